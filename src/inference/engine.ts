@@ -1,0 +1,69 @@
+import type { EntitySpan, TokenClassifier, Unit, Window } from '../model/types.ts';
+import type { Manifest } from '../model/manifest.ts';
+import { Decoder } from './decode.ts';
+import { assignOwners, planWindows, type UnitRange } from './windows.ts';
+
+/** A loaded model plus what is needed to turn its emissions into API entities. */
+export interface LoadedModel {
+  readonly manifest: Manifest;
+  readonly classifier: TokenClassifier;
+  readonly decoder: Decoder;
+}
+
+interface Plan {
+  readonly units: Unit[];
+  readonly windows: UnitRange[];
+}
+
+/**
+ * Full inference for a batch of documents: tokenize, cut into overlapping windows, run every window
+ * of every document in one model call, stitch the emissions back per document, decode, map types to
+ * categories. Offsets in the result are UTF-16 offsets into each input text.
+ */
+export async function analyzeDocuments(model: LoadedModel, texts: readonly string[]): Promise<EntitySpan[][]> {
+  const { classifier, manifest } = model;
+  const plans: Plan[] = texts.map((text) => {
+    const units = classifier.tokenize(text);
+    return { units, windows: planWindows(units, classifier.maxWindowCost, manifest.windowOverlap) };
+  });
+  const batch: Window[] = [];
+  plans.forEach((plan, d) => {
+    for (const w of plan.windows) batch.push({ text: texts[d]!, units: plan.units.slice(w.start, w.end) });
+  });
+  const emissions = batch.length > 0 ? await classifier.run(batch) : [];
+
+  const labelCount = classifier.labels.length;
+  let next = 0;
+  return plans.map((plan, d) => {
+    const stitched = new Float32Array(plan.units.length * labelCount);
+    const owner = assignOwners(plan.windows, plan.units.length);
+    const first = next;
+    next += plan.windows.length;
+    for (let k = 0; k < plan.units.length; k++) {
+      const w = owner[k]!;
+      const rows = emissions[first + w]!;
+      const offset = (k - plan.windows[w]!.start) * labelCount;
+      stitched.set(rows.subarray(offset, offset + labelCount), k * labelCount);
+    }
+    return toEntities(model, texts[d]!, plan.units, stitched);
+  });
+}
+
+function toEntities(model: LoadedModel, text: string, units: Unit[], emissions: Float32Array): EntitySpan[] {
+  const entities: EntitySpan[] = [];
+  for (const span of model.decoder.decode(emissions, units.length)) {
+    const mapped = model.manifest.categories[span.type];
+    if (!mapped) continue; // a type the manifest does not expose
+    const start = units[span.startUnit]!.start;
+    const end = units[span.endUnit - 1]!.end;
+    entities.push({
+      start,
+      end,
+      category: mapped.category,
+      ...(mapped.subcategory ? { subcategory: mapped.subcategory } : {}),
+      confidence: Math.round(span.confidence * 100) / 100,
+    });
+    void text;
+  }
+  return entities;
+}

@@ -1,0 +1,47 @@
+import type { Unit } from '../model/types.ts';
+
+/** Half-open range of unit indices [start, end) of one document. */
+export interface UnitRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Cuts a document's units into windows whose summed cost fits `maxCost`, consecutive windows
+ * sharing about `overlap` units so every unit near a cut still sees context on both sides.
+ */
+export function planWindows(units: readonly Unit[], maxCost: number, overlap: number): UnitRange[] {
+  const windows: UnitRange[] = [];
+  let start = 0;
+  while (start < units.length) {
+    let cost = 0;
+    let end = start;
+    while (end < units.length && cost + Math.min(units[end]!.cost, maxCost) <= maxCost) {
+      cost += Math.min(units[end]!.cost, maxCost);
+      end++;
+    }
+    if (end === start) end = start + 1; // a unit wider than a window still gets one of its own
+    windows.push({ start, end });
+    if (end >= units.length) break;
+    // Step back by `overlap` units, but always make progress.
+    start = Math.max(start + 1, end - overlap);
+  }
+  return windows;
+}
+
+/**
+ * Owner window of every unit: where windows overlap, the cut between them is placed in the middle
+ * of the overlap so each unit is labelled by the window that gives it the most context.
+ */
+export function assignOwners(windows: readonly UnitRange[], unitCount: number): Int32Array {
+  const owner = new Int32Array(unitCount);
+  for (let w = 0; w < windows.length; w++) {
+    const cur = windows[w]!;
+    const prev = windows[w - 1];
+    const next = windows[w + 1];
+    const from = prev ? Math.ceil((cur.start + prev.end) / 2) : cur.start;
+    const to = next ? Math.ceil((next.start + cur.end) / 2) : cur.end;
+    for (let k = from; k < to; k++) owner[k] = w;
+  }
+  return owner;
+}
