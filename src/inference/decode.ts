@@ -58,8 +58,9 @@ export class Decoder {
   }
 
   private allowedLast(i: number): boolean {
+    if (!this.bioes) return true; // in BIO any tag may end a sequence
     const p = this.tags[i]!.prefix;
-    return p === 'O' || p === 'E' || p === 'S' || (p === 'I' && !this.bioes);
+    return p === 'O' || p === 'E' || p === 'S';
   }
 
   private get bioes(): boolean {

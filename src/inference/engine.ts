@@ -45,11 +45,11 @@ export async function analyzeDocuments(model: LoadedModel, texts: readonly strin
       const offset = (k - plan.windows[w]!.start) * labelCount;
       stitched.set(rows.subarray(offset, offset + labelCount), k * labelCount);
     }
-    return toEntities(model, texts[d]!, plan.units, stitched);
+    return toEntities(model, plan.units, stitched);
   });
 }
 
-function toEntities(model: LoadedModel, text: string, units: Unit[], emissions: Float32Array): EntitySpan[] {
+function toEntities(model: LoadedModel, units: Unit[], emissions: Float32Array): EntitySpan[] {
   const entities: EntitySpan[] = [];
   for (const span of model.decoder.decode(emissions, units.length)) {
     const mapped = model.manifest.categories[span.type];
@@ -63,7 +63,6 @@ function toEntities(model: LoadedModel, text: string, units: Unit[], emissions: 
       ...(mapped.subcategory ? { subcategory: mapped.subcategory } : {}),
       confidence: Math.round(span.confidence * 100) / 100,
     });
-    void text;
   }
   return entities;
 }

@@ -1,13 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { z } from 'zod';
 import type { Manifest } from '../manifest.ts';
 import { ModelLoadError } from '../manifest.ts';
-import type { SessionThreads } from '../session.ts';
-import type { TokenClassifier } from '../types.ts';
+import { createSession, type SessionThreads } from '../session.ts';
+import type { TokenClassifier, Window } from '../types.ts';
+import { FeatureIndex } from './feature-index.ts';
+import { unitFeatures, type FeatureResources } from './features.ts';
+import { Gazetteer } from './gazetteer.ts';
+import { tokenizeWords } from './tokenizer.ts';
 
-// Placeholder until the builtin word-feature tagger lands (issue 3).
+/** `options` of a builtin-wordfeat manifest: the featurizer's files, relative to the model dir. */
+const BuiltinOptionsSchema = z
+  .object({
+    featureWidth: z.number().int().min(1).max(1024),
+    featureIndex: z.string().min(1),
+    gazetteer: z.string().min(1),
+    commonWords: z.string().min(1),
+    crf: z.string().min(1),
+  })
+  .strict();
+
+const CrfSchema = z.object({
+  transitions: z.array(z.number()),
+  start: z.array(z.number()),
+  end: z.array(z.number()),
+});
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new ModelLoadError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ModelLoadError(
+      `${where}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return r.data;
+}
+
+/** Loads the builtin word-feature CRF tagger: featurizer resources + ONNX emissions + CRF scores. */
 export async function loadBuiltinClassifier(
   dir: string,
-  _manifest: Manifest,
-  _threads: SessionThreads,
+  manifest: Manifest,
+  threads: SessionThreads,
 ): Promise<TokenClassifier> {
-  throw new ModelLoadError(`${dir}: the builtin-wordfeat format is not available yet`);
+  const options = parse(BuiltinOptionsSchema, manifest.options, `${dir}/manifest.json: options`);
+  const labels = manifest.labels;
+  if (!labels) throw new ModelLoadError(`${dir}/manifest.json: labels are required for builtin-wordfeat`);
+  const n = labels.length;
+  const crf = parse(CrfSchema, await readJson(join(dir, options.crf)), join(dir, options.crf));
+  if (crf.transitions.length !== n * n || crf.start.length !== n || crf.end.length !== n) {
+    throw new ModelLoadError(`${join(dir, options.crf)}: sizes do not match ${n} labels`);
+  }
+  const gazJson = parse(
+    z.record(z.string(), z.array(z.string())),
+    await readJson(join(dir, options.gazetteer)),
+    'gazetteer',
+  );
+  const resources: FeatureResources = {
+    gazetteer: Gazetteer.fromJSON(gazJson),
+    commonWords: new Set(
+      (await readFile(join(dir, options.commonWords), 'utf8')).split('\n').filter(Boolean),
+    ),
+  };
+  const index = FeatureIndex.fromBytes(await readFile(join(dir, options.featureIndex)));
+  const session = await createSession(join(dir, manifest.file), threads);
+  const input = manifest.io.input ?? 'feature_ids';
+  const output = manifest.io.output ?? 'emissions';
+  const width = options.featureWidth;
+
+  return {
+    labels,
+    scheme: manifest.scheme,
+    maxWindowCost: manifest.maxSequenceLength,
+    transitions: Float32Array.from(crf.transitions),
+    startScores: Float32Array.from(crf.start),
+    endScores: Float32Array.from(crf.end),
+    tokenize: tokenizeWords,
+    async run(windows: readonly Window[]): Promise<Float32Array[]> {
+      if (windows.length === 0) return [];
+      const seq = Math.max(1, ...windows.map((w) => w.units.length));
+      const ids = new Int32Array(windows.length * seq * width);
+      windows.forEach((w, b) => index.encode(unitFeatures(w.text, w.units, resources), width, ids, b * seq));
+      const feeds = { [input]: new ort.Tensor('int32', ids, [windows.length, seq, width]) };
+      const result = await session.run(feeds);
+      const data = result[output]?.data;
+      if (!(data instanceof Float32Array))
+        throw new Error(`model output ${output} is missing or not float32`);
+      return windows.map((w, b) => data.slice(b * seq * n, (b * seq + w.units.length) * n));
+    },
+    async dispose(): Promise<void> {
+      await session.release();
+    },
+  };
 }

@@ -1,0 +1,202 @@
+import type { InferencePool } from '../inference/pool.ts';
+import type { EntitySpan } from '../model/types.ts';
+import { countTextElements, offsetConverter, type StringIndexType } from '../text/string-index.ts';
+import { ApiError, type InnerError } from './errors.ts';
+import type { DocumentInput } from './schemas.ts';
+
+export interface Entity {
+  text: string;
+  category: string;
+  subcategory?: string;
+  offset: number;
+  length: number;
+  confidenceScore: number;
+  type?: string;
+  tags?: { name: string; confidenceScore: number }[];
+}
+
+export interface DocumentStatistics {
+  charactersCount: number;
+  transactionsCount: number;
+}
+
+export interface DocumentResult {
+  id: string;
+  entities: Entity[];
+  warnings: { code: string; message: string; targetRef?: string }[];
+  statistics?: DocumentStatistics;
+}
+
+export interface DocumentError {
+  id: string;
+  error: { code: 'InvalidArgument'; message: string; innererror: InnerError };
+}
+
+export interface RequestStatistics {
+  documentsCount: number;
+  validDocumentsCount: number;
+  erroneousDocumentsCount: number;
+  transactionsCount: number;
+}
+
+export interface RecognizeResult {
+  documents: DocumentResult[];
+  errors: DocumentError[];
+  statistics?: RequestStatistics;
+}
+
+export interface RecognizeOptions {
+  /** Pool id of the model. */
+  readonly model: string;
+  /** Languages the model serves (ISO 639-1). */
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
+  readonly stringIndexType: StringIndexType;
+  readonly showStats: boolean;
+  /** Text elements a document may have. */
+  readonly maxTextElements: number;
+  /** Add `type` and `tags` to entities (api-version 2024-11-01 and later). */
+  readonly entityMetadata: boolean;
+  readonly inclusionList?: readonly string[];
+  readonly exclusionList?: readonly string[];
+  /** Passed through to the pool for metering attribution. */
+  readonly meta?: unknown;
+}
+
+const DATA_LIMITS = 'For additional details on the data limitations see https://aka.ms/text-analytics-data-limits';
+
+/** One text record per started 1,000 characters: Azure's billing unit. */
+export function textRecords(characters: number): number {
+  return Math.max(1, Math.ceil(characters / 1000));
+}
+
+/** Rejects a batch that reuses a document id, as Azure does. */
+export function assertUniqueIds(documents: readonly DocumentInput[]): void {
+  const seen = new Set<string>();
+  for (const d of documents) {
+    if (seen.has(d.id)) {
+      throw ApiError.invalidRequest('Invalid document in request.', {
+        code: 'InvalidDocument',
+        message: 'Request contains duplicated Ids. Make sure each document has a unique Id.',
+      });
+    }
+    seen.add(d.id);
+  }
+}
+
+function documentError(id: string, message: string, inner: InnerError): DocumentError {
+  return { id, error: { code: 'InvalidArgument', message, innererror: inner } };
+}
+
+/** Why a document cannot be processed, or undefined if it can; also returns its length in text elements. */
+function checkDocument(doc: DocumentInput, opts: RecognizeOptions): { error?: DocumentError; characters: number } {
+  const language = (doc.language ?? opts.defaultLanguage).toLowerCase();
+  const primary = language.split(/[-_]/)[0] ?? language;
+  if (!opts.languages.includes(primary)) {
+    return {
+      characters: 0,
+      error: documentError(doc.id, 'Invalid Language Code.', {
+        code: 'UnsupportedLanguageCode',
+        message: `Invalid language code. Supported languages: ${opts.languages.join(',')}. For additional details see https://aka.ms/text-analytics/language-support`,
+      }),
+    };
+  }
+  if (doc.text.trim() === '') {
+    return {
+      characters: 0,
+      error: documentError(doc.id, 'Invalid document in request.', {
+        code: 'InvalidDocument',
+        message: 'Document text is empty.',
+      }),
+    };
+  }
+  // A string never has more text elements than UTF-16 units, so short texts skip the count.
+  const characters = doc.text.length <= opts.maxTextElements && !opts.showStats ? doc.text.length : countTextElements(doc.text);
+  if (characters > opts.maxTextElements) {
+    return {
+      characters,
+      error: documentError(doc.id, 'Invalid document in request.', {
+        code: 'InvalidDocument',
+        message: `A document within the request was too large to be processed. Limit document size to: ${opts.maxTextElements} text elements. ${DATA_LIMITS}`,
+      }),
+    };
+  }
+  return { characters };
+}
+
+function keepCategory(category: string, opts: RecognizeOptions): boolean {
+  if (opts.inclusionList && opts.inclusionList.length > 0 && !opts.inclusionList.includes(category)) return false;
+  return !opts.exclusionList?.includes(category);
+}
+
+function toEntities(text: string, spans: readonly EntitySpan[], opts: RecognizeOptions): Entity[] {
+  const conv = offsetConverter(text, opts.stringIndexType);
+  const out: Entity[] = [];
+  for (const s of spans) {
+    if (!keepCategory(s.category, opts)) continue;
+    const offset = conv.start(s.start);
+    const entity: Entity = {
+      text: text.slice(s.start, s.end),
+      category: s.category,
+      ...(s.subcategory ? { subcategory: s.subcategory } : {}),
+      offset,
+      length: conv.end(s.end) - offset,
+      confidenceScore: s.confidence,
+    };
+    if (opts.entityMetadata) {
+      entity.type = s.subcategory ?? s.category;
+      entity.tags = [{ name: s.category, confidenceScore: s.confidence }];
+    }
+    out.push(entity);
+  }
+  return out;
+}
+
+/**
+ * Entity recognition over a batch of documents: per-document validation (invalid documents go to
+ * `errors`, the rest are processed), one pool call for the valid ones, results in input order.
+ */
+export async function recognizeEntities(
+  pool: InferencePool,
+  documents: readonly DocumentInput[],
+  opts: RecognizeOptions,
+): Promise<RecognizeResult> {
+  const checks = documents.map((d) => checkDocument(d, opts));
+  const valid = documents.filter((_, i) => !checks[i]!.error);
+  const spans = await pool.analyze(
+    opts.model,
+    valid.map((d) => d.text),
+    opts.meta,
+  );
+
+  const results: DocumentResult[] = [];
+  const errors: DocumentError[] = [];
+  let transactions = 0;
+  let next = 0;
+  documents.forEach((doc, i) => {
+    const check = checks[i]!;
+    if (check.error) {
+      errors.push(check.error);
+      return;
+    }
+    const result: DocumentResult = { id: doc.id, entities: toEntities(doc.text, spans[next++]!, opts), warnings: [] };
+    const records = textRecords(check.characters);
+    transactions += records;
+    if (opts.showStats) result.statistics = { charactersCount: check.characters, transactionsCount: records };
+    results.push(result);
+  });
+  return {
+    documents: results,
+    errors,
+    ...(opts.showStats
+      ? {
+          statistics: {
+            documentsCount: documents.length,
+            validDocumentsCount: results.length,
+            erroneousDocumentsCount: errors.length,
+            transactionsCount: transactions,
+          },
+        }
+      : {}),
+  };
+}

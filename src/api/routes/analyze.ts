@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { hasEntityMetadata, requireApiVersion } from '../api-version.ts';
+import { type ApiContext, noDocuments, resolveDefaultModel, showStats, tooManyDocuments } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { fromPoolError } from '../pool-errors.ts';
+import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
+import { AnalyzeTextSchema, EntitiesParametersSchema, parseOrThrow } from '../schemas.ts';
+
+/** `POST /language/:analyze-text` — synchronous analysis; this service serves kind EntityRecognition. */
+export function analyzeRoutes(ctx: ApiContext): Router {
+  const router = Router();
+  router.post('/language/\\:analyze-text', requireApiVersion, async (req, res) => {
+    const body = parseOrThrow(AnalyzeTextSchema, req.body);
+    if (body.kind !== 'EntityRecognition') {
+      throw ApiError.invalidRequest('Invalid Request.', {
+        code: 'InvalidParameterValue',
+        message: `Task kind '${body.kind}' is not supported by this service. Supported kinds: EntityRecognition.`,
+        target: 'kind',
+      });
+    }
+    const params = parseOrThrow(EntitiesParametersSchema, body.parameters ?? {}, 'parameters');
+    const documents = body.analysisInput.documents;
+    if (documents.length === 0) throw noDocuments();
+    if (documents.length > ctx.config.limits.syncDocuments) throw tooManyDocuments(ctx.config.limits.syncDocuments);
+    assertUniqueIds(documents);
+    const model = resolveDefaultModel(ctx, params.modelVersion);
+    const metadata = hasEntityMetadata(req.apiVersion!);
+    const results = await recognizeEntities(ctx.pool, documents, {
+      model: model.id,
+      languages: model.languages,
+      defaultLanguage: 'en',
+      stringIndexType: params.stringIndexType,
+      showStats: showStats(req),
+      maxTextElements: ctx.config.limits.documentTextElements,
+      entityMetadata: metadata,
+      ...(metadata && params.inclusionList ? { inclusionList: params.inclusionList } : {}),
+      ...(metadata && params.exclusionList ? { exclusionList: params.exclusionList } : {}),
+      meta: { operation: 'EntityRecognition' },
+    }).catch((err: unknown) => {
+      throw fromPoolError(err);
+    });
+    res.json({ kind: 'EntityRecognitionResults', results: { ...results, modelVersion: model.version } });
+  });
+  return router;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { type Request, Router } from 'express';
+import { requireApiVersion } from '../api-version.ts';
+import { type ApiContext, noDocuments, publicBaseUrl, resolveDefaultModel, showStats, tooManyDocuments } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { isTerminal, type JobRecord } from '../jobs/model.ts';
+import { renderJob } from '../jobs/render.ts';
+import { runJob } from '../jobs/runner.ts';
+import type { JobStore } from '../jobs/store.ts';
+import { assertUniqueIds } from '../recognize.ts';
+import { type JobTask, JobSubmitSchema, JobTaskSchema, parseOrThrow } from '../schemas.ts';
+
+const SUPPORTED_TASKS = ['EntityRecognition', 'CustomEntityRecognition'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseTasks(raw: readonly unknown[]): JobTask[] {
+  return raw.map((task, i) => {
+    const kind = (task as { kind?: unknown } | null)?.kind;
+    if (typeof kind !== 'string' || !SUPPORTED_TASKS.includes(kind)) {
+      throw ApiError.invalidRequest('Invalid Request.', {
+        code: 'InvalidParameterValue',
+        message: `Task kind '${String(kind)}' is not supported by this service. Supported kinds: ${SUPPORTED_TASKS.join(', ')}.`,
+        target: `tasks[${i}].kind`,
+      });
+    }
+    return parseOrThrow(JobTaskSchema, task, `tasks[${i}]`);
+  });
+}
+
+function intParam(req: Request, name: string): number | undefined {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
+    throw ApiError.invalidRequest('Invalid Request.', {
+      code: 'InvalidParameterValue',
+      message: `${name} must be a non-negative 32-bit integer.`,
+      target: name,
+    });
+  }
+  return n;
+}
+
+function statusUrl(ctx: ApiContext, req: Request, jobId: string, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ 'api-version': req.apiVersion!, ...extra });
+  return `${publicBaseUrl(ctx, req)}/language/analyze-text/jobs/${jobId}?${query.toString()}`;
+}
+
+/** The long-running analyze-text jobs API: submit, status (with paging), cancel. */
+export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
+  const router = Router();
+
+  router.post('/language/analyze-text/jobs', requireApiVersion, (req, res) => {
+    const body = parseOrThrow(JobSubmitSchema, req.body);
+    const tasks = parseTasks(body.tasks);
+    const documents = body.analysisInput.documents;
+    const limits = ctx.config.limits;
+    if (documents.length === 0) throw noDocuments();
+    if (documents.length > limits.jobDocuments) throw tooManyDocuments(limits.jobDocuments);
+    assertUniqueIds(documents);
+    const characters = documents.reduce((n, d) => n + d.text.length, 0);
+    if (characters > limits.jobCharacters) {
+      throw ApiError.invalidRequest('Invalid document in request.', {
+        code: 'InvalidDocumentBatch',
+        message: `Request Payload sent is too large to be processed. Limit request size to: ${limits.jobCharacters} characters. For additional details on the data limitations see https://aka.ms/text-analytics-data-limits`,
+      });
+    }
+    for (const task of tasks) if (task.kind === 'EntityRecognition') resolveDefaultModel(ctx, task.parameters.modelVersion);
+
+    const created = new Date();
+    const job: JobRecord = {
+      jobId: randomUUID(),
+      ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+      apiVersion: req.apiVersion!,
+      createdDateTime: created.toISOString(),
+      lastUpdatedDateTime: created.toISOString(),
+      expiresAt: created.getTime() + ctx.config.jobs.ttlSeconds * 1000,
+      status: 'notStarted',
+      documents,
+      tasks,
+      outcomes: tasks.map(() => undefined),
+      errors: [],
+    };
+    if (!store.add(job, (j) => isTerminal(j.status))) {
+      throw ApiError.tooManyRequests('Too many jobs in progress; retry later.', 10);
+    }
+    void runJob(ctx, job);
+    res.setHeader('Operation-Location', statusUrl(ctx, req, job.jobId));
+    res.status(202).end();
+  });
+
+  router.get('/language/analyze-text/jobs/:jobId', requireApiVersion, (req, res) => {
+    const jobId = String(req.params.jobId);
+    const job = UUID.test(jobId) ? store.get(jobId) : undefined;
+    if (!job) throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
+    const top = intParam(req, 'top');
+    const skip = intParam(req, 'skip') ?? 0;
+    const stats = showStats(req);
+    res.json(
+      renderJob(job, {
+        showStats: stats,
+        skip,
+        ...(top !== undefined ? { top } : {}),
+        nextLink: (next) =>
+          statusUrl(ctx, req, job.jobId, {
+            top: String(top),
+            skip: String(next),
+            ...(stats ? { showStats: 'true' } : {}),
+          }),
+      }),
+    );
+  });
+
+  router.post('/language/analyze-text/jobs/:jobId\\:cancel', requireApiVersion, (req, res) => {
+    const jobId = String(req.params.jobId);
+    const job = UUID.test(jobId) ? store.get(jobId) : undefined;
+    if (!job) throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
+    if (!isTerminal(job.status)) {
+      job.status = 'cancelling';
+      job.lastUpdatedDateTime = new Date().toISOString();
+    }
+    res.setHeader('Operation-Location', statusUrl(ctx, req, job.jobId));
+    res.status(202).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,330 @@
+import { cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EntitySpan } from '../model/types.ts';
+import { InferenceFailedError, PoolClosedError, PoolOverloadedError, UnknownModelError } from './errors.ts';
+import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
+
+export interface PoolObserver {
+  /** A batch finished (or failed) on a worker. */
+  batch?(info: { model: string; documents: number; seconds: number; ok: boolean }): void;
+  /** Documents waiting for a worker, after every change. */
+  queue?(documents: number): void;
+  /** A worker died unexpectedly and is being replaced. */
+  workerExit?(info: { worker: number; code: number }): void;
+  /** A request's documents were all analysed; `meta` is what the caller passed to `analyze`. */
+  completed?(info: { model: string; texts: readonly string[]; meta: unknown }): void;
+}
+
+export interface PoolLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface PoolOptions {
+  readonly models: ModelDirs;
+  readonly workers?: number;
+  readonly intraOpThreads?: number;
+  readonly maxBatchDocuments?: number;
+  readonly maxBatchWaitMs?: number;
+  readonly maxQueuedDocuments?: number;
+  readonly retryAfterSeconds?: number;
+  readonly observer?: PoolObserver;
+  readonly logger?: PoolLogger;
+  /** Test-only: a worker that sees this exact document text exits (simulates a native crash). */
+  readonly crashOnText?: string;
+}
+
+interface Job {
+  readonly model: string;
+  readonly texts: readonly string[];
+  readonly meta: unknown;
+  readonly resolve: (value: EntitySpan[][]) => void;
+  readonly reject: (err: Error) => void;
+  attempts: number;
+}
+
+interface Batch {
+  readonly id: number;
+  readonly model: string;
+  readonly jobs: Job[];
+  readonly started: number;
+}
+
+interface Slot {
+  readonly index: number;
+  worker: Worker;
+  ready: boolean;
+  batch?: Batch;
+}
+
+const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Starts the worker entry for compiled (`dist`) runs, or, when running from TypeScript sources
+ * (tests, `tsx`), through a small bootstrap that registers tsx inside the worker first.
+ */
+function startWorker(workerData: WorkerInit): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/**
+ * A fixed set of worker threads, each with its own ONNX sessions, fed from one bounded FIFO queue.
+ * Concurrent requests for the same model are merged into micro-batches; a full queue is refused
+ * (backpressure) rather than buffered; a crashed worker is replaced and its batch retried once.
+ */
+export class InferencePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private queuedDocuments = 0;
+  private nextBatchId = 1;
+  private waitTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private drained: (() => void) | undefined;
+  private modelDirs: ModelDirs;
+  private info: readonly ModelInfo[] = [];
+  private readonly opts: Required<Omit<PoolOptions, 'observer' | 'crashOnText' | 'models'>>;
+
+  private constructor(private readonly options: PoolOptions) {
+    this.modelDirs = options.models;
+    this.opts = {
+      workers: options.workers ?? Math.max(1, cpus().length - 1),
+      intraOpThreads: options.intraOpThreads ?? 1,
+      maxBatchDocuments: options.maxBatchDocuments ?? 32,
+      maxBatchWaitMs: options.maxBatchWaitMs ?? 0,
+      maxQueuedDocuments: options.maxQueuedDocuments ?? 2_000,
+      retryAfterSeconds: options.retryAfterSeconds ?? 1,
+      logger: options.logger ?? silentLogger,
+    };
+  }
+
+  /** Starts the workers and resolves once every one has loaded every model. */
+  static async start(options: PoolOptions): Promise<InferencePool> {
+    const pool = new InferencePool(options);
+    try {
+      await Promise.all(Array.from({ length: pool.opts.workers }, (_, i) => pool.spawn(i)));
+    } catch (err) {
+      await pool.terminateAll();
+      throw err;
+    }
+    return pool;
+  }
+
+  /** Models every worker has loaded. */
+  get models(): readonly ModelInfo[] {
+    return this.info;
+  }
+
+  get queueDepth(): number {
+    return this.queuedDocuments;
+  }
+
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  /** Analyses documents with one model; resolves with the entities of each, in input order. */
+  analyze(model: string, texts: readonly string[], meta?: unknown): Promise<EntitySpan[][]> {
+    if (this.closing) return Promise.reject(new PoolClosedError());
+    if (!this.info.some((m) => m.id === model)) return Promise.reject(new UnknownModelError(model));
+    if (texts.length === 0) return Promise.resolve([]);
+    if (this.queuedDocuments + texts.length > this.opts.maxQueuedDocuments) {
+      return Promise.reject(new PoolOverloadedError(this.opts.retryAfterSeconds));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ model, texts, meta, resolve, reject, attempts: 0 });
+      this.queuedDocuments += texts.length;
+      this.options.observer?.queue?.(this.queuedDocuments);
+      this.dispatch();
+    });
+  }
+
+  /**
+   * Loads a new set of models in every worker, one worker at a time so the others keep serving.
+   * On failure the workers keep the models they had.
+   */
+  async reload(models: ModelDirs): Promise<readonly ModelInfo[]> {
+    for (const slot of this.slots) {
+      const reply = await this.request(slot, { type: 'reload', models }, ['reloaded', 'reloadFailed']);
+      if (reply.type === 'reloadFailed') throw new Error(reply.message);
+      this.info = reply.type === 'reloaded' ? reply.models : this.info;
+    }
+    this.modelDirs = models;
+    return this.info;
+  }
+
+  /** Stops taking work, lets queued and in-flight batches finish (up to `graceMs`), stops the workers. */
+  async close(graceMs = 10_000): Promise<void> {
+    this.closing = true;
+    if (this.queue.length > 0 || this.slots.some((s) => s.batch)) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drained = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+    }
+    for (const job of this.queue.splice(0)) job.reject(new PoolClosedError());
+    await this.terminateAll();
+  }
+
+  /** Test and admin hook: kills one worker as a crash would. */
+  async killWorker(index: number): Promise<void> {
+    await this.slots[index]?.worker.terminate();
+  }
+
+  private async terminateAll(): Promise<void> {
+    await Promise.all(
+      this.slots.map((s) => {
+        s.worker.removeAllListeners('exit');
+        return s.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(index: number): Promise<void> {
+    const init: WorkerInit = {
+      models: this.modelDirs,
+      intraOpThreads: this.opts.intraOpThreads,
+      ...(this.options.crashOnText !== undefined ? { crashOnText: this.options.crashOnText } : {}),
+    };
+    const worker = startWorker(init);
+    const slot: Slot = this.slots[index] ?? { index, worker, ready: false };
+    slot.worker = worker;
+    slot.ready = false;
+    this.slots[index] = slot;
+
+    return new Promise<void>((resolve, reject) => {
+      const onStartup = (msg: FromWorker): void => {
+        if (msg.type === 'ready') {
+          worker.off('message', onStartup);
+          this.info = msg.models;
+          slot.ready = true;
+          worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+          resolve();
+          this.dispatch();
+        } else if (msg.type === 'failed') {
+          worker.removeAllListeners('exit');
+          void worker.terminate();
+          reject(new Error(msg.message));
+        }
+      };
+      worker.on('message', onStartup);
+      worker.on('error', (err) => this.opts.logger.error({ worker: index, err: err.message }, 'inference worker error'));
+      worker.once('exit', (code) => {
+        if (!slot.ready) reject(new Error(`inference worker ${index} exited during startup (code ${code})`));
+        else this.onExit(slot, code);
+      });
+    });
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    if (slot.worker.threadId !== -1 && this.closing && !slot.batch) return;
+    this.options.observer?.workerExit?.({ worker: slot.index, code });
+    this.opts.logger.warn({ worker: slot.index, code }, 'inference worker exited; replacing it');
+    slot.ready = false;
+    const batch = slot.batch;
+    slot.batch = undefined;
+    if (batch) {
+      const retry: Job[] = [];
+      for (const job of batch.jobs) {
+        job.attempts++;
+        if (job.attempts >= 2) job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
+        else retry.push(job);
+      }
+      // Retried work goes first: it has waited longest.
+      this.queue.unshift(...retry);
+      this.queuedDocuments += retry.reduce((n, j) => n + j.texts.length, 0);
+    }
+    this.respawn(slot.index, 0);
+  }
+
+  private respawn(index: number, failures: number): void {
+    this.spawn(index).catch((err: Error) => {
+      this.opts.logger.error({ worker: index, err: err.message }, 'inference worker failed to start');
+      const delay = Math.min(30_000, 500 * 2 ** failures);
+      setTimeout(() => this.respawn(index, failures + 1), delay).unref();
+    });
+  }
+
+  private onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type !== 'result' && msg.type !== 'error') return;
+    const batch = slot.batch;
+    if (!batch || batch.id !== msg.batchId) return;
+    slot.batch = undefined;
+    const seconds = (performance.now() - batch.started) / 1000;
+    const documents = batch.jobs.reduce((n, j) => n + j.texts.length, 0);
+    this.options.observer?.batch?.({ model: batch.model, documents, seconds, ok: msg.type === 'result' });
+    if (msg.type === 'error') {
+      for (const job of batch.jobs) job.reject(new InferenceFailedError(msg.message));
+    } else {
+      let at = 0;
+      for (const job of batch.jobs) {
+        job.resolve(msg.entities.slice(at, at + job.texts.length));
+        at += job.texts.length;
+        this.options.observer?.completed?.({ model: job.model, texts: job.texts, meta: job.meta });
+      }
+    }
+    this.dispatch();
+  }
+
+  /** Hands queued jobs to idle workers, merging jobs for the same model into one batch. */
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) break;
+      if (!slot.ready || slot.batch) continue;
+      if (this.shouldWait()) return;
+      const head = this.queue[0]!;
+      const jobs: Job[] = [];
+      let documents = 0;
+      for (let i = 0; i < this.queue.length; ) {
+        const job = this.queue[i]!;
+        if (job.model === head.model && (jobs.length === 0 || documents + job.texts.length <= this.opts.maxBatchDocuments)) {
+          jobs.push(job);
+          documents += job.texts.length;
+          this.queue.splice(i, 1);
+        } else i++;
+        if (documents >= this.opts.maxBatchDocuments) break;
+      }
+      this.queuedDocuments -= documents;
+      const batch: Batch = { id: this.nextBatchId++, model: head.model, jobs, started: performance.now() };
+      slot.batch = batch;
+      const texts = jobs.flatMap((j) => j.texts);
+      slot.worker.postMessage({ type: 'run', batchId: batch.id, model: batch.model, texts } satisfies ToWorker);
+    }
+    this.options.observer?.queue?.(this.queuedDocuments);
+    if (this.closing && this.queue.length === 0 && !this.slots.some((s) => s.batch)) this.drained?.();
+  }
+
+  /** With a batch wait configured, a small batch waits for company while other workers are busy. */
+  private shouldWait(): boolean {
+    if (this.opts.maxBatchWaitMs === 0 || this.queuedDocuments >= this.opts.maxBatchDocuments) return false;
+    if (this.slots.every((s) => !s.batch)) return false;
+    if (!this.waitTimer) {
+      this.waitTimer = setTimeout(() => {
+        this.waitTimer = undefined;
+        this.flushing = true;
+        this.dispatch();
+        this.flushing = false;
+      }, this.opts.maxBatchWaitMs);
+    }
+    return !this.flushing;
+  }
+
+  private flushing = false;
+
+  /** Sends a control message and waits for one of the given replies. */
+  private request(slot: Slot, msg: ToWorker, replies: FromWorker['type'][]): Promise<FromWorker> {
+    return new Promise((resolve) => {
+      const onMsg = (m: FromWorker): void => {
+        if (replies.includes(m.type)) {
+          slot.worker.off('message', onMsg);
+          resolve(m);
+        }
+      };
+      slot.worker.on('message', onMsg);
+      slot.worker.postMessage(msg);
+    });
+  }
+}

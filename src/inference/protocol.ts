@@ -1,0 +1,31 @@
+import type { EntitySpan } from '../model/types.ts';
+
+/** Model id -> model directory. */
+export type ModelDirs = Readonly<Record<string, string>>;
+
+/** What a worker reports about each model it loaded. */
+export interface ModelInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly languages: readonly string[];
+}
+
+export interface WorkerInit {
+  readonly models: ModelDirs;
+  readonly intraOpThreads: number;
+  /** Test-only fault injection: the worker exits when it sees a document with exactly this text. */
+  readonly crashOnText?: string;
+}
+
+export type ToWorker =
+  | { readonly type: 'run'; readonly batchId: number; readonly model: string; readonly texts: readonly string[] }
+  | { readonly type: 'reload'; readonly models: ModelDirs };
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly models: readonly ModelInfo[] }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'result'; readonly batchId: number; readonly entities: EntitySpan[][] }
+  | { readonly type: 'error'; readonly batchId: number; readonly message: string }
+  | { readonly type: 'reloaded'; readonly models: readonly ModelInfo[] }
+  | { readonly type: 'reloadFailed'; readonly message: string };

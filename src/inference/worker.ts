@@ -1,0 +1,78 @@
+/**
+ * Inference worker thread: owns one ONNX session per model and answers `run` batches. Knows nothing
+ * about HTTP; the pool in the main thread does the queueing and batching.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadModel } from '../model/load.ts';
+import { analyzeDocuments, type LoadedModel } from './engine.ts';
+import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+let models = new Map<string, LoadedModel>();
+
+function send(msg: FromWorker): void {
+  port.postMessage(msg);
+}
+
+async function loadAll(dirs: ModelDirs): Promise<Map<string, LoadedModel>> {
+  const loaded = new Map<string, LoadedModel>();
+  try {
+    for (const [id, dir] of Object.entries(dirs)) {
+      loaded.set(id, await loadModel(dir, { intraOp: init.intraOpThreads }));
+    }
+  } catch (err) {
+    await Promise.all([...loaded.values()].map((m) => m.classifier.dispose()));
+    throw err;
+  }
+  return loaded;
+}
+
+function describe(loaded: Map<string, LoadedModel>): ModelInfo[] {
+  return [...loaded].map(([id, m]) => ({
+    id,
+    name: m.manifest.name,
+    version: m.manifest.version,
+    languages: m.manifest.languages,
+  }));
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  if (msg.type === 'reload') {
+    try {
+      const next = await loadAll(msg.models);
+      const old = models;
+      models = next;
+      send({ type: 'reloaded', models: describe(next) });
+      await Promise.all([...old.values()].map((m) => m.classifier.dispose()));
+    } catch (err) {
+      send({ type: 'reloadFailed', message: (err as Error).message });
+    }
+    return;
+  }
+  const model = models.get(msg.model);
+  if (!model) {
+    send({ type: 'error', batchId: msg.batchId, message: `model "${msg.model}" is not loaded` });
+    return;
+  }
+  if (init.crashOnText !== undefined && msg.texts.includes(init.crashOnText)) process.exit(70);
+  try {
+    send({ type: 'result', batchId: msg.batchId, entities: await analyzeDocuments(model, msg.texts) });
+  } catch (err) {
+    send({ type: 'error', batchId: msg.batchId, message: (err as Error).message });
+  }
+}
+
+// Messages are handled one at a time so a reload never races a batch.
+let chain = Promise.resolve();
+port.on('message', (msg: ToWorker) => {
+  chain = chain.then(() => handle(msg));
+});
+
+loadAll(init.models).then(
+  (loaded) => {
+    models = loaded;
+    send({ type: 'ready', models: describe(loaded) });
+  },
+  (err: Error) => send({ type: 'failed', message: err.message }),
+);

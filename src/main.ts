@@ -1,0 +1,64 @@
+/**
+ * Entry point (`npm start`, the Dockerfile): `node dist/src/main.js [Eula=accept] [Billing=<url>] [ApiKey=<key>] [Section:Key=value ...]`.
+ */
+import { assertEulaAccepted, ConfigError, loadConfig } from './config/load.ts';
+import { createLogger } from './observability/logger.ts';
+import { startService } from './server/start.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig({ argv: process.argv.slice(2) });
+    assertEulaAccepted(config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`ner-gateway: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logging.level);
+  const service = await startService(config, logger);
+  logger.info({ url: service.url, clientCertificates: service.tls?.clientCertMode ?? 'off' }, 'ner-gateway listening');
+
+  const dev = service.tls?.dev;
+  if (dev) {
+    if (dev.created) logger.info({ dir: config.tls.devCertsDir }, 'generated a development CA, server and client certificate');
+    const body = JSON.stringify({
+      kind: 'EntityRecognition',
+      analysisInput: { documents: [{ id: '1', language: 'en', text: 'Satya Nadella leads Microsoft from Redmond.' }] },
+    });
+    console.log(
+      `\nTry it:\n  curl --cacert ${dev.ca} --cert ${dev.clientCert} --key ${dev.clientKey} \\\n` +
+        `    -H 'Content-Type: application/json' -d '${body}' \\\n` +
+        `    '${service.url}/language/:analyze-text?api-version=2023-04-01'\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight work');
+    service.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => {
+    service.reloadModels().catch((err: unknown) => logger.error({ err }, 'model reload failed; keeping the loaded models'));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(`ner-gateway: failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** JSON logs to stdout; credentials that could reach a log line are redacted by path. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'ner-gateway' },
+    redact: {
+      paths: [
+        'apiKey',
+        'azure.apiKey',
+        'config.azure.apiKey',
+        'req.headers.authorization',
+        'req.headers["ocp-apim-subscription-key"]',
+        'headers.authorization',
+        'headers["ocp-apim-subscription-key"]',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolObserver } from '../inference/pool.ts';
+
+/** The service's Prometheus metrics, on a registry of its own (so tests can run several servers). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'nergw_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'nergw_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: 'nergw_inference_queue_documents',
+    help: 'Documents waiting for an inference worker',
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'nergw_inference_batch_documents',
+    help: 'Documents per model call (micro-batch size)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
+  readonly batchSeconds = new Histogram({
+    name: 'nergw_inference_batch_duration_seconds',
+    help: 'Time a worker spent on one batch',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly documents = new Counter({
+    name: 'nergw_documents_total',
+    help: 'Documents analysed, by model and outcome',
+    labelNames: ['model', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly workerRestarts = new Counter({
+    name: 'nergw_inference_worker_restarts_total',
+    help: 'Inference workers replaced after an unexpected exit',
+    registers: [this.registry],
+  });
+
+  constructor(defaultMetrics = true) {
+    if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'nergw_' });
+  }
+
+  /** Pool hooks that feed these metrics. */
+  poolObserver(): PoolObserver {
+    return {
+      batch: ({ model, documents, seconds, ok }) => {
+        this.batchSize.observe(documents);
+        this.batchSeconds.observe(seconds);
+        this.documents.inc({ model, outcome: ok ? 'ok' : 'failed' }, documents);
+      },
+      queue: (n) => this.queueDepth.set(n),
+      workerExit: () => this.workerRestarts.inc(),
+    };
+  }
+}

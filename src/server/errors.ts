@@ -1,0 +1,72 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError, sendError } from '../api/errors.ts';
+import type { Logger } from '../observability/logger.ts';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+/** Translates anything thrown on the request path into the Azure envelope; never a stack trace. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (err instanceof ApiError) return sendError(res, err);
+    const parser = err as BodyParserError;
+    if (parser?.type === 'entity.parse.failed') {
+      return sendError(
+        res,
+        ApiError.invalidRequest('Invalid Request.', {
+          code: 'InvalidRequestBodyFormat',
+          message: 'Request body must be valid JSON.',
+        }),
+      );
+    }
+    if (parser?.type === 'entity.too.large') {
+      return sendError(
+        res,
+        ApiError.invalidRequest(
+          'Invalid Request.',
+          {
+            code: 'InvalidDocumentBatch',
+            message: `Request Payload sent is too large to be processed. Limit request size to: ${parser.limit ?? 1048576} bytes.`,
+          },
+          413,
+        ),
+      );
+    }
+    if (parser?.type === 'encoding.unsupported' || parser?.type === 'charset.unsupported') {
+      return sendError(
+        res,
+        ApiError.invalidRequest(
+          'Invalid Request.',
+          { code: 'InvalidRequestBodyFormat', message: 'Unsupported content encoding or charset.' },
+          415,
+        ),
+      );
+    }
+    if (parser?.type === 'request.aborted') return;
+    logger.error({ err, route: req.path }, 'unhandled error');
+    sendError(res, new ApiError(500, { code: 'InternalServerError', message: 'Internal server error.' }));
+  };
+}
+
+export function notFound(_req: Request, _res: Response, next: NextFunction): void {
+  next(ApiError.notFound());
+}
+
+/** API routes take JSON only; anything else gets a clear 415 before the parser runs. */
+export function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  if (req.method !== 'POST') return next();
+  if (req.is('application/json')) return next();
+  const length = req.headers['content-length'];
+  // An empty POST (e.g. jobs/{id}:cancel) carries no body at all.
+  if ((length === undefined || length === '0') && !req.headers['transfer-encoding']) return next();
+  next(
+    ApiError.invalidRequest(
+      'Invalid Request.',
+      { code: 'InvalidRequestBodyFormat', message: 'Content-Type must be application/json.' },
+      415,
+    ),
+  );
+}

@@ -1,0 +1,73 @@
+/** The units `offset`/`length` may be counted in (Azure `stringIndexType`). */
+export type StringIndexType = 'TextElements_v8' | 'UnicodeCodePoint' | 'Utf16CodeUnit';
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Number of text elements (extended grapheme clusters), what Azure's length limits count. */
+export function countTextElements(text: string): number {
+  let n = 0;
+  for (const _ of graphemes.segment(text)) n++;
+  return n;
+}
+
+export function countCodePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) n++;
+    else {
+      const d = text.charCodeAt(i + 1);
+      n++;
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** Converts UTF-16 offsets of one text into another index type; built once per document. */
+export interface OffsetConverter {
+  /** Index of the unit containing UTF-16 position `pos` (a position inside a unit maps to that unit). */
+  start(pos: number): number;
+  /** Index one past the unit containing UTF-16 position `pos - 1`. */
+  end(pos: number): number;
+}
+
+const identity: OffsetConverter = { start: (p) => p, end: (p) => p };
+
+/** Start positions (UTF-16) of every unit of `text` for the given index type. */
+function unitStarts(text: string, type: Exclude<StringIndexType, 'Utf16CodeUnit'>): Int32Array {
+  const starts: number[] = [];
+  if (type === 'TextElements_v8') {
+    for (const s of graphemes.segment(text)) starts.push(s.index);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      starts.push(i);
+      const c = text.charCodeAt(i);
+      const d = text.charCodeAt(i + 1);
+      if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return Int32Array.from(starts);
+}
+
+/** Largest k with starts[k] <= pos. */
+function unitAt(starts: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function offsetConverter(text: string, type: StringIndexType): OffsetConverter {
+  if (type === 'Utf16CodeUnit') return identity;
+  let starts: Int32Array | undefined;
+  const table = (): Int32Array => (starts ??= unitStarts(text, type));
+  return {
+    start: (pos) => (pos >= text.length ? table().length : unitAt(table(), pos)),
+    end: (pos) => (pos <= 0 ? 0 : unitAt(table(), pos - 1) + 1),
+  };
+}

@@ -1,0 +1,54 @@
+import type { FeatureIndex } from '../model/builtin/feature-index.ts';
+import type { FeatureResources } from '../model/builtin/features.ts';
+import { unitFeatures } from '../model/builtin/features.ts';
+import { tokenizeWords } from '../model/builtin/tokenizer.ts';
+import type { Unit } from '../model/types.ts';
+import { sentenceText, type TaggedSentence } from './conll.ts';
+import { labelId } from './labels.ts';
+
+/** A sentence as the server would see it, with its features as strings. */
+export interface FeaturizedSentence {
+  readonly text: string;
+  readonly units: readonly Unit[];
+  readonly features: string[][];
+  readonly gold: Int32Array;
+  readonly tags: readonly string[];
+}
+
+/** A sentence ready for the trainer: feature rows, `width` per unit. */
+export interface EncodedSentence {
+  readonly length: number;
+  readonly ids: Int32Array;
+  readonly gold: Int32Array;
+  readonly tags: readonly string[];
+}
+
+/**
+ * Units of a CoNLL sentence: the builtin tokenizer's, which reproduce the CoNLL tokens on such text;
+ * for the rare token it would split differently, the gold tokens themselves.
+ */
+export function sentenceUnits(text: string, offsets: readonly [number, number][]): Unit[] {
+  const units = tokenizeWords(text);
+  const same =
+    units.length === offsets.length &&
+    units.every((u, i) => u.start === offsets[i]![0] && u.end === offsets[i]![1]);
+  return same ? units : offsets.map(([start, end]) => ({ start, end, cost: 1 }));
+}
+
+export function featurize(sentence: TaggedSentence, res: FeatureResources): FeaturizedSentence {
+  const { text, offsets } = sentenceText(sentence.tokens);
+  const units = sentenceUnits(text, offsets);
+  return {
+    text,
+    units,
+    features: unitFeatures(text, units, res),
+    gold: Int32Array.from(sentence.tags, labelId),
+    tags: sentence.tags,
+  };
+}
+
+export function encode(s: FeaturizedSentence, index: FeatureIndex, width: number): EncodedSentence {
+  const ids = new Int32Array(s.units.length * width);
+  index.encode(s.features, width, ids);
+  return { length: s.units.length, ids, gold: s.gold, tags: s.tags };
+}

@@ -1,0 +1,179 @@
+import { Decoder } from '../inference/decode.ts';
+import { AveragedAdaGrad } from './adagrad.ts';
+import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
+import { crfLoss, type CrfGradient } from './crf.ts';
+import type { EncodedSentence } from './dataset.ts';
+import { allowedStarts, allowedTransitions } from './labels.ts';
+import { Rng } from './rng.ts';
+import { forwardEmissions, type TaggerWeights } from './weights.ts';
+
+export interface TrainOptions {
+  readonly labels: readonly string[];
+  readonly rows: number;
+  /** Feature slots per unit in `ids`. */
+  readonly width: number;
+  readonly seed: number;
+  readonly maxEpochs: number;
+  /** Stop after this many epochs without a better dev F1. */
+  readonly patience: number;
+  readonly learningRate: number;
+  /** Probability of dropping each active feature of a training unit (inverted dropout). */
+  readonly featureDropout: number;
+}
+
+export interface EpochReport {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly devF1: number;
+  readonly seconds: number;
+}
+
+export interface TrainResult {
+  readonly weights: TaggerWeights;
+  readonly bestEpoch: number;
+  readonly devScore: Score;
+  readonly history: EpochReport[];
+}
+
+/** Entities of a sentence decoded by the server's Decoder, as conlleval chunks. */
+export function decodeChunks(decoder: Decoder, emissions: Float32Array, len: number): Chunk[] {
+  return decoder.decode(emissions, len).map((s) => ({ start: s.startUnit, end: s.endUnit, type: s.type }));
+}
+
+export function evaluate(
+  w: TaggerWeights,
+  labels: readonly string[],
+  data: readonly EncodedSentence[],
+  width: number,
+): Score {
+  const decoder = new Decoder({
+    labels,
+    scheme: 'BIO',
+    transitions: w.transitions,
+    startScores: w.start,
+    endScores: w.end,
+  });
+  const gold = data.map((s) => chunksOf(s.tags));
+  const predicted = data.map((s) =>
+    decodeChunks(decoder, forwardEmissions(w, s.ids, s.length, width), s.length),
+  );
+  return scoreChunks(gold, predicted);
+}
+
+/**
+ * Trains the linear-chain CRF over sparse features with averaged AdaGrad, one sentence per step, and
+ * keeps the averaged parameters of the epoch with the best dev F1.
+ */
+export function train(
+  data: readonly EncodedSentence[],
+  dev: readonly EncodedSentence[],
+  opts: TrainOptions,
+  onEpoch: (report: EpochReport, progress: (done: number) => void) => void = () => {},
+  onProgress: (done: number, loss: number) => void = () => {},
+): TrainResult {
+  const n = opts.labels.length;
+  const rng = new Rng(opts.seed);
+  const linear = new AveragedAdaGrad(opts.rows * n, opts.learningRate);
+  const bias = new AveragedAdaGrad(n, opts.learningRate);
+  const trans = new AveragedAdaGrad(n * n, opts.learningRate);
+  const start = new AveragedAdaGrad(n, opts.learningRate);
+  const end = new AveragedAdaGrad(n, opts.learningRate);
+  const crf = {
+    labels: n,
+    transitions: trans.value,
+    start: start.value,
+    end: end.value,
+    allowedTrans: allowedTransitions(opts.labels),
+    allowedStart: allowedStarts(opts.labels),
+  };
+  const current: TaggerWeights = {
+    labels: n,
+    rows: opts.rows,
+    linear: linear.value,
+    bias: bias.value,
+    transitions: trans.value,
+    start: start.value,
+    end: end.value,
+  };
+  const averaged = (step: number): TaggerWeights => ({
+    labels: n,
+    rows: opts.rows,
+    linear: linear.averaged(step),
+    bias: bias.averaged(step),
+    transitions: trans.averaged(step),
+    start: start.averaged(step),
+    end: end.averaged(step),
+  });
+
+  const maxLen = data.reduce((m, s) => Math.max(m, s.length), 0);
+  const grad: CrfGradient = {
+    emissions: new Float32Array(maxLen * n),
+    transitions: new Float64Array(n * n),
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+  };
+  const keep = 1 - opts.featureDropout;
+  const order = data.map((_, i) => i);
+  let step = 0;
+  let best: TrainResult | undefined;
+  const history: EpochReport[] = [];
+
+  for (let epoch = 1; epoch <= opts.maxEpochs; epoch++) {
+    const began = Date.now();
+    rng.shuffle(order);
+    let lossSum = 0;
+    order.forEach((idx, done) => {
+      const s = data[idx]!;
+      step++;
+      // Inverted feature dropout: drop slots, scale the survivors so expectations match inference.
+      const ids = s.ids.slice();
+      const width = opts.width;
+      if (opts.featureDropout > 0) for (let k = 0; k < ids.length; k++) if (rng.next() >= keep) ids[k] = 0;
+      const scale = 1 / keep;
+      const em = forwardEmissions(current, ids, s.length, width);
+      if (opts.featureDropout > 0) {
+        for (let t = 0; t < s.length; t++) {
+          for (let y = 0; y < n; y++)
+            em[t * n + y] = bias.value[y]! + (em[t * n + y]! - bias.value[y]!) * scale;
+        }
+      }
+      grad.transitions.fill(0);
+      grad.start.fill(0);
+      grad.end.fill(0);
+      lossSum += crfLoss(em, s.length, s.gold, crf, grad);
+      for (let t = 0; t < s.length; t++) {
+        const g = t * n;
+        for (let y = 0; y < n; y++) bias.update(y, grad.emissions[g + y]!, step);
+        for (let k = 0; k < width; k++) {
+          const id = ids[t * width + k]!;
+          if (id === 0) continue;
+          for (let y = 0; y < n; y++) linear.update(id * n + y, grad.emissions[g + y]! * scale, step);
+        }
+      }
+      for (let k = 0; k < n * n; k++)
+        if (grad.transitions[k] !== 0) trans.update(k, grad.transitions[k]!, step);
+      for (let y = 0; y < n; y++) {
+        start.update(y, grad.start[y]!, step);
+        end.update(y, grad.end[y]!, step);
+      }
+      if ((done & 255) === 0) onProgress(done, lossSum / (done + 1));
+    });
+    const weights = averaged(step);
+    const devScore = evaluate(weights, opts.labels, dev, opts.width);
+    const report = {
+      epoch,
+      loss: lossSum / data.length,
+      devF1: devScore.overall.f1,
+      seconds: (Date.now() - began) / 1000,
+    };
+    history.push(report);
+    onEpoch(report, () => {});
+    if (!best || devScore.overall.f1 > best.devScore.overall.f1) {
+      best = { weights, bestEpoch: epoch, devScore, history };
+    } else if (epoch - best.bestEpoch >= opts.patience) {
+      break;
+    }
+  }
+  if (!best) throw new Error('no training epochs were run');
+  return best;
+}
