@@ -1,4 +1,4 @@
-import { Gazetteer } from '../model/builtin/gazetteer.ts';
+import type { Gazetteer } from '../model/builtin/gazetteer.ts';
 import { chunksOf } from './conlleval.ts';
 import type { TaggedSentence } from './conll.ts';
 

@@ -1,0 +1,123 @@
+/**
+ * Trains the builtin English NER model on CoNLL-2003 train, selects on dev, and writes
+ * models/default (ONNX + featurizer files). Usage: npm run train -- [--seed 1] [--out models/default]
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { FeatureIndex } from '../src/model/builtin/feature-index.ts';
+import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
+import { fingerprint } from '../src/model/builtin/hash.ts';
+import { readConll } from '../src/training/conll.ts';
+import { formatScore } from '../src/training/conlleval.ts';
+import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
+import { writeModelDir } from '../src/training/export.ts';
+import { LABELS } from '../src/training/labels.ts';
+import { onnxParity } from '../src/training/parity.ts';
+import { addTrainingEntities, commonWordsOf } from '../src/training/resources.ts';
+import { train } from '../src/training/trainer.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'models/default' },
+    data: { type: 'string', default: '../shared/data/conll2003' },
+    epochs: { type: 'string', default: '30' },
+    patience: { type: 'string', default: '4' },
+    lr: { type: 'string', default: '0.05' },
+    dropout: { type: 'string', default: '0.3' },
+    'min-count': { type: 'string', default: '1' },
+    folds: { type: 'string', default: '10' },
+  },
+});
+
+const began = Date.now();
+const log = (msg: string): void => console.log(`[${((Date.now() - began) / 1000).toFixed(0)}s] ${msg}`);
+const WIDTH = 96;
+
+const trainSet = readConll(`${args.data}/train.txt`);
+const devSet = readConll(`${args.data}/dev.txt`);
+log(`read ${trainSet.length} train / ${devSet.length} dev sentences`);
+
+// Gazetteer of training entity names. Training sentences see one built from the other folds only
+// (jack-knifing), so the model learns how much to trust a match on names it has not memorised.
+const folds = Number(args.folds);
+const foldOf = (i: number): number => Math.floor((i * folds) / trainSet.length);
+const commonWords = commonWordsOf(trainSet);
+const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
+const trainFeats: FeaturizedSentence[] = [];
+for (let f = 0; f < folds; f++) {
+  const others = trainSet.filter((_, i) => foldOf(i) !== f);
+  const gazetteer = addTrainingEntities(new Gazetteer(), others);
+  trainSet.forEach((s, i) => {
+    if (foldOf(i) === f) trainFeats.push(featurize(s, { gazetteer, commonWords }));
+  });
+}
+const devFeats = devSet.map((s) => featurize(s, { gazetteer: fullGazetteer, commonWords }));
+log(`featurized; gazetteer ${fullGazetteer.size} phrases, ${commonWords.size} common words`);
+
+const counts = new Map<number, number>();
+for (const s of trainFeats)
+  for (const list of s.features)
+    for (const f of list) counts.set(fingerprint(f), (counts.get(fingerprint(f)) ?? 0) + 1);
+const minCount = Number(args['min-count']);
+const kept = Uint32Array.from([...counts].filter(([, c]) => c >= minCount).map(([fp]) => fp)).sort();
+const index = new FeatureIndex(kept);
+const maxSlots = trainFeats.reduce((m, s) => s.features.reduce((a, l) => Math.max(a, l.length), m), 0);
+log(
+  `${counts.size} distinct features, ${kept.length} kept (count >= ${minCount}); up to ${maxSlots} per word`,
+);
+const trainEnc = trainFeats.map((s) => encode(s, index, WIDTH));
+const devEnc = devFeats.map((s) => encode(s, index, WIDTH));
+
+const bar = new cliProgress.SingleBar(
+  {
+    format: 'epoch {epoch} [{bar}] {percentage}% | loss {loss} | dev F1 {devF1} | {duration}s',
+    hideCursor: true,
+  },
+  cliProgress.Presets.shades_classic,
+);
+let lastDevF1 = '-';
+const result = train(
+  trainEnc,
+  devEnc,
+  {
+    labels: LABELS,
+    rows: index.size,
+    width: WIDTH,
+    seed: Number(args.seed),
+    maxEpochs: Number(args.epochs),
+    patience: Number(args.patience),
+    learningRate: Number(args.lr),
+    featureDropout: Number(args.dropout),
+  },
+  (r) => {
+    bar.stop();
+    lastDevF1 = r.devF1.toFixed(2);
+    log(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, dev F1 ${lastDevF1} (${r.seconds.toFixed(1)}s)`);
+  },
+  (done, loss) => {
+    if (done === 0) bar.start(trainEnc.length, 0, { epoch: '?', loss: '-', devF1: lastDevF1 });
+    bar.update(done, { loss: loss.toFixed(4), devF1: lastDevF1 });
+  },
+);
+bar.stop();
+log(`best epoch ${result.bestEpoch}, dev F1 ${result.devScore.overall.f1.toFixed(2)}`);
+console.log(formatScore(result.devScore));
+
+writeModelDir({
+  dir: args.out,
+  weights: result.weights,
+  labels: LABELS,
+  width: WIDTH,
+  index,
+  gazetteer: fullGazetteer,
+  commonWords,
+  version: `1.0.0+seed${args.seed}`,
+  description: 'Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features + linear-chain CRF',
+});
+const diff = await onnxParity(args.out, result.weights, devFeats, devEnc, WIDTH);
+log(`wrote ${args.out}; ONNX vs training forward pass on dev: max |diff| = ${diff.toExponential(2)}`);
+if (!(diff <= 1e-4)) {
+  console.error('ONNX parity check FAILED (> 1e-4)');
+  process.exitCode = 1;
+}
