@@ -19,14 +19,23 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logging.level);
   const service = await startService(config, logger);
-  logger.info({ url: service.url, clientCertificates: service.tls?.clientCertMode ?? 'off' }, 'ner-gateway listening');
+  logger.info(
+    { url: service.url, clientCertificates: service.tls?.clientCertMode ?? 'off' },
+    'ner-gateway listening',
+  );
 
   const dev = service.tls?.dev;
   if (dev) {
-    if (dev.created) logger.info({ dir: config.tls.devCertsDir }, 'generated a development CA, server and client certificate');
+    if (dev.created)
+      logger.info(
+        { dir: config.tls.devCertsDir },
+        'generated a development CA, server and client certificate',
+      );
     const body = JSON.stringify({
       kind: 'EntityRecognition',
-      analysisInput: { documents: [{ id: '1', language: 'en', text: 'Satya Nadella leads Microsoft from Redmond.' }] },
+      analysisInput: {
+        documents: [{ id: '1', language: 'en', text: 'Satya Nadella leads Microsoft from Redmond.' }],
+      },
     });
     console.log(
       `\nTry it:\n  curl --cacert ${dev.ca} --cert ${dev.clientCert} --key ${dev.clientKey} \\\n` +
@@ -54,7 +63,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGHUP', () => {
-    service.reloadModels().catch((err: unknown) => logger.error({ err }, 'model reload failed; keeping the loaded models'));
+    service
+      .reloadModels()
+      .catch((err: unknown) => logger.error({ err }, 'model reload failed; keeping the loaded models'));
   });
 }
 

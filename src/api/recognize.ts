@@ -63,7 +63,8 @@ export interface RecognizeOptions {
   readonly meta?: unknown;
 }
 
-const DATA_LIMITS = 'For additional details on the data limitations see https://aka.ms/text-analytics-data-limits';
+const DATA_LIMITS =
+  'For additional details on the data limitations see https://aka.ms/text-analytics-data-limits';
 
 /** One text record per started 1,000 characters: Azure's billing unit. */
 export function textRecords(characters: number): number {
@@ -89,7 +90,10 @@ function documentError(id: string, message: string, inner: InnerError): Document
 }
 
 /** Why a document cannot be processed, or undefined if it can; also returns its length in text elements. */
-function checkDocument(doc: DocumentInput, opts: RecognizeOptions): { error?: DocumentError; characters: number } {
+function checkDocument(
+  doc: DocumentInput,
+  opts: RecognizeOptions,
+): { error?: DocumentError; characters: number } {
   const language = (doc.language ?? opts.defaultLanguage).toLowerCase();
   const primary = language.split(/[-_]/)[0] ?? language;
   if (!opts.languages.includes(primary)) {
@@ -111,7 +115,10 @@ function checkDocument(doc: DocumentInput, opts: RecognizeOptions): { error?: Do
     };
   }
   // A string never has more text elements than UTF-16 units, so short texts skip the count.
-  const characters = doc.text.length <= opts.maxTextElements && !opts.showStats ? doc.text.length : countTextElements(doc.text);
+  const characters =
+    doc.text.length <= opts.maxTextElements && !opts.showStats
+      ? doc.text.length
+      : countTextElements(doc.text);
   if (characters > opts.maxTextElements) {
     return {
       characters,
@@ -125,7 +132,8 @@ function checkDocument(doc: DocumentInput, opts: RecognizeOptions): { error?: Do
 }
 
 function keepCategory(category: string, opts: RecognizeOptions): boolean {
-  if (opts.inclusionList && opts.inclusionList.length > 0 && !opts.inclusionList.includes(category)) return false;
+  if (opts.inclusionList && opts.inclusionList.length > 0 && !opts.inclusionList.includes(category))
+    return false;
   return !opts.exclusionList?.includes(category);
 }
 
@@ -179,7 +187,11 @@ export async function recognizeEntities(
       errors.push(check.error);
       return;
     }
-    const result: DocumentResult = { id: doc.id, entities: toEntities(doc.text, spans[next++]!, opts), warnings: [] };
+    const result: DocumentResult = {
+      id: doc.id,
+      entities: toEntities(doc.text, spans[next++]!, opts),
+      warnings: [],
+    };
     const records = textRecords(check.characters);
     transactions += records;
     if (opts.showStats) result.statistics = { charactersCount: check.characters, transactionsCount: records };

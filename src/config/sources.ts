@@ -42,7 +42,8 @@ export function resolvePath(segments: readonly string[], origin: string): string
     out.push(key);
     shape = objectShape(shape[key]!);
   }
-  if (shape) throw new ConfigError(`setting "${segments.join(':')}" (from ${origin}) is a section, not a value`);
+  if (shape)
+    throw new ConfigError(`setting "${segments.join(':')}" (from ${origin}) is a section, not a value`);
   return out;
 }
 
@@ -50,7 +51,8 @@ export function resolvePath(segments: readonly string[], origin: string): string
 export function overridesFromArgs(argv: readonly string[]): Override[] {
   return argv.map((arg) => {
     const eq = arg.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`command-line argument "${arg.split('=')[0]}" is not of the form Name=value`);
+    if (eq <= 0)
+      throw new ConfigError(`command-line argument "${arg.split('=')[0]}" is not of the form Name=value`);
     const name = arg.slice(0, eq);
     return toOverride(name, arg.slice(eq + 1), `command line ${name}`);
   });

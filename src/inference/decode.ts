@@ -10,7 +10,10 @@ export interface DecodedSpan {
   readonly confidence: number;
 }
 
-export type DecoderModel = Pick<TokenClassifier, 'labels' | 'scheme' | 'transitions' | 'startScores' | 'endScores'>;
+export type DecoderModel = Pick<
+  TokenClassifier,
+  'labels' | 'scheme' | 'transitions' | 'startScores' | 'endScores'
+>;
 
 interface Tag {
   readonly prefix: 'O' | 'B' | 'I' | 'E' | 'S';
@@ -174,7 +177,8 @@ export class Decoder {
     for (let j = 0; j < n; j++) beta[(len - 1) * n + j] = this.end[j]!;
     for (let t = len - 2; t >= 0; t--) {
       for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) tmp[j] = this.trans[i * n + j]! + unary[(t + 1) * n + j]! + beta[(t + 1) * n + j]!;
+        for (let j = 0; j < n; j++)
+          tmp[j] = this.trans[i * n + j]! + unary[(t + 1) * n + j]! + beta[(t + 1) * n + j]!;
         beta[t * n + i] = logSumExp(tmp);
       }
     }

@@ -1,6 +1,6 @@
 import type { EntitySpan, TokenClassifier, Unit, Window } from '../model/types.ts';
 import type { Manifest } from '../model/manifest.ts';
-import { Decoder } from './decode.ts';
+import type { Decoder } from './decode.ts';
 import { assignOwners, planWindows, type UnitRange } from './windows.ts';
 
 /** A loaded model plus what is needed to turn its emissions into API entities. */
@@ -20,7 +20,10 @@ interface Plan {
  * of every document in one model call, stitch the emissions back per document, decode, map types to
  * categories. Offsets in the result are UTF-16 offsets into each input text.
  */
-export async function analyzeDocuments(model: LoadedModel, texts: readonly string[]): Promise<EntitySpan[][]> {
+export async function analyzeDocuments(
+  model: LoadedModel,
+  texts: readonly string[],
+): Promise<EntitySpan[][]> {
   const { classifier, manifest } = model;
   const plans: Plan[] = texts.map((text) => {
     const units = classifier.tokenize(text);
@@ -34,7 +37,7 @@ export async function analyzeDocuments(model: LoadedModel, texts: readonly strin
 
   const labelCount = classifier.labels.length;
   let next = 0;
-  return plans.map((plan, d) => {
+  return plans.map((plan) => {
     const stitched = new Float32Array(plan.units.length * labelCount);
     const owner = assignOwners(plan.windows, plan.units.length);
     const first = next;

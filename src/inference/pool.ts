@@ -65,7 +65,8 @@ const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
  * (tests, `tsx`), through a small bootstrap that registers tsx inside the worker first.
  */
 function startWorker(workerData: WorkerInit): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./worker.js', import.meta.url), { workerData });
   const entry = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
@@ -211,7 +212,9 @@ export class InferencePool {
         }
       };
       worker.on('message', onStartup);
-      worker.on('error', (err) => this.opts.logger.error({ worker: index, err: err.message }, 'inference worker error'));
+      worker.on('error', (err) =>
+        this.opts.logger.error({ worker: index, err: err.message }, 'inference worker error'),
+      );
       worker.once('exit', (code) => {
         if (!slot.ready) reject(new Error(`inference worker ${index} exited during startup (code ${code})`));
         else this.onExit(slot, code);
@@ -230,7 +233,8 @@ export class InferencePool {
       const retry: Job[] = [];
       for (const job of batch.jobs) {
         job.attempts++;
-        if (job.attempts >= 2) job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
+        if (job.attempts >= 2)
+          job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
         else retry.push(job);
       }
       // Retried work goes first: it has waited longest.
@@ -278,9 +282,12 @@ export class InferencePool {
       const head = this.queue[0]!;
       const jobs: Job[] = [];
       let documents = 0;
-      for (let i = 0; i < this.queue.length; ) {
+      for (let i = 0; i < this.queue.length;) {
         const job = this.queue[i]!;
-        if (job.model === head.model && (jobs.length === 0 || documents + job.texts.length <= this.opts.maxBatchDocuments)) {
+        if (
+          job.model === head.model &&
+          (jobs.length === 0 || documents + job.texts.length <= this.opts.maxBatchDocuments)
+        ) {
           jobs.push(job);
           documents += job.texts.length;
           this.queue.splice(i, 1);
@@ -291,7 +298,12 @@ export class InferencePool {
       const batch: Batch = { id: this.nextBatchId++, model: head.model, jobs, started: performance.now() };
       slot.batch = batch;
       const texts = jobs.flatMap((j) => j.texts);
-      slot.worker.postMessage({ type: 'run', batchId: batch.id, model: batch.model, texts } satisfies ToWorker);
+      slot.worker.postMessage({
+        type: 'run',
+        batchId: batch.id,
+        model: batch.model,
+        texts,
+      } satisfies ToWorker);
     }
     this.options.observer?.queue?.(this.queuedDocuments);
     if (this.closing && this.queue.length === 0 && !this.slots.some((s) => s.batch)) this.drained?.();

@@ -19,7 +19,12 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { readonly type: 'run'; readonly batchId: number; readonly model: string; readonly texts: readonly string[] }
+  | {
+      readonly type: 'run';
+      readonly batchId: number;
+      readonly model: string;
+      readonly texts: readonly string[];
+    }
   | { readonly type: 'reload'; readonly models: ModelDirs };
 
 export type FromWorker =

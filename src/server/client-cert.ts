@@ -19,11 +19,9 @@ export function requireClientCertificate(mode: ClientCertMode, anonymousPaths: r
       ? String(socket.authorizationError ?? 'certificate not trusted')
       : 'no client certificate was presented';
     next(
-      ApiError.gateway(
-        401,
-        `Access denied: a valid client certificate is required (${reason}).`,
-        { 'WWW-Authenticate': 'Mutual' },
-      ),
+      ApiError.gateway(401, `Access denied: a valid client certificate is required (${reason}).`, {
+        'WWW-Authenticate': 'Mutual',
+      }),
     );
   };
 }

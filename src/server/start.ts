@@ -30,7 +30,11 @@ export interface StartOptions {
 }
 
 /** Assembles and starts the whole service from a validated config. */
-export async function startService(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningService> {
   const metrics = new Metrics();
   const tls = config.server.plainHttp ? undefined : await resolveTls(config);
   const inf = config.inference;

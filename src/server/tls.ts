@@ -8,7 +8,12 @@ export interface TlsSetup {
   readonly options: TlsOptions;
   readonly clientCertMode: ClientCertMode;
   /** Set when the generated development PKI is in use (for the startup hint). */
-  readonly dev?: { readonly ca: string; readonly clientCert: string; readonly clientKey: string; readonly created: boolean };
+  readonly dev?: {
+    readonly ca: string;
+    readonly clientCert: string;
+    readonly clientKey: string;
+    readonly created: boolean;
+  };
 }
 
 /** Modern AEAD suites only for TLS 1.2 (TLS 1.3 suites are fixed by OpenSSL). */
@@ -43,7 +48,8 @@ export async function resolveTls(config: Config): Promise<TlsSetup> {
     dev = { ca: certs.ca, clientCert: certs.clientCert, clientKey: certs.clientKey, created: certs.created };
   }
   const mode: ClientCertMode = tls.clientCertificates ?? (dev ? 'required' : ca ? 'optional' : 'off');
-  if (mode !== 'off' && !ca) throw new Error(`tls.clientCertificates is ${mode} but no tls.clientCaFile is configured`);
+  if (mode !== 'off' && !ca)
+    throw new Error(`tls.clientCertificates is ${mode} but no tls.clientCaFile is configured`);
   return {
     clientCertMode: mode,
     ...(dev ? { dev } : {}),

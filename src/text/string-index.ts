@@ -3,14 +3,25 @@ export type StringIndexType = 'TextElements_v8' | 'UnicodeCodePoint' | 'Utf16Cod
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Below U+0300 (where combining marks begin) every code unit is its own grapheme cluster, except
+ * CR LF, which is one. Most text passes this test, and Intl.Segmenter is slow, so it is a fast path.
+ */
+// A range starting at a combining mark is intended here, not a misleading combined character.
+// eslint-disable-next-line no-misleading-character-class
+const COMPLEX_GRAPHEMES = /[\r\u0300-\uffff]/;
+const SURROGATES = /[\ud800-\udfff]/;
+
 /** Number of text elements (extended grapheme clusters), what Azure's length limits count. */
 export function countTextElements(text: string): number {
+  if (!COMPLEX_GRAPHEMES.test(text)) return text.length;
   let n = 0;
   for (const _ of graphemes.segment(text)) n++;
   return n;
 }
 
 export function countCodePoints(text: string): number {
+  if (!SURROGATES.test(text)) return text.length;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -64,6 +75,8 @@ function unitAt(starts: Int32Array, pos: number): number {
 
 export function offsetConverter(text: string, type: StringIndexType): OffsetConverter {
   if (type === 'Utf16CodeUnit') return identity;
+  if (type === 'UnicodeCodePoint' && !SURROGATES.test(text)) return identity;
+  if (type === 'TextElements_v8' && !COMPLEX_GRAPHEMES.test(text)) return identity;
   let starts: Int32Array | undefined;
   const table = (): Int32Array => (starts ??= unitStarts(text, type));
   return {

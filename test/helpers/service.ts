@@ -100,7 +100,9 @@ export function call(t: TestService, path: string, opts: CallOptions = {}): Prom
         method: opts.method ?? (payload === undefined ? 'GET' : 'POST'),
         agent: opts.agent ?? t.agent,
         headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
           ...opts.headers,
         },
       },
@@ -127,6 +129,9 @@ export function call(t: TestService, path: string, opts: CallOptions = {}): Prom
 
 export const API = '/language/:analyze-text?api-version=2023-04-01';
 
-export function nerBody(documents: { id: string; text: string; language?: string }[], parameters: object = {}): object {
+export function nerBody(
+  documents: { id: string; text: string; language?: string }[],
+  parameters: object = {},
+): object {
   return { kind: 'EntityRecognition', parameters, analysisInput: { documents } };
 }

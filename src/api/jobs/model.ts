@@ -3,7 +3,8 @@ import type { RecognizeResult } from '../recognize.ts';
 import type { DocumentInput, JobTask } from '../schemas.ts';
 
 /** Azure `State` of a job and of each task. */
-export type JobStatus = 'notStarted' | 'running' | 'succeeded' | 'partiallyCompleted' | 'failed' | 'cancelled' | 'cancelling';
+export type JobStatus =
+  'notStarted' | 'running' | 'succeeded' | 'partiallyCompleted' | 'failed' | 'cancelled' | 'cancelling';
 
 export interface JobError {
   code: string;

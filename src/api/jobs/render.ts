@@ -31,7 +31,8 @@ function renderTask(job: JobRecord, index: number, outcome: TaskOutcome, opts: R
     results.deploymentName = task.parameters.deploymentName;
   }
   return {
-    kind: task.kind === 'EntityRecognition' ? 'EntityRecognitionLROResults' : 'CustomEntityRecognitionLROResults',
+    kind:
+      task.kind === 'EntityRecognition' ? 'EntityRecognitionLROResults' : 'CustomEntityRecognitionLROResults',
     ...(task.taskName !== undefined ? { taskName: task.taskName } : {}),
     lastUpdateDateTime: outcome.lastUpdateDateTime,
     status: outcome.status,
@@ -51,7 +52,10 @@ export function renderJob(job: JobRecord, opts: RenderOptions): object {
   job.outcomes.forEach((o, i) => {
     if (o) items.push(renderTask(job, i, o, opts));
   });
-  const longest = Math.max(0, ...done.map((o) => Math.max(o.results.documents.length, o.results.errors.length)));
+  const longest = Math.max(
+    0,
+    ...done.map((o) => Math.max(o.results.documents.length, o.results.errors.length)),
+  );
   const more = opts.top !== undefined && opts.skip + opts.top < longest;
   const stats = opts.showStats ? jobStatistics(job) : undefined;
   return {

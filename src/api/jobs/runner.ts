@@ -32,7 +32,11 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
       ...(metadata && task.parameters.exclusionList ? { exclusionList: task.parameters.exclusionList } : {}),
       meta: { operation: 'EntityRecognition' },
     });
-    return { status: 'succeeded', lastUpdateDateTime: now(), results: { ...results, modelVersion: model.version } };
+    return {
+      status: 'succeeded',
+      lastUpdateDateTime: now(),
+      results: { ...results, modelVersion: model.version },
+    };
   }
   const { projectName, deploymentName } = task.parameters;
   const model = findModel(ctx, customModelId(projectName, deploymentName));
@@ -70,13 +74,21 @@ export async function runJob(ctx: ApiContext, job: JobRecord): Promise<void> {
         mapped instanceof ApiError
           ? mapped.body
           : { code: 'InternalServerError', message: 'Internal error while processing the task.' };
-      job.outcomes[i] = { status: 'failed', lastUpdateDateTime: now(), results: { documents: [], errors: [] } };
+      job.outcomes[i] = {
+        status: 'failed',
+        lastUpdateDateTime: now(),
+        results: { documents: [], errors: [] },
+      };
       job.errors.push({ code: body.code, message: body.message, target: `#/tasks/items/${i}` });
     }
     job.lastUpdatedDateTime = now();
   }
   for (let i = 0; i < job.tasks.length; i++) {
-    job.outcomes[i] ??= { status: 'cancelled', lastUpdateDateTime: now(), results: { documents: [], errors: [] } };
+    job.outcomes[i] ??= {
+      status: 'cancelled',
+      lastUpdateDateTime: now(),
+      results: { documents: [], errors: [] },
+    };
   }
   const failed = job.outcomes.filter((o) => o?.status === 'failed').length;
   if (job.status === 'cancelling') job.status = 'cancelled';

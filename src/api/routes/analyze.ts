@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { hasEntityMetadata, requireApiVersion } from '../api-version.ts';
-import { type ApiContext, noDocuments, resolveDefaultModel, showStats, tooManyDocuments } from '../context.ts';
+import {
+  type ApiContext,
+  noDocuments,
+  resolveDefaultModel,
+  showStats,
+  tooManyDocuments,
+} from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
@@ -21,7 +27,8 @@ export function analyzeRoutes(ctx: ApiContext): Router {
     const params = parseOrThrow(EntitiesParametersSchema, body.parameters ?? {}, 'parameters');
     const documents = body.analysisInput.documents;
     if (documents.length === 0) throw noDocuments();
-    if (documents.length > ctx.config.limits.syncDocuments) throw tooManyDocuments(ctx.config.limits.syncDocuments);
+    if (documents.length > ctx.config.limits.syncDocuments)
+      throw tooManyDocuments(ctx.config.limits.syncDocuments);
     assertUniqueIds(documents);
     const model = resolveDefaultModel(ctx, params.modelVersion);
     const metadata = hasEntityMetadata(req.apiVersion!);

@@ -30,12 +30,14 @@ export function containerRoutes(ctx: ApiContext, deps: ContainerRouteDeps): Rout
   const ready = (): boolean => deps.accepting() && ctx.pool.models.some((m) => m.id === DEFAULT_MODEL_ID);
 
   router.get('/', (_req, res) => {
-    res.type('html').send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ner-gateway</title></head><body>` +
-        `<h1>ner-gateway ${deps.version}</h1><p>Azure Language NER compatible service.</p>` +
-        `<ul><li><a href="/swagger">API documentation</a></li><li><a href="/status">Status</a></li>` +
-        `<li><a href="/ready">Readiness</a></li><li><a href="/metrics">Metrics</a></li></ul></body></html>`,
-    );
+    res
+      .type('html')
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ner-gateway</title></head><body>` +
+          `<h1>ner-gateway ${deps.version}</h1><p>Azure Language NER compatible service.</p>` +
+          `<ul><li><a href="/swagger">API documentation</a></li><li><a href="/status">Status</a></li>` +
+          `<li><a href="/ready">Readiness</a></li><li><a href="/metrics">Metrics</a></li></ul></body></html>`,
+      );
   });
   const readiness = (_req: express.Request, res: express.Response): void => {
     if (ready()) res.json({ status: 'ready' });

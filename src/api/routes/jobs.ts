@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Request, Router } from 'express';
 import { requireApiVersion } from '../api-version.ts';
-import { type ApiContext, noDocuments, publicBaseUrl, resolveDefaultModel, showStats, tooManyDocuments } from '../context.ts';
+import {
+  type ApiContext,
+  noDocuments,
+  publicBaseUrl,
+  resolveDefaultModel,
+  showStats,
+  tooManyDocuments,
+} from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { isTerminal, type JobRecord } from '../jobs/model.ts';
 import { renderJob } from '../jobs/render.ts';
@@ -65,7 +72,8 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
         message: `Request Payload sent is too large to be processed. Limit request size to: ${limits.jobCharacters} characters. For additional details on the data limitations see https://aka.ms/text-analytics-data-limits`,
       });
     }
-    for (const task of tasks) if (task.kind === 'EntityRecognition') resolveDefaultModel(ctx, task.parameters.modelVersion);
+    for (const task of tasks)
+      if (task.kind === 'EntityRecognition') resolveDefaultModel(ctx, task.parameters.modelVersion);
 
     const created = new Date();
     const job: JobRecord = {

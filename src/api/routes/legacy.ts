@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { type ApiContext, noDocuments, resolveDefaultModel, showStats, tooManyDocuments } from '../context.ts';
+import {
+  type ApiContext,
+  noDocuments,
+  resolveDefaultModel,
+  showStats,
+  tooManyDocuments,
+} from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
@@ -27,9 +33,11 @@ export function legacyRoutes(ctx: ApiContext): Router {
     if (version !== 'v3.0' && version !== 'v3.1') throw ApiError.notFound();
     const body = parseOrThrow(LegacyBodySchema, req.body);
     if (body.documents.length === 0) throw noDocuments();
-    if (body.documents.length > ctx.config.limits.syncDocuments) throw tooManyDocuments(ctx.config.limits.syncDocuments);
+    if (body.documents.length > ctx.config.limits.syncDocuments)
+      throw tooManyDocuments(ctx.config.limits.syncDocuments);
     assertUniqueIds(body.documents);
-    const modelVersion = typeof req.query['model-version'] === 'string' ? req.query['model-version'] : 'latest';
+    const modelVersion =
+      typeof req.query['model-version'] === 'string' ? req.query['model-version'] : 'latest';
     const model = resolveDefaultModel(ctx, modelVersion);
     const results = await recognizeEntities(ctx.pool, body.documents, {
       model: model.id,

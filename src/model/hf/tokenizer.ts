@@ -13,9 +13,9 @@ const CACHE_LIMIT = 50_000;
 
 export function createSubwordTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown): SubwordTokenizer {
   const tok = new Tokenizer(tokenizerJson as object, (tokenizerConfig ?? {}) as object);
-  const byteLevel = JSON.stringify((tokenizerJson as { pre_tokenizer?: unknown }).pre_tokenizer ?? '').includes(
-    'ByteLevel',
-  );
+  const byteLevel = JSON.stringify(
+    (tokenizerJson as { pre_tokenizer?: unknown }).pre_tokenizer ?? '',
+  ).includes('ByteLevel');
   // Special tokens around a sequence: encode a probe with and without them and diff.
   const bare = tok.encode('a', { add_special_tokens: false }).ids;
   const framed = tok.encode('a', { add_special_tokens: true }).ids;

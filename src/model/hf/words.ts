@@ -4,7 +4,8 @@ import type { Unit } from '../types.ts';
  * BERT-style pre-tokenisation with offsets: runs of letters/marks/digits are words, every other
  * non-space character (punctuation, symbols) and every CJK ideograph is a word of its own.
  */
-const WORD = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
+const WORD =
+  /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
 
 export interface Word extends Unit {
   /** Subword ids of the word, without special tokens. */

@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { Decoder } from '../src/inference/decode.ts';
+import { InferencePool } from '../src/inference/pool.ts';
+import { assignOwners, planWindows } from '../src/inference/windows.ts';
+import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
+
+const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
+
+function rows(...tags: string[]): Float32Array {
+  const out = new Float32Array(tags.length * labels.length);
+  tags.forEach((tag, t) => (out[t * labels.length + labels.indexOf(tag)] = 5));
+  return out;
+}
+
+describe('Decoder', () => {
+  const decoder = new Decoder({ labels, scheme: 'BIO' });
+
+  it('decodes BIO spans with confidences', () => {
+    const spans = decoder.decode(rows('B-PER', 'I-PER', 'O', 'B-LOC'), 4);
+    assert.deepEqual(
+      spans.map((s) => [s.startUnit, s.endUnit, s.type]),
+      [
+        [0, 2, 'PER'],
+        [3, 4, 'LOC'],
+      ],
+    );
+    for (const s of spans) assert.ok(s.confidence > 0.9 && s.confidence <= 1);
+  });
+
+  it('never starts an entity with I- (constrained Viterbi)', () => {
+    const spans = decoder.decode(rows('O', 'I-LOC', 'I-LOC'), 3);
+    for (const s of spans) assert.equal(s.type, 'LOC');
+    assert.ok(spans.length <= 1);
+  });
+
+  it('uses CRF transitions and returns marginal probabilities', () => {
+    const n = labels.length;
+    const transitions = new Float32Array(n * n);
+    // Strongly prefer PER continuing.
+    transitions[labels.indexOf('B-PER') * n + labels.indexOf('I-PER')] = 10;
+    const crf = new Decoder({
+      labels,
+      scheme: 'BIO',
+      transitions,
+      startScores: new Float32Array(n),
+      endScores: new Float32Array(n),
+    });
+    const emissions = new Float32Array(2 * n);
+    emissions[labels.indexOf('B-PER')] = 3;
+    emissions[n + labels.indexOf('O')] = 1;
+    const spans = crf.decode(emissions, 2);
+    assert.deepEqual(
+      spans.map((s) => [s.startUnit, s.endUnit, s.type]),
+      [[0, 2, 'PER']],
+    );
+    assert.ok(spans[0]!.confidence > 0.5 && spans[0]!.confidence < 1);
+  });
+});
+
+describe('windows', () => {
+  it('covers every unit, respects the budget and overlaps', () => {
+    const units = Array.from({ length: 50 }, (_, i) => ({ start: i * 2, end: i * 2 + 1, cost: 1 + (i % 3) }));
+    const windows = planWindows(units, 10, 2);
+    assert.equal(windows[0]!.start, 0);
+    assert.equal(windows.at(-1)!.end, 50);
+    for (const w of windows) {
+      const cost = units.slice(w.start, w.end).reduce((n, u) => n + u.cost, 0);
+      assert.ok(cost <= 10);
+    }
+    for (let i = 1; i < windows.length; i++)
+      assert.ok(windows[i]!.start < windows[i - 1]!.end, 'windows overlap');
+    const owner = assignOwners(windows, 50);
+    for (let k = 0; k < 50; k++) {
+      const w = windows[owner[k]!]!;
+      assert.ok(k >= w.start && k < w.end);
+    }
+  });
+
+  it('gives an oversize unit a window of its own', () => {
+    const windows = planWindows(
+      [
+        { start: 0, end: 1, cost: 50 },
+        { start: 2, end: 3, cost: 1 },
+      ],
+      10,
+      2,
+    );
+    assert.deepEqual(windows, [
+      { start: 0, end: 1 },
+      { start: 1, end: 2 },
+    ]);
+  });
+});
+
+describe('InferencePool with a real ONNX model', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-pool-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const small = writeTinyHfModel(join(dir, 'small'), { maxSequenceLength: 8 });
+  const large = writeTinyHfModel(join(dir, 'large'), { maxSequenceLength: 512 });
+
+  it('finds the same entities with small windows as with one big window (no loss, no duplicates at edges)', async () => {
+    const pool = await InferencePool.start({ models: { small, large }, workers: 1 });
+    try {
+      const sentence = 'the John Smith met Marie Curie in Paris and Contoso Ltd at Seattle . ';
+      const text = sentence.repeat(40);
+      const [a] = await pool.analyze('small', [text]);
+      const [b] = await pool.analyze('large', [text]);
+      assert.equal(a!.length, 40 * 5);
+      assert.deepEqual(a, b);
+      const starts = a!.map((e) => e.start);
+      assert.equal(new Set(starts).size, starts.length);
+      for (const e of a!)
+        assert.ok(
+          ['John Smith', 'Marie Curie', 'Paris', 'Contoso Ltd', 'Seattle'].includes(
+            text.slice(e.start, e.end),
+          ),
+        );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('merges concurrent requests into micro-batches', async () => {
+    const sizes: number[] = [];
+    const pool = await InferencePool.start({
+      models: { large },
+      workers: 1,
+      observer: { batch: (b) => sizes.push(b.documents) },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => pool.analyze('large', [`John Smith ${i}`, 'Paris'])),
+      );
+      assert.equal(results.length, 40);
+      for (const r of results) assert.equal(r[1]![0]!.category, 'Location');
+      assert.ok(Math.max(...sizes) > 2, `some batch merged requests (sizes ${sizes.join(',')})`);
+      assert.equal(
+        sizes.reduce((a, b) => a + b, 0),
+        80,
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses work beyond the queue bound instead of buffering it', async () => {
+    const pool = await InferencePool.start({
+      models: { large },
+      workers: 1,
+      maxQueuedDocuments: 10,
+      maxBatchDocuments: 2,
+      retryAfterSeconds: 3,
+    });
+    try {
+      const attempts = Array.from({ length: 30 }, () =>
+        pool.analyze('large', ['Paris '.repeat(200)]).then(
+          () => 'ok',
+          (e: Error) => e,
+        ),
+      );
+      const outcomes = await Promise.all(attempts);
+      const refused = outcomes.filter((o) => o !== 'ok') as (Error & { retryAfterSeconds?: number })[];
+      assert.ok(refused.length >= 15, `refused ${refused.length}`);
+      assert.equal(refused[0]!.name, 'PoolOverloadedError');
+      assert.equal(refused[0]!.retryAfterSeconds, 3);
+      assert.ok(outcomes.filter((o) => o === 'ok').length >= 10);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a crashed worker and retries its batch once', async () => {
+    let exits = 0;
+    const pool = await InferencePool.start({
+      models: { large },
+      workers: 1,
+      observer: { workerExit: () => exits++ },
+    });
+    try {
+      const inflight = pool.analyze(
+        'large',
+        Array.from({ length: 20 }, () => 'John Smith lives in Paris . '.repeat(100)),
+      );
+      await pool.killWorker(0);
+      const result = await inflight;
+      assert.equal(result.length, 20);
+      assert.equal(exits, 1);
+      const after = await pool.analyze('large', ['Marie Curie']);
+      assert.equal(after[0]![0]!.category, 'Person');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a request cleanly when it crashes the worker twice, and keeps serving others', async () => {
+    const pool = await InferencePool.start({ models: { large }, workers: 1, crashOnText: 'poison' });
+    try {
+      await assert.rejects(pool.analyze('large', ['poison']), { name: 'InferenceFailedError' });
+      const ok = await pool.analyze('large', ['Paris']);
+      assert.equal(ok[0]![0]!.category, 'Location');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('drains in-flight work on close and refuses new work', async () => {
+    const pool = await InferencePool.start({ models: { large }, workers: 1 });
+    const inflight = Array.from({ length: 10 }, () => pool.analyze('large', ['John Smith '.repeat(300)]));
+    const closing = pool.close();
+    await assert.rejects(pool.analyze('large', ['x']), { name: 'PoolClosedError' });
+    const results = await Promise.all(inflight);
+    assert.equal(results.length, 10);
+    await closing;
+  });
+
+  it('reloads models without a restart and keeps the old ones on failure', async () => {
+    const pool = await InferencePool.start({ models: { large }, workers: 1 });
+    try {
+      const v2 = writeTinyHfModel(join(dir, 'v2'), { version: 'v2' });
+      const models = await pool.reload({ large, v2 });
+      assert.deepEqual(models.map((m) => m.id).sort(), ['large', 'v2']);
+      assert.equal(models.find((m) => m.id === 'v2')!.version, 'v2');
+      await assert.rejects(pool.reload({ broken: join(dir, 'nope') }));
+      assert.deepEqual(pool.models.map((m) => m.id).sort(), ['large', 'v2']);
+      assert.equal((await pool.analyze('v2', ['Paris']))[0]![0]!.category, 'Location');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('loads a bare Hugging Face export without a manifest', async () => {
+    const bare = writeTinyHfModel(join(dir, 'bare'), { manifest: false });
+    const pool = await InferencePool.start({ models: { bare }, workers: 1 });
+    try {
+      assert.equal(pool.models[0]!.name, 'bare');
+      const [ents] = await pool.analyze('bare', ['Microsoft hired John Smith']);
+      assert.deepEqual(
+        ents!.map((e) => e.category),
+        ['Organization', 'Person'],
+      );
+      assert.equal(TINY_LABELS.length, 7);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { call, startTestService, type HttpResult, type TestService } from './helpers/service.ts';
+
+const JOBS = '/language/analyze-text/jobs?api-version=2023-04-01';
+
+function docs(n: number, text = 'Marie Curie visited Paris'): { id: string; text: string }[] {
+  return Array.from({ length: n }, (_, i) => ({ id: String(i + 1), text }));
+}
+
+/** Follows Operation-Location until the job is terminal. */
+async function poll(t: TestService, location: string, query = ''): Promise<HttpResult> {
+  const url = new URL(location);
+  for (let i = 0; i < 200; i++) {
+    const r = await call(t, `${url.pathname}${url.search}${query}`);
+    if (['succeeded', 'failed', 'cancelled'].includes(r.json?.status)) return r;
+    await sleep(20);
+  }
+  throw new Error('job did not finish');
+}
+
+describe('analyze-text jobs', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ args: ['Jobs:TtlSeconds=2'] });
+  });
+  after(() => t.close());
+
+  it('runs EntityRecognition and CustomEntityRecognition tasks behind an absolute Operation-Location', async () => {
+    const submit = await call(t, JOBS, {
+      body: {
+        displayName: 'both',
+        analysisInput: { documents: docs(2) },
+        tasks: [
+          { kind: 'EntityRecognition', taskName: 'ner', parameters: { stringIndexType: 'Utf16CodeUnit' } },
+          {
+            kind: 'CustomEntityRecognition',
+            taskName: 'custom',
+            parameters: { projectName: 'proj', deploymentName: 'prod' },
+          },
+        ],
+      },
+    });
+    assert.equal(submit.status, 202);
+    assert.equal(submit.text, '');
+    const location = String(submit.headers['operation-location']);
+    assert.match(
+      location,
+      /^https:\/\/127\.0\.0\.1:\d+\/language\/analyze-text\/jobs\/[0-9a-f-]{36}\?api-version=2023-04-01$/,
+    );
+    const job = (await poll(t, location)).json;
+    assert.equal(job.status, 'succeeded');
+    assert.equal(job.displayName, 'both');
+    assert.equal(job.errors, undefined);
+    assert.deepEqual(
+      {
+        completed: job.tasks.completed,
+        failed: job.tasks.failed,
+        inProgress: job.tasks.inProgress,
+        total: job.tasks.total,
+      },
+      { completed: 2, failed: 0, inProgress: 0, total: 2 },
+    );
+    const [ner, custom] = job.tasks.items;
+    assert.equal(ner.kind, 'EntityRecognitionLROResults');
+    assert.equal(ner.taskName, 'ner');
+    assert.equal(ner.results.modelVersion, '2024-01-01');
+    assert.equal(ner.results.documents.length, 2);
+    assert.equal(ner.results.documents[0].statistics, undefined);
+    assert.equal(custom.kind, 'CustomEntityRecognitionLROResults');
+    assert.equal(custom.results.projectName, 'proj');
+    assert.equal(custom.results.deploymentName, 'prod');
+    assert.equal(custom.results.documents[0].entities[1].text, 'Paris');
+    assert.ok(Date.parse(job.expirationDateTime) > Date.parse(job.createdDateTime));
+    assert.ok(job.lastUpdatedDateTime && ner.lastUpdateDateTime);
+  });
+
+  it('ends succeeded with the failed task item and a #/tasks/items/<i> error (never partiallyCompleted)', async () => {
+    const submit = await call(t, JOBS, {
+      body: {
+        analysisInput: { documents: docs(1) },
+        tasks: [
+          { kind: 'EntityRecognition' },
+          { kind: 'CustomEntityRecognition', parameters: { projectName: 'missing', deploymentName: 'prod' } },
+        ],
+      },
+    });
+    const job = (await poll(t, String(submit.headers['operation-location']))).json;
+    assert.equal(job.status, 'succeeded');
+    assert.equal(job.tasks.items[1].status, 'failed');
+    assert.equal(job.tasks.failed, 1);
+    assert.deepEqual(
+      job.errors.map((e: { target: string; code: string }) => [e.code, e.target]),
+      [['ProjectNotFound', '#/tasks/items/1']],
+    );
+  });
+
+  it('ends failed when every task failed', async () => {
+    const submit = await call(t, JOBS, {
+      body: {
+        analysisInput: { documents: docs(1) },
+        tasks: [{ kind: 'CustomEntityRecognition', parameters: { projectName: 'x', deploymentName: 'y' } }],
+      },
+    });
+    const job = (await poll(t, String(submit.headers['operation-location']))).json;
+    assert.equal(job.status, 'failed');
+    assert.equal(job.errors[0].target, '#/tasks/items/0');
+  });
+
+  it('pages documents with top/skip and an absolute nextLink, with statistics on showStats', async () => {
+    const submit = await call(t, JOBS, {
+      body: { analysisInput: { documents: docs(5) }, tasks: [{ kind: 'EntityRecognition' }] },
+    });
+    const location = String(submit.headers['operation-location']);
+    await poll(t, location);
+    const first = await call(
+      t,
+      `${new URL(location).pathname}${new URL(location).search}&top=2&showStats=true`,
+    );
+    assert.deepEqual(
+      first.json.tasks.items[0].results.documents.map((d: { id: string }) => d.id),
+      ['1', '2'],
+    );
+    assert.equal(first.json.statistics.documentsCount, 5);
+    assert.ok(first.json.tasks.items[0].results.documents[0].statistics);
+    const ids: string[] = [];
+    let next: string | undefined = first.json.nextLink;
+    while (next) {
+      assert.match(next, /^https:\/\/.*api-version=2023-04-01/);
+      const u = new URL(next);
+      const page = await call(t, `${u.pathname}${u.search}`);
+      ids.push(...page.json.tasks.items[0].results.documents.map((d: { id: string }) => d.id));
+      next = page.json.nextLink;
+    }
+    assert.deepEqual(ids, ['3', '4', '5']);
+    const bad = await call(t, `${new URL(location).pathname}${new URL(location).search}&top=-1`);
+    assert.equal(bad.status, 400);
+  });
+
+  it('cancels a job and answers 202 with Operation-Location', async () => {
+    const submit = await call(t, JOBS, {
+      body: {
+        analysisInput: { documents: docs(25, 'Paris '.repeat(200)) },
+        tasks: Array.from({ length: 5 }, () => ({ kind: 'EntityRecognition' })),
+      },
+    });
+    const location = String(submit.headers['operation-location']);
+    const jobId = new URL(location).pathname.split('/').pop();
+    const cancel = await call(t, `/language/analyze-text/jobs/${jobId}:cancel?api-version=2023-04-01`, {
+      method: 'POST',
+    });
+    assert.equal(cancel.status, 202);
+    assert.equal(cancel.headers['operation-location'], location);
+    const job = (await poll(t, location)).json;
+    assert.equal(job.status, 'cancelled');
+    assert.ok(job.tasks.items.some((i: { status: string }) => i.status === 'cancelled'));
+  });
+
+  it('rejects oversize jobs and unknown tasks with Azure errors', async () => {
+    const tooMany = await call(t, JOBS, {
+      body: { analysisInput: { documents: docs(26) }, tasks: [{ kind: 'EntityRecognition' }] },
+    });
+    assert.equal(tooMany.status, 400);
+    assert.equal(tooMany.json.error.innererror.code, 'InvalidDocumentBatch');
+    const tooLong = await call(t, JOBS, {
+      body: {
+        analysisInput: { documents: docs(2, 'x'.repeat(63_000)) },
+        tasks: [{ kind: 'EntityRecognition' }],
+      },
+    });
+    assert.equal(tooLong.status, 400);
+    assert.equal(tooLong.json.error.innererror.code, 'InvalidDocumentBatch');
+    const kind = await call(t, JOBS, {
+      body: { analysisInput: { documents: docs(1) }, tasks: [{ kind: 'Healthcare' }] },
+    });
+    assert.equal(kind.status, 400);
+    assert.equal(kind.json.error.innererror.target, 'tasks[0].kind');
+    const noParams = await call(t, JOBS, {
+      body: { analysisInput: { documents: docs(1) }, tasks: [{ kind: 'CustomEntityRecognition' }] },
+    });
+    assert.equal(noParams.status, 400);
+    const noTasks = await call(t, JOBS, { body: { analysisInput: { documents: docs(1) }, tasks: [] } });
+    assert.equal(noTasks.status, 400);
+  });
+
+  it('answers 404 for unknown jobs and forgets jobs after their TTL', async () => {
+    const unknown = await call(
+      t,
+      '/language/analyze-text/jobs/00000000-0000-0000-0000-000000000000?api-version=2023-04-01',
+    );
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.json.error.code, 'NotFound');
+    const submit = await call(t, JOBS, {
+      body: { analysisInput: { documents: docs(1) }, tasks: [{ kind: 'EntityRecognition' }] },
+    });
+    const location = String(submit.headers['operation-location']);
+    await poll(t, location);
+    await sleep(2_100);
+    const u = new URL(location);
+    assert.equal((await call(t, `${u.pathname}${u.search}`)).status, 404);
+  });
+});
+
+describe('analyze-text job bounds', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ args: ['Jobs:MaxJobs=3'] });
+  });
+  after(() => t.close());
+
+  it('refuses submissions with 429 + Retry-After while the store is full of running jobs', async () => {
+    const body = {
+      analysisInput: { documents: docs(25, 'Paris '.repeat(830)) },
+      tasks: [{ kind: 'EntityRecognition' }, { kind: 'EntityRecognition' }],
+    };
+    const results = await Promise.all(Array.from({ length: 8 }, () => call(t, JOBS, { body })));
+    const refused = results.filter((r) => r.status === 429);
+    assert.ok(refused.length > 0, 'some submissions refused');
+    assert.ok(results.filter((r) => r.status === 202).length >= 3);
+    assert.match(String(refused[0]!.headers['retry-after']), /^\d+$/);
+    assert.equal(refused[0]!.json.error.code, 'TooManyRequests');
+    // Finished jobs make room again.
+    for (const r of results.filter((x) => x.status === 202))
+      await poll(t, String(r.headers['operation-location']));
+    assert.equal((await call(t, JOBS, { body })).status, 202);
+  });
+});
