@@ -11,6 +11,7 @@ import { readConll } from '../src/training/conll.ts';
 import { formatScore } from '../src/training/conlleval.ts';
 import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
 import { writeModelDir } from '../src/training/export.ts';
+import { externalGazetteer } from '../src/training/external-lists.ts';
 import { LABELS } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
 import { addTrainingEntities, commonWordsOf } from '../src/training/resources.ts';
@@ -44,16 +45,19 @@ const folds = Number(args.folds);
 const foldOf = (i: number): number => Math.floor((i * folds) / trainSet.length);
 const commonWords = commonWordsOf(trainSet);
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
+const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
 for (let f = 0; f < folds; f++) {
   const others = trainSet.filter((_, i) => foldOf(i) !== f);
   const gazetteer = addTrainingEntities(new Gazetteer(), others);
   trainSet.forEach((s, i) => {
-    if (foldOf(i) === f) trainFeats.push(featurize(s, { gazetteer, commonWords }));
+    if (foldOf(i) === f) trainFeats.push(featurize(s, { gazetteer, lexicon, commonWords }));
   });
 }
-const devFeats = devSet.map((s) => featurize(s, { gazetteer: fullGazetteer, commonWords }));
-log(`featurized; gazetteer ${fullGazetteer.size} phrases, ${commonWords.size} common words`);
+const devFeats = devSet.map((s) => featurize(s, { gazetteer: fullGazetteer, lexicon, commonWords }));
+log(
+  `featurized; gazetteer ${fullGazetteer.size} + lexicon ${lexicon.size} phrases, ${commonWords.size} common words`,
+);
 
 const counts = new Map<number, number>();
 for (const s of trainFeats)
@@ -111,6 +115,7 @@ writeModelDir({
   width: WIDTH,
   index,
   gazetteer: fullGazetteer,
+  lexicon,
   commonWords,
   version: `1.0.0+seed${args.seed}`,
   description: 'Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features + linear-chain CRF',

@@ -34,6 +34,7 @@ export interface ModelFiles {
   readonly width: number;
   readonly index: FeatureIndex;
   readonly gazetteer: Gazetteer;
+  readonly lexicon: Gazetteer;
   readonly commonWords: ReadonlySet<string>;
   readonly version: string;
   readonly description: string;
@@ -45,6 +46,7 @@ export function writeModelDir(m: ModelFiles): void {
   writeFileSync(join(m.dir, 'model.onnx'), buildTaggerOnnx(m.weights, m.width));
   writeFileSync(join(m.dir, 'features.bin'), m.index.toBytes());
   writeFileSync(join(m.dir, 'gazetteer.json'), JSON.stringify(m.gazetteer.toJSON()));
+  writeFileSync(join(m.dir, 'lexicon.json'), JSON.stringify(m.lexicon.toJSON()));
   writeFileSync(join(m.dir, 'common-words.txt'), [...m.commonWords].sort().join('\n') + '\n');
   const round = (a: Float32Array): number[] => Array.from(a);
   writeFileSync(
@@ -78,6 +80,7 @@ export function writeModelDir(m: ModelFiles): void {
       featureWidth: m.width,
       featureIndex: 'features.bin',
       gazetteer: 'gazetteer.json',
+      lexicon: 'lexicon.json',
       commonWords: 'common-words.txt',
       crf: 'crf.json',
     },

@@ -3,7 +3,10 @@ import type { Gazetteer } from './gazetteer.ts';
 
 /** Lists the featurizer consults besides the words themselves. */
 export interface FeatureResources {
+  /** Entity names of the training data, labelled by type (`tr:PER`, ...). */
   readonly gazetteer: Gazetteer;
+  /** Name lists from elsewhere: first/last names, places, nationalities. */
+  readonly lexicon: Gazetteer;
   /** Words seen in lower case in ordinary running text (lower-cased keys). */
   readonly commonWords: ReadonlySet<string>;
 }
@@ -17,6 +20,7 @@ interface WordInfo {
   readonly caps: string;
   readonly suffix3: string;
   readonly gaz: readonly string[];
+  readonly lex: readonly string[];
 }
 
 function shapeOf(word: string): string {
@@ -51,6 +55,7 @@ const PAD: WordInfo = {
   caps: '<pad>',
   suffix3: '<pad>',
   gaz: ['<pad>'],
+  lex: ['<pad>'],
 };
 
 /**
@@ -62,6 +67,7 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
   const words = units.map((u) => text.slice(u.start, u.end).replace(/\d/g, '0'));
   const lowers = words.map((w) => w.toLowerCase());
   const gaz = res.gazetteer.match(lowers);
+  const lex = res.lexicon.match(lowers);
   const info: WordInfo[] = words.map((word, i) => {
     const lower = lowers[i]!;
     const shape = shapeOf(word);
@@ -73,6 +79,7 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
       caps: capsOf(word),
       suffix3: lower.slice(-3),
       gaz: gaz[i]!.length > 0 ? gaz[i]! : ['-'],
+      lex: lex[i]!.length > 0 ? lex[i]! : ['-'],
     };
   });
   const lineStart = units.map((u, i) =>
@@ -124,6 +131,9 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
     for (const g of w.gaz) f.push(`g=${g}`, `g=${g}|${w.caps}`);
     for (const g of p1.gaz) f.push(`g-1=${g}`);
     for (const g of n1.gaz) f.push(`g+1=${g}`);
+    for (const g of w.lex) f.push(`x=${g}`, `x=${g}|${w.caps}`);
+    for (const g of p1.lex) f.push(`x-1=${g}`);
+    for (const g of n1.lex) f.push(`x+1=${g}`);
     return f;
   });
 }

@@ -17,6 +17,7 @@ const BuiltinOptionsSchema = z
     featureWidth: z.number().int().min(1).max(1024),
     featureIndex: z.string().min(1),
     gazetteer: z.string().min(1),
+    lexicon: z.string().min(1),
     commonWords: z.string().min(1),
     crf: z.string().min(1),
   })
@@ -47,6 +48,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return r.data;
 }
 
+async function readGazetteer(file: string): Promise<Gazetteer> {
+  return Gazetteer.fromJSON(parse(z.record(z.string(), z.array(z.string())), await readJson(file), file));
+}
+
 /** Loads the builtin word-feature CRF tagger: featurizer resources + ONNX emissions + CRF scores. */
 export async function loadBuiltinClassifier(
   dir: string,
@@ -61,13 +66,9 @@ export async function loadBuiltinClassifier(
   if (crf.transitions.length !== n * n || crf.start.length !== n || crf.end.length !== n) {
     throw new ModelLoadError(`${join(dir, options.crf)}: sizes do not match ${n} labels`);
   }
-  const gazJson = parse(
-    z.record(z.string(), z.array(z.string())),
-    await readJson(join(dir, options.gazetteer)),
-    'gazetteer',
-  );
   const resources: FeatureResources = {
-    gazetteer: Gazetteer.fromJSON(gazJson),
+    gazetteer: await readGazetteer(join(dir, options.gazetteer)),
+    lexicon: await readGazetteer(join(dir, options.lexicon)),
     commonWords: new Set(
       (await readFile(join(dir, options.commonWords), 'utf8')).split('\n').filter(Boolean),
     ),

@@ -1,0 +1,86 @@
+import type { EntitySpan } from '../model/types.ts';
+import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
+import { readConll, sentenceText } from './conll.ts';
+
+/** WNUT17's types on the CoNLL ones (WNUT17 README's suggested mapping). */
+export const WNUT_TO_CONLL: Readonly<Record<string, string>> = {
+  person: 'PER',
+  location: 'LOC',
+  corporation: 'ORG',
+  group: 'ORG',
+  product: 'MISC',
+  'creative-work': 'MISC',
+};
+
+/** API categories back to CoNLL types; any other category (Email, URL, ...) keeps its own name. */
+export const CATEGORY_TO_TYPE: Readonly<Record<string, string>> = {
+  Person: 'PER',
+  Organization: 'ORG',
+  Location: 'LOC',
+  Miscellaneous: 'MISC',
+};
+
+export interface EvaluateOptions {
+  /** Renames gold types (e.g. WNUT17 -> CoNLL). */
+  readonly goldTypeMap?: Readonly<Record<string, string>>;
+  /** Re-case every token before analysis (robustness check). */
+  readonly casing?: 'as-is' | 'lower' | 'upper';
+  /** Use only the first `limit` sentences. */
+  readonly limit?: number;
+}
+
+export interface FileEvaluation {
+  readonly score: Score;
+  readonly sentences: number;
+  readonly tokens: number;
+  /** Predicted entities whose edges fall inside a token (they count as wrong). */
+  readonly misaligned: number;
+  readonly seconds: number;
+}
+
+/**
+ * Scores a CoNLL file through `analyze` (the server's inference path): every sentence becomes one
+ * text (tokens joined by spaces; this CoNLL copy has no document boundaries), the returned entity
+ * spans are mapped back onto token indices and scored like conlleval.
+ */
+export async function evaluateConllFile(
+  file: string,
+  analyze: (texts: string[]) => Promise<EntitySpan[][]>,
+  opts: EvaluateOptions = {},
+): Promise<FileEvaluation> {
+  let sentences = readConll(file);
+  if (opts.limit !== undefined) sentences = sentences.slice(0, opts.limit);
+  const recase = (t: string): string =>
+    opts.casing === 'lower' ? t.toLowerCase() : opts.casing === 'upper' ? t.toUpperCase() : t;
+  const docs = sentences.map((s) => sentenceText(s.tokens.map(recase)));
+  const began = Date.now();
+  const predictedSpans = await analyze(docs.map((d) => d.text));
+  const seconds = (Date.now() - began) / 1000;
+
+  let misaligned = 0;
+  const predicted: Chunk[][] = docs.map((doc, i) => {
+    const starts = new Map(doc.offsets.map(([s], k) => [s, k]));
+    const ends = new Map(doc.offsets.map(([, e], k) => [e, k]));
+    return (predictedSpans[i] ?? []).map((span) => {
+      const type = CATEGORY_TO_TYPE[span.category] ?? span.category;
+      const first = starts.get(span.start);
+      const last = ends.get(span.end);
+      if (first === undefined || last === undefined) {
+        misaligned++;
+        return { start: -1, end: -1, type }; // matches no gold chunk
+      }
+      return { start: first, end: last + 1, type };
+    });
+  });
+  const map = opts.goldTypeMap;
+  const gold = sentences.map((s) =>
+    chunksOf(s.tags).map((c) => ({ ...c, type: map ? (map[c.type] ?? c.type) : c.type })),
+  );
+  return {
+    score: scoreChunks(gold, predicted),
+    sentences: sentences.length,
+    tokens: sentences.reduce((a, s) => a + s.tokens.length, 0),
+    misaligned,
+    seconds,
+  };
+}
