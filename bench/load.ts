@@ -1,0 +1,56 @@
+/**
+ * Load generator, run as a separate process by bench/run.ts: keep-alive HTTPS with a client
+ * certificate, `connections` concurrent request loops for `seconds`. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { Pool } from 'undici';
+
+interface LoadSpec {
+  url: string;
+  path: string;
+  method: 'GET' | 'POST';
+  bodies: string[];
+  connections: number;
+  seconds: number;
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+const spec = JSON.parse(process.argv[2]!) as LoadSpec;
+const pool = new Pool(spec.url, {
+  connections: spec.connections,
+  pipelining: 1,
+  connect: { ca: readFileSync(spec.ca), cert: readFileSync(spec.cert), key: readFileSync(spec.key) },
+});
+
+const latencies: number[] = [];
+const statuses: Record<number, number> = {};
+const deadline = performance.now() + spec.seconds * 1000;
+
+async function loop(worker: number): Promise<void> {
+  let i = worker;
+  while (performance.now() < deadline) {
+    const body = spec.bodies[i++ % spec.bodies.length];
+    const started = performance.now();
+    const res = await pool.request({
+      path: spec.path,
+      method: spec.method,
+      ...(spec.method === 'POST' ? { body, headers: { 'content-type': 'application/json' } } : {}),
+    });
+    await res.body.text();
+    latencies.push(performance.now() - started);
+    statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+  }
+}
+
+const started = performance.now();
+await Promise.all(Array.from({ length: spec.connections }, (_, w) => loop(w)));
+const elapsed = (performance.now() - started) / 1000;
+await pool.close();
+latencies.sort((a, b) => a - b);
+const pct = (p: number): number =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+console.log(
+  JSON.stringify({ requests: latencies.length, seconds: elapsed, p50: pct(50), p99: pct(99), statuses }),
+);
