@@ -1,6 +1,7 @@
 import type { EntitySpan, TokenClassifier, Unit, Window } from '../model/types.ts';
 import type { Manifest } from '../model/manifest.ts';
 import type { Decoder } from './decode.ts';
+import { findPatternEntities, mergeEntities } from '../recognizers/index.ts';
 import { assignOwners, planWindows, type UnitRange } from './windows.ts';
 
 /** A loaded model plus what is needed to turn its emissions into API entities. */
@@ -48,7 +49,8 @@ export async function analyzeDocuments(
       const offset = (k - plan.windows[w]!.start) * labelCount;
       stitched.set(rows.subarray(offset, offset + labelCount), k * labelCount);
     }
-    return toEntities(model, plan.units, stitched);
+    // Email/URL/IP/PhoneNumber come from deterministic patterns and win over overlapping model entities.
+    return mergeEntities(toEntities(model, plan.units, stitched), findPatternEntities(texts[d]!));
   });
 }
 
