@@ -38,7 +38,7 @@ export async function analyzeDocuments(
 
   const labelCount = classifier.labels.length;
   let next = 0;
-  return plans.map((plan) => {
+  return plans.map((plan, d) => {
     const stitched = new Float32Array(plan.units.length * labelCount);
     const owner = assignOwners(plan.windows, plan.units.length);
     const first = next;
