@@ -14,8 +14,12 @@ export type DataTypeName = keyof typeof DataType;
 /** A dimension: a fixed size or a symbolic name such as "batch". */
 export type Dim = number | string;
 
-/** Attribute values accepted by `node`; arrays of numbers become INTS or FLOATS by their content. */
-export type AttributeValue = number | string | readonly number[] | { readonly floats: readonly number[] };
+/**
+ * Attribute values accepted by `node`: an integral number is an INT, any other number a FLOAT, an
+ * array of numbers INTS; wrap in `{ float }` / `{ floats }` for float values that happen to be integral.
+ */
+export type AttributeValue =
+  number | string | readonly number[] | { readonly float: number } | { readonly floats: readonly number[] };
 
 type TensorData = Float32Array | Int32Array | BigInt64Array | Uint16Array;
 
@@ -37,6 +41,7 @@ function attribute(name: string, value: AttributeValue): onnxProto.onnx.IAttribu
   if (typeof value === 'number') {
     return Number.isInteger(value) ? { name, type: A.INT, i: value } : { name, type: A.FLOAT, f: value };
   }
+  if ('float' in value) return { name, type: A.FLOAT, f: value.float };
   if ('floats' in value) return { name, type: A.FLOATS, floats: [...value.floats] };
   return { name, type: A.INTS, ints: [...(value as readonly number[])] };
 }
