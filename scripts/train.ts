@@ -4,9 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { FeatureIndex } from '../src/model/builtin/feature-index.ts';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
-import { fingerprint } from '../src/model/builtin/hash.ts';
 import { readConll } from '../src/training/conll.ts';
 import { formatScore } from '../src/training/conlleval.ts';
 import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
@@ -16,6 +14,7 @@ import { LABELS } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
 import { addTrainingEntities, commonWordsOf } from '../src/training/resources.ts';
 import { train } from '../src/training/trainer.ts';
+import { buildIndex, maxPerUnit } from '../src/training/vocab.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,13 +26,21 @@ const { values: args } = parseArgs({
     lr: { type: 'string', default: '0.05' },
     dropout: { type: 'string', default: '0.3' },
     'min-count': { type: 'string', default: '1' },
+    'atom-min-count': { type: 'string', default: '2' },
+    hidden: { type: 'string', default: '128' },
+    dim: { type: 'string', default: '32' },
+    kernel: { type: 'string', default: '5' },
+    'deep-lr': { type: 'string', default: '0.02' },
+    'hidden-dropout': { type: 'string', default: '0.3' },
+    'atom-dropout': { type: 'string', default: '0.1' },
     folds: { type: 'string', default: '10' },
   },
 });
 
 const began = Date.now();
 const log = (msg: string): void => console.log(`[${((Date.now() - began) / 1000).toFixed(0)}s] ${msg}`);
-const WIDTH = 96;
+/** Feature slots per unit, rounded up so small featurizer changes keep the model's input shape. */
+const roundUp = (n: number): number => Math.ceil(n / 8) * 8;
 
 const trainSet = readConll(`${args.data}/train.txt`);
 const devSet = readConll(`${args.data}/dev.txt`);
@@ -59,19 +66,23 @@ log(
   `featurized; gazetteer ${fullGazetteer.size} + lexicon ${lexicon.size} phrases, ${commonWords.size} common words`,
 );
 
-const counts = new Map<number, number>();
-for (const s of trainFeats)
-  for (const list of s.features)
-    for (const f of list) counts.set(fingerprint(f), (counts.get(fingerprint(f)) ?? 0) + 1);
-const minCount = Number(args['min-count']);
-const kept = Uint32Array.from([...counts].filter(([, c]) => c >= minCount).map(([fp]) => fp)).sort();
-const index = new FeatureIndex(kept);
-const maxSlots = trainFeats.reduce((m, s) => s.features.reduce((a, l) => Math.max(a, l.length), m), 0);
-log(
-  `${counts.size} distinct features, ${kept.length} kept (count >= ${minCount}); up to ${maxSlots} per word`,
+const index = buildIndex(
+  trainFeats.map((s) => s.features),
+  Number(args['min-count']),
 );
-const trainEnc = trainFeats.map((s) => encode(s, index, WIDTH));
-const devEnc = devFeats.map((s) => encode(s, index, WIDTH));
+const atomIndex = buildIndex(
+  trainFeats.map((s) => s.atoms),
+  Number(args['atom-min-count']),
+);
+const width = roundUp(maxPerUnit(trainFeats.map((s) => s.features)));
+const atomWidth = roundUp(maxPerUnit(trainFeats.map((s) => s.atoms)));
+log(
+  `${index.size - 1} sparse features (up to ${width} per word), ${atomIndex.size - 1} atoms (up to ${atomWidth})`,
+);
+const encoding = { index, width, atomIndex, atomWidth };
+const trainEnc = trainFeats.map((s) => encode(s, encoding));
+const devEnc = devFeats.map((s) => encode(s, encoding));
+const hidden = Number(args.hidden);
 
 const bar = new cliProgress.SingleBar(
   {
@@ -87,12 +98,26 @@ const result = train(
   {
     labels: LABELS,
     rows: index.size,
-    width: WIDTH,
+    width,
+    atomRows: atomIndex.size,
+    atomWidth,
+    ...(hidden > 0
+      ? {
+          deep: {
+            dim: Number(args.dim),
+            hidden,
+            kernel: Number(args.kernel),
+            learningRate: Number(args['deep-lr']),
+            hiddenDropout: Number(args['hidden-dropout']),
+          },
+        }
+      : {}),
     seed: Number(args.seed),
     maxEpochs: Number(args.epochs),
     patience: Number(args.patience),
     learningRate: Number(args.lr),
     featureDropout: Number(args.dropout),
+    atomDropout: Number(args['atom-dropout']),
   },
   (r) => {
     bar.stop();
@@ -112,15 +137,18 @@ writeModelDir({
   dir: args.out,
   weights: result.weights,
   labels: LABELS,
-  width: WIDTH,
+  width,
   index,
+  atomWidth,
+  atomIndex,
   gazetteer: fullGazetteer,
   lexicon,
   commonWords,
   version: `1.0.0+seed${args.seed}`,
-  description: 'Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features + linear-chain CRF',
+  description:
+    'Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features, convolutional path, linear-chain CRF',
 });
-const diff = await onnxParity(args.out, result.weights, devFeats, devEnc, WIDTH);
+const diff = await onnxParity(args.out, result.weights, devFeats, devEnc, width, atomWidth);
 log(`wrote ${args.out}; ONNX vs training forward pass on dev: max |diff| = ${diff.toExponential(2)}`);
 if (!(diff <= 1e-4)) {
   console.error('ONNX parity check FAILED (> 1e-4)');

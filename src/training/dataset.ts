@@ -11,6 +11,7 @@ export interface FeaturizedSentence {
   readonly text: string;
   readonly units: readonly Unit[];
   readonly features: string[][];
+  readonly atoms: string[][];
   readonly gold: Int32Array;
   readonly tags: readonly string[];
 }
@@ -19,6 +20,8 @@ export interface FeaturizedSentence {
 export interface EncodedSentence {
   readonly length: number;
   readonly ids: Int32Array;
+  /** Atom rows of the convolutional path, `atomWidth` per unit. */
+  readonly atoms: Int32Array;
   readonly gold: Int32Array;
   readonly tags: readonly string[];
 }
@@ -41,14 +44,24 @@ export function featurize(sentence: TaggedSentence, res: FeatureResources): Feat
   return {
     text,
     units,
-    features: unitFeatures(text, units, res),
+    ...(({ sparse, atoms }) => ({ features: sparse, atoms }))(unitFeatures(text, units, res)),
     gold: Int32Array.from(sentence.tags, labelId),
     tags: sentence.tags,
   };
 }
 
-export function encode(s: FeaturizedSentence, index: FeatureIndex, width: number): EncodedSentence {
-  const ids = new Int32Array(s.units.length * width);
-  index.encode(s.features, width, ids);
-  return { length: s.units.length, ids, gold: s.gold, tags: s.tags };
+/** Row ids of both paths' features. */
+export interface Encoding {
+  readonly index: FeatureIndex;
+  readonly width: number;
+  readonly atomIndex: FeatureIndex;
+  readonly atomWidth: number;
+}
+
+export function encode(s: FeaturizedSentence, e: Encoding): EncodedSentence {
+  const ids = new Int32Array(s.units.length * e.width);
+  e.index.encode(s.features, e.width, ids);
+  const atoms = new Int32Array(s.units.length * e.atomWidth);
+  e.atomIndex.encode(s.atoms, e.atomWidth, atoms);
+  return { length: s.units.length, ids, atoms, gold: s.gold, tags: s.tags };
 }

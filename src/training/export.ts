@@ -3,28 +3,65 @@ import { join } from 'node:path';
 import type { FeatureIndex } from '../model/builtin/feature-index.ts';
 import type { Gazetteer } from '../model/builtin/gazetteer.ts';
 import { GraphBuilder } from '../model/onnx/graph-builder.ts';
-import type { TaggerWeights } from './weights.ts';
+import type { DeepWeights, TaggerWeights } from './weights.ts';
 
-/** ONNX names of the builtin model's input and output. */
+/** ONNX names of the builtin model's inputs and output. */
 export const INPUT = 'feature_ids';
+export const ATOM_INPUT = 'atom_ids';
 export const OUTPUT = 'emissions';
 
+/** [K][H][D] (training layout) -> [H][D][K] (ONNX Conv weight layout). */
+function convToOnnx(d: DeepWeights): Float32Array {
+  const { kernel: K, hidden: H, dim: D } = d;
+  const out = new Float32Array(K * H * D);
+  for (let k = 0; k < K; k++) {
+    for (let h = 0; h < H; h++)
+      for (let j = 0; j < D; j++) out[(h * D + j) * K + k] = d.conv[(k * H + h) * D + j]!;
+  }
+  return out;
+}
+
 /**
- * The tagger as an ONNX graph: feature_ids int32 [batch, seq, width] -> Gather rows of the weight
- * table -> ReduceSum over the feature slots -> + bias -> emissions float [batch, seq, labels].
+ * The tagger as an ONNX graph.
+ *   linear: feature_ids int32 [batch, seq, width] -> Gather weight rows -> ReduceSum -> + bias
+ *   deep:   atom_ids int32 [batch, seq, atomWidth] -> Gather embeddings -> ReduceSum -> Conv1d
+ *           (zero padding) -> Relu -> 1x1 Conv to labels
+ *   emissions float [batch, seq, labels] = linear + deep
  * CRF decoding happens in TypeScript (the server's Decoder) with the scores from crf.json.
  */
-export function buildTaggerOnnx(w: TaggerWeights, width: number): Uint8Array {
-  return new GraphBuilder({ name: 'builtin-wordfeat' })
+export function buildTaggerOnnx(w: TaggerWeights, width: number, atomWidth: number): Uint8Array {
+  const g = new GraphBuilder({ name: 'builtin-wordfeat' })
     .input(INPUT, 'int32', ['batch', 'seq', width])
     .initializer('linear', w.linear, [w.rows, w.labels])
     .initializer('bias', w.bias, [w.labels])
     .initializer('slot_axis', BigInt64Array.from([2n]), [1])
     .node('Gather', ['linear', INPUT], ['rows'], { axis: 0 })
-    .node('ReduceSum', ['rows', 'slot_axis'], ['summed'], { keepdims: 0 })
-    .node('Add', ['summed', 'bias'], [OUTPUT])
-    .output(OUTPUT, 'float', ['batch', 'seq', w.labels])
-    .build();
+    .node('ReduceSum', ['rows', 'slot_axis'], ['summed'], { keepdims: 0 });
+  const d = w.deep;
+  if (!d) {
+    g.node('Add', ['summed', 'bias'], [OUTPUT]);
+  } else {
+    const pad = (d.kernel - 1) >> 1;
+    g.input(ATOM_INPUT, 'int32', ['batch', 'seq', atomWidth])
+      .initializer('embed', d.embed, [d.rows, d.dim])
+      .initializer('conv_w', convToOnnx(d), [d.hidden, d.dim, d.kernel])
+      .initializer('conv_b', d.convBias, [d.hidden])
+      .initializer('out_w', d.out, [w.labels, d.hidden, 1])
+      .initializer('out_b', d.outBias, [w.labels])
+      .node('Add', ['summed', 'bias'], ['linear_scores'])
+      .node('Gather', ['embed', ATOM_INPUT], ['atom_vectors'], { axis: 0 })
+      .node('ReduceSum', ['atom_vectors', 'slot_axis'], ['unit_vectors'], { keepdims: 0 })
+      .node('Transpose', ['unit_vectors'], ['unit_channels'], { perm: [0, 2, 1] })
+      .node('Conv', ['unit_channels', 'conv_w', 'conv_b'], ['conv'], {
+        kernel_shape: [d.kernel],
+        pads: [pad, pad],
+      })
+      .node('Relu', ['conv'], ['hidden'])
+      .node('Conv', ['hidden', 'out_w', 'out_b'], ['deep_channels'], { kernel_shape: [1] })
+      .node('Transpose', ['deep_channels'], ['deep_scores'], { perm: [0, 2, 1] })
+      .node('Add', ['linear_scores', 'deep_scores'], [OUTPUT]);
+  }
+  return g.output(OUTPUT, 'float', ['batch', 'seq', w.labels]).build();
 }
 
 export interface ModelFiles {
@@ -33,6 +70,8 @@ export interface ModelFiles {
   readonly labels: readonly string[];
   readonly width: number;
   readonly index: FeatureIndex;
+  readonly atomWidth: number;
+  readonly atomIndex: FeatureIndex;
   readonly gazetteer: Gazetteer;
   readonly lexicon: Gazetteer;
   readonly commonWords: ReadonlySet<string>;
@@ -43,8 +82,9 @@ export interface ModelFiles {
 /** Writes a complete `builtin-wordfeat` model directory (MODEL_CARD.md is written separately). */
 export function writeModelDir(m: ModelFiles): void {
   mkdirSync(m.dir, { recursive: true });
-  writeFileSync(join(m.dir, 'model.onnx'), buildTaggerOnnx(m.weights, m.width));
+  writeFileSync(join(m.dir, 'model.onnx'), buildTaggerOnnx(m.weights, m.width, m.atomWidth));
   writeFileSync(join(m.dir, 'features.bin'), m.index.toBytes());
+  writeFileSync(join(m.dir, 'atoms.bin'), m.atomIndex.toBytes());
   writeFileSync(join(m.dir, 'gazetteer.json'), JSON.stringify(m.gazetteer.toJSON()));
   writeFileSync(join(m.dir, 'lexicon.json'), JSON.stringify(m.lexicon.toJSON()));
   writeFileSync(join(m.dir, 'common-words.txt'), [...m.commonWords].sort().join('\n') + '\n');
@@ -75,10 +115,11 @@ export function writeModelDir(m: ModelFiles): void {
       LOC: { category: 'Location' },
       MISC: { category: 'Miscellaneous' },
     },
-    io: { input: INPUT, output: OUTPUT },
+    io: { input: INPUT, output: OUTPUT, ...(m.weights.deep ? { atoms: ATOM_INPUT } : {}) },
     options: {
       featureWidth: m.width,
       featureIndex: 'features.bin',
+      ...(m.weights.deep ? { atomWidth: m.atomWidth, atomIndex: 'atoms.bin' } : {}),
       gazetteer: 'gazetteer.json',
       lexicon: 'lexicon.json',
       commonWords: 'common-words.txt',

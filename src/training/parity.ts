@@ -12,6 +12,7 @@ export async function onnxParity(
   sentences: readonly FeaturizedSentence[],
   encoded: readonly EncodedSentence[],
   width: number,
+  atomWidth: number,
 ): Promise<number> {
   const model = await loadModel(dir, { intraOp: 1 });
   let maxDiff = 0;
@@ -22,7 +23,7 @@ export async function onnxParity(
       const out = await model.classifier.run(part.map((s) => ({ text: s.text, units: s.units })));
       out.forEach((em, k) => {
         const e = encoded[i + k]!;
-        const ref = forwardEmissions(weights, e.ids, e.length, width);
+        const ref = forwardEmissions(weights, e, width, atomWidth);
         if (em.length !== ref.length)
           throw new Error(`sentence ${i + k}: ${em.length} vs ${ref.length} emissions`);
         for (let j = 0; j < ref.length; j++) maxDiff = Math.max(maxDiff, Math.abs(em[j]! - ref[j]!));

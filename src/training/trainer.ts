@@ -3,22 +3,28 @@ import { AveragedAdaGrad } from './adagrad.ts';
 import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
 import { crfLoss, type CrfGradient } from './crf.ts';
 import type { EncodedSentence } from './dataset.ts';
+import { DeepPath, type DeepOptions } from './deep-path.ts';
 import { allowedStarts, allowedTransitions } from './labels.ts';
 import { Rng } from './rng.ts';
-import { forwardEmissions, type TaggerWeights } from './weights.ts';
+import { forwardEmissions, linearForward, type TaggerWeights } from './weights.ts';
 
 export interface TrainOptions {
   readonly labels: readonly string[];
   readonly rows: number;
-  /** Feature slots per unit in `ids`. */
+  /** Sparse feature slots per unit in `ids`. */
   readonly width: number;
+  readonly atomRows: number;
+  readonly atomWidth: number;
+  /** The convolutional path; absent = linear CRF only. */
+  readonly deep?: DeepOptions;
   readonly seed: number;
   readonly maxEpochs: number;
   /** Stop after this many epochs without a better dev F1. */
   readonly patience: number;
   readonly learningRate: number;
-  /** Probability of dropping each active feature of a training unit (inverted dropout). */
+  /** Probability of dropping each active sparse feature / atom of a training unit (inverted dropout). */
   readonly featureDropout: number;
+  readonly atomDropout: number;
 }
 
 export interface EpochReport {
@@ -45,6 +51,7 @@ export function evaluate(
   labels: readonly string[],
   data: readonly EncodedSentence[],
   width: number,
+  atomWidth: number,
 ): Score {
   const decoder = new Decoder({
     labels,
@@ -55,29 +62,37 @@ export function evaluate(
   });
   const gold = data.map((s) => chunksOf(s.tags));
   const predicted = data.map((s) =>
-    decodeChunks(decoder, forwardEmissions(w, s.ids, s.length, width), s.length),
+    decodeChunks(decoder, forwardEmissions(w, s, width, atomWidth), s.length),
   );
   return scoreChunks(gold, predicted);
 }
 
+function dropSlots(ids: Int32Array, p: number, rng: Rng): Int32Array {
+  const out = ids.slice();
+  if (p > 0) for (let k = 0; k < out.length; k++) if (out[k] !== 0 && rng.next() < p) out[k] = 0;
+  return out;
+}
+
 /**
- * Trains the linear-chain CRF over sparse features with averaged AdaGrad, one sentence per step, and
- * keeps the averaged parameters of the epoch with the best dev F1.
+ * Trains the tagger (linear path + optional convolutional path + CRF) with averaged AdaGrad, one
+ * sentence per step, and keeps the averaged parameters of the epoch with the best dev F1.
  */
 export function train(
   data: readonly EncodedSentence[],
   dev: readonly EncodedSentence[],
   opts: TrainOptions,
-  onEpoch: (report: EpochReport, progress: (done: number) => void) => void = () => {},
+  onEpoch: (report: EpochReport) => void = () => {},
   onProgress: (done: number, loss: number) => void = () => {},
 ): TrainResult {
   const n = opts.labels.length;
   const rng = new Rng(opts.seed);
-  const linear = new AveragedAdaGrad(opts.rows * n, opts.learningRate);
-  const bias = new AveragedAdaGrad(n, opts.learningRate);
-  const trans = new AveragedAdaGrad(n * n, opts.learningRate);
-  const start = new AveragedAdaGrad(n, opts.learningRate);
-  const end = new AveragedAdaGrad(n, opts.learningRate);
+  const lr = opts.learningRate;
+  const linear = new AveragedAdaGrad(opts.rows * n, lr);
+  const bias = new AveragedAdaGrad(n, lr);
+  const trans = new AveragedAdaGrad(n * n, lr);
+  const start = new AveragedAdaGrad(n, lr);
+  const end = new AveragedAdaGrad(n, lr);
+  const deep = opts.deep ? new DeepPath(opts.atomRows, n, opts.deep, rng) : undefined;
   const crf = {
     labels: n,
     transitions: trans.value,
@@ -100,6 +115,7 @@ export function train(
     rows: opts.rows,
     linear: linear.averaged(step),
     bias: bias.averaged(step),
+    ...(deep ? { deep: deep.averaged(step) } : {}),
     transitions: trans.averaged(step),
     start: start.averaged(step),
     end: end.averaged(step),
@@ -112,7 +128,8 @@ export function train(
     start: new Float64Array(n),
     end: new Float64Array(n),
   };
-  const keep = 1 - opts.featureDropout;
+  const scale = 1 / (1 - opts.featureDropout);
+  const atomScale = 1 / (1 - opts.atomDropout);
   const order = data.map((_, i) => i);
   let step = 0;
   let best: TrainResult | undefined;
@@ -121,31 +138,28 @@ export function train(
   for (let epoch = 1; epoch <= opts.maxEpochs; epoch++) {
     const began = Date.now();
     rng.shuffle(order);
+    // The network's early weights are poor: average it over the current epoch only.
+    if (deep && epoch > 1) deep.restartAverage(step);
     let lossSum = 0;
     order.forEach((idx, done) => {
       const s = data[idx]!;
+      const len = s.length;
       step++;
-      // Inverted feature dropout: drop slots, scale the survivors so expectations match inference.
-      const ids = s.ids.slice();
-      const width = opts.width;
-      if (opts.featureDropout > 0) for (let k = 0; k < ids.length; k++) if (rng.next() >= keep) ids[k] = 0;
-      const scale = 1 / keep;
-      const em = forwardEmissions(current, ids, s.length, width);
-      if (opts.featureDropout > 0) {
-        for (let t = 0; t < s.length; t++) {
-          for (let y = 0; y < n; y++)
-            em[t * n + y] = bias.value[y]! + (em[t * n + y]! - bias.value[y]!) * scale;
-        }
-      }
+      const ids = dropSlots(s.ids, opts.featureDropout, rng);
+      const em = new Float32Array(len * n);
+      linearForward(current, ids, len, opts.width, em, scale);
+      const atoms = deep ? dropSlots(s.atoms, opts.atomDropout, rng) : s.atoms;
+      deep?.forward(atoms, len, opts.atomWidth, atomScale, em, rng);
       grad.transitions.fill(0);
       grad.start.fill(0);
       grad.end.fill(0);
-      lossSum += crfLoss(em, s.length, s.gold, crf, grad);
-      for (let t = 0; t < s.length; t++) {
+      lossSum += crfLoss(em, len, s.gold, crf, grad);
+      deep?.backward(grad.emissions, atoms, len, opts.atomWidth, atomScale, step);
+      for (let t = 0; t < len; t++) {
         const g = t * n;
         for (let y = 0; y < n; y++) bias.update(y, grad.emissions[g + y]!, step);
-        for (let k = 0; k < width; k++) {
-          const id = ids[t * width + k]!;
+        for (let k = 0; k < opts.width; k++) {
+          const id = ids[t * opts.width + k]!;
           if (id === 0) continue;
           for (let y = 0; y < n; y++) linear.update(id * n + y, grad.emissions[g + y]! * scale, step);
         }
@@ -156,10 +170,10 @@ export function train(
         start.update(y, grad.start[y]!, step);
         end.update(y, grad.end[y]!, step);
       }
-      if ((done & 255) === 0) onProgress(done, lossSum / (done + 1));
+      if ((done & 127) === 0) onProgress(done, lossSum / (done + 1));
     });
     const weights = averaged(step);
-    const devScore = evaluate(weights, opts.labels, dev, opts.width);
+    const devScore = evaluate(weights, opts.labels, dev, opts.width, opts.atomWidth);
     const report = {
       epoch,
       loss: lossSum / data.length,
@@ -167,7 +181,7 @@ export function train(
       seconds: (Date.now() - began) / 1000,
     };
     history.push(report);
-    onEpoch(report, () => {});
+    onEpoch(report);
     if (!best || devScore.overall.f1 > best.devScore.overall.f1) {
       best = { weights, bestEpoch: epoch, devScore, history };
     } else if (epoch - best.bestEpoch >= opts.patience) {

@@ -25,11 +25,16 @@ interface WordInfo {
 
 function shapeOf(word: string): string {
   let out = '';
-  for (const ch of word) {
-    if (/\p{Lu}/u.test(ch)) out += 'X';
-    else if (/\p{Ll}/u.test(ch)) out += 'x';
-    else if (/\d/.test(ch)) out += 'd';
-    else out += ch;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) out += 'X';
+    else if (c >= 97 && c <= 122) out += 'x';
+    else if (c >= 48 && c <= 57) out += 'd';
+    else if (c < 128) out += word[i];
+    else {
+      const ch = word[i]!;
+      out += ch !== ch.toLowerCase() ? 'X' : ch !== ch.toUpperCase() ? 'x' : ch;
+    }
   }
   return out;
 }
@@ -38,13 +43,14 @@ function shorten(shape: string): string {
   return shape.replace(/(.)\1+/g, '$1$1').slice(0, 12);
 }
 
-function capsOf(word: string): string {
-  const upper = /\p{Lu}/u.test(word);
-  const lower = /\p{Ll}/u.test(word);
-  if (!upper && !lower) return /\d/.test(word) ? 'num' : 'punct';
-  if (upper && !lower) return 'allcap';
-  if (!upper) return 'lower';
-  return /^\P{L}*\p{Lu}\P{Lu}*$/u.test(word) ? 'init' : 'mixed';
+/** Capitalisation class of a word, from its shape (X upper, x lower, d digit). */
+function capsOf(shape: string): string {
+  const upper = shape.indexOf('X');
+  const lower = shape.indexOf('x');
+  if (upper < 0 && lower < 0) return shape.includes('d') ? 'num' : 'punct';
+  if (lower < 0) return 'allcap';
+  if (upper < 0) return 'lower';
+  return upper < lower && shape.indexOf('X', upper + 1) < 0 ? 'init' : 'mixed';
 }
 
 const PAD: WordInfo = {
@@ -58,12 +64,20 @@ const PAD: WordInfo = {
   lex: ['<pad>'],
 };
 
+/** Features of the units of one window, for the two paths of the model. */
+export interface UnitFeatures {
+  /** Per unit, the sparse features of the linear path (the unit and its context). */
+  readonly sparse: string[][];
+  /** Per unit, the unit's own properties: summed as embeddings for the convolutional path. */
+  readonly atoms: string[][];
+}
+
 /**
  * Sparse features of every unit of a window: the word and its lower-cased form, affixes, shapes,
  * capitalisation, the same for neighbours up to two words away, word bigrams, gazetteer matches and
  * whether the line is a headline in capitals. Digits are folded to 0 so numbers share features.
  */
-export function unitFeatures(text: string, units: readonly Unit[], res: FeatureResources): string[][] {
+export function unitFeatures(text: string, units: readonly Unit[], res: FeatureResources): UnitFeatures {
   const words = units.map((u) => text.slice(u.start, u.end).replace(/\d/g, '0'));
   const lowers = words.map((w) => w.toLowerCase());
   const gaz = res.gazetteer.match(lowers);
@@ -76,7 +90,7 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
       lower,
       shape: shape.length > 12 ? shorten(shape) : shape,
       shortShape: shorten(shape),
-      caps: capsOf(word),
+      caps: capsOf(shape),
       suffix3: lower.slice(-3),
       gaz: gaz[i]!.length > 0 ? gaz[i]! : ['-'],
       lex: lex[i]!.length > 0 ? lex[i]! : ['-'],
@@ -90,15 +104,16 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
   const headline = headlineFlags(info, units, text);
   const at = (i: number): WordInfo => info[i] ?? PAD;
 
-  return info.map((w, i) => {
+  const atoms: string[][] = [];
+  const sparse = info.map((w, i) => {
     const p1 = at(i - 1);
     const p2 = at(i - 2);
     const n1 = at(i + 1);
     const n2 = at(i + 2);
     const start = lineStart[i] ? 'S' : '-';
     const head = headline[i] ? 'H' : '-';
-    const f = [
-      'b',
+    // The unit alone: these are also the atoms of the convolutional path.
+    const a = [
       `w=${w.word}`,
       `l=${w.lower}`,
       `sh=${w.shape}`,
@@ -108,6 +123,17 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
       `l=${w.lower}|${start}`,
       `cw=${res.commonWords.has(w.lower) ? 1 : 0}|${w.caps}|${start}|${head}`,
       `len=${Math.min(w.word.length, 10)}`,
+    ];
+    for (let k = 1; k <= 4; k++) {
+      if (w.lower.length > k) a.push(`p${k}=${w.lower.slice(0, k)}`, `s${k}=${w.lower.slice(-k)}`);
+    }
+    for (const g of w.gaz) a.push(`g=${g}`, `g=${g}|${w.caps}`);
+    for (const g of w.lex) a.push(`x=${g}`, `x=${g}|${w.caps}`);
+    atoms.push(a);
+    // Its context, for the linear path.
+    const f = [
+      'b',
+      ...a,
       `w-1=${p1.word}`,
       `w+1=${n1.word}`,
       `l-1=${p1.lower}`,
@@ -125,17 +151,14 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
       `c3=${p1.caps}|${w.caps}|${n1.caps}`,
       `ss3=${p1.shortShape}|${w.shortShape}|${n1.shortShape}`,
     ];
-    for (let k = 1; k <= 4; k++) {
-      if (w.lower.length > k) f.push(`p${k}=${w.lower.slice(0, k)}`, `s${k}=${w.lower.slice(-k)}`);
-    }
-    for (const g of w.gaz) f.push(`g=${g}`, `g=${g}|${w.caps}`);
+    for (let d = 2; d <= 4; d++) f.push(`wl=${at(i - d).lower}`, `wr=${at(i + d).lower}`);
     for (const g of p1.gaz) f.push(`g-1=${g}`);
     for (const g of n1.gaz) f.push(`g+1=${g}`);
-    for (const g of w.lex) f.push(`x=${g}`, `x=${g}|${w.caps}`);
     for (const g of p1.lex) f.push(`x-1=${g}`);
     for (const g of n1.lex) f.push(`x+1=${g}`);
     return f;
   });
+  return { sparse, atoms };
 }
 
 /** Whether the text before `pos` ends a line or sentence (looks back a few characters only). */

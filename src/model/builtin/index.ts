@@ -16,6 +16,9 @@ const BuiltinOptionsSchema = z
   .object({
     featureWidth: z.number().int().min(1).max(1024),
     featureIndex: z.string().min(1),
+    /** The convolutional path's per-unit features; absent for a linear-only model. */
+    atomWidth: z.number().int().min(1).max(1024).optional(),
+    atomIndex: z.string().min(1).optional(),
     gazetteer: z.string().min(1),
     lexicon: z.string().min(1),
     commonWords: z.string().min(1),
@@ -74,6 +77,14 @@ export async function loadBuiltinClassifier(
     ),
   };
   const index = FeatureIndex.fromBytes(await readFile(join(dir, options.featureIndex)));
+  const atomWidth = options.atomWidth ?? 0;
+  const atomIndex = options.atomIndex
+    ? FeatureIndex.fromBytes(await readFile(join(dir, options.atomIndex)))
+    : undefined;
+  if (atomWidth > 0 !== (atomIndex !== undefined)) {
+    throw new ModelLoadError(`${dir}/manifest.json: options.atomWidth and options.atomIndex go together`);
+  }
+  const atomInput = manifest.io.atoms ?? 'atom_ids';
   const session = await createSession(join(dir, manifest.file), threads);
   const input = manifest.io.input ?? 'feature_ids';
   const output = manifest.io.output ?? 'emissions';
@@ -91,8 +102,16 @@ export async function loadBuiltinClassifier(
       if (windows.length === 0) return [];
       const seq = Math.max(1, ...windows.map((w) => w.units.length));
       const ids = new Int32Array(windows.length * seq * width);
-      windows.forEach((w, b) => index.encode(unitFeatures(w.text, w.units, resources), width, ids, b * seq));
-      const feeds = { [input]: new ort.Tensor('int32', ids, [windows.length, seq, width]) };
+      const atoms = new Int32Array(windows.length * seq * atomWidth);
+      windows.forEach((w, b) => {
+        const features = unitFeatures(w.text, w.units, resources);
+        index.encode(features.sparse, width, ids, b * seq);
+        atomIndex?.encode(features.atoms, atomWidth, atoms, b * seq);
+      });
+      const feeds: Record<string, ort.Tensor> = {
+        [input]: new ort.Tensor('int32', ids, [windows.length, seq, width]),
+      };
+      if (atomIndex) feeds[atomInput] = new ort.Tensor('int32', atoms, [windows.length, seq, atomWidth]);
       const result = await session.run(feeds);
       const data = result[output]?.data;
       if (!(data instanceof Float32Array))

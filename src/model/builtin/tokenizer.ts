@@ -24,6 +24,8 @@ const CLITIC_ONLY = /^['’](?:s|S|re|RE|ve|VE|ll|LL|d|D|m|M)$/;
 // URLs and e-mail addresses stay one unit (the pattern recognisers label them).
 const OPAQUE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)|^[^\s@]+@[^\s@]+\.[^\s@]+$/i;
 
+const PLAIN = /^[A-Za-z0-9]+$|^[\p{L}\p{N}]+$/u;
+
 function keepsFinalPeriod(word: string): boolean {
   if (/^\.+$/.test(word)) return true; // "...", "."
   if (/^(?:\p{L}\.)+$/u.test(word)) return true; // U.S., M., a.m.
@@ -34,6 +36,7 @@ function keepsFinalPeriod(word: string): boolean {
 
 /** Splits one whitespace-free chunk into sub-tokens [start, end) relative to the chunk. */
 function splitChunk(chunk: string): [number, number][] {
+  if (PLAIN.test(chunk)) return [[0, chunk.length]]; // most words: nothing to split
   if (OPAQUE.test(chunk.replace(/^[<("'‘“]+|[>)"'’”,;:!?.]+$/g, ''))) return splitOpaque(chunk);
   const head: [number, number][] = [];
   const tail: [number, number][] = [];

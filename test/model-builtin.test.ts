@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as ort from 'onnxruntime-node';
+import { Decoder } from '../src/inference/decode.ts';
+import { tokenizeWords } from '../src/model/builtin/tokenizer.ts';
+import { AveragedAdaGrad } from '../src/training/adagrad.ts';
+import { chunksOf, scoreChunks } from '../src/training/conlleval.ts';
+import { crfLoss } from '../src/training/crf.ts';
+import { buildTaggerOnnx } from '../src/training/export.ts';
+import { allowedStarts, allowedTransitions, LABELS } from '../src/training/labels.ts';
+import { Rng } from '../src/training/rng.ts';
+import { forwardEmissions, type TaggerWeights } from '../src/training/weights.ts';
+
+const words = (text: string): string[] => tokenizeWords(text).map((u) => text.slice(u.start, u.end));
+
+describe('builtin tokenizer', () => {
+  it('leaves CoNLL-tokenized text alone', () => {
+    const conll = 'U.S. Open : Sampras beat Ivanisevic 6-3 , 1996-08-22 . It \'s " fine " ( 1. )';
+    assert.deepEqual(words(conll), conll.split(' '));
+  });
+  it('splits raw text PTB-style', () => {
+    assert.deepEqual(words('"Smith\'s U.S.-based firm (Acme Inc.) didn\'t say."'), [
+      '"',
+      'Smith',
+      "'s",
+      'U.S.-based',
+      'firm',
+      '(',
+      'Acme',
+      'Inc.',
+      ')',
+      'did',
+      "n't",
+      'say',
+      '.',
+      '"',
+    ]);
+    assert.deepEqual(words('Mail bob@x.com, see www.x.org.'), [
+      'Mail',
+      'bob@x.com',
+      ',',
+      'see',
+      'www.x.org',
+      '.',
+    ]);
+  });
+  it('reports UTF-16 offsets (astral characters)', () => {
+    const text = '😀 Paris!';
+    assert.deepEqual(tokenizeWords(text), [
+      { start: 0, end: 2, cost: 1 },
+      { start: 3, end: 8, cost: 1 },
+      { start: 8, end: 9, cost: 1 },
+    ]);
+  });
+});
+
+function randomWeights(rng: Rng, deep: boolean): TaggerWeights {
+  const n = LABELS.length;
+  const rand = (size: number, scale = 1): Float32Array =>
+    Float32Array.from({ length: size }, () => (rng.next() * 2 - 1) * scale);
+  const rows = 50;
+  const linear = rand(rows * n);
+  linear.fill(0, 0, n);
+  const [dim, hidden, kernel] = [6, 8, 5];
+  return {
+    labels: n,
+    rows,
+    linear,
+    bias: rand(n),
+    transitions: rand(n * n),
+    start: rand(n),
+    end: rand(n),
+    ...(deep
+      ? {
+          deep: {
+            rows: 30,
+            dim,
+            hidden,
+            kernel,
+            embed: rand(30 * dim).fill(0, 0, dim),
+            conv: rand(kernel * hidden * dim, 0.5),
+            convBias: rand(hidden),
+            out: rand(n * hidden),
+            outBias: rand(n),
+          },
+        }
+      : {}),
+  };
+}
+
+describe('ONNX export', () => {
+  for (const deep of [false, true]) {
+    it(`matches the training forward pass within 1e-4 (${deep ? 'linear + conv' : 'linear'})`, async () => {
+      const rng = new Rng(7);
+      const w = randomWeights(rng, deep);
+      const [width, atomWidth, batch, seq] = [4, 3, 3, 7];
+      const session = await ort.InferenceSession.create(buildTaggerOnnx(w, width, atomWidth));
+      const lengths = [7, 3, 1];
+      const ids = new Int32Array(batch * seq * width);
+      const atoms = new Int32Array(batch * seq * atomWidth);
+      lengths.forEach((len, b) => {
+        for (let k = 0; k < len * width; k++) ids[b * seq * width + k] = Math.floor(rng.next() * w.rows);
+        for (let k = 0; k < len * atomWidth; k++)
+          atoms[b * seq * atomWidth + k] = Math.floor(rng.next() * 30);
+      });
+      const feeds: Record<string, ort.Tensor> = {
+        feature_ids: new ort.Tensor('int32', ids, [batch, seq, width]),
+      };
+      if (deep) feeds.atom_ids = new ort.Tensor('int32', atoms, [batch, seq, atomWidth]);
+      const out = (await session.run(feeds)).emissions!.data as Float32Array;
+      const n = w.labels;
+      lengths.forEach((len, b) => {
+        const ref = forwardEmissions(
+          w,
+          {
+            length: len,
+            ids: ids.subarray(b * seq * width, (b * seq + len) * width),
+            atoms: atoms.subarray(b * seq * atomWidth, (b * seq + len) * atomWidth),
+          },
+          width,
+          atomWidth,
+        );
+        for (let k = 0; k < ref.length; k++) {
+          assert.ok(Math.abs(out[b * seq * n + k]! - ref[k]!) < 1e-4, `window ${b} value ${k}`);
+        }
+      });
+      await session.release();
+    });
+  }
+});
+
+describe('CRF', () => {
+  it('has an analytic gradient that matches finite differences', () => {
+    const rng = new Rng(3);
+    const n = LABELS.length;
+    const len = 4;
+    const em = Float32Array.from({ length: len * n }, () => rng.next() * 2 - 1);
+    const params = {
+      labels: n,
+      transitions: Float32Array.from({ length: n * n }, () => rng.next() - 0.5),
+      start: Float32Array.from({ length: n }, () => rng.next() - 0.5),
+      end: Float32Array.from({ length: n }, () => rng.next() - 0.5),
+      allowedTrans: allowedTransitions(LABELS),
+      allowedStart: allowedStarts(LABELS),
+    };
+    const gold = Int32Array.from([1, 2, 0, 3]); // B-PER I-PER O B-ORG
+    const grad = () => ({
+      emissions: new Float32Array(len * n),
+      transitions: new Float64Array(n * n),
+      start: new Float64Array(n),
+      end: new Float64Array(n),
+    });
+    const g = grad();
+    const loss = crfLoss(em, len, gold, params, g);
+    assert.ok(loss > 0);
+    const h = 1e-2;
+    for (const k of [0, 5, 9, 13, 20, 35]) {
+      const e2 = em.slice();
+      e2[k]! += h;
+      const numeric = (crfLoss(e2, len, gold, params, grad()) - loss) / h;
+      assert.ok(Math.abs(numeric - g.emissions[k]!) < 0.02, `emission ${k}: ${numeric} vs ${g.emissions[k]}`);
+    }
+    const t2 = params.transitions.slice();
+    const k = 1 * n + 2; // B-PER -> I-PER, on the gold path
+    t2[k]! += h;
+    const numeric = (crfLoss(em, len, gold, { ...params, transitions: t2 }, grad()) - loss) / h;
+    assert.ok(Math.abs(numeric - g.transitions[k]!) < 0.02);
+  });
+
+  it('decodes the emissions it was trained towards with the server Decoder', () => {
+    const n = LABELS.length;
+    const em = new Float32Array(3 * n);
+    em[0 * n + 1] = 5; // B-PER
+    em[1 * n + 2] = 5; // I-PER
+    em[2 * n + 0] = 5; // O
+    const decoder = new Decoder({ labels: LABELS, scheme: 'BIO', transitions: new Float32Array(n * n) });
+    assert.deepEqual(
+      decoder.decode(em, 3).map((s) => [s.startUnit, s.endUnit, s.type]),
+      [[0, 2, 'PER']],
+    );
+  });
+});
+
+describe('AveragedAdaGrad', () => {
+  it('returns the mean of the parameters over the steps since the last restart', () => {
+    const opt = new AveragedAdaGrad(1, 0.5);
+    const seen: number[] = [];
+    for (let step = 1; step <= 5; step++) {
+      opt.update(0, step % 2 ? 1 : -2, step);
+      seen.push(opt.value[0]!);
+    }
+    const mean = seen.reduce((a, b) => a + b, 0) / seen.length;
+    assert.ok(Math.abs(opt.averaged(5)[0]! - mean) < 1e-6);
+    opt.restart(5);
+    const after: number[] = [];
+    for (let step = 6; step <= 8; step++) {
+      opt.update(0, 1, step);
+      after.push(opt.value[0]!);
+    }
+    assert.ok(Math.abs(opt.averaged(8)[0]! - after.reduce((a, b) => a + b, 0) / 3) < 1e-6);
+  });
+});
+
+describe('conlleval scoring', () => {
+  it('counts exact span and type matches only', () => {
+    const gold = [chunksOf(['B-PER', 'I-PER', 'O', 'B-LOC', 'B-ORG', 'I-ORG'])];
+    const pred = [chunksOf(['B-PER', 'I-PER', 'O', 'B-ORG', 'B-ORG', 'O'])];
+    const s = scoreChunks(gold, pred);
+    assert.equal(s.overall.correct, 1);
+    assert.equal(s.overall.gold, 3);
+    assert.equal(s.overall.predicted, 3);
+    assert.ok(Math.abs(s.overall.f1 - 100 / 3) < 1e-9);
+    assert.equal(s.perType.find((t) => t.type === 'PER')?.f1, 100);
+  });
+  it('treats an I- tag after O as the start of a chunk, like conlleval', () => {
+    assert.deepEqual(chunksOf(['O', 'I-MISC', 'I-MISC', 'I-PER']), [
+      { start: 1, end: 3, type: 'MISC' },
+      { start: 3, end: 4, type: 'PER' },
+    ]);
+  });
+});
