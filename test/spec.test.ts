@@ -149,12 +149,12 @@ async function finishedJob(t: TestService, body: object, query = ''): Promise<Ht
   assert.equal(submit.status, 202, submit.text);
   const location = new URL(String(submit.headers['operation-location']));
   assert.equal(location.searchParams.get('api-version'), API_VERSION);
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const state = await call(t, `${location.pathname}${location.search}${query}`);
     assert.equal(state.status, 200, state.text);
     if (['succeeded', 'failed', 'cancelled'].includes(state.json.status)) return state;
-    assert.ok(Date.now() < deadline, `job still ${state.json.status} after 15 s`);
+    assert.ok(Date.now() < deadline, `job still ${state.json.status} after 10 s`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

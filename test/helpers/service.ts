@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request as httpsRequest } from 'node:https';
@@ -53,9 +53,12 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
   });
   const certs = join(dir, 'certs');
-  const ca = readFileSync(join(certs, 'dev-ca.crt'));
-  const cert = readFileSync(join(certs, 'client.crt'));
-  const key = readFileSync(join(certs, 'client.key'));
+  // Plain HTTP (Server:PlainHttp=true) generates no certificates: the TLS fields are then empty.
+  const read = (name: string): Buffer =>
+    existsSync(join(certs, name)) ? readFileSync(join(certs, name)) : Buffer.alloc(0);
+  const ca = read('dev-ca.crt');
+  const cert = read('client.crt');
+  const key = read('client.key');
   const agent = new Agent({ ca, cert, key, keepAlive: true });
   return {
     service,
