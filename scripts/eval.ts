@@ -45,6 +45,11 @@ try {
     `${result.sentences} sentences, ${result.tokens} tokens, ${result.seconds.toFixed(1)} s through the pool`,
   );
   if (result.misaligned > 0) console.log(`${result.misaligned} predicted entities not on token boundaries`);
+  if (result.patternEntities > 0) {
+    console.log(
+      `${result.patternEntities} Email/URL/IP/PhoneNumber entities found (not CoNLL types: not scored)`,
+    );
+  }
   console.log();
   console.log(formatScore(result.score));
 } finally {

@@ -1,6 +1,6 @@
 /**
  * Linear-chain CRF loss and gradient for one sentence, in log space. Disallowed transitions and
- * starts (the IOB2 constraints, `allowed*` masks) are excluded from the partition function, matching
+ * starts/ends (the scheme's constraints, `allowed*` masks) are excluded from the partition function, matching
  * the constrained Viterbi of the server's Decoder.
  */
 export interface CrfParams {
@@ -10,6 +10,7 @@ export interface CrfParams {
   readonly end: Float32Array;
   readonly allowedTrans: Uint8Array;
   readonly allowedStart: Uint8Array;
+  readonly allowedEnd: Uint8Array;
 }
 
 export interface CrfGradient {
@@ -55,14 +56,15 @@ export function crfLoss(
       alpha[t * n + j] = logSumExp(tmp, n) + em[t * n + j]!;
     }
   }
-  for (let j = 0; j < n; j++) beta[(len - 1) * n + j] = p.end[j]!;
+  const end = Float64Array.from(p.end, (e, j) => (p.allowedEnd[j] ? e : NEG));
+  for (let j = 0; j < n; j++) beta[(len - 1) * n + j] = end[j]!;
   for (let t = len - 2; t >= 0; t--) {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) tmp[j] = trans[i * n + j]! + em[(t + 1) * n + j]! + beta[(t + 1) * n + j]!;
       beta[t * n + i] = logSumExp(tmp, n);
     }
   }
-  for (let j = 0; j < n; j++) tmp[j] = alpha[(len - 1) * n + j]! + p.end[j]!;
+  for (let j = 0; j < n; j++) tmp[j] = alpha[(len - 1) * n + j]! + end[j]!;
   const logZ = logSumExp(tmp, n);
 
   // Score of the gold path.
@@ -83,7 +85,7 @@ export function crfLoss(
   }
   for (let j = 0; j < n; j++) {
     grad.start[j]! += Math.exp(alpha[j]! + beta[j]! - logZ) - (gold[0] === j ? 1 : 0);
-    grad.end[j]! += Math.exp(alpha[(len - 1) * n + j]! + p.end[j]! - logZ) - (gold[len - 1] === j ? 1 : 0);
+    grad.end[j]! += Math.exp(alpha[(len - 1) * n + j]! + end[j]! - logZ) - (gold[len - 1] === j ? 1 : 0);
   }
   // Pairwise marginals.
   for (let t = 1; t < len; t++) {

@@ -4,7 +4,7 @@ import { unitFeatures } from '../model/builtin/features.ts';
 import { tokenizeWords } from '../model/builtin/tokenizer.ts';
 import type { Unit } from '../model/types.ts';
 import { sentenceText, type TaggedSentence } from './conll.ts';
-import { labelId } from './labels.ts';
+import { labelIds, toScheme, type Scheme } from './labels.ts';
 
 /** A sentence as the server would see it, with its features as strings. */
 export interface FeaturizedSentence {
@@ -12,7 +12,6 @@ export interface FeaturizedSentence {
   readonly units: readonly Unit[];
   readonly features: string[][];
   readonly atoms: string[][];
-  readonly gold: Int32Array;
   readonly tags: readonly string[];
 }
 
@@ -45,7 +44,6 @@ export function featurize(sentence: TaggedSentence, res: FeatureResources): Feat
     text,
     units,
     ...(({ sparse, atoms }) => ({ features: sparse, atoms }))(unitFeatures(text, units, res)),
-    gold: Int32Array.from(sentence.tags, labelId),
     tags: sentence.tags,
   };
 }
@@ -56,6 +54,8 @@ export interface Encoding {
   readonly width: number;
   readonly atomIndex: FeatureIndex;
   readonly atomWidth: number;
+  readonly labels: readonly string[];
+  readonly scheme: Scheme;
 }
 
 export function encode(s: FeaturizedSentence, e: Encoding): EncodedSentence {
@@ -63,5 +63,6 @@ export function encode(s: FeaturizedSentence, e: Encoding): EncodedSentence {
   e.index.encode(s.features, e.width, ids);
   const atoms = new Int32Array(s.units.length * e.atomWidth);
   e.atomIndex.encode(s.atoms, e.atomWidth, atoms);
-  return { length: s.units.length, ids, atoms, gold: s.gold, tags: s.tags };
+  const gold = labelIds(toScheme(s.tags, e.scheme), e.labels);
+  return { length: s.units.length, ids, atoms, gold, tags: s.tags };
 }

@@ -12,7 +12,7 @@ export const WNUT_TO_CONLL: Readonly<Record<string, string>> = {
   'creative-work': 'MISC',
 };
 
-/** API categories back to CoNLL types; any other category (Email, URL, ...) keeps its own name. */
+/** API categories back to CoNLL types. Other categories (Email, URL, IP, PhoneNumber) are not scored. */
 export const CATEGORY_TO_TYPE: Readonly<Record<string, string>> = {
   Person: 'PER',
   Organization: 'ORG',
@@ -35,6 +35,12 @@ export interface FileEvaluation {
   readonly tokens: number;
   /** Predicted entities whose edges fall inside a token (they count as wrong). */
   readonly misaligned: number;
+  /**
+   * Pattern entities (Email, URL, IP, PhoneNumber) in the output: CoNLL does not annotate these
+   * categories, so they are counted here and left out of the score (where they overlap a model
+   * entity they still replace it, as in the server's output).
+   */
+  readonly patternEntities: number;
   readonly seconds: number;
 }
 
@@ -58,11 +64,15 @@ export async function evaluateConllFile(
   const seconds = (Date.now() - began) / 1000;
 
   let misaligned = 0;
+  let patternEntities = 0;
   const predicted: Chunk[][] = docs.map((doc, i) => {
     const starts = new Map(doc.offsets.map(([s], k) => [s, k]));
     const ends = new Map(doc.offsets.map(([, e], k) => [e, k]));
-    return (predictedSpans[i] ?? []).map((span) => {
-      const type = CATEGORY_TO_TYPE[span.category] ?? span.category;
+    const spans = predictedSpans[i] ?? [];
+    const scored = spans.filter((span) => CATEGORY_TO_TYPE[span.category] !== undefined);
+    patternEntities += spans.length - scored.length;
+    return scored.map((span) => {
+      const type = CATEGORY_TO_TYPE[span.category]!;
       const first = starts.get(span.start);
       const last = ends.get(span.end);
       if (first === undefined || last === undefined) {
@@ -81,6 +91,7 @@ export async function evaluateConllFile(
     sentences: sentences.length,
     tokens: sentences.reduce((a, s) => a + s.tokens.length, 0),
     misaligned,
+    patternEntities,
     seconds,
   };
 }

@@ -68,6 +68,7 @@ export interface ModelFiles {
   readonly dir: string;
   readonly weights: TaggerWeights;
   readonly labels: readonly string[];
+  readonly scheme: 'BIO' | 'BIOES';
   readonly width: number;
   readonly index: FeatureIndex;
   readonly atomWidth: number;
@@ -108,7 +109,7 @@ export function writeModelDir(m: ModelFiles): void {
     maxSequenceLength: 128,
     windowOverlap: 16,
     labels: m.labels,
-    scheme: 'BIO',
+    scheme: m.scheme,
     categories: {
       PER: { category: 'Person' },
       ORG: { category: 'Organization' },

@@ -4,7 +4,7 @@ import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
 import { crfLoss, type CrfGradient } from './crf.ts';
 import type { EncodedSentence } from './dataset.ts';
 import { DeepPath, type DeepOptions } from './deep-path.ts';
-import { allowedStarts, allowedTransitions } from './labels.ts';
+import { allowedEnds, allowedStarts, allowedTransitions } from './labels.ts';
 import { Rng } from './rng.ts';
 import { forwardEmissions, linearForward, type TaggerWeights } from './weights.ts';
 
@@ -55,7 +55,7 @@ export function evaluate(
 ): Score {
   const decoder = new Decoder({
     labels,
-    scheme: 'BIO',
+    scheme: labels.some((l) => l.startsWith('S-')) ? 'BIOES' : 'BIO',
     transitions: w.transitions,
     startScores: w.start,
     endScores: w.end,
@@ -100,6 +100,7 @@ export function train(
     end: end.value,
     allowedTrans: allowedTransitions(opts.labels),
     allowedStart: allowedStarts(opts.labels),
+    allowedEnd: allowedEnds(opts.labels),
   };
   const current: TaggerWeights = {
     labels: n,

@@ -1,12 +1,20 @@
 import { FeatureIndex } from '../model/builtin/feature-index.ts';
 import { fingerprint } from '../model/builtin/hash.ts';
 
-/** Index of the features that occur at least `minCount` times in the (training) lists. */
-export function buildIndex(lists: Iterable<readonly (readonly string[])[]>, minCount: number): FeatureIndex {
+/**
+ * Index of the features that occur at least `minCount` times in the (training) lists and pass
+ * `keep`; any other feature maps to the padding row, i.e. is ignored, in training and serving alike.
+ */
+export function buildIndex(
+  lists: Iterable<readonly (readonly string[])[]>,
+  minCount: number,
+  keep: (feature: string) => boolean = () => true,
+): FeatureIndex {
   const counts = new Map<number, number>();
   for (const units of lists) {
     for (const list of units) {
       for (const f of list) {
+        if (!keep(f)) continue;
         const fp = fingerprint(f);
         counts.set(fp, (counts.get(fp) ?? 0) + 1);
       }

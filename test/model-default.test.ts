@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { InferencePool } from '../src/inference/pool.ts';
+import { evaluateConllFile } from '../src/training/evaluate-file.ts';
+
+// The shipped model, scored through the server's inference path (worker pool -> engine -> Decoder).
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MODEL = join(ROOT, 'models/default');
+const CONLL_TEST = join(ROOT, '../shared/data/conll2003/test.txt');
+
+describe('models/default (builtin English NER)', () => {
+  let pool: InferencePool;
+  before(async () => {
+    pool = await InferencePool.start({
+      models: { default: MODEL },
+      workers: 1,
+      intraOpThreads: 1,
+      maxQueuedDocuments: 100_000,
+    });
+  });
+  after(async () => {
+    await pool?.close();
+  });
+
+  it('finds people, organisations and places in raw text, with pattern entities merged in', async () => {
+    const text =
+      'Angela Merkel met Microsoft executives in Berlin on Friday; mail press@example.com for details.';
+    const [entities] = await pool.analyze('default', [text]);
+    const got = entities!.map((e) => [e.category, text.slice(e.start, e.end)]);
+    assert.deepEqual(got, [
+      ['Person', 'Angela Merkel'],
+      ['Organization', 'Microsoft'],
+      ['Location', 'Berlin'],
+      ['Email', 'press@example.com'],
+    ]);
+    for (const e of entities!) assert.ok(e.confidence > 0 && e.confidence <= 1);
+  });
+
+  it('scores at least 86 F1 on the full CoNLL-2003 test set', async () => {
+    assert.ok(existsSync(CONLL_TEST), `${CONLL_TEST} not found: ../shared must sit beside the repository`);
+    const result = await evaluateConllFile(CONLL_TEST, (texts) => pool.analyze('default', texts));
+    assert.equal(result.sentences, 3453);
+    assert.equal(result.score.overall.gold, 5648);
+    assert.equal(result.misaligned, 0);
+    assert.ok(result.score.overall.f1 >= 86, `test F1 ${result.score.overall.f1.toFixed(2)} < 86`);
+  });
+});
