@@ -85,7 +85,7 @@ export function writeModelDir(m: ModelFiles): void {
   mkdirSync(m.dir, { recursive: true });
   writeFileSync(join(m.dir, 'model.onnx'), buildTaggerOnnx(m.weights, m.width, m.atomWidth));
   writeFileSync(join(m.dir, 'features.bin'), m.index.toBytes());
-  writeFileSync(join(m.dir, 'atoms.bin'), m.atomIndex.toBytes());
+  if (m.weights.deep) writeFileSync(join(m.dir, 'atoms.bin'), m.atomIndex.toBytes());
   writeFileSync(join(m.dir, 'gazetteer.json'), JSON.stringify(m.gazetteer.toJSON()));
   writeFileSync(join(m.dir, 'lexicon.json'), JSON.stringify(m.lexicon.toJSON()));
   writeFileSync(join(m.dir, 'common-words.txt'), [...m.commonWords].sort().join('\n') + '\n');
