@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
-import { readConll } from '../src/training/conll.ts';
+import { readConll, type TaggedSentence } from '../src/training/conll.ts';
+import { Rng } from '../src/training/rng.ts';
 import { formatScore } from '../src/training/conlleval.ts';
 import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
 import { writeModelDir } from '../src/training/export.ts';
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     seeds: { type: 'string', default: '1' },
+    'augment-case': { type: 'string', default: '0' },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data/conll2003' },
     epochs: { type: 'string', default: '40' },
@@ -61,11 +63,22 @@ const commonWords = commonWordsOf(trainSet);
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
 const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
+const augment = Number(args['augment-case']);
+const augmentRng = new Rng(Number(args.seed) + 1000);
+const recase = (s: TaggedSentence, to: 'lower' | 'upper'): TaggedSentence => ({
+  tokens: s.tokens.map((t) => (to === 'lower' ? t.toLowerCase() : t.toUpperCase())),
+  tags: s.tags,
+});
 for (let f = 0; f < folds; f++) {
   const others = trainSet.filter((_, i) => foldOf(i) !== f);
   const gazetteer = addTrainingEntities(new Gazetteer(), others);
   trainSet.forEach((s, i) => {
-    if (foldOf(i) === f) trainFeats.push(featurize(s, { gazetteer, lexicon, commonWords }));
+    if (foldOf(i) !== f) return;
+    const res = { gazetteer, lexicon, commonWords };
+    trainFeats.push(featurize(s, res));
+    // Case augmentation: some sentences again in lower and in upper case (robustness to casing).
+    if (augment > 0 && augmentRng.next() < augment) trainFeats.push(featurize(recase(s, 'lower'), res));
+    if (augment > 0 && augmentRng.next() < augment) trainFeats.push(featurize(recase(s, 'upper'), res));
   });
 }
 const devFeats = devSet.map((s) => featurize(s, { gazetteer: fullGazetteer, lexicon, commonWords }));
@@ -175,8 +188,9 @@ writeModelDir({
   lexicon,
   commonWords,
   version: `1.0.0+seed${args.seed}`,
-  description:
-    'Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features, convolutional path, linear-chain CRF',
+  description: `Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features and name lexicons${
+    weights.deep ? ', convolutional path' : ''
+  }, linear-chain CRF`,
 });
 const diff = await onnxParity(args.out, weights, devFeats, devEnc, width, atomWidth);
 log(`wrote ${args.out}; ONNX vs training forward pass on dev: max |diff| = ${diff.toExponential(2)}`);
