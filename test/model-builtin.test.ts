@@ -7,7 +7,17 @@ import { AveragedAdaGrad } from '../src/training/adagrad.ts';
 import { chunksOf, scoreChunks } from '../src/training/conlleval.ts';
 import { crfLoss } from '../src/training/crf.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
-import { allowedStarts, allowedTransitions, LABELS } from '../src/training/labels.ts';
+import { FeatureIndex } from '../src/model/builtin/feature-index.ts';
+import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
+import { fingerprint } from '../src/model/builtin/hash.ts';
+import {
+  allowedEnds,
+  allowedStarts,
+  allowedTransitions,
+  LABELS,
+  labelsFor,
+  toScheme,
+} from '../src/training/labels.ts';
 import { Rng } from '../src/training/rng.ts';
 import { forwardEmissions, type TaggerWeights } from '../src/training/weights.ts';
 
@@ -142,6 +152,7 @@ describe('CRF', () => {
       end: Float32Array.from({ length: n }, () => rng.next() - 0.5),
       allowedTrans: allowedTransitions(LABELS),
       allowedStart: allowedStarts(LABELS),
+      allowedEnd: allowedEnds(LABELS),
     };
     const gold = Int32Array.from([1, 2, 0, 3]); // B-PER I-PER O B-ORG
     const grad = () => ({
@@ -217,5 +228,58 @@ describe('conlleval scoring', () => {
       { start: 1, end: 3, type: 'MISC' },
       { start: 3, end: 4, type: 'PER' },
     ]);
+  });
+});
+
+describe('featurizer resources', () => {
+  it('matches gazetteer phrases case-insensitively, longest first', () => {
+    const g = new Gazetteer();
+    g.add('New York', 'loc');
+    g.add('New York Times', 'org');
+    g.add('York', 'per');
+    assert.deepEqual(g.match(['the', 'new', 'york', 'times', 'in', 'york']), [
+      [],
+      ['org:B'],
+      ['org:I'],
+      ['org:I'],
+      [],
+      ['per:B'],
+    ]);
+    assert.deepEqual(Gazetteer.fromJSON(g.toJSON()).match(['new', 'york']), [['loc:B'], ['loc:I']]);
+  });
+
+  it('encodes known features as rows >= 1 and pads with 0', () => {
+    const index = new FeatureIndex(Uint32Array.from([fingerprint('b'), fingerprint('w=Paris')]).sort());
+    const out = new Int32Array(2 * 3).fill(-1);
+    index.encode([['b', 'w=unknown', 'w=Paris'], ['w=nope']], 3, out);
+    assert.deepEqual(Array.from(out.subarray(3)), [0, 0, 0]);
+    assert.deepEqual(Array.from(out.subarray(0, 3)).sort(), [0, index.row('b'), index.row('w=Paris')].sort());
+    assert.equal(FeatureIndex.fromBytes(index.toBytes()).row('w=Paris'), index.row('w=Paris'));
+  });
+});
+
+describe('tag schemes', () => {
+  it('rewrites IOB2 as BIOES and constrains transitions like the Decoder', () => {
+    assert.deepEqual(toScheme(['B-PER', 'I-PER', 'O', 'B-LOC', 'B-LOC', 'I-LOC', 'I-LOC'], 'BIOES'), [
+      'B-PER',
+      'E-PER',
+      'O',
+      'S-LOC',
+      'B-LOC',
+      'I-LOC',
+      'E-LOC',
+    ]);
+    const labels = labelsFor('BIOES');
+    const ok = allowedTransitions(labels);
+    const allowed = (a: string, b: string): number =>
+      ok[labels.indexOf(a) * labels.length + labels.indexOf(b)]!;
+    assert.equal(allowed('B-PER', 'E-PER'), 1);
+    assert.equal(allowed('B-PER', 'O'), 0);
+    assert.equal(allowed('E-PER', 'I-PER'), 0);
+    assert.equal(allowed('S-ORG', 'B-PER'), 1);
+    assert.deepEqual(
+      labels.filter((_, i) => allowedEnds(labels)[i]),
+      labels.filter((l) => !l.startsWith('B-') && !l.startsWith('I-')),
+    );
   });
 });
