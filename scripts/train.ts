@@ -23,8 +23,10 @@ import { buildIndex, maxPerUnit } from '../src/training/vocab.ts';
 const { values: args } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
-    seeds: { type: 'string', default: '1' },
-    'augment-case': { type: 'string', default: '0' },
+    seeds: { type: 'string', default: '3' },
+    // Share of training sentences added again in lower / upper case (robustness to casing).
+    'augment-lower': { type: 'string', default: '0.15' },
+    'augment-upper': { type: 'string', default: '0' },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data/conll2003' },
     epochs: { type: 'string', default: '40' },
@@ -63,7 +65,8 @@ const commonWords = commonWordsOf(trainSet);
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
 const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
-const augment = Number(args['augment-case']);
+const augmentLower = Number(args['augment-lower']);
+const augmentUpper = Number(args['augment-upper']);
 const augmentRng = new Rng(Number(args.seed) + 1000);
 const recase = (s: TaggedSentence, to: 'lower' | 'upper'): TaggedSentence => ({
   tokens: s.tokens.map((t) => (to === 'lower' ? t.toLowerCase() : t.toUpperCase())),
@@ -77,8 +80,8 @@ for (let f = 0; f < folds; f++) {
     const res = { gazetteer, lexicon, commonWords };
     trainFeats.push(featurize(s, res));
     // Case augmentation: some sentences again in lower and in upper case (robustness to casing).
-    if (augment > 0 && augmentRng.next() < augment) trainFeats.push(featurize(recase(s, 'lower'), res));
-    if (augment > 0 && augmentRng.next() < augment) trainFeats.push(featurize(recase(s, 'upper'), res));
+    if (augmentRng.next() < augmentLower) trainFeats.push(featurize(recase(s, 'lower'), res));
+    if (augmentRng.next() < augmentUpper) trainFeats.push(featurize(recase(s, 'upper'), res));
   });
 }
 const devFeats = devSet.map((s) => featurize(s, { gazetteer: fullGazetteer, lexicon, commonWords }));

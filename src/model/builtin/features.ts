@@ -158,7 +158,22 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
     for (const g of n1.lex) f.push(`x+1=${g}`);
     return f;
   });
+  // Text without any capital letter (chat, transcripts) gets a feature space of its own, so what the
+  // model learns from lower-cased training copies does not blur what capitals mean elsewhere.
+  if (isCaseless(info)) {
+    const prefix = (list: string[]): string[] => list.map((f) => `lc:${f}`);
+    return { sparse: sparse.map(prefix), atoms: atoms.map(prefix) };
+  }
   return { sparse, atoms };
+}
+
+function isCaseless(info: readonly WordInfo[]): boolean {
+  let lower = false;
+  for (const w of info) {
+    if (w.shape.includes('X')) return false;
+    if (w.shape.includes('x')) lower = true;
+  }
+  return lower;
 }
 
 /** Whether the text before `pos` ends a line or sentence (looks back a few characters only). */
