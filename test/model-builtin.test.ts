@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { Decoder } from '../src/inference/decode.ts';
 import { tokenizeWords } from '../src/model/builtin/tokenizer.ts';
+import { loadModel } from '../src/model/load.ts';
 import { AveragedAdaGrad } from '../src/training/adagrad.ts';
 import { chunksOf, scoreChunks } from '../src/training/conlleval.ts';
 import { crfLoss } from '../src/training/crf.ts';
@@ -281,5 +286,41 @@ describe('tag schemes', () => {
       labels.filter((_, i) => allowedEnds(labels)[i]),
       labels.filter((l) => !l.startsWith('B-') && !l.startsWith('I-')),
     );
+  });
+});
+
+describe('builtin loader', () => {
+  const SHIPPED = fileURLToPath(new URL('../models/default', import.meta.url));
+  it('rejects a manifest whose builtin options are incomplete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'builtin-'));
+    try {
+      for (const f of [
+        'model.onnx',
+        'features.bin',
+        'gazetteer.json',
+        'lexicon.json',
+        'common-words.txt',
+        'crf.json',
+      ]) {
+        copyFileSync(join(SHIPPED, f), join(dir, f));
+      }
+      const manifest = JSON.parse(readFileSync(join(SHIPPED, 'manifest.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const options = { ...(manifest.options as Record<string, unknown>) };
+      delete options.lexicon;
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, options }));
+      await assert.rejects(loadModel(dir, { intraOp: 1 }), (err: Error) => {
+        assert.equal(err.name, 'ModelLoadError');
+        assert.match(err.message, /options: lexicon/);
+        return true;
+      });
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      writeFileSync(join(dir, 'crf.json'), JSON.stringify({ transitions: [0], start: [], end: [] }));
+      await assert.rejects(loadModel(dir, { intraOp: 1 }), /sizes do not match 9 labels/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
