@@ -84,6 +84,8 @@ export class InferencePool {
   private nextBatchId = 1;
   private waitTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  /** True while the batch-wait timer dispatches, so a partial batch may go. */
+  private flushing = false;
   private drained: (() => void) | undefined;
   private modelDirs: ModelDirs;
   private info: readonly ModelInfo[] = [];
@@ -223,7 +225,6 @@ export class InferencePool {
   }
 
   private onExit(slot: Slot, code: number): void {
-    if (slot.worker.threadId !== -1 && this.closing && !slot.batch) return;
     this.options.observer?.workerExit?.({ worker: slot.index, code });
     this.opts.logger.warn({ worker: slot.index, code }, 'inference worker exited; replacing it');
     slot.ready = false;
@@ -323,8 +324,6 @@ export class InferencePool {
     }
     return !this.flushing;
   }
-
-  private flushing = false;
 
   /** Sends a control message and waits for one of the given replies. */
   private request(slot: Slot, msg: ToWorker, replies: FromWorker['type'][]): Promise<FromWorker> {
