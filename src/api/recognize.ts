@@ -1,3 +1,4 @@
+import type { UsageContext } from '../metering/usage.ts';
 import type { InferencePool } from '../inference/pool.ts';
 import type { EntitySpan } from '../model/types.ts';
 import { countTextElements, offsetConverter, type StringIndexType } from '../text/string-index.ts';
@@ -60,7 +61,7 @@ export interface RecognizeOptions {
   readonly inclusionList?: readonly string[];
   readonly exclusionList?: readonly string[];
   /** Passed through to the pool for metering attribution. */
-  readonly meta?: unknown;
+  readonly usage: UsageContext;
 }
 
 const DATA_LIMITS =
@@ -174,7 +175,7 @@ export async function recognizeEntities(
   const spans = await pool.analyze(
     opts.model,
     valid.map((d) => d.text),
-    opts.meta,
+    opts.usage,
   );
 
   const results: DocumentResult[] = [];

@@ -23,6 +23,8 @@ export interface JobRecord {
   readonly jobId: string;
   readonly displayName?: string;
   readonly apiVersion: ApiVersion;
+  /** Principal id of the submitter: only it may read or cancel the job; metering bills it. */
+  readonly principal: string;
   readonly createdDateTime: string;
   lastUpdatedDateTime: string;
   readonly expiresAt: number;

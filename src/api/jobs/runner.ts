@@ -30,7 +30,7 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
       entityMetadata: metadata,
       ...(metadata && task.parameters.inclusionList ? { inclusionList: task.parameters.inclusionList } : {}),
       ...(metadata && task.parameters.exclusionList ? { exclusionList: task.parameters.exclusionList } : {}),
-      meta: { operation: 'EntityRecognition' },
+      usage: { operation: 'EntityRecognition', principal: job.principal, model: model.id },
     });
     return {
       status: 'succeeded',
@@ -51,7 +51,7 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
     model: model.id,
     languages: model.languages,
     entityMetadata: false,
-    meta: { operation: 'CustomEntityRecognition', projectName, deploymentName },
+    usage: { operation: 'CustomEntityRecognition', principal: job.principal, model: model.id },
   });
   return { status: 'succeeded', lastUpdateDateTime: now(), results };
 }

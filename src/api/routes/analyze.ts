@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { principalOf } from '../../security/principal.ts';
 import { hasEntityMetadata, requireApiVersion } from '../api-version.ts';
 import {
   type ApiContext,
@@ -42,7 +43,7 @@ export function analyzeRoutes(ctx: ApiContext): Router {
       entityMetadata: metadata,
       ...(metadata && params.inclusionList ? { inclusionList: params.inclusionList } : {}),
       ...(metadata && params.exclusionList ? { exclusionList: params.exclusionList } : {}),
-      meta: { operation: 'EntityRecognition' },
+      usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
     }).catch((err: unknown) => {
       throw fromPoolError(err);
     });

@@ -1,3 +1,4 @@
+import { principalOf } from '../../security/principal.ts';
 import { randomUUID } from 'node:crypto';
 import { type Request, Router } from 'express';
 import { requireApiVersion } from '../api-version.ts';
@@ -80,6 +81,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
       jobId: randomUUID(),
       ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
       apiVersion: req.apiVersion!,
+      principal: principalOf(res).id,
       createdDateTime: created.toISOString(),
       lastUpdatedDateTime: created.toISOString(),
       expiresAt: created.getTime() + ctx.config.jobs.ttlSeconds * 1000,

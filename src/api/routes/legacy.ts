@@ -1,3 +1,4 @@
+import { principalOf } from '../../security/principal.ts';
 import { Router } from 'express';
 import {
   type ApiContext,
@@ -47,7 +48,7 @@ export function legacyRoutes(ctx: ApiContext): Router {
       showStats: showStats(req),
       maxTextElements: ctx.config.limits.documentTextElements,
       entityMetadata: false,
-      meta: { operation: 'EntityRecognition' },
+      usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
     }).catch((err: unknown) => {
       throw fromPoolError(err);
     });
