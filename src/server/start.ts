@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { JobStore } from '../api/jobs/store.ts';
 import type { Config } from '../config/schema.ts';
+import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
 import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -46,7 +47,7 @@ export async function startService(
     maxBatchWaitMs: inf.maxBatchWaitMs,
     maxQueuedDocuments: inf.maxQueuedDocuments,
     retryAfterSeconds: inf.retryAfterSeconds,
-    observer: metrics.poolObserver(),
+    observer: combineObservers(metrics.poolObserver()),
     logger,
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
   });
