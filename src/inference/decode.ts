@@ -38,6 +38,10 @@ export class Decoder {
   private readonly start: Float32Array;
   private readonly end: Float32Array;
   private readonly crf: boolean;
+  /** exp() of trans/start/end, for the forward-backward pass. */
+  private readonly expTrans: Float64Array;
+  private readonly expStart: Float64Array;
+  private readonly expEnd: Float64Array;
 
   constructor(model: DecoderModel) {
     this.tags = model.labels.map(parseTag);
@@ -53,6 +57,10 @@ export class Decoder {
         this.trans[i * n + j] = (model.transitions?.[i * n + j] ?? 0) + (this.allowed(i, j) ? 0 : NEG);
       }
     }
+    // Scores of trained CRFs sit far below the ~700 where exp() would overflow a float64.
+    this.expTrans = Float64Array.from(this.trans, Math.exp);
+    this.expStart = Float64Array.from(this.start, Math.exp);
+    this.expEnd = Float64Array.from(this.end, Math.exp);
   }
 
   private allowedFirst(j: number): boolean {
@@ -164,38 +172,55 @@ export class Decoder {
       for (let k = 0; k < len * n; k++) out[k] = Math.exp(unary[k]!);
       return out;
     }
+    // Forward-backward in probability space with per-step normalisation (the scaled form): n exps per
+    // unit instead of 2n^2 in log space. Emissions are shifted by their row maximum before exp, and
+    // forbidden transitions (NEG) become exact zeros.
+    const expTrans = this.expTrans;
+    const emit = new Float64Array(len * n);
+    for (let t = 0; t < len; t++) {
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) max = Math.max(max, unary[t * n + j]!);
+      for (let j = 0; j < n; j++) emit[t * n + j] = Math.exp(unary[t * n + j]! - max);
+    }
     const alpha = new Float64Array(len * n);
     const beta = new Float64Array(len * n);
-    for (let j = 0; j < n; j++) alpha[j] = this.start[j]! + unary[j]!;
-    const tmp = new Float64Array(n);
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += alpha[j] = this.expStart[j]! * emit[j]!;
+    normalise(alpha, 0, n, sum);
     for (let t = 1; t < len; t++) {
+      sum = 0;
       for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) tmp[i] = alpha[(t - 1) * n + i]! + this.trans[i * n + j]!;
-        alpha[t * n + j] = logSumExp(tmp) + unary[t * n + j]!;
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += alpha[(t - 1) * n + i]! * expTrans[i * n + j]!;
+        sum += alpha[t * n + j] = acc * emit[t * n + j]!;
       }
+      normalise(alpha, t * n, n, sum);
     }
-    for (let j = 0; j < n; j++) beta[(len - 1) * n + j] = this.end[j]!;
+    sum = 0;
+    for (let j = 0; j < n; j++) sum += beta[(len - 1) * n + j] = this.expEnd[j]!;
+    normalise(beta, (len - 1) * n, n, sum);
     for (let t = len - 2; t >= 0; t--) {
+      sum = 0;
       for (let i = 0; i < n; i++) {
+        let acc = 0;
         for (let j = 0; j < n; j++)
-          tmp[j] = this.trans[i * n + j]! + unary[(t + 1) * n + j]! + beta[(t + 1) * n + j]!;
-        beta[t * n + i] = logSumExp(tmp);
+          acc += expTrans[i * n + j]! * emit[(t + 1) * n + j]! * beta[(t + 1) * n + j]!;
+        sum += beta[t * n + i] = acc;
       }
+      normalise(beta, t * n, n, sum);
     }
-    for (let j = 0; j < n; j++) tmp[j] = alpha[(len - 1) * n + j]! + this.end[j]!;
-    const logZ = logSumExp(tmp);
-    for (let k = 0; k < len * n; k++) out[k] = Math.exp(alpha[k]! + beta[k]! - logZ);
+    // With both passes scaled, alpha_t * beta_t is proportional to the marginal at t: normalise per unit.
+    for (let t = 0; t < len; t++) {
+      let z = 0;
+      for (let j = 0; j < n; j++) z += out[t * n + j] = alpha[t * n + j]! * beta[t * n + j]!;
+      if (z > 0) for (let j = 0; j < n; j++) out[t * n + j] = out[t * n + j]! / z;
+    }
     return out;
   }
 }
 
-function logSumExp(xs: Float64Array): number {
-  let max = -Infinity;
-  for (const x of xs) if (x > max) max = x;
-  if (max === -Infinity) return max;
-  let sum = 0;
-  for (const x of xs) sum += Math.exp(x - max);
-  return max + Math.log(sum);
+function normalise(xs: Float64Array, from: number, n: number, sum: number): void {
+  if (sum > 0) for (let k = from; k < from + n; k++) xs[k] = xs[k]! / sum;
 }
 
 function logSoftmaxRows(x: Float32Array, len: number, n: number): Float32Array {

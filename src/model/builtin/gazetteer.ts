@@ -4,6 +4,9 @@
  */
 export class Gazetteer {
   private readonly phrases = new Map<string, string[]>();
+  /** Proper word prefixes of multi-word phrases ("new", "new york" for "new york city"): matching
+   * stops extending a candidate as soon as it is not one, so most words cost a single lookup. */
+  private readonly prefixes = new Set<string>();
   private longest = 1;
 
   add(phrase: string, label: string): void {
@@ -13,6 +16,7 @@ export class Gazetteer {
     const labels = this.phrases.get(key);
     if (!labels) this.phrases.set(key, [label]);
     else if (!labels.includes(label)) labels.push(label);
+    for (let n = 1; n < words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
     this.longest = Math.max(this.longest, words.length);
   }
 
@@ -49,6 +53,7 @@ export class Gazetteer {
           found = n;
           labels = hit;
         }
+        if (!this.prefixes.has(key)) break;
       }
       if (!labels) {
         i++;
