@@ -13,7 +13,9 @@ import { chunksOf, scoreChunks } from '../src/training/conlleval.ts';
 import { crfLoss } from '../src/training/crf.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
 import { FeatureIndex } from '../src/model/builtin/feature-index.ts';
+import { emitFeatures, unitFeatures } from '../src/model/builtin/features.ts';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
+import { RowSink } from '../src/model/builtin/row-sink.ts';
 import { fingerprint } from '../src/model/builtin/hash.ts';
 import {
   allowedEnds,
@@ -251,6 +253,48 @@ describe('featurizer resources', () => {
       ['per:B'],
     ]);
     assert.deepEqual(Gazetteer.fromJSON(g.toJSON()).match(['new', 'york']), [['loc:B'], ['loc:I']]);
+    // "new york" is a prefix of a phrase and a phrase itself: a failed longer match falls back to it.
+    assert.deepEqual(g.match(['new', 'york', 'state']), [['loc:B'], ['loc:I'], []]);
+    assert.equal(g.size, 3);
+  });
+
+  it('writes the same rows from feature parts as from the feature strings', () => {
+    const dir = fileURLToPath(new URL('../models/default/', import.meta.url));
+    const res = {
+      gazetteer: Gazetteer.fromJSON(JSON.parse(readFileSync(join(dir, 'gazetteer.json'), 'utf8'))),
+      lexicon: Gazetteer.fromJSON(JSON.parse(readFileSync(join(dir, 'lexicon.json'), 'utf8'))),
+      commonWords: new Set(readFileSync(join(dir, 'common-words.txt'), 'utf8').split('\n')),
+    };
+    const index = FeatureIndex.fromBytes(readFileSync(join(dir, 'features.bin')));
+    const texts = [
+      'Angela Weber of Northwind Traders met investors in New York on 12 May 2024.',
+      'SOCCER - JAPAN GET LUCKY WIN\nmichael jordan played for the chicago bulls',
+      'no capitals at all here, just john smith in paris',
+    ];
+    for (const text of texts) {
+      const units = tokenizeWords(text);
+      const strings = unitFeatures(text, units, res);
+      // A narrow atom path and a width that truncates the linear path exercise both limits.
+      for (const [width, atomWidth] of [
+        [64, 8],
+        [12, 3],
+      ] as const) {
+        const expected = new Int32Array(units.length * width);
+        const expectedAtoms = new Int32Array(units.length * atomWidth);
+        index.encode(strings.sparse, width, expected);
+        index.encode(strings.atoms, atomWidth, expectedAtoms);
+        const out = new Int32Array(units.length * width);
+        const atoms = new Int32Array(units.length * atomWidth);
+        emitFeatures(
+          text,
+          units,
+          res,
+          new RowSink({ index, width, out, offset: 0 }, { index, width: atomWidth, out: atoms, offset: 0 }),
+        );
+        assert.deepEqual(out, expected, text);
+        assert.deepEqual(atoms, expectedAtoms, text);
+      }
+    }
   });
 
   it('encodes known features as rows >= 1 and pads with 0', () => {

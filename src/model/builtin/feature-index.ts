@@ -9,24 +9,23 @@ import { fingerprint } from './hash.ts';
  * call of inference (some 60 lookups per word), and a Map with 32-bit keys above 2^31 boxes every key.
  */
 export class FeatureIndex {
-  private readonly keys: Uint32Array;
-  /** Row per slot; 0 marks an empty slot (rows start at 1). */
-  private readonly slots: Int32Array;
+  /** Slot s holds [fingerprint, row] at [2s, 2s + 1]; row 0 marks an empty slot (rows start at 1).
+   * Key and row share a cache line, so a lookup usually touches one line of a table too big for L2. */
+  private readonly table: Uint32Array;
   private readonly mask: number;
 
   constructor(readonly fingerprints: Uint32Array) {
     let capacity = 16;
     while (capacity < fingerprints.length * 2) capacity *= 2; // load factor <= 0.5
-    this.keys = new Uint32Array(capacity);
-    this.slots = new Int32Array(capacity);
+    this.table = new Uint32Array(capacity * 2);
     this.mask = capacity - 1;
     for (let i = 0; i < fingerprints.length; i++) {
       const key = fingerprints[i]!;
       let slot = mix(key) & this.mask;
-      while (this.slots[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & this.mask;
-      if (this.slots[slot] === 0) {
-        this.keys[slot] = key;
-        this.slots[slot] = i + 1;
+      while (this.table[2 * slot + 1] !== 0 && this.table[2 * slot] !== key) slot = (slot + 1) & this.mask;
+      if (this.table[2 * slot + 1] === 0) {
+        this.table[2 * slot] = key;
+        this.table[2 * slot + 1] = i + 1;
       }
     }
   }
@@ -37,11 +36,15 @@ export class FeatureIndex {
   }
 
   row(feature: string): number {
-    const key = fingerprint(feature);
+    return this.rowOf(fingerprint(feature));
+  }
+
+  /** Row of a feature given by its fingerprint (0 if the model does not know it). */
+  rowOf(key: number): number {
     let slot = mix(key) & this.mask;
     for (;;) {
-      const row = this.slots[slot]!;
-      if (row === 0 || this.keys[slot] === key) return row;
+      const row = this.table[2 * slot + 1]!;
+      if (row === 0 || this.table[2 * slot] === key) return row;
       slot = (slot + 1) & this.mask;
     }
   }

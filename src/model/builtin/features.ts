@@ -39,8 +39,14 @@ function shapeOf(word: string): string {
   return out;
 }
 
+/** The shape with every run of a repeated character cut to two ("Xxxxx" -> "Xxx"), at most 12 long. */
 function shorten(shape: string): string {
-  return shape.replace(/(.)\1+/g, '$1$1').slice(0, 12);
+  let out = '';
+  for (let i = 0; i < shape.length && out.length < 12; i++) {
+    const c = shape[i]!;
+    if (i < 2 || c !== shape[i - 1] || c !== shape[i - 2]) out += c;
+  }
+  return out;
 }
 
 /** Capitalisation class of a word, from its shape (X upper, x lower, d digit). */
@@ -73,11 +79,70 @@ export interface UnitFeatures {
 }
 
 /**
+ * Receives the features of a window as they are produced. A feature is the concatenation of its parts
+ * (`part` arguments), so a sink may fingerprint the parts without ever building the string.
+ */
+export interface FeatureSink {
+  /** Called once per window, first: a prefix for every feature of the window ('' or 'lc:'). */
+  window(prefix: string): void;
+  /** Called before each unit's features, in unit order. */
+  unit(): void;
+  /** One feature; `atom` features describe the unit alone and belong to both paths. */
+  add(
+    atom: boolean,
+    a: string,
+    b?: string,
+    c?: string,
+    d?: string,
+    e?: string,
+    f?: string,
+    g?: string,
+    h?: string,
+  ): void;
+}
+
+/** Collects the features as strings: what training and tests look at. */
+class StringSink implements FeatureSink {
+  readonly sparse: string[][] = [];
+  readonly atoms: string[][] = [];
+  private prefix = '';
+
+  window(prefix: string): void {
+    this.prefix = prefix;
+  }
+
+  unit(): void {
+    this.sparse.push([]);
+    this.atoms.push([]);
+  }
+
+  add(atom: boolean, ...parts: (string | undefined)[]): void {
+    const feature = this.prefix + parts.join('');
+    this.sparse[this.sparse.length - 1]!.push(feature);
+    if (atom) this.atoms[this.atoms.length - 1]!.push(feature);
+  }
+}
+
+/** The features of every unit of a window as strings (see emitFeatures). */
+export function unitFeatures(text: string, units: readonly Unit[], res: FeatureResources): UnitFeatures {
+  const sink = new StringSink();
+  emitFeatures(text, units, res, sink);
+  return { sparse: sink.sparse, atoms: sink.atoms };
+}
+
+/**
  * Sparse features of every unit of a window: the word and its lower-cased form, affixes, shapes,
  * capitalisation, the same for neighbours up to two words away, word bigrams, gazetteer matches and
  * whether the line is a headline in capitals. Digits are folded to 0 so numbers share features.
+ * Per unit the order is fixed: 'b', the unit's atoms, then its context (models keep the first
+ * `featureWidth` known ones).
  */
-export function unitFeatures(text: string, units: readonly Unit[], res: FeatureResources): UnitFeatures {
+export function emitFeatures(
+  text: string,
+  units: readonly Unit[],
+  res: FeatureResources,
+  sink: FeatureSink,
+): void {
   const words = units.map((u) => text.slice(u.start, u.end).replace(/\d/g, '0'));
   const lowers = words.map((w) => w.toLowerCase());
   const gaz = res.gazetteer.match(lowers);
@@ -104,67 +169,68 @@ export function unitFeatures(text: string, units: readonly Unit[], res: FeatureR
   const headline = headlineFlags(info, units, text);
   const at = (i: number): WordInfo => info[i] ?? PAD;
 
-  const atoms: string[][] = [];
-  const sparse = info.map((w, i) => {
+  // Text without any capital letter (chat, transcripts) gets a feature space of its own, so what the
+  // model learns from lower-cased training copies does not blur what capitals mean elsewhere.
+  sink.window(isCaseless(info) ? 'lc:' : '');
+  info.forEach((w, i) => {
     const p1 = at(i - 1);
     const p2 = at(i - 2);
     const n1 = at(i + 1);
     const n2 = at(i + 2);
     const start = lineStart[i] ? 'S' : '-';
     const head = headline[i] ? 'H' : '-';
+    sink.unit();
+    sink.add(false, 'b');
     // The unit alone: these are also the atoms of the convolutional path.
-    const a = [
-      `w=${w.word}`,
-      `l=${w.lower}`,
-      `sh=${w.shape}`,
-      `ss=${w.shortShape}`,
-      `c=${w.caps}`,
-      `c=${w.caps}|${start}|${head}`,
-      `l=${w.lower}|${start}`,
-      `cw=${res.commonWords.has(w.lower) ? 1 : 0}|${w.caps}|${start}|${head}`,
-      `len=${Math.min(w.word.length, 10)}`,
-    ];
+    sink.add(true, 'w=', w.word);
+    sink.add(true, 'l=', w.lower);
+    sink.add(true, 'sh=', w.shape);
+    sink.add(true, 'ss=', w.shortShape);
+    sink.add(true, 'c=', w.caps);
+    sink.add(true, 'c=', w.caps, '|', start, '|', head);
+    sink.add(true, 'l=', w.lower, '|', start);
+    sink.add(true, 'cw=', res.commonWords.has(w.lower) ? '1' : '0', '|', w.caps, '|', start, '|', head);
+    sink.add(true, 'len=', String(Math.min(w.word.length, 10)));
     for (let k = 1; k <= 4; k++) {
-      if (w.lower.length > k) a.push(`p${k}=${w.lower.slice(0, k)}`, `s${k}=${w.lower.slice(-k)}`);
+      if (w.lower.length > k) {
+        sink.add(true, `p${k}=`, w.lower.slice(0, k));
+        sink.add(true, `s${k}=`, w.lower.slice(-k));
+      }
     }
-    for (const g of w.gaz) a.push(`g=${g}`, `g=${g}|${w.caps}`);
-    for (const g of w.lex) a.push(`x=${g}`, `x=${g}|${w.caps}`);
-    atoms.push(a);
+    for (const g of w.gaz) {
+      sink.add(true, 'g=', g);
+      sink.add(true, 'g=', g, '|', w.caps);
+    }
+    for (const g of w.lex) {
+      sink.add(true, 'x=', g);
+      sink.add(true, 'x=', g, '|', w.caps);
+    }
     // Its context, for the linear path.
-    const f = [
-      'b',
-      ...a,
-      `w-1=${p1.word}`,
-      `w+1=${n1.word}`,
-      `l-1=${p1.lower}`,
-      `l-2=${p2.lower}`,
-      `l+1=${n1.lower}`,
-      `l+2=${n2.lower}`,
-      `ss-1=${p1.shortShape}`,
-      `ss-2=${p2.shortShape}`,
-      `ss+1=${n1.shortShape}`,
-      `ss+2=${n2.shortShape}`,
-      `s3-1=${p1.suffix3}`,
-      `s3+1=${n1.suffix3}`,
-      `ll=${p1.lower}|${w.lower}`,
-      `lr=${w.lower}|${n1.lower}`,
-      `c3=${p1.caps}|${w.caps}|${n1.caps}`,
-      `ss3=${p1.shortShape}|${w.shortShape}|${n1.shortShape}`,
-    ];
-    for (let d = 2; d <= 4; d++) f.push(`wl=${at(i - d).lower}`, `wr=${at(i + d).lower}`);
-    for (const g of p1.gaz) f.push(`g-1=${g}`);
-    for (const g of n1.gaz) f.push(`g+1=${g}`);
-    for (const g of p1.lex) f.push(`x-1=${g}`);
-    for (const g of n1.lex) f.push(`x+1=${g}`);
-    return f;
+    sink.add(false, 'w-1=', p1.word);
+    sink.add(false, 'w+1=', n1.word);
+    sink.add(false, 'l-1=', p1.lower);
+    sink.add(false, 'l-2=', p2.lower);
+    sink.add(false, 'l+1=', n1.lower);
+    sink.add(false, 'l+2=', n2.lower);
+    sink.add(false, 'ss-1=', p1.shortShape);
+    sink.add(false, 'ss-2=', p2.shortShape);
+    sink.add(false, 'ss+1=', n1.shortShape);
+    sink.add(false, 'ss+2=', n2.shortShape);
+    sink.add(false, 's3-1=', p1.suffix3);
+    sink.add(false, 's3+1=', n1.suffix3);
+    sink.add(false, 'll=', p1.lower, '|', w.lower);
+    sink.add(false, 'lr=', w.lower, '|', n1.lower);
+    sink.add(false, 'c3=', p1.caps, '|', w.caps, '|', n1.caps);
+    sink.add(false, 'ss3=', p1.shortShape, '|', w.shortShape, '|', n1.shortShape);
+    for (let d = 2; d <= 4; d++) {
+      sink.add(false, 'wl=', at(i - d).lower);
+      sink.add(false, 'wr=', at(i + d).lower);
+    }
+    for (const g of p1.gaz) sink.add(false, 'g-1=', g);
+    for (const g of n1.gaz) sink.add(false, 'g+1=', g);
+    for (const g of p1.lex) sink.add(false, 'x-1=', g);
+    for (const g of n1.lex) sink.add(false, 'x+1=', g);
   });
-  // Text without any capital letter (chat, transcripts) gets a feature space of its own, so what the
-  // model learns from lower-cased training copies does not blur what capitals mean elsewhere.
-  if (isCaseless(info)) {
-    const prefix = (list: string[]): string[] => list.map((f) => `lc:${f}`);
-    return { sparse: sparse.map(prefix), atoms: atoms.map(prefix) };
-  }
-  return { sparse, atoms };
 }
 
 function isCaseless(info: readonly WordInfo[]): boolean {

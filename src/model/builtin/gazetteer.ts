@@ -1,32 +1,49 @@
+/** A phrase, or a proper word prefix of longer phrases, or both. */
+interface Entry {
+  /** Labels of the phrase itself; empty if the key is only a prefix. */
+  readonly labels: string[];
+  /** Some longer phrase starts with this key: matching may extend it. */
+  prefix: boolean;
+}
+
 /**
  * Phrase lists (entity names, places, first names ...) matched case-insensitively, longest match
  * first. Each phrase carries the labels of the lists it is in, e.g. ["tr:LOC", "city"].
  */
 export class Gazetteer {
-  private readonly phrases = new Map<string, string[]>();
-  /** Proper word prefixes of multi-word phrases ("new", "new york" for "new york city"): matching
-   * stops extending a candidate as soon as it is not one, so most words cost a single lookup. */
-  private readonly prefixes = new Set<string>();
+  /** Phrases and their proper prefixes in one map, so each matching step costs one lookup. */
+  private readonly entries = new Map<string, Entry>();
+  private phraseCount = 0;
   private longest = 1;
 
   add(phrase: string, label: string): void {
     const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0 || words.length > 8) return;
-    const key = words.join(' ');
-    const labels = this.phrases.get(key);
-    if (!labels) this.phrases.set(key, [label]);
-    else if (!labels.includes(label)) labels.push(label);
-    for (let n = 1; n < words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
+    const entry = this.entry(words.join(' '));
+    if (entry.labels.length === 0) this.phraseCount++;
+    if (!entry.labels.includes(label)) entry.labels.push(label);
+    for (let n = 1; n < words.length; n++) this.entry(words.slice(0, n).join(' ')).prefix = true;
     this.longest = Math.max(this.longest, words.length);
   }
 
+  private entry(key: string): Entry {
+    let entry = this.entries.get(key);
+    if (!entry) this.entries.set(key, (entry = { labels: [], prefix: false }));
+    return entry;
+  }
+
   get size(): number {
-    return this.phrases.size;
+    return this.phraseCount;
   }
 
   /** Serializable form: phrase -> labels. */
   toJSON(): Record<string, string[]> {
-    return Object.fromEntries([...this.phrases.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const phrases = [...this.entries.entries()].filter(([, e]) => e.labels.length > 0);
+    return Object.fromEntries(
+      phrases
+        .map(([key, e]): [string, string[]] => [key, e.labels])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
   }
 
   static fromJSON(json: Record<string, string[]>): Gazetteer {
@@ -48,12 +65,13 @@ export class Gazetteer {
       let key = '';
       for (let n = 1; n <= this.longest && i + n <= lowerWords.length; n++) {
         key = n === 1 ? lowerWords[i]! : `${key} ${lowerWords[i + n - 1]!}`;
-        const hit = this.phrases.get(key);
-        if (hit) {
+        const entry = this.entries.get(key);
+        if (!entry) break;
+        if (entry.labels.length > 0) {
           found = n;
-          labels = hit;
+          labels = entry.labels;
         }
-        if (!this.prefixes.has(key)) break;
+        if (!entry.prefix) break;
       }
       if (!labels) {
         i++;

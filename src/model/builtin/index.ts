@@ -7,8 +7,9 @@ import { ModelLoadError } from '../manifest.ts';
 import { createSession, type SessionThreads } from '../session.ts';
 import type { TokenClassifier, Window } from '../types.ts';
 import { FeatureIndex } from './feature-index.ts';
-import { unitFeatures, type FeatureResources } from './features.ts';
+import { emitFeatures, type FeatureResources } from './features.ts';
 import { Gazetteer } from './gazetteer.ts';
+import { RowSink } from './row-sink.ts';
 import { tokenizeWords } from './tokenizer.ts';
 
 /** `options` of a builtin-wordfeat manifest: the featurizer's files, relative to the model dir. */
@@ -104,9 +105,12 @@ export async function loadBuiltinClassifier(
       const ids = new Int32Array(windows.length * seq * width);
       const atoms = new Int32Array(windows.length * seq * atomWidth);
       windows.forEach((w, b) => {
-        const features = unitFeatures(w.text, w.units, resources);
-        index.encode(features.sparse, width, ids, b * seq);
-        atomIndex?.encode(features.atoms, atomWidth, atoms, b * seq);
+        const offset = b * seq;
+        const sink = new RowSink(
+          { index, width, out: ids, offset },
+          atomIndex ? { index: atomIndex, width: atomWidth, out: atoms, offset } : undefined,
+        );
+        emitFeatures(w.text, w.units, resources, sink);
       });
       const feeds: Record<string, ort.Tensor> = {
         [input]: new ort.Tensor('int32', ids, [windows.length, seq, width]),
