@@ -60,28 +60,27 @@ export class FileQuotaStore implements QuotaStore {
       if (isCounter(counter)) this.counters.set(id, counter);
   }
 
-  private current(principal: string, periods: Periods): Counter {
-    const c = this.counters.get(principal) ?? {
-      day: periods.day,
-      dayRecords: 0,
-      month: periods.month,
-      monthRecords: 0,
+  private read(principal: string, periods: Periods): QuotaUsage {
+    const c = this.counters.get(principal);
+    return {
+      day: c?.day === periods.day ? c.dayRecords : 0,
+      month: c?.month === periods.month ? c.monthRecords : 0,
     };
-    if (c.day !== periods.day) Object.assign(c, { day: periods.day, dayRecords: 0 });
-    if (c.month !== periods.month) Object.assign(c, { month: periods.month, monthRecords: 0 });
-    return c;
   }
 
   async usage(principal: string, periods: Periods): Promise<QuotaUsage> {
-    const c = this.current(principal, periods);
-    return { day: c.dayRecords, month: c.monthRecords };
+    return this.read(principal, periods);
   }
 
   async add(principal: string, records: number, periods: Periods): Promise<void> {
-    const c = this.current(principal, periods);
-    c.dayRecords += records;
-    c.monthRecords += records;
-    this.counters.set(principal, c);
+    // Read and write in one synchronous step: concurrent adds must not lose updates.
+    const { day, month } = this.read(principal, periods);
+    this.counters.set(principal, {
+      day: periods.day,
+      dayRecords: day + records,
+      month: periods.month,
+      monthRecords: month + records,
+    });
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
