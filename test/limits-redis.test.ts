@@ -118,4 +118,25 @@ describe('rate limits and quotas in Redis', { skip }, () => {
     assert.equal(res.status, 404, 'fail-closed serves again once Redis is back');
     assert.match(String(res.headers['ratelimit']), /limit=1000/);
   });
+
+  test('Redis down at start-up: fail-closed refuses until Redis appears, then limits again', async () => {
+    const late = await RedisServer.reserve();
+    const gw = await startGateway([...args('closed').map((a) => a.replace(redis.url, late.url))]);
+    try {
+      const down = await call(gw, MISSING);
+      assert.equal(down.status, 503, down.text);
+      await late.resume();
+      const deadline = Date.now() + 10_000;
+      let res = down;
+      while (res.status === 503 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        res = await call(gw, MISSING);
+      }
+      assert.equal(res.status, 404, res.text);
+      assert.match(String(res.headers['ratelimit']), /limit=1000, remaining=\d+/);
+    } finally {
+      await gw.stop();
+      await late.stop();
+    }
+  });
 });

@@ -32,6 +32,11 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** A server on a free port that is not running yet (`resume()` starts it). */
+  static async reserve(): Promise<RedisServer> {
+    return new RedisServer(await freePort());
+  }
+
   static async start(port?: number): Promise<RedisServer> {
     const redis = new RedisServer(port ?? (await freePort()));
     await redis.resume();
