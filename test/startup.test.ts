@@ -3,42 +3,25 @@
  * start, first-start development PKI, the printed curl line, and graceful shutdown on SIGTERM.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
-
-const REPO = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(REPO, 'src', 'main.ts');
-const START_TIMEOUT_MS = 20_000;
+import { ChildService, cleanEnv, killAll } from './helpers/child-service.ts';
 
 let tmp: string;
-const children = new Set<ChildProcess>();
-
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'nergw-startup-'));
   writeTinyHfModel(join(tmp, 'model'));
 });
 
 after(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killAll();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-/** The inherited environment without anything that would configure the service. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(eula|billing|apikey)$/i.test(k) || /^NERGW_/i.test(k)) continue;
-    env[k] = v;
-  }
-  return { ...env, ...extra };
-}
 
 /** Settings that keep a run inside the temp dir, on an ephemeral loopback port. */
 function baseArgs(certsDir: string): string[] {
@@ -51,104 +34,6 @@ function baseArgs(certsDir: string): string[] {
     'Inference:Workers=1',
     'Logging:Level=info',
   ];
-}
-
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-class Service {
-  readonly proc: ChildProcess;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<Exit>;
-  private waiters: (() => void)[] = [];
-
-  constructor(args: readonly string[], env: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      cwd: REPO,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(this.proc);
-    this.proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
-      this.stdout += s;
-      this.notify();
-    });
-    this.proc.stderr!.setEncoding('utf8').on('data', (s: string) => {
-      this.stderr += s;
-      this.notify();
-    });
-    this.exited = new Promise((resolve) => {
-      this.proc.on('close', (code, signal) => {
-        resolve({ code, signal });
-        this.notify();
-      });
-    });
-  }
-
-  private notify(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** pino JSON lines of stdout. */
-  logs(): Record<string, unknown>[] {
-    return this.stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  }
-
-  /** Waits (bounded) until `check` returns a value, the process exits, or time runs out. */
-  async waitFor<T>(what: string, check: () => T | undefined, timeoutMs = START_TIMEOUT_MS): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value !== undefined) return value;
-      if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
-        throw new Error(
-          `process exited (${this.proc.exitCode ?? this.proc.signalCode}) before ${what}\n${this.output()}`,
-        );
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}\n${this.output()}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 250));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** The port from the `ner-gateway listening` log line. */
-  async listening(): Promise<{ url: URL; line: Record<string, unknown> }> {
-    const line = await this.waitFor('the listening log line', () =>
-      this.logs().find((l) => l.msg === 'ner-gateway listening'),
-    );
-    return { url: new URL(String(line.url)), line };
-  }
-
-  async exit(timeoutMs = START_TIMEOUT_MS): Promise<Exit> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`did not exit within ${timeoutMs} ms\n${this.output()}`)),
-        timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([this.exited, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  output(): string {
-    return `--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`;
-  }
 }
 
 interface TlsFiles {
@@ -205,7 +90,7 @@ function post(
 
 /** Expects the process to refuse to start: exit code 2 and a message on stderr. */
 async function refusesToStart(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
-  const svc = new Service(args, cleanEnv(env));
+  const svc = new ChildService(args, cleanEnv(env));
   const exit = await svc.exit();
   assert.equal(exit.code, 2, svc.output());
   assert.doesNotMatch(svc.stdout, /ner-gateway listening/);
@@ -244,10 +129,10 @@ describe('settings are validated before anything starts', () => {
 
 describe('first start with Eula=accept', () => {
   const certs = (): string => join(tmp, 'certs');
-  let svc: Service;
+  let svc: ChildService;
 
   before(() => {
-    svc = new Service(['Eula=accept', ...baseArgs(certs())], cleanEnv());
+    svc = new ChildService(['Eula=accept', ...baseArgs(certs())], cleanEnv());
   });
   after(() => {
     if (svc.proc.exitCode === null) svc.proc.kill('SIGKILL');
@@ -385,7 +270,7 @@ describe('Eula as an environment variable (any case)', () => {
   for (const name of ['EULA', 'eula']) {
     test(`${name}=accept`, async () => {
       const certs = join(tmp, `certs-env-${name}`);
-      const svc = new Service(baseArgs(certs), cleanEnv({ [name]: 'accept' }));
+      const svc = new ChildService(baseArgs(certs), cleanEnv({ [name]: 'accept' }));
       try {
         const { url } = await svc.listening();
         const files = {
@@ -410,7 +295,7 @@ describe('Eula as an environment variable (any case)', () => {
   test('a second start reuses the existing certificates', async () => {
     const certs = join(tmp, 'certs-env-EULA');
     const before = readFileSync(join(certs, 'dev-ca.crt'), 'utf8');
-    const svc = new Service(['eula=ACCEPT', ...baseArgs(certs)], cleanEnv());
+    const svc = new ChildService(['eula=ACCEPT', ...baseArgs(certs)], cleanEnv());
     try {
       await svc.listening();
       assert.equal(readFileSync(join(certs, 'dev-ca.crt'), 'utf8'), before);

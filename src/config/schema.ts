@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 import { z } from 'zod';
 
@@ -16,6 +17,16 @@ const stringList = z.preprocess(
   z.array(z.string()),
 );
 const bool = z.preprocess((v) => (typeof v === 'string' ? /^(1|true|yes|on)$/i.test(v) : v), z.boolean());
+/** A list of objects, also accepted as a JSON string (YAML lists of mappings, environment variables, arguments). */
+const jsonList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v; // reported by the schema as "expected array"
+    }
+  }, z.array(item));
 
 /** Settings every Azure AI container requires (Eula, Billing, ApiKey). */
 export const AzureSettingsSchema = z
@@ -25,6 +36,17 @@ export const AzureSettingsSchema = z
     apiKey: z.string().min(1).optional(),
   })
   .strict();
+
+/** What Express's `trust proxy` accepts: an address, a CIDR, or one of proxy-addr's named ranges. */
+const trustedProxy = z.string().refine((v) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(v)) return true;
+  const [addr, bits, ...rest] = v.split('/');
+  const family = isIP(addr ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
+}, 'expected an IP address, a CIDR (10.0.0.0/8) or loopback/linklocal/uniquelocal');
 
 export const ServerSchema = z
   .object({
@@ -42,6 +64,10 @@ export const ServerSchema = z
     anonymousPaths: stringList.default(['/ready', '/readyz', '/livez']),
     /** Largest accepted request body in bytes (Azure: 1 MB). */
     bodyLimitBytes: positiveInt.default(1_048_576),
+    /** Proxies (addresses, CIDRs, or loopback/linklocal/uniquelocal) whose X-Forwarded-For is believed. */
+    trustProxy: stringList.pipe(z.array(trustedProxy)).default([]),
+    /** Origins allowed by CORS; empty = CORS off (no Access-Control-* headers at all). */
+    corsOrigins: stringList.pipe(z.array(z.union([z.literal('*'), z.string().url()]))).default([]),
   })
   .strict();
 
@@ -109,8 +135,51 @@ export const LimitsSchema = z
 export const LoggingSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** One `audit` log line per request (principal, route, status, latency, documents). */
+    audit: bool.default(true),
   })
   .strict();
+
+export const RateLimitRouteSchema = z
+  .object({
+    /** Path prefix the window applies to (longest matching prefix wins), e.g. `/language`. */
+    prefix: z.string().startsWith('/'),
+    windowSeconds: positiveInt,
+    /** Requests per principal (per client address when anonymous) in one window. */
+    max: positiveInt,
+  })
+  .strict();
+
+export const RateLimitsSchema = z
+  .object({
+    enabled: bool.default(true),
+    routes: jsonList(RateLimitRouteSchema).default([
+      { prefix: '/language', windowSeconds: 60, max: 60_000 },
+      { prefix: '/text', windowSeconds: 60, max: 60_000 },
+    ]),
+    /** memory: per process; redis: shared by every replica using the same `redisUrl`. */
+    store: z.enum(['memory', 'redis']).default('memory'),
+    /** redis://[user:password@]host:port[/db] (rediss:// for TLS); a secret when it has a password. */
+    redisUrl: z.string().url().optional(),
+    /** Connect and command timeout, so a slow or dead Redis never holds a request. */
+    redisTimeoutMs: positiveInt.default(500),
+    /** When Redis is unreachable: open = allow and log a warning, closed = 503. */
+    redisFailure: z.enum(['open', 'closed']).default('open'),
+    redisKeyPrefix: z.string().default('nergw:'),
+    /** Text records (one per started 1,000 characters of a document) per principal per UTC day; 0 = no quota. */
+    dailyRecords: z.coerce.number().int().min(0).default(0),
+    /** Text records per principal per UTC calendar month; 0 = no quota. */
+    monthlyRecords: z.coerce.number().int().min(0).default(0),
+    /** Requests under these prefixes are refused (403) once a quota is used up. */
+    quotaPrefixes: stringList.default(['/language', '/text']),
+    /** Where quota counters persist when `store` is memory. */
+    quotaFile: z.string().default('data/quotas.json'),
+  })
+  .strict()
+  .refine((r) => r.store !== 'redis' || r.redisUrl !== undefined, {
+    message: 'rateLimits.redisUrl is required when rateLimits.store is redis',
+    path: ['redisUrl'],
+  });
 
 export const ConfigSchema = z
   .object({
@@ -122,6 +191,7 @@ export const ConfigSchema = z
     jobs: JobsSchema.default(JobsSchema.parse({})),
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     logging: LoggingSchema.default(LoggingSchema.parse({})),
+    rateLimits: RateLimitsSchema.default(RateLimitsSchema.parse({})),
   })
   .strict();
 

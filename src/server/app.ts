@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { analyzeRoutes } from '../api/routes/analyze.ts';
 import { containerRoutes } from '../api/routes/container.ts';
@@ -9,6 +9,8 @@ import type { ApiContext } from '../api/context.ts';
 import type { JobStore } from '../api/jobs/store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { auditLog } from '../observability/audit.ts';
+import { corsPolicy } from './cors.ts';
 import { type ClientCertMode, requireClientCertificate } from './client-cert.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
@@ -21,6 +23,8 @@ export interface AppDeps extends ApiContext {
   readonly anonymousPaths: readonly string[];
   readonly version: string;
   readonly accepting: () => boolean;
+  /** Rate limit and quota checks (src/security/limits), mounted after authentication. */
+  readonly limits?: readonly RequestHandler[];
 }
 
 /**
@@ -32,7 +36,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   // Never derive the client address from X-Forwarded-For unless a trusted proxy is configured.
-  app.set('trust proxy', false);
+  const trustProxy = deps.config.server.trustProxy;
+  app.set('trust proxy', trustProxy.length > 0 ? [...trustProxy] : false);
 
   app.use((req, res, next) => {
     const started = performance.now();
@@ -44,8 +49,12 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  if (deps.config.logging.audit) app.use(auditLog(deps.logger));
   app.use(helmet());
+  const cors = corsPolicy(deps.config.server.corsOrigins);
+  if (cors) app.use(cors);
   app.use(requireClientCertificate(deps.clientCertMode, deps.anonymousPaths));
+  for (const limit of deps.limits ?? []) app.use(limit);
   app.use(containerRoutes(deps, deps));
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));

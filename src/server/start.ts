@@ -8,6 +8,7 @@ import { InferencePool } from '../inference/pool.ts';
 import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
+import { createLimits } from '../security/limits/index.ts';
 import { createApp } from './app.ts';
 import { resolveTls, type TlsSetup } from './tls.ts';
 import { VERSION } from '../version.ts';
@@ -39,6 +40,7 @@ export async function startService(
   const metrics = new Metrics();
   const tls = config.server.plainHttp ? undefined : await resolveTls(config);
   const inf = config.inference;
+  const limits = await createLimits(config.rateLimits, logger);
   const pool = await InferencePool.start({
     models: discoverModels(config.models),
     workers: inf.workers,
@@ -47,7 +49,7 @@ export async function startService(
     maxBatchWaitMs: inf.maxBatchWaitMs,
     maxQueuedDocuments: inf.maxQueuedDocuments,
     retryAfterSeconds: inf.retryAfterSeconds,
-    observer: combineObservers(metrics.poolObserver()),
+    observer: combineObservers(metrics.poolObserver(), limits.observer),
     logger,
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
   });
@@ -65,8 +67,21 @@ export async function startService(
     anonymousPaths: config.server.anonymousPaths,
     version: VERSION,
     accepting: () => accepting,
+    limits: limits.middleware,
   });
-  const server = tls ? createHttpsServer(tls.options, app) : createHttpServer(app);
+  // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
+  const timeouts = {
+    connectionsCheckingInterval: Math.max(
+      100,
+      Math.min(
+        5_000,
+        Math.floor(Math.min(config.server.headersTimeoutMs, config.server.requestTimeoutMs) / 4),
+      ),
+    ),
+  };
+  const server = tls
+    ? createHttpsServer({ ...tls.options, ...timeouts }, app)
+    : createHttpServer(timeouts, app);
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
@@ -97,6 +112,7 @@ export async function startService(
       jobs.close();
       server.closeAllConnections();
       await closed;
+      await limits.close();
     },
   };
 }

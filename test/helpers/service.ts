@@ -94,7 +94,11 @@ export interface CallOptions {
 }
 
 /** One HTTPS request over real TLS to the test service. */
-export function call(t: TestService, path: string, opts: CallOptions = {}): Promise<HttpResult> {
+export function call(
+  t: Pick<TestService, 'url' | 'agent'>,
+  path: string,
+  opts: CallOptions = {},
+): Promise<HttpResult> {
   const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   return new Promise((resolve, reject) => {
     const req = httpsRequest(

@@ -1,0 +1,105 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ApiError } from '../../api/errors.ts';
+import { textRecords } from '../../api/recognize.ts';
+import type { PoolObserver } from '../../inference/pool.ts';
+import { isUsageContext } from '../../metering/usage.ts';
+import type { Logger } from '../../observability/logger.ts';
+import { countTextElements } from '../../text/string-index.ts';
+import { principalOf } from '../principal.ts';
+import { humanDuration, periodsAt, secondsToNextDay, secondsToNextMonth } from './periods.ts';
+import { underPrefix } from './prefix.ts';
+import type { QuotaStore, QuotaUsage } from './quota-store.ts';
+
+export interface QuotaLimits {
+  /** Text records per principal per UTC day; 0 = none. */
+  readonly daily: number;
+  /** Text records per principal per UTC month; 0 = none. */
+  readonly monthly: number;
+  /** Requests under these path prefixes are checked. */
+  readonly prefixes: readonly string[];
+}
+
+export interface QuotaOptions {
+  readonly limits: QuotaLimits;
+  readonly store: QuotaStore;
+  readonly onStoreError: (err: unknown, res: Response, next: NextFunction) => void;
+  readonly logger: Logger;
+  /** The clock (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+/** Azure text records of the documents of one analysed request: one per started 1,000 characters each. */
+export function recordsOf(texts: readonly string[]): number {
+  let records = 0;
+  for (const text of texts) records += textRecords(countTextElements(text));
+  return records;
+}
+
+/** 403 worded and shaped as Azure's "Out of call volume quota", with Retry-After in seconds. */
+function outOfQuota(period: 'daily' | 'monthly', limit: number, retryAfter: number): ApiError {
+  return ApiError.gateway(
+    403,
+    `Out of call volume quota for the ${period} quota of ${limit} text records. ` +
+      `Please retry after ${humanDuration(retryAfter)}. ` +
+      'To increase your call volume contact the gateway administrator.',
+    { 'Retry-After': String(retryAfter) },
+  );
+}
+
+/**
+ * Daily and monthly quotas per principal, in Azure text records. The counter is fed by the inference
+ * pool's `completed` event, so it counts exactly what was analysed; the check runs before a request
+ * (POST under the quota prefixes) and refuses it once a quota is used up. Requests already admitted
+ * when the quota runs out still complete, so usage can pass the quota by what was in flight.
+ */
+export class Quotas {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: QuotaOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The refusal due for `usage`, if any (the month wins when both are used up: it lasts longer). */
+  private refusal(usage: QuotaUsage, now: Date): ApiError | undefined {
+    const { daily, monthly } = this.options.limits;
+    if (monthly > 0 && usage.month >= monthly) return outOfQuota('monthly', monthly, secondsToNextMonth(now));
+    if (daily > 0 && usage.day >= daily) return outOfQuota('daily', daily, secondsToNextDay(now));
+    return undefined;
+  }
+
+  middleware(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      if (req.method !== 'POST') return next();
+      if (!this.options.limits.prefixes.some((p) => underPrefix(req.path, p))) return next();
+      const now = this.now();
+      this.options.store.usage(principalOf(res).id, periodsAt(now)).then(
+        (usage) => next(this.refusal(usage, now)),
+        (err: unknown) => this.options.onStoreError(err, res, next),
+      );
+    };
+  }
+
+  /** Counts analysed documents against the principal that submitted them. */
+  observer(): PoolObserver {
+    return {
+      completed: ({ texts, meta }) => {
+        if (!isUsageContext(meta)) return;
+        this.options.store
+          .add(meta.principal, recordsOf(texts), periodsAt(this.now()))
+          .catch((err: unknown) =>
+            this.options.logger.warn(
+              {
+                err: { message: err instanceof Error ? err.message : String(err) },
+                principal: meta.principal,
+              },
+              'quota usage could not be recorded',
+            ),
+          );
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.options.store.close();
+  }
+}

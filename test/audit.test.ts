@@ -1,0 +1,50 @@
+/** The audit log: one line per request with who, what, outcome and latency, and never a credential. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { killAll } from './helpers/child-service.ts';
+import { type Gateway, startGateway } from './helpers/gateway.ts';
+import { API, call, nerBody } from './helpers/service.ts';
+
+const KEY = 'sk-audit-8d1e0f4a2b6c9e73';
+const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.audit-token-secret.c2ln';
+let gw: Gateway;
+
+before(async () => {
+  gw = await startGateway([]);
+});
+after(async () => {
+  await gw?.stop();
+  killAll();
+});
+
+test('one audit line per request: request id, principal, client, method, route, status, latency, documents', async () => {
+  const res = await call(gw, `${API}&subscription-key=${KEY}`, {
+    body: nerBody([
+      { id: '1', text: 'Grace Hopper joined Remington Rand.' },
+      { id: '2', text: 'Bill Gates lives in Medina.' },
+    ]),
+    headers: { 'ocp-apim-subscription-key': KEY, authorization: `Bearer ${TOKEN}` },
+  });
+  assert.equal(res.status, 200, res.text);
+  const id = res.headers['apim-request-id'];
+  const line = await gw.svc.waitFor('the audit line', () => gw.audit().find((l) => l.requestId === id));
+  assert.equal(line.msg, 'request');
+  assert.equal(line.principal, 'anonymous');
+  assert.equal(line.client, '127.0.0.1');
+  assert.equal(line.method, 'POST');
+  assert.equal(line.route, '/language/:analyze-text', 'the path only: no query string');
+  assert.equal(line.status, 200);
+  assert.equal(line.documents, 2);
+  assert.ok(typeof line.latencyMs === 'number' && line.latencyMs > 0);
+
+  const notFound = await call(gw, '/nope');
+  const missing = await gw.svc.waitFor('the 404 audit line', () =>
+    gw.audit().find((l) => l.requestId === notFound.headers['apim-request-id']),
+  );
+  assert.deepEqual([missing.status, missing.documents, missing.method], [404, 0, 'GET']);
+
+  const logs = gw.svc.stdout + gw.svc.stderr;
+  assert.ok(!logs.includes(KEY), 'the subscription key is not logged');
+  assert.ok(!logs.includes(TOKEN), 'the bearer token is not logged');
+  assert.ok(!logs.includes('Grace Hopper'), 'customer text is not logged');
+});

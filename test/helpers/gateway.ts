@@ -1,0 +1,66 @@
+/**
+ * A whole gateway process (`src/main.ts` in a child process) in its own temp dir: tiny real model,
+ * generated dev PKI (mTLS), ephemeral loopback port, info-level JSON logs captured for assertions.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTinyHfModel } from '../fixtures/tiny-hf-model.ts';
+import { ChildService, cleanEnv } from './child-service.ts';
+
+export interface Gateway {
+  readonly svc: ChildService;
+  /** https://127.0.0.1:<port> */
+  readonly url: string;
+  readonly agent: Agent;
+  readonly dir: string;
+  /** TLS client material (dev CA, client certificate and key). */
+  readonly tls: { readonly ca: Buffer; readonly cert: Buffer; readonly key: Buffer };
+  /** Audit lines logged so far. */
+  audit(): Record<string, unknown>[];
+  /** SIGTERM, wait for exit; `keepDir` leaves the temp dir for a restart with the same files. */
+  stop(keepDir?: boolean): Promise<void>;
+}
+
+/** A temp dir for `startGateway` (to put files such as a quota file beside it, or to restart in). */
+export function gatewayDir(): string {
+  return mkdtempSync(join(tmpdir(), 'nergw-gw-'));
+}
+
+export async function startGateway(args: readonly string[], dir: string = gatewayDir()): Promise<Gateway> {
+  const home = dir;
+  if (!existsSync(join(home, 'model'))) writeTinyHfModel(join(home, 'model'));
+  const svc = new ChildService(
+    [
+      'Eula=accept',
+      'Server:Port=0',
+      'Server:Host=127.0.0.1',
+      `Tls:DevCertsDir=${join(home, 'certs')}`,
+      `Models:Default=${join(home, 'model')}`,
+      `Models:CustomRoot=${join(home, 'none')}`,
+      'Inference:Workers=1',
+      'Logging:Level=info',
+      ...args,
+    ],
+    cleanEnv(),
+  );
+  const { url } = await svc.listening();
+  const read = (name: string): Buffer => readFileSync(join(home, 'certs', name));
+  const tls = { ca: read('dev-ca.crt'), cert: read('client.crt'), key: read('client.key') };
+  const agent = new Agent({ ...tls, keepAlive: true });
+  return {
+    svc,
+    url: `https://127.0.0.1:${url.port}`,
+    agent,
+    dir: home,
+    tls,
+    audit: () => svc.logs().filter((l) => l.log === 'audit'),
+    async stop(keepDir = false) {
+      agent.destroy();
+      if (svc.proc.exitCode === null && svc.proc.signalCode === null) svc.proc.kill('SIGTERM');
+      await svc.exit();
+      if (!keepDir) rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
