@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { z } from 'zod';
+import { ProxySchema } from '../proxy/schema.ts';
 
 const cores = Math.max(1, cpus().length);
 const port = z.coerce.number().int().min(0).max(65535);
@@ -122,6 +123,7 @@ export const ConfigSchema = z
     jobs: JobsSchema.default(JobsSchema.parse({})),
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     logging: LoggingSchema.default(LoggingSchema.parse({})),
+    proxy: ProxySchema.default(ProxySchema.parse({})),
   })
   .strict();
 

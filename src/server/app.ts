@@ -9,6 +9,8 @@ import type { ApiContext } from '../api/context.ts';
 import type { JobStore } from '../api/jobs/store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { ProxyGateway } from '../proxy/gateway.ts';
+import type { UpstreamHealth } from '../proxy/health.ts';
 import { type ClientCertMode, requireClientCertificate } from './client-cert.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
@@ -21,6 +23,9 @@ export interface AppDeps extends ApiContext {
   readonly anonymousPaths: readonly string[];
   readonly version: string;
   readonly accepting: () => boolean;
+  /** Proxy routes (issue 6); absent or empty = no proxying. */
+  readonly proxy?: ProxyGateway;
+  readonly upstreams?: UpstreamHealth;
 }
 
 /**
@@ -47,6 +52,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(requireClientCertificate(deps.clientCertMode, deps.anonymousPaths));
   app.use(containerRoutes(deps, deps));
+  // Proxied routes stream their bodies: mounted before any body parsing.
+  if (deps.proxy) app.use(deps.proxy.middleware);
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
   app.use(analyzeRoutes(deps));
