@@ -83,6 +83,7 @@ export type ProxyRoute = z.infer<typeof ProxyRouteSchema>;
 /** Routes arrive as YAML lists, or as JSON text from an environment variable or argument. */
 const routeList = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
+  if (v.trim() === '') return []; // an empty YAML list or variable
   try {
     return JSON.parse(v) as unknown;
   } catch {
