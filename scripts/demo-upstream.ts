@@ -5,6 +5,7 @@
  * DEMO_UPSTREAM_PORT, default 8080.
  */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
@@ -29,7 +30,10 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, host, () => console.log(JSON.stringify({ msg: 'demo-upstream listening', port })));
+server.listen(port, host, () => {
+  const actual = (server.address() as AddressInfo).port;
+  console.log(JSON.stringify({ msg: 'demo-upstream listening', port: actual }));
+});
 const stop = (): void => void server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -195,7 +195,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   });
 
   test('the validator rejects a broken manifest (the check can fail)', () => {
-    const deployment = structuredClone(docs.find((d) => d.kind === 'Deployment')!) as {
+    const deployment = structuredClone(docs.find((d) => d.kind === 'Deployment')!) as unknown as {
       spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
     };
     deployment.spec.template.spec.containers[0]!.ports[0]!.containerPort = 'https';
@@ -225,12 +225,14 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       assert.ok(secret?.stringData?.[ref.key], `Secret ${ref.name} has no key ${ref.key}`);
     }
     // The ConfigMap's settings pass the real config validation; its TLS files are the mounted Secret's keys.
-    const cm = byName('ConfigMap', 'ner-gateway-config') as { data: Record<string, string> };
+    const cm = byName('ConfigMap', 'ner-gateway-config') as unknown as { data: Record<string, string> };
     const dir = mkdtempSync(join(tmpdir(), 'nergw-k8s-'));
     try {
       writeFileSync(join(dir, 'local.yaml'), cm.data['local.yaml']!);
       const config = loadConfig({ files: [join(dir, 'local.yaml')], env: { EULA: 'accept' }, argv: [] });
-      const tlsSecret = byName('Secret', 'ner-gateway-tls') as { stringData: Record<string, string> };
+      const tlsSecret = byName('Secret', 'ner-gateway-tls') as unknown as {
+        stringData: Record<string, string>;
+      };
       for (const f of [config.tls.certFile, config.tls.keyFile, config.tls.clientCaFile]) {
         assert.ok(
           f?.startsWith('/app/certs/') && f.slice('/app/certs/'.length) in tlsSecret.stringData,
