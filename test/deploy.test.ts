@@ -23,7 +23,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { loadConfig } from '../src/config/load.ts';
 import { overridesFromEnv } from '../src/config/sources.ts';
 import { ServerSchema } from '../src/config/schema.ts';
-import { startTestService, type TestService } from './helpers/service.ts';
+import { call, startTestService, type TestService } from './helpers/service.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -278,6 +278,63 @@ describe('scripts the images run', () => {
     const port = new URL(svc.url).port;
     assert.equal((await runScript('scripts/healthcheck.ts', [], { NERGW_SERVER__PORT: port })).code, 0);
     assert.equal((await runScript('scripts/healthcheck.ts', [], { NERGW_SERVER__PORT: '1' })).code, 1);
+  });
+
+  test('the demo upstream behind the compose proxy route answers with injected key (masked) and principal', async () => {
+    const upstream = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'scripts/demo-upstream.ts'), '--port', '0', '--host', '127.0.0.1'],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let gw: TestService | undefined;
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`demo upstream did not start: ${out}`)), 20_000);
+        upstream.stdout.setEncoding('utf8').on('data', (s: string) => {
+          out += s;
+          const m = /"port":(\d+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(Number(m[1]));
+          }
+        });
+      });
+      // The compose route as configured, pointed at the loopback instead of the compose service name.
+      const composeConfig = loadConfig({
+        files: [join(REPO, 'deploy/compose/config/local.yaml')],
+        env: { DEMO_UPSTREAM_KEY: 'k' },
+        argv: [],
+      });
+      const raw = parseYaml(read('deploy/compose/config/local.yaml')) as {
+        proxy: { routes: { target: string }[] };
+      };
+      const routes = raw.proxy.routes.map((r) => ({ ...r, target: `http://127.0.0.1:${port}` }));
+      process.env.DEMO_UPSTREAM_KEY = 'demo-key';
+      gw = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
+      const prefix = composeConfig.proxy.routes[0]!.prefix;
+      const r = await call(gw, `${prefix}/hello`, { headers: { Authorization: 'Bearer x' } });
+      assert.equal(r.status, 200);
+      assert.equal(r.json.app, 'demo-upstream');
+      assert.equal(r.json.path, '/hello');
+      assert.equal(r.json.headers['x-demo-upstream-key'], '***');
+      assert.equal(r.json.headers['x-nergw-principal'], 'anonymous');
+      assert.equal(r.json.headers.authorization, undefined);
+      // The route's healthPath makes /ready follow the upstream (first probe runs at start).
+      let ready = 0;
+      for (let i = 0; i < 50 && ready !== 200; i++) {
+        ready = (await call(gw, '/ready')).status;
+        if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(ready, 200);
+    } finally {
+      delete process.env.DEMO_UPSTREAM_KEY;
+      await gw?.close();
+      upstream.kill('SIGKILL');
+    }
   });
 
   test('the compose PKI step makes the certificates once and keeps them on later runs', async () => {
