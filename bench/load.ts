@@ -12,16 +12,19 @@ interface LoadSpec {
   bodies: string[];
   connections: number;
   seconds: number;
-  ca: string;
-  cert: string;
-  key: string;
+  /** Client TLS material; absent for a plain-HTTP target (the proxy benchmark's upstream). */
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
 const spec = JSON.parse(process.argv[2]!) as LoadSpec;
 const pool = new Pool(spec.url, {
   connections: spec.connections,
   pipelining: 1,
-  connect: { ca: readFileSync(spec.ca), cert: readFileSync(spec.cert), key: readFileSync(spec.key) },
+  ...(spec.ca && spec.cert && spec.key
+    ? { connect: { ca: readFileSync(spec.ca), cert: readFileSync(spec.cert), key: readFileSync(spec.key) } }
+    : {}),
 });
 
 const latencies: number[] = [];

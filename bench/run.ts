@@ -30,7 +30,44 @@ interface Row {
   result: LoadResult;
 }
 
-async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+/** Waits for a JSON log line of `child` that `pick` recognises; returns what it picks. */
+function fromLog<T>(
+  child: ChildProcess,
+  what: string,
+  pick: (msg: Record<string, unknown>) => T | undefined,
+): Promise<T> {
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s`)), 60_000);
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      const value = pick(JSON.parse(line) as Record<string, unknown>);
+      if (value !== undefined) {
+        clearTimeout(timer);
+        resolve(value);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
+  });
+}
+
+/** The demo upstream app (the compose file's), as the proxy benchmark's upstream. */
+async function startUpstream(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'dist/scripts/demo-upstream.js'), '--port', '0', '--host', '127.0.0.1'],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await fromLog(child, 'demo upstream', (m) =>
+    m.msg === 'demo-upstream listening' ? Number(m.port) : undefined,
+  );
+  return { child, port };
+}
+
+async function startServer(
+  dir: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     [
@@ -42,22 +79,13 @@ async function startServer(dir: string): Promise<{ child: ChildProcess; port: nu
       `Models:Default=${MODEL}`,
       `Models:CustomRoot=${join(dir, 'custom')}`,
       'Logging:Level=info',
+      ...extraArgs,
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start in 60 s')), 60_000);
-    lines.on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const msg = JSON.parse(line) as { msg?: string; url?: string };
-      if (msg.msg === 'ner-gateway listening' && msg.url) {
-        clearTimeout(timer);
-        resolve(Number(new URL(msg.url).port));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const port = await fromLog(child, 'server', (m) =>
+    m.msg === 'ner-gateway listening' && typeof m.url === 'string' ? Number(new URL(m.url).port) : undefined,
+  );
   return { child, port };
 }
 
@@ -127,8 +155,11 @@ async function main(): Promise<void> {
     },
   );
   const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-'));
-  const { child, port } = await startServer(dir);
+  const upstream = await startUpstream();
+  const proxyRoute = { prefix: '/apps/bench', target: `http://127.0.0.1:${upstream.port}` };
+  const { child, port } = await startServer(dir, [`Proxy:Routes=${JSON.stringify([proxyRoute])}`]);
   const rows: Row[] = [];
+  let proxy: ProxyRows | undefined;
   try {
     const base = {
       url: `https://127.0.0.1:${port}`,
@@ -169,16 +200,41 @@ async function main(): Promise<void> {
       );
       rows.push({ scenario: s.scenario, connections: s.connections, docsPerRequest: s.docs, result });
     }
+    proxy = await proxyVsDirect(base, upstream.port);
   } finally {
     child.kill('SIGTERM');
+    upstream.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
   console.error('bare inference in one worker ...');
   const bare = await bareInference();
-  writeReport(rows, bare);
+  writeReport(rows, bare, proxy!);
 }
 
-function writeReport(rows: Row[], bare: { single: number; batched: number }): void {
+interface ProxyRows {
+  direct: LoadResult;
+  proxied: LoadResult;
+}
+
+/**
+ * Issue 6: the same GET against the demo upstream, directly (plain HTTP, as the gateway reaches it)
+ * and through the gateway's proxy route (HTTPS + client certificate), 64 connections each.
+ */
+async function proxyVsDirect(
+  base: { url: string; seconds: number; ca: string; cert: string; key: string },
+  upstreamPort: number,
+): Promise<ProxyRows> {
+  const get = { path: '/hello', method: 'GET', bodies: [''], connections: 64, seconds: SECONDS };
+  console.error('proxy warm-up ...');
+  await runLoad({ ...base, ...get, path: '/apps/bench/hello', seconds: 1 });
+  console.error('upstream direct @ 64 connections ...');
+  const direct = await runLoad({ url: `http://127.0.0.1:${upstreamPort}`, ...get });
+  console.error('upstream through the gateway proxy @ 64 connections ...');
+  const proxied = await runLoad({ ...base, ...get, path: '/apps/bench/hello' });
+  return { direct, proxied };
+}
+
+function writeReport(rows: Row[], bare: { single: number; batched: number }, proxy: ProxyRows): void {
   const fmt = (n: number, d = 0): string =>
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const ceiling = rows.find((r) => r.docsPerRequest === 0)!;
@@ -202,6 +258,8 @@ function writeReport(rows: Row[], bare: { single: number; batched: number }): vo
   const p99at16 = Math.max(
     ...rows.filter((r) => r.connections === 16 && r.docsPerRequest > 0).map((r) => r.result.p99),
   );
+  const directRps = proxy.direct.requests / proxy.direct.seconds;
+  const proxyRps = proxy.proxied.requests / proxy.proxied.seconds;
   const cpu = cpus();
   const report = `# Benchmarks
 
@@ -223,10 +281,33 @@ ${lines.join('\n')}
 | 1 document per call | ${fmt(bare.single)} |
 | 32 documents per call | ${fmt(bare.batched)} |
 
+## Proxy overhead (issue 6)
+
+GET of a small JSON answer from the demo upstream (scripts/demo-upstream.ts, plain HTTP on 127.0.0.1), 64 connections, in the same run.
+
+| Path | req/s | p50 ms | p99 ms | non-200 |
+|---|---:|---:|---:|---:|
+${[
+  ['direct to the upstream (HTTP)', proxy.direct],
+  ['through the gateway proxy (HTTPS + client certificate)', proxy.proxied],
+]
+  .map(([label, r]) => {
+    const res = r as LoadResult;
+    const non200 = Object.entries(res.statuses)
+      .filter(([s]) => s !== '200')
+      .reduce((n, [, c]) => n + c, 0);
+    return `| ${String(label)} | ${fmt(res.requests / res.seconds)} | ${fmt(res.p50, 1)} | ${fmt(res.p99, 1)} | ${non200} |`;
+  })
+  .join('\n')}
+
 ## Targets (issue 2)
 
 - End-to-end documents/s at 64 connections vs. the trivial-route ceiling: ${fmt(best64)} / ${fmt(ceilingRps)} req/s = **${fmt((100 * best64) / ceilingRps, 0)}%** (target ≥ 50%).
 - p99 at 16 connections: **${fmt(p99at16, 1)} ms** (target < 50 ms).
+
+## Target (issue 6)
+
+- Proxy throughput vs direct at 64 connections: ${fmt(proxyRps)} / ${fmt(directRps)} req/s = **${fmt((100 * proxyRps) / directRps, 0)}%** (target ≥ 60%).
 `;
   writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), report);
   console.log(report);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 import { z } from 'zod';
+import { ProxySchema } from '../proxy/schema.ts';
 
 const cores = Math.max(1, cpus().length);
 const port = z.coerce.number().int().min(0).max(65535);
@@ -192,6 +193,7 @@ export const ConfigSchema = z
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     logging: LoggingSchema.default(LoggingSchema.parse({})),
     rateLimits: RateLimitsSchema.default(RateLimitsSchema.parse({})),
+    proxy: ProxySchema.default(ProxySchema.parse({})),
   })
   .strict();
 

@@ -11,6 +11,8 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { auditLog } from '../observability/audit.ts';
 import { corsPolicy } from './cors.ts';
+import type { ProxyGateway } from '../proxy/gateway.ts';
+import type { UpstreamHealth } from '../proxy/health.ts';
 import { type ClientCertMode, requireClientCertificate } from './client-cert.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
@@ -25,6 +27,9 @@ export interface AppDeps extends ApiContext {
   readonly accepting: () => boolean;
   /** Rate limit and quota checks (src/security/limits), mounted after authentication. */
   readonly limits?: readonly RequestHandler[];
+  /** Proxy routes (issue 6); absent or empty = no proxying. */
+  readonly proxy?: ProxyGateway;
+  readonly upstreams?: UpstreamHealth;
 }
 
 /**
@@ -56,6 +61,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(requireClientCertificate(deps.clientCertMode, deps.anonymousPaths));
   for (const limit of deps.limits ?? []) app.use(limit);
   app.use(containerRoutes(deps, deps));
+  // Proxied routes stream their bodies: mounted before any body parsing.
+  if (deps.proxy) app.use(deps.proxy.middleware);
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
   app.use(analyzeRoutes(deps));

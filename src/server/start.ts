@@ -9,6 +9,8 @@ import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createLimits } from '../security/limits/index.ts';
+import { ProxyGateway } from '../proxy/gateway.ts';
+import { certificateUpgradeAuthorizer } from '../proxy/upgrade-auth.ts';
 import { createApp } from './app.ts';
 import { resolveTls, type TlsSetup } from './tls.ts';
 import { VERSION } from '../version.ts';
@@ -57,17 +59,24 @@ export async function startService(
 
   let accepting = true;
   const jobs = new JobStore(config.jobs.maxJobs);
+  const clientCertMode = tls?.clientCertMode ?? 'off';
+  const proxy = new ProxyGateway(config.proxy, {
+    logger,
+    authorizeUpgrade: certificateUpgradeAuthorizer(clientCertMode),
+  });
   const app = createApp({
     config,
     pool,
     logger,
     metrics,
     jobs,
-    clientCertMode: tls?.clientCertMode ?? 'off',
+    clientCertMode,
     anonymousPaths: config.server.anonymousPaths,
     version: VERSION,
     accepting: () => accepting,
     limits: limits.middleware,
+    proxy,
+    upstreams: proxy.health,
   });
   // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
   const timeouts = {
@@ -85,6 +94,7 @@ export async function startService(
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+  server.on('upgrade', (req, socket, head) => void proxy.handleUpgrade(req, socket, head));
   if (!tls) logger.warn('serving plain HTTP: only do this behind a trusted TLS-terminating proxy');
 
   await new Promise<void>((resolve, reject) => {
@@ -110,6 +120,7 @@ export async function startService(
       server.closeIdleConnections();
       await pool.close(config.server.shutdownGraceMs);
       jobs.close();
+      proxy.close();
       server.closeAllConnections();
       await closed;
       await limits.close();

@@ -11,6 +11,8 @@ export interface ContainerRouteDeps {
   readonly version: string;
   /** False once shutdown has begun. */
   readonly accepting: () => boolean;
+  /** Health of proxied upstreams that have a health path (src/proxy/health.ts). */
+  readonly upstreams?: { ready(): boolean; report(): Record<string, string> };
 }
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -27,7 +29,10 @@ const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/swagger/openapi.json'
 /** The container's own endpoints: home page, probes, status, OpenAPI UI, metrics. */
 export function containerRoutes(ctx: ApiContext, deps: ContainerRouteDeps): Router {
   const router = Router();
-  const ready = (): boolean => deps.accepting() && ctx.pool.models.some((m) => m.id === DEFAULT_MODEL_ID);
+  const ready = (): boolean =>
+    deps.accepting() &&
+    ctx.pool.models.some((m) => m.id === DEFAULT_MODEL_ID) &&
+    (deps.upstreams?.ready() ?? true);
 
   router.get('/', (_req, res) => {
     res
@@ -61,6 +66,7 @@ export function containerRoutes(ctx: ApiContext, deps: ContainerRouteDeps): Rout
       models: ctx.pool.models,
       workers: ctx.pool.workerCount,
       queuedDocuments: ctx.pool.queueDepth,
+      ...(deps.upstreams ? { upstreams: deps.upstreams.report() } : {}),
     });
   });
   router.get('/metrics', async (_req, res) => {

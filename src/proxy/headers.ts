@@ -1,0 +1,84 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/** Credentials and identity claims a caller may send that must never reach an upstream. */
+const ALWAYS_STRIPPED = ['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'x-api-key'];
+const FORWARDING = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-real-ip',
+];
+
+export interface HeaderPolicy {
+  /** Lower-case names removed from every inbound request. */
+  readonly strip: ReadonlySet<string>;
+  /** Names compared after folding case and `_` to `-` (servers that treat them alike can't be fooled). */
+  readonly stripLookalikes: ReadonlySet<string>;
+  /** Upstream credentials, already resolved; set after stripping. */
+  readonly inject: ReadonlyMap<string, string>;
+  readonly principalHeader?: string;
+  readonly trustForwarded: boolean;
+}
+
+export interface HeaderPolicyOptions {
+  readonly injectHeaders: Readonly<Record<string, string>>;
+  readonly principalHeader?: string | undefined;
+  readonly stripHeaders: readonly string[];
+  readonly forwardCookies: boolean;
+  readonly trustForwarded: boolean;
+}
+
+const fold = (name: string): string => name.toLowerCase().replace(/_/g, '-');
+
+export function headerPolicy(o: HeaderPolicyOptions): HeaderPolicy {
+  const inject = new Map(Object.entries(o.injectHeaders).map(([k, v]) => [k.toLowerCase(), v]));
+  const strip = new Set([...ALWAYS_STRIPPED, ...o.stripHeaders.map((h) => h.toLowerCase())]);
+  if (!o.forwardCookies) strip.add('cookie');
+  if (!o.trustForwarded) for (const h of FORWARDING) strip.add(h);
+  const lookalikes = new Set([...strip, ...inject.keys()].map(fold));
+  if (o.principalHeader) lookalikes.add(fold(o.principalHeader));
+  return {
+    strip,
+    stripLookalikes: lookalikes,
+    inject,
+    ...(o.principalHeader ? { principalHeader: o.principalHeader.toLowerCase() } : {}),
+    trustForwarded: o.trustForwarded,
+  };
+}
+
+/** `for="[::1]"` etc.: RFC 7239 quoting (IPv6 in brackets, everything quoted). */
+function forwardedPair(key: string, value: string): string {
+  return `${key}="${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+function append(existing: string | string[] | undefined, value: string): string {
+  const prior = Array.isArray(existing) ? existing.join(', ') : existing;
+  return prior ? `${prior}, ${value}` : value;
+}
+
+/**
+ * Rewrites a request's headers in place for forwarding: strips caller credentials and identity
+ * headers, sets X-Forwarded-* and Forwarded, injects upstream credentials and the principal.
+ */
+export function applyHeaderPolicy(req: IncomingMessage, policy: HeaderPolicy, principalId: string): void {
+  const headers: IncomingHttpHeaders = req.headers;
+  for (const name of Object.keys(headers)) {
+    if (policy.strip.has(name) || policy.stripLookalikes.has(fold(name))) delete headers[name];
+  }
+  const client = req.socket.remoteAddress ?? 'unknown';
+  const proto = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  const host = headers.host ?? '';
+  const forNode = client.includes(':') ? `[${client}]` : client;
+  const forwarded = [forwardedPair('for', forNode), forwardedPair('proto', proto)];
+  if (host) forwarded.push(forwardedPair('host', host));
+  headers.forwarded = append(headers.forwarded, forwarded.join(';'));
+  headers['x-forwarded-for'] = append(headers['x-forwarded-for'], client);
+  // A trusted front already recorded the original scheme and host; keep them.
+  headers['x-forwarded-proto'] ??= proto;
+  if (host) headers['x-forwarded-host'] ??= host;
+  for (const [name, value] of policy.inject) headers[name] = value;
+  if (policy.principalHeader) headers[policy.principalHeader] = principalId;
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import type { SecretValue } from './schema.ts';
+
+/** Thrown when a referenced secret cannot be read; names the reference, never the value. */
+export class SecretError extends Error {
+  override name = 'SecretError';
+}
+
+/** Resolves a configured value: literal, `{ env: NAME }` or `{ file: path }` (trailing newline dropped). */
+export function resolveSecret(value: SecretValue, env: NodeJS.ProcessEnv = process.env): string {
+  if (typeof value === 'string') return value;
+  if ('env' in value) {
+    const v = env[value.env];
+    if (v === undefined || v === '') throw new SecretError(`environment variable ${value.env} is not set`);
+    return v;
+  }
+  try {
+    return readFileSync(value.file, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    throw new SecretError(
+      `cannot read secret file ${value.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+}

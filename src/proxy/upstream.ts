@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import {
+  Agent as HttpAgent,
+  type ClientRequest,
+  type IncomingMessage,
+  request as httpRequest,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { Response } from 'express';
+import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
+import { sendError } from '../api/errors.ts';
+import type { Logger } from '../observability/logger.ts';
+import { isConnectFailure, rejectUpgrade, UpstreamTimeoutError, upstreamError } from './errors.ts';
+import type { ProxyRoute } from './schema.ts';
+
+/** Only these methods are retried, and only without a body: a streamed body cannot be replayed. */
+const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** The forwarding half of one proxy route: connection pool, timeouts, retries, error mapping. */
+export interface Upstream {
+  /** Forwards one request whose url is already relative to the route prefix; streams both ways. */
+  web(req: IncomingMessage, res: Response): void;
+  /** Forwards an authorised websocket upgrade. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** One health probe of `healthPath`: true for a 2xx/3xx answer within the timeout. */
+  probe(path: string, headers: Readonly<Record<string, string>>): Promise<boolean>;
+  close(): void;
+}
+
+export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
+  const target = new URL(route.target);
+  const secure = target.protocol === 'https:';
+  const tls = secure
+    ? {
+        ...(route.ca ? { ca: readFileSync(route.ca) } : {}),
+        ...(route.clientCert ? { cert: readFileSync(route.clientCert) } : {}),
+        ...(route.clientKey ? { key: readFileSync(route.clientKey) } : {}),
+      }
+    : {};
+  // Keep-alive to the upstream: without an agent http-proxy sends `Connection: close` on every request.
+  const agent = secure ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
+  const attempts = new WeakMap<IncomingMessage, number>();
+  const upgraded = new WeakSet<Duplex>();
+
+  const armTimeout = (proxyReq: ClientRequest): void => {
+    proxyReq.setTimeout(route.timeoutMs, () => proxyReq.destroy(new UpstreamTimeoutError()));
+  };
+
+  const onError = (err: Error, req: IncomingMessage, res: Response | Duplex): void => {
+    if (!('setHeader' in res)) {
+      // Websocket: before the switch, answer in the envelope; after it, just close both ends.
+      if (upgraded.has(res)) res.destroy();
+      else rejectUpgrade(res, upstreamError(err, route.prefix));
+      return;
+    }
+    const attempt = attempts.get(req) ?? 0;
+    if (
+      attempt < route.retries &&
+      isConnectFailure(err) &&
+      RETRYABLE_METHODS.has(req.method ?? '') &&
+      !hasBody(req) &&
+      !res.headersSent &&
+      !req.socket.destroyed
+    ) {
+      attempts.set(req, attempt + 1);
+      setTimeout(() => void middleware(req, res), 20 * (attempt + 1)).unref();
+      return;
+    }
+    logger.warn(
+      { prefix: route.prefix, code: (err as NodeJS.ErrnoException).code ?? err.name, attempts: attempt + 1 },
+      'upstream request failed',
+    );
+    // Mid-stream failure: the status line is gone, so the only honest signal is a cut connection.
+    if (res.headersSent) res.destroy();
+    else sendError(res, upstreamError(err, route.prefix));
+  };
+
+  const events: Plugin = (proxy) => {
+    proxy.on('proxyReq', (proxyReq) => armTimeout(proxyReq));
+    proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
+      armTimeout(proxyReq);
+      proxyReq.once('upgrade', () => upgraded.add(socket));
+    });
+    proxy.on('proxyRes', (proxyRes, _req, res) => {
+      // The upstream died mid-body: cut the caller's connection instead of ending the body cleanly.
+      proxyRes.once('aborted', () => res.destroy());
+    });
+    // Express set up `res` (web) before proxying; for upgrades it is the client socket.
+    proxy.on('error', (err, req, res) => onError(err, req, res as Response | Duplex));
+  };
+
+  const middleware = createProxyMiddleware({
+    target: route.target,
+    agent,
+    changeOrigin: true,
+    secure: true,
+    xfwd: false,
+    ejectPlugins: true,
+    plugins: [debugProxyErrorsPlugin, events],
+  });
+
+  return {
+    web: (req, res) => void middleware(req, res),
+    upgrade: (req, socket, head) => middleware.upgrade(req, socket as never, head),
+    probe(path, headers) {
+      const url = new URL(target.pathname.replace(/\/$/, '') + path, target);
+      const request = secure ? httpsRequest : httpRequest;
+      return new Promise((resolve) => {
+        const req = request(url, { agent, headers, timeout: route.timeoutMs }, (res) => {
+          res.resume();
+          resolve((res.statusCode ?? 500) < 400);
+        });
+        req.on('timeout', () => req.destroy(new UpstreamTimeoutError()));
+        req.on('error', () => resolve(false));
+        req.end();
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}
