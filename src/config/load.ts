@@ -71,7 +71,12 @@ function flatten(doc: unknown, file: string, prefix: string[] = []): Override[] 
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       out.push(...flatten(value, file, path));
     } else if (value !== null && value !== undefined) {
-      out.push({ path: resolvePath(path, file), value: String(value), origin: file });
+      // Lists of mappings (security.routes, ...) travel as JSON, like in environment variables.
+      const text =
+        Array.isArray(value) && value.some((v) => typeof v === 'object')
+          ? JSON.stringify(value)
+          : String(value);
+      out.push({ path: resolvePath(path, file), value: text, origin: file });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { analyzeRoutes } from '../api/routes/analyze.ts';
 import { containerRoutes } from '../api/routes/container.ts';
@@ -9,14 +9,14 @@ import type { ApiContext } from '../api/context.ts';
 import type { JobStore } from '../api/jobs/store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { type ClientCertMode, requireClientCertificate } from './client-cert.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
 export interface AppDeps extends ApiContext {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly jobs: JobStore;
-  readonly clientCertMode: ClientCertMode;
+  /** Authentication (src/security): sets the request's principal or answers 401/403. */
+  readonly authenticate: RequestHandler;
   /** Paths served without a client certificate (Kubernetes probes cannot present one). */
   readonly anonymousPaths: readonly string[];
   readonly version: string;
@@ -24,7 +24,7 @@ export interface AppDeps extends ApiContext {
 }
 
 /**
- * The request pipeline, in order: request id + metrics, security headers, client certificate check,
+ * The request pipeline, in order: request id + metrics, security headers, authentication,
  * container endpoints, JSON body (bounded), API routes, 404, error envelope.
  */
 export function createApp(deps: AppDeps): Express {
@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(helmet());
-  app.use(requireClientCertificate(deps.clientCertMode, deps.anonymousPaths));
+  app.use(deps.authenticate);
   app.use(containerRoutes(deps, deps));
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));

@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { JobStore } from '../api/jobs/store.ts';
 import type { Config } from '../config/schema.ts';
@@ -8,8 +8,10 @@ import { InferencePool } from '../inference/pool.ts';
 import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
+import { createSecurity } from '../security/index.ts';
+import { RevokedSerials } from '../security/revocation.ts';
 import { createApp } from './app.ts';
-import { resolveTls, type TlsSetup } from './tls.ts';
+import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
 
 export interface RunningService {
@@ -55,18 +57,23 @@ export async function startService(
 
   let accepting = true;
   const jobs = new JobStore(config.jobs.maxJobs);
+  const security = await createSecurity(config, logger, {
+    clientCertMode: tls?.clientCertMode ?? 'off',
+    revoked: tls?.revoked ?? new RevokedSerials(),
+  });
   const app = createApp({
     config,
     pool,
     logger,
     metrics,
     jobs,
-    clientCertMode: tls?.clientCertMode ?? 'off',
+    authenticate: security.handler,
     anonymousPaths: config.server.anonymousPaths,
     version: VERSION,
     accepting: () => accepting,
   });
   const server = tls ? createHttpsServer(tls.options, app) : createHttpServer(app);
+  const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
@@ -91,6 +98,8 @@ export async function startService(
     },
     async close() {
       accepting = false;
+      tlsWatch?.close();
+      security.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await pool.close(config.server.shutdownGraceMs);

@@ -5,6 +5,7 @@ import { Agent, request as httpsRequest } from 'node:https';
 import { loadConfig } from '../../src/config/load.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type RunningService, startService } from '../../src/server/start.ts';
+import { generateKey, hashKey, writeKeyFile } from '../../src/security/keys/file.ts';
 import { writeTinyHfModel } from '../fixtures/tiny-hf-model.ts';
 
 export interface TestService {
@@ -16,6 +17,8 @@ export interface TestService {
   readonly cert: Buffer;
   readonly key: Buffer;
   readonly agent: Agent;
+  /** A subscription key (principal `test-key`) in the service's key store. */
+  readonly subscriptionKey: string;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,16 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'nergw-test-'));
   writeTinyHfModel(join(dir, 'models/default'), { maxSequenceLength: options.maxSequenceLength ?? 64 });
   writeTinyHfModel(join(dir, 'models/custom/proj/prod'), { version: 'custom-1' });
+  const subscriptionKey = generateKey();
+  await writeKeyFile(join(dir, 'keys.json'), {
+    version: 1,
+    principals: {
+      'test-key': {
+        scopes: [],
+        key1: { sha256: hashKey(subscriptionKey), created: new Date().toISOString() },
+      },
+    },
+  });
   const config = loadConfig({
     files: [],
     env: {},
@@ -46,6 +59,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       `Models:CustomRoot=${join(dir, 'models/custom')}`,
       'Inference:Workers=1',
       'Logging:Level=silent',
+      `Security:KeyStoreFile=${join(dir, 'keys.json')}`,
       ...(options.args ?? []),
     ],
   });
@@ -68,6 +82,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     cert,
     key,
     agent,
+    subscriptionKey,
     async close() {
       agent.destroy();
       await service.close();
