@@ -117,5 +117,5 @@ export async function createCrl(
     })),
     extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.cert, false)],
   });
-  return crl.toString('pem');
+  return x509.PemConverter.encode(crl.rawData, 'X509 CRL'); // the label OpenSSL reads
 }

@@ -27,6 +27,8 @@ export interface TestServiceOptions {
   readonly args?: readonly string[];
   readonly crashOnText?: string;
   readonly maxSequenceLength?: number;
+  /** Where the service logs (default: nowhere, level silent); e.g. to check that no secret is logged. */
+  readonly logTo?: { write(line: string): void };
 }
 
 /**
@@ -63,7 +65,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       ...(options.args ?? []),
     ],
   });
-  const service = await startService(config, createLogger(config.logging.level), {
+  const logger = options.logTo ? createLogger('trace', options.logTo) : createLogger(config.logging.level);
+  const service = await startService(config, logger, {
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
   });
   const certs = join(dir, 'certs');
