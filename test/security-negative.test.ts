@@ -6,7 +6,6 @@
  */
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
@@ -14,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createCa, createCrl, type IssuedCert, issueCert } from '../src/security/pki.ts';
-import { PROJECT_ROOT } from '../src/version.ts';
 import { claims, signJwt } from './helpers/jwt.ts';
+import { keysCli } from './helpers/keys.ts';
 import {
   API,
   call,
@@ -30,16 +29,6 @@ const ISSUER = 'https://issuer.test/';
 const AUDIENCE = 'https://cognitiveservices.azure.com';
 const BODY = nerBody([{ id: '1', language: 'en', text: 'John Smith works for Microsoft in Seattle.' }]);
 const LEGACY = '/text/analytics/v3.1/entities/recognition/general';
-
-/** Runs `npm run keys` (scripts/keys.ts) for real and returns its JSON output. */
-export function keysCli(file: string, ...args: string[]): Record<string, string> {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/keys.ts'), ...args, '--file', file],
-    { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return out.trim() ? (JSON.parse(out) as Record<string, string>) : {};
-}
 
 interface Case {
   readonly name: string;
