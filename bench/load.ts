@@ -13,15 +13,20 @@ interface LoadSpec {
   connections: number;
   seconds: number;
   ca: string;
-  cert: string;
-  key: string;
+  /** Client certificate and key (optional: scenarios without mTLS). */
+  cert?: string;
+  key?: string;
+  headers?: Record<string, string>;
 }
 
 const spec = JSON.parse(process.argv[2]!) as LoadSpec;
 const pool = new Pool(spec.url, {
   connections: spec.connections,
   pipelining: 1,
-  connect: { ca: readFileSync(spec.ca), cert: readFileSync(spec.cert), key: readFileSync(spec.key) },
+  connect: {
+    ca: readFileSync(spec.ca),
+    ...(spec.cert && spec.key ? { cert: readFileSync(spec.cert), key: readFileSync(spec.key) } : {}),
+  },
 });
 
 const latencies: number[] = [];
@@ -36,7 +41,8 @@ async function loop(worker: number): Promise<void> {
     const res = await pool.request({
       path: spec.path,
       method: spec.method,
-      ...(spec.method === 'POST' ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      headers: { ...spec.headers, ...(spec.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+      ...(spec.method === 'POST' ? { body } : {}),
     });
     await res.body.text();
     latencies.push(performance.now() - started);

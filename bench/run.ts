@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { InferencePool } from '../src/inference/pool.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { makeDocument } from './documents.ts';
+import { securityScenarios } from './security.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const MODEL = process.env.BENCH_MODEL ?? join(PROJECT_ROOT, 'models/default');
@@ -30,7 +31,10 @@ interface Row {
   result: LoadResult;
 }
 
-async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(
+  dir: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     [
@@ -42,6 +46,7 @@ async function startServer(dir: string): Promise<{ child: ChildProcess; port: nu
       `Models:Default=${MODEL}`,
       `Models:CustomRoot=${join(dir, 'custom')}`,
       'Logging:Level=info',
+      ...extraArgs,
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -173,12 +178,73 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+  const security = await securityComparison();
   console.error('bare inference in one worker ...');
   const bare = await bareInference();
-  writeReport(rows, bare);
+  writeReport(rows, bare, security);
 }
 
-function writeReport(rows: Row[], bare: { single: number; batched: number }): void {
+interface SecurityRow {
+  scenario: string;
+  result: LoadResult;
+}
+
+const SECURITY_CONNECTIONS = 16;
+
+/** NER 1 doc/request at 16 connections against one server per security scenario, same run. */
+async function securityComparison(): Promise<SecurityRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-sec-'));
+  const rows: SecurityRow[] = [];
+  try {
+    for (const s of await securityScenarios(dir)) {
+      console.error(`security: ${s.name} ...`);
+      const { child, port } = await startServer(dir, s.args);
+      try {
+        const spec = {
+          url: `https://127.0.0.1:${port}`,
+          ca: join(dir, 'certs/dev-ca.crt'),
+          ...(s.clientCertificate
+            ? { cert: join(dir, 'certs/client.crt'), key: join(dir, 'certs/client.key') }
+            : {}),
+          headers: s.headers,
+          path: '/language/:analyze-text?api-version=2023-04-01',
+          method: 'POST',
+          bodies: Array.from({ length: 16 }, (_, i) => nerBody(1, i)),
+          connections: SECURITY_CONNECTIONS,
+        };
+        await runLoad({ ...spec, seconds: 1 }); // warm-up
+        rows.push({ scenario: s.name, result: await runLoad({ ...spec, seconds: SECONDS }) });
+      } finally {
+        child.kill('SIGTERM');
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function securitySection(rows: SecurityRow[], fmt: (n: number, d?: number) => string): string {
+  const rps = (r: SecurityRow): number => r.result.requests / r.result.seconds;
+  const base = rows[0] ? rps(rows[0]) : 0;
+  const lines = rows.map((r, i) => {
+    const non200 = Object.entries(r.result.statuses)
+      .filter(([code]) => code !== '200')
+      .reduce((n, [, c]) => n + c, 0);
+    const loss = i === 0 ? '-' : `${fmt((100 * (base - rps(r))) / base, 1)}%`;
+    return `| ${r.scenario} | ${fmt(rps(r))} | ${loss} | ${fmt(r.result.p50, 1)} | ${fmt(r.result.p99, 1)} | ${non200} |`;
+  });
+  return `## Security overhead (issue 4)
+
+NER 1 doc/request, ${SECURITY_CONNECTIONS} connections, one server per row (bench/security.ts), same run. Target: at most 15% loss vs auth disabled for mTLS + key and mTLS + JWT.
+
+| Security | req/s | loss vs disabled | p50 ms | p99 ms | non-200 |
+|---|---:|---:|---:|---:|---:|
+${lines.join('\n')}
+`;
+}
+
+function writeReport(rows: Row[], bare: { single: number; batched: number }, security: SecurityRow[]): void {
   const fmt = (n: number, d = 0): string =>
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const ceiling = rows.find((r) => r.docsPerRequest === 0)!;
@@ -227,7 +293,8 @@ ${lines.join('\n')}
 
 - End-to-end documents/s at 64 connections vs. the trivial-route ceiling: ${fmt(best64)} / ${fmt(ceilingRps)} req/s = **${fmt((100 * best64) / ceilingRps, 0)}%** (target ≥ 50%).
 - p99 at 16 connections: **${fmt(p99at16, 1)} ms** (target < 50 ms).
-`;
+
+${securitySection(security, fmt)}`;
   writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), report);
   console.log(report);
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiError } from '../api/errors.ts';
+import type { ApiError } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type CertificateIdentity, type ClientCertMode, peerCertificate } from './certificates.ts';
 import { authErrors } from './errors.ts';
