@@ -12,18 +12,25 @@ interface LoadSpec {
   bodies: string[];
   connections: number;
   seconds: number;
-  /** Client TLS material; absent for a plain-HTTP target (the proxy benchmark's upstream). */
+  /** CA of the server; absent for a plain-HTTP target (the proxy benchmark's upstream). */
   ca?: string;
+  /** Client certificate and key (optional: scenarios without mTLS). */
   cert?: string;
   key?: string;
+  headers?: Record<string, string>;
 }
 
 const spec = JSON.parse(process.argv[2]!) as LoadSpec;
 const pool = new Pool(spec.url, {
   connections: spec.connections,
   pipelining: 1,
-  ...(spec.ca && spec.cert && spec.key
-    ? { connect: { ca: readFileSync(spec.ca), cert: readFileSync(spec.cert), key: readFileSync(spec.key) } }
+  ...(spec.ca
+    ? {
+        connect: {
+          ca: readFileSync(spec.ca),
+          ...(spec.cert && spec.key ? { cert: readFileSync(spec.cert), key: readFileSync(spec.key) } : {}),
+        },
+      }
     : {}),
 });
 
@@ -39,7 +46,8 @@ async function loop(worker: number): Promise<void> {
     const res = await pool.request({
       path: spec.path,
       method: spec.method,
-      ...(spec.method === 'POST' ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      headers: { ...spec.headers, ...(spec.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+      ...(spec.method === 'POST' ? { body } : {}),
     });
     await res.body.text();
     latencies.push(performance.now() - started);

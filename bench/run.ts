@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { InferencePool } from '../src/inference/pool.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { makeDocument } from './documents.ts';
+import { securityScenarios } from './security.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const MODEL = process.env.BENCH_MODEL ?? join(PROJECT_ROOT, 'models/default');
@@ -206,9 +207,10 @@ async function main(): Promise<void> {
     upstream.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+  const security = await securityComparison();
   console.error('bare inference in one worker ...');
   const bare = await bareInference();
-  writeReport(rows, bare, proxy!);
+  writeReport(rows, bare, proxy!, security);
 }
 
 interface ProxyRows {
@@ -234,7 +236,72 @@ async function proxyVsDirect(
   return { direct, proxied };
 }
 
-function writeReport(rows: Row[], bare: { single: number; batched: number }, proxy: ProxyRows): void {
+interface SecurityRow {
+  scenario: string;
+  result: LoadResult;
+}
+
+const SECURITY_CONNECTIONS = 16;
+
+/** NER 1 doc/request at 16 connections against one server per security scenario, same run. */
+async function securityComparison(): Promise<SecurityRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-sec-'));
+  const rows: SecurityRow[] = [];
+  try {
+    for (const s of await securityScenarios(dir)) {
+      console.error(`security: ${s.name} ...`);
+      const { child, port } = await startServer(dir, s.args);
+      try {
+        const spec = {
+          url: `https://127.0.0.1:${port}`,
+          ca: join(dir, 'certs/dev-ca.crt'),
+          ...(s.clientCertificate
+            ? { cert: join(dir, 'certs/client.crt'), key: join(dir, 'certs/client.key') }
+            : {}),
+          headers: s.headers,
+          path: '/language/:analyze-text?api-version=2023-04-01',
+          method: 'POST',
+          bodies: Array.from({ length: 16 }, (_, i) => nerBody(1, i)),
+          connections: SECURITY_CONNECTIONS,
+        };
+        await runLoad({ ...spec, seconds: 1 }); // warm-up
+        rows.push({ scenario: s.name, result: await runLoad({ ...spec, seconds: SECONDS }) });
+      } finally {
+        child.kill('SIGTERM');
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function securitySection(rows: SecurityRow[], fmt: (n: number, d?: number) => string): string {
+  const rps = (r: SecurityRow): number => r.result.requests / r.result.seconds;
+  const base = rows[0] ? rps(rows[0]) : 0;
+  const lines = rows.map((r, i) => {
+    const non200 = Object.entries(r.result.statuses)
+      .filter(([code]) => code !== '200')
+      .reduce((n, [, c]) => n + c, 0);
+    const loss = i === 0 ? '-' : `${fmt((100 * (base - rps(r))) / base, 1)}%`;
+    return `| ${r.scenario} | ${fmt(rps(r))} | ${loss} | ${fmt(r.result.p50, 1)} | ${fmt(r.result.p99, 1)} | ${non200} |`;
+  });
+  return `## Security overhead (issue 4)
+
+NER 1 doc/request, ${SECURITY_CONNECTIONS} connections, one server per row (bench/security.ts), same run. Target: at most 15% loss vs auth disabled for mTLS + key and mTLS + JWT.
+
+| Security | req/s | loss vs disabled | p50 ms | p99 ms | non-200 |
+|---|---:|---:|---:|---:|---:|
+${lines.join('\n')}
+`;
+}
+
+function writeReport(
+  rows: Row[],
+  bare: { single: number; batched: number },
+  proxy: ProxyRows,
+  security: SecurityRow[],
+): void {
   const fmt = (n: number, d = 0): string =>
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const ceiling = rows.find((r) => r.docsPerRequest === 0)!;
@@ -308,7 +375,8 @@ ${[
 ## Target (issue 6)
 
 - Proxy throughput vs direct at 64 connections: ${fmt(proxyRps)} / ${fmt(directRps)} req/s = **${fmt((100 * proxyRps) / directRps, 0)}%** (target ≥ 60%).
-`;
+
+${securitySection(security, fmt)}`;
   writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), report);
   console.log(report);
 }

@@ -27,7 +27,7 @@ after(async () => {
 
 /** A client that trusts only the dev CA and presents the dev client certificate. */
 function client(options: TextAnalysisClientOptions = {}): TextAnalysisClient {
-  return new TextAnalysisClient(t.url, new AzureKeyCredential('unused'), {
+  return new TextAnalysisClient(t.url, new AzureKeyCredential(t.subscriptionKey), {
     tlsOptions: { ca: t.ca, cert: t.cert, key: t.key },
     retryOptions: { maxRetries: 0 },
     ...options,
@@ -261,7 +261,10 @@ describe('TextAnalysisClient.beginAnalyzeBatch', () => {
     assert.ok(location, 'the submit answered with Operation-Location');
     const url = new URL(location);
     assert.equal(url.searchParams.get('api-version'), '2023-04-01');
-    const state = await call(t, `${url.pathname}${url.search}`);
+    // The job belongs to the key's principal: read it with the same key.
+    const state = await call(t, `${url.pathname}${url.search}`, {
+      headers: { 'ocp-apim-subscription-key': t.subscriptionKey },
+    });
     assert.equal(state.status, 200);
     assert.equal(state.json.status, 'succeeded');
     assert.deepEqual(

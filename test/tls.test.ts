@@ -246,8 +246,9 @@ describe('Tls:ClientCertificates=off', () => {
     await t?.close();
   });
 
-  test('serves the API without a client certificate, still over TLS', async () => {
-    const res = await call(t, API, { body: BODY, agent: agent(t) });
+  test('serves the API without a client certificate (with a subscription key), still over TLS', async () => {
+    const headers = { 'ocp-apim-subscription-key': t.subscriptionKey };
+    const res = await call(t, API, { body: BODY, agent: agent(t), headers });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.json.results.documents[0].entities.length, 3);
     assert.equal(await handshake(port(t), { ca: t.ca }), 'TLSv1.3');
@@ -274,7 +275,11 @@ describe('Server:PlainHttp=true', () => {
         `${t.url}${API}`,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            'ocp-apim-subscription-key': t.subscriptionKey,
+          },
         },
         (r) => {
           const chunks: Buffer[] = [];

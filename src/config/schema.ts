@@ -85,6 +85,10 @@ export const TlsSchema = z
     /** Abort the TLS handshake of clients without a valid certificate instead of answering 401. */
     strict: bool.default(false),
     minVersion: z.enum(['TLSv1.2', 'TLSv1.3']).default('TLSv1.2'),
+    /** PEM CRL(s) client certificates are checked against; one per CA of the client CA bundle. */
+    crlFile: z.string().optional(),
+    /** Reload certificate, key, CA bundle and CRL when their files change (no restart, open connections kept). */
+    watch: bool.default(true),
   })
   .strict();
 
@@ -182,6 +186,87 @@ export const RateLimitsSchema = z
     path: ['redisUrl'],
   });
 
+export const AuthMethodSchema = z.enum(['certificate', 'subscription-key', 'jwt', 'anonymous']);
+
+/** Who may call paths under `prefix` (longest prefix wins; a path under no prefix is denied). */
+export const RoutePolicySchema = z
+  .object({
+    prefix: z.string().regex(/^\//, 'must start with /'),
+    /** Accepted ways to authenticate; `anonymous` lets requests without credentials through. */
+    methods: z.array(AuthMethodSchema).min(1).default(['subscription-key', 'jwt', 'certificate']),
+    /** A valid client certificate is required in addition to the method used. */
+    requireClientCertificate: z.boolean().default(false),
+    /** Scopes/roles the principal must all hold. */
+    scopes: z.array(z.string()).default([]),
+    /** When not empty, only these principal ids are allowed. */
+    principals: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** Maps a client certificate (by exactly one of subject CN, a SAN value, SHA-256 fingerprint) to a principal. */
+export const CertificateMappingSchema = z
+  .object({
+    cn: z.string().optional(),
+    san: z.string().optional(),
+    fingerprint: z.string().optional(),
+    principal: z.string().min(1),
+    scopes: z.array(z.string()).default([]),
+  })
+  .strict()
+  .refine((m) => [m.cn, m.san, m.fingerprint].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of cn, san, fingerprint',
+  });
+
+export const JwtSchema = z
+  .object({
+    /** Accepted `iss` values (required when any key is configured). */
+    issuer: stringList.default([]),
+    /** Accepted `aud` values (required when any key is configured). */
+    audience: stringList.default([]),
+    /** HS256 is only accepted when listed here and a hmacSecretFile is set. */
+    algorithms: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v),
+        z.array(z.enum(['RS256', 'ES256', 'HS256'])),
+      )
+      .default(['RS256', 'ES256']),
+    /** PEM public keys or certificates: `[{kid?, file}]`. */
+    keys: jsonList(z.object({ kid: z.string().optional(), file: z.string() }).strict()).default([]),
+    /** JWKS document: a file path or an http(s) URL; keys chosen by `kid`. */
+    jwks: z.string().optional(),
+    /** Least time between two JWKS re-fetches triggered by an unknown `kid`. */
+    jwksRefetchSeconds: z.coerce.number().min(0).default(30),
+    hmacSecretFile: z.string().optional(),
+    clockToleranceSeconds: z.coerce.number().int().min(0).max(300).default(30),
+    /** Claim naming the principal. */
+    principalClaim: z.string().default('sub'),
+    /** Verified tokens remembered (by SHA-256 of the token, never past `exp`); 0 = no cache. */
+    cacheSize: z.coerce.number().int().min(0).default(10_000),
+  })
+  .strict();
+
+export const SecuritySchema = z
+  .object({
+    /** false = no authentication at all (benchmark comparison only). */
+    enabled: bool.default(true),
+    routes: jsonList(RoutePolicySchema).default(
+      [
+        { prefix: '/language', methods: ['subscription-key', 'jwt', 'certificate'] },
+        { prefix: '/text/analytics', methods: ['subscription-key', 'jwt', 'certificate'] },
+        { prefix: '/', methods: ['subscription-key', 'jwt', 'certificate'] },
+      ].map((r) => RoutePolicySchema.parse(r)),
+    ),
+    /** Subscription key store (JSON, hashed keys; edited by `npm run keys`). */
+    keyStoreFile: z.string().default('.data/keys.json'),
+    /** Poll interval for changes to the key store and TLS files (fs.watch is used too). */
+    reloadPollMs: positiveInt.default(2_000),
+    /** Certificate attribute that names the principal when no mapping matches; `mapped` = mappings only. */
+    certificateIdentity: z.enum(['cn', 'san', 'fingerprint', 'mapped']).default('cn'),
+    certificateMappings: jsonList(CertificateMappingSchema).default([]),
+    jwt: JwtSchema.default(JwtSchema.parse({})),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     azure: AzureSettingsSchema.default({}),
@@ -194,6 +279,7 @@ export const ConfigSchema = z
     logging: LoggingSchema.default(LoggingSchema.parse({})),
     rateLimits: RateLimitsSchema.default(RateLimitsSchema.parse({})),
     proxy: ProxySchema.default(ProxySchema.parse({})),
+    security: SecuritySchema.default(SecuritySchema.parse({})),
   })
   .strict();
 

@@ -1,10 +1,10 @@
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, type LoggerOptions, pino, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-/** JSON logs to stdout; credentials that could reach a log line are redacted by path. */
-export function createLogger(level: string): Logger {
-  return pino({
+/** JSON logs to stdout (or `destination`); credentials that could reach a log line are redacted by path. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'ner-gateway' },
     redact: {
@@ -19,5 +19,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -18,6 +18,8 @@ const DAY = 86_400_000;
 export interface IssuedCert {
   readonly certPem: string;
   readonly keyPem: string;
+  /** Hexadecimal serial number (what a CRL lists). */
+  readonly serialNumber?: string;
 }
 
 export interface CertificateAuthority extends IssuedCert {
@@ -90,5 +92,30 @@ export async function issueCert(ca: CertificateAuthority, opts: LeafOptions): Pr
       ...(names.length > 0 ? [new x509.SubjectAlternativeNameExtension(names, false)] : []),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await keyPem(keys.privateKey) };
+  return {
+    certPem: cert.toString('pem'),
+    keyPem: await keyPem(keys.privateKey),
+    serialNumber: cert.serialNumber,
+  };
+}
+
+/** A CRL signed by `ca` that revokes the given serial numbers (hex), PEM. */
+export async function createCrl(
+  ca: CertificateAuthority,
+  revokedSerials: readonly string[],
+  validity: { thisUpdate?: Date; nextUpdate?: Date } = {},
+): Promise<string> {
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: ca.cert.subject,
+    signingKey: ca.keys.privateKey,
+    signingAlgorithm: ALG,
+    thisUpdate: validity.thisUpdate ?? new Date(Date.now() - DAY),
+    nextUpdate: validity.nextUpdate ?? new Date(Date.now() + 30 * DAY),
+    entries: revokedSerials.map((serialNumber) => ({
+      serialNumber,
+      revocationDate: new Date(Date.now() - DAY),
+    })),
+    extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.cert, false)],
+  });
+  return x509.PemConverter.encode(crl.rawData, 'X509 CRL'); // the label OpenSSL reads
 }

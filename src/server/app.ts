@@ -13,14 +13,14 @@ import { auditLog } from '../observability/audit.ts';
 import { corsPolicy } from './cors.ts';
 import type { ProxyGateway } from '../proxy/gateway.ts';
 import type { UpstreamHealth } from '../proxy/health.ts';
-import { type ClientCertMode, requireClientCertificate } from './client-cert.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
 export interface AppDeps extends ApiContext {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly jobs: JobStore;
-  readonly clientCertMode: ClientCertMode;
+  /** Authentication (src/security): sets the request's principal or answers 401/403. */
+  readonly authenticate: RequestHandler;
   /** Paths served without a client certificate (Kubernetes probes cannot present one). */
   readonly anonymousPaths: readonly string[];
   readonly version: string;
@@ -33,7 +33,7 @@ export interface AppDeps extends ApiContext {
 }
 
 /**
- * The request pipeline, in order: request id + metrics, security headers, client certificate check,
+ * The request pipeline, in order: request id + metrics, security headers, authentication,
  * container endpoints, JSON body (bounded), API routes, 404, error envelope.
  */
 export function createApp(deps: AppDeps): Express {
@@ -58,8 +58,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   const cors = corsPolicy(deps.config.server.corsOrigins);
   if (cors) app.use(cors);
-  app.use(requireClientCertificate(deps.clientCertMode, deps.anonymousPaths));
   for (const limit of deps.limits ?? []) app.use(limit);
+  app.use(deps.authenticate);
   app.use(containerRoutes(deps, deps));
   // Proxied routes stream their bodies: mounted before any body parsing.
   if (deps.proxy) app.use(deps.proxy.middleware);

@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { JobStore } from '../api/jobs/store.ts';
 import type { Config } from '../config/schema.ts';
@@ -10,9 +10,10 @@ import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createLimits } from '../security/limits/index.ts';
 import { ProxyGateway } from '../proxy/gateway.ts';
-import { certificateUpgradeAuthorizer } from '../proxy/upgrade-auth.ts';
+import { createSecurity } from '../security/index.ts';
+import { RevokedSerials } from '../security/revocation.ts';
 import { createApp } from './app.ts';
-import { resolveTls, type TlsSetup } from './tls.ts';
+import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
 
 export interface RunningService {
@@ -59,10 +60,13 @@ export async function startService(
 
   let accepting = true;
   const jobs = new JobStore(config.jobs.maxJobs);
-  const clientCertMode = tls?.clientCertMode ?? 'off';
+  const security = await createSecurity(config, logger, {
+    clientCertMode: tls?.clientCertMode ?? 'off',
+    revoked: tls?.revoked ?? new RevokedSerials(),
+  });
   const proxy = new ProxyGateway(config.proxy, {
     logger,
-    authorizeUpgrade: certificateUpgradeAuthorizer(clientCertMode),
+    authorizeUpgrade: security.authorizeUpgrade,
   });
   const app = createApp({
     config,
@@ -70,7 +74,7 @@ export async function startService(
     logger,
     metrics,
     jobs,
-    clientCertMode,
+    authenticate: security.handler,
     anonymousPaths: config.server.anonymousPaths,
     version: VERSION,
     accepting: () => accepting,
@@ -91,6 +95,7 @@ export async function startService(
   const server = tls
     ? createHttpsServer({ ...tls.options, ...timeouts }, app)
     : createHttpServer(timeouts, app);
+  const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
@@ -116,6 +121,8 @@ export async function startService(
     },
     async close() {
       accepting = false;
+      tlsWatch?.close();
+      security.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await pool.close(config.server.shutdownGraceMs);

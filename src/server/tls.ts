@@ -1,12 +1,27 @@
 import { readFileSync } from 'node:fs';
-import type { SecureContextOptions, TlsOptions } from 'node:tls';
+import type { Server } from 'node:https';
+import { createSecureContext, type SecureContextOptions, type TlsOptions } from 'node:tls';
 import type { Config } from '../config/schema.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { ClientCertMode } from '../security/certificates.ts';
 import { ensureDevCerts } from '../security/dev-certs.ts';
-import type { ClientCertMode } from './client-cert.ts';
+import { RevokedSerials } from '../security/revocation.ts';
+import { type FileWatch, watchFiles } from '../security/watch.ts';
+
+/** The files the TLS material is read from (and watched for changes). */
+export interface TlsFiles {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca?: string | undefined;
+  readonly crl?: string | undefined;
+}
 
 export interface TlsSetup {
   readonly options: TlsOptions;
   readonly clientCertMode: ClientCertMode;
+  readonly files: TlsFiles;
+  /** Serials of the current CRL, for connections opened before a CRL reload. */
+  readonly revoked: RevokedSerials;
   /** Set when the generated development PKI is in use (for the startup hint). */
   readonly dev?: {
     readonly ca: string;
@@ -35,27 +50,33 @@ const CIPHERS = [
  */
 export async function resolveTls(config: Config): Promise<TlsSetup> {
   const tls = config.tls;
-  let material: SecureContextOptions;
+  let files: TlsFiles;
   let dev: TlsSetup['dev'];
-  let ca: string | undefined;
   if (tls.certFile && tls.keyFile) {
-    material = { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
-    ca = tls.clientCaFile;
+    files = { cert: tls.certFile, key: tls.keyFile, ca: tls.clientCaFile, crl: tls.crlFile };
   } else {
     const certs = await ensureDevCerts(tls.devCertsDir);
-    material = { cert: readFileSync(certs.serverCert), key: readFileSync(certs.serverKey) };
-    ca = tls.clientCaFile ?? certs.ca;
+    files = {
+      cert: certs.serverCert,
+      key: certs.serverKey,
+      ca: tls.clientCaFile ?? certs.ca,
+      crl: tls.crlFile,
+    };
     dev = { ca: certs.ca, clientCert: certs.clientCert, clientKey: certs.clientKey, created: certs.created };
   }
-  const mode: ClientCertMode = tls.clientCertificates ?? (dev ? 'required' : ca ? 'optional' : 'off');
-  if (mode !== 'off' && !ca)
+  const mode: ClientCertMode = tls.clientCertificates ?? (dev ? 'required' : files.ca ? 'optional' : 'off');
+  if (mode !== 'off' && !files.ca)
     throw new Error(`tls.clientCertificates is ${mode} but no tls.clientCaFile is configured`);
+  const material = readMaterial(files);
+  const revoked = new RevokedSerials();
+  revoked.update(material.crl?.toString());
   return {
     clientCertMode: mode,
+    files,
+    revoked,
     ...(dev ? { dev } : {}),
     options: {
       ...material,
-      ...(ca ? { ca: readFileSync(ca) } : {}),
       minVersion: tls.minVersion,
       ciphers: CIPHERS,
       honorCipherOrder: true,
@@ -64,4 +85,41 @@ export async function resolveTls(config: Config): Promise<TlsSetup> {
       rejectUnauthorized: tls.strict && mode === 'required',
     },
   };
+}
+
+function readMaterial(files: TlsFiles): SecureContextOptions & { crl?: Buffer } {
+  return {
+    cert: readFileSync(files.cert),
+    key: readFileSync(files.key),
+    ...(files.ca ? { ca: readFileSync(files.ca) } : {}),
+    ...(files.crl ? { crl: readFileSync(files.crl) } : {}),
+  };
+}
+
+/**
+ * Reloads certificate, key, CA bundle and CRL when their files change: new handshakes use the new
+ * material (server.setSecureContext), open connections keep theirs and are not dropped. A
+ * half-updated set (new certificate, old key) fails to load and is retried on the next change.
+ */
+export function watchTls(server: Server, setup: TlsSetup, config: Config, logger: Logger): FileWatch {
+  const { files } = setup;
+  const reload = (): void => {
+    try {
+      const material = readMaterial(files);
+      const options = {
+        ...material,
+        minVersion: config.tls.minVersion,
+        ciphers: CIPHERS,
+        honorCipherOrder: true,
+      };
+      createSecureContext(options); // validates (key matches certificate, PEM parses) before use
+      setup.revoked.update(material.crl?.toString());
+      server.setSecureContext(options);
+      logger.info({ files: Object.values(files).filter(Boolean).length }, 'TLS material reloaded');
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'TLS material not reloaded; keeping the current one');
+    }
+  };
+  const paths = [files.cert, files.key, files.ca, files.crl].filter((f): f is string => f !== undefined);
+  return watchFiles(paths, reload, config.security.reloadPollMs);
 }

@@ -5,6 +5,7 @@ import { Agent, request as httpsRequest } from 'node:https';
 import { loadConfig } from '../../src/config/load.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type RunningService, startService } from '../../src/server/start.ts';
+import { generateKey, hashKey, writeKeyFile } from '../../src/security/keys/file.ts';
 import { writeTinyHfModel } from '../fixtures/tiny-hf-model.ts';
 
 export interface TestService {
@@ -16,6 +17,8 @@ export interface TestService {
   readonly cert: Buffer;
   readonly key: Buffer;
   readonly agent: Agent;
+  /** A subscription key (principal `test-key`) in the service's key store. */
+  readonly subscriptionKey: string;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,8 @@ export interface TestServiceOptions {
   readonly args?: readonly string[];
   readonly crashOnText?: string;
   readonly maxSequenceLength?: number;
+  /** Where the service logs (default: nowhere, level silent); e.g. to check that no secret is logged. */
+  readonly logTo?: { write(line: string): void };
 }
 
 /**
@@ -34,6 +39,16 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'nergw-test-'));
   writeTinyHfModel(join(dir, 'models/default'), { maxSequenceLength: options.maxSequenceLength ?? 64 });
   writeTinyHfModel(join(dir, 'models/custom/proj/prod'), { version: 'custom-1' });
+  const subscriptionKey = generateKey();
+  await writeKeyFile(join(dir, 'keys.json'), {
+    version: 1,
+    principals: {
+      'test-key': {
+        scopes: [],
+        key1: { sha256: hashKey(subscriptionKey), created: new Date().toISOString() },
+      },
+    },
+  });
   const config = loadConfig({
     files: [],
     env: {},
@@ -46,10 +61,12 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       `Models:CustomRoot=${join(dir, 'models/custom')}`,
       'Inference:Workers=1',
       'Logging:Level=silent',
+      `Security:KeyStoreFile=${join(dir, 'keys.json')}`,
       ...(options.args ?? []),
     ],
   });
-  const service = await startService(config, createLogger(config.logging.level), {
+  const logger = options.logTo ? createLogger('trace', options.logTo) : createLogger(config.logging.level);
+  const service = await startService(config, logger, {
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
   });
   const certs = join(dir, 'certs');
@@ -68,6 +85,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     cert,
     key,
     agent,
+    subscriptionKey,
     async close() {
       agent.destroy();
       await service.close();

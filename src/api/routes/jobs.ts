@@ -54,6 +54,14 @@ function statusUrl(ctx: ApiContext, req: Request, jobId: string, extra: Record<s
   return `${publicBaseUrl(ctx, req)}/language/analyze-text/jobs/${jobId}?${query.toString()}`;
 }
 
+/** The job, if it exists and `principal` submitted it; someone else's job is as absent as Azure's 404. */
+function ownJob(store: JobStore, jobId: string, principal: string): JobRecord {
+  const job = UUID.test(jobId) ? store.get(jobId) : undefined;
+  if (!job || job.principal !== principal)
+    throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
+  return job;
+}
+
 /** The long-running analyze-text jobs API: submit, status (with paging), cancel. */
 export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
   const router = Router();
@@ -101,8 +109,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
 
   router.get('/language/analyze-text/jobs/:jobId', requireApiVersion, (req, res) => {
     const jobId = String(req.params.jobId);
-    const job = UUID.test(jobId) ? store.get(jobId) : undefined;
-    if (!job) throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
+    const job = ownJob(store, jobId, principalOf(res).id);
     const top = intParam(req, 'top');
     const skip = intParam(req, 'skip') ?? 0;
     const stats = showStats(req);
@@ -123,8 +130,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
 
   router.post('/language/analyze-text/jobs/:jobId\\:cancel', requireApiVersion, (req, res) => {
     const jobId = String(req.params.jobId);
-    const job = UUID.test(jobId) ? store.get(jobId) : undefined;
-    if (!job) throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
+    const job = ownJob(store, jobId, principalOf(res).id);
     if (!isTerminal(job.status)) {
       job.status = 'cancelling';
       job.lastUpdatedDateTime = new Date().toISOString();

@@ -1,0 +1,103 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ApiError } from '../api/errors.ts';
+import type { Logger } from '../observability/logger.ts';
+import { type CertificateIdentity, type ClientCertMode, peerCertificate } from './certificates.ts';
+import { authErrors } from './errors.ts';
+import { type JwtAuthenticator, TokenRejected } from './jwt/authenticator.ts';
+import type { KeyStore } from './keys/store.ts';
+import { ANONYMOUS, type Principal, setPrincipal } from './principal.ts';
+import type { RevokedSerials } from './revocation.ts';
+import type { RoutePolicies, RoutePolicy } from './routes.ts';
+
+export interface AuthenticateDeps {
+  readonly policies: RoutePolicies;
+  /** Exact paths served to anyone (Kubernetes probes). */
+  readonly anonymousPaths: readonly string[];
+  /** `required`: every non-anonymous request needs a valid client certificate. */
+  readonly clientCertMode: ClientCertMode;
+  readonly keys: KeyStore;
+  readonly jwt: JwtAuthenticator;
+  readonly certificates: CertificateIdentity;
+  readonly revoked: RevokedSerials;
+  readonly logger: Logger;
+}
+
+const KEY_HEADER = 'ocp-apim-subscription-key';
+
+/**
+ * Authenticates every request against the policy of its path and attaches the principal:
+ * a subscription key if the header is present, else a bearer token if Authorization is present,
+ * else the client certificate. A credential that is present but wrong is a 401, never a fallback
+ * to another method. Then the route's principals and scopes decide (403).
+ */
+export function authenticate(deps: AuthenticateDeps): RequestHandler {
+  const anonymous = new Set(deps.anonymousPaths);
+  const deny = (req: Request, next: NextFunction, err: ApiError, reason: string): void => {
+    // Never the credential itself: only which check failed.
+    deps.logger.info({ method: req.method, path: req.path, status: err.status, reason }, 'access denied');
+    next(err);
+  };
+
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (anonymous.has(req.path)) return next();
+    const policy = deps.policies.match(req.path);
+    if (!policy)
+      return deny(req, next, authErrors.forbidden('Access denied: no policy allows this path.'), 'no policy');
+
+    const peer = peerCertificate(req, deps.revoked);
+    if (peer.state === 'invalid') return deny(req, next, authErrors.certificate(peer.reason), peer.reason);
+    if (peer.state === 'none' && (deps.clientCertMode === 'required' || policy.requireClientCertificate)) {
+      return deny(req, next, authErrors.certificate('no client certificate was presented'), 'no certificate');
+    }
+
+    const accept = (principal: Principal): void => {
+      const withCert =
+        peer.state === 'valid' && !principal.methods.includes('certificate')
+          ? { ...principal, methods: [...principal.methods, 'certificate' as const] }
+          : principal;
+      const refusal = authorize(withCert, policy);
+      if (refusal) return deny(req, next, authErrors.forbidden(refusal), 'not authorized');
+      setPrincipal(res, withCert);
+      next();
+    };
+
+    const methods = policy.methods;
+    const key = req.headers[KEY_HEADER];
+    if (key !== undefined) {
+      const principal =
+        methods.includes('subscription-key') && typeof key === 'string' ? deps.keys.verify(key) : undefined;
+      return principal
+        ? accept(principal)
+        : deny(req, next, authErrors.invalidKey(methods), 'invalid subscription key');
+    }
+    if (req.headers.authorization !== undefined) {
+      if (!methods.includes('jwt'))
+        return deny(req, next, authErrors.invalidToken(methods), 'bearer not accepted');
+      deps.jwt.authenticate(req, res).then(accept, (err: unknown) => {
+        if (err instanceof TokenRejected)
+          return deny(req, next, authErrors.invalidToken(methods), err.message);
+        // A token library error that is not about the token (e.g. a JWKS fetch): still a 401, logged.
+        deps.logger.warn({ err: (err as Error).message }, 'token check failed');
+        deny(req, next, authErrors.invalidToken(methods), 'token check failed');
+      });
+      return;
+    }
+    if (peer.state === 'valid' && methods.includes('certificate')) {
+      const principal = deps.certificates.principalOf(peer.cert);
+      return principal
+        ? accept(principal)
+        : deny(req, next, authErrors.unmappedCertificate(), 'certificate not mapped');
+    }
+    if (methods.includes('anonymous')) return accept(ANONYMOUS);
+    deny(req, next, authErrors.missingCredentials(methods), 'no credentials');
+  };
+}
+
+/** Why the route refuses this principal, or undefined if it may pass. */
+function authorize(principal: Principal, policy: RoutePolicy): string | undefined {
+  if (policy.principals.length > 0 && !policy.principals.includes(principal.id))
+    return `Access denied: principal '${principal.id}' is not allowed on this route.`;
+  const missing = policy.scopes.filter((s) => !principal.scopes.includes(s));
+  if (missing.length > 0) return `Access denied: missing required scope(s): ${missing.join(', ')}.`;
+  return undefined;
+}
