@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { killAll } from './helpers/child-service.ts';
-import { type Gateway, startGateway } from './helpers/gateway.ts';
+import { GATEWAY_KEY, type Gateway, startGateway } from './helpers/gateway.ts';
+import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { API, call, nerBody } from './helpers/service.ts';
 
-const KEY = 'sk-audit-8d1e0f4a2b6c9e73';
+const KEY = GATEWAY_KEY;
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.audit-token-secret.c2ln';
 let gw: Gateway;
 
@@ -29,7 +30,7 @@ test('one audit line per request: request id, principal, client, method, route, 
   const id = res.headers['apim-request-id'];
   const line = await gw.svc.waitFor('the audit line', () => gw.audit().find((l) => l.requestId === id));
   assert.equal(line.msg, 'request');
-  assert.equal(line.principal, 'anonymous');
+  assert.equal(line.principal, TEST_PRINCIPAL);
   assert.equal(line.client, '127.0.0.1');
   assert.equal(line.method, 'POST');
   assert.equal(line.route, '/language/:analyze-text', 'the path only: no query string');

@@ -23,6 +23,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { loadConfig } from '../src/config/load.ts';
 import { overridesFromEnv } from '../src/config/sources.ts';
 import { ServerSchema } from '../src/config/schema.ts';
+import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { call, startTestService, type TestService } from './helpers/service.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -316,13 +317,15 @@ describe('scripts the images run', () => {
       process.env.DEMO_UPSTREAM_KEY = 'demo-key';
       gw = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
       const prefix = composeConfig.proxy.routes[0]!.prefix;
-      const r = await call(gw, `${prefix}/hello`, { headers: { Authorization: 'Bearer x' } });
+      const r = await call(gw, `${prefix}/hello`, {
+        headers: { 'Ocp-Apim-Subscription-Key': gw.subscriptionKey },
+      });
       assert.equal(r.status, 200);
       assert.equal(r.json.app, 'demo-upstream');
       assert.equal(r.json.path, '/hello');
       assert.equal(r.json.headers['x-demo-upstream-key'], '***');
-      assert.equal(r.json.headers['x-nergw-principal'], 'anonymous');
-      assert.equal(r.json.headers.authorization, undefined);
+      assert.equal(r.json.headers['x-nergw-principal'], TEST_PRINCIPAL);
+      assert.equal(r.json.headers['ocp-apim-subscription-key'], undefined);
       // The route's healthPath makes /ready follow the upstream (first probe runs at start).
       let ready = 0;
       for (let i = 0; i < 50 && ready !== 200; i++) {

@@ -23,6 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
+import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { call, startTestService, type TestService } from './helpers/service.ts';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 
@@ -35,12 +36,15 @@ class Upstream {
   readonly wss: WebSocketServer;
   healthy = true;
   hits = 0;
+  /** Paths of the requests that reached the upstream. */
+  readonly paths: string[] = [];
   wsHeaders: IncomingMessage['headers'] = {};
 
   constructor() {
     this.server = createServer((req, res) => {
       this.hits++;
       const url = new URL(req.url ?? '/', 'http://upstream');
+      this.paths.push(url.pathname);
       if (url.pathname === '/health') {
         res.writeHead(this.healthy ? 200 : 503).end();
       } else if (url.pathname === '/download') {
@@ -144,12 +148,23 @@ describe('proxy routes', () => {
         websocket: true,
       },
       { prefix: '/apps/nows', target: base },
+      { prefix: '/apps/private', target: base },
+      { prefix: '/apps/limited', target: base },
       { prefix: '/apps/reset', target: reset.url, retries: 2 },
       { prefix: '/apps/garbage', target: garbage.url, retries: 2 },
       { prefix: '/apps/down', target: `http://127.0.0.1:${await closedPort()}`, retries: 0 },
     ];
     gw = await startTestService({
-      args: [`Proxy:Routes=${JSON.stringify(routes)}`, 'Proxy:HealthIntervalMs=100'],
+      args: [
+        `Proxy:Routes=${JSON.stringify(routes)}`,
+        'Proxy:HealthIntervalMs=100',
+        // The front door's path-prefix policies cover proxied routes like any other.
+        `Security:Routes=${JSON.stringify([
+          { prefix: '/apps/private', methods: ['subscription-key'], principals: ['someone-else'] },
+          { prefix: '/', methods: ['subscription-key', 'jwt', 'certificate'] },
+        ])}`,
+        `RateLimits:Routes=${JSON.stringify([{ prefix: '/apps/limited', windowSeconds: 60, max: 2 }])}`,
+      ],
     });
   });
 
@@ -175,8 +190,9 @@ describe('proxy routes', () => {
   test('strips caller credentials and identity, sets forwarding headers, injects upstream credentials', async () => {
     const r = await call(gw, '/apps/echo/h', {
       headers: {
+        // A valid key authenticates the caller; the bearer token beside it is never checked.
         Authorization: 'Bearer caller-token',
-        'Ocp-Apim-Subscription-Key': 'caller-key',
+        'Ocp-Apim-Subscription-Key': gw.subscriptionKey,
         Cookie: 'session=abc',
         'X-NerGw-Principal': 'admin',
         x_nergw_principal: 'admin',
@@ -197,7 +213,7 @@ describe('proxy routes', () => {
     assert.equal(h['ocp-apim-subscription-key'], 'key-from-env');
     assert.equal(h['x-upstream-token'], 'key-from-file');
     assert.equal(h['x-static'], 'literal');
-    assert.equal(h['x-nergw-principal'], 'anonymous'); // no security layer in this test: the ANONYMOUS principal
+    assert.equal(h['x-nergw-principal'], TEST_PRINCIPAL); // the principal of the caller's key
     assert.equal(h['x-forwarded-for'], '127.0.0.1');
     assert.equal(h['x-forwarded-proto'], 'https');
     assert.match(h['x-forwarded-host']!, /^127\.0\.0\.1:\d+$/);
@@ -213,6 +229,27 @@ describe('proxy routes', () => {
     );
     // The upstream's credentials never travel back to the caller.
     assert.equal(r.headers['ocp-apim-subscription-key'], undefined);
+  });
+
+  test('authentication, route principals and rate limits apply to proxied routes', async () => {
+    const noCert = new Agent({ ca: gw.ca });
+    const noCredentials = await call(gw, '/apps/echo/refused', { agent: noCert });
+    noCert.destroy();
+    assert.deepEqual([noCredentials.status, noCredentials.json.error.code], [401, '401']);
+    const wrongKey = await call(gw, '/apps/echo/refused', {
+      headers: { 'Ocp-Apim-Subscription-Key': 'nope' },
+    });
+    assert.deepEqual([wrongKey.status, wrongKey.json.error.code], [401, '401']);
+    const notAllowed = await call(gw, '/apps/private/refused', {
+      headers: { 'Ocp-Apim-Subscription-Key': gw.subscriptionKey },
+    });
+    assert.deepEqual([notAllowed.status, notAllowed.json.error.code], [403, '403']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(gw, '/apps/limited/only-here')).status);
+    assert.deepEqual(statuses, [200, 200, 429]);
+    // Refused requests never reach the upstream.
+    assert.equal(upstream.paths.filter((p) => p === '/only-here').length, 2);
+    assert.equal(upstream.paths.filter((p) => p === '/refused').length, 0);
   });
 
   test('refuses dot segments that an upstream could resolve outside the route', async () => {
@@ -286,7 +323,7 @@ describe('proxy routes', () => {
       ca: gw.ca,
       cert: gw.cert,
       key: gw.key,
-      headers: { Authorization: 'Bearer caller', 'X-NerGw-Principal': 'admin' },
+      headers: { 'Ocp-Apim-Subscription-Key': gw.subscriptionKey, 'X-NerGw-Principal': 'admin' },
     });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -301,7 +338,7 @@ describe('proxy routes', () => {
     assert.ok((await echoedBig).equals(big));
     ws.close();
     assert.equal(upstream.wsHeaders.authorization, undefined);
-    assert.equal(upstream.wsHeaders['x-nergw-principal'], 'anonymous');
+    assert.equal(upstream.wsHeaders['x-nergw-principal'], TEST_PRINCIPAL);
     assert.equal(upstream.wsHeaders['ocp-apim-subscription-key'], 'key-from-env');
   });
 

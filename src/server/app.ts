@@ -58,8 +58,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   const cors = corsPolicy(deps.config.server.corsOrigins);
   if (cors) app.use(cors);
-  for (const limit of deps.limits ?? []) app.use(limit);
   app.use(deps.authenticate);
+  for (const limit of deps.limits ?? []) app.use(limit);
   app.use(containerRoutes(deps, deps));
   // Proxied routes stream their bodies: mounted before any body parsing.
   if (deps.proxy) app.use(deps.proxy.middleware);

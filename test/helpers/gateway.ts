@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyHfModel } from '../fixtures/tiny-hf-model.ts';
 import { ChildService, cleanEnv } from './child-service.ts';
+import { writeTestKeyStore } from './keys.ts';
+
+/** The subscription key every gateway accepts (principal `test-key`). */
+export const GATEWAY_KEY = 'sk-gateway-test-3f9a1c7e5b2d4068';
 
 export interface Gateway {
   readonly svc: ChildService;
@@ -31,6 +35,7 @@ export function gatewayDir(): string {
 export async function startGateway(args: readonly string[], dir: string = gatewayDir()): Promise<Gateway> {
   const home = dir;
   if (!existsSync(join(home, 'model'))) writeTinyHfModel(join(home, 'model'));
+  await writeTestKeyStore(join(home, 'keys.json'), GATEWAY_KEY);
   const svc = new ChildService(
     [
       'Eula=accept',
@@ -41,6 +46,7 @@ export async function startGateway(args: readonly string[], dir: string = gatewa
       `Models:CustomRoot=${join(home, 'none')}`,
       'Inference:Workers=1',
       'Logging:Level=info',
+      `Security:KeyStoreFile=${join(home, 'keys.json')}`,
       ...args,
     ],
     cleanEnv(),

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashKey, writeKeyFile } from '../../src/security/keys/file.ts';
 import { PROJECT_ROOT } from '../../src/version.ts';
 
 /** Runs `npm run keys` (scripts/keys.ts) for real against `file` and returns its JSON output. */
@@ -10,4 +12,18 @@ export function keysCli(file: string, ...args: string[]): Record<string, string>
     { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return out.trim() ? (JSON.parse(out) as Record<string, string>) : {};
+}
+
+/** Subscription key of the principal `test-key` in every test service and gateway (test-only). */
+export const TEST_PRINCIPAL = 'test-key';
+
+/** Writes a key store (unless `file` exists) in which `key` is key1 of the principal `test-key`. */
+export async function writeTestKeyStore(file: string, key: string): Promise<void> {
+  if (existsSync(file)) return;
+  await writeKeyFile(file, {
+    version: 1,
+    principals: {
+      [TEST_PRINCIPAL]: { scopes: [], key1: { sha256: hashKey(key), created: new Date().toISOString() } },
+    },
+  });
 }

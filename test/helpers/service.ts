@@ -5,7 +5,8 @@ import { Agent, request as httpsRequest } from 'node:https';
 import { loadConfig } from '../../src/config/load.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type RunningService, startService } from '../../src/server/start.ts';
-import { generateKey, hashKey, writeKeyFile } from '../../src/security/keys/file.ts';
+import { generateKey } from '../../src/security/keys/file.ts';
+import { writeTestKeyStore } from './keys.ts';
 import { writeTinyHfModel } from '../fixtures/tiny-hf-model.ts';
 
 export interface TestService {
@@ -40,15 +41,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   writeTinyHfModel(join(dir, 'models/default'), { maxSequenceLength: options.maxSequenceLength ?? 64 });
   writeTinyHfModel(join(dir, 'models/custom/proj/prod'), { version: 'custom-1' });
   const subscriptionKey = generateKey();
-  await writeKeyFile(join(dir, 'keys.json'), {
-    version: 1,
-    principals: {
-      'test-key': {
-        scopes: [],
-        key1: { sha256: hashKey(subscriptionKey), created: new Date().toISOString() },
-      },
-    },
-  });
+  await writeTestKeyStore(join(dir, 'keys.json'), subscriptionKey);
   const config = loadConfig({
     files: [],
     env: {},
