@@ -9,6 +9,8 @@ import type { ApiContext } from '../api/context.ts';
 import type { JobStore } from '../api/jobs/store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { meteringGate, usageLogRoutes } from '../metering/http.ts';
+import type { Metering } from '../metering/service.ts';
 import { type ClientCertMode, requireClientCertificate } from './client-cert.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
@@ -21,11 +23,12 @@ export interface AppDeps extends ApiContext {
   readonly anonymousPaths: readonly string[];
   readonly version: string;
   readonly accepting: () => boolean;
+  readonly metering: Metering;
 }
 
 /**
  * The request pipeline, in order: request id + metrics, security headers, client certificate check,
- * container endpoints, JSON body (bounded), API routes, 404, error envelope.
+ * container endpoints, metering gate, JSON body (bounded), API routes, 404, error envelope.
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -46,7 +49,9 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(helmet());
   app.use(requireClientCertificate(deps.clientCertMode, deps.anonymousPaths));
-  app.use(containerRoutes(deps, deps));
+  app.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
+  app.use(usageLogRoutes(deps.metering));
+  app.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
   app.use(analyzeRoutes(deps));

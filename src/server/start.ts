@@ -5,6 +5,7 @@ import { JobStore } from '../api/jobs/store.ts';
 import type { Config } from '../config/schema.ts';
 import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
+import { startMetering } from '../metering/service.ts';
 import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
@@ -38,6 +39,7 @@ export async function startService(
 ): Promise<RunningService> {
   const metrics = new Metrics();
   const tls = config.server.plainHttp ? undefined : await resolveTls(config);
+  const metering = await startMetering(config, logger, metrics);
   const inf = config.inference;
   const pool = await InferencePool.start({
     models: discoverModels(config.models),
@@ -47,7 +49,7 @@ export async function startService(
     maxBatchWaitMs: inf.maxBatchWaitMs,
     maxQueuedDocuments: inf.maxQueuedDocuments,
     retryAfterSeconds: inf.retryAfterSeconds,
-    observer: combineObservers(metrics.poolObserver()),
+    observer: combineObservers(metrics.poolObserver(), metering.observer),
     logger,
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
   });
@@ -65,6 +67,7 @@ export async function startService(
     anonymousPaths: config.server.anonymousPaths,
     version: VERSION,
     accepting: () => accepting,
+    metering,
   });
   const server = tls ? createHttpsServer(tls.options, app) : createHttpServer(app);
   server.requestTimeout = config.server.requestTimeoutMs;
@@ -95,6 +98,7 @@ export async function startService(
       server.closeIdleConnections();
       await pool.close(config.server.shutdownGraceMs);
       jobs.close();
+      await metering.close();
       server.closeAllConnections();
       await closed;
     },
