@@ -5,7 +5,7 @@
  * second (Metering:BucketSeconds, the stub's --period-seconds) so the tests run in seconds.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -235,5 +235,81 @@ describe('metering against a flaky billing endpoint', () => {
     // Let a few more cycles run: nothing more may be billed.
     await new Promise((res) => setTimeout(res, 1_000));
     assert.equal((await stub.summary()).accepted.quantity, expected);
+  });
+});
+
+describe('metering refusals and credentials', () => {
+  let stub: BillingStubProcess;
+  before(async () => {
+    stub = await BillingStubProcess.start(await freePort(), [
+      '--period-seconds',
+      String(PERIOD),
+      '--expire-seconds',
+      '1',
+      '--client-id',
+      'gateway',
+      '--client-secret',
+      'client-secret-for-tests',
+    ]);
+    stubs.push(stub);
+  });
+
+  it('dead-letters events the endpoint refuses for good (Expired)', async () => {
+    const dir = tmp();
+    const t = await startTestService({ args: meteringArgs(stub, join(dir, 'ledger')) });
+    services.push(t);
+    let expected = 0;
+    for (let i = 0; i < 3; i++) expected += (await analyse(t, [1500], i)).records;
+    await eventually('the refused usage to be dead-lettered', async () =>
+      (await metric(t, 'dead_lettered')) === expected ? true : undefined,
+    );
+    const lines = readFileSync(join(dir, 'ledger/dead-letter.jsonl'), 'utf8').trim().split('\n');
+    const events = lines.map(
+      (l) => JSON.parse(l) as { reason: string; event: { quantity: number; dimension: string } },
+    );
+    assert.equal(
+      events.reduce((s, e) => s + e.event.quantity, 0),
+      expected,
+    );
+    assert.ok(
+      events.every((e) => e.reason.startsWith('Expired') && e.event.dimension === 'ner-text-records'),
+    );
+    assert.equal(await metric(t, 'delivered'), 0);
+    assert.equal(await metric(t, 'pending'), 0);
+  });
+
+  it('reports a wrong ApiKey as Invalid and refuses after the grace period', async () => {
+    const dir = tmp();
+    const t = await startTestService({
+      args: [...meteringArgs(stub, join(dir, 'ledger'), ['Metering:GraceSeconds=1']), 'ApiKey=wrong-key'],
+    });
+    services.push(t);
+    const status = await eventually('status Invalid and refusing', async () => {
+      const s = (await call(t, '/status')).json;
+      return s.apiStatus === 'Invalid' && s.billing.refusing ? s : undefined;
+    });
+    assert.match(status.apiStatusMessage, /HTTP 403/);
+    assert.doesNotMatch(JSON.stringify(status), /wrong-key/);
+    assert.equal((await analyse(t, [10])).status, 503);
+  });
+
+  it('authenticates with an OAuth2 client-credentials bearer token', async () => {
+    const dir = tmp();
+    const t = await startTestService({
+      args: [
+        ...meteringArgs(stub, join(dir, 'ledger')),
+        'ApiKey=not-the-stub-key',
+        `Metering:TokenUrl=${stub.url.replace(/\/api$/, '/oauth2/token')}`,
+        'Metering:ClientId=gateway',
+        'Metering:ClientSecret=client-secret-for-tests',
+      ],
+    });
+    services.push(t);
+    assert.equal((await analyse(t, [10])).status, 200);
+    await eventually('billing to be reachable with the token', async () =>
+      (await call(t, '/status')).json.apiStatus === 'Valid' && (await metric(t, 'pending')) === 0
+        ? true
+        : undefined,
+    );
   });
 });
