@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { InferencePool } from '../src/inference/pool.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { makeDocument } from './documents.ts';
+import { createBillingStub } from '../src/billing-stub/server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const MODEL = process.env.BENCH_MODEL ?? join(PROJECT_ROOT, 'models/default');
@@ -23,6 +24,14 @@ interface LoadResult {
   statuses: Record<string, number>;
 }
 
+interface MeteringRow {
+  scenario: string;
+  connections: number;
+  docsPerRequest: number;
+  off: LoadResult;
+  on: LoadResult;
+}
+
 interface Row {
   scenario: string;
   connections: number;
@@ -30,7 +39,10 @@ interface Row {
   result: LoadResult;
 }
 
-async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(
+  dir: string,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     [
@@ -42,6 +54,7 @@ async function startServer(dir: string): Promise<{ child: ChildProcess; port: nu
       `Models:Default=${MODEL}`,
       `Models:CustomRoot=${join(dir, 'custom')}`,
       'Logging:Level=info',
+      ...extra,
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -173,12 +186,82 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+  const metering = await meteringOverhead();
   console.error('bare inference in one worker ...');
   const bare = await bareInference();
-  writeReport(rows, bare);
+  writeReport(rows, bare, metering);
 }
 
-function writeReport(rows: Row[], bare: { single: number; batched: number }): void {
+/**
+ * Metering on vs off in the same run: two servers started alike, one without metering, one
+ * metering into its ledger and delivering to an in-process billing stub; each scenario runs on
+ * one, then the other.
+ */
+async function meteringOverhead(): Promise<MeteringRow[]> {
+  const apiKey = 'bench-billing-key';
+  const stub = createBillingStub({
+    apiKey,
+    periodSeconds: 3600,
+    expireSeconds: 86_400,
+    maxBatch: 25,
+    faults: { errorRate: 0, timeoutRate: 0, dropRate: 0 },
+  });
+  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
+  const stubPort = (stub.server.address() as { port: number }).port;
+  const offDir = mkdtempSync(join(tmpdir(), 'nergw-bench-off-'));
+  const onDir = mkdtempSync(join(tmpdir(), 'nergw-bench-on-'));
+  const off = await startServer(offDir, ['Metering:Enabled=false']);
+  const on = await startServer(onDir, [
+    `Billing=http://127.0.0.1:${stubPort}/api`,
+    `ApiKey=${apiKey}`,
+    `Metering:DataDir=${join(onDir, 'ledger')}`,
+  ]);
+  const rows: MeteringRow[] = [];
+  try {
+    const target = (port: number, d: string): object => ({
+      url: `https://127.0.0.1:${port}`,
+      seconds: SECONDS,
+      ca: join(d, 'certs/dev-ca.crt'),
+      cert: join(d, 'certs/client.crt'),
+      key: join(d, 'certs/client.key'),
+      path: '/language/:analyze-text?api-version=2023-04-01',
+      method: 'POST',
+    });
+    for (const [port, d] of [
+      [off.port, offDir],
+      [on.port, onDir],
+    ] as const) {
+      await runLoad({ ...target(port, d), bodies: [nerBody(5, 0)], connections: 16, seconds: 2 });
+    }
+    for (const s of [
+      { connections: 16, docs: 1 },
+      { connections: 16, docs: 5 },
+      { connections: 64, docs: 1 },
+    ]) {
+      console.error(`metering off vs on: NER ${s.docs} doc(s)/request @ ${s.connections} connections ...`);
+      const bodies = Array.from({ length: 16 }, (_, i) => nerBody(s.docs, i));
+      const offResult = await runLoad({ ...target(off.port, offDir), bodies, connections: s.connections });
+      const onResult = await runLoad({ ...target(on.port, onDir), bodies, connections: s.connections });
+      rows.push({
+        scenario: `NER ${s.docs} doc${s.docs > 1 ? 's' : ''}/request`,
+        connections: s.connections,
+        docsPerRequest: s.docs,
+        off: offResult,
+        on: onResult,
+      });
+    }
+  } finally {
+    off.child.kill('SIGTERM');
+    on.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    stub.server.close();
+    rmSync(offDir, { recursive: true, force: true });
+    rmSync(onDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function writeReport(rows: Row[], bare: { single: number; batched: number }, metering: MeteringRow[]): void {
   const fmt = (n: number, d = 0): string =>
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const ceiling = rows.find((r) => r.docsPerRequest === 0)!;
@@ -202,6 +285,19 @@ function writeReport(rows: Row[], bare: { single: number; batched: number }): vo
   const p99at16 = Math.max(
     ...rows.filter((r) => r.connections === 16 && r.docsPerRequest > 0).map((r) => r.result.p99),
   );
+  const docsPerSecond = (r: LoadResult, docs: number): number => (r.requests / r.seconds) * docs;
+  const overheads = metering.map(
+    (m) => 1 - docsPerSecond(m.on, m.docsPerRequest) / docsPerSecond(m.off, m.docsPerRequest),
+  );
+  const meteringLines = [
+    '| Scenario | Connections | docs/s off | docs/s on | p99 ms off | p99 ms on | overhead |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...metering.map(
+      (m, i) =>
+        `| ${m.scenario} | ${m.connections} | ${fmt(docsPerSecond(m.off, m.docsPerRequest))} | ${fmt(docsPerSecond(m.on, m.docsPerRequest))} | ${fmt(m.off.p99, 1)} | ${fmt(m.on.p99, 1)} | ${fmt(100 * overheads[i]!, 1)}% |`,
+    ),
+  ];
+  const worstOverhead = Math.max(...overheads);
   const cpu = cpus();
   const report = `# Benchmarks
 
@@ -223,10 +319,17 @@ ${lines.join('\n')}
 | 1 document per call | ${fmt(bare.single)} |
 | 32 documents per call | ${fmt(bare.batched)} |
 
+## Metering on vs off (same run)
+
+Two servers started alike: one with \`Metering:Enabled=false\`, one metering every request into its SQLite ledger (WAL, synchronous=FULL, group commit in the ledger thread) before answering and delivering to an in-process billing stub. Each scenario runs on one, then the other.
+
+${meteringLines.join('\n')}
+
 ## Targets (issue 2)
 
 - End-to-end documents/s at 64 connections vs. the trivial-route ceiling: ${fmt(best64)} / ${fmt(ceilingRps)} req/s = **${fmt((100 * best64) / ceilingRps, 0)}%** (target ≥ 50%).
 - p99 at 16 connections: **${fmt(p99at16, 1)} ms** (target < 50 ms).
+- Metering overhead on documents/s, worst scenario: **${fmt(100 * worstOverhead, 1)}%** (target < 5%, issue 5).
 `;
   writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), report);
   console.log(report);

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
 import { eventually, freePort } from './helpers/node-process.ts';
-import { API, call, nerBody, startTestService, type TestService } from './helpers/service.ts';
+import {
+  API,
+  call,
+  type HttpResult,
+  nerBody,
+  startTestService,
+  type TestService,
+} from './helpers/service.ts';
 
 const PERIOD = 1;
 
@@ -46,7 +53,7 @@ async function analyse(
   t: TestService,
   lengths: number[],
   seed = 0,
-): Promise<{ status: number; records: number; json: any }> {
+): Promise<{ status: number; records: number; json: HttpResult['json'] }> {
   const r = await call(t, API, {
     body: nerBody(lengths.map((n, i) => ({ id: String(i), text: text(n, seed + i) }))),
   });
