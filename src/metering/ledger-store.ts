@@ -51,9 +51,9 @@ export class LedgerStore {
     this.db.exec(SCHEMA);
     this.addUsage = this.db.prepare(
       `INSERT INTO usage (bucket, dimension, operation, model, principal, records, documents, requests)
-       VALUES (@bucket, @dimension, @operation, @model, @principal, @records, @documents, 1)
+       VALUES (@bucket, @dimension, @operation, @model, @principal, @records, @documents, @requests)
        ON CONFLICT DO UPDATE SET records = records + excluded.records,
-         documents = documents + excluded.documents, requests = requests + 1`,
+         documents = documents + excluded.documents, requests = requests + excluded.requests`,
     );
     this.addReport = this.db.prepare(
       `INSERT OR IGNORE INTO reports (bucket, dimension, quantity, state, detail, at)
@@ -71,8 +71,22 @@ export class LedgerStore {
    */
   record(entries: readonly UsageEntry[], nowMs = Date.now()): void {
     const bucket = this.bucketOf(nowMs);
+    // A group usually holds many requests of few principals and models: one upsert per distinct key.
+    const rows = new Map<
+      string,
+      { -readonly [K in keyof UsageEntry]: UsageEntry[K] } & { requests: number }
+    >();
+    for (const e of entries) {
+      const key = `${e.dimension}\u0000${e.operation}\u0000${e.model}\u0000${e.principal}`;
+      const row = rows.get(key);
+      if (row) {
+        row.records += e.records;
+        row.documents += e.documents;
+        row.requests++;
+      } else rows.set(key, { ...e, requests: 1 });
+    }
     this.db.transaction(() => {
-      for (const e of entries) this.addUsage.run({ ...e, bucket });
+      for (const row of rows.values()) this.addUsage.run({ ...row, bucket });
     })();
   }
 

@@ -13,11 +13,18 @@ interface Pending {
   reject(err: Error): void;
 }
 
+/** Entries recorded in the current tick, sent to the ledger thread together. */
+interface Outgoing {
+  readonly entries: UsageEntry[];
+  readonly waiters: Pending[];
+}
+
 /** The usage ledger as the rest of the service sees it: every call runs in the ledger worker thread. */
 export class Ledger {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private failure: Error | undefined;
+  private outgoing: Outgoing | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: LedgerReply) => {
@@ -51,9 +58,26 @@ export class Ledger {
     });
   }
 
-  /** Resolves once the entry is on disk (group-committed with its neighbours). */
+  /**
+   * Resolves once the entry is on disk. Entries recorded in the same tick (the requests of one
+   * inference batch) travel to the ledger thread as one message and are committed together.
+   */
   record(entry: UsageEntry): Promise<void> {
-    return this.call('record', { entries: [entry] });
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.outgoing) {
+      const group: Outgoing = { entries: [], waiters: [] };
+      this.outgoing = group;
+      queueMicrotask(() => {
+        this.outgoing = undefined;
+        this.call('record', { entries: group.entries }).then(
+          () => group.waiters.forEach((w) => w.resolve(undefined)),
+          (err: Error) => group.waiters.forEach((w) => w.reject(err)),
+        );
+      });
+    }
+    const group = this.outgoing;
+    group.entries.push(entry);
+    return new Promise((resolve, reject) => group.waiters.push({ resolve: resolve as () => void, reject }));
   }
 
   closedUnreported(limit: number, nowMs = Date.now()): Promise<PeriodUsage[]> {
