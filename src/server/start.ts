@@ -52,6 +52,9 @@ export async function startService(
     observer: combineObservers(metrics.poolObserver(), metering.observer),
     logger,
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
+  }).catch(async (err: unknown) => {
+    await metering.close();
+    throw err;
   });
   logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 
