@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
-interface LoadSpec {
+export interface LoadSpec {
   url: string;
   path: string;
   method: 'GET' | 'POST';

@@ -4,10 +4,22 @@
  * sends, so more settings (e.g. rate limits) can be added to every scenario in one place.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKey, hashKey, writeKeyFile } from '../src/security/keys/file.ts';
 import { claims, signJwt } from '../test/helpers/jwt.ts';
+import {
+  fmt,
+  type LoadResult,
+  NER_PATH,
+  nerBodies,
+  non200,
+  rps,
+  runLoad,
+  SECONDS,
+  startServer,
+} from './harness.ts';
 
 export interface SecurityScenario {
   readonly name: string;
@@ -19,7 +31,10 @@ export interface SecurityScenario {
   readonly clientCertificate: boolean;
 }
 
-/** Arguments added to every scenario (the place for rate limits, for instance). */
+/**
+ * Arguments added to every scenario. Rate limiting is on in every one, the baseline included
+ * (harness.ts sets a limit the load never reaches), so the rows differ only in authentication.
+ */
 export const COMMON_ARGS: readonly string[] = [];
 
 /** Writes a key store and a JWT key into `dir` and returns the scenarios; the first is the baseline. */
@@ -68,4 +83,53 @@ export async function securityScenarios(dir: string): Promise<SecurityScenario[]
     },
   ];
   return scenarios.map((s) => ({ ...s, args: [...COMMON_ARGS, ...s.args] }));
+}
+
+const CONNECTIONS = 16;
+
+/** NER 1 doc/request against one server per scenario, in the same run; loss vs the baseline. */
+export async function securitySection(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-sec-'));
+  const rows: { scenario: string; result: LoadResult }[] = [];
+  try {
+    for (const s of await securityScenarios(dir)) {
+      console.error(`security: ${s.name} ...`);
+      const server = await startServer(dir, s.args);
+      try {
+        const spec = {
+          url: server.url,
+          ca: server.tls.ca,
+          ...(s.clientCertificate ? { cert: server.tls.cert, key: server.tls.key } : {}),
+          headers: s.headers,
+          path: NER_PATH,
+          method: 'POST' as const,
+          bodies: nerBodies(1),
+          connections: CONNECTIONS,
+        };
+        await runLoad({ ...spec, seconds: 1 }); // warm-up
+        rows.push({ scenario: s.name, result: await runLoad({ ...spec, seconds: SECONDS }) });
+      } finally {
+        server.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const base = rps(rows[0]!.result);
+  const loss = (r: LoadResult): number => (100 * (base - rps(r))) / base;
+  const lines = rows.map(
+    (r, i) =>
+      `| ${r.scenario} | ${fmt(rps(r.result))} | ${i === 0 ? '-' : `${fmt(loss(r.result), 1)}%`} | ${fmt(r.result.p50, 1)} | ${fmt(r.result.p99, 1)} | ${non200(r.result)} |`,
+  );
+  const measured = rows.slice(1, 3);
+  return `## Security overhead (issue 4)
+
+NER 1 doc/request, ${CONNECTIONS} connections, one server per row (bench/security.ts), same run, rate limiting on in every row.
+
+| Security | req/s | loss vs disabled | p50 ms | p99 ms | non-200 |
+|---|---:|---:|---:|---:|---:|
+${lines.join('\n')}
+
+${measured.map((r) => `- ${r.scenario}: **${fmt(loss(r.result), 1)}%** loss (target ≤ 15%).`).join('\n')}
+`;
 }

@@ -20,7 +20,7 @@ import {
   secondsToNextMonth,
 } from '../src/security/limits/periods.ts';
 import { longestPrefix, underPrefix } from '../src/security/limits/prefix.ts';
-import { recordsOf } from '../src/security/limits/quota.ts';
+import { requestRecords as recordsOf } from '../src/metering/records.ts';
 import { FileQuotaStore } from '../src/security/limits/quota-file-store.ts';
 import { rateLimiter } from '../src/security/limits/rate-limit.ts';
 

@@ -1,3 +1,4 @@
+import { textRecords } from '../metering/records.ts';
 import type { UsageContext } from '../metering/usage.ts';
 import type { InferencePool } from '../inference/pool.ts';
 import type { EntitySpan } from '../model/types.ts';
@@ -66,11 +67,6 @@ export interface RecognizeOptions {
 
 const DATA_LIMITS =
   'For additional details on the data limitations see https://aka.ms/text-analytics-data-limits';
-
-/** One text record per started 1,000 characters: Azure's billing unit. */
-export function textRecords(characters: number): number {
-  return Math.max(1, Math.ceil(characters / 1000));
-}
 
 /** Rejects a batch that reuses a document id, as Azure does. */
 export function assertUniqueIds(documents: readonly DocumentInput[]): void {

@@ -267,6 +267,43 @@ export const SecuritySchema = z
   })
   .strict();
 
+const seconds = z.coerce.number().positive();
+
+/** Usage metering and billing (see README "Metering and billing"). */
+export const MeteringSchema = z
+  .object({
+    /** Count usage at all (false only to measure metering overhead). */
+    enabled: bool.default(true),
+    /** Disconnected container: no network delivery; usage records go to `outputDir`. */
+    disconnected: bool.default(false),
+    /** Folder of the durable usage ledger (SQLite). */
+    dataDir: z.string().default('data/metering'),
+    /** Disconnected usage records (the containers' `Mounts:Output`). */
+    outputDir: z.string().default('output'),
+    /** Marketplace `resourceId`; default: the Billing endpoint's host name. */
+    resourceId: z.string().min(1).optional(),
+    planId: z.string().min(1).default('ner-gateway'),
+    /** How often closed hours are delivered (Azure containers report every 10–15 minutes). */
+    deliveryIntervalSeconds: seconds.default(600),
+    /** Keep serving this long without reaching billing (Azure: 10 failed reports at ~15 min). */
+    graceSeconds: seconds.default(9_000),
+    /** Usage aggregation period; Azure's rule is one event per calendar hour. Shorter only in tests. */
+    bucketSeconds: positiveInt.default(3_600),
+    retryBaseMs: positiveInt.default(1_000),
+    retryMaxMs: positiveInt.default(60_000),
+    requestTimeoutMs: positiveInt.default(10_000),
+    /** Events per batchUsageEvent call (the API takes at most 25). */
+    batchSize: positiveInt.max(25).default(25),
+    /** Delivered usage (ledger detail) is compacted away after this many hours. */
+    retentionHours: positiveInt.default(768),
+    /** Optional OAuth2 client-credentials bearer token for the billing endpoint. */
+    tokenUrl: z.string().url().optional(),
+    clientId: z.string().min(1).optional(),
+    clientSecret: z.string().min(1).optional(),
+    scope: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     azure: AzureSettingsSchema.default({}),
@@ -280,6 +317,7 @@ export const ConfigSchema = z
     rateLimits: RateLimitsSchema.default(RateLimitsSchema.parse({})),
     proxy: ProxySchema.default(ProxySchema.parse({})),
     security: SecuritySchema.default(SecuritySchema.parse({})),
+    metering: MeteringSchema.default(MeteringSchema.parse({})),
   })
   .strict();
 

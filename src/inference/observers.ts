@@ -6,6 +6,9 @@ export function combineObservers(...observers: readonly PoolObserver[]): PoolObs
     batch: (info) => observers.forEach((o) => o.batch?.(info)),
     queue: (n) => observers.forEach((o) => o.queue?.(n)),
     workerExit: (info) => observers.forEach((o) => o.workerExit?.(info)),
-    completed: (info) => observers.forEach((o) => o.completed?.(info)),
+    completed: (info) => {
+      const pending = observers.map((o) => o.completed?.(info)).filter((p) => p !== undefined);
+      return pending.length === 0 ? undefined : Promise.all(pending).then(() => undefined);
+    },
   };
 }

@@ -1,8 +1,9 @@
 import { cpus } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EntitySpan } from '../model/types.ts';
 import { InferenceFailedError, PoolClosedError, PoolOverloadedError, UnknownModelError } from './errors.ts';
 import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
+import { startModuleWorker } from '../runtime/worker-thread.ts';
 
 export interface PoolObserver {
   /** A batch finished (or failed) on a worker. */
@@ -11,8 +12,12 @@ export interface PoolObserver {
   queue?(documents: number): void;
   /** A worker died unexpectedly and is being replaced. */
   workerExit?(info: { worker: number; code: number }): void;
-  /** A request's documents were all analysed; `meta` is what the caller passed to `analyze`. */
-  completed?(info: { model: string; texts: readonly string[]; meta: unknown }): void;
+  /**
+   * A request's documents were all analysed; `meta` is what the caller passed to `analyze`. When it
+   * returns a promise, `analyze` resolves only once that promise does (metering makes usage durable
+   * before the caller answers its client) and rejects with its error.
+   */
+  completed?(info: { model: string; texts: readonly string[]; meta: unknown }): void | Promise<void>;
 }
 
 export interface PoolLogger {
@@ -59,18 +64,6 @@ interface Slot {
 }
 
 const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
-
-/**
- * Starts the worker entry for compiled (`dist`) runs, or, when running from TypeScript sources
- * (tests, `tsx`), through a small bootstrap that registers tsx inside the worker first.
- */
-function startWorker(workerData: WorkerInit): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
 
 /**
  * A fixed set of worker threads, each with its own ONNX sessions, fed from one bounded FIFO queue.
@@ -192,7 +185,7 @@ export class InferencePool {
       intraOpThreads: this.opts.intraOpThreads,
       ...(this.options.crashOnText !== undefined ? { crashOnText: this.options.crashOnText } : {}),
     };
-    const worker = startWorker(init);
+    const worker = startModuleWorker(import.meta.url, 'worker', init);
     const slot: Slot = this.slots[index] ?? { index, worker, ready: false };
     slot.worker = worker;
     slot.ready = false;
@@ -266,9 +259,15 @@ export class InferencePool {
     } else {
       let at = 0;
       for (const job of batch.jobs) {
-        job.resolve(msg.entities.slice(at, at + job.texts.length));
+        const entities = msg.entities.slice(at, at + job.texts.length);
         at += job.texts.length;
-        this.options.observer?.completed?.({ model: job.model, texts: job.texts, meta: job.meta });
+        const recorded = this.options.observer?.completed?.({
+          model: job.model,
+          texts: job.texts,
+          meta: job.meta,
+        });
+        if (recorded) recorded.then(() => job.resolve(entities), job.reject);
+        else job.resolve(entities);
       }
     }
     this.dispatch();

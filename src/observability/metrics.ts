@@ -1,6 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolObserver } from '../inference/pool.ts';
 
+export interface MeteringSource {
+  totals(): Promise<{ pending: number; delivered: number; deadLettered: number }>;
+  reachable(): boolean;
+}
+
 /** The service's Prometheus metrics, on a registry of its own (so tests can run several servers). */
 export class Metrics {
   readonly registry = new Registry();
@@ -48,6 +53,33 @@ export class Metrics {
 
   constructor(defaultMetrics = true) {
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'nergw_' });
+  }
+
+  /**
+   * Metering gauges, read from the usage ledger at scrape time: text records pending, delivered and
+   * dead-lettered (over the ledger's lifetime), and whether the billing endpoint is reachable.
+   */
+  meteringSource(source: MeteringSource): void {
+    new Gauge({
+      name: 'nergw_metering_records',
+      help: 'Text records by metering state (pending, delivered, dead_lettered)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      async collect() {
+        const t = await source.totals();
+        this.set({ state: 'pending' }, t.pending);
+        this.set({ state: 'delivered' }, t.delivered);
+        this.set({ state: 'dead_lettered' }, t.deadLettered);
+      },
+    });
+    new Gauge({
+      name: 'nergw_billing_reachable',
+      help: '1 while the last usage report reached the billing endpoint (or the output folder)',
+      registers: [this.registry],
+      collect() {
+        this.set(source.reachable() ? 1 : 0);
+      },
+    });
   }
 
   /** Pool hooks that feed these metrics. */

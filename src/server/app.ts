@@ -13,6 +13,8 @@ import { auditLog } from '../observability/audit.ts';
 import { corsPolicy } from './cors.ts';
 import type { ProxyGateway } from '../proxy/gateway.ts';
 import type { UpstreamHealth } from '../proxy/health.ts';
+import { meteringGate, usageLogRoutes } from '../metering/http.ts';
+import type { Metering } from '../metering/service.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
 export interface AppDeps extends ApiContext {
@@ -30,11 +32,13 @@ export interface AppDeps extends ApiContext {
   /** Proxy routes (issue 6); absent or empty = no proxying. */
   readonly proxy?: ProxyGateway;
   readonly upstreams?: UpstreamHealth;
+  readonly metering: Metering;
 }
 
 /**
- * The request pipeline, in order: request id + metrics, security headers, authentication,
- * container endpoints, JSON body (bounded), API routes, 404, error envelope.
+ * The request pipeline, in order: request id + metrics, audit, security headers, CORS, authentication,
+ * rate limits and quotas, container endpoints, proxy routes, usage logs, metering gate, JSON body
+ * (bounded), API routes, 404, error envelope.
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -60,9 +64,11 @@ export function createApp(deps: AppDeps): Express {
   if (cors) app.use(cors);
   app.use(deps.authenticate);
   for (const limit of deps.limits ?? []) app.use(limit);
-  app.use(containerRoutes(deps, deps));
+  app.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
   // Proxied routes stream their bodies: mounted before any body parsing.
   if (deps.proxy) app.use(deps.proxy.middleware);
+  app.use(usageLogRoutes(deps.metering));
+  app.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
   app.use(analyzeRoutes(deps));

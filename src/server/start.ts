@@ -5,6 +5,7 @@ import { JobStore } from '../api/jobs/store.ts';
 import type { Config } from '../config/schema.ts';
 import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
+import { startMetering } from '../metering/service.ts';
 import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
@@ -42,6 +43,7 @@ export async function startService(
 ): Promise<RunningService> {
   const metrics = new Metrics();
   const tls = config.server.plainHttp ? undefined : await resolveTls(config);
+  const metering = await startMetering(config, logger, metrics);
   const inf = config.inference;
   const limits = await createLimits(config.rateLimits, logger);
   const pool = await InferencePool.start({
@@ -52,9 +54,12 @@ export async function startService(
     maxBatchWaitMs: inf.maxBatchWaitMs,
     maxQueuedDocuments: inf.maxQueuedDocuments,
     retryAfterSeconds: inf.retryAfterSeconds,
-    observer: combineObservers(metrics.poolObserver(), limits.observer),
+    observer: combineObservers(metrics.poolObserver(), limits.observer, metering.observer),
     logger,
     ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
+  }).catch(async (err: unknown) => {
+    await metering.close();
+    throw err;
   });
   logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 
@@ -81,6 +86,7 @@ export async function startService(
     limits: limits.middleware,
     proxy,
     upstreams: proxy.health,
+    metering,
   });
   // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
   const timeouts = {
@@ -128,6 +134,7 @@ export async function startService(
       await pool.close(config.server.shutdownGraceMs);
       jobs.close();
       proxy.close();
+      await metering.close();
       server.closeAllConnections();
       await closed;
       await limits.close();

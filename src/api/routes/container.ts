@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
+import type { BillingStatus } from '../../metering/billing-state.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import { DEFAULT_MODEL_ID } from '../../model/catalog.ts';
 import type { ApiContext } from '../context.ts';
@@ -13,6 +14,8 @@ export interface ContainerRouteDeps {
   readonly accepting: () => boolean;
   /** Health of proxied upstreams that have a health path (src/proxy/health.ts). */
   readonly upstreams?: { ready(): boolean; report(): Record<string, string> };
+  /** Billing state (metering); when it refuses analysis requests the service is not ready. */
+  readonly billing?: () => BillingStatus;
 }
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -29,9 +32,11 @@ const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/swagger/openapi.json'
 /** The container's own endpoints: home page, probes, status, OpenAPI UI, metrics. */
 export function containerRoutes(ctx: ApiContext, deps: ContainerRouteDeps): Router {
   const router = Router();
+  const billing = (): BillingStatus | undefined => deps.billing?.();
   const ready = (): boolean =>
     deps.accepting() &&
     ctx.pool.models.some((m) => m.id === DEFAULT_MODEL_ID) &&
+    billing()?.refusing !== true &&
     (deps.upstreams?.ready() ?? true);
 
   router.get('/', (_req, res) => {
@@ -54,14 +59,18 @@ export function containerRoutes(ctx: ApiContext, deps: ContainerRouteDeps): Rout
     res.json({ status: 'alive' });
   });
   router.get('/status', (_req, res) => {
-    const billing = ctx.config.azure.billing && ctx.config.azure.apiKey;
+    const state = billing();
+    const configured = ctx.config.azure.billing && ctx.config.azure.apiKey;
     res.json({
       service: 'ner-gateway',
       version: deps.version,
-      apiStatus: billing ? 'Valid' : 'Unknown',
-      apiStatusMessage: billing
-        ? 'Billing endpoint and key are configured.'
-        : 'No Billing endpoint or ApiKey configured; usage is not reported.',
+      apiStatus: state && state.mode !== 'off' ? state.status : configured ? 'Valid' : 'Unknown',
+      apiStatusMessage:
+        state?.message ??
+        (configured
+          ? 'Billing endpoint and key are configured.'
+          : 'No Billing endpoint or ApiKey configured; usage is not reported.'),
+      ...(state ? { billing: state } : {}),
       ready: ready(),
       models: ctx.pool.models,
       workers: ctx.pool.workerCount,

@@ -1,10 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../../api/errors.ts';
-import { textRecords } from '../../api/recognize.ts';
 import type { PoolObserver } from '../../inference/pool.ts';
+import { requestRecords } from '../../metering/records.ts';
 import { isUsageContext } from '../../metering/usage.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { countTextElements } from '../../text/string-index.ts';
 import { principalOf } from '../principal.ts';
 import { humanDuration, periodsAt, secondsToNextDay, secondsToNextMonth } from './periods.ts';
 import { underPrefix } from './prefix.ts';
@@ -26,13 +25,6 @@ export interface QuotaOptions {
   readonly logger: Logger;
   /** The clock (tests pass a fixed one). */
   readonly now?: () => Date;
-}
-
-/** Azure text records of the documents of one analysed request: one per started 1,000 characters each. */
-export function recordsOf(texts: readonly string[]): number {
-  let records = 0;
-  for (const text of texts) records += textRecords(countTextElements(text));
-  return records;
 }
 
 /** 403 worded and shaped as Azure's "Out of call volume quota", with Retry-After in seconds. */
@@ -85,7 +77,7 @@ export class Quotas {
       completed: ({ texts, meta }) => {
         if (!isUsageContext(meta)) return;
         this.options.store
-          .add(meta.principal, recordsOf(texts), periodsAt(this.now()))
+          .add(meta.principal, requestRecords(texts), periodsAt(this.now()))
           .catch((err: unknown) =>
             this.options.logger.warn(
               {

@@ -1,0 +1,162 @@
+/**
+ * What every benchmark section shares: the compiled server started the way `npm start` starts it,
+ * the load generator (bench/load.ts in its own process) and formatting. Traffic goes to 127.0.0.1
+ * only; every run is bounded in time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../src/version.ts';
+import { makeDocument } from './documents.ts';
+import type { LoadSpec } from './load.ts';
+
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+export const MODEL = process.env.BENCH_MODEL ?? join(PROJECT_ROOT, 'models/default');
+export const NER_PATH = '/language/:analyze-text?api-version=2023-04-01';
+
+/**
+ * Every benchmarked server has rate limiting on (the default), with a limit the load never reaches:
+ * the cost of counting is measured, a 429 would only hide it.
+ */
+export const BENCH_RATE_LIMIT = `RateLimits:Routes=${JSON.stringify([
+  { prefix: '/', windowSeconds: 60, max: 100_000_000 },
+])}`;
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+}
+
+export interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+  /** https://127.0.0.1:<port> */
+  readonly url: string;
+  /** Dev CA and client certificate of the server's generated PKI. */
+  readonly tls: { readonly ca: string; readonly cert: string; readonly key: string };
+  stop(): void;
+}
+
+/** Waits for a JSON log line of `child` that `pick` recognises; returns what it picks. */
+export function fromLog<T>(
+  child: ChildProcess,
+  what: string,
+  pick: (msg: Record<string, unknown>) => T | undefined,
+): Promise<T> {
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s`)), 60_000);
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      const value = pick(JSON.parse(line) as Record<string, unknown>);
+      if (value !== undefined) {
+        clearTimeout(timer);
+        resolve(value);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
+  });
+}
+
+/** `node dist/src/main.js` in `dir` (dev PKI, ledger and key files there) with `extraArgs`. */
+export async function startServer(dir: string, extraArgs: readonly string[] = []): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'dist/src/main.js'),
+      'Eula=accept',
+      'Server:Port=0',
+      'Server:Host=127.0.0.1',
+      `Tls:DevCertsDir=${join(dir, 'certs')}`,
+      `Models:Default=${MODEL}`,
+      `Models:CustomRoot=${join(dir, 'custom')}`,
+      `Metering:DataDir=${join(dir, 'metering')}`,
+      `RateLimits:QuotaFile=${join(dir, 'quotas.json')}`,
+      `Security:KeyStoreFile=${join(dir, 'keys.json')}`,
+      'Logging:Level=info',
+      'Logging:Audit=false',
+      BENCH_RATE_LIMIT,
+      ...extraArgs,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await fromLog(child, 'server', (m) =>
+    m.msg === 'ner-gateway listening' && typeof m.url === 'string' ? Number(new URL(m.url).port) : undefined,
+  );
+  return {
+    child,
+    port,
+    url: `https://127.0.0.1:${port}`,
+    tls: {
+      ca: join(dir, 'certs/dev-ca.crt'),
+      cert: join(dir, 'certs/client.crt'),
+      key: join(dir, 'certs/client.key'),
+    },
+    stop: () => void child.kill('SIGTERM'),
+  };
+}
+
+/** Runs one load in a separate process (so the client does not share the server's event loop). */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(PROJECT_ROOT, 'bench/load.ts'), JSON.stringify(spec)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load exited ${code}`)),
+    );
+  });
+}
+
+/** An EntityRecognition request body with `docs` benchmark documents. */
+export function nerBody(docs: number, seed: number): string {
+  return JSON.stringify({
+    kind: 'EntityRecognition',
+    analysisInput: {
+      documents: Array.from({ length: docs }, (_, i) => ({
+        id: String(i),
+        language: 'en',
+        text: makeDocument(seed + i),
+      })),
+    },
+  });
+}
+
+/** 16 different request bodies of `docs` documents each. */
+export function nerBodies(docs: number): string[] {
+  return Array.from({ length: 16 }, (_, i) => nerBody(docs, i));
+}
+
+/** Two runs of one scenario as one: requests and time add up; percentiles are the worse of the two. */
+export function combine(a: LoadResult, b: LoadResult): LoadResult {
+  const statuses: Record<string, number> = { ...a.statuses };
+  for (const [k, v] of Object.entries(b.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    requests: a.requests + b.requests,
+    seconds: a.seconds + b.seconds,
+    p50: Math.max(a.p50, b.p50),
+    p99: Math.max(a.p99, b.p99),
+    statuses,
+  };
+}
+
+export function rps(r: LoadResult): number {
+  return r.requests / r.seconds;
+}
+
+export function non200(r: LoadResult): number {
+  return Object.entries(r.statuses)
+    .filter(([code]) => code !== '200')
+    .reduce((n, [, c]) => n + c, 0);
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}

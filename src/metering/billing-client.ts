@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenSource } from './oauth.ts';
+
+/** One Marketplace metering event (api-version 2018-08-31). */
+export interface UsageEvent {
+  readonly resourceId: string;
+  readonly quantity: number;
+  readonly dimension: string;
+  /** ISO 8601 UTC: the start of the hour the usage belongs to. */
+  readonly effectiveStartTime: string;
+  readonly planId: string;
+}
+
+/** One item of a `batchUsageEvent` answer. */
+export interface UsageEventResult {
+  readonly status: string;
+  readonly resourceId?: string;
+  readonly dimension?: string;
+  readonly effectiveStartTime?: string;
+  readonly quantity?: number;
+  readonly usageEventId?: string;
+  readonly error?: {
+    readonly code?: string;
+    readonly message?: string;
+    readonly additionalInfo?: { readonly acceptedMessage?: { readonly quantity?: number } };
+  };
+}
+
+/** Azure's billing status names for why the endpoint could not be used (container FAQ). */
+export type BillingFailure = 'CouldNotConnect' | 'BillingEndpointBusy' | 'Invalid';
+
+/** The billing endpoint could not be used this time; the events were not settled and will be retried. */
+export class BillingUnavailableError extends Error {
+  override name = 'BillingUnavailableError';
+  constructor(
+    readonly kind: BillingFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The endpoint refused the whole batch as malformed (HTTP 400): a terminal answer for every event in it. */
+export class BatchRejectedError extends Error {
+  override name = 'BatchRejectedError';
+}
+
+export interface BillingClientOptions {
+  /** The `Billing` setting: the metering API base (e.g. https://marketplaceapi.microsoft.com/api). */
+  readonly endpoint: string;
+  readonly apiKey: string;
+  readonly timeoutMs: number;
+  readonly token?: TokenSource;
+}
+
+const API_VERSION = '2018-08-31';
+
+/** The Marketplace metering API calls the gateway makes: `batchUsageEvent` and a connectivity probe. */
+export class BillingClient {
+  private readonly base: string;
+
+  constructor(private readonly opts: BillingClientOptions) {
+    this.base = opts.endpoint.replace(/\/+$/, '');
+  }
+
+  /** Sends up to 25 events; resolves with the per-event results (inspect every one). */
+  async batchUsageEvent(events: readonly UsageEvent[]): Promise<UsageEventResult[]> {
+    const res = await this.send('POST', `/batchUsageEvent?api-version=${API_VERSION}`, { request: events });
+    if (res.status === 400)
+      throw new BatchRejectedError(`billing endpoint rejected the batch: ${await res.text()}`);
+    await this.assertOk(res);
+    const body = (await res.json()) as { result?: UsageEventResult[] };
+    if (!Array.isArray(body.result))
+      throw new BillingUnavailableError('BillingEndpointBusy', 'malformed answer');
+    return body.result;
+  }
+
+  /** Proves the endpoint is reachable and the credentials valid (used when there is nothing to send). */
+  async probe(since: Date): Promise<void> {
+    const res = await this.send(
+      'GET',
+      `/usageEvents?api-version=${API_VERSION}&usageStartDate=${encodeURIComponent(since.toISOString())}`,
+    );
+    await this.assertOk(res);
+    await res.arrayBuffer();
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {
+      'x-ms-requestid': randomUUID(),
+      'x-ms-correlationid': randomUUID(),
+      'ocp-apim-subscription-key': this.opts.apiKey,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      if (this.opts.token) headers.authorization = `Bearer ${await this.opts.token.get()}`;
+      return await fetch(`${this.base}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+    } catch (err) {
+      if (err instanceof BillingUnavailableError) throw err;
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      throw new BillingUnavailableError('CouldNotConnect', `billing endpoint unreachable (${cause})`);
+    }
+  }
+
+  private async assertOk(res: Response): Promise<void> {
+    if (res.ok) return;
+    await res.arrayBuffer().catch(() => undefined);
+    const kind: BillingFailure = res.status === 401 || res.status === 403 ? 'Invalid' : 'BillingEndpointBusy';
+    throw new BillingUnavailableError(kind, `billing endpoint answered HTTP ${res.status}`);
+  }
+}

@@ -1,0 +1,31 @@
+import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
+
+/** Calls the ledger worker answers, by name: argument and result types. */
+export interface LedgerCalls {
+  record: { args: { entries: UsageEntry[] }; result: void };
+  closedUnreported: { args: { nowMs: number; limit: number }; result: PeriodUsage[] };
+  unreported: { args: { fromSec: number; toSec: number }; result: PeriodUsage[] };
+  settle: { args: { outcomes: ReportOutcome[] }; result: void };
+  totals: { args: Record<string, never>; result: LedgerTotals };
+  lastContact: { args: Record<string, never>; result: number | undefined };
+  setLastContact: { args: { ms: number }; result: void };
+  compact: { args: { olderThanSec: number }; result: number };
+  close: { args: Record<string, never>; result: void };
+}
+
+export type LedgerOp = keyof LedgerCalls;
+
+export interface LedgerRequest<K extends LedgerOp = LedgerOp> {
+  readonly id: number;
+  readonly op: K;
+  readonly args: LedgerCalls[K]['args'];
+}
+
+export type LedgerReply =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+export interface LedgerWorkerInit {
+  readonly dir: string;
+  readonly bucketSeconds: number;
+}

@@ -1,0 +1,189 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS usage (
+  bucket INTEGER NOT NULL,
+  dimension TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  model TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  documents INTEGER NOT NULL,
+  requests INTEGER NOT NULL,
+  PRIMARY KEY (bucket, dimension, operation, model, principal)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reports (
+  bucket INTEGER NOT NULL,
+  dimension TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('delivered', 'dead')),
+  detail TEXT,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (bucket, dimension)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
+/**
+ * The durable usage ledger: SQLite in WAL mode with `synchronous=FULL`, so a transaction that
+ * returned is on disk and survives `kill -9` (and power loss). Usage is kept aggregated per period,
+ * dimension, operation, model and principal; a period+dimension is reported once, after the period
+ * closed, and its `reports` row is the proof. Synchronous: it runs in the ledger worker thread.
+ */
+export class LedgerStore {
+  private readonly db: Database.Database;
+  private readonly addUsage: Database.Statement;
+  private readonly addReport: Database.Statement;
+  private readonly bumpMeta: Database.Statement;
+
+  constructor(
+    dir: string,
+    private readonly bucketSeconds: number,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.db = new Database(join(dir, 'usage-ledger.sqlite3'));
+    this.db.pragma('auto_vacuum = INCREMENTAL');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
+    this.addUsage = this.db.prepare(
+      `INSERT INTO usage (bucket, dimension, operation, model, principal, records, documents, requests)
+       VALUES (@bucket, @dimension, @operation, @model, @principal, @records, @documents, @requests)
+       ON CONFLICT DO UPDATE SET records = records + excluded.records,
+         documents = documents + excluded.documents, requests = requests + excluded.requests`,
+    );
+    this.addReport = this.db.prepare(
+      `INSERT OR IGNORE INTO reports (bucket, dimension, quantity, state, detail, at)
+       VALUES (@bucket, @dimension, @quantity, @state, @detail, @at)`,
+    );
+    this.bumpMeta = this.db.prepare(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = value + excluded.value`,
+    );
+  }
+
+  /**
+   * Records entries in one transaction (group commit). The period is taken from the clock at commit
+   * time, so once the clock has passed a period's end nothing more can be added to it: that is what
+   * makes a closed period's quantity final.
+   */
+  record(entries: readonly UsageEntry[], nowMs = Date.now()): void {
+    const bucket = this.bucketOf(nowMs);
+    // A group usually holds many requests of few principals and models: one upsert per distinct key.
+    const rows = new Map<
+      string,
+      { -readonly [K in keyof UsageEntry]: UsageEntry[K] } & { requests: number }
+    >();
+    for (const e of entries) {
+      const key = `${e.dimension}\u0000${e.operation}\u0000${e.model}\u0000${e.principal}`;
+      const row = rows.get(key);
+      if (row) {
+        row.records += e.records;
+        row.documents += e.documents;
+        row.requests++;
+      } else rows.set(key, { ...e, requests: 1 });
+    }
+    this.db.transaction(() => {
+      for (const row of rows.values()) this.addUsage.run({ ...row, bucket });
+    })();
+  }
+
+  /** Closed periods not yet reported, oldest first, summed per dimension. */
+  closedUnreported(nowMs: number, limit: number): PeriodUsage[] {
+    return this.db
+      .prepare(
+        `SELECT u.bucket AS bucket, u.dimension AS dimension, SUM(u.records) AS quantity FROM usage u
+         WHERE u.bucket < ? AND NOT EXISTS
+           (SELECT 1 FROM reports r WHERE r.bucket = u.bucket AND r.dimension = u.dimension)
+         GROUP BY u.bucket, u.dimension ORDER BY u.bucket, u.dimension LIMIT ?`,
+      )
+      .all(this.bucketOf(nowMs), limit) as PeriodUsage[];
+  }
+
+  /** Every unreported period (open ones included) between two instants, summed per dimension. */
+  unreported(fromSec: number, toSec: number): PeriodUsage[] {
+    return this.db
+      .prepare(
+        `SELECT u.bucket AS bucket, u.dimension AS dimension, SUM(u.records) AS quantity FROM usage u
+         WHERE u.bucket >= ? AND u.bucket < ? AND NOT EXISTS
+           (SELECT 1 FROM reports r WHERE r.bucket = u.bucket AND r.dimension = u.dimension)
+         GROUP BY u.bucket, u.dimension ORDER BY u.bucket, u.dimension`,
+      )
+      .all(fromSec, toSec) as PeriodUsage[];
+  }
+
+  /** Marks periods reported; a period already marked keeps its first outcome. */
+  settle(outcomes: readonly ReportOutcome[], nowMs = Date.now()): void {
+    this.db.transaction(() => {
+      for (const o of outcomes) {
+        const added = this.addReport.run({
+          bucket: o.bucket,
+          dimension: o.dimension,
+          quantity: o.quantity,
+          state: o.state,
+          detail: o.detail ?? null,
+          at: nowMs,
+        });
+        if (added.changes > 0) this.bumpMeta.run(o.state === 'delivered' ? 'delivered' : 'dead', o.quantity);
+      }
+    })();
+  }
+
+  totals(): LedgerTotals {
+    const meta = new Map(
+      (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: number }[]).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
+    const pending = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(records), 0) AS n FROM usage u WHERE NOT EXISTS
+           (SELECT 1 FROM reports r WHERE r.bucket = u.bucket AND r.dimension = u.dimension)`,
+      )
+      .get() as { n: number };
+    return { pending: pending.n, delivered: meta.get('delivered') ?? 0, deadLettered: meta.get('dead') ?? 0 };
+  }
+
+  /** Last successful exchange with the billing endpoint (epoch ms), kept across restarts. */
+  lastContact(): number | undefined {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'lastContact'`).get() as
+      { value: number } | undefined;
+    return row?.value;
+  }
+
+  setLastContact(ms: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO meta (key, value) VALUES ('lastContact', ?) ON CONFLICT DO UPDATE SET value = excluded.value`,
+      )
+      .run(ms);
+  }
+
+  /** Drops reported periods older than the retention and gives the pages back to the file system. */
+  compact(olderThanSec: number): number {
+    const removed = this.db.transaction(() => {
+      const usage = this.db
+        .prepare(
+          `DELETE FROM usage WHERE bucket < ? AND EXISTS
+             (SELECT 1 FROM reports r WHERE r.bucket = usage.bucket AND r.dimension = usage.dimension)`,
+        )
+        .run(olderThanSec).changes;
+      this.db.prepare('DELETE FROM reports WHERE bucket < ?').run(olderThanSec);
+      return usage;
+    })();
+    this.db.pragma('incremental_vacuum');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return removed;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private bucketOf(ms: number): number {
+    return Math.floor(ms / 1000 / this.bucketSeconds) * this.bucketSeconds;
+  }
+}

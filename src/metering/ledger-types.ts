@@ -1,0 +1,30 @@
+/** One request's usage, as the ledger records it. */
+export interface UsageEntry {
+  readonly dimension: string;
+  readonly operation: string;
+  readonly model: string;
+  readonly principal: string;
+  readonly records: number;
+  readonly documents: number;
+}
+
+/** Usage of one aggregation period (UTC hour) and dimension: one billing event. */
+export interface PeriodUsage {
+  /** Period start, epoch seconds. */
+  readonly bucket: number;
+  readonly dimension: string;
+  readonly quantity: number;
+}
+
+/** What became of a period's event: billed (`delivered`) or given up on (`dead`, see the dead-letter file). */
+export interface ReportOutcome extends PeriodUsage {
+  readonly state: 'delivered' | 'dead';
+  readonly detail?: string;
+}
+
+/** Text records by state, over the ledger's lifetime (pending = not yet reported). */
+export interface LedgerTotals {
+  readonly pending: number;
+  readonly delivered: number;
+  readonly deadLettered: number;
+}

@@ -1,0 +1,83 @@
+/**
+ * The ledger's thread: SQLite commits (and their fsync) happen here, off the HTTP thread. Usage
+ * entries that arrive while a commit is on disk are committed together in the next transaction
+ * (group commit), so durability costs one fsync per burst, not one per request.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { LedgerStore } from './ledger-store.ts';
+import type {
+  LedgerCalls,
+  LedgerOp,
+  LedgerReply,
+  LedgerRequest,
+  LedgerWorkerInit,
+} from './ledger-protocol.ts';
+import type { UsageEntry } from './ledger-types.ts';
+
+const init = workerData as LedgerWorkerInit;
+const port = parentPort!;
+let store: LedgerStore;
+try {
+  store = new LedgerStore(init.dir, init.bucketSeconds);
+  port.postMessage({ id: 0, ok: true, value: 'ready' } satisfies LedgerReply);
+} catch (err) {
+  port.postMessage({ id: 0, ok: false, message: (err as Error).message } satisfies LedgerReply);
+  process.exit(1);
+}
+
+let waiting: { id: number; entries: UsageEntry[] }[] = [];
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  if (waiting.length === 0) return;
+  const group = waiting;
+  waiting = [];
+  try {
+    store.record(group.flatMap((g) => g.entries));
+    for (const g of group) port.postMessage({ id: g.id, ok: true, value: undefined } satisfies LedgerReply);
+  } catch (err) {
+    const message = (err as Error).message;
+    for (const g of group) port.postMessage({ id: g.id, ok: false, message } satisfies LedgerReply);
+  }
+}
+
+type Handlers = {
+  [K in Exclude<LedgerOp, 'record'>]: (args: LedgerCalls[K]['args']) => LedgerCalls[K]['result'];
+};
+
+const handlers: Handlers = {
+  closedUnreported: (a) => store.closedUnreported(a.nowMs, a.limit),
+  unreported: (a) => store.unreported(a.fromSec, a.toSec),
+  settle: (a) => store.settle(a.outcomes),
+  totals: () => store.totals(),
+  lastContact: () => store.lastContact(),
+  setLastContact: (a) => store.setLastContact(a.ms),
+  compact: (a) => store.compact(a.olderThanSec),
+  close: () => store.close(),
+};
+
+function answer(req: LedgerRequest): unknown {
+  const handler = handlers[req.op as keyof Handlers] as ((args: unknown) => unknown) | undefined;
+  if (!handler) throw new Error(`unknown ledger call ${String(req.op)}`);
+  return handler(req.args);
+}
+
+port.on('message', (req: LedgerRequest) => {
+  if (req.op === 'record') {
+    waiting.push({ id: req.id, entries: (req.args as { entries: UsageEntry[] }).entries });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    return;
+  }
+  // Everything else sees the usage that arrived before it.
+  flush();
+  try {
+    port.postMessage({ id: req.id, ok: true, value: answer(req) } satisfies LedgerReply);
+  } catch (err) {
+    port.postMessage({ id: req.id, ok: false, message: (err as Error).message } satisfies LedgerReply);
+  }
+  if (req.op === 'close') port.close();
+});

@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import type { Config } from '../config/schema.ts';
+import type { PoolObserver } from '../inference/pool.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { BillingClient } from './billing-client.ts';
+import { BillingState, type BillingStatus } from './billing-state.ts';
+import { DeadLetterFile } from './dead-letter.ts';
+import { Deliverer } from './deliverer.ts';
+import { Ledger } from './ledger.ts';
+import { ClientCredentialsToken } from './oauth.ts';
+import { monthRange } from './period.ts';
+import { DIMENSIONS, requestRecords } from './records.ts';
+import { BillingSink, type MeterIdentity, RecordFolderSink } from './sinks.ts';
+import { type UsageLog, UsageRecordFolder, usageLog } from './usage-records.ts';
+import { isUsageContext } from './usage.ts';
+
+/** Metering as the service sees it: a pool observer, the connectivity rule, and the usage logs. */
+export interface Metering {
+  readonly mode: BillingStatus['mode'];
+  /** Feeds the ledger from the pool; its promise settles once the usage is durable. */
+  readonly observer: PoolObserver;
+  /** True while analysis requests must be refused (billing unreachable beyond the grace period). */
+  refusing(): boolean;
+  status(): BillingStatus;
+  /** Disconnected mode: usage of one month (or all of it) in the containers' usage-log shape. */
+  usageLog(month?: { month: number; year: number }): Promise<UsageLog>;
+  close(): Promise<void>;
+}
+
+function inactive(message: string): Metering {
+  return {
+    mode: 'off',
+    observer: {},
+    refusing: () => false,
+    status: () => ({ mode: 'off', status: 'Unknown', message, refusing: false }),
+    usageLog: () => Promise.resolve(usageLog([], [])),
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * Starts metering from the config: off (disabled, or no Billing endpoint and key), connected
+ * (delivery to the Billing endpoint) or disconnected (usage records in the output folder).
+ */
+export async function startMetering(config: Config, logger: Logger, metrics: Metrics): Promise<Metering> {
+  const m = config.metering;
+  const { billing, apiKey } = config.azure;
+  if (!m.enabled) return inactive('Metering is disabled (metering.enabled=false); usage is not counted.');
+  if (!m.disconnected && !(billing && apiKey)) {
+    logger.warn('no Billing endpoint and ApiKey configured: usage is not metered');
+    return inactive('No Billing endpoint or ApiKey configured; usage is not reported.');
+  }
+
+  const ledger = await Ledger.open({ dir: m.dataDir, bucketSeconds: m.bucketSeconds });
+  const identity: MeterIdentity = {
+    resourceId: m.resourceId ?? (billing ? new URL(billing).hostname : 'disconnected'),
+    planId: m.planId,
+  };
+  const folder = new UsageRecordFolder(m.outputDir);
+  let state: BillingState | undefined;
+  let sink;
+  if (m.disconnected) sink = new RecordFolderSink(folder);
+  else {
+    state = new BillingState(m.graceSeconds * 1000, (await ledger.lastContact()) ?? Date.now());
+    const token =
+      m.tokenUrl && m.clientId && m.clientSecret
+        ? new ClientCredentialsToken({
+            tokenUrl: m.tokenUrl,
+            clientId: m.clientId,
+            clientSecret: m.clientSecret,
+            timeoutMs: m.requestTimeoutMs,
+            ...(m.scope ? { scope: m.scope } : {}),
+          })
+        : undefined;
+    const client = new BillingClient({
+      endpoint: billing!,
+      apiKey: apiKey!,
+      timeoutMs: m.requestTimeoutMs,
+      ...(token ? { token } : {}),
+    });
+    sink = new BillingSink(client, identity);
+  }
+  const deliverer = new Deliverer(
+    ledger,
+    sink,
+    identity,
+    state,
+    new DeadLetterFile(join(m.dataDir, 'dead-letter.jsonl')),
+    logger,
+    {
+      intervalMs: m.deliveryIntervalSeconds * 1000,
+      retryBaseMs: m.retryBaseMs,
+      retryMaxMs: m.retryMaxMs,
+      batchSize: m.batchSize,
+      retentionSeconds: m.retentionHours * 3600,
+    },
+  );
+  metrics.meteringSource({
+    totals: () => ledger.totals(),
+    reachable: () => !state || state.snapshot().status === 'Valid',
+  });
+  deliverer.start();
+  const mode = m.disconnected ? 'disconnected' : 'connected';
+  logger.info(
+    { mode, dataDir: m.dataDir, ...(m.disconnected ? { outputDir: m.outputDir } : {}) },
+    'metering started',
+  );
+
+  return {
+    mode,
+    observer: {
+      completed: ({ texts, meta }) => {
+        if (!isUsageContext(meta)) return undefined;
+        const records = requestRecords(texts);
+        return ledger.record({
+          dimension: DIMENSIONS[meta.operation],
+          operation: meta.operation,
+          model: meta.model,
+          principal: meta.principal,
+          records,
+          documents: texts.length,
+        });
+      },
+    },
+    refusing: () => state?.refusing() ?? false,
+    status: () =>
+      state?.snapshot() ?? {
+        mode: 'disconnected',
+        status: 'Valid',
+        message: 'Disconnected: usage records are written to the output folder.',
+        refusing: false,
+      },
+    async usageLog(month) {
+      const range = month
+        ? monthRange(month.month, month.year)
+        : { fromSec: 0, toSec: Number.MAX_SAFE_INTEGER };
+      return usageLog(await folder.read(month), await ledger.unreported(range.fromSec, range.toSec));
+    },
+    async close() {
+      await deliverer.stop();
+      await ledger.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { cleanEnv, NodeProcess, REPO } from './node-process.ts';
+
+export const STUB_KEY = 'stub-key-for-tests';
+
+export interface StubSummary {
+  accepted: { events: number; quantity: number; byDimension: Record<string, number> };
+  requests: number;
+  duplicates: number;
+  expired: number;
+  rejected: number;
+  faults: number;
+}
+
+/** `npm run billing-stub` as a child process on a loopback port. */
+export class BillingStubProcess {
+  private constructor(
+    readonly process: NodeProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(port: number, args: readonly string[] = []): Promise<BillingStubProcess> {
+    const proc = new NodeProcess(
+      join(REPO, 'scripts/billing-stub.ts'),
+      ['--port', String(port), ...args],
+      cleanEnv({ BILLING_STUB_API_KEY: STUB_KEY }),
+    );
+    const line = await proc.waitForLine('billing stub listening');
+    return new BillingStubProcess(proc, String(line.url));
+  }
+
+  /** The Billing setting that points at this stub. */
+  get billing(): string {
+    return this.url;
+  }
+
+  async summary(): Promise<StubSummary> {
+    const res = await fetch(this.url.replace(/\/api$/, '/admin/summary'));
+    return (await res.json()) as StubSummary;
+  }
+
+  async faults(f: { errorRate?: number; timeoutRate?: number; dropRate?: number }): Promise<void> {
+    await fetch(this.url.replace(/\/api$/, '/admin/faults'), { method: 'PUT', body: JSON.stringify(f) });
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    return this.process.kill(signal);
+  }
+}
