@@ -137,6 +137,34 @@ describe('metering delivery', () => {
   });
 });
 
+describe('metering of a request that fails after its usage was written ahead', () => {
+  it('withdraws the usage: a request whose inference crashes twice bills nothing', async () => {
+    const dir = tmp();
+    const stub = await BillingStubProcess.start(await freePort(), ['--period-seconds', String(PERIOD)]);
+    stubs.push(stub);
+    const t = await startTestService({
+      args: meteringArgs(stub, join(dir, 'ledger')),
+      crashOnText: 'CRASH-ME',
+    });
+    services.push(t);
+    const ok = await analyse(t, [1500]);
+    assert.equal(ok.status, 200);
+    const crashed = await call(t, API, {
+      body: nerBody([{ id: '1', text: 'CRASH-ME' }]),
+    });
+    assert.equal(crashed.status, 500, crashed.text);
+    const after = await analyse(t, [10], 7);
+    assert.equal(after.status, 200);
+    const expected = ok.records + after.records;
+    const summary = await eventually('the stub to bill the two successes', async () => {
+      const s = await stub.summary();
+      return s.accepted.quantity >= expected ? s : undefined;
+    });
+    assert.equal(summary.accepted.quantity, expected, 'the crashed request is not billed');
+    assert.equal(await metric(t, 'pending'), 0);
+  });
+});
+
 describe('metering through a billing outage', () => {
   it('serves during the grace period, refuses after it, and delivers everything once after recovery', async () => {
     const dir = tmp();

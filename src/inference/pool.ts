@@ -13,11 +13,24 @@ export interface PoolObserver {
   /** A worker died unexpectedly and is being replaced. */
   workerExit?(info: { worker: number; code: number }): void;
   /**
-   * A request's documents were all analysed; `meta` is what the caller passed to `analyze`. When it
-   * returns a promise, `analyze` resolves only once that promise does (metering makes usage durable
-   * before the caller answers its client) and rejects with its error.
+   * A request was accepted into the queue. When it returns a promise, `analyze` settles only once
+   * that promise has (and rejects with its error): metering writes the usage ahead here, so making
+   * it durable overlaps with the inference instead of adding to the request's latency.
    */
-  completed?(info: { model: string; texts: readonly string[]; meta: unknown }): void | Promise<void>;
+  admitted?(info: JobInfo): void | Promise<void>;
+  /** A request that was `admitted` finally failed: its usage is withdrawn before `analyze` rejects. */
+  abandoned?(info: JobInfo): void | Promise<void>;
+  /** A request's documents were all analysed. */
+  completed?(info: JobInfo): void;
+}
+
+/** What observers learn of one `analyze` call; `meta` is what the caller passed. */
+export interface JobInfo {
+  readonly model: string;
+  readonly texts: readonly string[];
+  readonly meta: unknown;
+  /** When the request was admitted (epoch ms): the instant its usage belongs to. */
+  readonly admittedAtMs: number;
 }
 
 export interface PoolLogger {
@@ -130,12 +143,34 @@ export class InferencePool {
     if (this.queuedDocuments + texts.length > this.opts.maxQueuedDocuments) {
       return Promise.reject(new PoolOverloadedError(this.opts.retryAfterSeconds));
     }
-    return new Promise((resolve, reject) => {
+    const info: JobInfo = { model, texts, meta, admittedAtMs: Date.now() };
+    const observer = this.options.observer;
+    const admission = observer?.admitted?.(info);
+    // Never an unhandled rejection while the inference runs: it is awaited below either way.
+    admission?.catch(() => undefined);
+    const result = new Promise<EntitySpan[][]>((resolve, reject) => {
       this.queue.push({ model, texts, meta, resolve, reject, attempts: 0 });
       this.queuedDocuments += texts.length;
-      this.options.observer?.queue?.(this.queuedDocuments);
+      observer?.queue?.(this.queuedDocuments);
       this.dispatch();
     });
+    return result.then(
+      async (entities) => {
+        await admission;
+        observer?.completed?.(info);
+        return entities;
+      },
+      async (err: unknown) => {
+        if (admission) {
+          const admitted = await admission.then(
+            () => true,
+            () => false,
+          );
+          if (admitted) await observer?.abandoned?.(info);
+        }
+        throw err;
+      },
+    );
   }
 
   /**
@@ -259,15 +294,8 @@ export class InferencePool {
     } else {
       let at = 0;
       for (const job of batch.jobs) {
-        const entities = msg.entities.slice(at, at + job.texts.length);
+        job.resolve(msg.entities.slice(at, at + job.texts.length));
         at += job.texts.length;
-        const recorded = this.options.observer?.completed?.({
-          model: job.model,
-          texts: job.texts,
-          meta: job.meta,
-        });
-        if (recorded) recorded.then(() => job.resolve(entities), job.reject);
-        else job.resolve(entities);
       }
     }
     this.dispatch();

@@ -11,6 +11,12 @@ export interface DelivererOptions {
   readonly retryMaxMs: number;
   readonly batchSize: number;
   readonly retentionSeconds: number;
+  /**
+   * A period is reported only once it has been closed this long: usage is written ahead when a
+   * request is admitted and withdrawn if it fails, so a period is final only when no request
+   * admitted in it can still be running.
+   */
+  readonly settleMs: number;
 }
 
 /**
@@ -83,7 +89,10 @@ export class Deliverer {
   private async deliverClosed(): Promise<void> {
     let sent = false;
     for (;;) {
-      const periods = await this.ledger.closedUnreported(this.opts.batchSize);
+      const periods = await this.ledger.closedUnreported(
+        this.opts.batchSize,
+        Date.now() - this.opts.settleMs,
+      );
       if (periods.length === 0) break;
       const outcomes = await this.sink.deliver(periods);
       sent = true;

@@ -65,28 +65,29 @@ export class LedgerStore {
   }
 
   /**
-   * Records entries in one transaction (group commit). The period is taken from the clock at commit
-   * time, so once the clock has passed a period's end nothing more can be added to it: that is what
-   * makes a closed period's quantity final.
+   * Records entries in one transaction (group commit), each in the period of its own instant. The
+   * deliverer only reports a period once it has been closed for `settleMs` (longer than a request
+   * can take), so nothing written ahead or withdrawn can still change a reported quantity.
    */
-  record(entries: readonly UsageEntry[], nowMs = Date.now()): void {
-    const bucket = this.bucketOf(nowMs);
+  record(entries: readonly UsageEntry[]): void {
     // A group usually holds many requests of few principals and models: one upsert per distinct key.
-    const rows = new Map<
-      string,
-      { -readonly [K in keyof UsageEntry]: UsageEntry[K] } & { requests: number }
-    >();
+    type Row = Omit<UsageEntry, 'atMs'> & { bucket: number };
+    const rows = new Map<string, { -readonly [K in keyof Row]: Row[K] }>();
     for (const e of entries) {
-      const key = `${e.dimension}\u0000${e.operation}\u0000${e.model}\u0000${e.principal}`;
+      const bucket = this.bucketOf(e.atMs);
+      const key = `${bucket}\u0000${e.dimension}\u0000${e.operation}\u0000${e.model}\u0000${e.principal}`;
       const row = rows.get(key);
       if (row) {
         row.records += e.records;
         row.documents += e.documents;
-        row.requests++;
-      } else rows.set(key, { ...e, requests: 1 });
+        row.requests += e.requests;
+      } else {
+        const { atMs: _, ...rest } = e;
+        rows.set(key, { ...rest, bucket });
+      }
     }
     this.db.transaction(() => {
-      for (const row of rows.values()) this.addUsage.run({ ...row, bucket });
+      for (const row of rows.values()) this.addUsage.run(row);
     })();
   }
 

@@ -1,4 +1,7 @@
-/** One request's usage, as the ledger records it. */
+/**
+ * One request's usage, as the ledger records it. A request that fails after its usage was written
+ * ahead is withdrawn by the same entry negated (`requests: -1`) at the same instant.
+ */
 export interface UsageEntry {
   readonly dimension: string;
   readonly operation: string;
@@ -6,6 +9,10 @@ export interface UsageEntry {
   readonly principal: string;
   readonly records: number;
   readonly documents: number;
+  /** +1 for a request, -1 to withdraw one. */
+  readonly requests: number;
+  /** The instant the usage belongs to (epoch ms): it decides the period. */
+  readonly atMs: number;
 }
 
 /** Usage of one aggregation period (UTC hour) and dimension: one billing event. */

@@ -59,15 +59,16 @@ export class Ledger {
   }
 
   /**
-   * Resolves once the entry is on disk. Entries recorded in the same tick (the requests of one
-   * inference batch) travel to the ledger thread as one message and are committed together.
+   * Resolves once the entry is on disk. Entries recorded in the same turn of the event loop (the
+   * requests whose bodies arrived in one poll) travel to the ledger thread as one message and are
+   * committed together.
    */
   record(entry: UsageEntry): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (!this.outgoing) {
       const group: Outgoing = { entries: [], waiters: [] };
       this.outgoing = group;
-      queueMicrotask(() => {
+      setImmediate(() => {
         this.outgoing = undefined;
         this.call('record', { entries: group.entries }).then(
           () => group.waiters.forEach((w) => w.resolve(undefined)),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
-import type { PoolObserver } from '../inference/pool.ts';
+import type { JobInfo, PoolObserver } from '../inference/pool.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { BillingClient } from './billing-client.ts';
@@ -8,6 +8,7 @@ import { BillingState, type BillingStatus } from './billing-state.ts';
 import { DeadLetterFile } from './dead-letter.ts';
 import { Deliverer } from './deliverer.ts';
 import { Ledger } from './ledger.ts';
+import type { UsageEntry } from './ledger-types.ts';
 import { ClientCredentialsToken } from './oauth.ts';
 import { monthRange } from './period.ts';
 import { DIMENSIONS, requestRecords } from './records.ts';
@@ -94,6 +95,9 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       retryMaxMs: m.retryMaxMs,
       batchSize: m.batchSize,
       retentionSeconds: m.retentionHours * 3600,
+      // Longer than a request can run (sync requests time out; job tasks queue behind a bounded
+      // queue), but a fraction of the period, so tests with second-long periods stay fast.
+      settleMs: Math.min(config.server.requestTimeoutMs + 30_000, m.bucketSeconds * 250),
     },
   );
   metrics.meteringSource({
@@ -110,17 +114,17 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   return {
     mode,
     observer: {
-      completed: ({ texts, meta }) => {
-        if (!isUsageContext(meta)) return undefined;
-        const records = requestRecords(texts);
-        return ledger.record({
-          dimension: DIMENSIONS[meta.operation],
-          operation: meta.operation,
-          model: meta.model,
-          principal: meta.principal,
-          records,
-          documents: texts.length,
-        });
+      // Usage is written ahead at admission, so its fsync overlaps with the inference; a request
+      // that finally fails withdraws it (same instant, so the same period) before its error is sent.
+      admitted: (info) => {
+        const entry = usageEntry(info);
+        return entry ? ledger.record(entry) : undefined;
+      },
+      abandoned: (info) => {
+        const entry = usageEntry(info);
+        return entry
+          ? ledger.record({ ...entry, records: -entry.records, documents: -entry.documents, requests: -1 })
+          : undefined;
       },
     },
     refusing: () => state?.refusing() ?? false,
@@ -141,5 +145,20 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       await deliverer.stop();
       await ledger.close();
     },
+  };
+}
+
+/** The usage of one admitted request, or undefined if it carries no usage context. */
+function usageEntry({ texts, meta, admittedAtMs }: JobInfo): UsageEntry | undefined {
+  if (!isUsageContext(meta)) return undefined;
+  return {
+    dimension: DIMENSIONS[meta.operation],
+    operation: meta.operation,
+    model: meta.model,
+    principal: meta.principal,
+    records: requestRecords(texts),
+    documents: texts.length,
+    requests: 1,
+    atMs: admittedAtMs,
   };
 }
