@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,8 @@ let rs: { privateKey: KeyObject; publicKey: KeyObject };
 let ec: { privateKey: KeyObject; publicKey: KeyObject };
 let otherRs: { privateKey: KeyObject; publicKey: KeyObject };
 let rsPublicPem: string;
+/** Configured as `hmacSecretFile`, but HS256 is not among the accepted algorithms. */
+const hmacSecret = randomBytes(32).toString('hex');
 
 /** A token remembered as a secret (must never be logged). */
 function token(t: string): string {
@@ -115,7 +117,7 @@ before(async () => {
   keys.carol = keysCli(keyStore, 'create', 'carol').key1!;
   keys.bob = keysCli(keyStore, 'create', 'bob').key1!;
   keysCli(keyStore, 'revoke', 'bob');
-  secrets.push(...Object.values(keys));
+  secrets.push(...Object.values(keys), hmacSecret);
 
   const methods = ['subscription-key', 'jwt', 'certificate'];
   t = await startTestService({
@@ -131,6 +133,7 @@ before(async () => {
       `Security:Jwt:Keys=${JSON.stringify([{ kid: 'rs1', file: file('rs1.pem', rsPublicPem) }])}`,
       `Security:Jwt:Jwks=${file('jwks.json', JSON.stringify(jwks))}`,
       'Security:Jwt:JwksRefetchSeconds=0',
+      `Security:Jwt:HmacSecretFile=${file('hs256.secret', hmacSecret)}`,
       'Security:CertificateIdentity=mapped',
       `Security:CertificateMappings=${JSON.stringify([
         { cn: 'svc-a', principal: 'svc-a' },
@@ -317,6 +320,14 @@ const CASES: Case[] = [
       bearer(signJwt({ alg: 'HS256' }, { iss: ISSUER, aud: AUDIENCE, ...claims('app-1') }, rsPublicPem)),
     status: 401,
     code: '401',
+  },
+  {
+    name: 'HS256 signed with the configured secret while HS256 is not in algorithms',
+    headers: () =>
+      bearer(signJwt({ alg: 'HS256' }, { iss: ISSUER, aud: AUDIENCE, ...claims('app-1') }, hmacSecret)),
+    status: 401,
+    code: '401',
+    message: INVALID_TOKEN,
   },
   {
     name: 'wrong audience',
