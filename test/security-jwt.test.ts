@@ -256,6 +256,46 @@ describe('JWKS issuer down when the gateway starts', () => {
   });
 });
 
+describe('JWKS older than jwksMaxAgeSeconds', () => {
+  const jwks = new JwksServer();
+  const k1 = rsa();
+  const k2 = rsa();
+  let t: TestService;
+
+  before(async () => {
+    jwks.keys = [jwk(k1, 'k1'), jwk(k2, 'k2')];
+    await jwks.start();
+    t = await startTestService({
+      args: [
+        `Security:Jwt:Issuer=${ISSUER}`,
+        `Security:Jwt:Audience=${AUDIENCE}`,
+        `Security:Jwt:Jwks=${jwks.url}`,
+        'Security:Jwt:JwksMaxAgeSeconds=1',
+      ],
+    });
+  });
+  after(async () => {
+    await t?.close();
+    await jwks.stop();
+  });
+
+  test('is re-read in the background: a key the issuer dropped stops working, cached tokens included', async () => {
+    const cached = rsToken(k1, 'k1');
+    assert.equal((await call(t, API, bearer(cached))).status, 200);
+    jwks.keys = [jwk(k2, 'k2')]; // the issuer retires k1
+    await windowOpen(jwks, 1);
+    const hits = jwks.hits.length;
+    // This token is checked with the keys in hand while the JWKS is re-read behind it.
+    assert.equal((await call(t, API, bearer(rsToken(k2, 'k2')))).status, 200);
+    for (let i = 0; i < 50 && jwks.hits.length === hits; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(jwks.hits.length, hits + 1, 'one background re-read');
+    await new Promise((r) => setTimeout(r, 50));
+    assertTokenRefused(await call(t, API, bearer(rsToken(k1, 'k1'))));
+    assertTokenRefused(await call(t, API, bearer(cached)));
+    assert.equal((await call(t, API, bearer(rsToken(k2, 'k2')))).status, 200);
+  });
+});
+
 describe('HS256 when configured', () => {
   const logs: string[] = [];
   const secret = randomBytes(48).toString('base64url');

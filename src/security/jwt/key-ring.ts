@@ -11,6 +11,8 @@ export interface KeyRingOptions {
   /** File path or http(s) URL of a JWKS document. */
   readonly jwks?: string | undefined;
   readonly jwksRefetchSeconds: number;
+  /** A JWKS older than this is re-read in the background (default: never). */
+  readonly jwksMaxAgeSeconds?: number;
   readonly hmacSecretFile?: string | undefined;
 }
 
@@ -71,7 +73,7 @@ export class JwtKeyRing {
     let key = this.find(kid, alg as JwtAlgorithm);
     if (!key && kid !== undefined && this.options.jwks && (await this.refetch())) {
       key = this.find(kid, alg as JwtAlgorithm);
-    }
+    } else if (this.stale()) void this.refresh(); // this token still uses the keys in hand
     return key ? { key } : { reason: kid === undefined ? `no ${alg} key without kid` : `unknown kid` };
   }
 
@@ -96,6 +98,17 @@ export class JwtKeyRing {
     if (Date.now() - this.lastFetch < this.options.jwksRefetchSeconds * 1000) return false;
     await this.refresh();
     return true;
+  }
+
+  /** Whether the JWKS is due for a background re-read (so keys the issuer removed stop working). */
+  private stale(): boolean {
+    const maxAge = this.options.jwksMaxAgeSeconds;
+    return (
+      this.options.jwks !== undefined &&
+      maxAge !== undefined &&
+      this.fetching === undefined &&
+      Date.now() - this.lastFetch >= maxAge * 1000
+    );
   }
 
   /** Reads the JWKS now (joining a fetch in progress). Never throws: a failure keeps the old keys. */
