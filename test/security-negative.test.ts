@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,8 @@ let rs: { privateKey: KeyObject; publicKey: KeyObject };
 let ec: { privateKey: KeyObject; publicKey: KeyObject };
 let otherRs: { privateKey: KeyObject; publicKey: KeyObject };
 let rsPublicPem: string;
+/** Configured as `hmacSecretFile`, but HS256 is not among the accepted algorithms. */
+const hmacSecret = randomBytes(32).toString('hex');
 
 /** A token remembered as a secret (must never be logged). */
 function token(t: string): string {
@@ -115,7 +117,7 @@ before(async () => {
   keys.carol = keysCli(keyStore, 'create', 'carol').key1!;
   keys.bob = keysCli(keyStore, 'create', 'bob').key1!;
   keysCli(keyStore, 'revoke', 'bob');
-  secrets.push(...Object.values(keys));
+  secrets.push(...Object.values(keys), hmacSecret);
 
   const methods = ['subscription-key', 'jwt', 'certificate'];
   t = await startTestService({
@@ -131,6 +133,7 @@ before(async () => {
       `Security:Jwt:Keys=${JSON.stringify([{ kid: 'rs1', file: file('rs1.pem', rsPublicPem) }])}`,
       `Security:Jwt:Jwks=${file('jwks.json', JSON.stringify(jwks))}`,
       'Security:Jwt:JwksRefetchSeconds=0',
+      `Security:Jwt:HmacSecretFile=${file('hs256.secret', hmacSecret)}`,
       'Security:CertificateIdentity=mapped',
       `Security:CertificateMappings=${JSON.stringify([
         { cn: 'svc-a', principal: 'svc-a' },
@@ -317,6 +320,14 @@ const CASES: Case[] = [
       bearer(signJwt({ alg: 'HS256' }, { iss: ISSUER, aud: AUDIENCE, ...claims('app-1') }, rsPublicPem)),
     status: 401,
     code: '401',
+  },
+  {
+    name: 'HS256 signed with the configured secret while HS256 is not in algorithms',
+    headers: () =>
+      bearer(signJwt({ alg: 'HS256' }, { iss: ISSUER, aud: AUDIENCE, ...claims('app-1') }, hmacSecret)),
+    status: 401,
+    code: '401',
+    message: INVALID_TOKEN,
   },
   {
     name: 'wrong audience',
@@ -647,5 +658,69 @@ describe('jobs belong to their submitter', () => {
       agent.destroy();
       svc.destroy();
     }
+  });
+});
+
+describe('every answer, refusals included, carries the security headers and its own request id', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  const answers: { name: string; status: number; options: () => CallOptions; path?: string }[] = [
+    { name: 'analysis', status: 200, options: () => ({ body: BODY, headers: keyHeader(keys.alice2!) }) },
+    { name: 'no credentials', status: 401, options: () => ({ body: BODY }) },
+    { name: 'bad token', status: 401, options: () => ({ body: BODY, headers: bearer('a.b.c') }) },
+    {
+      name: 'principal not allowed',
+      status: 403,
+      path: '/metrics',
+      options: () => ({ headers: keyHeader(keys.carol!) }),
+    },
+    {
+      name: 'oversize body',
+      status: 413,
+      options: () => ({
+        raw: JSON.stringify(nerBody([{ id: '1', text: 'x'.repeat(4096) }])),
+        headers: { 'content-type': 'application/json', ...keyHeader(keys.alice2!) },
+      }),
+    },
+    {
+      name: 'unknown API path',
+      status: 404,
+      path: '/language/nope',
+      options: () => ({ headers: keyHeader(keys.alice2!) }),
+    },
+  ];
+
+  test('helmet headers, no x-powered-by, a fresh apim-request-id that the client cannot choose', async () => {
+    const agent = agentFor(undefined);
+    const ids = new Set<string>();
+    try {
+      for (const a of answers) {
+        const options = a.options();
+        const res = await call(t, a.path ?? API, {
+          ...options,
+          agent,
+          headers: {
+            ...options.headers,
+            'apim-request-id': 'client-chosen',
+            'x-request-id': 'client-chosen',
+          },
+        });
+        assert.equal(res.status, a.status, `${a.name}: ${res.text}`);
+        const h = res.headers;
+        assert.match(String(h['strict-transport-security']), /max-age=\d{7,}; includeSubDomains/, a.name);
+        assert.equal(h['x-content-type-options'], 'nosniff', a.name);
+        assert.equal(h['x-frame-options'], 'SAMEORIGIN', a.name);
+        assert.match(String(h['content-security-policy']), /default-src 'self'/, a.name);
+        assert.equal(h['referrer-policy'], 'no-referrer', a.name);
+        assert.equal(h['cross-origin-resource-policy'], 'same-origin', a.name);
+        assert.equal(h['x-powered-by'], undefined, a.name);
+        assert.match(String(h['content-type']), /^application\/json/, a.name);
+        const id = String(h['apim-request-id']);
+        assert.match(id, UUID, a.name);
+        ids.add(id);
+      }
+    } finally {
+      agent.destroy();
+    }
+    assert.equal(ids.size, answers.length, 'one id per request');
   });
 });

@@ -78,12 +78,20 @@ async function assertConnectionRefused(p: Promise<HttpResult>): Promise<void> {
 }
 
 /** Completes a bare TLS handshake (no HTTP) and reports the negotiated protocol. */
-function handshake(port: number, options: ConnectionOptions): Promise<string | null> {
+async function handshake(port: number, options: ConnectionOptions): Promise<string | null> {
+  return (await negotiate(port, options)).protocol;
+}
+
+/** Completes a bare TLS handshake (no HTTP) and reports the negotiated protocol and cipher suite. */
+function negotiate(
+  port: number,
+  options: ConnectionOptions,
+): Promise<{ protocol: string | null; cipher: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ...options }, () => {
-      const protocol = socket.getProtocol();
+      const result = { protocol: socket.getProtocol(), cipher: socket.getCipher().standardName };
       socket.end();
-      resolve(protocol);
+      resolve(result);
     });
     socket.setTimeout(5_000, () => socket.destroy(new Error('handshake timed out')));
     socket.on('error', reject);
@@ -205,6 +213,63 @@ describe('client certificates required (default with the dev CA)', () => {
     // And over HTTP(S) with a TLS 1.1-only agent: no response at all.
     await assertConnectionRefused(
       call(t, API, { body: BODY, agent: agent(t, { cert: t.cert, key: t.key, ...legacy }) }),
+    );
+  });
+});
+
+describe('cipher suites (TLS 1.2: forward-secret AEAD only)', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService();
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  /** CBC-mode suites with SHA-1/SHA-2 MACs: what OpenSSL still offers at TLS 1.2, and the list refuses. */
+  const WEAK = ['ECDHE-ECDSA-AES128-SHA', 'ECDHE-ECDSA-AES256-SHA', 'ECDHE-ECDSA-AES128-SHA256'];
+
+  test('a TLS 1.2 client offering only CBC suites is refused at the handshake', async () => {
+    // Control: this client really negotiates each of these suites with a server that allows them.
+    const ca = await createCa('cipher control CA');
+    const leaf = await issueCert(ca, { commonName: 'localhost', usage: 'server', dnsNames: ['localhost'] });
+    const control: TlsServer = createTlsServer(
+      { cert: leaf.certPem, key: leaf.keyPem, maxVersion: 'TLSv1.2', ciphers: WEAK.join(':') },
+      (s) => s.end(),
+    );
+    await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+    try {
+      const controlPort = (control.address() as { port: number }).port;
+      for (const cipher of WEAK) {
+        const got = await negotiate(controlPort, { ca: ca.certPem, maxVersion: 'TLSv1.2', ciphers: cipher });
+        assert.equal(got.protocol, 'TLSv1.2');
+        assert.match(got.cipher, /_CBC_/, cipher);
+      }
+    } finally {
+      await new Promise((resolve) => control.close(resolve));
+    }
+
+    const mine = { ca: t.ca, cert: t.cert, key: t.key, maxVersion: 'TLSv1.2' } as const;
+    for (const cipher of WEAK) {
+      await assert.rejects(negotiate(port(t), { ...mine, ciphers: cipher }), (err: NodeJS.ErrnoException) => {
+        assert.match(`${err.code} ${err.message}`, /handshake failure|no shared cipher|no ciphers/i, cipher);
+        return true;
+      });
+    }
+    // Offered alongside a modern suite, the modern one is chosen.
+    const mixed = await negotiate(port(t), {
+      ...mine,
+      ciphers: [...WEAK, 'ECDHE-ECDSA-AES128-GCM-SHA256'].join(':'),
+    });
+    assert.deepEqual(mixed, { protocol: 'TLSv1.2', cipher: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256' });
+  });
+
+  test('a default TLS 1.2 client gets a forward-secret AEAD suite', async () => {
+    const got = await negotiate(port(t), { ca: t.ca, cert: t.cert, key: t.key, maxVersion: 'TLSv1.2' });
+    assert.equal(got.protocol, 'TLSv1.2');
+    assert.match(
+      got.cipher,
+      /^TLS_ECDHE_ECDSA_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)$/,
     );
   });
 });

@@ -236,6 +236,8 @@ export const JwtSchema = z
     jwks: z.string().optional(),
     /** Least time between two JWKS re-fetches triggered by an unknown `kid`. */
     jwksRefetchSeconds: z.coerce.number().min(0).default(30),
+    /** JWKS older than this is re-read in the background on the next token (keys the issuer dropped stop working). */
+    jwksMaxAgeSeconds: z.coerce.number().min(1).default(3600),
     hmacSecretFile: z.string().optional(),
     clockToleranceSeconds: z.coerce.number().int().min(0).max(300).default(30),
     /** Claim naming the principal. */

@@ -49,6 +49,7 @@ export async function createSecurity(
       keys: jwtConfig.keys,
       jwks: jwtConfig.jwks,
       jwksRefetchSeconds: jwtConfig.jwksRefetchSeconds,
+      jwksMaxAgeSeconds: jwtConfig.jwksMaxAgeSeconds,
       hmacSecretFile: jwtConfig.hmacSecretFile,
     },
     logger,

@@ -1,6 +1,7 @@
-import { createPublicKey, createSecretKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../observability/logger.ts';
+import { EMPTY_KEY_SET, type KeySet, readJwks } from './jwks.ts';
 
 export type JwtAlgorithm = 'RS256' | 'ES256' | 'HS256';
 
@@ -10,6 +11,8 @@ export interface KeyRingOptions {
   /** File path or http(s) URL of a JWKS document. */
   readonly jwks?: string | undefined;
   readonly jwksRefetchSeconds: number;
+  /** A JWKS older than this is re-read in the background (default: never). */
+  readonly jwksMaxAgeSeconds?: number;
   readonly hmacSecretFile?: string | undefined;
 }
 
@@ -23,8 +26,10 @@ export type KeyLookup = { key: KeyObject } | { reason: string };
  * (algorithm confusion) and `alg: none` has no key at all.
  */
 export class JwtKeyRing {
-  private byKid = new Map<string, KeyObject>();
-  private unnamed: KeyObject[] = [];
+  /** Keys from PEM files (read once at start). */
+  private readonly files: KeySet;
+  /** Keys of the last JWKS document that could be read (kept while the JWKS source is failing). */
+  private jwks: KeySet = EMPTY_KEY_SET;
   private readonly hmac: KeyObject | undefined;
   private lastFetch = 0;
   private fetching: Promise<void> | undefined;
@@ -33,15 +38,16 @@ export class JwtKeyRing {
     private readonly options: KeyRingOptions,
     private readonly logger: Logger,
   ) {
+    this.files = readPemKeys(options.keys);
     this.hmac =
       options.hmacSecretFile && options.algorithms.includes('HS256')
-        ? createSecretKey(readFileSync(options.hmacSecretFile))
+        ? readHmacSecret(options.hmacSecretFile)
         : undefined;
   }
 
   static async load(options: KeyRingOptions, logger: Logger): Promise<JwtKeyRing> {
     const ring = new JwtKeyRing(options, logger);
-    await ring.refresh();
+    if (options.jwks) await ring.refresh();
     return ring;
   }
 
@@ -67,16 +73,23 @@ export class JwtKeyRing {
     let key = this.find(kid, alg as JwtAlgorithm);
     if (!key && kid !== undefined && this.options.jwks && (await this.refetch())) {
       key = this.find(kid, alg as JwtAlgorithm);
-    }
+    } else if (this.stale()) void this.refresh(); // this token still uses the keys in hand
     return key ? { key } : { reason: kid === undefined ? `no ${alg} key without kid` : `unknown kid` };
   }
 
   private find(kid: string | undefined, alg: JwtAlgorithm): KeyObject | undefined {
-    const candidates = kid !== undefined ? [this.byKid.get(kid)] : this.unnamed;
+    const candidates =
+      kid !== undefined
+        ? [this.files.byKid.get(kid), this.jwks.byKid.get(kid)]
+        : [...this.files.unnamed, ...this.jwks.unnamed];
     return candidates.find((k): k is KeyObject => k !== undefined && fits(k, alg));
   }
 
-  /** Re-reads the JWKS on an unknown kid, at most once per jwksRefetchSeconds; true if it ran. */
+  /**
+   * Re-reads the JWKS on an unknown kid, at most once per jwksRefetchSeconds (counted from the
+   * start of the last fetch, failed or not), so tokens with made-up kids cannot hammer the issuer.
+   * Requests arriving during a fetch wait for it. True if a fetch ran (or was joined).
+   */
   private async refetch(): Promise<boolean> {
     if (this.fetching) {
       await this.fetching;
@@ -87,54 +100,80 @@ export class JwtKeyRing {
     return true;
   }
 
+  /** Whether the JWKS is due for a background re-read (so keys the issuer removed stop working). */
+  private stale(): boolean {
+    const maxAge = this.options.jwksMaxAgeSeconds;
+    return (
+      this.options.jwks !== undefined &&
+      maxAge !== undefined &&
+      this.fetching === undefined &&
+      Date.now() - this.lastFetch >= maxAge * 1000
+    );
+  }
+
+  /** Reads the JWKS now (joining a fetch in progress). Never throws: a failure keeps the old keys. */
   async refresh(): Promise<void> {
-    this.fetching ??= this.load().finally(() => (this.fetching = undefined));
+    this.fetching ??= this.fetchJwks().finally(() => (this.fetching = undefined));
     await this.fetching;
   }
 
-  private async load(): Promise<void> {
+  private async fetchJwks(): Promise<void> {
+    const source = this.options.jwks;
+    if (!source) return;
     this.lastFetch = Date.now();
-    const byKid = new Map<string, KeyObject>();
-    const unnamed: KeyObject[] = [];
-    for (const { kid, file } of this.options.keys) {
-      const key = createPublicKey(readFileSync(file)); // a PEM public key or certificate
-      if (kid !== undefined) byKid.set(kid, key);
-      else unnamed.push(key);
+    try {
+      const { keys, skipped } = await readJwks(source);
+      if (skipped.length > 0)
+        this.logger.warn({ jwks: source, skipped }, 'JWKS keys skipped (not usable public keys)');
+      this.jwks = keys;
+      this.onChange();
+    } catch (err) {
+      // Keep what we had: a JWKS endpoint hiccup must not log everybody out.
+      this.logger.warn(
+        {
+          jwks: source,
+          err: (err as Error).message,
+          keptKeys: this.jwks.byKid.size + this.jwks.unnamed.length,
+        },
+        'JWKS not loaded; keeping the keys already known',
+      );
     }
-    if (this.options.jwks) {
-      try {
-        for (const jwk of await readJwks(this.options.jwks)) {
-          if (jwk.use === 'enc') continue;
-          const key = createPublicKey({ key: jwk, format: 'jwk' });
-          if (typeof jwk.kid === 'string') byKid.set(jwk.kid, key);
-          else unnamed.push(key);
-        }
-      } catch (err) {
-        // Keep what we had: a JWKS endpoint hiccup must not log everybody out.
-        this.logger.warn({ jwks: this.options.jwks, err: (err as Error).message }, 'JWKS not loaded');
-        for (const [kid, key] of this.byKid) if (!byKid.has(kid)) byKid.set(kid, key);
-      }
-    }
-    this.byKid = byKid;
-    this.unnamed = unnamed;
-    this.onChange();
   }
+}
+
+/** PEM public keys or certificates, parsed once. */
+function readPemKeys(keys: KeyRingOptions['keys']): KeySet {
+  const byKid = new Map<string, KeyObject>();
+  const unnamed: KeyObject[] = [];
+  for (const { kid, file } of keys) {
+    const key = createPublicKey(readFileSync(file));
+    if (kid !== undefined) byKid.set(kid, key);
+    else unnamed.push(key);
+  }
+  return { byKid, unnamed };
+}
+
+/** RFC 7518 3.2: an HS256 key must be at least as long as the hash (256 bits). */
+const MIN_HMAC_BYTES = 32;
+
+/**
+ * The HS256 secret: the file's bytes, without a trailing line break (editors and `echo` add one).
+ * Errors name the file, never its content.
+ */
+function readHmacSecret(file: string): KeyObject {
+  let secret = readFileSync(file);
+  let end = secret.length;
+  while (end > 0 && (secret[end - 1] === 0x0a || secret[end - 1] === 0x0d)) end--;
+  secret = secret.subarray(0, end);
+  if (secret.length < MIN_HMAC_BYTES)
+    throw new Error(
+      `security.jwt.hmacSecretFile ${file} holds ${secret.length} bytes; HS256 needs at least ${MIN_HMAC_BYTES}`,
+    );
+  return createSecretKey(secret);
 }
 
 function fits(key: KeyObject, alg: JwtAlgorithm): boolean {
   if (key.type !== 'public') return false;
   if (alg === 'RS256') return key.asymmetricKeyType === 'rsa';
   return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
-}
-
-async function readJwks(source: string): Promise<JsonWebKey[]> {
-  const text = /^https?:\/\//i.test(source)
-    ? await fetch(source, { signal: AbortSignal.timeout(5_000) }).then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.text();
-      })
-    : readFileSync(source, 'utf8');
-  const doc = JSON.parse(text) as { keys?: unknown };
-  if (!Array.isArray(doc.keys)) throw new Error('a JWKS needs a "keys" array');
-  return doc.keys as JsonWebKey[];
 }
