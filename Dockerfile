@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # ner-gateway image: build stage compiles TypeScript (and any native addon), runtime stage is slim,
-# non-root, with the built-in model baked in. Certificates, config, keys and the metering ledger
-# are mounts: /app/certs, /app/config, /app/.data (see README "Operating ner-gateway").
+# non-root, with the built-in model baked in. Certificates and config are mounts (/app/certs,
+# /app/config); every file the gateway writes (key store, metering ledgers, quota counters,
+# disconnected usage records) is under the /app/data volume (see README "Operating ner-gateway").
 
 FROM node:20-bookworm-slim AS build
 # Toolchain for native addons that build from source (e.g. better-sqlite3).
@@ -25,10 +26,10 @@ COPY package.json ./
 COPY config ./config
 COPY models/default ./models/default
 # Writable mount points owned by the unprivileged `node` user (uid 1000) of the base image.
-RUN mkdir -p certs .data models/custom && chown node:node certs .data
+RUN mkdir -p certs data models/custom && chown node:node certs data
 USER node
 EXPOSE 5000
-VOLUME ["/app/certs", "/app/.data"]
+VOLUME ["/app/certs", "/app/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "dist/scripts/healthcheck.js"]
 # The same start path as `npm start` after the build; settings come from /app/config, env and arguments.

@@ -18,11 +18,12 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { loadConfig } from '../src/config/load.ts';
 import { overridesFromEnv } from '../src/config/sources.ts';
-import { ServerSchema } from '../src/config/schema.ts';
+import { type Config, ServerSchema } from '../src/config/schema.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { call, startTestService, type TestService } from './helpers/service.ts';
 
@@ -41,6 +42,16 @@ interface ComposeFile {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
 }
+
+/** The container path of a setting's relative path (the image's working directory is /app). */
+const inApp = (path: string): string => (path.startsWith('/') ? path : `/app/${path}`);
+
+/** True when `path` is at or under a mount point. */
+const under = (path: string, mount: string): boolean => path === mount || path.startsWith(`${mount}/`);
+
+/** Every file the gateway writes, as container paths (each must be on a writable volume). */
+const writtenPaths = (c: Config): string[] =>
+  [c.metering.dataDir, c.metering.outputDir, c.rateLimits.quotaFile].map(inApp);
 
 /** `${NAME:-default}` -> default, as compose interpolates with an empty environment. */
 const interpolate = (v: string): string => v.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
@@ -92,8 +103,6 @@ describe('docker-compose.yml', () => {
       if (!script) continue;
       const source = script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
       assert.ok(built.includes(source.split('/')[0]!), `${name}: ${source} is outside tsconfig.build.json`);
-      // The billing stub belongs to the metering work (issue 5) and arrives with it.
-      if (name === 'billing-stub' && !existsSync(join(REPO, source))) continue;
       assert.ok(existsSync(join(REPO, source)), `${name}: ${source} does not exist`);
     }
   });
@@ -130,6 +139,37 @@ describe('docker-compose.yml', () => {
     // The proxy route's upstream is a service of this file.
     for (const r of config.proxy.routes) assert.ok(new URL(r.target).hostname in compose.services, r.target);
   });
+
+  test('the gateway is wired to redis and the billing stub, and keeps its state on a named volume', () => {
+    const env = Object.fromEntries(
+      Object.entries(gateway.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]),
+    );
+    const config = loadConfig({ files: [join(REPO, 'deploy/compose/config/local.yaml')], env, argv: [] });
+    assert.equal(config.rateLimits.store, 'redis');
+    assert.ok(new URL(config.rateLimits.redisUrl!).hostname in compose.services, config.rateLimits.redisUrl);
+    // Billing is the stub's metering API (served under /api), the stub listens beyond loopback,
+    // and it accepts the key the gateway sends; both keep Azure's hourly period.
+    const billing = new URL(config.azure.billing!);
+    const { command = [], environment = {} } = compose.services[billing.hostname] ?? {};
+    assert.ok(command.includes('dist/scripts/billing-stub.js'), String(billing));
+    assert.equal(billing.pathname, '/api');
+    assert.equal(billing.port, interpolate(environment.BILLING_STUB_PORT!));
+    assert.equal(command[command.indexOf('--host') + 1], '0.0.0.0');
+    assert.equal(config.azure.apiKey, interpolate(environment.BILLING_STUB_API_KEY!));
+    assert.ok(!command.includes('--period-seconds') && config.metering.bucketSeconds === 3600);
+    // Everything the gateway writes (ledgers, usage records, quotas) lands on a named volume shared
+    // by the replicas (each claims its own ledger in it).
+    const named = (gateway.volumes ?? [])
+      .map((v) => v.split(':'))
+      .filter(([source, , mode]) => source && !/^[./]/.test(source) && mode !== 'ro')
+      .map(([, target]) => target!);
+    for (const path of [...writtenPaths(config), inApp(config.security.keyStoreFile)]) {
+      assert.ok(
+        named.some((m) => under(path, m)),
+        `${path} is not on a writable named volume`,
+      );
+    }
+  });
 });
 
 describe('Dockerfile', () => {
@@ -161,6 +201,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     'v1/Secret': Secret,
     'v1/Service': Service,
     'apps/v1/Deployment': Deployment,
+    'apps/v1/StatefulSet': StatefulSet,
     'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
     'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   } as const;
@@ -185,7 +226,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     }
     const found = new Set(docs.map((d) => d.kind));
     for (const kind of [
-      'Deployment',
+      'StatefulSet',
       'Service',
       'HorizontalPodAutoscaler',
       'ConfigMap',
@@ -196,25 +237,36 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   });
 
   test('the validator rejects a broken manifest (the check can fail)', () => {
-    const deployment = structuredClone(docs.find((d) => d.kind === 'Deployment')!) as unknown as {
+    const gateway = structuredClone(docs.find((d) => d.kind === 'StatefulSet')!) as unknown as {
       spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
     };
-    deployment.spec.template.spec.containers[0]!.ports[0]!.containerPort = 'https';
-    assert.throws(() => new Deployment(deployment as never).validate(), /containerPort/);
+    gateway.spec.template.spec.containers[0]!.ports[0]!.containerPort = 'https';
+    assert.throws(() => new StatefulSet(gateway as never).validate(), /containerPort/);
   });
 
+  const byName = (kind: string, name: string) =>
+    docs.find((d) => d.kind === kind && d.metadata.name === name);
+  const gateway = (): StatefulSet => byName('StatefulSet', 'ner-gateway') as unknown as StatefulSet;
+
+  /** The ConfigMap's settings through the real config loader. */
+  function configMapConfig(): Config {
+    const cm = byName('ConfigMap', 'ner-gateway-config') as unknown as { data: Record<string, string> };
+    const dir = mkdtempSync(join(tmpdir(), 'nergw-k8s-'));
+    try {
+      writeFileSync(join(dir, 'local.yaml'), cm.data['local.yaml']!);
+      return loadConfig({ files: [join(dir, 'local.yaml')], env: { EULA: 'accept' }, argv: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   test('probes use anonymous paths; referenced ConfigMaps, Secrets and keys exist; config loads', () => {
-    const gw = docs.find(
-      (d) => d.kind === 'Deployment' && d.metadata.name === 'ner-gateway',
-    ) as unknown as Deployment;
-    const pod = gw.spec!.template.spec!;
+    const pod = gateway().spec!.template.spec!;
     const c = pod.containers[0]!;
     const anonymous = ServerSchema.parse({}).anonymousPaths;
     for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
       assert.ok(probe?.httpGet && anonymous.includes(probe.httpGet.path!), `probe ${probe?.httpGet?.path}`);
     }
-    const byName = (kind: string, name: string) =>
-      docs.find((d) => d.kind === kind && d.metadata.name === name);
     for (const v of pod.volumes ?? []) {
       if (v.configMap) assert.ok(byName('ConfigMap', v.configMap.name!), `ConfigMap ${v.configMap.name}`);
       if (v.secret) assert.ok(byName('Secret', v.secret.secretName!), `Secret ${v.secret.secretName}`);
@@ -225,24 +277,54 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       const secret = byName('Secret', ref.name!) as { stringData?: Record<string, string> } | undefined;
       assert.ok(secret?.stringData?.[ref.key], `Secret ${ref.name} has no key ${ref.key}`);
     }
-    // The ConfigMap's settings pass the real config validation; its TLS files are the mounted Secret's keys.
-    const cm = byName('ConfigMap', 'ner-gateway-config') as unknown as { data: Record<string, string> };
-    const dir = mkdtempSync(join(tmpdir(), 'nergw-k8s-'));
-    try {
-      writeFileSync(join(dir, 'local.yaml'), cm.data['local.yaml']!);
-      const config = loadConfig({ files: [join(dir, 'local.yaml')], env: { EULA: 'accept' }, argv: [] });
-      const tlsSecret = byName('Secret', 'ner-gateway-tls') as unknown as {
-        stringData: Record<string, string>;
-      };
-      for (const f of [config.tls.certFile, config.tls.keyFile, config.tls.clientCaFile]) {
-        assert.ok(
-          f?.startsWith('/app/certs/') && f.slice('/app/certs/'.length) in tlsSecret.stringData,
-          String(f),
-        );
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    // The ConfigMap's settings pass the real config validation; its files are the mounted Secrets' keys.
+    const config = configMapConfig();
+    const mountedFile = (file: string | undefined, mount: string, secret: string): void => {
+      const s = byName('Secret', secret) as unknown as { stringData: Record<string, string> };
+      assert.ok(file?.startsWith(`${mount}/`) && file.slice(mount.length + 1) in s.stringData, String(file));
+      assert.ok(
+        c.volumeMounts!.some(
+          (m) =>
+            m.mountPath === mount &&
+            pod.volumes!.find((v) => v.name === m.name)?.secret?.secretName === secret,
+        ),
+        `${mount} mounts ${secret}`,
+      );
+    };
+    for (const f of [config.tls.certFile, config.tls.keyFile, config.tls.clientCaFile]) {
+      mountedFile(f, '/app/certs', 'ner-gateway-tls');
     }
+    mountedFile(config.security.keyStoreFile, '/app/keys', 'ner-gateway-keystore');
+  });
+
+  test('each pod keeps its state on a volume of its own; HPA and PDB target the StatefulSet; limits in Redis', () => {
+    const gw = gateway();
+    const pod = gw.spec!.template.spec!;
+    const labels = gw.spec!.template.metadata!.labels!;
+    // Stable pod names come from a headless Service selecting the pods.
+    const headless = byName('Service', gw.spec!.serviceName!) as unknown as Service;
+    assert.equal(headless?.spec?.clusterIP, 'None');
+    for (const [k, v] of Object.entries(headless.spec!.selector!)) assert.equal(labels[k], v);
+    // Everything the gateway writes is on a volumeClaimTemplate (per pod, kept across pod deletion),
+    // never on an emptyDir or the read-only root filesystem.
+    const claims = new Set(gw.spec!.volumeClaimTemplates!.map((t) => t.metadata!.name!));
+    const config = configMapConfig();
+    for (const path of writtenPaths(config)) {
+      const mount = pod.containers[0]!.volumeMounts!.find((m) => under(path, m.mountPath));
+      assert.ok(mount && claims.has(mount.name), `${path} is not on a per-pod persistent volume`);
+      assert.ok(!pod.volumes?.some((v) => v.name === mount.name), `${mount.name} is also a pod volume`);
+    }
+    assert.equal(gw.spec!.persistentVolumeClaimRetentionPolicy?.whenScaled, 'Retain');
+    const hpa = byName('HorizontalPodAutoscaler', 'ner-gateway') as unknown as HorizontalPodAutoscaler;
+    assert.deepEqual(
+      { kind: hpa.spec!.scaleTargetRef.kind, name: hpa.spec!.scaleTargetRef.name },
+      { kind: 'StatefulSet', name: 'ner-gateway' },
+    );
+    const pdb = byName('PodDisruptionBudget', 'ner-gateway') as unknown as PodDisruptionBudget;
+    for (const [k, v] of Object.entries(pdb.spec!.selector!.matchLabels!)) assert.equal(labels[k], v);
+    // Replicas share one rate limit through the Redis Service of these manifests.
+    assert.equal(config.rateLimits.store, 'redis');
+    assert.ok(byName('Service', new URL(config.rateLimits.redisUrl!).hostname), config.rateLimits.redisUrl);
   });
 });
 

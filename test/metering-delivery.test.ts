@@ -298,7 +298,7 @@ describe('metering refusals and credentials', () => {
     await eventually('the refused usage to be dead-lettered', async () =>
       (await metric(t, 'dead_lettered')) === expected ? true : undefined,
     );
-    const lines = readFileSync(join(dir, 'ledger/dead-letter.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(dir, 'ledger/replica-0/dead-letter.jsonl'), 'utf8').trim().split('\n');
     const events = lines.map(
       (l) => JSON.parse(l) as { reason: string; event: { quantity: number; dimension: string } },
     );

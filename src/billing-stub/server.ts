@@ -162,10 +162,14 @@ export function createBillingStub(opts: StubOptions): { server: Server; ledger: 
     if (!isLoopback(req)) return problem(res, 403, 'Forbidden', 'Admin endpoints are loopback only.');
     if (req.method === 'GET' && url.pathname === '/admin/summary') {
       const byDimension: Record<string, number> = {};
-      for (const e of ledger.events) byDimension[e.dimension] = (byDimension[e.dimension] ?? 0) + e.quantity;
+      const byResource: Record<string, number> = {};
+      for (const e of ledger.events) {
+        byDimension[e.dimension] = (byDimension[e.dimension] ?? 0) + e.quantity;
+        byResource[e.resourceId] = (byResource[e.resourceId] ?? 0) + e.quantity;
+      }
       const quantity = Object.values(byDimension).reduce((a, b) => a + b, 0);
       return send(res, 200, {
-        accepted: { events: ledger.events.length, quantity, byDimension },
+        accepted: { events: ledger.events.length, quantity, byDimension, byResource },
         ...ledger.counters,
       });
     }

@@ -259,7 +259,7 @@ export const SecuritySchema = z
       ].map((r) => RoutePolicySchema.parse(r)),
     ),
     /** Subscription key store (JSON, hashed keys; edited by `npm run keys`). */
-    keyStoreFile: z.string().default('.data/keys.json'),
+    keyStoreFile: z.string().default('data/keys.json'),
     /** Poll interval for changes to the key store and TLS files (fs.watch is used too). */
     reloadPollMs: positiveInt.default(2_000),
     /** Certificate attribute that names the principal when no mapping matches; `mapped` = mappings only. */
@@ -278,11 +278,11 @@ export const MeteringSchema = z
     enabled: bool.default(true),
     /** Disconnected container: no network delivery; usage records go to `outputDir`. */
     disconnected: bool.default(false),
-    /** Folder of the durable usage ledger (SQLite). */
+    /** Folder of the durable usage ledgers: each process claims its own `replica-<n>` sub-folder. */
     dataDir: z.string().default('data/metering'),
     /** Disconnected usage records (the containers' `Mounts:Output`). */
-    outputDir: z.string().default('output'),
-    /** Marketplace `resourceId`; default: the Billing endpoint's host name. */
+    outputDir: z.string().default('data/output'),
+    /** Marketplace `resourceId`; default: made when a ledger is created and kept in it (README "Scale out"). */
     resourceId: z.string().min(1).optional(),
     planId: z.string().min(1).default('ner-gateway'),
     /** How often closed hours are delivered (Azure containers report every 10–15 minutes). */

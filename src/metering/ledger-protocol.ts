@@ -26,6 +26,15 @@ export type LedgerReply =
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 export interface LedgerWorkerInit {
+  /** The folder of the ledgers; this process claims one `replica-<n>` sub-folder. */
   readonly dir: string;
   readonly bucketSeconds: number;
+  /** The resourceId a new ledger takes; an existing ledger keeps the one it was created with. */
+  readonly resourceId: string;
+}
+
+/** The ledger a worker claimed: its folder and the identity stored in it (the ready reply). */
+export interface LedgerClaim {
+  readonly dir: string;
+  readonly resourceId: string;
 }

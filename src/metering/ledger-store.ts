@@ -25,13 +25,21 @@ CREATE TABLE IF NOT EXISTS reports (
   PRIMARY KEY (bucket, dimension)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS identity (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `;
+
+/** Another process holds this ledger (see `LedgerStore` constructor). */
+export class LedgerBusyError extends Error {
+  override name = 'LedgerBusyError';
+}
 
 /**
  * The durable usage ledger: SQLite in WAL mode with `synchronous=FULL`, so a transaction that
  * returned is on disk and survives `kill -9` (and power loss). Usage is kept aggregated per period,
  * dimension, operation, model and principal; a period+dimension is reported once, after the period
  * closed, and its `reports` row is the proof. Synchronous: it runs in the ledger worker thread.
+ * The database is locked exclusively for as long as it is open (released by the OS when the
+ * process dies, even by SIGKILL), so two processes can never share one ledger.
  */
 export class LedgerStore {
   private readonly db: Database.Database;
@@ -44,11 +52,23 @@ export class LedgerStore {
     private readonly bucketSeconds: number,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.db = new Database(join(dir, 'usage-ledger.sqlite3'));
-    this.db.pragma('auto_vacuum = INCREMENTAL');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(SCHEMA);
+    // No busy wait: a held ledger is another replica's, and the caller moves on to the next one.
+    this.db = new Database(join(dir, 'usage-ledger.sqlite3'), { timeout: 0 });
+    try {
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('auto_vacuum = INCREMENTAL');
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      // Takes the exclusive lock now; in EXCLUSIVE locking mode it is kept until close.
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT');
+      this.db.exec(SCHEMA);
+    } catch (err) {
+      this.db.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new LedgerBusyError(`the ledger in ${dir} is in use by another process`);
+      }
+      throw err;
+    }
     this.addUsage = this.db.prepare(
       `INSERT INTO usage (bucket, dimension, operation, model, principal, records, documents, requests)
        VALUES (@bucket, @dimension, @operation, @model, @principal, @records, @documents, @requests)
@@ -146,6 +166,16 @@ export class LedgerStore {
       )
       .get() as { n: number };
     return { pending: pending.n, delivered: meta.get('delivered') ?? 0, deadLettered: meta.get('dead') ?? 0 };
+  }
+
+  /**
+   * The identity this ledger reports under: the first `candidate` ever offered, kept in the ledger
+   * itself, so it follows the ledger (and its unreported usage) rather than the process or host.
+   */
+  resourceId(candidate: string): string {
+    this.db.prepare(`INSERT OR IGNORE INTO identity (key, value) VALUES ('resourceId', ?)`).run(candidate);
+    return (this.db.prepare(`SELECT value FROM identity WHERE key = 'resourceId'`).get() as { value: string })
+      .value;
   }
 
   /** Last successful exchange with the billing endpoint (epoch ms), kept across restarts. */

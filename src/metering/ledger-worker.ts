@@ -4,9 +4,11 @@
  * (group commit), so durability costs one fsync per burst, not one per request.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LedgerStore } from './ledger-store.ts';
+import type { LedgerStore } from './ledger-store.ts';
+import { claimLedger } from './ledger-slots.ts';
 import type {
   LedgerCalls,
+  LedgerClaim,
   LedgerOp,
   LedgerReply,
   LedgerRequest,
@@ -18,8 +20,10 @@ const init = workerData as LedgerWorkerInit;
 const port = parentPort!;
 let store: LedgerStore;
 try {
-  store = new LedgerStore(init.dir, init.bucketSeconds);
-  port.postMessage({ id: 0, ok: true, value: 'ready' } satisfies LedgerReply);
+  const claimed = claimLedger(init.dir, init.bucketSeconds);
+  store = claimed.store;
+  const value: LedgerClaim = { dir: claimed.dir, resourceId: store.resourceId(init.resourceId) };
+  port.postMessage({ id: 0, ok: true, value } satisfies LedgerReply);
 } catch (err) {
   port.postMessage({ id: 0, ok: false, message: (err as Error).message } satisfies LedgerReply);
   process.exit(1);

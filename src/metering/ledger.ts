@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
-import type { LedgerCalls, LedgerOp, LedgerReply, LedgerWorkerInit } from './ledger-protocol.ts';
+import type { LedgerCalls, LedgerClaim, LedgerOp, LedgerReply, LedgerWorkerInit } from './ledger-protocol.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
 
 /** The ledger could not make usage durable: the request that produced it must not be reported a success. */
@@ -26,7 +26,16 @@ export class Ledger {
   private failure: Error | undefined;
   private outgoing: Outgoing | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  /** The claimed ledger's folder and the resourceId stored in it. */
+  readonly dir: string;
+  readonly resourceId: string;
+
+  private constructor(
+    private readonly worker: Worker,
+    claim: LedgerClaim,
+  ) {
+    this.dir = claim.dir;
+    this.resourceId = claim.resourceId;
     worker.on('message', (reply: LedgerReply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
@@ -43,14 +52,14 @@ export class Ledger {
     worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
   }
 
-  /** Opens (or creates) the ledger in `dir`; resolves once the database is open. */
+  /** Claims (or creates) a ledger under `dir`; resolves once the database is open and locked. */
   static open(init: LedgerWorkerInit): Promise<Ledger> {
     const worker = startModuleWorker(import.meta.url, 'ledger-worker', init);
     return new Promise((resolve, reject) => {
       const onReady = (reply: LedgerReply): void => {
         if (reply.id !== 0) return;
         worker.off('message', onReady);
-        if (reply.ok) resolve(new Ledger(worker));
+        if (reply.ok) resolve(new Ledger(worker, reply.value as LedgerClaim));
         else reject(new Error(`cannot open the usage ledger in ${init.dir}: ${reply.message}`));
       };
       worker.on('message', onReady);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import type { JobInfo, PoolObserver } from '../inference/pool.ts';
@@ -53,11 +55,12 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     return inactive('No Billing endpoint or ApiKey configured; usage is not reported.');
   }
 
-  const ledger = await Ledger.open({ dir: m.dataDir, bucketSeconds: m.bucketSeconds });
-  const identity: MeterIdentity = {
-    resourceId: m.resourceId ?? (billing ? new URL(billing).hostname : 'disconnected'),
-    planId: m.planId,
-  };
+  const ledger = await Ledger.open({
+    dir: m.dataDir,
+    bucketSeconds: m.bucketSeconds,
+    resourceId: newResourceId(billing),
+  });
+  const identity: MeterIdentity = { resourceId: m.resourceId ?? ledger.resourceId, planId: m.planId };
   const folder = new UsageRecordFolder(m.outputDir);
   let state: BillingState | undefined;
   let sink;
@@ -87,7 +90,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     sink,
     identity,
     state,
-    new DeadLetterFile(join(m.dataDir, 'dead-letter.jsonl')),
+    new DeadLetterFile(join(ledger.dir, 'dead-letter.jsonl')),
     logger,
     {
       intervalMs: m.deliveryIntervalSeconds * 1000,
@@ -107,7 +110,12 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   deliverer.start();
   const mode = m.disconnected ? 'disconnected' : 'connected';
   logger.info(
-    { mode, dataDir: m.dataDir, ...(m.disconnected ? { outputDir: m.outputDir } : {}) },
+    {
+      mode,
+      ledger: ledger.dir,
+      resourceId: identity.resourceId,
+      ...(m.disconnected ? { outputDir: m.outputDir } : {}),
+    },
     'metering started',
   );
 
@@ -146,6 +154,16 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       await ledger.close();
     },
   };
+}
+
+/**
+ * The resourceId a new ledger takes when `metering.resourceId` is not set: the billing host, this
+ * machine's host name (distinct per container and per pod) and a random suffix (distinct for two
+ * processes on one host). The ledger stores it, so it stays with the ledger's unreported usage.
+ */
+function newResourceId(billing: string | undefined): string {
+  const host = billing ? new URL(billing).hostname : 'disconnected';
+  return `${host}-${hostname()}-${randomBytes(4).toString('hex')}`;
 }
 
 /** The usage of one admitted request, or undefined if it carries no usage context. */

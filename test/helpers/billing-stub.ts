@@ -4,7 +4,12 @@ import { cleanEnv, NodeProcess, REPO } from './node-process.ts';
 export const STUB_KEY = 'stub-key-for-tests';
 
 export interface StubSummary {
-  accepted: { events: number; quantity: number; byDimension: Record<string, number> };
+  accepted: {
+    events: number;
+    quantity: number;
+    byDimension: Record<string, number>;
+    byResource: Record<string, number>;
+  };
   requests: number;
   duplicates: number;
   expired: number;

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { LedgerBusyError, LedgerStore } from './ledger-store.ts';
+
+/** Most processes that can share one `metering.dataDir`. */
+export const MAX_LEDGERS = 256;
+
+export interface ClaimedLedger {
+  readonly store: LedgerStore;
+  readonly dir: string;
+}
+
+/**
+ * Claims this process's ledger under `dataDir`: the first `replica-<n>` folder that no running
+ * process holds. Replicas that share one folder (a compose named volume) each get a ledger of
+ * their own, and a replica that starts after another one died takes over the dead one's ledger,
+ * unreported usage and identity included, so nothing is stranded by re-created containers.
+ */
+export function claimLedger(dataDir: string, bucketSeconds: number): ClaimedLedger {
+  for (let n = 0; n < MAX_LEDGERS; n++) {
+    const dir = join(dataDir, `replica-${n}`);
+    try {
+      return { store: new LedgerStore(dir, bucketSeconds), dir };
+    } catch (err) {
+      if (!(err instanceof LedgerBusyError)) throw err;
+    }
+  }
+  throw new Error(`all ${MAX_LEDGERS} ledgers in ${dataDir} are in use by other processes`);
+}
