@@ -126,6 +126,8 @@ describe('reload while requests are in flight', () => {
         headers: { 'ocp-apim-subscription-key': created.key1! },
       });
       assert.equal(old.status, 401, 'the rotated-out key1 is refused');
+      // Enough traffic overlapped the rotations to mean something, however fast the reload was.
+      await until(async () => load.statuses.length >= 20, 'requests under load');
     } finally {
       await load.stop();
       agent.destroy();
