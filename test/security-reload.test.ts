@@ -49,14 +49,21 @@ function workload(loops: number, options: () => { agent: Agent; headers?: Record
   let running = true;
   const statuses: number[] = [];
   const errors: string[] = [];
+  /** Requests issued and not yet answered, by the subscription key they carry. */
+  const inFlight = new Map<string | undefined, number>();
   const done = Promise.all(
     Array.from({ length: loops }, async () => {
       while (running) {
+        const opts = options();
+        const key = opts.headers?.['ocp-apim-subscription-key'];
+        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
         try {
-          const res = await call(t, API, { body: BODY, ...options() });
+          const res = await call(t, API, { body: BODY, ...opts });
           statuses.push(res.status);
         } catch (err) {
           errors.push((err as Error).message);
+        } finally {
+          inFlight.set(key, inFlight.get(key)! - 1);
         }
       }
     }),
@@ -64,6 +71,7 @@ function workload(loops: number, options: () => { agent: Agent; headers?: Record
   return {
     statuses,
     errors,
+    inFlight: (key: string): number => inFlight.get(key) ?? 0,
     async stop() {
       running = false;
       await done;
@@ -118,6 +126,9 @@ describe('reload while requests are in flight', () => {
       const key2 = keysCli(keyStore, 'rotate', 'rotating', '--key', 'key2').key2!;
       await until(probe(key2), 'the rotated key2');
       current = key2;
+      // As a client would: finish what was sent with the old key before that key is rotated (the
+      // CLI below blocks this process, so a request issued just before could otherwise leave late).
+      await until(async () => load.inFlight(created.key1!) === 0, 'requests with the old key1 to finish');
       const key1 = keysCli(keyStore, 'rotate', 'rotating', '--key', 'key1').key1!;
       await until(probe(key1), 'the rotated key1');
       const old = await call(t, API, {
