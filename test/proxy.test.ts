@@ -382,6 +382,8 @@ describe('proxy routes', () => {
     const bad = (route: object): boolean => !ProxySchema.safeParse({ routes: [route] }).success;
     assert.ok(bad({ prefix: '/', target: 'http://127.0.0.1:1' }));
     assert.ok(bad({ prefix: '/language', target: 'http://127.0.0.1:1' }));
+    assert.ok(bad({ prefix: '/Language/x', target: 'http://127.0.0.1:1' }), 'Express routes ignore case');
+    assert.ok(bad({ prefix: '/records', target: 'http://127.0.0.1:1' }), 'usage logs');
     assert.ok(bad({ prefix: '/x', target: 'ftp://127.0.0.1:1' }));
     assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', clientCert: 'a.pem' }));
     assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', unknown: 1 }));

@@ -21,6 +21,7 @@ const RESERVED_PREFIXES = [
   '/livez',
   '/metrics',
   '/swagger',
+  '/records',
 ];
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -32,7 +33,13 @@ const prefix = z
   .transform((p) => p.replace(/\/+$/, ''))
   .refine((p) => p !== '', 'must not be "/": the gateway serves its own API there')
   .refine(
-    (p) => !RESERVED_PREFIXES.some((r) => p === r || p.startsWith(`${r}/`) || r.startsWith(`${p}/`)),
+    // Express matches the gateway's own routes case-insensitively, so the comparison is too.
+    (p) => {
+      const lower = p.toLowerCase();
+      return !RESERVED_PREFIXES.some(
+        (r) => lower === r || lower.startsWith(`${r}/`) || r.startsWith(`${lower}/`),
+      );
+    },
     `must not overlap the gateway's own paths (${RESERVED_PREFIXES.join(', ')})`,
   );
 

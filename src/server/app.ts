@@ -64,9 +64,10 @@ export function createApp(deps: AppDeps): Express {
   if (cors) app.use(cors);
   app.use(deps.authenticate);
   for (const limit of deps.limits ?? []) app.use(limit);
-  app.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
-  // Proxied routes stream their bodies: mounted before any body parsing.
+  // Proxied routes stream their bodies: mounted before any body parsing. Their prefixes never overlap
+  // the gateway's own paths (checked at start), so they go first and skip the container routes.
   if (deps.proxy) app.use(deps.proxy.middleware);
+  app.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
   app.use(usageLogRoutes(deps.metering));
   app.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
   app.use(requireJson);
