@@ -18,6 +18,8 @@ export interface PoolObserver {
    * it durable overlaps with the inference instead of adding to the request's latency.
    */
   admitted?(info: JobInfo): void | Promise<void>;
+  /** A request's documents were analysed while its admission promise is still pending. */
+  waiting?(info: JobInfo): void;
   /** A request that was `admitted` finally failed: its usage is withdrawn before `analyze` rejects. */
   abandoned?(info: JobInfo): void | Promise<void>;
   /** A request's documents were all analysed. */
@@ -146,8 +148,12 @@ export class InferencePool {
     const info: JobInfo = { model, texts, meta, admittedAtMs: Date.now() };
     const observer = this.options.observer;
     const admission = observer?.admitted?.(info);
+    let admitted = admission === undefined;
     // Never an unhandled rejection while the inference runs: it is awaited below either way.
-    admission?.catch(() => undefined);
+    admission?.then(
+      () => (admitted = true),
+      () => (admitted = true),
+    );
     const result = new Promise<EntitySpan[][]>((resolve, reject) => {
       this.queue.push({ model, texts, meta, resolve, reject, attempts: 0 });
       this.queuedDocuments += texts.length;
@@ -156,6 +162,7 @@ export class InferencePool {
     });
     return result.then(
       async (entities) => {
+        if (!admitted) observer?.waiting?.(info);
         await admission;
         observer?.completed?.(info);
         return entities;

@@ -128,11 +128,19 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
         const entry = usageEntry(info);
         return entry ? ledger.record(entry) : undefined;
       },
+      // The inference beat the commit window: commit now rather than at the window's end.
+      waiting: () => ledger.flush(),
       abandoned: (info) => {
         const entry = usageEntry(info);
-        return entry
-          ? ledger.record({ ...entry, records: -entry.records, documents: -entry.documents, requests: -1 })
-          : undefined;
+        if (!entry) return undefined;
+        const withdrawn = ledger.record({
+          ...entry,
+          records: -entry.records,
+          documents: -entry.documents,
+          requests: -1,
+        });
+        ledger.flush(); // the error answer waits on it
+        return withdrawn;
       },
     },
     refusing: () => state?.refusing() ?? false,
