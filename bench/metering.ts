@@ -67,9 +67,10 @@ export async function meteringSection(): Promise<string> {
       // off, on, on, off, twice: a machine that speeds up or slows down during the runs favours neither.
       let offResult: LoadResult | undefined;
       let onResult: LoadResult | undefined;
-      for (const server of [off, on, on, off, off, on, on, off]) {
+      const [a, b] = [off, on];
+      for (const server of [a, b, b, a, a, b, b, a]) {
         const r = await run(server);
-        if (server === off) offResult = offResult ? combine(offResult, r) : r;
+        if (server === a) offResult = offResult ? combine(offResult, r) : r;
         else onResult = onResult ? combine(onResult, r) : r;
       }
       rows.push({
