@@ -13,6 +13,7 @@ export function combineObservers(...observers: readonly PoolObserver[]): PoolObs
     queue: (n) => observers.forEach((o) => o.queue?.(n)),
     workerExit: (info) => observers.forEach((o) => o.workerExit?.(info)),
     admitted: (info) => all(observers.map((o) => o.admitted?.(info))),
+    dispatched: (info) => observers.forEach((o) => o.dispatched?.(info)),
     waiting: (info) => observers.forEach((o) => o.waiting?.(info)),
     abandoned: (info) => all(observers.map((o) => o.abandoned?.(info))),
     completed: (info) => observers.forEach((o) => o.completed?.(info)),

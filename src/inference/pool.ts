@@ -18,6 +18,8 @@ export interface PoolObserver {
    * it durable overlaps with the inference instead of adding to the request's latency.
    */
   admitted?(info: JobInfo): void | Promise<void>;
+  /** A batch left the queue for a worker. */
+  dispatched?(info: { model: string; documents: number }): void;
   /** A request's documents were analysed while its admission promise is still pending. */
   waiting?(info: JobInfo): void;
   /** A request that was `admitted` finally failed: its usage is withdrawn before `analyze` rejects. */
@@ -339,6 +341,7 @@ export class InferencePool {
         model: batch.model,
         texts,
       } satisfies ToWorker);
+      this.options.observer?.dispatched?.({ model: batch.model, documents });
     }
     this.options.observer?.queue?.(this.queuedDocuments);
     if (this.closing && this.queue.length === 0 && !this.slots.some((s) => s.batch)) this.drained?.();

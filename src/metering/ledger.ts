@@ -21,10 +21,10 @@ interface Outgoing {
 }
 
 /**
- * How long entries are gathered before they are sent for commit. Usage is written ahead when a
- * request is admitted, and a request rarely finishes its inference sooner than this under load, so
- * the wait hides behind it; when one does, the pool asks for a `flush` at once. Under load this turns
- * one fsync per request into one per window.
+ * The longest entries are gathered before they are sent for commit. Usage is written ahead when a
+ * request is admitted; metering flushes when a batch starts its inference (so the fsync overlaps
+ * it), and this bound covers requests that wait long in the queue. Under load this turns one fsync
+ * per request into about one per batch.
  */
 const COMMIT_WINDOW_MS = 2;
 

@@ -128,7 +128,9 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
         const entry = usageEntry(info);
         return entry ? ledger.record(entry) : undefined;
       },
-      // The inference beat the commit window: commit now rather than at the window's end.
+      // Commit what was written ahead as soon as a batch starts its inference, so the fsync runs
+      // beside it: one commit per batch. `waiting` covers an inference that still beat the commit.
+      dispatched: () => ledger.flush(),
       waiting: () => ledger.flush(),
       abandoned: (info) => {
         const entry = usageEntry(info);
