@@ -96,7 +96,7 @@ export async function meteringSection(): Promise<string> {
   );
   return `## Metering on vs off (issue 5)
 
-Two servers started alike: one with \`Metering:Enabled=false\`, one metering every request into its SQLite ledger (WAL, synchronous=FULL, group commit in the ledger thread) before answering and delivering to an in-process billing stub. Each scenario runs off, on, on, off, twice (the four runs of each side summed; p99 is the worst of them).
+Two servers started alike: one with \`Metering:Enabled=false\`, one writing every request's usage ahead into its SQLite ledger (WAL, synchronous=FULL, one commit per inference batch in the ledger thread), answering only once it is committed, and delivering to an in-process billing stub. Each scenario runs off, on, on, off, twice (the four runs of each side summed; p99 is the worst of them).
 
 | Scenario | Connections | docs/s off | docs/s on | p99 ms off | p99 ms on | overhead |
 |---|---:|---:|---:|---:|---:|---:|
