@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 Command: \`npm run bench\` (BENCH_SECONDS=${SECONDS} per measurement${only ? `, BENCH_ONLY=${chosen.join(',')}` : ''}). Written by bench/run.ts on ${new Date().toISOString().slice(0, 10)}.
 
 Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}.
-Server: \`node dist/src/main.js\` (the \`npm start\` path) with default settings unless a section says otherwise (inference workers = cores − 1, 1 ONNX thread each; dev PKI, client certificates required; authentication, rate limiting and metering on).
+Server: \`node dist/src/main.js\` (the \`npm start\` path) with default settings unless a section says otherwise (inference workers = cores − 1, 1 ONNX thread each; dev PKI, client certificates required; authentication and rate limiting on; metering only where a section gives it a billing endpoint).
 Load: a separate Node process (bench/load.ts, undici) over HTTPS with keep-alive, to 127.0.0.1; both share the machine with the server.
 Documents: two English news-style sentences (~220 characters) each. Model: \`${MODEL.replace(PROJECT_ROOT + '/', '')}\`.
 
