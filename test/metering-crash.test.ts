@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
-import { cleanEnv, eventually, freePort, NodeProcess, REPO } from './helpers/node-process.ts';
+import { ChildService, cleanEnv, eventually, freePort } from './helpers/child-service.ts';
 import { API } from './helpers/service.ts';
 
 const PERIOD = 2;
@@ -20,7 +20,7 @@ const KILLS = 4;
 const CLIENTS = 6;
 
 const dir = mkdtempSync(join(tmpdir(), 'nergw-crash-'));
-const processes: NodeProcess[] = [];
+const processes: ChildService[] = [];
 let stub: BillingStubProcess | undefined;
 
 after(async () => {
@@ -85,8 +85,8 @@ it('bills every processed request exactly once across SIGKILLs', { timeout: 180_
     'Metering:RetryMaxMs=400',
     'Metering:RequestTimeoutMs=500',
   ];
-  const startGateway = async (): Promise<NodeProcess> => {
-    const p = new NodeProcess(join(REPO, 'src/main.ts'), args, cleanEnv());
+  const startGateway = async (): Promise<ChildService> => {
+    const p = new ChildService(args, cleanEnv());
     processes.push(p);
     await p.waitForLine('ner-gateway listening', 60_000);
     return p;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
-import { eventually, freePort } from './helpers/node-process.ts';
+import { eventually, freePort } from './helpers/child-service.ts';
 import {
   API,
   call,

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { eventually } from './helpers/node-process.ts';
+import { eventually } from './helpers/child-service.ts';
 import { API, call, nerBody, startTestService, type TestService } from './helpers/service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nergw-disconnected-'));

@@ -12,7 +12,7 @@ import { claimLedger } from '../src/metering/ledger-slots.ts';
 import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
 import { killAll } from './helpers/child-service.ts';
 import { type Gateway, gatewayDir, startGateway } from './helpers/gateway.ts';
-import { eventually, freePort } from './helpers/node-process.ts';
+import { eventually, freePort } from './helpers/child-service.ts';
 import { RedisServer, redisAvailable } from './helpers/redis.ts';
 import { API, call, nerBody } from './helpers/service.ts';
 

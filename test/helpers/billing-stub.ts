@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cleanEnv, NodeProcess, REPO } from './node-process.ts';
+import { ChildService, cleanEnv, REPO } from './child-service.ts';
 
 export const STUB_KEY = 'stub-key-for-tests';
 
@@ -20,15 +20,15 @@ export interface StubSummary {
 /** `npm run billing-stub` as a child process on a loopback port. */
 export class BillingStubProcess {
   private constructor(
-    readonly process: NodeProcess,
+    readonly process: ChildService,
     readonly url: string,
   ) {}
 
   static async start(port: number, args: readonly string[] = []): Promise<BillingStubProcess> {
-    const proc = new NodeProcess(
-      join(REPO, 'scripts/billing-stub.ts'),
+    const proc = new ChildService(
       ['--port', String(port), ...args],
       cleanEnv({ BILLING_STUB_API_KEY: STUB_KEY }),
+      join(REPO, 'scripts/billing-stub.ts'),
     );
     const line = await proc.waitForLine('billing stub listening');
     return new BillingStubProcess(proc, String(line.url));

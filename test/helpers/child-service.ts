@@ -1,8 +1,10 @@
 /**
- * The real entry point (`src/main.ts`) as a child process, for tests that need whole service
- * processes (start-up, signals, several replicas). `killAll()` in an `after` hook ends every one left.
+ * The real entry point (`src/main.ts`), or another script of the project such as the billing stub,
+ * as a child process run through tsx, for tests that need whole processes (start-up, signals,
+ * crashes, several replicas). `killAll()` in an `after` hook ends every one left.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,10 +24,43 @@ export function killAll(): void {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(eula|billing|apikey)$/i.test(k) || /^NERGW_/i.test(k)) continue;
+    if (/^(eula|billing|apikey)$/i.test(k) || /^(NERGW_|BILLING_STUB_)/i.test(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };
+}
+
+/** A free loopback port (for processes that must come back on the same port after a kill). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a value (not undefined) or the time is up. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export interface Exit {
@@ -40,8 +75,9 @@ export class ChildService {
   readonly exited: Promise<Exit>;
   private waiters: (() => void)[] = [];
 
-  constructor(args: readonly string[], env: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  /** `script` defaults to the service's entry point. */
+  constructor(args: readonly string[], env: NodeJS.ProcessEnv, script = MAIN) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: REPO,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,12 +103,32 @@ export class ChildService {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  /** pino JSON lines of stdout. */
+  get alive(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** pino JSON lines of stdout (a line cut by a kill is skipped). */
   logs(): Record<string, unknown>[] {
     return this.stdout
       .split('\n')
       .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+  }
+
+  /** Waits (bounded) for the first JSON log line with this `msg`. */
+  waitForLine(msg: string, timeoutMs = START_TIMEOUT_MS): Promise<Record<string, unknown>> {
+    return this.waitFor(`"${msg}"`, () => this.logs().find((l) => l.msg === msg), timeoutMs);
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.alive) this.proc.kill(signal);
+    await this.exited;
   }
 
   /** Waits (bounded) until `check` returns a value, the process exits, or time runs out. */
