@@ -19,7 +19,7 @@ import {
   secondsToNextDay,
   secondsToNextMonth,
 } from '../src/security/limits/periods.ts';
-import { longestPrefix, underPrefix } from '../src/security/limits/prefix.ts';
+import { longestPrefix, underPrefix } from '../src/security/path-prefix.ts';
 import { requestRecords as recordsOf } from '../src/metering/records.ts';
 import { FileQuotaStore } from '../src/security/limits/quota-file-store.ts';
 import { rateLimiter } from '../src/security/limits/rate-limit.ts';
@@ -32,6 +32,12 @@ describe('path prefixes', () => {
     assert.ok(underPrefix('/language:analyze-text', '/language'));
     assert.ok(!underPrefix('/languages', '/language'));
     assert.ok(underPrefix('/anything', '/'));
+  });
+
+  test('paths are compared the way Express routes them: case and percent-encoding do not escape a limit', () => {
+    assert.ok(underPrefix('/LANGUAGE/:analyze-text', '/language'));
+    assert.ok(underPrefix('/%6Canguage/:analyze-text', '/language'));
+    assert.ok(underPrefix('/text/../language/x', '/language'));
   });
 
   test('the longest matching prefix wins', () => {

@@ -6,7 +6,7 @@ import { isUsageContext } from '../../metering/usage.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { principalOf } from '../principal.ts';
 import { humanDuration, periodsAt, secondsToNextDay, secondsToNextMonth } from './periods.ts';
-import { underPrefix } from './prefix.ts';
+import { PrefixTable } from '../path-prefix.ts';
 import type { QuotaStore, QuotaUsage } from './quota-store.ts';
 
 export interface QuotaLimits {
@@ -46,9 +46,11 @@ function outOfQuota(period: 'daily' | 'monthly', limit: number, retryAfter: numb
  */
 export class Quotas {
   private readonly now: () => Date;
+  private readonly checked: PrefixTable<{ prefix: string }>;
 
   constructor(private readonly options: QuotaOptions) {
     this.now = options.now ?? (() => new Date());
+    this.checked = new PrefixTable(options.limits.prefixes.map((prefix) => ({ prefix })));
   }
 
   /** The refusal due for `usage`, if any (the month wins when both are used up: it lasts longer). */
@@ -62,7 +64,7 @@ export class Quotas {
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
       if (req.method !== 'POST') return next();
-      if (!this.options.limits.prefixes.some((p) => underPrefix(req.path, p))) return next();
+      if (!this.checked.match(req.path)) return next();
       const now = this.now();
       this.options.store.usage(principalOf(res).id, periodsAt(now)).then(
         (usage) => next(this.refusal(usage, now)),

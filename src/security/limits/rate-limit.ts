@@ -3,7 +3,7 @@ import { rateLimit, type Store } from 'express-rate-limit';
 import { ApiError } from '../../api/errors.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { clientKey } from './client-key.ts';
-import { longestPrefix } from './prefix.ts';
+import { PrefixTable } from '../path-prefix.ts';
 
 export interface RouteLimit {
   readonly prefix: string;
@@ -42,29 +42,31 @@ function tooManyRequests(route: RouteLimit, retryAfter: number): ApiError {
  * `RateLimit`/`RateLimit-Policy` headers (IETF draft 7) on every limited route; 429 + Retry-After.
  */
 export function rateLimiter(options: RateLimitOptions): RequestHandler {
-  const limiters = options.routes.map((route) => {
-    const store = options.store(route);
-    return {
-      prefix: route.prefix,
-      handle: rateLimit({
-        windowMs: route.windowSeconds * 1000,
-        limit: route.max,
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        keyGenerator: clientKey,
-        ...(store ? { store } : {}),
-        logger: options.logger,
-        // Clients may send X-Forwarded-For; it is ignored unless server.trustProxy names the proxy.
-        validate: { xForwardedForHeader: false, forwardedHeader: false, keyGeneratorIpFallback: false },
-        handler: (_req, res, next) => {
-          next(tooManyRequests(route, Number(res.getHeader('Retry-After')) || route.windowSeconds));
-        },
-      }),
-    };
-  });
+  const limiters = new PrefixTable(
+    options.routes.map((route) => {
+      const store = options.store(route);
+      return {
+        prefix: route.prefix,
+        handle: rateLimit({
+          windowMs: route.windowSeconds * 1000,
+          limit: route.max,
+          standardHeaders: 'draft-7',
+          legacyHeaders: false,
+          keyGenerator: clientKey,
+          ...(store ? { store } : {}),
+          logger: options.logger,
+          // Clients may send X-Forwarded-For; it is ignored unless server.trustProxy names the proxy.
+          validate: { xForwardedForHeader: false, forwardedHeader: false, keyGeneratorIpFallback: false },
+          handler: (_req, res, next) => {
+            next(tooManyRequests(route, Number(res.getHeader('Retry-After')) || route.windowSeconds));
+          },
+        }),
+      };
+    }),
+  );
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    const limiter = longestPrefix(limiters, req.path);
+    const limiter = limiters.match(req.path);
     if (!limiter) return next();
     void limiter.handle(req, res, (err?: unknown) => {
       if (err === undefined || err instanceof ApiError) return next(err);

@@ -1,0 +1,50 @@
+import { posix } from 'node:path';
+
+/**
+ * A path as the front door compares it with configured prefixes: percent-decoded, lower-cased and
+ * normalised, without trailing slashes (`/` becomes ``). Express matches routes case-insensitively,
+ * so `/LANGUAGE/...` must meet the same policy, limit and quota as `/language/...`.
+ */
+export function canonicalPath(path: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  return posix.normalize(decoded.toLowerCase()).replace(/\/+$/, '');
+}
+
+/** Whether canonical `path` is canonical `prefix` or lies below it, on a `/` or Azure's `:action` boundary. */
+function covers(prefix: string, path: string): boolean {
+  return prefix === '' || path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}:`);
+}
+
+/** Whether `path` is `prefix` itself or lies below it (`/language` covers `/language/:analyze-text`, not `/languages`). */
+export function underPrefix(path: string, prefix: string): boolean {
+  return covers(canonicalPath(prefix), canonicalPath(path));
+}
+
+/** Entries keyed by path prefix; the longest prefix covering a path wins. Used for policies, limits and quotas. */
+export class PrefixTable<T extends { readonly prefix: string }> {
+  private readonly entries: readonly { readonly key: string; readonly entry: T }[];
+
+  constructor(entries: readonly T[]) {
+    this.entries = entries
+      .map((entry) => ({ key: canonicalPath(entry.prefix), entry }))
+      .sort((a, b) => b.key.length - a.key.length);
+  }
+
+  match(path: string): T | undefined {
+    const p = canonicalPath(path);
+    return this.entries.find((e) => covers(e.key, p))?.entry;
+  }
+}
+
+/** The entry with the longest prefix covering `path`, if any. */
+export function longestPrefix<T extends { readonly prefix: string }>(
+  entries: readonly T[],
+  path: string,
+): T | undefined {
+  return new PrefixTable(entries).match(path);
+}
