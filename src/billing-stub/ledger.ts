@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
 
 /** An event the stub accepted, as the metering API echoes it. */
 export interface AcceptedEvent {
@@ -121,8 +122,7 @@ export class StubLedger {
   save(): void {
     if (!this.file) return;
     const snap: Snapshot = { events: this.events, counters: this.counters };
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(snap));
-    renameSync(`${this.file}.tmp`, this.file);
+    writeFileAtomic.sync(this.file, JSON.stringify(snap));
   }
 
   private key(e: { resourceId: string; dimension: string; effectiveStartTime: string }): string {

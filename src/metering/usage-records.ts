@@ -1,5 +1,6 @@
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { PeriodUsage } from './ledger-types.ts';
 import { periodStartIso } from './period.ts';
 
@@ -49,16 +50,8 @@ export class UsageRecordFolder {
       quantity: p.quantity,
       effectiveStartTime: start,
     };
-    const tmp = join(folder, `.${name}.tmp`);
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(record) + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, join(folder, name));
-    await fsyncPath(folder);
+    await writeFileAtomic(join(folder, name), JSON.stringify(record) + '\n');
+    await fsyncPath(folder); // the rename itself survives a power cut only once the folder is synced
   }
 
   /** Records of one month (`month` 1–12), or all of them. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 
 export const KEY_SLOTS = ['key1', 'key2'] as const;
@@ -62,23 +63,10 @@ export async function readKeyFile(path: string): Promise<KeyFile> {
 }
 
 /**
- * Replaces the file atomically (write a temporary file in the same folder, fsync, rename), so a
- * running server never reads a half-written store. Mode 0600: hashes are not secrets, but close.
+ * Replaces the file atomically (temporary file in the same folder, fsync, rename), so a running
+ * server never reads a half-written store. Mode 0600: hashes are not secrets, but close.
  */
 export async function writeKeyFile(path: string, data: KeyFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(KeyFileSchema.parse(data), null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path, `${JSON.stringify(KeyFileSchema.parse(data), null, 2)}\n`, { mode: 0o600 });
 }

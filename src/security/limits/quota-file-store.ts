@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import type { Periods } from './periods.ts';
 import type { QuotaStore, QuotaUsage } from './quota-store.ts';
 
@@ -96,9 +96,7 @@ export class FileQuotaStore implements QuotaStore {
 
   private async flush(): Promise<void> {
     if (!this.dirty) return;
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, this.snapshot(), { mode: 0o600 });
-    await rename(tmp, this.file);
+    await writeFileAtomic(this.file, this.snapshot(), { mode: 0o600 });
   }
 
   async close(): Promise<void> {
@@ -106,8 +104,6 @@ export class FileQuotaStore implements QuotaStore {
     this.timer = undefined;
     await this.writing.catch(() => undefined);
     if (!this.dirty) return;
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, this.snapshot(), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeFileAtomic.sync(this.file, this.snapshot(), { mode: 0o600 });
   }
 }
