@@ -13,6 +13,7 @@ import { after, it } from 'node:test';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
 import { ChildService, cleanEnv, eventually, freePort } from './helpers/child-service.ts';
+import { gatewayArgs } from './helpers/gateway.ts';
 import { API } from './helpers/service.ts';
 
 const PERIOD = 2;
@@ -68,14 +69,7 @@ it('bills every processed request exactly once across SIGKILLs', { timeout: 180_
   ]);
   const port = await freePort();
   const args = [
-    'Eula=accept',
-    `Server:Port=${port}`,
-    'Server:Host=127.0.0.1',
-    `Tls:DevCertsDir=${join(dir, 'certs')}`,
-    `Models:Default=${join(dir, 'model')}`,
-    `Models:CustomRoot=${join(dir, 'none')}`,
-    'Inference:Workers=1',
-    'Logging:Level=info',
+    ...gatewayArgs(dir, port),
     `Billing=${stub.billing}`,
     `ApiKey=${STUB_KEY}`,
     `Metering:DataDir=${join(dir, 'ledger')}`,

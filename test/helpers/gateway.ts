@@ -32,23 +32,29 @@ export function gatewayDir(): string {
   return mkdtempSync(join(tmpdir(), 'nergw-gw-'));
 }
 
+/**
+ * The settings every test gateway process starts with: loopback on `port` (0 = any), the dev PKI and
+ * the tiny real model under `home`, one inference worker, info-level JSON logs.
+ */
+export function gatewayArgs(home: string, port = 0): string[] {
+  return [
+    'Eula=accept',
+    `Server:Port=${port}`,
+    'Server:Host=127.0.0.1',
+    `Tls:DevCertsDir=${join(home, 'certs')}`,
+    `Models:Default=${join(home, 'model')}`,
+    `Models:CustomRoot=${join(home, 'none')}`,
+    'Inference:Workers=1',
+    'Logging:Level=info',
+  ];
+}
+
 export async function startGateway(args: readonly string[], dir: string = gatewayDir()): Promise<Gateway> {
   const home = dir;
   if (!existsSync(join(home, 'model'))) writeTinyHfModel(join(home, 'model'));
   await writeTestKeyStore(join(home, 'keys.json'), GATEWAY_KEY);
   const svc = new ChildService(
-    [
-      'Eula=accept',
-      'Server:Port=0',
-      'Server:Host=127.0.0.1',
-      `Tls:DevCertsDir=${join(home, 'certs')}`,
-      `Models:Default=${join(home, 'model')}`,
-      `Models:CustomRoot=${join(home, 'none')}`,
-      'Inference:Workers=1',
-      'Logging:Level=info',
-      `Security:KeyStoreFile=${join(home, 'keys.json')}`,
-      ...args,
-    ],
+    [...gatewayArgs(home), `Security:KeyStoreFile=${join(home, 'keys.json')}`, ...args],
     cleanEnv(),
   );
   const { url } = await svc.listening();
