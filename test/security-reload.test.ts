@@ -19,6 +19,7 @@ import {
   issueCert,
 } from '../src/security/pki.ts';
 import { API, call, nerBody, startTestService, type TestService } from './helpers/service.ts';
+import { eventually } from './helpers/child-service.ts';
 import { keysCli } from './helpers/keys.ts';
 
 const BODY = nerBody([{ id: '1', language: 'en', text: 'John Smith works for Microsoft.' }]);
@@ -37,11 +38,7 @@ function replaceFile(path: string, text: string): void {
 }
 
 async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(what, async () => ((await check()) ? true : undefined), ms);
 }
 
 /** `loops` request loops until stopped; records every status and error. */
