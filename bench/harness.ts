@@ -66,6 +66,8 @@ export async function startServer(dir: string, extraArgs: readonly string[] = []
   const child = spawn(
     process.execPath,
     [
+      // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       join(PROJECT_ROOT, 'dist/src/main.js'),
       'Eula=accept',
       'Server:Port=0',

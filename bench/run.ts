@@ -2,7 +2,8 @@
  * `npm run bench`: builds the service, then measures it the way it runs (`node dist/src/main.js`,
  * the `npm start` path) under load from a separate process, and writes BENCHMARKS.md.
  * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy (issue 6);
- * `BENCH_ONLY=core,proxy` runs some of them, `BENCH_SECONDS` sets the length of each measurement.
+ * `BENCH_ONLY=core,proxy` runs some of them, `BENCH_SECONDS` sets the length of each measurement,
+ * `BENCH_SERVER_NODE_ARGS` adds Node flags to every server started (e.g. `--cpu-prof`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';

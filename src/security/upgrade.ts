@@ -12,7 +12,8 @@ export function upgradeAuthorizer(handler: RequestHandler): (req: IncomingMessag
   return (raw) =>
     new Promise<Principal>((resolve, reject) => {
       const path = new URL(raw.url ?? '/', 'http://upgrade.invalid').pathname;
-      const req = Object.assign(Object.create(raw) as Request, { path });
+      // defined, not assigned: the raw request may already inherit Express's getter-only `path`
+      const req = Object.create(raw, { path: { value: path } }) as Request;
       const res = { locals: {} } as Response;
       void handler(req, res, (err?: unknown) => (err ? reject(err) : resolve(principalOf(res))));
     });

@@ -14,6 +14,7 @@ import { ProxyGateway } from '../proxy/gateway.ts';
 import { createSecurity } from '../security/index.ts';
 import { RevokedSerials } from '../security/revocation.ts';
 import { createApp } from './app.ts';
+import { serverClasses } from './prototypes.ts';
 import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
 
@@ -98,9 +99,10 @@ export async function startService(
       ),
     ),
   };
+  const serverOptions = { ...timeouts, ...serverClasses(app) };
   const server = tls
-    ? createHttpsServer({ ...tls.options, ...timeouts }, app)
-    : createHttpServer(timeouts, app);
+    ? createHttpsServer({ ...tls.options, ...serverOptions }, app)
+    : createHttpServer(serverOptions, app);
   const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
