@@ -56,12 +56,24 @@ function sanValues(cert: PeerCertificate): string[] {
 
 /** Client certificate -> principal: explicit mappings first, then the configured attribute. */
 export class CertificateIdentity {
+  /** Per certificate object, which peerCertificate() keeps per connection: mapped once, not per request. */
+  private readonly resolved = new WeakMap<PeerCertificate, Principal | null>();
+
   constructor(
     private readonly mode: CertificateIdentityMode,
     private readonly mappings: readonly CertificateMapping[],
   ) {}
 
   principalOf(cert: PeerCertificate): Principal | undefined {
+    let known = this.resolved.get(cert);
+    if (known === undefined) {
+      known = this.resolve(cert) ?? null;
+      this.resolved.set(cert, known);
+    }
+    return known ?? undefined;
+  }
+
+  private resolve(cert: PeerCertificate): Principal | undefined {
     const cn = firstString(cert.subject?.CN);
     const sans = sanValues(cert);
     const fingerprint = normaliseFingerprint(cert.fingerprint256 ?? '');

@@ -6,6 +6,21 @@ import { posix } from 'node:path';
  * so `/LANGUAGE/...` must meet the same policy, limit and quota as `/language/...`.
  */
 export function canonicalPath(path: string): string {
+  let canonical = memo.get(path);
+  if (canonical === undefined) {
+    canonical = canonicalise(path);
+    // Bounded: random paths only ever cost a clear, never memory.
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(path, canonical);
+  }
+  return canonical;
+}
+
+/** Policies, limits and quotas each look up the same few paths on every request. */
+const MEMO_SIZE = 1024;
+const memo = new Map<string, string>();
+
+function canonicalise(path: string): string {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
