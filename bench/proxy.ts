@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.ts';
+import type { LoadSpec } from './load.ts';
 import {
   fmt,
   fromLog,
@@ -30,6 +31,27 @@ interface Comparison {
   readonly upstream: string;
   readonly direct: LoadResult;
   readonly proxied: LoadResult;
+  /** Through bench/bare-proxy.ts (calibration: a proxy that does nothing but proxy). */
+  readonly bare?: LoadResult;
+}
+
+/** Load through bench/bare-proxy.ts with the gateway's certificates in `certs`. */
+async function throughBareProxy(certs: string, upstreamPort: number, load: LoadSpec): Promise<LoadResult> {
+  const bare = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(PROJECT_ROOT, 'bench/bare-proxy.ts'), certs, `http://127.0.0.1:${upstreamPort}`],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const port = await fromLog(bare, 'bare proxy', (m) =>
+      m.msg === 'bare proxy listening' ? Number(m.port) : undefined,
+    );
+    const spec = { ...load, url: `https://127.0.0.1:${port}` };
+    await runLoad({ ...spec, seconds: 1 });
+    return await runLoad(spec);
+  } finally {
+    bare.kill('SIGTERM');
+  }
 }
 
 /** Loads `path` on the upstream directly, then through a gateway whose route `/apps/up` forwards to it. */
@@ -37,6 +59,7 @@ async function compare(
   label: string,
   upstreamPort: number,
   request: { path: string; method: 'GET' | 'POST'; bodies: string[] },
+  calibrate = false,
 ): Promise<Comparison> {
   const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-proxy-'));
   const route = { prefix: '/apps/up', target: `http://127.0.0.1:${upstreamPort}` };
@@ -50,7 +73,14 @@ async function compare(
     await runLoad({ ...viaGateway, seconds: 1 });
     await runLoad({ ...direct, seconds: 1 });
     console.error(`${label}: direct, then through the gateway proxy @ ${CONNECTIONS} connections ...`);
-    return { upstream: label, direct: await runLoad(direct), proxied: await runLoad(viaGateway) };
+    const result = { upstream: label, direct: await runLoad(direct), proxied: await runLoad(viaGateway) };
+    if (!calibrate) return result;
+    console.error(`${label}: through the bare proxy (calibration) ...`);
+    const bare = await throughBareProxy(join(dir, 'certs'), upstreamPort, {
+      ...viaGateway,
+      path: request.path,
+    });
+    return { ...result, bare };
   } finally {
     gateway?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -67,17 +97,19 @@ async function trivialUpstream(): Promise<Comparison> {
     const port = await fromLog(upstream, 'demo upstream', (m) =>
       m.msg === 'demo-upstream listening' ? Number(m.port) : undefined,
     );
-    return await compare('demo app (tiny JSON answer)', port, {
-      path: '/hello',
-      method: 'GET',
-      bodies: [''],
-    });
+    return await compare(
+      'demo app (tiny JSON answer)',
+      port,
+      { path: '/hello', method: 'GET', bodies: [''] },
+      true,
+    );
   } finally {
     upstream.kill('SIGTERM');
   }
 }
 
-async function nerUpstream(): Promise<Comparison> {
+/** 1 document per request (the proxy's cost weighs most) and 5 (the core section's NER workload). */
+async function nerUpstream(): Promise<Comparison[]> {
   const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-upstream-'));
   let upstream: Server | undefined;
   try {
@@ -87,11 +119,17 @@ async function nerUpstream(): Promise<Comparison> {
       'Metering:Enabled=false',
       'RateLimits:Enabled=false',
     ]);
-    return await compare('NER service (1 document per request)', upstream.port, {
-      path: NER_PATH,
-      method: 'POST',
-      bodies: nerBodies(1),
-    });
+    const rows: Comparison[] = [];
+    for (const docs of [1, 5]) {
+      rows.push(
+        await compare(`NER service (${docs} document${docs === 1 ? '' : 's'} per request)`, upstream.port, {
+          path: NER_PATH,
+          method: 'POST',
+          bodies: nerBodies(docs),
+        }),
+      );
+    }
+    return rows;
   } finally {
     upstream?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -99,20 +137,27 @@ async function nerUpstream(): Promise<Comparison> {
 }
 
 export async function proxySection(): Promise<string> {
-  const rows = [await trivialUpstream(), await nerUpstream()];
-  const line = (c: Comparison): string[] => [
-    `| ${c.upstream} | direct (HTTP) | ${fmt(rps(c.direct))} | ${fmt(c.direct.p50, 1)} | ${fmt(c.direct.p99, 1)} | ${non200(c.direct)} |`,
-    `| ${c.upstream} | through the gateway (HTTPS + client certificate) | ${fmt(rps(c.proxied))} | ${fmt(c.proxied.p50, 1)} | ${fmt(c.proxied.p99, 1)} | ${non200(c.proxied)} |`,
+  const rows = [await trivialUpstream(), ...(await nerUpstream())];
+  const row = (c: Comparison, path: string, r: LoadResult): string =>
+    `| ${c.upstream} | ${path} | ${fmt(rps(r))} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
+  const lines = (c: Comparison): string[] => [
+    row(c, 'direct (HTTP)', c.direct),
+    row(c, 'through the gateway (HTTPS + client certificate)', c.proxied),
+    ...(c.bare ? [row(c, 'calibration: bare Node HTTPS server + http-proxy, nothing else', c.bare)] : []),
   ];
+  const pct = (a: LoadResult, b: LoadResult): string => `${fmt((100 * rps(a)) / rps(b), 0)}%`;
   const ratio = (c: Comparison): string =>
-    `${fmt(rps(c.proxied))} / ${fmt(rps(c.direct))} req/s = **${fmt((100 * rps(c.proxied)) / rps(c.direct), 0)}%**`;
+    `${fmt(rps(c.proxied))} / ${fmt(rps(c.direct))} req/s = **${pct(c.proxied, c.direct)}**` +
+    (c.bare
+      ? ` (the bare proxy: ${pct(c.bare, c.direct)} of direct; the gateway: ${pct(c.proxied, c.bare)} of the bare proxy)`
+      : '');
   return `## Proxy overhead (issue 6)
 
-Same requests, ${CONNECTIONS} connections, same run: directly to the upstream over plain HTTP, and through a gateway proxy route over HTTPS with a client certificate (authentication, rate limiting and header rewriting included). Upstream, gateway and load share the machine's cores.
+Same requests, ${CONNECTIONS} connections, same run: directly to the upstream over plain HTTP, and through a gateway proxy route over HTTPS with a client certificate (authentication, rate limiting, security headers and header rewriting included). Upstream, gateway and load share the machine's cores, so the gateway's work is taken from the upstream's. The calibration row (bench/bare-proxy.ts) is the least any Node proxy does: TLS with client certificates and http-proxy, nothing else.
 
 | Upstream | Path | req/s | p50 ms | p99 ms | non-200 |
 |---|---|---:|---:|---:|---:|
-${rows.flatMap(line).join('\n')}
+${rows.flatMap(lines).join('\n')}
 
 ${rows.map((c) => `- ${c.upstream}: through the proxy vs direct: ${ratio(c)} (target ≥ 60%).`).join('\n')}
 `;
