@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, it } from 'node:test';
+import { after, it, type TestContext } from 'node:test';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
 import { ChildService, cleanEnv, eventually, freePort } from './helpers/child-service.ts';
@@ -22,11 +22,11 @@ const CLIENTS = 6;
 
 const dir = mkdtempSync(join(tmpdir(), 'nergw-crash-'));
 const processes: ChildService[] = [];
-let stub: BillingStubProcess | undefined;
+const stubs: BillingStubProcess[] = [];
 
 after(async () => {
   for (const p of processes) await p.kill();
-  await stub?.kill();
+  for (const s of stubs) await s.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -59,20 +59,34 @@ function post(agent: Agent, port: number, body: string): Promise<Outcome> {
   });
 }
 
-it('bills every processed request exactly once across SIGKILLs', { timeout: 180_000 }, async (t) => {
-  writeTinyHfModel(join(dir, 'model'));
-  stub = await BillingStubProcess.start(await freePort(), [
+// Both durability modes promise the same against kill -9 (`process` just skips the fsync).
+for (const durability of ['fsync', 'process'] as const) {
+  it(
+    `bills every processed request exactly once across SIGKILLs (durability=${durability})`,
+    {
+      timeout: 180_000,
+    },
+    (t) => crashTest(t, durability),
+  );
+}
+
+async function crashTest(t: TestContext, durability: 'fsync' | 'process'): Promise<void> {
+  const home = join(dir, durability);
+  writeTinyHfModel(join(home, 'model'));
+  const stub = await BillingStubProcess.start(await freePort(), [
     '--period-seconds',
     String(PERIOD),
     '--timeout-rate',
     '0.2',
   ]);
+  stubs.push(stub);
   const port = await freePort();
   const args = [
-    ...gatewayArgs(dir, port),
+    ...gatewayArgs(home, port),
     `Billing=${stub.billing}`,
     `ApiKey=${STUB_KEY}`,
-    `Metering:DataDir=${join(dir, 'ledger')}`,
+    `Metering:DataDir=${join(home, 'ledger')}`,
+    `Metering:Durability=${durability}`,
     `Metering:BucketSeconds=${PERIOD}`,
     'Metering:DeliveryIntervalSeconds=0.2',
     'Metering:RetryBaseMs=50',
@@ -87,7 +101,7 @@ it('bills every processed request exactly once across SIGKILLs', { timeout: 180_
   };
 
   let gateway = await startGateway();
-  const certs = join(dir, 'certs');
+  const certs = join(home, 'certs');
   const agent = new Agent({
     ca: readFileSync(join(certs, 'dev-ca.crt')),
     cert: readFileSync(join(certs, 'client.crt')),
@@ -167,4 +181,6 @@ it('bills every processed request exactly once across SIGKILLs', { timeout: 180_
   );
   assert.equal(summary.accepted.quantity, delivered, 'the ledger and the stub agree: nothing billed twice');
   assert.equal(summary.expired + summary.rejected, 0);
-});
+  for (const p of processes) await p.kill();
+  await stub.kill();
+}

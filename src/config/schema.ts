@@ -280,6 +280,12 @@ export const MeteringSchema = z
     disconnected: bool.default(false),
     /** Folder of the durable usage ledgers: each process claims its own `replica-<n>` sub-folder. */
     dataDir: z.string().default('data/metering'),
+    /**
+     * What a ledger commit survives before the request is answered: `fsync` (power loss too; one
+     * fsync per commit, in a thread of its own) or `process` (any crash of the process, kill -9
+     * included, but not of the machine; no fsync, no thread hop).
+     */
+    durability: z.enum(['fsync', 'process']).default('fsync'),
     /** Disconnected usage records (the containers' `Mounts:Output`). */
     outputDir: z.string().default('data/output'),
     /** Marketplace `resourceId`; default: made when a ledger is created and kept in it (README "Scale out"). */

@@ -31,7 +31,16 @@ export interface LedgerWorkerInit {
   readonly bucketSeconds: number;
   /** The resourceId a new ledger takes; an existing ledger keeps the one it was created with. */
   readonly resourceId: string;
+  readonly durability: LedgerDurability;
 }
+
+/**
+ * What a commit survives. `fsync`: power loss and OS crashes too (each commit is fsync'd, in a
+ * thread of its own). `process`: any crash of this process, `kill -9` included (a commit is in the
+ * OS before the request is answered), but the last moments of usage may roll back if the machine
+ * itself fails.
+ */
+export type LedgerDurability = 'fsync' | 'process';
 
 /** The ledger a worker claimed: its folder and the identity stored in it (the ready reply). */
 export interface LedgerClaim {

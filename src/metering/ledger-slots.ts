@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { LedgerDurability } from './ledger-protocol.ts';
 import { LedgerBusyError, LedgerStore } from './ledger-store.ts';
 
 /** Most processes that can share one `metering.dataDir`. */
@@ -15,11 +16,15 @@ export interface ClaimedLedger {
  * their own, and a replica that starts after another one died takes over the dead one's ledger,
  * unreported usage and identity included, so nothing is stranded by re-created containers.
  */
-export function claimLedger(dataDir: string, bucketSeconds: number): ClaimedLedger {
+export function claimLedger(
+  dataDir: string,
+  bucketSeconds: number,
+  durability: LedgerDurability = 'fsync',
+): ClaimedLedger {
   for (let n = 0; n < MAX_LEDGERS; n++) {
     const dir = join(dataDir, `replica-${n}`);
     try {
-      return { store: new LedgerStore(dir, bucketSeconds), dir };
+      return { store: new LedgerStore(dir, bucketSeconds, durability), dir };
     } catch (err) {
       if (!(err instanceof LedgerBusyError)) throw err;
     }

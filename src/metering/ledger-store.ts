@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { LedgerDurability } from './ledger-protocol.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
 
 const SCHEMA = `
@@ -50,6 +51,7 @@ export class LedgerStore {
   constructor(
     dir: string,
     private readonly bucketSeconds: number,
+    durability: LedgerDurability = 'fsync',
   ) {
     mkdirSync(dir, { recursive: true });
     // No busy wait: a held ledger is another replica's, and the caller moves on to the next one.
@@ -58,7 +60,9 @@ export class LedgerStore {
       this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma('auto_vacuum = INCREMENTAL');
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
+      // FULL: every commit fsyncs the WAL. NORMAL: commits reach the OS (safe from any process
+      // crash) and only checkpoints fsync; SQLite never corrupts in either.
+      this.db.pragma(durability === 'fsync' ? 'synchronous = FULL' : 'synchronous = NORMAL');
       // Takes the exclusive lock now; in EXCLUSIVE locking mode it is kept until close.
       this.db.exec('BEGIN EXCLUSIVE; COMMIT');
       this.db.exec(SCHEMA);

@@ -1,28 +1,21 @@
 /**
- * The ledger's thread: SQLite commits (and their fsync) happen here, off the HTTP thread. Usage
- * entries that arrive while a commit is on disk are committed together in the next transaction
- * (group commit), so durability costs one fsync per burst, not one per request.
+ * The ledger's thread (metering.durability=fsync): SQLite commits and their fsync happen here, off
+ * the HTTP thread. Usage entries that arrive while a commit is on disk are committed together in
+ * the next transaction (group commit), so durability costs one fsync per burst, not one per request.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LedgerStore } from './ledger-store.ts';
+import { answer, type LedgerHandlers, ledgerHandlers } from './ledger-handlers.ts';
 import { claimLedger } from './ledger-slots.ts';
-import type {
-  LedgerCalls,
-  LedgerClaim,
-  LedgerOp,
-  LedgerReply,
-  LedgerRequest,
-  LedgerWorkerInit,
-} from './ledger-protocol.ts';
+import type { LedgerClaim, LedgerReply, LedgerRequest, LedgerWorkerInit } from './ledger-protocol.ts';
 import type { UsageEntry } from './ledger-types.ts';
 
 const init = workerData as LedgerWorkerInit;
 const port = parentPort!;
-let store: LedgerStore;
+let handlers: LedgerHandlers;
 try {
-  const claimed = claimLedger(init.dir, init.bucketSeconds);
-  store = claimed.store;
-  const value: LedgerClaim = { dir: claimed.dir, resourceId: store.resourceId(init.resourceId) };
+  const claimed = claimLedger(init.dir, init.bucketSeconds, init.durability);
+  handlers = ledgerHandlers(claimed.store);
+  const value: LedgerClaim = { dir: claimed.dir, resourceId: claimed.store.resourceId(init.resourceId) };
   port.postMessage({ id: 0, ok: true, value } satisfies LedgerReply);
 } catch (err) {
   port.postMessage({ id: 0, ok: false, message: (err as Error).message } satisfies LedgerReply);
@@ -38,33 +31,12 @@ function flush(): void {
   const group = waiting;
   waiting = [];
   try {
-    store.record(group.flatMap((g) => g.entries));
+    handlers.record({ entries: group.flatMap((g) => g.entries) });
     for (const g of group) port.postMessage({ id: g.id, ok: true, value: undefined } satisfies LedgerReply);
   } catch (err) {
     const message = (err as Error).message;
     for (const g of group) port.postMessage({ id: g.id, ok: false, message } satisfies LedgerReply);
   }
-}
-
-type Handlers = {
-  [K in Exclude<LedgerOp, 'record'>]: (args: LedgerCalls[K]['args']) => LedgerCalls[K]['result'];
-};
-
-const handlers: Handlers = {
-  closedUnreported: (a) => store.closedUnreported(a.nowMs, a.limit),
-  unreported: (a) => store.unreported(a.fromSec, a.toSec),
-  settle: (a) => store.settle(a.outcomes),
-  totals: () => store.totals(),
-  lastContact: () => store.lastContact(),
-  setLastContact: (a) => store.setLastContact(a.ms),
-  compact: (a) => store.compact(a.olderThanSec),
-  close: () => store.close(),
-};
-
-function answer(req: LedgerRequest): unknown {
-  const handler = handlers[req.op as keyof Handlers] as ((args: unknown) => unknown) | undefined;
-  if (!handler) throw new Error(`unknown ledger call ${String(req.op)}`);
-  return handler(req.args);
 }
 
 port.on('message', (req: LedgerRequest) => {
@@ -79,7 +51,11 @@ port.on('message', (req: LedgerRequest) => {
   // Everything else sees the usage that arrived before it.
   flush();
   try {
-    port.postMessage({ id: req.id, ok: true, value: answer(req) } satisfies LedgerReply);
+    port.postMessage({
+      id: req.id,
+      ok: true,
+      value: answer(handlers, req.op, req.args),
+    } satisfies LedgerReply);
   } catch (err) {
     port.postMessage({ id: req.id, ok: false, message: (err as Error).message } satisfies LedgerReply);
   }

@@ -1,22 +1,20 @@
-import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../runtime/worker-thread.ts';
-import type { LedgerCalls, LedgerClaim, LedgerOp, LedgerReply, LedgerWorkerInit } from './ledger-protocol.ts';
+import type { LedgerChannel } from './ledger-channel.ts';
+import { inlineChannel } from './ledger-inline.ts';
+import type { LedgerCalls, LedgerOp, LedgerWorkerInit } from './ledger-protocol.ts';
+import { threadChannel } from './ledger-thread.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
 
-/** The ledger could not make usage durable: the request that produced it must not be reported a success. */
-export class LedgerUnavailableError extends Error {
-  override name = 'LedgerUnavailableError';
-}
+export { LedgerUnavailableError } from './ledger-channel.ts';
 
-interface Pending {
-  resolve(value: unknown): void;
+interface Waiter {
+  resolve(): void;
   reject(err: Error): void;
 }
 
-/** Entries gathered for the next commit, sent to the ledger thread together. */
+/** Entries gathered for the next commit, sent to the store together. */
 interface Outgoing {
   readonly entries: UsageEntry[];
-  readonly waiters: Pending[];
+  readonly waiters: Waiter[];
   readonly timer: NodeJS.Timeout;
 }
 
@@ -28,58 +26,32 @@ interface Outgoing {
  */
 const COMMIT_WINDOW_MS = 2;
 
-/** The usage ledger as the rest of the service sees it: every call runs in the ledger worker thread. */
+/**
+ * The usage ledger as the rest of the service sees it. Where its store runs follows
+ * `metering.durability`: `fsync` in a thread of its own, `process` on this thread.
+ */
 export class Ledger {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private failure: Error | undefined;
   private outgoing: Outgoing | undefined;
+  private failure: Error | undefined;
 
   /** The claimed ledger's folder and the resourceId stored in it. */
   readonly dir: string;
   readonly resourceId: string;
 
-  private constructor(
-    private readonly worker: Worker,
-    claim: LedgerClaim,
-  ) {
-    this.dir = claim.dir;
-    this.resourceId = claim.resourceId;
-    worker.on('message', (reply: LedgerReply) => {
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.value);
-      else p.reject(new LedgerUnavailableError(`usage ledger: ${reply.message}`));
-    });
-    const fail = (err: Error): void => {
-      this.failure ??= new LedgerUnavailableError(`usage ledger stopped: ${err.message}`);
-      for (const p of this.pending.values()) p.reject(this.failure);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+  private constructor(private readonly channel: LedgerChannel) {
+    this.dir = channel.claim.dir;
+    this.resourceId = channel.claim.resourceId;
   }
 
   /** Claims (or creates) a ledger under `dir`; resolves once the database is open and locked. */
-  static open(init: LedgerWorkerInit): Promise<Ledger> {
-    const worker = startModuleWorker(import.meta.url, 'ledger-worker', init);
-    return new Promise((resolve, reject) => {
-      const onReady = (reply: LedgerReply): void => {
-        if (reply.id !== 0) return;
-        worker.off('message', onReady);
-        if (reply.ok) resolve(new Ledger(worker, reply.value as LedgerClaim));
-        else reject(new Error(`cannot open the usage ledger in ${init.dir}: ${reply.message}`));
-      };
-      worker.on('message', onReady);
-      worker.once('error', reject);
-    });
+  static async open(init: LedgerWorkerInit): Promise<Ledger> {
+    return new Ledger(init.durability === 'fsync' ? await threadChannel(init) : inlineChannel(init));
   }
 
   /**
-   * Resolves once the entry is on disk. Entries are gathered for up to `COMMIT_WINDOW_MS` and travel
-   * to the ledger thread as one message, committed in one transaction with one fsync; `flush` sends
-   * what is gathered at once, for a caller that is waiting on it.
+   * Resolves once the entry is durable. Entries are gathered for up to `COMMIT_WINDOW_MS` and go to
+   * the store together, committed in one transaction (with one fsync, in `fsync` durability);
+   * `flush` sends what is gathered at once, for a caller that is waiting on it.
    */
   record(entry: UsageEntry): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
@@ -93,7 +65,7 @@ export class Ledger {
     }
     const group = this.outgoing;
     group.entries.push(entry);
-    return new Promise((resolve, reject) => group.waiters.push({ resolve: resolve as () => void, reject }));
+    return new Promise((resolve, reject) => group.waiters.push({ resolve, reject }));
   }
 
   /** Sends the gathered entries to be committed now. */
@@ -103,7 +75,7 @@ export class Ledger {
     this.outgoing = undefined;
     clearTimeout(group.timer);
     this.call('record', { entries: group.entries }).then(
-      () => group.waiters.forEach((w) => w.resolve(undefined)),
+      () => group.waiters.forEach((w) => w.resolve()),
       (err: Error) => group.waiters.forEach((w) => w.reject(err)),
     );
   }
@@ -139,16 +111,12 @@ export class Ledger {
   /** Commits what is queued, closes the database and stops the thread. */
   async close(): Promise<void> {
     this.flush();
-    if (!this.failure) await this.call('close', {}).catch(() => undefined);
-    await this.worker.terminate();
+    await this.call('close', {}).catch(() => undefined);
+    await this.channel.terminate();
+    this.failure = new Error('usage ledger: closed');
   }
 
   private call<K extends LedgerOp>(op: K, args: LedgerCalls[K]['args']): Promise<LedgerCalls[K]['result']> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, op, args });
-    });
+    return this.channel.call(op, args);
   }
 }

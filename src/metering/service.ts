@@ -59,6 +59,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     dir: m.dataDir,
     bucketSeconds: m.bucketSeconds,
     resourceId: newResourceId(billing),
+    durability: m.durability,
   });
   const identity: MeterIdentity = { resourceId: m.resourceId ?? ledger.resourceId, planId: m.planId };
   const folder = new UsageRecordFolder(m.outputDir);
@@ -112,6 +113,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   logger.info(
     {
       mode,
+      durability: m.durability,
       ledger: ledger.dir,
       resourceId: identity.resourceId,
       ...(m.disconnected ? { outputDir: m.outputDir } : {}),
