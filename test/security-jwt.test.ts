@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { JwtKeyRing } from '../src/security/jwt/key-ring.ts';
+import { createCa, issueCert } from '../src/security/pki.ts';
 import { claims, signJwt } from './helpers/jwt.ts';
 import {
   API,
@@ -355,5 +357,65 @@ describe('HS256 when configured', () => {
         return true;
       },
     );
+  });
+});
+
+describe('JWKS over https under a private CA (security.jwt.jwksCaFile)', () => {
+  const pair = rsa();
+  let server: HttpsServer;
+  let url = '';
+  let body = '';
+  const caFile = join(dir, 'jwks-ca.pem');
+
+  before(async () => {
+    const ca = await createCa('ner-gateway test JWKS CA');
+    const leaf = await issueCert(ca, {
+      commonName: 'jwks.test',
+      usage: 'server',
+      ipAddresses: ['127.0.0.1'],
+    });
+    writeFileSync(caFile, ca.certPem);
+    server = createHttpsServer({ cert: leaf.certPem, key: leaf.keyPem }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/keys`;
+  });
+  after(() => server.close());
+
+  const load = (jwksCaFile?: string): Promise<JwtKeyRing> =>
+    JwtKeyRing.load(
+      {
+        algorithms: ['RS256'],
+        keys: [],
+        jwks: url,
+        jwksRefetchSeconds: 30,
+        ...(jwksCaFile ? { jwksCaFile } : {}),
+      },
+      pino({ level: 'silent' }),
+    );
+
+  test('keys are fetched when the CA is configured, and not without it', async () => {
+    body = JSON.stringify({ keys: [jwk(pair, 'private-ca')] });
+    const trusted = await load(caFile);
+    const untrusted = await load();
+    try {
+      assert.ok('key' in (await trusted.keyFor({ alg: 'RS256', kid: 'private-ca' })));
+      const refused = await untrusted.keyFor({ alg: 'RS256', kid: 'private-ca' });
+      assert.ok('reason' in refused, 'a certificate from an unknown CA is not trusted');
+    } finally {
+      trusted.close();
+      untrusted.close();
+    }
+  });
+
+  test('a JWKS document over 1 MiB is refused', async () => {
+    body = JSON.stringify({ keys: [jwk(pair, 'big')], padding: 'x'.repeat(2 << 20) });
+    const ring = await load(caFile);
+    try {
+      assert.ok('reason' in (await ring.keyFor({ alg: 'RS256', kid: 'big' })));
+    } finally {
+      ring.close();
+    }
   });
 });

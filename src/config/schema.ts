@@ -234,6 +234,8 @@ export const JwtSchema = z
     keys: jsonList(z.object({ kid: z.string().optional(), file: z.string() }).strict()).default([]),
     /** JWKS document: a file path or an http(s) URL; keys chosen by `kid`. */
     jwks: z.string().optional(),
+    /** PEM CA bundle trusted for an https `jwks` URL (an issuer behind a private CA). */
+    jwksCaFile: z.string().optional(),
     /** Least time between two JWKS re-fetches triggered by an unknown `kid`. */
     jwksRefetchSeconds: z.coerce.number().min(0).default(30),
     /** JWKS older than this is re-read in the background on the next token (keys the issuer dropped stop working). */

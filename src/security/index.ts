@@ -48,6 +48,7 @@ export async function createSecurity(
       algorithms: jwtConfig.algorithms,
       keys: jwtConfig.keys,
       jwks: jwtConfig.jwks,
+      jwksCaFile: jwtConfig.jwksCaFile,
       jwksRefetchSeconds: jwtConfig.jwksRefetchSeconds,
       jwksMaxAgeSeconds: jwtConfig.jwksMaxAgeSeconds,
       hmacSecretFile: jwtConfig.hmacSecretFile,
@@ -65,5 +66,12 @@ export async function createSecurity(
     revoked: options.revoked,
     logger,
   });
-  return { handler, authorizeUpgrade: upgradeAuthorizer(handler), close: () => keys.close() };
+  return {
+    handler,
+    authorizeUpgrade: upgradeAuthorizer(handler),
+    close: () => {
+      keys.close();
+      keyRing.close();
+    },
+  };
 }

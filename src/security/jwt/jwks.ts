@@ -1,5 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { type Dispatcher, fetch } from 'undici';
 
 /** Public keys by `kid`, and those without one. */
 export interface KeySet {
@@ -19,8 +20,11 @@ const MAX_JWKS_BYTES = 1 << 20;
  * (`use: enc`) and keys Node cannot import as public keys (e.g. symmetric `oct` entries) are skipped
  * and reported in `skipped`; a document that cannot be read or parsed at all throws.
  */
-export async function readJwks(source: string): Promise<{ keys: KeySet; skipped: string[] }> {
-  const doc = JSON.parse(await readSource(source)) as { keys?: unknown };
+export async function readJwks(
+  source: string,
+  dispatcher?: Dispatcher,
+): Promise<{ keys: KeySet; skipped: string[] }> {
+  const doc = JSON.parse(await readSource(source, dispatcher)) as { keys?: unknown };
   if (!Array.isArray(doc.keys)) throw new Error('a JWKS needs a "keys" array');
   const byKid = new Map<string, KeyObject>();
   const unnamed: KeyObject[] = [];
@@ -45,14 +49,22 @@ export async function readJwks(source: string): Promise<{ keys: KeySet; skipped:
   return { keys: { byKid, unnamed }, skipped };
 }
 
-async function readSource(source: string): Promise<string> {
+/** `dispatcher`: how to reach an https source (e.g. trusting a private CA); default: public CAs. */
+async function readSource(source: string, dispatcher?: Dispatcher): Promise<string> {
   if (!/^https?:\/\//i.test(source)) return readFileSync(source, 'utf8');
   const res = await fetch(source, {
     signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     headers: { accept: 'application/json' },
+    ...(dispatcher ? { dispatcher } : {}),
   });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const text = await res.text();
-  if (text.length > MAX_JWKS_BYTES) throw new Error('JWKS document too large');
-  return text;
+  // Read no further than the limit: a hostile or broken endpoint must not fill memory.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += chunk.byteLength;
+    if (size > MAX_JWKS_BYTES) throw new Error('JWKS document too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

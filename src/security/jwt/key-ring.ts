@@ -1,5 +1,6 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Agent } from 'undici';
 import type { Logger } from '../../observability/logger.ts';
 import { EMPTY_KEY_SET, type KeySet, readJwks } from './jwks.ts';
 
@@ -10,6 +11,8 @@ export interface KeyRingOptions {
   readonly keys: readonly { kid?: string | undefined; file: string }[];
   /** File path or http(s) URL of a JWKS document. */
   readonly jwks?: string | undefined;
+  /** PEM CA bundle trusted for an https JWKS URL (an issuer with a private CA); default: public CAs. */
+  readonly jwksCaFile?: string | undefined;
   readonly jwksRefetchSeconds: number;
   /** A JWKS older than this is re-read in the background (default: never). */
   readonly jwksMaxAgeSeconds?: number;
@@ -33,12 +36,17 @@ export class JwtKeyRing {
   private readonly hmac: KeyObject | undefined;
   private lastFetch = 0;
   private fetching: Promise<void> | undefined;
+  /** Connections for the JWKS URL when it is served under a private CA (read once at start). */
+  private readonly jwksAgent: Agent | undefined;
 
   private constructor(
     private readonly options: KeyRingOptions,
     private readonly logger: Logger,
   ) {
     this.files = readPemKeys(options.keys);
+    this.jwksAgent = options.jwksCaFile
+      ? new Agent({ connect: { ca: readFileSync(options.jwksCaFile, 'utf8') } })
+      : undefined;
     this.hmac =
       options.hmacSecretFile && options.algorithms.includes('HS256')
         ? readHmacSecret(options.hmacSecretFile)
@@ -100,6 +108,11 @@ export class JwtKeyRing {
     return true;
   }
 
+  /** Closes the JWKS connections (if a private CA gave the ring its own). */
+  close(): void {
+    void this.jwksAgent?.close();
+  }
+
   /** Whether the JWKS is due for a background re-read (so keys the issuer removed stop working). */
   private stale(): boolean {
     const maxAge = this.options.jwksMaxAgeSeconds;
@@ -122,7 +135,7 @@ export class JwtKeyRing {
     if (!source) return;
     this.lastFetch = Date.now();
     try {
-      const { keys, skipped } = await readJwks(source);
+      const { keys, skipped } = await readJwks(source, this.jwksAgent);
       if (skipped.length > 0)
         this.logger.warn({ jwks: source, skipped }, 'JWKS keys skipped (not usable public keys)');
       this.jwks = keys;
