@@ -1,10 +1,10 @@
-import type { LedgerChannel } from './ledger-channel.ts';
+import { type LedgerChannel, LedgerUnavailableError } from './ledger-channel.ts';
 import { inlineChannel } from './ledger-inline.ts';
 import type { LedgerCalls, LedgerOp, LedgerWorkerInit } from './ledger-protocol.ts';
 import { threadChannel } from './ledger-thread.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
 
-export { LedgerUnavailableError } from './ledger-channel.ts';
+export { LedgerUnavailableError };
 
 interface Waiter {
   resolve(): void;
@@ -32,7 +32,7 @@ const COMMIT_WINDOW_MS = 2;
  */
 export class Ledger {
   private outgoing: Outgoing | undefined;
-  private failure: Error | undefined;
+  private closed = false;
 
   /** The claimed ledger's folder and the resourceId stored in it. */
   readonly dir: string;
@@ -54,7 +54,7 @@ export class Ledger {
    * `flush` sends what is gathered at once, for a caller that is waiting on it.
    */
   record(entry: UsageEntry): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new LedgerUnavailableError('usage ledger: closed'));
     if (!this.outgoing) {
       const group: Outgoing = {
         entries: [],
@@ -110,10 +110,10 @@ export class Ledger {
 
   /** Commits what is queued, closes the database and stops the thread. */
   async close(): Promise<void> {
+    this.closed = true;
     this.flush();
     await this.call('close', {}).catch(() => undefined);
     await this.channel.terminate();
-    this.failure = new Error('usage ledger: closed');
   }
 
   private call<K extends LedgerOp>(op: K, args: LedgerCalls[K]['args']): Promise<LedgerCalls[K]['result']> {
