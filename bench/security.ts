@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { generateKey, hashKey, writeKeyFile } from '../src/security/keys/file.ts';
 import { claims, signJwt } from '../test/helpers/jwt.ts';
 import {
+  combine,
   fmt,
   type LoadResult,
   NER_PATH,
@@ -18,6 +19,7 @@ import {
   rps,
   runLoad,
   SECONDS,
+  type Server,
   startServer,
 } from './harness.ts';
 
@@ -87,32 +89,44 @@ export async function securityScenarios(dir: string): Promise<SecurityScenario[]
 
 const CONNECTIONS = 16;
 
-/** NER 1 doc/request against one server per scenario, in the same run; loss vs the baseline. */
+/**
+ * NER 1 doc/request against one server per scenario, all running, in the same run; loss vs the
+ * baseline. The scenarios run in order, then in reverse (each one's two runs summed), so a machine
+ * that speeds up or slows down during the section favours none of them.
+ */
 export async function securitySection(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-sec-'));
-  const rows: { scenario: string; result: LoadResult }[] = [];
+  const servers: Server[] = [];
+  let rows: { scenario: string; result: LoadResult }[];
   try {
-    for (const s of await securityScenarios(dir)) {
-      console.error(`security: ${s.name} ...`);
+    const scenarios = await securityScenarios(dir);
+    const specs = [];
+    for (const s of scenarios) {
       const server = await startServer(dir, s.args);
-      try {
-        const spec = {
-          url: server.url,
-          ca: server.tls.ca,
-          ...(s.clientCertificate ? { cert: server.tls.cert, key: server.tls.key } : {}),
-          headers: s.headers,
-          path: NER_PATH,
-          method: 'POST' as const,
-          bodies: nerBodies(1),
-          connections: CONNECTIONS,
-        };
-        await runLoad({ ...spec, seconds: 1 }); // warm-up
-        rows.push({ scenario: s.name, result: await runLoad({ ...spec, seconds: SECONDS }) });
-      } finally {
-        server.stop();
-      }
+      servers.push(server);
+      specs.push({
+        url: server.url,
+        ca: server.tls.ca,
+        ...(s.clientCertificate ? { cert: server.tls.cert, key: server.tls.key } : {}),
+        headers: s.headers,
+        path: NER_PATH,
+        method: 'POST' as const,
+        bodies: nerBodies(1),
+        connections: CONNECTIONS,
+      });
     }
+    const results = new Map<number, LoadResult>();
+    for (const spec of specs) await runLoad({ ...spec, seconds: 1 }); // warm-up
+    const order = scenarios.map((_, i) => i);
+    for (const i of [...order, ...order.toReversed()]) {
+      console.error(`security: ${scenarios[i]!.name} ...`);
+      const r = await runLoad({ ...specs[i]!, seconds: SECONDS });
+      const before = results.get(i);
+      results.set(i, before ? combine(before, r) : r);
+    }
+    rows = scenarios.map((s, i) => ({ scenario: s.name, result: results.get(i)! }));
   } finally {
+    for (const server of servers) server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   const base = rps(rows[0]!.result);
@@ -124,7 +138,7 @@ export async function securitySection(): Promise<string> {
   const measured = rows.slice(1, 3);
   return `## Security overhead (issue 4)
 
-NER 1 doc/request, ${CONNECTIONS} connections, one server per row (bench/security.ts), same run. The secured rows include rate limiting (a limit the load never reaches); the baseline has none.
+NER 1 doc/request, ${CONNECTIONS} connections, one server per row (bench/security.ts), all running in the same run; the rows run in order, then in reverse, and each row sums its two runs (p99: the worse). The secured rows include rate limiting (a limit the load never reaches); the baseline has none.
 
 | Security | req/s | loss vs security off | p50 ms | p99 ms | non-200 |
 |---|---:|---:|---:|---:|---:|
