@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it, type TestContext } from 'node:test';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
-import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
+import { BillingStubProcess } from './helpers/billing-stub.ts';
 import { ChildService, cleanEnv, eventually, freePort } from './helpers/child-service.ts';
 import { gatewayArgs } from './helpers/gateway.ts';
 import { API } from './helpers/service.ts';
@@ -83,14 +83,9 @@ async function crashTest(t: TestContext, durability: 'fsync' | 'process'): Promi
   const port = await freePort();
   const args = [
     ...gatewayArgs(home, port),
-    `Billing=${stub.billing}`,
-    `ApiKey=${STUB_KEY}`,
+    ...stub.meteringArgs(PERIOD),
     `Metering:DataDir=${join(home, 'ledger')}`,
     `Metering:Durability=${durability}`,
-    `Metering:BucketSeconds=${PERIOD}`,
-    'Metering:DeliveryIntervalSeconds=0.2',
-    'Metering:RetryBaseMs=50',
-    'Metering:RetryMaxMs=400',
     'Metering:RequestTimeoutMs=500',
   ];
   const startGateway = async (): Promise<ChildService> => {

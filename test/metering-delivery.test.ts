@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
+import { BillingStubProcess } from './helpers/billing-stub.ts';
 import { eventually, freePort } from './helpers/child-service.ts';
 import {
   API,
@@ -24,13 +24,8 @@ const PERIOD = 1;
 
 function meteringArgs(stub: BillingStubProcess, dataDir: string, extra: string[] = []): string[] {
   return [
-    `Billing=${stub.billing}`,
-    `ApiKey=${STUB_KEY}`,
+    ...stub.meteringArgs(PERIOD),
     `Metering:DataDir=${dataDir}`,
-    `Metering:BucketSeconds=${PERIOD}`,
-    'Metering:DeliveryIntervalSeconds=0.2',
-    'Metering:RetryBaseMs=50',
-    'Metering:RetryMaxMs=400',
     'Metering:RequestTimeoutMs=500',
     ...extra,
   ];

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { claimLedger } from '../src/metering/ledger-slots.ts';
-import { BillingStubProcess, STUB_KEY } from './helpers/billing-stub.ts';
+import { BillingStubProcess } from './helpers/billing-stub.ts';
 import { killAll } from './helpers/child-service.ts';
 import { type Gateway, gatewayDir, startGateway } from './helpers/gateway.ts';
 import { eventually, freePort } from './helpers/child-service.ts';
@@ -34,12 +34,7 @@ function args(): string[] {
       { prefix: '/text', windowSeconds: 60, max: LIMIT },
       { prefix: '/language', windowSeconds: 60, max: 100_000 },
     ])}`,
-    `Billing=${stub.billing}`,
-    `ApiKey=${STUB_KEY}`,
-    `Metering:BucketSeconds=${PERIOD}`,
-    'Metering:DeliveryIntervalSeconds=0.2',
-    'Metering:RetryBaseMs=50',
-    'Metering:RetryMaxMs=400',
+    ...stub.meteringArgs(PERIOD),
   ];
 }
 

@@ -39,6 +39,18 @@ export class BillingStubProcess {
     return this.url;
   }
 
+  /** Gateway settings that meter into this stub in `periodSeconds` periods, delivering fast enough for tests. */
+  meteringArgs(periodSeconds: number): string[] {
+    return [
+      `Billing=${this.billing}`,
+      `ApiKey=${STUB_KEY}`,
+      `Metering:BucketSeconds=${periodSeconds}`,
+      'Metering:DeliveryIntervalSeconds=0.2',
+      'Metering:RetryBaseMs=50',
+      'Metering:RetryMaxMs=400',
+    ];
+  }
+
   async summary(): Promise<StubSummary> {
     const res = await fetch(this.url.replace(/\/api$/, '/admin/summary'));
     return (await res.json()) as StubSummary;
