@@ -11,15 +11,11 @@ import { claimLedger } from './ledger-slots.ts';
 export function inlineChannel(init: LedgerWorkerInit): LedgerChannel {
   const claimed = claimLedger(init.dir, init.bucketSeconds, init.durability);
   const handlers = ledgerHandlers(claimed.store);
-  let closed = false;
   return {
     claim: { dir: claimed.dir, resourceId: claimed.store.resourceId(init.resourceId) },
     call(op, args) {
-      if (closed) return Promise.reject(new LedgerUnavailableError('usage ledger: closed'));
       try {
-        const value = answer(handlers, op, args) as LedgerCalls[typeof op]['result'];
-        if (op === 'close') closed = true;
-        return Promise.resolve(value);
+        return Promise.resolve(answer(handlers, op, args) as LedgerCalls[typeof op]['result']);
       } catch (err) {
         return Promise.reject(new LedgerUnavailableError(`usage ledger: ${(err as Error).message}`));
       }

@@ -110,13 +110,14 @@ export class Ledger {
 
   /** Commits what is queued, closes the database and stops the thread. */
   async close(): Promise<void> {
+    this.flush(); // what was gathered still goes in
     this.closed = true;
-    this.flush();
-    await this.call('close', {}).catch(() => undefined);
+    await this.channel.call('close', {}).catch(() => undefined);
     await this.channel.terminate();
   }
 
   private call<K extends LedgerOp>(op: K, args: LedgerCalls[K]['args']): Promise<LedgerCalls[K]['result']> {
+    if (this.closed) return Promise.reject(new LedgerUnavailableError('usage ledger: closed'));
     return this.channel.call(op, args);
   }
 }
