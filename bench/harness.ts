@@ -149,6 +149,27 @@ export function combine(a: LoadResult, b: LoadResult): LoadResult {
   };
 }
 
+/**
+ * Runs `run` on every item in order, then in reverse, `rounds` times (each item's runs combined, in
+ * the items' order), so a machine that speeds up or slows down during the runs favours none of them.
+ */
+export async function alternating<T>(
+  items: readonly T[],
+  rounds: number,
+  run: (item: T) => Promise<LoadResult>,
+): Promise<LoadResult[]> {
+  const results: (LoadResult | undefined)[] = items.map(() => undefined);
+  const order = items.map((_, i) => i);
+  for (let round = 0; round < rounds; round++) {
+    for (const i of [...order, ...order.toReversed()]) {
+      const r = await run(items[i]!);
+      const before = results[i];
+      results[i] = before ? combine(before, r) : r;
+    }
+  }
+  return results as LoadResult[];
+}
+
 export function rps(r: LoadResult): number {
   return r.requests / r.seconds;
 }

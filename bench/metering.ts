@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBillingStub } from '../src/billing-stub/server.ts';
 import {
-  combine,
+  alternating,
   fmt,
   type LoadResult,
   NER_PATH,
@@ -75,21 +75,14 @@ export async function meteringSection(): Promise<string> {
           connections: s.connections,
           seconds: SECONDS,
         });
-      // off, fsync, process, process, fsync, off, twice: a machine that speeds up or slows down
-      // during the runs favours none of them.
-      const results = new Map<Server, LoadResult>();
-      const order = [off, on.fsync, on.process];
-      for (const server of [...order, ...order.toReversed(), ...order, ...order.toReversed()]) {
-        const r = await run(server);
-        const before = results.get(server);
-        results.set(server, before ? combine(before, r) : r);
-      }
+      // off, fsync, process, process, fsync, off, twice
+      const [offResult, fsync, inProcess] = await alternating([off, on.fsync, on.process], 2, run);
       rows.push({
         scenario: `NER ${s.docs} doc${s.docs > 1 ? 's' : ''}/request`,
         connections: s.connections,
         docsPerRequest: s.docs,
-        off: results.get(off)!,
-        on: { fsync: results.get(on.fsync)!, process: results.get(on.process)! },
+        off: offResult!,
+        on: { fsync: fsync!, process: inProcess! },
       });
     }
   } finally {

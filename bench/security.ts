@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { generateKey, hashKey, writeKeyFile } from '../src/security/keys/file.ts';
 import { claims, signJwt } from '../test/helpers/jwt.ts';
 import {
-  combine,
+  alternating,
   fmt,
   type LoadResult,
   NER_PATH,
@@ -22,6 +22,7 @@ import {
   type Server,
   startServer,
 } from './harness.ts';
+import type { LoadSpec } from './load.ts';
 
 export interface SecurityScenario {
   readonly name: string;
@@ -100,11 +101,11 @@ export async function securitySection(): Promise<string> {
   let rows: { scenario: string; result: LoadResult }[];
   try {
     const scenarios = await securityScenarios(dir);
-    const specs = [];
+    const loads: { name: string; spec: Omit<LoadSpec, 'seconds'> }[] = [];
     for (const s of scenarios) {
       const server = await startServer(dir, s.args);
       servers.push(server);
-      specs.push({
+      const spec = {
         url: server.url,
         ca: server.tls.ca,
         ...(s.clientCertificate ? { cert: server.tls.cert, key: server.tls.key } : {}),
@@ -113,18 +114,15 @@ export async function securitySection(): Promise<string> {
         method: 'POST' as const,
         bodies: nerBodies(1),
         connections: CONNECTIONS,
-      });
+      };
+      loads.push({ name: s.name, spec });
+      await runLoad({ ...spec, seconds: 1 }); // warm-up
     }
-    const results = new Map<number, LoadResult>();
-    for (const spec of specs) await runLoad({ ...spec, seconds: 1 }); // warm-up
-    const order = scenarios.map((_, i) => i);
-    for (const i of [...order, ...order.toReversed()]) {
-      console.error(`security: ${scenarios[i]!.name} ...`);
-      const r = await runLoad({ ...specs[i]!, seconds: SECONDS });
-      const before = results.get(i);
-      results.set(i, before ? combine(before, r) : r);
-    }
-    rows = scenarios.map((s, i) => ({ scenario: s.name, result: results.get(i)! }));
+    const results = await alternating(loads, 1, ({ name, spec }) => {
+      console.error(`security: ${name} ...`);
+      return runLoad({ ...spec, seconds: SECONDS });
+    });
+    rows = scenarios.map((s, i) => ({ scenario: s.name, result: results[i]! }));
   } finally {
     for (const server of servers) server.stop();
     rmSync(dir, { recursive: true, force: true });
