@@ -3,12 +3,13 @@
  * answers, same files: a ledger written in one mode is read back in the other after a restart.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Ledger } from '../src/metering/ledger.ts';
 import type { LedgerDurability } from '../src/metering/ledger-protocol.ts';
+import { LedgerStore } from '../src/metering/ledger-store.ts';
 import type { UsageEntry } from '../src/metering/ledger-types.ts';
 
 const dirs: string[] = [];
@@ -72,5 +73,18 @@ test('a ledger folder held by a running ledger is not shared: the second takes t
   } finally {
     await a.close();
     await b.close();
+  }
+});
+
+test('the WAL the background flush syncs is the file a commit writes to', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-ledger-'));
+  dirs.push(dir);
+  const store = new LedgerStore(dir, HOUR, 'process');
+  try {
+    const before = existsSync(store.walFile) ? statSync(store.walFile).size : 0;
+    store.record([entry(1)]);
+    assert.ok(statSync(store.walFile).size > before, `${store.walFile} grew with the commit`);
+  } finally {
+    store.close();
   }
 });

@@ -283,11 +283,13 @@ export const MeteringSchema = z
     /** Folder of the durable usage ledgers: each process claims its own `replica-<n>` sub-folder. */
     dataDir: z.string().default('data/metering'),
     /**
-     * What a ledger commit survives before the request is answered: `fsync` (power loss too; one
-     * fsync per commit, in a thread of its own) or `process` (any crash of the process, kill -9
-     * included, but not of the machine; no fsync, no thread hop).
+     * What a ledger commit survives before the request is answered: `process` (any crash of the
+     * process, kill -9 included; a machine failure may roll back up to `syncIntervalMs` of usage)
+     * or `fsync` (power loss too; one fsync per commit, in a thread of its own).
      */
-    durability: z.enum(['fsync', 'process']).default('fsync'),
+    durability: z.enum(['process', 'fsync']).default('process'),
+    /** `process` durability: how often committed usage is flushed to disk, in the background. */
+    syncIntervalMs: z.coerce.number().int().min(10).max(60_000).default(1_000),
     /** Disconnected usage records (the containers' `Mounts:Output`). */
     outputDir: z.string().default('data/output'),
     /** Marketplace `resourceId`; default: made when a ledger is created and kept in it (README "Scale out"). */

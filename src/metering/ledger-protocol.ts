@@ -32,13 +32,15 @@ export interface LedgerWorkerInit {
   /** The resourceId a new ledger takes; an existing ledger keeps the one it was created with. */
   readonly resourceId: string;
   readonly durability: LedgerDurability;
+  /** `process` durability: how often what was committed is flushed to disk (default 1,000 ms). */
+  readonly syncIntervalMs?: number;
 }
 
 /**
- * What a commit survives. `fsync`: power loss and OS crashes too (each commit is fsync'd, in a
- * thread of its own). `process`: any crash of this process, `kill -9` included (a commit is in the
- * OS before the request is answered), but the last moments of usage may roll back if the machine
- * itself fails.
+ * What a commit survives before the request is answered. `process`: any crash of this process,
+ * `kill -9` included (a commit is in the OS before the answer); a failure of the machine itself
+ * may roll back the usage of the last `syncIntervalMs`. `fsync`: power loss and OS crashes too
+ * (each commit is fsync'd, in a thread of its own).
  */
 export type LedgerDurability = 'fsync' | 'process';
 

@@ -214,6 +214,11 @@ export class LedgerStore {
     return removed;
   }
 
+  /** The write-ahead log, where a commit lands first. */
+  get walFile(): string {
+    return `${this.db.name}-wal`;
+  }
+
   close(): void {
     this.db.close();
   }

@@ -28,7 +28,7 @@ const COMMIT_WINDOW_MS = 2;
 
 /**
  * The usage ledger as the rest of the service sees it. Where its store runs follows
- * `metering.durability`: `fsync` in a thread of its own, `process` on this thread.
+ * `metering.durability`: `process` on this thread, `fsync` in a thread of its own.
  */
 export class Ledger {
   private outgoing: Outgoing | undefined;
@@ -43,9 +43,14 @@ export class Ledger {
     this.resourceId = channel.claim.resourceId;
   }
 
-  /** Claims (or creates) a ledger under `dir`; resolves once the database is open and locked. */
-  static async open(init: LedgerWorkerInit): Promise<Ledger> {
-    return new Ledger(init.durability === 'fsync' ? await threadChannel(init) : inlineChannel(init));
+  /**
+   * Claims (or creates) a ledger under `dir`; resolves once the database is open and locked.
+   * `onSyncError` hears of failed background flushes (`process` durability; retried each interval).
+   */
+  static async open(init: LedgerWorkerInit, onSyncError: (err: Error) => void = () => {}): Promise<Ledger> {
+    return new Ledger(
+      init.durability === 'fsync' ? await threadChannel(init) : inlineChannel(init, onSyncError),
+    );
   }
 
   /**

@@ -55,12 +55,16 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     return inactive('No Billing endpoint or ApiKey configured; usage is not reported.');
   }
 
-  const ledger = await Ledger.open({
-    dir: m.dataDir,
-    bucketSeconds: m.bucketSeconds,
-    resourceId: newResourceId(billing),
-    durability: m.durability,
-  });
+  const ledger = await Ledger.open(
+    {
+      dir: m.dataDir,
+      bucketSeconds: m.bucketSeconds,
+      resourceId: newResourceId(billing),
+      durability: m.durability,
+      syncIntervalMs: m.syncIntervalMs,
+    },
+    (err) => logger.error({ err: err.message }, 'usage ledger: flushing to disk failed; retrying'),
+  );
   const identity: MeterIdentity = { resourceId: m.resourceId ?? ledger.resourceId, planId: m.planId };
   const folder = new UsageRecordFolder(m.outputDir);
   let state: BillingState | undefined;
