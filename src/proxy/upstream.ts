@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
+import { parse as parseUrl } from 'node:url';
 import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
 import { sendError } from '../api/errors.ts';
@@ -96,7 +97,8 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   };
 
   const middleware = createProxyMiddleware({
-    target: route.target,
+    // Parsed once here: given the string, http-proxy runs url.parse on it for every request.
+    target: parseUrl(route.target),
     agent,
     changeOrigin: true,
     secure: true,

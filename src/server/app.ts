@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import { analyzeRoutes } from '../api/routes/analyze.ts';
 import { containerRoutes } from '../api/routes/container.ts';
 import { jobRoutes } from '../api/routes/jobs.ts';
@@ -11,6 +10,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { auditLog } from '../observability/audit.ts';
 import { corsPolicy } from './cors.ts';
+import { securityHeaders } from './security-headers.ts';
 import type { ProxyGateway } from '../proxy/gateway.ts';
 import type { UpstreamHealth } from '../proxy/health.ts';
 import { meteringGate, usageLogRoutes } from '../metering/http.ts';
@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   if (deps.config.logging.audit) app.use(auditLog(deps.logger));
-  app.use(helmet());
+  app.use(securityHeaders());
   const cors = corsPolicy(deps.config.server.corsOrigins);
   if (cors) app.use(cors);
   app.use(deps.authenticate);
