@@ -20,10 +20,7 @@ export interface PoolObserver {
   admitted?(info: JobInfo): void | Promise<void>;
   /** A batch left the queue for a worker. */
   dispatched?(info: { model: string; documents: number }): void;
-  /**
-   * A request is settled (analysed, or failed) while its admission promise is still pending: the
-   * observer must settle it now (metering commits what it wrote ahead).
-   */
+  /** A request's documents were analysed while its admission promise is still pending. */
   waiting?(info: JobInfo): void;
   /** A request that was `admitted` finally failed: its usage is withdrawn before `analyze` rejects. */
   abandoned?(info: JobInfo): void | Promise<void>;
@@ -174,12 +171,11 @@ export class InferencePool {
       },
       async (err: unknown) => {
         if (admission) {
-          if (!admitted) observer?.waiting?.(info);
-          const durable = await admission.then(
+          const admitted = await admission.then(
             () => true,
             () => false,
           );
-          if (durable) await observer?.abandoned?.(info);
+          if (admitted) await observer?.abandoned?.(info);
         }
         throw err;
       },
