@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import { analyzeRoutes } from '../api/routes/analyze.ts';
 import { containerRoutes } from '../api/routes/container.ts';
@@ -9,6 +9,8 @@ import type { JobStore } from '../api/jobs/store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { auditLog } from '../observability/audit.ts';
+import { requestMetrics } from '../observability/request-metrics.ts';
+import { asExpress, chain } from './chain.ts';
 import { corsPolicy } from './cors.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ProxyGateway } from '../proxy/gateway.ts';
@@ -35,47 +37,60 @@ export interface AppDeps extends ApiContext {
   readonly metering: Metering;
 }
 
+/** The server's request listener, and the Express app that serves the gateway's own API. */
+export interface App {
+  /** For `serverClasses` (prototypes.ts): requests and responses are born with its prototypes. */
+  readonly express: Express;
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 /**
- * The request pipeline, in order: request id + metrics, audit, security headers, CORS, authentication,
- * rate limits and quotas, container endpoints, proxy routes, usage logs, metering gate, JSON body
- * (bounded), API routes, 404, error envelope.
+ * The request pipeline, in order. The front door, run on every request as one chain (chain.ts):
+ * request id + metrics, audit, security headers, CORS, authentication, rate limits and quotas, then
+ * the proxy routes. Whatever the proxy does not take goes on to Express: container endpoints, usage
+ * logs, metering gate, JSON body (bounded), API routes, 404. Errors from either end in the Azure
+ * envelope.
  */
-export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
+export function createApp(deps: AppDeps): App {
+  const api = express();
+  api.disable('x-powered-by');
+  api.set('etag', false);
   // Never derive the client address from X-Forwarded-For unless a trusted proxy is configured.
   const trustProxy = deps.config.server.trustProxy;
-  app.set('trust proxy', trustProxy.length > 0 ? [...trustProxy] : false);
+  api.set('trust proxy', trustProxy.length > 0 ? [...trustProxy] : false);
 
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.setHeader('apim-request-id', randomUUID());
-    res.on('finish', () => {
-      const route = req.route?.path ? String(req.route.path) : 'unmatched';
-      deps.metrics.requests.inc({ method: req.method, route, status: res.statusCode });
-      deps.metrics.latency.observe({ route }, (performance.now() - started) / 1000);
-    });
-    next();
-  });
-  if (deps.config.logging.audit) app.use(auditLog(deps.logger));
-  app.use(securityHeaders());
   const cors = corsPolicy(deps.config.server.corsOrigins);
-  if (cors) app.use(cors);
-  app.use(deps.authenticate);
-  for (const limit of deps.limits ?? []) app.use(limit);
-  // Proxied routes stream their bodies: mounted before any body parsing. Their prefixes never overlap
-  // the gateway's own paths (checked at start), so they go first and skip the container routes.
-  if (deps.proxy) app.use(deps.proxy.middleware);
-  app.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
-  app.use(usageLogRoutes(deps.metering));
-  app.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
-  app.use(requireJson);
-  app.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
-  app.use(analyzeRoutes(deps));
-  app.use(legacyRoutes(deps));
-  app.use(jobRoutes(deps, deps.jobs));
-  app.use(notFound);
-  app.use(errorHandler(deps.logger));
-  return app;
+  const frontDoor = chain([
+    requestMetrics(deps.metrics),
+    ...(deps.config.logging.audit ? [auditLog(deps.logger)] : []),
+    securityHeaders(),
+    ...(cors ? [cors] : []),
+    deps.authenticate,
+    ...(deps.limits ?? []),
+    // Proxied routes stream their bodies: they are taken before any body parsing. Their prefixes never
+    // overlap the gateway's own paths (checked at start).
+    ...(deps.proxy ? [deps.proxy.middleware] : []),
+  ]);
+  const onError = errorHandler(deps.logger);
+
+  api.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
+  api.use(usageLogRoutes(deps.metering));
+  api.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
+  api.use(requireJson);
+  api.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
+  api.use(analyzeRoutes(deps));
+  api.use(legacyRoutes(deps));
+  api.use(jobRoutes(deps, deps.jobs));
+  api.use(notFound);
+  api.use(onError);
+
+  return {
+    express: api,
+    listener(incoming, outgoing) {
+      const [req, res] = asExpress(incoming, outgoing);
+      frontDoor(req, res, (err) => (err === undefined ? api(req, res) : onError(err, req, res, noop)));
+    },
+  };
 }
+
+function noop(): void {}

@@ -99,10 +99,10 @@ export async function startService(
       ),
     ),
   };
-  const serverOptions = { ...timeouts, ...serverClasses(app) };
+  const serverOptions = { ...timeouts, ...serverClasses(app.express) };
   const server = tls
-    ? createHttpsServer({ ...tls.options, ...serverOptions }, app)
-    : createHttpServer(serverOptions, app);
+    ? createHttpsServer({ ...tls.options, ...serverOptions }, app.listener)
+    : createHttpServer(serverOptions, app.listener);
   const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
