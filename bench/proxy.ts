@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.ts';
 import type { LoadSpec } from './load.ts';
+import { nginxVersion, startNginxProxy } from './nginx-proxy.ts';
 import {
   fmt,
   fromLog,
@@ -31,8 +32,10 @@ interface Comparison {
   readonly upstream: string;
   readonly direct: LoadResult;
   readonly proxied: LoadResult;
-  /** Through bench/bare-proxy.ts (calibration: a proxy that does nothing but proxy). */
+  /** Through bench/bare-proxy.ts (calibration: a Node proxy that does nothing but proxy). */
   readonly bare?: LoadResult;
+  /** Through nginx (calibration: a C proxy with the same TLS front door), when nginx is installed. */
+  readonly nginx?: { readonly version: string; readonly result: LoadResult };
 }
 
 /** Load through bench/bare-proxy.ts with the gateway's certificates in `certs`. */
@@ -51,6 +54,23 @@ async function throughBareProxy(certs: string, upstreamPort: number, load: LoadS
     return await runLoad(spec);
   } finally {
     bare.kill('SIGTERM');
+  }
+}
+
+/** Load through nginx (bench/nginx-proxy.ts) with the gateway's certificates, if nginx is installed. */
+async function throughNginx(
+  certs: string,
+  upstreamPort: number,
+  load: LoadSpec,
+): Promise<Comparison['nginx'] | undefined> {
+  const nginx = await startNginxProxy(certs, upstreamPort);
+  if (!nginx) return undefined;
+  try {
+    const spec = { ...load, url: nginx.url };
+    await runLoad({ ...spec, seconds: 1 });
+    return { version: nginx.version, result: await runLoad(spec) };
+  } finally {
+    await nginx.stop();
   }
 }
 
@@ -74,13 +94,14 @@ async function compare(
     await runLoad({ ...direct, seconds: 1 });
     console.error(`${label}: direct, then through the gateway proxy @ ${CONNECTIONS} connections ...`);
     const result = { upstream: label, direct: await runLoad(direct), proxied: await runLoad(viaGateway) };
-    if (!calibrate) return result;
+    const certs = join(dir, 'certs');
+    const unprefixed = { ...viaGateway, path: request.path };
+    console.error(`${label}: through nginx, if installed (calibration) ...`);
+    const nginx = await throughNginx(certs, upstreamPort, unprefixed);
+    if (!calibrate) return { ...result, ...(nginx ? { nginx } : {}) };
     console.error(`${label}: through the bare proxy (calibration) ...`);
-    const bare = await throughBareProxy(join(dir, 'certs'), upstreamPort, {
-      ...viaGateway,
-      path: request.path,
-    });
-    return { ...result, bare };
+    const bare = await throughBareProxy(certs, upstreamPort, unprefixed);
+    return { ...result, bare, ...(nginx ? { nginx } : {}) };
   } finally {
     gateway?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -137,6 +158,7 @@ async function nerUpstream(): Promise<Comparison[]> {
 }
 
 export async function proxySection(): Promise<string> {
+  const nginx = nginxVersion();
   const rows = [await trivialUpstream(), ...(await nerUpstream())];
   const row = (c: Comparison, path: string, r: LoadResult): string =>
     `| ${c.upstream} | ${path} | ${fmt(rps(r))} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
@@ -144,16 +166,18 @@ export async function proxySection(): Promise<string> {
     row(c, 'direct (HTTP)', c.direct),
     row(c, 'through the gateway (HTTPS + client certificate)', c.proxied),
     ...(c.bare ? [row(c, 'calibration: bare Node HTTPS server + http-proxy, nothing else', c.bare)] : []),
+    ...(c.nginx ? [row(c, `calibration: ${c.nginx.version} (same TLS front door)`, c.nginx.result)] : []),
   ];
   const pct = (a: LoadResult, b: LoadResult): string => `${fmt((100 * rps(a)) / rps(b), 0)}%`;
   const ratio = (c: Comparison): string =>
     `${fmt(rps(c.proxied))} / ${fmt(rps(c.direct))} req/s = **${pct(c.proxied, c.direct)}**` +
     (c.bare
       ? ` (the bare proxy: ${pct(c.bare, c.direct)} of direct; the gateway: ${pct(c.proxied, c.bare)} of the bare proxy)`
-      : '');
+      : '') +
+    (c.nginx ? `; nginx: ${pct(c.nginx.result, c.direct)} of direct` : '');
   return `## Proxy overhead (issue 6)
 
-Same requests, ${CONNECTIONS} connections, same run: directly to the upstream over plain HTTP, and through a gateway proxy route over HTTPS with a client certificate (authentication, rate limiting, security headers and header rewriting included). Upstream, gateway and load share the machine's cores, so the gateway's work is taken from the upstream's. The calibration row (bench/bare-proxy.ts) is the least any Node proxy does: TLS with client certificates and http-proxy, nothing else.
+Same requests, ${CONNECTIONS} connections, same run: directly to the upstream over plain HTTP, and through a gateway proxy route over HTTPS with a client certificate (authentication, rate limiting, security headers and header rewriting included). Upstream, gateway and load share the machine's cores, so the gateway's work is taken from the upstream's. Two calibration rows: bench/bare-proxy.ts is the least any Node proxy does (TLS with client certificates and http-proxy, nothing else); bench/nginx-proxy.ts is nginx, the proxy Microsoft recommends in front of the Azure containers, with the same TLS front door (client certificate verified, keep-alive upstream, \`worker_processes auto\`)${nginx ? '' : ' — not run: nginx is not installed here (Debian: `apt-get install nginx-light`)'}.
 
 | Upstream | Path | req/s | p50 ms | p99 ms | non-200 |
 |---|---|---:|---:|---:|---:|
