@@ -217,6 +217,25 @@ describe('InferencePool with a real ONNX model', () => {
     await closing;
   });
 
+  // Without the timeout a request left hanging would stall the suite instead of failing it.
+  it(
+    'fails work still unfinished when the close grace is over, in flight and queued alike',
+    { timeout: 20_000 },
+    async () => {
+      const pool = await InferencePool.start({ models: { large }, workers: 1, maxBatchDocuments: 4 });
+      const long = Array.from({ length: 4 }, () => 'John Smith lives in Paris . '.repeat(400));
+      const work = Array.from({ length: 3 }, () =>
+        pool.analyze('large', long).then(
+          () => 'done',
+          (e: Error) => e.name,
+        ),
+      );
+      await pool.close(0);
+      // One batch was in the worker when the grace ran out, the others were queued: none is left hanging.
+      assert.deepEqual(await Promise.all(work), ['PoolClosedError', 'PoolClosedError', 'PoolClosedError']);
+    },
+  );
+
   it('reloads models without a restart and keeps the old ones on failure', async () => {
     const pool = await InferencePool.start({ models: { large }, workers: 1 });
     try {

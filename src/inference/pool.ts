@@ -196,7 +196,11 @@ export class InferencePool {
     return this.info;
   }
 
-  /** Stops taking work, lets queued and in-flight batches finish (up to `graceMs`), stops the workers. */
+  /**
+   * Stops taking work, lets queued and in-flight batches finish (up to `graceMs`), stops the workers.
+   * Work still unfinished after the grace fails with PoolClosedError, so every caller gets an answer
+   * (and the usage of work never done is withdrawn) before the process exits.
+   */
   async close(graceMs = 10_000): Promise<void> {
     this.closing = true;
     if (this.queue.length > 0 || this.slots.some((s) => s.batch)) {
@@ -205,7 +209,13 @@ export class InferencePool {
         new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
       ]);
     }
-    for (const job of this.queue.splice(0)) job.reject(new PoolClosedError());
+    const unfinished = this.queue.splice(0);
+    for (const slot of this.slots) {
+      unfinished.push(...(slot.batch?.jobs ?? []));
+      slot.batch = undefined;
+    }
+    this.queuedDocuments = 0;
+    for (const job of unfinished) job.reject(new PoolClosedError());
     await this.terminateAll();
   }
 
