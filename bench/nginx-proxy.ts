@@ -7,9 +7,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test/helpers/child-service.ts';
 
 export interface NginxProxy {
   readonly url: string;
@@ -24,17 +25,6 @@ const BINARY = process.env.BENCH_NGINX ?? 'nginx';
 export function nginxVersion(): string | undefined {
   const run = spawnSync(BINARY, ['-v'], { encoding: 'utf8' });
   return run.status === 0 ? /nginx\/[\w.]+/.exec(run.stderr)?.[0] : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function accepting(port: number, withinMs: number): Promise<boolean> {
