@@ -9,9 +9,10 @@ export type Chain = (req: Request, res: Response, done: (err?: unknown) => void)
  *
  * Why: the front door (security headers, authentication, limits) runs on every request, proxied ones
  * included, and a proxied request needs nothing else of Express. Each router layer costs a path
- * match and several closures; on the benchmark machine the router took about a tenth of the
- * gateway's CPU per proxied request. Errors, thrown or passed to `next`, end the chain; a
- * middleware's rejected promise counts as thrown, as in Express 5.
+ * match and several closures: measured on the benchmark machine, the chain saves about 5 µs of the
+ * ~135 µs of CPU a proxied request costs. Errors, thrown or passed to `next`, end the chain; a
+ * middleware's rejected promise counts as thrown, as in Express 5. (`next('route')` has no meaning
+ * here: front-door steps are plain middlewares.)
  */
 export function chain(steps: readonly RequestHandler[]): Chain {
   return (req, res, done) => {
