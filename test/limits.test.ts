@@ -19,12 +19,18 @@ import {
   secondsToNextDay,
   secondsToNextMonth,
 } from '../src/security/limits/periods.ts';
-import { longestPrefix, underPrefix } from '../src/security/path-prefix.ts';
+import { PrefixTable } from '../src/security/path-prefix.ts';
 import { requestRecords as recordsOf } from '../src/metering/records.ts';
 import { FileQuotaStore } from '../src/security/limits/quota-file-store.ts';
 import { rateLimiter } from '../src/security/limits/rate-limit.ts';
 
 describe('path prefixes', () => {
+  // The questions the policies, limits and quotas ask of their PrefixTable.
+  const underPrefix = (path: string, prefix: string): boolean =>
+    new PrefixTable([{ prefix }]).match(path) !== undefined;
+  const longestPrefix = <T extends { prefix: string }>(entries: readonly T[], path: string): T | undefined =>
+    new PrefixTable(entries).match(path);
+
   test('a prefix covers itself and what lies below it, not siblings that share letters', () => {
     assert.ok(underPrefix('/language', '/language'));
     assert.ok(underPrefix('/language/:analyze-text', '/language'));

@@ -35,11 +35,6 @@ function covers(prefix: string, path: string): boolean {
   return prefix === '' || path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}:`);
 }
 
-/** Whether `path` is `prefix` itself or lies below it (`/language` covers `/language/:analyze-text`, not `/languages`). */
-export function underPrefix(path: string, prefix: string): boolean {
-  return covers(canonicalPath(prefix), canonicalPath(path));
-}
-
 /** Entries keyed by path prefix; the longest prefix covering a path wins. Used for policies, limits and quotas. */
 export class PrefixTable<T extends { readonly prefix: string }> {
   private readonly entries: readonly { readonly key: string; readonly entry: T }[];
@@ -56,10 +51,3 @@ export class PrefixTable<T extends { readonly prefix: string }> {
   }
 }
 
-/** The entry with the longest prefix covering `path`, if any. */
-export function longestPrefix<T extends { readonly prefix: string }>(
-  entries: readonly T[],
-  path: string,
-): T | undefined {
-  return new PrefixTable(entries).match(path);
-}
