@@ -29,7 +29,13 @@ const entry = (records: number, requests = 1): UsageEntry => ({
 });
 
 const open = (dir: string, durability: LedgerDurability): Promise<Ledger> =>
-  Ledger.open({ dir, bucketSeconds: HOUR, resourceId: `rid-${durability}`, durability });
+  Ledger.open({
+    dir,
+    bucketSeconds: HOUR,
+    resourceId: `rid-${durability}`,
+    durability,
+    syncIntervalMs: 1_000,
+  });
 
 for (const [first, second] of [
   ['fsync', 'process'],

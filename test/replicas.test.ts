@@ -100,7 +100,7 @@ describe('two replicas sharing Redis and a billing endpoint', { skip, timeout: 6
   test('each replica claims its own ledger and reports under its own resourceId', () => {
     assert.notEqual(resourceIdOf(a), resourceIdOf(b));
     // A's ledger is locked while A runs: another process sharing A's folder gets a second ledger.
-    const other = claimLedger(join(a.dir, 'metering'), PERIOD);
+    const other = claimLedger(join(a.dir, 'metering'), PERIOD, 'process');
     try {
       assert.equal(other.dir, join(a.dir, 'metering', 'replica-1'));
     } finally {

@@ -16,7 +16,7 @@ const WRITES: ReadonlySet<LedgerOp> = new Set(['record', 'settle', 'setLastConta
 export function inlineChannel(init: LedgerWorkerInit, onSyncError: (err: Error) => void): LedgerChannel {
   const claimed = claimLedger(init.dir, init.bucketSeconds, init.durability);
   const handlers = ledgerHandlers(claimed.store);
-  const sync = new PeriodicSync(claimed.store.walFile, init.syncIntervalMs ?? 1_000, onSyncError);
+  const sync = new PeriodicSync(claimed.store.walFile, init.syncIntervalMs, onSyncError);
   return {
     claim: { dir: claimed.dir, resourceId: claimed.store.resourceId(init.resourceId) },
     call(op, args) {

@@ -32,8 +32,8 @@ export interface LedgerWorkerInit {
   /** The resourceId a new ledger takes; an existing ledger keeps the one it was created with. */
   readonly resourceId: string;
   readonly durability: LedgerDurability;
-  /** `process` durability: how often what was committed is flushed to disk (default 1,000 ms). */
-  readonly syncIntervalMs?: number;
+  /** `process` durability: how often what was committed is flushed to disk. */
+  readonly syncIntervalMs: number;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface ClaimedLedger {
 export function claimLedger(
   dataDir: string,
   bucketSeconds: number,
-  durability: LedgerDurability = 'fsync',
+  durability: LedgerDurability,
 ): ClaimedLedger {
   for (let n = 0; n < MAX_LEDGERS; n++) {
     const dir = join(dataDir, `replica-${n}`);

@@ -51,7 +51,7 @@ export class LedgerStore {
   constructor(
     dir: string,
     private readonly bucketSeconds: number,
-    durability: LedgerDurability = 'fsync',
+    durability: LedgerDurability,
   ) {
     mkdirSync(dir, { recursive: true });
     // No busy wait: a held ledger is another replica's, and the caller moves on to the next one.
