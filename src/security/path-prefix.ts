@@ -50,4 +50,3 @@ export class PrefixTable<T extends { readonly prefix: string }> {
     return this.entries.find((e) => covers(e.key, p))?.entry;
   }
 }
-
