@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Decoder } from '../src/inference/decode.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { assignOwners, planWindows } from '../src/inference/windows.ts';
@@ -235,6 +236,47 @@ describe('InferencePool with a real ONNX model', () => {
       assert.deepEqual(await Promise.all(work), ['PoolClosedError', 'PoolClosedError', 'PoolClosedError']);
     },
   );
+
+  it('settles requests whose admission waits on a flush, also when they fail still queued', async () => {
+    // Like metering: an admission settles only when flushed (a batch starts, or a request waits on it).
+    const outgoing: (() => void)[] = [];
+    const flush = (): void => {
+      for (const resolve of outgoing.splice(0)) resolve();
+    };
+    let abandoned = 0;
+    const pool = await InferencePool.start({
+      models: { large },
+      workers: 1,
+      observer: {
+        admitted: () => new Promise<void>((resolve) => outgoing.push(resolve)),
+        dispatched: flush,
+        waiting: flush,
+        abandoned: () => void abandoned++,
+      },
+    });
+    const busy = pool.analyze('large', ['John Smith '.repeat(300)]);
+    // Admitted while the only worker is busy: queued, their usage not yet flushed.
+    const queued = Array.from({ length: 5 }, () =>
+      pool.analyze('large', ['Paris']).then(
+        () => 'ok',
+        (err: Error) => err.name,
+      ),
+    );
+    await pool.close(0);
+    const outcomes = await Promise.race([
+      Promise.all(queued),
+      sleep(10_000).then(() => assert.fail('a queued request never settled')),
+    ]);
+    assert.deepEqual(outcomes, Array(5).fill('PoolClosedError'));
+    assert.equal(abandoned, 5, 'each failed request withdrew its usage');
+    assert.equal(
+      await busy.then(
+        () => 'done',
+        (e: Error) => e.name,
+      ),
+      'PoolClosedError',
+    ); // in the worker when the grace ran out
+  });
 
   it('reloads models without a restart and keeps the old ones on failure', async () => {
     const pool = await InferencePool.start({ models: { large }, workers: 1 });

@@ -20,7 +20,10 @@ export interface PoolObserver {
   admitted?(info: JobInfo): void | Promise<void>;
   /** A batch left the queue for a worker. */
   dispatched?(info: { model: string; documents: number }): void;
-  /** A request's documents were analysed while its admission promise is still pending. */
+  /**
+   * A request is settled (analysed, or failed) while its admission promise is still pending: the
+   * observer must settle it now (metering commits what it wrote ahead).
+   */
   waiting?(info: JobInfo): void;
   /** A request that was `admitted` finally failed: its usage is withdrawn before `analyze` rejects. */
   abandoned?(info: JobInfo): void | Promise<void>;
@@ -171,11 +174,12 @@ export class InferencePool {
       },
       async (err: unknown) => {
         if (admission) {
-          const admitted = await admission.then(
+          if (!admitted) observer?.waiting?.(info);
+          const durable = await admission.then(
             () => true,
             () => false,
           );
-          if (admitted) await observer?.abandoned?.(info);
+          if (durable) await observer?.abandoned?.(info);
         }
         throw err;
       },

@@ -47,6 +47,7 @@ export class LedgerStore {
   private readonly addUsage: Database.Statement;
   private readonly addReport: Database.Statement;
   private readonly bumpMeta: Database.Statement;
+  private readonly addUsageRows: (rows: Iterable<Record<string, unknown>>) => void;
 
   constructor(
     dir: string,
@@ -83,6 +84,10 @@ export class LedgerStore {
       `INSERT OR IGNORE INTO reports (bucket, dimension, quantity, state, detail, at)
        VALUES (@bucket, @dimension, @quantity, @state, @detail, @at)`,
     );
+    // Made once: better-sqlite3 builds a transaction function's wrappers on every `transaction()`.
+    this.addUsageRows = this.db.transaction((rows: Iterable<Record<string, unknown>>) => {
+      for (const row of rows) this.addUsage.run(row);
+    });
     this.bumpMeta = this.db.prepare(
       `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = value + excluded.value`,
     );
@@ -110,9 +115,7 @@ export class LedgerStore {
         rows.set(key, { ...rest, bucket });
       }
     }
-    this.db.transaction(() => {
-      for (const row of rows.values()) this.addUsage.run(row);
-    })();
+    this.addUsageRows(rows.values());
   }
 
   /** Closed periods not yet reported, oldest first, summed per dimension. */

@@ -15,16 +15,7 @@ interface Waiter {
 interface Outgoing {
   readonly entries: UsageEntry[];
   readonly waiters: Waiter[];
-  readonly timer: NodeJS.Timeout;
 }
-
-/**
- * The longest entries are gathered before they are sent for commit. Usage is written ahead when a
- * request is admitted; metering flushes when a batch starts its inference (so the fsync overlaps
- * it), and this bound covers requests that wait long in the queue. Under load this turns one fsync
- * per request into about one per batch.
- */
-const COMMIT_WINDOW_MS = 2;
 
 /**
  * The usage ledger as the rest of the service sees it. Where its store runs follows
@@ -54,21 +45,14 @@ export class Ledger {
   }
 
   /**
-   * Resolves once the entry is durable. Entries are gathered for up to `COMMIT_WINDOW_MS` and go to
-   * the store together, committed in one transaction (with one fsync, in `fsync` durability);
-   * `flush` sends what is gathered at once, for a caller that is waiting on it.
+   * Resolves once the entry is durable. Entries are gathered until `flush` sends them to the store
+   * together, committed in one transaction (with one fsync, in `fsync` durability). Metering
+   * flushes when the pool starts a batch's inference (so the commit runs beside it: one commit per
+   * batch under load), when a result is waiting on its usage, and before an error answer.
    */
   record(entry: UsageEntry): Promise<void> {
     if (this.closed) return Promise.reject(new LedgerUnavailableError('usage ledger: closed'));
-    if (!this.outgoing) {
-      const group: Outgoing = {
-        entries: [],
-        waiters: [],
-        timer: setTimeout(() => this.flush(), COMMIT_WINDOW_MS),
-      };
-      this.outgoing = group;
-    }
-    const group = this.outgoing;
+    const group = (this.outgoing ??= { entries: [], waiters: [] });
     group.entries.push(entry);
     return new Promise((resolve, reject) => group.waiters.push({ resolve, reject }));
   }
@@ -78,7 +62,6 @@ export class Ledger {
     const group = this.outgoing;
     if (!group) return;
     this.outgoing = undefined;
-    clearTimeout(group.timer);
     this.call('record', { entries: group.entries }).then(
       () => group.waiters.forEach((w) => w.resolve()),
       (err: Error) => group.waiters.forEach((w) => w.reject(err)),

@@ -134,8 +134,8 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
         const entry = usageEntry(info);
         return entry ? ledger.record(entry) : undefined;
       },
-      // Commit what was written ahead as soon as a batch starts its inference, so the fsync runs
-      // beside it: one commit per batch. `waiting` covers an inference that still beat the commit.
+      // Commit what was written ahead as soon as a batch starts its inference, so the commit runs
+      // beside it: one commit per batch. `waiting` covers a request settled before its commit.
       dispatched: () => ledger.flush(),
       waiting: () => ledger.flush(),
       abandoned: (info) => {
