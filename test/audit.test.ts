@@ -1,6 +1,7 @@
 /** The audit log: one line per request with who, what, outcome and latency, and never a credential. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
 import { killAll } from './helpers/child-service.ts';
 import { GATEWAY_KEY, type Gateway, startGateway } from './helpers/gateway.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
@@ -48,4 +49,30 @@ test('one audit line per request: request id, principal, client, method, route, 
   assert.ok(!logs.includes(KEY), 'the subscription key is not logged');
   assert.ok(!logs.includes(TOKEN), 'the bearer token is not logged');
   assert.ok(!logs.includes('Grace Hopper'), 'customer text is not logged');
+});
+
+test('websocket upgrades are audited too, with their outcome', async () => {
+  const status = await new Promise<number>((resolve, reject) => {
+    const ws = new WebSocket(`${gw.url.replace('https', 'wss')}/no-such-route?subscription-key=${KEY}`, {
+      ca: gw.tls.ca,
+      cert: gw.tls.cert,
+      key: gw.tls.key,
+      headers: { 'Ocp-Apim-Subscription-Key': KEY },
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('open', () => reject(new Error('the upgrade was accepted')));
+    ws.once('error', () => undefined);
+  });
+  assert.equal(status, 404);
+  const line = await gw.svc.waitFor('the upgrade audit line', () =>
+    gw.audit().find((l) => l.websocket === true && l.route === '/no-such-route'),
+  );
+  assert.deepEqual(
+    [line.principal, line.client, line.method, line.status],
+    [TEST_PRINCIPAL, '127.0.0.1', 'GET', 404],
+  );
+  assert.ok(!(gw.svc.stdout + gw.svc.stderr).includes(KEY), 'the key in the query is not logged');
 });

@@ -115,11 +115,54 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A GET sent verbatim (a client's URL parsing would normalise dot segments and backslashes away). */
+function rawGet(
+  gw: TestService,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(gw.url);
+    const req = httpsRequest({ host: u.hostname, port: u.port, path, headers, agent: gw.agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a websocket through the gateway: 101 if it opened (then closed), else the refusal's status. */
+function wsStatus(
+  gw: TestService,
+  path: string,
+  options: { headers?: Record<string, string>; cert?: boolean } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(gw.url.replace('https', 'wss') + path, {
+      ca: gw.ca,
+      ...(options.cert === false ? {} : { cert: gw.cert, key: gw.key }),
+      headers: options.headers ?? {},
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}
+
 describe('proxy routes', () => {
   let upstream: Upstream;
   let gw: TestService;
   let reset: Awaited<ReturnType<typeof rawServer>>;
   let garbage: Awaited<ReturnType<typeof rawServer>>;
+  let switching: Awaited<ReturnType<typeof rawServer>>;
   const secretFile = join(tmpdir(), `nergw-proxy-secret-${process.pid}`);
 
   before(async () => {
@@ -127,6 +170,12 @@ describe('proxy routes', () => {
     const base = await upstream.listen();
     reset = await rawServer((s) => s.destroy());
     garbage = await rawServer((s) => s.end('THIS IS NOT HTTP\r\n\r\n\0\0\0'));
+    // Switches protocols whatever it is asked, then keeps the connection open and silent.
+    switching = await rawServer((s) =>
+      s.once('data', () =>
+        s.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n'),
+      ),
+    );
     writeFileSync(secretFile, 'key-from-file\n');
     process.env.NERGW_TEST_UPSTREAM_KEY = 'key-from-env';
     const routes = [
@@ -145,8 +194,10 @@ describe('proxy routes', () => {
         websocket: true,
       },
       { prefix: '/apps/nows', target: base },
-      { prefix: '/apps/private', target: base },
+      { prefix: '/apps/private', target: base, websocket: true },
       { prefix: '/apps/limited', target: base },
+      { prefix: '/apps/wslimited', target: base, websocket: true },
+      { prefix: '/apps/switch', target: switching.url, timeoutMs: 5_000 },
       { prefix: '/apps/reset', target: reset.url, retries: 2 },
       { prefix: '/apps/garbage', target: garbage.url, retries: 2 },
       { prefix: '/apps/down', target: `http://127.0.0.1:${await closedPort()}`, retries: 0 },
@@ -160,7 +211,10 @@ describe('proxy routes', () => {
           { prefix: '/apps/private', methods: ['subscription-key'], principals: ['someone-else'] },
           { prefix: '/', methods: ['subscription-key', 'jwt', 'certificate'] },
         ])}`,
-        `RateLimits:Routes=${JSON.stringify([{ prefix: '/apps/limited', windowSeconds: 60, max: 2 }])}`,
+        `RateLimits:Routes=${JSON.stringify([
+          { prefix: '/apps/limited', windowSeconds: 60, max: 2 },
+          { prefix: '/apps/wslimited', windowSeconds: 60, max: 2 },
+        ])}`,
       ],
     });
   });
@@ -170,6 +224,7 @@ describe('proxy routes', () => {
     upstream?.close();
     reset?.server.close();
     garbage?.server.close();
+    switching?.server.close();
     rmSync(secretFile, { force: true });
     delete process.env.NERGW_TEST_UPSTREAM_KEY;
   });
@@ -250,28 +305,74 @@ describe('proxy routes', () => {
   });
 
   test('refuses dot segments that an upstream could resolve outside the route', async () => {
-    // Sent verbatim: URL parsing in a client would normalise them away.
-    const raw = (path: string): Promise<{ status: number; body: string }> =>
-      new Promise((resolve, reject) => {
-        const u = new URL(gw.url);
-        const req = httpsRequest({ host: u.hostname, port: u.port, path, agent: gw.agent }, (res) => {
-          let body = '';
-          res.setEncoding('utf8').on('data', (c: string) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
     for (const path of [
       '/apps/echo/../secret',
       '/apps/echo/%2e%2E/secret',
       '/apps/echo/./x',
       '/apps/echo/a/..',
     ]) {
-      const r = await raw(path);
+      const r = await rawGet(gw, path);
       assert.equal(r.status, 400, path);
       assert.equal((JSON.parse(r.body) as { error: { code: string } }).error.code, 'InvalidRequest');
     }
+  });
+
+  test('refuses encoded slashes and backslashes, which the policies and the upstream would read differently', async () => {
+    const before = upstream.hits;
+    for (const path of [
+      '/apps/private/..%2fx', // the policies would see /apps/x, the upstream /..%2fx
+      '/apps/limited/..%2Fa',
+      '/apps/echo/a%2fb',
+      '/apps/echo/a%5Cb',
+      '/apps/echo/..\\..\\language', // http-proxy would forward /../../language
+    ]) {
+      const r = await rawGet(gw, path, { 'Ocp-Apim-Subscription-Key': gw.subscriptionKey });
+      assert.equal(r.status, 400, path);
+      assert.equal((JSON.parse(r.body) as { error: { code: string } }).error.code, 'InvalidRequest');
+    }
+    assert.equal(upstream.hits, before, 'nothing reached the upstream');
+  });
+
+  test('drops hop-by-hop headers and the identity headers of other front doors', async () => {
+    const r = await call(gw, '/apps/echo/hop', {
+      headers: {
+        Connection: 'keep-alive, X-Hop',
+        'X-Hop': 'connection-scoped',
+        'Keep-Alive': 'timeout=5',
+        TE: 'trailers',
+        Upgrade: 'h2c',
+        'HTTP2-Settings': 'AAMAAABkAAQAAP__',
+        'X-Forwarded-Client-Cert': 'Hash=00;Subject="CN=admin"',
+        'X-MS-CLIENT-PRINCIPAL-NAME': 'admin',
+        'X-Remote-User': 'admin',
+        'X-Auth-Request-Email': 'admin@example.com',
+        'X-SSL-Client-DN': 'CN=admin',
+        'X-Kept': 'yes',
+      },
+    });
+    assert.equal(r.status, 200);
+    const h = r.json.headers as Record<string, string>;
+    for (const name of [
+      'x-hop',
+      'keep-alive',
+      'te',
+      'upgrade',
+      'http2-settings',
+      'x-forwarded-client-cert',
+      'x-ms-client-principal-name',
+      'x-remote-user',
+      'x-auth-request-email',
+      'x-ssl-client-dn',
+    ])
+      assert.equal(h[name], undefined, name);
+    assert.doesNotMatch(h.connection ?? '', /x-hop|upgrade/i);
+    assert.equal(h['x-kept'], 'yes');
+  });
+
+  test('an upstream that switches protocols on a plain request -> 502', async () => {
+    const r = await call(gw, '/apps/switch/x');
+    assert.equal(r.status, 502);
+    assert.equal(r.json.error.code, '502');
   });
 
   test('unreachable upstream -> 502, silent upstream -> 504, in the Azure envelope', async () => {
@@ -340,22 +441,20 @@ describe('proxy routes', () => {
   });
 
   test('websocket upgrades are refused where the route does not allow them, or without a client certificate', async () => {
-    const status = (path: string, withCert: boolean): Promise<number> =>
-      new Promise((resolve, reject) => {
-        const ws = new WebSocket(gw.url.replace('https', 'wss') + path, {
-          ca: gw.ca,
-          ...(withCert ? { cert: gw.cert, key: gw.key } : {}),
-        });
-        ws.once('unexpected-response', (_req, res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        ws.once('open', () => reject(new Error(`upgrade of ${path} was accepted`)));
-        ws.once('error', () => undefined);
-      });
-    assert.equal(await status('/apps/nows/socket', true), 403);
-    assert.equal(await status('/not-proxied', true), 404);
-    assert.equal(await status('/apps/echo/socket', false), 401);
+    assert.equal(await wsStatus(gw, '/apps/nows/socket'), 403);
+    assert.equal(await wsStatus(gw, '/not-proxied'), 404);
+    assert.equal(await wsStatus(gw, '/apps/echo/socket', { cert: false }), 401);
+  });
+
+  test('websocket upgrades meet the front door of the path as sent: route principals, anonymous paths, rate limits', async () => {
+    const key = { 'Ocp-Apim-Subscription-Key': gw.subscriptionKey };
+    // The key's principal is not among the route's principals.
+    assert.equal(await wsStatus(gw, '/apps/private/socket', { headers: key }), 403);
+    // /ready is anonymous at the top level, not below a proxied prefix.
+    assert.equal(await wsStatus(gw, '/apps/echo/ready', { cert: false }), 401);
+    const limited = [];
+    for (let i = 0; i < 3; i++) limited.push(await wsStatus(gw, '/apps/wslimited/socket', { headers: key }));
+    assert.deepEqual(limited, [101, 101, 429]);
   });
 
   test('upstream health is reflected in /ready and /status', async () => {

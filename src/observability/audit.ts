@@ -38,3 +38,23 @@ export function auditLog(logger: Logger): RequestHandler {
     next();
   };
 }
+
+/** What the proxy reports of a websocket upgrade, which never passes the HTTP audit step. */
+export interface UpgradeAuditLine {
+  readonly principal: string;
+  readonly client: string | undefined;
+  readonly route: string;
+  /** 101 when the upgrade went through to the upstream, else the refusal's status. */
+  readonly status: number;
+  readonly latencyMs: number;
+}
+
+/** The audit line of a websocket upgrade: the same fields as a request's, method `GET`, no documents. */
+export function upgradeAudit(logger: Logger): (line: UpgradeAuditLine) => void {
+  const audit = logger.child({ log: 'audit' });
+  return (line) =>
+    audit.info(
+      { ...line, method: 'GET', websocket: true, latencyMs: Math.round(line.latencyMs * 10) / 10 },
+      'request',
+    );
+}

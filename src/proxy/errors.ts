@@ -8,6 +8,11 @@ export class UpstreamTimeoutError extends Error {
   readonly code = 'UPSTREAM_TIMEOUT';
 }
 
+/** The upstream broke HTTP in a way Node's client does not report itself (e.g. an unasked-for 101). */
+export class UpstreamProtocolError extends Error {
+  override name = 'UpstreamProtocolError';
+}
+
 /** Failures where no byte reached the upstream application: safe to try again for bodiless requests. */
 const CONNECT_FAILURES = new Set([
   'ECONNREFUSED',

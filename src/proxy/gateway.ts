@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../api/errors.ts';
+import type { UpgradeAuditLine } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { principalOf } from '../security/principal.ts';
 import { rejectUpgrade } from './errors.ts';
@@ -21,13 +22,22 @@ interface Route {
 
 export interface ProxyGatewayOptions {
   readonly logger: Logger;
-  /** Who may open websockets (upgrades skip the HTTP middleware chain). */
+  /** The front door's checks for websockets (authentication, limits): upgrades skip the HTTP chain. */
   readonly authorizeUpgrade: UpgradeAuthorizer;
   readonly env?: NodeJS.ProcessEnv;
+  /** Called once per websocket upgrade with its outcome (the audit log, when on). */
+  readonly audit?: ((line: UpgradeAuditLine) => void) | undefined;
 }
 
 /** `.` or `..` path segments, also percent-encoded: an upstream could resolve them outside its route. */
 const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
+
+/**
+ * Separators the front door and an upstream may read differently: the policies and limits match a
+ * percent-decoded path (so `%2F` splits segments there), while the forwarded path keeps it, and
+ * http-proxy turns `\` into `/`. Refused, so every layer sees the same segments.
+ */
+const AMBIGUOUS_SEPARATOR = /\\|%2f|%5c/i;
 
 /** The configured proxy routes: Express middleware for HTTP, an upgrade handler, upstream health. */
 export class ProxyGateway {
@@ -70,10 +80,10 @@ export class ProxyGateway {
     const route = this.routes.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
     if (!route) return undefined;
     const rest = path.slice(route.prefix.length);
-    if (DOT_SEGMENT.test(rest)) {
+    if (DOT_SEGMENT.test(rest) || AMBIGUOUS_SEPARATOR.test(rest)) {
       throw ApiError.invalidRequest('Invalid Request.', {
         code: 'InvalidRequest',
-        message: 'Dot segments are not allowed in proxied paths.',
+        message: 'Dot segments, encoded slashes and backslashes are not allowed in proxied paths.',
       });
     }
     req.url = (rest || '/') + (q < 0 ? '' : url.slice(q));
@@ -94,23 +104,40 @@ export class ProxyGateway {
     route.upstream.web(req, res);
   };
 
-  /** The server's `upgrade` event: only websocket-enabled routes, only authorised callers. */
+  /**
+   * The server's `upgrade` event: the front door's checks first, on the path as the caller sent it
+   * (as for any request), then only websocket-enabled routes.
+   */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
+    const started = performance.now();
+    const route = (req.url ?? '/').split('?')[0]!;
+    let principal = 'unknown';
+    const audit = (status: number): void =>
+      this.options.audit?.({
+        principal,
+        client: req.socket.remoteAddress,
+        route,
+        status,
+        latencyMs: performance.now() - started,
+      });
     try {
-      const route = this.match(req);
-      if (!route) throw ApiError.notFound();
-      if (!route.websocket) throw ApiError.gateway(403, 'Websockets are not enabled on this route.');
-      const principal = await this.options.authorizeUpgrade(req);
-      applyHeaderPolicy(req, route.policy, principal.id);
-      route.upstream.upgrade(req, socket, head);
+      const caller = await this.options.authorizeUpgrade(req);
+      principal = caller.id;
+      const target = this.match(req);
+      if (!target) throw ApiError.notFound();
+      if (!target.websocket) throw ApiError.gateway(403, 'Websockets are not enabled on this route.');
+      applyHeaderPolicy(req, target.policy, caller.id, true);
+      target.upstream.upgrade(req, socket, head);
+      audit(101);
     } catch (err) {
-      if (err instanceof ApiError) return rejectUpgrade(socket, err);
-      this.options.logger.error({ err }, 'websocket upgrade failed');
-      rejectUpgrade(
-        socket,
-        new ApiError(500, { code: 'InternalServerError', message: 'Internal server error.' }),
-      );
+      const refusal =
+        err instanceof ApiError
+          ? err
+          : new ApiError(500, { code: 'InternalServerError', message: 'Internal server error.' });
+      if (!(err instanceof ApiError)) this.options.logger.error({ err }, 'websocket upgrade failed');
+      audit(refusal.status);
+      rejectUpgrade(socket, refusal);
     }
   }
 

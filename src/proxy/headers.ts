@@ -2,7 +2,39 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
 /** Credentials and identity claims a caller may send that must never reach an upstream. */
-const ALWAYS_STRIPPED = ['authorization', 'proxy-authorization', 'ocp-apim-subscription-key', 'x-api-key'];
+const ALWAYS_STRIPPED = [
+  'authorization',
+  'proxy-authorization',
+  'ocp-apim-subscription-key',
+  'x-api-key',
+  // Identity headers that other front doors set and upstream apps commonly trust: Envoy's client
+  // certificate, Apache's and oauth2-proxy's user, nginx's conventions.
+  'x-forwarded-client-cert',
+  'x-client-cert',
+  'x-remote-user',
+  'remote-user',
+  'x-forwarded-user',
+  'x-forwarded-email',
+  'x-forwarded-preferred-username',
+];
+/** Families of identity headers (Azure App Service authentication, nginx client certificates, oauth2-proxy). */
+const STRIPPED_PREFIXES = ['x-ms-client-principal', 'x-ms-token-', 'x-ssl-client-', 'x-auth-request-'];
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1) describe the caller's connection, not the request: never
+ * forwarded, nor the headers `Connection` names. Dropping `Upgrade` on plain requests also stops a
+ * caller from switching the upstream connection to another protocol (h2c smuggling).
+ */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+  'http2-settings',
+];
+/** What a websocket upgrade keeps of them: the handshake itself. */
+const HANDSHAKE = new Set(['connection', 'upgrade']);
 const FORWARDING = [
   'forwarded',
   'x-forwarded-for',
@@ -33,6 +65,20 @@ export interface HeaderPolicyOptions {
 
 const fold = (name: string): string => name.toLowerCase().replace(/_/g, '-');
 
+function identityFamily(folded: string): boolean {
+  return STRIPPED_PREFIXES.some((prefix) => folded.startsWith(prefix));
+}
+
+/** Removes the hop-by-hop headers and those `Connection` names; an upgrade keeps its handshake. */
+function dropHopByHop(headers: IncomingHttpHeaders, upgrade: boolean): void {
+  const connection = headers.connection;
+  const named = typeof connection === 'string' ? connection.split(',') : [];
+  for (const raw of [...named, ...HOP_BY_HOP]) {
+    const name = raw.trim().toLowerCase();
+    if (name && !(upgrade && HANDSHAKE.has(name))) delete headers[name];
+  }
+}
+
 export function headerPolicy(o: HeaderPolicyOptions): HeaderPolicy {
   const inject = new Map(Object.entries(o.injectHeaders).map(([k, v]) => [k.toLowerCase(), v]));
   const strip = new Set([...ALWAYS_STRIPPED, ...o.stripHeaders.map((h) => h.toLowerCase())]);
@@ -60,13 +106,25 @@ function append(existing: string | string[] | undefined, value: string): string 
 }
 
 /**
- * Rewrites a request's headers in place for forwarding: strips caller credentials and identity
- * headers, sets X-Forwarded-* and Forwarded, injects upstream credentials and the principal.
+ * Rewrites a request's headers in place for forwarding: strips hop-by-hop headers, caller credentials
+ * and identity headers, sets X-Forwarded-* and Forwarded, injects upstream credentials and the
+ * principal. `upgrade`: a websocket handshake, which keeps its `Connection`/`Upgrade` pair.
  */
-export function applyHeaderPolicy(req: IncomingMessage, policy: HeaderPolicy, principalId: string): void {
+export function applyHeaderPolicy(
+  req: IncomingMessage,
+  policy: HeaderPolicy,
+  principalId: string,
+  upgrade = false,
+): void {
   const headers: IncomingHttpHeaders = req.headers;
+  dropHopByHop(headers, upgrade);
   for (const name of Object.keys(headers)) {
-    if (policy.strip.has(name) || policy.stripLookalikes.has(fold(name))) delete headers[name];
+    if (policy.strip.has(name)) {
+      delete headers[name];
+      continue;
+    }
+    const folded = fold(name);
+    if (policy.stripLookalikes.has(folded) || identityFamily(folded)) delete headers[name];
   }
   const client = req.socket.remoteAddress ?? 'unknown';
   const proto = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';

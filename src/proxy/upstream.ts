@@ -12,7 +12,13 @@ import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
 import { sendError } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import { isConnectFailure, rejectUpgrade, UpstreamTimeoutError, upstreamError } from './errors.ts';
+import {
+  isConnectFailure,
+  rejectUpgrade,
+  UpstreamProtocolError,
+  UpstreamTimeoutError,
+  upstreamError,
+} from './errors.ts';
 import type { ProxyRoute } from './schema.ts';
 
 /** Only these methods are retried, and only without a body: a streamed body cannot be replayed. */
@@ -83,7 +89,15 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   };
 
   const events: Plugin = (proxy) => {
-    proxy.on('proxyReq', (proxyReq) => armTimeout(proxyReq));
+    proxy.on('proxyReq', (proxyReq, req, res) => {
+      armTimeout(proxyReq);
+      // A plain request never asks to switch protocols (Upgrade is dropped), so a 101 is a broken or
+      // hostile upstream. Without a listener Node would detach the socket and never settle the request.
+      proxyReq.once('upgrade', (_switched, socket) => {
+        socket.destroy();
+        onError(new UpstreamProtocolError('switched protocols on a plain request'), req, res as Response);
+      });
+    });
     proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
       armTimeout(proxyReq);
       proxyReq.once('upgrade', () => upgraded.add(socket));

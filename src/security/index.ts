@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -9,14 +8,10 @@ import { JwtKeyRing } from './jwt/key-ring.ts';
 import { KeyStore } from './keys/store.ts';
 import type { RevokedSerials } from './revocation.ts';
 import { RoutePolicies } from './routes.ts';
-import type { Principal } from './principal.ts';
-import { upgradeAuthorizer } from './upgrade.ts';
 
 export interface Security {
   /** The authentication middleware (placed right after helmet). */
   readonly handler: RequestHandler;
-  /** The same check for websocket upgrades through the proxy, which bypass Express. */
-  readonly authorizeUpgrade: (req: IncomingMessage) => Promise<Principal>;
   close(): void;
 }
 
@@ -36,7 +31,7 @@ export async function createSecurity(
   if (!sec.enabled) {
     logger.warn('security.enabled is false: every request is anonymous');
     const handler: RequestHandler = (_req, _res, next) => next();
-    return { handler, authorizeUpgrade: upgradeAuthorizer(handler), close() {} };
+    return { handler, close() {} };
   }
   if (options.clientCertMode === 'off' && sec.routes.some((r) => r.requireClientCertificate))
     logger.warn(
@@ -68,7 +63,6 @@ export async function createSecurity(
   });
   return {
     handler,
-    authorizeUpgrade: upgradeAuthorizer(handler),
     close: () => {
       keys.close();
       keyRing.close();

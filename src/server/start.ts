@@ -7,13 +7,16 @@ import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
 import { startMetering } from '../metering/service.ts';
 import { discoverModels } from '../model/catalog.ts';
+import { upgradeAudit } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createLimits } from '../security/limits/index.ts';
 import { ProxyGateway } from '../proxy/gateway.ts';
 import { createSecurity } from '../security/index.ts';
 import { RevokedSerials } from '../security/revocation.ts';
+import { upgradeAuthorizer } from '../security/upgrade.ts';
 import { createApp } from './app.ts';
+import { chain } from './chain.ts';
 import { serverClasses } from './prototypes.ts';
 import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
@@ -72,7 +75,9 @@ export async function startService(
   });
   const proxy = new ProxyGateway(config.proxy, {
     logger,
-    authorizeUpgrade: security.authorizeUpgrade,
+    // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
+    authorizeUpgrade: upgradeAuthorizer(chain([security.handler, ...limits.middleware])),
+    audit: config.logging.audit ? upgradeAudit(logger) : undefined,
   });
   const app = createApp({
     config,
