@@ -60,6 +60,8 @@ export const ServerSchema = z
     requestTimeoutMs: positiveInt.default(30_000),
     headersTimeoutMs: positiveInt.default(10_000),
     keepAliveTimeoutMs: positiveInt.default(5_000),
+    /** Open connections at most; more are closed as they arrive (0 = no limit). */
+    maxConnections: z.coerce.number().int().min(0).default(10_000),
     shutdownGraceMs: positiveInt.default(10_000),
     /** Paths served without a client certificate or credentials (Kubernetes probes). */
     anonymousPaths: stringList.default(['/ready', '/readyz', '/livez']),

@@ -1,5 +1,3 @@
-import { STATUS_CODES } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { ApiError } from '../api/errors.ts';
 
 /** Raised by our own idle timer on the upstream request; becomes a 504. */
@@ -33,21 +31,4 @@ export function upstreamError(err: unknown, prefix: string): ApiError {
     return ApiError.gateway(504, `The upstream of ${prefix} did not answer in time.`);
   }
   return ApiError.gateway(502, `The upstream of ${prefix} is unavailable or sent an invalid response.`);
-}
-
-/** Answers a refused websocket upgrade with a plain HTTP response in the Azure envelope, then closes. */
-export function rejectUpgrade(socket: Duplex, err: ApiError): void {
-  if (!socket.writable) return void socket.destroy();
-  const body = JSON.stringify({ error: err.body });
-  const headers = {
-    ...err.headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(body)),
-    'x-ms-error-code': err.body.innererror?.code ?? err.body.code,
-    Connection: 'close',
-  };
-  const head = Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\r\n');
-  socket.end(`HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? ''}\r\n${head}\r\n\r\n${body}`);
 }

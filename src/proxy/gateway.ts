@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from '../api/errors.ts';
+import { ApiError, sendErrorOnSocket } from '../api/errors.ts';
 import type { UpgradeAuditLine } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { principalOf } from '../security/principal.ts';
-import { rejectUpgrade } from './errors.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
 import { UpstreamHealth } from './health.ts';
 import type { ProxyConfig } from './schema.ts';
@@ -137,7 +136,7 @@ export class ProxyGateway {
           : new ApiError(500, { code: 'InternalServerError', message: 'Internal server error.' });
       if (!(err instanceof ApiError)) this.options.logger.error({ err }, 'websocket upgrade failed');
       audit(refusal.status);
-      rejectUpgrade(socket, refusal);
+      sendErrorOnSocket(socket, refusal);
     }
   }
 

@@ -10,15 +10,9 @@ import type { Duplex } from 'node:stream';
 import { parse as parseUrl } from 'node:url';
 import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
-import { sendError } from '../api/errors.ts';
+import { sendError, sendErrorOnSocket } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import {
-  isConnectFailure,
-  rejectUpgrade,
-  UpstreamProtocolError,
-  UpstreamTimeoutError,
-  upstreamError,
-} from './errors.ts';
+import { isConnectFailure, UpstreamProtocolError, UpstreamTimeoutError, upstreamError } from './errors.ts';
 import type { ProxyRoute } from './schema.ts';
 
 /** Only these methods are retried, and only without a body: a streamed body cannot be replayed. */
@@ -63,7 +57,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     if (!('setHeader' in res)) {
       // Websocket: before the switch, answer in the envelope; after it, just close both ends.
       if (upgraded.has(res)) res.destroy();
-      else rejectUpgrade(res, upstreamError(err, route.prefix));
+      else sendErrorOnSocket(res, upstreamError(err, route.prefix));
       return;
     }
     const attempt = attempts.get(req) ?? 0;

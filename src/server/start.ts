@@ -17,6 +17,7 @@ import { RevokedSerials } from '../security/revocation.ts';
 import { upgradeAuthorizer } from '../security/upgrade.ts';
 import { createApp } from './app.ts';
 import { chain } from './chain.ts';
+import { guardConnections } from './connections.ts';
 import { serverClasses } from './prototypes.ts';
 import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
@@ -106,8 +107,17 @@ export async function startService(
   };
   const serverOptions = { ...timeouts, ...serverClasses(app.express) };
   const server = tls
-    ? createHttpsServer({ ...tls.options, ...serverOptions }, app.listener)
+    ? createHttpsServer(
+        // A handshake counts against the time a connection has to send its first request.
+        { ...tls.options, handshakeTimeout: config.server.headersTimeoutMs, ...serverOptions },
+        app.listener,
+      )
     : createHttpServer(serverOptions, app.listener);
+  guardConnections(
+    server,
+    { firstRequestMs: config.server.headersTimeoutMs, maxConnections: config.server.maxConnections },
+    tls !== undefined,
+  );
   const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
