@@ -207,6 +207,14 @@ describe('POST /language/:analyze-text', () => {
       inner: 'InvalidDocumentBatch',
     },
     {
+      name: 'a body that claims gzip but is not',
+      raw: 'not gzip at all',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      status: 400,
+      code: 'InvalidRequest',
+      inner: 'InvalidRequestBodyFormat',
+    },
+    {
       name: 'missing api-version',
       path: '/language/:analyze-text',
       body: nerBody([{ id: '1', text: 'x' }]),

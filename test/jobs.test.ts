@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Agent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { call, startTestService, type HttpResult, type TestService } from './helpers/service.ts';
@@ -134,8 +135,16 @@ describe('analyze-text jobs', () => {
       next = page.json.nextLink;
     }
     assert.deepEqual(ids, ['3', '4', '5']);
-    const bad = await call(t, `${new URL(location).pathname}${new URL(location).search}&top=-1`);
-    assert.equal(bad.status, 400);
+    // top=0 would give a nextLink to the same page forever; non-decimal numbers are not int32 literals.
+    for (const query of ['top=-1', 'top=0', 'top=', 'top=1e1', 'top=0x10', 'skip=-1', 'skip=1.5']) {
+      const bad = await call(t, `${new URL(location).pathname}${new URL(location).search}&${query}`);
+      assert.equal(bad.status, 400, query);
+      assert.equal(bad.json.error.innererror.code, 'InvalidParameterValue', query);
+    }
+    // Job ids are GUIDs: upper case finds the same job.
+    const upper = new URL(location).pathname.toUpperCase().replace('/LANGUAGE/ANALYZE-TEXT/JOBS/', '');
+    const same = await call(t, `/language/analyze-text/jobs/${upper}?api-version=2023-04-01`);
+    assert.equal(same.status, 200);
   });
 
   it('cancels a job and answers 202 with Operation-Location', async () => {
@@ -182,6 +191,40 @@ describe('analyze-text jobs', () => {
     assert.equal(noParams.status, 400);
     const noTasks = await call(t, JOBS, { body: { analysisInput: { documents: docs(1) }, tasks: [] } });
     assert.equal(noTasks.status, 400);
+    const manyTasks = await call(t, JOBS, {
+      body: {
+        analysisInput: { documents: docs(1) },
+        tasks: Array.from({ length: 21 }, () => ({ kind: 'EntityRecognition' })),
+      },
+    });
+    assert.equal(manyTasks.status, 400);
+    assert.equal(manyTasks.json.error.innererror.target, 'tasks');
+    // The job limit counts text elements, as Azure does: 25 × 2,600 emoji = 65,000, not 130,000 UTF-16 units.
+    const emoji = await call(t, JOBS, {
+      body: {
+        analysisInput: { documents: docs(25, '👍'.repeat(2_600)) },
+        tasks: [{ kind: 'EntityRecognition' }],
+      },
+    });
+    assert.equal(emoji.status, 202, emoji.text);
+  });
+
+  it('puts the Host into Operation-Location only when it is a plain host[:port]', async () => {
+    const body = { analysisInput: { documents: docs(1) }, tasks: [{ kind: 'EntityRecognition' }] };
+    // The TLS name stays localhost whatever Host says.
+    const agent = new Agent({ ca: t.ca, cert: t.cert, key: t.key, servername: 'localhost' });
+    const named = await call(t, JOBS, { body, agent, headers: { Host: 'ner.example:8443' } });
+    assert.match(String(named.headers['operation-location']), /^https:\/\/ner\.example:8443\/language\//);
+    const odd = await call(t, JOBS, { body, agent, headers: { Host: 'evil.example/x?@' } });
+    agent.destroy();
+    assert.equal(odd.status, 202);
+    assert.match(String(odd.headers['operation-location']), /^https:\/\/127\.0\.0\.1:\d+\/language\//);
+  });
+
+  it('answers a malformed percent-encoding in the job id with 400, not 500', async () => {
+    const r = await call(t, '/language/analyze-text/jobs/%E0%A4%A?api-version=2023-04-01');
+    assert.equal(r.status, 400);
+    assert.equal(r.json.error.code, 'InvalidRequest');
   });
 
   it('answers 404 for unknown jobs and forgets jobs after their TTL', async () => {
@@ -224,5 +267,54 @@ describe('analyze-text job bounds', () => {
     for (const r of results.filter((x) => x.status === 202))
       await poll(t, String(r.headers['operation-location']));
     assert.equal((await call(t, JOBS, { body })).status, 202);
+  });
+});
+
+describe('analyze-text jobs and a full inference queue', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ args: ['Inference:MaxQueuedDocuments=30'] });
+  });
+  after(() => t.close());
+
+  it('an accepted job waits for room in the queue instead of failing', async () => {
+    // Three jobs of 25 documents against a queue of 30: at most one fits at a time.
+    const body = {
+      analysisInput: { documents: docs(25, 'Marie Curie visited Paris. '.repeat(40)) },
+      tasks: [{ kind: 'EntityRecognition' }],
+    };
+    const submits = await Promise.all(Array.from({ length: 3 }, () => call(t, JOBS, { body })));
+    assert.deepEqual(
+      submits.map((r) => r.status),
+      [202, 202, 202],
+    );
+    const jobs = await Promise.all(submits.map((r) => poll(t, String(r.headers['operation-location']))));
+    for (const job of jobs) {
+      assert.equal(job.json.status, 'succeeded', JSON.stringify(job.json.errors));
+      assert.equal(job.json.tasks.items[0].results.documents.length, 25);
+    }
+  });
+});
+
+describe('analyze-text jobs once the quota is used up', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ args: ['RateLimits:DailyRecords=1'] });
+  });
+  after(() => t.close());
+
+  it('refuses new analyses with 403 but still cancels a job', async () => {
+    const body = { analysisInput: { documents: docs(1) }, tasks: [{ kind: 'EntityRecognition' }] };
+    const submit = await call(t, JOBS, { body });
+    assert.equal(submit.status, 202);
+    const location = String(submit.headers['operation-location']);
+    await poll(t, location); // 1 record: the daily quota is used up
+    const jobId = new URL(location).pathname.split('/').pop();
+    const refused = await call(t, JOBS, { body });
+    assert.equal(refused.status, 403);
+    const cancel = await call(t, `/language/analyze-text/jobs/${jobId}:cancel?api-version=2023-04-01`, {
+      method: 'POST',
+    });
+    assert.equal(cancel.status, 202, cancel.text);
   });
 });

@@ -124,6 +124,11 @@ describe('settings are validated before anything starts', () => {
       await refusesToStart(args, { NERGW_TLS__CLIENTCERTIFICATES: 'sometimes' }),
       /tls\.clientCertificates/,
     );
+    // A queue that could never hold a whole job: jobs would wait for room forever.
+    assert.match(
+      await refusesToStart([...args, 'Inference:MaxQueuedDocuments=10']),
+      /inference\.maxQueuedDocuments: must be at least the largest request \(25 documents/,
+    );
   });
 });
 

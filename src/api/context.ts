@@ -11,10 +11,21 @@ export interface ApiContext {
   readonly pool: InferencePool;
 }
 
-/** Absolute base URL for links handed to clients (Operation-Location, nextLink). */
+/** A Host header that is only a host name or IP literal and an optional port. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/**
+ * Absolute base URL for links handed to clients (Operation-Location, nextLink): `server.publicUrl`,
+ * else the Host the client used, if it is a plain host[:port] (nothing that could smuggle a path or
+ * user info into the link), else the address the connection reached.
+ */
 export function publicBaseUrl(ctx: ApiContext, req: Request): string {
   if (ctx.config.server.publicUrl) return ctx.config.server.publicUrl.replace(/\/+$/, '');
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const host = req.get('host');
+  if (host && HOST.test(host)) return `${req.protocol}://${host}`;
+  const { localAddress = '127.0.0.1', localPort } = req.socket;
+  const address = localAddress.includes(':') ? `[${localAddress}]` : localAddress;
+  return `${req.protocol}://${address}${localPort ? `:${localPort}` : ''}`;
 }
 
 export function findModel(ctx: ApiContext, id: string): ModelInfo | undefined {
@@ -25,7 +36,7 @@ export function findModel(ctx: ApiContext, id: string): ModelInfo | undefined {
 export function resolveDefaultModel(ctx: ApiContext, modelVersion: string): ModelInfo {
   const model = findModel(ctx, DEFAULT_MODEL_ID);
   if (!model) throw ApiError.unavailable('The default model is not loaded.', 5);
-  if (modelVersion !== 'latest' && modelVersion !== model.version) {
+  if (modelVersion.toLowerCase() !== 'latest' && modelVersion !== model.version) {
     throw ApiError.invalidRequest('Invalid Request.', {
       code: 'ModelVersionIncorrect',
       message: `Invalid model version. Possible values are: latest,${model.version}. For additional details see https://aka.ms/text-analytics-model-versioning`,

@@ -134,8 +134,10 @@ export const LimitsSchema = z
     jobDocuments: positiveInt.default(25),
     /** Text elements (graphemes) per document. */
     documentTextElements: positiveInt.default(5_120),
-    /** Characters over all documents of one job. */
+    /** Text elements (graphemes) over all documents of one job. */
     jobCharacters: positiveInt.default(125_000),
+    /** Tasks in one job: each runs over every document of the job. */
+    jobTasks: positiveInt.default(20),
   })
   .strict();
 
@@ -333,6 +335,17 @@ export const ConfigSchema = z
     security: SecuritySchema.default(SecuritySchema.parse({})),
     metering: MeteringSchema.default(MeteringSchema.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // A request the queue can never hold would be refused (sync) or wait forever (jobs).
+    const largest = Math.max(c.limits.syncDocuments, c.limits.jobDocuments);
+    if (c.inference.maxQueuedDocuments < largest) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inference', 'maxQueuedDocuments'],
+        message: `must be at least the largest request (${largest} documents, limits.syncDocuments/jobDocuments)`,
+      });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -9,7 +9,9 @@ import type { Metering } from './service.ts';
  */
 export function meteringGate(metering: Metering, retryAfterSeconds: number) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    if (req.method !== 'POST' || !metering.refusing()) return next();
+    // Cancelling a job analyses nothing: it stays possible while analysis is refused.
+    if (req.method !== 'POST' || req.path.toLowerCase().endsWith(':cancel') || !metering.refusing())
+      return next();
     next(
       ApiError.unavailable(
         'Usage could not be reported to the billing endpoint (Billing) for longer than the allowed grace period; analysis requests are refused until billing is reachable again. See /status.',

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { ApiError, sendErrorOnSocket } from '../api/errors.ts';
 
 export interface ConnectionLimits {
-  /** A connection must complete its first request's headers within this time (handshake included). */
+  /** A connection that has sent no request bytes within this time (after its handshake) is closed. */
   readonly firstRequestMs: number;
   /** Most open connections; more are closed as they arrive (0 = no limit). */
   readonly maxConnections: number;
@@ -23,7 +23,11 @@ type Guarded = Socket & { [firstRequestTimer]?: NodeJS.Timeout | undefined };
 export function guardConnections(server: Server, limits: ConnectionLimits, tls: boolean): void {
   if (limits.maxConnections > 0) server.maxConnections = limits.maxConnections;
   server.on(tls ? 'secureConnection' : 'connection', (socket: Guarded) => {
-    const timer = setTimeout(() => socket.destroy(), limits.firstRequestMs);
+    const silent = socket.bytesRead;
+    // Once a request's first bytes arrived, Node's headersTimeout runs (and answers 408): leave it to it.
+    const timer = setTimeout(() => {
+      if (socket.bytesRead === silent) socket.destroy();
+    }, limits.firstRequestMs);
     timer.unref();
     socket[firstRequestTimer] = timer;
     socket.once('close', () => clearTimeout(timer));

@@ -6,6 +6,8 @@ interface BodyParserError {
   type?: string;
   status?: number;
   limit?: number;
+  /** http-errors: the message is meant for the client (4xx). */
+  expose?: boolean;
 }
 
 /** Translates anything thrown on the request path into the Azure envelope; never a stack trace. */
@@ -46,6 +48,27 @@ export function errorHandler(logger: Logger) {
       );
     }
     if (parser?.type === 'request.aborted') return;
+    if (err instanceof URIError) {
+      // The router could not percent-decode a path parameter (e.g. `/jobs/%E0%A4%A`).
+      return sendError(
+        res,
+        ApiError.invalidRequest('Invalid Request.', {
+          code: 'InvalidRequest',
+          message: 'The request path is not valid: malformed percent-encoding.',
+        }),
+      );
+    }
+    if (parser?.expose && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      // Any other client error of the body reader: a corrupt gzip/deflate body, a length mismatch.
+      return sendError(
+        res,
+        ApiError.invalidRequest(
+          'Invalid Request.',
+          { code: 'InvalidRequestBodyFormat', message: 'The request body could not be read.' },
+          parser.status,
+        ),
+      );
+    }
     logger.error({ err, route: req.path }, 'unhandled error');
     sendError(res, new ApiError(500, { code: 'InternalServerError', message: 'Internal server error.' }));
   };

@@ -34,7 +34,7 @@ export interface TestServiceOptions {
 
 /**
  * A real service on an ephemeral loopback port: generated dev PKI (mTLS required), the tiny real ONNX
- * model as default, and one Custom NER deployment (`proj`/`prod`).
+ * model as default, and one Custom NER deployment (`proj`/`prod`); its files in a temp dir.
  */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dir = mkdtempSync(join(tmpdir(), 'nergw-test-'));
@@ -55,6 +55,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       'Inference:Workers=1',
       'Logging:Level=silent',
       `Security:KeyStoreFile=${join(dir, 'keys.json')}`,
+      // Every file the service writes stays in its temp dir (the defaults are relative to the cwd).
+      `RateLimits:QuotaFile=${join(dir, 'quotas.json')}`,
+      `Metering:DataDir=${join(dir, 'metering')}`,
       ...(options.args ?? []),
     ],
   });

@@ -2,6 +2,7 @@ import { customModelId } from '../../model/catalog.ts';
 import { type ApiContext, findModel, resolveDefaultModel } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { hasEntityMetadata } from '../api-version.ts';
+import { PoolOverloadedError } from '../../inference/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { recognizeEntities } from '../recognize.ts';
 import type { JobTask } from '../schemas.ts';
@@ -9,6 +10,25 @@ import type { JobRecord, TaskOutcome } from './model.ts';
 
 function now(): string {
   return new Date().toISOString();
+}
+
+/** How often a job whose task found the inference queue full tries again. */
+const QUEUE_RETRY_MS = 200;
+
+/**
+ * Runs a task, waiting while the inference queue is full: the job was accepted (202), so a
+ * momentary overload must delay it, not fail it. Stops waiting when the job is cancelled or expires.
+ */
+async function runWhenAdmitted(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<TaskOutcome> {
+  for (;;) {
+    try {
+      return await runTask(ctx, job, task);
+    } catch (err) {
+      const waiting = err instanceof PoolOverloadedError && job.status !== 'cancelling';
+      if (!waiting || Date.now() + QUEUE_RETRY_MS >= job.expiresAt) throw err;
+      await new Promise((resolve) => setTimeout(resolve, QUEUE_RETRY_MS));
+    }
+  }
 }
 
 async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<TaskOutcome> {
@@ -67,7 +87,7 @@ export async function runJob(ctx: ApiContext, job: JobRecord): Promise<void> {
   for (let i = 0; i < job.tasks.length; i++) {
     if (job.status === 'cancelling') break;
     try {
-      job.outcomes[i] = await runTask(ctx, job, job.tasks[i]!);
+      job.outcomes[i] = await runWhenAdmitted(ctx, job, job.tasks[i]!);
     } catch (err) {
       const mapped = fromPoolError(err);
       const body =

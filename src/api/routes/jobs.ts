@@ -16,6 +16,7 @@ import { renderJob } from '../jobs/render.ts';
 import { runJob } from '../jobs/runner.ts';
 import type { JobStore } from '../jobs/store.ts';
 import { assertUniqueIds } from '../recognize.ts';
+import { countTextElements } from '../../text/string-index.ts';
 import { type JobTask, JobSubmitSchema, JobTaskSchema, parseOrThrow } from '../schemas.ts';
 
 const SUPPORTED_TASKS = ['EntityRecognition', 'CustomEntityRecognition'];
@@ -35,14 +36,15 @@ function parseTasks(raw: readonly unknown[]): JobTask[] {
   });
 }
 
-function intParam(req: Request, name: string): number | undefined {
+/** A paging parameter: digits only, `min` up to int32's maximum (`top=0` would page forever). */
+function intParam(req: Request, name: string, min: number): number | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
+  const n = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= min && n <= 2 ** 31 - 1)) {
     throw ApiError.invalidRequest('Invalid Request.', {
       code: 'InvalidParameterValue',
-      message: `${name} must be a non-negative 32-bit integer.`,
+      message: `${name} must be an integer from ${min} to ${2 ** 31 - 1}.`,
       target: name,
     });
   }
@@ -56,7 +58,8 @@ function statusUrl(ctx: ApiContext, req: Request, jobId: string, extra: Record<s
 
 /** The job, if it exists and `principal` submitted it; someone else's job is as absent as Azure's 404. */
 function ownJob(store: JobStore, jobId: string, principal: string): JobRecord {
-  const job = UUID.test(jobId) ? store.get(jobId) : undefined;
+  // Job ids are GUIDs, which compare case-insensitively (they are issued in lower case).
+  const job = UUID.test(jobId) ? store.get(jobId.toLowerCase()) : undefined;
   if (!job || job.principal !== principal)
     throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
   return job;
@@ -74,7 +77,14 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
     if (documents.length === 0) throw noDocuments();
     if (documents.length > limits.jobDocuments) throw tooManyDocuments(limits.jobDocuments);
     assertUniqueIds(documents);
-    const characters = documents.reduce((n, d) => n + d.text.length, 0);
+    if (tasks.length > limits.jobTasks) {
+      throw ApiError.invalidRequest('Invalid Request.', {
+        code: 'InvalidParameterValue',
+        message: `Too many tasks in the request. Max ${limits.jobTasks} tasks are permitted.`,
+        target: 'tasks',
+      });
+    }
+    const characters = documents.reduce((n, d) => n + countTextElements(d.text), 0);
     if (characters > limits.jobCharacters) {
       throw ApiError.invalidRequest('Invalid document in request.', {
         code: 'InvalidDocumentBatch',
@@ -110,8 +120,8 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
   router.get('/language/analyze-text/jobs/:jobId', requireApiVersion, (req, res) => {
     const jobId = String(req.params.jobId);
     const job = ownJob(store, jobId, principalOf(res).id);
-    const top = intParam(req, 'top');
-    const skip = intParam(req, 'skip') ?? 0;
+    const top = intParam(req, 'top', 1);
+    const skip = intParam(req, 'skip', 0) ?? 0;
     const stats = showStats(req);
     res.json(
       renderJob(job, {

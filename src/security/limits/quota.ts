@@ -63,7 +63,8 @@ export class Quotas {
 
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
-      if (req.method !== 'POST') return next();
+      // Only analyses use quota: cancelling a job stays possible once the quota is used up.
+      if (req.method !== 'POST' || req.path.toLowerCase().endsWith(':cancel')) return next();
       if (!this.checked.match(req.path)) return next();
       const now = this.now();
       this.options.store.usage(principalOf(res).id, periodsAt(now)).then(
