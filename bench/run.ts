@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the service, then measures it the way it runs (`node dist/src/main.js`,
  * the `npm start` path) under load from a separate process, and writes BENCHMARKS.md.
- * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy (issue 6);
+ * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy and memory (issue 6);
  * `BENCH_ONLY=core,proxy` runs some of them, `BENCH_SECONDS` sets the length of each measurement,
  * `BENCH_SERVER_NODE_ARGS` adds Node flags to every server started (e.g. `--cpu-prof`).
  */
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { coreSection } from './core.ts';
 import { fmt, MODEL, SECONDS } from './harness.ts';
+import { memorySection } from './memory.ts';
 import { meteringSection } from './metering.ts';
 import { proxySection } from './proxy.ts';
 import { securitySection } from './security.ts';
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   security: securitySection,
   metering: meteringSection,
   proxy: proxySection,
+  memory: memorySection,
 };
 
 async function main(): Promise<void> {

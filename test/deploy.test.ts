@@ -297,6 +297,24 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     mountedFile(config.security.keyStoreFile, '/app/keys', 'ner-gateway-keystore');
   });
 
+  test('memory request and limit cover the peak measured by the memory benchmark, with its worker count', () => {
+    const measured =
+      /## Memory[\s\S]*?inference\.workers=(\d+)[\s\S]*?Peak resident memory: \*\*([\d,]+) MiB\*\*/.exec(
+        readFileSync(join(REPO, 'BENCHMARKS.md'), 'utf8'),
+      );
+    assert.ok(measured, 'BENCHMARKS.md has the memory section (BENCH_ONLY=memory npm run bench)');
+    const [workers, peak] = [Number(measured[1]), Number(measured[2]!.replace(/,/g, ''))];
+    assert.equal(configMapConfig().inference.workers, workers, "measured with the ConfigMap's workers");
+    const resources = gateway().spec!.template.spec!.containers[0]!.resources!;
+    const mebibytes = (q: unknown): number => {
+      const m = /^(\d+)(Mi|Gi)$/.exec(String(q));
+      assert.ok(m, `memory quantity ${String(q)} in Mi or Gi`);
+      return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
+    };
+    assert.ok(mebibytes(resources.requests!.memory) >= peak, `request >= measured peak ${peak} MiB`);
+    assert.ok(mebibytes(resources.limits!.memory) >= peak * 1.3, 'limit >= 1.3 × measured peak');
+  });
+
   test('each pod keeps its state on a volume of its own; HPA and PDB target the StatefulSet; limits in Redis', () => {
     const gw = gateway();
     const pod = gw.spec!.template.spec!;

@@ -473,6 +473,26 @@ describe('proxy routes', () => {
     await until(200);
   });
 
+  test('many routes in use at once raise no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const base = `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}`;
+    const routes = Array.from({ length: 14 }, (_, i) => ({ prefix: `/apps/r${i}`, target: base }));
+    const many = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
+    try {
+      for (const r of routes) assert.equal((await call(many, `${r.prefix}/x`)).status, 200);
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(
+        warnings.filter((w) => w === 'MaxListenersExceededWarning'),
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+      await many.close();
+    }
+  });
+
   test('config rejects routes that would shadow the API, bad targets and half a client key pair', async () => {
     const { ProxySchema } = await import('../src/proxy/schema.ts');
     const bad = (route: object): boolean => !ProxySchema.safeParse({ routes: [route] }).success;

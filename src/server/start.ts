@@ -123,6 +123,8 @@ export async function startService(
   server.headersTimeout = config.server.headersTimeoutMs;
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
   server.on('upgrade', (req, socket, head) => void proxy.handleUpgrade(req, socket, head));
+  // http-proxy-middleware subscribes each route's proxy to the server's `close` once it serves a request.
+  server.setMaxListeners(server.getMaxListeners() + config.proxy.routes.length);
   if (!tls) logger.warn('serving plain HTTP: only do this behind a trusted TLS-terminating proxy');
 
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,98 @@
+/**
+ * Issue 6 (deployment sizing): the server's resident memory, idle and at its peak under the largest
+ * requests the API admits, with the inference workers the Kubernetes StatefulSet runs. The peak is the
+ * kernel's high-water mark (VmHWM) of the whole process, worker threads and ONNX arenas included;
+ * deploy/k8s/statefulset.yaml's memory request and limit are sized from it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SENTENCES } from './documents.ts';
+import { fmt, type LoadResult, NER_PATH, non200, rps, runLoad, SECONDS, startServer } from './harness.ts';
+
+/** As deploy/k8s/configmap.yaml sets `inference.workers`. */
+const WORKERS = 2;
+const CONNECTIONS = 64;
+/** Azure's sync limits: 5 documents of 5,120 text elements. */
+const MAX_DOCS = 5;
+const MAX_CHARS = 5_120;
+
+/** The kernel's view of a process's memory: current and peak resident set, in MiB. */
+function residentMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/** `docs` documents of `chars` characters of news-style English (different per body). */
+function bodies(docs: number, chars: number): string[] {
+  const text = (seed: number): string => {
+    let out = '';
+    for (let i = seed; out.length < chars; i++) out += `${SENTENCES[i % SENTENCES.length]} `;
+    return out.slice(0, chars).trimEnd();
+  };
+  // Four bodies: the load spec travels as one command-line argument (at most 128 KiB).
+  return Array.from({ length: 4 }, (_, b) =>
+    JSON.stringify({
+      kind: 'EntityRecognition',
+      analysisInput: {
+        documents: Array.from({ length: docs }, (_, i) => ({
+          id: String(i),
+          language: 'en',
+          text: text(b + i),
+        })),
+      },
+    }),
+  );
+}
+
+interface Row {
+  readonly scenario: string;
+  readonly result: LoadResult;
+  readonly after: { rss: number; peak: number };
+}
+
+export async function memorySection(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-bench-memory-'));
+  const server = await startServer(dir, [`Inference:Workers=${WORKERS}`]);
+  const pid = server.child.pid!;
+  const rows: Row[] = [];
+  let idle: { rss: number; peak: number };
+  try {
+    await new Promise((r) => setTimeout(r, 2_000));
+    idle = residentMiB(pid);
+    const load = { url: server.url, ...server.tls, path: NER_PATH, method: 'POST' as const };
+    const scenarios = [
+      { scenario: 'NER 5 docs/request (~220 characters each)', bodies: bodies(5, 220) },
+      {
+        scenario: `largest sync requests: ${MAX_DOCS} docs × ${fmt(MAX_CHARS)} characters`,
+        bodies: bodies(MAX_DOCS, MAX_CHARS),
+      },
+    ];
+    for (const s of scenarios) {
+      console.error(`memory: ${s.scenario} @ ${CONNECTIONS} connections ...`);
+      const result = await runLoad({
+        ...load,
+        bodies: s.bodies,
+        connections: CONNECTIONS,
+        seconds: SECONDS * 2,
+      });
+      rows.push({ scenario: s.scenario, result, after: residentMiB(pid) });
+    }
+  } finally {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const peak = Math.max(...rows.map((r) => r.after.peak));
+  return `## Memory (deployment sizing, issue 6)
+
+One server with \`inference.workers=${WORKERS}\` (as deploy/k8s/configmap.yaml), ${CONNECTIONS} connections, ${SECONDS * 2} s per row, one row after the other; resident memory of the whole process (worker threads and ONNX arenas included) from /proc: VmRSS now, VmHWM the peak so far.
+
+| Load | req/s | non-200 | RSS after, MiB | peak so far, MiB |
+|---|---:|---:|---:|---:|
+| idle, after start | - | - | ${fmt(idle.rss)} | ${fmt(idle.peak)} |
+${rows.map((r) => `| ${r.scenario} | ${fmt(rps(r.result))} | ${non200(r.result)} | ${fmt(r.after.rss)} | ${fmt(r.after.peak)} |`).join('\n')}
+
+- Peak resident memory: **${fmt(peak)} MiB**. deploy/k8s/statefulset.yaml sizes its memory request and limit from it (request ≥ peak, limit ~40% above it; test/deploy.test.ts checks the request against this number).
+`;
+}
