@@ -8,6 +8,8 @@ describe('overload and worker faults over HTTPS', () => {
     t = await startTestService({
       args: [
         'Inference:MaxQueuedDocuments=5',
+        // The queue must hold the largest request (startup checks): jobs of at most 5 documents here.
+        'Limits:JobDocuments=5',
         'Inference:MaxBatchDocuments=5',
         'Inference:RetryAfterSeconds=2',
       ],
