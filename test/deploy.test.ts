@@ -5,8 +5,9 @@
  * schemas (kubernetes-models' validators, offline). The helper scripts the images run are run for real.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -24,6 +25,9 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { loadConfig } from '../src/config/load.ts';
 import { overridesFromEnv } from '../src/config/sources.ts';
 import { type Config, ServerSchema } from '../src/config/schema.ts';
+import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
+import { ChildService, cleanEnv } from './helpers/child-service.ts';
+import { gatewayArgs, gatewayDir } from './helpers/gateway.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { call, startTestService, type TestService } from './helpers/service.ts';
 
@@ -190,6 +194,62 @@ describe('Dockerfile', () => {
       existsSync(join(REPO, 'models/default/model.onnx')),
       'the built-in model is baked in from models/default',
     );
+  });
+});
+
+/** POSTs `body` as JSON over `agent`; resolves with the status and the parsed answer. */
+function fetchJson(agent: Agent, url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe("the image's start path, built", () => {
+  // What the Dockerfile runs: `npm run build`, then `node dist/src/main.js` and the HEALTHCHECK script.
+  test('the compiled service starts, serves, and passes its HEALTHCHECK', { timeout: 120_000 }, async () => {
+    execFileSync(
+      process.execPath,
+      [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: REPO,
+      },
+    );
+    const dir = gatewayDir();
+    writeTinyHfModel(join(dir, 'model'));
+    const svc = new ChildService(gatewayArgs(dir), cleanEnv(), join(REPO, 'dist/src/main.js'));
+    try {
+      const { url } = await svc.listening();
+      const tls = (name: string): Buffer => readFileSync(join(dir, 'certs', name));
+      const agent = new Agent({ ca: tls('dev-ca.crt'), cert: tls('client.crt'), key: tls('client.key') });
+      const res = await fetchJson(
+        agent,
+        `https://127.0.0.1:${url.port}/language/:analyze-text?api-version=2023-04-01`,
+        {
+          kind: 'EntityRecognition',
+          analysisInput: { documents: [{ id: '1', text: 'Marie Curie visited Paris.' }] },
+        },
+      );
+      agent.destroy();
+      assert.equal(res.status, 200);
+      assert.equal((res.body as { kind: string }).kind, 'EntityRecognitionResults');
+      const health = spawnSync(process.execPath, [join(REPO, 'dist/scripts/healthcheck.js')], {
+        env: { ...process.env, NERGW_SERVER__PORT: url.port },
+      });
+      assert.equal(health.status, 0, 'HEALTHCHECK passes');
+    } finally {
+      await svc.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

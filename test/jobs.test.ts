@@ -270,6 +270,31 @@ describe('analyze-text job bounds', () => {
   });
 });
 
+describe('analyze-text jobs per principal', () => {
+  let t: TestService;
+  before(async () => {
+    t = await startTestService({ args: ['Jobs:MaxUnfinishedPerPrincipal=2'] });
+  });
+  after(() => t.close());
+
+  it('one principal cannot fill the job store for everyone', async () => {
+    const body = {
+      analysisInput: { documents: docs(25, 'Paris '.repeat(830)) },
+      tasks: Array.from({ length: 3 }, () => ({ kind: 'EntityRecognition' })),
+    };
+    // The client certificate's principal submits until refused.
+    const mine = await Promise.all(Array.from({ length: 4 }, () => call(t, JOBS, { body })));
+    const refused = mine.filter((r) => r.status === 429);
+    assert.ok(refused.length >= 1, 'the third unfinished job of one principal is refused');
+    assert.match(refused[0]!.json.error.message, /Too many of your jobs/);
+    // Another principal (a subscription key) is not affected.
+    const theirs = await call(t, JOBS, { body, headers: { 'Ocp-Apim-Subscription-Key': t.subscriptionKey } });
+    assert.equal(theirs.status, 202);
+    for (const r of mine.filter((x) => x.status === 202))
+      await poll(t, String(r.headers['operation-location']));
+  });
+});
+
 describe('analyze-text jobs and a full inference queue', () => {
   let t: TestService;
   before(async () => {

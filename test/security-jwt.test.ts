@@ -239,7 +239,7 @@ describe('JWKS issuer down when the gateway starts', () => {
         `Security:Jwt:Issuer=${ISSUER}`,
         `Security:Jwt:Audience=${AUDIENCE}`,
         `Security:Jwt:Jwks=${jwks.url}`,
-        'Security:Jwt:JwksRefetchSeconds=0',
+        'Security:Jwt:JwksRefetchSeconds=1', // the least a URL allows
       ],
     });
   });
@@ -253,6 +253,7 @@ describe('JWKS issuer down when the gateway starts', () => {
     assert.equal((await call(t, '/status')).status, 200, 'the rest of the gateway serves');
     jwks.keys = [jwk(k1, 'k1')];
     await jwks.start();
+    await new Promise((r) => setTimeout(r, 1_100)); // the re-fetch window after the failed fetch
     const res = await call(t, API, bearer(rsToken(k1, 'k1')));
     assert.equal(res.status, 200, res.text);
   });
@@ -417,5 +418,50 @@ describe('JWKS over https under a private CA (security.jwt.jwksCaFile)', () => {
     } finally {
       ring.close();
     }
+  });
+});
+
+describe('JWKS sources the gateway refuses to trust', () => {
+  test('a JWKS URL that redirects is not followed', async () => {
+    const pair = rsa();
+    const target = new JwksServer();
+    target.keys = [jwk(pair, 'elsewhere')];
+    await target.start();
+    const redirecting = createServer((_req, res) => res.writeHead(302, { location: target.url }).end());
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/keys`;
+    const ring = await JwtKeyRing.load(
+      { algorithms: ['RS256'], keys: [], jwks: url, jwksRefetchSeconds: 30 },
+      pino({ level: 'silent' }),
+    );
+    try {
+      assert.ok('reason' in (await ring.keyFor({ alg: 'RS256', kid: 'elsewhere' })));
+      assert.equal(target.hits.length, 0, 'the redirect target was never asked');
+    } finally {
+      ring.close();
+      redirecting.close();
+      await target.stop();
+    }
+  });
+
+  test('settings: http JWKS off loopback, no re-fetch bound for a URL, a SAN mapping without its type', async () => {
+    const { loadConfig } = await import('../src/config/load.ts');
+    const load = (...argv: string[]): unknown =>
+      loadConfig({ files: [], env: {}, argv: ['Eula=accept', ...argv] });
+    assert.throws(
+      () => load('Security:Jwt:Jwks=http://issuer.example/keys'),
+      /security\.jwt\.jwks: an http JWKS URL is only accepted on loopback/,
+    );
+    assert.doesNotThrow(() => load('Security:Jwt:Jwks=http://127.0.0.1:9/keys'));
+    assert.throws(
+      () => load('Security:Jwt:Jwks=https://issuer.example/keys', 'Security:Jwt:JwksRefetchSeconds=0'),
+      /security\.jwt\.jwksRefetchSeconds: must be at least 1 for a JWKS URL/,
+    );
+    assert.doesNotThrow(() => load('Security:Jwt:Jwks=/etc/jwks.json', 'Security:Jwt:JwksRefetchSeconds=0'));
+    assert.throws(
+      () =>
+        load(`Security:CertificateMappings=${JSON.stringify([{ san: 'svc.internal', principal: 'svc' }])}`),
+      /give the SAN with its type/,
+    );
   });
 });

@@ -84,6 +84,8 @@ before(async () => {
   certs.svcB = await issueCert(ca, { commonName: 'svc-b', usage: 'client' });
   certs.svcC = await issueCert(ca, { commonName: 'svc-c', usage: 'client', dnsNames: ['svc-c.internal'] });
   certs.stranger = await issueCert(ca, { commonName: 'stranger', usage: 'client' });
+  // A URI SAN that reads like svc-c's mapped DNS SAN: the mapping names the type, so it must not match.
+  certs.uriLookalike = await issueCert(ca, { commonName: 'uri', usage: 'client', uris: ['svc-c.internal'] });
   certs.revoked = await issueCert(ca, { commonName: 'svc-a', usage: 'client' });
   certs.expired = await issueCert(ca, {
     commonName: 'svc-a',
@@ -482,6 +484,13 @@ const CASES: Case[] = [
   {
     name: 'certificate not mapped to a principal',
     cert: () => certs.stranger,
+    status: 401,
+    code: '401',
+    message: /not mapped/,
+  },
+  {
+    name: 'certificate whose URI SAN reads like a mapped DNS SAN',
+    cert: () => certs.uriLookalike,
     status: 401,
     code: '401',
     message: /not mapped/,

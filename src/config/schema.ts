@@ -49,6 +49,15 @@ const trustedProxy = z.string().refine((v) => {
   return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
 }, 'expected an IP address, a CIDR (10.0.0.0/8) or loopback/linklocal/uniquelocal');
 
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
 export const ServerSchema = z
   .object({
     port: port.default(5000),
@@ -123,6 +132,8 @@ export const JobsSchema = z
   .object({
     /** Jobs kept at once (running and finished); submits beyond get 429 + Retry-After. */
     maxJobs: positiveInt.default(1_000),
+    /** Unfinished jobs one principal may have at once, so one caller cannot fill the store for all. */
+    maxUnfinishedPerPrincipal: positiveInt.default(100),
     /** How long a job and its results are kept (Azure: 24 h). */
     ttlSeconds: positiveInt.default(86_400),
   })
@@ -211,7 +222,11 @@ export const RoutePolicySchema = z
 export const CertificateMappingSchema = z
   .object({
     cn: z.string().optional(),
-    san: z.string().optional(),
+    /** A SAN with its type, as certificates carry it: `DNS:svc.internal`, `URI:spiffe://…`, `IP:10.0.0.7`, `email:…`. */
+    san: z
+      .string()
+      .regex(/^(DNS|URI|IP|email):.+/i, 'give the SAN with its type: DNS:, URI:, IP: or email:')
+      .optional(),
     fingerprint: z.string().optional(),
     principal: z.string().min(1),
     scopes: z.array(z.string()).default([]),
@@ -236,11 +251,17 @@ export const JwtSchema = z
       .default(['RS256', 'ES256']),
     /** PEM public keys or certificates: `[{kid?, file}]`. */
     keys: jsonList(z.object({ kid: z.string().optional(), file: z.string() }).strict()).default([]),
-    /** JWKS document: a file path or an http(s) URL; keys chosen by `kid`. */
-    jwks: z.string().optional(),
+    /** JWKS document: a file path or an https URL (http only on loopback); keys chosen by `kid`. */
+    jwks: z
+      .string()
+      .refine(
+        (v) => !/^http:\/\//i.test(v) || isLoopbackUrl(v),
+        'an http JWKS URL is only accepted on loopback: anyone on the path could swap the keys (use https)',
+      )
+      .optional(),
     /** PEM CA bundle trusted for an https `jwks` URL (an issuer behind a private CA). */
     jwksCaFile: z.string().optional(),
-    /** Least time between two JWKS re-fetches triggered by an unknown `kid`. */
+    /** Least time between two JWKS re-fetches triggered by an unknown `kid` (0 only for a JWKS file). */
     jwksRefetchSeconds: z.coerce.number().min(0).default(30),
     /** JWKS older than this is re-read in the background on the next token (keys the issuer dropped stop working). */
     jwksMaxAgeSeconds: z.coerce.number().min(1).default(3600),
@@ -251,7 +272,12 @@ export const JwtSchema = z
     /** Verified tokens remembered (by SHA-256 of the token, never past `exp`); 0 = no cache. */
     cacheSize: z.coerce.number().int().min(0).default(10_000),
   })
-  .strict();
+  .strict()
+  .refine((j) => !(j.jwks && /^https?:\/\//i.test(j.jwks)) || j.jwksRefetchSeconds >= 1, {
+    // Else every token with a made-up kid makes the gateway fetch the issuer's JWKS.
+    message: 'must be at least 1 for a JWKS URL',
+    path: ['jwksRefetchSeconds'],
+  });
 
 export const SecuritySchema = z
   .object({

@@ -47,11 +47,27 @@ function inspect(socket: TLSSocket, revoked: RevokedSerials): PeerCert {
 const normaliseFingerprint = (f: string): string => f.replace(/:/g, '').toUpperCase();
 
 /** SAN values without their type prefix (`DNS:a.example`, `URI:spiffe://...` -> the value). */
-function sanValues(cert: PeerCertificate): string[] {
+/** The certificate's SANs as `type:value` (Node writes IP SANs as `IP Address:`; mappings say `IP:`). */
+function sanEntries(cert: PeerCertificate): string[] {
   return (cert.subjectaltname ?? '')
     .split(', ')
     .filter(Boolean)
-    .map((entry) => entry.slice(entry.indexOf(':') + 1));
+    .map((entry) => entry.replace(/^IP Address:/, 'IP:'));
+}
+
+function sanValues(cert: PeerCertificate): string[] {
+  return sanEntries(cert).map((entry) => entry.slice(entry.indexOf(':') + 1));
+}
+
+/** A mapping's `DNS:x` matches a DNS SAN x only, never a URI or email SAN that reads x. */
+function sanMatches(mapping: string, entries: readonly string[]): boolean {
+  const colon = mapping.indexOf(':');
+  const type = mapping.slice(0, colon).toLowerCase();
+  const value = mapping.slice(colon + 1);
+  return entries.some((e) => {
+    const c = e.indexOf(':');
+    return e.slice(0, c).toLowerCase() === type && e.slice(c + 1) === value;
+  });
 }
 
 /** Client certificate -> principal: explicit mappings first, then the configured attribute. */
@@ -75,12 +91,12 @@ export class CertificateIdentity {
 
   private resolve(cert: PeerCertificate): Principal | undefined {
     const cn = firstString(cert.subject?.CN);
-    const sans = sanValues(cert);
+    const entries = sanEntries(cert);
     const fingerprint = normaliseFingerprint(cert.fingerprint256 ?? '');
     const mapped = this.mappings.find(
       (m) =>
         (m.cn !== undefined && m.cn === cn) ||
-        (m.san !== undefined && sans.includes(m.san.slice(m.san.indexOf(':') + 1))) ||
+        (m.san !== undefined && sanMatches(m.san, entries)) ||
         (m.fingerprint !== undefined && normaliseFingerprint(m.fingerprint) === fingerprint),
     );
     if (mapped) return principal(mapped.principal, mapped.scopes);
@@ -88,7 +104,7 @@ export class CertificateIdentity {
       this.mode === 'cn'
         ? cn
         : this.mode === 'san'
-          ? sans[0]
+          ? sanValues(cert)[0]
           : this.mode === 'fingerprint'
             ? fingerprint
             : undefined;

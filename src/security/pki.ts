@@ -64,6 +64,7 @@ export interface LeafOptions extends Validity {
   readonly usage: 'server' | 'client';
   readonly dnsNames?: readonly string[];
   readonly ipAddresses?: readonly string[];
+  readonly uris?: readonly string[];
 }
 
 /** A leaf certificate for a server or a client, signed by `ca`. */
@@ -72,6 +73,7 @@ export async function issueCert(ca: CertificateAuthority, opts: LeafOptions): Pr
   const names: x509.JsonGeneralName[] = [
     ...(opts.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
     ...(opts.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
+    ...(opts.uris ?? []).map((value) => ({ type: 'url' as const, value })),
   ];
   const cert = await x509.X509CertificateGenerator.create({
     subject: `CN=${opts.commonName}`,

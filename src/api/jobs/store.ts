@@ -33,6 +33,13 @@ export class JobStore {
     return true;
   }
 
+  /** Jobs of `principal` that are not finished yet. */
+  unfinishedOf(principal: string, isFinished: (j: JobRecord) => boolean): number {
+    let n = 0;
+    for (const job of this.jobs.values()) if (job.principal === principal && !isFinished(job)) n++;
+    return n;
+  }
+
   get(id: string): JobRecord | undefined {
     const job = this.jobs.get(id);
     if (job && job.expiresAt <= Date.now()) {

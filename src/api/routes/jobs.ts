@@ -94,12 +94,18 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
     for (const task of tasks)
       if (task.kind === 'EntityRecognition') resolveDefaultModel(ctx, task.parameters.modelVersion);
 
+    const principal = principalOf(res).id;
+    if (
+      store.unfinishedOf(principal, (j) => isTerminal(j.status)) >= ctx.config.jobs.maxUnfinishedPerPrincipal
+    ) {
+      throw ApiError.tooManyRequests('Too many of your jobs are in progress; retry later.', 10);
+    }
     const created = new Date();
     const job: JobRecord = {
       jobId: randomUUID(),
       ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
       apiVersion: req.apiVersion!,
-      principal: principalOf(res).id,
+      principal,
       createdDateTime: created.toISOString(),
       lastUpdatedDateTime: created.toISOString(),
       expiresAt: created.getTime() + ctx.config.jobs.ttlSeconds * 1000,

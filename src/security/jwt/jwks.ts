@@ -55,6 +55,8 @@ async function readSource(source: string, dispatcher?: Dispatcher): Promise<stri
   const res = await fetch(source, {
     signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     headers: { accept: 'application/json' },
+    // A redirect could lead off https (or off the configured issuer) to keys nobody vetted.
+    redirect: 'error',
     ...(dispatcher ? { dispatcher } : {}),
   });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
