@@ -117,18 +117,19 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   });
 }
 
-/** An EntityRecognition request body with `docs` benchmark documents. */
-export function nerBody(docs: number, seed: number): string {
+/** An EntityRecognition request body with these document texts. */
+export function nerBodyOf(texts: readonly string[]): string {
   return JSON.stringify({
     kind: 'EntityRecognition',
     analysisInput: {
-      documents: Array.from({ length: docs }, (_, i) => ({
-        id: String(i),
-        language: 'en',
-        text: makeDocument(seed + i),
-      })),
+      documents: texts.map((text, i) => ({ id: String(i), language: 'en', text })),
     },
   });
+}
+
+/** An EntityRecognition request body with `docs` benchmark documents. */
+export function nerBody(docs: number, seed: number): string {
+  return nerBodyOf(Array.from({ length: docs }, (_, i) => makeDocument(seed + i)));
 }
 
 /** 16 different request bodies of `docs` documents each. */

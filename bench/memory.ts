@@ -8,7 +8,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SENTENCES } from './documents.ts';
-import { fmt, type LoadResult, NER_PATH, non200, rps, runLoad, SECONDS, startServer } from './harness.ts';
+import {
+  fmt,
+  type LoadResult,
+  NER_PATH,
+  nerBodyOf,
+  non200,
+  rps,
+  runLoad,
+  SECONDS,
+  startServer,
+} from './harness.ts';
 
 /** As deploy/k8s/configmap.yaml sets `inference.workers`. */
 const WORKERS = 2;
@@ -32,18 +42,7 @@ function bodies(docs: number, chars: number): string[] {
     return out.slice(0, chars).trimEnd();
   };
   // Four bodies: the load spec travels as one command-line argument (at most 128 KiB).
-  return Array.from({ length: 4 }, (_, b) =>
-    JSON.stringify({
-      kind: 'EntityRecognition',
-      analysisInput: {
-        documents: Array.from({ length: docs }, (_, i) => ({
-          id: String(i),
-          language: 'en',
-          text: text(b + i),
-        })),
-      },
-    }),
-  );
+  return Array.from({ length: 4 }, (_, b) => nerBodyOf(Array.from({ length: docs }, (_, i) => text(b + i))));
 }
 
 interface Row {
