@@ -81,7 +81,16 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   batch?: Batch;
+  /** Being killed (killWorker): its next result is dropped, so the batch is retried as after a crash. */
+  doomed?: boolean;
 }
+
+/**
+ * How long stopping a worker waits for a model call in progress to return. Terminating a thread in
+ * the middle of one aborts the whole process (onnxruntime-node's completion throws into the torn-down
+ * thread), so a worker is only stopped between calls, unless a call hangs past this.
+ */
+const CALL_RETURN_CAP_MS = 10_000;
 
 const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
 
@@ -214,18 +223,50 @@ export class InferencePool {
       ]);
     }
     const unfinished = this.queue.splice(0);
+    const calls = this.slots.filter((s) => s.batch).map((s) => this.callReturned(s));
     for (const slot of this.slots) {
       unfinished.push(...(slot.batch?.jobs ?? []));
       slot.batch = undefined;
     }
     this.queuedDocuments = 0;
+    // Callers get their answer now; the threads stop once their model calls have returned.
     for (const job of unfinished) job.reject(new PoolClosedError());
+    await this.capped(Promise.all(calls));
     await this.terminateAll();
   }
 
-  /** Test and admin hook: kills one worker as a crash would. */
+  /** Test hook: kills one worker as a crash would (after its model call in progress, if any). */
   async killWorker(index: number): Promise<void> {
-    await this.slots[index]?.worker.terminate();
+    const slot = this.slots[index];
+    if (!slot) return;
+    if (slot.batch) {
+      slot.doomed = true;
+      await this.capped(this.callReturned(slot));
+    }
+    await slot.worker.terminate();
+  }
+
+  /** Resolves when `slot`'s worker answers its batch (or exits). */
+  private callReturned(slot: Slot): Promise<void> {
+    const worker = slot.worker;
+    return new Promise<void>((resolve) => {
+      const onMessage = (msg: FromWorker): void => {
+        if (msg.type === 'result' || msg.type === 'error') done();
+      };
+      const done = (): void => {
+        worker.off('message', onMessage);
+        worker.off('exit', done);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', done);
+    });
+  }
+
+  private capped(work: Promise<unknown>): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, CALL_RETURN_CAP_MS)));
+    return Promise.race([work, cap]).finally(() => clearTimeout(timer));
   }
 
   private async terminateAll(): Promise<void> {
@@ -276,6 +317,7 @@ export class InferencePool {
   }
 
   private onExit(slot: Slot, code: number): void {
+    slot.doomed = false;
     this.options.observer?.workerExit?.({ worker: slot.index, code });
     this.opts.logger.warn({ worker: slot.index, code }, 'inference worker exited; replacing it');
     slot.ready = false;
@@ -306,6 +348,7 @@ export class InferencePool {
 
   private onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type !== 'result' && msg.type !== 'error') return;
+    if (slot.doomed) return;
     const batch = slot.batch;
     if (!batch || batch.id !== msg.batchId) return;
     slot.batch = undefined;
