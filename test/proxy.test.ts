@@ -137,13 +137,14 @@ function rawGet(
 function wsStatus(
   gw: TestService,
   path: string,
-  options: { headers?: Record<string, string>; cert?: boolean } = {},
+  options: { headers?: Record<string, string>; cert?: boolean; origin?: string } = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(gw.url.replace('https', 'wss') + path, {
       ca: gw.ca,
       ...(options.cert === false ? {} : { cert: gw.cert, key: gw.key }),
       headers: options.headers ?? {},
+      ...(options.origin ? { origin: options.origin } : {}),
     });
     ws.once('unexpected-response', (_req, res) => {
       res.resume();
@@ -457,6 +458,25 @@ describe('proxy routes', () => {
     assert.deepEqual(limited, [101, 101, 429]);
   });
 
+  test("pages of another origin may not open websockets or send unsafe methods (a browser sends the visitor's certificate)", async () => {
+    const own = new URL(gw.url).origin;
+    assert.equal(await wsStatus(gw, '/apps/echo/socket', { origin: 'https://evil.example' }), 403);
+    assert.equal(await wsStatus(gw, '/apps/echo/socket', { origin: own }), 101);
+    const before = upstream.hits;
+    const post = (origin?: string): Promise<number> =>
+      call(gw, '/apps/echo/form', {
+        raw: 'a=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+      }).then((r) => r.status);
+    assert.equal(await post('https://evil.example'), 403);
+    assert.equal(await post('null'), 403);
+    assert.equal(upstream.hits, before, 'refused requests never reach the upstream');
+    assert.equal(await post(own), 200);
+    assert.equal(await post(), 200, 'clients that are not browsers send no Origin');
+    const get = await call(gw, '/apps/echo/page', { headers: { origin: 'https://evil.example' } });
+    assert.equal(get.status, 200, 'safe methods are not concerned');
+  });
+
   test('upstream health is reflected in /ready and /status', async () => {
     const until = async (want: number): Promise<void> => {
       for (let i = 0; i < 50; i++) {
@@ -631,4 +651,16 @@ describe('proxy streaming without buffering (gateway as a child process)', () =>
       );
     },
   );
+});
+
+test('the origin policy: own origin, listed origins, any origin with *, nothing else', async () => {
+  const { OriginPolicy } = await import('../src/proxy/origin.ts');
+  const listed = new OriginPolicy(['https://app.example']);
+  assert.ok(listed.allows(undefined, 'gw.example:5000'), 'no Origin: not a browser');
+  assert.ok(listed.allows('https://gw.example:5000', 'gw.example:5000'), 'same origin');
+  assert.ok(listed.allows('https://App.Example', 'gw.example:5000'), 'listed, in any case');
+  assert.ok(!listed.allows('https://evil.example', 'gw.example:5000'));
+  assert.ok(!listed.allows('https://gw.example:5001', 'gw.example:5000'), 'another port is another origin');
+  assert.ok(!listed.allows('null', 'gw.example:5000'));
+  assert.ok(new OriginPolicy(['*']).allows('https://evil.example', 'gw.example:5000'));
 });

@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.ts';
 import { principalOf } from '../security/principal.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
 import { UpstreamHealth } from './health.ts';
+import { OriginPolicy, UNSAFE_METHODS } from './origin.ts';
 import type { ProxyConfig } from './schema.ts';
 import { resolveSecret } from './secrets.ts';
 import type { UpgradeAuthorizer } from './upgrade-auth.ts';
@@ -24,6 +25,8 @@ export interface ProxyGatewayOptions {
   /** The front door's checks for websockets (authentication, limits): upgrades skip the HTTP chain. */
   readonly authorizeUpgrade: UpgradeAuthorizer;
   readonly env?: NodeJS.ProcessEnv;
+  /** `server.corsOrigins`: other origins whose pages may open websockets or send unsafe methods. */
+  readonly corsOrigins?: readonly string[];
   /** Called once per websocket upgrade with its outcome (the audit log, when on). */
   readonly audit?: ((line: UpgradeAuditLine) => void) | undefined;
 }
@@ -38,15 +41,21 @@ const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
  */
 const AMBIGUOUS_SEPARATOR = /\\|%2f|%5c/i;
 
+function crossSite(): ApiError {
+  return ApiError.gateway(403, 'Requests from pages of another origin are not allowed on this route.');
+}
+
 /** The configured proxy routes: Express middleware for HTTP, an upgrade handler, upstream health. */
 export class ProxyGateway {
   private readonly routes: Route[];
+  private readonly origins: OriginPolicy;
   readonly health: UpstreamHealth;
 
   constructor(
     config: ProxyConfig,
     private readonly options: ProxyGatewayOptions,
   ) {
+    this.origins = new OriginPolicy(options.corsOrigins ?? []);
     const probes = new Map<string, () => Promise<boolean>>();
     this.routes = config.routes
       .map((r) => {
@@ -99,6 +108,9 @@ export class ProxyGateway {
       return next(err);
     }
     if (!route) return next();
+    if (UNSAFE_METHODS.has(req.method) && !this.origins.allows(req.headers.origin, req.headers.host)) {
+      return next(crossSite());
+    }
     applyHeaderPolicy(req, route.policy, principalOf(res).id);
     route.upstream.web(req, res);
   };
@@ -123,6 +135,7 @@ export class ProxyGateway {
     try {
       const caller = await this.options.authorizeUpgrade(req);
       principal = caller.id;
+      if (!this.origins.allows(req.headers.origin, req.headers.host)) throw crossSite();
       const target = this.match(req);
       if (!target) throw ApiError.notFound();
       if (!target.websocket) throw ApiError.gateway(403, 'Websockets are not enabled on this route.');

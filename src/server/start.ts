@@ -79,6 +79,7 @@ export async function startService(
     // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
     authorizeUpgrade: upgradeAuthorizer(chain([security.handler, ...limits.middleware])),
     audit: config.logging.audit ? upgradeAudit(logger) : undefined,
+    corsOrigins: config.server.corsOrigins,
   });
   const app = createApp({
     config,
