@@ -606,12 +606,15 @@ describe('proxy streaming without buffering (gateway as a child process)', () =>
         },
         (res) => {
           let n = 0;
-          // A deliberately slowish reader, so an unbuffered proxy must apply backpressure upstream.
+          let chunks = 0;
+          // A reader slower than the loopback upstream (a 1 ms pause every 16 chunks), so a proxy that
+          // did not pass backpressure upstream would have to buffer what the reader has not taken.
           const sink = new Writable({
             highWaterMark: 64 * 1024,
             write(chunk: Buffer, _enc, done) {
               n += chunk.length;
-              done();
+              if (++chunks % 16 === 0) setTimeout(done, 1);
+              else done();
             },
           });
           pipeline(res, sink).then(() => resolve(n), reject);
