@@ -607,13 +607,13 @@ describe('proxy streaming without buffering (gateway as a child process)', () =>
         (res) => {
           let n = 0;
           let chunks = 0;
-          // A reader slower than the loopback upstream (a 1 ms pause every 16 chunks), so a proxy that
+          // A reader slower than the loopback upstream (a 1 ms pause every 4 chunks), so a proxy that
           // did not pass backpressure upstream would have to buffer what the reader has not taken.
           const sink = new Writable({
             highWaterMark: 64 * 1024,
             write(chunk: Buffer, _enc, done) {
               n += chunk.length;
-              if (++chunks % 16 === 0) setTimeout(done, 1);
+              if (++chunks % 4 === 0) setTimeout(done, 1);
               else done();
             },
           });
