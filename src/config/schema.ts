@@ -292,6 +292,9 @@ export const SecuritySchema = z
     ),
     /** Subscription key store (JSON, hashed keys; edited by `npm run keys`). */
     keyStoreFile: z.string().default('data/keys.json'),
+    /** Wrong keys or tokens one client address may send per window before it gets 429 (0 = no limit). */
+    failedAuthLimit: z.coerce.number().int().min(0).default(100),
+    failedAuthWindowSeconds: positiveInt.default(60),
     /** Poll interval for changes to the key store and TLS files (fs.watch is used too). */
     reloadPollMs: positiveInt.default(2_000),
     /** Certificate attribute that names the principal when no mapping matches; `mapped` = mappings only. */

@@ -3,6 +3,7 @@ import type { ApiError } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type CertificateIdentity, type ClientCertMode, peerCertificate } from './certificates.ts';
 import { authErrors } from './errors.ts';
+import type { FailedAuthLimiter } from './failed-auth.ts';
 import { type JwtAuthenticator, TokenRejected } from './jwt/authenticator.ts';
 import type { KeyStore } from './keys/store.ts';
 import { ANONYMOUS, type Principal, setPrincipal } from './principal.ts';
@@ -19,6 +20,8 @@ export interface AuthenticateDeps {
   readonly jwt: JwtAuthenticator;
   readonly certificates: CertificateIdentity;
   readonly revoked: RevokedSerials;
+  /** Wrong keys and tokens per client address (429 once over the limit). */
+  readonly failures: FailedAuthLimiter;
   readonly logger: Logger;
 }
 
@@ -63,19 +66,29 @@ export function authenticate(deps: AuthenticateDeps): RequestHandler {
 
     const methods = policy.methods;
     const key = req.headers[KEY_HEADER];
+    const guessing = key !== undefined || req.headers.authorization !== undefined;
+    // `req.ip` honours X-Forwarded-For only from server.trustProxy.
+    const client = guessing ? (req.ip ?? req.socket.remoteAddress ?? 'unknown') : '';
+    if (guessing) {
+      const wait = deps.failures.blockedFor(client);
+      if (wait > 0) return deny(req, next, authErrors.tooManyFailures(wait), 'too many failed attempts');
+    }
+    const wrong = (err: ApiError, reason: string): void => {
+      deps.failures.failed(client);
+      deny(req, next, err, reason);
+    };
     if (key !== undefined) {
       const principal =
         methods.includes('subscription-key') && typeof key === 'string' ? deps.keys.verify(key) : undefined;
       return principal
         ? accept(principal)
-        : deny(req, next, authErrors.invalidKey(methods), 'invalid subscription key');
+        : wrong(authErrors.invalidKey(methods), 'invalid subscription key');
     }
     if (req.headers.authorization !== undefined) {
       if (!methods.includes('jwt'))
         return deny(req, next, authErrors.invalidToken(methods), 'bearer not accepted');
       deps.jwt.authenticate(req, res).then(accept, (err: unknown) => {
-        if (err instanceof TokenRejected)
-          return deny(req, next, authErrors.invalidToken(methods), err.message);
+        if (err instanceof TokenRejected) return wrong(authErrors.invalidToken(methods), err.message);
         // A token library error that is not about the token (e.g. a JWKS fetch): still a 401, logged.
         deps.logger.warn({ err: (err as Error).message }, 'token check failed');
         deny(req, next, authErrors.invalidToken(methods), 'token check failed');

@@ -43,4 +43,10 @@ export const authErrors = {
       'WWW-Authenticate': 'Mutual',
     }),
   forbidden: (message: string) => ApiError.gateway(403, message),
+  tooManyFailures: (retryAfterSeconds: number) =>
+    ApiError.gateway(
+      429,
+      `Too many failed authentication attempts from this address. Please retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
 };

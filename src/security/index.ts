@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.ts';
 import type { Logger } from '../observability/logger.ts';
 import { authenticate } from './authenticate.ts';
 import { CertificateIdentity, type ClientCertMode } from './certificates.ts';
+import { FailedAuthLimiter } from './failed-auth.ts';
 import { JwtAuthenticator } from './jwt/authenticator.ts';
 import { JwtKeyRing } from './jwt/key-ring.ts';
 import { KeyStore } from './keys/store.ts';
@@ -59,6 +60,7 @@ export async function createSecurity(
     jwt: new JwtAuthenticator(jwtConfig, keyRing),
     certificates: new CertificateIdentity(sec.certificateIdentity, sec.certificateMappings),
     revoked: options.revoked,
+    failures: new FailedAuthLimiter(sec.failedAuthLimit, sec.failedAuthWindowSeconds * 1000),
     logger,
   });
   return {
