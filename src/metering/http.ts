@@ -1,17 +1,16 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
+import { isAnalysisRequest } from '../api/analysis-request.ts';
 import { ApiError } from '../api/errors.ts';
 import type { Metering } from './service.ts';
 
 /**
  * Azure's connectivity rule on the request path: once billing has been unreachable for longer than
- * the grace period, analysis requests (every POST that reaches the API) are refused; reads of
- * existing jobs still work.
+ * the grace period, analysis requests (`isAnalysisRequest`) are refused; reads of existing jobs
+ * and cancels still work.
  */
 export function meteringGate(metering: Metering, retryAfterSeconds: number) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    // Cancelling a job analyses nothing: it stays possible while analysis is refused.
-    if (req.method !== 'POST' || req.path.toLowerCase().endsWith(':cancel') || !metering.refusing())
-      return next();
+    if (!isAnalysisRequest(req) || !metering.refusing()) return next();
     next(
       ApiError.unavailable(
         'Usage could not be reported to the billing endpoint (Billing) for longer than the allowed grace period; analysis requests are refused until billing is reachable again. See /status.',

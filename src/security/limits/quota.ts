@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { isAnalysisRequest } from '../../api/analysis-request.ts';
 import { ApiError } from '../../api/errors.ts';
 import type { PoolObserver } from '../../inference/pool.ts';
 import { requestRecords } from '../../metering/records.ts';
@@ -63,8 +64,7 @@ export class Quotas {
 
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
-      // Only analyses use quota: cancelling a job stays possible once the quota is used up.
-      if (req.method !== 'POST' || req.path.toLowerCase().endsWith(':cancel')) return next();
+      if (!isAnalysisRequest(req)) return next();
       if (!this.checked.match(req.path)) return next();
       const now = this.now();
       this.options.store.usage(principalOf(res).id, periodsAt(now)).then(
