@@ -71,12 +71,17 @@ function identityFamily(folded: string): boolean {
 
 /** Removes the hop-by-hop headers and those `Connection` names; an upgrade keeps its handshake. */
 function dropHopByHop(headers: IncomingHttpHeaders, upgrade: boolean): void {
+  const drop = (name: string): void => {
+    if (!(upgrade && HANDSHAKE.has(name))) delete headers[name];
+  };
   const connection = headers.connection;
-  const named = typeof connection === 'string' ? connection.split(',') : [];
-  for (const raw of [...named, ...HOP_BY_HOP]) {
-    const name = raw.trim().toLowerCase();
-    if (name && !(upgrade && HANDSHAKE.has(name))) delete headers[name];
+  if (typeof connection === 'string') {
+    for (const named of connection.split(',')) {
+      const name = named.trim().toLowerCase();
+      if (name) drop(name);
+    }
   }
+  for (const name of HOP_BY_HOP) drop(name);
 }
 
 export function headerPolicy(o: HeaderPolicyOptions): HeaderPolicy {
