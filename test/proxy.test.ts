@@ -133,6 +133,62 @@ function rawGet(
   });
 }
 
+/**
+ * PUTs `chunks` to the gateway, a few ms apart: with a Content-Length (their total), or chunked. The
+ * answer may come before the body is all sent (a 413); the write errors that follow are expected.
+ */
+function put(
+  gw: TestService,
+  path: string,
+  chunks: Buffer[],
+  framing: 'length' | 'chunked',
+): Promise<{
+  status: number;
+  headers: IncomingMessage['headers'];
+  json: { error?: { code: string; message: string }; bytes?: number };
+}> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(gw.url);
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    let answered = false;
+    const req = httpsRequest(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method: 'PUT',
+        agent: false,
+        ca: gw.ca,
+        cert: gw.cert,
+        key: gw.key,
+        headers: {
+          'content-type': 'application/octet-stream',
+          ...(framing === 'length' ? { 'content-length': total } : {}),
+        },
+      },
+      (res) => {
+        answered = true;
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json: JSON.parse(body) }),
+        );
+      },
+    );
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
+    void (async () => {
+      for (const chunk of chunks) {
+        if (req.destroyed || answered) return;
+        req.write(chunk);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      req.end();
+    })();
+  });
+}
+
 /** Opens a websocket through the gateway: 101 if it opened (then closed), else the refusal's status. */
 function wsStatus(
   gw: TestService,
@@ -195,6 +251,7 @@ describe('proxy routes', () => {
         websocket: true,
       },
       { prefix: '/apps/nows', target: base },
+      { prefix: '/apps/capped', target: base, maxBodyBytes: 1024 },
       { prefix: '/apps/private', target: base, websocket: true },
       { prefix: '/apps/limited', target: base },
       { prefix: '/apps/wslimited', target: base, websocket: true },
@@ -388,6 +445,40 @@ describe('proxy routes', () => {
     assert.ok(Date.now() - started < 5_000);
   });
 
+  test('Expect: 100-continue is answered by the gateway, not forwarded, and the timeout still holds', async () => {
+    // http-proxy skips its per-request hook (where the upstream timeout is armed) when the upstream
+    // request carries Expect; the gateway already sent 100 Continue itself, so Expect stops here.
+    const echoed = await call(gw, '/apps/echo/x', { raw: '{}', headers: { Expect: '100-continue' } });
+    assert.equal(echoed.status, 200);
+    assert.equal((echoed.json.headers as Record<string, string>).expect, undefined);
+    const started = Date.now();
+    const slow = await call(gw, '/apps/echo/stall', { raw: '{}', headers: { Expect: '100-continue' } });
+    assert.equal(slow.status, 504);
+    assert.ok(Date.now() - started < 5_000);
+  });
+
+  test('request bodies over the route limit get 413: a declared length up front, a chunked one when it outgrows it', async () => {
+    const kib = (n: number): Buffer[] => Array.from({ length: n }, () => Buffer.alloc(256, 0x61));
+    // At the limit, both framings pass through whole.
+    assert.deepEqual((await put(gw, '/apps/capped/upload', kib(4), 'length')).json, { bytes: 1024 });
+    assert.deepEqual((await put(gw, '/apps/capped/upload', kib(4), 'chunked')).json, { bytes: 1024 });
+
+    const hits = upstream.hits;
+    const declared = await put(gw, '/apps/capped/upload', kib(5), 'length');
+    assert.equal(declared.status, 413);
+    assert.equal(declared.json.error?.code, '413');
+    assert.match(declared.json.error?.message ?? '', /\/apps\/capped are limited to 1024 bytes/);
+    assert.equal(declared.headers.connection, 'close', 'the unread rest of the body is not drained');
+    assert.equal(upstream.hits, hits, 'refused before the upstream is contacted');
+
+    const chunked = await put(gw, '/apps/capped/upload', kib(40), 'chunked');
+    assert.equal(chunked.status, 413);
+    assert.equal(chunked.json.error?.code, '413');
+    assert.equal(chunked.headers.connection, 'close');
+    // Other routes keep their default limit (100 MiB) and the gateway keeps serving.
+    assert.deepEqual((await put(gw, '/apps/echo/upload', kib(40), 'chunked')).json, { bytes: 10_240 });
+  });
+
   test('an upstream that answers with garbage -> 502, not retried, gateway keeps serving', async () => {
     const before = garbage.count();
     const r = await call(gw, '/apps/garbage/x');
@@ -524,6 +615,10 @@ describe('proxy routes', () => {
     assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', clientCert: 'a.pem' }));
     assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', unknown: 1 }));
     assert.ok(!bad({ prefix: '/x/', target: 'https://127.0.0.1:1/base' }));
+    assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', maxBodyBytes: -1 }));
+    assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', maxBodyBytes: 1.5 }));
+    const defaults = ProxySchema.parse({ routes: [{ prefix: '/x', target: 'http://127.0.0.1:1' }] });
+    assert.equal(defaults.routes[0]!.maxBodyBytes, 100 * MB, 'bounded by default');
   });
 });
 
@@ -544,7 +639,8 @@ describe('proxy streaming without buffering (gateway as a child process)', () =>
   before(async () => {
     upstream = new Upstream();
     const base = await upstream.listen();
-    const routes = [{ prefix: '/apps/big', target: base, timeoutMs: 10_000 }];
+    // Above the default body limit (100 MiB) of a proxy route.
+    const routes = [{ prefix: '/apps/big', target: base, timeoutMs: 10_000, maxBodyBytes: 256 * MB }];
     gw = await startGateway(['Server:RequestTimeoutMs=120000', `Proxy:Routes=${JSON.stringify(routes)}`]);
     gwUrl = new URL(gw.url);
     agent = gw.agent;

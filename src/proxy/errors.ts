@@ -11,6 +11,11 @@ export class UpstreamProtocolError extends Error {
   override name = 'UpstreamProtocolError';
 }
 
+/** A request body grew past the route's `maxBodyBytes` while streaming; becomes a 413. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+}
+
 /** Failures where no byte reached the upstream application: safe to try again for bodiless requests. */
 const CONNECT_FAILURES = new Set([
   'ECONNREFUSED',
@@ -23,6 +28,16 @@ const CONNECT_FAILURES = new Set([
 
 export function isConnectFailure(err: unknown): boolean {
   return CONNECT_FAILURES.has((err as NodeJS.ErrnoException).code ?? '');
+}
+
+/**
+ * A request body over the route's limit. `Connection: close`, because the rest of the body is not
+ * read: keeping the connection would mean draining up to everything the caller still sends.
+ */
+export function bodyTooLarge(prefix: string, limit: number): ApiError {
+  return ApiError.gateway(413, `Request bodies on ${prefix} are limited to ${limit} bytes.`, {
+    Connection: 'close',
+  });
 }
 
 /** Upstream timeout -> 504; anything else (refused, reset, TLS failure, invalid HTTP) -> 502. */

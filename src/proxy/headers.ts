@@ -32,6 +32,9 @@ const HOP_BY_HOP = [
   'trailer',
   'upgrade',
   'http2-settings',
+  // Not hop-by-hop by the RFC, but the gateway's own server has already answered `100-continue`.
+  // Forwarded, it would also make http-proxy skip its per-request hook, where the timeout is armed.
+  'expect',
 ];
 /** What a websocket upgrade keeps of them: the handshake itself. */
 const HANDSHAKE = new Set(['connection', 'upgrade']);

@@ -71,6 +71,12 @@ export const ProxyRouteSchema = z
     forwardCookies: bool.default(false),
     /** Longest the upstream may stay silent (connect, first byte, or between bytes) before a 504. */
     timeoutMs: z.coerce.number().int().min(1).default(30_000),
+    /**
+     * Largest request body forwarded, in bytes. A larger Content-Length gets a 413 before the upstream
+     * is contacted; a chunked body is cut off at the limit. Bodies stream, so this protects the
+     * upstream and the link, not the gateway's memory.
+     */
+    maxBodyBytes: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(104_857_600),
     /** Extra attempts after a connection failure; only for bodiless GET/HEAD/OPTIONS requests. */
     retries: z.coerce.number().int().min(0).max(5).default(1),
     /** Path on the upstream probed for /ready (a 2xx/3xx answer counts as healthy). */

@@ -12,7 +12,14 @@ import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
 import { sendError, sendErrorOnSocket } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import { isConnectFailure, UpstreamProtocolError, UpstreamTimeoutError, upstreamError } from './errors.ts';
+import {
+  BodyTooLargeError,
+  bodyTooLarge,
+  isConnectFailure,
+  UpstreamProtocolError,
+  UpstreamTimeoutError,
+  upstreamError,
+} from './errors.ts';
 import type { ProxyRoute } from './schema.ts';
 
 /** Only these methods are retried, and only without a body: a streamed body cannot be replayed. */
@@ -21,6 +28,17 @@ const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** A chunked body: its size is known only once it has streamed through. */
+function isChunked(req: IncomingMessage): boolean {
+  return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
+}
+
+/** A chunked body being counted on its way upstream; `proxyReq` once http-proxy has made it. */
+interface CountedBody {
+  over: boolean;
+  proxyReq?: ClientRequest;
 }
 
 /** The forwarding half of one proxy route: connection pool, timeouts, retries, error mapping. */
@@ -48,6 +66,27 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   const agent = secure ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
   const attempts = new WeakMap<IncomingMessage, number>();
   const upgraded = new WeakSet<Duplex>();
+  const counted = new WeakMap<IncomingMessage, CountedBody>();
+  const limit = route.maxBodyBytes;
+
+  /** Cutting the upstream request ends in `onError`, which answers 413. */
+  const cut = (proxyReq: ClientRequest): void => void proxyReq.destroy(new BodyTooLargeError());
+
+  /** Counts a chunked body as it streams; past the limit it stops flowing upstream. */
+  const countBody = (req: IncomingMessage): void => {
+    const body: CountedBody = { over: false };
+    counted.set(req, body);
+    let seen = 0;
+    const count = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen <= limit) return;
+      req.off('data', count);
+      req.unpipe();
+      body.over = true;
+      if (body.proxyReq) cut(body.proxyReq);
+    };
+    req.on('data', count);
+  };
 
   const armTimeout = (proxyReq: ClientRequest): void => {
     proxyReq.setTimeout(route.timeoutMs, () => proxyReq.destroy(new UpstreamTimeoutError()));
@@ -73,18 +112,35 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       setTimeout(() => void middleware(req, res), 20 * (attempt + 1)).unref();
       return;
     }
-    logger.warn(
-      { prefix: route.prefix, code: (err as NodeJS.ErrnoException).code ?? err.name, attempts: attempt + 1 },
-      'upstream request failed',
-    );
+    // The caller's body outgrew the limit: the caller's fault, in the audit log as a 413, not a warning.
+    const tooLarge = err instanceof BodyTooLargeError;
+    if (!tooLarge) {
+      logger.warn(
+        {
+          prefix: route.prefix,
+          code: (err as NodeJS.ErrnoException).code ?? err.name,
+          attempts: attempt + 1,
+        },
+        'upstream request failed',
+      );
+    }
     // Mid-stream failure: the status line is gone, so the only honest signal is a cut connection.
     if (res.headersSent) res.destroy();
-    else sendError(res, upstreamError(err, route.prefix));
+    else sendError(res, tooLarge ? bodyTooLarge(route.prefix, limit) : upstreamError(err, route.prefix));
   };
 
   const events: Plugin = (proxy) => {
+    // Emitted in the same tick as http-proxy pipes the body upstream, so counting sees every chunk.
+    proxy.on('start', (req) => {
+      if (isChunked(req)) countBody(req);
+    });
     proxy.on('proxyReq', (proxyReq, req, res) => {
       armTimeout(proxyReq);
+      const body = counted.get(req);
+      if (body) {
+        body.proxyReq = proxyReq;
+        if (body.over) cut(proxyReq);
+      }
       // A plain request never asks to switch protocols (Upgrade is dropped), so a 101 is a broken or
       // hostile upstream. Without a listener Node would detach the socket and never settle the request.
       proxyReq.once('upgrade', (_switched, socket) => {
@@ -116,7 +172,13 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   });
 
   return {
-    web: (req, res) => void middleware(req, res),
+    web(req, res) {
+      // A declared length over the limit is refused before the upstream is contacted.
+      if (Number(req.headers['content-length'] ?? 0) > limit) {
+        return sendError(res, bodyTooLarge(route.prefix, limit));
+      }
+      void middleware(req, res);
+    },
     upgrade: (req, socket, head) => middleware.upgrade(req, socket as never, head),
     probe(path, headers) {
       const url = new URL(target.pathname.replace(/\/$/, '') + path, target);
