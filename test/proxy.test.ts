@@ -44,6 +44,8 @@ class Upstream {
       this.paths.push(url.pathname);
       if (url.pathname === '/health') {
         res.writeHead(this.healthy ? 200 : 503).end();
+      } else if (url.pathname === '/unhealthy') {
+        res.writeHead(503).end();
       } else if (url.pathname === '/download') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         void pipeline(generate(Number(url.searchParams.get('bytes'))), res).catch(() => undefined);
@@ -251,6 +253,8 @@ describe('proxy routes', () => {
         websocket: true,
       },
       { prefix: '/apps/nows', target: base },
+      // Always unhealthy, but only reported: /ready does not depend on it.
+      { prefix: '/apps/side', target: base, healthPath: '/unhealthy', affectsReady: false },
       { prefix: '/apps/capped', target: base, maxBodyBytes: 1024 },
       { prefix: '/apps/private', target: base, websocket: true },
       { prefix: '/apps/limited', target: base },
@@ -568,7 +572,7 @@ describe('proxy routes', () => {
     assert.equal(get.status, 200, 'safe methods are not concerned');
   });
 
-  test('upstream health is reflected in /ready and /status', async () => {
+  test('upstream health is reflected in /ready and /status, per route', async () => {
     const until = async (want: number): Promise<void> => {
       for (let i = 0; i < 50; i++) {
         if ((await call(gw, '/ready')).status === want) return;
@@ -577,9 +581,16 @@ describe('proxy routes', () => {
       assert.fail(`/ready never answered ${want}`);
     };
     await until(200);
+    assert.deepEqual((await call(gw, '/status')).json.upstreams, {
+      '/apps/echo': 'healthy',
+      '/apps/side': 'unhealthy',
+    });
     upstream.healthy = false;
     await until(503);
-    assert.deepEqual((await call(gw, '/status')).json.upstreams, { '/apps/echo': 'unhealthy' });
+    assert.deepEqual((await call(gw, '/status')).json.upstreams, {
+      '/apps/echo': 'unhealthy',
+      '/apps/side': 'unhealthy',
+    });
     upstream.healthy = true;
     await until(200);
   });

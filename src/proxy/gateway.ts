@@ -6,7 +6,7 @@ import type { UpgradeAuditLine } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { principalOf } from '../security/principal.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
-import { UpstreamHealth } from './health.ts';
+import { type HealthProbe, UpstreamHealth } from './health.ts';
 import { OriginPolicy, UNSAFE_METHODS } from './origin.ts';
 import type { ProxyConfig } from './schema.ts';
 import { resolveSecret } from './secrets.ts';
@@ -56,7 +56,7 @@ export class ProxyGateway {
     private readonly options: ProxyGatewayOptions,
   ) {
     this.origins = new OriginPolicy(options.corsOrigins ?? []);
-    const probes = new Map<string, () => Promise<boolean>>();
+    const probes = new Map<string, HealthProbe>();
     this.routes = config.routes
       .map((r) => {
         const injectHeaders = Object.fromEntries(
@@ -64,7 +64,12 @@ export class ProxyGateway {
         );
         const upstream = createUpstream(r, options.logger);
         const healthPath = r.healthPath;
-        if (healthPath) probes.set(r.prefix, () => upstream.probe(healthPath, injectHeaders));
+        if (healthPath) {
+          probes.set(r.prefix, {
+            check: () => upstream.probe(healthPath, injectHeaders),
+            affectsReady: r.affectsReady,
+          });
+        }
         const policy = headerPolicy({
           injectHeaders,
           principalHeader: r.principalHeader,

@@ -1,3 +1,10 @@
+/** One route's health probe. */
+export interface HealthProbe {
+  readonly check: () => Promise<boolean>;
+  /** Whether this upstream being down takes the gateway out of /ready (else /status only). */
+  readonly affectsReady: boolean;
+}
+
 /** Latest known state of each upstream that has a health path; polled in the background. */
 export class UpstreamHealth {
   private readonly state = new Map<string, boolean | undefined>();
@@ -5,7 +12,7 @@ export class UpstreamHealth {
   private running = false;
 
   constructor(
-    private readonly probes: ReadonlyMap<string, () => Promise<boolean>>,
+    private readonly probes: ReadonlyMap<string, HealthProbe>,
     private readonly intervalMs: number,
   ) {
     for (const prefix of probes.keys()) this.state.set(prefix, undefined);
@@ -26,7 +33,7 @@ export class UpstreamHealth {
     try {
       await Promise.all(
         [...this.probes].map(async ([prefix, probe]) =>
-          this.state.set(prefix, await probe().catch(() => false)),
+          this.state.set(prefix, await probe.check().catch(() => false)),
         ),
       );
     } finally {
@@ -34,9 +41,12 @@ export class UpstreamHealth {
     }
   }
 
-  /** True when every probed upstream answered healthy on its last probe (unknown counts as not ready). */
+  /**
+   * True when every upstream that affects readiness answered healthy on its last probe (unknown
+   * counts as not ready).
+   */
   ready(): boolean {
-    return [...this.state.values()].every((s) => s === true);
+    return [...this.state].every(([prefix, s]) => s === true || !this.probes.get(prefix)!.affectsReady);
   }
 
   /** `{ "/apps/x": "healthy" | "unhealthy" | "unknown" }` for /status. */

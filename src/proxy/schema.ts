@@ -84,6 +84,12 @@ export const ProxyRouteSchema = z
       .string()
       .regex(/^\/[^#]*$/, 'must be a path starting with "/"')
       .optional(),
+    /**
+     * Whether this upstream failing its health probe takes the gateway out of /ready. Off for an
+     * upstream the gateway's own API does not need: every replica sees the same upstream, so a
+     * readiness gate on it withdraws all of them at once.
+     */
+    affectsReady: bool.default(true),
     /** Allow websocket upgrades on this route (refused otherwise). */
     websocket: bool.default(false),
   })
