@@ -1,7 +1,9 @@
 /** The audit log: one line per request with who, what, outcome and latency, and never a credential. */
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { killAll } from './helpers/child-service.ts';
 import { GATEWAY_KEY, type Gateway, startGateway } from './helpers/gateway.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
@@ -10,14 +12,49 @@ import { API, call, nerBody } from './helpers/service.ts';
 const KEY = GATEWAY_KEY;
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.audit-token-secret.c2ln';
 let gw: Gateway;
+/** A websocket upstream that refuses upgrades on /refused and echoes elsewhere. */
+let upstream: Server;
 
 before(async () => {
-  gw = await startGateway([]);
+  upstream = createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({ noServer: true });
+  upstream.on('upgrade', (req, socket, head) => {
+    if (req.url === '/refused') return void socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+    wss.handleUpgrade(req, socket, head, (ws) => ws.on('message', (m) => ws.send(m)));
+  });
+  await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+  const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  gw = await startGateway([
+    `Proxy:Routes=${JSON.stringify([{ prefix: '/apps/ws', target, websocket: true }])}`,
+  ]);
 });
 after(async () => {
   await gw?.stop();
+  upstream?.closeAllConnections();
+  upstream?.close();
   killAll();
 });
+
+/** Opens a websocket through the gateway: 101 when it opened (then closes it), else the refusal's status. */
+function openSocket(path: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const ws = new WebSocket(`${gw.url.replace('https', 'wss')}${path}`, {
+      ca: gw.tls.ca,
+      cert: gw.tls.cert,
+      key: gw.tls.key,
+      headers: { 'Ocp-Apim-Subscription-Key': KEY },
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('error', reject);
+  });
+}
 
 test('one audit line per request: request id, principal, client, method, route, status, latency, documents', async () => {
   const res = await call(gw, `${API}&subscription-key=${KEY}`, {
@@ -75,4 +112,17 @@ test('websocket upgrades are audited too, with their outcome', async () => {
     [TEST_PRINCIPAL, '127.0.0.1', 'GET', 404],
   );
   assert.ok(!(gw.svc.stdout + gw.svc.stderr).includes(KEY), 'the key in the query is not logged');
+});
+
+test('a proxied upgrade is audited with what the upstream answered, not with the hand-off', async () => {
+  assert.equal(await openSocket('/apps/ws/echo'), 101);
+  assert.equal(await openSocket('/apps/ws/refused'), 403);
+  const outcome = async (route: string): Promise<number> =>
+    (
+      await gw.svc.waitFor(`the audit line of ${route}`, () =>
+        gw.audit().find((l) => l.websocket === true && l.route === route),
+      )
+    ).status as number;
+  assert.equal(await outcome('/apps/ws/echo'), 101);
+  assert.equal(await outcome('/apps/ws/refused'), 403);
 });

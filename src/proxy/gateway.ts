@@ -145,8 +145,7 @@ export class ProxyGateway {
       if (!target) throw ApiError.notFound();
       if (!target.websocket) throw ApiError.gateway(403, 'Websockets are not enabled on this route.');
       applyHeaderPolicy(req, target.policy, caller.id, true);
-      target.upstream.upgrade(req, socket, head);
-      audit(101);
+      target.upstream.upgrade(req, socket, head, audit);
     } catch (err) {
       const refusal =
         err instanceof ApiError

@@ -45,8 +45,12 @@ interface CountedBody {
 export interface Upstream {
   /** Forwards one request whose url is already relative to the route prefix; streams both ways. */
   web(req: IncomingMessage, res: Response): void;
-  /** Forwards an authorised websocket upgrade. */
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Forwards an authorised websocket upgrade. `outcome` is called once: 101 when the upstream
+   * switched protocols, the upstream's status when it refused, 502/504 on failure, 499 when the
+   * caller left first.
+   */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, outcome?: (status: number) => void): void;
   /** One health probe of `healthPath`: true for a 2xx/3xx answer within the timeout. */
   probe(path: string, headers: Readonly<Record<string, string>>): Promise<boolean>;
   close(): void;
@@ -66,6 +70,12 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   const agent = secure ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
   const attempts = new WeakMap<IncomingMessage, number>();
   const upgraded = new WeakSet<Duplex>();
+  const outcomes = new WeakMap<Duplex, (status: number) => void>();
+  const settle = (socket: Duplex, status: number): void => {
+    const outcome = outcomes.get(socket);
+    outcomes.delete(socket);
+    outcome?.(status);
+  };
   const counted = new WeakMap<IncomingMessage, CountedBody>();
   const limit = route.maxBodyBytes;
 
@@ -95,8 +105,10 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   const onError = (err: Error, req: IncomingMessage, res: Response | Duplex): void => {
     if (!('setHeader' in res)) {
       // Websocket: before the switch, answer in the envelope; after it, just close both ends.
-      if (upgraded.has(res)) res.destroy();
-      else sendErrorOnSocket(res, upstreamError(err, route.prefix));
+      if (upgraded.has(res)) return void res.destroy();
+      const refusal = upstreamError(err, route.prefix);
+      settle(res, refusal.status);
+      sendErrorOnSocket(res, refusal);
       return;
     }
     const attempt = attempts.get(req) ?? 0;
@@ -150,7 +162,12 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     });
     proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
       armTimeout(proxyReq);
-      proxyReq.once('upgrade', () => upgraded.add(socket));
+      proxyReq.once('upgrade', () => {
+        upgraded.add(socket);
+        settle(socket, 101);
+      });
+      // http-proxy relays a refusal (any answer but 101) to the caller as it is.
+      proxyReq.once('response', (res) => settle(socket, res.statusCode ?? 502));
     });
     proxy.on('proxyRes', (proxyRes, _req, res) => {
       // The upstream died mid-body: cut the caller's connection instead of ending the body cleanly.
@@ -179,7 +196,13 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       }
       void middleware(req, res);
     },
-    upgrade: (req, socket, head) => middleware.upgrade(req, socket as never, head),
+    upgrade(req, socket, head, outcome) {
+      if (outcome) {
+        outcomes.set(socket, outcome);
+        socket.once('close', () => settle(socket, 499));
+      }
+      void middleware.upgrade(req, socket as never, head);
+    },
     probe(path, headers) {
       const url = new URL(target.pathname.replace(/\/$/, '') + path, target);
       const request = secure ? httpsRequest : httpRequest;
