@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { killAll } from './helpers/child-service.ts';
 import { GATEWAY_KEY, type Gateway, startGateway } from './helpers/gateway.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { API, call, nerBody } from './helpers/service.ts';
+import { websocketStatus } from './helpers/websocket.ts';
 
 const KEY = GATEWAY_KEY;
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.audit-token-secret.c2ln';
@@ -35,24 +36,11 @@ after(async () => {
   killAll();
 });
 
-/** Opens a websocket through the gateway: 101 when it opened (then closes it), else the refusal's status. */
+/** Opens a websocket through the gateway with the test key: 101, or the refusal's status. */
 function openSocket(path: string): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(`${gw.url.replace('https', 'wss')}${path}`, {
-      ca: gw.tls.ca,
-      cert: gw.tls.cert,
-      key: gw.tls.key,
-      headers: { 'Ocp-Apim-Subscription-Key': KEY },
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    ws.once('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.once('error', reject);
+  return websocketStatus(`${gw.url.replace('https', 'wss')}${path}`, {
+    ...gw.tls,
+    headers: { 'Ocp-Apim-Subscription-Key': KEY },
   });
 }
 
@@ -89,20 +77,7 @@ test('one audit line per request: request id, principal, client, method, route, 
 });
 
 test('websocket upgrades are audited too, with their outcome', async () => {
-  const status = await new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(`${gw.url.replace('https', 'wss')}/no-such-route?subscription-key=${KEY}`, {
-      ca: gw.tls.ca,
-      cert: gw.tls.cert,
-      key: gw.tls.key,
-      headers: { 'Ocp-Apim-Subscription-Key': KEY },
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    ws.once('open', () => reject(new Error('the upgrade was accepted')));
-    ws.once('error', () => undefined);
-  });
+  const status = await openSocket(`/no-such-route?subscription-key=${KEY}`);
   assert.equal(status, 404);
   const line = await gw.svc.waitFor('the upgrade audit line', () =>
     gw.audit().find((l) => l.websocket === true && l.route === '/no-such-route'),

@@ -24,6 +24,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { type Gateway, startGateway } from './helpers/gateway.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { call, startTestService, type TestService } from './helpers/service.ts';
+import { websocketStatus } from './helpers/websocket.ts';
 
 const MB = 1024 * 1024;
 
@@ -197,22 +198,11 @@ function wsStatus(
   path: string,
   options: { headers?: Record<string, string>; cert?: boolean; origin?: string } = {},
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(gw.url.replace('https', 'wss') + path, {
-      ca: gw.ca,
-      ...(options.cert === false ? {} : { cert: gw.cert, key: gw.key }),
-      headers: options.headers ?? {},
-      ...(options.origin ? { origin: options.origin } : {}),
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    ws.once('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.once('error', (err) => reject(err));
+  return websocketStatus(gw.url.replace('https', 'wss') + path, {
+    ca: gw.ca,
+    ...(options.cert === false ? {} : { cert: gw.cert, key: gw.key }),
+    headers: options.headers ?? {},
+    ...(options.origin ? { origin: options.origin } : {}),
   });
 }
 
