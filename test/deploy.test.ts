@@ -39,6 +39,7 @@ interface ComposeService {
   build?: string;
   image?: string;
   command?: string[];
+  healthcheck?: { disable?: boolean };
   environment?: Record<string, string>;
   volumes?: string[];
 }
@@ -140,8 +141,19 @@ describe('docker-compose.yml', () => {
     for (const name of envRefs(parseYaml(readFileSync(file, 'utf8')))) {
       assert.ok(env[name], `config references env ${name}, which the gateway service does not set`);
     }
-    // The proxy route's upstream is a service of this file.
-    for (const r of config.proxy.routes) assert.ok(new URL(r.target).hostname in compose.services, r.target);
+    // The proxy route's upstream is a service of this file; the demo app being down must not take
+    // every gateway (and the NER API with them) out of haproxy.
+    for (const r of config.proxy.routes) {
+      assert.ok(new URL(r.target).hostname in compose.services, r.target);
+      assert.ok(!r.healthPath || !r.affectsReady, `${r.prefix}: the demo app's health gates /ready`);
+    }
+  });
+
+  test("only the gateway keeps the image's HEALTHCHECK (it probes the gateway's port)", () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      if (!svc.build && svc.image !== gateway.image) continue;
+      assert.equal(svc.healthcheck?.disable === true, name !== 'gateway', name);
+    }
   });
 
   test('the gateway is wired to redis and the billing stub, and keeps its state on a named volume', () => {
@@ -194,6 +206,13 @@ describe('Dockerfile', () => {
       existsSync(join(REPO, 'models/default/model.onnx')),
       'the built-in model is baked in from models/default',
     );
+  });
+
+  test('with the config baked into the image, every file the gateway writes is under data/', () => {
+    const config = loadConfig({ files: [join(REPO, 'config/default.yaml')], env: {}, argv: [] });
+    for (const path of [...writtenPaths(config), inApp(config.security.keyStoreFile)]) {
+      assert.ok(under(path, '/app/data'), `${path}: /app is read-only for the image's user`);
+    }
   });
 });
 
@@ -269,7 +288,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
   before(() => {
     const kustomization = parseYaml(read('deploy/k8s/kustomization.yaml')) as { resources: string[] };
-    for (const file of kustomization.resources) {
+    // The Secrets' example is validated too, but is not a resource: applying it would overwrite them.
+    for (const file of [...kustomization.resources, 'secrets.example.yaml']) {
       for (const doc of parseAllDocuments(read(`deploy/k8s/${file}`))) {
         assert.equal(doc.errors.length, 0, `${file}: ${doc.errors.join('; ')}`);
         docs.push(doc.toJS() as (typeof docs)[number]);
@@ -294,6 +314,17 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       'PodDisruptionBudget',
     ])
       assert.ok(found.has(kind), `missing a ${kind}`);
+  });
+
+  test('`kubectl apply -k` leaves Secrets and the replica count to the operator and the autoscaler', () => {
+    const kustomization = parseYaml(read('deploy/k8s/kustomization.yaml')) as { resources: string[] };
+    for (const file of kustomization.resources) {
+      for (const doc of parseAllDocuments(read(`deploy/k8s/${file}`))) {
+        assert.notEqual((doc.toJS() as { kind: string }).kind, 'Secret', `${file} holds a Secret`);
+      }
+    }
+    assert.equal(gateway().spec!.replicas, undefined, 'the HPA sets the replica count');
+    assert.ok(gateway().spec!.template.spec!.containers[0]!.lifecycle?.preStop, 'preStop pause');
   });
 
   test('the validator rejects a broken manifest (the check can fail)', () => {
