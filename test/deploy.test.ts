@@ -84,6 +84,12 @@ describe('docker-compose.yml', () => {
     await run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: REPO, timeout: 60_000 });
   });
 
+  test("the load balancer's config is valid for haproxy (`-c`)", async (t) => {
+    const which = await run('sh', ['-c', 'command -v haproxy']).catch(() => undefined);
+    if (!which) return t.skip('haproxy is not installed here (CI installs it: apt-get install haproxy)');
+    await run('haproxy', ['-c', '-f', 'deploy/compose/haproxy.cfg'], { cwd: REPO, timeout: 60_000 });
+  });
+
   test('every bind-mounted path and build context exists; every named volume is declared', () => {
     for (const [name, svc] of Object.entries(compose.services)) {
       if (svc.build) assert.ok(existsSync(join(REPO, svc.build, 'Dockerfile')), `${name}: build context`);
