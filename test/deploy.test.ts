@@ -18,6 +18,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
@@ -285,6 +286,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     'v1/ConfigMap': ConfigMap,
     'v1/Secret': Secret,
     'v1/Service': Service,
+    'v1/PersistentVolumeClaim': PersistentVolumeClaim,
     'apps/v1/Deployment': Deployment,
     'apps/v1/StatefulSet': StatefulSet,
     'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
@@ -440,6 +442,17 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     // Replicas share one rate limit through the Redis Service of these manifests.
     assert.equal(config.rateLimits.store, 'redis');
     assert.ok(byName('Service', new URL(config.rateLimits.redisUrl!).hostname), config.rateLimits.redisUrl);
+    // ... with Redis's password, which the pods get from the Secret Redis itself reads.
+    const env = gw.spec!.template.spec!.containers[0]!.env!;
+    const url = env.find((e) => e.name === 'NERGW_RATELIMITS__REDISURL')?.valueFrom?.secretKeyRef;
+    const redis = byName('Deployment', 'redis') as unknown as Deployment;
+    const password = redis.spec!.template.spec!.containers[0]!.env!.find((e) => e.name === 'REDIS_PASSWORD');
+    assert.equal(url?.name, password?.valueFrom?.secretKeyRef?.name, 'one Secret for both');
+    assert.ok(redis.spec!.template.spec!.containers[0]!.args!.includes('$(REDIS_PASSWORD)'));
+    const secret = byName('Secret', url!.name!) as unknown as { stringData: Record<string, string> };
+    const withPassword = new URL(secret.stringData[url!.key]!);
+    assert.equal(decodeURIComponent(withPassword.password), secret.stringData.password);
+    assert.equal(withPassword.hostname, new URL(config.rateLimits.redisUrl!).hostname);
   });
 });
 

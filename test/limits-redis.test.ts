@@ -119,6 +119,26 @@ describe('rate limits and quotas in Redis', { skip }, () => {
     assert.match(String(res.headers['ratelimit']), /limit=1000/);
   });
 
+  test('a Redis that requires a password (as deployed): the URL authenticates, a wrong one is refused', async () => {
+    const locked = await RedisServer.start({ password: 'p@ss/word' });
+    const wrong = locked.url.replace('p%40ss%2Fword', 'wrong');
+    const [right, refused] = await Promise.all([
+      startGateway(args('closed').map((a) => a.replace(redis.url, locked.url))),
+      startGateway(args('closed').map((a) => a.replace(redis.url, wrong))),
+    ]);
+    try {
+      const ok = await call(right, MISSING);
+      assert.equal(ok.status, 404, ok.text);
+      assert.match(String(ok.headers['ratelimit']), /limit=1000, remaining=999/);
+      assert.equal((await call(refused, MISSING)).status, 503, 'fail-closed without Redis');
+      const logs = right.svc.stdout + right.svc.stderr + refused.svc.stdout + refused.svc.stderr;
+      assert.ok(!logs.includes('p@ss/word') && !logs.includes('p%40ss%2Fword'), 'the password is not logged');
+    } finally {
+      await Promise.allSettled([right.stop(), refused.stop()]);
+      await locked.stop();
+    }
+  });
+
   test('Redis down at start-up: fail-closed refuses until Redis appears, then limits again', async () => {
     const late = await RedisServer.reserve();
     const gw = await startGateway([...args('closed').map((a) => a.replace(redis.url, late.url))]);

@@ -26,10 +26,15 @@ export async function freePort(): Promise<number> {
 export class RedisServer {
   private proc: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** `requirepass`: clients must authenticate with it (the URL carries it). */
+    readonly password?: string,
+  ) {}
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    const auth = this.password === undefined ? '' : `:${encodeURIComponent(this.password)}@`;
+    return `redis://${auth}127.0.0.1:${this.port}`;
   }
 
   /** A server on a free port that is not running yet (`resume()` starts it). */
@@ -37,8 +42,8 @@ export class RedisServer {
     return new RedisServer(await freePort());
   }
 
-  static async start(port?: number): Promise<RedisServer> {
-    const redis = new RedisServer(port ?? (await freePort()));
+  static async start(options: { password?: string } = {}): Promise<RedisServer> {
+    const redis = new RedisServer(await freePort(), options.password);
     await redis.resume();
     return redis;
   }
@@ -47,7 +52,17 @@ export class RedisServer {
   async resume(): Promise<void> {
     const proc = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...(this.password === undefined ? [] : ['--requirepass', this.password]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.proc = proc;
