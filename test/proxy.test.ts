@@ -47,6 +47,17 @@ class Upstream {
         res.writeHead(this.healthy ? 200 : 503).end();
       } else if (url.pathname === '/unhealthy') {
         res.writeHead(503).end();
+      } else if (url.pathname === '/hop-response') {
+        // Headers about this connection, and a host-wide policy that is the gateway's to set.
+        res.writeHead(200, {
+          Connection: 'keep-alive, X-Hop',
+          'X-Hop': 'connection-scoped',
+          'Keep-Alive': 'timeout=600',
+          'Proxy-Connection': 'keep-alive',
+          'Strict-Transport-Security': 'max-age=0',
+          'X-Kept': 'yes',
+        });
+        res.end('{}');
       } else if (url.pathname === '/download') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         void pipeline(generate(Number(url.searchParams.get('bytes'))), res).catch(() => undefined);
@@ -118,15 +129,17 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** A GET sent verbatim (a client's URL parsing would normalise dot segments and backslashes away). */
-function rawGet(
+/** A request sent verbatim (a client's URL parsing would normalise dot segments and backslashes away). */
+function rawRequest(
   gw: TestService,
+  method: string,
   path: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const u = new URL(gw.url);
-    const req = httpsRequest({ host: u.hostname, port: u.port, path, headers, agent: gw.agent }, (res) => {
+    const options = { host: u.hostname, port: u.port, method, path, headers, agent: gw.agent };
+    const req = httpsRequest(options, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (c: string) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -136,15 +149,20 @@ function rawGet(
   });
 }
 
+const rawGet = (gw: TestService, path: string, headers: Record<string, string> = {}) =>
+  rawRequest(gw, 'GET', path, headers);
+
 /**
- * PUTs `chunks` to the gateway, a few ms apart: with a Content-Length (their total), or chunked. The
- * answer may come before the body is all sent (a 413); the write errors that follow are expected.
+ * Sends `chunks` to the gateway (PUT unless `method` says otherwise), a few ms apart: with a
+ * Content-Length (their total), or chunked. The answer may come before the body is all sent (a 413);
+ * the write errors that follow are expected.
  */
 function put(
   gw: TestService,
   path: string,
   chunks: Buffer[],
   framing: 'length' | 'chunked',
+  method = 'PUT',
 ): Promise<{
   status: number;
   headers: IncomingMessage['headers'];
@@ -159,14 +177,15 @@ function put(
         host: u.hostname,
         port: u.port,
         path,
-        method: 'PUT',
+        method,
         agent: false,
         ca: gw.ca,
         cert: gw.cert,
         key: gw.key,
         headers: {
           'content-type': 'application/octet-stream',
-          ...(framing === 'length' ? { 'content-length': total } : {}),
+          // Explicit: Node frames DELETE and OPTIONS bodies only when asked to.
+          ...(framing === 'length' ? { 'content-length': total } : { 'transfer-encoding': 'chunked' }),
         },
       },
       (res) => {
@@ -212,6 +231,7 @@ describe('proxy routes', () => {
   let reset: Awaited<ReturnType<typeof rawServer>>;
   let garbage: Awaited<ReturnType<typeof rawServer>>;
   let switching: Awaited<ReturnType<typeof rawServer>>;
+  let badStatus: Awaited<ReturnType<typeof rawServer>>;
   const secretFile = join(tmpdir(), `nergw-proxy-secret-${process.pid}`);
 
   before(async () => {
@@ -219,6 +239,9 @@ describe('proxy routes', () => {
     const base = await upstream.listen();
     reset = await rawServer((s) => s.destroy());
     garbage = await rawServer((s) => s.end('THIS IS NOT HTTP\r\n\r\n\0\0\0'));
+    badStatus = await rawServer((s) =>
+      s.once('data', () => s.write('HTTP/1.1 099 Nonsense\r\nContent-Length: 2\r\n\r\nok')),
+    );
     // Switches protocols whatever it is asked, then keeps the connection open and silent.
     switching = await rawServer((s) =>
       s.once('data', () =>
@@ -250,6 +273,7 @@ describe('proxy routes', () => {
       { prefix: '/apps/limited', target: base },
       { prefix: '/apps/wslimited', target: base, websocket: true },
       { prefix: '/apps/switch', target: switching.url, timeoutMs: 5_000 },
+      { prefix: '/apps/badstatus', target: badStatus.url },
       { prefix: '/apps/reset', target: reset.url, retries: 2 },
       { prefix: '/apps/garbage', target: garbage.url, retries: 2 },
       { prefix: '/apps/down', target: `http://127.0.0.1:${await closedPort()}`, retries: 0 },
@@ -277,6 +301,7 @@ describe('proxy routes', () => {
     reset?.server.close();
     garbage?.server.close();
     switching?.server.close();
+    badStatus?.server.close();
     rmSync(secretFile, { force: true });
     delete process.env.NERGW_TEST_UPSTREAM_KEY;
   });
@@ -362,6 +387,8 @@ describe('proxy routes', () => {
       '/apps/echo/%2e%2E/secret',
       '/apps/echo/./x',
       '/apps/echo/a/..',
+      '/apps/echo/..;/admin', // Tomcat and Spring read `..;` as `..`
+      '/apps/echo/.;x/admin',
     ]) {
       const r = await rawGet(gw, path);
       assert.equal(r.status, 400, path);
@@ -473,6 +500,55 @@ describe('proxy routes', () => {
     assert.equal(chunked.headers.connection, 'close');
     // Other routes keep their default limit (100 MiB) and the gateway keeps serving.
     assert.deepEqual((await put(gw, '/apps/echo/upload', kib(40), 'chunked')).json, { bytes: 10_240 });
+  });
+
+  test('a chunked DELETE or OPTIONS body reaches the upstream as a body, never as a request of its own', async () => {
+    // http-proxy would send these with Content-Length: 0 and the body bytes after them.
+    const smuggled = Buffer.from(
+      'GET /smuggled HTTP/1.1\r\nHost: upstream\r\nX-NerGw-Principal: admin\r\n\r\n',
+    );
+    for (const method of ['DELETE', 'OPTIONS']) {
+      const r = await put(gw, '/apps/echo/upload', [smuggled], 'chunked', method);
+      assert.deepEqual([r.status, r.json], [200, { bytes: smuggled.length }], method);
+    }
+    assert.equal((await call(gw, '/apps/echo/after')).json.url, '/after', 'the pool is not poisoned');
+    assert.ok(!upstream.paths.includes('/smuggled'));
+    // ... nor past the body limit.
+    const over = await put(gw, '/apps/capped/upload', [Buffer.alloc(2048, 0x61)], 'chunked', 'DELETE');
+    assert.equal(over.status, 413);
+  });
+
+  test("the upstream's connection headers stay between it and the gateway; the caller's Connection: close holds", async () => {
+    const r = await call(gw, '/apps/echo/hop-response', { headers: { Connection: 'close' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['x-hop'], undefined);
+    assert.equal(r.headers['proxy-connection'], undefined);
+    assert.equal(r.headers['keep-alive'], undefined, "the upstream's keep-alive is not the caller's");
+    assert.equal(r.headers.connection, 'close');
+    assert.equal(r.headers['x-kept'], 'yes');
+    assert.match(String(r.headers['strict-transport-security']), /max-age=[1-9]/, "the gateway's HSTS");
+  });
+
+  test('an upstream status Node cannot send on (below 200) -> 502, and the gateway keeps serving', async () => {
+    const r = await call(gw, '/apps/badstatus/x');
+    assert.deepEqual([r.status, r.json.error.code], [502, '502']);
+    assert.equal((await call(gw, '/apps/echo/still-alive')).status, 200);
+  });
+
+  test('an Upgrade other than a websocket handshake is refused in the envelope', async () => {
+    const key = { 'Ocp-Apim-Subscription-Key': gw.subscriptionKey };
+    for (const [method, upgrade] of [
+      ['GET', 'h2c'],
+      ['POST', 'websocket'],
+    ] as const) {
+      const r = await rawRequest(gw, method, '/apps/echo/x', {
+        ...key,
+        Connection: 'Upgrade',
+        Upgrade: upgrade,
+      });
+      assert.equal(r.status, 400, `${method} ${upgrade}`);
+      assert.match(r.body, /Only websocket upgrades/);
+    }
   });
 
   test('an upstream that answers with garbage -> 502, not retried, gateway keeps serving', async () => {
@@ -622,6 +698,22 @@ describe('proxy routes', () => {
     assert.ok(bad({ prefix: '/x', target: 'http://127.0.0.1:1', maxBodyBytes: 1.5 }));
     const defaults = ProxySchema.parse({ routes: [{ prefix: '/x', target: 'http://127.0.0.1:1' }] });
     assert.equal(defaults.routes[0]!.maxBodyBytes, 100 * MB, 'bounded by default');
+  });
+
+  test('an injected header secret that Node would refuse per request is refused at start, unquoted', async () => {
+    const { resolveHeaderSecret } = await import('../src/proxy/secrets.ts');
+    const file = join(tmpdir(), `nergw-bad-secret-${process.pid}`);
+    writeFileSync(file, 'upstream-key\n\n'); // one trailing newline is dropped, not two
+    try {
+      assert.throws(
+        () => resolveHeaderSecret('X-Upstream-Key', { file }),
+        (err: Error) => /X-Upstream-Key/.test(err.message) && !err.message.includes('upstream-key'),
+      );
+      writeFileSync(file, 'upstream-key\n');
+      assert.equal(resolveHeaderSecret('X-Upstream-Key', { file }), 'upstream-key');
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
 

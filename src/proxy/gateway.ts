@@ -9,7 +9,7 @@ import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts
 import { type HealthProbe, UpstreamHealth } from './health.ts';
 import { OriginPolicy, UNSAFE_METHODS } from './origin.ts';
 import type { ProxyConfig } from './schema.ts';
-import { resolveSecret } from './secrets.ts';
+import { resolveHeaderSecret } from './secrets.ts';
 import type { UpgradeAuthorizer } from './upgrade-auth.ts';
 import { createUpstream, type Upstream } from './upstream.ts';
 
@@ -31,8 +31,11 @@ export interface ProxyGatewayOptions {
   readonly audit?: ((line: UpgradeAuditLine) => void) | undefined;
 }
 
-/** `.` or `..` path segments, also percent-encoded: an upstream could resolve them outside its route. */
-const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
+/**
+ * `.` or `..` path segments, also percent-encoded or with a `;` parameter (Tomcat and Spring read
+ * `..;` as `..`): an upstream could resolve them outside its route.
+ */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(;[^/]*)?(\/|$)/i;
 
 /**
  * Separators the front door and an upstream may read differently: the policies and limits match a
@@ -60,7 +63,7 @@ export class ProxyGateway {
     this.routes = config.routes
       .map((r) => {
         const injectHeaders = Object.fromEntries(
-          Object.entries(r.injectHeaders).map(([k, v]) => [k, resolveSecret(v, options.env)]),
+          Object.entries(r.injectHeaders).map(([k, v]) => [k, resolveHeaderSecret(k, v, options.env)]),
         );
         const upstream = createUpstream(r, options.logger);
         const healthPath = r.healthPath;
@@ -141,6 +144,10 @@ export class ProxyGateway {
       const caller = await this.options.authorizeUpgrade(req);
       principal = caller.id;
       if (!this.origins.allows(req.headers.origin, req.headers.host)) throw crossSite();
+      // Node hands every request with an Upgrade header here; only a websocket handshake is proxied.
+      if (req.method !== 'GET' || req.headers.upgrade?.toLowerCase() !== 'websocket') {
+        throw ApiError.gateway(400, 'Only websocket upgrades (GET with Upgrade: websocket) are supported.');
+      }
       const target = this.match(req);
       if (!target) throw ApiError.notFound();
       if (!target.websocket) throw ApiError.gateway(403, 'Websockets are not enabled on this route.');

@@ -36,6 +36,21 @@ const HOP_BY_HOP = [
   // Forwarded, it would also make http-proxy skip its per-request hook, where the timeout is armed.
   'expect',
 ];
+/** Of an upstream's answer, the headers about its connection to the gateway (and its framing). */
+const RESPONSE_HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+/**
+ * The gateway's own answer headers that an upstream may not replace: HSTS is a policy for the whole
+ * host, so one upstream's `max-age=0` would switch it off for every route.
+ */
+const GATEWAY_OWNED = new Set(['strict-transport-security']);
 /** What a websocket upgrade keeps of them: the handshake itself. */
 const HANDSHAKE = new Set(['connection', 'upgrade']);
 const FORWARDING = [
@@ -101,6 +116,28 @@ export function headerPolicy(o: HeaderPolicyOptions): HeaderPolicy {
     ...(o.principalHeader ? { principalHeader: o.principalHeader.toLowerCase() } : {}),
     trustForwarded: o.trustForwarded,
   };
+}
+
+/**
+ * The headers of an upstream's answer to pass on: without those that describe the upstream
+ * connection (Node sets the caller's own `Connection`/`Keep-Alive`, honouring a caller's `close`),
+ * nor those the gateway has set and owns.
+ */
+export function responseHeaders(
+  headers: IncomingHttpHeaders,
+  res: { hasHeader(name: string): boolean },
+): [string, string | string[]][] {
+  const named = new Set<string>();
+  if (typeof headers.connection === 'string') {
+    for (const name of headers.connection.split(',')) named.add(name.trim().toLowerCase());
+  }
+  const kept: [string, string | string[]][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || RESPONSE_HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (GATEWAY_OWNED.has(name) && res.hasHeader(name)) continue;
+    kept.push([name, value]);
+  }
+  return kept;
 }
 
 /** `for="[::1]"` etc.: RFC 7239 quoting (IPv6 in brackets, everything quoted). */

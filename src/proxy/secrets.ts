@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { validateHeaderValue } from 'node:http';
 import type { SecretValue } from './schema.ts';
 
 /** Thrown when a referenced secret cannot be read; names the reference, never the value. */
@@ -21,4 +22,18 @@ export function resolveSecret(value: SecretValue, env: NodeJS.ProcessEnv = proce
       `cannot read secret file ${value.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
     );
   }
+}
+
+/**
+ * A secret sent as a header value. Checked at start, where a stray line break in a secret file says
+ * which header is wrong; per request, Node would refuse the header and the request would fail.
+ */
+export function resolveHeaderSecret(name: string, value: SecretValue, env?: NodeJS.ProcessEnv): string {
+  const resolved = resolveSecret(value, env);
+  try {
+    validateHeaderValue(name, resolved);
+  } catch {
+    throw new SecretError(`the value for header ${name} is not a valid header value (control characters?)`);
+  }
+  return resolved;
 }

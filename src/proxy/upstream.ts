@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { parse as parseUrl } from 'node:url';
 import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
+import { responseHeaders } from './headers.ts';
 import { sendError, sendErrorOnSocket } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import {
@@ -28,6 +29,10 @@ const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** A chunked body: its size is known only once it has streamed through. */
@@ -121,7 +126,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       !req.socket.destroyed
     ) {
       attempts.set(req, attempt + 1);
-      setTimeout(() => void middleware(req, res), 20 * (attempt + 1)).unref();
+      setTimeout(() => forward(req, res), 20 * (attempt + 1)).unref();
       return;
     }
     // The caller's body outgrew the limit: the caller's fault, in the audit log as a 413, not a warning.
@@ -142,6 +147,12 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   };
 
   const events: Plugin = (proxy) => {
+    // http-proxy's `deleteLength` pass gives a DELETE/OPTIONS without Content-Length a
+    // `Content-Length: 0` and drops its Transfer-Encoding, yet still streams the body: a chunked body
+    // would reach the upstream as raw bytes after an empty request, i.e. as a request of its own
+    // (smuggled past authentication, header hygiene and the body limit). Node frames it correctly.
+    const passes = proxy as unknown as { webPasses: { name: string }[] };
+    passes.webPasses = passes.webPasses.filter((pass) => pass.name !== 'deleteLength');
     // Emitted in the same tick as http-proxy pipes the body upstream, so counting sees every chunk.
     proxy.on('start', (req) => {
       if (isChunked(req)) countBody(req);
@@ -169,9 +180,23 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       // http-proxy relays a refusal (any answer but 101) to the caller as it is.
       proxyReq.once('response', (res) => settle(socket, res.statusCode ?? 502));
     });
-    proxy.on('proxyRes', (proxyRes, _req, res) => {
+    // The gateway writes the answer itself (selfHandleResponse): http-proxy would copy a status
+    // Node refuses to send (a throw that ends the process) and the upstream's connection headers.
+    proxy.on('proxyRes', (proxyRes, req, res) => {
+      const out = res as Response;
       // The upstream died mid-body: cut the caller's connection instead of ending the body cleanly.
-      proxyRes.once('aborted', () => res.destroy());
+      proxyRes.once('aborted', () => {
+        if (!out.writableEnded) out.destroy();
+      });
+      const status = proxyRes.statusCode ?? 0;
+      if (status < 200 || status > 999) {
+        onError(new UpstreamProtocolError(`status ${status}`), req, out);
+        return void proxyRes.destroy();
+      }
+      out.statusCode = status;
+      if (proxyRes.statusMessage) out.statusMessage = proxyRes.statusMessage;
+      for (const [name, value] of responseHeaders(proxyRes.headers, out)) out.setHeader(name, value);
+      proxyRes.pipe(out);
     });
     // Express set up `res` (web) before proxying; for upgrades it is the client socket.
     proxy.on('error', (err, req, res) => onError(err, req, res as Response | Duplex));
@@ -184,9 +209,14 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     changeOrigin: true,
     secure: true,
     xfwd: false,
+    selfHandleResponse: true,
     ejectPlugins: true,
     plugins: [debugProxyErrorsPlugin, events],
   });
+
+  // http-proxy-middleware hands what http-proxy throws (e.g. Node refusing a header) to `next`.
+  const forward = (req: IncomingMessage, res: Response): void =>
+    void middleware(req, res, (err?: unknown) => onError(asError(err), req, res));
 
   return {
     web(req, res) {
@@ -194,7 +224,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       if (Number(req.headers['content-length'] ?? 0) > limit) {
         return sendError(res, bodyTooLarge(route.prefix, limit));
       }
-      void middleware(req, res);
+      forward(req, res);
     },
     upgrade(req, socket, head, outcome) {
       if (outcome) {
