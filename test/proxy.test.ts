@@ -466,6 +466,39 @@ describe('proxy routes', () => {
     assert.ok(Date.now() - started < 5_000);
   });
 
+  test("an upload that stalls longer than the route timeout is the caller's 408, not the upstream's 504", async () => {
+    const u = new URL(gw.url);
+    const answer = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+      const req = httpsRequest(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/apps/echo/upload',
+          method: 'PUT',
+          agent: false,
+          ca: gw.ca,
+          cert: gw.cert,
+          key: gw.key,
+          headers: { 'content-type': 'application/octet-stream', 'content-length': 2048 },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (c: string) => (body += c));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body });
+            req.destroy(); // the rest of the body is never sent
+          });
+        },
+      );
+      req.on('error', (err) => reject(err));
+      req.write(Buffer.alloc(1024, 0x61)); // half, then nothing for longer than timeoutMs (500 ms)
+    });
+    const r = await answer;
+    assert.equal(r.status, 408, r.body);
+    assert.equal(r.connection, 'close');
+    assert.equal((JSON.parse(r.body) as { error: { code: string } }).error.code, '408');
+  });
+
   test('Expect: 100-continue is answered by the gateway, not forwarded, and the timeout still holds', async () => {
     // http-proxy skips its per-request hook (where the upstream timeout is armed) when the upstream
     // request carries Expect; the gateway already sent 100 Continue itself, so Expect stops here.

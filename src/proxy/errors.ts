@@ -6,6 +6,15 @@ export class UpstreamTimeoutError extends Error {
   readonly code = 'UPSTREAM_TIMEOUT';
 }
 
+/**
+ * The route's timer ran out while the caller was the slow side: its upload paused, or it stopped
+ * reading the answer. Not an upstream failure: 408 before the answer began, a cut connection after.
+ */
+export class CallerTimeoutError extends Error {
+  override name = 'CallerTimeoutError';
+  readonly code = 'CALLER_TIMEOUT';
+}
+
 /** The upstream broke HTTP in a way Node's client does not report itself (e.g. an unasked-for 101). */
 export class UpstreamProtocolError extends Error {
   override name = 'UpstreamProtocolError';
@@ -38,6 +47,11 @@ export function bodyTooLarge(prefix: string, limit: number): ApiError {
   return ApiError.gateway(413, `Request bodies on ${prefix} are limited to ${limit} bytes.`, {
     Connection: 'close',
   });
+}
+
+/** The caller's upload stalled for longer than the route's timeout. */
+export function callerTooSlow(): ApiError {
+  return ApiError.gateway(408, 'The request was not received in time.', { Connection: 'close' });
 }
 
 /** Upstream timeout -> 504; anything else (refused, reset, TLS failure, invalid HTTP) -> 502. */

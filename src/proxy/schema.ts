@@ -69,7 +69,10 @@ export const ProxyRouteSchema = z
     stripHeaders: z.array(headerName).default([]),
     /** Forward the caller's Cookie header (stripped by default). */
     forwardCookies: bool.default(false),
-    /** Longest the upstream may stay silent (connect, first byte, or between bytes) before a 504. */
+    /**
+     * Longest the upstream may stay silent (connect, first byte, or between bytes) before a 504; also
+     * the longest a caller may pause its upload (408) or leave the answer unread (connection cut).
+     */
     timeoutMs: z.coerce.number().int().min(1).default(30_000),
     /**
      * Largest request body forwarded, in bytes. A larger Content-Length gets a 413 before the upstream

@@ -16,6 +16,8 @@ import type { Logger } from '../observability/logger.ts';
 import {
   BodyTooLargeError,
   bodyTooLarge,
+  CallerTimeoutError,
+  callerTooSlow,
   isConnectFailure,
   UpstreamProtocolError,
   UpstreamTimeoutError,
@@ -103,8 +105,17 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     req.on('data', count);
   };
 
-  const armTimeout = (proxyReq: ClientRequest): void => {
-    proxyReq.setTimeout(route.timeoutMs, () => proxyReq.destroy(new UpstreamTimeoutError()));
+  /**
+   * An idle timer on the upstream connection. That connection also idles when the caller is the
+   * slow side (an upload that pauses, an answer it does not read), so the blame is settled when it
+   * fires: whichever side holds the data back.
+   */
+  const armTimeout = (proxyReq: ClientRequest, req?: IncomingMessage, res?: Response): void => {
+    proxyReq.setTimeout(route.timeoutMs, () => {
+      const uploadStalled = req !== undefined && !req.complete && !proxyReq.writableNeedDrain;
+      const notReading = res?.writableNeedDrain === true;
+      proxyReq.destroy(uploadStalled || notReading ? new CallerTimeoutError() : new UpstreamTimeoutError());
+    });
   };
 
   const onError = (err: Error, req: IncomingMessage, res: Response | Duplex): void => {
@@ -129,9 +140,11 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       setTimeout(() => forward(req, res), 20 * (attempt + 1)).unref();
       return;
     }
-    // The caller's body outgrew the limit: the caller's fault, in the audit log as a 413, not a warning.
+    // The caller's body outgrew the limit, or the caller was too slow: the caller's doing, in the
+    // audit log as a 413 or 408, not a warning about the upstream.
     const tooLarge = err instanceof BodyTooLargeError;
-    if (!tooLarge) {
+    const tooSlow = err instanceof CallerTimeoutError;
+    if (!tooLarge && !tooSlow) {
       logger.warn(
         {
           prefix: route.prefix,
@@ -143,7 +156,8 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     }
     // Mid-stream failure: the status line is gone, so the only honest signal is a cut connection.
     if (res.headersSent) res.destroy();
-    else sendError(res, tooLarge ? bodyTooLarge(route.prefix, limit) : upstreamError(err, route.prefix));
+    else if (tooLarge) sendError(res, bodyTooLarge(route.prefix, limit));
+    else sendError(res, tooSlow ? callerTooSlow() : upstreamError(err, route.prefix));
   };
 
   const events: Plugin = (proxy) => {
@@ -158,7 +172,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       if (isChunked(req)) countBody(req);
     });
     proxy.on('proxyReq', (proxyReq, req, res) => {
-      armTimeout(proxyReq);
+      armTimeout(proxyReq, req, res as Response);
       const body = counted.get(req);
       if (body) {
         body.proxyReq = proxyReq;
