@@ -1,12 +1,15 @@
 /**
- * Issue 6 (deployment sizing): the server's resident memory, idle and at its peak under the largest
- * requests the API admits, with the inference workers the Kubernetes StatefulSet runs. The peak is the
- * kernel's high-water mark (VmHWM) of the whole process, worker threads and ONNX arenas included;
- * deploy/k8s/statefulset.yaml's memory request and limit are sized from it.
+ * Issue 6 (deployment sizing): the server's resident memory, idle, at its peak under the largest
+ * requests the API admits, and with a full job store, with the inference workers the Kubernetes
+ * StatefulSet runs. The peak is the kernel's high-water mark (VmHWM) of the whole process, worker
+ * threads and ONNX arenas included; deploy/k8s/statefulset.yaml's memory request and limit are sized
+ * from it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Pool } from 'undici';
+import { JobsSchema, LimitsSchema } from '../src/config/schema.ts';
 import { SENTENCES } from './documents.ts';
 import {
   fmt,
@@ -17,6 +20,7 @@ import {
   rps,
   runLoad,
   SECONDS,
+  type Server,
   startServer,
 } from './harness.ts';
 
@@ -34,20 +38,86 @@ function residentMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
-/** `docs` documents of `chars` characters of news-style English (different per body). */
+/** `chars` characters of news-style English, starting at sentence `seed`. */
+function text(seed: number, chars: number): string {
+  let out = '';
+  for (let i = seed; out.length < chars; i++) out += `${SENTENCES[i % SENTENCES.length]} `;
+  return out.slice(0, chars).trimEnd();
+}
+
+/** `docs` documents of `chars` characters each (different per body). */
 function bodies(docs: number, chars: number): string[] {
-  const text = (seed: number): string => {
-    let out = '';
-    for (let i = seed; out.length < chars; i++) out += `${SENTENCES[i % SENTENCES.length]} `;
-    return out.slice(0, chars).trimEnd();
-  };
   // Four bodies: the load spec travels as one command-line argument (at most 128 KiB).
-  return Array.from({ length: 4 }, (_, b) => nerBodyOf(Array.from({ length: docs }, (_, i) => text(b + i))));
+  return Array.from({ length: 4 }, (_, b) =>
+    nerBodyOf(Array.from({ length: docs }, (_, i) => text(b + i, chars))),
+  );
+}
+
+const JOBS = JobsSchema.parse({});
+const LIMITS = LimitsSchema.parse({});
+/** The largest job the API admits: documents × characters up to `limits.jobCharacters`, all tasks. */
+const JOB_DOCS = LIMITS.jobDocuments;
+const JOB_CHARS = Math.floor(LIMITS.jobCharacters / JOB_DOCS);
+const JOB_TASKS = LIMITS.jobTasks;
+/** How many of them `jobs.maxStoredCharacters` holds at once. */
+const STORE_JOBS = Math.floor(JOBS.maxStoredCharacters / (JOB_DOCS * JOB_CHARS * JOB_TASKS));
+const JOBS_PATH = '/language/analyze-text/jobs?api-version=2023-04-01';
+
+/** Fills the job store with the largest jobs it holds and waits until all have finished. */
+async function fillJobStore(server: Server): Promise<void> {
+  const pool = new Pool(server.url, {
+    connect: {
+      ca: readFileSync(server.tls.ca),
+      cert: readFileSync(server.tls.cert),
+      key: readFileSync(server.tls.key),
+    },
+  });
+  const request = async (
+    path: string,
+    body?: string,
+  ): Promise<{ status: number; headers: Record<string, unknown>; json: () => Promise<unknown> }> => {
+    const res = await pool.request({
+      path,
+      method: body ? 'POST' : 'GET',
+      ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}),
+    });
+    return { status: res.statusCode, headers: res.headers, json: () => res.body.json() };
+  };
+  try {
+    const locations: string[] = [];
+    for (let j = 0; j < STORE_JOBS; j++) {
+      const documents = Array.from({ length: JOB_DOCS }, (_, i) => ({
+        id: String(i + 1),
+        language: 'en',
+        text: text(j * JOB_DOCS + i, JOB_CHARS),
+      }));
+      const tasks = Array.from({ length: JOB_TASKS }, (_, i) => ({
+        kind: 'EntityRecognition',
+        taskName: `t${i}`,
+      }));
+      const res = await request(JOBS_PATH, JSON.stringify({ analysisInput: { documents }, tasks }));
+      await res.json().catch(() => undefined);
+      if (res.status !== 202) throw new Error(`job ${j + 1} of ${STORE_JOBS} was refused: ${res.status}`);
+      const location = new URL(String(res.headers['operation-location']));
+      locations.push(location.pathname + location.search);
+    }
+    for (const location of locations) {
+      for (;;) {
+        const res = await request(location);
+        const { status } = (await res.json()) as { status: string };
+        if (status === 'succeeded') break;
+        if (status !== 'running' && status !== 'notStarted') throw new Error(`a job ended ${status}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 interface Row {
   readonly scenario: string;
-  readonly result: LoadResult;
+  readonly result?: LoadResult;
   readonly after: { rss: number; peak: number };
 }
 
@@ -78,6 +148,12 @@ export async function memorySection(): Promise<string> {
       });
       rows.push({ scenario: s.scenario, result, after: residentMiB(pid) });
     }
+    console.error(`memory: job store full (${STORE_JOBS} largest jobs) ...`);
+    await fillJobStore(server);
+    rows.push({
+      scenario: `then the job store full: ${STORE_JOBS} finished jobs of ${JOB_DOCS} docs × ${fmt(JOB_CHARS)} characters × ${JOB_TASKS} tasks (\`jobs.maxStoredCharacters\` ${fmt(JOBS.maxStoredCharacters)})`,
+      after: residentMiB(pid),
+    });
   } finally {
     server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -90,7 +166,7 @@ One server with \`inference.workers=${WORKERS}\` (as deploy/k8s/configmap.yaml),
 | Load | req/s | non-200 | RSS after, MiB | peak so far, MiB |
 |---|---:|---:|---:|---:|
 | idle, after start | - | - | ${fmt(idle.rss)} | ${fmt(idle.peak)} |
-${rows.map((r) => `| ${r.scenario} | ${fmt(rps(r.result))} | ${non200(r.result)} | ${fmt(r.after.rss)} | ${fmt(r.after.peak)} |`).join('\n')}
+${rows.map((r) => `| ${r.scenario} | ${r.result ? fmt(rps(r.result)) : '-'} | ${r.result ? non200(r.result) : '-'} | ${fmt(r.after.rss)} | ${fmt(r.after.peak)} |`).join('\n')}
 
 - Peak resident memory: **${fmt(peak)} MiB**. deploy/k8s/statefulset.yaml sizes its memory request and limit from it (request ≥ peak, limit ~40% above it; test/deploy.test.ts checks the request against this number).
 `;

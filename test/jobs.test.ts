@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { Agent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import type { JobRecord } from '../src/api/jobs/model.ts';
+import { JobStore } from '../src/api/jobs/store.ts';
 import { call, startTestService, type HttpResult, type TestService } from './helpers/service.ts';
 
 const JOBS = '/language/analyze-text/jobs?api-version=2023-04-01';
@@ -267,6 +269,31 @@ describe('analyze-text job bounds', () => {
     for (const r of results.filter((x) => x.status === 202))
       await poll(t, String(r.headers['operation-location']));
     assert.equal((await call(t, JOBS, { body })).status, 202);
+  });
+});
+
+describe('the job store', () => {
+  const job = (id: string, weight: number, expiresAt = Date.now() + 60_000): JobRecord =>
+    ({ jobId: id, weight, expiresAt, status: 'running' }) as JobRecord;
+  const finished = (j: JobRecord): boolean => j.status === 'succeeded';
+
+  it('keeps the weight of its jobs (the size of their results) within its budget', () => {
+    const store = new JobStore({ maxJobs: 10, maxWeight: 100 });
+    try {
+      const big = job('a', 60);
+      assert.ok(store.add(big, finished));
+      assert.ok(!store.add(job('b', 50), finished), 'no room while the first one runs');
+      assert.equal(store.storedWeight, 60);
+      big.status = 'succeeded';
+      assert.ok(store.add(job('b', 50), finished), 'the finished one makes room');
+      assert.equal(store.get('a'), undefined, 'evicted');
+      assert.equal(store.storedWeight, 50);
+      assert.ok(store.add(job('c', 50), finished), 'exactly at the budget');
+      store.sweep(Date.now() + 120_000);
+      assert.deepEqual([store.size, store.storedWeight], [0, 0], 'expired jobs free their weight');
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -129,6 +129,11 @@ describe('settings are validated before anything starts', () => {
       await refusesToStart([...args, 'Inference:MaxQueuedDocuments=10']),
       /inference\.maxQueuedDocuments: must be at least the largest request \(25 documents/,
     );
+    // A job store that could never hold the largest job: its submitter would be told to retry forever.
+    assert.match(
+      await refusesToStart([...args, 'Jobs:MaxStoredCharacters=1000000']),
+      /jobs\.maxStoredCharacters: must be at least the largest job \(2500000/,
+    );
   });
 });
 

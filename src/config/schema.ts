@@ -132,6 +132,12 @@ export const JobsSchema = z
   .object({
     /** Jobs kept at once (running and finished); submits beyond get 429 + Retry-After. */
     maxJobs: positiveInt.default(1_000),
+    /**
+     * Text elements kept over all stored jobs, counted once per task (each task keeps results for
+     * every document): bounds the memory results take. Submissions beyond get 429 + Retry-After;
+     * finished jobs are evicted oldest-first to make room.
+     */
+    maxStoredCharacters: positiveInt.default(10_000_000),
     /** Unfinished jobs one principal may have at once, so one caller cannot fill the store for all. */
     maxUnfinishedPerPrincipal: positiveInt.default(100),
     /** How long a job and its results are kept (Azure: 24 h). */
@@ -373,6 +379,15 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['inference', 'maxQueuedDocuments'],
         message: `must be at least the largest request (${largest} documents, limits.syncDocuments/jobDocuments)`,
+      });
+    }
+    // A job the store can never hold would be told to retry forever.
+    const largestJob = c.limits.jobCharacters * c.limits.jobTasks;
+    if (c.jobs.maxStoredCharacters < largestJob) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jobs', 'maxStoredCharacters'],
+        message: `must be at least the largest job (${largestJob}: limits.jobCharacters × limits.jobTasks)`,
       });
     }
   });

@@ -69,7 +69,10 @@ export async function startService(
   logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 
   let accepting = true;
-  const jobs = new JobStore(config.jobs.maxJobs);
+  const jobs = new JobStore({
+    maxJobs: config.jobs.maxJobs,
+    maxWeight: config.jobs.maxStoredCharacters,
+  });
   const security = await createSecurity(config, logger, {
     clientCertMode: tls?.clientCertMode ?? 'off',
     revoked: tls?.revoked ?? new RevokedSerials(),

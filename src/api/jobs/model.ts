@@ -28,6 +28,8 @@ export interface JobRecord {
   readonly createdDateTime: string;
   lastUpdatedDateTime: string;
   readonly expiresAt: number;
+  /** Text elements × tasks: what the results it keeps grow with (the store's memory budget). */
+  readonly weight: number;
   status: JobStatus;
   /** Input, released once the job is done. */
   documents: DocumentInput[] | undefined;

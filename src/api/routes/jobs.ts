@@ -109,6 +109,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
       createdDateTime: created.toISOString(),
       lastUpdatedDateTime: created.toISOString(),
       expiresAt: created.getTime() + ctx.config.jobs.ttlSeconds * 1000,
+      weight: characters * tasks.length,
       status: 'notStarted',
       documents,
       tasks,
