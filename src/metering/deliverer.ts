@@ -45,6 +45,11 @@ export class Deliverer {
     this.schedule(0);
   }
 
+  /** One pass without the loop: delivers every closed period now; a failure is thrown. */
+  async deliverNow(): Promise<void> {
+    await this.deliverClosed();
+  }
+
   /** Stops the loop after the cycle in progress (pending usage stays in the ledger for next time). */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -1,7 +1,7 @@
 import { LedgerUnavailableError, type LedgerChannel } from './ledger-channel.ts';
 import { answer, ledgerHandlers } from './ledger-handlers.ts';
 import type { LedgerCalls, LedgerOp, LedgerWorkerInit } from './ledger-protocol.ts';
-import { claimLedger } from './ledger-slots.ts';
+import { type ClaimedLedger, claimLedger } from './ledger-slots.ts';
 import { PeriodicSync } from './periodic-sync.ts';
 
 /** Calls that change the ledger, so its WAL has something to flush. */
@@ -13,8 +13,11 @@ const WRITES: ReadonlySet<LedgerOp> = new Set(['record', 'settle', 'setLastConta
  * still go through the same store and the same group commit in `Ledger`; the WAL is flushed to
  * disk in the background every `syncIntervalMs`.
  */
-export function inlineChannel(init: LedgerWorkerInit, onSyncError: (err: Error) => void): LedgerChannel {
-  const claimed = claimLedger(init.dir, init.bucketSeconds, init.durability);
+export function inlineChannel(
+  init: LedgerWorkerInit,
+  onSyncError: (err: Error) => void,
+  claimed: ClaimedLedger = claimLedger(init.dir, init.bucketSeconds, init.durability),
+): LedgerChannel {
   const handlers = ledgerHandlers(claimed.store);
   const sync = new PeriodicSync(claimed.store.walFile, init.syncIntervalMs, onSyncError);
   return {

@@ -1,6 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerDurability } from './ledger-protocol.ts';
-import { LedgerBusyError, LedgerStore } from './ledger-store.ts';
+import { LEDGER_FILE, LedgerBusyError, LedgerStore } from './ledger-store.ts';
 
 /** Most processes that can share one `metering.dataDir`. */
 export const MAX_LEDGERS = 256;
@@ -30,4 +31,26 @@ export function claimLedger(
     }
   }
   throw new Error(`all ${MAX_LEDGERS} ledgers in ${dataDir} are in use by other processes`);
+}
+
+/** The `replica-<n>` folders under `dataDir` that hold a ledger, whoever holds them now. */
+export function ledgerFolders(dataDir: string): string[] {
+  if (!existsSync(dataDir)) return [];
+  return readdirSync(dataDir)
+    .filter((name) => /^replica-\d+$/.test(name) && existsSync(join(dataDir, name, LEDGER_FILE)))
+    .map((name) => join(dataDir, name));
+}
+
+/** Opens the ledger in `folder` if no running process holds it; undefined if one does. */
+export function claimLedgerAt(
+  folder: string,
+  bucketSeconds: number,
+  durability: LedgerDurability,
+): ClaimedLedger | undefined {
+  try {
+    return { store: new LedgerStore(folder, bucketSeconds, durability), dir: folder };
+  } catch (err) {
+    if (err instanceof LedgerBusyError) return undefined;
+    throw err;
+  }
 }

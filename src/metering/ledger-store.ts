@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) W
 CREATE TABLE IF NOT EXISTS identity (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `;
 
+/** The database file in a ledger's folder. */
+export const LEDGER_FILE = 'usage-ledger.sqlite3';
+
 /** Another process holds this ledger (see `LedgerStore` constructor). */
 export class LedgerBusyError extends Error {
   override name = 'LedgerBusyError';
@@ -56,7 +59,7 @@ export class LedgerStore {
   ) {
     mkdirSync(dir, { recursive: true });
     // No busy wait: a held ledger is another replica's, and the caller moves on to the next one.
-    this.db = new Database(join(dir, 'usage-ledger.sqlite3'), { timeout: 0 });
+    this.db = new Database(join(dir, LEDGER_FILE), { timeout: 0 });
     try {
       this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma('auto_vacuum = INCREMENTAL');

@@ -1,5 +1,6 @@
 import { type LedgerChannel, LedgerUnavailableError } from './ledger-channel.ts';
 import { inlineChannel } from './ledger-inline.ts';
+import { claimLedgerAt } from './ledger-slots.ts';
 import type { LedgerCalls, LedgerOp, LedgerWorkerInit } from './ledger-protocol.ts';
 import { threadChannel } from './ledger-thread.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
@@ -42,6 +43,19 @@ export class Ledger {
     return new Ledger(
       init.durability === 'fsync' ? await threadChannel(init) : inlineChannel(init, onSyncError),
     );
+  }
+
+  /**
+   * Opens the ledger in `folder` itself, on this thread, if no running process holds it (undefined
+   * if one does): another replica's ledger, to deliver what it left.
+   */
+  static openFree(
+    folder: string,
+    init: LedgerWorkerInit,
+    onSyncError: (err: Error) => void,
+  ): Ledger | undefined {
+    const claimed = claimLedgerAt(folder, init.bucketSeconds, init.durability);
+    return claimed && new Ledger(inlineChannel(init, onSyncError, claimed));
   }
 
   /**

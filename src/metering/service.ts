@@ -8,13 +8,14 @@ import type { Metrics } from '../observability/metrics.ts';
 import { BillingClient } from './billing-client.ts';
 import { BillingState, type BillingStatus } from './billing-state.ts';
 import { DeadLetterFile } from './dead-letter.ts';
-import { Deliverer } from './deliverer.ts';
+import { Deliverer, type DelivererOptions } from './deliverer.ts';
 import { Ledger } from './ledger.ts';
 import type { UsageEntry } from './ledger-types.ts';
 import { ClientCredentialsToken } from './oauth.ts';
 import { monthRange } from './period.ts';
+import { OrphanLedgers } from './orphans.ts';
 import { DIMENSIONS, requestRecords } from './records.ts';
-import { BillingSink, type MeterIdentity, RecordFolderSink } from './sinks.ts';
+import { BillingSink, type MeterIdentity, RecordFolderSink, type UsageSink } from './sinks.ts';
 import { type UsageLog, UsageRecordFolder, usageLog } from './usage-records.ts';
 import { isUsageContext } from './usage.ts';
 
@@ -55,22 +56,28 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     return inactive('No Billing endpoint or ApiKey configured; usage is not reported.');
   }
 
-  const ledger = await Ledger.open(
-    {
-      dir: m.dataDir,
-      bucketSeconds: m.bucketSeconds,
-      resourceId: newResourceId(billing),
-      durability: m.durability,
-      syncIntervalMs: m.syncIntervalMs,
-    },
-    (err) => logger.error({ err: err.message }, 'usage ledger: flushing to disk failed; retrying'),
+  const init = {
+    dir: m.dataDir,
+    bucketSeconds: m.bucketSeconds,
+    resourceId: newResourceId(billing),
+    durability: m.durability,
+    syncIntervalMs: m.syncIntervalMs,
+  };
+  const ledger = await Ledger.open(init, (err) =>
+    logger.error({ err: err.message }, 'usage ledger: flushing to disk failed; retrying'),
   );
-  const identity: MeterIdentity = { resourceId: m.resourceId ?? ledger.resourceId, planId: m.planId };
+  const identityOf = (l: Ledger): MeterIdentity => ({
+    resourceId: m.resourceId ?? l.resourceId,
+    planId: m.planId,
+  });
+  const identity = identityOf(ledger);
   const folder = new UsageRecordFolder(m.outputDir);
   let state: BillingState | undefined;
-  let sink;
-  if (m.disconnected) sink = new RecordFolderSink(folder);
-  else {
+  let sinkFor: (identity: MeterIdentity) => UsageSink;
+  if (m.disconnected) {
+    const records = new RecordFolderSink(folder);
+    sinkFor = () => records;
+  } else {
     state = new BillingState(m.graceSeconds * 1000, (await ledger.lastContact()) ?? Date.now());
     const token =
       m.tokenUrl && m.clientId && m.clientSecret
@@ -88,31 +95,42 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       timeoutMs: m.requestTimeoutMs,
       ...(token ? { token } : {}),
     });
-    sink = new BillingSink(client, identity);
+    sinkFor = (id) => new BillingSink(client, id);
   }
+  const delivery: DelivererOptions = {
+    intervalMs: m.deliveryIntervalSeconds * 1000,
+    retryBaseMs: m.retryBaseMs,
+    retryMaxMs: m.retryMaxMs,
+    batchSize: m.batchSize,
+    retentionSeconds: m.retentionHours * 3600,
+    // Longer than a request can run (sync requests time out; job tasks queue behind a bounded
+    // queue), but a fraction of the period, so tests with second-long periods stay fast.
+    settleMs: Math.min(config.server.requestTimeoutMs + 30_000, m.bucketSeconds * 250),
+  };
   const deliverer = new Deliverer(
     ledger,
-    sink,
+    sinkFor(identity),
     identity,
     state,
     new DeadLetterFile(join(ledger.dir, 'dead-letter.jsonl')),
     logger,
-    {
-      intervalMs: m.deliveryIntervalSeconds * 1000,
-      retryBaseMs: m.retryBaseMs,
-      retryMaxMs: m.retryMaxMs,
-      batchSize: m.batchSize,
-      retentionSeconds: m.retentionHours * 3600,
-      // Longer than a request can run (sync requests time out; job tasks queue behind a bounded
-      // queue), but a fraction of the period, so tests with second-long periods stay fast.
-      settleMs: Math.min(config.server.requestTimeoutMs + 30_000, m.bucketSeconds * 250),
-    },
+    delivery,
   );
+  // Ledgers of replicas that are gone, in the same data folder (compose): delivered from here.
+  const orphans = new OrphanLedgers({
+    init,
+    ownDir: ledger.dir,
+    identityOf,
+    sinkFor,
+    deliverer: delivery,
+    logger,
+  });
   metrics.meteringSource({
     totals: () => ledger.totals(),
     reachable: () => !state || state.snapshot().status === 'Valid',
   });
   deliverer.start();
+  orphans.start();
   const mode = m.disconnected ? 'disconnected' : 'connected';
   logger.info(
     {
@@ -166,7 +184,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       return usageLog(await folder.read(month), await ledger.unreported(range.fromSec, range.toSec));
     },
     async close() {
-      await deliverer.stop();
+      await Promise.all([deliverer.stop(), orphans.stop()]);
       await ledger.close();
     },
   };
