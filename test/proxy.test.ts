@@ -637,6 +637,39 @@ describe('proxy routes', () => {
     assert.equal(upstream.wsHeaders['ocp-apim-subscription-key'], 'key-from-env');
   });
 
+  test('a caller that leaves during the websocket handshake frees the upstream connection at once', async () => {
+    // An upstream that takes the handshake and never answers it; it notes when the gateway hangs up.
+    let asked!: () => void;
+    let hungUp!: () => void;
+    const handshake = new Promise<void>((r) => (asked = r));
+    const closed = new Promise<void>((r) => (hungUp = r));
+    const silent = createNetServer((s) => {
+      s.once('data', () => asked());
+      s.once('close', () => hungUp());
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const routes = [{ prefix: '/apps/silent', target, websocket: true, timeoutMs: 30_000 }];
+    const one = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
+    try {
+      const ws = new WebSocket(one.url.replace('https', 'wss') + '/apps/silent/socket', {
+        ca: one.ca,
+        cert: one.cert,
+        key: one.key,
+      });
+      ws.on('error', () => undefined);
+      await handshake;
+      const left = Date.now();
+      ws.terminate();
+      await closed;
+      assert.ok(Date.now() - left < 5_000, 'not held until the 30 s timeout');
+    } finally {
+      await one.close();
+      silent.close();
+    }
+  });
+
   test('websocket upgrades are refused where the route does not allow them, or without a client certificate', async () => {
     assert.equal(await wsStatus(gw, '/apps/nows/socket'), 403);
     assert.equal(await wsStatus(gw, '/not-proxied'), 404);

@@ -137,7 +137,13 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       !req.socket.destroyed
     ) {
       attempts.set(req, attempt + 1);
-      setTimeout(() => forward(req, res), 20 * (attempt + 1)).unref();
+      setTimeout(
+        () => {
+          // The caller may have left while we waited: nothing to try again for.
+          if (!req.socket.destroyed) forward(req, res);
+        },
+        20 * (attempt + 1),
+      ).unref();
       return;
     }
     // The caller's body outgrew the limit, or the caller was too slow: the caller's doing, in the
@@ -187,6 +193,10 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     });
     proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
       armTimeout(proxyReq);
+      // The caller left during the handshake: stop waiting for the upstream's answer.
+      socket.once('close', () => {
+        if (!upgraded.has(socket)) proxyReq.destroy();
+      });
       proxyReq.once('upgrade', () => {
         upgraded.add(socket);
         settle(socket, 101);
