@@ -266,6 +266,7 @@ describe('proxy routes', () => {
         websocket: true,
       },
       { prefix: '/apps/nows', target: base },
+      { prefix: '/apps/idle', target: base, websocket: true, websocketIdleMs: 300 },
       // Always unhealthy, but only reported: /ready does not depend on it.
       { prefix: '/apps/side', target: base, healthPath: '/unhealthy', affectsReady: false },
       { prefix: '/apps/capped', target: base, maxBodyBytes: 1024 },
@@ -635,6 +636,29 @@ describe('proxy routes', () => {
     assert.equal(upstream.wsHeaders.authorization, undefined);
     assert.equal(upstream.wsHeaders['x-nergw-principal'], TEST_PRINCIPAL);
     assert.equal(upstream.wsHeaders['ocp-apim-subscription-key'], 'key-from-env');
+  });
+
+  test('an open websocket stays open while either side talks, and is closed once both are quiet', async () => {
+    const ws = new WebSocket(gw.url.replace('https', 'wss') + '/apps/idle/socket', {
+      ca: gw.ca,
+      cert: gw.cert,
+      key: gw.key,
+    });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => ws.once('close', () => resolve(Date.now())));
+    // Twice the idle time of traffic (a message each 100 ms, echoed): the socket stays open.
+    for (let i = 0; i < 8; i++) {
+      ws.send(`tick ${i}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(ws.readyState, WebSocket.OPEN);
+    const quiet = Date.now();
+    const at = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(Infinity), 5_000))]);
+    if (at === Infinity) ws.terminate();
+    assert.ok(at - quiet >= 200 && at - quiet < 3_000, `closed ${at - quiet} ms after the last message`);
   });
 
   test('a caller that leaves during the websocket handshake frees the upstream connection at once', async () => {

@@ -95,6 +95,11 @@ export const ProxyRouteSchema = z
     affectsReady: bool.default(true),
     /** Allow websocket upgrades on this route (refused otherwise). */
     websocket: bool.default(false),
+    /**
+     * An open websocket with no traffic either way for this long is closed (0: never). Clients that
+     * keep a quiet connection send pings.
+     */
+    websocketIdleMs: z.coerce.number().int().min(0).default(300_000),
   })
   .strict()
   .refine((r) => (r.clientCert === undefined) === (r.clientKey === undefined), {

@@ -86,6 +86,19 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
   const counted = new WeakMap<IncomingMessage, CountedBody>();
   const limit = route.maxBodyBytes;
 
+  /** Closes both ends of an open websocket once neither has carried a byte for the route's idle time. */
+  const closeWhenIdle = (caller: Duplex, upstream: Duplex): void => {
+    if (route.websocketIdleMs === 0) return;
+    // Socket timers count inactivity in both directions, and each side's traffic passes the other.
+    for (const side of [caller, upstream] as (Duplex & { setTimeout?: (ms: number) => void })[]) {
+      side.setTimeout?.(route.websocketIdleMs);
+      side.once('timeout', () => {
+        caller.destroy();
+        upstream.destroy();
+      });
+    }
+  };
+
   /** Cutting the upstream request ends in `onError`, which answers 413. */
   const cut = (proxyReq: ClientRequest): void => void proxyReq.destroy(new BodyTooLargeError());
 
@@ -197,9 +210,10 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       socket.once('close', () => {
         if (!upgraded.has(socket)) proxyReq.destroy();
       });
-      proxyReq.once('upgrade', () => {
+      proxyReq.once('upgrade', (_res, upstreamSocket) => {
         upgraded.add(socket);
         settle(socket, 101);
+        closeWhenIdle(socket, upstreamSocket);
       });
       // http-proxy relays a refusal (any answer but 101) to the caller as it is.
       proxyReq.once('response', (res) => settle(socket, res.statusCode ?? 502));
