@@ -295,6 +295,25 @@ describe('the job store', () => {
       store.close();
     }
   });
+
+  it('evicts nobody for a job that would not fit anyway', () => {
+    const store = new JobStore({ maxJobs: 10, maxWeight: 100 });
+    try {
+      for (const id of ['f1', 'f2', 'f3']) {
+        const done = job(id, 10);
+        done.status = 'succeeded';
+        assert.ok(store.add(done, finished));
+      }
+      assert.ok(store.add(job('running', 60), finished));
+      assert.ok(!store.add(job('new', 50), finished), 'running jobs leave 40');
+      assert.deepEqual([store.size, store.storedWeight], [4, 90], 'the finished results are all kept');
+      assert.ok(store.add(job('small', 30), finished), 'evicting finished jobs makes room');
+      assert.deepEqual([store.size, store.storedWeight], [3, 100], 'the two oldest, and only them');
+      assert.ok(store.get('f3') && !store.get('f1') && !store.get('f2'));
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe('analyze-text jobs per principal', () => {
@@ -318,6 +337,28 @@ describe('analyze-text jobs per principal', () => {
     const theirs = await call(t, JOBS, { body, headers: { 'Ocp-Apim-Subscription-Key': t.subscriptionKey } });
     assert.equal(theirs.status, 202);
     for (const r of mine.filter((x) => x.status === 202))
+      await poll(t, String(r.headers['operation-location']));
+  });
+});
+
+describe("analyze-text jobs: one principal and the store's weight", () => {
+  let t: TestService;
+  before(async () => {
+    // The least the store may hold: twice the largest job (125,000 text elements × 2 tasks).
+    t = await startTestService({ args: ['Limits:JobTasks=2', 'Jobs:MaxStoredCharacters=500000'] });
+  });
+  after(() => t.close());
+
+  it("one principal's unfinished jobs take at most half of it; another principal still gets in", async () => {
+    const body = {
+      analysisInput: { documents: docs(25, 'Paris '.repeat(830)) },
+      tasks: [{ kind: 'EntityRecognition' }, { kind: 'EntityRecognition' }],
+    };
+    const [first, second] = await Promise.all([call(t, JOBS, { body }), call(t, JOBS, { body })]);
+    assert.deepEqual([first.status, second.status].sort(), [202, 429], 'the second would pass half');
+    const theirs = await call(t, JOBS, { body, headers: { 'Ocp-Apim-Subscription-Key': t.subscriptionKey } });
+    assert.equal(theirs.status, 202);
+    for (const r of [first, second].filter((x) => x.status === 202))
       await poll(t, String(r.headers['operation-location']));
   });
 });

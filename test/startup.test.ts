@@ -132,7 +132,7 @@ describe('settings are validated before anything starts', () => {
     // A job store that could never hold the largest job: its submitter would be told to retry forever.
     assert.match(
       await refusesToStart([...args, 'Jobs:MaxStoredCharacters=1000000']),
-      /jobs\.maxStoredCharacters: must be at least the largest job \(2500000/,
+      /jobs\.maxStoredCharacters: must be at least twice the largest job \(5000000/,
     );
   });
 });

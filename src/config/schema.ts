@@ -135,7 +135,8 @@ export const JobsSchema = z
     /**
      * Text elements kept over all stored jobs, counted once per task (each task keeps results for
      * every document): bounds the memory results take. Submissions beyond get 429 + Retry-After;
-     * finished jobs are evicted oldest-first to make room.
+     * finished jobs are evicted oldest-first to make room. One principal's unfinished jobs may take
+     * at most half of it.
      */
     maxStoredCharacters: positiveInt.default(10_000_000),
     /** Unfinished jobs one principal may have at once, so one caller cannot fill the store for all. */
@@ -381,13 +382,14 @@ export const ConfigSchema = z
         message: `must be at least the largest request (${largest} documents, limits.syncDocuments/jobDocuments)`,
       });
     }
-    // A job the store can never hold would be told to retry forever.
+    // One caller's unfinished jobs may fill half the store: a job that does not fit in half would
+    // be told to retry forever.
     const largestJob = c.limits.jobCharacters * c.limits.jobTasks;
-    if (c.jobs.maxStoredCharacters < largestJob) {
+    if (c.jobs.maxStoredCharacters < 2 * largestJob) {
       ctx.addIssue({
         code: 'custom',
         path: ['jobs', 'maxStoredCharacters'],
-        message: `must be at least the largest job (${largestJob}: limits.jobCharacters × limits.jobTasks)`,
+        message: `must be at least twice the largest job (${2 * largestJob}: 2 × limits.jobCharacters × limits.jobTasks)`,
       });
     }
   });

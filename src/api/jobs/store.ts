@@ -31,26 +31,41 @@ export class JobStore {
     return this.weight;
   }
 
-  /** Adds a job; false when unexpired, unfinished jobs leave no room for it. */
+  /**
+   * Adds a job; false when unexpired, unfinished jobs leave no room for it. Finished jobs are
+   * evicted only when that makes room: a refused job costs nobody their results.
+   */
   add(job: JobRecord, isFinished: (j: JobRecord) => boolean): boolean {
     this.sweep();
-    const full = (): boolean =>
-      this.jobs.size >= this.limits.maxJobs || this.weight + job.weight > this.limits.maxWeight;
+    let unfinished = 0;
+    let unfinishedWeight = 0;
+    for (const j of this.jobs.values()) {
+      if (isFinished(j)) continue;
+      unfinished++;
+      unfinishedWeight += j.weight;
+    }
+    const { maxJobs, maxWeight } = this.limits;
+    if (unfinished + 1 > maxJobs || unfinishedWeight + job.weight > maxWeight) return false;
+    const full = (): boolean => this.jobs.size + 1 > maxJobs || this.weight + job.weight > maxWeight;
     for (const [id, j] of this.jobs) {
       if (!full()) break;
       if (isFinished(j)) this.delete(id, j);
     }
-    if (full()) return false;
     this.jobs.set(job.jobId, job);
     this.weight += job.weight;
     return true;
   }
 
-  /** Jobs of `principal` that are not finished yet. */
-  unfinishedOf(principal: string, isFinished: (j: JobRecord) => boolean): number {
-    let n = 0;
-    for (const job of this.jobs.values()) if (job.principal === principal && !isFinished(job)) n++;
-    return n;
+  /** The jobs of `principal` that are not finished yet: how many, and their weight. */
+  unfinishedOf(principal: string, isFinished: (j: JobRecord) => boolean): { count: number; weight: number } {
+    let count = 0;
+    let weight = 0;
+    for (const job of this.jobs.values()) {
+      if (job.principal !== principal || isFinished(job)) continue;
+      count++;
+      weight += job.weight;
+    }
+    return { count, weight };
   }
 
   get(id: string): JobRecord | undefined {

@@ -95,8 +95,12 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
       if (task.kind === 'EntityRecognition') resolveDefaultModel(ctx, task.parameters.modelVersion);
 
     const principal = principalOf(res).id;
+    // One caller's unfinished jobs may take at most half the store, in number and in weight.
+    const mine = store.unfinishedOf(principal, (j) => isTerminal(j.status));
+    const weight = characters * tasks.length;
     if (
-      store.unfinishedOf(principal, (j) => isTerminal(j.status)) >= ctx.config.jobs.maxUnfinishedPerPrincipal
+      mine.count >= ctx.config.jobs.maxUnfinishedPerPrincipal ||
+      mine.weight + weight > ctx.config.jobs.maxStoredCharacters / 2
     ) {
       throw ApiError.tooManyRequests('Too many of your jobs are in progress; retry later.', 10);
     }
@@ -109,7 +113,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
       createdDateTime: created.toISOString(),
       lastUpdatedDateTime: created.toISOString(),
       expiresAt: created.getTime() + ctx.config.jobs.ttlSeconds * 1000,
-      weight: characters * tasks.length,
+      weight,
       status: 'notStarted',
       documents,
       tasks,
