@@ -33,6 +33,7 @@ class Upstream {
   readonly server: Server;
   readonly wss: WebSocketServer;
   healthy = true;
+  /** Requests that reached the upstream, health probes aside. */
   hits = 0;
   /** Paths of the requests that reached the upstream. */
   readonly paths: string[] = [];
@@ -40,8 +41,9 @@ class Upstream {
 
   constructor() {
     this.server = createServer((req, res) => {
-      this.hits++;
       const url = new URL(req.url ?? '/', 'http://upstream');
+      // Health probes arrive in the background all the time; they are not the requests under test.
+      if (url.pathname !== '/health' && url.pathname !== '/unhealthy') this.hits++;
       this.paths.push(url.pathname);
       if (url.pathname === '/health') {
         res.writeHead(this.healthy ? 200 : 503).end();
@@ -118,6 +120,31 @@ async function rawServer(
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => n };
+}
+
+/** An upstream that takes a request and never answers it; says when the gateway hangs up. */
+async function silentUpstream(): Promise<{
+  url: string;
+  asked: Promise<void>;
+  closed: Promise<void>;
+  close(): void;
+}> {
+  let asked!: () => void;
+  let hungUp!: () => void;
+  const askedP = new Promise<void>((r) => (asked = r));
+  const closedP = new Promise<void>((r) => (hungUp = r));
+  const server = createNetServer((s) => {
+    s.once('data', () => asked());
+    s.once('close', () => hungUp());
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    asked: askedP,
+    closed: closedP,
+    close: () => void server.close(),
+  };
 }
 
 /** A loopback port with nothing listening. */
@@ -240,7 +267,13 @@ describe('proxy routes', () => {
     reset = await rawServer((s) => s.destroy());
     garbage = await rawServer((s) => s.end('THIS IS NOT HTTP\r\n\r\n\0\0\0'));
     badStatus = await rawServer((s) =>
-      s.once('data', () => s.write('HTTP/1.1 099 Nonsense\r\nContent-Length: 2\r\n\r\nok')),
+      s.once('data', (d: Buffer) =>
+        s.write(
+          d.toString('latin1').startsWith('GET /reason')
+            ? 'HTTP/1.1 200 O\x01K\r\nContent-Length: 2\r\n\r\nok' // Node's server refuses that reason
+            : 'HTTP/1.1 099 Nonsense\r\nContent-Length: 2\r\n\r\nok',
+        ),
+      ),
     );
     // Switches protocols whatever it is asked, then keeps the connection open and silent.
     switching = await rawServer((s) =>
@@ -567,6 +600,10 @@ describe('proxy routes', () => {
     const r = await call(gw, '/apps/badstatus/x');
     assert.deepEqual([r.status, r.json.error.code], [502, '502']);
     assert.equal((await call(gw, '/apps/echo/still-alive')).status, 200);
+    // A reason phrase Node would refuse to send is dropped, not thrown (which would end the process).
+    const reason = await call(gw, '/apps/badstatus/reason');
+    assert.deepEqual([reason.status, reason.text], [200, 'ok']);
+    assert.equal((await call(gw, '/apps/echo/still-alive')).status, 200);
   });
 
   test('an Upgrade other than a websocket handshake is refused in the envelope', async () => {
@@ -661,20 +698,9 @@ describe('proxy routes', () => {
     assert.ok(at - quiet >= 200 && at - quiet < 3_000, `closed ${at - quiet} ms after the last message`);
   });
 
-  test('a caller that leaves during the websocket handshake frees the upstream connection at once', async () => {
-    // An upstream that takes the handshake and never answers it; it notes when the gateway hangs up.
-    let asked!: () => void;
-    let hungUp!: () => void;
-    const handshake = new Promise<void>((r) => (asked = r));
-    const closed = new Promise<void>((r) => (hungUp = r));
-    const silent = createNetServer((s) => {
-      s.once('data', () => asked());
-      s.once('close', () => hungUp());
-      s.on('error', () => undefined);
-    });
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    const target = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    const routes = [{ prefix: '/apps/silent', target, websocket: true, timeoutMs: 30_000 }];
+  test('a caller that leaves before the answer (websocket handshake or plain request) frees the upstream connection at once', async () => {
+    const silent = await silentUpstream();
+    const routes = [{ prefix: '/apps/silent', target: silent.url, websocket: true, timeoutMs: 30_000 }];
     const one = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
     try {
       const ws = new WebSocket(one.url.replace('https', 'wss') + '/apps/silent/socket', {
@@ -683,11 +709,33 @@ describe('proxy routes', () => {
         key: one.key,
       });
       ws.on('error', () => undefined);
-      await handshake;
+      await silent.asked;
       const left = Date.now();
       ws.terminate();
-      await closed;
+      await silent.closed;
       assert.ok(Date.now() - left < 5_000, 'not held until the 30 s timeout');
+      // The same for a plain request whose caller leaves before the answer.
+      const again = await silentUpstream();
+      const plain = [{ prefix: '/apps/silent2', target: again.url, timeoutMs: 30_000 }];
+      const two = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(plain)}`] });
+      try {
+        const req = httpsRequest(`${two.url}/apps/silent2/x`, {
+          agent: false,
+          ca: two.ca,
+          cert: two.cert,
+          key: two.key,
+        });
+        req.on('error', () => undefined);
+        req.end();
+        await again.asked;
+        const gone = Date.now();
+        req.destroy();
+        await again.closed;
+        assert.ok(Date.now() - gone < 5_000, 'the upstream request ends with its caller');
+      } finally {
+        await two.close();
+        again.close();
+      }
     } finally {
       await one.close();
       silent.close();

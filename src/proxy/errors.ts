@@ -15,6 +15,11 @@ export class CallerTimeoutError extends Error {
   readonly code = 'CALLER_TIMEOUT';
 }
 
+/** The caller left before the answer was complete: not an upstream failure, and nobody to answer. */
+export class CallerGoneError extends Error {
+  override name = 'CallerGoneError';
+}
+
 /** The upstream broke HTTP in a way Node's client does not report itself (e.g. an unasked-for 101). */
 export class UpstreamProtocolError extends Error {
   override name = 'UpstreamProtocolError';

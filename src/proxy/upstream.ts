@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger.ts';
 import {
   BodyTooLargeError,
   bodyTooLarge,
+  CallerGoneError,
   CallerTimeoutError,
   callerTooSlow,
   isConnectFailure,
@@ -32,6 +33,12 @@ function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
+
+/**
+ * A reason phrase Node will send: its client accepts control characters there that its server
+ * refuses (with a throw that would end the process), so anything else is dropped.
+ */
+const SENDABLE_REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
@@ -161,6 +168,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     }
     // The caller's body outgrew the limit, or the caller was too slow: the caller's doing, in the
     // audit log as a 413 or 408, not a warning about the upstream.
+    if (err instanceof CallerGoneError) return;
     const tooLarge = err instanceof BodyTooLargeError;
     const tooSlow = err instanceof CallerTimeoutError;
     if (!tooLarge && !tooSlow) {
@@ -192,6 +200,10 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     });
     proxy.on('proxyReq', (proxyReq, req, res) => {
       armTimeout(proxyReq, req, res as Response);
+      // The caller left before its answer was complete: free the upstream connection now.
+      (res as Response).once('close', () => {
+        if (!(res as Response).writableFinished) proxyReq.destroy(new CallerGoneError());
+      });
       const body = counted.get(req);
       if (body) {
         body.proxyReq = proxyReq;
@@ -232,7 +244,9 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
         return void proxyRes.destroy();
       }
       out.statusCode = status;
-      if (proxyRes.statusMessage) out.statusMessage = proxyRes.statusMessage;
+      if (proxyRes.statusMessage && SENDABLE_REASON.test(proxyRes.statusMessage)) {
+        out.statusMessage = proxyRes.statusMessage;
+      }
       for (const [name, value] of responseHeaders(proxyRes.headers, out)) out.setHeader(name, value);
       proxyRes.pipe(out);
     });
