@@ -5,10 +5,17 @@
  * Real gateway processes, a real billing stub, SIGKILL for the replica that goes away.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { claimLedger } from '../src/metering/ledger-slots.ts';
+import { LEDGER_FILE, LedgerStore } from '../src/metering/ledger-store.ts';
+import { OrphanLedgers } from '../src/metering/orphans.ts';
+import { RecordFolderSink } from '../src/metering/sinks.ts';
+import { UsageRecordFolder } from '../src/metering/usage-records.ts';
+import { createLogger } from '../src/observability/logger.ts';
 import { BillingStubProcess } from './helpers/billing-stub.ts';
 import { eventually, freePort, killAll } from './helpers/child-service.ts';
 import { type Gateway, gatewayDir, startGateway } from './helpers/gateway.ts';
@@ -90,4 +97,65 @@ describe('the ledger of a replica that is gone', { timeout: 60_000 }, () => {
     assert.equal(summary.accepted.quantity, records);
     assert.equal(summary.duplicates, 0);
   });
+});
+
+test('a ledger that cannot be read holds up no other, and is named in the log', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-orphans-'));
+  const own = claimLedger(dir, 1, 'process'); // replica-0, held by "this process"
+  try {
+    mkdirSync(join(dir, 'replica-1'));
+    writeFileSync(join(dir, 'replica-1', LEDGER_FILE), 'this is not a database, not even close');
+    const gone = new LedgerStore(join(dir, 'replica-2'), 1, 'process');
+    gone.resourceId('gone-replica');
+    const entry = {
+      dimension: 'EntityRecognition',
+      operation: 'EntityRecognition',
+      model: 'm',
+      principal: 'p',
+    };
+    gone.record([{ ...entry, records: 9, documents: 3, requests: 3, atMs: Date.now() - 10_000 }]);
+    gone.close();
+
+    const lines: Record<string, unknown>[] = [];
+    const logs = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const records = new UsageRecordFolder(join(dir, 'output'));
+    const sink = new RecordFolderSink(records);
+    const orphans = new OrphanLedgers({
+      init: { dir, bucketSeconds: 1, resourceId: 'unused', durability: 'process', syncIntervalMs: 1_000 },
+      ownDir: own.dir,
+      identityOf: (l) => ({ resourceId: l.resourceId, planId: 'plan' }),
+      sinkFor: () => sink,
+      deliverer: {
+        intervalMs: 60_000,
+        retryBaseMs: 10,
+        retryMaxMs: 10,
+        batchSize: 25,
+        retentionSeconds: 3600,
+        settleMs: 0,
+      },
+      logger: createLogger('info', logs),
+    });
+    await orphans.sweep();
+    assert.deepEqual(
+      (await records.read()).map((p) => p.quantity),
+      [9],
+      'replica-2 delivered despite replica-1',
+    );
+    const failed = lines.find((l) => l.msg === 'delivering a free ledger failed; will retry');
+    assert.equal(failed?.ledger, join(dir, 'replica-1'));
+    await orphans.sweep();
+    assert.deepEqual(
+      (await records.read()).map((p) => p.quantity),
+      [9],
+      'settled: not written again',
+    );
+  } finally {
+    own.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

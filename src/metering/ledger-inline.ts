@@ -18,10 +18,17 @@ export function inlineChannel(
   onSyncError: (err: Error) => void,
   claimed: ClaimedLedger = claimLedger(init.dir, init.bucketSeconds, init.durability),
 ): LedgerChannel {
+  let resourceId: string;
+  try {
+    resourceId = claimed.store.resourceId(init.resourceId);
+  } catch (err) {
+    claimed.store.close(); // or its lock would outlive this failed start
+    throw err;
+  }
   const handlers = ledgerHandlers(claimed.store);
   const sync = new PeriodicSync(claimed.store.walFile, init.syncIntervalMs, onSyncError);
   return {
-    claim: { dir: claimed.dir, resourceId: claimed.store.resourceId(init.resourceId) },
+    claim: { dir: claimed.dir, resourceId },
     call(op, args) {
       try {
         const result = answer(handlers, op, args) as LedgerCalls[typeof op]['result'];

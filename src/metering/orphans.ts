@@ -56,20 +56,28 @@ export class OrphanLedgers {
     this.timer.unref();
   }
 
-  /** One round over the free ledgers beside this process's own. */
+  /** One round over the free ledgers beside this process's own; one that fails holds up no other. */
   async sweep(): Promise<void> {
     for (const folder of ledgerFolders(this.opts.init.dir)) {
       if (this.stopped) return;
       if (folder === this.opts.ownDir) continue;
-      const ledger = Ledger.openFree(folder, this.opts.init, (err) =>
-        this.opts.logger.error({ err: err.message, ledger: folder }, 'usage ledger: flushing to disk failed'),
-      );
-      if (!ledger) continue; // a running replica's
       try {
-        await this.deliver(ledger);
-      } finally {
-        await ledger.close();
+        await this.sweepOne(folder);
+      } catch (err) {
+        this.opts.logger.warn({ err, ledger: folder }, 'delivering a free ledger failed; will retry');
       }
+    }
+  }
+
+  private async sweepOne(folder: string): Promise<void> {
+    const ledger = Ledger.openFree(folder, this.opts.init, (err) =>
+      this.opts.logger.error({ err: err.message, ledger: folder }, 'usage ledger: flushing to disk failed'),
+    );
+    if (!ledger) return; // a running replica's
+    try {
+      await this.deliver(ledger);
+    } finally {
+      await ledger.close();
     }
   }
 

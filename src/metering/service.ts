@@ -130,7 +130,9 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     reachable: () => !state || state.snapshot().status === 'Valid',
   });
   deliverer.start();
-  orphans.start();
+  // Not in disconnected mode: record files are one per period and meter, so another ledger's usage
+  // of the same hour would replace this one's (disconnected mode is one container per output folder).
+  if (!m.disconnected) orphans.start();
   const mode = m.disconnected ? 'disconnected' : 'connected';
   logger.info(
     {
