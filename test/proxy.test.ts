@@ -122,6 +122,39 @@ async function rawServer(
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, count: () => n };
 }
 
+/** PUTs half of a declared 2 KiB body and waits for the answer (the other half is never sent). */
+function halfUpload(
+  gw: TestService,
+  path: string,
+): Promise<{ status: number; connection?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(gw.url);
+    const req = httpsRequest(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method: 'PUT',
+        agent: false,
+        ca: gw.ca,
+        cert: gw.cert,
+        key: gw.key,
+        headers: { 'content-type': 'application/octet-stream', 'content-length': 2048 },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', (err) => reject(err));
+    req.write(Buffer.alloc(1024, 0x61));
+  });
+}
+
 /** An upstream that takes a request and never answers it; says when the gateway hangs up. */
 async function silentUpstream(): Promise<{
   url: string;
@@ -501,36 +534,16 @@ describe('proxy routes', () => {
   });
 
   test("an upload that stalls longer than the route timeout is the caller's 408, not the upstream's 504", async () => {
-    const u = new URL(gw.url);
-    const answer = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
-      const req = httpsRequest(
-        {
-          host: u.hostname,
-          port: u.port,
-          path: '/apps/echo/upload',
-          method: 'PUT',
-          agent: false,
-          ca: gw.ca,
-          cert: gw.cert,
-          key: gw.key,
-          headers: { 'content-type': 'application/octet-stream', 'content-length': 2048 },
-        },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8').on('data', (c: string) => (body += c));
-          res.on('end', () => {
-            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body });
-            req.destroy(); // the rest of the body is never sent
-          });
-        },
-      );
-      req.on('error', (err) => reject(err));
-      req.write(Buffer.alloc(1024, 0x61)); // half, then nothing for longer than timeoutMs (500 ms)
-    });
-    const r = await answer;
+    const r = await halfUpload(gw, '/apps/echo/upload'); // then nothing for longer than timeoutMs (500 ms)
     assert.equal(r.status, 408, r.body);
     assert.equal(r.connection, 'close');
     assert.equal((JSON.parse(r.body) as { error: { code: string } }).error.code, '408');
+  });
+
+  test('an error answer before the body was all read closes the connection (the rest is not drained)', async () => {
+    const r = await halfUpload(gw, '/apps/reset/upload');
+    assert.equal(r.status, 502, r.body);
+    assert.equal(r.connection, 'close');
   });
 
   test('Expect: 100-continue is answered by the gateway, not forwarded, and the timeout still holds', async () => {

@@ -182,8 +182,10 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       );
     }
     // Mid-stream failure: the status line is gone, so the only honest signal is a cut connection.
-    if (res.headersSent) res.destroy();
-    else if (tooLarge) sendError(res, bodyTooLarge(route.prefix, limit));
+    if (res.headersSent) return void res.destroy();
+    // The rest of an unread body is not worth draining to keep the connection.
+    if (!req.complete) res.setHeader('Connection', 'close');
+    if (tooLarge) sendError(res, bodyTooLarge(route.prefix, limit));
     else sendError(res, tooSlow ? callerTooSlow() : upstreamError(err, route.prefix));
   };
 
