@@ -245,11 +245,20 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
         onError(new UpstreamProtocolError(`status ${status}`), req, out);
         return void proxyRes.destroy();
       }
+      const headers = responseHeaders(proxyRes.headers, out);
+      try {
+        for (const [name, value] of headers) out.setHeader(name, value);
+      } catch (err) {
+        // A header Node's client took but its server will not send (its parser refuses the same
+        // bytes today): uncaught here, the throw would end the process. None of them goes out.
+        for (const [name] of headers) out.removeHeader(name);
+        onError(new UpstreamProtocolError(`unsendable header: ${(err as Error).message}`), req, out);
+        return void proxyRes.destroy();
+      }
       out.statusCode = status;
       if (proxyRes.statusMessage && SENDABLE_REASON.test(proxyRes.statusMessage)) {
         out.statusMessage = proxyRes.statusMessage;
       }
-      for (const [name, value] of responseHeaders(proxyRes.headers, out)) out.setHeader(name, value);
       proxyRes.pipe(out);
     });
     // Express set up `res` (web) before proxying; for upgrades it is the client socket.
