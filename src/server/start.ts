@@ -21,6 +21,8 @@ import { guardConnections } from './connections.ts';
 import { serverClasses } from './prototypes.ts';
 import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
+import { compile as compileTrust } from 'proxy-addr';
+import { acceptProxyProtocol } from './proxy-protocol.ts';
 
 export interface RunningService {
   readonly server: Server;
@@ -122,6 +124,14 @@ export async function startService(
     { firstRequestMs: config.server.headersTimeoutMs, maxConnections: config.server.maxConnections },
     tls !== undefined,
   );
+  if (config.server.proxyProtocol) {
+    const trusted = compileTrust([...config.server.trustProxy]);
+    acceptProxyProtocol(server, {
+      trusted: (address) => trusted(address, 0),
+      timeoutMs: config.server.headersTimeoutMs,
+      onRefused: (err, from) => logger.warn({ from, reason: err.message }, 'connection refused'),
+    });
+  }
   const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.headersTimeout = config.server.headersTimeoutMs;
