@@ -41,6 +41,7 @@ interface ComposeService {
   image?: string;
   command?: string[];
   healthcheck?: { disable?: boolean };
+  networks?: Record<string, { ipv4_address?: string }>;
   environment?: Record<string, string>;
   volumes?: string[];
 }
@@ -154,6 +155,18 @@ describe('docker-compose.yml', () => {
       assert.ok(new URL(r.target).hostname in compose.services, r.target);
       assert.ok(!r.healthPath || !r.affectsReady, `${r.prefix}: the demo app's health gates /ready`);
     }
+  });
+
+  test('the gateways take PROXY headers from haproxy, and from its fixed address only', () => {
+    const env = Object.fromEntries(
+      Object.entries(gateway.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]),
+    );
+    const config = loadConfig({ files: [join(REPO, 'deploy/compose/config/local.yaml')], env, argv: [] });
+    const lb = compose.services.lb!.networks?.default?.ipv4_address;
+    assert.ok(lb, 'haproxy has a fixed address');
+    assert.deepEqual(config.server.proxyProtocolFrom, [lb]);
+    assert.deepEqual(config.server.trustProxy, [], 'relayed callers are not trusted for X-Forwarded-For');
+    assert.match(read('deploy/compose/haproxy.cfg'), /^\s*server-template gw .*\bsend-proxy-v2\b/m);
   });
 
   test("only the gateway keeps the image's HEALTHCHECK (it probes the gateway's port)", () => {

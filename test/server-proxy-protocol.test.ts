@@ -50,6 +50,12 @@ test('parses PROXY v1 and v2 headers, asks for more bytes when cut short, refuse
   const v6Header = Buffer.concat([V2_SIGNATURE, Buffer.from([0x21, 0x21, 0x00, 36]), v6]);
   assert.deepEqual(parseProxyHeader(v6Header)?.peer, { address: '2001:db8::1', port: 6000 });
 
+  const mapped = Buffer.alloc(36);
+  mapped.writeUInt16BE(0xffff, 10);
+  Buffer.from([203, 0, 113, 9]).copy(mapped, 12);
+  const mappedHeader = Buffer.concat([V2_SIGNATURE, Buffer.from([0x21, 0x21, 0x00, 36]), mapped]);
+  assert.equal(parseProxyHeader(mappedHeader)?.peer?.address, '::ffff:203.0.113.9', 'as Node reports it');
+
   // A TLS ClientHello, an HTTP request, a malformed or overlong header: not a PROXY header.
   assert.throws(() => parseProxyHeader(Buffer.from([0x16, 0x03, 0x01])), /did not start/);
   assert.throws(() => parseProxyHeader(Buffer.from('GET / HTTP/1.1\r\n')), /did not start/);
@@ -58,6 +64,14 @@ test('parses PROXY v1 and v2 headers, asks for more bytes when cut short, refuse
     /malformed/,
   );
   assert.throws(() => parseProxyHeader(Buffer.from(`PROXY TCP4 ${'9'.repeat(120)}`)), /too long/);
+  assert.throws(() => parseProxyHeader(Buffer.from(`PROXY TCP4 1.2.3.4 5.6.7.8 1 2${' '.repeat(90)}\r\n`)));
+  assert.throws(() => parseProxyHeader(Buffer.from('PROXY TCP4 1.2.3.4 5.6.7.8 0x50 443\r\n')), /malformed/);
+  assert.throws(() => parseProxyHeader(Buffer.from('PROXY TCP4 1.2.3.4 5.6.7.8 70000 443\r\n')), /malformed/);
+  const dgram = Buffer.from(v2({ address: '198.51.100.4', port: 1 }));
+  dgram[13] = 0x12; // IPv4 over UDP
+  assert.throws(() => parseProxyHeader(dgram), /transport/);
+  const short = Buffer.concat([V2_SIGNATURE, Buffer.from([0x21, 0x11, 0x00, 4]), Buffer.alloc(4)]);
+  assert.throws(() => parseProxyHeader(short), /address block/);
   assert.throws(
     () => parseProxyHeader(Buffer.concat([V2_SIGNATURE, Buffer.from([0x31, 0x11, 0, 12])])),
     /version/,
@@ -69,8 +83,7 @@ describe('a gateway behind a balancer that speaks the PROXY protocol', () => {
   before(async () => {
     t = await startTestService({
       args: [
-        'Server:ProxyProtocol=true',
-        'Server:TrustProxy=loopback', // the "balancer" is this test, on loopback
+        'Server:ProxyProtocolFrom=loopback', // the "balancer" is this test, on loopback
         'Security:FailedAuthLimit=2',
         'Security:FailedAuthWindowSeconds=60',
       ],
@@ -110,20 +123,50 @@ describe('a gateway behind a balancer that speaks the PROXY protocol', () => {
     });
   }
 
-  test('limits count the relayed caller, not the balancer', async () => {
-    const guesser = v2({ address: '203.0.113.1', port: 40001 });
-    const wrongKey = { 'Ocp-Apim-Subscription-Key': 'sk-wrong' };
-    assert.equal(await requestVia(guesser, API, wrongKey), 401);
-    assert.equal(await requestVia(guesser, API, wrongKey), 401);
-    assert.equal(await requestVia(guesser, API, wrongKey), 429, 'the guesser is blocked');
+  test('limits count the relayed caller, not the balancer, and a relayed caller cannot name another', async () => {
+    // A private address, and an X-Forwarded-For of its own each time: not believed.
+    const guesser = v2({ address: '10.1.2.3', port: 40001 });
+    const wrongKey = (i: number) => ({
+      'Ocp-Apim-Subscription-Key': 'sk-wrong',
+      'X-Forwarded-For': `198.18.0.${i}`,
+    });
+    assert.equal(await requestVia(guesser, API, wrongKey(1)), 401);
+    assert.equal(await requestVia(guesser, API, wrongKey(2)), 401);
+    assert.equal(await requestVia(guesser, API, wrongKey(3)), 429, 'the guesser is blocked');
     // Another caller through the same balancer (v1 this time) is not.
     const other = Buffer.from('PROXY TCP4 203.0.113.2 127.0.0.1 40002 443\r\n');
-    assert.equal(await requestVia(other, API, wrongKey), 401);
+    assert.equal(await requestVia(other, API, wrongKey(4)), 401);
     assert.equal(await requestVia(other, '/status', { 'Ocp-Apim-Subscription-Key': t.subscriptionKey }), 200);
   });
 
   test("the balancer's own LOCAL connections are served; a trusted connection without a header is closed", async () => {
     assert.equal(await requestVia(v2(), '/ready'), 200);
     assert.equal(await requestVia(undefined, '/ready'), 0);
+  });
+
+  test("a header that relays no address keeps the balancer's, which is not trusted for X-Forwarded-For either", async () => {
+    const unknown = Buffer.from('PROXY UNKNOWN\r\n');
+    const wrongKey = (i: number) => ({
+      'Ocp-Apim-Subscription-Key': 'sk-wrong',
+      'X-Forwarded-For': `198.18.1.${i}`,
+    });
+    assert.equal(await requestVia(unknown, API, wrongKey(1)), 401);
+    assert.equal(await requestVia(unknown, API, wrongKey(2)), 401);
+    assert.equal(await requestVia(unknown, API, wrongKey(3)), 429);
+  });
+
+  test('a balancer connection reset in the middle of its header is closed; the gateway keeps serving', async () => {
+    const port = Number(new URL(t.url).port);
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve) => {
+        const raw = tcpConnect(port, '127.0.0.1', () => {
+          raw.write('PROXY TCP4 1.2', () => setTimeout(() => raw.resetAndDestroy(), 20));
+        });
+        raw.on('error', () => undefined);
+        raw.on('close', () => resolve());
+      });
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await requestVia(v2({ address: '203.0.113.9', port: 1 }), '/ready'), 200);
   });
 });

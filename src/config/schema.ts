@@ -79,10 +79,11 @@ export const ServerSchema = z
     /** Proxies (addresses, CIDRs, or loopback/linklocal/uniquelocal) whose X-Forwarded-For is believed. */
     trustProxy: stringList.pipe(z.array(trustedProxy)).default([]),
     /**
-     * Connections from `trustProxy` addresses begin with a PROXY protocol header (v1 or v2), whose
-     * caller address the gateway takes: for a TLS-passthrough balancer (haproxy `send-proxy-v2`).
+     * Balancers (same syntax as trustProxy) whose connections begin with a PROXY protocol header (v1
+     * or v2), whose caller address the gateway takes: for TLS passthrough (haproxy `send-proxy-v2`).
+     * Separate from trustProxy: the callers they relay are not trusted for X-Forwarded-For.
      */
-    proxyProtocol: bool.default(false),
+    proxyProtocolFrom: stringList.pipe(z.array(trustedProxy)).default([]),
     /** Origins allowed by CORS; empty = CORS off (no Access-Control-* headers at all). */
     corsOrigins: stringList.pipe(z.array(z.union([z.literal('*'), z.string().url()]))).default([]),
   })
@@ -378,13 +379,6 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.server.proxyProtocol && c.server.trustProxy.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['server', 'proxyProtocol'],
-        message: 'needs server.trustProxy: the balancers whose connections carry the header',
-      });
-    }
     // A request the queue can never hold would be refused (sync) or wait forever (jobs).
     const largest = Math.max(c.limits.syncDocuments, c.limits.jobDocuments);
     if (c.inference.maxQueuedDocuments < largest) {

@@ -1,5 +1,4 @@
-import { isIPv4, isIPv6, type Socket } from 'node:net';
-import type { Server } from 'node:net';
+import { isIPv4, isIPv6, type Server, type Socket } from 'node:net';
 
 /** What a PROXY protocol header says of the connection: the caller's address, or nothing (LOCAL). */
 export interface ProxiedPeer {
@@ -7,7 +6,7 @@ export interface ProxiedPeer {
   readonly port: number;
 }
 
-/** `undefined`: more bytes are needed; `null`: a header that relays no address (LOCAL, UNKNOWN). */
+/** `undefined`: more bytes are needed; `peer: null`: a header that relays no address (LOCAL, UNKNOWN). */
 export type ParseResult = { peer: ProxiedPeer | null; length: number } | undefined;
 
 export class ProxyProtocolError extends Error {
@@ -18,12 +17,13 @@ const V2_SIGNATURE = Buffer.from([0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51
 const V1_PREFIX = Buffer.from('PROXY ');
 /** The longest v1 line the specification allows, CRLF included. */
 const V1_MAX = 107;
-/** v2 address blocks are small; anything larger is not a balancer talking. */
-const V2_MAX_BODY = 512;
+const V1_LINE = /^PROXY (TCP4|TCP6) (\S+) (\S+) (\d{1,5}) (\d{1,5})$/;
+/** Address blocks plus TLVs (unique ids, authority, TLS facts): a few hundred bytes in practice. */
+const V2_MAX_BODY = 4096;
 
 /**
  * Parses a PROXY protocol header (version 1, text, or version 2, binary; haproxy's specification)
- * at the start of `buf`. Throws ProxyProtocolError on anything that is not one.
+ * at the start of `buf`. Throws ProxyProtocolError on anything that is not a well-formed one.
  */
 export function parseProxyHeader(buf: Buffer): ParseResult {
   const prefix = (sig: Buffer): boolean => buf.subarray(0, sig.length).equals(sig.subarray(0, buf.length));
@@ -33,19 +33,20 @@ export function parseProxyHeader(buf: Buffer): ParseResult {
 }
 
 function parseV1(buf: Buffer): ParseResult {
-  const end = buf.indexOf('\r\n');
+  const end = buf.subarray(0, V1_MAX).indexOf('\r\n');
   if (end < 0) {
     if (buf.length >= V1_MAX) throw new ProxyProtocolError('PROXY v1 header too long');
     return undefined;
   }
-  const [, family, src, , sport] = buf.subarray(0, end).toString('latin1').split(' ');
-  if (family === 'UNKNOWN') return { peer: null, length: end + 2 };
-  const port = Number(sport);
-  const valid = (family === 'TCP4' && isIPv4(src ?? '')) || (family === 'TCP6' && isIPv6(src ?? ''));
-  if (!valid || !Number.isInteger(port) || port < 0 || port > 65535) {
+  const line = buf.subarray(0, end).toString('latin1');
+  if (line === 'PROXY UNKNOWN' || line.startsWith('PROXY UNKNOWN ')) return { peer: null, length: end + 2 };
+  const m = V1_LINE.exec(line);
+  const isIP = m?.[1] === 'TCP4' ? isIPv4 : isIPv6;
+  const port = Number(m?.[4]);
+  if (!m || !isIP(m[2]!) || !isIP(m[3]!) || port > 65535 || Number(m[5]) > 65535) {
     throw new ProxyProtocolError('malformed PROXY v1 header');
   }
-  return { peer: { address: src!, port }, length: end + 2 };
+  return { peer: { address: m[1] === 'TCP6' ? m[2]!.toLowerCase() : m[2]!, port }, length: end + 2 };
 }
 
 function parseV2(buf: Buffer): ParseResult {
@@ -59,19 +60,24 @@ function parseV2(buf: Buffer): ParseResult {
   if (command === 0x0) return { peer: null, length }; // LOCAL: the balancer's own connection (health checks)
   if (command !== 0x1) throw new ProxyProtocolError('unsupported PROXY v2 command');
   const family = buf[13]! >> 4;
+  const transport = buf[13]! & 0x0f;
   const body = buf.subarray(16, length);
+  if (family === 0x0) return { peer: null, length }; // UNSPEC: nothing to relay, as the spec allows
+  if (transport !== 0x1) throw new ProxyProtocolError('PROXY v2 header for a transport other than TCP');
   if (family === 0x1 && body.length >= 12) {
     return { peer: { address: [...body.subarray(0, 4)].join('.'), port: body.readUInt16BE(8) }, length };
   }
   if (family === 0x2 && body.length >= 36) {
-    const groups = Array.from({ length: 8 }, (_, i) => body.readUInt16BE(i * 2).toString(16));
-    return { peer: { address: compressIPv6(groups), port: body.readUInt16BE(32) }, length };
+    return { peer: { address: ipv6Text(body.subarray(0, 16)), port: body.readUInt16BE(32) }, length };
   }
-  return { peer: null, length }; // UNSPEC or UNIX: no TCP address to relay
+  throw new ProxyProtocolError('malformed PROXY v2 address block');
 }
 
-/** `0:0:0:0:0:ffff:…` → the canonical text (longest zero run as `::`), as Node reports addresses. */
-function compressIPv6(groups: string[]): string {
+/** The text Node reports for an IPv6 address: IPv4-mapped as `::ffff:a.b.c.d`, else RFC 5952. */
+function ipv6Text(bytes: Buffer): string {
+  const mapped = bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  if (mapped) return `::ffff:${[...bytes.subarray(12)].join('.')}`;
+  const groups = Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2).toString(16));
   let best = { at: -1, len: 0 };
   for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
@@ -89,7 +95,8 @@ function compressIPv6(groups: string[]): string {
 
 /**
  * Reads the PROXY header off `socket` (leaving what follows it, e.g. a TLS ClientHello, unread),
- * within `timeoutMs`. Rejects, without touching the socket, on a malformed header or a timeout.
+ * within `timeoutMs` from now. Rejects on a malformed header, an error, the end of the stream or the
+ * timeout.
  */
 export function readProxyHeader(socket: Socket, timeoutMs: number): Promise<ProxiedPeer | null> {
   return new Promise((resolve, reject) => {
@@ -97,16 +104,20 @@ export function readProxyHeader(socket: Socket, timeoutMs: number): Promise<Prox
     const done = (): void => {
       clearTimeout(timer);
       socket.off('readable', onReadable);
-      socket.off('close', onClose);
+      socket.off('end', onEnd);
+      socket.off('close', onEnd);
+      socket.off('error', onError);
     };
-    const timer = setTimeout(() => {
+    const fail = (err: Error): void => {
       done();
-      reject(new ProxyProtocolError('no PROXY protocol header in time'));
-    }, timeoutMs);
-    const onClose = (): void => {
-      done();
-      reject(new ProxyProtocolError('the connection closed before its PROXY protocol header'));
+      reject(err);
     };
+    const timer = setTimeout(
+      () => fail(new ProxyProtocolError('no PROXY protocol header in time')),
+      timeoutMs,
+    );
+    const onEnd = (): void => fail(new ProxyProtocolError('the connection ended before its PROXY header'));
+    const onError = (err: Error): void => fail(err);
     const onReadable = (): void => {
       let chunk: Buffer | null;
       while ((chunk = socket.read() as Buffer | null) !== null) buf = Buffer.concat([buf, chunk]);
@@ -114,8 +125,7 @@ export function readProxyHeader(socket: Socket, timeoutMs: number): Promise<Prox
       try {
         parsed = parseProxyHeader(buf);
       } catch (err) {
-        done();
-        return reject(err as Error);
+        return fail(err as Error);
       }
       if (!parsed) return;
       done();
@@ -124,35 +134,39 @@ export function readProxyHeader(socket: Socket, timeoutMs: number): Promise<Prox
       resolve(parsed.peer);
     };
     socket.on('readable', onReadable);
-    socket.once('close', onClose);
+    socket.once('end', onEnd);
+    socket.once('close', onEnd);
+    socket.on('error', onError);
   });
 }
 
 /** The caller's address, as every reader of `socket.remoteAddress` (logs, limits, forwarding) sees it. */
 function setPeer(socket: Socket, peer: ProxiedPeer): void {
   const family = isIPv4(peer.address) ? 'IPv4' : 'IPv6';
-  for (const [name, value] of Object.entries({
-    remoteAddress: peer.address,
-    remotePort: peer.port,
-    remoteFamily: family,
-  })) {
+  const fields = { remoteAddress: peer.address, remotePort: peer.port, remoteFamily: family };
+  for (const [name, value] of Object.entries(fields)) {
     Object.defineProperty(socket, name, { value, configurable: true });
   }
 }
 
+/** One TCP connection, as both its raw and its TLS socket report it (unique while it is open). */
+function connectionKey(socket: Socket): string {
+  return `${socket.remoteAddress}|${socket.remotePort}|${socket.localAddress}|${socket.localPort}`;
+}
+
 export interface ProxyProtocolOptions {
-  /** Balancers allowed to relay callers' addresses (`server.trustProxy`). */
-  readonly trusted: (address: string) => boolean;
-  /** How long a trusted connection has to send its header. */
+  /** The balancers that send the header (`server.proxyProtocolFrom`). */
+  readonly from: (address: string) => boolean;
+  /** How long such a connection has to send its header. */
   readonly timeoutMs: number;
-  /** A trusted connection that sent no valid header: it is closed. */
+  /** A balancer connection that sent no valid header: it is closed. */
   readonly onRefused: (err: Error, from: string) => void;
 }
 
 /**
- * Makes `server` (HTTP or HTTPS) take the PROXY protocol from trusted balancers, e.g. haproxy's
+ * Makes `server` (HTTP or HTTPS) take the PROXY protocol from the balancers it names, e.g. haproxy's
  * `send-proxy-v2` in TLS passthrough, where no X-Forwarded-For can be added: a connection from a
- * trusted address must begin with a PROXY header, and the caller's address it carries becomes the
+ * balancer must begin with a PROXY header, and the caller's address it carries becomes the
  * connection's `remoteAddress`. Connections from any other address are direct and are not read for
  * one, so nobody else can claim an address.
  */
@@ -163,20 +177,26 @@ export function acceptProxyProtocol(server: Server, options: ProxyProtocolOption
   const handOver = (socket: Socket): void => {
     for (const handler of handlers) handler.call(server, socket);
   };
-  // A TLS socket reports the balancer's address of its own: relayed addresses by balancer port.
+  // A TLS socket reports the connection's own addresses: the relayed one is found by connection.
   const relayed = new Map<string, ProxiedPeer>();
   server.on('connection', (socket: Socket) => {
     const from = socket.remoteAddress ?? '';
-    if (!options.trusted(from)) return handOver(socket);
-    const key = `${from}|${socket.remotePort}`;
+    if (!options.from(from)) return handOver(socket);
+    const key = connectionKey(socket);
+    // Until the server's handlers are attached, an error (a reset) would have no listener.
+    const beforeHandOver = (): void => void socket.destroy();
+    socket.on('error', beforeHandOver);
     readProxyHeader(socket, options.timeoutMs).then(
       (peer) => {
         if (peer) {
           relayed.set(key, peer);
-          socket.once('close', () => relayed.delete(key));
+          socket.once('close', () => {
+            if (relayed.get(key) === peer) relayed.delete(key);
+          });
           setPeer(socket, peer);
         }
         handOver(socket);
+        socket.off('error', beforeHandOver);
       },
       (err: Error) => {
         options.onRefused(err, from);
@@ -184,8 +204,8 @@ export function acceptProxyProtocol(server: Server, options: ProxyProtocolOption
       },
     );
   });
-  server.on('secureConnection', (socket: Socket) => {
-    const peer = relayed.get(`${socket.remoteAddress}|${socket.remotePort}`);
+  server.prependListener('secureConnection', (socket: Socket) => {
+    const peer = relayed.get(connectionKey(socket));
     if (peer) setPeer(socket, peer);
   });
 }

@@ -124,10 +124,10 @@ export async function startService(
     { firstRequestMs: config.server.headersTimeoutMs, maxConnections: config.server.maxConnections },
     tls !== undefined,
   );
-  if (config.server.proxyProtocol) {
-    const trusted = compileTrust([...config.server.trustProxy]);
+  if (config.server.proxyProtocolFrom.length > 0) {
+    const balancer = compileTrust([...config.server.proxyProtocolFrom]);
     acceptProxyProtocol(server, {
-      trusted: (address) => trusted(address, 0),
+      from: (address) => balancer(address, 0),
       timeoutMs: config.server.headersTimeoutMs,
       onRefused: (err, from) => logger.warn({ from, reason: err.message }, 'connection refused'),
     });
