@@ -18,6 +18,16 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logging.level);
+  // A throw nothing caught leaves the process in an unknown state: say so in the log's own format
+  // (JSON, with the stack) and exit for the supervisor to restart it. Usage is already in the ledger.
+  const fatal =
+    (msg: string) =>
+    (err: unknown): void => {
+      logger.fatal({ err }, msg);
+      process.exit(70);
+    };
+  process.on('uncaughtException', fatal('uncaught exception; exiting'));
+  process.on('unhandledRejection', fatal('unhandled promise rejection; exiting'));
   const service = await startService(config, logger);
   logger.info(
     { url: service.url, clientCertificates: service.tls?.clientCertMode ?? 'off' },

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -330,3 +330,25 @@ function runCurl(args: string[]): Promise<string | undefined> {
     });
   });
 }
+
+test('a throw nothing caught is logged as a fatal JSON line, and the process exits 70', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nergw-fatal-'));
+  // Loaded before the service: a bug, once the service is up.
+  const bug = join(dir, 'bug.mjs');
+  writeFileSync(bug, "setTimeout(() => { throw new Error('a bug nobody caught'); }, 4000);\n");
+  const svc = new ChildService(
+    ['Eula=accept', ...baseArgs(join(dir, 'certs'))],
+    cleanEnv({ NODE_OPTIONS: `--import=${bug}` }),
+  );
+  try {
+    const { code } = await svc.exited;
+    assert.equal(code, 70);
+    const line = svc.logs().find((l) => l.msg === 'uncaught exception; exiting');
+    assert.ok(line, svc.stdout.slice(-500));
+    assert.equal(line.level, 60);
+    assert.equal((line.err as { message: string }).message, 'a bug nobody caught');
+  } finally {
+    await svc.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
