@@ -23,12 +23,8 @@ export function claimLedger(
   durability: LedgerDurability,
 ): ClaimedLedger {
   for (let n = 0; n < MAX_LEDGERS; n++) {
-    const dir = join(dataDir, `replica-${n}`);
-    try {
-      return { store: new LedgerStore(dir, bucketSeconds, durability), dir };
-    } catch (err) {
-      if (!(err instanceof LedgerBusyError)) throw err;
-    }
+    const claimed = claimLedgerAt(join(dataDir, `replica-${n}`), bucketSeconds, durability);
+    if (claimed) return claimed;
   }
   throw new Error(`all ${MAX_LEDGERS} ledgers in ${dataDir} are in use by other processes`);
 }

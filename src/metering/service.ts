@@ -116,23 +116,18 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     logger,
     delivery,
   );
-  // Ledgers of replicas that are gone, in the same data folder (compose): delivered from here.
-  const orphans = new OrphanLedgers({
-    init,
-    ownDir: ledger.dir,
-    identityOf,
-    sinkFor,
-    deliverer: delivery,
-    logger,
-  });
+  // Ledgers of replicas that are gone, in the same data folder (compose): delivered from here. Not
+  // in disconnected mode: record files are one per period and meter, so another ledger's usage of
+  // the same hour would replace this one's (disconnected mode is one container per output folder).
+  const orphans = m.disconnected
+    ? undefined
+    : new OrphanLedgers({ init, ownDir: ledger.dir, identityOf, sinkFor, deliverer: delivery, logger });
   metrics.meteringSource({
     totals: () => ledger.totals(),
     reachable: () => !state || state.snapshot().status === 'Valid',
   });
   deliverer.start();
-  // Not in disconnected mode: record files are one per period and meter, so another ledger's usage
-  // of the same hour would replace this one's (disconnected mode is one container per output folder).
-  if (!m.disconnected) orphans.start();
+  orphans?.start();
   const mode = m.disconnected ? 'disconnected' : 'connected';
   logger.info(
     {
@@ -186,7 +181,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       return usageLog(await folder.read(month), await ledger.unreported(range.fromSec, range.toSec));
     },
     async close() {
-      await Promise.all([deliverer.stop(), orphans.stop()]);
+      await Promise.all([deliverer.stop(), orphans?.stop()]);
       await ledger.close();
     },
   };

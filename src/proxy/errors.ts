@@ -44,19 +44,14 @@ export function isConnectFailure(err: unknown): boolean {
   return CONNECT_FAILURES.has((err as NodeJS.ErrnoException).code ?? '');
 }
 
-/**
- * A request body over the route's limit. `Connection: close`, because the rest of the body is not
- * read: keeping the connection would mean draining up to everything the caller still sends.
- */
+/** A request body over the route's limit. */
 export function bodyTooLarge(prefix: string, limit: number): ApiError {
-  return ApiError.gateway(413, `Request bodies on ${prefix} are limited to ${limit} bytes.`, {
-    Connection: 'close',
-  });
+  return ApiError.gateway(413, `Request bodies on ${prefix} are limited to ${limit} bytes.`);
 }
 
 /** The caller's upload stalled for longer than the route's timeout. */
 export function callerTooSlow(): ApiError {
-  return ApiError.gateway(408, 'The request was not received in time.', { Connection: 'close' });
+  return ApiError.gateway(408, 'The request was not received in time.');
 }
 
 /** Upstream timeout -> 504; anything else (refused, reset, TLS failure, invalid HTTP) -> 502. */

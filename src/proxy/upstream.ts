@@ -11,7 +11,7 @@ import { parse as parseUrl } from 'node:url';
 import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
 import { responseHeaders } from './headers.ts';
-import { sendError, sendErrorOnSocket } from '../api/errors.ts';
+import { type ApiError, sendError, sendErrorOnSocket } from '../api/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import {
   BodyTooLargeError,
@@ -39,6 +39,15 @@ function hasBody(req: IncomingMessage): boolean {
  * refuses (with a throw that would end the process), so anything else is dropped.
  */
 const SENDABLE_REASON = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Answers before the request body was all read (a refusal, an upstream failure): the connection
+ * closes, rather than drain up to everything the caller still sends.
+ */
+function answerEarly(req: IncomingMessage, res: Response, err: ApiError): void {
+  if (!req.complete) res.setHeader('Connection', 'close');
+  sendError(res, err);
+}
 
 function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
@@ -183,10 +192,8 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     }
     // Mid-stream failure: the status line is gone, so the only honest signal is a cut connection.
     if (res.headersSent) return void res.destroy();
-    // The rest of an unread body is not worth draining to keep the connection.
-    if (!req.complete) res.setHeader('Connection', 'close');
-    if (tooLarge) sendError(res, bodyTooLarge(route.prefix, limit));
-    else sendError(res, tooSlow ? callerTooSlow() : upstreamError(err, route.prefix));
+    if (tooLarge) answerEarly(req, res, bodyTooLarge(route.prefix, limit));
+    else answerEarly(req, res, tooSlow ? callerTooSlow() : upstreamError(err, route.prefix));
   };
 
   const events: Plugin = (proxy) => {
@@ -285,7 +292,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
     web(req, res) {
       // A declared length over the limit is refused before the upstream is contacted.
       if (Number(req.headers['content-length'] ?? 0) > limit) {
-        return sendError(res, bodyTooLarge(route.prefix, limit));
+        return answerEarly(req, res, bodyTooLarge(route.prefix, limit));
       }
       forward(req, res);
     },
