@@ -127,13 +127,14 @@ export function responseHeaders(
   headers: IncomingHttpHeaders,
   res: { hasHeader(name: string): boolean },
 ): [string, string | string[]][] {
-  const named = new Set<string>();
-  if (typeof headers.connection === 'string') {
-    for (const name of headers.connection.split(',')) named.add(name.trim().toLowerCase());
-  }
+  // Only an upstream that names headers in `Connection` pays for the set (this runs per answer).
+  const named =
+    typeof headers.connection === 'string'
+      ? new Set(headers.connection.split(',').map((name) => name.trim().toLowerCase()))
+      : undefined;
   const kept: [string, string | string[]][] = [];
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || RESPONSE_HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (value === undefined || RESPONSE_HOP_BY_HOP.has(name) || named?.has(name)) continue;
     if (GATEWAY_OWNED.has(name) && res.hasHeader(name)) continue;
     kept.push([name, value]);
   }
