@@ -1,0 +1,34 @@
+/** Letter-case and sentence-position tests shared by the gazetteer recognisers. */
+
+const UPPER = /^\p{Lu}/u;
+
+/** Starts with a capital letter. */
+export function isCapitalised(s: string): boolean {
+  return UPPER.test(s);
+}
+
+/** Two or more letters, all capitals, with an optional plural `s` ("CEO", "CEOs", "VP"). */
+export function isAcronym(s: string): boolean {
+  return /^\p{Lu}{2,5}s?$/u.test(s);
+}
+
+/** Whether the text before `start` ends a sentence (or is empty): only spaces, quotes or bullets since then. */
+export function isSentenceStart(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0 && i >= start - 8; i--) {
+    const c = text[i]!;
+    if (
+      c === ' ' ||
+      c === '\t' ||
+      c === '"' ||
+      c === '“' ||
+      c === "'" ||
+      c === '(' ||
+      c === '*' ||
+      c === '-'
+    ) {
+      continue;
+    }
+    return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':' || c === '•';
+  }
+  return true;
+}
