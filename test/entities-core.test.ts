@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyOverlapPolicy } from '../src/entities/overlap.ts';
+import { createPipeline } from '../src/entities/pipeline.ts';
+import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
+import { FILTER_NAMES, matchesFilter, TAXONOMY, type EntityType } from '../src/entities/taxonomy.ts';
+import type { EntitySpan } from '../src/model/types.ts';
+
+const ctx = { now: new Date('2026-03-10T09:00:00Z') };
+const span = (start: number, end: number, confidence = 0.9) => ({ start, end, confidence });
+
+describe('overlap policy', () => {
+  it('matchLongest: the longest of overlapping entities wins, partial overlaps included', () => {
+    // 8-20 beats 0-10; 0-3 overlapped only the loser, so it stays.
+    const kept = applyOverlapPolicy([span(0, 3), span(0, 10), span(8, 20), span(21, 25)], 'matchLongest');
+    assert.deepEqual(kept, [span(0, 3), span(8, 20), span(21, 25)]);
+  });
+  it('matchLongest: for the same characters the higher confidence wins; exact ties are all kept', () => {
+    const a = { ...span(4, 9, 0.7), id: 'a' };
+    const b = { ...span(4, 9, 0.8), id: 'b' };
+    const c = { ...span(4, 9, 0.8), id: 'c' };
+    assert.deepEqual(
+      applyOverlapPolicy([a, b], 'matchLongest').map((e) => e.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      applyOverlapPolicy([a, b, c], 'matchLongest').map((e) => e.id),
+      ['b', 'c'],
+    );
+  });
+  it('allowOverlap: everything, sorted by position', () => {
+    assert.deepEqual(applyOverlapPolicy([span(5, 9), span(0, 10), span(0, 3)], 'allowOverlap'), [
+      span(0, 3),
+      span(0, 10),
+      span(5, 9),
+    ]);
+  });
+});
+
+describe('taxonomy', () => {
+  it('gives every type a tag list that ends with the type and starts at its top tag', () => {
+    for (const [type, info] of Object.entries(TAXONOMY)) {
+      assert.equal(info.tags.at(-1), type, type);
+      assert.ok(FILTER_NAMES.has(type) && FILTER_NAMES.has(info.category), type);
+    }
+  });
+  it('matches filters at any level of the hierarchy', () => {
+    const yes: [EntityType, string][] = [
+      ['City', 'GPE'],
+      ['City', 'Location'],
+      ['City', 'City'],
+      ['Airport', 'Structural'],
+      ['Date', 'DateTime'],
+      ['Date', 'Temporal'],
+      ['Currency', 'Quantity'],
+      ['Currency', 'Numeric'],
+      ['Length', 'Dimension'],
+      ['SportsEvent', 'Event'],
+      ['ComputingProduct', 'Product'],
+    ];
+    for (const [type, name] of yes) assert.ok(matchesFilter(type, name), `${type} ~ ${name}`);
+    const no: [EntityType, string][] = [
+      ['Structural', 'GPE'],
+      ['Person', 'PersonType'],
+      ['Ordinal', 'Dimension'],
+      ['Organization', 'OrganizationSports'],
+    ];
+    for (const [type, name] of no) assert.ok(!matchesFilter(type, name), `${type} !~ ${name}`);
+  });
+});
+
+describe('pipeline', () => {
+  const settings = (over: Partial<PipelineSettings> = {}): PipelineSettings => ({
+    recognizers: [...RECOGNIZER_NAMES],
+    miscellaneous: 'drop',
+    lists: 'models/entities',
+    maxCandidatesPerDocument: 1000,
+    ...over,
+  });
+  const model = (start: number, end: number, category: string, subcategory?: string): EntitySpan => ({
+    start,
+    end,
+    category,
+    ...(subcategory ? { subcategory } : {}),
+    confidence: 0.9,
+  });
+
+  it('drops a MISC name with no evidence for an Azure type, or keeps it as Miscellaneous when asked', () => {
+    const text = 'Zorblax is nice.';
+    const misc = [model(0, 7, 'Miscellaneous')];
+    const dropped = createPipeline(settings({ recognizers: [] })).run(text, misc, ctx);
+    assert.deepEqual(dropped, []);
+    const kept = createPipeline(settings({ recognizers: [], miscellaneous: 'keep' })).run(text, misc, ctx);
+    assert.deepEqual(
+      kept.map((e) => [e.category, e.type]),
+      [['Miscellaneous', 'Miscellaneous']],
+    );
+  });
+
+  it('keeps model spans already in Azure types and drops categories Azure does not have', () => {
+    const text = 'On May 5 at Foo.';
+    const out = createPipeline(settings({ recognizers: [] })).run(
+      text,
+      [model(3, 8, 'DateTime', 'Date'), model(12, 15, 'Widget')],
+      ctx,
+    );
+    assert.deepEqual(
+      out.map((e) => [e.start, e.end, e.category, e.subcategory, e.type]),
+      [[3, 8, 'DateTime', 'Date', 'Date']],
+    );
+  });
+
+  it('runs only the recognisers the settings enable', () => {
+    const text = 'Mail bob@example.com or call +1 425 555 0100.';
+    const none = createPipeline(settings({ recognizers: [] })).run(text, [], ctx);
+    assert.deepEqual(none, []);
+    const patterns = createPipeline(settings({ recognizers: ['patterns'] })).run(text, [], ctx);
+    assert.deepEqual(
+      patterns.map((e) => [text.slice(e.start, e.end), e.type]),
+      [
+        ['bob@example.com', 'Email'],
+        ['+1 425 555 0100', 'PhoneNumber'],
+      ],
+    );
+  });
+
+  it('caps the candidates per document, keeping the longest', () => {
+    const text = 'a@b.co '.repeat(30) + 'mail long.name@example.com';
+    const out = createPipeline(settings({ recognizers: ['patterns'], maxCandidatesPerDocument: 5 })).run(
+      text,
+      [],
+      ctx,
+    );
+    assert.equal(out.length, 5);
+    assert.ok(out.some((e) => text.slice(e.start, e.end) === 'long.name@example.com'));
+  });
+});
