@@ -12,12 +12,19 @@ export const WNUT_TO_CONLL: Readonly<Record<string, string>> = {
   'creative-work': 'MISC',
 };
 
-/** API categories back to CoNLL types. Other categories (Email, URL, IP, PhoneNumber) are not scored. */
+/**
+ * API categories back to CoNLL types: the categories a MISC name is re-categorised into (Event,
+ * Product, Skill) count as MISC. Categories CoNLL does not annotate (DateTime, Quantity, PersonType,
+ * Address, Email, URL, IP, PhoneNumber) are not scored.
+ */
 export const CATEGORY_TO_TYPE: Readonly<Record<string, string>> = {
   Person: 'PER',
   Organization: 'ORG',
   Location: 'LOC',
   Miscellaneous: 'MISC',
+  Event: 'MISC',
+  Product: 'MISC',
+  Skill: 'MISC',
 };
 
 export interface EvaluateOptions {
@@ -36,11 +43,11 @@ export interface FileEvaluation {
   /** Predicted entities whose edges fall inside a token (they count as wrong). */
   readonly misaligned: number;
   /**
-   * Pattern entities (Email, URL, IP, PhoneNumber) in the output: CoNLL does not annotate these
-   * categories, so they are counted here and left out of the score (where they overlap a model
-   * entity they still replace it, as in the server's output).
+   * Entities of categories CoNLL does not annotate (DateTime, Quantity, Email, ...): counted here
+   * and left out of the score (where they won over a model entity they still replace it, as in the
+   * server's output).
    */
-  readonly patternEntities: number;
+  readonly unscoredEntities: number;
   readonly seconds: number;
 }
 
@@ -64,13 +71,13 @@ export async function evaluateConllFile(
   const seconds = (Date.now() - began) / 1000;
 
   let misaligned = 0;
-  let patternEntities = 0;
+  let unscoredEntities = 0;
   const predicted: Chunk[][] = docs.map((doc, i) => {
     const starts = new Map(doc.offsets.map(([s], k) => [s, k]));
     const ends = new Map(doc.offsets.map(([, e], k) => [e, k]));
     const spans = predictedSpans[i] ?? [];
     const scored = spans.filter((span) => CATEGORY_TO_TYPE[span.category] !== undefined);
-    patternEntities += spans.length - scored.length;
+    unscoredEntities += spans.length - scored.length;
     return scored.map((span) => {
       const type = CATEGORY_TO_TYPE[span.category]!;
       const first = starts.get(span.start);
@@ -91,7 +98,7 @@ export async function evaluateConllFile(
     sentences: sentences.length,
     tokens: sentences.reduce((a, s) => a + s.tokens.length, 0),
     misaligned,
-    patternEntities,
+    unscoredEntities,
     seconds,
   };
 }
