@@ -1,0 +1,72 @@
+/**
+ * Address: postal addresses, from the house number (or PO box) to the postcode or country, in US, UK
+ * and continental European orders:
+ *   "1 Microsoft Way, Redmond, WA 98052", "10 Downing Street, London SW1A 2AA", "221B Baker Street",
+ *   "Unter den Linden 77, 10117 Berlin", "Rue de Rivoli 99, 75001 Paris", "Damrak 1, 1012 LG Amsterdam".
+ * A street name alone ("Main Street") is not an Address: Azure's Address is a mailing address, and a
+ * bare street is a location at most. The parsers walk words with bounded look-ahead, so the work is
+ * linear in the text and the span never runs past the address into the sentence around it.
+ */
+import type { Candidate, Recognizer } from '../../types.ts';
+import { tail } from './locality.ts';
+import { nameFirst, numberFirst, type Street } from './street.ts';
+import { Words } from './tokens.ts';
+
+const STRONG_CONFIDENCE = 0.9;
+const WEAK_CONFIDENCE = 0.8;
+/** Bounds the output on pathological input ("1 Main St, " a thousand times). */
+const MAX_ADDRESSES = 100;
+/** Words before a house number that announce an address, so a street of a weak type may stand alone. */
+const CUES = new Set([
+  'at',
+  'to',
+  'on',
+  'address',
+  'live',
+  'lives',
+  'lived',
+  'located',
+  'from',
+  'visit',
+  'is',
+]);
+const PO_BOX = /(?:P\.?[ \t]?O\.?|Post[ \t]+Office)[ \t]+Box[ \t]+#?\d{1,6}(?![\p{L}\p{N}])/iuy;
+
+export const findAddresses: Recognizer = (text) => {
+  const w = new Words(text);
+  const out: Candidate[] = [];
+  let taken = -1; // index of the last word of the previous address
+  for (let i = 0; i < w.length && out.length < MAX_ADDRESSES; i++) {
+    if (i <= taken) continue;
+    const word = w.at(i)!;
+    let street: Street | undefined;
+    if (/^\d/.test(word.s)) street = numberFirst(w, i) ?? nameFirst(w, i, taken);
+    else if (word.norm === 'po' || word.norm === 'p' || word.norm === 'post') street = poBox(w, i);
+    if (!street) continue;
+    const rest = tail(w, street.last, street.typed);
+    if (!street.typed && !rest.strong) continue; // "Windows 10", "Boeing 747"
+    const last = rest.end;
+    if (last === street.last && street.weak && !CUES.has(w.at(street.first - 1)?.norm ?? '')) continue;
+    out.push({
+      start: w.at(street.first)!.start,
+      end: w.at(last)!.end,
+      type: 'Address',
+      confidence: rest.strong ? STRONG_CONFIDENCE : WEAK_CONFIDENCE,
+      source: 'rule',
+    });
+    taken = last;
+  }
+  return out;
+};
+
+/** "PO Box 123", "P.O. Box 45", "Post Office Box 7". */
+function poBox(w: Words, i: number): Street | undefined {
+  PO_BOX.lastIndex = w.at(i)!.start;
+  const m = PO_BOX.exec(w.text);
+  if (!m) return undefined;
+  const end = m.index + m[0].length;
+  for (let k = i; k < w.length && k <= i + 6; k++) {
+    if (w.at(k)!.end === end) return { first: i, last: k, typed: true, weak: false };
+  }
+  return undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * Street lines: the house number, the street name and its type, and a unit. Each parser returns word
+ * indexes [first, last] of the street, or undefined.
+ */
+import {
+  AFTER_TYPES,
+  BARE_STREETS,
+  COMPOUND_ENDINGS,
+  DIRECTIONS,
+  NOT_STREET_START,
+  PARTICLES,
+  PREFIX_TYPES,
+  STREET_SUFFIXES,
+  UNIT_WORDS,
+  WEAK_SUFFIXES,
+} from './lexicon.ts';
+import type { Words } from './tokens.ts';
+
+export interface Street {
+  readonly first: number;
+  readonly last: number;
+  /** Whether the street is named with a type word (street suffix, "Rue", "-straße"). */
+  readonly typed: boolean;
+  /**
+   * Whether the type is a common noun as well ("10 Best Way", "3 Kings Court"): such a street needs a
+   * locality after it or a cue before it ("at", "lives") to count alone.
+   */
+  readonly weak: boolean;
+}
+
+const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?$|^\d{1,5}-\d{1,5}[A-Za-z]?$/;
+const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/i;
+const YEAR = /^(?:1[89]|20)\d\d$/;
+const YEAR_PREPOSITIONS = new Set(['in', 'since', 'by', 'until', 'from', 'before', 'after', 'of', 'during']);
+const MAX_NAME_WORDS = 5;
+
+/** "1 Microsoft Way", "221B Baker Street", "1600 Pennsylvania Ave NW", "99 Rue de Rivoli", "1585 Broadway". */
+export function numberFirst(w: Words, i: number): Street | undefined {
+  const num = w.at(i)!;
+  if (!HOUSE_NUMBER.test(num.s) || !w.spaced(i)) return undefined;
+  if (/[$€£¥./:+-]/.test(w.text[num.start - 1] ?? '')) return undefined; // "$5", "3.5", "10:30"
+  if (YEAR.test(num.s) && YEAR_PREPOSITIONS.has(w.at(i - 1)?.norm ?? '')) return undefined; // "in 2019 Main Street ..."
+  let j = i + 1;
+  if (!w.capitalised(j) && !ORDINAL.test(w.at(j)!.s)) return undefined;
+  if (PREFIX_TYPES.has(w.at(j)!.norm)) {
+    const last = continentalName(w, j);
+    return last > j ? { first: i, last: unit(w, last), typed: true, weak: false } : undefined;
+  }
+  if (BARE_STREETS.has(w.at(j)!.norm)) return { first: i, last: unit(w, j), typed: true, weak: false };
+  if (DIRECTIONS.has(w.at(j)!.s) && w.spaced(j)) j++;
+  let suffix = -1;
+  for (let k = j, words = 0; k < w.length && words < MAX_NAME_WORDS; k++, words++) {
+    const isSuffix = words > 0 && STREET_SUFFIXES.has(w.at(k)!.norm);
+    if (!isSuffix && !w.capitalised(k) && !ORDINAL.test(w.at(k)!.s)) break;
+    if (isSuffix) suffix = k;
+    if (!w.spaced(k)) break;
+  }
+  if (suffix < 0) return undefined;
+  let last = suffix;
+  // "Pennsylvania Ave NW": a trailing compass code, unless the period after an abbreviation ends it.
+  const after = w.at(last + 1);
+  if (after && /^[NSEW]{1,2}$/.test(after.s) && DIRECTIONS.has(after.s) && w.spaced(last)) last++;
+  return { first: i, last: unit(w, last), typed: true, weak: WEAK_SUFFIXES.has(w.at(suffix)!.norm) };
+}
+
+/** "Rue de Rivoli", "Calle Mayor", "Via Roma": type word, then capitalised words and particles. */
+function continentalName(w: Words, typeWord: number): number {
+  let last = typeWord;
+  for (let k = typeWord + 1; k < w.length && k - typeWord <= MAX_NAME_WORDS && w.spaced(k - 1); k++) {
+    if (w.capitalised(k)) last = k;
+    else if (!PARTICLES.has(w.at(k)!.norm)) break;
+  }
+  return last;
+}
+
+const EU_HOUSE_NUMBER = /^\d{1,4}[a-zA-Z]?$|^\d{1,4}-\d{1,4}$/;
+
+/** "Unter den Linden 77", "Calle Mayor 5", "Hauptstraße 5", "Damrak 1": the name before the number. */
+export function nameFirst(w: Words, num: number, notBefore: number): Street | undefined {
+  if (!EU_HOUSE_NUMBER.test(w.at(num)!.s) || num === 0 || !w.spaced(num - 1) || !w.capitalised(num - 1)) {
+    return undefined;
+  }
+  let first = num;
+  for (let k = num - 1; k > notBefore && num - k <= MAX_NAME_WORDS; k--) {
+    if (!w.capitalised(k) && !PARTICLES.has(w.at(k)!.norm)) break;
+    first = k;
+    if (k === 0 || !w.spaced(k - 1)) break;
+  }
+  let typed = false;
+  for (let k = first; k < num; k++) {
+    if (PREFIX_TYPES.has(w.at(k)!.norm) && w.capitalised(k)) {
+      first = k; // "Visit Calle Mayor 5": the street starts at its type word
+      typed = true;
+      break;
+    }
+  }
+  while (first < num - 1 && (!w.capitalised(first) || NOT_STREET_START.has(w.at(first)!.norm))) first++;
+  if (!w.capitalised(first) || NOT_STREET_START.has(w.at(first)!.norm)) return undefined;
+  for (let k = first; k < num && !typed; k++) {
+    const n = w.at(k)!.norm;
+    typed = AFTER_TYPES.has(n) || COMPOUND_ENDINGS.some((e) => n.length > e.length + 2 && n.endsWith(e));
+  }
+  return { first, last: unit(w, num), typed, weak: false };
+}
+
+/** "…, Suite 200", "Apt 4B", "#12", "3rd Floor" after a street ending at word e. */
+export function unit(w: Words, e: number): number {
+  let last = e;
+  for (let n = 0; n < 2; n++) {
+    const gap = w.gap(last);
+    const next = w.at(last + 1);
+    if (!next || !/^,?[ \t]{0,2}#?[ \t]?$/.test(gap) || gap === '') break;
+    if (gap.includes('#')) {
+      if (!/\d/.test(next.s) || next.s.length > 6) break;
+      last += 1;
+      continue;
+    }
+    const id = w.at(last + 2);
+    if (
+      UNIT_WORDS.has(next.norm) &&
+      w.capitalised(last + 1) &&
+      id &&
+      /^\.?[ \t]{1,2}#?$/.test(w.gap(last + 1))
+    ) {
+      if (id.s.length > 6 || !(/\d/.test(id.s) || /^[A-Z]$/.test(id.s))) break;
+      last += 2;
+    } else if (ORDINAL.test(next.s) && id?.norm === 'floor' && w.spaced(last + 1)) {
+      last += 2;
+    } else break;
+  }
+  return last;
+}
