@@ -1,0 +1,90 @@
+import type { Candidate, Metadata, RangeKind, Recognizer } from '../../types.ts';
+import type { EntityType } from '../../taxonomy.ts';
+import { currencyAfter, currencyBefore, currencyMetadata } from './currencies.ts';
+import { scanNumbers, type NumberMatch } from './numbers.ts';
+import { scanOrdinals } from './ordinals.ts';
+import { scanRanges } from './ranges.ts';
+import { unitAfter, unitMetadata } from './units.ts';
+
+const CONFIDENCE = 0.8;
+/** At most this many numbers (and as many ordinals) are read per document: bounds time and output. */
+const MAX_NUMBERS = 1000;
+/** At most this many candidates leave the recogniser. */
+const MAX_CANDIDATES = 2000;
+
+const PERCENT = /\s{0,2}(?:%|per\s?cent\b|pct\b|percentage\b)/iy;
+/** "age 45", "aged 45", "Age: 45": the reference's age prefix (and "aged", which it misses). */
+const AGE_PREFIX = /\b(?:age|aged)\s?:?\s$/i;
+
+function percentEnd(text: string, n: NumberMatch): number | undefined {
+  PERCENT.lastIndex = n.end;
+  const m = PERCENT.exec(text);
+  return m ? n.end + m[0].length : undefined;
+}
+
+/**
+ * Quantities as Recognizers-Text (English) finds them, each with Azure's 2025-11-01 metadata: Number,
+ * Percentage, Ordinal, Age, Currency, Temperature, Length, Weight, Volume, Area, Speed, Information,
+ * and NumberRange. Candidates overlap freely ("$200" is a Currency and "200" a Number): the pipeline's
+ * overlap policy keeps the longest.
+ */
+export const findQuantities: Recognizer = (text) => {
+  const out: Candidate[] = [];
+  const add = (start: number, end: number, type: EntityType, metadata: Metadata): void => {
+    out.push({ start, end, type, confidence: CONFIDENCE, source: 'rule', metadata });
+  };
+  const numbers = scanNumbers(text, MAX_NUMBERS);
+  for (const n of numbers) {
+    if (!n.attached)
+      add(n.start, n.end, 'Number', { metadataKind: 'NumberMetadata', numberKind: n.kind, value: n.value });
+    const percent = percentEnd(text, n);
+    if (percent !== undefined) {
+      add(n.start, percent, 'Percentage', {
+        metadataKind: 'NumberMetadata',
+        numberKind: 'Percent',
+        value: n.value,
+      });
+    }
+    const unit = unitAfter(text, n.end);
+    if (unit) add(n.start, unit.end, unit.unit.kind, unitMetadata(unit.unit, n.value));
+    const after = currencyAfter(text, n.end);
+    if (after) add(n.start, after.end, 'Currency', currencyMetadata(after.currency, n.value));
+    const before = currencyBefore(text, n.start);
+    if (before) add(before.start, n.end, 'Currency', currencyMetadata(before.currency, n.value));
+    const age = AGE_PREFIX.exec(text.slice(Math.max(0, n.start - 8), n.start));
+    if (age && n.kind === 'Integer' && !n.attached) {
+      add(n.start - age[0].length, n.end, 'Age', {
+        metadataKind: 'AgeMetadata',
+        value: n.value,
+        unit: 'Unspecified',
+      });
+    }
+  }
+  for (const o of scanOrdinals(text, numbers, MAX_NUMBERS)) {
+    const { offset, relativeTo, value } = o;
+    add(o.start, o.end, 'Ordinal', { metadataKind: 'OrdinalMetadata', offset, relativeTo, value });
+  }
+  const ranges = scanRanges(text, numbers, {
+    after: (n) => {
+      const percent = percentEnd(text, n);
+      if (percent !== undefined) return { end: percent, rangeKind: 'Number' };
+      const unit = unitAfter(text, n.end);
+      if (unit) return { end: unit.end, rangeKind: unit.unit.kind as RangeKind };
+      const c = currencyAfter(text, n.end);
+      return c ? { end: c.end, rangeKind: 'Currency' } : undefined;
+    },
+    before: (n) => currencyBefore(text, n.start)?.start,
+  });
+  for (const r of ranges) {
+    const { rangeKind, minimum, maximum, rangeInclusivity } = r;
+    add(r.start, r.end, 'NumberRange', {
+      metadataKind: 'NumericRangeMetadata',
+      rangeKind,
+      minimum,
+      maximum,
+      rangeInclusivity,
+    });
+  }
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out.length > MAX_CANDIDATES ? out.slice(0, MAX_CANDIDATES) : out;
+};

@@ -1,0 +1,246 @@
+import type { NumberKind } from '../../types.ts';
+import { DENOMINATORS, SCALES, SMALL, TENS } from './number-words.ts';
+import { isDigit, isLetter, isSpace, isWordChar, nextWord, type Word } from './text-scan.ts';
+
+/** A number found in the text: digits ("1,234.5", "10k", "3/4"), words ("twenty-one") or both ("2.5 billion"). */
+export interface NumberMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly value: number;
+  readonly kind: NumberKind;
+  /** Letters follow with no break ("5km", "20GB"): a unit may follow, but it is no Number on its own. */
+  readonly attached: boolean;
+}
+
+/** Digit runs longer than this are identifiers or noise, not amounts. */
+const MAX_DIGITS = 24;
+/** Word numbers longer than this many words are not read further. */
+const MAX_NUMBER_WORDS = 16;
+
+const TRIGGER = /[0-9]|[A-Za-z]+/g;
+const DIGITS = /(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?/y;
+const DOTTED = /\d+(?:\.\d+){2,}/y;
+const FRACTION = /(\d{1,9})\/(\d{1,9})(?![\d/])/y;
+const POWER = /(\d{1,9}(?:\.\d+)?)(?:e|\^)(-?\d{1,3})(?![\w.^])/y;
+
+function sticky(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
+const parseDigits = (s: string): number => Number(s.replaceAll(',', ''));
+
+/** Every number in `text` in order of start, at most `limit`. Numbers never overlap one another. */
+export function scanNumbers(text: string, limit: number): NumberMatch[] {
+  const out: NumberMatch[] = [];
+  TRIGGER.lastIndex = 0;
+  for (let m = TRIGGER.exec(text); m && out.length < limit; m = TRIGGER.exec(text)) {
+    const at = m.index;
+    const found = isDigit(text.charCodeAt(at)) ? digitNumbers(text, at, out) : wordNumber(text, at, m[0]);
+    if (found) {
+      out.push(found);
+      TRIGGER.lastIndex = Math.max(TRIGGER.lastIndex, found.end);
+    }
+  }
+  return out;
+}
+
+/** A number written with digits at `at`; dotted chains ("192.168.1.1") push their parts and return none. */
+function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch | undefined {
+  const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+  // Glued to a letter or another number ("A4", "MP3", "H1N1"): skip the whole run.
+  if (isLetter(before) || isDigit(before) || before === 95) {
+    let p = at;
+    while (p < text.length && isWordChar(text.charCodeAt(p))) p++;
+    TRIGGER.lastIndex = p;
+    return undefined;
+  }
+  const dotted = sticky(DOTTED, text, at);
+  if (dotted) {
+    const end = at + dotted[0].length;
+    if (!(end < text.length && isWordChar(text.charCodeAt(end)))) {
+      let p = at;
+      for (const part of dotted[0].split('.')) {
+        out.push({ start: p, end: p + part.length, value: Number(part), kind: 'Integer', attached: false });
+        p += part.length + 1;
+      }
+    }
+    TRIGGER.lastIndex = end;
+    return undefined;
+  }
+  const power = sticky(POWER, text, at);
+  if (power) {
+    const value = Number(power[1]) * 10 ** Number(power[2]);
+    return { start: at, end: at + power[0].length, value, kind: 'Power', attached: false };
+  }
+  const fraction = before === 47 ? null : sticky(FRACTION, text, at);
+  if (fraction && Number(fraction[2]) !== 0) {
+    const value = Number(fraction[1]) / Number(fraction[2]);
+    return { start: at, end: at + fraction[0].length, value, kind: 'Fraction', attached: false };
+  }
+  const digits = sticky(DIGITS, text, at)![0];
+  if (digits.replaceAll(/[,.]/g, '').length > MAX_DIGITS) {
+    TRIGGER.lastIndex = at + digits.length;
+    return undefined;
+  }
+  let start = at;
+  let end = at + digits.length;
+  let value = parseDigits(digits);
+  let kind: NumberKind = digits.includes('.') ? 'Decimal' : 'Integer';
+  // A sign or a leading decimal point right before the digits, after a break: "-5", ".5".
+  const beforeSign = at > 1 ? text.charCodeAt(at - 2) : 32;
+  if ((before === 45 || before === 8722) && (isSpace(beforeSign) || beforeSign === 40 || at === 1)) {
+    start = at - 1;
+    value = -value;
+  } else if (before === 46 && kind === 'Integer' && (isSpace(beforeSign) || at === 1)) {
+    start = at - 1;
+    value = Number(`0.${digits}`);
+    kind = 'Decimal';
+  }
+  const next = end < text.length ? text.charCodeAt(end) : 32;
+  if (isLetter(next)) {
+    // "10k" is ten thousand; any other letters make the digits a measure's amount ("5km") or an identifier.
+    if ((next | 32) === 107 && !(end + 1 < text.length && isWordChar(text.charCodeAt(end + 1)))) {
+      return { start, end: end + 1, value: value * 1000, kind, attached: false };
+    }
+    return { start, end, value, kind, attached: true };
+  }
+  // A mixed fraction: "5 1/2".
+  if (next === 32 && kind === 'Integer' && isDigit(text.charCodeAt(end + 1))) {
+    const mixed = sticky(FRACTION, text, end + 1);
+    if (mixed && Number(mixed[1]) < Number(mixed[2])) {
+      const part = Number(mixed[1]) / Number(mixed[2]);
+      return {
+        start,
+        end: end + 1 + mixed[0].length,
+        value: value + part,
+        kind: 'Fraction',
+        attached: false,
+      };
+    }
+  }
+  // A scale word: "3 million", "2.5 billion", "two dozen".
+  const w = nextWord(text, end, false);
+  const scale = w && (SCALES.get(w.lower) ?? SCALES.get(w.lower.slice(0, -1)));
+  if (w && scale) return { start, end: w.end, value: value * scale, kind, attached: false };
+  if (w && w.lower === 'dozen') return { start, end: w.end, value: value * 12, kind, attached: false };
+  return { start, end, value, kind, attached: false };
+}
+
+type Part = 'start' | 'a' | 'small' | 'tens' | 'hundred' | 'scale' | 'and';
+
+/** A spelled-out number starting with `first` at `at`: "twenty-one", "a dozen", "three hundred and five". */
+function wordNumber(text: string, at: number, first: string): NumberMatch | undefined {
+  if (first.length > 12) return undefined;
+  let lower = first.toLowerCase();
+  let sign = 1;
+  let start = at;
+  let word: Word | undefined = { start: at, end: at + first.length, lower };
+  if (at > 0 && isWordChar(text.charCodeAt(at - 1))) return undefined;
+  if (lower === 'minus' || lower === 'negative') {
+    sign = -1;
+    word = nextWord(text, word.end, false);
+    if (!word) return undefined;
+    lower = word.lower;
+    start = at;
+  }
+  if (lower === 'half' && sign === 1)
+    return { start, end: word.end, value: 0.5, kind: 'Fraction', attached: false };
+  let total = 0;
+  let group = 0;
+  let last: Part = 'start';
+  let end = -1;
+  let kind: NumberKind = 'Integer';
+  let fraction: number | undefined;
+  for (let n = 0; word && n < MAX_NUMBER_WORDS; n++) {
+    const w: string = word.lower;
+    const small = SMALL.get(w);
+    const tens = TENS.get(w);
+    const scale = SCALES.get(w);
+    if (
+      small !== undefined &&
+      (last === 'start' ||
+        last === 'hundred' ||
+        last === 'scale' ||
+        last === 'and' ||
+        (last === 'tens' && small < 10))
+    ) {
+      group += small;
+      last = 'small';
+    } else if (
+      tens !== undefined &&
+      (last === 'start' || last === 'hundred' || last === 'scale' || last === 'and')
+    ) {
+      group += tens;
+      last = 'tens';
+    } else if (scale === 100 && (last === 'small' || last === 'tens' || last === 'a')) {
+      group = (group || 1) * 100;
+      last = 'hundred';
+    } else if (
+      scale !== undefined &&
+      (last === 'small' || last === 'tens' || last === 'hundred' || last === 'a')
+    ) {
+      total += (group || 1) * scale;
+      group = 0;
+      last = 'scale';
+    } else if ((w === 'dozen' || w === 'dozens') && (last === 'small' || last === 'a')) {
+      group = (group || 1) * 12;
+      last = 'scale';
+    } else if ((w === 'a' || w === 'an') && last === 'start') {
+      last = 'a';
+      word = nextWord(text, word.end, false);
+      continue;
+    } else if (
+      w === 'and' &&
+      (last === 'hundred' || last === 'scale' || last === 'small' || last === 'tens')
+    ) {
+      const after = nextWord(text, word.end, false);
+      if (after && (after.lower === 'a' || after.lower === 'one') && (last === 'small' || last === 'tens')) {
+        // "one and a half", "two and one quarter".
+        const denominator = nextWord(text, after.end, false);
+        const d = denominator && DENOMINATORS.get(denominator.lower);
+        if (d && (denominator.lower.startsWith('half') || denominator.lower.startsWith('quarter'))) {
+          fraction = 1 / d;
+          end = denominator.end;
+        }
+        break;
+      }
+      if (last === 'small' || last === 'tens') break;
+      last = 'and';
+      word = after;
+      continue;
+    } else if (DENOMINATORS.has(w) && (last === 'small' || last === 'tens' || last === 'a') && total === 0) {
+      // "one third", "two-thirds", "a quarter"; "half" only after "a" ("a half").
+      if (w.startsWith('half') && last !== 'a') break;
+      const numerator = group || 1;
+      if (numerator !== 1 && !w.endsWith('s') && w !== 'half') break;
+      fraction = numerator / DENOMINATORS.get(w)!;
+      group = 0;
+      end = word.end;
+      break;
+    } else if (w === 'point' && (last === 'small' || last === 'tens')) {
+      let digits = '';
+      let p = nextWord(text, word.end, false);
+      let pEnd = word.end;
+      while (p && (SMALL.get(p.lower) ?? 10) < 10 && digits.length < 12) {
+        digits += String(SMALL.get(p.lower));
+        pEnd = p.end;
+        p = nextWord(text, p.end, false);
+      }
+      if (digits) {
+        fraction = Number(`0.${digits}`);
+        kind = 'Decimal';
+        end = pEnd;
+      }
+      break;
+    } else {
+      break;
+    }
+    end = word.end;
+    word = nextWord(text, word.end);
+  }
+  if (end < 0) return undefined;
+  if (fraction !== undefined && kind === 'Integer') kind = 'Fraction';
+  const value = sign * (total + group + (fraction ?? 0));
+  return { start, end, value, kind, attached: false };
+}

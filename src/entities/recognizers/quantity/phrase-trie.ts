@@ -1,0 +1,62 @@
+/** A character trie over lower-cased phrases, read forwards (unit suffixes) or backwards (currency prefixes). */
+interface TrieNode<T> {
+  readonly next: Map<string, TrieNode<T>>;
+  /** Phrases ending here: the original spelling (case decides "MB" against "mb") and its value. */
+  readonly values: { readonly phrase: string; readonly value: T }[];
+}
+
+const node = <T>(): TrieNode<T> => ({ next: new Map(), values: [] });
+
+export interface PhraseMatch<T> {
+  /** The other end of the phrase: its end when read forwards, its start when read backwards. */
+  readonly edge: number;
+  readonly values: readonly T[];
+}
+
+export class PhraseTrie<T> {
+  private readonly root: TrieNode<T> = node();
+  private maxLength = 0;
+
+  constructor(private readonly backwards: boolean) {}
+
+  add(phrase: string, value: T): void {
+    const key = phrase.toLowerCase();
+    const chars = this.backwards ? [...key].reverse() : [...key];
+    let n = this.root;
+    for (const c of chars) {
+      let child = n.next.get(c);
+      if (!child) n.next.set(c, (child = node()));
+      n = child;
+    }
+    n.values.push({ phrase, value });
+    this.maxLength = Math.max(this.maxLength, key.length);
+  }
+
+  /**
+   * The longest phrase that starts (forwards) or ends (backwards) at `pos` and whose other edge
+   * passes `edgeOk`. Among spellings of one phrase, those whose case matches the text exactly win.
+   */
+  match(text: string, pos: number, edgeOk: (edge: number) => boolean): PhraseMatch<T> | undefined {
+    let n: TrieNode<T> | undefined = this.root;
+    let best: PhraseMatch<T> | undefined;
+    const step = this.backwards ? -1 : 1;
+    for (
+      let i = 0, p = this.backwards ? pos - 1 : pos;
+      i < this.maxLength && p >= 0 && p < text.length;
+      i++
+    ) {
+      n = n.next.get(text[p]!.toLowerCase());
+      if (!n) break;
+      p += step;
+      const edge = this.backwards ? p + 1 : p;
+      if (n.values.length > 0 && edgeOk(edge)) best = { edge, values: this.pick(n, text, edge, pos) };
+    }
+    return best;
+  }
+
+  private pick(n: TrieNode<T>, text: string, edge: number, pos: number): T[] {
+    const written = this.backwards ? text.slice(edge, pos) : text.slice(pos, edge);
+    const exact = n.values.filter((v) => v.phrase === written);
+    return (exact.length > 0 ? exact : n.values).map((v) => v.value);
+  }
+}

@@ -1,0 +1,79 @@
+import type { RangeInclusivity, RangeKind } from '../../types.ts';
+import type { NumberMatch } from './numbers.ts';
+
+export interface RangeMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly rangeKind: RangeKind;
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly rangeInclusivity: RangeInclusivity;
+}
+
+/** What may follow or precede a range's numbers: a unit after the second, a currency before the first. */
+export interface RangeUnits {
+  after(n: NumberMatch): { readonly end: number; readonly rangeKind: RangeKind } | undefined;
+  before(n: NumberMatch): number | undefined;
+}
+
+/** Words between two numbers that make a range, with the inclusivity Recognizers-Text (.NET) gives it. */
+const JOINERS: ReadonlyMap<string, RangeInclusivity> = new Map([
+  [' to ', 'LeftInclusive'],
+  [' through ', 'LeftInclusive'],
+  [' thru ', 'LeftInclusive'],
+  ['-', 'LeftInclusive'],
+  ['–', 'LeftInclusive'],
+  [' – ', 'LeftInclusive'],
+  ['~', 'LeftInclusive'],
+]);
+
+const isYear = (n: NumberMatch, text: string): boolean =>
+  n.kind === 'Integer' &&
+  n.value >= 1000 &&
+  n.value <= 2100 &&
+  n.end - n.start === 4 &&
+  /^\d+$/.test(text.slice(n.start, n.end));
+
+/**
+ * Closed ranges of two numbers: "between 5 and 10" (both ends excluded, as .NET's NumberRange has it),
+ * "from 5 to 10", "5 to 10", "5-10 kg", "$5-$10" (lower end included). Open ones ("more than 5") have
+ * no maximum in Azure's schema and are left out. A dash joins only ascending numbers, never two years
+ * (a date range) or parts of a longer dashed run (phone numbers, scores "6-3").
+ */
+export function scanRanges(text: string, numbers: readonly NumberMatch[], units: RangeUnits): RangeMatch[] {
+  const out: RangeMatch[] = [];
+  for (let i = 0; i + 1 < numbers.length; i++) {
+    const a = numbers[i]!;
+    const b = numbers[i + 1]!;
+    if (a.attached || b.start - a.end > 9) continue;
+    const bStart = units.before(b) ?? b.start;
+    const gap = text.slice(a.end, bStart).toLowerCase();
+    const lead4 = text.slice(Math.max(0, a.start - 5), a.start).toLowerCase();
+    const lead8 = text.slice(Math.max(0, a.start - 8), a.start).toLowerCase();
+    let inclusivity: RangeInclusivity | undefined;
+    let start = units.before(a) ?? a.start;
+    if (gap === ' and ' && lead8 === 'between ') {
+      inclusivity = 'NoneInclusive';
+      start = a.start - 8;
+    } else {
+      inclusivity = JOINERS.get(gap);
+      if (!inclusivity || !(a.value < b.value)) continue;
+      if (gap.length === 1) {
+        if (isYear(a, text) && isYear(b, text)) continue;
+        if (/[\d-]/.test(text[a.start - 1] ?? '') || /^[-–~]\d/.test(text.slice(b.end, b.end + 2))) continue;
+      }
+      if (gap === ' to ' && lead4 === 'from ') start = Math.min(start, a.start - 5);
+    }
+    const unit = units.after(b);
+    if (unit === undefined && b.attached) continue;
+    out.push({
+      start,
+      end: unit?.end ?? b.end,
+      rangeKind: unit?.rangeKind ?? 'Number',
+      minimum: Math.min(a.value, b.value),
+      maximum: Math.max(a.value, b.value),
+      rangeInclusivity: inclusivity,
+    });
+  }
+  return out;
+}

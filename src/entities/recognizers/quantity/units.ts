@@ -1,0 +1,71 @@
+import type { Metadata } from '../../types.ts';
+import { PhraseTrie } from './phrase-trie.ts';
+import { isDigit, isLetter, isWordChar, skipSpaces } from './text-scan.ts';
+import { MEASURE_SUFFIXES } from './unit-lists.ts';
+
+/** The kinds of the reference's unit lists; `Angle` has no Azure type and is not used. */
+export type MeasureKind =
+  'Age' | 'Area' | 'Information' | 'Length' | 'Speed' | 'Temperature' | 'Volume' | 'Weight' | 'Angle';
+
+export type UnitKind = Exclude<MeasureKind, 'Angle'>;
+
+export interface Unit {
+  readonly kind: UnitKind;
+  /** Azure's unit enum name: "Kilometer", "MilesPerHour", "Celsius". */
+  readonly unit: string;
+}
+
+/**
+ * Phrases of the reference lists left out: "pm" would make "3pm" three picometres, and "in" must not
+ * follow a number as inches before a year or month ("5 in 2019"), checked in `unitAfter`.
+ */
+const LEFT_OUT = new Set(['pm']);
+
+const SUFFIXES = new PhraseTrie<Unit>(false);
+for (const [phrase, kind, unit] of MEASURE_SUFFIXES) {
+  if (kind !== 'Angle' && !LEFT_OUT.has(phrase)) SUFFIXES.add(phrase, { kind, unit });
+}
+
+const IN_BEFORE_DATE =
+  /^\s*(?:\d{4}|(?:jan|febr)uary|march|april|may|june|july|august|october|(?:sept|nov|dec)ember)\b/i;
+
+/** Nothing word-like right after a unit: "5 km," but not "5 kmh". */
+export function endsWord(text: string, end: number): boolean {
+  return end >= text.length || !isWordChar(text.charCodeAt(end));
+}
+
+/** The measure unit right after a number ending at `end` ("5 km", "20GB", "12-inch"), with its end. */
+export function unitAfter(
+  text: string,
+  end: number,
+): { readonly end: number; readonly unit: Unit } | undefined {
+  const from = skipSpaces(text, end, 2);
+  const m = SUFFIXES.match(text, from, (e) => endsWord(text, e));
+  if (!m) return undefined;
+  const written = text.slice(from, m.edge).toLowerCase();
+  if (written === 'in' && IN_BEFORE_DATE.test(text.slice(m.edge, m.edge + 12))) return undefined;
+  return { end: m.edge, unit: m.values[0]! };
+}
+
+/** Does a digit or letter follow `pos` after at most one space? (for the reference's ambiguity filters) */
+export function wordFollows(text: string, pos: number): boolean {
+  const p = skipSpaces(text, pos, 1);
+  if (p >= text.length) return false;
+  const c = text.charCodeAt(p);
+  return isDigit(c) || isLetter(c);
+}
+
+const METADATA_KIND = {
+  Age: 'AgeMetadata',
+  Area: 'AreaMetadata',
+  Information: 'InformationMetadata',
+  Length: 'LengthMetadata',
+  Speed: 'SpeedMetadata',
+  Temperature: 'TemperatureMetadata',
+  Volume: 'VolumeMetadata',
+  Weight: 'WeightMetadata',
+} as const satisfies Record<UnitKind, string>;
+
+export function unitMetadata(unit: Unit, value: number): Metadata {
+  return { metadataKind: METADATA_KIND[unit.kind], value, unit: unit.unit };
+}
