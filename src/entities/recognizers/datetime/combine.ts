@@ -1,0 +1,152 @@
+/**
+ * Second pass over the atoms the rules found: a date and a time make a DateTime ("Friday at 6pm"), a date
+ * and a part of the day a DateTimeRange ("Monday night"), two points joined by "from ... to" or "between
+ * ... and" a range, and "since/before/after/by/until X" a range with a modifier.
+ */
+import { daysBetween, formatDay } from './calendar.ts';
+import { raw, word } from './cursor.ts';
+import type { Resolution, Scan, Temporal, TimePart } from './temporal.ts';
+import { temporal } from './values.ts';
+
+const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', ',', 'around', 'about']);
+const TIME_DATE_GLUE: ReadonlySet<string> = new Set(['on', ',']);
+const RANGE_TO: ReadonlySet<string> = new Set(['to', 'until', 'till', 'through', 'thru', '-', '–']);
+const MODIFIERS: ReadonlyMap<string, string> = new Map([
+  ['since', 'since'],
+  ['before', 'before'],
+  ['by', 'before'],
+  ['until', 'before'],
+  ['till', 'before'],
+  ['after', 'after'],
+]);
+
+/** Tokens strictly between two atoms, as one lower-cased string ('' when adjacent). */
+function gap(s: Scan, a: Temporal, b: Temporal): string | undefined {
+  if (b.i0 - a.i1 > 1) return undefined;
+  return b.i0 === a.i1 ? '' : raw(s, a.i1);
+}
+
+function dateTime(a: Temporal, b: Temporal, date: Temporal, time: TimePart): Temporal {
+  const d = date.date!;
+  const timex = `${d.timex}${time.timex}`;
+  const values = d.days.map((day) => ({ timex, value: `${formatDay(day)} ${time.clock}` }));
+  return temporal(a.i0, b.i1, 'DateTime', values);
+}
+
+/** "Monday night": the part of the day on each candidate day. */
+function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
+  const p = part.values[0]!;
+  if (!p.start || !p.end || part.type !== 'TimeRange' || /^\(/.test(p.timex)) return undefined;
+  const d = date.date!;
+  const timex = `${d.timex}${p.timex}`;
+  const values = d.days.map((day) => {
+    const f = formatDay(day);
+    return { timex, start: `${f} ${p.start}`, end: `${f} ${p.end}` };
+  });
+  return temporal(date.i0, part.i1, 'DateTimeRange', values);
+}
+
+function clockSeconds(clock: string): number {
+  const [h, m, s] = clock.split(':').map(Number);
+  return h! * 3600 + m! * 60 + s!;
+}
+
+function timeSpanTimex(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${!h && !m ? '0H' : ''}`;
+}
+
+/** Two points of the same kind as one range, or undefined. */
+function range(i0: number, i1: number, a: Temporal, b: Temporal): Temporal | undefined {
+  if (a.type === 'Date' && b.type === 'Date' && a.date && b.date) {
+    const n = Math.min(a.date.days.length, b.date.days.length);
+    const pairs: Resolution[] = [];
+    // Month-day dates without a year resolve to this year only; weekdays keep past and future weeks.
+    const one = n > 1 && !a.date.timex.includes('W');
+    for (let k = 0; k < n; k++) {
+      const from = a.date.days[one ? 0 : k]!;
+      const to = b.date.days[one ? 0 : k]!;
+      const days = daysBetween(from, to);
+      if (days <= 0) return undefined;
+      pairs.push({
+        timex: `(${a.date.timex},${b.date.timex},P${days}D)`,
+        start: formatDay(from),
+        end: formatDay(to),
+      });
+      if (one) break;
+    }
+    return temporal(i0, i1, 'DateRange', pairs);
+  }
+  if (a.type === 'Time' && b.type === 'Time' && a.time && b.time) {
+    let t1 = a.time;
+    const t2 = b.time;
+    // "from 1 to 3pm": the first time takes the second's half of the day.
+    if (t1.alt && !t2.alt && clockSeconds(t1.alt.clock) < clockSeconds(t2.clock)) {
+      if (clockSeconds(t1.clock) < 12 * 3600 && clockSeconds(t2.clock) >= 12 * 3600) t1 = { ...t1.alt };
+    }
+    let secs = clockSeconds(t2.clock) - clockSeconds(t1.clock);
+    if (secs <= 0) secs += 86_400;
+    const timex = `(${t1.timex},${t2.timex},${timeSpanTimex(secs)})`;
+    return temporal(i0, i1, 'TimeRange', [{ timex, start: t1.clock, end: t2.clock }]);
+  }
+  return undefined;
+}
+
+/** "since 1990", "before Monday", "by 2020", "after May 1". */
+function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
+  const mod = MODIFIERS.get(word(s, at));
+  if (!mod) return undefined;
+  const point = t.type === 'Date' || t.type === 'Time';
+  if (!point && t.type !== 'DateRange') return undefined;
+  const values: Resolution[] = [];
+  for (const v of t.values) {
+    if (!point && (!v.start || !v.end || v.value !== undefined)) return undefined;
+    const edge = mod === 'after' ? (point ? v.value! : v.end!) : point ? v.value! : v.start!;
+    values.push(mod === 'before' ? { timex: v.timex, mod, end: edge } : { timex: v.timex, mod, start: edge });
+  }
+  return temporal(at, t.i1, t.type === 'Time' ? 'TimeRange' : 'DateRange', values);
+}
+
+export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
+  const out: Temporal[] = [];
+  for (let k = 0; k < atoms.length; k++) {
+    let a = atoms[k]!;
+    const b = atoms[k + 1];
+    // Date + time, time + date, date + part of the day.
+    if (b) {
+      const g = gap(s, a, b);
+      let merged: Temporal | undefined;
+      if (g !== undefined) {
+        if (a.date && b.time && a.type === 'Date' && DATE_TIME_GLUE.has(g || 'at'))
+          merged = dateTime(a, b, a, b.time);
+        else if (a.time && b.date && b.type === 'Date' && TIME_DATE_GLUE.has(g || ','))
+          merged = dateTime(a, b, b, a.time);
+        else if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '')
+          merged = dateDayPart(a, b);
+      }
+      if (merged) {
+        a = merged;
+        k++;
+      }
+    }
+    // Ranges: "from A to B", "between A and B", "A - B", "A to B".
+    const c = atoms[k + 1];
+    if (c && (c.i0 === a.i1 + 1 || c.i0 === a.i1 + 2)) {
+      const lead = word(s, a.i0 - 1);
+      const joint = c.i0 === a.i1 + 1 ? raw(s, a.i1) : '';
+      const between = lead === 'between' && joint === 'and';
+      if (between || RANGE_TO.has(joint)) {
+        const withLead = lead === 'from' || between;
+        const r = range(withLead ? a.i0 - 1 : a.i0, c.i1, a, c);
+        if (r) {
+          out.push(r);
+          k++;
+          continue;
+        }
+      }
+    }
+    out.push(modified(s, a.i0 - 1, a) ?? a);
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+/** Token predicates the rules share. */
+import { NUMBER_WORDS } from './lexicon.ts';
+import type { Scan } from './temporal.ts';
+
+/** The lower-cased word at `i`, or '' when there is none or it is not a word. */
+export function word(s: Scan, i: number): string {
+  const t = s.toks[i];
+  return t && t.kind === 'word' ? t.lower : '';
+}
+
+/** The raw text of token `i` ('' past the end). */
+export function raw(s: Scan, i: number): string {
+  const t = s.toks[i];
+  return t ? t.lower : '';
+}
+
+/** Whether token `i` touches the one before it (no space: "6pm", "3-night"). */
+export function tight(s: Scan, i: number): boolean {
+  const a = s.toks[i - 1];
+  const b = s.toks[i];
+  return a !== undefined && b !== undefined && a.end === b.start;
+}
+
+/** A digits-only token's value, or NaN. */
+export function int(s: Scan, i: number): number {
+  const t = s.toks[i];
+  return t && t.kind === 'number' && t.lower.length <= 6 ? Number(t.lower) : NaN;
+}
+
+/** A small cardinal: `3`, `three`, `twenty-five` (token count in `len`). */
+export function cardinal(s: Scan, i: number): { value: number; len: number } | undefined {
+  const t = s.toks[i];
+  if (!t) return undefined;
+  if (t.kind === 'number') return t.lower.length <= 6 ? { value: Number(t.lower), len: 1 } : undefined;
+  if (t.kind === 'compound' && /^\d+\.\d+$/.test(t.lower)) return { value: Number(t.lower), len: 1 };
+  const v = NUMBER_WORDS.get(t.lower);
+  if (v === undefined || t.kind !== 'word') return undefined;
+  // twenty-five, twenty five
+  if (v >= 20 && v < 100) {
+    const dash = raw(s, i + 1) === '-' && tight(s, i + 1) ? 1 : 0;
+    const unit = NUMBER_WORDS.get(word(s, i + 1 + dash));
+    if (unit !== undefined && unit < 10) return { value: v + unit, len: 2 + dash };
+  }
+  return { value: v, len: 1 };
+}
+
+/** Whether `i` is an `a.m.`/`p.m.`/`am`/`pm` marker; returns its token length and whether it is pm. */
+export function meridiem(s: Scan, i: number): { pm: boolean; len: number } | undefined {
+  const w = word(s, i);
+  if (w === 'am' || w === 'pm') return { pm: w === 'pm', len: raw(s, i + 1) === '.' ? 2 : 1 };
+  if ((w === 'a' || w === 'p') && raw(s, i + 1) === '.' && word(s, i + 2) === 'm' && tight(s, i + 1)) {
+    return { pm: w === 'p', len: raw(s, i + 3) === '.' && tight(s, i + 3) ? 4 : 3 };
+  }
+  return undefined;
+}

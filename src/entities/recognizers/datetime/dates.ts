@@ -1,0 +1,261 @@
+/** Calendar dates: "2024-05-21", "05/21/2024", "May 21", "21 May 2024", "Monday, Aug. 22", "August 1996", "1996". */
+import { isValidDay, pad } from './calendar.ts';
+import { int, raw, tight, word } from './cursor.ts';
+import {
+  AMBIGUOUS_MONTHS,
+  MONTHS,
+  ORDINAL_SUFFIXES,
+  ORDINAL_WORDS,
+  WEAK_WEEKDAYS,
+  WEEKDAYS,
+} from './lexicon.ts';
+import type { Rule, Scan, Temporal } from './temporal.ts';
+import {
+  dateOf,
+  dayRange,
+  monthRange,
+  temporal,
+  weekdayDays,
+  yearRange,
+  yearlessDays,
+  yearlessMonthYears,
+} from './values.ts';
+
+const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
+const US_DATE = /^(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})$/;
+const MONTH_DAY = /^(\d{1,2})\/(\d{1,2})$/;
+
+/** A four-digit year Recognizers-Text takes alone (1000-2100). */
+export function yearAt(s: Scan, i: number): number | undefined {
+  const t = s.toks[i];
+  if (!t || t.kind !== 'number' || t.lower.length !== 4) return undefined;
+  const y = Number(t.lower);
+  return y >= 1000 && y <= 2100 ? y : undefined;
+}
+
+/** A full year as written after a month or day: 4 digits. */
+function fullYear(s: Scan, i: number): number | undefined {
+  return yearAt(s, i);
+}
+
+function twoDigitYear(yy: string): number {
+  if (yy.length === 4) return Number(yy);
+  const n = Number(yy);
+  return n < 50 ? 2000 + n : 1900 + n;
+}
+
+/** Day of month at `i`: `21`, `21st`, `twenty-first` is not supported; `first`..`thirty-first` words are. */
+function dayOfMonth(s: Scan, i: number): { d: number; len: number } | undefined {
+  const n = int(s, i);
+  if (n >= 1 && n <= 31 && raw(s, i).length <= 2) {
+    const suffix = ORDINAL_SUFFIXES.has(word(s, i + 1)) && tight(s, i + 1);
+    return { d: n, len: suffix ? 2 : 1 };
+  }
+  const w = ORDINAL_WORDS.get(word(s, i));
+  if (w === undefined) return undefined;
+  if (w === 20 || w === 30) {
+    const unit = ORDINAL_WORDS.get(word(s, i + 2));
+    if (raw(s, i + 1) === '-' && unit !== undefined && unit < 10) return { d: w + unit, len: 3 };
+  }
+  return { d: w, len: 1 };
+}
+
+/** The token after a month name: skips the abbreviation's full stop ("Aug. 22"). */
+function afterMonth(s: Scan, i: number): number {
+  return raw(s, i + 1) === '.' && tight(s, i + 1) && (word(s, i) ?? '').length <= 4 ? i + 2 : i + 1;
+}
+
+/** `, 2024` or ` 2024` after a day: the year and the index after it. */
+function trailingYear(s: Scan, i: number): { y: number; next: number } | undefined {
+  const j = raw(s, i) === ',' ? i + 1 : i;
+  const y = fullYear(s, j);
+  if (y === undefined || (tight(s, j + 1) && raw(s, j + 1) !== ',' && raw(s, j + 1) !== '.'))
+    return undefined;
+  return { y, next: j + 1 };
+}
+
+function fullDate(i0: number, i1: number, y: number, m: number, d: number): Temporal | undefined {
+  if (!isValidDay(y, m, d)) return undefined;
+  return dateOf(i0, i1, { timex: `${pad(y, 4)}-${pad(m)}-${pad(d)}`, days: [{ y, m, d }] });
+}
+
+function yearlessDate(s: Scan, i0: number, i1: number, m: number, d: number): Temporal | undefined {
+  const days = yearlessDays(s.today, m, d);
+  return days ? dateOf(i0, i1, { timex: `XXXX-${pad(m)}-${pad(d)}`, days }) : undefined;
+}
+
+/** Whether the month word at `i` may stand for a month here (not "may" the verb, "march" the verb). */
+function monthWord(s: Scan, i: number): number | undefined {
+  const t = s.toks[i];
+  if (!t || t.kind !== 'word') return undefined;
+  return MONTHS.get(t.lower);
+}
+
+/** "May 21", "May 21st, 2024", "Aug. 22", "May 1-5", "August 1996", "August". */
+const monthFirst: Rule = (s, i) => {
+  const m = monthWord(s, i);
+  if (m === undefined) return undefined;
+  const t = s.toks[i]!;
+  const j = afterMonth(s, i);
+  // May 1-5
+  const span = /^(\d{1,2})-(\d{1,2})$/.exec(raw(s, j));
+  if (span && s.toks[j]!.kind === 'compound') {
+    const d1 = Number(span[1]);
+    const d2 = Number(span[2]);
+    if (d1 < d2 && isValidDay(2024, m, d2)) {
+      const ty = trailingYear(s, j + 1);
+      const years = ty ? [ty.y] : (yearlessDays(s.today, m, d1) ?? []).map((d) => d.y);
+      const timex = ty ? `${pad(ty.y, 4)}` : 'XXXX';
+      const tr = `(${timex}-${pad(m)}-${pad(d1)},${timex}-${pad(m)}-${pad(d2)},P${d2 - d1}D)`;
+      const values = years.map((y) => dayRange(tr, { y, m, d: d1 }, { y, m, d: d2 }));
+      return temporal(i, ty ? ty.next : j + 1, 'DateRange', values);
+    }
+  }
+  const day = dayOfMonth(s, j);
+  if (
+    day &&
+    !(raw(s, j + day.len) === ':' || (raw(s, j + day.len) === ',' && int(s, j + day.len + 1) < 1000))
+  ) {
+    const k = j + day.len;
+    const ty = trailingYear(s, k);
+    if (ty) return fullDate(i, ty.next, ty.y, m, day.d);
+    // "May 21" needs a number written as a day, not "May 2000 people" nor a number that goes on ("May 21.5").
+    if (!(tight(s, k) && s.toks[k]?.kind !== 'punct')) return yearlessDate(s, i, k, m, day.d);
+  }
+  const yj = raw(s, j) === ',' || word(s, j) === 'of' ? j + 1 : j;
+  const y = fullYear(s, yj);
+  if (y !== undefined) return temporal(i, yj + 1, 'DateRange', [monthRange(`${pad(y, 4)}-${pad(m)}`, y, m)]);
+  if (!monthAloneAllowed(s, i)) return undefined;
+  const years = yearlessMonthYears(s.today, m);
+  return temporal(
+    i,
+    i + 1,
+    'DateRange',
+    years.map((yy) => monthRange(`XXXX-${pad(m)}`, yy, m)),
+  );
+};
+
+/** Words after "May" that make it the verb: "May I", "may be". */
+const MODAL_FOLLOWERS: ReadonlySet<string> = new Set([
+  'i',
+  'we',
+  'you',
+  'he',
+  'she',
+  'it',
+  'they',
+  'the',
+  'this',
+  'that',
+  'be',
+  'not',
+  'have',
+  'also',
+  'well',
+  'god',
+  'there',
+  'our',
+  'your',
+  'his',
+  'her',
+  'their',
+  'a',
+  'an',
+  'all',
+  'never',
+  'still',
+  'only',
+]);
+
+/**
+ * A month name alone is a month unless it is likely a word: lower-case "may"/"march", "May I", or an
+ * abbreviation that looks like a first name ("Jan Smith").
+ */
+function monthAloneAllowed(s: Scan, i: number): boolean {
+  const t = s.toks[i]!;
+  if (!AMBIGUOUS_MONTHS.has(t.lower)) return true;
+  if (!t.capital) return false;
+  const next = s.toks[i + 1];
+  if (t.lower === 'may') return !(next && next.kind === 'word' && MODAL_FOLLOWERS.has(next.lower));
+  if (t.lower === 'march') return !(next && next.kind === 'word' && !next.capital && i === 0);
+  return !(next && next.kind === 'word' && next.capital);
+}
+
+/** "21 May", "21st May 2024", "the 21st of May". */
+const dayFirst: Rule = (s, i) => {
+  const the = word(s, i) === 'the' ? 1 : 0;
+  const day = dayOfMonth(s, i + the);
+  if (!day) return undefined;
+  let j = i + the + day.len;
+  if (word(s, j) === 'of') j++;
+  else if (the) return undefined;
+  const m = monthWord(s, j);
+  if (m === undefined) return undefined;
+  const k = afterMonth(s, j);
+  const ty = trailingYear(s, k);
+  if (ty) return fullDate(i, ty.next, ty.y, m, day.d);
+  return yearlessDate(s, i, k, m, day.d);
+};
+
+/** Numeric dates: ISO, US month-first (day-first when the first part exceeds 12), "5/21". */
+const numericDate: Rule = (s, i) => {
+  const t = s.toks[i]!;
+  if (t.kind !== 'compound') return undefined;
+  if (tight(s, i) && /^[-/.:\d]/.test(raw(s, i - 1))) return undefined;
+  if (tight(s, i + 1) && /^[-/:\d]/.test(raw(s, i + 1))) return undefined;
+  let g = ISO_DATE.exec(t.lower);
+  if (g) return fullDate(i, i + 1, Number(g[1]), Number(g[2]), Number(g[3]));
+  g = US_DATE.exec(t.lower);
+  if (g) {
+    const a = Number(g[1]);
+    const b = Number(g[3]);
+    const y = twoDigitYear(g[4]!);
+    return a > 12 ? fullDate(i, i + 1, y, b, a) : fullDate(i, i + 1, y, a, b);
+  }
+  g = MONTH_DAY.exec(t.lower);
+  if (g) return yearlessDate(s, i, i + 1, Number(g[1]), Number(g[2]));
+  return undefined;
+};
+
+/** "Monday", "Monday, August 22": a weekday alone, or in front of the date it names. */
+const weekdayDate: Rule = (s, i) => {
+  const t = s.toks[i]!;
+  const wd = WEEKDAYS.get(t.lower);
+  if (wd === undefined || t.kind !== 'word') return undefined;
+  let j = i + 1;
+  const weak = WEAK_WEEKDAYS.has(t.lower);
+  if (weak && raw(s, j) === '.' && tight(s, j)) j++;
+  const k = raw(s, j) === ',' ? j + 1 : j;
+  const inner = monthFirst(s, k) ?? dayFirst(s, k);
+  if (inner && inner.type === 'Date') return { ...inner, i0: i };
+  if (weak && !(t.capital && j > i + 1)) return undefined;
+  return dateOf(i, i + 1, { timex: `XXXX-WXX-${wd}`, days: weekdayDays(s.today, wd) });
+};
+
+/** A year alone: "in 1996", "the 2024 election" (not "1990s", "$2000", "1,996"). */
+const yearAlone: Rule = (s, i) => {
+  const y = yearAt(s, i);
+  if (y === undefined) return undefined;
+  const before = raw(s, i - 1);
+  if (
+    tight(s, i) &&
+    (before === '$' || before === ',' || before === '.' || before === '-' || /\d/.test(before))
+  )
+    return undefined;
+  const after = raw(s, i + 1);
+  if (
+    tight(s, i + 1) &&
+    after !== ',' &&
+    after !== '.' &&
+    after !== ')' &&
+    after !== ';' &&
+    after !== ':' &&
+    after !== '"' &&
+    after !== "'"
+  )
+    return undefined;
+  if (after === '.' && tight(s, i + 1) && /^\d/.test(raw(s, i + 2)) && tight(s, i + 2)) return undefined;
+  return temporal(i, i + 1, 'DateRange', [yearRange(y)]);
+};
+
+export const DATE_RULES: readonly Rule[] = [numericDate, weekdayDate, monthFirst, dayFirst, yearAlone];

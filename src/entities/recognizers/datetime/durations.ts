@@ -1,0 +1,52 @@
+/** Durations: "3 days", "two hours", "1.5 hours", "two and a half hours", "half an hour", "a 3-night stay", "5-year". */
+import { cardinal, raw, tight, word } from './cursor.ts';
+import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
+import { countedUnit } from './relative.ts';
+import type { Rule, Temporal } from './temporal.ts';
+import { durationTimex, temporal } from './values.ts';
+
+export function durationOf(i0: number, i1: number, amount: number, unit: Unit): Temporal {
+  const timex = durationTimex(amount * unit.factor, unit.letter, unit.time);
+  return temporal(i0, i1, 'Duration', [
+    { timex, duration: timex, value: String(Math.round(amount * unit.seconds * unit.factor)) },
+  ]);
+}
+
+/** "3-night", "5-year", "one-day", "90-minute" (written as one hyphenated word). */
+const hyphenated: Rule = (s, i) => {
+  const c = cardinal(s, i);
+  if (!c) return undefined;
+  const dash = i + c.len;
+  if (raw(s, dash) !== '-' || !tight(s, dash) || !tight(s, dash + 1)) return undefined;
+  const w = word(s, dash + 1);
+  const unit = UNITS.get(w) ?? COMPOUND_UNITS.get(w);
+  if (!unit || w.endsWith('s')) return undefined;
+  return durationOf(i, dash + 2, c.value, unit);
+};
+
+/** "3 days", "two weeks", "a year", "1.5 hours", "two and a half hours", "half an hour". */
+const counted: Rule = (s, i) => {
+  const w = word(s, i);
+  if (w === 'half' && (word(s, i + 1) === 'an' || word(s, i + 1) === 'a')) {
+    const unit = UNITS.get(word(s, i + 2));
+    return unit ? durationOf(i, i + 3, 0.5, unit) : undefined;
+  }
+  const c = cardinal(s, i);
+  if (
+    c &&
+    word(s, i + c.len) === 'and' &&
+    word(s, i + c.len + 1) === 'a' &&
+    word(s, i + c.len + 2) === 'half'
+  ) {
+    const unit = UNITS.get(word(s, i + c.len + 3));
+    if (unit) return durationOf(i, i + c.len + 4, c.value + 0.5, unit);
+  }
+  const cu = countedUnit(s, i);
+  if (!cu) return undefined;
+  // "a second" (time) and "a second ..." (ordinal) read alike; only counted seconds are durations.
+  if ((w === 'a' || w === 'an') && word(s, i + 1) === 'second') return undefined;
+  // "1 second" is fine, but "second" after a bare number that is part of a list ("1 second place") is rare.
+  return durationOf(i, cu.next, cu.n, cu.unit);
+};
+
+export const DURATION_RULES: readonly Rule[] = [hyphenated, counted];

@@ -1,0 +1,74 @@
+/**
+ * DateTime entities with resolved metadata, drawn and resolved the way Microsoft Recognizers-Text
+ * (which Azure's NER uses) draws them, at a small fraction of its cost: one tokenisation, rules with a few
+ * tokens of look-ahead at each token, then a combining pass. Linear in the text; output capped.
+ */
+import type { Candidate, Recognizer } from '../../types.ts';
+import { dayOf } from './calendar.ts';
+import { combine } from './combine.ts';
+import { DATE_RULES } from './dates.ts';
+import { DURATION_RULES } from './durations.ts';
+import { toMetadata } from './metadata.ts';
+import { PERIOD_RULES } from './periods.ts';
+import { RELATIVE_RULES } from './relative.ts';
+import { SET_RULES } from './sets.ts';
+import type { Rule, Scan, Temporal } from './temporal.ts';
+import { TIME_RULES } from './times.ts';
+import { tokenize } from './tokens.ts';
+
+const CONFIDENCE = 0.8;
+/** At most this many entities per document (a table of 5,000 dates is not prose). */
+const MAX_ENTITIES = 512;
+
+/** Earlier rules win ties, so the more specific families come first. */
+const RULES: readonly Rule[] = [
+  ...SET_RULES,
+  ...RELATIVE_RULES,
+  ...PERIOD_RULES,
+  ...DATE_RULES,
+  ...TIME_RULES,
+  ...DURATION_RULES,
+];
+
+/** Text with neither a digit nor a letter sequence a rule starts on needs no tokenising. */
+const PREFILTER =
+  /\d|day|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
+
+function scanAtoms(s: Scan): Temporal[] {
+  const atoms: Temporal[] = [];
+  const n = s.toks.length;
+  for (let i = 0; i < n && atoms.length < MAX_ENTITIES;) {
+    let best: Temporal | undefined;
+    for (const rule of RULES) {
+      const t = rule(s, i);
+      if (t && t.i1 > i && (!best || t.i1 > best.i1)) best = t;
+    }
+    if (best) {
+      atoms.push(best);
+      i = best.i1;
+    } else i++;
+  }
+  return atoms;
+}
+
+function nowString(d: Date): string {
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export const findDateTimes: Recognizer = (text, ctx) => {
+  if (!PREFILTER.test(text)) return [];
+  const toks = tokenize(text);
+  const s: Scan = { text, toks, today: dayOf(ctx.now), now: nowString(ctx.now) };
+  const out: Candidate[] = [];
+  for (const t of combine(s, scanAtoms(s))) {
+    out.push({
+      start: toks[t.i0]!.start,
+      end: toks[t.i1 - 1]!.end,
+      type: t.type,
+      confidence: CONFIDENCE,
+      source: 'rule',
+      metadata: toMetadata(t),
+    });
+  }
+  return out;
+};

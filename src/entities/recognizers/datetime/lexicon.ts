@@ -1,0 +1,230 @@
+/** Word tables: month, weekday, number and unit names, all lower-case. */
+
+export const MONTHS: ReadonlyMap<string, number> = new Map([
+  ['january', 1],
+  ['jan', 1],
+  ['february', 2],
+  ['feb', 2],
+  ['march', 3],
+  ['mar', 3],
+  ['april', 4],
+  ['apr', 4],
+  ['may', 5],
+  ['june', 6],
+  ['jun', 6],
+  ['july', 7],
+  ['jul', 7],
+  ['august', 8],
+  ['aug', 8],
+  ['september', 9],
+  ['sep', 9],
+  ['sept', 9],
+  ['october', 10],
+  ['oct', 10],
+  ['november', 11],
+  ['nov', 11],
+  ['december', 12],
+  ['dec', 12],
+]);
+
+/** Month names that are also common words: alone they count only when capitalised (and "May" not at all). */
+export const AMBIGUOUS_MONTHS: ReadonlySet<string> = new Set([
+  'may',
+  'march',
+  'mar',
+  'jan',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'feb',
+  'apr',
+]);
+
+/** ISO weekday numbers (Monday 1). */
+export const WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ['monday', 1],
+  ['mon', 1],
+  ['tuesday', 2],
+  ['tue', 2],
+  ['tues', 2],
+  ['wednesday', 3],
+  ['wed', 3],
+  ['thursday', 4],
+  ['thu', 4],
+  ['thur', 4],
+  ['thurs', 4],
+  ['friday', 5],
+  ['fri', 5],
+  ['saturday', 6],
+  ['sat', 6],
+  ['sunday', 7],
+  ['sun', 7],
+]);
+
+/** Weekday abbreviations that are also words ("sun", "sat", "wed"): only with a full stop or a date after. */
+export const WEAK_WEEKDAYS: ReadonlySet<string> = new Set([
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+]);
+
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['thirteen', 13],
+  ['fourteen', 14],
+  ['fifteen', 15],
+  ['sixteen', 16],
+  ['seventeen', 17],
+  ['eighteen', 18],
+  ['nineteen', 19],
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['fifty', 50],
+  ['sixty', 60],
+  ['seventy', 70],
+  ['eighty', 80],
+  ['ninety', 90],
+  ['hundred', 100],
+]);
+
+export const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
+  ['first', 1],
+  ['second', 2],
+  ['third', 3],
+  ['fourth', 4],
+  ['fifth', 5],
+  ['sixth', 6],
+  ['seventh', 7],
+  ['eighth', 8],
+  ['ninth', 9],
+  ['tenth', 10],
+  ['eleventh', 11],
+  ['twelfth', 12],
+  ['thirteenth', 13],
+  ['fourteenth', 14],
+  ['fifteenth', 15],
+  ['sixteenth', 16],
+  ['seventeenth', 17],
+  ['eighteenth', 18],
+  ['nineteenth', 19],
+  ['twentieth', 20],
+  ['thirtieth', 30],
+]);
+
+/** Suffixes of numeric ordinals: 1st, 2nd, 3rd, 4th. */
+export const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 'th']);
+
+/** A duration unit: timex letter, whether it is a time (PT...) unit, how many of the letter one unit is, seconds. */
+export interface Unit {
+  readonly letter: 'Y' | 'M' | 'W' | 'D' | 'H' | 'S';
+  readonly time: boolean;
+  readonly factor: number;
+  readonly seconds: number;
+}
+
+const unit = (letter: Unit['letter'], time: boolean, factor: number, seconds: number): Unit => ({
+  letter,
+  time,
+  factor,
+  seconds,
+});
+const YEAR = unit('Y', false, 1, 31_536_000);
+const MONTH = unit('M', false, 1, 2_592_000);
+const WEEK = unit('W', false, 1, 604_800);
+const DAY = unit('D', false, 1, 86_400);
+const HOUR = unit('H', true, 1, 3600);
+const MINUTE = unit('M', true, 1, 60);
+const SECOND = unit('S', true, 1, 1);
+
+export const UNITS: ReadonlyMap<string, Unit> = new Map([
+  ['year', YEAR],
+  ['years', YEAR],
+  ['yr', YEAR],
+  ['yrs', YEAR],
+  ['decade', unit('Y', false, 10, 315_360_000)],
+  ['decades', unit('Y', false, 10, 315_360_000)],
+  ['century', unit('Y', false, 100, 3_153_600_000)],
+  ['centuries', unit('Y', false, 100, 3_153_600_000)],
+  ['month', MONTH],
+  ['months', MONTH],
+  ['week', WEEK],
+  ['weeks', WEEK],
+  ['day', DAY],
+  ['days', DAY],
+  ['hour', HOUR],
+  ['hours', HOUR],
+  ['hrs', HOUR],
+  ['hr', HOUR],
+  ['minute', MINUTE],
+  ['minutes', MINUTE],
+  ['min', MINUTE],
+  ['mins', MINUTE],
+  ['second', SECOND],
+  ['seconds', SECOND],
+  ['sec', SECOND],
+  ['secs', SECOND],
+]);
+
+/** Units only in hyphenated compounds: a "3-night" stay is three days. */
+export const COMPOUND_UNITS: ReadonlyMap<string, Unit> = new Map([['night', DAY]]);
+
+/** Parts of the day: timex suffix and clock range. */
+export interface DayPart {
+  readonly timex: 'MO' | 'AF' | 'EV' | 'NI';
+  readonly start: string;
+  readonly end: string;
+}
+
+export const DAY_PARTS: ReadonlyMap<string, DayPart> = new Map([
+  ['morning', { timex: 'MO', start: '08:00:00', end: '12:00:00' }],
+  ['afternoon', { timex: 'AF', start: '12:00:00', end: '16:00:00' }],
+  ['evening', { timex: 'EV', start: '16:00:00', end: '20:00:00' }],
+  ['night', { timex: 'NI', start: '20:00:00', end: '23:59:59' }],
+]);
+
+/** Seasons' timex codes. */
+export const SEASONS: ReadonlyMap<string, string> = new Map([
+  ['spring', 'SP'],
+  ['summer', 'SU'],
+  ['fall', 'FA'],
+  ['autumn', 'FA'],
+  ['winter', 'WI'],
+]);
+
+/** Recurrence adverbs: "daily" is `P1D`. */
+export const SET_ADVERBS: ReadonlyMap<string, string> = new Map([
+  ['daily', 'P1D'],
+  ['weekly', 'P1W'],
+  ['monthly', 'P1M'],
+  ['yearly', 'P1Y'],
+  ['annually', 'P1Y'],
+  ['annual', 'P1Y'],
+  ['quarterly', 'P3M'],
+  ['hourly', 'PT1H'],
+  ['nightly', 'P1D'],
+  ['biweekly', 'P2W'],
+]);

@@ -1,0 +1,245 @@
+/**
+ * Dates relative to the reference moment: "today", "tomorrow", "now", "last week", "this year", "next Monday",
+ * "3 days ago", "in 3 days", "the past five years", "the weekend", "earlier this month".
+ */
+import { addDays, addMonths, dayOf, formatDay, isoWeek, mondayOf, pad, type Day } from './calendar.ts';
+import { cardinal, word } from './cursor.ts';
+import { UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
+import type { Resolution, Rule, Scan, Temporal } from './temporal.ts';
+import { dateOf, dayRange, durationTimex, monthRange, temporal, weekdayOfWeek, yearRange } from './values.ts';
+
+const SINGLE_DAYS: ReadonlyMap<string, number> = new Map([
+  ['today', 0],
+  ['tomorrow', 1],
+  ['yesterday', -1],
+  ['tonite', 0],
+]);
+
+/** Words for the reference moment itself (`PRESENT_REF`) or the recent past (`PAST_REF`). */
+const NOW_WORDS: ReadonlyMap<string, string> = new Map([
+  ['now', 'PRESENT_REF'],
+  ['recently', 'PAST_REF'],
+  ['previously', 'PAST_REF'],
+  ['lately', 'PAST_REF'],
+  ['formerly', 'PAST_REF'],
+]);
+
+/** last/next/this and their synonyms, as week offsets. */
+const SHIFTS: ReadonlyMap<string, number> = new Map([
+  ['last', -1],
+  ['past', -1],
+  ['previous', -1],
+  ['next', 1],
+  ['coming', 1],
+  ['following', 1],
+  ['this', 0],
+  ['current', 0],
+]);
+
+function day(s: Scan, i0: number, i1: number, d: Day): Temporal {
+  return dateOf(i0, i1, { timex: formatDay(d), days: [d] });
+}
+
+/** The calendar unit (week, month, year, weekend) around `today` shifted by `n` units. */
+function unitPeriod(today: Day, unit: string, n: number): Resolution | undefined {
+  switch (unit) {
+    case 'week': {
+      const mon = addDays(mondayOf(today), 7 * n);
+      return dayRange(isoWeek(mon), mon, addDays(mon, 7));
+    }
+    case 'weekend': {
+      const sat = addDays(mondayOf(today), 5 + 7 * n);
+      return dayRange(`${isoWeek(sat)}-WE`, sat, addDays(sat, 2));
+    }
+    case 'month': {
+      const first = addMonths({ y: today.y, m: today.m, d: 1 }, n);
+      return monthRange(`${pad(first.y, 4)}-${pad(first.m)}`, first.y, first.m);
+    }
+    case 'year':
+      return yearRange(today.y + n);
+    default:
+      return undefined;
+  }
+}
+
+/** "today", "yesterday", "tomorrow", "the day after tomorrow", "the day before yesterday". */
+const singleDay: Rule = (s, i) => {
+  const w = word(s, i);
+  const n = SINGLE_DAYS.get(w);
+  if (n !== undefined && w !== 'tonite') return day(s, i, i + 1, addDays(s.today, n));
+  if (w === 'the' && word(s, i + 1) === 'day') {
+    const rel = word(s, i + 2);
+    const anchor = SINGLE_DAYS.get(word(s, i + 3));
+    if (rel === 'after' && anchor === 1) return day(s, i, i + 4, addDays(s.today, 2));
+    if (rel === 'before' && anchor === -1) return day(s, i, i + 4, addDays(s.today, -2));
+    if (rel === 'before') return day(s, i, i + 3, addDays(s.today, -1));
+  }
+  if (
+    w === 'the' &&
+    (word(s, i + 1) === 'next' || word(s, i + 1) === 'following') &&
+    word(s, i + 2) === 'day'
+  ) {
+    return day(s, i, i + 3, addDays(s.today, 1));
+  }
+  if (w === 'the' && word(s, i + 1) === 'previous' && word(s, i + 2) === 'day') {
+    return day(s, i, i + 3, addDays(s.today, -1));
+  }
+  return undefined;
+};
+
+/** "now", "right now", "at the moment", "recently". */
+const nowWord: Rule = (s, i) => {
+  const w = word(s, i);
+  let ref = NOW_WORDS.get(w);
+  let i1 = i + 1;
+  if (w === 'right' && word(s, i + 1) === 'now') {
+    ref = 'PRESENT_REF';
+    i1 = i + 2;
+  } else if (w === 'at' && word(s, i + 1) === 'the' && word(s, i + 2) === 'moment') {
+    ref = 'PRESENT_REF';
+    i1 = i + 3;
+  } else if (w === 'as' && word(s, i + 1) === 'of' && word(s, i + 2) === 'now') {
+    ref = 'PRESENT_REF';
+    i1 = i + 3;
+  }
+  if (ref === undefined) return undefined;
+  return temporal(i, i1, 'DateTime', [{ timex: ref, value: s.now }]);
+};
+
+/** "last week", "this year", "next month", "the weekend", "last Friday", "earlier this year". */
+const shifted: Rule = (s, i) => {
+  let j = i;
+  const lead = word(s, j);
+  // earlier this year: January 1st up to today; later this year: July to the end.
+  let part: 'earlier' | 'later' | undefined;
+  if (lead === 'earlier' || lead === 'later') {
+    part = lead;
+    j++;
+  }
+  let shift = SHIFTS.get(word(s, j));
+  if (shift === undefined) {
+    if (
+      part === undefined &&
+      (lead === 'the' || lead === 'weekend') &&
+      (word(s, i + 1) === 'weekend' || lead === 'weekend')
+    ) {
+      const i1 = lead === 'the' ? i + 2 : i + 1;
+      return temporal(i, i1, 'DateRange', [unitPeriod(s.today, 'weekend', 0)!]);
+    }
+    return undefined;
+  }
+  if (part !== undefined && shift !== 0) return undefined;
+  const unit = word(s, j + 1);
+  const wd = WEEKDAYS.get(unit);
+  if (wd !== undefined && part === undefined && !WEAK_WEEKDAYS.has(unit) && word(s, j) !== 'past') {
+    const d = weekdayOfWeek(s.today, wd, shift);
+    return day(s, i, j + 2, d);
+  }
+  const unitName = unit === 'weekend' ? 'weekend' : unit === 'fortnight' ? '' : unit;
+  const period = unitPeriod(s.today, unitName, shift);
+  if (!period) return undefined;
+  if (part === 'earlier' && unitName !== 'weekend') {
+    return temporal(i, j + 2, 'DateRange', [
+      { timex: period.timex, start: period.start, end: formatDay(s.today) },
+    ]);
+  }
+  if (part === 'later' && unitName === 'year') {
+    return temporal(i, j + 2, 'DateRange', [
+      dayRange(period.timex, { y: s.today.y, m: 7, d: 1 }, { y: s.today.y + 1, m: 1, d: 1 }),
+    ]);
+  }
+  if (part !== undefined) return undefined;
+  return temporal(i, j + 2, 'DateRange', [period]);
+};
+
+/** A count and a calendar unit: "3 days", "two weeks", "a year"; the unit token index is returned. */
+export function countedUnit(s: Scan, i: number): { n: number; unit: Unit; next: number } | undefined {
+  const w = word(s, i);
+  let n: number;
+  let j: number;
+  if (w === 'a' || w === 'an') {
+    n = 1;
+    j = i + 1;
+  } else {
+    const c = cardinal(s, i);
+    if (!c) return undefined;
+    n = c.value;
+    j = i + c.len;
+  }
+  const unit = UNITS.get(word(s, j));
+  return unit ? { n, unit, next: j + 1 } : undefined;
+}
+
+function shiftDay(today: Day, n: number, unit: Unit): Day | undefined {
+  if (unit.time) return undefined;
+  const k = n * unit.factor;
+  if (!Number.isInteger(k)) return undefined;
+  switch (unit.letter) {
+    case 'D':
+      return addDays(today, k);
+    case 'W':
+      return addDays(today, 7 * k);
+    case 'M':
+      return addMonths(today, k);
+    case 'Y':
+      return addMonths(today, 12 * k);
+    default:
+      return undefined;
+  }
+}
+
+/** "3 days ago", "two weeks later", "two weeks from now", "in 3 days". */
+const offsetDay: Rule = (s, i) => {
+  const lead = word(s, i);
+  const inForm = lead === 'in';
+  const c = countedUnit(s, inForm ? i + 1 : i);
+  if (!c) return undefined;
+  let sign = 0;
+  let i1 = c.next;
+  if (inForm) {
+    sign = 1;
+  } else if (word(s, c.next) === 'ago' || word(s, c.next) === 'earlier') {
+    sign = -1;
+    i1++;
+  } else if (word(s, c.next) === 'later' || word(s, c.next) === 'hence') {
+    sign = 1;
+    i1++;
+  } else if (word(s, c.next) === 'from' && word(s, c.next + 1) === 'now') {
+    sign = 1;
+    i1 += 2;
+  }
+  if (sign === 0) return undefined;
+  if (inForm && c.unit.time) return undefined;
+  const d = shiftDay(s.today, sign * c.n, c.unit);
+  if (!d) {
+    if (!c.unit.time || inForm) return undefined;
+    // "3 hours ago": a moment.
+    const ms = Date.parse(`${s.now.replace(' ', 'T')}Z`) + sign * c.n * c.unit.seconds * c.unit.factor * 1000;
+    if (!Number.isFinite(ms)) return undefined;
+    const at = new Date(ms).toISOString();
+    const value = `${at.slice(0, 10)} ${at.slice(11, 19)}`;
+    return temporal(i, i1, 'DateTime', [{ timex: `${at.slice(0, 10)}T${at.slice(11, 19)}`, value }]);
+  }
+  if (inForm && c.unit.letter !== 'D') {
+    // "in 3 weeks" is a duration in Recognizers-Text; only days resolve to a date.
+    return undefined;
+  }
+  return day(s, i, i1, d);
+};
+
+/** "the past five years", "last three months", "next two weeks" (span without "the"). */
+const lastN: Rule = (s, i) => {
+  const shift = SHIFTS.get(word(s, i));
+  if (shift === undefined || shift === 0) return undefined;
+  const c = countedUnit(s, i + 1);
+  if (!c || c.unit.time || word(s, i + 1) === 'a' || word(s, i + 1) === 'an') return undefined;
+  const timexDur = durationTimex(c.n * c.unit.factor, c.unit.letter, false);
+  const far = shiftDay(s.today, shift * c.n, c.unit);
+  if (!far) return undefined;
+  const [a, b] = shift < 0 ? [far, s.today] : [addDays(s.today, 1), addDays(far, 1)];
+  return temporal(i, c.next, 'DateRange', [dayRange(`(${formatDay(a)},${formatDay(b)},${timexDur})`, a, b)]);
+};
+
+export const RELATIVE_RULES: readonly Rule[] = [singleDay, nowWord, shifted, offsetDay, lastN];
+
+export { dayOf };

@@ -1,0 +1,52 @@
+/** Recurring times: "daily", "weekly", "every day", "every two weeks", "every Monday", "on Mondays", "every morning". */
+import { word } from './cursor.ts';
+import { DAY_PARTS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
+import { countedUnit } from './relative.ts';
+import type { Rule, Temporal } from './temporal.ts';
+import { durationTimex, temporal } from './values.ts';
+
+const PLURAL_WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ['mondays', 1],
+  ['tuesdays', 2],
+  ['wednesdays', 3],
+  ['thursdays', 4],
+  ['fridays', 5],
+  ['saturdays', 6],
+  ['sundays', 7],
+]);
+
+export function setOf(i0: number, i1: number, timex: string): Temporal {
+  return temporal(i0, i1, 'SetTemporal', [{ timex, value: 'not resolved' }]);
+}
+
+/** "daily", "annual", "quarterly". */
+const adverb: Rule = (s, i) => {
+  const timex = SET_ADVERBS.get(word(s, i));
+  return timex ? setOf(i, i + 1, timex) : undefined;
+};
+
+/** "every day", "each week", "every 3 months", "every Monday", "every morning". */
+const every: Rule = (s, i) => {
+  const w = word(s, i);
+  if (w !== 'every' && w !== 'each') return undefined;
+  const next = word(s, i + 1);
+  const wd = WEEKDAYS.get(next);
+  if (wd !== undefined && next.length > 3) return setOf(i, i + 2, `XXXX-WXX-${wd}`);
+  const part = DAY_PARTS.get(next);
+  if (part) return setOf(i, i + 2, `T${part.timex}`);
+  const unit = UNITS.get(next);
+  if (unit && !next.endsWith('s')) return setOf(i, i + 2, durationTimex(unit.factor, unit.letter, unit.time));
+  if (w !== 'every') return undefined;
+  const c = countedUnit(s, i + 1);
+  if (!c || word(s, i + 1) === 'a' || word(s, i + 1) === 'an') return undefined;
+  return setOf(i, c.next, durationTimex(c.n * c.unit.factor, c.unit.letter, c.unit.time));
+};
+
+/** "Mondays", "on Mondays". */
+const pluralWeekday: Rule = (s, i) => {
+  const on = word(s, i) === 'on' ? 1 : 0;
+  const wd = PLURAL_WEEKDAYS.get(word(s, i + on));
+  return wd === undefined ? undefined : setOf(i, i + on + 1, `XXXX-WXX-${wd}`);
+};
+
+export const SET_RULES: readonly Rule[] = [adverb, every, pluralWeekday];

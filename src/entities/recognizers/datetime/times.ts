@@ -1,0 +1,108 @@
+/** Clock times and parts of the day: "6pm", "18:30", "10:30 a.m.", "noon", "10 o'clock", "night", "in the morning". */
+import { addDays, formatDay, pad } from './calendar.ts';
+import { int, meridiem, raw, tight, word } from './cursor.ts';
+import { DAY_PARTS } from './lexicon.ts';
+import type { Rule, Temporal, TimePart } from './temporal.ts';
+import { temporal } from './values.ts';
+
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const NAMED_TIMES: ReadonlyMap<string, number> = new Map([
+  ['noon', 12],
+  ['midday', 12],
+  ['midnight', 0],
+]);
+
+/** The timex and clock string of h:m:s, with only the parts written: T18, T18:30, T18:30:15. */
+function part(h: number, m: number | undefined, sec: number | undefined): { timex: string; clock: string } {
+  let timex = `T${pad(h)}`;
+  if (m !== undefined && (m !== 0 || sec !== undefined)) timex += `:${pad(m)}`;
+  if (sec !== undefined) timex += `:${pad(sec)}`;
+  return { timex, clock: `${pad(h)}:${pad(m ?? 0)}:${pad(sec ?? 0)}` };
+}
+
+/** A time without am/pm: hours 1-12 are ambiguous between morning and afternoon (RT gives both). */
+function timePart(h: number, m: number | undefined, sec: number | undefined, pm?: boolean): TimePart {
+  if (pm !== undefined) {
+    const h24 = pm ? (h % 12) + 12 : h % 12;
+    return part(h24, m, sec);
+  }
+  const first = part(h, m, sec);
+  if (h >= 1 && h <= 12) return { ...first, alt: part((h + 12) % 24, m, sec) };
+  return first;
+}
+
+export function timeTemporal(i0: number, i1: number, t: TimePart): Temporal {
+  const values = [{ timex: t.timex, value: t.clock }];
+  if (t.alt) values.push({ timex: t.alt.timex, value: t.alt.clock });
+  return temporal(i0, i1, 'Time', values, { time: t });
+}
+
+/** A clock time starting at `i`: "18:30", "6pm", "6 p.m.", "10:30am", "noon", "10 o'clock". */
+export const clockTime: Rule = (s, i) => {
+  const t = s.toks[i];
+  if (!t) return undefined;
+  const named = NAMED_TIMES.get(word(s, i));
+  if (named !== undefined) return timeTemporal(i, i + 1, part(named, undefined, undefined));
+  let h: number;
+  let m: number | undefined;
+  let sec: number | undefined;
+  if (t.kind === 'compound') {
+    const g = CLOCK.exec(t.lower);
+    if (!g) return undefined;
+    h = Number(g[1]);
+    m = Number(g[2]);
+    sec = g[3] === undefined ? undefined : Number(g[3]);
+    if (h > 24 || m > 59 || (sec ?? 0) > 59) return undefined;
+    if (tight(s, i) && /^[\d.:/$-]/.test(raw(s, i - 1))) return undefined;
+  } else {
+    h = int(s, i);
+    if (!(h >= 0 && h <= 12) || raw(s, i).length > 2) return undefined;
+  }
+  let j = i + 1;
+  const mer = meridiem(s, j);
+  if (mer) return timeTemporal(i, j + mer.len, timePart(h, m, sec, mer.pm));
+  if (word(s, j) === 'o' && raw(s, j + 1) === "'" && word(s, j + 2) === 'clock') {
+    return timeTemporal(i, j + 3, timePart(h, m, sec));
+  }
+  if (m === undefined) return undefined;
+  // "18:30" alone; not a score or ratio in a run of numbers ("2:05 3:10").
+  if (tight(s, j) && /^[\d:/]/.test(raw(s, j))) return undefined;
+  j = i + 1;
+  return timeTemporal(i, j, timePart(h, m, sec));
+};
+
+/** A part of the day alone: "night", "morning", "in the afternoon". */
+const dayPart: Rule = (s, i) => {
+  let j = i;
+  if (word(s, j) === 'in' && word(s, j + 1) === 'the') j += 2;
+  const p = DAY_PARTS.get(word(s, j));
+  if (!p) return undefined;
+  // "in the" belongs to the span only for morning/afternoon/evening; "at night" keeps just "night".
+  if (j > i && p.timex === 'NI') return undefined;
+  return temporal(i, j + 1, 'TimeRange', [{ timex: `T${p.timex}`, start: p.start, end: p.end }]);
+};
+
+/** "tonight", "last night", "this morning", "this evening": today's or yesterday's part of the day. */
+export const relativeDayPart: Rule = (s, i) => {
+  const w = word(s, i);
+  let dayShift: number;
+  let partWord: string;
+  let i1 = i + 2;
+  if (w === 'tonight' || w === 'tonite') {
+    dayShift = 0;
+    partWord = 'night';
+    i1 = i + 1;
+  } else if (w === 'this' || w === 'last') {
+    dayShift = w === 'last' ? -1 : 0;
+    partWord = word(s, i + 1);
+    if (w === 'last' && partWord !== 'night') return undefined;
+  } else return undefined;
+  const p = DAY_PARTS.get(partWord);
+  if (!p) return undefined;
+  const d = formatDay(addDays(s.today, dayShift));
+  return temporal(i, i1, 'DateTimeRange', [
+    { timex: `${d}T${p.timex}`, start: `${d} ${p.start}`, end: `${d} ${p.end}` },
+  ]);
+};
+
+export const TIME_RULES: readonly Rule[] = [clockTime, dayPart, relativeDayPart];

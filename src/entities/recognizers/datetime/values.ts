@@ -1,0 +1,75 @@
+/** Builders of temporals and the past/future choices Recognizers-Text makes for ambiguous dates. */
+import {
+  addDays,
+  addMonths,
+  compareDays,
+  formatDay,
+  isValidDay,
+  mondayOf,
+  pad,
+  type Day,
+} from './calendar.ts';
+import type { DatePart, Resolution, Temporal, TemporalType, TimePart } from './temporal.ts';
+
+export function temporal(
+  i0: number,
+  i1: number,
+  type: TemporalType,
+  values: readonly Resolution[],
+  parts: { date?: DatePart; time?: TimePart } = {},
+): Temporal {
+  return { i0, i1, type, values, ...parts };
+}
+
+/** A Date from its timex and one or two candidate days. */
+export function dateOf(i0: number, i1: number, part: DatePart): Temporal {
+  const values = part.days.map((d) => ({ timex: part.timex, value: formatDay(d) }));
+  return temporal(i0, i1, 'Date', values, { date: part });
+}
+
+/** A day range [start, end) with its timex. */
+export function dayRange(timex: string, start: Day, end: Day, mod?: string): Resolution {
+  return mod
+    ? { timex, start: formatDay(start), end: formatDay(end), mod }
+    : { timex, start: formatDay(start), end: formatDay(end) };
+}
+
+export function yearRange(y: number): Resolution {
+  return dayRange(pad(y, 4), { y, m: 1, d: 1 }, { y: y + 1, m: 1, d: 1 });
+}
+
+export function monthRange(timex: string, y: number, m: number): Resolution {
+  const start = { y, m, d: 1 };
+  return dayRange(timex, start, addMonths(start, 1));
+}
+
+/** "May 21" without a year: the last one on or before today and the next one after (RT's past, future). */
+export function yearlessDays(today: Day, m: number, d: number): Day[] | undefined {
+  if (!isValidDay(2024, m, d)) return undefined;
+  const valid = (y: number): Day => (isValidDay(y, m, d) ? { y, m, d } : { y, m, d: d - 1 });
+  const thisYear = valid(today.y);
+  return compareDays(thisYear, today) <= 0 ? [thisYear, valid(today.y + 1)] : [valid(today.y - 1), thisYear];
+}
+
+/** A month without a year: RT offers this year's and next year's when it is before the current month. */
+export function yearlessMonthYears(today: Day, m: number): [number, number] {
+  return m < today.m ? [today.y, today.y + 1] : [today.y - 1, today.y];
+}
+
+/** A bare weekday: the one in the past (before today) and the one in the future (today or later). */
+export function weekdayDays(today: Day, wd: number): Day[] {
+  const inWeek = addDays(mondayOf(today), wd - 1);
+  const c = compareDays(inWeek, today);
+  return [c < 0 ? inWeek : addDays(inWeek, -7), c >= 0 ? inWeek : addDays(inWeek, 7)];
+}
+
+/** "last/this/next Friday": the Friday of the previous, current or next Monday-based week. */
+export function weekdayOfWeek(today: Day, wd: number, weekOffset: number): Day {
+  return addDays(mondayOf(today), wd - 1 + 7 * weekOffset);
+}
+
+/** A `PnX` timex: `P3D`, `PT2H`, `PT1.5H`. */
+export function durationTimex(amount: number, letter: string, time: boolean): string {
+  const n = Number.isInteger(amount) ? String(amount) : String(Number(amount.toFixed(6)));
+  return `P${time ? 'T' : ''}${n}${letter}`;
+}
