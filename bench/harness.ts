@@ -75,6 +75,7 @@ export async function startServer(dir: string, extraArgs: readonly string[] = []
       `Tls:DevCertsDir=${join(dir, 'certs')}`,
       `Models:Default=${MODEL}`,
       `Models:CustomRoot=${join(dir, 'custom')}`,
+      `Entities:Lists=${join(PROJECT_ROOT, 'models/entities')}`,
       `Metering:DataDir=${join(dir, 'metering')}`,
       `RateLimits:QuotaFile=${join(dir, 'quotas.json')}`,
       `Security:KeyStoreFile=${join(dir, 'keys.json')}`,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds the service, then measures it the way it runs (`node dist/src/main.js`,
  * the `npm start` path) under load from a separate process, and writes BENCHMARKS.md.
- * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy and memory (issue 6);
+ * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy and memory (issue 6),
+ * entities (issue 15);
  * `BENCH_ONLY=core,proxy` runs some of them, `BENCH_SECONDS` sets the length of each measurement,
  * `BENCH_SERVER_NODE_ARGS` adds Node flags to every server started (e.g. `--cpu-prof`).
  */
@@ -11,6 +12,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { coreSection } from './core.ts';
+import { entitiesSection } from './entities.ts';
 import { fmt, MODEL, SECONDS } from './harness.ts';
 import { memorySection } from './memory.ts';
 import { meteringSection } from './metering.ts';
@@ -23,6 +25,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   metering: meteringSection,
   proxy: proxySection,
   memory: memorySection,
+  entities: entitiesSection,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,167 @@
+/**
+ * Issue 15: what the entity taxonomy costs. End to end (HTTPS + mTLS, api-version 2025-11-01 with
+ * metadata) at 1 and 5 documents per request and 16 and 64 connections, the whole taxonomy against
+ * the model alone (`Entities:Recognizers=` empty), in alternating runs of the same session; then the
+ * pipeline's own time per document as documents grow to 5,120 characters, beside the model's.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EntitiesSchema } from '../src/config/schema.ts';
+import { createPipeline } from '../src/entities/pipeline.ts';
+import { InferencePool } from '../src/inference/pool.ts';
+import { PROJECT_ROOT } from '../src/version.ts';
+import { RICH_SENTENCES } from './documents.ts';
+import {
+  alternating,
+  fmt,
+  type LoadResult,
+  MODEL,
+  nerBodyOf,
+  rps,
+  runLoad,
+  SECONDS,
+  startServer,
+} from './harness.ts';
+
+const PATH = '/language/:analyze-text?api-version=2025-11-01';
+const LISTS = join(PROJECT_ROOT, 'models/entities');
+
+/** A document of `sentences` rich sentences (dates, amounts, roles, addresses ...), varied by `seed`. */
+function richDocument(seed: number, sentences = 2): string {
+  return Array.from({ length: sentences }, (_, i) => RICH_SENTENCES[(seed + i) % RICH_SENTENCES.length]).join(
+    ' ',
+  );
+}
+
+/** A document of about `chars` characters of rich sentences. */
+function documentOfLength(chars: number, seed = 0): string {
+  let text = '';
+  for (let i = seed; text.length < chars; i++)
+    text += (text ? ' ' : '') + RICH_SENTENCES[i % RICH_SENTENCES.length];
+  return text.slice(0, chars);
+}
+
+function bodies(docs: number): string[] {
+  return Array.from({ length: 16 }, (_, i) =>
+    nerBodyOf(Array.from({ length: docs }, (_, d) => richDocument(i * docs + d))),
+  );
+}
+
+interface Row {
+  readonly docs: number;
+  readonly connections: number;
+  readonly taxonomy: LoadResult;
+  readonly modelOnly: LoadResult;
+}
+
+async function endToEnd(): Promise<Row[]> {
+  const dirs = [mkdtempSync(join(tmpdir(), 'nergw-bench-')), mkdtempSync(join(tmpdir(), 'nergw-bench-'))];
+  const full = await startServer(dirs[0]!);
+  const bare = await startServer(dirs[1]!, ['Entities:Recognizers=']);
+  const rows: Row[] = [];
+  try {
+    for (const server of [full, bare]) {
+      const base = { url: server.url, path: PATH, method: 'POST' as const, ...server.tls };
+      await runLoad({ ...base, bodies: bodies(5), connections: 16, seconds: 2 }); // warm-up
+    }
+    for (const docs of [1, 5]) {
+      for (const connections of [16, 64]) {
+        console.error(`taxonomy vs model alone: ${docs} doc(s)/request @ ${connections} connections ...`);
+        const [taxonomy, modelOnly] = await alternating([full, bare], 1, (server) =>
+          runLoad({
+            url: server.url,
+            path: PATH,
+            method: 'POST',
+            ...server.tls,
+            bodies: bodies(docs),
+            connections,
+            seconds: SECONDS / 2,
+          }),
+        );
+        rows.push({ docs, connections, taxonomy: taxonomy!, modelOnly: modelOnly! });
+      }
+    }
+  } finally {
+    full.stop();
+    bare.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** Mean microseconds per call of `fn` over at least `ms` milliseconds. */
+async function timePerCall(fn: () => unknown | Promise<unknown>, ms = 400): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn();
+  let calls = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    await fn();
+    calls++;
+  }
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+interface LengthRow {
+  readonly chars: number;
+  readonly pipelineUs: number;
+  readonly modelUs: number;
+}
+
+async function byLength(): Promise<LengthRow[]> {
+  const pipeline = createPipeline(EntitiesSchema.parse({ lists: LISTS }));
+  const pool = await InferencePool.start({ models: { default: MODEL }, workers: 1, intraOpThreads: 1 });
+  const ctx = { now: new Date() };
+  const rows: LengthRow[] = [];
+  try {
+    for (const chars of [128, 512, 1024, 2048, 5120]) {
+      const text = documentOfLength(chars);
+      const [spans] = await pool.analyze('default', [text]);
+      const pipelineUs = await timePerCall(() => pipeline.run(text, spans!, ctx));
+      const modelUs = await timePerCall(() => pool.analyze('default', [text]));
+      rows.push({ chars, pipelineUs, modelUs });
+    }
+  } finally {
+    await pool.close();
+  }
+  return rows;
+}
+
+export async function entitiesSection(): Promise<string> {
+  const rows = await endToEnd();
+  console.error('pipeline time by document length ...');
+  const lengths = await byLength();
+  const loss = (r: Row): number =>
+    (100 * (rps(r.modelOnly) - rps(r.taxonomy))) / Math.max(rps(r.modelOnly), Number.EPSILON);
+  const worstLoss = Math.max(...rows.map(loss));
+  const p99at16 = Math.max(...rows.filter((r) => r.connections === 16).map((r) => r.taxonomy.p99));
+  const table = rows.map(
+    (r) =>
+      `| ${r.docs} | ${r.connections} | ${fmt(rps(r.taxonomy) * r.docs)} | ${fmt(rps(r.modelOnly) * r.docs)} | ${fmt(loss(r), 1)}% | ${fmt(r.taxonomy.p99, 1)} | ${fmt(r.modelOnly.p99, 1)} |`,
+  );
+  const lengthTable = lengths.map(
+    (l) =>
+      `| ${fmt(l.chars)} | ${fmt(l.pipelineUs, 1)} | ${fmt(l.modelUs, 1)} | ${fmt((100 * l.pipelineUs) / l.modelUs, 1)}% |`,
+  );
+  return `## Entity taxonomy (issue 15)
+
+Requests at api-version 2025-11-01 (type, tags and metadata) with documents of two sentences full of dates,
+amounts, roles, addresses, products and events (bench/documents.ts \`RICH_SENTENCES\`). "Model alone" is the
+same server with \`Entities:Recognizers=\` (no rule recognisers; the model's spans still get their types);
+the two servers run side by side and are measured in alternating runs.
+
+| docs/request | connections | docs/s, taxonomy | docs/s, model alone | throughput loss | p99 ms, taxonomy | p99 ms, model alone |
+|---:|---:|---:|---:|---:|---:|---:|
+${table.join('\n')}
+
+- Worst throughput loss: **${fmt(worstLoss, 1)}%** (target ≤ 30%).
+- p99 at 16 connections with the whole taxonomy: **${fmt(p99at16, 1)} ms** (target < 50 ms).
+
+Cost by document length, one thread, no HTTP: the entity pipeline (all recognisers, refinement) against
+the model's inference for the same document (one worker, one document per call).
+
+| characters | pipeline µs/doc | model µs/doc | pipeline / model |
+|---:|---:|---:|---:|
+${lengthTable.join('\n')}
+`;
+}
