@@ -1,0 +1,91 @@
+/**
+ * The entity pipeline for general NER, in one place. Per document:
+ *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
+ *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
+ *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`.
+ *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
+ *     order; each returns typed candidates with their metadata already resolved.
+ *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
+ *     Contoso" → "CEO" + "Contoso"); of candidates for exactly the same characters one is kept.
+ *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
+ *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
+ *     policy (matchLongest by default), so they cost nothing here.
+ * Custom NER deployments skip all of this: they return their own labels only.
+ */
+import type { EntitySpan } from '../model/types.ts';
+import { dedupeSpans, splitRolePrefixes } from './adjust.ts';
+import { loadRecognizers } from './registry.ts';
+import { defaultRefiner, type ModelLabel, type Refiner } from './refine-model.ts';
+import type { PipelineSettings } from './settings.ts';
+import { isEntityType, typeInfo } from './taxonomy.ts';
+import type { Candidate, RecognizedEntity, Recognizer, RecognizerContext } from './types.ts';
+
+export interface EntityPipeline {
+  /** Entities of one document: refined model spans plus rule candidates, sorted by start, then end. */
+  run(text: string, modelSpans: readonly EntitySpan[], ctx: RecognizerContext): RecognizedEntity[];
+}
+
+const MODEL_LABELS: Readonly<Record<string, ModelLabel>> = {
+  Person: 'PER',
+  Organization: 'ORG',
+  Location: 'LOC',
+  Miscellaneous: 'MISC',
+};
+
+export function createPipeline(
+  settings: PipelineSettings,
+  refiner: Refiner = defaultRefiner,
+): EntityPipeline {
+  const recognizers: Recognizer[] = loadRecognizers(settings);
+  return {
+    run(text, modelSpans, ctx) {
+      const candidates: Candidate[] = [];
+      for (const span of modelSpans) {
+        const candidate = refineModelSpan(text, span, refiner, settings);
+        if (candidate) candidates.push(candidate);
+      }
+      for (const recognize of recognizers) candidates.push(...recognize(text, ctx));
+      const adjusted = dedupeSpans(splitRolePrefixes(text, candidates));
+      return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
+    },
+  };
+}
+
+function refineModelSpan(
+  text: string,
+  span: EntitySpan,
+  refiner: Refiner,
+  settings: PipelineSettings,
+): Candidate | undefined {
+  const label = MODEL_LABELS[span.category];
+  if (label) {
+    const refined = refiner(text, { start: span.start, end: span.end, label, confidence: span.confidence });
+    if (refined || label !== 'MISC' || settings.miscellaneous === 'drop') return refined;
+    return { ...span, type: 'Miscellaneous', source: 'model' };
+  }
+  // A model that already speaks Azure's types (e.g. an export labelled DateTime/Date).
+  const type = span.subcategory && isEntityType(span.subcategory) ? span.subcategory : span.category;
+  return isEntityType(type) ? { ...span, type, source: 'model' } : undefined;
+}
+
+/** At most `max` candidates, the longest first: a flood of tiny matches cannot crowd out real entities. */
+function capped(candidates: Candidate[], max: number): Candidate[] {
+  if (candidates.length > max) {
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    candidates.length = max;
+  }
+  return candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function toRecognized(c: Candidate): RecognizedEntity {
+  const info = typeInfo(c.type);
+  return {
+    start: c.start,
+    end: c.end,
+    category: info.category,
+    ...(info.subcategory ? { subcategory: info.subcategory } : {}),
+    confidence: c.confidence,
+    type: c.type,
+    ...(c.metadata ? { metadata: c.metadata } : {}),
+  };
+}
