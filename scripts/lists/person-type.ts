@@ -26,6 +26,8 @@ export interface SenseCounts {
   firstNounIsPerson: boolean;
   /** Whether the word has any sense that is not a person. */
   hasOtherSense: boolean;
+  /** Whether the word has a verb sense. */
+  verb: boolean;
 }
 
 /** WordNet's index.sense folded per lemma (lower case, `_` as space). */
@@ -40,7 +42,14 @@ export function readWordNetSenses(): Map<string, SenseCounts> {
     const isNoun = m[2] === '1';
     const isPerson = isNoun && m[3] === '18';
     const tags = Number(m[5]);
-    const c = out.get(lemma) ?? { person: 0, other: 0, firstNounIsPerson: false, hasOtherSense: false };
+    const c = out.get(lemma) ?? {
+      person: 0,
+      other: 0,
+      firstNounIsPerson: false,
+      hasOtherSense: false,
+      verb: false,
+    };
+    if (m[2] === '2') c.verb = true;
     if (isPerson) c.person += tags;
     else {
       c.other += tags;

@@ -1,0 +1,88 @@
+/**
+ * Skill: abilities and technologies as Azure returns them: programming languages ("Python", "C#"),
+ * disciplines ("machine learning", "project management", "data analysis"), methods and frameworks
+ * ("Scrum", "Kubernetes"). A gazetteer (models/entities/skill.txt) matched case-insensitively, longest
+ * first; names that are common words ("Go", "R", "Rust", "Swift", "Java", "Ruby") only as written
+ * and in technical context.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Candidate, Recognizer } from '../../types.ts';
+import { parseList, PhraseIndex, regexTokenizer, type Token } from '../person-type/phrase-index.ts';
+import { hasCue, listed } from './context.ts';
+
+export const SKILL_FILE = 'skill.txt';
+const CONFIDENCE = 0.85;
+const CONTEXT_CONFIDENCE = 0.8;
+const MAX_CANDIDATES = 256;
+
+/** Words with inner dots and hyphens, a leading dot and trailing + or # (".NET", "Node.js", "C++", "C#"). */
+const tokenize = regexTokenizer(/(?<![\p{L}\p{N}])\.?[\p{L}\p{N}]+(?:[.'-][\p{L}\p{N}]+)*[+#]*/gu);
+
+export function loadSkills(dir: string): Recognizer {
+  const entries = parseList(readFileSync(join(dir, SKILL_FILE), 'utf8'));
+  /** Lower-case phrase → how it must be written, for the names that need context. */
+  const ambiguous = new Map<string, string>();
+  for (const e of entries) {
+    if (e.startsWith('?')) ambiguous.set(normalise(e.slice(1)), e.slice(1));
+  }
+  const index = new PhraseIndex(
+    entries.map((e) => e.replace(/^\?/, '')),
+    tokenize,
+  );
+  return (text) => findSkills(text, index, ambiguous);
+}
+
+/** Tokens joined by single spaces: the key both for list entries and for text spans. */
+function normalise(phrase: string): string {
+  return tokenize(phrase)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+interface Found {
+  readonly start: number;
+  readonly end: number;
+  /** The name as it must be written if it needs context, else undefined. */
+  readonly needs?: string;
+}
+
+function findSkills(text: string, index: PhraseIndex, ambiguous: ReadonlyMap<string, string>): Candidate[] {
+  const tokens = tokenize(text);
+  const joins = (a: number): boolean => {
+    const gap = text.slice(tokens[a]!.end, tokens[a + 1]!.start);
+    return gap === '/' || (gap.length >= 1 && gap.length <= 2 && /^\s+$/.test(gap));
+  };
+  const found: Found[] = [];
+  for (const m of index.findAll(tokens, joins)) {
+    if (found.length >= MAX_CANDIDATES) break;
+    const span = tokens.slice(m.first, m.last + 1);
+    const needs = ambiguous.get(span.map((t: Token) => t.norm).join(' '));
+    const start = span[0]!.start;
+    const end = span[span.length - 1]!.end;
+    if (needs !== undefined && text.slice(start, end).replace(/\s+/g, ' ') !== needs) continue;
+    found.push(needs === undefined ? { start, end } : { start, end, needs });
+  }
+  const accepted = found.map((f) => f.needs === undefined || hasCue(text, f.start, f.end));
+  // "Python, Go and Rust": a list with an accepted skill confirms its neighbours, in both directions.
+  for (let changed = true, pass = 0; changed && pass < 4; pass++) {
+    changed = false;
+    for (let k = 0; k < found.length; k++) {
+      if (accepted[k]) continue;
+      const prev = found[k - 1];
+      const next = found[k + 1];
+      const byPrev = prev && accepted[k - 1] && listed(text.slice(prev.end, found[k]!.start));
+      const byNext = next && accepted[k + 1] && listed(text.slice(found[k]!.end, next.start));
+      if (byPrev || byNext) accepted[k] = changed = true;
+    }
+  }
+  return found
+    .filter((_, k) => accepted[k])
+    .map((f) => ({
+      start: f.start,
+      end: f.end,
+      type: 'Skill' as const,
+      confidence: f.needs === undefined ? CONFIDENCE : CONTEXT_CONFIDENCE,
+      source: 'rule' as const,
+    }));
+}
