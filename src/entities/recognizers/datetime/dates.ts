@@ -255,7 +255,14 @@ const yearAlone: Rule = (s, i) => {
   )
     return undefined;
   if (after === '.' && tight(s, i + 1) && /^\d/.test(raw(s, i + 2)) && tight(s, i + 2)) return undefined;
+  if (spacedDash(s, i + 1) || (spacedDash(s, i - 1) && /^\d/.test(raw(s, i - 2)))) return undefined;
   return temporal(i, i + 1, 'DateRange', [yearRange(y)]);
 };
+
+/** A dash with space on both sides ("1710 - 1774" is a number range to Recognizers-Text). */
+function spacedDash(s: Scan, j: number): boolean {
+  const r = raw(s, j);
+  return (r === '-' || r === '\u2013') && !tight(s, j) && !tight(s, j + 1);
+}
 
 export const DATE_RULES: readonly Rule[] = [numericDate, weekdayDate, monthFirst, dayFirst, yearAlone];

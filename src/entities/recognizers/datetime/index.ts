@@ -8,10 +8,13 @@ import { dayOf } from './calendar.ts';
 import { combine } from './combine.ts';
 import { DATE_RULES } from './dates.ts';
 import { DURATION_RULES } from './durations.ts';
+import { holiday } from './holidays.ts';
 import { toMetadata } from './metadata.ts';
+import { MONTH_RULES } from './months.ts';
 import { PERIOD_RULES } from './periods.ts';
 import { RELATIVE_RULES } from './relative.ts';
 import { SET_RULES } from './sets.ts';
+import { STARTERS } from './starters.ts';
 import type { Rule, Scan, Temporal } from './temporal.ts';
 import { TIME_RULES } from './times.ts';
 import { tokenize } from './tokens.ts';
@@ -25,6 +28,8 @@ const RULES: readonly Rule[] = [
   ...SET_RULES,
   ...RELATIVE_RULES,
   ...PERIOD_RULES,
+  ...MONTH_RULES,
+  holiday,
   ...DATE_RULES,
   ...TIME_RULES,
   ...DURATION_RULES,
@@ -32,7 +37,7 @@ const RULES: readonly Rule[] = [
 
 /** Text with neither a digit nor a letter sequence a rule starts on needs no tokenising. */
 const PREFILTER =
-  /\d|day|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
+  /\d|day|tomorrow|christmas|halloween|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
 
 function scanAtoms(s: Scan): Temporal[] {
   const atoms: Temporal[] = [];

@@ -6,9 +6,6 @@ import { yearAt } from './dates.ts';
 import type { Resolution, Rule, Scan } from './temporal.ts';
 import { dayRange, temporal } from './values.ts';
 
-const QUARTER_TOKEN = /^q([1-4])$/;
-const HALF_TOKEN = /^h([12])$/;
-
 /** `(2024-07-01,2024-10-01,P3M)` for the `index`-th block of `months` months in year `y` (or XXXX). */
 function block(y: number | undefined, index: number, months: number, yearFor: number): Resolution {
   const m1 = (index - 1) * months + 1;
@@ -40,15 +37,14 @@ function yearAfter(s: Scan, j: number): { y: number; next: number } | undefined 
 /** "Q3", "Q3 2024", "H1 2024". */
 const coded: Rule = (s, i) => {
   const w = word(s, i);
-  const q =
-    QUARTER_TOKEN.exec(w) ?? (/^q$/.test(w) && tight(s, i + 1) ? /^([1-4])$/.exec(raw(s, i + 1)) : null);
-  const h = q ? null : HALF_TOKEN.exec(w);
-  if (!q && !h) return undefined;
-  const len = q && w === 'q' ? 2 : 1;
+  if ((w !== 'q' && w !== 'h') || !tight(s, i + 1)) return undefined;
+  if (tight(s, i + 2) && s.toks[i + 2]?.kind === 'word') return undefined;
+  const index = Number(raw(s, i + 1));
+  const months = w === 'q' ? 3 : 6;
+  if (!(index >= 1 && index <= 12 / months) || raw(s, i + 1).length !== 1) return undefined;
+  const len = 2;
   const ya = yearAfter(s, i + len);
-  const index = Number((q ?? h)![1]);
-  const months = q ? 3 : 6;
-  if (h && !ya) return undefined;
+  if (w === 'h' && !ya) return undefined;
   return temporal(i, ya ? ya.next : i + len, 'DateRange', blocks(s, ya?.y, index, months));
 };
 

@@ -3,7 +3,7 @@
  * "3 days ago", "in 3 days", "the past five years", "the weekend", "earlier this month".
  */
 import { addDays, addMonths, dayOf, formatDay, isoWeek, mondayOf, pad, type Day } from './calendar.ts';
-import { cardinal, word } from './cursor.ts';
+import { cardinal, raw, word } from './cursor.ts';
 import { UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
 import type { Resolution, Rule, Scan, Temporal } from './temporal.ts';
 import { dateOf, dayRange, durationTimex, monthRange, temporal, weekdayOfWeek, yearRange } from './values.ts';
@@ -87,6 +87,16 @@ const singleDay: Rule = (s, i) => {
   return undefined;
 };
 
+/** "for now", "every now and again", "Now, ..." and "now that" are not the moment itself. */
+function nowIsTime(s: Scan, i: number): boolean {
+  const before = word(s, i - 1);
+  const after = raw(s, i + 1);
+  if (before === 'for' || before === 'every' || before === 'until' || before === 'till' || before === 'from')
+    return false;
+  if (after === 'and' || after === 'that' || after === 'on') return false;
+  return !(after === ',' && (i === 0 || /^[.!?"“]$/.test(raw(s, i - 1))));
+}
+
 /** "now", "right now", "at the moment", "recently". */
 const nowWord: Rule = (s, i) => {
   const w = word(s, i);
@@ -103,6 +113,7 @@ const nowWord: Rule = (s, i) => {
     i1 = i + 3;
   }
   if (ref === undefined) return undefined;
+  if (w === 'now' && !nowIsTime(s, i)) return undefined;
   return temporal(i, i1, 'DateTime', [{ timex: ref, value: s.now }]);
 };
 
@@ -188,6 +199,14 @@ function shiftDay(today: Day, n: number, unit: Unit): Day | undefined {
   }
 }
 
+/** The reference moment shifted by `seconds`: timex `2026-05-03T09:00:00`, value `2026-05-03 09:00:00`. */
+function moment(s: Scan, seconds: number): { timex: string; value: string } | undefined {
+  const ms = Date.parse(`${s.now.replace(' ', 'T')}Z`) + seconds * 1000;
+  if (!Number.isFinite(ms) || Math.abs(seconds) > 3e10) return undefined;
+  const at = new Date(ms).toISOString();
+  return { timex: `${at.slice(0, 10)}T${at.slice(11, 19)}`, value: `${at.slice(0, 10)} ${at.slice(11, 19)}` };
+}
+
 /** "3 days ago", "two weeks later", "two weeks from now", "in 3 days". */
 const offsetDay: Rule = (s, i) => {
   const lead = word(s, i);
@@ -209,16 +228,12 @@ const offsetDay: Rule = (s, i) => {
     i1 += 2;
   }
   if (sign === 0) return undefined;
-  if (inForm && c.unit.time) return undefined;
   const d = shiftDay(s.today, sign * c.n, c.unit);
   if (!d) {
-    if (!c.unit.time || inForm) return undefined;
-    // "3 hours ago": a moment.
-    const ms = Date.parse(`${s.now.replace(' ', 'T')}Z`) + sign * c.n * c.unit.seconds * c.unit.factor * 1000;
-    if (!Number.isFinite(ms)) return undefined;
-    const at = new Date(ms).toISOString();
-    const value = `${at.slice(0, 10)} ${at.slice(11, 19)}`;
-    return temporal(i, i1, 'DateTime', [{ timex: `${at.slice(0, 10)}T${at.slice(11, 19)}`, value }]);
+    if (!c.unit.time) return undefined;
+    // "3 hours ago", "in 43 hours": a moment.
+    const at = moment(s, sign * c.n * c.unit.seconds * c.unit.factor);
+    return at ? temporal(i, i1, 'DateTime', [{ timex: at.timex, value: at.value }]) : undefined;
   }
   if (inForm && c.unit.letter !== 'D') {
     // "in 3 weeks" is a duration in Recognizers-Text; only days resolve to a date.
@@ -232,8 +247,17 @@ const lastN: Rule = (s, i) => {
   const shift = SHIFTS.get(word(s, i));
   if (shift === undefined || shift === 0) return undefined;
   const c = countedUnit(s, i + 1);
-  if (!c || c.unit.time || word(s, i + 1) === 'a' || word(s, i + 1) === 'an') return undefined;
-  const timexDur = durationTimex(c.n * c.unit.factor, c.unit.letter, false);
+  if (!c || word(s, i + 1) === 'a' || word(s, i + 1) === 'an') return undefined;
+  const timexDur = durationTimex(c.n * c.unit.factor, c.unit.letter, c.unit.time);
+  if (c.unit.time) {
+    // "the last 24 hours": from the moment that long ago (or now) to now (or that long ahead).
+    const far = moment(s, shift * c.n * c.unit.seconds * c.unit.factor);
+    const here = moment(s, 0);
+    if (!far || !here) return undefined;
+    const [a, b] = shift < 0 ? [far, here] : [here, far];
+    const timex = `(${a.timex},${b.timex},${timexDur})`;
+    return temporal(i, c.next, 'DateTimeRange', [{ timex, start: a.value, end: b.value }]);
+  }
   const far = shiftDay(s.today, shift * c.n, c.unit);
   if (!far) return undefined;
   const [a, b] = shift < 0 ? [far, s.today] : [addDays(s.today, 1), addDays(far, 1)];

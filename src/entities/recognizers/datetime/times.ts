@@ -15,7 +15,7 @@ const NAMED_TIMES: ReadonlyMap<string, number> = new Map([
 /** The timex and clock string of h:m:s, with only the parts written: T18, T18:30, T18:30:15. */
 function part(h: number, m: number | undefined, sec: number | undefined): { timex: string; clock: string } {
   let timex = `T${pad(h)}`;
-  if (m !== undefined && (m !== 0 || sec !== undefined)) timex += `:${pad(m)}`;
+  if (m !== undefined) timex += `:${pad(m)}`;
   if (sec !== undefined) timex += `:${pad(sec)}`;
   return { timex, clock: `${pad(h)}:${pad(m ?? 0)}:${pad(sec ?? 0)}` };
 }
@@ -79,6 +79,10 @@ const dayPart: Rule = (s, i) => {
   if (!p) return undefined;
   // "in the" belongs to the span only for morning/afternoon/evening; "at night" keeps just "night".
   if (j > i && p.timex === 'NI') return undefined;
+  // Greetings and story openings: "Good morning", "one morning".
+  const before = word(s, i - 1);
+  if (j === i && (before === 'good' || before === 'one' || before === 'every' || before === 'each'))
+    return undefined;
   return temporal(i, j + 1, 'TimeRange', [{ timex: `T${p.timex}`, start: p.start, end: p.end }]);
 };
 

@@ -1,0 +1,39 @@
+/** Fixed-date holidays: "Christmas", "New Year's Day", "Halloween", "Independence Day". */
+import { pad } from './calendar.ts';
+import { raw, word } from './cursor.ts';
+import type { Rule } from './temporal.ts';
+import { dateOf, yearlessDays } from './values.ts';
+
+/** Holiday name (its words, space-joined; "'s" kept as a word) → month and day. */
+const HOLIDAYS: ReadonlyMap<string, readonly [number, number]> = new Map([
+  ['christmas', [12, 25]],
+  ['christmas day', [12, 25]],
+  ['christmas eve', [12, 24]],
+  ['xmas', [12, 25]],
+  ['new year s day', [1, 1]],
+  ['new year s eve', [12, 31]],
+  ['new years eve', [12, 31]],
+  ['halloween', [10, 31]],
+  ['valentine s day', [2, 14]],
+  ['independence day', [7, 4]],
+  ['boxing day', [12, 26]],
+]);
+const FIRST_WORDS: ReadonlySet<string> = new Set([...HOLIDAYS.keys()].map((k) => k.split(' ')[0]!));
+
+/** The longest holiday name starting at `i` (apostrophes are skipped). */
+export const holiday: Rule = (s, i) => {
+  if (!FIRST_WORDS.has(word(s, i))) return undefined;
+  let best: { md: readonly [number, number]; i1: number } | undefined;
+  let key = '';
+  for (let j = i; j < i + 5 && j < s.toks.length; j++) {
+    const r = raw(s, j);
+    if (r === "'" || r === '\u2019') continue;
+    key = key ? `${key} ${r}` : r;
+    const md = HOLIDAYS.get(key);
+    if (md) best = { md, i1: j + 1 };
+  }
+  if (!best) return undefined;
+  const [m, d] = best.md;
+  const days = yearlessDays(s.today, m, d);
+  return days ? dateOf(i, best.i1, { timex: `XXXX-${pad(m)}-${pad(d)}`, days }) : undefined;
+};

@@ -1,0 +1,76 @@
+/**
+ * Every word a rule can start on. Tokens not in here (and not numeric) are skipped without calling any
+ * rule, which keeps the scan to a hash lookup per token for ordinary prose.
+ */
+import { DAY_PARTS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SEASONS, SET_ADVERBS, WEEKDAYS } from './lexicon.ts';
+
+const OTHER_STARTERS = [
+  // sets
+  'every',
+  'each',
+  'on',
+  'mondays',
+  'tuesdays',
+  'wednesdays',
+  'thursdays',
+  'fridays',
+  'saturdays',
+  'sundays',
+  // relative
+  'the',
+  'last',
+  'past',
+  'previous',
+  'next',
+  'coming',
+  'following',
+  'this',
+  'current',
+  'earlier',
+  'later',
+  'weekend',
+  'in',
+  'a',
+  'an',
+  'half',
+  'today',
+  'tomorrow',
+  'yesterday',
+  'tonight',
+  'tonite',
+  'now',
+  'recently',
+  'previously',
+  'lately',
+  'formerly',
+  'right',
+  'at',
+  'as',
+  // periods, months, holidays, times
+  'q',
+  'h',
+  'early',
+  'mid',
+  'late',
+  'noon',
+  'midday',
+  'midnight',
+  'christmas',
+  'xmas',
+  'new',
+  'halloween',
+  'valentine',
+  'independence',
+  'boxing',
+];
+
+export const STARTERS: ReadonlySet<string> = new Set([
+  ...MONTHS.keys(),
+  ...WEEKDAYS.keys(),
+  ...SET_ADVERBS.keys(),
+  ...ORDINAL_WORDS.keys(),
+  ...SEASONS.keys(),
+  ...DAY_PARTS.keys(),
+  ...NUMBER_WORDS.keys(),
+  ...OTHER_STARTERS,
+]);
