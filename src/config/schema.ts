@@ -1,22 +1,25 @@
 import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 import { z } from 'zod';
+import { RECOGNIZER_NAMES } from '../entities/settings.ts';
 import { ProxySchema } from '../proxy/schema.ts';
 
 const cores = Math.max(1, cpus().length);
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
 /** A list, also accepted as a comma-separated string (environment variables, arguments). */
-const stringList = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean)
-      : v,
-  z.array(z.string()),
-);
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item),
+  );
+const stringList = listOf(z.string());
 const bool = z.preprocess((v) => (typeof v === 'string' ? /^(1|true|yes|on)$/i.test(v) : v), z.boolean());
 /** A list of objects, also accepted as a JSON string (YAML lists of mappings, environment variables, arguments). */
 const jsonList = <T extends z.ZodType>(item: T) =>
@@ -131,6 +134,16 @@ export const ModelsSchema = z
     default: z.string().default('models/default'),
     /** Custom NER models: <customRoot>/<projectName>/<deploymentName>/ is one model directory. */
     customRoot: z.string().default('models/custom'),
+  })
+  .strict();
+
+/** The entity pipeline (src/entities/settings.ts documents each field). */
+export const EntitiesSchema = z
+  .object({
+    recognizers: listOf(z.enum(RECOGNIZER_NAMES)).default([...RECOGNIZER_NAMES]),
+    miscellaneous: z.enum(['drop', 'keep']).default('drop'),
+    lists: z.string().default('models/entities'),
+    maxCandidatesPerDocument: positiveInt.default(1_000),
   })
   .strict();
 
@@ -369,6 +382,7 @@ export const ConfigSchema = z
     tls: TlsSchema.default(TlsSchema.parse({})),
     inference: InferenceSchema.default(InferenceSchema.parse({})),
     models: ModelsSchema.default(ModelsSchema.parse({})),
+    entities: EntitiesSchema.default(EntitiesSchema.parse({})),
     jobs: JobsSchema.default(JobsSchema.parse({})),
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     logging: LoggingSchema.default(LoggingSchema.parse({})),
