@@ -66,7 +66,11 @@ function metadataFor(type: string, spec: string): Record<string, unknown> {
     return { metadataKind: 'TemporalSpanMetadata', spanValues: [span] };
   }
   if (type === 'Number' || type === 'Percentage') {
-    return { metadataKind: 'NumberMetadata', ...(kv.kind ? { numberKind: kv.kind } : {}), value: num('value') };
+    return {
+      metadataKind: 'NumberMetadata',
+      ...(kv.kind ? { numberKind: kv.kind } : {}),
+      value: num('value'),
+    };
   }
   if (type === 'Currency') {
     return { metadataKind: 'CurrencyMetadata', value: num('value'), ...(kv.iso ? { iso4217: kv.iso } : {}) };
@@ -75,7 +79,12 @@ function metadataFor(type: string, spec: string): Record<string, unknown> {
     return { metadataKind: 'OrdinalMetadata', offset: kv.offset, relativeTo: kv.rel, value: kv.value };
   }
   if (type === 'NumberRange') {
-    return { metadataKind: 'NumericRangeMetadata', rangeKind: kv.range, minimum: num('min'), maximum: num('max') };
+    return {
+      metadataKind: 'NumericRangeMetadata',
+      rangeKind: kv.range,
+      minimum: num('min'),
+      maximum: num('max'),
+    };
   }
   const kind = UNIT_KINDS[type];
   if (kind) return { metadataKind: kind, value: num('value'), unit: kv.unit };
