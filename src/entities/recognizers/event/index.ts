@@ -1,0 +1,119 @@
+/**
+ * Named events the tagger misses: list names ("Wimbledon", "Christmas", "World War II"), optionally
+ * with a year or numeral ("the 2022 World Cup", "Super Bowl LVIII", "Build 2024"), and patterns
+ * ("Hurricane Katrina", "the 2011 Tōhoku earthquake", "Battle of X", "X Festival", "X Summit 2025").
+ *
+ * Holidays are `CulturalEvent` here: Azure's categories put "cultural events and holidays" under
+ * Event/Cultural. The DateTime recogniser (Recognizers-Text) also reads "Christmas" as a date; both
+ * candidates are kept and the caller's overlap policy chooses (same span: the pipeline's order).
+ */
+import type { Candidate, Recognizer } from '../../types.ts';
+import { readList } from '../../refine/lists.ts';
+import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
+import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
+import { EVENT_RULES, type EventType, type TokenMatch } from './patterns.ts';
+
+export type { EventType } from './patterns.ts';
+
+/** Candidates per document at most: a flood of matches cannot blow up the response. */
+const MAX_EVENTS = 64;
+const LIST_CONFIDENCE = 0.85;
+const PATTERN_CONFIDENCE = 0.7;
+
+export interface EventMatcher {
+  /** Event candidates in `text`, sorted by start. */
+  find(text: string): Candidate[];
+  /** The event type of the whole of text[start, end) (a model span), if it names an event. */
+  classify(text: string, start: number, end: number): EventType | undefined;
+}
+
+const cache = new Map<string, EventMatcher>();
+
+/** The matcher over models/entities/events.tsv in `dir`, loaded once per directory. */
+export function loadEventMatcher(dir: string): EventMatcher {
+  let matcher = cache.get(dir);
+  if (!matcher) {
+    const lexicon = new PhraseLexicon<EventType>();
+    for (const row of readList(dir, 'events.tsv')) lexicon.add(row.name, row.type as EventType, row.flags);
+    matcher = createMatcher(lexicon);
+    cache.set(dir, matcher);
+  }
+  return matcher;
+}
+
+export function loadEventRecognizer(dir: string): Recognizer {
+  const matcher = loadEventMatcher(dir);
+  return (text) => matcher.find(text);
+}
+
+interface Scored extends TokenMatch {
+  readonly confidence: number;
+}
+
+function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
+  /** Every match in tokens, left to right, none overlapping. */
+  function scan(tokens: Tokens, inSpan: boolean, limit: number): Scored[] {
+    const out: Scored[] = [];
+    let floor = 0;
+    const n = tokens.words.length;
+    for (let i = 0; i < n && out.length < limit; i++) {
+      const entry = lexicon.matchAt(
+        tokens,
+        i,
+        (e) => inSpan || !e.flags.includes('c') || !startsSentence(tokens, i),
+      );
+      const m = entry ? extend(tokens, i, entry, floor, inSpan) : undefined;
+      const found = m ?? EVENT_RULES.get(tokens.words[i] as string)?.(tokens, i, floor);
+      if (!found) continue;
+      out.push({ ...found, confidence: m ? LIST_CONFIDENCE : PATTERN_CONFIDENCE });
+      i = found.last;
+      floor = i + 1;
+    }
+    return out;
+  }
+
+  return {
+    find(text) {
+      const tokens = tokensOf(text);
+      return scan(tokens, false, MAX_EVENTS).map((m) => ({
+        start: tokens.starts[m.first] as number,
+        end: tokens.ends[m.last] as number,
+        type: m.type,
+        confidence: m.confidence,
+        source: 'rule',
+      }));
+    },
+    classify(text, start, end) {
+      const tokens = tokenize(text.slice(start, end));
+      const [m] = scan(tokens, true, 1);
+      return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
+    },
+  };
+}
+
+/**
+ * A list name at token i widened by its flags: a year before or after (`y`), a numeral after (`y`),
+ * or undefined when a needed year is missing (`Y`). In a model span two-digit years count ("Euro 96").
+ */
+function extend(
+  tokens: Tokens,
+  i: number,
+  e: PhraseEntry<EventType>,
+  floor: number,
+  inSpan: boolean,
+): TokenMatch | undefined {
+  let first = i;
+  let last = i + e.length - 1;
+  const yearly = e.flags.includes('y') || e.flags.includes('Y');
+  if (yearly) {
+    const next = tokens.words[last + 1] ?? '';
+    const nextIsYear = isYear(next) || (inSpan && /^\d\d$/.test(next));
+    if (spaceBefore(tokens, last + 1) && (nextIsYear || (e.flags.includes('y') && isRomanNumeral(next))))
+      last++;
+    else if (e.flags.includes('Y')) return undefined;
+    if (first - 1 >= floor && isYear(tokens.words[first - 1] as string) && spaceBefore(tokens, first))
+      first--;
+  }
+  return { first, last, type: e.value };
+}

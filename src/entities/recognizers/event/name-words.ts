@@ -1,0 +1,67 @@
+import type { Tokens } from '../../refine/tokens.ts';
+
+/**
+ * Capitalised words that do not name anything on their own: sentence openers, determiners and
+ * adjectives that come before event words ("The Conference", "Last War", "Annual Summit").
+ */
+const WEAK = new Set(
+  (
+    'The A An This That These Those Last Next Every Each Our My Your His Her Their Its In On At For From With ' +
+    'After Before During Since Until And But Or If When While As By To Of No Yes Some Any All Many Most Another ' +
+    'Other Such What Which Who How Why Where It We I They He She You Big Huge Major Annual Recent Previous ' +
+    'Upcoming Deadly Massive Local International National Global Regional General Special Joint Second Third ' +
+    'Year Years Day Days Week Month Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February ' +
+    'March April May June July August September October November December Today Yesterday Tomorrow Tonight ' +
+    'Recently Also Then Now Here There Even Only Just Still Anyway However Meanwhile Yet Both Either Neither ' +
+    'Did Do Does Was Were Is Are Be Been Had Has Have Will Would Could Should Can Not Please Dear Hi Hello'
+  ).split(' '),
+);
+
+/** Lower-case words allowed inside a name ("Festival of Lights", "Coachella Valley Music and Arts Festival"). */
+const CONNECTORS = new Set(['of', 'and', 'the', 'de', 'du', 'la', 'del', 'on', 'for']);
+
+const UPPER = /^\p{Lu}/u;
+
+export function isNameWord(word: string): boolean {
+  return word.length <= 40 && (UPPER.test(word) || /^[A-Z]*\d+[A-Za-z]*$/.test(word)) && !/^\d+$/.test(word);
+}
+
+export function isWeak(word: string): boolean {
+  return WEAK.has(word);
+}
+
+/**
+ * The first token of the name that ends just before token `head` (exclusive), reading back at most
+ * `max` tokens over name words and inner connectors; undefined when no strong name word is there.
+ * `floor` is the first token the name may use (earlier ones belong to a previous match).
+ */
+export function nameBefore(tokens: Tokens, head: number, floor: number, max = 5): number | undefined {
+  let first: number | undefined;
+  for (let i = head - 1; i >= floor && head - i <= max; i--) {
+    const w = tokens.words[i] as string;
+    if (tokens.ends[i] !== (tokens.starts[i + 1] as number) - 1) break; // one separator character only
+    if (isNameWord(w)) first = i;
+    else if (!(CONNECTORS.has(w) && first !== undefined)) break;
+  }
+  // Trim leading weak words ("The Coachella Festival" -> "Coachella Festival") and connectors.
+  while (
+    first !== undefined &&
+    first < head &&
+    (isWeak(tokens.words[first] as string) || CONNECTORS.has(tokens.words[first] as string))
+  ) {
+    first = first + 1 < head ? first + 1 : undefined;
+  }
+  return first;
+}
+
+/** The last token of a name starting at token `start`: name words and inner connectors, up to `max`. */
+export function nameAfter(tokens: Tokens, start: number, max = 4): number | undefined {
+  let last: number | undefined;
+  for (let i = start; i < tokens.words.length && i - start < max; i++) {
+    const w = tokens.words[i] as string;
+    if (i > start && tokens.starts[i] !== (tokens.ends[i - 1] as number) + 1) break;
+    if (isNameWord(w) && !(i === start && isWeak(w))) last = i;
+    else if (!(CONNECTORS.has(w) && last !== undefined) && !(i === start && w === 'the')) break;
+  }
+  return last;
+}

@@ -1,0 +1,136 @@
+import type { EntityType } from '../../taxonomy.ts';
+import type { Tokens } from '../../refine/tokens.ts';
+import { isNameWord, isWeak, nameAfter, nameBefore } from './name-words.ts';
+import { isYear, spaceBefore } from './numbers.ts';
+
+export type EventType = Extract<EntityType, 'Event' | 'CulturalEvent' | 'SportsEvent' | 'NaturalEvent'>;
+
+/** A pattern match in tokens: [first, last] inclusive. */
+export interface TokenMatch {
+  readonly first: number;
+  readonly last: number;
+  readonly type: EventType;
+}
+
+/** A rule fired by one trigger word at token `i`; `floor` is the first token it may use. */
+type Rule = (tokens: Tokens, i: number, floor: number) => TokenMatch | undefined;
+
+/** "<Name> earthquake", "<Name> War", "<Name> Festival": a name before the head word, and maybe a year. */
+function headRule(type: EventType, opts: { yearAfter?: boolean; minWords?: number } = {}): Rule {
+  return (tokens, i, floor) => {
+    const first = nameBefore(tokens, i, floor);
+    if (first === undefined || i - first < (opts.minWords ?? 1)) return undefined;
+    const start =
+      first - 1 >= floor && isYear(tokens.words[first - 1] as string) && spaceBefore(tokens, first)
+        ? first - 1
+        : first;
+    const last =
+      opts.yearAfter && isYear(tokens.words[i + 1] ?? '') && spaceBefore(tokens, i + 1) ? i + 1 : i;
+    return { first: start, last, type };
+  };
+}
+
+/** "Hurricane Katrina", "Typhoon Haiyan": a title word and the storm's one-word name. */
+function stormRule(words: number): Rule {
+  return (tokens, i) => {
+    const name = i + words;
+    const w = tokens.words[name];
+    if (w === undefined || !spaceBefore(tokens, name) || !isNameWord(w) || isWeak(w) || /\d/.test(w))
+      return undefined;
+    if (words === 2 && tokens.words[i + 1] !== 'Storm' && tokens.words[i + 1] !== 'Typhoon') return undefined;
+    return { first: i, last: name, type: 'NaturalEvent' };
+  };
+}
+
+/** "Battle of Hastings", "Siege of Leningrad", "Festival of Lights". */
+function ofRule(type: EventType): Rule {
+  return (tokens, i) => {
+    if (tokens.words[i + 1] !== 'of' || !spaceBefore(tokens, i + 1) || !spaceBefore(tokens, i + 2))
+      return undefined;
+    const last = nameAfter(tokens, i + 2, 4);
+    return last === undefined ? undefined : { first: i, last, type };
+  };
+}
+
+/** "the 2024 presidential election": a year, up to two adjectives, then election(s). */
+const electionRule: Rule = (tokens, i, floor) => {
+  for (let k = 1; k <= 3 && i - k >= floor; k++) {
+    const w = tokens.words[i - k] as string;
+    if (!spaceBefore(tokens, i - k + 1)) return undefined;
+    if (isYear(w)) return { first: i - k, last: i, type: 'Event' };
+    if (
+      !/^(presidential|general|midterm|parliamentary|federal|local|mayoral|gubernatorial|legislative|national|state|snap|European|U\.S|US|Senate|House)$/.test(
+        w,
+      )
+    )
+      return undefined;
+  }
+  return undefined;
+};
+
+const natural = headRule('NaturalEvent');
+const sports = headRule('SportsEvent', { yearAfter: true });
+const meeting = headRule('Event', { yearAfter: true });
+const cultural = headRule('CulturalEvent', { yearAfter: true });
+const conflict = headRule('Event');
+
+/** Trigger word -> rule. Looked up once per token, so the scan stays linear. */
+export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
+  ['Hurricane', stormRule(1)],
+  ['Typhoon', stormRule(1)],
+  ['Cyclone', stormRule(1)],
+  ['Tropical', stormRule(2)],
+  ['Super', stormRule(2)],
+  ['Battle', ofRule('Event')],
+  ['Siege', ofRule('Event')],
+  ['War', conflict],
+  ['Wars', conflict],
+  ['Revolution', conflict],
+  ['Uprising', conflict],
+  ...[
+    'earthquake',
+    'Earthquake',
+    'tsunami',
+    'Tsunami',
+    'eruption',
+    'Eruption',
+    'floods',
+    'Floods',
+    'flood',
+    'Flood',
+  ]
+    .concat([
+      'wildfire',
+      'wildfires',
+      'Wildfire',
+      'Wildfires',
+      'bushfires',
+      'Bushfires',
+      'heatwave',
+      'Heatwave',
+    ])
+    .concat(['blizzard', 'Blizzard', 'landslide', 'mudslide', 'drought', 'Drought'])
+    .map((w): [string, Rule] => [w, natural]),
+  ['Festival', (t, i, f) => ofRule('CulturalEvent')(t, i, f) ?? cultural(t, i, f)],
+  ['Awards', cultural],
+  ['Carnival', cultural],
+  ['Parade', cultural],
+  ...[
+    'Cup',
+    'Championship',
+    'Championships',
+    'Marathon',
+    'Tournament',
+    'Derby',
+    'Regatta',
+    'Olympiad',
+    'Invitational',
+  ].map((w): [string, Rule] => [w, sports]),
+  ['Prix', (t, i, f) => (t.words[i - 1] === 'Grand' ? sports(t, i, f) : undefined)],
+  ...['Conference', 'Summit', 'Expo', 'Hackathon', 'Symposium', 'Con', 'Convention', 'Fest'].map(
+    (w): [string, Rule] => [w, meeting],
+  ),
+  ['election', electionRule],
+  ['elections', electionRule],
+  ['Election', electionRule],
+]);

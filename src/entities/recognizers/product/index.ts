@@ -1,0 +1,89 @@
+/**
+ * Well-known products the tagger misses, from models/entities/products.tsv: names with their model
+ * ("Windows 11", "iPhone 15 Pro", "Xbox Series X", "Boeing 737") typed `ComputingProduct` (hardware,
+ * software, services) or `Product` (vehicles, aircraft, consumer goods). Precision first: names that
+ * are also ordinary words need a model ("Surface Pro", "Galaxy S24") or are not trusted at a sentence
+ * start ("Windows were open").
+ */
+import type { EntityType } from '../../taxonomy.ts';
+import type { Candidate, Recognizer } from '../../types.ts';
+import { readList } from '../../refine/lists.ts';
+import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
+import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { modelSuffixLength } from './model-suffix.ts';
+
+export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
+
+const MAX_PRODUCTS = 64;
+const CONFIDENCE = 0.8;
+
+export interface ProductMatcher {
+  find(text: string): Candidate[];
+  /** The product type of the whole of text[start, end) (a model span), if it names a product. */
+  classify(text: string, start: number, end: number): ProductType | undefined;
+}
+
+interface TokenMatch {
+  readonly first: number;
+  readonly last: number;
+  readonly type: ProductType;
+}
+
+const cache = new Map<string, ProductMatcher>();
+
+export function loadProductMatcher(dir: string): ProductMatcher {
+  let matcher = cache.get(dir);
+  if (!matcher) {
+    const lexicon = new PhraseLexicon<ProductType>();
+    for (const row of readList(dir, 'products.tsv'))
+      lexicon.add(row.name, row.type as ProductType, row.flags);
+    matcher = createMatcher(lexicon);
+    cache.set(dir, matcher);
+  }
+  return matcher;
+}
+
+export function loadProductRecognizer(dir: string): Recognizer {
+  const matcher = loadProductMatcher(dir);
+  return (text) => matcher.find(text);
+}
+
+function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
+  function scan(tokens: Tokens, inSpan: boolean, limit: number): TokenMatch[] {
+    const out: TokenMatch[] = [];
+    const n = tokens.words.length;
+    for (let i = 0; i < n && out.length < limit; i++) {
+      const entry = lexicon.matchAt(
+        tokens,
+        i,
+        (e) => inSpan || !e.flags.includes('c') || !startsSentence(tokens, i),
+      );
+      if (!entry) continue;
+      let last = i + entry.length - 1;
+      const suffix =
+        entry.flags.includes('m') || entry.flags.includes('M') ? modelSuffixLength(tokens, last) : 0;
+      if (suffix === 0 && entry.flags.includes('M')) continue;
+      last += suffix;
+      out.push({ first: i, last, type: entry.value });
+      i = last;
+    }
+    return out;
+  }
+  return {
+    find(text) {
+      const tokens = tokensOf(text);
+      return scan(tokens, false, MAX_PRODUCTS).map((m) => ({
+        start: tokens.starts[m.first] as number,
+        end: tokens.ends[m.last] as number,
+        type: m.type,
+        confidence: CONFIDENCE,
+        source: 'rule',
+      }));
+    },
+    classify(text, start, end) {
+      const tokens = tokenize(text.slice(start, end));
+      const [m] = scan(tokens, true, 1);
+      return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Tokens } from '../../refine/tokens.ts';
+
+/** Words that continue a product name as its model or edition ("iPhone 15 Pro Max", "Xbox Series X"). */
+const MODEL_WORDS = new Set(
+  (
+    'Pro Max Plus Mini mini Air Ultra SE Series X S XS XR One Lite FE Slim Digital Edition Home Server MAX Neo ' +
+    'Note Fold Flip Studio Go Laptop Book Duo Elite Edge Portable Touch Nano nano Classic Enterprise LTS ' +
+    'Professional Premium Standard Turbo GT Sport Hybrid Vista XP ME NT RT Phone Ti Super Dreamliner neo ' +
+    'Galaxy Tab Watch Buds Z Quest Surface OS'
+  ).split(' '),
+);
+
+/** Model codes: "15", "737-800", "S24", "A320neo", "8.1", "i7", Roman "II"/"IV". */
+const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}\d[\dA-Za-z.-]{0,8}|II|III|IV|VI|VII|VIII|IX)$/;
+
+/** How many model tokens (at most 4) follow token `last`, each after one space. */
+export function modelSuffixLength(tokens: Tokens, last: number): number {
+  let k = 0;
+  for (let i = last + 1; i < tokens.words.length && k < 4; i++, k++) {
+    if (
+      tokens.starts[i] !== (tokens.ends[i - 1] as number) + 1 ||
+      tokens.text[(tokens.starts[i] as number) - 1] !== ' '
+    )
+      break;
+    const w = tokens.words[i] as string;
+    if (!MODEL_WORDS.has(w) && !MODEL_CODE.test(w)) break;
+  }
+  return k;
+}
