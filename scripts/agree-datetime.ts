@@ -41,6 +41,8 @@ type RefValue = Readonly<Record<string, string | undefined>>;
 
 function refValueKey(type: string, v: RefValue): string {
   if (type === 'Duration') return v['timex'] ?? '';
+  // Seasons are ranges that RT leaves unresolved; Azure's span metadata then carries the timex alone.
+  if (type.endsWith('Range') && v['value'] === 'not resolved') return `${v['timex']}|||`;
   if (v['value'] !== undefined) return `${v['timex']}|${v['value']}${v['Mod'] ? `|${v['Mod']}` : ''}`;
   return `${v['timex']}|${v['start'] ?? ''}|${v['end'] ?? ''}|${v['Mod'] ?? ''}`;
 }

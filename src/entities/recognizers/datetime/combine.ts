@@ -3,7 +3,7 @@
  * and a part of the day a DateTimeRange ("Monday night"), two points joined by "from ... to" or "between
  * ... and" a range, and "since/before/after/by/until X" a range with a modifier.
  */
-import { daysBetween, formatDay } from './calendar.ts';
+import { daysBetween, formatDay, type Day } from './calendar.ts';
 import { raw, word } from './cursor.ts';
 import type { Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { temporal } from './values.ts';
@@ -46,6 +46,13 @@ function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
   return temporal(date.i0, part.i1, 'DateTimeRange', values);
 }
 
+/** "every Monday at 6pm": the set's timex with the time appended. */
+function setAt(set: Temporal, time: Temporal, t: TimePart): Temporal | undefined {
+  const timex = set.values[0]!.timex;
+  if (!timex.startsWith('XXXX')) return undefined;
+  return temporal(set.i0, time.i1, 'SetTemporal', [{ timex: `${timex}${t.timex}`, value: 'not resolved' }]);
+}
+
 function clockSeconds(clock: string): number {
   const [h, m, s] = clock.split(':').map(Number);
   return h! * 3600 + m! * 60 + s!;
@@ -57,16 +64,21 @@ function timeSpanTimex(seconds: number): string {
   return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${!h && !m ? '0H' : ''}`;
 }
 
+/** Of a yearless date's candidates, the one in year `y` (Recognizers-Text resolves "from May 1 to May 5" so). */
+function thisYear(days: readonly Day[], y: number): Day {
+  return days.find((d) => d.y === y) ?? days[0]!;
+}
+
 /** Two points of the same kind as one range, or undefined. */
-function range(i0: number, i1: number, a: Temporal, b: Temporal): Temporal | undefined {
+function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Temporal | undefined {
   if (a.type === 'Date' && b.type === 'Date' && a.date && b.date) {
     const n = Math.min(a.date.days.length, b.date.days.length);
     const pairs: Resolution[] = [];
     // Month-day dates without a year resolve to this year only; weekdays keep past and future weeks.
     const one = n > 1 && !a.date.timex.includes('W');
     for (let k = 0; k < n; k++) {
-      const from = a.date.days[one ? 0 : k]!;
-      const to = b.date.days[one ? 0 : k]!;
+      const from = one ? thisYear(a.date.days, s.today.y) : a.date.days[k]!;
+      const to = one ? thisYear(b.date.days, s.today.y) : b.date.days[k]!;
       const days = daysBetween(from, to);
       if (days <= 0) return undefined;
       pairs.push({
@@ -124,6 +136,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
           merged = dateTime(a, b, b, a.time);
         else if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '')
           merged = dateDayPart(a, b);
+        else if (a.type === 'SetTemporal' && b.time && (g === 'at' || g === '')) merged = setAt(a, b, b.time);
       }
       if (merged) {
         a = merged;
@@ -138,7 +151,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
       const between = lead === 'between' && joint === 'and';
       if (between || RANGE_TO.has(joint)) {
         const withLead = lead === 'from' || between;
-        const r = range(withLead ? a.i0 - 1 : a.i0, c.i1, a, c);
+        const r = range(s, withLead ? a.i0 - 1 : a.i0, c.i1, a, c);
         if (r) {
           out.push(r);
           k++;

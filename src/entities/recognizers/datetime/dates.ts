@@ -23,6 +23,8 @@ import {
 
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
 const US_DATE = /^(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})$/;
+/** Day-first with full stops, as much of Europe writes it: 21.05.2024. */
+const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const MONTH_DAY = /^(\d{1,2})\/(\d{1,2})$/;
 
 /** A four-digit year Recognizers-Text takes alone (1000-2100). */
@@ -212,6 +214,8 @@ const numericDate: Rule = (s, i) => {
     const y = twoDigitYear(g[4]!);
     return a > 12 ? fullDate(i, i + 1, y, b, a) : fullDate(i, i + 1, y, a, b);
   }
+  g = DOTTED_DATE.exec(t.lower);
+  if (g) return fullDate(i, i + 1, Number(g[3]), Number(g[2]), Number(g[1]));
   g = MONTH_DAY.exec(t.lower);
   if (g) return yearlessDate(s, i, i + 1, Number(g[1]), Number(g[2]));
   return undefined;

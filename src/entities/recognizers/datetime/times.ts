@@ -109,4 +109,30 @@ export const relativeDayPart: Rule = (s, i) => {
   ]);
 };
 
-export const TIME_RULES: readonly Rule[] = [clockTime, dayPart, relativeDayPart];
+/** "2-4pm", "from 1 to 3pm": bare hours that take the half of the day written after the second. */
+const hourRange: Rule = (s, i) => {
+  const from = word(s, i) === 'from' ? 1 : 0;
+  let h1: number;
+  let h2: number;
+  let j = i + from;
+  const dashed = /^(\d{1,2})-(\d{1,2})$/.exec(raw(s, j));
+  if (dashed && s.toks[j]!.kind === 'compound') {
+    h1 = Number(dashed[1]);
+    h2 = Number(dashed[2]);
+    j++;
+  } else {
+    h1 = int(s, j);
+    if (word(s, j + 1) !== 'to' && raw(s, j + 1) !== '-') return undefined;
+    h2 = int(s, j + 2);
+    j += 3;
+  }
+  const mer = meridiem(s, j);
+  if (!mer || !(h1 >= 1 && h1 <= 12 && h2 >= 1 && h2 <= 12) || (!from && !dashed)) return undefined;
+  const a = timePart(h1 < h2 || !mer.pm ? h1 : h1, undefined, undefined, h1 <= h2 ? mer.pm : !mer.pm);
+  const b = timePart(h2, undefined, undefined, mer.pm);
+  const hours = (Number(b.clock.slice(0, 2)) - Number(a.clock.slice(0, 2)) + 24) % 24;
+  const timex = `(${a.timex},${b.timex},PT${hours}H)`;
+  return temporal(i, j + mer.len, 'TimeRange', [{ timex, start: a.clock, end: b.clock }]);
+};
+
+export const TIME_RULES: readonly Rule[] = [clockTime, dayPart, relativeDayPart, hourRange];
