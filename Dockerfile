@@ -27,6 +27,7 @@ COPY --from=build --chown=root:root /src/dist ./dist
 COPY package.json ./
 COPY config ./config
 COPY models/default ./models/default
+COPY models/entities ./models/entities
 # Writable mount points owned by the unprivileged `node` user (uid 1000) of the base image.
 RUN mkdir -p certs data models/custom && chown node:node certs data
 USER node

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EntitySpan } from '../src/model/types.ts';
-import { findPatternEntities, mergeEntities } from '../src/recognizers/index.ts';
+import { findPatterns } from '../src/entities/recognizers/patterns.ts';
+
+const ctx = { now: new Date('2026-01-15T12:00:00Z') };
 
 /** [category, matched text] of every pattern entity in `text`. */
 function found(text: string): [string, string][] {
-  return findPatternEntities(text).map((e) => [e.category, text.slice(e.start, e.end)]);
+  return findPatterns(text, ctx).map((e) => [e.type, text.slice(e.start, e.end)]);
 }
 
 describe('Email', () => {
@@ -80,27 +81,5 @@ describe('PhoneNumber', () => {
   it('ignores dates, scores, amounts and plain numbers', () => {
     assert.deepEqual(found('On 1996-08-22 and 22.08.1996 and 08/22/1996 it won 6-3 6-4.'), []);
     assert.deepEqual(found('Revenue rose to 1,234,567 from 7654321 (up 12.5 pct) in 1996-97.'), []);
-  });
-});
-
-describe('mergeEntities', () => {
-  const e = (start: number, end: number, category: string): EntitySpan => ({
-    start,
-    end,
-    category,
-    confidence: 0.9,
-  });
-  it('lets a pattern entity win over the model entities it overlaps and sorts by start', () => {
-    const model = [e(0, 5, 'Person'), e(10, 20, 'Organization'), e(30, 35, 'Location')];
-    const patterns = [e(15, 25, 'URL'), e(40, 45, 'Email')];
-    assert.deepEqual(mergeEntities(model, patterns), [
-      e(0, 5, 'Person'),
-      e(15, 25, 'URL'),
-      e(30, 35, 'Location'),
-      e(40, 45, 'Email'),
-    ]);
-  });
-  it('keeps adjacent but non-overlapping entities', () => {
-    assert.deepEqual(mergeEntities([e(0, 4, 'Person')], [e(4, 8, 'IP')]), [e(0, 4, 'Person'), e(4, 8, 'IP')]);
   });
 });

@@ -5,11 +5,6 @@ import { ApiError } from './errors.ts';
 export const SUPPORTED_API_VERSIONS = ['2022-05-01', '2023-04-01', '2024-11-01', '2025-11-01'] as const;
 export type ApiVersion = (typeof SUPPORTED_API_VERSIONS)[number];
 
-/** Versions whose NER adds inclusionList/exclusionList/overlapPolicy and entity type/tags. */
-export function hasEntityMetadata(version: ApiVersion): boolean {
-  return version >= '2024-11-01';
-}
-
 declare module 'express-serve-static-core' {
   interface Request {
     apiVersion?: ApiVersion;

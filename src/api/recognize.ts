@@ -1,7 +1,10 @@
 import { textRecords } from '../metering/records.ts';
 import type { UsageContext } from '../metering/usage.ts';
 import type { InferencePool } from '../inference/pool.ts';
-import type { EntitySpan } from '../model/types.ts';
+import { applyOverlapPolicy } from '../entities/overlap.ts';
+import { matchesFilter, typeInfo } from '../entities/taxonomy.ts';
+import type { Metadata, RecognizedEntity } from '../entities/types.ts';
+import type { EntityOutputOptions } from './entity-options.ts';
 import { countTextElements, offsetConverter, type StringIndexType } from '../text/string-index.ts';
 import { ApiError, type InnerError } from './errors.ts';
 import type { DocumentInput } from './schemas.ts';
@@ -15,6 +18,7 @@ export interface Entity {
   confidenceScore: number;
   type?: string;
   tags?: { name: string; confidenceScore: number }[];
+  metadata?: Metadata;
 }
 
 export interface DocumentStatistics {
@@ -57,10 +61,8 @@ export interface RecognizeOptions {
   readonly showStats: boolean;
   /** Text elements a document may have. */
   readonly maxTextElements: number;
-  /** Add `type` and `tags` to entities (api-version 2024-11-01 and later). */
-  readonly entityMetadata: boolean;
-  readonly inclusionList?: readonly string[];
-  readonly exclusionList?: readonly string[];
+  /** Shape (type, tags, metadata) and selection (filters, overlap policy) of the entities. */
+  readonly output: EntityOutputOptions;
   /** Passed through to the pool for metering attribution. */
   readonly usage: UsageContext;
 }
@@ -128,17 +130,30 @@ function checkDocument(
   return { characters };
 }
 
-function keepCategory(category: string, opts: RecognizeOptions): boolean {
-  if (opts.inclusionList && opts.inclusionList.length > 0 && !opts.inclusionList.includes(category))
-    return false;
-  return !opts.exclusionList?.includes(category);
+/** The names an entity answers to in inclusionList/exclusionList: its type's whole hierarchy, or its category. */
+function matches(e: RecognizedEntity, name: string): boolean {
+  return e.type ? matchesFilter(e.type, name) : e.category === name;
 }
 
-function toEntities(text: string, spans: readonly EntitySpan[], opts: RecognizeOptions): Entity[] {
+/** Azure applies inclusionList first, then exclusionList; both match any tag level. */
+function selected(e: RecognizedEntity, output: EntityOutputOptions): boolean {
+  if (output.inclusionList && !output.inclusionList.some((n) => matches(e, n))) return false;
+  return !output.exclusionList?.some((n) => matches(e, n));
+}
+
+function tagsOf(e: RecognizedEntity): { name: string; confidenceScore: number }[] {
+  const names = e.type ? typeInfo(e.type).tags : [e.category];
+  return names.map((name) => ({ name, confidenceScore: e.confidence }));
+}
+
+function toEntities(text: string, found: readonly RecognizedEntity[], opts: RecognizeOptions): Entity[] {
+  const { output } = opts;
   const conv = offsetConverter(text, opts.stringIndexType);
-  const out: Entity[] = [];
-  for (const s of spans) {
-    if (!keepCategory(s.category, opts)) continue;
+  const chosen = applyOverlapPolicy(
+    found.filter((e) => selected(e, output)),
+    output.overlapPolicy,
+  );
+  return chosen.map((s) => {
     const offset = conv.start(s.start);
     const entity: Entity = {
       text: text.slice(s.start, s.end),
@@ -148,13 +163,13 @@ function toEntities(text: string, spans: readonly EntitySpan[], opts: RecognizeO
       length: conv.end(s.end) - offset,
       confidenceScore: s.confidence,
     };
-    if (opts.entityMetadata) {
-      entity.type = s.subcategory ?? s.category;
-      entity.tags = [{ name: s.category, confidenceScore: s.confidence }];
+    if (output.entityMetadata) {
+      entity.type = s.type ?? s.category;
+      entity.tags = tagsOf(s);
+      if (output.resolvedMetadata && s.metadata) entity.metadata = s.metadata;
     }
-    out.push(entity);
-  }
-  return out;
+    return entity;
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { EntitySpan, TokenClassifier, Unit, Window } from '../model/types.ts';
 import type { Manifest } from '../model/manifest.ts';
 import type { Decoder } from './decode.ts';
-import { findPatternEntities, mergeEntities } from '../recognizers/index.ts';
 import { assignOwners, planWindows, type UnitRange } from './windows.ts';
 
 /** A loaded model plus what is needed to turn its emissions into API entities. */
@@ -19,7 +18,7 @@ interface Plan {
 /**
  * Full inference for a batch of documents: tokenize, cut into overlapping windows, run every window
  * of every document in one model call, stitch the emissions back per document, decode, map types to
- * categories. Offsets in the result are UTF-16 offsets into each input text.
+ * categories (the manifest's). The entity pipeline (src/entities) runs after this, in the worker. Offsets in the result are UTF-16 offsets into each input text.
  */
 export async function analyzeDocuments(
   model: LoadedModel,
@@ -49,8 +48,7 @@ export async function analyzeDocuments(
       const offset = (k - plan.windows[w]!.start) * labelCount;
       stitched.set(rows.subarray(offset, offset + labelCount), k * labelCount);
     }
-    // Email/URL/IP/PhoneNumber come from deterministic patterns and win over overlapping model entities.
-    return mergeEntities(toEntities(model, plan.units, stitched), findPatternEntities(texts[d]!));
+    return toEntities(model, plan.units, stitched);
   });
 }
 

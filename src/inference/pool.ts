@@ -1,8 +1,8 @@
 import { cpus } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { EntitySpan } from '../model/types.ts';
+import type { RecognizedEntity } from '../entities/types.ts';
 import { InferenceFailedError, PoolClosedError, PoolOverloadedError, UnknownModelError } from './errors.ts';
-import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
+import type { EntitiesInit, FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
 
 export interface PoolObserver {
@@ -56,6 +56,8 @@ export interface PoolOptions {
   readonly retryAfterSeconds?: number;
   readonly observer?: PoolObserver;
   readonly logger?: PoolLogger;
+  /** The entity pipeline for general NER (src/entities); without it every model returns its own labels only. */
+  readonly entities?: EntitiesInit;
   /** Test-only: a worker that sees this exact document text exits (simulates a native crash). */
   readonly crashOnText?: string;
 }
@@ -64,7 +66,7 @@ interface Job {
   readonly model: string;
   readonly texts: readonly string[];
   readonly meta: unknown;
-  readonly resolve: (value: EntitySpan[][]) => void;
+  readonly resolve: (value: RecognizedEntity[][]) => void;
   readonly reject: (err: Error) => void;
   attempts: number;
 }
@@ -111,7 +113,7 @@ export class InferencePool {
   private drained: (() => void) | undefined;
   private modelDirs: ModelDirs;
   private info: readonly ModelInfo[] = [];
-  private readonly opts: Required<Omit<PoolOptions, 'observer' | 'crashOnText' | 'models'>>;
+  private readonly opts: Required<Omit<PoolOptions, 'observer' | 'crashOnText' | 'models' | 'entities'>>;
 
   private constructor(private readonly options: PoolOptions) {
     this.modelDirs = options.models;
@@ -152,7 +154,7 @@ export class InferencePool {
   }
 
   /** Analyses documents with one model; resolves with the entities of each, in input order. */
-  analyze(model: string, texts: readonly string[], meta?: unknown): Promise<EntitySpan[][]> {
+  analyze(model: string, texts: readonly string[], meta?: unknown): Promise<RecognizedEntity[][]> {
     if (this.closing) return Promise.reject(new PoolClosedError());
     if (!this.info.some((m) => m.id === model)) return Promise.reject(new UnknownModelError(model));
     if (texts.length === 0) return Promise.resolve([]);
@@ -168,7 +170,7 @@ export class InferencePool {
       () => (admitted = true),
       () => (admitted = true),
     );
-    const result = new Promise<EntitySpan[][]>((resolve, reject) => {
+    const result = new Promise<RecognizedEntity[][]>((resolve, reject) => {
       this.queue.push({ model, texts, meta, resolve, reject, attempts: 0 });
       this.queuedDocuments += texts.length;
       observer?.queue?.(this.queuedDocuments);
@@ -282,6 +284,7 @@ export class InferencePool {
     const init: WorkerInit = {
       models: this.modelDirs,
       intraOpThreads: this.opts.intraOpThreads,
+      ...(this.options.entities ? { entities: this.options.entities } : {}),
       ...(this.options.crashOnText !== undefined ? { crashOnText: this.options.crashOnText } : {}),
     };
     const worker = startModuleWorker(import.meta.url, 'worker', init);

@@ -1,4 +1,5 @@
-import type { EntitySpan } from '../model/types.ts';
+import type { PipelineSettings } from '../entities/settings.ts';
+import type { RecognizedEntity } from '../entities/types.ts';
 
 /** Model id -> model directory. */
 export type ModelDirs = Readonly<Record<string, string>>;
@@ -11,9 +12,17 @@ export interface ModelInfo {
   readonly languages: readonly string[];
 }
 
+export interface EntitiesInit {
+  readonly settings: PipelineSettings;
+  /** Ids of the models whose output goes through the pipeline (the general NER model). */
+  readonly models: readonly string[];
+}
+
 export interface WorkerInit {
   readonly models: ModelDirs;
   readonly intraOpThreads: number;
+  /** The general-NER entity pipeline and the models it runs after; other models return their own labels only. */
+  readonly entities?: EntitiesInit;
   /** Test-only fault injection: the worker exits when it sees a document with exactly this text. */
   readonly crashOnText?: string;
 }
@@ -30,7 +39,7 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready'; readonly models: readonly ModelInfo[] }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'result'; readonly batchId: number; readonly entities: EntitySpan[][] }
+  | { readonly type: 'result'; readonly batchId: number; readonly entities: RecognizedEntity[][] }
   | { readonly type: 'error'; readonly batchId: number; readonly message: string }
   | { readonly type: 'reloaded'; readonly models: readonly ModelInfo[] }
   | { readonly type: 'reloadFailed'; readonly message: string };

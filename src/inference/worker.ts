@@ -3,6 +3,8 @@
  * about HTTP; the pool in the main thread does the queueing and batching.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { createPipeline, type EntityPipeline } from '../entities/pipeline.ts';
+import type { RecognizedEntity } from '../entities/types.ts';
 import { loadModel } from '../model/load.ts';
 import { analyzeDocuments, type LoadedModel } from './engine.ts';
 import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
@@ -10,6 +12,9 @@ import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './p
 const init = workerData as WorkerInit;
 const port = parentPort!;
 let models = new Map<string, LoadedModel>();
+// Made once per worker at start (it loads the recognisers' name lists).
+let pipeline: EntityPipeline | undefined;
+const pipelineModels = new Set(init.entities?.models ?? []);
 
 function send(msg: FromWorker): void {
   port.postMessage(msg);
@@ -57,7 +62,14 @@ async function handle(msg: ToWorker): Promise<void> {
   }
   if (init.crashOnText !== undefined && msg.texts.includes(init.crashOnText)) process.exit(70);
   try {
-    send({ type: 'result', batchId: msg.batchId, entities: await analyzeDocuments(model, msg.texts) });
+    const spans = await analyzeDocuments(model, msg.texts);
+    let entities: RecognizedEntity[][] = spans;
+    const run = pipelineModels.has(msg.model) ? pipeline : undefined;
+    if (run) {
+      const ctx = { now: new Date() };
+      entities = spans.map((s, d) => run.run(msg.texts[d]!, s, ctx));
+    }
+    send({ type: 'result', batchId: msg.batchId, entities });
   } catch (err) {
     send({ type: 'error', batchId: msg.batchId, message: (err as Error).message });
   }
@@ -69,10 +81,15 @@ port.on('message', (msg: ToWorker) => {
   chain = chain.then(() => handle(msg));
 });
 
-loadAll(init.models).then(
-  (loaded) => {
-    models = loaded;
-    send({ type: 'ready', models: describe(loaded) });
-  },
-  (err: Error) => send({ type: 'failed', message: err.message }),
-);
+Promise.resolve()
+  .then(() => {
+    if (init.entities) pipeline = createPipeline(init.entities.settings);
+    return loadAll(init.models);
+  })
+  .then(
+    (loaded) => {
+      models = loaded;
+      send({ type: 'ready', models: describe(loaded) });
+    },
+    (err: Error) => send({ type: 'failed', message: err.message }),
+  );

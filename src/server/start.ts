@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.ts';
 import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
 import { startMetering } from '../metering/service.ts';
-import { discoverModels } from '../model/catalog.ts';
+import { DEFAULT_MODEL_ID, discoverModels } from '../model/catalog.ts';
 import { upgradeAudit } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
@@ -55,6 +55,7 @@ export async function startService(
   const limits = await createLimits(config.rateLimits, logger);
   const pool = await InferencePool.start({
     models: discoverModels(config.models),
+    entities: { settings: config.entities, models: [DEFAULT_MODEL_ID] },
     workers: inf.workers,
     intraOpThreads: inf.intraOpThreads,
     maxBatchDocuments: inf.maxBatchDocuments,

@@ -1,7 +1,7 @@
 import { customModelId } from '../../model/catalog.ts';
 import { type ApiContext, findModel, resolveDefaultModel } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { hasEntityMetadata } from '../api-version.ts';
+import { entityOutputOptions, PLAIN_OUTPUT } from '../entity-options.ts';
 import { PoolOverloadedError } from '../../inference/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { recognizeEntities } from '../recognize.ts';
@@ -42,14 +42,11 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
   };
   if (task.kind === 'EntityRecognition') {
     const model = resolveDefaultModel(ctx, task.parameters.modelVersion);
-    const metadata = hasEntityMetadata(job.apiVersion);
     const results = await recognizeEntities(ctx.pool, documents, {
       ...common,
       model: model.id,
       languages: model.languages,
-      entityMetadata: metadata,
-      ...(metadata && task.parameters.inclusionList ? { inclusionList: task.parameters.inclusionList } : {}),
-      ...(metadata && task.parameters.exclusionList ? { exclusionList: task.parameters.exclusionList } : {}),
+      output: entityOutputOptions(job.apiVersion, task.parameters),
       usage: { operation: 'EntityRecognition', principal: job.principal, model: model.id },
     });
     return {
@@ -70,7 +67,7 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
     ...common,
     model: model.id,
     languages: model.languages,
-    entityMetadata: false,
+    output: PLAIN_OUTPUT,
     usage: { operation: 'CustomEntityRecognition', principal: job.principal, model: model.id },
   });
   return { status: 'succeeded', lastUpdateDateTime: now(), results };

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { principalOf } from '../../security/principal.ts';
-import { hasEntityMetadata, requireApiVersion } from '../api-version.ts';
+import { requireApiVersion } from '../api-version.ts';
+import { entityOutputOptions } from '../entity-options.ts';
 import {
   type ApiContext,
   noDocuments,
@@ -32,7 +33,7 @@ export function analyzeRoutes(ctx: ApiContext): Router {
       throw tooManyDocuments(ctx.config.limits.syncDocuments);
     assertUniqueIds(documents);
     const model = resolveDefaultModel(ctx, params.modelVersion);
-    const metadata = hasEntityMetadata(req.apiVersion!);
+    const output = entityOutputOptions(req.apiVersion!, params);
     const results = await recognizeEntities(ctx.pool, documents, {
       model: model.id,
       languages: model.languages,
@@ -40,9 +41,7 @@ export function analyzeRoutes(ctx: ApiContext): Router {
       stringIndexType: params.stringIndexType,
       showStats: showStats(req),
       maxTextElements: ctx.config.limits.documentTextElements,
-      entityMetadata: metadata,
-      ...(metadata && params.inclusionList ? { inclusionList: params.inclusionList } : {}),
-      ...(metadata && params.exclusionList ? { exclusionList: params.exclusionList } : {}),
+      output,
       usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
     }).catch((err: unknown) => {
       throw fromPoolError(err);

@@ -2,6 +2,7 @@ import { principalOf } from '../../security/principal.ts';
 import { randomUUID } from 'node:crypto';
 import { type Request, Router } from 'express';
 import { requireApiVersion } from '../api-version.ts';
+import { entityOutputOptions } from '../entity-options.ts';
 import {
   type ApiContext,
   noDocuments,
@@ -91,8 +92,11 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
         message: `Request Payload sent is too large to be processed. Limit request size to: ${limits.jobCharacters} characters. For additional details on the data limitations see https://aka.ms/text-analytics-data-limits`,
       });
     }
-    for (const task of tasks)
-      if (task.kind === 'EntityRecognition') resolveDefaultModel(ctx, task.parameters.modelVersion);
+    for (const task of tasks) {
+      if (task.kind !== 'EntityRecognition') continue;
+      resolveDefaultModel(ctx, task.parameters.modelVersion);
+      entityOutputOptions(req.apiVersion!, task.parameters); // unknown entity names: 400 now, not a failed task later
+    }
 
     const principal = principalOf(res).id;
     // One caller's unfinished jobs may take at most half the store, in number and in weight.

@@ -10,6 +10,7 @@ import {
 import { ApiError } from '../errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
+import { PLAIN_OUTPUT } from '../entity-options.ts';
 import { LegacyBodySchema, parseOrThrow } from '../schemas.ts';
 import type { StringIndexType } from '../../text/string-index.ts';
 
@@ -47,7 +48,7 @@ export function legacyRoutes(ctx: ApiContext): Router {
       stringIndexType: version === 'v3.1' ? legacyIndexType(req.query.stringIndexType) : 'TextElements_v8',
       showStats: showStats(req),
       maxTextElements: ctx.config.limits.documentTextElements,
-      entityMetadata: false,
+      output: PLAIN_OUTPUT,
       usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
     }).catch((err: unknown) => {
       throw fromPoolError(err);

@@ -1,13 +1,7 @@
-import type { EntitySpan } from '../model/types.ts';
-
 /** A pattern match: [start, end) in UTF-16 units. */
 export interface Match {
   readonly start: number;
   readonly end: number;
-}
-
-export function entity(m: Match, category: string, confidence: number): EntitySpan {
-  return { start: m.start, end: m.end, category, confidence };
 }
 
 export function overlaps(a: Match, b: Match): boolean {
