@@ -11,7 +11,7 @@ export const STREET_SUFFIXES: ReadonlySet<string> = new Set(
 /** Street types that are common nouns too ("Top 10 Best Way", "3 Kings Court"). */
 export const WEAK_SUFFIXES: ReadonlySet<string> = new Set(
   `way place court square row circle close walk path loop drive trail grove gardens mews parade pike
-  terrace crescent plaza pl ct sq dr`.split(/\s+/),
+  terrace crescent plaza lane pl ct sq dr`.split(/\s+/),
 );
 
 /** Streets whose name needs no type ("1585 Broadway"). */

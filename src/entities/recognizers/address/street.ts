@@ -28,7 +28,7 @@ export interface Street {
   readonly weak: boolean;
 }
 
-const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?$|^\d{1,5}-\d{1,5}[A-Za-z]?$/;
+const HOUSE_NUMBER = /^[1-9]\d{0,4}[A-Za-z]?$|^[1-9]\d{0,4}-\d{1,5}[A-Za-z]?$/;
 const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/i;
 const YEAR = /^(?:1[89]|20)\d\d$/;
 const YEAR_PREPOSITIONS = new Set(['in', 'since', 'by', 'until', 'from', 'before', 'after', 'of', 'during']);
@@ -52,7 +52,14 @@ export function numberFirst(w: Words, i: number): Street | undefined {
   for (let k = j, words = 0; k < w.length && words < MAX_NAME_WORDS; k++, words++) {
     const isSuffix = words > 0 && STREET_SUFFIXES.has(w.at(k)!.norm);
     if (!isSuffix && !w.capitalised(k) && !ORDINAL.test(w.at(k)!.s)) break;
-    if (isSuffix) suffix = k;
+    // "Paris St Germain", "St Louis": "St" before a capitalised name is Saint, not Street.
+    const saint =
+      isSuffix &&
+      w.at(k)!.norm === 'st' &&
+      w.spaced(k) &&
+      w.capitalised(k + 1) &&
+      !DIRECTIONS.has(w.at(k + 1)!.s);
+    if (isSuffix && !saint) suffix = k;
     if (!w.spaced(k)) break;
   }
   if (suffix < 0) return undefined;
@@ -73,7 +80,7 @@ function continentalName(w: Words, typeWord: number): number {
   return last;
 }
 
-const EU_HOUSE_NUMBER = /^\d{1,4}[a-zA-Z]?$|^\d{1,4}-\d{1,4}$/;
+const EU_HOUSE_NUMBER = /^[1-9]\d{0,3}[a-zA-Z]?$|^[1-9]\d{0,3}-\d{1,4}$/;
 
 /** "Unter den Linden 77", "Calle Mayor 5", "Hauptstraße 5", "Damrak 1": the name before the number. */
 export function nameFirst(w: Words, num: number, notBefore: number): Street | undefined {

@@ -30,7 +30,7 @@ function withPlurals(phrases: readonly string[]): string[] {
 export function loadPersonTypes(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8'));
   const roles = new PhraseIndex(withPlurals(entries), tokenize);
-  const titles = new Set(withPlurals(TITLES));
+  const titles = new Set(TITLES); // singular: "Queens Park" is a name, "Queen Elizabeth" a title
   const departments = new PhraseIndex(DEPARTMENTS, tokenize);
   const contextRoles = new PhraseIndex(CONTEXT_ROLES, tokenize);
   return (text) => findPersonTypes(text, { roles, titles, departments, contextRoles });
@@ -125,14 +125,19 @@ function caseAllows(
   const head = surface(tokens[first]!);
   if (!isCapitalised(head)) return true;
   if (first === last && isAcronym(head)) return true;
-  if (isTitle) return true;
+  // A headline in capitals ("ENGLISH PREMIER LEAGUE"): no case evidence either way, so nothing.
+  const shouting = (t: Token | undefined): boolean => !!t && /^\p{Lu}{2,}$/u.test(surface(t));
+  if (shouting(tokens[first]) && (shouting(tokens[first - 1]) || shouting(tokens[last + 1]))) return false;
   const next = tokens[last + 1];
   const nextCapitalised =
     !!next && isCapitalised(surface(next)) && /^\s+$/.test(text.slice(tokens[last]!.end, next.start));
-  if (nextCapitalised) return false;
   const atStart = isSentenceStart(text, tokens[first]!.start);
-  if (atStart) return true;
-  if (first === last) return false;
   const prev = tokens[first - 1];
-  return !prev || !isCapitalised(surface(prev));
+  // A capitalised modifier ("Deputy Mayor") belongs to the role, not to a name before it.
+  const prevCapitalised = !atStart && !!prev && isCapitalised(surface(prev)) && !PREFIXES.has(prev.norm);
+  // "President Biden", "the President said"; but "Stephen King said" ends a name.
+  if (isTitle) return nextCapitalised || !prevCapitalised;
+  if (nextCapitalised) return false;
+  if (atStart) return true;
+  return first !== last && !prevCapitalised;
 }

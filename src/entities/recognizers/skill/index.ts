@@ -23,14 +23,17 @@ export function loadSkills(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, SKILL_FILE), 'utf8'));
   /** Lower-case phrase → how it must be written, for the names that need context. */
   const ambiguous = new Map<string, string>();
+  /** Lower-case phrases of proper names, which the text must write with a capital ("CLIPS", not "clips"). */
+  const proper = new Set<string>();
   for (const e of entries) {
     if (e.startsWith('?')) ambiguous.set(normalise(e.slice(1)), e.slice(1));
+    if (e.startsWith('=')) proper.add(normalise(e.slice(1)));
   }
   const index = new PhraseIndex(
-    entries.map((e) => e.replace(/^\?/, '')),
+    entries.map((e) => e.replace(/^[?=]/, '')),
     tokenize,
   );
-  return (text) => findSkills(text, index, ambiguous);
+  return (text) => findSkills(text, { index, ambiguous, proper });
 }
 
 /** Tokens joined by single spaces: the key both for list entries and for text spans. */
@@ -47,7 +50,13 @@ interface Found {
   readonly needs?: string;
 }
 
-function findSkills(text: string, index: PhraseIndex, ambiguous: ReadonlyMap<string, string>): Candidate[] {
+interface Lists {
+  readonly index: PhraseIndex;
+  readonly ambiguous: ReadonlyMap<string, string>;
+  readonly proper: ReadonlySet<string>;
+}
+
+function findSkills(text: string, { index, ambiguous, proper }: Lists): Candidate[] {
   const tokens = tokenize(text);
   const joins = (a: number): boolean => {
     const gap = text.slice(tokens[a]!.end, tokens[a + 1]!.start);
@@ -57,10 +66,12 @@ function findSkills(text: string, index: PhraseIndex, ambiguous: ReadonlyMap<str
   for (const m of index.findAll(tokens, joins)) {
     if (found.length >= MAX_CANDIDATES) break;
     const span = tokens.slice(m.first, m.last + 1);
-    const needs = ambiguous.get(span.map((t: Token) => t.norm).join(' '));
+    const key = span.map((t: Token) => t.norm).join(' ');
+    const needs = ambiguous.get(key);
     const start = span[0]!.start;
     const end = span[span.length - 1]!.end;
     if (needs !== undefined && text.slice(start, end).replace(/\s+/g, ' ') !== needs) continue;
+    if (proper.has(key) && !/\p{Lu}/u.test(text.slice(start, end))) continue;
     found.push(needs === undefined ? { start, end } : { start, end, needs });
   }
   const accepted = found.map((f) => f.needs === undefined || hasCue(text, f.start, f.end));

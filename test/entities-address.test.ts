@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findAddresses } from '../src/entities/recognizers/address/index.ts';
+
+const ctx = { now: new Date('2026-05-01T12:00:00Z') };
+
+/** The text of every Address found. */
+function addresses(text: string): string[] {
+  return findAddresses(text, ctx).map((c) => {
+    assert.equal(c.type, 'Address');
+    assert.equal(c.source, 'rule');
+    return text.slice(c.start, c.end);
+  });
+}
+
+describe('Address: US', () => {
+  it('takes the whole address and nothing of the sentence around it', () => {
+    assert.deepEqual(addresses('write to 1 Microsoft Way, Redmond, WA 98052.'), [
+      '1 Microsoft Way, Redmond, WA 98052',
+    ]);
+    assert.deepEqual(
+      addresses(
+        'The CEO of Contoso will speak at Build 2024 on May 21; write to 1 Microsoft Way, Redmond, WA 98052.',
+      ),
+      ['1 Microsoft Way, Redmond, WA 98052'],
+    );
+  });
+  it('reads directions, units, ZIP+4, state names and a country', () => {
+    assert.deepEqual(addresses('1600 Pennsylvania Ave NW, Washington, DC 20500'), [
+      '1600 Pennsylvania Ave NW, Washington, DC 20500',
+    ]);
+    assert.deepEqual(
+      addresses('Send it to 500 Oracle Parkway, Suite 200, Redwood City, CA 94065, USA today'),
+      ['500 Oracle Parkway, Suite 200, Redwood City, CA 94065, USA'],
+    );
+    assert.deepEqual(addresses('Our office: 350 Fifth Avenue, Apt 4B, New York, NY 10118-0110'), [
+      '350 Fifth Avenue, Apt 4B, New York, NY 10118-0110',
+    ]);
+    assert.deepEqual(addresses('Room at 1 Main St #12, Boston, MA 02110'), [
+      '1 Main St #12, Boston, MA 02110',
+    ]);
+    assert.deepEqual(addresses('It moved to 42 Elm Road, Springfield, Illinois last year'), [
+      '42 Elm Road, Springfield, Illinois',
+    ]);
+  });
+  it('reads addresses over two lines and PO boxes', () => {
+    assert.deepEqual(addresses('Acme Corp\n1 Main St\nSpringfield, IL 62701\n'), [
+      '1 Main St\nSpringfield, IL 62701',
+    ]);
+    assert.deepEqual(addresses('PO Box 123, Springfield, IL 62701'), ['PO Box 123, Springfield, IL 62701']);
+    assert.deepEqual(addresses('Mail P.O. Box 45, Austin, TX please'), ['P.O. Box 45, Austin, TX']);
+  });
+  it('leaves the period of an abbreviated street type to the sentence', () => {
+    assert.deepEqual(addresses('Meet me at 5 Main St. Then go.'), ['5 Main St']);
+  });
+});
+
+describe('Address: UK', () => {
+  it('reads street, town and postcode', () => {
+    assert.deepEqual(addresses('10 Downing Street, London SW1A 2AA'), ['10 Downing Street, London SW1A 2AA']);
+    assert.deepEqual(addresses('Suite: 12 High Street, Floor 3, Oxford OX1 4AA.'), [
+      '12 High Street, Floor 3, Oxford OX1 4AA',
+    ]);
+  });
+  it('takes a street with a house number alone', () => {
+    assert.deepEqual(addresses('Sherlock Holmes lived at 221B Baker Street.'), ['221B Baker Street']);
+    assert.deepEqual(addresses('He lives at 12 Kings Court.'), ['12 Kings Court']);
+  });
+});
+
+describe('Address: continental Europe', () => {
+  it('reads street, number, postcode and city', () => {
+    assert.deepEqual(addresses('Unter den Linden 77, 10117 Berlin'), ['Unter den Linden 77, 10117 Berlin']);
+    assert.deepEqual(addresses('Visit us at Rue de Rivoli 99, 75001 Paris!'), [
+      'Rue de Rivoli 99, 75001 Paris',
+    ]);
+    assert.deepEqual(addresses('Calle Mayor 5, 28013 Madrid'), ['Calle Mayor 5, 28013 Madrid']);
+    assert.deepEqual(addresses('Damrak 1, 1012 LG Amsterdam'), ['Damrak 1, 1012 LG Amsterdam']);
+    assert.deepEqual(addresses('Send it to 99 Rue de Rivoli, 75001 Paris, France.'), [
+      '99 Rue de Rivoli, 75001 Paris, France',
+    ]);
+    assert.deepEqual(addresses('Visit Hauptstraße 5, Berlin.'), ['Hauptstraße 5, Berlin']);
+  });
+});
+
+describe('Address: not addresses', () => {
+  it('finds nothing in counts, distances, versions and dates', () => {
+    assert.deepEqual(addresses('I have 3 dogs and 2 cats living on my street'), []);
+    assert.deepEqual(addresses('He ran 5 miles down Main Street'), []); // a street without a number is no address
+    assert.deepEqual(addresses('Windows 10, 2019 Edition; Boeing 747 landed; Build 2024 on May 21'), []);
+    assert.deepEqual(addresses('Top 10 Best Way to cook rice'), []);
+    assert.deepEqual(addresses('in 2019 Main Street was renamed'), []);
+  });
+  it('stops before a name that follows a bare street', () => {
+    assert.deepEqual(addresses('12 Elm Street, John said.'), ['12 Elm Street']);
+  });
+});
+
+describe('Address: pathological input', () => {
+  it('bounds time and output', () => {
+    const inputs = [
+      'x'.repeat(5000),
+      '1 Main St, '.repeat(1000),
+      '9'.repeat(10000),
+      'Street 1 '.repeat(1000),
+    ];
+    for (const text of inputs) {
+      const t0 = performance.now();
+      const found = findAddresses(text, ctx);
+      assert.ok(performance.now() - t0 < 200, `took ${performance.now() - t0} ms`);
+      assert.ok(found.length <= 100);
+    }
+    assert.equal(findAddresses('1 Main St, '.repeat(1000), ctx).length, 100);
+    assert.deepEqual(findAddresses('9'.repeat(10000), ctx), []);
+  });
+});

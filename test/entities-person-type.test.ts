@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadPersonTypes } from '../src/entities/recognizers/person-type/index.ts';
+import { pluralOf } from '../src/entities/recognizers/person-type/plural.ts';
+
+const ctx = { now: new Date('2026-05-01T12:00:00Z') };
+const findPersonTypes = loadPersonTypes('models/entities');
+
+/** The text of every PersonType found. */
+function roles(text: string): string[] {
+  return findPersonTypes(text, ctx).map((c) => {
+    assert.equal(c.type, 'PersonType');
+    return text.slice(c.start, c.end);
+  });
+}
+
+describe('PersonType', () => {
+  it("finds Azure's own example roles", () => {
+    assert.deepEqual(
+      roles('The chief cook happens to be the owner (I think his name is John Doe) and he is super nice.'),
+      ['chief cook', 'owner'],
+    );
+    assert.deepEqual(roles('The CEO of Contoso, John Smith, will speak at Build 2024.'), ['CEO']);
+  });
+  it('finds job titles and roles, singular and plural, without determiners', () => {
+    assert.deepEqual(roles('Our software engineer and the nurse met customers, employees and students.'), [
+      'software engineer',
+      'nurse',
+      'customers',
+      'employees',
+      'students',
+    ]);
+    assert.deepEqual(roles('The teacher asked the mayor and the president.'), [
+      'teacher',
+      'mayor',
+      'president',
+    ]);
+    assert.deepEqual(roles('Fans cheered; a fan and two chairmen left.'), ['Fans', 'fan', 'chairmen']);
+  });
+  it('keeps seniority modifiers and department complements', () => {
+    assert.deepEqual(roles('He is a senior software engineer.'), ['senior software engineer']);
+    assert.deepEqual(roles('Jane Doe, vice president of sales at Contoso, said.'), [
+      'vice president of sales',
+    ]);
+    assert.deepEqual(roles('the Deputy Mayor spoke'), ['Deputy Mayor']);
+  });
+  it('takes titles before names but not words inside other names', () => {
+    assert.deepEqual(roles('President Biden met General Motors executives.'), ['President', 'executives']);
+    assert.deepEqual(roles('Contoso CEO Satya Nadella met Secretary of State Blinken.'), [
+      'CEO',
+      'Secretary of State',
+    ]);
+    assert.deepEqual(roles('Mr Baker and Porter went to see the Model T.'), []);
+    assert.deepEqual(roles('Nurse Jackie is a show.'), []);
+    assert.deepEqual(roles('Stephen King said; Queens Park Rangers won; Queen Elizabeth spoke.'), ['Queen']);
+    assert.deepEqual(roles('SOCCER - ENGLISH PREMIER LEAGUE RESULTS'), []);
+  });
+  it('leaves out ambiguous words unless the context makes them roles', () => {
+    assert.deepEqual(roles('A model of the host country; guide rails; cook the pasta.'), []);
+    assert.deepEqual(roles('The judge ruled and the cook said no.'), ['judge', 'cook']);
+    assert.deepEqual(roles("The owner's dog."), ['owner']);
+  });
+  it('bounds time and output on pathological input', () => {
+    for (const text of ['x'.repeat(5000), 'nurse '.repeat(1000), '9'.repeat(10000), 'chief '.repeat(1000)]) {
+      const t0 = performance.now();
+      const found = findPersonTypes(text, ctx);
+      assert.ok(performance.now() - t0 < 200);
+      assert.ok(found.length <= 256);
+    }
+  });
+});
+
+describe('pluralOf', () => {
+  it('inflects the last word', () => {
+    assert.deepEqual(
+      ['chief cook', 'chairman', 'nurse', 'secretary', 'coach', 'boss', 'person', 'staff'].map(pluralOf),
+      ['chief cooks', 'chairmen', 'nurses', 'secretaries', 'coaches', 'bosses', 'people', 'staff'],
+    );
+  });
+});

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadSkills } from '../src/entities/recognizers/skill/index.ts';
+
+const ctx = { now: new Date('2026-05-01T12:00:00Z') };
+const findSkills = loadSkills('models/entities');
+
+/** The text of every Skill found. */
+function skills(text: string): string[] {
+  return findSkills(text, ctx).map((c) => {
+    assert.equal(c.type, 'Skill');
+    return text.slice(c.start, c.end);
+  });
+}
+
+describe('Skill', () => {
+  it('finds programming languages, disciplines and technologies', () => {
+    assert.deepEqual(skills('I know Python, JavaScript and C#.'), ['Python', 'JavaScript', 'C#']);
+    assert.deepEqual(
+      skills('Experience with machine learning, project management and data analysis required; SQL a plus.'),
+      ['machine learning', 'project management', 'data analysis', 'SQL'],
+    );
+    assert.deepEqual(skills('Built with Node.js and .NET Core; CI/CD via GitHub Actions; C++ too.'), [
+      'Node.js',
+      '.NET Core',
+      'CI/CD',
+      'GitHub Actions',
+      'C++',
+    ]);
+    assert.deepEqual(skills('Strong critical thinking and public speaking.'), [
+      'critical thinking',
+      'public speaking',
+    ]);
+  });
+  it('takes names that are common words only in technical context', () => {
+    assert.deepEqual(skills('Python, Go and Rust'), ['Python', 'Go', 'Rust']);
+    assert.deepEqual(skills('We need a Go developer with 3 years of Rust experience.'), ['Go', 'Rust']);
+    assert.deepEqual(skills('proficient in Java and Spring Boot'), ['Java', 'Spring Boot']);
+    assert.deepEqual(skills('Skills: R, SQL'), ['R', 'SQL']);
+  });
+  it('leaves the everyday senses alone', () => {
+    assert.deepEqual(skills("Let's go to Java for a holiday. Ruby said hi. Taylor Swift sang."), []);
+    assert.deepEqual(skills('The rust on the car. Grade R. A swift reply.'), []);
+    assert.deepEqual(skills('Let us GO now'), []);
+  });
+  it('bounds time and output on pathological input', () => {
+    for (const text of ['x'.repeat(5000), 'Python '.repeat(1000), '9'.repeat(10000), 'Go, '.repeat(1000)]) {
+      const t0 = performance.now();
+      const found = findSkills(text, ctx);
+      assert.ok(performance.now() - t0 < 200);
+      assert.ok(found.length <= 256);
+    }
+    assert.equal(findSkills('Python '.repeat(1000), ctx).length, 256);
+  });
+});
