@@ -1,6 +1,6 @@
 import type { Metadata } from '../../types.ts';
 import { PhraseTrie } from './phrase-trie.ts';
-import { isWordChar, skipSpaces } from './text-scan.ts';
+import { isSpace, isWordChar, skipSpaces } from './text-scan.ts';
 import { endsWord, wordFollows } from './units.ts';
 import { CURRENCY_ISO, CURRENCY_PREFIXES, CURRENCY_SUFFIXES } from './unit-lists.ts';
 
@@ -69,7 +69,8 @@ export function currencyBefore(
 ): { readonly start: number; readonly currency: CurrencyUnit } | undefined {
   let to = start;
   if (to > 0 && text.charCodeAt(to - 1) === 32) to--;
-  const m = PREFIXES.match(text, to, (s) => s === 0 || !isWordChar(text.charCodeAt(s - 1)));
+  // Like the reference, a prefix starts the text or follows a space: "($1 = 8.3 yuan)" is no amount.
+  const m = PREFIXES.match(text, to, (s) => s === 0 || isSpace(text.charCodeAt(s - 1)));
   if (m) return { start: m.edge, currency: m.values[0]! };
   if (to === start - 1 && to >= 3) {
     const code = CODE_PREFIX.get(text.slice(to - 3, to));

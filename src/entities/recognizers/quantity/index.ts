@@ -12,7 +12,7 @@ const MAX_NUMBERS = 1000;
 /** At most this many candidates leave the recogniser. */
 const MAX_CANDIDATES = 2000;
 
-const PERCENT = /\s{0,2}(?:%|per\s?cent\b|pct\b|percentage\b)/iy;
+const PERCENT = /\s{0,2}(?:%|[Pp]er\s?[Cc]ent\b|PER CENT\b|PERCENT\b|pct\b|[Pp]ercentage\b)/y;
 /** "age 45", "aged 45", "Age: 45": the reference's age prefix (and "aged", which it misses). */
 const AGE_PREFIX = /\b(?:age|aged)\s?:?\s$/i;
 

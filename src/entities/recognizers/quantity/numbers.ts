@@ -18,7 +18,8 @@ const MAX_DIGITS = 24;
 const MAX_NUMBER_WORDS = 16;
 
 const TRIGGER = /[0-9]|[A-Za-z]+/g;
-const DIGITS = /(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?/y;
+// Thousands grouped by commas or, as the reference reads tables, by single spaces ("11 667 576").
+const DIGITS = /(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?: \d{3}(?![\d,.]))+|\d+)(?:\.\d+)?/y;
 const DOTTED = /\d+(?:\.\d+){2,}/y;
 const FRACTION = /(\d{1,9})\/(\d{1,9})(?![\d/])/y;
 const POWER = /(\d{1,9}(?:\.\d+)?)(?:e|\^)(-?\d{1,3})(?![\w.^])/y;
@@ -28,7 +29,13 @@ function sticky(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   return re.exec(text);
 }
 
-const parseDigits = (s: string): number => Number(s.replaceAll(',', ''));
+const parseDigits = (s: string): number => Number(s.replaceAll(/[, ]/g, ''));
+
+/** Abbreviated scales after a number: "7 mln", "1.2 bln". */
+const SCALE_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
+  ['mln', 1e6],
+  ['bln', 1e9],
+]);
 
 /** Every number in `text` in order of start, at most `limit`. Numbers never overlap one another. */
 export function scanNumbers(text: string, limit: number): NumberMatch[] {
@@ -60,7 +67,7 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     const end = at + dotted[0].length;
     if (!(end < text.length && isWordChar(text.charCodeAt(end)))) {
       let p = at;
-      for (const part of dotted[0].split('.')) {
+      for (const part of dotted[0].split('.', 64)) {
         out.push({ start: p, end: p + part.length, value: Number(part), kind: 'Integer', attached: false });
         p += part.length + 1;
       }
@@ -79,18 +86,22 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     return { start: at, end: at + fraction[0].length, value, kind: 'Fraction', attached: false };
   }
   const digits = sticky(DIGITS, text, at)![0];
-  if (digits.replaceAll(/[,.]/g, '').length > MAX_DIGITS) {
+  if (digits.replaceAll(/[,. ]/g, '').length > MAX_DIGITS) {
     TRIGGER.lastIndex = at + digits.length;
     return undefined;
   }
   let start = at;
-  let end = at + digits.length;
+  const end = at + digits.length;
   let value = parseDigits(digits);
   let kind: NumberKind = digits.includes('.') ? 'Decimal' : 'Integer';
   // A sign or a leading decimal point right before the digits, after a break: "-5", ".5".
   const beforeSign = at > 1 ? text.charCodeAt(at - 2) : 32;
   if ((before === 45 || before === 8722) && (isSpace(beforeSign) || beforeSign === 40 || at === 1)) {
     start = at - 1;
+    value = -value;
+  } else if (before === 32 && at >= 2 && text.charCodeAt(at - 2) === 45 && afterBreak(text, at - 2)) {
+    // "- 1996": the reference reads a dash and one space before digits as a sign.
+    start = at - 2;
     value = -value;
   } else if (before === 46 && kind === 'Integer' && (isSpace(beforeSign) || at === 1)) {
     start = at - 1;
@@ -100,8 +111,10 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
   const next = end < text.length ? text.charCodeAt(end) : 32;
   if (isLetter(next)) {
     // "10k" is ten thousand; any other letters make the digits a measure's amount ("5km") or an identifier.
-    if ((next | 32) === 107 && !(end + 1 < text.length && isWordChar(text.charCodeAt(end + 1)))) {
-      return { start, end: end + 1, value: value * 1000, kind, attached: false };
+    const alone = !(end + 1 < text.length && isWordChar(text.charCodeAt(end + 1)));
+    if (alone && ((next | 32) === 107 || next === 77)) {
+      // "10k", "10K", "20M" (a lower-case "m" is metres).
+      return { start, end: end + 1, value: value * (next === 77 ? 1e6 : 1000), kind, attached: false };
     }
     return { start, end, value, kind, attached: true };
   }
@@ -121,10 +134,26 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
   }
   // A scale word: "3 million", "2.5 billion", "two dozen".
   const w = nextWord(text, end, false);
-  const scale = w && (SCALES.get(w.lower) ?? SCALES.get(w.lower.slice(0, -1)));
+  const scale =
+    w && (SCALES.get(w.lower) ?? SCALES.get(w.lower.slice(0, -1)) ?? SCALE_ABBREVIATIONS.get(w.lower));
   if (w && scale) return { start, end: w.end, value: value * scale, kind, attached: false };
   if (w && w.lower === 'dozen') return { start, end: w.end, value: value * 12, kind, attached: false };
   return { start, end, value, kind, attached: false };
+}
+
+/**
+ * Whether the dash at `dash` starts a signed number: at the start of the text or after a space that
+ * does not follow a number ("May - 9.5" is minus 9.5; "360 - 366" and "7 - 6" are not).
+ */
+function afterBreak(text: string, dash: number): boolean {
+  if (dash === 0) return true;
+  if (!isSpace(text.charCodeAt(dash - 1))) return false;
+  for (let p = dash - 2; p >= 0 && p >= dash - 40; p--) {
+    const c = text.charCodeAt(p);
+    if (isSpace(c)) return true;
+    if (isDigit(c)) return false;
+  }
+  return true;
 }
 
 type Part = 'start' | 'a' | 'small' | 'tens' | 'hundred' | 'scale' | 'and';
@@ -144,8 +173,13 @@ function wordNumber(text: string, at: number, first: string): NumberMatch | unde
     lower = word.lower;
     start = at;
   }
-  if (lower === 'half' && sign === 1)
+  if (lower === 'half' && sign === 1) {
+    const a = nextWord(text, word.end, false);
+    const dozen = a && a.lower === 'a' ? nextWord(text, a.end, false) : undefined;
+    if (dozen && dozen.lower === 'dozen')
+      return { start, end: dozen.end, value: 6, kind: 'Integer', attached: false };
     return { start, end: word.end, value: 0.5, kind: 'Fraction', attached: false };
+  }
   let total = 0;
   let group = 0;
   let last: Part = 'start';

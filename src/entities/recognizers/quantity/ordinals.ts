@@ -24,7 +24,7 @@ const start = (s: number, e: number, n: number): OrdinalMatch => ({
 
 /**
  * Ordinals: "1st", "21st", "third", "twenty-first", "one hundredth", and the relative ones "last",
- * "last but one", "second to last", "next one", "previous one". `numbers` are the text's spelled
+ * "last but one", "second to last", "next to last", "next (one)", "previous (one)", "current". `numbers` are the text's spelled
  * numbers, which may start a compound ordinal.
  */
 export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limit: number): OrdinalMatch[] {
@@ -51,25 +51,26 @@ export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limi
       }
       continue;
     }
-    if (lower === 'next' || lower === 'previous') {
-      const one = nextWord(text, end, false);
-      if (one && one.lower === 'one') {
-        const n = lower === 'next' ? 1 : -1;
-        out.push({
-          start: at,
-          end: one.end,
-          offset: String(n),
-          relativeTo: 'Current',
-          value: n > 0 ? 'current+1' : 'current-1',
-        });
-      } else if (lower === 'next') {
-        // "next to last"
-        const to = one?.lower === 'to' ? one : undefined;
-        const last = to && nextWord(text, to.end, false);
-        if (last && last.lower === 'last') {
+    if (lower === 'next' || lower === 'previous' || lower === 'current') {
+      const after = nextWord(text, end, false);
+      if (lower === 'next' && after?.lower === 'to') {
+        const last = nextWord(text, after.end, false);
+        if (last?.lower === 'last') {
           out.push({ start: at, end: last.end, offset: '-1', relativeTo: 'End', value: 'end-1' });
+          TRIGGER.lastIndex = last.end;
+          continue;
         }
       }
+      // "next", "next one", "previous", "current": positions relative to the current one.
+      const n = lower === 'next' ? 1 : lower === 'previous' ? -1 : 0;
+      const value = n > 0 ? 'current+1' : n < 0 ? 'current-1' : 'current';
+      out.push({
+        start: at,
+        end: after?.lower === 'one' ? after.end : end,
+        offset: String(n),
+        relativeTo: 'Current',
+        value,
+      });
       continue;
     }
     const value = ORDINAL_WORDS.get(lower);

@@ -46,12 +46,13 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
     const a = numbers[i]!;
     const b = numbers[i + 1]!;
     if (a.attached || b.start - a.end > 9) continue;
+    const prefixA = units.before(a);
     const bStart = units.before(b) ?? b.start;
     const gap = text.slice(a.end, bStart).toLowerCase();
     const lead4 = text.slice(Math.max(0, a.start - 5), a.start).toLowerCase();
     const lead8 = text.slice(Math.max(0, a.start - 8), a.start).toLowerCase();
     let inclusivity: RangeInclusivity | undefined;
-    let start = units.before(a) ?? a.start;
+    let start = prefixA ?? a.start;
     if (gap === ' and ' && lead8 === 'between ') {
       inclusivity = 'NoneInclusive';
       start = a.start - 8;
@@ -69,7 +70,7 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
     out.push({
       start,
       end: unit?.end ?? b.end,
-      rangeKind: unit?.rangeKind ?? 'Number',
+      rangeKind: unit?.rangeKind ?? (prefixA !== undefined || bStart < b.start ? 'Currency' : 'Number'),
       minimum: Math.min(a.value, b.value),
       maximum: Math.max(a.value, b.value),
       rangeInclusivity: inclusivity,
