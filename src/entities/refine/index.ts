@@ -1,0 +1,57 @@
+/**
+ * The refiner: gives each span of the CoNLL tagger (PER, ORG, LOC, MISC) its finest Azure type from
+ * the name lists in models/entities and a few anchored patterns. One call per model span; each is a
+ * few hash lookups and short regex tests on the span and the 16 characters before it.
+ *
+ *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE, else Location
+ *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, else Organization
+ *  - PER  -> Person, except a company or hotel after "the" and a major place after "in"/"to"/"from"
+ *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
+ */
+import type { Candidate } from '../types.ts';
+import type { EntityType } from '../taxonomy.ts';
+import { loadEventMatcher } from '../recognizers/event/index.ts';
+import { loadProductMatcher } from '../recognizers/product/index.ts';
+import { readList, readNames } from './lists.ts';
+import { indexPlaces, locationType } from './location.ts';
+import { miscType } from './misc.ts';
+import { indexOrganizations, organizationType } from './organization.ts';
+import { personType } from './person.ts';
+import type { ModelSpan, Refiner } from './types.ts';
+
+export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
+
+/** Loads places.tsv, orgs.tsv, events.tsv, products.tsv and products-skills.txt from `dir` once. */
+export function loadRefiner(dir: string): Refiner {
+  const places = indexPlaces(readList(dir, 'places.tsv'));
+  const orgs = indexOrganizations(readList(dir, 'orgs.tsv'));
+  const evidence = {
+    events: loadEventMatcher(dir),
+    products: loadProductMatcher(dir),
+    skills: new Set(readNames(dir, 'products-skills.txt')),
+  };
+  const typeOf = (text: string, span: ModelSpan): EntityType | undefined => {
+    switch (span.label) {
+      case 'LOC':
+        return locationType(text.slice(span.start, span.end), places);
+      case 'ORG':
+        return organizationType(text.slice(span.start, span.end), orgs, places);
+      case 'PER':
+        return personType(text, span.start, span.end, orgs, places);
+      case 'MISC':
+        return miscType(text, span.start, span.end, evidence);
+    }
+  };
+  return (text, span) => {
+    const type = typeOf(text, span);
+    if (!type) return undefined;
+    const candidate: Candidate = {
+      start: span.start,
+      end: span.end,
+      type,
+      confidence: span.confidence,
+      source: 'model',
+    };
+    return candidate;
+  };
+}

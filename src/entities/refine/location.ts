@@ -1,0 +1,75 @@
+import type { EntityType } from '../taxonomy.ts';
+import type { ListRow } from './lists.ts';
+import { normalizeName } from './normalize.ts';
+
+export type LocationType = Extract<
+  EntityType,
+  | 'Location'
+  | 'GPE'
+  | 'City'
+  | 'State'
+  | 'CountryRegion'
+  | 'Continent'
+  | 'Structural'
+  | 'Airport'
+  | 'Geological'
+>;
+
+export interface Place {
+  readonly type: LocationType;
+  /** A country, state, continent or big city: strong enough to re-type a model PER span. */
+  readonly major: boolean;
+}
+
+/** Place names keyed by `normalizeName`. */
+export type PlaceIndex = ReadonlyMap<string, Place>;
+
+export function indexPlaces(rows: readonly ListRow[]): PlaceIndex {
+  const index = new Map<string, Place>();
+  for (const r of rows)
+    index.set(normalizeName(r.name), { type: r.type as LocationType, major: r.flags.includes('p') });
+  return index;
+}
+
+// Patterns over the normalised (lower-case) name, each anchored at one end: no backtracking.
+const AIRPORT = /(?:\bairport|\bairfield|\baerodrome|\bintl\.?)$/;
+const GEOLOGICAL_HEAD =
+  /^(?:mount|mt\.?|lake|cape|loch|isle of|gulf of|bay of|sea of|strait of|straits of|river) /;
+const GEOLOGICAL_TAIL =
+  / (?:river|mountains?|range|lake|sea|ocean|bay|gulf|strait|straits|island|islands|isles?|peninsula|valley|canyon|desert|falls|glacier|hills|peak|volcano|creek|forest|rainforest|reef|coast|delta|basin|plateau|sound|channel|lagoon|fjord|woods|highlands|plains?|archipelago|atoll|cliffs|gorge|marsh|swamp)$/;
+const STRUCTURAL =
+  / (?:bridge|stadium|arena|tower|towers|building|center|centre|hall|palace|castle|cathedral|church|chapel|mosque|temple|synagogue|abbey|museum|library|station|terminal|dam|canal|hotel|mall|plaza|square|monument|memorial|theatre|theater|opera house|hospital|university|school|college|prison|pier|lighthouse|tunnel|gate|fort|observatory|complex|headquarters|campus|field|ballpark|coliseum|dome|skyscraper)$/;
+const CITY_TAIL = / city$/;
+const STATE_TAIL = / state$/;
+const GPE_TAIL =
+  / (?:county|province|prefecture|district|oblast|governorate|borough|township|parish|municipality|region|territory|territories|canton|department|emirate|republic|kingdom|commonwealth|shire|krai|voivodeship)$/;
+const GPE_HEAD =
+  /^(?:city|republic|kingdom|state|province|county|commonwealth|emirate|sultanate|principality|duchy|grand duchy|federation|union) of /;
+const DIRECTION =
+  /^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|inner|outer|northeast|northwest|southeast|southwest|northeastern|northwestern|southeastern|southwestern|mid|downtown|midtown|rural|coastal) /;
+
+/** The finest Location type of a place name the model found. */
+export function locationType(name: string, places: PlaceIndex): LocationType {
+  const key = normalizeName(name);
+  const known = places.get(key);
+  if (known) return known.type;
+  if (AIRPORT.test(key)) return 'Airport';
+  if (CITY_TAIL.test(key)) return 'City';
+  if (STATE_TAIL.test(key)) return 'State';
+  if (GPE_TAIL.test(key) || GPE_HEAD.test(key)) return 'GPE';
+  if (GEOLOGICAL_HEAD.test(key) || GEOLOGICAL_TAIL.test(key)) return 'Geological';
+  if (STRUCTURAL.test(key)) return 'Structural';
+  const direction = DIRECTION.exec(key);
+  if (direction) {
+    // "Southern California", "Eastern Europe": part of a known political place, not the place itself.
+    const rest = places.get(key.slice(direction[0].length));
+    if (rest) return rest.type === 'Continent' ? 'Location' : isPolitical(rest.type) ? 'GPE' : rest.type;
+  }
+  return 'Location';
+}
+
+export function isPolitical(type: LocationType): boolean {
+  return (
+    type === 'City' || type === 'State' || type === 'CountryRegion' || type === 'Continent' || type === 'GPE'
+  );
+}

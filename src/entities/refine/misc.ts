@@ -1,0 +1,27 @@
+import type { EventMatcher } from '../recognizers/event/index.ts';
+import type { ProductMatcher } from '../recognizers/product/index.ts';
+import type { EntityType } from '../taxonomy.ts';
+
+export interface MiscEvidence {
+  readonly events: EventMatcher;
+  readonly products: ProductMatcher;
+  /** Programming languages, exact spelling ("Python", "C#"). */
+  readonly skills: ReadonlySet<string>;
+}
+
+/**
+ * The Azure type of a span the model tagged MISC, or undefined when nothing says what it is. Azure has
+ * no type for nationalities, religions or languages ("German", "French", "Americans"): its docs say
+ * "nationalities and religions are not included" in Organization and no other category takes them,
+ * so they are dropped like any MISC name without evidence.
+ */
+export function miscType(
+  text: string,
+  start: number,
+  end: number,
+  evidence: MiscEvidence,
+): EntityType | undefined {
+  const name = text.slice(start, end);
+  if (evidence.skills.has(name)) return 'Skill';
+  return evidence.products.classify(text, start, end) ?? evidence.events.classify(text, start, end);
+}

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { loadEventRecognizer } from '../src/entities/recognizers/event/index.ts';
+import { loadProductRecognizer } from '../src/entities/recognizers/product/index.ts';
+import type { Recognizer } from '../src/entities/types.ts';
+
+const dir = fileURLToPath(new URL('../models/entities', import.meta.url));
+const events = loadEventRecognizer(dir);
+const products = loadProductRecognizer(dir);
+const ctx = { now: new Date('2026-01-15T12:00:00Z') };
+
+/** [type, matched text] of every candidate. */
+function found(recognize: Recognizer, text: string): [string, string][] {
+  return recognize(text, ctx).map((c) => [c.type, text.slice(c.start, c.end)]);
+}
+
+describe('events', () => {
+  it("finds the issue sentence's conference with its year", () => {
+    const text =
+      'The CEO of Contoso, John Smith, will speak at Build 2024 on May 21; write to 1 Microsoft Way, Redmond.';
+    assert.deepEqual(found(events, text), [['Event', 'Build 2024']]);
+    assert.deepEqual(events(text, ctx)[0], {
+      start: 46,
+      end: 56,
+      type: 'Event',
+      confidence: 0.85,
+      source: 'rule',
+    });
+  });
+  it('finds conferences and sports events with years and numerals', () => {
+    assert.deepEqual(found(events, 'We met at CES 2025 and again at the 2022 World Cup in Qatar.'), [
+      ['Event', 'CES 2025'],
+      ['SportsEvent', '2022 World Cup'],
+    ]);
+    assert.deepEqual(found(events, 'Super Bowl LVIII was in Las Vegas; the Olympics and Wimbledon follow.'), [
+      ['SportsEvent', 'Super Bowl LVIII'],
+      ['SportsEvent', 'Olympics'],
+      ['SportsEvent', 'Wimbledon'],
+    ]);
+    assert.deepEqual(found(events, 'She won the Monaco Grand Prix and the Qatar Open Cup 2023.'), [
+      ['SportsEvent', 'Monaco Grand Prix'],
+      ['SportsEvent', 'Qatar Open Cup 2023'],
+    ]);
+  });
+  it('finds natural events', () => {
+    assert.deepEqual(found(events, 'Hurricane Katrina and the 2011 Tōhoku earthquake were disasters.'), [
+      ['NaturalEvent', 'Hurricane Katrina'],
+      ['NaturalEvent', '2011 Tōhoku earthquake'],
+    ]);
+    assert.deepEqual(found(events, 'Typhoon Haiyan hit; Tropical Storm Alberto followed.'), [
+      ['NaturalEvent', 'Typhoon Haiyan'],
+      ['NaturalEvent', 'Tropical Storm Alberto'],
+    ]);
+  });
+  it('finds holidays and festivals as cultural events', () => {
+    assert.deepEqual(
+      found(events, 'Christmas, Thanksgiving and Diwali are holidays; Coachella is in April.'),
+      [
+        ['CulturalEvent', 'Christmas'],
+        ['CulturalEvent', 'Thanksgiving'],
+        ['CulturalEvent', 'Diwali'],
+        ['CulturalEvent', 'Coachella'],
+      ],
+    );
+    assert.deepEqual(found(events, 'See you at the Glastonbury Festival 2023 or the Festival of Lights.'), [
+      ['CulturalEvent', 'Glastonbury Festival 2023'],
+      ['CulturalEvent', 'Festival of Lights'],
+    ]);
+  });
+  it('finds historical and political events', () => {
+    assert.deepEqual(
+      found(events, 'He fought in World War II, the Korean War and the Battle of the Bulge.'),
+      [
+        ['Event', 'World War II'],
+        ['Event', 'Korean War'],
+        ['Event', 'Battle of the Bulge'],
+      ],
+    );
+    assert.deepEqual(found(events, 'Before the 2020 presidential election, Web Summit 2024 was planned.'), [
+      ['Event', '2020 presidential election'],
+      ['Event', 'Web Summit 2024'],
+    ]);
+  });
+  it('leaves ordinary words alone', () => {
+    assert.deepEqual(found(events, 'Build a house. I will build 2024 apps. We build on Build tools.'), []);
+    assert.deepEqual(found(events, 'Lent money to him. The summit was cold. A big earthquake hit.'), []);
+    assert.deepEqual(found(events, 'The Conference room. The War is over. In 2011 the earthquake hit.'), []);
+    assert.deepEqual(found(events, 'Christmas trees are green.'), [['CulturalEvent', 'Christmas']]);
+  });
+});
+
+describe('products', () => {
+  it('finds computing products with their models', () => {
+    const text = 'I moved to Windows 11 and use Microsoft Teams on my Xbox Series X and iPhone 15 Pro.';
+    assert.deepEqual(found(products, text), [
+      ['ComputingProduct', 'Windows 11'],
+      ['ComputingProduct', 'Microsoft Teams'],
+      ['ComputingProduct', 'Xbox Series X'],
+      ['ComputingProduct', 'iPhone 15 Pro'],
+    ]);
+    assert.deepEqual(
+      found(
+        products,
+        'The Surface Pro runs Azure tools; Office 365 and Excel too. Android and a PlayStation 5.',
+      ),
+      [
+        ['ComputingProduct', 'Surface Pro'],
+        ['ComputingProduct', 'Azure'],
+        ['ComputingProduct', 'Office 365'],
+        ['ComputingProduct', 'Excel'],
+        ['ComputingProduct', 'Android'],
+        ['ComputingProduct', 'PlayStation 5'],
+      ],
+    );
+  });
+  it('finds vehicles and aircraft as products', () => {
+    assert.deepEqual(
+      found(products, 'She drives a Tesla Model 3 and flew a Boeing 737 and an Airbus A320neo.'),
+      [
+        ['Product', 'Tesla Model 3'],
+        ['Product', 'Boeing 737'],
+        ['Product', 'Airbus A320neo'],
+      ],
+    );
+    assert.deepEqual(found(products, 'A Toyota Camry, a Galaxy S24 Ultra and a Pixel 8 Pro on Android 14.'), [
+      ['Product', 'Toyota Camry'],
+      ['ComputingProduct', 'Galaxy S24 Ultra'],
+      ['ComputingProduct', 'Pixel 8 Pro'],
+      ['ComputingProduct', 'Android 14'],
+    ]);
+  });
+  it('leaves ordinary words and bare maker names alone', () => {
+    const text =
+      'Windows were open. The surface of the lake. Excel at work. The Galaxy is big. Boeing said profits fell.';
+    assert.deepEqual(found(products, text), []);
+    assert.deepEqual(found(products, 'Our Pixel art and the Surface tension.'), []);
+  });
+});
+
+describe('limits', () => {
+  it('caps candidates and stays linear on pathological input', () => {
+    const repeated = 'World War II and Windows 11, '.repeat(400);
+    const started = performance.now();
+    assert.equal(events(repeated, ctx).length, 64);
+    assert.equal(products(repeated, ctx).length, 64);
+    for (const text of [
+      '1234567890'.repeat(1000),
+      'May '.repeat(5000),
+      'a'.repeat(5000),
+      '東京 😀 Привет '.repeat(400),
+    ]) {
+      assert.deepEqual(events(text, ctx), []);
+      assert.deepEqual(products(text, ctx), []);
+    }
+    assert.ok(performance.now() - started < 1000);
+  });
+});

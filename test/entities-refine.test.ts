@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { loadRefiner, type ModelLabel } from '../src/entities/refine/index.ts';
+
+const refine = loadRefiner(fileURLToPath(new URL('../models/entities', import.meta.url)));
+
+/** The type the refiner gives the first occurrence of `name` in `text`, tagged `label` by the model. */
+function typeOf(text: string, name: string, label: ModelLabel): string | undefined {
+  const start = text.indexOf(name);
+  assert.ok(start >= 0, `${name} not in ${text}`);
+  return refine(text, { start, end: start + name.length, label, confidence: 0.9 })?.type;
+}
+
+describe('refiner: LOC', () => {
+  const redmond = 'Redmond is a city in King County, Washington, United States, 15 miles east of Seattle.';
+  it('types cities, states, countries and continents from the lists', () => {
+    assert.equal(typeOf(redmond, 'Redmond', 'LOC'), 'City');
+    assert.equal(typeOf(redmond, 'Seattle', 'LOC'), 'City');
+    assert.equal(typeOf(redmond, 'Washington', 'LOC'), 'State');
+    assert.equal(typeOf(redmond, 'United States', 'LOC'), 'CountryRegion');
+    assert.equal(typeOf('Sales in Europe grew.', 'Europe', 'LOC'), 'Continent');
+    assert.equal(typeOf('She lives in the Netherlands.', 'the Netherlands', 'LOC'), 'CountryRegion');
+    assert.equal(typeOf('Flights to New York were full.', 'New York', 'LOC'), 'City');
+    assert.equal(typeOf('Munich is in Bavaria.', 'Bavaria', 'LOC'), 'State');
+  });
+  it('types political units without a list entry as GPE', () => {
+    assert.equal(typeOf(redmond, 'King County', 'LOC'), 'GPE');
+    assert.equal(typeOf('Rain in Hokuriku Region.', 'Hokuriku Region', 'LOC'), 'GPE');
+    assert.equal(typeOf('Sales in Southern California rose.', 'Southern California', 'LOC'), 'GPE');
+  });
+  it('types natural features as Geological', () => {
+    const text = 'We climbed Mount Rainier, crossed the Columbia River and saw Lake Tahoe and the Nile.';
+    assert.equal(typeOf(text, 'Mount Rainier', 'LOC'), 'Geological');
+    assert.equal(typeOf(text, 'Columbia River', 'LOC'), 'Geological');
+    assert.equal(typeOf(text, 'Lake Tahoe', 'LOC'), 'Geological');
+    assert.equal(typeOf(text, 'Nile', 'LOC'), 'Geological');
+    assert.equal(typeOf('Snow on the Cascade Mountains.', 'Cascade Mountains', 'LOC'), 'Geological');
+  });
+  it('types buildings and bridges as Structural, airports as Airport', () => {
+    assert.equal(typeOf('We met at the Space Needle.', 'Space Needle', 'LOC'), 'Structural');
+    assert.equal(typeOf('We met near Tacoma Narrows Bridge.', 'Tacoma Narrows Bridge', 'LOC'), 'Structural');
+    assert.equal(typeOf('The game at Lumen Field.', 'Lumen Field', 'LOC'), 'Structural');
+    assert.equal(typeOf('Landed at Heathrow.', 'Heathrow', 'LOC'), 'Airport');
+    assert.equal(typeOf('Landed at Boise Airport.', 'Boise Airport', 'LOC'), 'Airport');
+    assert.equal(
+      typeOf('Landed at Paine Field International Airport.', 'Paine Field International Airport', 'LOC'),
+      'Airport',
+    );
+  });
+  it('keeps Location when nothing says more', () => {
+    assert.equal(typeOf('We went to Contoso Steakhouse.', 'Contoso Steakhouse', 'LOC'), 'Location');
+    assert.equal(typeOf('Trade in the Middle East.', 'Middle East', 'LOC'), 'Location');
+  });
+});
+
+describe('refiner: ORG', () => {
+  it('types medical organisations', () => {
+    assert.equal(typeOf('She was treated at Mayo Clinic.', 'Mayo Clinic', 'ORG'), 'OrganizationMedical');
+    assert.equal(
+      typeOf('A nurse at Swedish Medical Center.', 'Swedish Medical Center', 'ORG'),
+      'OrganizationMedical',
+    );
+    assert.equal(typeOf('Guidance from the WHO.', 'WHO', 'ORG'), 'OrganizationMedical');
+    assert.equal(typeOf('Pfizer shares rose.', 'Pfizer', 'ORG'), 'OrganizationMedical');
+  });
+  it('types stock exchanges', () => {
+    assert.equal(typeOf('Listed on the NYSE.', 'NYSE', 'ORG'), 'OrganizationStockExchange');
+    assert.equal(typeOf('Listed on Nasdaq.', 'Nasdaq', 'ORG'), 'OrganizationStockExchange');
+    const lse = 'Listed on the London Stock Exchange.';
+    assert.equal(typeOf(lse, 'London Stock Exchange', 'ORG'), 'OrganizationStockExchange');
+    const bse = 'Listed on the Nairobi Securities Exchange.';
+    assert.equal(typeOf(bse, 'Nairobi Securities Exchange', 'ORG'), 'OrganizationStockExchange');
+  });
+  it('types clubs and leagues', () => {
+    const text = 'Manchester United, the Seattle Seahawks, the NBA, FIFA and Stoke City FC.';
+    assert.equal(typeOf(text, 'Manchester United', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf(text, 'Seattle Seahawks', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf(text, 'NBA', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf(text, 'FIFA', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf(text, 'Stoke City FC', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf('Barcelona beat Juventus 2-1.', 'Barcelona', 'ORG'), 'OrganizationSports');
+  });
+  it('keeps Organization otherwise', () => {
+    assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
+    assert.equal(typeOf('Microsoft was founded by Bill Gates.', 'Microsoft', 'ORG'), 'Organization');
+    assert.equal(typeOf('The Arab League met.', 'Arab League', 'ORG'), 'Organization');
+  });
+});
+
+describe('refiner: PER', () => {
+  const issue = 'I paid $200 for a 3-night stay at the Hyatt. The CEO of Contoso, John Smith, will speak.';
+  it('keeps people as Person', () => {
+    assert.equal(typeOf(issue, 'John Smith', 'PER'), 'Person');
+    assert.equal(typeOf('Paris Hilton arrived.', 'Paris Hilton', 'PER'), 'Person');
+    assert.equal(typeOf('He met Hilton yesterday.', 'Hilton', 'PER'), 'Person');
+    assert.equal(typeOf('Georgia said hello.', 'Georgia', 'PER'), 'Person');
+  });
+  it('re-types a hotel or company after "the" as Organization', () => {
+    assert.equal(typeOf(issue, 'Hyatt', 'PER'), 'Organization');
+    assert.equal(typeOf('We stayed at the Ritz-Carlton.', 'Ritz-Carlton', 'PER'), 'Organization');
+    assert.equal(typeOf('a night at The Marriott', 'Marriott', 'PER'), 'Organization');
+  });
+  it('re-types a major place after a preposition of place', () => {
+    assert.equal(typeOf('She moved to Georgia in May.', 'Georgia', 'PER'), 'CountryRegion');
+    assert.equal(typeOf('He was born in Jordan.', 'Jordan', 'PER'), 'CountryRegion');
+    // Not a major place: stays a person.
+    assert.equal(typeOf('She talked to Redmond.', 'Redmond', 'PER'), 'Person');
+  });
+});
+
+describe('refiner: MISC', () => {
+  it('drops nationalities and languages, which Azure has no type for', () => {
+    assert.equal(typeOf('He speaks German and French.', 'German', 'MISC'), undefined);
+    assert.equal(typeOf('He speaks German and French.', 'French', 'MISC'), undefined);
+    assert.equal(typeOf('Americans voted.', 'Americans', 'MISC'), undefined);
+    assert.equal(typeOf('A Nobel Prize winner.', 'Nobel Prize', 'MISC'), undefined);
+  });
+  it('types events, products and programming languages', () => {
+    assert.equal(typeOf('He won the World Cup.', 'World Cup', 'MISC'), 'SportsEvent');
+    assert.equal(typeOf('At Euro 96 England lost.', 'Euro 96', 'MISC'), 'SportsEvent');
+    assert.equal(typeOf('During World War II.', 'World War II', 'MISC'), 'Event');
+    assert.equal(typeOf('On Christmas Eve.', 'Christmas Eve', 'MISC'), 'CulturalEvent');
+    assert.equal(typeOf('It runs Windows 95.', 'Windows 95', 'MISC'), 'ComputingProduct');
+    assert.equal(typeOf('A Boeing 747 landed.', 'Boeing 747', 'MISC'), 'Product');
+    assert.equal(typeOf('He codes in Python and C#.', 'Python', 'MISC'), 'Skill');
+    assert.equal(typeOf('He codes in Python and C#.', 'C#', 'MISC'), 'Skill');
+  });
+  it('needs the whole span to be the name', () => {
+    assert.equal(typeOf('The World Cup Willie song.', 'World Cup Willie', 'MISC'), undefined);
+  });
+});
+
+describe('refiner: candidates', () => {
+  it('keeps the span and confidence, with source model', () => {
+    const text = 'A trip to Seattle.';
+    assert.deepEqual(refine(text, { start: 10, end: 17, label: 'LOC', confidence: 0.75 }), {
+      start: 10,
+      end: 17,
+      type: 'City',
+      confidence: 0.75,
+      source: 'model',
+    });
+  });
+});
