@@ -47,10 +47,10 @@ function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
 }
 
 /** "every Monday at 6pm": the set's timex with the time appended. */
-function setAt(set: Temporal, time: Temporal, t: TimePart): Temporal | undefined {
+function setAt(set: Temporal, time: Temporal, timeTimex: string): Temporal | undefined {
   const timex = set.values[0]!.timex;
   if (!timex.startsWith('XXXX')) return undefined;
-  return temporal(set.i0, time.i1, 'SetTemporal', [{ timex: `${timex}${t.timex}`, value: 'not resolved' }]);
+  return temporal(set.i0, time.i1, 'SetTemporal', [{ timex: `${timex}${timeTimex}`, value: 'not resolved' }]);
 }
 
 function clockSeconds(clock: string): number {
@@ -136,7 +136,15 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
           merged = dateTime(a, b, b, a.time);
         else if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '')
           merged = dateDayPart(a, b);
-        else if (a.type === 'SetTemporal' && b.time && (g === 'at' || g === '')) merged = setAt(a, b, b.time);
+        else if (a.type === 'SetTemporal' && b.time && (g === 'at' || g === ''))
+          merged = setAt(a, b, b.time.timex);
+        else if (
+          a.type === 'SetTemporal' &&
+          b.type === 'TimeRange' &&
+          g === '' &&
+          !b.values[0]!.timex.startsWith('(')
+        )
+          merged = setAt(a, b, b.values[0]!.timex);
       }
       if (merged) {
         a = merged;

@@ -71,8 +71,8 @@ function afterMonth(s: Scan, i: number): number {
 function trailingYear(s: Scan, i: number): { y: number; next: number } | undefined {
   const j = raw(s, i) === ',' ? i + 1 : i;
   const y = fullYear(s, j);
-  if (y === undefined || (tight(s, j + 1) && raw(s, j + 1) !== ',' && raw(s, j + 1) !== '.'))
-    return undefined;
+  const after = s.toks[j + 1];
+  if (y === undefined || (tight(s, j + 1) && after && after.kind !== 'punct')) return undefined;
   return { y, next: j + 1 };
 }
 

@@ -49,4 +49,26 @@ const counted: Rule = (s, i) => {
   return durationOf(i, cu.next, cu.n, cu.unit);
 };
 
-export const DURATION_RULES: readonly Rule[] = [hyphenated, counted];
+/** RT's duration modifiers: "after 17 years", "more than 20 years", "less than two hours". */
+const DURATION_MODS: ReadonlyMap<string, string> = new Map([
+  ['after', 'after'],
+  ['more than', 'more'],
+  ['over', 'more'],
+  ['less than', 'less'],
+  ['under', 'less'],
+  ['fewer than', 'less'],
+]);
+
+/** "after 17 years", "more than 20 years". */
+const modifiedDuration: Rule = (s, i) => {
+  const one = word(s, i);
+  const two = `${one} ${word(s, i + 1)}`;
+  const mod = DURATION_MODS.get(two) ?? (one === 'after' ? 'after' : undefined);
+  if (!mod) return undefined;
+  const j = DURATION_MODS.has(two) ? i + 2 : i + 1;
+  const d = counted(s, j);
+  if (!d) return undefined;
+  return temporal(i, d.i1, 'Duration', [{ ...d.values[0]!, mod }]);
+};
+
+export const DURATION_RULES: readonly Rule[] = [hyphenated, counted, modifiedDuration];

@@ -8,6 +8,7 @@ import { dayOf } from './calendar.ts';
 import { combine } from './combine.ts';
 import { DATE_RULES } from './dates.ts';
 import { DURATION_RULES } from './durations.ts';
+import { EDGE_RULES } from './edges.ts';
 import { holiday } from './holidays.ts';
 import { toMetadata } from './metadata.ts';
 import { MONTH_RULES } from './months.ts';
@@ -29,6 +30,7 @@ const RULES: readonly Rule[] = [
   ...RELATIVE_RULES,
   ...PERIOD_RULES,
   ...MONTH_RULES,
+  ...EDGE_RULES,
   holiday,
   ...DATE_RULES,
   ...TIME_RULES,
@@ -37,7 +39,7 @@ const RULES: readonly Rule[] = [
 
 /** Text with neither a digit nor a letter sequence a rule starts on needs no tokenising. */
 const PREFILTER =
-  /\d|day|tomorrow|christmas|halloween|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
+  /\d|day|tomorrow|christmas|xmas|halloween|annual|tonite|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
 
 function scanAtoms(s: Scan): Temporal[] {
   const atoms: Temporal[] = [];

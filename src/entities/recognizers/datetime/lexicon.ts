@@ -185,6 +185,8 @@ export const UNITS: ReadonlyMap<string, Unit> = new Map([
   ['mins', MINUTE],
   ['second', SECOND],
   ['seconds', SECOND],
+  ['night', DAY],
+  ['nights', DAY],
   ['sec', SECOND],
   ['secs', SECOND],
 ]);

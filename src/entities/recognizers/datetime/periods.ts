@@ -27,11 +27,22 @@ function blocks(s: Scan, y: number | undefined, index: number, months: number): 
   return [block(undefined, index, months, base), block(undefined, index, months, base + 1)];
 }
 
+const YEAR_SHIFTS: ReadonlyMap<string, number> = new Map([
+  ['this', 0],
+  ['last', -1],
+  ['next', 1],
+]);
+
 /** The year after a period: "2024", "of 1996". */
 function yearAfter(s: Scan, j: number): { y: number; next: number } | undefined {
   const k = word(s, j) === 'of' ? j + 1 : j;
   const y = yearAt(s, k);
-  return y === undefined ? undefined : { y, next: k + 1 };
+  if (y !== undefined) return { y, next: k + 1 };
+  // "of this year", "of last year"
+  const shift = YEAR_SHIFTS.get(word(s, k));
+  if (k === j + 1 && shift !== undefined && word(s, k + 1) === 'year')
+    return { y: s.today.y + shift, next: k + 2 };
+  return undefined;
 }
 
 /** "Q3", "Q3 2024", "H1 2024". */

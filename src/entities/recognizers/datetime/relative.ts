@@ -93,7 +93,7 @@ function nowIsTime(s: Scan, i: number): boolean {
   const after = raw(s, i + 1);
   if (before === 'for' || before === 'every' || before === 'until' || before === 'till' || before === 'from')
     return false;
-  if (after === 'and' || after === 'that' || after === 'on') return false;
+  if (after === 'and') return false;
   return !(after === ',' && (i === 0 || /^[.!?"“]$/.test(raw(s, i - 1))));
 }
 
@@ -129,13 +129,8 @@ const shifted: Rule = (s, i) => {
   }
   let shift = SHIFTS.get(word(s, j));
   if (shift === undefined) {
-    if (
-      part === undefined &&
-      (lead === 'the' || lead === 'weekend') &&
-      (word(s, i + 1) === 'weekend' || lead === 'weekend')
-    ) {
-      const i1 = lead === 'the' ? i + 2 : i + 1;
-      return temporal(i, i1, 'DateRange', [unitPeriod(s.today, 'weekend', 0)!]);
+    if (part === undefined && lead === 'the' && word(s, i + 1) === 'weekend') {
+      return temporal(i, i + 2, 'DateRange', [unitPeriod(s.today, 'weekend', 0)!]);
     }
     return undefined;
   }

@@ -1,0 +1,91 @@
+/**
+ * The start, middle or end of a year or month: "end of the year", "beginning of September", "end of 1990",
+ * "early 1996", "mid-1996", "start of this year". Recognizers-Text drops a leading "the" and keeps `Mod`.
+ */
+import { pad } from './calendar.ts';
+import { raw, tight, word } from './cursor.ts';
+import { yearAt } from './dates.ts';
+import { MONTHS } from './lexicon.ts';
+import type { Resolution, Rule, Scan } from './temporal.ts';
+import { dayRange, temporal, yearlessMonthYears } from './values.ts';
+
+const EDGE_NOUNS: ReadonlyMap<string, string> = new Map([
+  ['beginning', 'start'],
+  ['start', 'start'],
+  ['middle', 'mid'],
+  ['end', 'end'],
+]);
+const EDGE_ADJECTIVES: ReadonlyMap<string, string> = new Map([
+  ['early', 'start'],
+  ['mid', 'mid'],
+  ['late', 'end'],
+]);
+const SHIFTS: ReadonlyMap<string, number> = new Map([
+  ['this', 0],
+  ['last', -1],
+  ['next', 1],
+  ['the', 0],
+]);
+
+/** The first or second half of year `y` (RT gives the middle the second half too). */
+function yearPart(timex: string, y: number, mod: string): Resolution {
+  return mod === 'start'
+    ? dayRange(timex, { y, m: 1, d: 1 }, { y, m: 7, d: 1 }, mod)
+    : dayRange(timex, { y, m: 7, d: 1 }, { y: y + 1, m: 1, d: 1 }, mod);
+}
+
+/** The first or second half of a month. */
+function monthPart(timex: string, y: number, m: number, mod: string): Resolution {
+  const next = m === 12 ? { y: y + 1, m: 1, d: 1 } : { y, m: m + 1, d: 1 };
+  return mod === 'start'
+    ? dayRange(timex, { y, m, d: 1 }, { y, m, d: 16 }, mod)
+    : dayRange(timex, { y, m, d: 16 }, next, mod);
+}
+
+/** What follows "end of" / "early": a year, "this year", "the month", a month name. Returns values and end. */
+function edgeTarget(s: Scan, j: number, mod: string): { values: Resolution[]; next: number } | undefined {
+  const y = yearAt(s, j);
+  if (y !== undefined) return { values: [yearPart(pad(y, 4), y, mod)], next: j + 1 };
+  const shift = SHIFTS.get(word(s, j));
+  const unit = word(s, j + 1);
+  if (shift !== undefined && unit === 'year') {
+    const yy = s.today.y + shift;
+    return { values: [yearPart(pad(yy, 4), yy, mod)], next: j + 2 };
+  }
+  if (shift !== undefined && unit === 'month') {
+    const total = s.today.y * 12 + s.today.m - 1 + shift;
+    const yy = Math.floor(total / 12);
+    const m = (total % 12) + 1;
+    return { values: [monthPart(`${pad(yy, 4)}-${pad(m)}`, yy, m, mod)], next: j + 2 };
+  }
+  const t = s.toks[j];
+  const m = t && t.kind === 'word' && t.capital ? MONTHS.get(t.lower) : undefined;
+  if (m !== undefined) {
+    const ty = yearAt(s, j + 1);
+    if (ty !== undefined) return { values: [monthPart(`${pad(ty, 4)}-${pad(m)}`, ty, m, mod)], next: j + 2 };
+    const values = yearlessMonthYears(s.today, m).map((yy) => monthPart(`XXXX-${pad(m)}`, yy, m, mod));
+    return { values, next: j + 1 };
+  }
+  return undefined;
+}
+
+/** "end of the year", "beginning of September" (a leading "the" stays outside, as in RT). */
+const edgeOf: Rule = (s, i) => {
+  const mod = EDGE_NOUNS.get(word(s, i));
+  if (!mod || word(s, i + 1) !== 'of') return undefined;
+  const target = edgeTarget(s, i + 2, mod);
+  return target ? temporal(i, target.next, 'DateRange', target.values) : undefined;
+};
+
+/** "early 1996", "mid-1996", "late this year" (months are in months.ts). */
+const edgeYear: Rule = (s, i) => {
+  const mod = EDGE_ADJECTIVES.get(word(s, i));
+  if (!mod) return undefined;
+  const j = raw(s, i + 1) === '-' && tight(s, i + 1) ? i + 2 : i + 1;
+  if (word(s, j) === 'the') return undefined;
+  const target = edgeTarget(s, j, mod);
+  if (!target || !/^\d{4}$/.test(target.values[0]!.timex)) return undefined;
+  return temporal(i, target.next, 'DateRange', target.values);
+};
+
+export const EDGE_RULES: readonly Rule[] = [edgeOf, edgeYear];
