@@ -90,6 +90,7 @@ describe('Address: not addresses', () => {
     assert.deepEqual(addresses('Windows 10, 2019 Edition; Boeing 747 landed; Build 2024 on May 21'), []);
     assert.deepEqual(addresses('Top 10 Best Way to cook rice'), []);
     assert.deepEqual(addresses('in 2019 Main Street was renamed'), []);
+    assert.deepEqual(addresses('Calle 62 between 61 and 63; Monaco 2 Paris St Germain 0'), []);
   });
   it('stops before a name that follows a bare street', () => {
     assert.deepEqual(addresses('12 Elm Street, John said.'), ['12 Elm Street']);

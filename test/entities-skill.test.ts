@@ -42,6 +42,14 @@ describe('Skill', () => {
     assert.deepEqual(skills("Let's go to Java for a holiday. Ruby said hi. Taylor Swift sang."), []);
     assert.deepEqual(skills('The rust on the car. Grade R. A swift reply.'), []);
     assert.deepEqual(skills('Let us GO now'), []);
+    assert.deepEqual(
+      skills('The Palestinian leadership met; the coding instrument; markdown prices; paper clips.'),
+      [],
+    );
+    assert.deepEqual(skills('Strong leadership skills and programming experience.'), [
+      'leadership',
+      'programming',
+    ]);
   });
   it('bounds time and output on pathological input', () => {
     for (const text of ['x'.repeat(5000), 'Python '.repeat(1000), '9'.repeat(10000), 'Go, '.repeat(1000)]) {

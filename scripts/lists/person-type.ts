@@ -66,7 +66,7 @@ function mostlyPerson(word: string, senses: Map<string, SenseCounts>): boolean {
   const c = senses.get(word);
   if (!c) return true; // not in WordNet: a specialised job word ("sommelier" is there; "ux designer" is not)
   if (c.person + c.other > 0) return c.person >= c.other;
-  return c.firstNounIsPerson;
+  return c.firstNounIsPerson && !c.verb; // untagged: "mimic", "butcher" are verbs as often as people
 }
 
 /**
@@ -98,7 +98,7 @@ priest pastor rabbi imam monk nun candidate voter activist protester
 leader boss supervisor administrator recruiter
 entrepreneur businessman businesswoman banker accountant auditor broker trader
 nanny babysitter caregiver carer housekeeper janitor plumber electrician mechanic
-technician firefighter bodyguard lifeguard
+technician firefighter bodyguard lifeguard auctioneer chauffeur financier umpire
 `;
 
 const HAND_WRITTEN_PHRASES = [
@@ -139,7 +139,7 @@ const STOP = new Set(
   `model guide host general page cook major private principal fellow native mate temp
   smith baker miller carpenter taylor mason porter butler fisher turner hunter walker potter weaver
   shepherd wright cooper carter fletcher chandler sawyer tanner barber glover fowler archer gardener
-  gardner marshal usher steward hand help star master agent speaker judge
+  gardner goldsmith marshal usher steward hand help star master agent speaker judge
   assistant associate member partner advisor adviser representative lead head cleaner runner
   executive official pilot operator controller counsel sitter products highways staking back-up
   installer clarifier neutralizer neutraliser fermenter calibrator plummer piledriver trouble-shooter coker

@@ -180,8 +180,8 @@ const HAND_WRITTEN = [
   'object-oriented programming',
   'functional programming',
   'computer programming',
-  'programming',
-  'coding',
+  '?programming', // "programming errors", "the coding instrument": in context only
+  '?coding',
   'scripting',
   'shell scripting',
   'assembly language',

@@ -96,6 +96,7 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
   let typed = false;
   for (let k = first; k < num; k++) {
     if (PREFIX_TYPES.has(w.at(k)!.norm) && w.capitalised(k)) {
+      if (k === num - 1) return undefined; // "Calle 62": the number names the street; no house number
       first = k; // "Visit Calle Mayor 5": the street starts at its type word
       typed = true;
       break;
