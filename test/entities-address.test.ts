@@ -80,6 +80,15 @@ describe('Address: continental Europe', () => {
       '99 Rue de Rivoli, 75001 Paris, France',
     ]);
     assert.deepEqual(addresses('Visit Hauptstraße 5, Berlin.'), ['Hauptstraße 5, Berlin']);
+    assert.deepEqual(addresses('Kurfürstendamm 21, 10719 Berlin, Germany'), [
+      'Kurfürstendamm 21, 10719 Berlin, Germany',
+    ]);
+    assert.deepEqual(addresses('Keizersgracht 123, 1015 CJ Amsterdam'), [
+      'Keizersgracht 123, 1015 CJ Amsterdam',
+    ]);
+    assert.deepEqual(addresses('Via del Corso 12, 00186 Roma'), ['Via del Corso 12, 00186 Roma']);
+    assert.deepEqual(addresses('chez 12 rue de la Paix, 75002 Paris'), ['12 rue de la Paix, 75002 Paris']);
+    assert.deepEqual(addresses('I saw 3 via satellite; Zimmer 5, Frankfurt am Main'), []);
   });
 });
 

@@ -59,6 +59,7 @@ describe('PersonType', () => {
     assert.deepEqual(roles('A model of the host country; guide rails; cook the pasta.'), []);
     assert.deepEqual(roles('The judge ruled and the cook said no.'), ['judge', 'cook']);
     assert.deepEqual(roles("The owner's dog."), ['owner']);
+    assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
   });
   it('bounds time and output on pathological input', () => {
     for (const text of ['x'.repeat(5000), 'nurse '.repeat(1000), '9'.repeat(10000), 'chief '.repeat(1000)]) {

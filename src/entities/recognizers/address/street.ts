@@ -41,11 +41,12 @@ export function numberFirst(w: Words, i: number): Street | undefined {
   if (/[$€£¥./:+-]/.test(w.text[num.start - 1] ?? '')) return undefined; // "$5", "3.5", "10:30"
   if (YEAR.test(num.s) && YEAR_PREPOSITIONS.has(w.at(i - 1)?.norm ?? '')) return undefined; // "in 2019 Main Street ..."
   let j = i + 1;
-  if (!w.capitalised(j) && !ORDINAL.test(w.at(j)!.s)) return undefined;
   if (PREFIX_TYPES.has(w.at(j)!.norm)) {
+    // "99 Rue de Rivoli"; French writes "12 rue de la Paix" too.
     const last = continentalName(w, j);
     return last > j ? { first: i, last: unit(w, last), typed: true, weak: false } : undefined;
   }
+  if (!w.capitalised(j) && !ORDINAL.test(w.at(j)!.s)) return undefined;
   if (BARE_STREETS.has(w.at(j)!.norm)) return { first: i, last: unit(w, j), typed: true, weak: false };
   if (DIRECTIONS.has(w.at(j)!.s) && w.spaced(j)) j++;
   let suffix = -1;

@@ -124,7 +124,8 @@ function caseAllows(
 ): boolean {
   const head = surface(tokens[first]!);
   if (!isCapitalised(head)) return true;
-  if (first === last && isAcronym(head)) return true;
+  // "CEO", "CEOs", "VP"; but "VPS" (virtual private servers) is no plural of "VP".
+  if (first === last && isAcronym(head)) return !/^\p{Lu}{1,3}S$/u.test(head);
   // A headline in capitals ("ENGLISH PREMIER LEAGUE"): no case evidence either way, so nothing.
   const shouting = (t: Token | undefined): boolean => !!t && /^\p{Lu}{2,}$/u.test(surface(t));
   if (shouting(tokens[first]) && (shouting(tokens[first - 1]) || shouting(tokens[last + 1]))) return false;
