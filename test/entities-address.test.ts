@@ -25,6 +25,11 @@ describe('Address: US', () => {
       ['1 Microsoft Way, Redmond, WA 98052'],
     );
   });
+  it("reads Azure's own example", () => {
+    assert.deepEqual(addresses('330 Independence Ave SW, Washington, DC 20237'), [
+      '330 Independence Ave SW, Washington, DC 20237',
+    ]);
+  });
   it('reads directions, units, ZIP+4, state names and a country', () => {
     assert.deepEqual(addresses('1600 Pennsylvania Ave NW, Washington, DC 20500'), [
       '1600 Pennsylvania Ave NW, Washington, DC 20500',

@@ -21,6 +21,9 @@ describe('PersonType', () => {
       ['chief cook', 'owner'],
     );
     assert.deepEqual(roles('The CEO of Contoso, John Smith, will speak at Build 2024.'), ['CEO']);
+    assert.deepEqual(roles('Bill Gates | Microsoft | salesperson | Microsoft Surface laptop | Coding'), [
+      'salesperson',
+    ]);
   });
   it('finds job titles and roles, singular and plural, without determiners', () => {
     assert.deepEqual(roles('Our software engineer and the nurse met customers, employees and students.'), [

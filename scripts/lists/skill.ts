@@ -180,8 +180,8 @@ const HAND_WRITTEN = [
   'object-oriented programming',
   'functional programming',
   'computer programming',
-  '?programming', // "programming errors", "the coding instrument": in context only
-  '?coding',
+  'programming',
+  'coding', // Azure's own example: "... | salesperson | Microsoft Surface laptop | Coding" → Skill
   'scripting',
   'shell scripting',
   'assembly language',
