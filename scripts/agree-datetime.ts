@@ -41,8 +41,6 @@ type RefValue = Readonly<Record<string, string | undefined>>;
 
 function refValueKey(type: string, v: RefValue): string {
   if (type === 'Duration') return v['timex'] ?? '';
-  // Seasons are ranges that RT leaves unresolved; Azure's span metadata then carries the timex alone.
-  if (type.endsWith('Range') && v['value'] === 'not resolved') return `${v['timex']}|||`;
   if (v['value'] !== undefined) return `${v['timex']}|${v['value']}${v['Mod'] ? `|${v['Mod']}` : ''}`;
   return `${v['timex']}|${v['start'] ?? ''}|${v['end'] ?? ''}|${v['Mod'] ?? ''}`;
 }
@@ -132,7 +130,7 @@ function main(): void {
 
   let refMs = 0;
   let refRuns = 0;
-  const refs = sentences.map((s) => {
+  const rawRefs = sentences.map((s) => {
     const hit = cache[cacheKey(s)];
     if (hit) return hit;
     const t0 = performance.now();
@@ -143,6 +141,13 @@ function main(): void {
     return found;
   });
   if (cacheFile && refRuns > 0) writeFileSync(cacheFile, JSON.stringify(cache));
+  // Seasons are ranges RT leaves unresolved; Azure's span metadata then carries the timex alone.
+  const refs = rawRefs.map((found) =>
+    found.map((f) => ({
+      ...f,
+      values: f.values.map((v) => (f.type.endsWith('Range') ? v.replace(/\|not resolved$/, '|||') : v)),
+    })),
+  );
 
   const ctx = { now: refDate };
   for (const s of sentences.slice(0, 200)) findDateTimes(s, ctx); // warm-up

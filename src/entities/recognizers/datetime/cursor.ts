@@ -47,7 +47,7 @@ export function cardinal(s: Scan, i: number): { value: number; len: number } | u
 /** Whether `i` is an `a.m.`/`p.m.`/`am`/`pm` marker; returns its token length and whether it is pm. */
 export function meridiem(s: Scan, i: number): { pm: boolean; len: number } | undefined {
   const w = word(s, i);
-  if (w === 'am' || w === 'pm') return { pm: w === 'pm', len: raw(s, i + 1) === '.' ? 2 : 1 };
+  if (w === 'am' || w === 'pm') return { pm: w === 'pm', len: 1 };
   if ((w === 'a' || w === 'p') && raw(s, i + 1) === '.' && word(s, i + 2) === 'm' && tight(s, i + 1)) {
     return { pm: w === 'p', len: raw(s, i + 3) === '.' && tight(s, i + 3) ? 4 : 3 };
   }

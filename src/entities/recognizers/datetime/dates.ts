@@ -97,7 +97,6 @@ function monthWord(s: Scan, i: number): number | undefined {
 const monthFirst: Rule = (s, i) => {
   const m = monthWord(s, i);
   if (m === undefined) return undefined;
-  const t = s.toks[i]!;
   const j = afterMonth(s, i);
   // May 1-5
   const span = /^(\d{1,2})-(\d{1,2})$/.exec(raw(s, j));

@@ -45,6 +45,11 @@ function scanAtoms(s: Scan): Temporal[] {
   const atoms: Temporal[] = [];
   const n = s.toks.length;
   for (let i = 0; i < n && atoms.length < MAX_ENTITIES;) {
+    const tok = s.toks[i]!;
+    if (tok.kind === 'punct' || (tok.kind === 'word' && !STARTERS.has(tok.lower))) {
+      i++;
+      continue;
+    }
     let best: Temporal | undefined;
     for (const rule of RULES) {
       const t = rule(s, i);

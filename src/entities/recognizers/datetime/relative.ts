@@ -127,7 +127,7 @@ const shifted: Rule = (s, i) => {
     part = lead;
     j++;
   }
-  let shift = SHIFTS.get(word(s, j));
+  const shift = SHIFTS.get(word(s, j));
   if (shift === undefined) {
     if (part === undefined && lead === 'the' && word(s, i + 1) === 'weekend') {
       return temporal(i, i + 2, 'DateRange', [unitPeriod(s.today, 'weekend', 0)!]);

@@ -5,6 +5,18 @@
 import { DAY_PARTS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SEASONS, SET_ADVERBS, WEEKDAYS } from './lexicon.ts';
 
 const OTHER_STARTERS = [
+  // ranges, edges and modifiers
+  'from',
+  'beginning',
+  'start',
+  'middle',
+  'end',
+  'after',
+  'more',
+  'less',
+  'fewer',
+  'over',
+  'under',
   // sets
   'every',
   'each',

@@ -1,0 +1,504 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDateTimes } from '../src/entities/recognizers/datetime/index.ts';
+import type { Metadata } from '../src/entities/types.ts';
+
+/** Sunday 3 May 2026, noon UTC (every expectation below was checked against Recognizers-Text at this date). */
+const SUNDAY = { now: new Date('2026-05-03T12:00:00Z') };
+/** Wednesday 6 May 2026. */
+const WEDNESDAY = { now: new Date('2026-05-06T09:30:00Z') };
+
+interface Seen {
+  text: string;
+  type: string;
+  metadata: Metadata | undefined;
+}
+
+function find(text: string, ctx = SUNDAY): Seen[] {
+  return findDateTimes(text, ctx).map((c) => ({
+    text: text.slice(c.start, c.end),
+    type: c.type,
+    metadata: c.metadata,
+  }));
+}
+
+const date = (...values: [string, string][]): Metadata => ({
+  metadataKind: 'DateMetadata',
+  dateValues: values.map(([timex, value]) => ({ timex, value })),
+});
+const dateTime = (...values: [string, string][]): Metadata => ({
+  metadataKind: 'DateTimeMetadata',
+  dateValues: values.map(([timex, value]) => ({ timex, value })),
+});
+const time = (...values: [string, string][]): Metadata => ({
+  metadataKind: 'TimeMetadata',
+  dateValues: values.map(([timex, value]) => ({ timex, value })),
+});
+const set = (timex: string): Metadata => ({
+  metadataKind: 'TemporalSetMetadata',
+  dateValues: [{ timex, value: 'not resolved' }],
+});
+const span = (...values: Record<string, string>[]): Metadata => ({
+  metadataKind: 'TemporalSpanMetadata',
+  spanValues: values,
+});
+
+/** [input, [span text, type, metadata]] with exactly one entity expected. */
+function expectOne(text: string, entity: string, type: string, metadata: Metadata, ctx = SUNDAY): void {
+  assert.deepEqual(find(text, ctx), [{ text: entity, type, metadata }]);
+}
+
+describe('findDateTimes: dates', () => {
+  it('resolves a yearless day to the last and the next occurrence', () => {
+    expectOne(
+      'on May 21 we met',
+      'May 21',
+      'Date',
+      date(['XXXX-05-21', '2025-05-21'], ['XXXX-05-21', '2026-05-21']),
+    );
+    expectOne(
+      '12 April',
+      '12 April',
+      'Date',
+      date(['XXXX-04-12', '2026-04-12'], ['XXXX-04-12', '2027-04-12']),
+    );
+    expectOne('May 3', 'May 3', 'Date', date(['XXXX-05-03', '2026-05-03'], ['XXXX-05-03', '2027-05-03']));
+    expectOne('Aug. 22', 'Aug. 22', 'Date', date(['XXXX-08-22', '2025-08-22'], ['XXXX-08-22', '2026-08-22']));
+    expectOne(
+      'the 21st of May',
+      'the 21st of May',
+      'Date',
+      date(['XXXX-05-21', '2025-05-21'], ['XXXX-05-21', '2026-05-21']),
+    );
+    expectOne('5/21', '5/21', 'Date', date(['XXXX-05-21', '2025-05-21'], ['XXXX-05-21', '2026-05-21']));
+  });
+
+  it('resolves full dates in every common writing', () => {
+    for (const text of [
+      '2024-05-21',
+      '05/21/2024',
+      '21 May 2024',
+      'May 21, 2024',
+      '21.05.2024',
+      '21/5/2024',
+    ]) {
+      expectOne(text, text, 'Date', date(['2024-05-21', '2024-05-21']));
+    }
+    expectOne('Sept. 5, 1996', 'Sept. 5, 1996', 'Date', date(['1996-09-05', '1996-09-05']));
+    expectOne('12/31/99', '12/31/99', 'Date', date(['1999-12-31', '1999-12-31']));
+    expectOne('(born 3 April 1978)', '3 April 1978', 'Date', date(['1978-04-03', '1978-04-03']));
+  });
+
+  it('keeps a weekday in front of the date it names', () => {
+    expectOne(
+      'Wednesday, Sept. 5',
+      'Wednesday, Sept. 5',
+      'Date',
+      date(['XXXX-09-05', '2025-09-05'], ['XXXX-09-05', '2026-09-05']),
+    );
+  });
+
+  it('resolves weekdays around the reference day', () => {
+    expectOne(
+      'on Monday',
+      'Monday',
+      'Date',
+      date(['XXXX-WXX-1', '2026-04-27'], ['XXXX-WXX-1', '2026-05-04']),
+    );
+    expectOne('Sunday', 'Sunday', 'Date', date(['XXXX-WXX-7', '2026-04-26'], ['XXXX-WXX-7', '2026-05-03']));
+    expectOne(
+      'Monday',
+      'Monday',
+      'Date',
+      date(['XXXX-WXX-1', '2026-05-04'], ['XXXX-WXX-1', '2026-05-11']),
+      WEDNESDAY,
+    );
+    expectOne(
+      'Wednesday',
+      'Wednesday',
+      'Date',
+      date(['XXXX-WXX-3', '2026-04-29'], ['XXXX-WXX-3', '2026-05-06']),
+      WEDNESDAY,
+    );
+  });
+
+  it('resolves relative days', () => {
+    expectOne('tomorrow', 'tomorrow', 'Date', date(['2026-05-04', '2026-05-04']));
+    expectOne('yesterday', 'yesterday', 'Date', date(['2026-05-02', '2026-05-02']));
+    expectOne('next Monday', 'next Monday', 'Date', date(['2026-05-04', '2026-05-04']));
+    expectOne('last Friday', 'last Friday', 'Date', date(['2026-04-24', '2026-04-24']));
+    expectOne('this Friday', 'this Friday', 'Date', date(['2026-05-01', '2026-05-01']));
+    expectOne('next Wednesday', 'next Wednesday', 'Date', date(['2026-05-13', '2026-05-13']), WEDNESDAY);
+    expectOne('in 3 days', 'in 3 days', 'Date', date(['2026-05-06', '2026-05-06']));
+    expectOne('3 days ago', '3 days ago', 'Date', date(['2026-04-30', '2026-04-30']));
+    expectOne('two weeks from now', 'two weeks from now', 'Date', date(['2026-05-17', '2026-05-17']));
+    expectOne('a year ago', 'a year ago', 'Date', date(['2025-05-03', '2025-05-03']));
+    expectOne('the next day', 'the next day', 'Date', date(['2026-05-04', '2026-05-04']));
+    expectOne(
+      'the day before yesterday',
+      'the day before yesterday',
+      'Date',
+      date(['2026-05-01', '2026-05-01']),
+    );
+    expectOne(
+      'Christmas',
+      'Christmas',
+      'Date',
+      date(['XXXX-12-25', '2025-12-25'], ['XXXX-12-25', '2026-12-25']),
+    );
+  });
+});
+
+describe('findDateTimes: date ranges', () => {
+  it('resolves calendar units relative to now', () => {
+    expectOne(
+      'last week',
+      'last week',
+      'DateRange',
+      span({ begin: '2026-04-20', end: '2026-04-27', timex: '2026-W17' }),
+    );
+    expectOne(
+      'the past week',
+      'past week',
+      'DateRange',
+      span({ begin: '2026-04-20', end: '2026-04-27', timex: '2026-W17' }),
+    );
+    expectOne(
+      'this year',
+      'this year',
+      'DateRange',
+      span({ begin: '2026-01-01', end: '2027-01-01', timex: '2026' }),
+    );
+    expectOne(
+      'next month',
+      'next month',
+      'DateRange',
+      span({ begin: '2026-06-01', end: '2026-07-01', timex: '2026-06' }),
+    );
+    expectOne(
+      'the weekend',
+      'the weekend',
+      'DateRange',
+      span({ begin: '2026-05-02', end: '2026-05-04', timex: '2026-W18-WE' }),
+    );
+    expectOne(
+      'earlier this year',
+      'earlier this year',
+      'DateRange',
+      span({ begin: '2026-01-01', end: '2026-05-03', timex: '2026' }),
+    );
+    expectOne(
+      'last August',
+      'last August',
+      'DateRange',
+      span({ begin: '2025-08-01', end: '2025-09-01', timex: '2025-08' }),
+    );
+  });
+
+  it('draws "the past five years" without "the"', () => {
+    expectOne(
+      'over the past five years',
+      'past five years',
+      'DateRange',
+      span({ begin: '2021-05-03', end: '2026-05-03', duration: 'P5Y', timex: '(2021-05-03,2026-05-03,P5Y)' }),
+    );
+    expectOne(
+      'the next two weeks',
+      'next two weeks',
+      'DateRange',
+      span({ begin: '2026-05-04', end: '2026-05-18', duration: 'P2W', timex: '(2026-05-04,2026-05-18,P2W)' }),
+    );
+  });
+
+  it('resolves months, years, quarters and halves', () => {
+    expectOne(
+      'in March',
+      'March',
+      'DateRange',
+      span(
+        { begin: '2026-03-01', end: '2026-04-01', timex: 'XXXX-03' },
+        { begin: '2027-03-01', end: '2027-04-01', timex: 'XXXX-03' },
+      ),
+    );
+    expectOne(
+      'August 1996',
+      'August 1996',
+      'DateRange',
+      span({ begin: '1996-08-01', end: '1996-09-01', timex: '1996-08' }),
+    );
+    expectOne(
+      'in 1996',
+      '1996',
+      'DateRange',
+      span({ begin: '1996-01-01', end: '1997-01-01', timex: '1996' }),
+    );
+    expectOne(
+      'Build 2024',
+      '2024',
+      'DateRange',
+      span({ begin: '2024-01-01', end: '2025-01-01', timex: '2024' }),
+    );
+    const q3 = {
+      begin: '2024-07-01',
+      end: '2024-10-01',
+      duration: 'P3M',
+      timex: '(2024-07-01,2024-10-01,P3M)',
+    };
+    expectOne('Q3 2024', 'Q3 2024', 'DateRange', span(q3));
+    expectOne(
+      'the second half of 1996',
+      'the second half of 1996',
+      'DateRange',
+      span({ begin: '1996-07-01', end: '1997-01-01', duration: 'P6M', timex: '(1996-07-01,1997-01-01,P6M)' }),
+    );
+    expectOne('summer of 1996', 'summer of 1996', 'DateRange', span({ timex: '1996-SU' }));
+  });
+
+  it('joins two dates into a range', () => {
+    const may = {
+      begin: '2026-05-01',
+      end: '2026-05-05',
+      duration: 'P4D',
+      timex: '(XXXX-05-01,XXXX-05-05,P4D)',
+    };
+    expectOne('from May 1 to May 5', 'from May 1 to May 5', 'DateRange', span(may));
+    expectOne('between May 1 and May 5', 'between May 1 and May 5', 'DateRange', span(may));
+    expectOne(
+      'Monday through Friday',
+      'Monday through Friday',
+      'DateRange',
+      span(
+        { begin: '2026-04-27', end: '2026-05-01', duration: 'P4D', timex: '(XXXX-WXX-1,XXXX-WXX-5,P4D)' },
+        { begin: '2026-05-04', end: '2026-05-08', duration: 'P4D', timex: '(XXXX-WXX-1,XXXX-WXX-5,P4D)' },
+      ),
+    );
+  });
+
+  it('keeps the modifier of since/before/after/by', () => {
+    expectOne(
+      'since 1990',
+      'since 1990',
+      'DateRange',
+      span({ begin: '1990-01-01', modifier: 'Since', timex: '1990' }),
+    );
+    expectOne(
+      'by 2020',
+      'by 2020',
+      'DateRange',
+      span({ end: '2020-01-01', modifier: 'Before', timex: '2020' }),
+    );
+    expectOne(
+      'after 2010',
+      'after 2010',
+      'DateRange',
+      span({ begin: '2011-01-01', modifier: 'After', timex: '2010' }),
+    );
+    expectOne(
+      'the end of the year',
+      'end of the year',
+      'DateRange',
+      span({ begin: '2026-07-01', end: '2027-01-01', modifier: 'End', timex: '2026' }),
+    );
+  });
+});
+
+describe('findDateTimes: times, date-times and their ranges', () => {
+  it('resolves clock times', () => {
+    expectOne('6pm', '6pm', 'Time', time(['T18', '18:00:00']));
+    expectOne('18:30', '18:30', 'Time', time(['T18:30', '18:30:00']));
+    expectOne('noon', 'noon', 'Time', time(['T12', '12:00:00']));
+    expectOne('at 10:30 a.m. EST', '10:30 a.m.', 'Time', time(['T10:30', '10:30:00']));
+    expectOne('9:30', '9:30', 'Time', time(['T09:30', '09:30:00'], ['T21:30', '21:30:00']));
+    expectOne("10 o'clock", "10 o'clock", 'Time', time(['T10', '10:00:00'], ['T22', '22:00:00']));
+  });
+
+  it('joins a date and a time', () => {
+    const friday6 = dateTime(
+      ['XXXX-WXX-5T18', '2026-05-01 18:00:00'],
+      ['XXXX-WXX-5T18', '2026-05-08 18:00:00'],
+    );
+    expectOne('at 6pm on Friday', '6pm on Friday', 'DateTime', friday6);
+    expectOne('Friday at 6pm', 'Friday at 6pm', 'DateTime', friday6);
+    expectOne(
+      'tomorrow at 9am',
+      'tomorrow at 9am',
+      'DateTime',
+      dateTime(['2026-05-04T09', '2026-05-04 09:00:00']),
+    );
+    expectOne('now', 'now', 'DateTime', dateTime(['PRESENT_REF', '2026-05-03 12:00:00']));
+    expectOne(
+      '3 hours ago',
+      '3 hours ago',
+      'DateTime',
+      dateTime(['2026-05-03T09:00:00', '2026-05-03 09:00:00']),
+    );
+  });
+
+  it('resolves time ranges and parts of days', () => {
+    const twoToFour = span({ begin: '14:00:00', end: '16:00:00', duration: 'PT2H', timex: '(T14,T16,PT2H)' });
+    expectOne('between 2pm and 4pm', 'between 2pm and 4pm', 'TimeRange', twoToFour);
+    expectOne('2-4pm', '2-4pm', 'TimeRange', twoToFour);
+    expectOne(
+      'from 1 to 3pm',
+      'from 1 to 3pm',
+      'TimeRange',
+      span({ begin: '13:00:00', end: '15:00:00', duration: 'PT2H', timex: '(T13,T15,PT2H)' }),
+    );
+    expectOne('at night', 'night', 'TimeRange', span({ begin: '20:00:00', end: '23:59:59', timex: 'TNI' }));
+    expectOne(
+      'before 6pm',
+      'before 6pm',
+      'TimeRange',
+      span({ end: '18:00:00', modifier: 'Before', timex: 'T18' }),
+    );
+    expectOne(
+      'last night',
+      'last night',
+      'DateTimeRange',
+      span({ begin: '2026-05-02 20:00:00', end: '2026-05-02 23:59:59', timex: '2026-05-02TNI' }),
+    );
+    expectOne(
+      'Monday morning',
+      'Monday morning',
+      'DateTimeRange',
+      span(
+        { begin: '2026-04-27 08:00:00', end: '2026-04-27 12:00:00', timex: 'XXXX-WXX-1TMO' },
+        { begin: '2026-05-04 08:00:00', end: '2026-05-04 12:00:00', timex: 'XXXX-WXX-1TMO' },
+      ),
+    );
+    expectOne(
+      'the last 24 hours',
+      'last 24 hours',
+      'DateTimeRange',
+      span({
+        begin: '2026-05-02 12:00:00',
+        end: '2026-05-03 12:00:00',
+        duration: 'PT24H',
+        timex: '(2026-05-02T12:00:00,2026-05-03T12:00:00,PT24H)',
+      }),
+    );
+  });
+});
+
+describe('findDateTimes: durations and sets', () => {
+  it('resolves durations', () => {
+    expectOne('a 3-night stay', '3-night', 'Duration', span({ duration: 'P3D', timex: 'P3D' }));
+    expectOne('two hours', 'two hours', 'Duration', span({ duration: 'PT2H', timex: 'PT2H' }));
+    expectOne('for three weeks', 'three weeks', 'Duration', span({ duration: 'P3W', timex: 'P3W' }));
+    expectOne('1.5 hours', '1.5 hours', 'Duration', span({ duration: 'PT1.5H', timex: 'PT1.5H' }));
+    expectOne(
+      'two and a half hours',
+      'two and a half hours',
+      'Duration',
+      span({ duration: 'PT2.5H', timex: 'PT2.5H' }),
+    );
+    expectOne('half an hour', 'half an hour', 'Duration', span({ duration: 'PT0.5H', timex: 'PT0.5H' }));
+    expectOne('a 99-year-old man', '99-year', 'Duration', span({ duration: 'P99Y', timex: 'P99Y' }));
+    expectOne(
+      'more than 20 years',
+      'more than 20 years',
+      'Duration',
+      span({ duration: 'P20Y', modifier: 'More', timex: 'P20Y' }),
+    );
+  });
+
+  it('resolves recurring times', () => {
+    expectOne('every Monday at 6pm', 'every Monday at 6pm', 'SetTemporal', set('XXXX-WXX-1T18'));
+    expectOne('daily', 'daily', 'SetTemporal', set('P1D'));
+    expectOne('weekly', 'weekly', 'SetTemporal', set('P1W'));
+    expectOne('every two weeks', 'every two weeks', 'SetTemporal', set('P2W'));
+    expectOne('on Mondays', 'on Mondays', 'SetTemporal', set('XXXX-WXX-1'));
+    expectOne('every morning', 'every morning', 'SetTemporal', set('TMO'));
+    expectOne('every Friday night', 'every Friday night', 'SetTemporal', set('XXXX-WXX-5TNI'));
+  });
+});
+
+describe('findDateTimes: what is not a date', () => {
+  it('ignores words that only look temporal', () => {
+    for (const text of [
+      'I may go',
+      'May I help you?',
+      'the second one',
+      'a bare number 42 and 1,000 people',
+      'Good morning!',
+      'for now, thanks',
+      'in the 1990s',
+      'he paid $2000',
+      'Jan Smith arrived',
+      'prices fall sharply',
+      'a weekend break',
+      '1990 - 1995',
+    ]) {
+      assert.deepEqual(find(text), [], text);
+    }
+  });
+
+  it('reports candidates with rule source, confidence and offsets into the text', () => {
+    const text = 'Meet me tomorrow at 9am.';
+    assert.deepEqual(findDateTimes(text, SUNDAY), [
+      {
+        start: 8,
+        end: 23,
+        type: 'DateTime',
+        confidence: 0.8,
+        source: 'rule',
+        metadata: dateTime(['2026-05-04T09', '2026-05-04 09:00:00']),
+      },
+    ]);
+  });
+
+  it('finds several entities in one sentence, in order', () => {
+    assert.deepEqual(
+      find('The report for Q3 2024 is due on May 21 and the meeting runs two hours.').map((e) => [
+        e.text,
+        e.type,
+      ]),
+      [
+        ['Q3 2024', 'DateRange'],
+        ['May 21', 'Date'],
+        ['two hours', 'Duration'],
+      ],
+    );
+  });
+});
+
+describe('findDateTimes: pathological input', () => {
+  const fast = (text: string): ReturnType<typeof findDateTimes> => {
+    const t0 = performance.now();
+    const out = findDateTimes(text, SUNDAY);
+    assert.ok(performance.now() - t0 < 200, `took ${performance.now() - t0} ms`);
+    return out;
+  };
+
+  it('treats 10,000 digits as nothing', () => {
+    assert.deepEqual(fast('1'.repeat(10_000)), []);
+  });
+
+  it('bounds 5,000 repeated month names', () => {
+    const out = fast('May '.repeat(5000));
+    assert.ok(out.length <= 512, `${out.length} entities`);
+  });
+
+  it('bounds repeated "2024-" and repeated dates', () => {
+    assert.deepEqual(fast('2024-'.repeat(2000)), []);
+    const dates = fast('2024-05-21 '.repeat(1000));
+    assert.equal(dates.length, 512);
+    assert.deepEqual(dates[0], {
+      start: 0,
+      end: 10,
+      type: 'Date',
+      confidence: 0.8,
+      source: 'rule',
+      metadata: date(['2024-05-21', '2024-05-21']),
+    });
+  });
+
+  it('handles mixed scripts and a 5,000-character word', () => {
+    assert.deepEqual(
+      find('会议在 May 21 举行, встреча 2024-05-21 📅').map((e) => e.text),
+      ['May 21', '2024-05-21'],
+    );
+    assert.deepEqual(fast('a'.repeat(5000)), []);
+    assert.deepEqual(fast('Monday'.repeat(1000)), []);
+  });
+});
