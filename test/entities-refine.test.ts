@@ -102,10 +102,13 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('a night at The Marriott', 'Marriott', 'PER'), 'Organization');
   });
   it('re-types a major place after a preposition of place', () => {
-    assert.equal(typeOf('She moved to Georgia in May.', 'Georgia', 'PER'), 'CountryRegion');
+    assert.equal(typeOf('She lives in Georgia.', 'Georgia', 'PER'), 'CountryRegion');
+    assert.equal(typeOf('Floods near Minnesota.', 'Minnesota', 'PER'), 'State');
+    // "to" and "from" take people too.
+    assert.equal(typeOf('He passed to Jordan.', 'Jordan', 'PER'), 'Person');
     assert.equal(typeOf('He was born in Jordan.', 'Jordan', 'PER'), 'CountryRegion');
     // Not a major place: stays a person.
-    assert.equal(typeOf('She talked to Redmond.', 'Redmond', 'PER'), 'Person');
+    assert.equal(typeOf('She believed in Redmond.', 'Redmond', 'PER'), 'Person');
   });
 });
 
@@ -115,6 +118,7 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('He speaks German and French.', 'French', 'MISC'), undefined);
     assert.equal(typeOf('Americans voted.', 'Americans', 'MISC'), undefined);
     assert.equal(typeOf('A Nobel Prize winner.', 'Nobel Prize', 'MISC'), undefined);
+    assert.equal(typeOf('An Olympic champion.', 'Olympic', 'MISC'), undefined);
   });
   it('types events, products and programming languages', () => {
     assert.equal(typeOf('He won the World Cup.', 'World Cup', 'MISC'), 'SportsEvent');
@@ -125,6 +129,9 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('A Boeing 747 landed.', 'Boeing 747', 'MISC'), 'Product');
     assert.equal(typeOf('He codes in Python and C#.', 'Python', 'MISC'), 'Skill');
     assert.equal(typeOf('He codes in Python and C#.', 'C#', 'MISC'), 'Skill');
+    assert.equal(typeOf('He won the Canadian Open.', 'Canadian Open', 'MISC'), 'SportsEvent');
+    assert.equal(typeOf('Stage 3 of the Tour of Switzerland.', 'Tour of Switzerland', 'MISC'), 'SportsEvent');
+    assert.equal(typeOf('Leaders in the American League.', 'American League', 'MISC'), 'OrganizationSports');
   });
   it('needs the whole span to be the name', () => {
     assert.equal(typeOf('The World Cup Willie song.', 'World Cup Willie', 'MISC'), undefined);

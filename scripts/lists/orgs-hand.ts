@@ -81,7 +81,7 @@ export const MEDICAL: readonly string[] = [
   'Fresenius',
 ];
 
-/** OrganizationStockExchange. */
+/** OrganizationStockExchange (no bare abbreviations that mean other things: "BSE", "LSE"). */
 export const STOCK_EXCHANGES: readonly string[] = [
   'NYSE',
   'New York Stock Exchange',
@@ -89,7 +89,6 @@ export const STOCK_EXCHANGES: readonly string[] = [
   'NASDAQ',
   'Nasdaq Stock Market',
   'London Stock Exchange',
-  'LSE',
   'Tokyo Stock Exchange',
   'TSE',
   'Japan Exchange Group',
@@ -106,7 +105,6 @@ export const STOCK_EXCHANGES: readonly string[] = [
   'Frankfurt Stock Exchange',
   'Xetra',
   'Bombay Stock Exchange',
-  'BSE',
   'National Stock Exchange of India',
   'Toronto Stock Exchange',
   'TSX',
@@ -137,14 +135,19 @@ export const STOCK_EXCHANGES: readonly string[] = [
   'NYSE American',
   'American Stock Exchange',
   'AMEX',
-  'Wall Street',
-  'Dow Jones',
   'Bourse',
   'Börse',
 ];
 
 /** OrganizationSports: governing bodies and leagues. */
 export const SPORTS_BODIES: readonly string[] = [
+  'American League',
+  'National League',
+  'ATP Tour',
+  'WTA Tour',
+  'European Tour',
+  'Super League',
+  'NBA G League',
   'NBA',
   'NFL',
   'MLB',
@@ -171,7 +174,6 @@ export const SPORTS_BODIES: readonly string[] = [
   'LPGA',
   'ATP',
   'WTA',
-  'ICC',
   'World Rugby',
   'World Athletics',
   'IAAF',
@@ -180,7 +182,6 @@ export const SPORTS_BODIES: readonly string[] = [
   'UFC',
   'WWE',
   'Big Ten',
-  'SEC',
   'Pac-12',
   'National Basketball Association',
   'National Football League',

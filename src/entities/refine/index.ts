@@ -29,6 +29,7 @@ export function loadRefiner(dir: string): Refiner {
     events: loadEventMatcher(dir),
     products: loadProductMatcher(dir),
     skills: new Set(readNames(dir, 'products-skills.txt')),
+    orgs,
   };
   const typeOf = (text: string, span: ModelSpan): EntityType | undefined => {
     switch (span.label) {

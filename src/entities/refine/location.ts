@@ -57,8 +57,9 @@ export function locationType(name: string, places: PlaceIndex): LocationType {
   if (CITY_TAIL.test(key)) return 'City';
   if (STATE_TAIL.test(key)) return 'State';
   if (GPE_TAIL.test(key) || GPE_HEAD.test(key)) return 'GPE';
-  if (GEOLOGICAL_HEAD.test(key) || GEOLOGICAL_TAIL.test(key)) return 'Geological';
+  // Structures first: "Mount Zion Baptist Church" is a church.
   if (STRUCTURAL.test(key)) return 'Structural';
+  if (GEOLOGICAL_HEAD.test(key) || GEOLOGICAL_TAIL.test(key)) return 'Geological';
   const direction = DIRECTION.exec(key);
   if (direction) {
     // "Southern California", "Eastern Europe": part of a known political place, not the place itself.

@@ -1,12 +1,16 @@
 import type { EventMatcher } from '../recognizers/event/index.ts';
 import type { ProductMatcher } from '../recognizers/product/index.ts';
 import type { EntityType } from '../taxonomy.ts';
+import { normalizeName } from './normalize.ts';
+import type { OrganizationIndex } from './organization.ts';
 
 export interface MiscEvidence {
   readonly events: EventMatcher;
   readonly products: ProductMatcher;
   /** Programming languages, exact spelling ("Python", "C#"). */
   readonly skills: ReadonlySet<string>;
+  /** Leagues and tours the model calls MISC ("Major League Baseball") are sports organisations. */
+  readonly orgs: OrganizationIndex;
 }
 
 /**
@@ -23,5 +27,7 @@ export function miscType(
 ): EntityType | undefined {
   const name = text.slice(start, end);
   if (evidence.skills.has(name)) return 'Skill';
+  const org = evidence.orgs.get(normalizeName(name));
+  if (org && org !== 'Organization') return org;
   return evidence.products.classify(text, start, end) ?? evidence.events.classify(text, start, end);
 }

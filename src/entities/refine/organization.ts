@@ -27,8 +27,9 @@ const SPORTS_HEAD =
   /^(?:fc|f\.c\.|ac|as|ssc|cd|cf|sc|sv|vfb|vfl|tsv|real|atletico|sporting|olympique|dynamo|dinamo|inter) /;
 
 /**
- * The finest Organization type of a name the model tagged ORG. A bare city name tagged ORG is a club
- * ("Barcelona beat Juventus"): CoNLL tags teams by their city as ORG and the city itself as LOC.
+ * The finest Organization type of a name the model tagged ORG. A big city's or a state's bare name tagged
+ * ORG is a club ("Barcelona beat Juventus", "Minnesota 5 Texas 3"): CoNLL tags teams by their city as ORG
+ * and the city itself as LOC.
  */
 export function organizationType(
   name: string,
@@ -43,6 +44,7 @@ export function organizationType(
   if (MEDICAL.test(key)) return 'OrganizationMedical';
   if (STOCK_EXCHANGE.test(key)) return 'OrganizationStockExchange';
   if (SPORTS_TAIL.test(key) || SPORTS_HEAD.test(key)) return 'OrganizationSports';
-  if (places.get(key)?.type === 'City') return 'OrganizationSports';
+  const place = places.get(key);
+  if (place?.major && (place.type === 'City' || place.type === 'State')) return 'OrganizationSports';
   return 'Organization';
 }

@@ -12,7 +12,7 @@ import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
-import { EVENT_RULES, type EventType, type TokenMatch } from './patterns.ts';
+import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patterns.ts';
 
 export type { EventType } from './patterns.ts';
 
@@ -64,7 +64,10 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         (e) => inSpan || !e.flags.includes('c') || !startsSentence(tokens, i),
       );
       const m = entry ? extend(tokens, i, entry, floor, inSpan) : undefined;
-      const found = m ?? EVENT_RULES.get(tokens.words[i] as string)?.(tokens, i, floor);
+      const rule =
+        EVENT_RULES.get(tokens.words[i] as string) ??
+        (inSpan ? SPAN_RULES.get(tokens.words[i] as string) : undefined);
+      const found = m ?? rule?.(tokens, i, floor);
       if (!found) continue;
       out.push({ ...found, confidence: m ? LIST_CONFIDENCE : PATTERN_CONFIDENCE });
       i = found.last;

@@ -134,3 +134,24 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['elections', electionRule],
   ['Election', electionRule],
 ]);
+
+/**
+ * Heads too common to trust in running text but safe inside a span the model already tagged MISC:
+ * "Canadian Open", "Atlanta Games", "Toshiba Classic", "Tour of Switzerland", "Grand Slam".
+ */
+export const SPAN_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
+  ...[
+    'Open',
+    'Classic',
+    'Games',
+    'Olympics',
+    'Rally',
+    'Masters',
+    'Series',
+    'Stakes',
+    'Trophy',
+    'Slam',
+    'Challenge',
+  ].map((w): [string, Rule] => [w, sports]),
+  ['Tour', ofRule('SportsEvent')],
+]);
