@@ -58,13 +58,6 @@ export class PhraseIndex {
     this.size = seen.size;
   }
 
-  has(phrase: string, tokenize: Tokenizer): boolean {
-    const words = tokenize(phrase).map((t) => t.norm);
-    const [head, ...rest] = words;
-    const list = head === undefined ? undefined : this.byFirst.get(head);
-    return !!list?.some((r) => r.length === rest.length && r.every((w, k) => w === rest[k]));
-  }
-
   /**
    * The longest phrase starting at token `i`, as the index of its last token, or -1. `joins(a, b)`
    * says whether tokens a and b = a + 1 may belong to one phrase (e.g. no sentence break between).
