@@ -3,6 +3,7 @@ import { findDateTimes } from './recognizers/datetime/index.ts';
 import { findPatterns } from './recognizers/patterns.ts';
 import { loadPersonTypes } from './recognizers/person-type/index.ts';
 import { findQuantities } from './recognizers/quantity/index.ts';
+import { loadSkills } from './recognizers/skill/index.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings, type RecognizerName } from './settings.ts';
 import type { Recognizer } from './types.ts';
 
@@ -13,6 +14,7 @@ const LOADERS: Partial<Record<RecognizerName, (listsDir: string) => Recognizer>>
   quantity: () => findQuantities,
   address: () => findAddresses,
   personType: loadPersonTypes,
+  skill: loadSkills,
 };
 
 /** The enabled recognisers, in RECOGNIZER_NAMES order, each loaded once. */
