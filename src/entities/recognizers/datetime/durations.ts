@@ -2,7 +2,7 @@
 import { cardinal, raw, tight, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
-import type { Rule, Temporal } from './temporal.ts';
+import type { Rule, Scan, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
 export function durationOf(i0: number, i1: number, amount: number, unit: Unit): Temporal {
@@ -24,9 +24,30 @@ const hyphenated: Rule = (s, i) => {
   return durationOf(i, dash + 2, c.value, unit);
 };
 
+/** "a few" (3), "several" (3), "a couple of" (2), as Recognizers-Text counts them. */
+function vagueCount(s: Scan, i: number): { n: number; next: number } | undefined {
+  const w = word(s, i);
+  if (w === 'several') return { n: 3, next: i + 1 };
+  if (w === 'a' && word(s, i + 1) === 'few') return { n: 3, next: i + 2 };
+  const a = w === 'a' ? 1 : 0;
+  if (word(s, i + a) === 'couple' && word(s, i + a + 1) === 'of') return { n: 2, next: i + a + 2 };
+  return undefined;
+}
+
 /** "3 days", "two weeks", "a year", "1.5 hours", "two and a half hours", "half an hour". */
 const counted: Rule = (s, i) => {
   const w = word(s, i);
+  const vague = vagueCount(s, i);
+  if (vague) {
+    const unit = UNITS.get(word(s, vague.next));
+    return unit && word(s, vague.next).endsWith('s')
+      ? durationOf(i, vague.next + 1, vague.n, unit)
+      : undefined;
+  }
+  if (w === 'full' || w === 'whole') {
+    const unit = UNITS.get(word(s, i + 1));
+    return unit && !word(s, i + 1).endsWith('s') ? durationOf(i, i + 2, 1, unit) : undefined;
+  }
   if (w === 'half' && (word(s, i + 1) === 'an' || word(s, i + 1) === 'a')) {
     const unit = UNITS.get(word(s, i + 2));
     return unit ? durationOf(i, i + 3, 0.5, unit) : undefined;

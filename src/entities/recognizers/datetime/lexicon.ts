@@ -220,6 +220,7 @@ export const SEASONS: ReadonlyMap<string, string> = new Map([
 /** Recurrence adverbs: "daily" is `P1D`. */
 export const SET_ADVERBS: ReadonlyMap<string, string> = new Map([
   ['daily', 'P1D'],
+  ['everyday', 'P1D'],
   ['weekly', 'P1W'],
   ['monthly', 'P1M'],
   ['yearly', 'P1Y'],

@@ -7,6 +7,11 @@ import { DAY_PARTS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, SEASONS, SET_ADVERBS, W
 const OTHER_STARTERS = [
   // ranges, edges and modifiers
   'from',
+  'several',
+  'couple',
+  'full',
+  'whole',
+  'everyday',
   'beginning',
   'start',
   'middle',

@@ -1,7 +1,7 @@
 /** Clock times and parts of the day: "6pm", "18:30", "10:30 a.m.", "noon", "10 o'clock", "night", "in the morning". */
 import { addDays, formatDay, pad } from './calendar.ts';
 import { int, meridiem, raw, tight, word } from './cursor.ts';
-import { DAY_PARTS } from './lexicon.ts';
+import { DAY_PARTS, type DayPart } from './lexicon.ts';
 import type { Rule, Temporal, TimePart } from './temporal.ts';
 import { temporal } from './values.ts';
 
@@ -71,6 +71,27 @@ export const clockTime: Rule = (s, i) => {
   return timeTemporal(i, j, timePart(h, m, sec));
 };
 
+/** The first or second half of a part of the day: "early morning" is 08-10, "late afternoon" 14-16. */
+function halfOfPart(p: DayPart, late: boolean): { start: string; end: string } {
+  const h = Number(p.start.slice(0, 2)) + (late ? 2 : 0);
+  return late && p.timex === 'NI'
+    ? { start: '22:00:00', end: '23:59:59' }
+    : { start: `${pad(h)}:00:00`, end: `${pad(h + 2)}:00:00` };
+}
+
+/** "early morning", "late afternoon", "early in the morning" (RT's Mod start/end). */
+const edgeOfDayPart: Rule = (s, i) => {
+  const w = word(s, i);
+  if (w !== 'early' && w !== 'late') return undefined;
+  let j = i + 1;
+  if (word(s, j) === 'in' && word(s, j + 1) === 'the') j += 2;
+  const p = DAY_PARTS.get(word(s, j));
+  if (!p) return undefined;
+  const late = w === 'late';
+  const half = halfOfPart(p, late);
+  return temporal(i, j + 1, 'TimeRange', [{ timex: `T${p.timex}`, mod: late ? 'end' : 'start', ...half }]);
+};
+
 /** A part of the day alone: "night", "morning", "in the afternoon". */
 const dayPart: Rule = (s, i) => {
   let j = i;
@@ -99,7 +120,6 @@ export const relativeDayPart: Rule = (s, i) => {
   } else if (w === 'this' || w === 'last') {
     dayShift = w === 'last' ? -1 : 0;
     partWord = word(s, i + 1);
-    if (w === 'last' && partWord !== 'night') return undefined;
   } else return undefined;
   const p = DAY_PARTS.get(partWord);
   if (!p) return undefined;
@@ -135,4 +155,4 @@ const hourRange: Rule = (s, i) => {
   return temporal(i, j + mer.len, 'TimeRange', [{ timex, start: a.clock, end: b.clock }]);
 };
 
-export const TIME_RULES: readonly Rule[] = [clockTime, dayPart, relativeDayPart, hourRange];
+export const TIME_RULES: readonly Rule[] = [clockTime, dayPart, edgeOfDayPart, relativeDayPart, hourRange];
