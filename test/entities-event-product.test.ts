@@ -87,6 +87,21 @@ describe('events', () => {
     assert.deepEqual(found(events, 'Lent money to him. The summit was cold. A big earthquake hit.'), []);
     assert.deepEqual(found(events, 'The Conference room. The War is over. In 2011 the earthquake hit.'), []);
     assert.deepEqual(found(events, 'Christmas trees are green.'), [['CulturalEvent', 'Christmas']]);
+    assert.deepEqual(found(events, 'Merry Christmas! Art by Johnnie Christmas in The Christmas Cottage.'), [
+      ['CulturalEvent', 'Christmas'],
+    ]);
+  });
+  it('leaves names that only contain event words alone', () => {
+    const text =
+      'Star Wars fans met at the Metro Toronto Convention Centre; the National Hurricane Center warned.';
+    assert.deepEqual(found(events, text), []);
+    assert.deepEqual(
+      found(events, 'Results of Italian Cup matches. He was wounded at the Siege of Savannah on May 9.'),
+      [
+        ['SportsEvent', 'Italian Cup'],
+        ['Event', 'Siege of Savannah'],
+      ],
+    );
   });
 });
 
@@ -135,6 +150,12 @@ describe('products', () => {
       'Windows were open. The surface of the lake. Excel at work. The Galaxy is big. Boeing said profits fell.';
     assert.deepEqual(found(products, text), []);
     assert.deepEqual(found(products, 'Our Pixel art and the Surface tension.'), []);
+    assert.deepEqual(found(products, 'As Henry Jenkins wrote, Republic Windows and Doors closed.'), []);
+    assert.deepEqual(found(products, 'We use Jenkins and Slack; it runs on Windows.'), [
+      ['ComputingProduct', 'Jenkins'],
+      ['ComputingProduct', 'Slack'],
+      ['ComputingProduct', 'Windows'],
+    ]);
   });
 });
 

@@ -12,6 +12,7 @@ import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
+import { insideName } from './name-words.ts';
 import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patterns.ts';
 
 export type { EventType } from './patterns.ts';
@@ -61,7 +62,10 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
       const entry = lexicon.matchAt(
         tokens,
         i,
-        (e) => inSpan || !e.flags.includes('c') || !startsSentence(tokens, i),
+        (e) =>
+          inSpan ||
+          ((!e.flags.includes('c') || !startsSentence(tokens, i)) &&
+            !(e.length === 1 && insideName(tokens, i))),
       );
       const m = entry ? extend(tokens, i, entry, floor, inSpan) : undefined;
       const rule =

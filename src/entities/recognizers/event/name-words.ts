@@ -1,4 +1,4 @@
-import type { Tokens } from '../../refine/tokens.ts';
+import { startsSentence, type Tokens } from '../../refine/tokens.ts';
 
 /**
  * Capitalised words that do not name anything on their own: sentence openers, determiners and
@@ -17,8 +17,13 @@ const WEAK = new Set(
   ).split(' '),
 );
 
-/** Lower-case words allowed inside a name ("Festival of Lights", "Coachella Valley Music and Arts Festival"). */
-const CONNECTORS = new Set(['of', 'and', 'the', 'de', 'du', 'la', 'del', 'on', 'for']);
+/**
+ * Lower-case words allowed inside a name before its head ("Coachella Valley Music and Arts Festival"); not
+ * "of": "Results of Italian Cup" is a headline, not an event.
+ */
+const CONNECTORS = new Set(['and', 'de', 'du', 'la', 'del', 'di']);
+/** After a title word ("Battle of the Bulge") "of" and "the" may join the name. */
+const AFTER_CONNECTORS = new Set(['of', 'and', 'the', 'de', 'du', 'la', 'del', 'di']);
 
 const UPPER = /^\p{Lu}/u;
 
@@ -54,14 +59,45 @@ export function nameBefore(tokens: Tokens, head: number, floor: number, max = 5)
   return first;
 }
 
-/** The last token of a name starting at token `start`: name words and inner connectors, up to `max`. */
+/**
+ * The last token of a name starting at token `start`: name words and inner connectors, up to `max`; a
+ * weak word ends it ("Siege of Savannah on October 9").
+ */
 export function nameAfter(tokens: Tokens, start: number, max = 4): number | undefined {
   let last: number | undefined;
   for (let i = start; i < tokens.words.length && i - start < max; i++) {
     const w = tokens.words[i] as string;
     if (i > start && tokens.starts[i] !== (tokens.ends[i - 1] as number) + 1) break;
-    if (isNameWord(w) && !(i === start && isWeak(w))) last = i;
-    else if (!(CONNECTORS.has(w) && last !== undefined) && !(i === start && w === 'the')) break;
+    if (isNameWord(w) && !isWeak(w)) last = i;
+    else if (!(AFTER_CONNECTORS.has(w) && last !== undefined) && !(i === start && w === 'the')) break;
   }
   return last;
+}
+
+/** Whether token i is a name word right after token i-1 (one space): the name goes on ("Festival Hall"). */
+export function nameContinues(tokens: Tokens, i: number): boolean {
+  const w = tokens.words[i];
+  return (
+    w !== undefined &&
+    tokens.starts[i] === (tokens.ends[i - 1] as number) + 1 &&
+    tokens.text[(tokens.starts[i] as number) - 1] === ' ' &&
+    isNameWord(w) &&
+    !isWeak(w) &&
+    !/^\d+$/.test(w)
+  );
+}
+
+/** Words that may stand before a one-word name without making it part of another name. */
+const GREETINGS = new Set(['Merry', 'Happy', 'Blessed', 'Joyous', 'Annual', 'Microsoft', 'Apple', 'Google']);
+
+/**
+ * Whether the one-word name at token i is part of a longer proper name: "Johnnie Christmas", "The
+ * Christmas Cottage", "Republic Windows and Doors". A capitalised word joined by one space on either side
+ * says so, unless it is a sentence's first word, a weak word or a greeting ("Merry Christmas").
+ */
+export function insideName(tokens: Tokens, i: number): boolean {
+  if (nameContinues(tokens, i + 1)) return true;
+  if (i === 0 || !nameContinues(tokens, i)) return false; // token i joined to i-1 by one space
+  const before = tokens.words[i - 1] as string;
+  return isNameWord(before) && !GREETINGS.has(before) && !isWeak(before) && !startsSentence(tokens, i - 1);
 }

@@ -1,6 +1,6 @@
 import type { EntityType } from '../../taxonomy.ts';
 import type { Tokens } from '../../refine/tokens.ts';
-import { isNameWord, isWeak, nameAfter, nameBefore } from './name-words.ts';
+import { isNameWord, isWeak, nameAfter, nameBefore, nameContinues } from './name-words.ts';
 import { isYear, spaceBefore } from './numbers.ts';
 
 export type EventType = Extract<EntityType, 'Event' | 'CulturalEvent' | 'SportsEvent' | 'NaturalEvent'>;
@@ -15,11 +15,17 @@ export interface TokenMatch {
 /** A rule fired by one trigger word at token `i`; `floor` is the first token it may use. */
 type Rule = (tokens: Tokens, i: number, floor: number) => TokenMatch | undefined;
 
+/** Titles that look like events ("Star Wars" is a film). Keyed by the name's first word and the head. */
+const NOT_EVENTS = new Set(['Star Wars', 'Clone Wars', 'Console Wars', 'Storage Wars', 'Cold Case']);
+
 /** "<Name> earthquake", "<Name> War", "<Name> Festival": a name before the head word, and maybe a year. */
 function headRule(type: EventType, opts: { yearAfter?: boolean; minWords?: number } = {}): Rule {
   return (tokens, i, floor) => {
+    // "Metro Toronto Convention Centre": the head word is inside a longer name, not its end.
+    if (nameContinues(tokens, i + 1)) return undefined;
     const first = nameBefore(tokens, i, floor);
     if (first === undefined || i - first < (opts.minWords ?? 1)) return undefined;
+    if (NOT_EVENTS.has(`${tokens.words[first]} ${tokens.words[i]}`)) return undefined;
     const start =
       first - 1 >= floor && isYear(tokens.words[first - 1] as string) && spaceBefore(tokens, first)
         ? first - 1
@@ -30,12 +36,26 @@ function headRule(type: EventType, opts: { yearAfter?: boolean; minWords?: numbe
   };
 }
 
+/** Words after "Hurricane" that are not a storm's name ("National Hurricane Center", "Hurricane Season"). */
+const NOT_STORM_NAMES = new Set(
+  'Center Centre Season Seasons Warning Watch Alley Hunters Relief Fund Force Category Party Lamp Deck'.split(
+    ' ',
+  ),
+);
+
 /** "Hurricane Katrina", "Typhoon Haiyan": a title word and the storm's one-word name. */
 function stormRule(words: number): Rule {
   return (tokens, i) => {
     const name = i + words;
     const w = tokens.words[name];
-    if (w === undefined || !spaceBefore(tokens, name) || !isNameWord(w) || isWeak(w) || /\d/.test(w))
+    if (
+      w === undefined ||
+      !spaceBefore(tokens, name) ||
+      !isNameWord(w) ||
+      isWeak(w) ||
+      /\d/.test(w) ||
+      NOT_STORM_NAMES.has(w)
+    )
       return undefined;
     if (words === 2 && tokens.words[i + 1] !== 'Storm' && tokens.words[i + 1] !== 'Typhoon') return undefined;
     return { first: i, last: name, type: 'NaturalEvent' };

@@ -10,6 +10,7 @@ import type { Candidate, Recognizer } from '../../types.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { insideName } from '../event/name-words.ts';
 import { modelSuffixLength } from './model-suffix.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
@@ -56,7 +57,8 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
       const entry = lexicon.matchAt(
         tokens,
         i,
-        (e) => inSpan || !e.flags.includes('c') || !startsSentence(tokens, i),
+        // An ambiguous name inside a longer one is not the product: "Henry Jenkins", "Republic Windows".
+        (e) => inSpan || !e.flags.includes('c') || (!startsSentence(tokens, i) && !insideName(tokens, i)),
       );
       if (!entry) continue;
       let last = i + entry.length - 1;
