@@ -4,11 +4,11 @@
  * ... and" a range, and "since/before/after/by/until X" a range with a modifier.
  */
 import { daysBetween, formatDay, type Day } from './calendar.ts';
-import { raw, word } from './cursor.ts';
+import { int, raw, word } from './cursor.ts';
 import type { Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { temporal } from './values.ts';
 
-const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', ',', 'around', 'about']);
+const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
 const TIME_DATE_GLUE: ReadonlySet<string> = new Set(['on', ',']);
 const RANGE_TO: ReadonlySet<string> = new Set(['to', 'until', 'till', 'through', 'thru', '-', '–']);
 const MODIFIERS: ReadonlyMap<string, string> = new Map([
@@ -28,8 +28,11 @@ function gap(s: Scan, a: Temporal, b: Temporal): string | undefined {
 
 function dateTime(a: Temporal, b: Temporal, date: Temporal, time: TimePart): Temporal {
   const d = date.date!;
-  const timex = `${d.timex}${time.timex}`;
-  const values = d.days.map((day) => ({ timex, value: `${formatDay(day)} ${time.clock}` }));
+  // An ambiguous "6" or "9:30" gives both halves of the day on each candidate day, as RT does.
+  const clocks = time.alt ? [time, time.alt] : [time];
+  const values = d.days.flatMap((day) =>
+    clocks.map((c) => ({ timex: `${d.timex}${c.timex}`, value: `${formatDay(day)} ${c.clock}` })),
+  );
   return temporal(a.i0, b.i1, 'DateTime', values);
 }
 
@@ -120,6 +123,25 @@ function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
   return temporal(at, t.i1, t.type === 'Time' ? 'TimeRange' : 'DateRange', values);
 }
 
+/** "Friday at 6": a bare hour counts as a time only right after a date (RT gives both halves of the day). */
+function bareHourAfter(s: Scan, a: Temporal, next: Temporal | undefined): Temporal | undefined {
+  if (a.type !== 'Date' || !a.date || word(s, a.i1) !== 'at') return undefined;
+  const j = a.i1 + 1;
+  const h = int(s, j);
+  if (!(h >= 1 && h <= 12) || (next && next.i0 <= j + 1)) return undefined;
+  const after = s.toks[j + 1];
+  if (after && (after.kind === 'word' || after.kind === 'number' || /^[%$.,]\d/.test(after.lower)))
+    return undefined;
+  const clock = `${String(h).padStart(2, '0')}:00:00`;
+  const alt = (h + 12) % 24;
+  const time: TimePart = {
+    timex: `T${String(h).padStart(2, '0')}`,
+    clock,
+    alt: { timex: `T${String(alt).padStart(2, '0')}`, clock: `${String(alt).padStart(2, '0')}:00:00` },
+  };
+  return dateTime(a, { ...a, i1: j + 1 }, a, time);
+}
+
 export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
   const out: Temporal[] = [];
   for (let k = 0; k < atoms.length; k++) {
@@ -167,7 +189,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
         }
       }
     }
-    out.push(modified(s, a.i0 - 1, a) ?? a);
+    out.push(modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? a);
   }
   return out;
 }

@@ -44,7 +44,7 @@ const counted: Rule = (s, i) => {
       ? durationOf(i, vague.next + 1, vague.n, unit)
       : undefined;
   }
-  if (w === 'full' || w === 'whole') {
+  if (w === 'full' || w === 'whole' || w === 'all') {
     const unit = UNITS.get(word(s, i + 1));
     return unit && !word(s, i + 1).endsWith('s') ? durationOf(i, i + 2, 1, unit) : undefined;
   }

@@ -7,6 +7,7 @@ import { dateOf, yearlessDays } from './values.ts';
 /** Holiday name (its words, space-joined; "'s" kept as a word) → month and day. */
 const HOLIDAYS: ReadonlyMap<string, readonly [number, number]> = new Map([
   ['christmas', [12, 25]],
+  ['new year', [1, 1]],
   ['christmas day', [12, 25]],
   ['christmas eve', [12, 24]],
   ['xmas', [12, 25]],
@@ -22,7 +23,7 @@ const FIRST_WORDS: ReadonlySet<string> = new Set([...HOLIDAYS.keys()].map((k) =>
 
 /** The longest holiday name starting at `i` (apostrophes are skipped). */
 export const holiday: Rule = (s, i) => {
-  if (!FIRST_WORDS.has(word(s, i))) return undefined;
+  if (!FIRST_WORDS.has(word(s, i)) || !s.toks[i]!.capital) return undefined;
   let best: { md: readonly [number, number]; i1: number } | undefined;
   let key = '';
   for (let j = i; j < i + 5 && j < s.toks.length; j++) {

@@ -41,12 +41,24 @@ const RULES: readonly Rule[] = [
 const PREFILTER =
   /\d|day|tomorrow|christmas|xmas|halloween|annual|tonite|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
 
+/** Digits written onto a word ("speedy1013", "FY2024") are part of a name, not a date. */
+function gluedToWord(s: Scan, i: number): boolean {
+  const before = s.toks[i - 1];
+  return (
+    before !== undefined &&
+    before.kind === 'word' &&
+    before.end === s.toks[i]!.start &&
+    before.lower !== 'q' &&
+    before.lower !== 'h'
+  );
+}
+
 function scanAtoms(s: Scan): Temporal[] {
   const atoms: Temporal[] = [];
   const n = s.toks.length;
   for (let i = 0; i < n && atoms.length < MAX_ENTITIES;) {
     const tok = s.toks[i]!;
-    if (tok.kind === 'punct' || (tok.kind === 'word' && !STARTERS.has(tok.lower))) {
+    if (tok.kind === 'punct' || (tok.kind === 'word' ? !STARTERS.has(tok.lower) : gluedToWord(s, i))) {
       i++;
       continue;
     }

@@ -42,6 +42,21 @@ const every: Rule = (s, i) => {
   return setOf(i, c.next, durationTimex(c.n * c.unit.factor, c.unit.letter, c.unit.time));
 };
 
+const PLURAL_DAY_PARTS: ReadonlyMap<string, string> = new Map([
+  ['mornings', 'TMO'],
+  ['afternoons', 'TAF'],
+  ['evenings', 'TEV'],
+  ['nights', 'TNI'],
+]);
+
+/** "Friday nights", "Sunday mornings". */
+const weekdayParts: Rule = (s, i) => {
+  const w = word(s, i);
+  const wd = WEEKDAYS.get(w);
+  const part = PLURAL_DAY_PARTS.get(word(s, i + 1));
+  return wd !== undefined && part && w.length > 3 ? setOf(i, i + 2, `XXXX-WXX-${wd}${part}`) : undefined;
+};
+
 /** "Mondays", "on Mondays". */
 const pluralWeekday: Rule = (s, i) => {
   const on = word(s, i) === 'on' ? 1 : 0;
@@ -49,4 +64,4 @@ const pluralWeekday: Rule = (s, i) => {
   return wd === undefined ? undefined : setOf(i, i + on + 1, `XXXX-WXX-${wd}`);
 };
 
-export const SET_RULES: readonly Rule[] = [adverb, every, pluralWeekday];
+export const SET_RULES: readonly Rule[] = [adverb, every, pluralWeekday, weekdayParts];

@@ -10,6 +10,7 @@ const OTHER_STARTERS = [
   'several',
   'couple',
   'full',
+  'all',
   'whole',
   'everyday',
   'beginning',

@@ -56,7 +56,13 @@ export const clockTime: Rule = (s, i) => {
     if (tight(s, i) && /^[\d.:/$-]/.test(raw(s, i - 1))) return undefined;
   } else {
     h = int(s, i);
-    if (!(h >= 0 && h <= 12) || raw(s, i).length > 2) return undefined;
+    const len = raw(s, i).length;
+    if ((len === 3 || len === 4) && meridiem(s, i + 1)) {
+      // Military-style "1030 PM".
+      m = h % 100;
+      h = Math.floor(h / 100);
+      if (h < 1 || h > 12 || m > 59) return undefined;
+    } else if (!(h >= 0 && h <= 12) || len > 2) return undefined;
   }
   let j = i + 1;
   const mer = meridiem(s, j);

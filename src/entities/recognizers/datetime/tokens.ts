@@ -18,7 +18,8 @@ export interface Token {
 
 /** Longest numeric token worth parsing; longer runs (10,000 digits) become one inert token. */
 const MAX_NUMBER_LENGTH = 24;
-const TOKEN = /[A-Za-z]+|\d+(?:[:/.-]\d+)*|[^\sA-Za-z\d]/g;
+/** URLs and @handles come first so that their digits and words stay out of dates. */
+const TOKEN = /(?:https?:\/\/|www\.)[^\s]+|@\w+|[A-Za-z]+|\d+(?:[:/.-]\d+)*|[^\sA-Za-z\d]/g;
 const DIGITS_ONLY = /^\d+$/;
 
 export function tokenize(text: string): Token[] {
@@ -30,7 +31,8 @@ export function tokenize(text: string): Token[] {
     let kind: Kind;
     if (c >= 48 && c <= 57) {
       kind = raw.length > MAX_NUMBER_LENGTH ? 'punct' : DIGITS_ONLY.test(raw) ? 'number' : 'compound';
-    } else kind = (c | 32) >= 97 && (c | 32) <= 122 ? 'word' : 'punct';
+    } else if (raw.length > 1 && !/^[A-Za-z]+$/.test(raw)) kind = 'punct';
+    else kind = (c | 32) >= 97 && (c | 32) <= 122 ? 'word' : 'punct';
     out.push({
       start: m.index,
       end: m.index + raw.length,
