@@ -462,6 +462,58 @@ describe('findDateTimes: what is not a date', () => {
   });
 });
 
+describe('findDateTimes: informal text', () => {
+  it('keeps digits in URLs, handles and names out of dates', () => {
+    assert.deepEqual(find('@speedy1013 see http://t.co/2jqs5yW4n7 and FY2024'), []);
+    expectOne(
+      'http://t.co/2jqs5yW4n7 December 24, 2014 at 01:12 PM',
+      'December 24, 2014 at 01:12 PM',
+      'DateTime',
+      dateTime(['2014-12-24T13:12', '2014-12-24 13:12:00']),
+    );
+  });
+
+  it('reads military times, "@" and bare hours after a date', () => {
+    expectOne('1030 PM we depart', '1030 PM', 'Time', time(['T22:30', '22:30:00']));
+    expectOne(
+      'tomorrow @ 9:30 in Lot 17',
+      'tomorrow @ 9:30',
+      'DateTime',
+      dateTime(['2026-05-04T09:30', '2026-05-04 09:30:00'], ['2026-05-04T21:30', '2026-05-04 21:30:00']),
+    );
+    expectOne(
+      'Friday at 6.',
+      'Friday at 6',
+      'DateTime',
+      dateTime(
+        ['XXXX-WXX-5T06', '2026-05-01 06:00:00'],
+        ['XXXX-WXX-5T18', '2026-05-01 18:00:00'],
+        ['XXXX-WXX-5T06', '2026-05-08 06:00:00'],
+        ['XXXX-WXX-5T18', '2026-05-08 18:00:00'],
+      ),
+    );
+  });
+
+  it('reads vague counts and whole units', () => {
+    expectOne('a few hours', 'a few hours', 'Duration', span({ duration: 'PT3H', timex: 'PT3H' }));
+    expectOne('a couple of weeks', 'a couple of weeks', 'Duration', span({ duration: 'P2W', timex: 'P2W' }));
+    expectOne('dancing all day', 'all day', 'Duration', span({ duration: 'P1D', timex: 'P1D' }));
+    expectOne('on Friday nights', 'Friday nights', 'SetTemporal', set('XXXX-WXX-5TNI'));
+    expectOne(
+      'Happy New Year!',
+      'New Year',
+      'Date',
+      date(['XXXX-01-01', '2026-01-01'], ['XXXX-01-01', '2027-01-01']),
+    );
+    expectOne(
+      'late afternoon',
+      'late afternoon',
+      'TimeRange',
+      span({ begin: '14:00:00', end: '16:00:00', modifier: 'End', timex: 'TAF' }),
+    );
+  });
+});
+
 describe('findDateTimes: pathological input', () => {
   const fast = (text: string): ReturnType<typeof findDateTimes> => {
     const t0 = performance.now();
