@@ -68,6 +68,18 @@ describe('events', () => {
       ['CulturalEvent', 'Festival of Lights'],
     ]);
   });
+  it('gives a holiday used as a date a lower confidence than one used as an event', () => {
+    const text = 'We meet on Christmas and plan the Christmas party; Coachella is on Easter weekend.';
+    assert.deepEqual(
+      events(text, ctx).map((c) => [text.slice(c.start, c.end), c.confidence]),
+      [
+        ['Christmas', 0.6],
+        ['Christmas', 0.85],
+        ['Coachella', 0.85],
+        ['Easter', 0.6],
+      ],
+    );
+  });
   it('finds historical and political events', () => {
     assert.deepEqual(
       found(events, 'He fought in World War II, the Korean War and the Battle of the Bulge.'),

@@ -5,7 +5,8 @@
  *
  * Holidays are `CulturalEvent` here: Azure's categories put "cultural events and holidays" under
  * Event/Cultural. The DateTime recogniser (Recognizers-Text) also reads "Christmas" as a date; both
- * candidates are kept and the caller's overlap policy chooses (same span: the pipeline's order).
+ * candidates are kept for the overlap policy. After a temporal preposition ("on Christmas", "until
+ * Easter") the holiday is used as a date, so its confidence drops to 0.6, below a DateTime's.
  */
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList } from '../../refine/lists.ts';
@@ -21,6 +22,30 @@ export type { EventType } from './patterns.ts';
 const MAX_EVENTS = 64;
 const LIST_CONFIDENCE = 0.85;
 const PATTERN_CONFIDENCE = 0.7;
+/** "on Christmas", "until Easter": a holiday used as a date, where the DateTime candidate should win. */
+const DATE_LIKE_CONFIDENCE = 0.6;
+const TEMPORAL_PREPOSITIONS = new Set([
+  'on',
+  'by',
+  'until',
+  'till',
+  'til',
+  'since',
+  'before',
+  'after',
+  'from',
+  'through',
+  'over',
+]);
+
+/** A holiday (a cultural list name that takes no year) right after a temporal preposition. */
+function isHolidayAsDate(tokens: Tokens, m: TokenMatch, entry: PhraseEntry<EventType> | undefined): boolean {
+  if (!entry || m.type !== 'CulturalEvent' || entry.flags.includes('y')) return false;
+  const before = tokens.words[m.first - 1];
+  return (
+    before !== undefined && TEMPORAL_PREPOSITIONS.has(before.toLowerCase()) && spaceBefore(tokens, m.first)
+  );
+}
 
 export interface EventMatcher {
   /** Event candidates in `text`, sorted by start. */
@@ -73,7 +98,12 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         (inSpan ? SPAN_RULES.get(tokens.words[i] as string) : undefined);
       const found = m ?? rule?.(tokens, i, floor);
       if (!found) continue;
-      out.push({ ...found, confidence: m ? LIST_CONFIDENCE : PATTERN_CONFIDENCE });
+      const confidence = !m
+        ? PATTERN_CONFIDENCE
+        : isHolidayAsDate(tokens, found, entry)
+          ? DATE_LIKE_CONFIDENCE
+          : LIST_CONFIDENCE;
+      out.push({ ...found, confidence });
       i = found.last;
       floor = i + 1;
     }
