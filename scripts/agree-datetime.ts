@@ -78,7 +78,12 @@ function fromOurs(c: Candidate): Found {
 function detokenize(tokens: readonly string[]): string {
   let s = '';
   for (const t of tokens) {
-    const glue = s === '' || /^(?:[.,:;!?%)\]}]|'s|'|n't|'re|'ve|'ll|'d|'m)$/i.test(t) || /[([{$]$/.test(s);
+    // Token files split "9:30" into "9 : 30"; rejoin clock times and slashed dates.
+    const glue =
+      s === '' ||
+      /^(?:[.,:;!?%)\]}]|'s|'|n't|'re|'ve|'ll|'d|'m)$/i.test(t) ||
+      /[([{$]$/.test(s) ||
+      (/\d[:/]$/.test(s) && /^\d/.test(t));
     s += glue ? t : ` ${t}`;
   }
   return s;
