@@ -15,7 +15,7 @@
 import type { EntitySpan } from '../model/types.ts';
 import { dedupeSpans, splitRolePrefixes } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
-import { defaultRefiner, type ModelLabel, type Refiner } from './refine-model.ts';
+import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
 import { isEntityType, typeInfo } from './taxonomy.ts';
 import type { Candidate, RecognizedEntity, Recognizer, RecognizerContext } from './types.ts';
@@ -32,10 +32,9 @@ const MODEL_LABELS: Readonly<Record<string, ModelLabel>> = {
   Miscellaneous: 'MISC',
 };
 
-export function createPipeline(
-  settings: PipelineSettings,
-  refiner: Refiner = defaultRefiner,
-): EntityPipeline {
+/** Loads the refiner and the enabled recognisers (their name lists) once. */
+export function createPipeline(settings: PipelineSettings): EntityPipeline {
+  const refiner = loadRefiner(settings.lists);
   const recognizers: Recognizer[] = loadRecognizers(settings);
   return {
     run(text, modelSpans, ctx) {

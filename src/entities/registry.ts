@@ -1,28 +1,31 @@
 import { findAddresses } from './recognizers/address/index.ts';
 import { findDateTimes } from './recognizers/datetime/index.ts';
+import { loadEventRecognizer } from './recognizers/event/index.ts';
 import { findPatterns } from './recognizers/patterns.ts';
 import { loadPersonTypes } from './recognizers/person-type/index.ts';
+import { loadProductRecognizer } from './recognizers/product/index.ts';
 import { findQuantities } from './recognizers/quantity/index.ts';
 import { loadSkills } from './recognizers/skill/index.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings, type RecognizerName } from './settings.ts';
 import type { Recognizer } from './types.ts';
 
 /** How each rule recogniser is made; list-based ones read their files from the lists directory. */
-const LOADERS: Partial<Record<RecognizerName, (listsDir: string) => Recognizer>> = {
+const LOADERS: Record<RecognizerName, (listsDir: string) => Recognizer> = {
   patterns: () => findPatterns,
   datetime: () => findDateTimes,
   quantity: () => findQuantities,
   address: () => findAddresses,
   personType: loadPersonTypes,
   skill: loadSkills,
+  event: loadEventRecognizer,
+  product: loadProductRecognizer,
 };
 
 /** The enabled recognisers, in RECOGNIZER_NAMES order, each loaded once. */
 export function loadRecognizers(settings: PipelineSettings): Recognizer[] {
   const out: Recognizer[] = [];
   for (const name of RECOGNIZER_NAMES.filter((n) => settings.recognizers.includes(n))) {
-    const load = LOADERS[name];
-    if (load) out.push(load(settings.lists));
+    out.push(LOADERS[name](settings.lists));
   }
   return out;
 }
