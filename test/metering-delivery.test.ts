@@ -22,9 +22,14 @@ import {
 
 const PERIOD = 1;
 
-function meteringArgs(stub: BillingStubProcess, dataDir: string, extra: string[] = []): string[] {
+function meteringArgs(
+  stub: BillingStubProcess,
+  dataDir: string,
+  extra: string[] = [],
+  period = PERIOD,
+): string[] {
   return [
-    ...stub.meteringArgs(PERIOD),
+    ...stub.meteringArgs(period),
     `Metering:DataDir=${dataDir}`,
     'Metering:RequestTimeoutMs=500',
     ...extra,
@@ -135,10 +140,14 @@ describe('metering delivery', () => {
 describe('metering of a request that fails after its usage was written ahead', () => {
   it('withdraws the usage: a request whose inference crashes twice bills nothing', async () => {
     const dir = tmp();
-    const stub = await BillingStubProcess.start(await freePort(), ['--period-seconds', String(PERIOD)]);
+    // A period is reported once it has been closed for a quarter of its length (capped settle delay):
+    // that must outlast two worker crashes and restarts (model and name lists loaded again) on a busy
+    // machine, or the crashed request's write-ahead would be reported before its withdrawal.
+    const period = 8;
+    const stub = await BillingStubProcess.start(await freePort(), ['--period-seconds', String(period)]);
     stubs.push(stub);
     const t = await startTestService({
-      args: meteringArgs(stub, join(dir, 'ledger')),
+      args: meteringArgs(stub, join(dir, 'ledger'), [], period),
       crashOnText: 'CRASH-ME',
     });
     services.push(t);
@@ -151,10 +160,14 @@ describe('metering of a request that fails after its usage was written ahead', (
     const after = await analyse(t, [10], 7);
     assert.equal(after.status, 200);
     const expected = ok.records + after.records;
-    const summary = await eventually('the stub to bill the two successes', async () => {
-      const s = await stub.summary();
-      return s.accepted.quantity >= expected ? s : undefined;
-    });
+    const summary = await eventually(
+      'the stub to bill the two successes',
+      async () => {
+        const s = await stub.summary();
+        return s.accepted.quantity >= expected ? s : undefined;
+      },
+      45_000,
+    );
     assert.equal(summary.accepted.quantity, expected, 'the crashed request is not billed');
     // The stub answers before the gateway records the answer in its ledger: wait for that too.
     await eventually('nothing pending', async () => ((await metric(t, 'pending')) === 0 ? true : undefined));
