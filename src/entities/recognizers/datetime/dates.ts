@@ -9,7 +9,7 @@ import {
   WEAK_WEEKDAYS,
   WEEKDAYS,
 } from './lexicon.ts';
-import type { Rule, Scan, Temporal } from './temporal.ts';
+import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import {
   dateOf,
   dayRange,
@@ -268,4 +268,10 @@ function spacedDash(s: Scan, j: number): boolean {
   return (r === '-' || r === '\u2013') && !tight(s, j) && !tight(s, j + 1);
 }
 
-export const DATE_RULES: readonly Rule[] = [numericDate, weekdayDate, monthFirst, dayFirst, yearAlone];
+export const DATE_RULES: readonly StartRule[] = [
+  { rule: numericDate, on: { compound: true } },
+  { rule: weekdayDate, on: { words: [...WEEKDAYS.keys()] } },
+  { rule: monthFirst, on: { words: [...MONTHS.keys()] } },
+  { rule: dayFirst, on: { words: ['the', ...ORDINAL_WORDS.keys()], number: true } },
+  { rule: yearAlone, on: { number: true } },
+];

@@ -1,8 +1,8 @@
 /** Durations: "3 days", "two hours", "1.5 hours", "two and a half hours", "half an hour", "a 3-night stay", "5-year". */
 import { cardinal, raw, tight, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
-import { countedUnit } from './relative.ts';
-import type { Rule, Scan, Temporal } from './temporal.ts';
+import { COUNT_STARTS, countedUnit } from './relative.ts';
+import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
 export function durationOf(i0: number, i1: number, amount: number, unit: Unit): Temporal {
@@ -92,4 +92,10 @@ const modifiedDuration: Rule = (s, i) => {
   return temporal(i, d.i1, 'Duration', [{ ...d.values[0]!, mod }]);
 };
 
-export const DURATION_RULES: readonly Rule[] = [hyphenated, counted, modifiedDuration];
+const COUNTED_STARTS = ['several', 'couple', 'full', 'whole', 'all', 'half', ...COUNT_STARTS.words];
+
+export const DURATION_RULES: readonly StartRule[] = [
+  { rule: hyphenated, on: COUNT_STARTS },
+  { rule: counted, on: { ...COUNT_STARTS, words: COUNTED_STARTS } },
+  { rule: modifiedDuration, on: { words: ['after', 'more', 'over', 'less', 'under', 'fewer'] } },
+];

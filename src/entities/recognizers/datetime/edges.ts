@@ -6,7 +6,7 @@ import { pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { yearAt } from './dates.ts';
 import { MONTHS } from './lexicon.ts';
-import type { Resolution, Rule, Scan } from './temporal.ts';
+import type { Resolution, Rule, Scan, StartRule } from './temporal.ts';
 import { dayRange, temporal, yearlessMonthYears } from './values.ts';
 
 const EDGE_NOUNS: ReadonlyMap<string, string> = new Map([
@@ -88,4 +88,7 @@ const edgeYear: Rule = (s, i) => {
   return temporal(i, target.next, 'DateRange', target.values);
 };
 
-export const EDGE_RULES: readonly Rule[] = [edgeOf, edgeYear];
+export const EDGE_RULES: readonly StartRule[] = [
+  { rule: edgeOf, on: { words: [...EDGE_NOUNS.keys()] } },
+  { rule: edgeYear, on: { words: [...EDGE_ADJECTIVES.keys()] } },
+];

@@ -1,7 +1,7 @@
 /** Fixed-date holidays: "Christmas", "New Year's Day", "Halloween", "Independence Day". */
 import { pad } from './calendar.ts';
 import { raw, word } from './cursor.ts';
-import type { Rule } from './temporal.ts';
+import type { Rule, StartRule } from './temporal.ts';
 import { dateOf, yearlessDays } from './values.ts';
 
 /** Holiday name (its words, space-joined; "'s" kept as a word) → month and day. */
@@ -22,7 +22,7 @@ const HOLIDAYS: ReadonlyMap<string, readonly [number, number]> = new Map([
 const FIRST_WORDS: ReadonlySet<string> = new Set([...HOLIDAYS.keys()].map((k) => k.split(' ')[0]!));
 
 /** The longest holiday name starting at `i` (apostrophes are skipped). */
-export const holiday: Rule = (s, i) => {
+const holiday: Rule = (s, i) => {
   if (!FIRST_WORDS.has(word(s, i)) || !s.toks[i]!.capital) return undefined;
   let best: { md: readonly [number, number]; i1: number } | undefined;
   let key = '';
@@ -38,3 +38,5 @@ export const holiday: Rule = (s, i) => {
   const days = yearlessDays(s.today, m, d);
   return days ? dateOf(i, best.i1, { timex: `XXXX-${pad(m)}-${pad(d)}`, days }) : undefined;
 };
+
+export const HOLIDAY_RULES: readonly StartRule[] = [{ rule: holiday, on: { words: [...FIRST_WORDS] } }];

@@ -9,14 +9,14 @@ import { combine } from './combine.ts';
 import { DATE_RULES } from './dates.ts';
 import { DURATION_RULES } from './durations.ts';
 import { EDGE_RULES } from './edges.ts';
-import { holiday } from './holidays.ts';
+import { dispatchOf } from './dispatch.ts';
+import { HOLIDAY_RULES } from './holidays.ts';
 import { toMetadata } from './metadata.ts';
 import { MONTH_RULES } from './months.ts';
 import { PERIOD_RULES } from './periods.ts';
 import { RELATIVE_RULES } from './relative.ts';
 import { SET_RULES } from './sets.ts';
-import { STARTERS } from './starters.ts';
-import type { Rule, Scan, Temporal } from './temporal.ts';
+import type { Scan, StartRule, Temporal } from './temporal.ts';
 import { TIME_RULES } from './times.ts';
 import { tokenize } from './tokens.ts';
 
@@ -25,17 +25,18 @@ const CONFIDENCE = 0.8;
 const MAX_ENTITIES = 512;
 
 /** Earlier rules win ties, so the more specific families come first. */
-const RULES: readonly Rule[] = [
+export const RULES: readonly StartRule[] = [
   ...SET_RULES,
   ...RELATIVE_RULES,
   ...PERIOD_RULES,
   ...MONTH_RULES,
   ...EDGE_RULES,
-  holiday,
+  ...HOLIDAY_RULES,
   ...DATE_RULES,
   ...TIME_RULES,
   ...DURATION_RULES,
 ];
+const DISPATCH = dispatchOf(RULES);
 
 /** Text with neither a digit nor a letter sequence a rule starts on needs no tokenising. */
 const PREFILTER =
@@ -58,12 +59,13 @@ function scanAtoms(s: Scan): Temporal[] {
   const n = s.toks.length;
   for (let i = 0; i < n && atoms.length < MAX_ENTITIES;) {
     const tok = s.toks[i]!;
-    if (tok.kind === 'punct' || (tok.kind === 'word' ? !STARTERS.has(tok.lower) : gluedToWord(s, i))) {
+    const rules = DISPATCH.rulesAt(tok);
+    if (rules === undefined || (tok.kind !== 'word' && gluedToWord(s, i))) {
       i++;
       continue;
     }
     let best: Temporal | undefined;
-    for (const rule of RULES) {
+    for (const rule of rules) {
       const t = rule(s, i);
       if (t && t.i1 > i && (!best || t.i1 > best.i1)) best = t;
     }

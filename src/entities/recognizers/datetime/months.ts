@@ -2,7 +2,7 @@
 import { pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { MONTHS } from './lexicon.ts';
-import type { Resolution, Rule, Scan } from './temporal.ts';
+import type { Resolution, Rule, Scan, StartRule } from './temporal.ts';
 import { dayRange, monthRange, temporal, yearlessMonthYears } from './values.ts';
 
 const YEAR_SHIFTS: ReadonlyMap<string, number> = new Map([
@@ -56,4 +56,8 @@ const partOfMonth: Rule = (s, i) => {
   return temporal(i, j + 1, 'DateRange', values);
 };
 
-export const MONTH_RULES: readonly Rule[] = [shiftedMonth, monthOfShiftedYear, partOfMonth];
+export const MONTH_RULES: readonly StartRule[] = [
+  { rule: shiftedMonth, on: { words: [...YEAR_SHIFTS.keys()] } },
+  { rule: monthOfShiftedYear, on: { words: [...MONTHS.keys()] } },
+  { rule: partOfMonth, on: { words: [...PARTS.keys()] } },
+];

@@ -3,7 +3,7 @@ import { compareDays, pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { ORDINAL_WORDS, SEASONS } from './lexicon.ts';
 import { yearAt } from './dates.ts';
-import type { Resolution, Rule, Scan } from './temporal.ts';
+import type { Resolution, Rule, Scan, StartRule } from './temporal.ts';
 import { dayRange, temporal } from './values.ts';
 
 /** `(2024-07-01,2024-10-01,P3M)` for the `index`-th block of `months` months in year `y` (or XXXX). */
@@ -96,4 +96,8 @@ const season: Rule = (s, i) => {
   return temporal(i, i + skip + 1, 'DateRange', [{ timex, value: 'not resolved' }]);
 };
 
-export const PERIOD_RULES: readonly Rule[] = [coded, ordinalBlock, season];
+export const PERIOD_RULES: readonly StartRule[] = [
+  { rule: coded, on: { words: ['q', 'h'] } },
+  { rule: ordinalBlock, on: { words: ['the', ...ORDINAL_WORDS.keys()] } },
+  { rule: season, on: { words: ['the', ...SEASON_SHIFTS.keys(), ...SEASONS.keys()] } },
+];

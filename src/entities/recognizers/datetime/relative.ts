@@ -4,8 +4,8 @@
  */
 import { addDays, addMonths, dayOf, formatDay, isoWeek, mondayOf, pad, type Day } from './calendar.ts';
 import { cardinal, raw, word } from './cursor.ts';
-import { UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
-import type { Resolution, Rule, Scan, Temporal } from './temporal.ts';
+import { NUMBER_WORDS, UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
+import type { Resolution, Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { dateOf, dayRange, durationTimex, monthRange, temporal, weekdayOfWeek, yearRange } from './values.ts';
 
 const SINGLE_DAYS: ReadonlyMap<string, number> = new Map([
@@ -259,6 +259,19 @@ const lastN: Rule = (s, i) => {
   return temporal(i, c.next, 'DateRange', [dayRange(`(${formatDay(a)},${formatDay(b)},${timexDur})`, a, b)]);
 };
 
-export const RELATIVE_RULES: readonly Rule[] = [singleDay, nowWord, shifted, offsetDay, lastN];
+/** The tokens a count can start on ("3", "1.5", "three", "a"). */
+export const COUNT_STARTS = {
+  words: ['a', 'an', ...NUMBER_WORDS.keys()],
+  number: true,
+  compound: true,
+} as const;
+
+export const RELATIVE_RULES: readonly StartRule[] = [
+  { rule: singleDay, on: { words: ['today', 'tomorrow', 'yesterday', 'the'] } },
+  { rule: nowWord, on: { words: [...NOW_WORDS.keys(), 'right', 'at', 'as'] } },
+  { rule: shifted, on: { words: ['earlier', 'later', 'the', ...SHIFTS.keys()] } },
+  { rule: offsetDay, on: { ...COUNT_STARTS, words: ['in', ...COUNT_STARTS.words] } },
+  { rule: lastN, on: { words: [...SHIFTS.keys()] } },
+];
 
 export { dayOf };

@@ -2,7 +2,7 @@
 import { word } from './cursor.ts';
 import { DAY_PARTS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
-import type { Rule, Temporal } from './temporal.ts';
+import type { Rule, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
 const PLURAL_WEEKDAYS: ReadonlyMap<string, number> = new Map([
@@ -64,4 +64,9 @@ const pluralWeekday: Rule = (s, i) => {
   return wd === undefined ? undefined : setOf(i, i + on + 1, `XXXX-WXX-${wd}`);
 };
 
-export const SET_RULES: readonly Rule[] = [adverb, every, pluralWeekday, weekdayParts];
+export const SET_RULES: readonly StartRule[] = [
+  { rule: adverb, on: { words: [...SET_ADVERBS.keys()] } },
+  { rule: every, on: { words: ['every', 'each'] } },
+  { rule: pluralWeekday, on: { words: ['on', ...PLURAL_WEEKDAYS.keys()] } },
+  { rule: weekdayParts, on: { words: [...WEEKDAYS.keys()] } },
+];

@@ -56,3 +56,16 @@ export interface Scan {
 
 /** A grammar rule: the longest temporal starting at token `i`, if any. */
 export type Rule = (s: Scan, i: number) => Temporal | undefined;
+
+/** The tokens a rule can start on: these words (lower-case), digits-only numbers, joined numbers ("18:30"). */
+export interface Trigger {
+  readonly words?: readonly string[];
+  readonly number?: boolean;
+  readonly compound?: boolean;
+}
+
+/** A rule and the tokens it can start on, so that the scan calls it only there. */
+export interface StartRule {
+  readonly rule: Rule;
+  readonly on: Trigger;
+}

@@ -2,7 +2,7 @@
 import { addDays, formatDay, pad } from './calendar.ts';
 import { int, meridiem, raw, tight, word } from './cursor.ts';
 import { DAY_PARTS, type DayPart } from './lexicon.ts';
-import type { Rule, Temporal, TimePart } from './temporal.ts';
+import type { Rule, StartRule, Temporal, TimePart } from './temporal.ts';
 import { temporal } from './values.ts';
 
 const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
@@ -161,4 +161,10 @@ const hourRange: Rule = (s, i) => {
   return temporal(i, j + mer.len, 'TimeRange', [{ timex, start: a.clock, end: b.clock }]);
 };
 
-export const TIME_RULES: readonly Rule[] = [clockTime, dayPart, edgeOfDayPart, relativeDayPart, hourRange];
+export const TIME_RULES: readonly StartRule[] = [
+  { rule: clockTime, on: { words: [...NAMED_TIMES.keys()], number: true, compound: true } },
+  { rule: dayPart, on: { words: ['in', ...DAY_PARTS.keys()] } },
+  { rule: edgeOfDayPart, on: { words: ['early', 'late'] } },
+  { rule: relativeDayPart, on: { words: ['tonight', 'tonite', 'this', 'last'] } },
+  { rule: hourRange, on: { words: ['from'], number: true, compound: true } },
+];
