@@ -1,6 +1,7 @@
 import type { NumberKind } from '../../types.ts';
 import { DENOMINATORS, SCALES, SMALL, TENS } from './number-words.ts';
 import { isDigit, isLetter, isSpace, isWordChar, nextWord, type Word } from './text-scan.ts';
+import { hashStep, WordIndex } from './word-index.ts';
 
 /** A number found in the text: digits ("1,234.5", "10k", "3/4"), words ("twenty-one") or both ("2.5 billion"). */
 export interface NumberMatch {
@@ -17,7 +18,6 @@ const MAX_DIGITS = 24;
 /** Word numbers longer than this many words are not read further. */
 const MAX_NUMBER_WORDS = 16;
 
-const TRIGGER = /[0-9]|[A-Za-z]+/g;
 // Thousands grouped by commas or, as the reference reads tables, by single spaces ("11 667 576").
 const DIGITS = /(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?: \d{3}(?![\d,.]))+|\d+)(?:\.\d+)?/y;
 const DOTTED = /\d+(?:\.\d+){2,}/y;
@@ -37,30 +37,87 @@ const SCALE_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
   ['bln', 1e9],
 ]);
 
+/** What a word may start: a spelled number ("twenty", "half", "minus ...") or, after "a"/"an", a scale. */
+const enum Starts {
+  Number = 1,
+  Article = 2,
+}
+
+const STARTERS = new WordIndex<Starts>();
+for (const w of [...SMALL.keys(), ...TENS.keys(), 'half', 'minus', 'negative'])
+  STARTERS.add(w, Starts.Number);
+STARTERS.add('a', Starts.Article).add('an', Starts.Article);
+
+/** Words that may follow "a"/"an" in a number: "a hundred", "a dozen", "a third". */
+const AFTER_ARTICLE = new WordIndex<true>();
+for (const w of [...SCALES.keys(), ...DENOMINATORS.keys(), 'dozen', 'dozens']) AFTER_ARTICLE.add(w, true);
+
+/** End of the run of ASCII letters at `pos`. */
+function lettersEnd(text: string, pos: number): number {
+  let p = pos;
+  while (p < text.length) {
+    const lower = text.charCodeAt(p) | 32;
+    if (lower < 97 || lower > 122) break;
+    p++;
+  }
+  return p;
+}
+
 /** Every number in `text` in order of start, at most `limit`. Numbers never overlap one another. */
 export function scanNumbers(text: string, limit: number): NumberMatch[] {
   const out: NumberMatch[] = [];
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(text); m && out.length < limit; m = TRIGGER.exec(text)) {
-    const at = m.index;
-    const found = isDigit(text.charCodeAt(at)) ? digitNumbers(text, at, out) : wordNumber(text, at, m[0]);
-    if (found) {
-      out.push(found);
-      TRIGGER.lastIndex = Math.max(TRIGGER.lastIndex, found.end);
+  const length = text.length;
+  for (let p = 0; p < length && out.length < limit;) {
+    const code = text.charCodeAt(p);
+    if (isDigit(code)) {
+      const found = digitNumbers(text, p, out);
+      if (typeof found === 'number') p = found;
+      else {
+        out.push(found);
+        p = Math.max(p + 1, found.end);
+      }
+      continue;
     }
+    const lower = code | 32;
+    if (lower < 97 || lower > 122) {
+      p++;
+      continue;
+    }
+    // A run of ASCII letters: hash it on the way; only number words and articles go further.
+    let hash = 0;
+    let end = p;
+    for (; end < length; end++) {
+      const c = text.charCodeAt(end);
+      if ((c | 32) < 97 || (c | 32) > 122) break;
+      hash = hashStep(hash, c);
+    }
+    const starts = p > 0 && isWordChar(text.charCodeAt(p - 1)) ? undefined : STARTERS.get(text, p, end, hash);
+    if (
+      starts === Starts.Number ||
+      (starts === Starts.Article &&
+        text.charCodeAt(end) === 32 &&
+        AFTER_ARTICLE.lookup(text, end + 1, lettersEnd(text, end + 1)) !== undefined)
+    ) {
+      const found = wordNumber(text, p, text.slice(p, end));
+      if (found) {
+        out.push(found);
+        p = Math.max(end, found.end);
+        continue;
+      }
+    }
+    p = end;
   }
   return out;
 }
 
 /** A number written with digits at `at`; dotted chains ("192.168.1.1") push their parts and return none. */
-function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch | undefined {
+function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch | number {
   const before = at > 0 ? text.charCodeAt(at - 1) : 32;
   // Glued to a letter or another number ("A4", "MP3", "H1N1"): skip the whole run.
   if (isLetter(before) || isDigit(before) || before === 95) {
     let p = at;
     while (p < text.length && isWordChar(text.charCodeAt(p))) p++;
-    TRIGGER.lastIndex = p;
-    return undefined;
+    return p;
   }
   const dotted = sticky(DOTTED, text, at);
   if (dotted) {
@@ -72,8 +129,7 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
         p += part.length + 1;
       }
     }
-    TRIGGER.lastIndex = end;
-    return undefined;
+    return end;
   }
   const power = sticky(POWER, text, at);
   if (power) {
@@ -87,8 +143,7 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
   }
   const digits = sticky(DIGITS, text, at)![0];
   if (digits.replaceAll(/[,. ]/g, '').length > MAX_DIGITS) {
-    TRIGGER.lastIndex = at + digits.length;
-    return undefined;
+    return at + digits.length;
   }
   let start = at;
   const end = at + digits.length;

@@ -1,6 +1,7 @@
 import type { NumberMatch } from './numbers.ts';
 import { ORDINAL_WORDS } from './number-words.ts';
-import { isWordChar, nextWord } from './text-scan.ts';
+import { isDigit, isWordChar, nextWord } from './text-scan.ts';
+import { hashStep, WordIndex } from './word-index.ts';
 
 export interface OrdinalMatch {
   readonly start: number;
@@ -12,7 +13,35 @@ export interface OrdinalMatch {
   readonly value: string;
 }
 
-const TRIGGER = /(\d{1,15})(?:st|nd|rd|th)(?![\p{L}\p{N}_])|[A-Za-z]+/giu;
+/** Words that start an ordinal: the ordinal words, and the relative "last", "next", "previous", "current". */
+const STARTERS = new WordIndex<string>();
+for (const w of [...ORDINAL_WORDS.keys(), 'last', 'next', 'previous', 'current']) STARTERS.add(w, w);
+
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** Letters the case-insensitive Unicode pattern this scanner replaces read as ASCII: long s, Kelvin sign. */
+const isRunLetter = (c: number): boolean =>
+  ((c | 32) >= 97 && (c | 32) <= 122) || c === 0x17f || c === 0x212a;
+
+/** Whether "st", "nd", "rd" or "th" (any case) starts at `p`. */
+function ordinalSuffixAt(text: string, p: number): boolean {
+  const a = text.charCodeAt(p) | 32;
+  const b = text.charCodeAt(p + 1) | 32;
+  return (
+    (a === 115 && b === 116) ||
+    (a === 110 && b === 100) ||
+    (a === 114 && b === 100) ||
+    (a === 116 && b === 104)
+  );
+}
+
+/** Nothing letter-, number- or underscore-like at `p` (a Unicode letter or number, not only ASCII). */
+function breakAt(text: string, p: number): boolean {
+  if (p >= text.length) return true;
+  const c = text.charCodeAt(p);
+  if (c < 128) return !isWordChar(c);
+  return !LETTER_OR_NUMBER.test(String.fromCodePoint(text.codePointAt(p)!));
+}
 
 const start = (s: number, e: number, n: number): OrdinalMatch => ({
   start: s,
@@ -28,19 +57,39 @@ const start = (s: number, e: number, n: number): OrdinalMatch => ({
  * numbers, which may start a compound ordinal.
  */
 export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limit: number): OrdinalMatch[] {
-  const endsAt = new Map<number, NumberMatch>();
-  for (const n of numbers) if (!/\d/.test(text.slice(n.start, n.end))) endsAt.set(n.end, n);
+  let endsAt: Map<number, NumberMatch> | undefined;
   const out: OrdinalMatch[] = [];
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(text); m && out.length < limit; m = TRIGGER.exec(text)) {
-    const at = m.index;
-    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
-    if (m[1] !== undefined) {
-      out.push(start(at, at + m[0].length, Number(m[1])));
+  const length = text.length;
+  for (let p = 0; p < length && out.length < limit;) {
+    const code = text.charCodeAt(p);
+    const at = p;
+    if (isDigit(code)) {
+      // "21st": at most 15 digits after a break, a suffix, then a break.
+      let e = p + 1;
+      while (e < length && isDigit(text.charCodeAt(e))) e++;
+      p = e;
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+      if (e - at <= 15 && ordinalSuffixAt(text, e) && breakAt(text, e + 2)) {
+        out.push(start(at, e + 2, Number(text.slice(at, e))));
+        p = e + 2;
+      }
       continue;
     }
-    const lower = m[0].length <= 12 ? m[0].toLowerCase() : '';
-    const end = at + m[0].length;
+    if (!isRunLetter(code)) {
+      p++;
+      continue;
+    }
+    let hash = 0;
+    let end = p;
+    for (; end < length; end++) {
+      const c = text.charCodeAt(end);
+      if (!isRunLetter(c)) break;
+      hash = hashStep(hash, c);
+    }
+    p = end;
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    const lower = STARTERS.get(text, at, end, hash);
+    if (lower === undefined) continue;
     if (lower === 'last') {
       const but = nextWord(text, end, false);
       const one = but && but.lower === 'but' ? nextWord(text, but.end, false) : undefined;
@@ -57,7 +106,7 @@ export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limi
         const last = nextWord(text, after.end, false);
         if (last?.lower === 'last') {
           out.push({ start: at, end: last.end, offset: '-1', relativeTo: 'End', value: 'end-1' });
-          TRIGGER.lastIndex = last.end;
+          p = last.end;
           continue;
         }
       }
@@ -81,13 +130,25 @@ export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limi
     if (last && last.lower === 'last' && value <= 10) {
       const n = 1 - value;
       out.push({ start: at, end: last.end, offset: String(n), relativeTo: 'End', value: `end${n}` });
-      TRIGGER.lastIndex = last.end;
+      p = last.end;
       continue;
     }
+    endsAt ??= spelledNumberEnds(text, numbers);
     const compound = compoundPrefix(text, at, value, endsAt);
     out.push(compound ? start(compound.start, end, compound.value) : start(at, end, value));
   }
   return out;
+}
+
+/** The spelled numbers (no digit in them) by their end. */
+function spelledNumberEnds(text: string, numbers: readonly NumberMatch[]): Map<number, NumberMatch> {
+  const endsAt = new Map<number, NumberMatch>();
+  for (const n of numbers) {
+    let digit = false;
+    for (let p = n.start; p < n.end && !digit; p++) digit = isDigit(text.charCodeAt(p));
+    if (!digit) endsAt.set(n.end, n);
+  }
+  return endsAt;
 }
 
 /** The spelled number that a compound ordinal starts with: "twenty-" first, "one hundred and" first. */
