@@ -4,6 +4,7 @@ import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
 import { FILTER_NAMES, matchesFilter, TAXONOMY, type EntityType } from '../src/entities/taxonomy.ts';
+import { InferencePool } from '../src/inference/pool.ts';
 import type { EntitySpan } from '../src/model/types.ts';
 
 const ctx = { now: new Date('2026-03-10T09:00:00Z') };
@@ -133,5 +134,26 @@ describe('pipeline', () => {
     );
     assert.equal(out.length, 5);
     assert.ok(out.some((e) => text.slice(e.start, e.end) === 'long.name@example.com'));
+  });
+});
+
+describe('pipeline in the pool', () => {
+  it('a missing lists directory stops the start with a message naming the file', async () => {
+    await assert.rejects(
+      InferencePool.start({
+        models: { default: 'models/default' },
+        workers: 1,
+        entities: {
+          settings: {
+            recognizers: ['personType'],
+            miscellaneous: 'drop',
+            lists: '/nonexistent/ner-lists',
+            maxCandidatesPerDocument: 10,
+          },
+          models: ['default'],
+        },
+      }),
+      /\/nonexistent\/ner-lists\/\S+/,
+    );
   });
 });

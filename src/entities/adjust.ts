@@ -4,30 +4,34 @@ import type { Candidate } from './types.ts';
 const CONNECTOR = /^\s*(?:of|at|for|from|with)\s+(?:the\s+)?/i;
 
 /**
- * The tagger often swallows a leading role into a name ("CEO of Contoso" as one organisation,
- * "Chief Executive Angela Weber" as one person). Where a PersonType candidate covers the start of a
- * model span, the span is cut to what follows the role (and a connector such as "of the"): the role
- * and the name are then both returned, as Azure returns them.
+ * Roles and names, where the tagger and the PersonType recogniser meet:
+ * - the tagger often swallows a leading role into a name ("CEO of Contoso" as one organisation,
+ *   "Chief Executive Angela Weber" as one person): where a role covers the start of a model span and a
+ *   capitalised name follows it (after a connector such as "of the"), the span is cut to the name, so
+ *   the role and the name are both returned, as Azure returns them; "Queen's Park" stays whole;
+ * - a surname that is also a role word ("Shearer", "Baker"), tagged as a person by the model, stays a
+ *   person: the role candidate for exactly those characters is dropped.
  */
-export function splitRolePrefixes(text: string, candidates: Candidate[]): Candidate[] {
+export function separateRolesFromNames(text: string, candidates: Candidate[]): Candidate[] {
   const roles = candidates.filter((c) => c.type === 'PersonType');
   if (roles.length === 0) return candidates;
+  const people = candidates.filter((c) => c.source === 'model' && c.type === 'Person');
   const out: Candidate[] = [];
   for (const c of candidates) {
-    const role =
-      c.source === 'model' && c.type !== 'PersonType'
-        ? roles.find((r) => r.start === c.start && r.end < c.end)
-        : undefined;
-    if (!role) {
-      out.push(c);
+    if (c.type === 'PersonType') {
+      if (!people.some((p) => p.start === c.start && p.end === c.end)) out.push(c);
       continue;
     }
-    const rest = text.slice(role.end, c.end);
-    const skip = CONNECTOR.exec(rest)?.[0].length ?? rest.length - rest.trimStart().length;
-    const start = role.end + skip;
-    if (start < c.end && /\p{Lu}/u.test(text[start] ?? '')) out.push({ ...c, start });
+    const role = c.source === 'model' ? roles.find((r) => r.start === c.start && r.end < c.end) : undefined;
+    out.push(role ? cutAfterRole(text, c, role) : c);
   }
   return out;
+}
+
+function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate {
+  const rest = text.slice(role.end, name.end);
+  const start = role.end + (CONNECTOR.exec(rest)?.[0].length ?? rest.length - rest.trimStart().length);
+  return start < name.end && /\p{Lu}/u.test(text[start] ?? '') ? { ...name, start } : name;
 }
 
 /**

@@ -6,14 +6,15 @@
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved.
  *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
- *     Contoso" → "CEO" + "Contoso"); of candidates for exactly the same characters one is kept.
+ *     Contoso" → "CEO" + "Contoso"), a surname that is also a role word stays a person; of candidates
+ *     for exactly the same characters one is kept.
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
  * Custom NER deployments skip all of this: they return their own labels only.
  */
 import type { EntitySpan } from '../model/types.ts';
-import { dedupeSpans, splitRolePrefixes } from './adjust.ts';
+import { dedupeSpans, separateRolesFromNames } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -44,7 +45,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         if (candidate) candidates.push(candidate);
       }
       for (const recognize of recognizers) candidates.push(...recognize(text, ctx));
-      const adjusted = dedupeSpans(splitRolePrefixes(text, candidates));
+      const adjusted = dedupeSpans(separateRolesFromNames(text, candidates));
       return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
     },
   };
@@ -59,8 +60,9 @@ function refineModelSpan(
   const label = MODEL_LABELS[span.category];
   if (label) {
     const refined = refiner(text, { start: span.start, end: span.end, label, confidence: span.confidence });
-    if (refined || label !== 'MISC' || settings.miscellaneous === 'drop') return refined;
-    return { ...span, type: 'Miscellaneous', source: 'model' };
+    if (refined) return { ...refined, modelLabel: label };
+    if (label !== 'MISC' || settings.miscellaneous === 'drop') return undefined;
+    return { ...span, type: 'Miscellaneous', source: 'model', modelLabel: label };
   }
   // A model that already speaks Azure's types (e.g. an export labelled DateTime/Date).
   const type = span.subcategory && isEntityType(span.subcategory) ? span.subcategory : span.category;
@@ -78,13 +80,18 @@ function capped(candidates: Candidate[], max: number): Candidate[] {
 
 function toRecognized(c: Candidate): RecognizedEntity {
   const info = typeInfo(c.type);
-  return {
-    start: c.start,
-    end: c.end,
-    category: info.category,
-    ...(info.subcategory ? { subcategory: info.subcategory } : {}),
-    confidence: c.confidence,
-    type: c.type,
-    ...(c.metadata ? { metadata: c.metadata } : {}),
-  };
+  const out: {
+    start: number;
+    end: number;
+    category: string;
+    subcategory?: string;
+    confidence: number;
+    type: Candidate['type'];
+    metadata?: Candidate['metadata'];
+    modelLabel?: string;
+  } = { start: c.start, end: c.end, category: info.category, confidence: c.confidence, type: c.type };
+  if (info.subcategory) out.subcategory = info.subcategory;
+  if (c.metadata) out.metadata = c.metadata;
+  if (c.modelLabel) out.modelLabel = c.modelLabel;
+  return out;
 }

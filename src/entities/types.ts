@@ -109,6 +109,8 @@ export interface Candidate {
   readonly confidence: number;
   readonly source: Source;
   readonly metadata?: Metadata;
+  /** For a model span: the tagger's own label (PER, ORG, LOC, MISC) before refinement. */
+  readonly modelLabel?: string;
 }
 
 /** What every rule recogniser receives besides the text. */
@@ -128,4 +130,6 @@ export type Recognizer = (text: string, ctx: RecognizerContext) => Candidate[];
 export interface RecognizedEntity extends EntitySpan {
   readonly type?: EntityType;
   readonly metadata?: Metadata;
+  /** The tagger's label where the entity came from the model (evaluation maps re-categorised MISC back). */
+  readonly modelLabel?: string;
 }

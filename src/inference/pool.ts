@@ -309,12 +309,18 @@ export class InferencePool {
         }
       };
       worker.on('message', onStartup);
-      worker.on('error', (err) =>
-        this.opts.logger.error({ worker: index, err: err.message }, 'inference worker error'),
-      );
+      // An error thrown while the worker loads (a module that fails to import) arrives here before
+      // its exit: kept so the startup failure says why.
+      let startupError: string | undefined;
+      worker.on('error', (err) => {
+        if (!slot.ready) startupError ??= err.message;
+        this.opts.logger.error({ worker: index, err: err.message }, 'inference worker error');
+      });
       worker.once('exit', (code) => {
-        if (!slot.ready) reject(new Error(`inference worker ${index} exited during startup (code ${code})`));
-        else this.onExit(slot, code);
+        if (!slot.ready) {
+          const why = startupError ? `: ${startupError}` : '';
+          reject(new Error(`inference worker ${index} exited during startup (code ${code})${why}`));
+        } else this.onExit(slot, code);
       });
     });
   }

@@ -1,4 +1,4 @@
-import type { EntitySpan } from '../model/types.ts';
+import type { RecognizedEntity } from '../entities/types.ts';
 import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
 import { readConll, sentenceText } from './conll.ts';
 
@@ -26,6 +26,15 @@ export const CATEGORY_TO_TYPE: Readonly<Record<string, string>> = {
   Product: 'MISC',
   Skill: 'MISC',
 };
+
+/**
+ * The CoNLL type an entity is scored as: a name the tagger labelled MISC counts as MISC whatever the
+ * pipeline re-categorised it into (a league that became OrganizationSports, a tournament that became a
+ * SportsEvent); every other entity by its category.
+ */
+function conllType(e: RecognizedEntity): string | undefined {
+  return e.modelLabel === 'MISC' ? 'MISC' : CATEGORY_TO_TYPE[e.category];
+}
 
 export interface EvaluateOptions {
   /** Renames gold types (e.g. WNUT17 -> CoNLL). */
@@ -58,7 +67,7 @@ export interface FileEvaluation {
  */
 export async function evaluateConllFile(
   file: string,
-  analyze: (texts: string[]) => Promise<EntitySpan[][]>,
+  analyze: (texts: string[]) => Promise<RecognizedEntity[][]>,
   opts: EvaluateOptions = {},
 ): Promise<FileEvaluation> {
   let sentences = readConll(file);
@@ -76,10 +85,10 @@ export async function evaluateConllFile(
     const starts = new Map(doc.offsets.map(([s], k) => [s, k]));
     const ends = new Map(doc.offsets.map(([, e], k) => [e, k]));
     const spans = predictedSpans[i] ?? [];
-    const scored = spans.filter((span) => CATEGORY_TO_TYPE[span.category] !== undefined);
+    const scored = spans.filter((span) => conllType(span) !== undefined);
     unscoredEntities += spans.length - scored.length;
     return scored.map((span) => {
-      const type = CATEGORY_TO_TYPE[span.category]!;
+      const type = conllType(span)!;
       const first = starts.get(span.start);
       const last = ends.get(span.end);
       if (first === undefined || last === undefined) {
