@@ -55,12 +55,14 @@ export function currencyAfter(
   end: number,
 ): { readonly end: number; readonly currency: CurrencyUnit } | undefined {
   const from = skipSpaces(text, end, 2);
-  const m = SUFFIXES.match(text, from, (e) => endsWord(text, e));
+  const m = SUFFIXES.match(text, from, endsWord);
   if (!m) return undefined;
   if (CODES_BEFORE_WORDS.has(text.slice(from, m.edge).toLowerCase()) && wordFollows(text, m.edge))
     return undefined;
   return { end: m.edge, currency: m.values[0]! };
 }
+
+const startsAfterSpace = (text: string, s: number): boolean => s === 0 || isSpace(text.charCodeAt(s - 1));
 
 /** The currency right before an amount starting at `start` ("$200", "US$ 50", "€1.5 million", "USD 5,000"). */
 export function currencyBefore(
@@ -70,7 +72,7 @@ export function currencyBefore(
   let to = start;
   if (to > 0 && text.charCodeAt(to - 1) === 32) to--;
   // Like the reference, a prefix starts the text or follows a space: "($1 = 8.3 yuan)" is no amount.
-  const m = PREFIXES.match(text, to, (s) => s === 0 || isSpace(text.charCodeAt(s - 1)));
+  const m = PREFIXES.match(text, to, startsAfterSpace);
   if (m) return { start: m.edge, currency: m.values[0]! };
   if (to === start - 1 && to >= 3) {
     const code = CODE_PREFIX.get(text.slice(to - 3, to));

@@ -3,7 +3,7 @@ import type { EntityType } from '../../taxonomy.ts';
 import { currencyAfter, currencyBefore, currencyMetadata } from './currencies.ts';
 import { scanNumbers, type NumberMatch } from './numbers.ts';
 import { scanOrdinals } from './ordinals.ts';
-import { scanRanges } from './ranges.ts';
+import { scanRanges, type RangeUnits } from './ranges.ts';
 import { unitAfter, unitMetadata } from './units.ts';
 
 const CONFIDENCE = 0.8;
@@ -22,6 +22,30 @@ function percentEnd(text: string, n: NumberMatch): number | undefined {
   return m ? n.end + m[0].length : undefined;
 }
 
+function add(out: Candidate[], start: number, end: number, type: EntityType, metadata: Metadata): void {
+  out.push({ start, end, type, confidence: CONFIDENCE, source: 'rule', metadata });
+}
+
+/** "age " before a number: only a space-like character may precede it, so most numbers skip the regex. */
+function agePrefix(text: string, start: number): number | undefined {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+  if (start < 4 || (before > 32 && before !== 160 && before < 128)) return undefined;
+  return AGE_PREFIX.exec(text.slice(Math.max(0, start - 8), start))?.[0].length;
+}
+
+/** Module-level (not per call) so that a document costs no closure allocations. */
+const RANGE_UNITS: RangeUnits = {
+  after: (text, n) => {
+    const percent = percentEnd(text, n);
+    if (percent !== undefined) return { end: percent, rangeKind: 'Number' };
+    const unit = unitAfter(text, n.end);
+    if (unit) return { end: unit.end, rangeKind: unit.unit.kind as RangeKind };
+    const c = currencyAfter(text, n.end);
+    return c ? { end: c.end, rangeKind: 'Currency' } : undefined;
+  },
+  before: (text, n) => currencyBefore(text, n.start)?.start,
+};
+
 /**
  * Quantities as Recognizers-Text (English) finds them, each with Azure's 2025-11-01 metadata: Number,
  * Percentage, Ordinal, Age, Currency, Temperature, Length, Weight, Volume, Area, Speed, Information,
@@ -30,30 +54,31 @@ function percentEnd(text: string, n: NumberMatch): number | undefined {
  */
 export const findQuantities: Recognizer = (text) => {
   const out: Candidate[] = [];
-  const add = (start: number, end: number, type: EntityType, metadata: Metadata): void => {
-    out.push({ start, end, type, confidence: CONFIDENCE, source: 'rule', metadata });
-  };
   const numbers = scanNumbers(text, MAX_NUMBERS);
   for (const n of numbers) {
     if (!n.attached)
-      add(n.start, n.end, 'Number', { metadataKind: 'NumberMetadata', numberKind: n.kind, value: n.value });
+      add(out, n.start, n.end, 'Number', {
+        metadataKind: 'NumberMetadata',
+        numberKind: n.kind,
+        value: n.value,
+      });
     const percent = percentEnd(text, n);
     if (percent !== undefined) {
-      add(n.start, percent, 'Percentage', {
+      add(out, n.start, percent, 'Percentage', {
         metadataKind: 'NumberMetadata',
         numberKind: 'Percent',
         value: n.value,
       });
     }
     const unit = unitAfter(text, n.end);
-    if (unit) add(n.start, unit.end, unit.unit.kind, unitMetadata(unit.unit, n.value));
+    if (unit) add(out, n.start, unit.end, unit.unit.kind, unitMetadata(unit.unit, n.value));
     const after = currencyAfter(text, n.end);
-    if (after) add(n.start, after.end, 'Currency', currencyMetadata(after.currency, n.value));
+    if (after) add(out, n.start, after.end, 'Currency', currencyMetadata(after.currency, n.value));
     const before = currencyBefore(text, n.start);
-    if (before) add(before.start, n.end, 'Currency', currencyMetadata(before.currency, n.value));
-    const age = AGE_PREFIX.exec(text.slice(Math.max(0, n.start - 8), n.start));
-    if (age && n.kind === 'Integer' && !n.attached) {
-      add(n.start - age[0].length, n.end, 'Age', {
+    if (before) add(out, before.start, n.end, 'Currency', currencyMetadata(before.currency, n.value));
+    const age = n.kind === 'Integer' && !n.attached ? agePrefix(text, n.start) : undefined;
+    if (age !== undefined) {
+      add(out, n.start - age, n.end, 'Age', {
         metadataKind: 'AgeMetadata',
         value: n.value,
         unit: 'Unspecified',
@@ -62,22 +87,11 @@ export const findQuantities: Recognizer = (text) => {
   }
   for (const o of scanOrdinals(text, numbers, MAX_NUMBERS)) {
     const { offset, relativeTo, value } = o;
-    add(o.start, o.end, 'Ordinal', { metadataKind: 'OrdinalMetadata', offset, relativeTo, value });
+    add(out, o.start, o.end, 'Ordinal', { metadataKind: 'OrdinalMetadata', offset, relativeTo, value });
   }
-  const ranges = scanRanges(text, numbers, {
-    after: (n) => {
-      const percent = percentEnd(text, n);
-      if (percent !== undefined) return { end: percent, rangeKind: 'Number' };
-      const unit = unitAfter(text, n.end);
-      if (unit) return { end: unit.end, rangeKind: unit.unit.kind as RangeKind };
-      const c = currencyAfter(text, n.end);
-      return c ? { end: c.end, rangeKind: 'Currency' } : undefined;
-    },
-    before: (n) => currencyBefore(text, n.start)?.start,
-  });
-  for (const r of ranges) {
+  for (const r of scanRanges(text, numbers, RANGE_UNITS)) {
     const { rangeKind, minimum, maximum, rangeInclusivity } = r;
-    add(r.start, r.end, 'NumberRange', {
+    add(out, r.start, r.end, 'NumberRange', {
       metadataKind: 'NumericRangeMetadata',
       rangeKind,
       minimum,

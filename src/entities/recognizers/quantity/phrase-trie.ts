@@ -1,6 +1,7 @@
 /** A character trie over lower-cased phrases, read forwards (unit suffixes) or backwards (currency prefixes). */
 interface TrieNode<T> {
-  readonly next: Map<string, TrieNode<T>>;
+  /** Children by the lower-cased character's code. */
+  readonly next: Map<number, TrieNode<T>>;
   /** Phrases ending here: the original spelling (case decides "MB" against "mb") and its value. */
   readonly values: { readonly phrase: string; readonly value: T }[];
 }
@@ -13,6 +14,13 @@ export interface PhraseMatch<T> {
   readonly values: readonly T[];
 }
 
+/** The code of a UTF-16 unit in lower case; -1 when lower-casing makes it longer ("İ"), which no phrase holds. */
+function lowerCode(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1;
+}
+
 export class PhraseTrie<T> {
   private readonly root: TrieNode<T> = node();
   private maxLength = 0;
@@ -23,7 +31,7 @@ export class PhraseTrie<T> {
     const key = phrase.toLowerCase();
     const chars = this.backwards ? [...key].reverse() : [...key];
     let n = this.root;
-    for (const c of chars) {
+    for (const c of chars.map((ch) => ch.codePointAt(0)!)) {
       let child = n.next.get(c);
       if (!child) n.next.set(c, (child = node()));
       n = child;
@@ -36,7 +44,11 @@ export class PhraseTrie<T> {
    * The longest phrase that starts (forwards) or ends (backwards) at `pos` and whose other edge
    * passes `edgeOk`. Among spellings of one phrase, those whose case matches the text exactly win.
    */
-  match(text: string, pos: number, edgeOk: (edge: number) => boolean): PhraseMatch<T> | undefined {
+  match(
+    text: string,
+    pos: number,
+    edgeOk: (text: string, edge: number) => boolean,
+  ): PhraseMatch<T> | undefined {
     let n: TrieNode<T> | undefined = this.root;
     let best: PhraseMatch<T> | undefined;
     const step = this.backwards ? -1 : 1;
@@ -45,11 +57,11 @@ export class PhraseTrie<T> {
       i < this.maxLength && p >= 0 && p < text.length;
       i++
     ) {
-      n = n.next.get(text[p]!.toLowerCase());
+      n = n.next.get(lowerCode(text.charCodeAt(p)));
       if (!n) break;
       p += step;
       const edge = this.backwards ? p + 1 : p;
-      if (n.values.length > 0 && edgeOk(edge)) best = { edge, values: this.pick(n, text, edge, pos) };
+      if (n.values.length > 0 && edgeOk(text, edge)) best = { edge, values: this.pick(n, text, edge, pos) };
     }
     return best;
   }

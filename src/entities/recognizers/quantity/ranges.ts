@@ -12,8 +12,8 @@ export interface RangeMatch {
 
 /** What may follow or precede a range's numbers: a unit after the second, a currency before the first. */
 export interface RangeUnits {
-  after(n: NumberMatch): { readonly end: number; readonly rangeKind: RangeKind } | undefined;
-  before(n: NumberMatch): number | undefined;
+  after(text: string, n: NumberMatch): { readonly end: number; readonly rangeKind: RangeKind } | undefined;
+  before(text: string, n: NumberMatch): number | undefined;
 }
 
 /** Words between two numbers that make a range, with the inclusivity Recognizers-Text (.NET) gives it. */
@@ -46,8 +46,8 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
     const a = numbers[i]!;
     const b = numbers[i + 1]!;
     if (a.attached || b.start - a.end > 9) continue;
-    const prefixA = units.before(a);
-    const bStart = units.before(b) ?? b.start;
+    const prefixA = units.before(text, a);
+    const bStart = units.before(text, b) ?? b.start;
     const gap = text.slice(a.end, bStart).toLowerCase();
     const lead4 = text.slice(Math.max(0, a.start - 5), a.start).toLowerCase();
     const lead8 = text.slice(Math.max(0, a.start - 8), a.start).toLowerCase();
@@ -65,7 +65,7 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
       }
       if (gap === ' to ' && lead4 === 'from ') start = Math.min(start, a.start - 5);
     }
-    const unit = units.after(b);
+    const unit = units.after(text, b);
     if (unit === undefined && b.attached) continue;
     out.push({
       start,

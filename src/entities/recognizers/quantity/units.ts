@@ -40,7 +40,7 @@ export function unitAfter(
   end: number,
 ): { readonly end: number; readonly unit: Unit } | undefined {
   const from = skipSpaces(text, end, 2);
-  const m = SUFFIXES.match(text, from, (e) => endsWord(text, e));
+  const m = SUFFIXES.match(text, from, endsWord);
   if (!m) return undefined;
   const written = text.slice(from, m.edge).toLowerCase();
   if (written === 'in' && IN_BEFORE_DATE.test(text.slice(m.edge, m.edge + 12))) return undefined;
