@@ -77,14 +77,26 @@ function scanAtoms(s: Scan): Temporal[] {
   return atoms;
 }
 
-function nowString(d: Date): string {
-  return d.toISOString().slice(0, 19).replace('T', ' ');
+/** The reference moment as a day and a `YYYY-MM-DD HH:MM:SS` string, kept for the next call with the same moment. */
+let reference: { ms: number; today: Scan['today']; now: string } = {
+  ms: NaN,
+  today: { y: 0, m: 0, d: 0 },
+  now: '',
+};
+
+function referenceOf(d: Date): { today: Scan['today']; now: string } {
+  const ms = d.getTime();
+  if (ms !== reference.ms) {
+    reference = { ms, today: dayOf(d), now: d.toISOString().slice(0, 19).replace('T', ' ') };
+  }
+  return reference;
 }
 
 export const findDateTimes: Recognizer = (text, ctx) => {
   if (!PREFILTER.test(text)) return [];
   const toks = tokenize(text);
-  const s: Scan = { text, toks, today: dayOf(ctx.now), now: nowString(ctx.now) };
+  const { today, now } = referenceOf(ctx.now);
+  const s: Scan = { text, toks, today, now };
   const out: Candidate[] = [];
   for (const t of combine(s, scanAtoms(s))) {
     out.push({

@@ -18,26 +18,94 @@ export interface Token {
 
 /** Longest numeric token worth parsing; longer runs (10,000 digits) become one inert token. */
 const MAX_NUMBER_LENGTH = 24;
-/** URLs and @handles come first so that their digits and words stay out of dates. */
-const TOKEN = /(?:https?:\/\/|www\.)[^\s]+|@\w+|[A-Za-z]+|\d+(?:[:/.-]\d+)*|[^\sA-Za-z\d]/g;
-const DIGITS_ONLY = /^\d+$/;
 
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** The end of a URL starting at `i` ("http://", "https://", "www." and at least one more character), or -1. */
+function urlEnd(text: string, i: number): number {
+  let j: number;
+  if (text.startsWith('www.', i)) j = i + 4;
+  else if (text.startsWith('http://', i)) j = i + 7;
+  else if (text.startsWith('https://', i)) j = i + 8;
+  else return -1;
+  const from = j;
+  while (j < text.length && !isSpace(text.charCodeAt(j))) j++;
+  return j > from ? j : -1;
+}
+
+function isWordChar(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 95;
+}
+
+/** One char-code pass; URLs and @handles are single inert tokens so that their digits and words stay out of dates. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const raw = m[0];
-    const c = raw.charCodeAt(0);
-    let kind: Kind;
-    if (c >= 48 && c <= 57) {
-      kind = raw.length > MAX_NUMBER_LENGTH ? 'punct' : DIGITS_ONLY.test(raw) ? 'number' : 'compound';
-    } else if (raw.length > 1 && !/^[A-Za-z]+$/.test(raw)) kind = 'punct';
-    else kind = (c | 32) >= 97 && (c | 32) <= 122 ? 'word' : 'punct';
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let kind: Kind = 'punct';
+    let upper = false;
+    if ((c === 104 || c === 119) && (i = urlEnd(text, start)) > 0) {
+      // URL: inert.
+    } else if (c === 64 && start + 1 < n && isWordChar(text.charCodeAt(start + 1))) {
+      i = start + 2;
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    } else if (isLetter(c)) {
+      kind = 'word';
+      i = start;
+      do {
+        const d = text.charCodeAt(i);
+        if (d <= 90) upper = true;
+        i++;
+      } while (i < n && isLetter(text.charCodeAt(i)));
+    } else if (isDigit(c)) {
+      i = start + 1;
+      let joined = false;
+      for (;;) {
+        while (i < n && isDigit(text.charCodeAt(i))) i++;
+        const j = text.charCodeAt(i);
+        if ((j === 58 || j === 47 || j === 46 || j === 45) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
+          joined = true;
+          i++;
+        } else break;
+      }
+      kind = i - start > MAX_NUMBER_LENGTH ? 'punct' : joined ? 'compound' : 'number';
+    } else i = start + 1;
+    const raw = text.slice(start, i);
     out.push({
-      start: m.index,
-      end: m.index + raw.length,
+      start,
+      end: i,
       kind,
-      lower: kind === 'word' ? raw.toLowerCase() : raw,
+      lower: upper ? raw.toLowerCase() : raw,
       capital: c >= 65 && c <= 90,
     });
   }
