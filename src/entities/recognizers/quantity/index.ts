@@ -16,7 +16,17 @@ const PERCENT = /\s{0,2}(?:%|[Pp]er\s?[Cc]ent\b|PER CENT\b|PERCENT\b|pct\b|[Pp]e
 /** "age 45", "aged 45", "Age: 45": the reference's age prefix (and "aged", which it misses). */
 const AGE_PREFIX = /\b(?:age|aged)\s?:?\s$/i;
 
+/** Whether "%" or a "p" (per cent, pct, percentage) is among the three characters at `pos`. */
+function percentSignNear(text: string, pos: number): boolean {
+  for (let p = pos; p < pos + 3 && p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 37 || (c | 32) === 112) return true;
+  }
+  return false;
+}
+
 function percentEnd(text: string, n: NumberMatch): number | undefined {
+  if (!percentSignNear(text, n.end)) return undefined;
   PERCENT.lastIndex = n.end;
   const m = PERCENT.exec(text);
   return m ? n.end + m[0].length : undefined;

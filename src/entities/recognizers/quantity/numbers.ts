@@ -110,15 +110,17 @@ export function scanNumbers(text: string, limit: number): NumberMatch[] {
   return out;
 }
 
-/** A number written with digits at `at`; dotted chains ("192.168.1.1") push their parts and return none. */
-function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch | number {
-  const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-  // Glued to a letter or another number ("A4", "MP3", "H1N1"): skip the whole run.
-  if (isLetter(before) || isDigit(before) || before === 95) {
-    let p = at;
-    while (p < text.length && isWordChar(text.charCodeAt(p))) p++;
-    return p;
-  }
+/**
+ * The digits at `at` when they take a separator, exponent or fraction bar the regexes must read: a
+ * dotted chain (its parts pushed, the resume position returned), a power, a fraction, or the digits
+ * with their grouping and decimals.
+ */
+function separatedDigits(
+  text: string,
+  at: number,
+  before: number,
+  out: NumberMatch[],
+): NumberMatch | number | string {
   const dotted = sticky(DOTTED, text, at);
   if (dotted) {
     const end = at + dotted[0].length;
@@ -141,13 +143,51 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     const value = Number(fraction[1]) / Number(fraction[2]);
     return { start: at, end: at + fraction[0].length, value, kind: 'Fraction', attached: false };
   }
-  const digits = sticky(DIGITS, text, at)![0];
-  if (digits.replaceAll(/[,. ]/g, '').length > MAX_DIGITS) {
+  return sticky(DIGITS, text, at)![0];
+}
+
+function digitRunEnd(text: string, at: number): number {
+  let p = at;
+  while (p < text.length && isDigit(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/**
+ * Whether a digit run ending at `end` is the whole of its number's digits: no decimal point, group
+ * comma, fraction bar, exponent or space-grouped digits follow (the common case, read with no regex).
+ */
+function plainRunEnd(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  return !(
+    c === 46 ||
+    c === 44 ||
+    c === 47 ||
+    c === 101 ||
+    c === 94 ||
+    (c === 32 && isDigit(text.charCodeAt(end + 1)))
+  );
+}
+
+/** A number written with digits at `at`; dotted chains ("192.168.1.1") push their parts and return none. */
+function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch | number {
+  const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+  // Glued to a letter or another number ("A4", "MP3", "H1N1"): skip the whole run.
+  if (isLetter(before) || isDigit(before) || before === 95) {
+    let p = at;
+    while (p < text.length && isWordChar(text.charCodeAt(p))) p++;
+    return p;
+  }
+  const runEnd = digitRunEnd(text, at);
+  const plain = plainRunEnd(text, runEnd);
+  const read = plain ? text.slice(at, runEnd) : separatedDigits(text, at, before, out);
+  if (typeof read !== 'string') return read;
+  const digits = read;
+  if (digits.length > MAX_DIGITS && digits.replaceAll(/[,. ]/g, '').length > MAX_DIGITS) {
     return at + digits.length;
   }
   let start = at;
   const end = at + digits.length;
-  let value = parseDigits(digits);
+  let value = plain ? Number(digits) : parseDigits(digits);
   let kind: NumberKind = digits.includes('.') ? 'Decimal' : 'Integer';
   // A sign or a leading decimal point right before the digits, after a break: "-5", ".5".
   const beforeSign = at > 1 ? text.charCodeAt(at - 2) : 32;
