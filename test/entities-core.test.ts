@@ -29,6 +29,38 @@ describe('overlap policy', () => {
       ['b', 'c'],
     );
   });
+  it('matchLongest agrees with its definition on random entity sets', () => {
+    // The definition, checked against every entity kept so far (quadratic); the policy uses binary search.
+    type E = { start: number; end: number; confidence: number; id: number };
+    const byDefinition = (entities: E[]): number[] => {
+      const ranked = [...entities].sort(
+        (a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence || a.start - b.start,
+      );
+      const kept: E[] = [];
+      for (const e of ranked) {
+        const tie = (k: E) => k.start === e.start && k.end === e.end && k.confidence === e.confidence;
+        if (!kept.some((k) => k.start < e.end && e.start < k.end && !tie(k))) kept.push(e);
+      }
+      return kept.map((e) => e.id).sort((a, b) => a - b);
+    };
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 5000; round++) {
+      const entities = Array.from({ length: random(12) }, (_, id) => {
+        const start = random(30);
+        return { start, end: start + 1 + random(8), confidence: [0.5, 0.8, 0.9][random(3)]!, id };
+      });
+      const kept = applyOverlapPolicy(entities, 'matchLongest').map((e) => e.id);
+      assert.deepEqual(
+        kept.sort((a, b) => a - b),
+        byDefinition(entities),
+        JSON.stringify(entities),
+      );
+    }
+  });
   it('allowOverlap: everything, sorted by position', () => {
     assert.deepEqual(applyOverlapPolicy([span(5, 9), span(0, 10), span(0, 3)], 'allowOverlap'), [
       span(0, 3),

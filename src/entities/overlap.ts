@@ -19,16 +19,27 @@ export function applyOverlapPolicy<T extends Scored>(entities: readonly T[], pol
   const ranked = [...entities].sort(
     (a, b) => b.end - b.start - (a.end - a.start) || b.confidence - a.confidence || a.start - b.start,
   );
+  // Kept entities never overlap (but for exact ties), so sorted by start their ends are sorted too:
+  // the ones a candidate could overlap are found by binary search, not by scanning all of them.
   const kept: T[] = [];
   for (const e of ranked) {
-    const conflict = kept.some(
-      (k) =>
-        k.start < e.end &&
-        e.start < k.end &&
-        // An exact tie (same characters, same confidence) is kept beside the one already chosen.
-        !(k.start === e.start && k.end === e.end && k.confidence === e.confidence),
-    );
-    if (!conflict) kept.push(e);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.end <= e.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let conflict = false;
+    for (let k = lo; k < kept.length && kept[k]!.start < e.end; k++) {
+      const other = kept[k]!;
+      // An exact tie (same characters, same confidence) is kept beside the one already chosen.
+      if (!(other.start === e.start && other.end === e.end && other.confidence === e.confidence)) {
+        conflict = true;
+        break;
+      }
+    }
+    if (!conflict) kept.splice(lo, 0, e);
   }
   return kept.sort(byPosition);
 }
