@@ -1,4 +1,11 @@
-import { gapBefore, tokenize, type Tokens } from './tokens.ts';
+import { gapBefore, gapIs, tokenize, type Tokens } from './tokens.ts';
+
+/** Token hashes as `Tokens` and `TokenHashes` both hold them. */
+interface HashedTokens {
+  readonly hashes: Uint32Array;
+  readonly folded: Uint32Array;
+}
+import { foldsLikeHash, pairHash, WordFilter } from './word-filter.ts';
 
 /** A multi-word name, matched token by token: the first word exactly, the rest case-insensitively. */
 export interface PhraseEntry<T> {
@@ -15,6 +22,10 @@ export interface PhraseEntry<T> {
 /** Names keyed by their first word; the longest name starting at a token wins. */
 export class PhraseLexicon<T> {
   private readonly byFirst = new Map<string, PhraseEntry<T>[]>();
+  /** One-word names' words, and first words of names whose second word's case the hash cannot fold. */
+  private readonly singles = new WordFilter();
+  /** First and second words of longer names, hashed as a pair: "The Sims" does not let every "The" in. */
+  private readonly pairs = new WordFilter();
 
   add(name: string, value: T, flags = ''): void {
     const t = tokenize(name);
@@ -28,6 +39,9 @@ export class PhraseLexicon<T> {
       value,
       flags,
     };
+    const second = t.words[1];
+    if (second === undefined || !foldsLikeHash(second)) this.singles.add(first);
+    else this.pairs.addHash(pairHash(t.hashes[0] as number, t.folded[1] as number));
     const list = this.byFirst.get(first);
     if (list) {
       list.push(entry);
@@ -35,8 +49,32 @@ export class PhraseLexicon<T> {
     } else this.byFirst.set(first, [entry]);
   }
 
-  /** The longest entry whose words are tokens i, i+1, ... (with the same separators), if any. */
-  matchAt(tokens: Tokens, i: number, accept?: (e: PhraseEntry<T>) => boolean): PhraseEntry<T> | undefined {
+  /** Whether a name may start at token i of `count` hashed tokens (false: certainly not). */
+  mayStartAt(hashed: HashedTokens, i: number, count: number): boolean {
+    const h = hashed.hashes[i] as number;
+    return (
+      this.singles.mayHave(h) ||
+      (i + 1 < count && this.pairs.mayHave(pairHash(h, hashed.folded[i + 1] as number)))
+    );
+  }
+
+  /** Whether a name may start at any of the first `count` hashed tokens. */
+  mayStartAnywhere(hashed: HashedTokens, count: number): boolean {
+    for (let i = 0; i < count; i++) if (this.mayStartAt(hashed, i, count)) return true;
+    return false;
+  }
+
+  /**
+   * The longest entry whose words are tokens i, i+1, ... (with the same separators) and that `accept`
+   * takes, if any. `accept` gets `arg` back, so callers need not allocate a closure per token.
+   */
+  matchAt<A>(
+    tokens: Tokens,
+    i: number,
+    accept?: (e: PhraseEntry<T>, tokens: Tokens, i: number, arg: A) => boolean,
+    arg?: A,
+  ): PhraseEntry<T> | undefined {
+    if (!this.mayStartAt(tokens, i, tokens.hashes.length)) return undefined;
     const list = this.byFirst.get(tokens.words[i] as string);
     if (!list) return undefined;
     const n = tokens.words.length;
@@ -44,11 +82,10 @@ export class PhraseLexicon<T> {
       if (i + e.length > n) continue;
       let ok = true;
       for (let k = 1; k < e.length && ok; k++) {
-        ok =
-          (tokens.words[i + k] as string).toLowerCase() === e.tail[k] &&
-          gapBefore(tokens, i + k) === e.gaps[k];
+        const word = tokens.words[i + k] as string;
+        ok = word.toLowerCase() === e.tail[k] && gapIs(tokens, i + k, e.gaps[k] as string);
       }
-      if (ok && (!accept || accept(e))) return e;
+      if (ok && (!accept || accept(e, tokens, i, arg as A))) return e;
     }
     return undefined;
   }

@@ -11,7 +11,8 @@
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
-import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { startsSentence, tokenHashesOf, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { WordFilter } from '../../refine/word-filter.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
 import { insideName } from './name-words.ts';
 import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patterns.ts';
@@ -77,21 +78,31 @@ interface Scored extends TokenMatch {
   readonly confidence: number;
 }
 
+/** Whether a list name at token i counts: outside a model span, not a capitalised word opening a sentence. */
+function acceptInText(e: PhraseEntry<EventType>, tokens: Tokens, i: number, inSpan: boolean): boolean {
+  return (
+    inSpan ||
+    ((!e.flags.includes('c') || !startsSentence(tokens, i)) && !(e.length === 1 && insideName(tokens, i)))
+  );
+}
+
 function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
+  // Rule trigger words: with the lexicon's own filter, a token that starts nothing costs two bit tests.
+  const textTriggers = new WordFilter();
+  for (const word of EVENT_RULES.keys()) textTriggers.add(word);
+  const spanTriggers = new WordFilter();
+  spanTriggers.addAll(textTriggers);
+  for (const word of SPAN_RULES.keys()) spanTriggers.add(word);
+
   /** Every match in tokens, left to right, none overlapping. */
   function scan(tokens: Tokens, inSpan: boolean, limit: number): Scored[] {
     const out: Scored[] = [];
+    const triggers = inSpan ? spanTriggers : textTriggers;
     let floor = 0;
     const n = tokens.words.length;
     for (let i = 0; i < n && out.length < limit; i++) {
-      const entry = lexicon.matchAt(
-        tokens,
-        i,
-        (e) =>
-          inSpan ||
-          ((!e.flags.includes('c') || !startsSentence(tokens, i)) &&
-            !(e.length === 1 && insideName(tokens, i))),
-      );
+      if (!triggers.mayHave(tokens.hashes[i] as number) && !lexicon.mayStartAt(tokens, i, n)) continue;
+      const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
       const m = entry ? extend(tokens, i, entry, floor, inSpan) : undefined;
       const rule =
         EVENT_RULES.get(tokens.words[i] as string) ??
@@ -112,6 +123,9 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
 
   return {
     find(text) {
+      const hashed = tokenHashesOf(text);
+      const { hashes, count } = hashed;
+      if (!textTriggers.mayHaveAny(hashes, count) && !lexicon.mayStartAnywhere(hashed, count)) return [];
       const tokens = tokensOf(text);
       return scan(tokens, false, MAX_EVENTS).map((m) => ({
         start: tokens.starts[m.first] as number,

@@ -9,7 +9,8 @@ import type { EntityType } from '../../taxonomy.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
-import { startsSentence, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { startsSentence, tokenHashesOf, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
 import { modelSuffixLength } from './model-suffix.ts';
 
@@ -49,17 +50,17 @@ export function loadProductRecognizer(dir: string): Recognizer {
   return (text) => matcher.find(text);
 }
 
+/** An ambiguous name inside a longer one is not the product: "Henry Jenkins", "Republic Windows". */
+function acceptInText(e: PhraseEntry<ProductType>, tokens: Tokens, i: number, inSpan: boolean): boolean {
+  return inSpan || !e.flags.includes('c') || (!startsSentence(tokens, i) && !insideName(tokens, i));
+}
+
 function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
   function scan(tokens: Tokens, inSpan: boolean, limit: number): TokenMatch[] {
     const out: TokenMatch[] = [];
     const n = tokens.words.length;
     for (let i = 0; i < n && out.length < limit; i++) {
-      const entry = lexicon.matchAt(
-        tokens,
-        i,
-        // An ambiguous name inside a longer one is not the product: "Henry Jenkins", "Republic Windows".
-        (e) => inSpan || !e.flags.includes('c') || (!startsSentence(tokens, i) && !insideName(tokens, i)),
-      );
+      const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
       if (!entry) continue;
       let last = i + entry.length - 1;
       const suffix =
@@ -73,6 +74,8 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
   }
   return {
     find(text) {
+      const hashed = tokenHashesOf(text);
+      if (!lexicon.mayStartAnywhere(hashed, hashed.count)) return [];
       const tokens = tokensOf(text);
       return scan(tokens, false, MAX_PRODUCTS).map((m) => ({
         start: tokens.starts[m.first] as number,
