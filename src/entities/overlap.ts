@@ -30,16 +30,17 @@ export function applyOverlapPolicy<T extends Scored>(entities: readonly T[], pol
       if (kept[mid]!.end <= e.start) lo = mid + 1;
       else hi = mid;
     }
+    let at = lo;
     let conflict = false;
-    for (let k = lo; k < kept.length && kept[k]!.start < e.end; k++) {
-      const other = kept[k]!;
+    for (; at < kept.length && kept[at]!.start < e.end; at++) {
+      const other = kept[at]!;
       // An exact tie (same characters, same confidence) is kept beside the one already chosen.
       if (!(other.start === e.start && other.end === e.end && other.confidence === e.confidence)) {
         conflict = true;
         break;
       }
     }
-    if (!conflict) kept.splice(lo, 0, e);
+    if (!conflict) kept.splice(at, 0, e);
   }
   return kept.sort(byPosition);
 }
