@@ -13,12 +13,14 @@ export class WordFilter {
 
   /** Adds a hash as it is (`pairHash` values). */
   addHash(hash: number): void {
-    this.bits[hash >>> 5] |= 1 << (hash & 31);
+    const k = hash >>> 5;
+    this.bits[k] = (this.bits[k] as number) | (1 << (hash & 31));
   }
 
   /** Adds every word of `other`. */
   addAll(other: WordFilter): void {
-    for (let k = 0; k < this.bits.length; k++) this.bits[k] |= other.bits[k] as number;
+    for (let k = 0; k < this.bits.length; k++)
+      this.bits[k] = (this.bits[k] as number) | (other.bits[k] as number);
   }
 
   /** Whether the word whose hash is `hash` may be in the list. */
