@@ -8,10 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
-import { parseList, PhraseIndex, regexTokenizer, type Token } from './phrase-index.ts';
+import { type Joins, parseList, PhraseIndex } from './phrase-index.ts';
 import { pluralOf } from './plural.ts';
 import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, FOLLOWERS, OF_HEADS, PREFIXES, TITLES } from './rules.ts';
 import { isAcronym, isCapitalised, isSentenceStart } from './text-case.ts';
+import { phraseWords, spacedWords, TokenList } from './token-list.ts';
+import { tokenizeWords } from './tokenize.ts';
 
 export const PERSON_TYPE_FILE = 'person-type.txt';
 const CONFIDENCE = 0.85;
@@ -19,22 +21,38 @@ const CONTEXT_CONFIDENCE = 0.75;
 /** Bounds the output on pathological input (a document of 5,120 characters holds far fewer roles). */
 const MAX_CANDIDATES = 256;
 
-/** Words, hyphenated compounds kept whole ("co-founder"); apostrophes split ("owner's" → owner, s). */
-const tokenize = regexTokenizer(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu);
+/** A list line the tokeniser would split at its spaces only (nearly all of them): no need to run it. */
+const PLAIN_PHRASE = /^[a-z]+(?:[ -][a-z]+)*$/;
 
-/** The given phrases and their plurals. */
-function withPlurals(phrases: readonly string[]): string[] {
-  return phrases.flatMap((p) => [p, pluralOf(p)]);
+/** The lower-case words of a list phrase. */
+function words(phrase: string): string[] {
+  return PLAIN_PHRASE.test(phrase) ? phrase.split(' ') : phraseWords(phrase, tokenizeWords);
+}
+
+/** The given phrases and their plurals, as words. */
+function withPlurals(phrases: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const p of phrases) out.push(words(p), words(pluralOf(p)));
+  return out;
 }
 
 export function loadPersonTypes(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8'));
-  const roles = new PhraseIndex(withPlurals(entries), tokenize);
-  const titles = new Set(TITLES); // singular: "Queens Park" is a name, "Queen Elizabeth" a title
-  const departments = new PhraseIndex(DEPARTMENTS, tokenize);
-  const contextRoles = new PhraseIndex(CONTEXT_ROLES, tokenize);
-  return (text) => findPersonTypes(text, { roles, titles, departments, contextRoles });
+  const lists: Lists = {
+    roles: new PhraseIndex(withPlurals(entries)),
+    titles: new Set(TITLES), // singular: "Queens Park" is a name, "Queen Elizabeth" a title
+    departments: new PhraseIndex(DEPARTMENTS.map(words)),
+    contextRoles: new PhraseIndex([...CONTEXT_ROLES].map(words)),
+  };
+  const tokens = new TokenList();
+  return (text) => {
+    tokenizeWords(text, tokens);
+    return findPersonTypes(tokens, lists);
+  };
 }
+
+/** Words of one phrase are separated by a space or two (or a line break), never by punctuation. */
+const joins: Joins = spacedWords;
 
 interface Lists {
   readonly roles: PhraseIndex;
@@ -43,14 +61,7 @@ interface Lists {
   readonly contextRoles: PhraseIndex;
 }
 
-function findPersonTypes(text: string, lists: Lists): Candidate[] {
-  const tokens = tokenize(text);
-  // Words of one phrase are separated by a space or two (or a line break), never by punctuation.
-  const joins = (a: number): boolean => {
-    const gap = tokens[a + 1]!.start - tokens[a]!.end;
-    return gap >= 1 && gap <= 2 && /^\s+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start));
-  };
-  const surface = (t: Token): string => text.slice(t.start, t.end);
+function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
   const out: Candidate[] = [];
   let lastEnd = -1; // last token index of the previous candidate
 
@@ -58,33 +69,35 @@ function findPersonTypes(text: string, lists: Lists): Candidate[] {
     let last = lists.roles.longestAt(tokens, i, joins);
     let confidence = CONFIDENCE;
     if (last < 0) {
-      last = contextRole(tokens, i, joins, lists.contextRoles);
+      last = contextRole(tokens, i, lists.contextRoles);
       confidence = CONTEXT_CONFIDENCE;
     }
     if (last < 0) continue;
-    const phrase = tokens
-      .slice(i, last + 1)
-      .map((t) => t.norm)
-      .join(' ');
+    let phrase = tokens.norm(i);
+    for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
     const isTitle = lists.titles.has(phrase) || lists.titles.has(phrase.split(' of ')[0]!);
-    if (!caseAllows(text, tokens, i, last, isTitle, surface)) {
+    if (!caseAllows(tokens, i, last, isTitle)) {
       i = last;
       continue;
     }
     let first = i;
     // "senior software engineer", "deputy mayor": a modifier before the role, in the same case style.
-    const prev = tokens[i - 1];
-    if (prev && i - 1 > lastEnd && PREFIXES.has(prev.norm) && joins(i - 1)) {
-      if (isCapitalised(surface(prev)) === isCapitalised(surface(tokens[i]!))) first = i - 1;
+    if (i > 0 && i - 1 > lastEnd && PREFIXES.has(tokens.norm(i - 1)) && joins(tokens, i - 1)) {
+      if (isCapitalised(tokens.surface(i - 1)) === isCapitalised(tokens.surface(i))) first = i - 1;
     }
     // "vice president of sales", "Secretary of State".
-    if (OF_HEADS.has(phrase) && tokens[last + 1]?.norm === 'of' && joins(last)) {
+    if (
+      OF_HEADS.has(phrase) &&
+      last + 1 < tokens.length &&
+      tokens.norm(last + 1) === 'of' &&
+      joins(tokens, last)
+    ) {
       const dept = lists.departments.longestAt(tokens, last + 2, joins);
-      if (dept >= 0 && joins(last + 1)) last = dept;
+      if (dept >= 0 && joins(tokens, last + 1)) last = dept;
     }
     out.push({
-      start: tokens[first]!.start,
-      end: tokens[last]!.end,
+      start: tokens.starts[first]!,
+      end: tokens.ends[last]!,
       type: 'PersonType',
       confidence,
       source: 'rule',
@@ -96,16 +109,10 @@ function findPersonTypes(text: string, lists: Lists): Candidate[] {
 }
 
 /** "the cook said": an ambiguous role word between a determiner and a verb or function word. */
-function contextRole(
-  tokens: readonly Token[],
-  i: number,
-  joins: (a: number) => boolean,
-  contextRoles: PhraseIndex,
-): number {
+function contextRole(tokens: TokenList, i: number, contextRoles: PhraseIndex): number {
   const last = contextRoles.longestAt(tokens, i, joins);
-  if (last < 0 || i === 0 || !DETERMINERS.has(tokens[i - 1]!.norm) || !joins(i - 1)) return -1;
-  const next = tokens[last + 1];
-  if (next && joins(last) && !FOLLOWERS.has(next.norm)) return -1;
+  if (last < 0 || i === 0 || !DETERMINERS.has(tokens.norm(i - 1)) || !joins(tokens, i - 1)) return -1;
+  if (last + 1 < tokens.length && joins(tokens, last) && !FOLLOWERS.has(tokens.norm(last + 1))) return -1;
   return last;
 }
 
@@ -114,28 +121,28 @@ function contextRole(
  * name or not), or when it stands apart from other capitalised words; a single capitalised word in
  * mid-sentence is more often a surname ("Mason", "Porter") than a role.
  */
-function caseAllows(
-  text: string,
-  tokens: readonly Token[],
-  first: number,
-  last: number,
-  isTitle: boolean,
-  surface: (t: Token) => string,
-): boolean {
-  const head = surface(tokens[first]!);
+function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boolean): boolean {
+  const head = tokens.surface(first);
   if (!isCapitalised(head)) return true;
   // "CEO", "CEOs", "VP"; but "VPS" (virtual private servers) is no plural of "VP".
   if (first === last && isAcronym(head)) return !/^\p{Lu}{1,3}S$/u.test(head);
   // A headline in capitals ("ENGLISH PREMIER LEAGUE"): no case evidence either way, so nothing.
-  const shouting = (t: Token | undefined): boolean => !!t && /^\p{Lu}{2,}$/u.test(surface(t));
-  if (shouting(tokens[first]) && (shouting(tokens[first - 1]) || shouting(tokens[last + 1]))) return false;
-  const next = tokens[last + 1];
+  const shouting = (k: number): boolean =>
+    k >= 0 && k < tokens.length && /^\p{Lu}{2,}$/u.test(tokens.surface(k));
+  if (shouting(first) && (shouting(first - 1) || shouting(last + 1))) return false;
+  const text = tokens.text;
+  const hasNext = last + 1 < tokens.length;
   const nextCapitalised =
-    !!next && isCapitalised(surface(next)) && /^\s+$/.test(text.slice(tokens[last]!.end, next.start));
-  const atStart = isSentenceStart(text, tokens[first]!.start);
-  const prev = tokens[first - 1];
+    hasNext &&
+    isCapitalised(tokens.surface(last + 1)) &&
+    /^\s+$/.test(text.slice(tokens.ends[last]!, tokens.starts[last + 1]!));
+  const atStart = isSentenceStart(text, tokens.starts[first]!);
   // A capitalised modifier ("Deputy Mayor") belongs to the role, not to a name before it.
-  const prevCapitalised = !atStart && !!prev && isCapitalised(surface(prev)) && !PREFIXES.has(prev.norm);
+  const prevCapitalised =
+    !atStart &&
+    first > 0 &&
+    isCapitalised(tokens.surface(first - 1)) &&
+    !PREFIXES.has(tokens.norm(first - 1));
   // "President Biden", "the President said"; but "Stephen King said" ends a name.
   if (isTitle) return nextCapitalised || !prevCapitalised;
   if (nextCapitalised) return false;

@@ -8,16 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
-import { parseList, PhraseIndex, regexTokenizer, type Token } from '../person-type/phrase-index.ts';
+import { parseList, PhraseIndex } from '../person-type/phrase-index.ts';
+import { isSpaceUnit, phraseWords, TokenList } from '../person-type/token-list.ts';
 import { hasCue, listed } from './context.ts';
+import { tokenizeSkillWords } from './tokenize.ts';
 
 export const SKILL_FILE = 'skill.txt';
 const CONFIDENCE = 0.85;
 const CONTEXT_CONFIDENCE = 0.8;
 const MAX_CANDIDATES = 256;
-
-/** Words with inner dots and hyphens, a leading dot and trailing + or # (".NET", "Node.js", "C++", "C#"). */
-const tokenize = regexTokenizer(/(?<![\p{L}\p{N}])\.?[\p{L}\p{N}]+(?:[.'-][\p{L}\p{N}]+)*[+#]*/gu);
 
 export function loadSkills(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, SKILL_FILE), 'utf8'));
@@ -29,18 +28,26 @@ export function loadSkills(dir: string): Recognizer {
     if (e.startsWith('?')) ambiguous.set(normalise(e.slice(1)), e.slice(1));
     if (e.startsWith('=')) proper.add(normalise(e.slice(1)));
   }
-  const index = new PhraseIndex(
-    entries.map((e) => e.replace(/^[?=]/, '')),
-    tokenize,
-  );
-  return (text) => findSkills(text, { index, ambiguous, proper });
+  const index = new PhraseIndex(entries.map((e) => phraseWords(e.replace(/^[?=]/, ''), tokenizeSkillWords)));
+  const tokens = new TokenList();
+  return (text) => {
+    tokenizeSkillWords(text, tokens);
+    return findSkills(tokens, { index, ambiguous, proper });
+  };
 }
 
 /** Tokens joined by single spaces: the key both for list entries and for text spans. */
 function normalise(phrase: string): string {
-  return tokenize(phrase)
-    .map((t) => t.norm)
-    .join(' ');
+  return phraseWords(phrase, tokenizeSkillWords).join(' ');
+}
+
+/** Words a and a + 1 belong to one phrase: one or two white-space characters, or a slash ("CI/CD"), between. */
+function joinsSkill(tokens: TokenList, a: number): boolean {
+  const from = tokens.ends[a]!;
+  const gap = tokens.starts[a + 1]! - from;
+  const text = tokens.text;
+  if (gap === 1) return text.charCodeAt(from) === 47 || isSpaceUnit(text.charCodeAt(from));
+  return gap === 2 && isSpaceUnit(text.charCodeAt(from)) && isSpaceUnit(text.charCodeAt(from + 1));
 }
 
 interface Found {
@@ -56,24 +63,21 @@ interface Lists {
   readonly proper: ReadonlySet<string>;
 }
 
-function findSkills(text: string, { index, ambiguous, proper }: Lists): Candidate[] {
-  const tokens = tokenize(text);
-  const joins = (a: number): boolean => {
-    const gap = text.slice(tokens[a]!.end, tokens[a + 1]!.start);
-    return gap === '/' || (gap.length >= 1 && gap.length <= 2 && /^\s+$/.test(gap));
-  };
+function findSkills(tokens: TokenList, { index, ambiguous, proper }: Lists): Candidate[] {
+  const text = tokens.text;
   const found: Found[] = [];
-  for (const m of index.findAll(tokens, joins)) {
+  for (const m of index.findAll(tokens, joinsSkill)) {
     if (found.length >= MAX_CANDIDATES) break;
-    const span = tokens.slice(m.first, m.last + 1);
-    const key = span.map((t: Token) => t.norm).join(' ');
+    let key = tokens.norm(m.first);
+    for (let k = m.first + 1; k <= m.last; k++) key += ` ${tokens.norm(k)}`;
     const needs = ambiguous.get(key);
-    const start = span[0]!.start;
-    const end = span[span.length - 1]!.end;
+    const start = tokens.starts[m.first]!;
+    const end = tokens.ends[m.last]!;
     if (needs !== undefined && text.slice(start, end).replace(/\s+/g, ' ') !== needs) continue;
     if (proper.has(key) && !/\p{Lu}/u.test(text.slice(start, end))) continue;
     found.push(needs === undefined ? { start, end } : { start, end, needs });
   }
+  if (found.length === 0) return [];
   const accepted = found.map((f) => f.needs === undefined || hasCue(text, f.start, f.end));
   // "Python, Go and Rust": a list with an accepted skill confirms its neighbours, in both directions.
   for (let changed = true, pass = 0; changed && pass < 4; pass++) {
