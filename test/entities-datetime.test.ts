@@ -554,3 +554,67 @@ describe('findDateTimes: pathological input', () => {
     assert.deepEqual(fast('Monday'.repeat(1000)), []);
   });
 });
+
+describe("findDateTimes: Azure's documented examples", () => {
+  it('reads hours written as words before am/pm or "o\'clock"', () => {
+    expectOne('Wake me up at seven AM.', 'seven AM', 'Time', time(['T07', '07:00:00']));
+    expectOne('Wake me at seven thirty pm', 'seven thirty pm', 'Time', time(['T19:30', '19:30:00']));
+    expectOne("We met at ten o'clock", "ten o'clock", 'Time', time(['T10', '10:00:00'], ['T22', '22:00:00']));
+    assert.deepEqual(find('At seven we ate; how am I to know?'), []);
+  });
+
+  it('joins two date-times into a range, with a year written after the second', () => {
+    expectOne(
+      'The exhibition runs from january 3rd 6 AM to april 25th 8 PM 2022.',
+      'from january 3rd 6 AM to april 25th 8 PM 2022',
+      'DateTimeRange',
+      span({
+        begin: '2022-01-03 06:00:00',
+        end: '2022-04-25 20:00:00',
+        duration: 'PT2702H',
+        timex: '(2022-01-03T06,2022-04-25T20,PT2702H)',
+      }),
+    );
+    expectOne(
+      'open from May 1 6 PM to May 3 8:30 PM',
+      'from May 1 6 PM to May 3 8:30 PM',
+      'DateTimeRange',
+      span({
+        begin: '2026-05-01 18:00:00',
+        end: '2026-05-03 20:30:00',
+        duration: 'PT50H30M',
+        timex: '(XXXX-05-01T18,XXXX-05-03T20:30,PT50H30M)',
+      }),
+    );
+  });
+
+  it('reads "between X to Y" as "between X and Y"', () => {
+    const weeks = (...pairs: [string, string][]): Metadata =>
+      span(
+        ...pairs.map(([begin, end]) => ({
+          begin,
+          end,
+          duration: 'P3D',
+          timex: '(XXXX-WXX-1,XXXX-WXX-4,P3D)',
+        })),
+      );
+    expectOne(
+      'The office is open between Monday to Thursday.',
+      'between Monday to Thursday',
+      'DateRange',
+      weeks(['2026-04-27', '2026-04-30'], ['2026-05-04', '2026-05-07']),
+    );
+    // On a Wednesday, this week's Monday runs to the coming Thursday.
+    expectOne(
+      'between Monday and Thursday',
+      'between Monday and Thursday',
+      'DateRange',
+      weeks(['2026-05-04', '2026-05-07'], ['2026-05-11', '2026-05-14']),
+      WEDNESDAY,
+    );
+  });
+
+  it('reads "every weekend" as a set', () => {
+    expectOne('We visit our parents every weekend.', 'every weekend', 'SetTemporal', set('2026-W18-WE'));
+  });
+});

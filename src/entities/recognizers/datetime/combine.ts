@@ -3,9 +3,10 @@
  * and a part of the day a DateTimeRange ("Monday night"), two points joined by "from ... to" or "between
  * ... and" a range, and "since/before/after/by/until X" a range with a modifier.
  */
-import { daysBetween, formatDay, type Day } from './calendar.ts';
+import { addDays, daysBetween, formatDay, weekday, type Day } from './calendar.ts';
 import { int, raw, word } from './cursor.ts';
-import type { Resolution, Scan, Temporal, TimePart } from './temporal.ts';
+import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
+import { dateTimeRange, type DateAndTime } from './datetime-ranges.ts';
 import { temporal } from './values.ts';
 
 const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
@@ -26,8 +27,7 @@ function gap(s: Scan, a: Temporal, b: Temporal): string | undefined {
   return b.i0 === a.i1 ? '' : raw(s, a.i1);
 }
 
-function dateTime(a: Temporal, b: Temporal, date: Temporal, time: TimePart): Temporal {
-  const d = date.date!;
+function dateTime(a: Temporal, b: Temporal, d: DatePart, time: TimePart): Temporal {
   // An ambiguous "6" or "9:30" gives both halves of the day on each candidate day, as RT does.
   const clocks = time.alt ? [time, time.alt] : [time];
   const values = d.days.flatMap((day) =>
@@ -78,11 +78,17 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
     const n = Math.min(a.date.days.length, b.date.days.length);
     const pairs: Resolution[] = [];
     // Month-day dates without a year resolve to this year only; weekdays keep past and future weeks.
+    const weekdays = a.date.timex.startsWith('XXXX-WXX-') && b.date.timex.startsWith('XXXX-WXX-');
     const one = n > 1 && !a.date.timex.includes('W');
     for (let k = 0; k < n; k++) {
       const from = one ? thisYear(a.date.days, s.today.y) : a.date.days[k]!;
-      const to = one ? thisYear(b.date.days, s.today.y) : b.date.days[k]!;
-      const days = daysBetween(from, to);
+      let to = one ? thisYear(b.date.days, s.today.y) : b.date.days[k]!;
+      let days = daysBetween(from, to);
+      // "Monday to Thursday" said on a Wednesday: this week's Monday to the coming Thursday.
+      if (days <= 0 && weekdays) {
+        days = (weekday(to) - weekday(from) + 7) % 7 || 7;
+        to = addDays(from, days);
+      }
       if (days <= 0) return undefined;
       pairs.push({
         timex: `(${a.date.timex},${b.date.timex},P${days}D)`,
@@ -139,7 +145,50 @@ function bareHourAfter(s: Scan, a: Temporal, next: Temporal | undefined): Tempor
     clock,
     alt: { timex: `T${String(alt).padStart(2, '0')}`, clock: `${String(alt).padStart(2, '0')}:00:00` },
   };
-  return dateTime(a, { ...a, i1: j + 1 }, a, time);
+  return dateTime(a, { ...a, i1: j + 1 }, a.date, time);
+}
+
+/** A date and a time written together ("Friday at 6pm", "6pm on Friday"), or undefined. */
+function dateAndTime(s: Scan, a: Temporal, b: Temporal | undefined): DateAndTime | undefined {
+  const g = b && gap(s, a, b);
+  if (g === undefined) return undefined;
+  if (a.date && b!.time && a.type === 'Date' && DATE_TIME_GLUE.has(g || 'at'))
+    return { date: a.date, time: b!.time };
+  if (a.time && b!.date && b!.type === 'Date' && TIME_DATE_GLUE.has(g || ','))
+    return { date: b!.date, time: a.time };
+  return undefined;
+}
+
+/** A bare year right after `t` ("... 8 PM 2022"). */
+function yearRightAfter(t: Temporal, next: Temporal | undefined): number | undefined {
+  if (!next || next.i0 !== t.i1 || next.type !== 'DateRange') return undefined;
+  const timex = next.values[0]!.timex;
+  return /^\d{4}$/.test(timex) ? Number(timex) : undefined;
+}
+
+/** "from january 3rd 6 AM to april 25th 8 PM (2022)": `first` is the merged date-time at atoms k-1..k. */
+function rangeOfDateTimes(
+  s: Scan,
+  atoms: readonly Temporal[],
+  k: number,
+  a: Temporal,
+  first: DateAndTime,
+): { range: Temporal; next: number } | undefined {
+  const c = atoms[k + 1];
+  const d = atoms[k + 2];
+  if (!c || !d || c.i0 !== a.i1 + 1) return undefined;
+  const lead = word(s, a.i0 - 1);
+  const joint = raw(s, a.i1);
+  if (!(RANGE_TO.has(joint) || (lead === 'between' && joint === 'and'))) return undefined;
+  const second = dateAndTime(s, c, d);
+  if (!second) return undefined;
+  const i0 = lead === 'from' || lead === 'between' ? a.i0 - 1 : a.i0;
+  const year = yearRightAfter(d, atoms[k + 3]);
+  const withYear =
+    year === undefined ? undefined : dateTimeRange(s, i0, atoms[k + 3]!.i1, first, second, year);
+  if (withYear) return { range: withYear, next: k + 3 };
+  const range = dateTimeRange(s, i0, d.i1, first, second);
+  return range ? { range, next: k + 2 } : undefined;
 }
 
 export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
@@ -151,13 +200,17 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
     if (b) {
       const g = gap(s, a, b);
       let merged: Temporal | undefined;
-      if (g !== undefined) {
-        if (a.date && b.time && a.type === 'Date' && DATE_TIME_GLUE.has(g || 'at'))
-          merged = dateTime(a, b, a, b.time);
-        else if (a.time && b.date && b.type === 'Date' && TIME_DATE_GLUE.has(g || ','))
-          merged = dateTime(a, b, b, a.time);
-        else if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '')
-          merged = dateDayPart(a, b);
+      const pair = dateAndTime(s, a, b);
+      if (pair) {
+        merged = dateTime(a, b, pair.date, pair.time);
+        const r = rangeOfDateTimes(s, atoms, k + 1, merged, pair);
+        if (r) {
+          out.push(r.range);
+          k = r.next;
+          continue;
+        }
+      } else if (g !== undefined) {
+        if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '') merged = dateDayPart(a, b);
         else if (a.type === 'SetTemporal' && b.time && (g === 'at' || g === ''))
           merged = setAt(a, b, b.time.timex);
         else if (
@@ -178,7 +231,8 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
     if (c && (c.i0 === a.i1 + 1 || c.i0 === a.i1 + 2)) {
       const lead = word(s, a.i0 - 1);
       const joint = c.i0 === a.i1 + 1 ? raw(s, a.i1) : '';
-      const between = lead === 'between' && joint === 'and';
+      // "between Monday and Thursday", and "between Monday to Thursday" as Recognizers-Text reads it.
+      const between = lead === 'between' && (joint === 'and' || RANGE_TO.has(joint));
       if (between || RANGE_TO.has(joint)) {
         const withLead = lead === 'from' || between;
         const r = range(s, withLead ? a.i0 - 1 : a.i0, c.i1, a, c);

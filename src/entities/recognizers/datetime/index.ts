@@ -40,7 +40,7 @@ const DISPATCH = dispatchOf(RULES);
 
 /** Text with neither a digit nor a letter sequence a rule starts on needs no tokenising. */
 const PREFILTER =
-  /\d|day|tomorrow|christmas|xmas|halloween|annual|tonite|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight/i;
+  /\d|day|tomorrow|christmas|xmas|halloween|annual|tonite|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight|o'clock|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)[\s-]+[ap]\.?m\b/i;
 
 /** Digits written onto a word ("speedy1013", "FY2024") are part of a name, not a date. */
 function gluedToWord(s: Scan, i: number): boolean {

@@ -1,4 +1,5 @@
 /** Recurring times: "daily", "weekly", "every day", "every two weeks", "every Monday", "on Mondays", "every morning". */
+import { isoWeek } from './calendar.ts';
 import { word } from './cursor.ts';
 import { DAY_PARTS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
@@ -34,6 +35,8 @@ const every: Rule = (s, i) => {
   if (wd !== undefined && next.length > 3) return setOf(i, i + 2, `XXXX-WXX-${wd}`);
   const part = DAY_PARTS.get(next);
   if (part) return setOf(i, i + 2, `T${part.timex}`);
+  // Recognizers-Text's timex for "every weekend" is the current week's weekend.
+  if (next === 'weekend') return setOf(i, i + 2, `${isoWeek(s.today)}-WE`);
   const unit = UNITS.get(next);
   if (unit && !next.endsWith('s')) return setOf(i, i + 2, durationTimex(unit.factor, unit.letter, unit.time));
   if (w !== 'every') return undefined;

@@ -1,10 +1,12 @@
 /** Clock times and parts of the day: "6pm", "18:30", "10:30 a.m.", "noon", "10 o'clock", "night", "in the morning". */
 import { addDays, formatDay, pad } from './calendar.ts';
-import { int, meridiem, raw, tight, word } from './cursor.ts';
-import { DAY_PARTS, type DayPart } from './lexicon.ts';
-import type { Rule, StartRule, Temporal, TimePart } from './temporal.ts';
+import { cardinal, int, meridiem, raw, tight, word } from './cursor.ts';
+import { DAY_PARTS, NUMBER_WORDS, type DayPart } from './lexicon.ts';
+import type { Rule, Scan, StartRule, Temporal, TimePart } from './temporal.ts';
 import { temporal } from './values.ts';
 
+/** Number words that can be an hour: "one" to "twelve". */
+const HOUR_WORDS = [...NUMBER_WORDS].filter(([, n]) => n >= 1 && n <= 12).map(([w]) => w);
 const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const NAMED_TIMES: ReadonlyMap<string, number> = new Map([
   ['noon', 12],
@@ -37,12 +39,32 @@ export function timeTemporal(i0: number, i1: number, t: TimePart): Temporal {
   return temporal(i0, i1, 'Time', values, { time: t });
 }
 
+/** Hours written as words: "seven AM", "seven thirty pm", "ten o'clock" (a bare "seven" is a number). */
+function spelledTime(s: Scan, i: number): Temporal | undefined {
+  const h = NUMBER_WORDS.get(word(s, i));
+  if (h === undefined || h < 1 || h > 12) return undefined;
+  let j = i + 1;
+  let m: number | undefined;
+  const minutes = s.toks[j]?.kind === 'word' ? cardinal(s, j) : undefined;
+  if (minutes && minutes.value >= 1 && minutes.value <= 59) {
+    m = minutes.value;
+    j += minutes.len;
+  }
+  const mer = meridiem(s, j);
+  if (mer) return timeTemporal(i, j + mer.len, timePart(h, m, undefined, mer.pm));
+  if (m === undefined && word(s, j) === 'o' && raw(s, j + 1) === "'" && word(s, j + 2) === 'clock') {
+    return timeTemporal(i, j + 3, timePart(h, undefined, undefined));
+  }
+  return undefined;
+}
+
 /** A clock time starting at `i`: "18:30", "6pm", "6 p.m.", "10:30am", "noon", "10 o'clock". */
 export const clockTime: Rule = (s, i) => {
   const t = s.toks[i];
   if (!t) return undefined;
   const named = NAMED_TIMES.get(word(s, i));
   if (named !== undefined) return timeTemporal(i, i + 1, part(named, undefined, undefined));
+  if (t.kind === 'word') return spelledTime(s, i);
   let h: number;
   let m: number | undefined;
   let sec: number | undefined;
@@ -162,7 +184,7 @@ const hourRange: Rule = (s, i) => {
 };
 
 export const TIME_RULES: readonly StartRule[] = [
-  { rule: clockTime, on: { words: [...NAMED_TIMES.keys()], number: true, compound: true } },
+  { rule: clockTime, on: { words: [...NAMED_TIMES.keys(), ...HOUR_WORDS], number: true, compound: true } },
   { rule: dayPart, on: { words: ['in', ...DAY_PARTS.keys()] } },
   { rule: edgeOfDayPart, on: { words: ['early', 'late'] } },
   { rule: relativeDayPart, on: { words: ['tonight', 'tonite', 'this', 'last'] } },
