@@ -62,6 +62,8 @@ export function currencyAfter(
   return { end: m.edge, currency: m.values[0]! };
 }
 
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+
 const startsAfterSpace = (text: string, s: number): boolean => s === 0 || isSpace(text.charCodeAt(s - 1));
 
 /** The currency right before an amount starting at `start` ("$200", "US$ 50", "€1.5 million", "USD 5,000"). */
@@ -74,7 +76,7 @@ export function currencyBefore(
   // Like the reference, a prefix starts the text or follows a space: "($1 = 8.3 yuan)" is no amount.
   const m = PREFIXES.match(text, to, startsAfterSpace);
   if (m) return { start: m.edge, currency: m.values[0]! };
-  if (to === start - 1 && to >= 3) {
+  if (to === start - 1 && to >= 3 && isUpper(text.charCodeAt(to - 1)) && isUpper(text.charCodeAt(to - 3))) {
     const code = CODE_PREFIX.get(text.slice(to - 3, to));
     if (code && (to === 3 || !isWordChar(text.charCodeAt(to - 4)))) return { start: to - 3, currency: code };
   }

@@ -31,11 +31,24 @@ function sticky(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 
 const parseDigits = (s: string): number => Number(s.replaceAll(/[, ]/g, ''));
 
-/** Abbreviated scales after a number: "7 mln", "1.2 bln". */
-const SCALE_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
-  ['mln', 1e6],
-  ['bln', 1e9],
-]);
+/** Scale words after digits, whole: "3 million", "7 mln" (abbreviated), "two dozen". */
+const SCALES_AFTER_DIGITS = new WordIndex<number>();
+for (const [w, v] of SCALES) SCALES_AFTER_DIGITS.add(w, v);
+SCALES_AFTER_DIGITS.add('mln', 1e6).add('bln', 1e9).add('dozen', 12);
+/** Scale words read with their last letter dropped: "3 millions", "5 hundreds". */
+const SCALE_STEMS = new WordIndex<number>();
+for (const [w, v] of SCALES) SCALE_STEMS.add(w, v);
+
+/** The scale word after digits ending at `end`, when one space separates them and nothing is glued to it. */
+function scaleAfter(text: string, end: number): { readonly end: number; readonly scale: number } | undefined {
+  if (text.charCodeAt(end) !== 32) return undefined;
+  const wordEnd = lettersEnd(text, end + 1);
+  if (wordEnd === end + 1 || (wordEnd < text.length && isWordChar(text.charCodeAt(wordEnd))))
+    return undefined;
+  const scale =
+    SCALES_AFTER_DIGITS.lookup(text, end + 1, wordEnd) ?? SCALE_STEMS.lookup(text, end + 1, wordEnd - 1);
+  return scale === undefined ? undefined : { end: wordEnd, scale };
+}
 
 /** What a word may start: a spelled number ("twenty", "half", "minus ...") or, after "a"/"an", a scale. */
 const enum Starts {
@@ -228,11 +241,8 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     }
   }
   // A scale word: "3 million", "2.5 billion", "two dozen".
-  const w = nextWord(text, end, false);
-  const scale =
-    w && (SCALES.get(w.lower) ?? SCALES.get(w.lower.slice(0, -1)) ?? SCALE_ABBREVIATIONS.get(w.lower));
-  if (w && scale) return { start, end: w.end, value: value * scale, kind, attached: false };
-  if (w && w.lower === 'dozen') return { start, end: w.end, value: value * 12, kind, attached: false };
+  const scale = scaleAfter(text, end);
+  if (scale) return { start, end: scale.end, value: value * scale.scale, kind, attached: false };
   return { start, end, value, kind, attached: false };
 }
 

@@ -27,6 +27,9 @@ const JOINERS: ReadonlyMap<string, RangeInclusivity> = new Map([
   ['~', 'LeftInclusive'],
 ]);
 
+/** Lengths of the joiners and of " and ": other gaps are no range, whatever they hold. */
+const GAP_LENGTHS: ReadonlySet<number> = new Set([...JOINERS.keys(), ' and '].map((j) => j.length));
+
 const isYear = (n: NumberMatch, text: string): boolean =>
   n.kind === 'Integer' &&
   n.value >= 1000 &&
@@ -46,8 +49,9 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
     const a = numbers[i]!;
     const b = numbers[i + 1]!;
     if (a.attached || b.start - a.end > 9) continue;
-    const prefixA = units.before(text, a);
     const bStart = units.before(text, b) ?? b.start;
+    if (!GAP_LENGTHS.has(bStart - a.end)) continue;
+    const prefixA = units.before(text, a);
     const gap = text.slice(a.end, bStart).toLowerCase();
     const lead4 = text.slice(Math.max(0, a.start - 5), a.start).toLowerCase();
     const lead8 = text.slice(Math.max(0, a.start - 8), a.start).toLowerCase();

@@ -8,6 +8,9 @@ export function hashStep(hash: number, code: number): number {
   return (Math.imul(hash, 31) + (code < 128 ? code | 32 : code + 0x10000)) | 0;
 }
 
+const BUCKETS = 4096;
+const bucket = (hash: number): number => (hash ^ (hash >>> 12)) & (BUCKETS - 1);
+
 interface Entry<V> {
   readonly word: string;
   readonly value: V;
@@ -15,6 +18,8 @@ interface Entry<V> {
 
 export class WordIndex<V> {
   private readonly byHash = new Map<number, Entry<V>>();
+  /** One flag per hash bucket: most words fail here, before the Map is probed. */
+  private readonly buckets = new Uint8Array(BUCKETS);
   /** Longest word held: longer runs need no probe. */
   maxLength = 0;
 
@@ -25,13 +30,14 @@ export class WordIndex<V> {
     const held = this.byHash.get(hash);
     if (held && held.word !== word) throw new Error(`WordIndex: "${word}" and "${held.word}" share a hash`);
     this.byHash.set(hash, { word, value });
+    this.buckets[bucket(hash)] = 1;
     this.maxLength = Math.max(this.maxLength, word.length);
     return this;
   }
 
   /** The value of `text[start, end)` read case-insensitively, given that run's `hash` (from `hashStep`). */
   get(text: string, start: number, end: number, hash: number): V | undefined {
-    if (end - start > this.maxLength) return undefined;
+    if (end - start > this.maxLength || this.buckets[bucket(hash)] === 0) return undefined;
     const entry = this.byHash.get(hash);
     if (!entry || entry.word.length !== end - start) return undefined;
     const word = entry.word;
