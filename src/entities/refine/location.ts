@@ -1,5 +1,6 @@
 import type { EntityType } from '../taxonomy.ts';
 import type { ListRow } from './lists.ts';
+import { Endings, Openings, phrases } from './affixes.ts';
 import { normalizeName } from './normalize.ts';
 
 export type LocationType = Extract<
@@ -31,22 +32,50 @@ export function indexPlaces(rows: readonly ListRow[]): PlaceIndex {
   return index;
 }
 
-// Patterns over the normalised (lower-case) name, each anchored at one end: no backtracking.
-const AIRPORT = /(?:\bairport|\bairfield|\baerodrome|\bintl\.?)$/;
-const GEOLOGICAL_HEAD =
-  /^(?:mount|mt\.?|lake|cape|loch|isle of|gulf of|bay of|sea of|strait of|straits of|river) /;
-const GEOLOGICAL_TAIL =
-  / (?:river|mountains?|range|lake|sea|ocean|bay|gulf|strait|straits|island|islands|isles?|peninsula|valley|canyon|desert|falls|glacier|hills|peak|volcano|creek|forest|rainforest|reef|coast|delta|basin|plateau|sound|channel|lagoon|fjord|woods|highlands|plains?|archipelago|atoll|cliffs|gorge|marsh|swamp)$/;
-const STRUCTURAL =
-  / (?:bridge|stadium|arena|tower|towers|building|center|centre|hall|palace|castle|cathedral|church|chapel|mosque|temple|synagogue|abbey|museum|library|station|terminal|dam|canal|hotel|mall|plaza|square|monument|memorial|theatre|theater|opera house|hospital|university|school|college|prison|pier|lighthouse|tunnel|gate|fort|observatory|complex|headquarters|campus|field|ballpark|coliseum|dome|skyscraper)$/;
-const CITY_TAIL = / city$/;
-const STATE_TAIL = / state$/;
-const GPE_TAIL =
-  / (?:county|province|prefecture|district|oblast|governorate|borough|township|parish|municipality|region|territory|territories|canton|department|emirate|republic|kingdom|commonwealth|shire|krai|voivodeship)$/;
-const GPE_HEAD =
-  /^(?:city|republic|kingdom|state|province|county|commonwealth|emirate|sultanate|principality|duchy|grand duchy|federation|union) of /;
-const DIRECTION =
-  /^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|inner|outer|northeast|northwest|southeast|southwest|northeastern|northwestern|southeastern|southwestern|mid|downtown|midtown|rural|coastal) /;
+// Phrases over the normalised (lower-case) name, each at one end of it.
+const AIRPORT = new Endings(phrases('airport|airfield|aerodrome|intl|intl.'), 'word');
+const GEOLOGICAL_HEAD = new Openings(
+  phrases('mount|mt|mt.|lake|cape|loch|isle of|gulf of|bay of|sea of|strait of|straits of|river'),
+);
+const GEOLOGICAL_TAIL = new Endings(
+  phrases(
+    'river|mountain|mountains|range|lake|sea|ocean|bay|gulf|strait|straits|island|islands|isle|isles|peninsula|' +
+      'valley|canyon|desert|falls|glacier|hills|peak|volcano|creek|forest|rainforest|reef|coast|delta|basin|' +
+      'plateau|sound|channel|lagoon|fjord|woods|highlands|plain|plains|archipelago|atoll|cliffs|gorge|marsh|swamp',
+  ),
+  'space',
+);
+const STRUCTURAL = new Endings(
+  phrases(
+    'bridge|stadium|arena|tower|towers|building|center|centre|hall|palace|castle|cathedral|church|chapel|mosque|' +
+      'temple|synagogue|abbey|museum|library|station|terminal|dam|canal|hotel|mall|plaza|square|monument|' +
+      'memorial|theatre|theater|opera house|hospital|university|school|college|prison|pier|lighthouse|tunnel|' +
+      'gate|fort|observatory|complex|headquarters|campus|field|ballpark|coliseum|dome|skyscraper',
+  ),
+  'space',
+);
+const CITY_TAIL = new Endings(['city'], 'space');
+const STATE_TAIL = new Endings(['state'], 'space');
+const GPE_TAIL = new Endings(
+  phrases(
+    'county|province|prefecture|district|oblast|governorate|borough|township|parish|municipality|region|' +
+      'territory|territories|canton|department|emirate|republic|kingdom|commonwealth|shire|krai|voivodeship',
+  ),
+  'space',
+);
+const GPE_HEAD = new Openings(
+  phrases(
+    'city|republic|kingdom|state|province|county|commonwealth|emirate|sultanate|principality|duchy|grand duchy|' +
+      'federation|union',
+  ).map((p) => `${p} of`),
+);
+const DIRECTION = new Openings(
+  phrases(
+    'north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|inner|outer|northeast|' +
+      'northwest|southeast|southwest|northeastern|northwestern|southeastern|southwestern|mid|downtown|midtown|' +
+      'rural|coastal',
+  ),
+);
 
 /** The finest Location type of a place name the model found. */
 export function locationType(name: string, places: PlaceIndex): LocationType {
@@ -56,14 +85,14 @@ export function locationType(name: string, places: PlaceIndex): LocationType {
   if (AIRPORT.test(key)) return 'Airport';
   if (CITY_TAIL.test(key)) return 'City';
   if (STATE_TAIL.test(key)) return 'State';
-  if (GPE_TAIL.test(key) || GPE_HEAD.test(key)) return 'GPE';
+  if (GPE_TAIL.test(key) || GPE_HEAD.match(key) > 0) return 'GPE';
   // Structures first: "Mount Zion Baptist Church" is a church.
   if (STRUCTURAL.test(key)) return 'Structural';
-  if (GEOLOGICAL_HEAD.test(key) || GEOLOGICAL_TAIL.test(key)) return 'Geological';
-  const direction = DIRECTION.exec(key);
-  if (direction) {
+  if (GEOLOGICAL_HEAD.match(key) > 0 || GEOLOGICAL_TAIL.test(key)) return 'Geological';
+  const direction = DIRECTION.match(key);
+  if (direction > 0) {
     // "Southern California", "Eastern Europe": part of a known political place, not the place itself.
-    const rest = places.get(key.slice(direction[0].length));
+    const rest = places.get(key.slice(direction));
     if (rest) return rest.type === 'Continent' ? 'Location' : isPolitical(rest.type) ? 'GPE' : rest.type;
   }
   return 'Location';

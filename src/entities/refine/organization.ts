@@ -1,5 +1,6 @@
 import type { EntityType } from '../taxonomy.ts';
 import type { ListRow } from './lists.ts';
+import { Endings, Openings, phrases } from './affixes.ts';
 import { normalizeName } from './normalize.ts';
 import type { PlaceIndex } from './location.ts';
 
@@ -17,14 +18,29 @@ export function indexOrganizations(rows: readonly ListRow[]): OrganizationIndex 
   return index;
 }
 
-const MEDICAL =
-  /(?:\bhospital|\bclinic|\bmedical cent(?:er|re)|\bhealth system|\bhealth cent(?:er|re)|\bhealthcare|\bhealth care|\binfirmary|\bcancer cent(?:er|re)|\bcancer institute|\bmedical school|\bmedical college|\bschool of medicine|\bpharmaceuticals?|\bpharma|\btherapeutics|\bbiotech|\bhospice|\bsanatorium|\bmedicine)$/;
-const STOCK_EXCHANGE = /(?:\bstock exchange|\bstock market|\bsecurities exchange|\bbourse|\bborse|\bboerse)$/;
+const MEDICAL = new Endings(
+  phrases(
+    'hospital|clinic|medical center|medical centre|health system|health center|health centre|healthcare|' +
+      'health care|infirmary|cancer center|cancer centre|cancer institute|medical school|medical college|' +
+      'school of medicine|pharmaceutical|pharmaceuticals|pharma|therapeutics|biotech|hospice|sanatorium|medicine',
+  ),
+  'word',
+);
+const STOCK_EXCHANGE = new Endings(
+  phrases('stock exchange|stock market|securities exchange|bourse|borse|boerse'),
+  'word',
+);
 /** Club and league endings: "Leeds United", "Chelsea FC", "FC Porto", "Seattle Sounders FC". */
-const SPORTS_TAIL =
-  / (?:fc|f\.c\.|afc|cf|sc|united|city|athletic|rovers|wanderers|hotspur|albion|rangers|football club|rugby club|cricket club|hockey club|basketball club|racing|motorsports)$/;
-const SPORTS_HEAD =
-  /^(?:fc|f\.c\.|ac|as|ssc|cd|cf|sc|sv|vfb|vfl|tsv|real|atletico|sporting|olympique|dynamo|dinamo|inter) /;
+const SPORTS_TAIL = new Endings(
+  phrases(
+    'fc|f.c.|afc|cf|sc|united|city|athletic|rovers|wanderers|hotspur|albion|rangers|football club|rugby club|' +
+      'cricket club|hockey club|basketball club|racing|motorsports',
+  ),
+  'space',
+);
+const SPORTS_HEAD = new Openings(
+  phrases('fc|f.c.|ac|as|ssc|cd|cf|sc|sv|vfb|vfl|tsv|real|atletico|sporting|olympique|dynamo|dinamo|inter'),
+);
 
 /**
  * The finest Organization type of a name the model tagged ORG. A big city's or a state's bare name tagged
@@ -43,7 +59,7 @@ export function organizationType(
   if (known && known !== 'Organization') return known;
   if (MEDICAL.test(key)) return 'OrganizationMedical';
   if (STOCK_EXCHANGE.test(key)) return 'OrganizationStockExchange';
-  if (SPORTS_TAIL.test(key) || SPORTS_HEAD.test(key)) return 'OrganizationSports';
+  if (SPORTS_TAIL.test(key) || SPORTS_HEAD.match(key) > 0) return 'OrganizationSports';
   const place = places.get(key);
   if (place?.major && (place.type === 'City' || place.type === 'State')) return 'OrganizationSports';
   return 'Organization';

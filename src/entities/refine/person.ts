@@ -4,14 +4,52 @@ import type { OrganizationIndex } from './organization.ts';
 import type { PlaceIndex } from './location.ts';
 
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
-const THE_BEFORE = /(?:^|[^\p{L}])the\s+$/iu;
+const THE = 'the';
 /**
  * "born in Jordan", "lives in Georgia": a preposition that takes places, not people, before a major place
  * name ("passed to Jordan" and "a letter from Georgia" may well be people, so not "to" or "from").
  */
-const PLACE_BEFORE = /(?:^|[^\p{L}])(?:in|near|across|throughout|visit|visited|visiting)\s+$/iu;
+const PLACE_WORDS: ReadonlySet<string> = new Set([
+  'in',
+  'near',
+  'across',
+  'throughout',
+  'visit',
+  'visited',
+  'visiting',
+]);
 /** How far back the context is read: bounded work per span. */
 const CONTEXT = 16;
+
+const WHITE_SPACE = /\s/;
+const LETTER = /\p{L}/u;
+
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WHITE_SPACE.test(text[i] as string);
+}
+
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(text[i] as string);
+}
+
+/**
+ * The word (letters) that ends, after white space, just before `start`, within the CONTEXT characters
+ * before it, lower-cased; undefined if there is none or no white space before `start`.
+ */
+function wordBefore(text: string, start: number): string | undefined {
+  const floor = Math.max(0, start - CONTEXT);
+  let p = start - 1;
+  if (p < floor || !isSpace(text, p)) return undefined;
+  while (p >= floor && isSpace(text, p)) p--;
+  const end = p + 1;
+  while (p >= floor && isLetter(text, p)) p--;
+  // The word must begin the context or follow a non-letter (a word cut by the context counts as whole).
+  return end > p + 1 ? text.slice(p + 1, end).toLowerCase() : undefined;
+}
 
 /**
  * The type of a span the model tagged PER: `Person`, unless the lists say it names a company or hotel
@@ -25,16 +63,17 @@ export function personType(
   orgs: OrganizationIndex,
   places: PlaceIndex,
 ): EntityType {
-  const before = text.slice(Math.max(0, start - CONTEXT), start);
-  if (before.length === 0 || !/\s$/.test(before)) return 'Person';
+  const before = wordBefore(text, start);
+  if (before === undefined) return 'Person';
+  const isThe = before === THE;
+  if (!isThe && !PLACE_WORDS.has(before)) return 'Person';
   const key = normalizeName(text.slice(start, end));
-  if (THE_BEFORE.test(before)) {
+  if (isThe) {
     const org = orgs.get(key);
     if (org) return org;
+    return 'Person';
   }
-  if (PLACE_BEFORE.test(before)) {
-    const place = places.get(key);
-    if (place?.major) return place.type;
-  }
+  const place = places.get(key);
+  if (place?.major) return place.type;
   return 'Person';
 }

@@ -11,7 +11,7 @@
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
-import { startsSentence, tokenHashesOf, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
 import { insideName } from './name-words.ts';
@@ -136,7 +136,15 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
       }));
     },
     classify(text, start, end) {
-      const tokens = tokenize(text.slice(start, end));
+      // The span on its own: its first token starts a text. The caches serve both matchers.
+      const span = text.slice(start, end);
+      const hashed = tokenHashesOf(span);
+      if (
+        !spanTriggers.mayHaveAny(hashed.hashes, hashed.count) &&
+        !lexicon.mayStartAnywhere(hashed, hashed.count)
+      )
+        return undefined;
+      const tokens = tokensOf(span);
       const [m] = scan(tokens, true, 1);
       return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
     },

@@ -9,7 +9,7 @@ import type { EntityType } from '../../taxonomy.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
-import { startsSentence, tokenHashesOf, tokenize, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
 import { modelSuffixLength } from './model-suffix.ts';
@@ -86,7 +86,11 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
       }));
     },
     classify(text, start, end) {
-      const tokens = tokenize(text.slice(start, end));
+      // The span on its own: its first token starts a text. The caches serve both matchers.
+      const span = text.slice(start, end);
+      const hashed = tokenHashesOf(span);
+      if (!lexicon.mayStartAnywhere(hashed, hashed.count)) return undefined;
+      const tokens = tokensOf(span);
       const [m] = scan(tokens, true, 1);
       return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
     },
