@@ -6,5 +6,6 @@ const EMAIL =
 
 /** E-mail addresses; wrapping punctuation such as <...> or a sentence's final period is not part of it. */
 export function findEmails(text: string): Match[] {
+  if (!text.includes('@')) return [];
   return scan(text, EMAIL).filter((m) => !text.slice(m.start, m.end).includes('..'));
 }

@@ -12,18 +12,18 @@ import { findUrls } from './url.ts';
  */
 export const findPatterns: Recognizer = (text) => {
   const emails = findEmails(text);
-  const taken: Match[] = [];
   const out: Candidate[] = [];
-  const add = (matches: readonly Match[], type: EntityType, confidence: number): void => {
-    for (const m of matches) {
-      if (taken.some((t) => overlaps(t, m))) continue;
-      taken.push(m);
-      out.push({ start: m.start, end: m.end, type, confidence, source: 'rule' });
-    }
-  };
-  add(emails, 'Email', 0.95);
-  add(findUrls(text, emails), 'URL', 0.9);
-  add(findIps(text), 'IP', 0.9);
-  add(findPhoneNumbers(text), 'PhoneNumber', 0.8);
-  return out.sort((a, b) => a.start - b.start);
+  add(out, emails, 'Email', 0.95);
+  add(out, findUrls(text, emails), 'URL', 0.9);
+  add(out, findIps(text), 'IP', 0.9);
+  add(out, findPhoneNumbers(text), 'PhoneNumber', 0.8);
+  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 };
+
+/** Adds the matches that overlap none already in `out` (module-level: a document allocates no closure). */
+function add(out: Candidate[], matches: readonly Match[], type: EntityType, confidence: number): void {
+  for (const m of matches) {
+    if (out.some((t) => overlaps(t, m))) continue;
+    out.push({ start: m.start, end: m.end, type, confidence, source: 'rule' });
+  }
+}
