@@ -9,8 +9,11 @@ export interface Day {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return MONTH_LENGTHS[m - 1] ?? NaN;
 }
 
 export function isValidDay(y: number, m: number, d: number): boolean {

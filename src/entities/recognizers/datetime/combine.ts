@@ -56,9 +56,9 @@ function setAt(set: Temporal, time: Temporal, timeTimex: string): Temporal | und
   return temporal(set.i0, time.i1, 'SetTemporal', [{ timex: `${timex}${timeTimex}`, value: 'not resolved' }]);
 }
 
+/** `18:30:15` in seconds. */
 function clockSeconds(clock: string): number {
-  const [h, m, s] = clock.split(':').map(Number);
-  return h! * 3600 + m! * 60 + s!;
+  return Number(clock.slice(0, 2)) * 3600 + Number(clock.slice(3, 5)) * 60 + Number(clock.slice(6, 8));
 }
 
 function timeSpanTimex(seconds: number): string {

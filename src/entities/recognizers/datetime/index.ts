@@ -13,6 +13,7 @@ import { dispatchOf } from './dispatch.ts';
 import { HOLIDAY_RULES } from './holidays.ts';
 import { toMetadata } from './metadata.ts';
 import { MONTH_RULES } from './months.ts';
+import { PREFILTER } from './prefilter.ts';
 import { PERIOD_RULES } from './periods.ts';
 import { RELATIVE_RULES } from './relative.ts';
 import { SET_RULES } from './sets.ts';
@@ -37,10 +38,6 @@ export const RULES: readonly StartRule[] = [
   ...DURATION_RULES,
 ];
 const DISPATCH = dispatchOf(RULES);
-
-/** Text with neither a digit nor a letter sequence a rule starts on needs no tokenising. */
-const PREFILTER =
-  /\d|day|tomorrow|christmas|xmas|halloween|annual|tonite|now|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|hour|minute|second|night|morning|noon|evening|recent|previous|ly\b|summer|winter|spring|fall|autumn|quarter|half|moment|tonight|every|each|ago|decade|century|centuries|midnight|o'clock|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)[\s-]+[ap]\.?m\b/i;
 
 /** Digits written onto a word ("speedy1013", "FY2024") are part of a name, not a date. */
 function gluedToWord(s: Scan, i: number): boolean {

@@ -46,9 +46,15 @@ export function monthRange(timex: string, y: number, m: number): Resolution {
 /** "May 21" without a year: the last one on or before today and the next one after (RT's past, future). */
 export function yearlessDays(today: Day, m: number, d: number): Day[] | undefined {
   if (!isValidDay(2024, m, d)) return undefined;
-  const valid = (y: number): Day => (isValidDay(y, m, d) ? { y, m, d } : { y, m, d: d - 1 });
-  const thisYear = valid(today.y);
-  return compareDays(thisYear, today) <= 0 ? [thisYear, valid(today.y + 1)] : [valid(today.y - 1), thisYear];
+  const thisYear = validIn(today.y, m, d);
+  return compareDays(thisYear, today) <= 0
+    ? [thisYear, validIn(today.y + 1, m, d)]
+    : [validIn(today.y - 1, m, d), thisYear];
+}
+
+/** Month-day in year `y`; February 29 falls back to the 28th in common years. */
+function validIn(y: number, m: number, d: number): Day {
+  return isValidDay(y, m, d) ? { y, m, d } : { y, m, d: d - 1 };
 }
 
 /** A month without a year: RT offers this year's and next year's when it is before the current month. */
