@@ -144,6 +144,8 @@ describe('quantity recogniser: measures and ages', () => {
     ['He is 10 years old.', '10 years old', 'Age', unit('AgeMetadata', 10, 'Year')],
     ['a 3-month-old baby', '3-month-old', 'Age', unit('AgeMetadata', 3, 'Month')],
     ['aged 45, he', 'aged 45', 'Age', unit('AgeMetadata', 45, 'Unspecified')],
+    ['Grandpa is sixty Y.O. today.', 'sixty Y.O.', 'Age', unit('AgeMetadata', 60, 'Year')],
+    ['a 7 y.o boy', '7 y.o', 'Age', unit('AgeMetadata', 7, 'Year')],
     ['a 5 km run', '5 km', 'Length', unit('LengthMetadata', 5, 'Kilometer')],
     ['10 miles away', '10 miles', 'Length', unit('LengthMetadata', 10, 'Mile')],
     ['a 12-inch screen', '12-inch', 'Length', unit('LengthMetadata', 12, 'Inch')],
@@ -251,6 +253,39 @@ describe('quantity recogniser: candidates and bad input', () => {
     assert.deepEqual(
       found('Цена 5 долларов, 10%').map(([s, t]) => `${t}:${s}`),
       ['Number:5', 'Percentage:10%', 'Number:10'],
+    );
+  });
+});
+
+describe('quantity recogniser: word and digit scanning', () => {
+  it('reads number words in any case, and only whole words', () => {
+    assert.deepEqual(
+      found('TWENTY-ONE Seats; someone, often, anyone, tone').map(([s, t]) => `${t}:${s}`),
+      ['Number:TWENTY-ONE'],
+    );
+  });
+  it('reads "a"/"an" as a number only before a scale, a dozen or a denominator', () => {
+    assert.deepEqual(
+      found('a cat, an hour, a hundred, A Thousand, an eighth, a dozen').map(([s, t]) => `${t}:${s}`),
+      ['Number:a hundred', 'Number:A Thousand', 'Number:an eighth', 'Ordinal:eighth', 'Number:a dozen'],
+    );
+  });
+  it('reads scale words after digits whole, plural or abbreviated, but not glued to more letters', () => {
+    assert.deepEqual(one('3 Millions sold', '3 Millions', 'Number'), num('Integer', 3e6));
+    assert.deepEqual(one('5 dozen eggs', '5 dozen', 'Number'), num('Integer', 60));
+    assert.deepEqual(one('2 bln', '2 bln', 'Number'), num('Integer', 2e9));
+    assert.deepEqual(one('3 hundredfold', '3', 'Number'), num('Integer', 3));
+  });
+  it('reads digit ordinals in any case and after a break only', () => {
+    assert.deepEqual(
+      found('1ST and 22nd, A3rd 4thx 1234567890123456th').map(([s, t]) => `${t}:${s}`),
+      ['Ordinal:1ST', 'Ordinal:22nd'],
+    );
+  });
+  it('reads ordinal words after a break only, and the relative ones', () => {
+    assert.deepEqual(
+      found('xfirst Third, next to last, LAST but one').map(([s, t]) => `${t}:${s}`),
+      ['Ordinal:Third', 'Ordinal:next to last', 'Ordinal:LAST but one', 'Number:one'],
     );
   });
 });

@@ -21,8 +21,17 @@ export interface Unit {
  */
 const LEFT_OUT = new Set(['pm']);
 
+/**
+ * Phrases the reference lists lack but Azure reads: its documentation's "Grandpa is sixty Y.O. today."
+ * is an Age of 60 years.
+ */
+const ADDED: readonly (readonly [string, UnitKind, string])[] = [
+  ['y.o.', 'Age', 'Year'],
+  ['y.o', 'Age', 'Year'],
+];
+
 const SUFFIXES = new PhraseTrie<Unit>(false);
-for (const [phrase, kind, unit] of MEASURE_SUFFIXES) {
+for (const [phrase, kind, unit] of [...MEASURE_SUFFIXES, ...ADDED]) {
   if (kind !== 'Angle' && !LEFT_OUT.has(phrase)) SUFFIXES.add(phrase, { kind, unit });
 }
 
