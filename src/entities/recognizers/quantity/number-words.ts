@@ -36,6 +36,12 @@ export const TENS: ReadonlyMap<string, number> = new Map([
   ['ninety', 90],
 ]);
 
+/**
+ * Every one-word cardinal below a hundred, zero..ninety (`SMALL` and `TENS` together): for other
+ * recognisers (datetime's durations and times) to share instead of keeping their own copy.
+ */
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([...SMALL, ...TENS]);
+
 /** Multipliers that close a group: "three hundred", "2.5 million". */
 export const SCALES: ReadonlyMap<string, number> = new Map([
   ['hundred', 100],
