@@ -83,3 +83,20 @@ describe('PhoneNumber', () => {
     assert.deepEqual(found('Revenue rose to 1,234,567 from 7654321 (up 12.5 pct) in 1996-97.'), []);
   });
 });
+
+describe('prefilters: each pattern still runs whenever its trigger occurs', () => {
+  it('finds each kind alone in a text, at the edges of the text', () => {
+    assert.deepEqual(found('a@b.io'), [['Email', 'a@b.io']]);
+    assert.deepEqual(found('WWW.EXAMPLE.ORG'), [['URL', 'WWW.EXAMPLE.ORG']]);
+    assert.deepEqual(found('www.x-1.example'), [['URL', 'www.x-1.example']]);
+    assert.deepEqual(found('ftp://host'), [['URL', 'ftp://host']]);
+    assert.deepEqual(found('Visit Example.COM'), [['URL', 'Example.COM']]);
+    assert.deepEqual(found('1.2.3.4'), [['IP', '1.2.3.4']]);
+    assert.deepEqual(found('::1'), [['IP', '::1']]);
+    assert.deepEqual(found('+1 2 3 4 5 6 7'), [['PhoneNumber', '+1 2 3 4 5 6 7']]);
+    assert.deepEqual(found('555-0100'), [['PhoneNumber', '555-0100']]);
+  });
+  it('finds nothing in prose with no trigger, or triggers too few (six digits, one colon, two dots)', () => {
+    assert.deepEqual(found('Note: the 3.5 kg box (ref 123-456) left at 9.30 on 1.2.3 road.'), []);
+  });
+});
