@@ -59,9 +59,23 @@ const TRIGGERS = [
   "o'clock",
 ];
 
-/** An hour written as a word before am/pm: "seven AM", "seven thirty pm", "twenty-five p.m.". */
-const SPELLED_HOUR =
-  '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)[\\s-]+[ap]\\.?m\\b';
+/** Endings of a number word before am/pm: "seven AM", "seven thirty pm", "twenty-five p.m.". */
+const HOUR_ENDINGS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'teen',
+  'ty',
+];
 
 interface Trie {
   end: boolean;
@@ -92,4 +106,7 @@ function alternation(words: readonly string[]): string {
   return [...root.next].map(([ch, sub]) => escape(ch) + emit(sub)).join('|');
 }
 
-export const PREFILTER = new RegExp(`\\d|${alternation(TRIGGERS)}|${SPELLED_HOUR}`, 'i');
+export const PREFILTER = new RegExp(
+  `\\d|${alternation(TRIGGERS)}|(?:${alternation(HOUR_ENDINGS)})[\\s-]+[ap]\\.?m\\b`,
+  'i',
+);
