@@ -64,6 +64,13 @@ describe('PersonType', () => {
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
   });
+  it('finds plurals of multi-word roles, whose groups are built on first use', () => {
+    assert.deepEqual(roles('Two elevator constructors and the chief cooks met data scientists.'), [
+      'elevator constructors',
+      'chief cooks',
+      'data scientists',
+    ]);
+  });
   it('bounds time and output on pathological input', () => {
     for (const text of ['x'.repeat(5000), 'nurse '.repeat(1000), '9'.repeat(10000), 'chief '.repeat(1000)]) {
       const t0 = performance.now();
@@ -80,5 +87,11 @@ describe('pluralOf', () => {
       ['chief cook', 'chairman', 'nurse', 'secretary', 'coach', 'boss', 'person', 'staff'].map(pluralOf),
       ['chief cooks', 'chairmen', 'nurses', 'secretaries', 'coaches', 'bosses', 'people', 'staff'],
     );
+  });
+  it('takes no irregular plural from the object prototype', () => {
+    assert.deepEqual(['elevator constructor', 'toString'].map(pluralOf), [
+      'elevator constructors',
+      'toStrings',
+    ]);
   });
 });

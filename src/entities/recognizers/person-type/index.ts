@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
-import { type Joins, parseList, PhraseIndex } from './phrase-index.ts';
+import { type Continuations, type Joins, parseList, PhraseIndex } from './phrase-index.ts';
 import { pluralOf } from './plural.ts';
 import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, FOLLOWERS, OF_HEADS, PREFIXES, TITLES } from './rules.ts';
 import { isAcronym, isCapitalised, isSentenceStart } from './text-case.ts';
@@ -24,25 +24,48 @@ const MAX_CANDIDATES = 256;
 /** A list line the tokeniser would split at its spaces only (nearly all of them): no need to run it. */
 const PLAIN_PHRASE = /^[a-z]+(?:[ -][a-z]+)*$/;
 
-/** The lower-case words of a list phrase. */
+/** The lower-case words of a phrase. */
 function words(phrase: string): string[] {
   return PLAIN_PHRASE.test(phrase) ? phrase.split(' ') : phraseWords(phrase, tokenizeWords);
 }
 
-/** The given phrases and their plurals, as words. */
-function withPlurals(phrases: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (const p of phrases) out.push(words(p), words(pluralOf(p)));
-  return out;
+/**
+ * The roles grouped by first word, singular and plural. Only one-word roles change their first word in
+ * the plural; the plurals of longer ones are made when their group is first needed (see PhraseIndex),
+ * which keeps a worker's start-up to reading the file.
+ */
+function roleGroups(entries: readonly string[]): Map<string, Continuations> {
+  /** First word → the rest of each role starting with it, words joined by spaces ('' for none). */
+  const rests = new Map<string, string[]>();
+  const add = (first: string, rest: string): void => {
+    const group = rests.get(first);
+    if (group) group.push(rest);
+    else rests.set(first, [rest]);
+  };
+  for (const entry of entries) {
+    const phrase = PLAIN_PHRASE.test(entry) ? entry : words(entry).join(' ');
+    const space = phrase.indexOf(' ');
+    if (space < 0) {
+      add(phrase, '');
+      add(pluralOf(phrase), '');
+    } else {
+      add(phrase.slice(0, space), phrase.slice(space + 1));
+    }
+  }
+  const groups = new Map<string, Continuations>();
+  for (const [first, group] of rests) {
+    groups.set(first, () => group.flatMap((r) => (r === '' ? [[]] : [r.split(' '), pluralOf(r).split(' ')])));
+  }
+  return groups;
 }
 
 export function loadPersonTypes(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8'));
   const lists: Lists = {
-    roles: new PhraseIndex(withPlurals(entries)),
+    roles: new PhraseIndex(roleGroups(entries)),
     titles: new Set(TITLES), // singular: "Queens Park" is a name, "Queen Elizabeth" a title
-    departments: new PhraseIndex(DEPARTMENTS.map(words)),
-    contextRoles: new PhraseIndex([...CONTEXT_ROLES].map(words)),
+    departments: PhraseIndex.of(DEPARTMENTS.map(words)),
+    contextRoles: PhraseIndex.of([...CONTEXT_ROLES].map(words)),
   };
   const tokens = new TokenList();
   return (text) => {

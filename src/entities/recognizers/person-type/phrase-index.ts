@@ -21,34 +21,34 @@ interface TrieNode {
   next: Map<string, TrieNode> | undefined;
 }
 
+/** The further words of every phrase that starts with one word (`[]` for the word alone). */
+export type Continuations = () => Iterable<readonly string[]>;
+
 /** Bits per first word in the prefilter: about one false positive in 64 unknown words. */
 const BITS_PER_WORD = 64;
 
 export class PhraseIndex {
-  private readonly root = new Map<string, TrieNode>();
+  /** First word → its trie, or what makes it: a group is built the first time a document holds its word. */
+  private readonly root = new Map<string, TrieNode | Continuations>();
   /** Bit h >>> shift is set for the hash h of every first word. */
   private readonly firstWords: Uint32Array;
   private readonly shift: number;
-  /** Number of distinct phrases. */
-  readonly size: number;
 
-  /** `phrases`: each phrase as its lower-case words. */
-  constructor(phrases: Iterable<readonly string[]>) {
-    let size = 0;
+  /** An index of phrases, each given as its lower-case words. */
+  static of(phrases: Iterable<readonly string[]>): PhraseIndex {
+    const groups = new Map<string, (readonly string[])[]>();
     for (const words of phrases) {
       if (words.length === 0) continue;
-      let map = this.root;
-      let node: TrieNode | undefined;
-      for (const word of words) {
-        node = map.get(word);
-        if (!node) map.set(word, (node = { end: false, next: undefined }));
-        map = node.next ??= new Map();
-      }
-      if (!node!.end) size++;
-      node!.end = true;
+      const group = groups.get(words[0]!);
+      if (group) group.push(words.slice(1));
+      else groups.set(words[0]!, [words.slice(1)]);
     }
-    for (const node of this.root.values()) this.dropEmpty(node);
-    this.size = size;
+    return new PhraseIndex(new Map([...groups].map(([word, rests]) => [word, () => rests])));
+  }
+
+  /** Phrases grouped by their first (lower-case) word: building only what documents reach keeps start-up fast. */
+  constructor(groups: ReadonlyMap<string, Continuations>) {
+    for (const [word, rests] of groups) this.root.set(word, rests);
     let bits = 32;
     while (bits < this.root.size * BITS_PER_WORD) bits *= 2;
     this.shift = 32 - Math.log2(bits);
@@ -68,8 +68,10 @@ export class PhraseIndex {
   /** The longest phrase starting at token `i`, as the index of its last token, or -1. */
   longestAt(tokens: TokenList, i: number, joins: Joins): number {
     if (i >= tokens.length || !this.mayStart(tokens, i)) return -1;
-    let node = this.root.get(tokens.norm(i));
-    if (!node) return -1;
+    const word = tokens.norm(i);
+    const entry = this.root.get(word);
+    if (entry === undefined) return -1;
+    let node: TrieNode | undefined = typeof entry === 'function' ? this.build(word, entry) : entry;
     let best = node.end ? i : -1;
     for (let k = i; node.next && k + 1 < tokens.length && joins(tokens, k); k++) {
       node = node.next.get(tokens.norm(k + 1));
@@ -91,11 +93,21 @@ export class PhraseIndex {
     return out;
   }
 
-  /** Leaves without continuations get no map, so a walk stops without a lookup. */
-  private dropEmpty(node: TrieNode): void {
-    if (!node.next) return;
-    if (node.next.size === 0) node.next = undefined;
-    else for (const child of node.next.values()) this.dropEmpty(child);
+  /** The trie of the phrases starting with `word`, made once. */
+  private build(word: string, continuations: Continuations): TrieNode {
+    const head: TrieNode = { end: false, next: undefined };
+    for (const rest of continuations()) {
+      let node = head;
+      for (const w of rest) {
+        const next = (node.next ??= new Map());
+        let child = next.get(w);
+        if (!child) next.set(w, (child = { end: false, next: undefined }));
+        node = child;
+      }
+      node.end = true;
+    }
+    this.root.set(word, head);
+    return head;
   }
 }
 

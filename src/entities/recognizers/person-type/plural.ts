@@ -4,16 +4,17 @@ export function pluralOf(phrase: string): string {
   return phrase.slice(0, cut) + pluralWord(phrase.slice(cut));
 }
 
-const IRREGULAR: Readonly<Record<string, string>> = {
-  person: 'people',
-  child: 'children',
-  staff: 'staff',
-  personnel: 'personnel',
-  chief: 'chiefs',
-};
+/** A Map, not an object literal: "constructor" is a role word too ("elevator constructor"). */
+const IRREGULAR: ReadonlyMap<string, string> = new Map([
+  ['person', 'people'],
+  ['child', 'children'],
+  ['staff', 'staff'],
+  ['personnel', 'personnel'],
+  ['chief', 'chiefs'],
+]);
 
 function pluralWord(w: string): string {
-  const irregular = IRREGULAR[w];
+  const irregular = IRREGULAR.get(w);
   if (irregular) return irregular;
   if (w.endsWith('man') && w !== 'human' && w !== 'shaman') return `${w.slice(0, -3)}men`; // chairman, woman
   if (/(?:s|x|z|ch|sh)$/.test(w)) return `${w}es`;

@@ -28,7 +28,7 @@ export function loadSkills(dir: string): Recognizer {
     if (e.startsWith('?')) ambiguous.set(normalise(e.slice(1)), e.slice(1));
     if (e.startsWith('=')) proper.add(normalise(e.slice(1)));
   }
-  const index = new PhraseIndex(entries.map((e) => phraseWords(e.replace(/^[?=]/, ''), tokenizeSkillWords)));
+  const index = PhraseIndex.of(entries.map((e) => phraseWords(e.replace(/^[?=]/, ''), tokenizeSkillWords)));
   const tokens = new TokenList();
   return (text) => {
     tokenizeSkillWords(text, tokens);
