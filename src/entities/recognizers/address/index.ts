@@ -32,16 +32,20 @@ const CUES = new Set([
 ]);
 const PO_BOX = /(?:P\.?[ \t]?O\.?|Post[ \t]+Office)[ \t]+Box[ \t]+#?\d{1,6}(?![\p{L}\p{N}])/iuy;
 
+/** Every address holds a digit (house number or PO box), and most sentences hold none. */
+const DIGIT = /\d/;
+
 export const findAddresses: Recognizer = (text) => {
+  if (!DIGIT.test(text)) return [];
   const w = new Words(text);
   const out: Candidate[] = [];
   let taken = -1; // index of the last word of the previous address
   for (let i = 0; i < w.length && out.length < MAX_ADDRESSES; i++) {
     if (i <= taken) continue;
-    const word = w.at(i)!;
+    const c = w.charAt(i);
     let street: Street | undefined;
-    if (/^\d/.test(word.s)) street = numberFirst(w, i) ?? nameFirst(w, i, taken);
-    else if (word.norm === 'po' || word.norm === 'p' || word.norm === 'post') street = poBox(w, i);
+    if (c >= 48 && c <= 57) street = numberFirst(w, i) ?? nameFirst(w, i, taken);
+    else if (c === 80 || c === 112) street = poBox(w, i); // P, p
     if (!street) continue;
     const rest = tail(w, street.last, street.typed);
     if (!street.typed && !rest.strong) continue; // "Windows 10", "Boeing 747"
@@ -61,6 +65,8 @@ export const findAddresses: Recognizer = (text) => {
 
 /** "PO Box 123", "P.O. Box 45", "Post Office Box 7". */
 function poBox(w: Words, i: number): Street | undefined {
+  const norm = w.at(i)!.norm;
+  if (norm !== 'po' && norm !== 'p' && norm !== 'post') return undefined;
   PO_BOX.lastIndex = w.at(i)!.start;
   const m = PO_BOX.exec(w.text);
   if (!m) return undefined;

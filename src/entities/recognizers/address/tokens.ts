@@ -9,49 +9,84 @@ export interface Word {
   readonly norm: string;
 }
 
-/** Words: letters and digits, with inner hyphens or apostrophes ("98052-6399", "O'Farrell", "12-14"). */
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+import { isWordAt, unitsAt } from '../person-type/token-list.ts';
+
 const CAPITAL = /^\p{Lu}/u;
 const SPACE = /^[ \t]{1,2}$/;
 /** A comma and/or one line break, as between the lines of an address. */
 const SEPARATOR = /^(?:,[ \t]{0,2}|[ \t]*\n[ \t]*|,[ \t]*\r?\n[ \t]*)$/;
 
-export class Words {
-  readonly list: Word[] = [];
+/** `-`, `'` or `’` between two runs of letters and digits. */
+function isInnerJoiner(c: number): boolean {
+  return c === 45 || c === 39 || c === 0x2019;
+}
 
+export class Words {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** Word objects, made when a parser first looks at a word (most words are never looked at). */
+  private readonly made: (Word | undefined)[] = [];
+
+  /**
+   * Words: letters and digits, with inner hyphens or apostrophes ("98052-6399", "O'Farrell", "12-14"):
+   * the matches of `[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*`, scanned by code unit.
+   */
   constructor(readonly text: string) {
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-      this.list.push({ start: m.index, end: m.index + m[0].length, s: m[0], norm: m[0].toLowerCase() });
+    const n = text.length;
+    let p = 0;
+    while (p < n) {
+      if (!isWordAt(text, p)) {
+        p += unitsAt(text, p);
+        continue;
+      }
+      const start = p;
+      for (;;) {
+        while (p < n && isWordAt(text, p)) p += unitsAt(text, p);
+        if (p + 1 < n && isInnerJoiner(text.charCodeAt(p)) && isWordAt(text, p + 1)) p++;
+        else break;
+      }
+      this.starts.push(start);
+      this.ends.push(p);
     }
   }
 
   get length(): number {
-    return this.list.length;
+    return this.starts.length;
   }
 
   at(i: number): Word | undefined {
-    return this.list[i];
+    if (i < 0 || i >= this.starts.length) return undefined;
+    let word = this.made[i];
+    if (!word) {
+      const s = this.text.slice(this.starts[i]!, this.ends[i]!);
+      this.made[i] = word = { start: this.starts[i]!, end: this.ends[i]!, s, norm: s.toLowerCase() };
+    }
+    return word;
+  }
+
+  /** Code unit `offset` of word i (NaN past its end). */
+  charAt(i: number, offset = 0): number {
+    const p = this.starts[i]! + offset;
+    return p < this.ends[i]! ? this.text.charCodeAt(p) : NaN;
   }
 
   /** Text between word a and word a + 1 ('' past the end). */
   gap(a: number): string {
-    const next = this.list[a + 1];
-    return next ? this.text.slice(this.list[a]!.end, next.start) : '';
+    return a + 1 < this.starts.length ? this.text.slice(this.ends[a]!, this.starts[a + 1]!) : '';
   }
 
   /** Words a and a + 1 are one or two spaces apart. */
   spaced(a: number): boolean {
-    return a + 1 < this.list.length && SPACE.test(this.gap(a));
+    return a + 1 < this.starts.length && SPACE.test(this.gap(a));
   }
 
   /** Words a and a + 1 are separated by a comma or a line break (the next part of an address). */
   separated(a: number): boolean {
-    return a + 1 < this.list.length && SEPARATOR.test(this.gap(a));
+    return a + 1 < this.starts.length && SEPARATOR.test(this.gap(a));
   }
 
   capitalised(i: number): boolean {
-    const w = this.list[i];
+    const w = this.at(i);
     return !!w && CAPITAL.test(w.s);
   }
 
@@ -60,7 +95,7 @@ export class Words {
     const parts: string[] = [];
     for (let k = i; k <= j; k++) {
       if (k > i && !this.spaced(k - 1)) return undefined;
-      parts.push(this.list[k]!.norm);
+      parts.push(this.at(k)!.norm);
     }
     return parts.join(' ');
   }
