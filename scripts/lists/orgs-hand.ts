@@ -492,3 +492,23 @@ export const HOTEL_CHAINS: readonly string[] = [
   'Hard Rock Hotel',
   'Venetian',
 ];
+
+/** Words of company names that name no company alone (kept out of orgs-companies.txt): name parts,
+ * generic words, surnames, places, products. */
+export const COMPANY_WORDS_NOT_NAMES: readonly string[] = (
+  'Holdings Svc Jiaotong Zentrale Abdulaziz Buenos Paulo Penh Phnom Notre Cheng Kung Tsing Kyung Saud ' +
+  'Walt Banco Bancorp Bancshares Bakeries Communities Companies Equities Industries Laboratories ' +
+  'Properties Technologies Utilities Media GmbH Groupe Societe Generale Deutsche Agricole Ecole Energie ' +
+  "Environnement Italiane Kabushiki Kaisha Mondiale Normale Politecnico Universiteit Staat Int'l " +
+  'Pioneering Photonics Lifesciences Mobil Movil Anglo Thermo Hewlett Packard Procter Becton Dennison ' +
+  'Kinder Platt Schein Loews Barnes Booz Mettler Sachs Walgreen Phillips Gallagher Horton Baxter ' +
+  'Ingersoll Ingalls Bauman Bahls Nagel Kuehne Lovatt Leggett Marquard Massey Matheson Rollins Schwab ' +
+  "Squibb Weiss Grumman Lockheed Donnelley Penney Casey's Dick's Jerry's King's Queen's People's " +
+  "Taylor's Bristol-Myers Tinto Billiton Oilwell Castparts Darussalam Gadjah Putra Mada Yat-Sen " +
+  'Urbana-Champaign Wisconsin-Madison Heriot-Watt Navarra Vizcaya Argentaria Fenosa Sanpaolo Intesa ' +
+  'Assicurazioni Nederlanden Bankengruppe Pharmahandel Sekiyu Seiki Denki Electricite Fabra Foncire ' +
+  'Gebruder Hallak Smania Sismology Olly Aviv Varco Concho Chocolately Dazs Plex Kong Hutchison Whampoa ' +
+  'Jardine Icahn Leucadia Unum Spectra Sistema Prisma Quanta Cosmo Atmos Targa Ventas Starfield ' +
+  'Minecraft Xbox Bing Ethereum Docusaurus Dayjs Mockito Skaffold Verdaccio Nginx Nginxinc Wikipedia ' +
+  'Emojipedia Steelers Amtrack'
+).split(' ');

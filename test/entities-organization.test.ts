@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { loadOrganizationRecognizer } from '../src/entities/recognizers/organization/index.ts';
+
+const dir = fileURLToPath(new URL('../models/entities', import.meta.url));
+const organizations = loadOrganizationRecognizer(dir);
+const ctx = { now: new Date('2026-01-15T12:00:00Z') };
+
+/** [matched text, confidence] of every candidate. */
+function found(text: string): [string, number][] {
+  return organizations(text, ctx).map((c) => {
+    assert.equal(c.type, 'Organization');
+    assert.equal(c.source, 'rule');
+    return [text.slice(c.start, c.end), c.confidence];
+  });
+}
+
+describe('organizations', () => {
+  it('finds names ended by a legal form, with its full stop', () => {
+    assert.deepEqual(found('Fabrikam Inc. opened a new research centre in Toronto.'), [
+      ['Fabrikam Inc.', 0.8],
+    ]);
+    assert.deepEqual(found('This Agreement is between Northwind Traders, LLC and Siemens AG.'), [
+      ['Northwind Traders, LLC', 0.8],
+      ['Siemens AG', 0.8],
+    ]);
+    assert.deepEqual(found('Goldman Sachs & Co. and Bank of America Corp. advised them.'), [
+      ['Goldman Sachs & Co.', 0.8],
+      ['Bank of America Corp.', 0.8],
+    ]);
+    assert.deepEqual(found('Shares in Tokyo Soir Co Ltd rose.'), [['Tokyo Soir Co Ltd', 0.8]]);
+  });
+  it('drops leading weak words and opening imperatives, and does not join two names with "and"', () => {
+    assert.deepEqual(found('The Acme Corporation disagreed. Contact Contoso Ltd for details.'), [
+      ['Acme Corporation', 0.8],
+      ['Contoso Ltd', 0.8],
+    ]);
+    assert.deepEqual(found('Continental and Louis Dreyfus Corp bought wheat.'), [
+      ['Louis Dreyfus Corp', 0.8],
+    ]);
+  });
+  it('leaves a county, a defined term and a lone suffix alone', () => {
+    assert.deepEqual(found('She lives in Grange Co and works for the Company.'), []);
+    assert.deepEqual(found('The Borrower Company shall pay; Inc. is short for incorporated.'), []);
+  });
+  it('finds well-known companies alone, not inside longer names', () => {
+    assert.deepEqual(found("Deloitte's audit of Accenture found nothing."), [
+      ['Deloitte', 0.7],
+      ['Accenture', 0.7],
+    ]);
+    assert.deepEqual(found('I bought a Samsung Galaxy and a Volkswagen Golf from Walmart.'), [
+      ['Walmart', 0.7],
+    ]);
+  });
+  it('stays linear and capped on pathological input', () => {
+    assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
+    assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);
+    assert.deepEqual(organizations('1234567890'.repeat(1000), ctx), []);
+  });
+});
