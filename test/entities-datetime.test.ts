@@ -618,3 +618,40 @@ describe("findDateTimes: Azure's documented examples", () => {
     expectOne('We visit our parents every weekend.', 'every weekend', 'SetTemporal', set('2026-W18-WE'));
   });
 });
+
+describe('findDateTimes: vague counts, the present, month full stops', () => {
+  it('shifts the reference by "a few", "several" and "a couple of" units', () => {
+    expectOne(
+      'A few hours ago, we met.',
+      'A few hours ago',
+      'DateTime',
+      dateTime(['2026-05-03T09:00:00', '2026-05-03 09:00:00']),
+    );
+    expectOne('several days ago', 'several days ago', 'Date', date(['2026-04-30', '2026-04-30']));
+    expectOne('a couple of weeks ago', 'a couple of weeks ago', 'Date', date(['2026-04-19', '2026-04-19']));
+    expectOne('in a few days', 'in a few days', 'Date', date(['2026-05-06', '2026-05-06']));
+    expectOne(
+      'the past several years',
+      'past several years',
+      'DateRange',
+      span({ begin: '2023-05-03', end: '2026-05-03', duration: 'P3Y', timex: '(2023-05-03,2026-05-03,P3Y)' }),
+    );
+  });
+
+  it('reads "at present" and "at this time" as now', () => {
+    const present = dateTime(['PRESENT_REF', '2026-05-03 12:00:00']);
+    expectOne('who can not share at present in it', 'at present', 'DateTime', present);
+    expectOne('At this time of transition', 'At this time', 'DateTime', present);
+  });
+
+  it('leaves a sentence-ending full stop after a full month name out of the date', () => {
+    assert.deepEqual(
+      find('It was postponed until 5 June.').map((e) => e.text),
+      ['until 5 June'],
+    );
+    assert.deepEqual(
+      find('See Sept. 5 and Aug. 22.').map((e) => e.text),
+      ['Sept. 5', 'Aug. 22'],
+    );
+  });
+});

@@ -53,3 +53,13 @@ export function meridiem(s: Scan, i: number): { pm: boolean; len: number } | und
   }
   return undefined;
 }
+
+/** "a few" (3), "several" (3), "a couple of" (2), as Recognizers-Text counts them. */
+export function vagueCount(s: Scan, i: number): { n: number; next: number } | undefined {
+  const w = word(s, i);
+  if (w === 'several') return { n: 3, next: i + 1 };
+  if (w === 'a' && word(s, i + 1) === 'few') return { n: 3, next: i + 2 };
+  const a = w === 'a' ? 1 : 0;
+  if (word(s, i + a) === 'couple' && word(s, i + a + 1) === 'of') return { n: 2, next: i + a + 2 };
+  return undefined;
+}

@@ -62,9 +62,15 @@ function dayOfMonth(s: Scan, i: number): { d: number; len: number } | undefined 
   return { d: w, len: 1 };
 }
 
-/** The token after a month name: skips the abbreviation's full stop ("Aug. 22"). */
+/** Month names written in full in four letters or fewer: their full stop ends a sentence. */
+const SHORT_MONTH_NAMES: ReadonlySet<string> = new Set(['may', 'june', 'july']);
+
+/** The token after a month name: skips the abbreviation's full stop ("Aug. 22", not "5 June."). */
 function afterMonth(s: Scan, i: number): number {
-  return raw(s, i + 1) === '.' && tight(s, i + 1) && (word(s, i) ?? '').length <= 4 ? i + 2 : i + 1;
+  const w = word(s, i);
+  return raw(s, i + 1) === '.' && tight(s, i + 1) && w.length <= 4 && !SHORT_MONTH_NAMES.has(w)
+    ? i + 2
+    : i + 1;
 }
 
 /** `, 2024` or ` 2024` after a day: the year and the index after it. */

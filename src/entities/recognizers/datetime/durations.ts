@@ -1,5 +1,5 @@
 /** Durations: "3 days", "two hours", "1.5 hours", "two and a half hours", "half an hour", "a 3-night stay", "5-year". */
-import { cardinal, raw, tight, word } from './cursor.ts';
+import { cardinal, raw, tight, vagueCount, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
 import { COUNT_STARTS, countedUnit } from './relative.ts';
 import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
@@ -23,16 +23,6 @@ const hyphenated: Rule = (s, i) => {
   if (!unit || w.endsWith('s')) return undefined;
   return durationOf(i, dash + 2, c.value, unit);
 };
-
-/** "a few" (3), "several" (3), "a couple of" (2), as Recognizers-Text counts them. */
-function vagueCount(s: Scan, i: number): { n: number; next: number } | undefined {
-  const w = word(s, i);
-  if (w === 'several') return { n: 3, next: i + 1 };
-  if (w === 'a' && word(s, i + 1) === 'few') return { n: 3, next: i + 2 };
-  const a = w === 'a' ? 1 : 0;
-  if (word(s, i + a) === 'couple' && word(s, i + a + 1) === 'of') return { n: 2, next: i + a + 2 };
-  return undefined;
-}
 
 /** "3 days", "two weeks", "a year", "1.5 hours", "two and a half hours", "half an hour". */
 const counted: Rule = (s, i) => {

@@ -54,6 +54,8 @@ const TRIGGERS = [
   'every',
   'each',
   'ago',
+  'at present',
+  'at this time',
   'centur',
   'midnight',
   "o'clock",
@@ -83,7 +85,7 @@ interface Trie {
 }
 
 function escape(ch: string): string {
-  return /[\w]/.test(ch) ? ch : `\\${ch}`;
+  return /[.*+?^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
 }
 
 /** The words as one alternation factored by prefix; a word that is a prefix of another covers it. */

@@ -3,7 +3,7 @@
  * "3 days ago", "in 3 days", "the past five years", "the weekend", "earlier this month".
  */
 import { addDays, addMonths, dayOf, formatDay, isoWeek, mondayOf, pad, type Day } from './calendar.ts';
-import { cardinal, raw, word } from './cursor.ts';
+import { cardinal, raw, vagueCount, word } from './cursor.ts';
 import { NUMBER_WORDS, UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
 import type { Resolution, Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { dateOf, dayRange, durationTimex, monthRange, temporal, weekdayOfWeek, yearRange } from './values.ts';
@@ -111,6 +111,12 @@ const nowWord: Rule = (s, i) => {
   } else if (w === 'as' && word(s, i + 1) === 'of' && word(s, i + 2) === 'now') {
     ref = 'PRESENT_REF';
     i1 = i + 3;
+  } else if (w === 'at' && word(s, i + 1) === 'present') {
+    ref = 'PRESENT_REF';
+    i1 = i + 2;
+  } else if (w === 'at' && word(s, i + 1) === 'this' && word(s, i + 2) === 'time') {
+    ref = 'PRESENT_REF';
+    i1 = i + 3;
   }
   if (ref === undefined) return undefined;
   if (w === 'now' && !nowIsTime(s, i)) return undefined;
@@ -158,12 +164,16 @@ const shifted: Rule = (s, i) => {
   return temporal(i, j + 2, 'DateRange', [period]);
 };
 
-/** A count and a calendar unit: "3 days", "two weeks", "a year"; the unit token index is returned. */
+/** A count and a calendar unit: "3 days", "two weeks", "a year", "a few hours"; the unit token index is returned. */
 export function countedUnit(s: Scan, i: number): { n: number; unit: Unit; next: number } | undefined {
   const w = word(s, i);
   let n: number;
   let j: number;
-  if (w === 'a' || w === 'an') {
+  const vague = vagueCount(s, i);
+  if (vague) {
+    n = vague.n;
+    j = vague.next;
+  } else if (w === 'a' || w === 'an') {
     n = 1;
     j = i + 1;
   } else {
@@ -261,7 +271,7 @@ const lastN: Rule = (s, i) => {
 
 /** The tokens a count can start on ("3", "1.5", "three", "a"). */
 export const COUNT_STARTS = {
-  words: ['a', 'an', ...NUMBER_WORDS.keys()],
+  words: ['a', 'an', 'several', 'couple', ...NUMBER_WORDS.keys()],
   number: true,
   compound: true,
 } as const;
