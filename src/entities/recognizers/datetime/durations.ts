@@ -2,7 +2,7 @@
 import { cardinal, raw, tight, vagueCount, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
 import { COUNT_STARTS, countedUnit } from './relative.ts';
-import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
+import type { Rule, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
 export function durationOf(i0: number, i1: number, amount: number, unit: Unit): Temporal {
