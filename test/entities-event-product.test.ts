@@ -171,6 +171,18 @@ describe('products', () => {
   });
 });
 
+describe('products: makers with a model code', () => {
+  it('finds a maker followed by a letters-and-digits model', () => {
+    assert.deepEqual(found(products, 'I shot it on a Samsung WB350F and drove a BMW X5.'), [
+      ['ComputingProduct', 'Samsung WB350F'],
+      ['Product', 'BMW X5'],
+    ]);
+  });
+  it('leaves a maker followed by a bare number, a year or nothing alone', () => {
+    assert.deepEqual(found(products, 'Yamaha 176 Ducati 82. Samsung 2024 results. Samsung hired 500.'), []);
+  });
+});
+
 describe('limits', () => {
   it('caps candidates and stays linear on pathological input', () => {
     const repeated = 'World War II and Windows 11, '.repeat(400);

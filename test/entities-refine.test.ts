@@ -136,6 +136,34 @@ describe('refiner: MISC', () => {
   it('needs the whole span to be the name', () => {
     assert.equal(typeOf('The World Cup Willie song.', 'World Cup Willie', 'MISC'), undefined);
   });
+  it('types a name with a version or edition as a Product, not numbered leagues, indexes or headlines', () => {
+    assert.equal(typeOf('She installed Zorbwrite 7 today.', 'Zorbwrite 7', 'MISC'), 'Product');
+    assert.equal(typeOf('The new Zorbix Ultra ships.', 'Zorbix Ultra', 'MISC'), 'Product');
+    assert.equal(typeOf('We moved to Frobnik 3.1 Pro.', 'Frobnik 3.1 Pro', 'MISC'), 'Product');
+    assert.equal(typeOf('Promoted to Division 1.', 'Division 1', 'MISC'), undefined);
+    assert.equal(typeOf('The FTSE 100 fell.', 'FTSE 100', 'MISC'), undefined);
+    assert.equal(typeOf('WATER DISTRICT 1 bonds.', 'WATER DISTRICT 1', 'MISC'), undefined);
+    assert.equal(typeOf('Formula One drivers.', 'Formula One', 'MISC'), undefined);
+  });
+});
+
+describe('refiner: fast paths agree with the general rules', () => {
+  it('normalises accents, spacing and case before the lists', () => {
+    assert.equal(typeOf('Rain in  Tōhoku  Region today.', 'Tōhoku  Region', 'LOC'), 'GPE');
+    assert.equal(typeOf('We sailed the GULF OF  MEXICO.', 'GULF OF  MEXICO', 'LOC'), 'Geological');
+    assert.equal(typeOf('At Heathrow Intl. we waited.', 'Heathrow Intl.', 'LOC'), 'Airport');
+    assert.equal(typeOf('Mt. Fuji at dawn.', 'Mt. Fuji', 'LOC'), 'Geological');
+    assert.equal(typeOf('At Zorbix-Hospital we met.', 'Zorbix-Hospital', 'ORG'), 'OrganizationMedical');
+    assert.equal(typeOf('At Zorbixhospital we met.', 'Zorbixhospital', 'ORG'), 'Organization');
+    assert.equal(typeOf('Fans of FC Zorbix cheered.', 'FC Zorbix', 'ORG'), 'OrganizationSports');
+  });
+  it('reads the word before a PER span within 16 characters, in any case', () => {
+    assert.equal(typeOf('We stayed at THE Hyatt.', 'Hyatt', 'PER'), 'Organization');
+    assert.equal(typeOf('We stayed at the\tHyatt.', 'Hyatt', 'PER'), 'Organization');
+    assert.equal(typeOf('We stayed at bathe Hyatt.', 'Hyatt', 'PER'), 'Person');
+    assert.equal(typeOf('He was born IN Jordan.', 'Jordan', 'PER'), 'CountryRegion');
+    assert.equal(typeOf('He was born in' + ' '.repeat(16) + 'Jordan.', 'Jordan', 'PER'), 'Person');
+  });
 });
 
 describe('refiner: candidates', () => {

@@ -425,3 +425,24 @@ export const CAR_MODELS: Readonly<Record<string, readonly string[]>> = {
   Fiat: ['500', 'Panda'],
   Mini: ['Cooper'],
 };
+
+/**
+ * Makers whose name followed by a model code names a product ("Samsung WB350F", "BMW X5", "Nokia N95"):
+ * flag `B` (a model code of letters and digits must follow; "Yamaha 176" is a result, not a product).
+ */
+export const BRANDS: Readonly<Record<'ComputingProduct' | 'Product', readonly string[]>> = {
+  ComputingProduct: (
+    'Acer Alienware Apple Asus ASUS BlackBerry Dell Fujitsu Garmin Google HP HTC Huawei Intel AMD Nvidia NVIDIA ' +
+    'Lenovo LG Logitech Microsoft Motorola Nokia OnePlus Oppo OPPO Panasonic Philips Razer Realme Samsung ' +
+    'Sony Toshiba Vivo Xiaomi ZTE Nintendo Sega Atari Commodore Raspberry Kindle Fitbit GoPro Canon Nikon ' +
+    'Fujifilm Olympus Leica Epson Brother Xerox Ricoh Kodak Polaroid Bose JBL Sennheiser Yamaha Roland Casio ' +
+    'Seagate Synology Netgear Cisco Juniper Ubiquiti'
+  ).split(' '),
+  Product: (
+    'Audi BMW Mercedes Mercedes-Benz Porsche Volkswagen VW Toyota Honda Nissan Mazda Subaru Suzuki Mitsubishi ' +
+    'Hyundai Kia Ford Chevrolet Chevy Dodge Jeep Tesla Volvo Peugeot Renault Citroen Fiat Ferrari Lamborghini ' +
+    'Maserati McLaren Lexus Infiniti Acura Cadillac Buick Skoda SEAT Opel Saab Ducati Kawasaki Harley-Davidson ' +
+    'Boeing Airbus Embraer Bombardier Cessna Tupolev Ilyushin Antonov Sukhoi Mikoyan Nike Adidas Reebok Puma ' +
+    'Rolex Omega Cartier Seiko Swatch Tissot Dyson Miele Bosch Makita Dewalt Gibson Fender Ibanez'
+  ).split(' '),
+};

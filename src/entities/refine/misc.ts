@@ -29,5 +29,9 @@ export function miscType(
   if (evidence.skills.has(name)) return 'Skill';
   const org = evidence.orgs.get(normalizeName(name));
   if (org && org !== 'Organization') return org;
-  return evidence.products.classify(text, start, end) ?? evidence.events.classify(text, start, end);
+  return (
+    evidence.products.classify(text, start, end) ??
+    evidence.events.classify(text, start, end) ??
+    (evidence.products.looksLikeProduct(text, start, end) ? 'Product' : undefined)
+  );
 }

@@ -12,7 +12,8 @@ import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
-import { modelSuffixLength } from './model-suffix.ts';
+import { makerModelLength, modelSuffixLength } from './model-suffix.ts';
+import { looksLikeProduct } from './shape.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
 
@@ -23,6 +24,8 @@ export interface ProductMatcher {
   find(text: string): Candidate[];
   /** The product type of the whole of text[start, end) (a model span), if it names a product. */
   classify(text: string, start: number, end: number): ProductType | undefined;
+  /** Whether text[start, end) (a model span) reads as a product name with a version: "Photoshop 7". */
+  looksLikeProduct(text: string, start: number, end: number): boolean;
 }
 
 interface TokenMatch {
@@ -63,9 +66,12 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
       const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
       if (!entry) continue;
       let last = i + entry.length - 1;
-      const suffix =
-        entry.flags.includes('m') || entry.flags.includes('M') ? modelSuffixLength(tokens, last) : 0;
-      if (suffix === 0 && entry.flags.includes('M')) continue;
+      const suffix = entry.flags.includes('B')
+        ? makerModelLength(tokens, last)
+        : entry.flags.includes('m') || entry.flags.includes('M')
+          ? modelSuffixLength(tokens, last)
+          : 0;
+      if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       last += suffix;
       out.push({ first: i, last, type: entry.value });
       i = last;
@@ -93,6 +99,9 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
       const tokens = tokensOf(span);
       const [m] = scan(tokens, true, 1);
       return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
+    },
+    looksLikeProduct(text, start, end) {
+      return looksLikeProduct(tokensOf(text.slice(start, end)));
     },
   };
 }

@@ -27,3 +27,17 @@ export function modelSuffixLength(tokens: Tokens, last: number): number {
   }
   return k;
 }
+
+const DIGIT = /\d/;
+const LETTER = /[A-Za-z]/;
+
+/**
+ * The model suffix after a maker's name at token `last` ("BMW X5 xDrive", "Samsung WB350F"), or 0: its
+ * first token mixes letters and digits. A bare number is not enough: "Yamaha 176" and "LG 1" are results
+ * of teams named after their sponsors, "Samsung 500" a count.
+ */
+export function makerModelLength(tokens: Tokens, last: number): number {
+  const k = modelSuffixLength(tokens, last);
+  const first = tokens.words[last + 1];
+  return k > 0 && first !== undefined && DIGIT.test(first) && LETTER.test(first) ? k : 0;
+}
