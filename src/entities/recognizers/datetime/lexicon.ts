@@ -1,4 +1,5 @@
 /** Word tables: month, weekday, number and unit names, all lower-case. */
+import { NUMBER_WORDS as CARDINALS, ORDINAL_WORDS as ORDINALS } from '../quantity/number-words.ts';
 
 export const MONTHS: ReadonlyMap<string, number> = new Map([
   ['january', 1],
@@ -80,60 +81,14 @@ export const WEAK_WEEKDAYS: ReadonlySet<string> = new Set([
   'sun',
 ]);
 
+/** Number words up to "hundred" (shared with the Quantity recogniser; "zero" starts no date or duration). */
 export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
-  ['one', 1],
-  ['two', 2],
-  ['three', 3],
-  ['four', 4],
-  ['five', 5],
-  ['six', 6],
-  ['seven', 7],
-  ['eight', 8],
-  ['nine', 9],
-  ['ten', 10],
-  ['eleven', 11],
-  ['twelve', 12],
-  ['thirteen', 13],
-  ['fourteen', 14],
-  ['fifteen', 15],
-  ['sixteen', 16],
-  ['seventeen', 17],
-  ['eighteen', 18],
-  ['nineteen', 19],
-  ['twenty', 20],
-  ['thirty', 30],
-  ['forty', 40],
-  ['fifty', 50],
-  ['sixty', 60],
-  ['seventy', 70],
-  ['eighty', 80],
-  ['ninety', 90],
+  ...[...CARDINALS].filter(([, n]) => n > 0),
   ['hundred', 100],
 ]);
 
-export const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
-  ['first', 1],
-  ['second', 2],
-  ['third', 3],
-  ['fourth', 4],
-  ['fifth', 5],
-  ['sixth', 6],
-  ['seventh', 7],
-  ['eighth', 8],
-  ['ninth', 9],
-  ['tenth', 10],
-  ['eleventh', 11],
-  ['twelfth', 12],
-  ['thirteenth', 13],
-  ['fourteenth', 14],
-  ['fifteenth', 15],
-  ['sixteenth', 16],
-  ['seventeenth', 17],
-  ['eighteenth', 18],
-  ['nineteenth', 19],
-  ['twentieth', 20],
-  ['thirtieth', 30],
-]);
+/** Ordinal words a day of the month can be ("first" to "thirty-first" as written words). */
+export const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([...ORDINALS].filter(([, n]) => n <= 31));
 
 /** Suffixes of numeric ordinals: 1st, 2nd, 3rd, 4th. */
 export const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 'th']);
