@@ -171,6 +171,25 @@ describe('products', () => {
   });
 });
 
+describe('events: the noun "trip"', () => {
+  it('finds "trip" as Azure does in its quickstart', () => {
+    assert.deepEqual(events('I had a wonderful trip to Seattle last week.', ctx), [
+      { start: 18, end: 22, type: 'Event', confidence: 0.7, source: 'rule' },
+    ]);
+    assert.deepEqual(
+      found(events, 'Our tour guide took us up the Space Needle during our trip to Seattle.'),
+      [['Event', 'trip']],
+    );
+  });
+  it('leaves the verb and other shapes alone', () => {
+    assert.deepEqual(
+      found(events, 'Do not trip to the floor. A trip hazard. They trip to school daily.'),
+      [],
+    );
+    assert.deepEqual(found(events, 'The very long trip to Oslo. A round-trip to Oslo.'), []);
+  });
+});
+
 describe('products: makers with a model code', () => {
   it('finds a maker followed by a letters-and-digits model', () => {
     assert.deepEqual(found(products, 'I shot it on a Samsung WB350F and drove a BMW X5.'), [
