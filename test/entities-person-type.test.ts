@@ -64,6 +64,36 @@ describe('PersonType', () => {
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
   });
+  it('takes multi-word titles: stacked seniority, domains, C-suite officers and departments', () => {
+    assert.deepEqual(roles('She is a senior vice president; he is the executive vice president of sales.'), [
+      'senior vice president',
+      'executive vice president of sales',
+    ]);
+    assert.deepEqual(roles('The head of marketing met the chief of staff and a Head of State.'), [
+      'head of marketing',
+      'chief of staff',
+      'Head of State',
+    ]);
+    assert.deepEqual(roles('We hired a data scientist, a registered nurse and two DevOps engineers.'), [
+      'data scientist',
+      'registered nurse',
+      'DevOps engineers',
+    ]);
+    assert.deepEqual(
+      roles('a machine learning engineer, the chief information security officer, our head coach'),
+      ['machine learning engineer', 'chief information security officer', 'head coach'],
+    );
+    assert.deepEqual(roles('The attorney general and the assistant professor of biology disagreed.'), [
+      'attorney general',
+      'assistant professor of biology',
+    ]);
+  });
+  it('keeps verbs and organisations out of titles', () => {
+    assert.deepEqual(roles('We are hiring engineers. He is head of the Department of Energy.'), [
+      'engineers',
+    ]);
+    assert.deepEqual(roles('Head over to the lab.'), []);
+  });
   it('finds plurals of multi-word roles, whose groups are built on first use', () => {
     assert.deepEqual(roles('Two elevator constructors and the chief cooks met data scientists.'), [
       'elevator constructors',

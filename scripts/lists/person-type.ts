@@ -99,6 +99,9 @@ leader boss supervisor administrator recruiter
 entrepreneur businessman businesswoman banker accountant auditor broker trader
 nanny babysitter caregiver carer housekeeper janitor plumber electrician mechanic
 technician firefighter bodyguard lifeguard auctioneer chauffeur financier umpire
+detective instructor veterinarian orthodontist anaesthetist anesthetist plaintiff defendant councilman
+councilwoman alderman homemaker retiree pensioner alumnus alumni influencer youtuber podcaster
+screenwriter ghostwriter valedictorian doula weatherman scholar practitioner professionals academics
 `;
 
 const HAND_WRITTEN_PHRASES = [
@@ -132,6 +135,57 @@ const HAND_WRITTEN_PHRASES = [
   'security guard',
   'sales representative',
   'customer service representative',
+  'customer service agent',
+  'customer support agent',
+  'customer success manager',
+  'general counsel',
+  'attorney general',
+  'surgeon general',
+  'governor general',
+  'solicitor general',
+  'inspector general',
+  'consul general',
+  'secretary general',
+  'postmaster general',
+  'district attorney',
+  'chief justice',
+  'supreme court justice',
+  'product owner',
+  'scrum master',
+  'account executive',
+  'research assistant',
+  'graduate student',
+  'phd student',
+  'doctoral student',
+  'postdoctoral researcher',
+  'postdoc',
+  'principal investigator',
+  'family doctor',
+  'managing partner',
+  'press officer',
+  'vice chair',
+  'vice chairman',
+  'vice chairwoman',
+  'board chairman',
+  'non-executive director',
+  'health worker',
+  'content creator',
+  'talk show host',
+  'editor in chief',
+  'stay-at-home mom',
+  'stay-at-home dad',
+  'lead developer',
+  'lead engineer',
+  'lead designer',
+  'lead singer',
+  'lead guitarist',
+  'lead investor',
+  'staff engineer',
+  'staff writer',
+  'staff nurse',
+  'chief scientist',
+  'chief economist',
+  'police commissioner',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */

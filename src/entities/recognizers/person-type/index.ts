@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { type Continuations, type Joins, parseList, PhraseIndex } from './phrase-index.ts';
 import { pluralOf } from './plural.ts';
-import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, FOLLOWERS, OF_HEADS, PREFIXES, TITLES } from './rules.ts';
+import { type Around, departmentAfter, modifiersBefore, ofOnlyRole } from './extend.ts';
+import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, DOMAINS, FOLLOWERS, PREFIXES, TITLES } from './rules.ts';
 import { isAcronym, isCapitalised, isSentenceStart } from './text-case.ts';
 import { phraseWords, spacedWords, TokenList } from './token-list.ts';
 import { tokenizeWords } from './tokenize.ts';
@@ -64,8 +65,12 @@ export function loadPersonTypes(dir: string): Recognizer {
   const lists: Lists = {
     roles: new PhraseIndex(roleGroups(entries)),
     titles: new Set(TITLES), // singular: "Queens Park" is a name, "Queen Elizabeth" a title
-    departments: PhraseIndex.of(DEPARTMENTS.map(words)),
     contextRoles: PhraseIndex.of([...CONTEXT_ROLES].map(words)),
+    around: {
+      joins,
+      domains: PhraseIndex.of(DOMAINS.map(words)),
+      departments: PhraseIndex.of(DEPARTMENTS.map(words)),
+    },
   };
   const tokens = new TokenList();
   return (text) => {
@@ -80,8 +85,8 @@ const joins: Joins = spacedWords;
 interface Lists {
   readonly roles: PhraseIndex;
   readonly titles: ReadonlySet<string>;
-  readonly departments: PhraseIndex;
   readonly contextRoles: PhraseIndex;
+  readonly around: Around;
 }
 
 function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
@@ -91,6 +96,7 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
   for (let i = 0; i < tokens.length && out.length < MAX_CANDIDATES; i++) {
     let last = lists.roles.longestAt(tokens, i, joins);
     let confidence = CONFIDENCE;
+    if (last < 0) last = ofOnlyRole(tokens, i, lists.around);
     if (last < 0) {
       last = contextRole(tokens, i, lists.contextRoles);
       confidence = CONTEXT_CONFIDENCE;
@@ -103,21 +109,8 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       i = last;
       continue;
     }
-    let first = i;
-    // "senior software engineer", "deputy mayor": a modifier before the role, in the same case style.
-    if (i > 0 && i - 1 > lastEnd && PREFIXES.has(tokens.norm(i - 1)) && joins(tokens, i - 1)) {
-      if (isCapitalised(tokens.surface(i - 1)) === isCapitalised(tokens.surface(i))) first = i - 1;
-    }
-    // "vice president of sales", "Secretary of State".
-    if (
-      OF_HEADS.has(phrase) &&
-      last + 1 < tokens.length &&
-      tokens.norm(last + 1) === 'of' &&
-      joins(tokens, last)
-    ) {
-      const dept = lists.departments.longestAt(tokens, last + 2, joins);
-      if (dept >= 0 && joins(tokens, last + 1)) last = dept;
-    }
+    const first = modifiersBefore(tokens, i, last, lastEnd, lists.around);
+    last = departmentAfter(tokens, phrase, last, lists.around);
     out.push({
       start: tokens.starts[first]!,
       end: tokens.ends[last]!,

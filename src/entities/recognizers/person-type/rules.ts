@@ -58,7 +58,49 @@ export const PREFIXES: ReadonlySet<string> = new Set([
   'associate',
   'vice',
   'co',
+  'executive',
+  'head',
+  'sous',
+  'registered',
+  'licensed',
+  'certified',
 ]);
+
+/** Technical and business role heads that take a domain before them ("UX designer", "data engineer"). */
+export const DOMAIN_HEADS: ReadonlySet<string> = new Set(
+  `engineer engineers developer developers designer designers architect architects analyst analysts
+  administrator administrators scientist scientists manager managers specialist specialists consultant
+  consultants programmer programmers researcher researchers technician technicians officer officers`.split(
+    /\s+/,
+  ),
+);
+
+/** Domains before a head of DOMAIN_HEADS: one or two words, matched case-insensitively. */
+export const DOMAINS: readonly string[] = [
+  ...`ux ui devops devsecops mlops cloud game games mobile ios android web frontend backend front-end back-end
+  full-stack fullstack security support data software hardware network systems qa test research sales
+  marketing product content account community compliance solutions platform infrastructure database
+  embedded firmware ai ml release automation growth brand program programme project engineering
+  operations finance hr it design creative video audio graphic interior fashion landscape
+  ecommerce e-commerce seo crm erp sap salesforce python java javascript`.split(/\s+/),
+  'machine learning',
+  'site reliability',
+  'full stack',
+  'front end',
+  'back end',
+  'customer success',
+  'social media',
+  'business intelligence',
+  'quality assurance',
+  'human resources',
+  'user experience',
+  'talent acquisition',
+  'supply chain',
+  'public relations',
+];
+
+/** Words that are roles only with a department after them ("head of marketing", "chief of staff"). */
+export const OF_ONLY_HEADS: ReadonlySet<string> = new Set(['head', 'heads', 'chief', 'chiefs']);
 
 /** Heads that take an "of <department>" complement ("vice president of sales", "Secretary of State"). */
 export const OF_HEADS: ReadonlySet<string> = new Set([
@@ -74,6 +116,14 @@ export const OF_HEADS: ReadonlySet<string> = new Set([
   'dean',
   'chief',
   'officer',
+  'head',
+  'heads',
+  'chiefs',
+  'chancellor',
+  'commissioner',
+  'superintendent',
+  'lecturer',
+  'editor',
 ]);
 
 /** What may follow "<head> of": one or two words. */
@@ -111,6 +161,47 @@ export const DEPARTMENTS: readonly string[] = [
   'commerce',
   'labor',
   'labour',
+  'government',
+  'police',
+  'data',
+  'growth',
+  'people',
+  'talent',
+  'legal',
+  'strategy',
+  'public relations',
+  'customer service',
+  'infrastructure',
+  'content',
+  'news',
+  'partnerships',
+  'procurement',
+  'compliance',
+  'risk',
+  'medicine',
+  'surgery',
+  'admissions',
+  'the household',
+  'mission',
+  'protocol',
+  'the navy',
+  'the army',
+  'the air force',
+  'homeland security',
+  'veterans affairs',
+  'housing',
+  'economics',
+  'history',
+  'philosophy',
+  'physics',
+  'chemistry',
+  'biology',
+  'mathematics',
+  'english',
+  'law',
+  'psychology',
+  'computer science',
+  'music',
 ];
 
 /**
