@@ -43,7 +43,23 @@ describe('Skill', () => {
     assert.deepEqual(skills('proficient in Java and Spring Boot'), ['Java', 'Spring Boot']);
     assert.deepEqual(skills('Skills: R, SQL'), ['R', 'SQL']);
   });
+  it('finds cloud, data and delivery practices and common frameworks, but leaves platforms to Product', () => {
+    assert.deepEqual(
+      skills('Experience with Kubernetes, React, Terraform, data warehousing and infrastructure as code.'),
+      ['Kubernetes', 'React', 'Terraform', 'data warehousing', 'infrastructure as code'],
+    );
+    assert.deepEqual(skills('We use FastAPI, gRPC and React Native on Azure and AWS.'), [
+      'FastAPI',
+      'gRPC',
+      'React Native',
+    ]);
+    assert.deepEqual(skills('Express developer with Redux and Vue experience'), ['Express', 'Redux', 'Vue']);
+  });
   it('leaves the everyday senses alone', () => {
+    assert.deepEqual(
+      skills('An express train; the helm of the ship; a bash at the pub; Flutter your lashes.'),
+      [],
+    );
     assert.deepEqual(skills("Let's go to Java for a holiday. Ruby said hi. Taylor Swift sang."), []);
     assert.deepEqual(skills('The rust on the car. Grade R. A swift reply.'), []);
     assert.deepEqual(skills('Let us GO now'), []);
