@@ -88,27 +88,6 @@ const electionRule: Rule = (tokens, i, floor) => {
   return undefined;
 };
 
-/** Words before "trip" that make it a noun: "a trip", "our trip", "a wonderful trip". */
-const TRIP_DETERMINERS = new Set(
-  'a an the our my your his her their this that its every each one next last first'.split(' '),
-);
-
-/**
- * "a wonderful trip to Seattle", "our trip to Seattle": Azure returns the common noun "trip" as an Event
- * (its NER quickstart and the v3 how-to show exactly this, confidence 0.74 and 0.78). Only the shape its
- * docs show: a determiner (and at most one word) before, "to" after; "trip the breaker" is a verb.
- */
-const tripRule: Rule = (tokens, i, floor) => {
-  if (tokens.words[i + 1] !== 'to' || !spaceBefore(tokens, i + 1) || !spaceBefore(tokens, i))
-    return undefined;
-  for (let k = 1; k <= 2 && i - k >= floor; k++) {
-    const w = tokens.words[i - k] as string;
-    if (TRIP_DETERMINERS.has(w.toLowerCase())) return { first: i, last: i, type: 'Event' };
-    if (k === 2 || !/^[a-z]+$/.test(w) || !spaceBefore(tokens, i - k)) return undefined;
-  }
-  return undefined;
-};
-
 const natural = headRule('NaturalEvent');
 const sports = headRule('SportsEvent', { yearAfter: true });
 const meeting = headRule('Event', { yearAfter: true });
@@ -171,7 +150,6 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ...['Conference', 'Summit', 'Expo', 'Hackathon', 'Symposium', 'Con', 'Convention', 'Fest'].map(
     (w): [string, Rule] => [w, meeting],
   ),
-  ['trip', tripRule],
   ['election', electionRule],
   ['elections', electionRule],
   ['Election', electionRule],
