@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
-import { type Continuations, type Joins, parseList, PhraseIndex } from './phrase-index.ts';
+import { type Expand, type Joins, parseList, type PhraseGroups, PhraseIndex } from './phrase-index.ts';
 import { pluralOf } from './plural.ts';
 import { type Around, departmentAfter, modifiersBefore, ofOnlyRole } from './extend.ts';
 import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, DOMAINS, FOLLOWERS, PREFIXES, TITLES } from './rules.ts';
@@ -35,13 +35,12 @@ function words(phrase: string): string[] {
  * the plural; the plurals of longer ones are made when their group is first needed (see PhraseIndex),
  * which keeps a worker's start-up to reading the file.
  */
-function roleGroups(entries: readonly string[]): Map<string, Continuations> {
-  /** First word → the rest of each role starting with it, words joined by spaces ('' for none). */
-  const rests = new Map<string, string[]>();
+function roleGroups(entries: readonly string[]): PhraseGroups {
+  const groups = new Map<string, string[]>();
   const add = (first: string, rest: string): void => {
-    const group = rests.get(first);
+    const group = groups.get(first);
     if (group) group.push(rest);
-    else rests.set(first, [rest]);
+    else groups.set(first, [rest]);
   };
   for (const entry of entries) {
     const phrase = PLAIN_PHRASE.test(entry) ? entry : words(entry).join(' ');
@@ -53,17 +52,16 @@ function roleGroups(entries: readonly string[]): Map<string, Continuations> {
       add(phrase.slice(0, space), phrase.slice(space + 1));
     }
   }
-  const groups = new Map<string, Continuations>();
-  for (const [first, group] of rests) {
-    groups.set(first, () => group.flatMap((r) => (r === '' ? [[]] : [r.split(' '), pluralOf(r).split(' ')])));
-  }
   return groups;
 }
+
+/** A role's rest and its plural (only the last word inflects): "cook" → [cook], [cooks]. */
+const withPlural: Expand = (rest) => (rest === '' ? [[]] : [rest.split(' '), pluralOf(rest).split(' ')]);
 
 export function loadPersonTypes(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8'));
   const lists: Lists = {
-    roles: new PhraseIndex(roleGroups(entries)),
+    roles: new PhraseIndex(roleGroups(entries), withPlural),
     titles: new Set(TITLES), // singular: "Queens Park" is a name, "Queen Elizabeth" a title
     contextRoles: PhraseIndex.of([...CONTEXT_ROLES].map(words)),
     around: {

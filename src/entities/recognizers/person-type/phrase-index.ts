@@ -21,34 +21,45 @@ interface TrieNode {
   next: Map<string, TrieNode> | undefined;
 }
 
-/** The further words of every phrase that starts with one word (`[]` for the word alone). */
-export type Continuations = () => Iterable<readonly string[]>;
+/**
+ * Phrases grouped by first word: first word → the rest of each phrase, its words joined by single
+ * spaces ('' for the word alone). `expand` turns one rest into the word sequences to index (a rest
+ * and its plural, say); it runs the first time a document holds the group's first word.
+ */
+export type PhraseGroups = Map<string, readonly string[]>;
+export type Expand = (rest: string) => readonly (readonly string[])[];
 
 /** Bits per first word in the prefilter: about one false positive in 64 unknown words. */
 const BITS_PER_WORD = 64;
 
+const asWords: Expand = (rest) => [rest === '' ? [] : rest.split(' ')];
+
 export class PhraseIndex {
-  /** First word → its trie, or what makes it: a group is built the first time a document holds its word. */
-  private readonly root = new Map<string, TrieNode | Continuations>();
+  /** First word → its trie, or the rests it is made from (built only for words documents reach). */
+  private readonly root: Map<string, TrieNode | readonly string[]>;
   /** Bit h >>> shift is set for the hash h of every first word. */
   private readonly firstWords: Uint32Array;
   private readonly shift: number;
 
   /** An index of phrases, each given as its lower-case words. */
   static of(phrases: Iterable<readonly string[]>): PhraseIndex {
-    const groups = new Map<string, (readonly string[])[]>();
+    const groups: PhraseGroups = new Map();
     for (const words of phrases) {
       if (words.length === 0) continue;
-      const group = groups.get(words[0]!);
-      if (group) group.push(words.slice(1));
-      else groups.set(words[0]!, [words.slice(1)]);
+      const rest = words.slice(1).join(' ');
+      const group = groups.get(words[0]!) as string[] | undefined;
+      if (group) group.push(rest);
+      else groups.set(words[0]!, [rest]);
     }
-    return new PhraseIndex(new Map([...groups].map(([word, rests]) => [word, () => rests])));
+    return new PhraseIndex(groups, asWords);
   }
 
-  /** Phrases grouped by their first (lower-case) word: building only what documents reach keeps start-up fast. */
-  constructor(groups: ReadonlyMap<string, Continuations>) {
-    for (const [word, rests] of groups) this.root.set(word, rests);
+  /** Takes `groups` over (no copy: a worker's start-up is mostly this list). */
+  constructor(
+    groups: PhraseGroups,
+    private readonly expand: Expand,
+  ) {
+    this.root = groups;
     let bits = 32;
     while (bits < this.root.size * BITS_PER_WORD) bits *= 2;
     this.shift = 32 - Math.log2(bits);
@@ -71,7 +82,7 @@ export class PhraseIndex {
     const word = tokens.norm(i);
     const entry = this.root.get(word);
     if (entry === undefined) return -1;
-    let node: TrieNode | undefined = typeof entry === 'function' ? this.build(word, entry) : entry;
+    let node: TrieNode | undefined = isRests(entry) ? this.build(word, entry) : entry;
     let best = node.end ? i : -1;
     for (let k = i; node.next && k + 1 < tokens.length && joins(tokens, k); k++) {
       node = node.next.get(tokens.norm(k + 1));
@@ -94,11 +105,11 @@ export class PhraseIndex {
   }
 
   /** The trie of the phrases starting with `word`, made once. */
-  private build(word: string, continuations: Continuations): TrieNode {
+  private build(word: string, rests: readonly string[]): TrieNode {
     const head: TrieNode = { end: false, next: undefined };
-    for (const rest of continuations()) {
+    for (const words of rests.flatMap(this.expand)) {
       let node = head;
-      for (const w of rest) {
+      for (const w of words) {
         const next = (node.next ??= new Map());
         let child = next.get(w);
         if (!child) next.set(w, (child = { end: false, next: undefined }));
@@ -109,6 +120,10 @@ export class PhraseIndex {
     this.root.set(word, head);
     return head;
   }
+}
+
+function isRests(entry: TrieNode | readonly string[]): entry is readonly string[] {
+  return Array.isArray(entry);
 }
 
 /** Reads a list file: one entry per line, `#` comments and blank lines skipped. */
