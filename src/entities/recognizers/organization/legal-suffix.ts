@@ -39,6 +39,26 @@ const OPENING_VERBS = new Set(
     ' ',
   ),
 );
+const HYPHEN_LOWER = /-\p{Ll}/u;
+/** Words a name may have before "of" or "for": "Bank of America Corp.", not "Shares of Hwa Kay Thai Ltd". */
+const OF_HEADS = new Set(
+  (
+    'Bank Bancorp Trust University College Institute Society Association Council Board Federation Union ' +
+    'League Church Museum Academy School Office Department Ministry Government Commission Authority Agency ' +
+    'Foundation Fund Corporation Company Group Republic Kingdom Federal Royal Port City State Mutual Insurance'
+  ).split(' '),
+);
+/**
+ * Capitalised nouns that open a field or a clause before a company, not its name: "Company Name Fabrikam
+ * Inc", "Borrower Airland International Limited", "Chairman Contoso Ltd".
+ */
+const LABELS = new Set(
+  (
+    'Company Name Shares Stock Client Customer Vendor Supplier Buyer Seller Party Parties Lender Borrower ' +
+    'Tenant Landlord Employer Employee Contractor Licensor Licensee Guarantor Subject Re Attention Attn From To ' +
+    'Cc Chairman Director President Manager Officer Partner Signed Signature Sincerely Regards'
+  ).split(' '),
+);
 /** Name tokens read back from the suffix at most. */
 const MAX_NAME_WORDS = 6;
 
@@ -61,15 +81,23 @@ export function companyNameBefore(tokens: Tokens, i: number, floor: number): num
   let first: number | undefined;
   for (let k = i - 1; k >= floor && i - k <= MAX_NAME_WORDS; k--) {
     const w = tokens.words[k] as string;
-    if (FUNCTION_WORDS.has(w.toLowerCase()) && !CONNECTORS.has(w)) break;
+    // "Los Angeles-based Miss Universe Inc.": a word with a lower-case part is a modifier, not the name.
+    if ((FUNCTION_WORDS.has(w.toLowerCase()) && !CONNECTORS.has(w)) || HYPHEN_LOWER.test(w)) break;
     if (isNameWord(w) && !LEGAL_SUFFIXES.has(w)) first = k;
     else if (!(CONNECTORS.has(w) && first !== undefined)) break;
+    else if ((w === 'of' || w === 'for') && !OF_HEADS.has(tokens.words[k - 1] ?? '')) break;
     const g = k > floor ? gap(tokens, k) : '';
     if (g !== ' ' && g !== ' & ') break;
   }
   while (first !== undefined && first < i) {
     const w = tokens.words[first] as string;
-    if (!isWeak(w) && !CONNECTORS.has(w) && !(OPENING_VERBS.has(w) && startsSentence(tokens, first))) break;
+    if (
+      !isWeak(w) &&
+      !CONNECTORS.has(w) &&
+      !LABELS.has(w) &&
+      !(OPENING_VERBS.has(w) && startsSentence(tokens, first))
+    )
+      break;
     first = first + 1 < i ? first + 1 : undefined;
   }
   // A bare "Co" after one word is as often a county ("Grange Co", "Co Wicklow") as a company.
