@@ -137,7 +137,11 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('The World Cup Willie song.', 'World Cup Willie', 'MISC'), undefined);
   });
   it('types a name with a version or edition as a Product, not numbered leagues, indexes or headlines', () => {
-    assert.equal(typeOf('She installed Zorbwrite 7 today.', 'Zorbwrite 7', 'MISC'), 'Product');
+    assert.equal(typeOf('She installed Zorbwrite 3.1 today.', 'Zorbwrite 3.1', 'MISC'), 'Product');
+    assert.equal(typeOf('She installed ZorbWrite 7 today.', 'ZorbWrite 7', 'MISC'), 'Product');
+    assert.equal(typeOf('Under Rule 37 and Factor 1.', 'Rule 37', 'MISC'), undefined);
+    assert.equal(typeOf('As Fillmore 1968 argued.', 'Fillmore 1968', 'MISC'), undefined);
+    assert.equal(typeOf('See Figure 2 above.', 'Figure 2', 'MISC'), undefined);
     assert.equal(typeOf('The new Zorbix Ultra ships.', 'Zorbix Ultra', 'MISC'), 'Product');
     assert.equal(typeOf('We moved to Frobnik 3.1 Pro.', 'Frobnik 3.1 Pro', 'MISC'), 'Product');
     assert.equal(typeOf('Promoted to Division 1.', 'Division 1', 'MISC'), undefined);

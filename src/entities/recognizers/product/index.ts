@@ -13,7 +13,7 @@ import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refi
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
 import { makerModelLength, modelSuffixLength } from './model-suffix.ts';
-import { looksLikeProduct } from './shape.ts';
+import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
 
@@ -40,9 +40,12 @@ export function loadProductMatcher(dir: string): ProductMatcher {
   let matcher = cache.get(dir);
   if (!matcher) {
     const lexicon = new PhraseLexicon<ProductType>();
-    for (const row of readList(dir, 'products.tsv'))
+    const makers = new Set<string>();
+    for (const row of readList(dir, 'products.tsv')) {
       lexicon.add(row.name, row.type as ProductType, row.flags);
-    matcher = createMatcher(lexicon);
+      if (row.flags.includes('B')) makers.add(row.name);
+    }
+    matcher = createMatcher(lexicon, makers);
     cache.set(dir, matcher);
   }
   return matcher;
@@ -58,7 +61,7 @@ function acceptInText(e: PhraseEntry<ProductType>, tokens: Tokens, i: number, in
   return inSpan || !e.flags.includes('c') || (!startsSentence(tokens, i) && !insideName(tokens, i));
 }
 
-function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
+function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<string>): ProductMatcher {
   function scan(tokens: Tokens, inSpan: boolean, limit: number): TokenMatch[] {
     const out: TokenMatch[] = [];
     const n = tokens.words.length;
@@ -101,7 +104,9 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>): ProductMatcher {
       return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
     },
     looksLikeProduct(text, start, end) {
-      return looksLikeProduct(tokensOf(text.slice(start, end)));
+      return (
+        mayLookLikeProduct(text, start, end) && looksLikeProduct(tokensOf(text.slice(start, end)), makers)
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Tokens } from '../../refine/tokens.ts';
 import { isNameWord, isWeak } from '../event/name-words.ts';
-import { spaceBefore } from '../event/numbers.ts';
+import { isYear, spaceBefore } from '../event/numbers.ts';
 
 /** Edition words that make a capitalised name a product's: "Galaxy Ultra", "Pixel Pro", "Photoshop Elements". */
 const EDITIONS = new Set(
@@ -17,7 +17,11 @@ const NOT_PRODUCT_HEADS = new Set(
     'Apollo Gemini Formula Serie Series Liga Bundesliga Ligue Tier Zone Route Highway Interstate Flight Gate ' +
     'Terminal Platform Room Suite Block Unit Lot Year Day Week Euro Expo World Olympics Games Summit Conference ' +
     'Election Operation Resolution Amendment Bill Law Protocol Agenda Vision Plan Project Mission Task Force ' +
-    'FTSE Nikkei DAX CAC Dow Index ISO Standard Proposition Prop District Dist Precinct Ward Region Sector'
+    'FTSE Nikkei DAX CAC Dow Index ISO Standard Proposition Prop District Dist Precinct Ward Region Sector ' +
+    'Figure Fig Table Extract Extracts Listing Example Appendix Equation Page Step Question Exercise Lesson ' +
+    'Episode Season Verse Psalm Note Item Case Study Experiment Sample Patient Participant Speaker Image Map ' +
+    'Chart Box Panel Slide Track Disc Number No Type Test Trial Site Wave Condition Group Session Week Day ' +
+    'Rule Rules Factor Opus Licence License'
   ).split(' '),
 );
 
@@ -26,7 +30,7 @@ const NOT_PRODUCT_HEADS = new Set(
  * word at its end ("Photoshop 7", "Pixel 8 Pro", "Office 2024"). Events ("Euro 96", "Expo 2020") are
  * classified before this is asked.
  */
-export function looksLikeProduct(tokens: Tokens): boolean {
+export function looksLikeProduct(tokens: Tokens, makers: ReadonlySet<string>): boolean {
   const n = tokens.words.length;
   if (n < 2 || n > 5) return false;
   let names = 0;
@@ -35,6 +39,10 @@ export function looksLikeProduct(tokens: Tokens): boolean {
   if (names === 0 || (names > 1 && tokens.words[0] === (tokens.words[0] as string).toUpperCase()))
     return false;
   for (let i = 0; i < names; i++) if (NOT_PRODUCT_HEADS.has(tokens.words[i] as string)) return false;
+  // "Fillmore 1968", "Brieber 2014": a name and a bare year is a citation as often as a product.
+  if (names === n - 1 && isYear(tokens.words[names] as string)) return false;
+  const first = tokens.words[0] as string;
+  if (names === 1 && !makers.has(first) && !brandLike(first, tokens.words.slice(1))) return false;
   for (let i = names; i < n; i++) {
     const w = tokens.words[i] as string;
     if (!spaceBefore(tokens, i) || !(VERSION.test(w) || EDITIONS.has(w))) return false;
@@ -42,6 +50,28 @@ export function looksLikeProduct(tokens: Tokens): boolean {
   return true;
 }
 
+const INTEGER = /^\d+$/;
+const TITLE_CASE = /^\p{Lu}[\p{Ll}'’-]*$/u;
+const CAPITALS = /^[A-Z]{4,}$/;
+
+/**
+ * Whether one name word and its suffix read as a brand's product rather than a numbered common noun
+ * ("Rule 37", "Factor 1", "Opus 1") or a headline ("SENATE S65"): a plain title-case word needs more than
+ * a bare integer ("Zorbwrite 3.1", "Zorbix Ultra") unless it is a maker's ("Tupolev 154").
+ */
+function brandLike(name: string, suffix: readonly string[]): boolean {
+  if (CAPITALS.test(name)) return false;
+  return !TITLE_CASE.test(name) || !suffix.every((w) => INTEGER.test(w));
+}
+
 function isProductNameWord(word: string): boolean {
   return isNameWord(word) && !/^\d/.test(word) && !isWeak(word) && !EDITIONS.has(word);
+}
+
+/** A cheap test before tokenising: the span has a space and ends in a digit or an edition word. */
+export function mayLookLikeProduct(text: string, start: number, end: number): boolean {
+  const space = text.lastIndexOf(' ', end - 1);
+  if (space <= start) return false;
+  const c = text.charCodeAt(end - 1);
+  return (c >= 48 && c <= 57) || EDITIONS.has(text.slice(space + 1, end));
 }
