@@ -142,7 +142,9 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('Under Rule 37 and Factor 1.', 'Rule 37', 'MISC'), undefined);
     assert.equal(typeOf('As Fillmore 1968 argued.', 'Fillmore 1968', 'MISC'), undefined);
     assert.equal(typeOf('See Figure 2 above.', 'Figure 2', 'MISC'), undefined);
-    assert.equal(typeOf('The new Zorbix Ultra ships.', 'Zorbix Ultra', 'MISC'), 'Product');
+    assert.equal(typeOf('The new ZorBix Ultra ships.', 'ZorBix Ultra', 'MISC'), 'Product');
+    assert.equal(typeOf('At the Blumenfeld Studio.', 'Blumenfeld Studio', 'MISC'), undefined);
+    assert.equal(typeOf('On BBC 1 tonight.', 'BBC 1', 'MISC'), undefined);
     assert.equal(typeOf('We moved to Frobnik 3.1 Pro.', 'Frobnik 3.1 Pro', 'MISC'), 'Product');
     assert.equal(typeOf('Promoted to Division 1.', 'Division 1', 'MISC'), undefined);
     assert.equal(typeOf('The FTSE 100 fell.', 'FTSE 100', 'MISC'), undefined);

@@ -23,10 +23,12 @@ export interface TokenHashes {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** ASCII letters and digits: 1. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 
-function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+function isWordChar(text: string, i: number, c: number): boolean {
+  if (c < 128) return ASCII_WORD[c] === 1;
   if (c >= 0xd800 && c <= 0xdfff) return false; // astral characters (emoji, rare scripts) split words
   return WORD_CHAR.test(text[i] as string);
 }
@@ -34,6 +36,10 @@ function isWordChar(text: string, i: number): boolean {
 /** ' ’ . - / : & + */
 function isJoiner(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 46 || c === 45 || c === 47 || c === 58 || c === 38 || c === 43;
+}
+
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 let starts = new Int32Array(256);
@@ -55,25 +61,30 @@ function scanTokens(text: string): number {
   let count = 0;
   let i = 0;
   while (i < n) {
-    if (!isWordChar(text, i)) {
+    const c0 = text.charCodeAt(i);
+    if (!isWordChar(text, i, c0)) {
       i++;
       continue;
     }
     const start = i;
     // hashRange, inlined: the token's units, as they are (h) and with ASCII letters lower-cased (f).
-    let h = HASH_SEED;
-    let f = HASH_SEED;
+    let h = Math.imul(HASH_SEED ^ c0, HASH_PRIME);
+    let f = Math.imul(HASH_SEED ^ fold(c0), HASH_PRIME);
+    i++;
     while (i < n) {
-      let c = text.charCodeAt(i);
-      if (isWordChar(text, i)) i++;
-      else if (isJoiner(c) && i + 1 < n && isWordChar(text, i + 1)) {
+      const c = text.charCodeAt(i);
+      if (isWordChar(text, i, c)) {
         h = Math.imul(h ^ c, HASH_PRIME);
-        f = Math.imul(f ^ c, HASH_PRIME);
-        c = text.charCodeAt(i + 1);
-        i += 2;
-      } else break;
-      h = Math.imul(h ^ c, HASH_PRIME);
-      f = Math.imul(f ^ (c >= 65 && c <= 90 ? c + 32 : c), HASH_PRIME);
+        f = Math.imul(f ^ fold(c), HASH_PRIME);
+        i++;
+        continue;
+      }
+      if (!isJoiner(c) || i + 1 >= n) break;
+      const d = text.charCodeAt(i + 1);
+      if (!isWordChar(text, i + 1, d)) break;
+      h = Math.imul(Math.imul(h ^ c, HASH_PRIME) ^ d, HASH_PRIME);
+      f = Math.imul(Math.imul(f ^ c, HASH_PRIME) ^ fold(d), HASH_PRIME);
+      i += 2;
     }
     starts[count] = start;
     ends[count] = i;
@@ -84,9 +95,8 @@ function scanTokens(text: string): number {
   return count;
 }
 
-export function tokenize(text: string): Tokens {
-  lastHashed = undefined; // its hashes live in the buffers this overwrites
-  const count = scanTokens(text);
+/** A `Tokens` copy of the first `count` tokens in the shared buffers. */
+function fromBuffers(text: string, count: number): Tokens {
   const words: string[] = new Array<string>(count);
   for (let k = 0; k < count; k++) words[k] = text.slice(starts[k], ends[k]);
   return {
@@ -97,6 +107,11 @@ export function tokenize(text: string): Tokens {
     hashes: hashes.slice(0, count),
     folded: folded.slice(0, count),
   };
+}
+
+export function tokenize(text: string): Tokens {
+  lastHashed = undefined; // its hashes live in the buffers this overwrites
+  return fromBuffers(text, scanTokens(text));
 }
 
 let lastHashed: TokenHashes | undefined;
@@ -115,9 +130,8 @@ let lastTokens: Tokens | undefined;
 /** `tokenize` with a one-document cache: the event and product recognisers share one pass. */
 export function tokensOf(text: string): Tokens {
   if (lastTokens?.text !== text) {
-    const hashed = lastHashed?.text === text ? lastHashed : undefined;
-    lastTokens = tokenize(text);
-    lastHashed = hashed; // tokenize wrote the same text's hashes back into the buffers
+    // The buffers still hold this text's tokens when its hashes are the cached ones.
+    lastTokens = lastHashed?.text === text ? fromBuffers(text, lastHashed.count) : tokenize(text);
   }
   return lastTokens;
 }

@@ -10,6 +10,8 @@ const EDITIONS = new Set(
 );
 /** A version or model number: "11", "3.1", "2024", "X5", "S24", "737-800"; not a bare letter. */
 const VERSION = /^(?:\d{1,4}(?:\.\d{1,3}){0,2}|[A-Z]{1,2}\d{1,4}[a-z]?|\d{3}-\d{3})$/;
+/** Quarters, halves and fiscal years ("Newcrest Q4", "H1", "FY24") are periods, not models. */
+const PERIOD = /^(?:Q[1-4]|H[12]|FY\d{2,4})$/;
 /** Heads of numbered things that are not products: "Division 1", "Group B", "Round 16", "Apollo 11". */
 const NOT_PRODUCT_HEADS = new Set(
   (
@@ -45,22 +47,25 @@ export function looksLikeProduct(tokens: Tokens, makers: ReadonlySet<string>): b
   if (names === 1 && !makers.has(first) && !brandLike(first, tokens.words.slice(1))) return false;
   for (let i = names; i < n; i++) {
     const w = tokens.words[i] as string;
-    if (!spaceBefore(tokens, i) || !(VERSION.test(w) || EDITIONS.has(w))) return false;
+    if (!spaceBefore(tokens, i) || PERIOD.test(w) || !(VERSION.test(w) || EDITIONS.has(w))) return false;
   }
   return true;
 }
 
 const INTEGER = /^\d+$/;
+const DIGIT = /\d/;
 const TITLE_CASE = /^\p{Lu}[\p{Ll}'’-]*$/u;
-const CAPITALS = /^[A-Z]{4,}$/;
+const CAPITALS = /^[A-Z]{2,}$/;
 
 /**
  * Whether one name word and its suffix read as a brand's product rather than a numbered common noun
- * ("Rule 37", "Factor 1", "Opus 1") or a headline ("SENATE S65"): a plain title-case word needs more than
- * a bare integer ("Zorbwrite 3.1", "Zorbix Ultra") unless it is a maker's ("Tupolev 154").
+ * ("Rule 37", "Factor 1"), a channel or unit ("BBC 1", "MI 6"), a name ("Martin Max", "Blumenfeld
+ * Studio") or a headline ("SENATE S65"): a plain title-case word needs a version with more than digits
+ * ("Zorbwrite 3.1"); a capitals word a version with letters; an edition word alone is not enough.
  */
 function brandLike(name: string, suffix: readonly string[]): boolean {
-  if (CAPITALS.test(name)) return false;
+  if (!suffix.some((w) => DIGIT.test(w))) return !TITLE_CASE.test(name) && !CAPITALS.test(name);
+  if (CAPITALS.test(name)) return name.length <= 3 && suffix.some((w) => DIGIT.test(w) && !INTEGER.test(w));
   return !TITLE_CASE.test(name) || !suffix.every((w) => INTEGER.test(w));
 }
 
