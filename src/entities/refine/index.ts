@@ -14,6 +14,7 @@ import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
 import { indexPlaces, locationType } from './location.ts';
+import { NameMemo } from './memo.ts';
 import { miscType } from './misc.ts';
 import { indexOrganizations, organizationType } from './organization.ts';
 import { personType } from './person.ts';
@@ -31,16 +32,21 @@ export function loadRefiner(dir: string): Refiner {
     skills: new Set(readNames(dir, 'products-skills.txt')),
     orgs,
   };
+  // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
+  // name, as the same names come back document after document.
+  const loc = new NameMemo();
+  const org = new NameMemo();
+  const misc = new NameMemo();
   const typeOf = (text: string, span: ModelSpan): EntityType | undefined => {
     switch (span.label) {
       case 'LOC':
-        return locationType(text.slice(span.start, span.end), places);
+        return loc.get(text.slice(span.start, span.end), (name) => locationType(name, places));
       case 'ORG':
-        return organizationType(text.slice(span.start, span.end), orgs, places);
+        return org.get(text.slice(span.start, span.end), (name) => organizationType(name, orgs, places));
       case 'PER':
         return personType(text, span.start, span.end, orgs, places);
       case 'MISC':
-        return miscType(text, span.start, span.end, evidence);
+        return misc.get(text.slice(span.start, span.end), (name) => miscType(name, 0, name.length, evidence));
     }
   };
   return (text, span) => {
