@@ -1,6 +1,8 @@
 import { findAddresses } from './recognizers/address/index.ts';
 import { findDateTimes } from './recognizers/datetime/index.ts';
 import { loadEventRecognizer } from './recognizers/event/index.ts';
+import { findEventNouns } from './recognizers/event/nouns.ts';
+import { loadOrganizationRecognizer } from './recognizers/organization/index.ts';
 import { findPatterns } from './recognizers/patterns.ts';
 import { loadPersonTypes } from './recognizers/person-type/index.ts';
 import { loadProductRecognizer } from './recognizers/product/index.ts';
@@ -17,9 +19,15 @@ const LOADERS: Record<RecognizerName, (listsDir: string) => Recognizer> = {
   address: () => findAddresses,
   personType: loadPersonTypes,
   skill: loadSkills,
-  event: loadEventRecognizer,
+  organization: loadOrganizationRecognizer,
+  event: (dir) => both(loadEventRecognizer(dir), findEventNouns),
   product: loadProductRecognizer,
 };
+
+/** Named events from the lists, and the event nouns Azure returns ("a trip to Seattle"). */
+function both(a: Recognizer, b: Recognizer): Recognizer {
+  return (text, ctx) => [...a(text, ctx), ...b(text, ctx)];
+}
 
 /** The enabled recognisers, in RECOGNIZER_NAMES order, each loaded once. */
 export function loadRecognizers(settings: PipelineSettings): Recognizer[] {

@@ -6,6 +6,7 @@ export const RECOGNIZER_NAMES = [
   'address',
   'personType',
   'skill',
+  'organization',
   'event',
   'product',
 ] as const;
