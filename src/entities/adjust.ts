@@ -37,14 +37,17 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
 /**
  * One candidate per exact span: where two recognisers propose the same characters (a year as a
  * DateRange and as a Number), the higher confidence wins, then the earlier recogniser (candidates
- * arrive in pipeline order). Different spans are left for the overlap policy.
+ * arrive in pipeline order; the sort is stable). Different spans are left for the overlap policy.
+ * Sorts `candidates` in place by start, then end, and returns it shortened.
  */
-export function dedupeSpans(candidates: readonly Candidate[]): Candidate[] {
-  const best = new Map<string, Candidate>();
+export function dedupeSpans(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => a.start - b.start || a.end - b.end || b.confidence - a.confidence);
+  let kept = 0;
   for (const c of candidates) {
-    const key = `${c.start}:${c.end}`;
-    const seen = best.get(key);
-    if (!seen || c.confidence > seen.confidence) best.set(key, c);
+    const last = kept > 0 ? candidates[kept - 1]! : undefined;
+    if (last && last.start === c.start && last.end === c.end) continue;
+    candidates[kept++] = c;
   }
-  return [...best.values()];
+  candidates.length = kept;
+  return candidates;
 }

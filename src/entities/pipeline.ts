@@ -44,7 +44,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         const candidate = refineModelSpan(text, span, refiner, settings);
         if (candidate) candidates.push(candidate);
       }
-      for (const recognize of recognizers) candidates.push(...recognize(text, ctx));
+      for (const recognize of recognizers) for (const c of recognize(text, ctx)) candidates.push(c);
       const adjusted = dedupeSpans(separateRolesFromNames(text, candidates));
       return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
     },
@@ -70,12 +70,11 @@ function refineModelSpan(
 }
 
 /** At most `max` candidates, the longest first: a flood of tiny matches cannot crowd out real entities. */
-function capped(candidates: Candidate[], max: number): Candidate[] {
-  if (candidates.length > max) {
-    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-    candidates.length = max;
-  }
-  return candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+function capped(sorted: Candidate[], max: number): Candidate[] {
+  if (sorted.length <= max) return sorted;
+  const longest = [...sorted].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  longest.length = max;
+  return longest.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 function toRecognized(c: Candidate): RecognizedEntity {
