@@ -15,6 +15,21 @@ export function hashWord(word: string): number {
   return h >>> 0;
 }
 
+/**
+ * The last text lower-cased and its lower case: PersonType and Skill read the same document one after
+ * the other, so the second finds it here instead of lower-casing it again.
+ */
+let lastText = '';
+let lastLower = '';
+
+function lowerCaseOf(text: string): string {
+  if (text !== lastText) {
+    lastLower = text.toLowerCase();
+    lastText = text;
+  }
+  return lastLower;
+}
+
 export class TokenList {
   length = 0;
   text = '';
@@ -31,7 +46,7 @@ export class TokenList {
   /** Empties the list for a new document. */
   reset(text: string): void {
     this.text = text;
-    this.lower = text.toLowerCase();
+    this.lower = lowerCaseOf(text);
     this.aligned = this.lower.length === text.length;
     this.length = 0;
   }
