@@ -9,7 +9,7 @@ export interface Word {
   readonly norm: string;
 }
 
-import { isWordAt, unitsAt } from '../person-type/token-list.ts';
+import { isWordAt, lowerCaseOf, unitsAt } from '../person-type/token-list.ts';
 
 const CAPITAL = /^\p{Lu}/u;
 const SPACE = /^[ \t]{1,2}$/;
@@ -21,41 +21,82 @@ function isInnerJoiner(c: number): boolean {
   return c === 45 || c === 39 || c === 0x2019;
 }
 
+/** ASCII letters and digits. */
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** Offsets of the words of the last document, reused from call to call (the recogniser is synchronous). */
+let startBuffer = new Int32Array(256);
+let endBuffer = new Int32Array(256);
+
 export class Words {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private starts = startBuffer;
+  private ends = endBuffer;
+  private count = 0;
   /** Word objects, made when a parser first looks at a word (most words are never looked at). */
   private readonly made: (Word | undefined)[] = [];
 
   /**
    * Words: letters and digits, with inner hyphens or apostrophes ("98052-6399", "O'Farrell", "12-14"):
-   * the matches of `[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*`, scanned by code unit.
+   * the matches of `[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*`, scanned by code unit. ASCII is read from the
+   * lower-cased text where it keeps offsets (flat, and shared with the other recognisers), the rest
+   * from the text.
    */
   constructor(readonly text: string) {
     const n = text.length;
+    const lower = lowerCaseOf(text);
+    const src = lower.length === n ? lower : text;
     let p = 0;
     while (p < n) {
-      if (!isWordAt(text, p)) {
-        p += unitsAt(text, p);
+      const c = src.charCodeAt(p);
+      if (c < 0x80 ? !isAsciiWord(c) : !isWordAt(text, p)) {
+        p += c < 0x80 ? 1 : unitsAt(text, p);
         continue;
       }
       const start = p;
       for (;;) {
-        while (p < n && isWordAt(text, p)) p += unitsAt(text, p);
-        if (p + 1 < n && isInnerJoiner(text.charCodeAt(p)) && isWordAt(text, p + 1)) p++;
+        while (p < n) {
+          const d = src.charCodeAt(p);
+          if (d < 0x80) {
+            if (!isAsciiWord(d)) break;
+            p++;
+          } else {
+            if (!isWordAt(text, p)) break;
+            p += unitsAt(text, p);
+          }
+        }
+        if (p + 1 < n && isInnerJoiner(src.charCodeAt(p)) && this.wordAt(src, p + 1)) p++;
         else break;
       }
-      this.starts.push(start);
-      this.ends.push(p);
+      this.push(start, p);
     }
   }
 
+  private wordAt(src: string, p: number): boolean {
+    const c = src.charCodeAt(p);
+    return c < 0x80 ? isAsciiWord(c) : isWordAt(this.text, p);
+  }
+
+  private push(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      const ends = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      startBuffer = this.starts = starts;
+      endBuffer = this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count++] = end;
+  }
+
   get length(): number {
-    return this.starts.length;
+    return this.count;
   }
 
   at(i: number): Word | undefined {
-    if (i < 0 || i >= this.starts.length) return undefined;
+    if (i < 0 || i >= this.count) return undefined;
     let word = this.made[i];
     if (!word) {
       const s = this.text.slice(this.starts[i]!, this.ends[i]!);
@@ -72,17 +113,17 @@ export class Words {
 
   /** Text between word a and word a + 1 ('' past the end). */
   gap(a: number): string {
-    return a + 1 < this.starts.length ? this.text.slice(this.ends[a]!, this.starts[a + 1]!) : '';
+    return a + 1 < this.count ? this.text.slice(this.ends[a]!, this.starts[a + 1]!) : '';
   }
 
   /** Words a and a + 1 are one or two spaces apart. */
   spaced(a: number): boolean {
-    return a + 1 < this.starts.length && SPACE.test(this.gap(a));
+    return a + 1 < this.count && SPACE.test(this.gap(a));
   }
 
   /** Words a and a + 1 are separated by a comma or a line break (the next part of an address). */
   separated(a: number): boolean {
-    return a + 1 < this.starts.length && SEPARATOR.test(this.gap(a));
+    return a + 1 < this.count && SEPARATOR.test(this.gap(a));
   }
 
   capitalised(i: number): boolean {

@@ -22,7 +22,8 @@ export function hashWord(word: string): number {
 let lastText = '';
 let lastLower = '';
 
-function lowerCaseOf(text: string): string {
+/** `text.toLowerCase()`, made once for the document the recognisers are reading. */
+export function lowerCaseOf(text: string): string {
   if (text !== lastText) {
     lastLower = text.toLowerCase();
     lastText = text;
