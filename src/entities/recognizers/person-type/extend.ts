@@ -6,7 +6,7 @@
 import type { Joins, PhraseIndex } from './phrase-index.ts';
 import { DOMAIN_HEADS, OF_HEADS, OF_ONLY_HEADS, PREFIXES } from './rules.ts';
 import { isCapitalised } from './text-case.ts';
-import type { TokenList } from './token-list.ts';
+import { hashWord, type TokenList } from './token-list.ts';
 
 /** How many seniority modifiers may stack before a role ("senior executive vice president"). */
 const MAX_PREFIXES = 2;
@@ -80,9 +80,12 @@ export function departmentAfter(tokens: TokenList, phrase: string, last: number,
   return dept >= 0 ? dept : last;
 }
 
+/** Hashes of the of-only heads: most words are ruled out without making their lower-case string. */
+const OF_ONLY_HASHES: ReadonlySet<number> = new Set([...OF_ONLY_HEADS].map(hashWord));
+
 /** "head of marketing", "chief of staff": a word that is a role only with its department. */
 export function ofOnlyRole(tokens: TokenList, i: number, around: Around): number {
-  if (!OF_ONLY_HEADS.has(tokens.norm(i))) return -1;
+  if (!OF_ONLY_HASHES.has(tokens.hashes[i]!) || !OF_ONLY_HEADS.has(tokens.norm(i))) return -1;
   const last = departmentAfter(tokens, tokens.norm(i), i, around);
   return last > i ? last : -1;
 }
