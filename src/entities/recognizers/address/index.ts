@@ -44,8 +44,11 @@ export const findAddresses: Recognizer = (text) => {
     if (i <= taken) continue;
     const c = w.charAt(i);
     let street: Street | undefined;
-    if (c >= 48 && c <= 57) street = numberFirst(w, i) ?? nameFirst(w, i, taken);
-    else if (c === 80 || c === 112) street = poBox(w, i); // P, p
+    if (c >= 48 && c <= 57) {
+      // Both parsers need the number spaced from a word: after it ("1 Main St") or before it ("Damrak 1").
+      if (!w.spaced(i) && !w.spaced(i - 1)) continue;
+      street = numberFirst(w, i) ?? nameFirst(w, i, taken);
+    } else if (c === 80 || c === 112) street = poBox(w, i); // P, p
     if (!street) continue;
     const rest = tail(w, street.last, street.typed);
     if (!street.typed && !rest.strong) continue; // "Windows 10", "Boeing 747"

@@ -12,13 +12,17 @@ export interface Word {
 import { isWordAt, lowerCaseOf, unitsAt } from '../person-type/token-list.ts';
 
 const CAPITAL = /^\p{Lu}/u;
-const SPACE = /^[ \t]{1,2}$/;
 /** A comma and/or one line break, as between the lines of an address. */
 const SEPARATOR = /^(?:,[ \t]{0,2}|[ \t]*\n[ \t]*|,[ \t]*\r?\n[ \t]*)$/;
 
 /** `-`, `'` or `’` between two runs of letters and digits. */
 function isInnerJoiner(c: number): boolean {
   return c === 45 || c === 39 || c === 0x2019;
+}
+
+/** A space or a tab. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /** ASCII letters and digits. */
@@ -118,7 +122,15 @@ export class Words {
 
   /** Words a and a + 1 are one or two spaces apart. */
   spaced(a: number): boolean {
-    return a + 1 < this.count && SPACE.test(this.gap(a));
+    if (a < 0 || a + 1 >= this.count) return false;
+    const from = this.ends[a]!;
+    const gap = this.starts[a + 1]! - from;
+    return (
+      gap >= 1 &&
+      gap <= 2 &&
+      isBlank(this.text.charCodeAt(from)) &&
+      (gap === 1 || isBlank(this.text.charCodeAt(from + 1)))
+    );
   }
 
   /** Words a and a + 1 are separated by a comma or a line break (the next part of an address). */
