@@ -27,14 +27,27 @@ export function int(s: Scan, i: number): number {
   return t && t.kind === 'number' && t.lower.length <= 6 ? Number(t.lower) : NaN;
 }
 
+/** Whether a compound token (digits joined by `:`, `/`, `.`, `-`) has one joint, a decimal point: `1.5`. */
+function oneDecimalPoint(compound: string): boolean {
+  let joints = 0;
+  for (let k = 0; k < compound.length; k++) {
+    const c = compound.charCodeAt(k);
+    if (c < 48 || c > 57) {
+      if (c !== 46 || ++joints > 1) return false;
+    }
+  }
+  return joints === 1;
+}
+
 /** A small cardinal: `3`, `three`, `twenty-five` (token count in `len`). */
 export function cardinal(s: Scan, i: number): { value: number; len: number } | undefined {
   const t = s.toks[i];
   if (!t) return undefined;
   if (t.kind === 'number') return t.lower.length <= 6 ? { value: Number(t.lower), len: 1 } : undefined;
-  if (t.kind === 'compound' && /^\d+\.\d+$/.test(t.lower)) return { value: Number(t.lower), len: 1 };
+  if (t.kind === 'compound') return oneDecimalPoint(t.lower) ? { value: Number(t.lower), len: 1 } : undefined;
+  if (t.kind !== 'word') return undefined;
   const v = NUMBER_WORDS.get(t.lower);
-  if (v === undefined || t.kind !== 'word') return undefined;
+  if (v === undefined) return undefined;
   // twenty-five, twenty five
   if (v >= 20 && v < 100) {
     const dash = raw(s, i + 1) === '-' && tight(s, i + 1) ? 1 : 0;

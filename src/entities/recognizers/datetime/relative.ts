@@ -164,8 +164,29 @@ const shifted: Rule = (s, i) => {
   return temporal(i, j + 2, 'DateRange', [period]);
 };
 
+export interface CountedUnit {
+  readonly n: number;
+  readonly unit: Unit;
+  /** The token after the unit. */
+  readonly next: number;
+}
+
+/** Several rules read a count at the same token in turn: the last answer is kept for the next asker. */
+let countedScan: Scan | undefined;
+let countedAt = -1;
+let counted: CountedUnit | undefined;
+
 /** A count and a calendar unit: "3 days", "two weeks", "a year", "a few hours"; the unit token index is returned. */
-export function countedUnit(s: Scan, i: number): { n: number; unit: Unit; next: number } | undefined {
+export function countedUnit(s: Scan, i: number): CountedUnit | undefined {
+  if (countedScan !== s || countedAt !== i) {
+    counted = readCountedUnit(s, i);
+    countedScan = s;
+    countedAt = i;
+  }
+  return counted;
+}
+
+function readCountedUnit(s: Scan, i: number): CountedUnit | undefined {
   const w = word(s, i);
   let n: number;
   let j: number;

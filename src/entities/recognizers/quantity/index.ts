@@ -40,6 +40,9 @@ function add(out: Candidate[], start: number, end: number, type: EntityType, met
 function agePrefix(text: string, start: number): number | undefined {
   const before = start > 0 ? text.charCodeAt(start - 1) : 0;
   if (start < 4 || (before > 32 && before !== 160 && before < 128)) return undefined;
+  // The prefix ends "e", "d" or ":" before that space, or in a second space: other numbers skip the regex.
+  const last = text.charCodeAt(start - 2);
+  if (last > 32 && last < 128 && last !== 58 && (last | 32) !== 100 && (last | 32) !== 101) return undefined;
   return AGE_PREFIX.exec(text.slice(Math.max(0, start - 8), start))?.[0].length;
 }
 

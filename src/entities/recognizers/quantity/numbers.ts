@@ -181,6 +181,14 @@ function plainRunEnd(text: string, end: number): boolean {
   );
 }
 
+/** The value of the digits in `text[at, end)`: exact by arithmetic up to 15 digits, else as `Number` reads them. */
+function plainValue(text: string, at: number, end: number): number {
+  if (end - at > 15) return Number(text.slice(at, end));
+  let value = 0;
+  for (let p = at; p < end; p++) value = value * 10 + (text.charCodeAt(p) - 48);
+  return value;
+}
+
 /** A number written with digits at `at`; dotted chains ("192.168.1.1") push their parts and return none. */
 function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch | number {
   const before = at > 0 ? text.charCodeAt(at - 1) : 32;
@@ -192,16 +200,17 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
   }
   const runEnd = digitRunEnd(text, at);
   const plain = plainRunEnd(text, runEnd);
-  const read = plain ? text.slice(at, runEnd) : separatedDigits(text, at, before, out);
-  if (typeof read !== 'string') return read;
-  const digits = read;
-  if (digits.length > MAX_DIGITS && digits.replaceAll(/[,. ]/g, '').length > MAX_DIGITS) {
-    return at + digits.length;
+  // A plain run is read from its char codes; only separated digits need their text.
+  const read = plain ? undefined : separatedDigits(text, at, before, out);
+  if (read !== undefined && typeof read !== 'string') return read;
+  const length = read === undefined ? runEnd - at : read.length;
+  if (length > MAX_DIGITS && (read === undefined || read.replaceAll(/[,. ]/g, '').length > MAX_DIGITS)) {
+    return at + length;
   }
   let start = at;
-  const end = at + digits.length;
-  let value = plain ? Number(digits) : parseDigits(digits);
-  let kind: NumberKind = digits.includes('.') ? 'Decimal' : 'Integer';
+  const end = at + length;
+  let value = read === undefined ? plainValue(text, at, runEnd) : parseDigits(read);
+  let kind: NumberKind = read !== undefined && read.includes('.') ? 'Decimal' : 'Integer';
   // A sign or a leading decimal point right before the digits, after a break: "-5", ".5".
   const beforeSign = at > 1 ? text.charCodeAt(at - 2) : 32;
   if ((before === 45 || before === 8722) && (isSpace(beforeSign) || beforeSign === 40 || at === 1)) {
@@ -213,7 +222,7 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     value = -value;
   } else if (before === 46 && kind === 'Integer' && (isSpace(beforeSign) || at === 1)) {
     start = at - 1;
-    value = Number(`0.${digits}`);
+    value = Number(`0.${text.slice(at, end)}`);
     kind = 'Decimal';
   }
   const next = end < text.length ? text.charCodeAt(end) : 32;

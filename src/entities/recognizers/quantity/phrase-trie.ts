@@ -50,7 +50,9 @@ export class PhraseTrie<T> {
     edgeOk: (text: string, edge: number) => boolean,
   ): PhraseMatch<T> | undefined {
     let n: TrieNode<T> | undefined = this.root;
-    let best: PhraseMatch<T> | undefined;
+    // The longest phrase so far; its values are picked once, at the end.
+    let bestNode: TrieNode<T> | undefined;
+    let bestEdge = -1;
     const step = this.backwards ? -1 : 1;
     for (
       let i = 0, p = this.backwards ? pos - 1 : pos;
@@ -61,12 +63,16 @@ export class PhraseTrie<T> {
       if (!n) break;
       p += step;
       const edge = this.backwards ? p + 1 : p;
-      if (n.values.length > 0 && edgeOk(text, edge)) best = { edge, values: this.pick(n, text, edge, pos) };
+      if (n.values.length > 0 && edgeOk(text, edge)) {
+        bestNode = n;
+        bestEdge = edge;
+      }
     }
-    return best;
+    return bestNode && { edge: bestEdge, values: this.pick(bestNode, text, bestEdge, pos) };
   }
 
   private pick(n: TrieNode<T>, text: string, edge: number, pos: number): T[] {
+    if (n.values.length === 1) return [n.values[0]!.value];
     const written = this.backwards ? text.slice(edge, pos) : text.slice(pos, edge);
     const exact = n.values.filter((v) => v.phrase === written);
     return (exact.length > 0 ? exact : n.values).map((v) => v.value);
