@@ -81,11 +81,17 @@ export function departmentAfter(tokens: TokenList, phrase: string, last: number,
 }
 
 /** Hashes of the of-only heads: most words are ruled out without making their lower-case string. */
-const OF_ONLY_HASHES: ReadonlySet<number> = new Set([...OF_ONLY_HEADS].map(hashWord));
+const OF_ONLY_HASHES: readonly number[] = [...OF_ONLY_HEADS].map(hashWord);
+
+/** Whether a word of hash h (`hashWord` of its lower case) may be an of-only head. */
+export function mayBeOfOnlyHead(h: number): boolean {
+  for (const head of OF_ONLY_HASHES) if (head === h) return true;
+  return false;
+}
 
 /** "head of marketing", "chief of staff": a word that is a role only with its department. */
 export function ofOnlyRole(tokens: TokenList, i: number, around: Around): number {
-  if (!OF_ONLY_HASHES.has(tokens.hashes[i]!) || !OF_ONLY_HEADS.has(tokens.norm(i))) return -1;
+  if (!mayBeOfOnlyHead(tokens.hashes[i]!) || !OF_ONLY_HEADS.has(tokens.norm(i))) return -1;
   const last = departmentAfter(tokens, tokens.norm(i), i, around);
   return last > i ? last : -1;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { type Expand, type Joins, parseList, type PhraseGroups, PhraseIndex } from './phrase-index.ts';
 import { pluralOf } from './plural.ts';
-import { type Around, departmentAfter, modifiersBefore, ofOnlyRole } from './extend.ts';
+import { type Around, departmentAfter, mayBeOfOnlyHead, modifiersBefore, ofOnlyRole } from './extend.ts';
 import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, DOMAINS, FOLLOWERS, PREFIXES, TITLES } from './rules.ts';
 import { isAcronym, isCapitalised, isSentenceStart } from './text-case.ts';
 import { phraseWords, spacedWords, TokenList } from './token-list.ts';
@@ -92,6 +92,9 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
   let lastEnd = -1; // last token index of the previous candidate
 
   for (let i = 0; i < tokens.length && out.length < MAX_CANDIDATES; i++) {
+    // Most words start nothing: one hash test each rules them out before any lookup.
+    const h = tokens.hashes[i]!;
+    if (!lists.roles.mayStartHash(h) && !lists.contextRoles.mayStartHash(h) && !mayBeOfOnlyHead(h)) continue;
     let last = lists.roles.longestAt(tokens, i, joins);
     let confidence = CONFIDENCE;
     if (last < 0) last = ofOnlyRole(tokens, i, lists.around);

@@ -72,7 +72,12 @@ export class PhraseIndex {
 
   /** Whether token i may start a phrase (false: it certainly does not). */
   mayStart(tokens: TokenList, i: number): boolean {
-    const b = tokens.hashes[i]! >>> this.shift;
+    return this.mayStartHash(tokens.hashes[i]!);
+  }
+
+  /** Whether a word of hash h (`hashWord` of its lower case) may start a phrase. */
+  mayStartHash(h: number): boolean {
+    const b = h >>> this.shift;
     return (this.firstWords[b >>> 5]! & (1 << (b & 31))) !== 0;
   }
 
