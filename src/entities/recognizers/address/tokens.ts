@@ -139,8 +139,10 @@ export class Words {
   }
 
   capitalised(i: number): boolean {
-    const w = this.at(i);
-    return !!w && CAPITAL.test(w.s);
+    if (i < 0 || i >= this.count) return false;
+    const c = this.text.charCodeAt(this.starts[i]!);
+    if (c < 0x80) return c >= 65 && c <= 90; // ASCII: no word object needed
+    return CAPITAL.test(this.at(i)!.s);
   }
 
   /** The lower-case words i..j joined by single spaces, if every gap between them is spacing. */
