@@ -61,6 +61,18 @@ for (const w of [...SMALL.keys(), ...TENS.keys(), 'half', 'minus', 'negative'])
   STARTERS.add(w, Starts.Number);
 STARTERS.add('a', Starts.Article).add('an', Starts.Article);
 
+/** The last two letters of every starter of two letters or more, as `first * 32 + second` (letters & 31). */
+const STARTER_ENDINGS = new Uint8Array(32 * 32);
+for (const w of [...SMALL.keys(), ...TENS.keys(), 'half', 'minus', 'negative', 'an'])
+  STARTER_ENDINGS[(w.charCodeAt(w.length - 2) & 31) * 32 + (w.charCodeAt(w.length - 1) & 31)] = 1;
+
+/** Whether the ASCII-letter run `text[start, end)` may be a starter by its length and ending: others skip the hash. */
+function mayStart(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length === 1 || length > STARTERS.maxLength) return length === 1;
+  return STARTER_ENDINGS[(text.charCodeAt(end - 2) & 31) * 32 + (text.charCodeAt(end - 1) & 31)] === 1;
+}
+
 /** Words that may follow "a"/"an" in a number: "a hundred", "a dozen", "a third". */
 const AFTER_ARTICLE = new WordIndex<true>();
 for (const w of [...SCALES.keys(), ...DENOMINATORS.keys(), 'dozen', 'dozens']) AFTER_ARTICLE.add(w, true);
@@ -96,15 +108,14 @@ export function scanNumbers(text: string, limit: number): NumberMatch[] {
       p++;
       continue;
     }
-    // A run of ASCII letters: hash it on the way; only number words and articles go further.
-    let hash = 0;
-    let end = p;
-    for (; end < length; end++) {
-      const c = text.charCodeAt(end);
-      if ((c | 32) < 97 || (c | 32) > 122) break;
-      hash = hashStep(hash, c);
+    // A run of ASCII letters: only number words and articles go further.
+    const end = lettersEnd(text, p + 1);
+    let starts: Starts | undefined;
+    if (mayStart(text, p, end) && !(p > 0 && isWordChar(text.charCodeAt(p - 1)))) {
+      let hash = 0;
+      for (let k = p; k < end; k++) hash = hashStep(hash, text.charCodeAt(k));
+      starts = STARTERS.get(text, p, end, hash);
     }
-    const starts = p > 0 && isWordChar(text.charCodeAt(p - 1)) ? undefined : STARTERS.get(text, p, end, hash);
     if (
       starts === Starts.Number ||
       (starts === Starts.Article &&

@@ -15,7 +15,19 @@ export interface OrdinalMatch {
 
 /** Words that start an ordinal: the ordinal words, and the relative "last", "next", "previous", "current". */
 const STARTERS = new WordIndex<string>();
-for (const w of [...ORDINAL_WORDS.keys(), 'last', 'next', 'previous', 'current']) STARTERS.add(w, w);
+/** The last two letters of every starter ("st", "th", "xt", ...) as `first * 32 + second`: other runs skip the hash. */
+const ENDINGS = new Uint8Array(32 * 32);
+for (const w of [...ORDINAL_WORDS.keys(), 'last', 'next', 'previous', 'current']) {
+  STARTERS.add(w, w);
+  ENDINGS[(w.charCodeAt(w.length - 2) & 31) * 32 + (w.charCodeAt(w.length - 1) & 31)] = 1;
+}
+
+/** Whether the ASCII-letter run ending at `end` (at least two letters long) may be a starter, by its ending. */
+function startersEnding(text: string, end: number): boolean {
+  const a = text.charCodeAt(end - 2);
+  const b = text.charCodeAt(end - 1);
+  return a < 128 && b < 128 && ENDINGS[(a & 31) * 32 + (b & 31)] === 1;
+}
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
@@ -79,15 +91,13 @@ export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limi
       p++;
       continue;
     }
-    let hash = 0;
-    let end = p;
-    for (; end < length; end++) {
-      const c = text.charCodeAt(end);
-      if (!isRunLetter(c)) break;
-      hash = hashStep(hash, c);
-    }
+    let end = p + 1;
+    while (end < length && isRunLetter(text.charCodeAt(end))) end++;
     p = end;
+    if (end - at < 2 || end - at > STARTERS.maxLength || !startersEnding(text, end)) continue;
     if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    let hash = 0;
+    for (let k = at; k < end; k++) hash = hashStep(hash, text.charCodeAt(k));
     const lower = STARTERS.get(text, at, end, hash);
     if (lower === undefined) continue;
     if (lower === 'last') {
