@@ -24,7 +24,7 @@ export function tight(s: Scan, i: number): boolean {
 /** A digits-only token's value, or NaN. */
 export function int(s: Scan, i: number): number {
   const t = s.toks[i];
-  return t && t.kind === 'number' && t.lower.length <= 6 ? Number(t.lower) : NaN;
+  return t ? t.value : NaN;
 }
 
 /** Whether a compound token (digits joined by `:`, `/`, `.`, `-`) has one joint, a decimal point: `1.5`. */
@@ -43,7 +43,7 @@ function oneDecimalPoint(compound: string): boolean {
 export function cardinal(s: Scan, i: number): { value: number; len: number } | undefined {
   const t = s.toks[i];
   if (!t) return undefined;
-  if (t.kind === 'number') return t.lower.length <= 6 ? { value: Number(t.lower), len: 1 } : undefined;
+  if (t.kind === 'number') return t.end - t.start <= 6 ? { value: t.value, len: 1 } : undefined;
   if (t.kind === 'compound') return oneDecimalPoint(t.lower) ? { value: Number(t.lower), len: 1 } : undefined;
   if (t.kind !== 'word') return undefined;
   const v = NUMBER_WORDS.get(t.lower);

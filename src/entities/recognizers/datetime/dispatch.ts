@@ -4,7 +4,7 @@
  * (earlier rules win ties).
  */
 import type { Rule, StartRule } from './temporal.ts';
-import type { Token } from './tokens.ts';
+import { wordHash, type Token } from './tokens.ts';
 
 export interface Dispatch {
   /** Rules that can start on a token, or undefined when none can. */
@@ -24,11 +24,23 @@ export function dispatchOf(rules: readonly StartRule[]): Dispatch {
     if (on.number) onNumber.push(rule);
     if (on.compound) onCompound.push(rule);
   }
+  // Keyed by the word's hash, which the tokenizer computed: the word is read only on a hit.
+  const byHash = new Map<number, { readonly word: string; readonly rules: Rule[] }[]>();
+  for (const [word, list] of byWord) {
+    const hash = wordHash(word);
+    const entries = byHash.get(hash);
+    if (entries) entries.push({ word, rules: list });
+    else byHash.set(hash, [{ word, rules: list }]);
+  }
   return {
     rulesAt(tok) {
       switch (tok.kind) {
-        case 'word':
-          return byWord.get(tok.lower);
+        case 'word': {
+          const entries = byHash.get(tok.hash);
+          if (entries === undefined) return undefined;
+          for (const e of entries) if (e.word === tok.lower) return e.rules;
+          return undefined;
+        }
         case 'number':
           return onNumber;
         case 'compound':

@@ -14,6 +14,45 @@ export interface Token {
   readonly lower: string;
   /** Whether the first character is an upper-case letter. */
   readonly capital: boolean;
+  /** Words: `wordHash` of the lower-cased word, so that a lookup needs no string; 0 for other kinds. */
+  readonly hash: number;
+  /** Digits-only tokens of at most six digits: their value, read once; NaN otherwise. */
+  readonly value: number;
+}
+
+/** Hash of a lower-case ASCII word, built one char at a time (`hashStep(hash, code)` folds upper case). */
+export function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + (code | 32)) | 0;
+}
+
+export function wordHash(word: string): number {
+  let hash = 0;
+  for (let k = 0; k < word.length; k++) hash = hashStep(hash, word.charCodeAt(k));
+  return hash;
+}
+
+/** A token whose text is sliced (and lower-cased) only when a rule reads it: most words are only hashed. */
+class TextToken implements Token {
+  private text: string | undefined;
+
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    readonly kind: Kind,
+    readonly capital: boolean,
+    private readonly upper: boolean,
+    readonly hash: number,
+    readonly value: number,
+  ) {}
+
+  get lower(): string {
+    if (this.text === undefined) {
+      const raw = this.source.slice(this.start, this.end);
+      this.text = this.upper ? raw.toLowerCase() : raw;
+    }
+    return this.text;
+  }
 }
 
 /** Longest numeric token worth parsing; longer runs (10,000 digits) become one inert token. */
@@ -74,6 +113,7 @@ export function tokenize(text: string): Token[] {
     const start = i;
     let kind: Kind = 'punct';
     let upper = false;
+    let hash = 0;
     if ((c === 104 || c === 119) && (i = urlEnd(text, start)) > 0) {
       // URL: inert.
     } else if (c === 64 && start + 1 < n && isWordChar(text.charCodeAt(start + 1))) {
@@ -82,11 +122,12 @@ export function tokenize(text: string): Token[] {
     } else if (isLetter(c)) {
       kind = 'word';
       i = start;
+      let d = c;
       do {
-        const d = text.charCodeAt(i);
         if (d <= 90) upper = true;
+        hash = hashStep(hash, d);
         i++;
-      } while (i < n && isLetter(text.charCodeAt(i)));
+      } while (i < n && isLetter((d = text.charCodeAt(i))));
     } else if (isDigit(c)) {
       i = start + 1;
       let joined = false;
@@ -100,14 +141,12 @@ export function tokenize(text: string): Token[] {
       }
       kind = i - start > MAX_NUMBER_LENGTH ? 'punct' : joined ? 'compound' : 'number';
     } else i = start + 1;
-    const raw = text.slice(start, i);
-    out.push({
-      start,
-      end: i,
-      kind,
-      lower: upper ? raw.toLowerCase() : raw,
-      capital: c >= 65 && c <= 90,
-    });
+    let value = NaN;
+    if (kind === 'number' && i - start <= 6) {
+      value = 0;
+      for (let k = start; k < i; k++) value = value * 10 + (text.charCodeAt(k) - 48);
+    }
+    out.push(new TextToken(text, start, i, kind, c >= 65 && c <= 90, upper, hash, value));
   }
   return out;
 }
