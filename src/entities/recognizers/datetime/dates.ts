@@ -99,14 +99,17 @@ function monthWord(s: Scan, i: number): number | undefined {
   return MONTHS.get(t.lower);
 }
 
+const DAY_SPAN = /^(\d{1,2})-(\d{1,2})$/;
+
 /** "May 21", "May 21st, 2024", "Aug. 22", "May 1-5", "August 1996", "August". */
 const monthFirst: Rule = (s, i) => {
   const m = monthWord(s, i);
   if (m === undefined) return undefined;
   const j = afterMonth(s, i);
   // May 1-5
-  const span = /^(\d{1,2})-(\d{1,2})$/.exec(raw(s, j));
-  if (span && s.toks[j]!.kind === 'compound') {
+  // Only a compound token can hold digits joined by a dash.
+  const span = s.toks[j]?.kind === 'compound' ? DAY_SPAN.exec(s.toks[j]!.lower) : null;
+  if (span) {
     const d1 = Number(span[1]);
     const d2 = Number(span[2]);
     if (d1 < d2 && isValidDay(2024, m, d2)) {

@@ -157,14 +157,17 @@ export const relativeDayPart: Rule = (s, i) => {
   ]);
 };
 
+const HOUR_SPAN = /^(\d{1,2})-(\d{1,2})$/;
+
 /** "2-4pm", "from 1 to 3pm": bare hours that take the half of the day written after the second. */
 const hourRange: Rule = (s, i) => {
   const from = word(s, i) === 'from' ? 1 : 0;
   let h1: number;
   let h2: number;
   let j = i + from;
-  const dashed = /^(\d{1,2})-(\d{1,2})$/.exec(raw(s, j));
-  if (dashed && s.toks[j]!.kind === 'compound') {
+  // Only a compound token can hold digits joined by a dash.
+  const dashed = s.toks[j]?.kind === 'compound' ? HOUR_SPAN.exec(s.toks[j]!.lower) : null;
+  if (dashed) {
     h1 = Number(dashed[1]);
     h2 = Number(dashed[2]);
     j++;
