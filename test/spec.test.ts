@@ -178,9 +178,10 @@ describe('service responses against the 2023-04-01 spec', () => {
           ['CustomEntityRecognitionLROResults', 'Recognize US Regions', 'succeeded'],
         ],
       );
-      // The tiny model knows Seattle; general NER adds its rule entities ("last week"), Custom NER none.
+      // The tiny model knows Seattle; general NER adds its rule entities ("trip", "last week"), Custom NER none.
       const wanted: Record<string, unknown[]> = {
         EntityRecognitionLROResults: [
+          ['trip', 18],
           ['Seattle', 26],
           ['last week', 34],
         ],
