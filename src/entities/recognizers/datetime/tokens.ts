@@ -1,4 +1,5 @@
 /** A tokenised view of the text: words, numbers (with their `:`, `/`, `.`, `-` joints) and punctuation. */
+import { isSpaceUnit as isSpace } from '../../text/chars.ts';
 
 /**
  * `word`; `number`: digits only (`2024`); `compound`: digits joined by `:`, `/`, `.` or `-` (`18:30`,
@@ -64,23 +65,6 @@ function isLetter(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-/** JavaScript's `\s`. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return (
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** The end of a URL starting at `i` ("http://", "https://", "www." and at least one more character), or -1. */

@@ -1,3 +1,4 @@
+import { isSpaceUnit } from '../../text/chars.ts';
 /**
  * The words of one document as the gazetteer recognisers walk them: offsets and a hash of each word's
  * lower-case form in reusable typed arrays. The lower-case string itself is made only on demand
@@ -145,23 +146,6 @@ export function isWordBefore(text: string, p: number): boolean {
     if (h >= 0xd800 && h <= 0xdbff) return isWordAt(text, p - 2);
   }
   return isWordAt(text, p - 1);
-}
-
-/** Whether a code unit is JavaScript white space (`\s`). */
-export function isSpaceUnit(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** Whether words a and a + 1 are one or two white-space characters apart (a line break counts). */

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { parseList, PhraseIndex } from '../person-type/phrase-index.ts';
-import { isSpaceUnit, phraseWords, TokenList } from '../person-type/token-list.ts';
+import { isSpaceUnit } from '../../text/chars.ts';
+import { phraseWords, TokenList } from '../person-type/token-list.ts';
 import { hasCue, listed } from './context.ts';
 import { tokenizeSkillWords } from './tokenize.ts';
 
