@@ -59,10 +59,22 @@ function refineModelSpan(
 ): Candidate | undefined {
   const label = MODEL_LABELS[span.category];
   if (label) {
-    const refined = refiner(text, { start: span.start, end: span.end, label, confidence: span.confidence });
-    if (refined) return { ...refined, modelLabel: label };
+    const { start, end, confidence } = span;
+    const refined = refiner(text, { start, end, label, confidence });
+    // Built field by field (not spread): one object shape for every candidate, on a hot path.
+    if (refined) {
+      const { type } = refined;
+      return {
+        start: refined.start,
+        end: refined.end,
+        type,
+        confidence: refined.confidence,
+        source: 'model',
+        modelLabel: label,
+      };
+    }
     if (label !== 'MISC' || settings.miscellaneous === 'drop') return undefined;
-    return { ...span, type: 'Miscellaneous', source: 'model', modelLabel: label };
+    return { start, end, type: 'Miscellaneous', confidence, source: 'model', modelLabel: label };
   }
   // A model that already speaks Azure's types (e.g. an export labelled DateTime/Date).
   const type = span.subcategory && isEntityType(span.subcategory) ? span.subcategory : span.category;
