@@ -44,7 +44,11 @@ describe('entity taxonomy through the API', () => {
     const r = await call(t, analyze(version), { body: nerBody([{ id: '1', text }], parameters) });
     assert.equal(r.status, 200, r.text);
     if (version >= '2024-11-01') v25.assertValid(v25.subtype('AnalyzeTextTaskResult', r.json.kind), r.json);
-    return r.json.results.documents[0].entities as Entity[];
+    const found = r.json.results.documents[0].entities as Entity[];
+    // Metadata is polymorphic (metadataKind): each one against the schema of its own kind, closed.
+    for (const e of found)
+      if (e.metadata) v25.assertValid(v25.subtype('BaseMetadata', e.metadata.metadataKind), e.metadata);
+    return found;
   }
 
   it('2023-04-01: category and subcategory only, never Miscellaneous, no overlaps', async () => {
@@ -86,6 +90,42 @@ describe('entity taxonomy through the API', () => {
       assert.equal(e.tags.at(-1)!.name, e.type);
       assert.equal(e.metadata, undefined);
     }
+  });
+
+  it('2025-11-01: resolved metadata per Azure schemas (spec-validated), excludeNormalizedValues, allowOverlap', async () => {
+    const found = await entities('2025-11-01', TRIP);
+    const byText = (t: string) => found.find((e) => e.text === t);
+    assert.deepEqual(
+      [byText('Seattle')?.type, byText('last week')?.type, byText('$200')?.type, byText('3-night')?.type],
+      ['City', 'DateRange', 'Currency', 'Duration'],
+    );
+    assert.deepEqual(
+      byText('Seattle')!.tags!.map((x) => x.name),
+      ['Location', 'GPE', 'City'],
+    );
+    assert.deepEqual(byText('$200')!.metadata, {
+      metadataKind: 'CurrencyMetadata',
+      value: 200,
+      unit: 'Dollar',
+      iso4217: 'USD',
+    });
+    assert.equal(byText('May 21')!.metadata!.metadataKind, 'DateMetadata');
+    assert.equal(byText('last week')!.metadata!.metadataKind, 'TemporalSpanMetadata');
+    for (const e of [
+      byText('CEO'),
+      byText('Contoso'),
+      byText('Build 2024'),
+      byText('1 Microsoft Way, Redmond, WA 98052'),
+    ])
+      assert.ok(e, JSON.stringify(found.map((x) => x.text)));
+    const plain = await entities('2025-11-01', TRIP, { inferenceOptions: { excludeNormalizedValues: true } });
+    assert.ok(plain.length === found.length && plain.every((e) => e.metadata === undefined && e.type));
+    const all = await entities('2025-11-01', TRIP, { overlapPolicy: { policyKind: 'allowOverlap' } });
+    assert.ok(all.length > found.length, 'allowOverlap returns the entities matchLongest leaves out');
+    assert.ok(
+      all.some((e) => e.text === '200' && e.type === 'Number'),
+      'the number inside "$200"',
+    );
   });
 
   it('filters on any tag level; unknown names are a 400 in the Azure envelope, for jobs too', async () => {
