@@ -2,7 +2,7 @@
  * Entity-level P/R/F1 (conlleval) of a model on a CoNLL file, through the server's serving path: the
  * worker pool, the entity pipeline (src/entities, with the default settings) and the default overlap
  * policy (matchLongest). `--model-only` scores the tagger's own spans, without the pipeline.
- * Usage: npm run eval -- <file> [--model models/default] [--wnut] [--casing lower|upper]  [--limit N] [--model-only] [--misc keep|drop]
+ * Usage: npm run eval -- <file> [--model models/default] [--wnut] [--casing lower|upper] [--limit N] [--model-only] [--misc keep|drop]
  */
 import { parseArgs } from 'node:util';
 import { EntitiesSchema } from '../src/config/schema.ts';
@@ -29,8 +29,9 @@ if (!file) {
   );
   process.exit(2);
 }
-// MISC is scored as the spans the pipeline re-categorises (Event, Product, Skill) plus, with `keep`
-// (the default here), the MISC names it found no Azure type for; `--misc drop` scores what the API returns.
+// MISC is scored as the spans the pipeline re-categorises (a name the tagger called MISC, whatever
+// type it became) plus, with `keep` (the default here), the MISC names it found no Azure type for;
+// `--misc drop` scores what the API returns.
 const misc = args.misc;
 if (misc !== 'keep' && misc !== 'drop') {
   console.error(`--misc ${misc}: use keep or drop`);

@@ -18,7 +18,8 @@ interface Plan {
 /**
  * Full inference for a batch of documents: tokenize, cut into overlapping windows, run every window
  * of every document in one model call, stitch the emissions back per document, decode, map types to
- * categories (the manifest's). The entity pipeline (src/entities) runs after this, in the worker. Offsets in the result are UTF-16 offsets into each input text.
+ * categories (the manifest's). Offsets in the result are UTF-16 offsets into each input text. The
+ * entity pipeline (src/entities) runs after this, in the worker.
  */
 export async function analyzeDocuments(
   model: LoadedModel,
