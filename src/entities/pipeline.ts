@@ -63,11 +63,10 @@ function refineModelSpan(
     const refined = refiner(text, { start, end, label, confidence });
     // Built field by field (not spread): one object shape for every candidate, on a hot path.
     if (refined) {
-      const { type } = refined;
       return {
         start: refined.start,
         end: refined.end,
-        type,
+        type: refined.type,
         confidence: refined.confidence,
         source: 'model',
         modelLabel: label,
@@ -78,7 +77,8 @@ function refineModelSpan(
   }
   // A model that already speaks Azure's types (e.g. an export labelled DateTime/Date).
   const type = span.subcategory && isEntityType(span.subcategory) ? span.subcategory : span.category;
-  return isEntityType(type) ? { ...span, type, source: 'model' } : undefined;
+  if (!isEntityType(type)) return undefined;
+  return { start: span.start, end: span.end, type, confidence: span.confidence, source: 'model' };
 }
 
 /** At most `max` candidates, the longest first: a flood of tiny matches cannot crowd out real entities. */
