@@ -2,9 +2,10 @@
 export const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export type Scheme = 'BIO' | 'BIOES';
 
-export function labelsFor(scheme: Scheme): string[] {
+/** Tags of `scheme` over entity `types` (the builtin model's four by default), `O` first. */
+export function labelsFor(scheme: Scheme, types: readonly string[] = ENTITY_TYPES): string[] {
   const prefixes = scheme === 'BIO' ? ['B', 'I'] : ['B', 'I', 'E', 'S'];
-  return ['O', ...ENTITY_TYPES.flatMap((t) => prefixes.map((p) => `${p}-${t}`))];
+  return ['O', ...types.flatMap((t) => prefixes.map((p) => `${p}-${t}`))];
 }
 
 /** The IOB2 tag set. */
