@@ -78,6 +78,12 @@ export interface ModelFiles {
   readonly commonWords: ReadonlySet<string>;
   readonly version: string;
   readonly description: string;
+  /** Manifest name (default `default`). */
+  readonly name?: string;
+  /** Languages the model serves (default `['en']`). */
+  readonly languages?: readonly string[];
+  /** Entity type -> API category (default: the builtin four). */
+  readonly categories?: Readonly<Record<string, { category: string; subcategory?: string }>>;
 }
 
 /** Writes a complete `builtin-wordfeat` model directory (MODEL_CARD.md is written separately). */
@@ -100,17 +106,17 @@ export function writeModelDir(m: ModelFiles): void {
   );
   const manifest = {
     schemaVersion: 1,
-    name: 'default',
+    name: m.name ?? 'default',
     version: m.version,
     description: m.description,
     format: 'builtin-wordfeat',
     file: 'model.onnx',
-    languages: ['en'],
+    languages: m.languages ?? ['en'],
     maxSequenceLength: 128,
     windowOverlap: 16,
     labels: m.labels,
     scheme: m.scheme,
-    categories: {
+    categories: m.categories ?? {
       PER: { category: 'Person' },
       ORG: { category: 'Organization' },
       LOC: { category: 'Location' },
