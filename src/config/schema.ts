@@ -375,6 +375,25 @@ export const MeteringSchema = z
   })
   .strict();
 
+/** The Custom NER authoring API (README "Authoring API"): projects, training, models, deployments. */
+export const AuthoringSchema = z
+  .object({
+    /** Authoring state (projects, labelled documents, trained models, deployment and job records); kept across restarts. */
+    dataDir: z.string().default('data/authoring'),
+    /**
+     * Stands in for Azure's blob storage: `:import` reads each document's text from
+     * `<storageRoot>/<storageInputContainerName>/<location>`.
+     */
+    storageRoot: z.string().default('data/storage'),
+    /** Largest authoring request body in bytes (a project import carries every document's labels). */
+    bodyLimitBytes: positiveInt.default(52_428_800),
+    /** Training jobs run at once (each in its own thread); more wait as `notStarted`. */
+    concurrentTrainings: positiveInt.default(1),
+    /** How long a job's status is kept after it was created (Azure: 7 days). */
+    jobTtlSeconds: positiveInt.default(604_800),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     azure: AzureSettingsSchema.default({}),
@@ -390,6 +409,7 @@ export const ConfigSchema = z
     proxy: ProxySchema.default(ProxySchema.parse({})),
     security: SecuritySchema.default(SecuritySchema.parse({})),
     metering: MeteringSchema.default(MeteringSchema.parse({})),
+    authoring: AuthoringSchema.default(AuthoringSchema.parse({})),
   })
   .strict()
   .superRefine((c, ctx) => {
