@@ -5,6 +5,7 @@ import { containerRoutes } from '../api/routes/container.ts';
 import { jobRoutes } from '../api/routes/jobs.ts';
 import { legacyRoutes } from '../api/routes/legacy.ts';
 import type { ApiContext } from '../api/context.ts';
+import type { Authoring } from '../authoring/index.ts';
 import type { JobStore } from '../api/jobs/store.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -35,6 +36,8 @@ export interface AppDeps extends ApiContext {
   readonly proxy?: ProxyGateway;
   readonly upstreams?: UpstreamHealth;
   readonly metering: Metering;
+  /** The authoring API (issue 17); it parses its own bodies and is not an analysis request. */
+  readonly authoring?: Authoring;
 }
 
 /** The server's request listener, and the Express app that serves the gateway's own API. */
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): App {
 
   api.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
   api.use(usageLogRoutes(deps.metering));
+  if (deps.authoring) api.use(deps.authoring.router);
   api.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
   api.use(requireJson);
   api.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));

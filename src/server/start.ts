@@ -15,6 +15,7 @@ import { ProxyGateway } from '../proxy/gateway.ts';
 import { createSecurity } from '../security/index.ts';
 import { RevokedSerials } from '../security/revocation.ts';
 import { upgradeAuthorizer } from '../security/upgrade.ts';
+import { openAuthoring } from '../authoring/index.ts';
 import { createApp } from './app.ts';
 import { chain } from './chain.ts';
 import { guardConnections } from './connections.ts';
@@ -87,6 +88,7 @@ export async function startService(
     audit: config.logging.audit ? upgradeAudit(logger) : undefined,
     corsOrigins: config.server.corsOrigins,
   });
+  const authoring = openAuthoring({ config, pool, logger });
   const app = createApp({
     config,
     pool,
@@ -101,6 +103,7 @@ export async function startService(
     proxy,
     upstreams: proxy.health,
     metering,
+    authoring,
   });
   // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
   const timeouts = {
@@ -165,6 +168,7 @@ export async function startService(
       security.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      await authoring.close();
       await pool.close(config.server.shutdownGraceMs);
       jobs.close();
       proxy.close();
