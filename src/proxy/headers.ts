@@ -53,13 +53,23 @@ const RESPONSE_HOP_BY_HOP = new Set([
 const GATEWAY_OWNED = new Set(['strict-transport-security']);
 /** What a websocket upgrade keeps of them: the handshake itself. */
 const HANDSHAKE = new Set(['connection', 'upgrade']);
+/**
+ * What other proxies and CDNs say about the caller (address, scheme, host): upstream apps take the
+ * client address from any of them, so a caller's own are dropped unless a trusted front sent them.
+ */
 const FORWARDING = [
   'forwarded',
   'x-forwarded-for',
   'x-forwarded-proto',
   'x-forwarded-host',
   'x-forwarded-port',
+  'x-original-forwarded-for',
   'x-real-ip',
+  'x-client-ip',
+  'x-cluster-client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
 ];
 
 export interface HeaderPolicy {

