@@ -68,4 +68,17 @@ describe('proxy hardening', () => {
     assert.equal(seen['x-forwarded-for'], '127.0.0.1');
     assert.match(String(seen.forwarded), /^for="127\.0\.0\.1";proto="https"/);
   });
+
+  for (const status of [600, 999]) {
+    test(`an upstream status of ${status} becomes a 502 in the Azure envelope`, async () => {
+      const r = await call(gw, `/apps/odd/status/${status}`);
+      assert.equal(r.status, 502, r.text);
+      assert.ok(r.json.error, r.text);
+    });
+  }
+
+  test('a 599 is still passed on', async () => {
+    const r = await call(gw, '/apps/odd/status/599');
+    assert.equal(r.status, 599);
+  });
 });

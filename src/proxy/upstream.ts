@@ -248,7 +248,9 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
         if (!out.writableEnded) out.destroy();
       });
       const status = proxyRes.statusCode ?? 0;
-      if (status < 200 || status > 999) {
+      // RFC 9110 §15: a status is 100–599; Node's client reads any three digits. Informational
+      // answers never arrive here (Node consumes them), so only 200–599 is passed on.
+      if (status < 200 || status > 599) {
         onError(new UpstreamProtocolError(`status ${status}`), req, out);
         return void proxyRes.destroy();
       }
