@@ -7,6 +7,7 @@ import type { FailedAuthLimiter } from './failed-auth.ts';
 import { type JwtAuthenticator, TokenRejected } from './jwt/authenticator.ts';
 import type { KeyStore } from './keys/store.ts';
 import { ANONYMOUS, type Principal, setPrincipal } from './principal.ts';
+import { repeatedHeader } from './repeated-header.ts';
 import type { RevokedSerials } from './revocation.ts';
 import type { RoutePolicies, RoutePolicy } from './routes.ts';
 
@@ -26,12 +27,18 @@ export interface AuthenticateDeps {
 }
 
 const KEY_HEADER = 'ocp-apim-subscription-key';
+/** Credential headers that must come once: with two, which one a layer reads is anyone's guess. */
+const CREDENTIAL_HEADERS: ReadonlyMap<string, string> = new Map([
+  ['authorization', 'Authorization'],
+  [KEY_HEADER, 'Ocp-Apim-Subscription-Key'],
+]);
+const CREDENTIAL_NAMES: ReadonlySet<string> = new Set(CREDENTIAL_HEADERS.keys());
 
 /**
  * Authenticates every request against the policy of its path and attaches the principal:
  * a subscription key if the header is present, else a bearer token if Authorization is present,
  * else the client certificate. A credential that is present but wrong is a 401, never a fallback
- * to another method. Then the route's principals and scopes decide (403).
+ * to another method; one sent twice is a 400. Then the route's principals and scopes decide (403).
  */
 export function authenticate(deps: AuthenticateDeps): RequestHandler {
   const anonymous = new Set(deps.anonymousPaths);
@@ -64,6 +71,11 @@ export function authenticate(deps: AuthenticateDeps): RequestHandler {
       next();
     };
 
+    const repeated = repeatedHeader(req.rawHeaders, CREDENTIAL_NAMES);
+    if (repeated) {
+      const name = CREDENTIAL_HEADERS.get(repeated)!;
+      return deny(req, next, authErrors.ambiguous(name), `more than one ${name} header`);
+    }
     const methods = policy.methods;
     const key = req.headers[KEY_HEADER];
     const guessing = key !== undefined || req.headers.authorization !== undefined;

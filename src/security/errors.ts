@@ -43,6 +43,8 @@ export const authErrors = {
       'WWW-Authenticate': 'Mutual',
     }),
   forbidden: (message: string) => ApiError.gateway(403, message),
+  ambiguous: (header: string) =>
+    ApiError.gateway(400, `The request has more than one ${header} header: send exactly one credential.`),
   tooManyFailures: (retryAfterSeconds: number) =>
     ApiError.gateway(
       429,
