@@ -72,4 +72,17 @@ describe('ambiguous and unsupported credentials', () => {
       assert.match(r.json.error.message, /more than one Ocp-Apim-Subscription-Key header/);
     });
   }
+
+  test('a JWT with a critical header parameter the gateway does not understand is refused', async () => {
+    const r = await post([`Authorization: Bearer ${token({ crit: ['exp-ext'], 'exp-ext': 1 })}`]);
+    assert.equal(r.status, 401, r.body);
+    assert.match(r.head, /www-authenticate: .*error="invalid_token"/);
+  });
+
+  test('so is one whose crit is malformed or lists only registered names', async () => {
+    for (const crit of [[], 'b64', ['alg']]) {
+      const r = await post([`Authorization: Bearer ${token({ crit })}`]);
+      assert.equal(r.status, 401, `${JSON.stringify(crit)}: ${r.body}`);
+    }
+  });
 });

@@ -8,7 +8,7 @@ const b64 = (v: object | string): string =>
  * `alg: none`, HS256 keyed with an RSA public key (algorithm confusion), missing claims.
  */
 export function signJwt(
-  header: { alg: string; kid?: string; typ?: string },
+  header: { alg: string; kid?: string; typ?: string; [param: string]: unknown },
   payload: Record<string, unknown>,
   key?: KeyObject | string | Buffer,
 ): string {

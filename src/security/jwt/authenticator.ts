@@ -45,6 +45,8 @@ export class JwtAuthenticator {
           secretOrKeyProvider: (_req: Request, raw: string, done) => {
             const header = decodeHeader(raw);
             if (!header) return done(new TokenRejected('malformed token'));
+            // RFC 7515 §4.1.11: extensions listed in `crit` must be understood; none is here.
+            if ('crit' in header) return done(new TokenRejected('unsupported critical header parameter'));
             keys.keyFor(header).then(
               (found) =>
                 'key' in found
