@@ -39,7 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const Ajv2019 = Ajv2019Module.default;
 
-/** Validation against one spec file (`<api-version>/analyzetext.json`). */
+/** Validation against one spec file (`<api-version>/analyzetext.json`, or another file of that folder). */
 export class SpecValidator {
   readonly spec: Swagger;
   private readonly ajv = new Ajv2019({
@@ -60,10 +60,11 @@ export class SpecValidator {
   private readonly open: string;
   private readonly closed: string;
 
-  constructor(version: string) {
-    this.spec = JSON.parse(readFileSync(`${SPEC_ROOT}${version}/analyzetext.json`, 'utf8')) as Swagger;
-    this.open = `https://ner-gateway.test/azure-spec/${version}/analyzetext.json`;
-    this.closed = `https://ner-gateway.test/azure-spec/${version}/analyzetext-closed.json`;
+  /** `file`: the spec file of that api-version (`analyzetext-authoring.json` for the authoring API). */
+  constructor(version: string, file = 'analyzetext.json') {
+    this.spec = JSON.parse(readFileSync(`${SPEC_ROOT}${version}/${file}`, 'utf8')) as Swagger;
+    this.open = `https://ner-gateway.test/azure-spec/${version}/${file}`;
+    this.closed = `https://ner-gateway.test/azure-spec/${version}/closed-${file}`;
     this.ajv.addSchema(this.spec, this.open);
     this.ajv.addSchema(closedCopy(this.spec), this.closed);
   }
