@@ -18,6 +18,7 @@ import type { ProxyGateway } from '../proxy/gateway.ts';
 import type { UpstreamHealth } from '../proxy/health.ts';
 import { meteringGate, usageLogRoutes } from '../metering/http.ts';
 import type { Metering } from '../metering/service.ts';
+import { bodyGuard } from './body-guard.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
 export interface AppDeps extends ApiContext {
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): App {
   if (deps.authoring) api.use(deps.authoring.router);
   api.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
   api.use(requireJson);
+  api.use(bodyGuard(deps.config.server.bodyLimitBytes));
   api.use(express.json({ limit: deps.config.server.bodyLimitBytes, strict: true, type: 'application/json' }));
   api.use(analyzeRoutes(deps));
   api.use(legacyRoutes(deps));

@@ -10,6 +10,27 @@ interface BodyParserError {
   expose?: boolean;
 }
 
+/** A request body over `server.bodyLimitBytes` (413), as Azure words it. */
+export function payloadTooLarge(limitBytes: number): ApiError {
+  return ApiError.invalidRequest(
+    'Invalid Request.',
+    {
+      code: 'InvalidDocumentBatch',
+      message: `Request Payload sent is too large to be processed. Limit request size to: ${limitBytes} bytes.`,
+    },
+    413,
+  );
+}
+
+/** A body in an encoding or charset the API does not read (415). */
+export function unsupportedCharset(): ApiError {
+  return ApiError.invalidRequest(
+    'Invalid Request.',
+    { code: 'InvalidRequestBodyFormat', message: 'Unsupported content encoding or charset.' },
+    415,
+  );
+}
+
 /** Translates anything thrown on the request path into the Azure envelope; never a stack trace. */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
@@ -24,28 +45,9 @@ export function errorHandler(logger: Logger) {
         }),
       );
     }
-    if (parser?.type === 'entity.too.large') {
-      return sendError(
-        res,
-        ApiError.invalidRequest(
-          'Invalid Request.',
-          {
-            code: 'InvalidDocumentBatch',
-            message: `Request Payload sent is too large to be processed. Limit request size to: ${parser.limit ?? 1048576} bytes.`,
-          },
-          413,
-        ),
-      );
-    }
+    if (parser?.type === 'entity.too.large') return sendError(res, payloadTooLarge(parser.limit ?? 1048576));
     if (parser?.type === 'encoding.unsupported' || parser?.type === 'charset.unsupported') {
-      return sendError(
-        res,
-        ApiError.invalidRequest(
-          'Invalid Request.',
-          { code: 'InvalidRequestBodyFormat', message: 'Unsupported content encoding or charset.' },
-          415,
-        ),
-      );
+      return sendError(res, unsupportedCharset());
     }
     if (parser?.type === 'request.aborted') return;
     if (err instanceof URIError) {
