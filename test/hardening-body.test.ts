@@ -51,4 +51,23 @@ describe('request bodies', () => {
       assert.equal(r.json.error.innererror.code, 'InvalidRequestBodyFormat');
     });
   }
+
+  test('a declared length of 10^15 bytes is answered 413 at once, and the connection closed', async () => {
+    const started = performance.now();
+    // The body never comes: the answer must not wait for it.
+    const r = await post(['Content-Type: application/json', 'Content-Length: 1000000000000000'], '');
+    assert.equal(r.status, 413, r.body);
+    assert.equal(r.json.error.innererror.code, 'InvalidDocumentBatch');
+    assert.match(r.json.error.innererror.message, /Limit request size to: 65536 bytes/);
+    assert.match(r.head, /connection: close/);
+    assert.ok(performance.now() - started < 60_000);
+  });
+
+  test('so is one just over the limit; the limit itself is read', async () => {
+    const over = await post(['Content-Type: application/json', 'Content-Length: 65537'], '');
+    assert.equal(over.status, 413, over.body);
+    const padded = BODY.slice(0, -1) + ' '.repeat(65536 - Buffer.byteLength(BODY)) + '}';
+    const at = await post(['Content-Type: application/json', length(padded)], padded);
+    assert.equal(at.status, 200, at.body);
+  });
 });

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { unsupportedCharset } from './errors.ts';
+import { payloadTooLarge, unsupportedCharset } from './errors.ts';
 
 /** `charset=…` of a Content-Type, lower case and unquoted; undefined when there is none. */
 function charsetOf(contentType: string): string | undefined {
@@ -15,12 +15,17 @@ function charsetOf(contentType: string): string | undefined {
  *   has read (and dropped) the whole body, so that the connection can be reused: a caller declaring
  *   10^15 bytes held the request until its timeout. Refused now, and the connection closes.
  */
-export function bodyGuard(_limitBytes: number) {
+export function bodyGuard(limitBytes: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const type = req.headers['content-type'];
     if (type !== undefined) {
       const charset = charsetOf(type);
       if (charset !== undefined && charset !== 'utf-8') return next(unsupportedCharset());
+    }
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > limitBytes) {
+      res.setHeader('Connection', 'close');
+      return next(payloadTooLarge(limitBytes));
     }
     next();
   };
