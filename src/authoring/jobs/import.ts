@@ -60,10 +60,12 @@ async function readDocument(container: string, location: string): Promise<string
     return (await readFile(join(container, location), 'utf8')).replace(/^\uFEFF/, '');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw ApiError.invalidRequest('Invalid Request.', {
-      code: 'InvalidDocument',
-      message: `The document '${location}' was not found in the storage container.`,
+    const message = `The document '${location}' was not found in the storage container.`;
+    throw new ApiError(400, {
+      code: 'InvalidRequest',
+      message,
       target: location,
+      innererror: { code: 'InvalidDocument', message },
     });
   }
 }
