@@ -25,7 +25,7 @@ import {
 const spec = new SpecValidator('2023-04-01', 'analyzetext-authoring.json');
 const projectFile = JSON.parse(readFileSync(join(FIXTURE, 'project.json'), 'utf8')) as {
   metadata: Record<string, unknown>;
-  assets: { documents: { location: string }[] } & Record<string, unknown>;
+  assets: { documents: { location: string; entities: unknown[] }[] } & Record<string, unknown>;
 };
 
 let world: AuthoringWorld;
