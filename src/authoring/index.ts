@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Router } from 'express';
+import type { ApiContext } from '../api/context.ts';
 import type { Config } from '../config/schema.ts';
 import type { InferencePool } from '../inference/pool.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -11,7 +12,8 @@ import { ProjectStore } from './store.ts';
 
 /** The Custom NER authoring API: its routes (under `/language/authoring`) and its background jobs. */
 export interface Authoring {
-  readonly router: Router;
+  /** The routes, given what the API routes share (links are built as theirs: `publicBaseUrl`). */
+  routes(api: ApiContext): Router;
   /** Cancels running jobs and waits for them to stop. */
   close(): Promise<void>;
 }
@@ -29,17 +31,15 @@ export function openAuthoring(deps: AuthoringDeps): Authoring {
   const jobs = new JobRegistry(config.authoring.dataDir, config.authoring.jobTtlSeconds, logger);
   const deployer = new Deployer(config, pool, logger);
   forgetLostDeployments(store, deployer, logger);
-  const router = authoringRouter({
-    config,
-    pool,
+  const shared = {
     store,
     jobs,
     deployer,
     trainingGate: new Semaphore(config.authoring.concurrentTrainings),
     projectSerial: new KeyedSerial(),
-  });
+  };
   logger.info({ dataDir: config.authoring.dataDir, projects: store.size }, 'authoring: projects loaded');
-  return { router, close: () => jobs.close() };
+  return { routes: (api) => authoringRouter({ ...api, ...shared }), close: () => jobs.close() };
 }
 
 /** A deployment whose folder is gone (removed by hand, another models.customRoot) is not served: its record goes. */

@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): App {
 
   api.use(containerRoutes(deps, { ...deps, billing: () => deps.metering.status() }));
   api.use(usageLogRoutes(deps.metering));
-  if (deps.authoring) api.use(deps.authoring.router);
+  if (deps.authoring) api.use(deps.authoring.routes(deps));
   api.use(meteringGate(deps.metering, deps.config.metering.retryMaxMs / 1000));
   api.use(requireJson);
   api.use(bodyGuard(deps.config.server.bodyLimitBytes));
