@@ -74,10 +74,12 @@ function addToMatrix(
     if (chars.length === 0) continue;
     const row = matrix.get(s.category) ?? new Map<string, number>();
     matrix.set(s.category, row);
+    const perColumn = new Map<string, number>();
     for (const i of chars) {
       const col = predictedAt[i - from]!;
-      row.set(col, (row.get(col) ?? 0) + 1 / chars.length);
+      perColumn.set(col, (perColumn.get(col) ?? 0) + 1);
     }
+    for (const [col, n] of perColumn) row.set(col, (row.get(col) ?? 0) + n / chars.length);
   }
 }
 

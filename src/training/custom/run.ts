@@ -115,7 +115,7 @@ export async function runTraining(
       epochsDone = r.epoch;
       onProgress({
         percentComplete: at(r.epoch),
-        message: `epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, training fit F1 ${r.devF1.toFixed(3)}`,
+        message: `epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, training fit F1 ${r.devF1.toFixed(1)}%`,
       });
     },
     (done, loss) =>

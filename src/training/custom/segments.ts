@@ -3,10 +3,14 @@ import type { PreparedDocument } from './validate.ts';
 
 /** Longest training sequence: the model's window (manifest maxSequenceLength). */
 export const MAX_SEGMENT_UNITS = 128;
+/** Shortest sequence cut at a line or sentence end: the server tags whole windows, so short lines keep
+ * the words around them (a signature after "Kind regards,", a value after its field name). */
+export const MIN_SEGMENT_UNITS = 24;
 
 /**
- * Training sequences of a document: the words of its labelled regions, cut at line breaks and sentence ends
- * (never inside a label) and at MAX_SEGMENT_UNITS words. Words outside every region are not used.
+ * Training sequences of a document: the words of its labelled regions, cut at the first line break or
+ * sentence end (never inside a label) after MIN_SEGMENT_UNITS words, and at MAX_SEGMENT_UNITS words. Words
+ * outside every region are not used.
  */
 export function segmentsOf(doc: PreparedDocument): UnitRange[] {
   const { units, text, tags } = doc;
@@ -22,7 +26,10 @@ export function segmentsOf(doc: PreparedDocument): UnitRange[] {
       const inLabel = tags[next]!.startsWith('I-');
       const lineBreak = text.slice(units[k]!.end, units[next]!.start).includes('\n');
       const sentenceEnd = /^[.!?]$/.test(text.slice(units[k]!.start, units[k]!.end));
-      if (next - s >= MAX_SEGMENT_UNITS || (!inLabel && (lineBreak || sentenceEnd))) {
+      if (
+        next - s >= MAX_SEGMENT_UNITS ||
+        (next - s >= MIN_SEGMENT_UNITS && !inLabel && (lineBreak || sentenceEnd))
+      ) {
         out.push({ start: s, end: next });
         s = next;
       }
