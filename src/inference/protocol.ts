@@ -10,6 +10,8 @@ export interface ModelInfo {
   readonly name: string;
   readonly version: string;
   readonly languages: readonly string[];
+  /** Accepts documents in any language (`languages` then only informs). */
+  readonly multilingual?: boolean;
 }
 
 export interface EntitiesInit {

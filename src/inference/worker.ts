@@ -24,7 +24,9 @@ async function loadAll(dirs: ModelDirs): Promise<Map<string, LoadedModel>> {
   const loaded = new Map<string, LoadedModel>();
   try {
     for (const [id, dir] of Object.entries(dirs)) {
-      loaded.set(id, await loadModel(dir, { intraOp: init.intraOpThreads }));
+      // Models whose output goes through the general NER pipeline may rely on its PER/ORG/LOC/MISC mapping.
+      const options = { generalNer: pipelineModels.has(id) };
+      loaded.set(id, await loadModel(dir, { intraOp: init.intraOpThreads }, options));
     }
   } catch (err) {
     await Promise.all([...loaded.values()].map((m) => m.classifier.dispose()));
@@ -39,6 +41,7 @@ function describe(loaded: Map<string, LoadedModel>): ModelInfo[] {
     name: m.manifest.name,
     version: m.manifest.version,
     languages: m.manifest.languages,
+    multilingual: m.manifest.multilingual,
   }));
 }
 

@@ -15,8 +15,6 @@ const HfOptionsSchema = z
   })
   .strict();
 
-const HfConfigSchema = z.object({ id2label: z.record(z.string(), z.string()).optional() }).passthrough();
-
 async function readJson(file: string, optional = false): Promise<unknown> {
   try {
     return JSON.parse(await readFile(file, 'utf8'));
@@ -24,16 +22,6 @@ async function readJson(file: string, optional = false): Promise<unknown> {
     if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ModelLoadError(`${file}: ${(err as Error).message}`);
   }
-}
-
-/** Labels from the manifest, else from config.json's id2label ordered by id. */
-function resolveLabels(manifest: Manifest, config: z.infer<typeof HfConfigSchema>, dir: string): string[] {
-  if (manifest.labels) return manifest.labels;
-  const id2label = config.id2label;
-  if (!id2label) throw new ModelLoadError(`${dir}: config.json has no id2label and manifest.json no labels`);
-  return Object.entries(id2label)
-    .sort(([a], [b]) => Number(a) - Number(b))
-    .map(([, label]) => label);
 }
 
 /**
@@ -46,8 +34,8 @@ export async function loadHfClassifier(
   threads: SessionThreads,
 ): Promise<TokenClassifier<Word>> {
   const options = HfOptionsSchema.parse(manifest.options);
-  const config = HfConfigSchema.parse((await readJson(join(dir, 'config.json'))) ?? {});
-  const labels = resolveLabels(manifest, config, dir);
+  // The manifest's labels, or config.json's id2label (completed by readManifest).
+  const labels = manifest.labels;
   const tokenizer = createSubwordTokenizer(
     await readJson(join(dir, 'tokenizer.json')),
     await readJson(join(dir, 'tokenizer_config.json'), true),
