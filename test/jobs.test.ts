@@ -211,16 +211,23 @@ describe('analyze-text jobs', () => {
     assert.equal(emoji.status, 202, emoji.text);
   });
 
-  it('puts the Host into Operation-Location only when it is a plain host[:port]', async () => {
+  it('puts the Host into Operation-Location only when the server certificate covers it (else 421)', async () => {
     const body = { analysisInput: { documents: docs(1) }, tasks: [{ kind: 'EntityRecognition' }] };
     // The TLS name stays localhost whatever Host says.
     const agent = new Agent({ ca: t.ca, cert: t.cert, key: t.key, servername: 'localhost' });
-    const named = await call(t, JOBS, { body, agent, headers: { Host: 'ner.example:8443' } });
-    assert.match(String(named.headers['operation-location']), /^https:\/\/ner\.example:8443\/language\//);
+    const port = new URL(t.url).port;
+    const named = await call(t, JOBS, { body, agent, headers: { Host: `localhost:${port}` } });
+    assert.match(
+      String(named.headers['operation-location']),
+      new RegExp(`^https://localhost:${port}/language/`),
+    );
+    const other = await call(t, JOBS, { body, agent, headers: { Host: 'ner.example:8443' } });
     const odd = await call(t, JOBS, { body, agent, headers: { Host: 'evil.example/x?@' } });
     agent.destroy();
-    assert.equal(odd.status, 202);
-    assert.match(String(odd.headers['operation-location']), /^https:\/\/127\.0\.0\.1:\d+\/language\//);
+    for (const refused of [other, odd]) {
+      assert.equal(refused.status, 421, refused.text);
+      assert.equal(refused.headers['operation-location'], undefined);
+    }
   });
 
   it('answers a malformed percent-encoding in the job id with 400, not 500', async () => {

@@ -9,23 +9,31 @@ import { ApiError } from './errors.ts';
 export interface ApiContext {
   readonly config: Config;
   readonly pool: InferencePool;
+  /**
+   * The base of the links handed to clients when `server.publicUrl` is not set, or undefined when
+   * the request's Host is not a host the server answers for (src/server/link-base.ts).
+   */
+  readonly linkBase?: (req: Request) => string | undefined;
 }
-
-/** A Host header that is only a host name or IP literal and an optional port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /**
  * Absolute base URL for links handed to clients (Operation-Location, nextLink): `server.publicUrl`,
- * else the Host the client used, if it is a plain host[:port] (nothing that could smuggle a path or
- * user info into the link), else the address the connection reached.
+ * else what `ctx.linkBase` trusts of the request. A client follows them with its credentials, so a
+ * Host the server does not answer for is refused (421 Misdirected Request), never echoed.
  */
 export function publicBaseUrl(ctx: ApiContext, req: Request): string {
   if (ctx.config.server.publicUrl) return ctx.config.server.publicUrl.replace(/\/+$/, '');
-  const host = req.get('host');
-  if (host && HOST.test(host)) return `${req.protocol}://${host}`;
-  const { localAddress = '127.0.0.1', localPort } = req.socket;
-  const address = localAddress.includes(':') ? `[${localAddress}]` : localAddress;
-  return `${req.protocol}://${address}${localPort ? `:${localPort}` : ''}`;
+  const base = ctx.linkBase?.(req);
+  if (base !== undefined) return base;
+  throw ApiError.invalidRequest(
+    'Invalid Request.',
+    {
+      code: 'InvalidRequest',
+      message:
+        'The Host header names a host this server does not answer for, so no link can be built. Use the host name of the server certificate, or ask the operator to set server.publicUrl or server.allowedHosts.',
+    },
+    421,
+  );
 }
 
 export function findModel(ctx: ApiContext, id: string): ModelInfo | undefined {

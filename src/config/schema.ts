@@ -65,8 +65,13 @@ export const ServerSchema = z
   .object({
     port: port.default(5000),
     host: z.string().default('::'),
-    /** Base URL clients use (for Operation-Location and nextLink); derived from the request when empty. */
+    /**
+     * Base URL clients use (for Operation-Location and nextLink). When empty, from the request's Host,
+     * only if the server certificate covers it or `allowedHosts` lists it (else those requests get 421).
+     */
     publicUrl: z.string().url().optional(),
+    /** Host names (`name`, or `name:port` for another port) trusted in Host for links when publicUrl is empty. */
+    allowedHosts: stringList.default([]),
     /** Serve plain HTTP: only behind a trusted TLS-terminating proxy. */
     plainHttp: bool.default(false),
     requestTimeoutMs: positiveInt.default(30_000),

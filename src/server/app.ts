@@ -19,6 +19,7 @@ import type { UpstreamHealth } from '../proxy/health.ts';
 import { meteringGate, usageLogRoutes } from '../metering/http.ts';
 import type { Metering } from '../metering/service.ts';
 import { bodyGuard } from './body-guard.ts';
+import { singleHost } from './host-header.ts';
 import { errorHandler, notFound, requireJson } from './errors.ts';
 
 export interface AppDeps extends ApiContext {
@@ -50,7 +51,7 @@ export interface App {
 
 /**
  * The request pipeline, in order. The front door, run on every request as one chain (chain.ts):
- * request id + metrics, audit, security headers, CORS, authentication, rate limits and quotas, then
+ * request id + metrics, audit, one Host header, security headers, CORS, authentication, rate limits and quotas, then
  * the proxy routes. Whatever the proxy does not take goes on to Express: container endpoints, usage
  * logs, metering gate, JSON body (bounded), API routes, 404. Errors from either end in the Azure
  * envelope.
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   const frontDoor = chain([
     requestMetrics(deps.metrics),
     ...(deps.config.logging.audit ? [auditLog(deps.logger)] : []),
+    singleHost,
     securityHeaders(),
     ...(cors ? [cors] : []),
     deps.authenticate,

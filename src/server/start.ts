@@ -24,6 +24,8 @@ import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
 import { compile as compileTrust } from 'proxy-addr';
 import { acceptProxyProtocol } from './proxy-protocol.ts';
+import { singleHost } from './host-header.ts';
+import { isLoopbackAddress, linkBase } from './link-base.ts';
 
 export interface RunningService {
   readonly server: Server;
@@ -84,7 +86,7 @@ export async function startService(
   const proxy = new ProxyGateway(config.proxy, {
     logger,
     // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
-    authorizeUpgrade: upgradeAuthorizer(chain([security.handler, ...limits.middleware])),
+    authorizeUpgrade: upgradeAuthorizer(chain([singleHost, security.handler, ...limits.middleware])),
     audit: config.logging.audit ? upgradeAudit(logger) : undefined,
     corsOrigins: config.server.corsOrigins,
   });
@@ -104,6 +106,7 @@ export async function startService(
     upstreams: proxy.health,
     metering,
     authoring,
+    linkBase: linkBase(config.server),
   });
   // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
   const timeouts = {
@@ -144,6 +147,10 @@ export async function startService(
   // http-proxy-middleware subscribes each route's proxy to the server's `close` once it serves a request.
   server.setMaxListeners(server.getMaxListeners() + config.proxy.routes.length);
   if (!tls) logger.warn('serving plain HTTP: only do this behind a trusted TLS-terminating proxy');
+  if (!config.server.publicUrl && !isLoopbackHost(config.server.host))
+    logger.warn(
+      'server.publicUrl is not set: job links (Operation-Location, nextLink) use the request Host only where the server certificate covers it or server.allowedHosts lists it, else the request is refused (421); set server.publicUrl',
+    );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -178,4 +185,9 @@ export async function startService(
       await limits.close();
     },
   };
+}
+
+/** `server.host` names only this machine (no client elsewhere can reach it). */
+function isLoopbackHost(host: string): boolean {
+  return host.toLowerCase() === 'localhost' || isLoopbackAddress(host);
 }

@@ -22,7 +22,9 @@ export function rawRequest(
 ): Promise<RawAnswer> {
   const { hostname, port } = new URL(t.url);
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), ca: t.ca, cert: t.cert, key: t.key }, () =>
+    // No client certificate where the service has none (its own PKI, client certificates off).
+    const client = t.cert.length > 0 ? { cert: t.cert, key: t.key } : {};
+    const socket = connect({ host: hostname, port: Number(port), ca: t.ca, ...client }, () =>
       socket.write(`${[...head, 'Connection: close'].join('\r\n')}\r\n\r\n${body}`),
     );
     const chunks: Buffer[] = [];

@@ -52,9 +52,10 @@ function intParam(req: Request, name: string, min: number): number | undefined {
   return n;
 }
 
-function statusUrl(ctx: ApiContext, req: Request, jobId: string, extra: Record<string, string> = {}): string {
+/** A job's status URL under `base` (publicBaseUrl: taken before a job is created, as it may refuse). */
+function statusUrl(base: string, req: Request, jobId: string, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams({ 'api-version': req.apiVersion!, ...extra });
-  return `${publicBaseUrl(ctx, req)}/language/analyze-text/jobs/${jobId}?${query.toString()}`;
+  return `${base}/language/analyze-text/jobs/${jobId}?${query.toString()}`;
 }
 
 /** The job, if it exists and `principal` submitted it; someone else's job is as absent as Azure's 404. */
@@ -71,6 +72,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
   const router = Router();
 
   router.post('/language/analyze-text/jobs', requireApiVersion, (req, res) => {
+    const base = publicBaseUrl(ctx, req);
     const body = parseOrThrow(JobSubmitSchema, req.body);
     const tasks = parseTasks(body.tasks);
     const documents = body.analysisInput.documents;
@@ -128,7 +130,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
       throw ApiError.tooManyRequests('Too many jobs in progress; retry later.', 10);
     }
     void runJob(ctx, job);
-    res.setHeader('Operation-Location', statusUrl(ctx, req, job.jobId));
+    res.setHeader('Operation-Location', statusUrl(base, req, job.jobId));
     res.status(202).end();
   });
 
@@ -144,7 +146,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
         skip,
         ...(top !== undefined ? { top } : {}),
         nextLink: (next) =>
-          statusUrl(ctx, req, job.jobId, {
+          statusUrl(publicBaseUrl(ctx, req), req, job.jobId, {
             top: String(top),
             skip: String(next),
             ...(stats ? { showStats: 'true' } : {}),
@@ -156,11 +158,12 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
   router.post('/language/analyze-text/jobs/:jobId\\:cancel', requireApiVersion, (req, res) => {
     const jobId = String(req.params.jobId);
     const job = ownJob(store, jobId, principalOf(res).id);
+    const base = publicBaseUrl(ctx, req);
     if (!isTerminal(job.status)) {
       job.status = 'cancelling';
       job.lastUpdatedDateTime = new Date().toISOString();
     }
-    res.setHeader('Operation-Location', statusUrl(ctx, req, job.jobId));
+    res.setHeader('Operation-Location', statusUrl(base, req, job.jobId));
     res.status(202).end();
   });
 
