@@ -1,44 +1,96 @@
 /**
- * Entity-level P/R/F1 (conlleval) of a model on a CoNLL file, through the server's serving path: the
- * worker pool, the entity pipeline (src/entities, with the default settings) and the default overlap
- * policy (matchLongest). `--model-only` scores the tagger's own spans, without the pipeline.
- * Usage: npm run eval -- <file> [--model models/default] [--wnut] [--casing lower|upper] [--limit N] [--model-only] [--misc keep|drop]
+ * Entity-level P/R/F1 (conlleval) of a model through the server's serving path: the worker pool, the
+ * entity pipeline (src/entities, default settings) and the default overlap policy (matchLongest).
+ *
+ *   npm run eval                        every test set of the model card: CoNLL-2003 (as written, lower-
+ *                                       and upper-cased), BTC, WNUT17, SEC filings, GUM, re3d
+ *   npm run eval -- --split dev         the same on the dev splits (what tuning may look at)
+ *   npm run eval -- --corpus btc        one corpus (conll2003, btc, wnut17, sec-filings, re3d, gum)
+ *   npm run eval -- <file>              a CoNLL-format file (tokens and IOB2 tags, last column)
+ *
+ * Options: --model dir, --casing lower|upper, --limit N, --model-only (the tagger's spans, no
+ * pipeline), --misc keep|drop, --detail (per-type tables for every set).
  */
 import { parseArgs } from 'node:util';
 import { EntitiesSchema } from '../src/config/schema.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { InferencePool } from '../src/inference/pool.ts';
+import { readConll, type TaggedSentence } from '../src/training/conll.ts';
 import { formatScore } from '../src/training/conlleval.ts';
-import { evaluateConllFile, WNUT_TO_CONLL } from '../src/training/evaluate-file.ts';
+import { corpusNamed, type Split } from '../src/training/corpora/index.ts';
+import { evaluateSentences, type FileEvaluation } from '../src/training/evaluate-file.ts';
 
-const { values: args, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    model: { type: 'string', default: 'models/default' },
-    wnut: { type: 'boolean', default: false },
-    casing: { type: 'string', default: 'as-is' },
-    limit: { type: 'string' },
-    'model-only': { type: 'boolean', default: false },
-    misc: { type: 'string', default: 'keep' },
-  },
-});
-const file = positionals[0];
-if (!file) {
-  console.error(
-    'usage: npm run eval -- <conll file> [--model dir] [--wnut] [--casing lower|upper] [--limit N] [--model-only] [--misc keep|drop]',
-  );
+const USAGE =
+  'usage: npm run eval -- [<conll file> | --corpus name] [--split test|dev] [--model dir] [--casing lower|upper] [--limit N] [--model-only] [--misc keep|drop] [--detail] [--data dir]';
+const fail = (msg: string): never => {
+  console.error(`${msg}\n${USAGE}`);
   process.exit(2);
+};
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      model: { type: 'string', default: 'models/default' },
+      corpus: { type: 'string' },
+      split: { type: 'string', default: 'test' },
+      data: { type: 'string', default: '../shared/data' },
+      casing: { type: 'string', default: 'as-is' },
+      limit: { type: 'string' },
+      'model-only': { type: 'boolean', default: false },
+      misc: { type: 'string', default: 'keep' },
+      detail: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+} catch (err) {
+  fail((err as Error).message);
+}
+const { values: args, positionals } = parsed!;
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
 // MISC is scored as the spans the pipeline re-categorises (a name the tagger called MISC, whatever
 // type it became) plus, with `keep` (the default here), the MISC names it found no Azure type for;
 // `--misc drop` scores what the API returns.
 const misc = args.misc;
-if (misc !== 'keep' && misc !== 'drop') {
-  console.error(`--misc ${misc}: use keep or drop`);
-  process.exit(2);
+if (misc !== 'keep' && misc !== 'drop') fail(`--misc ${misc}: use keep or drop`);
+type Casing = 'as-is' | 'lower' | 'upper';
+const casing = args.casing as Casing;
+if (!['as-is', 'lower', 'upper'].includes(casing)) fail(`--casing ${casing}: use lower or upper`);
+const split = args.split as Split;
+if (split !== 'test' && split !== 'dev') fail(`--split ${split}: use test or dev`);
+if (positionals.length > 1) fail(`one file at a time (got ${positionals.length})`);
+
+interface EvalSet {
+  readonly name: string;
+  readonly sentences: TaggedSentence[];
+  readonly casing: Casing;
+  /** What the corpus annotates (BTC has no MISC: predicted MISC names are not counted there). */
+  readonly types?: readonly string[];
 }
-const casing = args.casing as 'as-is' | 'lower' | 'upper';
-if (!['as-is', 'lower', 'upper'].includes(casing)) throw new Error(`--casing ${casing}: use lower or upper`);
+
+/** A corpus's split; SEC filings and re3d have no dev split: their dev is the test set's absence. */
+function corpusSet(name: string, setCasing: Casing = casing): EvalSet | undefined {
+  const corpus = corpusNamed(name);
+  if (!corpus.splits.includes(split)) return undefined;
+  const label = `${name} ${split}${setCasing !== 'as-is' ? ` (${setCasing}-cased)` : ''}`;
+  const types = ['PER', 'ORG', 'LOC', 'MISC'].filter((t) => !(corpus.unscored as string[]).includes(t));
+  return { name: label, sentences: corpus.read(args.data, split), casing: setCasing, types };
+}
+
+const sets: EvalSet[] = positionals[0]
+  ? [{ name: positionals[0], sentences: readConll(positionals[0]), casing }]
+  : args.corpus
+    ? [corpusSet(args.corpus) ?? fail(`${args.corpus} has no ${split} split`)]
+    : [
+        corpusSet('conll2003', 'as-is'),
+        corpusSet('conll2003', 'lower'),
+        corpusSet('conll2003', 'upper'),
+        ...['btc', 'wnut17', 'sec-filings', 'gum', 're3d'].map((name) => corpusSet(name, 'as-is')),
+      ].filter((s): s is EvalSet => s !== undefined);
 
 const pool = await InferencePool.start({
   models: { default: args.model },
@@ -49,33 +101,53 @@ const pool = await InferencePool.start({
     ? {}
     : { entities: { settings: EntitiesSchema.parse({ miscellaneous: misc }), models: ['default'] } }),
 });
+const results: { name: string; result: FileEvaluation }[] = [];
 try {
   const analyze = async (texts: string[]) =>
     (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest'));
-  const result = await evaluateConllFile(file, analyze, {
-    casing,
-    ...(args.wnut ? { goldTypeMap: WNUT_TO_CONLL } : {}),
-    ...(args.limit ? { limit: Number(args.limit) } : {}),
-  });
   console.log(
-    `${file}${casing !== 'as-is' ? ` (${casing}-cased)` : ''}${args.wnut ? ' (WNUT17 types mapped)' : ''}`,
+    `${args.model}: ${args['model-only'] ? 'the model alone (no entity pipeline)' : `with the entity pipeline (entities.miscellaneous=${misc}), matchLongest`}`,
   );
-  console.log(
-    `${result.sentences} sentences, ${result.tokens} tokens, ${result.seconds.toFixed(1)} s through the pool`,
-  );
-  if (result.misaligned > 0) console.log(`${result.misaligned} predicted entities not on token boundaries`);
-  console.log(
-    args['model-only']
-      ? 'the model alone (no entity pipeline)'
-      : `with the entity pipeline (entities.miscellaneous=${misc}), matchLongest`,
-  );
-  if (result.unscoredEntities > 0) {
-    console.log(
-      `${result.unscoredEntities} entities of categories CoNLL does not annotate (DateTime, Quantity, PersonType, Email, ...): not scored`,
-    );
+  for (const set of sets) {
+    const result = await evaluateSentences(set.sentences, analyze, {
+      casing: set.casing,
+      ...(set.types ? { types: set.types } : {}),
+      ...(args.limit ? { limit: Number(args.limit) } : {}),
+    });
+    results.push({ name: set.name, result });
+    if (sets.length === 1 || args.detail) {
+      console.log(
+        `\n${set.name}: ${result.sentences} sentences, ${result.tokens} tokens, ${result.seconds.toFixed(1)} s`,
+      );
+      if (result.misaligned > 0)
+        console.log(`${result.misaligned} predicted entities not on token boundaries`);
+      if (result.unscoredEntities > 0) {
+        console.log(
+          `${result.unscoredEntities} entities of categories CoNLL does not annotate (DateTime, Quantity, PersonType, Email, ...): not scored`,
+        );
+      }
+      console.log(formatScore(result.score));
+    } else {
+      process.stdout.write('.');
+    }
   }
-  console.log();
-  console.log(formatScore(result.score));
 } finally {
   await pool.close();
+}
+
+if (results.length > 1) {
+  const row = (name: string, r: FileEvaluation): string => {
+    const o = r.score.overall;
+    const perType = ['PER', 'ORG', 'LOC', 'MISC']
+      .map((t) => r.score.perType.find((p) => p.type === t)?.f1.toFixed(1) ?? '–')
+      .join(' | ');
+    return `| ${name} | ${o.precision.toFixed(2)} | ${o.recall.toFixed(2)} | **${o.f1.toFixed(2)}** | ${perType} |`;
+  };
+  console.log('\n\n| set | P | R | F1 | PER | ORG | LOC | MISC |\n|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const { name, result } of results) console.log(row(name, result));
+  const four = results.filter(({ name }) => /^(btc|wnut17|sec-filings|gum) /.test(name));
+  if (four.length === 4) {
+    const mean = four.reduce((a, { result }) => a + result.score.overall.f1, 0) / 4;
+    console.log(`\nmean F1 of BTC, WNUT17, SEC filings and GUM: ${mean.toFixed(2)}`);
+  }
 }

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
-import { readConll, type TaggedSentence } from '../src/training/conll.ts';
+import { corpusNamed, type CorpusSentence } from '../src/training/corpora/index.ts';
 import { Rng } from '../src/training/rng.ts';
 import { formatScore } from '../src/training/conlleval.ts';
 import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
 import { writeModelDir } from '../src/training/export.ts';
 import { externalGazetteer } from '../src/training/external-lists.ts';
-import { labelsFor, type Scheme } from '../src/training/labels.ts';
+import { ENTITY_TYPES, labelsFor, type Scheme } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
 import { addTrainingEntities, commonWordsOf } from '../src/training/resources.ts';
 import { averageLinear } from '../src/training/ensemble.ts';
@@ -28,7 +28,10 @@ const { values: args } = parseArgs({
     'augment-lower': { type: 'string', default: '0.15' },
     'augment-upper': { type: 'string', default: '0' },
     out: { type: 'string', default: 'models/default' },
-    data: { type: 'string', default: '../shared/data/conll2003' },
+    data: { type: 'string', default: '../shared/data' },
+    // Training corpora and their weights; dev corpora (the mean of their dev F1 selects the epoch).
+    corpora: { type: 'string', default: 'conll2003:1' },
+    dev: { type: 'string', default: 'conll2003' },
     epochs: { type: 'string', default: '40' },
     patience: { type: 'string', default: '5' },
     lr: { type: 'string', default: '0.05' },
@@ -53,24 +56,44 @@ const log = (msg: string): void => console.log(`[${((Date.now() - began) / 1000)
 /** Feature slots per unit, rounded up so small featurizer changes keep the model's input shape. */
 const roundUp = (n: number): number => Math.ceil(n / 8) * 8;
 
-const trainSet = readConll(`${args.data}/train.txt`);
-const devSet = readConll(`${args.data}/dev.txt`);
-log(`read ${trainSet.length} train / ${devSet.length} dev sentences`);
+/** `name:weight,...`: each corpus's sentences are used `weight` times per epoch (fractions sampled). */
+const corpusWeights = args.corpora.split(',').map((entry) => {
+  const [name, weight = '1'] = entry.split(':');
+  return { corpus: corpusNamed(name!), weight: Number(weight) };
+});
+const sampleRng = new Rng(Number(args.seed) + 2000);
+const trainSet: CorpusSentence[] = [];
+for (const { corpus, weight } of corpusWeights) {
+  if (!(weight > 0)) throw new Error(`--corpora ${corpus.name}:${weight}: the weight must be > 0`);
+  const sentences = corpus.read(args.data, 'train');
+  for (const s of sentences) {
+    for (let copies = Math.floor(weight) + (sampleRng.next() < weight % 1 ? 1 : 0); copies > 0; copies--) {
+      trainSet.push(s);
+    }
+  }
+  log(`${corpus.name}: ${sentences.length} train sentences, weight ${weight}`);
+}
+const devCorpora = args.dev.split(',').map((name) => corpusNamed(name));
+const devSets = devCorpora.map((c) => ({ corpus: c, sentences: c.read(args.data, 'dev') }));
+log(
+  `read ${trainSet.length} train / ${devSets.map((d) => `${d.sentences.length} ${d.corpus.name}`).join(', ')} dev sentences`,
+);
 
 // Gazetteer of training entity names. Training sentences see one built from the other folds only
 // (jack-knifing), so the model learns how much to trust a match on names it has not memorised.
 const folds = Number(args.folds);
 const foldOf = (i: number): number => Math.floor((i * folds) / trainSet.length);
-const commonWords = commonWordsOf(trainSet);
+// Words seen in lower case in edited text (tweets lower-case names too often to tell).
+const commonWords = commonWordsOf(trainSet.filter((s) => s.corpus !== 'btc' && s.corpus !== 'wnut17'));
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
 const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
 const augmentLower = Number(args['augment-lower']);
 const augmentUpper = Number(args['augment-upper']);
 const augmentRng = new Rng(Number(args.seed) + 1000);
-const recase = (s: TaggedSentence, to: 'lower' | 'upper'): TaggedSentence => ({
+const recase = (s: CorpusSentence, to: 'lower' | 'upper'): CorpusSentence => ({
+  ...s,
   tokens: s.tokens.map((t) => (to === 'lower' ? t.toLowerCase() : t.toUpperCase())),
-  tags: s.tags,
 });
 for (let f = 0; f < folds; f++) {
   const others = trainSet.filter((_, i) => foldOf(i) !== f);
@@ -84,7 +107,9 @@ for (let f = 0; f < folds; f++) {
     if (augmentRng.next() < augmentUpper) trainFeats.push(featurize(recase(s, 'upper'), res));
   });
 }
-const devFeats = devSet.map((s) => featurize(s, { gazetteer: fullGazetteer, lexicon, commonWords }));
+const devResources = { gazetteer: fullGazetteer, lexicon, commonWords };
+const devFeatSets = devSets.map((d) => d.sentences.map((s) => featurize(s, devResources)));
+const devFeats = devFeatSets[0]!;
 log(
   `featurized; gazetteer ${fullGazetteer.size} + lexicon ${lexicon.size} phrases, ${commonWords.size} common words`,
 );
@@ -110,7 +135,13 @@ if (scheme !== 'BIO' && scheme !== 'BIOES') throw new Error(`--scheme ${scheme}:
 const labels = labelsFor(scheme);
 const encoding = { index, width, atomIndex, atomWidth, labels, scheme };
 const trainEnc = trainFeats.map((s) => encode(s, encoding));
-const devEnc = devFeats.map((s) => encode(s, encoding));
+const devEncSets = devFeatSets.map((set) => set.map((s) => encode(s, encoding)));
+const devEnc = devEncSets[0]!;
+const devSetOptions = devSets.map((d, k) => ({
+  name: d.corpus.name,
+  data: devEncSets[k]!,
+  types: ENTITY_TYPES.filter((t) => !d.corpus.unscored.includes(t)),
+}));
 const hidden = Number(args.hidden);
 
 const bar = new cliProgress.SingleBar(
@@ -153,13 +184,17 @@ const members = seeds.map((seed) => {
       learningRate: Number(args.lr),
       featureDropout: Number(args.dropout),
       atomDropout: Number(args['atom-dropout']),
+      devSets: devSetOptions,
     },
     (report) => {
       bar.stop();
       epochNo = report.epoch;
       lastDevF1 = report.devF1.toFixed(2);
+      const perSet = Object.entries(report.devF1s ?? {})
+        .map(([name, f1]) => `${name} ${f1.toFixed(2)}`)
+        .join(', ');
       log(
-        `epoch ${report.epoch}: loss ${report.loss.toFixed(4)}, dev F1 ${lastDevF1} (${report.seconds.toFixed(1)}s)`,
+        `epoch ${report.epoch}: loss ${report.loss.toFixed(4)}, dev F1 ${lastDevF1}${devSets.length > 1 ? ` (${perSet})` : ''} (${report.seconds.toFixed(1)}s)`,
       );
     },
     (done, loss) => {
@@ -168,13 +203,19 @@ const members = seeds.map((seed) => {
     },
   );
   bar.stop();
-  log(`seed ${seed}: best epoch ${r.bestEpoch}, dev F1 ${r.devScore.overall.f1.toFixed(2)}`);
+  log(`seed ${seed}: best epoch ${r.bestEpoch}, dev F1 ${r.devF1.toFixed(2)}`);
   return r;
 });
 const weights = members.length === 1 ? members[0]!.weights : averageLinear(members.map((m) => m.weights));
-const devScore = evaluate(weights, labels, devEnc, width, atomWidth);
+const devScores = devSetOptions.map((d) => evaluate(weights, labels, d.data, width, atomWidth, d.types));
+const devScore = devScores[0]!;
+const devMean = devScores.reduce((a, sc) => a + sc.overall.f1, 0) / devScores.length;
 log(
-  `final model (${members.length} seed${members.length > 1 ? 's averaged' : ''}): dev F1 ${devScore.overall.f1.toFixed(2)}`,
+  `final model (${members.length} seed${members.length > 1 ? 's averaged' : ''}): dev F1 ${devMean.toFixed(2)}${
+    devScores.length > 1
+      ? ` (${devSetOptions.map((d, k) => `${d.name} ${devScores[k]!.overall.f1.toFixed(2)}`).join(', ')})`
+      : ''
+  }`,
 );
 console.log(formatScore(devScore));
 
@@ -209,10 +250,10 @@ writeFileSync(
       seeds: members.map((m, k) => ({
         seed: seeds[k],
         bestEpoch: m.bestEpoch,
-        devF1: m.devScore.overall.f1,
+        devF1: m.devF1,
         history: m.history,
       })),
-      dev: devScore,
+      dev: Object.fromEntries(devSetOptions.map((d, k) => [d.name, devScores[k]])),
       onnxMaxAbsDiff: diff,
     },
     null,

@@ -185,6 +185,69 @@ describe('CRF', () => {
     assert.ok(Math.abs(numeric - g.transitions[k]!) < 0.02);
   });
 
+  describe('partial labels', () => {
+    const n = LABELS.length;
+    const len = 4;
+    const rng = new Rng(5);
+    const em = Float32Array.from({ length: len * n }, () => rng.next() * 2 - 1);
+    const params = {
+      labels: n,
+      transitions: Float32Array.from({ length: n * n }, () => rng.next() - 0.5),
+      start: Float32Array.from({ length: n }, () => rng.next() - 0.5),
+      end: Float32Array.from({ length: n }, () => rng.next() - 0.5),
+      allowedTrans: allowedTransitions(LABELS),
+      allowedStart: allowedStarts(LABELS),
+      allowedEnd: allowedEnds(LABELS),
+    };
+    const gold = Int32Array.from([1, 2, 0, 3]); // B-PER I-PER O B-ORG
+    const grad = () => ({
+      emissions: new Float32Array(len * n),
+      transitions: new Float64Array(n * n),
+      start: new Float64Array(n),
+      end: new Float64Array(n),
+    });
+    const only = (labelsAt: number[][]): Uint8Array => {
+      const mask = new Uint8Array(len * n);
+      labelsAt.forEach((ls, t) => ls.forEach((y) => (mask[t * n + y] = 1)));
+      return mask;
+    };
+
+    it('a mask of the gold labels is the gold-path loss and gradient', () => {
+      const g1 = grad();
+      const g2 = grad();
+      const a = crfLoss(em, len, gold, params, g1);
+      const b = crfLoss(em, len, gold, params, g2, only([...gold].map((y) => [y])));
+      assert.ok(Math.abs(a - b) < 1e-6, `${a} vs ${b}`);
+      for (let k = 0; k < len * n; k++) assert.ok(Math.abs(g1.emissions[k]! - g2.emissions[k]!) < 1e-6);
+      for (let k = 0; k < n * n; k++) assert.ok(Math.abs(g1.transitions[k]! - g2.transitions[k]!) < 1e-6);
+    });
+
+    it('a mask that allows everything costs nothing', () => {
+      const g = grad();
+      const all = Array.from({ length: len }, () => LABELS.map((_, y) => y));
+      assert.ok(Math.abs(crfLoss(em, len, gold, params, g, only(all))) < 1e-9);
+      for (const v of g.emissions) assert.ok(Math.abs(v) < 1e-6);
+    });
+
+    it('an O that may be MISC: lower loss than the plain O, and a gradient that matches finite differences', () => {
+      const misc = [LABELS.indexOf('B-MISC'), LABELS.indexOf('I-MISC')];
+      const mask = only([[1], [2], [0, ...misc], [3]]);
+      const g = grad();
+      const loss = crfLoss(em, len, gold, params, g, mask);
+      assert.ok(loss < crfLoss(em, len, gold, params, grad()));
+      const h = 1e-2;
+      for (const k of [0, 2 * n, 2 * n + misc[0]!, 2 * n + misc[1]!, 3 * n + 3]) {
+        const e2 = em.slice();
+        e2[k]! += h;
+        const numeric = (crfLoss(e2, len, gold, params, grad(), mask) - loss) / h;
+        assert.ok(
+          Math.abs(numeric - g.emissions[k]!) < 0.02,
+          `emission ${k}: ${numeric} vs ${g.emissions[k]}`,
+        );
+      }
+    });
+  });
+
   it('decodes the emissions it was trained towards with the server Decoder', () => {
     const n = LABELS.length;
     const em = new Float32Array(3 * n);

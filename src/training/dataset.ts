@@ -13,6 +13,9 @@ export interface FeaturizedSentence {
   readonly features: string[][];
   readonly atoms: string[][];
   readonly tags: readonly string[];
+  /** What the sentence's corpus could not say (see CorpusSentence). */
+  readonly unannotated?: readonly string[];
+  readonly free?: readonly boolean[];
 }
 
 /** A sentence ready for the trainer: feature rows, `width` per unit. */
@@ -22,7 +25,15 @@ export interface EncodedSentence {
   /** Atom rows of the convolutional path, `atomWidth` per unit. */
   readonly atoms: Int32Array;
   readonly gold: Int32Array;
+  /** Labels each unit may have (len x labels, 1 = allowed) where the gold is partial; else absent. */
+  readonly mask?: Uint8Array;
   readonly tags: readonly string[];
+}
+
+/** A sentence whose corpus may leave some labels unsaid (CorpusSentence's fields, optional). */
+export interface PartialSentence extends TaggedSentence {
+  readonly unannotated?: readonly string[];
+  readonly free?: readonly boolean[];
 }
 
 /**
@@ -37,7 +48,7 @@ export function sentenceUnits(text: string, offsets: readonly [number, number][]
   return same ? units : offsets.map(([start, end]) => ({ start, end, cost: 1 }));
 }
 
-export function featurize(sentence: TaggedSentence, res: FeatureResources): FeaturizedSentence {
+export function featurize(sentence: PartialSentence, res: FeatureResources): FeaturizedSentence {
   const { text, offsets } = sentenceText(sentence.tokens);
   const units = sentenceUnits(text, offsets);
   return {
@@ -45,7 +56,31 @@ export function featurize(sentence: TaggedSentence, res: FeatureResources): Feat
     units,
     ...(({ sparse, atoms }) => ({ features: sparse, atoms }))(unitFeatures(text, units, res)),
     tags: sentence.tags,
+    ...(sentence.unannotated?.length ? { unannotated: sentence.unannotated } : {}),
+    ...(sentence.free?.some(Boolean) ? { free: sentence.free } : {}),
   };
+}
+
+/**
+ * The labels each unit may have: its gold label; an `O` may also be the B-/I- (E-/S-) labels of the
+ * types its corpus leaves unannotated; a free unit may be anything. Undefined when the gold is complete.
+ */
+export function partialMask(
+  s: Pick<FeaturizedSentence, 'unannotated' | 'free'>,
+  gold: Int32Array,
+  labels: readonly string[],
+): Uint8Array | undefined {
+  if (!s.unannotated && !s.free) return undefined;
+  const n = labels.length;
+  const unsaid = labels.map((l) => l !== 'O' && (s.unannotated ?? []).includes(l.slice(2)));
+  const mask = new Uint8Array(gold.length * n);
+  gold.forEach((y, t) => {
+    mask[t * n + y] = 1;
+    for (let j = 0; j < n; j++) {
+      if (s.free?.[t] || (labels[y] === 'O' && unsaid[j])) mask[t * n + j] = 1;
+    }
+  });
+  return mask;
 }
 
 /** Row ids of both paths' features. */
@@ -64,5 +99,6 @@ export function encode(s: FeaturizedSentence, e: Encoding): EncodedSentence {
   const atoms = new Int32Array(s.units.length * e.atomWidth);
   e.atomIndex.encode(s.atoms, e.atomWidth, atoms);
   const gold = labelIds(toScheme(s.tags, e.scheme), e.labels);
-  return { length: s.units.length, ids, atoms, gold, tags: s.tags };
+  const mask = partialMask(s, gold, e.labels);
+  return { length: s.units.length, ids, atoms, gold, ...(mask ? { mask } : {}), tags: s.tags };
 }

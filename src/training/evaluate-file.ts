@@ -1,16 +1,6 @@
 import type { RecognizedEntity } from '../entities/types.ts';
 import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
-import { readConll, sentenceText } from './conll.ts';
-
-/** WNUT17's types on the CoNLL ones (WNUT17 README's suggested mapping). */
-export const WNUT_TO_CONLL: Readonly<Record<string, string>> = {
-  person: 'PER',
-  location: 'LOC',
-  corporation: 'ORG',
-  group: 'ORG',
-  product: 'MISC',
-  'creative-work': 'MISC',
-};
+import { readConll, sentenceText, type TaggedSentence } from './conll.ts';
 
 /**
  * API categories back to CoNLL types: the categories a MISC name is re-categorised into (Event,
@@ -37,10 +27,10 @@ function conllType(e: RecognizedEntity): string | undefined {
 }
 
 export interface EvaluateOptions {
-  /** Renames gold types (e.g. WNUT17 -> CoNLL). */
-  readonly goldTypeMap?: Readonly<Record<string, string>>;
   /** Re-case every token before analysis (robustness check). */
   readonly casing?: 'as-is' | 'lower' | 'upper';
+  /** Types scored (a corpus's annotated types); all when absent. */
+  readonly types?: readonly string[];
   /** Use only the first `limit` sentences. */
   readonly limit?: number;
 }
@@ -60,17 +50,26 @@ export interface FileEvaluation {
   readonly seconds: number;
 }
 
-/**
- * Scores a CoNLL file through `analyze` (the server's inference path): every sentence becomes one
- * text (tokens joined by spaces; this CoNLL copy has no document boundaries), the returned entity
- * spans are mapped back onto token indices and scored like conlleval.
- */
-export async function evaluateConllFile(
+/** Scores a CoNLL file through `analyze` (see evaluateSentences). */
+export function evaluateConllFile(
   file: string,
   analyze: (texts: string[]) => Promise<RecognizedEntity[][]>,
   opts: EvaluateOptions = {},
 ): Promise<FileEvaluation> {
-  let sentences = readConll(file);
+  return evaluateSentences(readConll(file), analyze, opts);
+}
+
+/**
+ * Scores tagged sentences through `analyze` (the server's inference path): every sentence becomes one
+ * text (tokens joined by spaces), the returned entity spans are mapped back onto token indices and
+ * scored like conlleval.
+ */
+export async function evaluateSentences(
+  all: readonly TaggedSentence[],
+  analyze: (texts: string[]) => Promise<RecognizedEntity[][]>,
+  opts: EvaluateOptions = {},
+): Promise<FileEvaluation> {
+  let sentences = all;
   if (opts.limit !== undefined) sentences = sentences.slice(0, opts.limit);
   const recase = (t: string): string =>
     opts.casing === 'lower' ? t.toLowerCase() : opts.casing === 'upper' ? t.toUpperCase() : t;
@@ -79,6 +78,7 @@ export async function evaluateConllFile(
   const predictedSpans = await analyze(docs.map((d) => d.text));
   const seconds = (Date.now() - began) / 1000;
 
+  const inScore = (c: Chunk): boolean => !opts.types || opts.types.includes(c.type);
   let misaligned = 0;
   let unscoredEntities = 0;
   const predicted: Chunk[][] = docs.map((doc, i) => {
@@ -87,21 +87,20 @@ export async function evaluateConllFile(
     const spans = predictedSpans[i] ?? [];
     const scored = spans.filter((span) => conllType(span) !== undefined);
     unscoredEntities += spans.length - scored.length;
-    return scored.map((span) => {
-      const type = conllType(span)!;
-      const first = starts.get(span.start);
-      const last = ends.get(span.end);
-      if (first === undefined || last === undefined) {
-        misaligned++;
-        return { start: -1, end: -1, type }; // matches no gold chunk
-      }
-      return { start: first, end: last + 1, type };
-    });
+    return scored
+      .map((span) => {
+        const type = conllType(span)!;
+        const first = starts.get(span.start);
+        const last = ends.get(span.end);
+        if (first === undefined || last === undefined) {
+          misaligned++;
+          return { start: -1, end: -1, type }; // matches no gold chunk
+        }
+        return { start: first, end: last + 1, type };
+      })
+      .filter(inScore);
   });
-  const map = opts.goldTypeMap;
-  const gold = sentences.map((s) =>
-    chunksOf(s.tags).map((c) => ({ ...c, type: map ? (map[c.type] ?? c.type) : c.type })),
-  );
+  const gold = sentences.map((s) => chunksOf(s.tags).filter(inScore));
   return {
     score: scoreChunks(gold, predicted),
     sentences: sentences.length,

@@ -25,19 +25,36 @@ export interface TrainOptions {
   /** Probability of dropping each active sparse feature / atom of a training unit (inverted dropout). */
   readonly featureDropout: number;
   readonly atomDropout: number;
+  /**
+   * Several dev sets (one per corpus): the epoch kept is the one with the best mean F1 over them.
+   * Without it, the `dev` argument is the one dev set.
+   */
+  readonly devSets?: readonly DevSet[];
+}
+
+/** A dev set scored on its own; `types` limits the score to what its corpus annotates. */
+export interface DevSet {
+  readonly name: string;
+  readonly data: readonly EncodedSentence[];
+  readonly types?: readonly string[];
 }
 
 export interface EpochReport {
   readonly epoch: number;
   readonly loss: number;
   readonly devF1: number;
+  /** F1 per dev set, when there are several. */
+  readonly devF1s?: Readonly<Record<string, number>>;
   readonly seconds: number;
 }
 
 export interface TrainResult {
   readonly weights: TaggerWeights;
   readonly bestEpoch: number;
+  /** The score of the (first) dev set at the best epoch. */
   readonly devScore: Score;
+  /** What selected the epoch: the dev F1, or the mean over `devSets`. */
+  readonly devF1: number;
   readonly history: EpochReport[];
 }
 
@@ -52,6 +69,7 @@ export function evaluate(
   data: readonly EncodedSentence[],
   width: number,
   atomWidth: number,
+  types?: readonly string[],
 ): Score {
   const decoder = new Decoder({
     labels,
@@ -60,9 +78,10 @@ export function evaluate(
     startScores: w.start,
     endScores: w.end,
   });
-  const gold = data.map((s) => chunksOf(s.tags));
+  const scored = (c: Chunk): boolean => !types || types.includes(c.type);
+  const gold = data.map((s) => chunksOf(s.tags).filter(scored));
   const predicted = data.map((s) =>
-    decodeChunks(decoder, forwardEmissions(w, s, width, atomWidth), s.length),
+    decodeChunks(decoder, forwardEmissions(w, s, width, atomWidth), s.length).filter(scored),
   );
   return scoreChunks(gold, predicted);
 }
@@ -154,7 +173,7 @@ export function train(
       grad.transitions.fill(0);
       grad.start.fill(0);
       grad.end.fill(0);
-      lossSum += crfLoss(em, len, s.gold, crf, grad);
+      lossSum += crfLoss(em, len, s.gold, crf, grad, s.mask);
       deep?.backward(grad.emissions, atoms, len, opts.atomWidth, atomScale, step);
       for (let t = 0; t < len; t++) {
         const g = t * n;
@@ -174,17 +193,25 @@ export function train(
       if ((done & 127) === 0) onProgress(done, lossSum / (done + 1));
     });
     const weights = averaged(step);
-    const devScore = evaluate(weights, opts.labels, dev, opts.width, opts.atomWidth);
+    const sets = opts.devSets ?? [{ name: 'dev', data: dev }];
+    const scores = sets.map((d) =>
+      evaluate(weights, opts.labels, d.data, opts.width, opts.atomWidth, d.types),
+    );
+    const devF1 = scores.reduce((a, sc) => a + sc.overall.f1, 0) / scores.length;
+    const devScore = scores[0]!;
     const report = {
       epoch,
       loss: lossSum / data.length,
-      devF1: devScore.overall.f1,
+      devF1,
+      ...(opts.devSets
+        ? { devF1s: Object.fromEntries(sets.map((d, i) => [d.name, scores[i]!.overall.f1])) }
+        : {}),
       seconds: (Date.now() - began) / 1000,
     };
     history.push(report);
     onEpoch(report);
-    if (!best || devScore.overall.f1 > best.devScore.overall.f1) {
-      best = { weights, bestEpoch: epoch, devScore, history };
+    if (!best || devF1 > best.devF1) {
+      best = { weights, bestEpoch: epoch, devScore, devF1, history };
     } else if (epoch - best.bestEpoch >= opts.patience) {
       break;
     }

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { readConll } from '../conll.ts';
+import { ioToIob2 } from './iob.ts';
+import type { Corpus } from './types.ts';
+
+/**
+ * Role words this corpus tags PER because they name a party ("the Borrower"): not person names in
+ * CoNLL or Azure (Azure would call them a PersonType), so they become `O`.
+ */
+const PARTY_ROLES = new Set(['borrower', 'borrowers', 'lender', 'lenders', 'guarantor', 'guarantors']);
+
+/** SEC filings (loan agreements): CoNLL types as IO tags; party role words relabelled `O`. */
+export const secFilings: Corpus = {
+  name: 'sec-filings',
+  splits: ['train', 'test'],
+  unscored: [],
+  read: (dataDir, split) =>
+    readConll(join(dataDir, 'sec-filings', `${split}.txt`)).map((s) => ({
+      tokens: s.tokens,
+      tags: ioToIob2(
+        s.tags.map((t, i) => (t === 'I-PER' && PARTY_ROLES.has(s.tokens[i]!.toLowerCase()) ? 'O' : t)),
+      ),
+      corpus: 'sec-filings',
+      // 14 MISC tokens in all: MISC names are mostly left untagged.
+      unannotated: ['MISC'],
+    })),
+};
