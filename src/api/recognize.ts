@@ -56,6 +56,8 @@ export interface RecognizeOptions {
   readonly model: string;
   /** Languages the model serves (ISO 639-1). */
   readonly languages: readonly string[];
+  /** Accept documents in any language (a multilingual Custom NER model); `languages` then only informs. */
+  readonly anyLanguage?: boolean;
   readonly defaultLanguage: string;
   readonly stringIndexType: StringIndexType;
   readonly showStats: boolean;
@@ -95,7 +97,7 @@ function checkDocument(
 ): { error?: DocumentError; characters: number } {
   const language = (doc.language ?? opts.defaultLanguage).toLowerCase();
   const primary = language.split(/[-_]/)[0] ?? language;
-  if (!opts.languages.includes(primary)) {
+  if (!opts.anyLanguage && !opts.languages.includes(primary)) {
     return {
       characters: 0,
       error: documentError(doc.id, 'Invalid Language Code.', {

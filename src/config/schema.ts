@@ -133,14 +133,39 @@ export const InferenceSchema = z
   })
   .strict();
 
+/**
+ * A Custom NER project, model or deployment name as Azure allows it (service-limits.md): letters,
+ * digits, `_ . -`, at most 50 characters. An empty value (an unset compose variable) means unset.
+ */
+const azureName = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,50}$/, 'only letters, digits and _ . - are allowed, at most 50 characters')
+    .optional(),
+);
+
 export const ModelsSchema = z
   .object({
     /** Model directory served for EntityRecognition. */
     default: z.string().default('models/default'),
     /** Custom NER models: <customRoot>/<projectName>/<deploymentName>/ is one model directory. */
     customRoot: z.string().default('models/custom'),
+    /**
+     * Azure's Custom NER container run line: the model in `modelPath` is served for
+     * CustomEntityRecognition with this projectName (any deploymentName; src/model/exported.ts).
+     */
+    projectName: azureName.optional(),
+    /** Azure's exported model name: picks `<modelPath>/<exportedModelName>/` if that is a model folder. */
+    exportedModelName: azureName.optional(),
+    /** Folder of the model served for `projectName` (Azure's container mounts it at /modelPath). */
+    modelPath: z.string().min(1).default('/modelPath'),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.exportedModelName === undefined || m.projectName !== undefined, {
+    message: 'exportedModelName is set but projectName is not: name the project its model is served for',
+    path: ['projectName'],
+  });
 
 /** The entity pipeline (src/entities/settings.ts documents each field). */
 export const EntitiesSchema = z

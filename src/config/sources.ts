@@ -18,6 +18,9 @@ const AZURE_NAMES: Record<string, readonly string[]> = {
   eula: ['azure', 'eula'],
   billing: ['azure', 'billing'],
   apikey: ['azure', 'apiKey'],
+  // The Custom NER container's run line (`projectName=P exportedModelName=M`, the model in /modelPath).
+  projectname: ['models', 'projectName'],
+  exportedmodelname: ['models', 'exportedModelName'],
 };
 
 const ENV_PREFIX = 'NERGW_';
@@ -58,7 +61,7 @@ export function overridesFromArgs(argv: readonly string[]): Override[] {
   });
 }
 
-/** `EULA`, `billing`, `ApiKey` (any case) and `NERGW_SECTION__KEY` from the environment. */
+/** `EULA`, `billing`, `ApiKey`, `projectName`, `exportedModelName` (any case) and `NERGW_SECTION__KEY` from the environment. */
 export function overridesFromEnv(env: NodeJS.ProcessEnv): Override[] {
   const out: Override[] = [];
   for (const [name, value] of Object.entries(env)) {

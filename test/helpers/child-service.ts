@@ -24,7 +24,11 @@ export function killAll(): void {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(eula|billing|apikey)$/i.test(k) || /^(NERGW_|BILLING_STUB_)/i.test(k)) continue;
+    if (
+      /^(eula|billing|apikey|projectname|exportedmodelname)$/i.test(k) ||
+      /^(NERGW_|BILLING_STUB_)/i.test(k)
+    )
+      continue;
     env[k] = v;
   }
   return { ...env, ...extra };

@@ -1,4 +1,4 @@
-import { customModelId } from '../../model/catalog.ts';
+import { customModelIds } from '../../model/catalog.ts';
 import { type ApiContext, findModel, resolveDefaultModel } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { entityOutputOptions, PLAIN_OUTPUT } from '../entity-options.ts';
@@ -56,7 +56,10 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
     };
   }
   const { projectName, deploymentName } = task.parameters;
-  const model = findModel(ctx, customModelId(projectName, deploymentName));
+  // The deployment's own model, else the project's model of Azure's run line (any deploymentName).
+  const model = customModelIds(projectName, deploymentName)
+    .map((id) => findModel(ctx, id))
+    .find((m) => m !== undefined);
   if (!model) {
     throw new ApiError(404, {
       code: 'ProjectNotFound',
@@ -67,6 +70,7 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
     ...common,
     model: model.id,
     languages: model.languages,
+    anyLanguage: model.multilingual === true,
     output: PLAIN_OUTPUT,
     usage: { operation: 'CustomEntityRecognition', principal: job.principal, model: model.id },
   });
