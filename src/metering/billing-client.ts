@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
 import type { TokenSource } from './oauth.ts';
 
 /** One Marketplace metering event (api-version 2018-08-31). */
@@ -29,16 +30,22 @@ export interface UsageEventResult {
 /** Azure's billing status names for why the endpoint could not be used (container FAQ). */
 export type BillingFailure = 'CouldNotConnect' | 'BillingEndpointBusy' | 'Invalid';
 
-/** The billing endpoint could not be used this time; the events were not settled and will be retried. */
+/**
+ * The billing endpoint could not be used this time; the events were not settled and will be retried.
+ * `message` is for operators (`/status`); `detail` (an errno, an error name) is for the log.
+ */
 export class BillingUnavailableError extends Error {
   override name = 'BillingUnavailableError';
   constructor(
     readonly kind: BillingFailure,
     message: string,
+    readonly detail?: string,
   ) {
     super(message);
   }
 }
+
+const ENDPOINT = 'the billing endpoint';
 
 /** The endpoint refused the whole batch as malformed (HTTP 400): a terminal answer for every event in it. */
 export class BatchRejectedError extends Error {
@@ -71,7 +78,10 @@ export class BillingClient {
     await this.assertOk(res);
     const body = (await res.json()) as { result?: UsageEventResult[] };
     if (!Array.isArray(body.result))
-      throw new BillingUnavailableError('BillingEndpointBusy', 'malformed answer');
+      throw new BillingUnavailableError(
+        'BillingEndpointBusy',
+        `${ENDPOINT} sent an answer that is not understood`,
+      );
     return body.result;
   }
 
@@ -102,8 +112,8 @@ export class BillingClient {
       });
     } catch (err) {
       if (err instanceof BillingUnavailableError) throw err;
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      throw new BillingUnavailableError('CouldNotConnect', `billing endpoint unreachable (${cause})`);
+      const code = failureCode(err);
+      throw new BillingUnavailableError('CouldNotConnect', connectFailureMessage(ENDPOINT, code), code);
     }
   }
 
@@ -111,6 +121,6 @@ export class BillingClient {
     if (res.ok) return;
     await res.arrayBuffer().catch(() => undefined);
     const kind: BillingFailure = res.status === 401 || res.status === 403 ? 'Invalid' : 'BillingEndpointBusy';
-    throw new BillingUnavailableError(kind, `billing endpoint answered HTTP ${res.status}`);
+    throw new BillingUnavailableError(kind, httpFailureMessage(ENDPOINT, res.status), `HTTP ${res.status}`);
   }
 }

@@ -57,7 +57,7 @@ export class BillingState {
     return {
       mode: 'connected',
       status: this.failure.kind,
-      message: `${this.failure.message}; ${refusing ? 'analysis requests are refused until billing is reachable' : 'serving during the grace period'}.`,
+      message: `Usage cannot be reported: ${this.failure.message}; ${refusing ? 'analysis requests are refused until billing is reachable' : 'serving during the grace period'}.`,
       lastContact,
       graceEndsAt: new Date(this.lastContactMs + this.graceMs).toISOString(),
       refusing,

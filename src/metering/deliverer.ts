@@ -80,7 +80,7 @@ export class Deliverer {
       if (err instanceof BillingUnavailableError) {
         this.state?.failed(err.kind, err.message);
         this.logger.warn(
-          { failures: this.failures, reason: err.message },
+          { failures: this.failures, reason: err.message, ...(err.detail ? { detail: err.detail } : {}) },
           'usage delivery failed; will retry',
         );
       } else {

@@ -1,4 +1,7 @@
 import { BillingUnavailableError } from './billing-client.ts';
+import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
+
+const TOKEN_ENDPOINT = 'the OAuth token endpoint';
 
 export interface TokenSource {
   get(): Promise<string>;
@@ -34,16 +37,18 @@ export class ClientCredentialsToken implements TokenSource {
         body: form,
         signal: AbortSignal.timeout(this.creds.timeoutMs),
       });
-    } catch {
-      throw new BillingUnavailableError('CouldNotConnect', 'token endpoint unreachable');
+    } catch (err) {
+      const code = failureCode(err);
+      throw new BillingUnavailableError('CouldNotConnect', connectFailureMessage(TOKEN_ENDPOINT, code), code);
     }
     if (!res.ok) {
       await res.arrayBuffer().catch(() => undefined);
-      throw new BillingUnavailableError('Invalid', `token endpoint answered HTTP ${res.status}`);
+      const message = httpFailureMessage(TOKEN_ENDPOINT, res.status);
+      throw new BillingUnavailableError('Invalid', message, `HTTP ${res.status}`);
     }
     const body = (await res.json()) as { access_token?: string; expires_in?: number | string };
     if (!body.access_token)
-      throw new BillingUnavailableError('Invalid', 'token endpoint returned no access_token');
+      throw new BillingUnavailableError('Invalid', `${TOKEN_ENDPOINT} returned no access_token`);
     const lifetime = Number(body.expires_in ?? 300);
     this.token = { value: body.access_token, expires: Date.now() + Math.max(0, lifetime - 60) * 1000 };
     return this.token.value;
