@@ -196,6 +196,20 @@ describe('projects', () => {
     assert.equal((await author(t, world, '/Broken')).status, 404, 'a failed import creates nothing');
   });
 
+  test('an import whose label runs past its document fails with the reason the trainer gives', async () => {
+    const body = projectAs('PastEnd', 12) as {
+      assets: { documents: { entities: { labels: { offset: number }[] }[] }[] };
+    };
+    body.assets.documents[2]!.entities[0]!.labels[0]!.offset = 100_000;
+    const done = await importProject('PastEnd', body);
+    assert.equal(done.status, 'failed');
+    const [error] = done.errors as { code: string; message: string; innererror: { code: string } }[];
+    spec.assertValid('Error', error);
+    assert.equal(error!.code, 'InvalidRequest');
+    assert.equal(error!.innererror.code, 'InvalidDocument');
+    assert.match(error!.message, /rental-03\.txt/);
+  });
+
   test('import errors answered at once: name mismatch, path in a location, wrong index type', async () => {
     const mismatch = await author(t, world, '/Elsewhere/:import', { body: projectAs('ToolRentals') });
     assert.equal(mismatch.status, 400);

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validateProject } from '../../training/custom/index.ts';
 import { ApiError } from '../../api/errors.ts';
 import type { ProjectStore } from '../store.ts';
 import { azureTime } from '../time.ts';
 import type { ProjectRecord } from '../types.ts';
 import type { JobWork } from './registry.ts';
 import { JobCancelled } from './registry.ts';
+import { validateInThread } from './validate.ts';
 
 /** A project file as `:import` received it (its shape checked by the route). */
 export interface ImportedProject {
@@ -18,8 +18,8 @@ export interface ImportedProject {
 
 /**
  * `:import`: reads each document's text from `<storageRoot>/<container>/<location>` (Azure reads the
- * blob container), has the trainer validate labels against the texts, then replaces the project's
- * metadata, labels and documents (or creates the project).
+ * blob container), has the trainer validate labels against the texts (in a thread of its own), then
+ * replaces the project's metadata, labels and documents (or creates the project).
  */
 export function importWork(store: ProjectStore, storageRoot: string, body: ImportedProject): JobWork {
   return async (_job, signal) => {
@@ -29,7 +29,7 @@ export function importWork(store: ProjectStore, storageRoot: string, body: Impor
       if (signal.aborted) throw new JobCancelled();
       texts.set(location, await readDocument(container, location));
     }
-    const project = validateProject(body, texts);
+    const project = await validateInThread({ project: body, documents: texts }, signal);
     const now = azureTime();
     const existing = store.find(body.metadata.projectName)?.record;
     const m = project.metadata;
