@@ -49,12 +49,14 @@ export interface ErrorBody {
  * 404, 429) use the status as a string code and no innererror, as Azure's front door does.
  */
 export class ApiError extends Error {
+  /** `options.cause`: what went wrong inside, for the log only (never sent). */
   constructor(
     readonly status: number,
     readonly body: ErrorBody,
     readonly headers: Readonly<Record<string, string>> = {},
+    options?: ErrorOptions,
   ) {
-    super(body.message);
+    super(body.message, options);
   }
 
   static invalidRequest(message: string, inner?: InnerError, status = 400): ApiError {

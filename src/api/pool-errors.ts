@@ -19,10 +19,12 @@ export function fromPoolError(err: unknown): unknown {
     return new ApiError(404, { code: 'NotFound', message: 'The requested model is not loaded.' });
   }
   if (err instanceof InferenceFailedError) {
-    return new ApiError(500, {
-      code: 'InternalServerError',
-      message: 'Internal error while processing the documents.',
-    });
+    return new ApiError(
+      500,
+      { code: 'InternalServerError', message: 'Internal error while processing the documents.' },
+      {},
+      { cause: err },
+    );
   }
   return err;
 }

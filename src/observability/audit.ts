@@ -28,6 +28,8 @@ export function auditLog(logger: Logger): RequestHandler {
           method: req.method,
           route: req.originalUrl.split('?')[0],
           status: res.statusCode,
+          // The answer's error code (x-ms-error-code), so a failure's line says which.
+          ...(res.statusCode >= 400 ? { error: res.getHeader('x-ms-error-code') } : {}),
           latencyMs: Math.round((performance.now() - started) * 10) / 10,
           documents: documentCount(req.body),
           ...(res.writableFinished ? {} : { aborted: true }),

@@ -34,7 +34,10 @@ export function unsupportedCharset(): ApiError {
 /** Translates anything thrown on the request path into the Azure envelope; never a stack trace. */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (err instanceof ApiError) return sendError(res, err);
+    if (err instanceof ApiError) {
+      if (err.status >= 500) logFailure(logger, req, res, err);
+      return sendError(res, err);
+    }
     const parser = err as BodyParserError;
     if (parser?.type === 'entity.parse.failed') {
       return sendError(
@@ -71,9 +74,30 @@ export function errorHandler(logger: Logger) {
         ),
       );
     }
-    logger.error({ err, route: req.path }, 'unhandled error');
+    logger.error(
+      { err, route: req.path, requestId: res.getHeader('apim-request-id'), status: 500 },
+      'unhandled error',
+    );
     sendError(res, new ApiError(500, { code: 'InternalServerError', message: 'Internal server error.' }));
   };
+}
+
+/**
+ * A 5xx the code chose to answer (a model failure, a refusal while billing is unreachable, a full
+ * queue): one line with its cause, since the caller's answer deliberately says little and the audit
+ * line only the status. 500s are errors; 503s and other 5xx, which the service means, warnings.
+ */
+function logFailure(logger: Logger, req: Request, res: Response, err: ApiError): void {
+  const line = {
+    requestId: res.getHeader('apim-request-id'),
+    method: req.method,
+    route: req.path,
+    status: err.status,
+    code: err.body.code,
+    err: err.cause ?? { message: err.message },
+  };
+  if (err.status === 500) logger.error(line, 'request failed');
+  else logger.warn(line, 'request failed');
 }
 
 export function notFound(_req: Request, _res: Response, next: NextFunction): void {
