@@ -33,6 +33,8 @@ export interface ProjectRecord {
   lastModifiedDateTime: string;
   lastTrainedDateTime?: string;
   lastDeployedDateTime?: string;
+  /** Documents with labels in the last import (training needs enough of them). */
+  labelledDocuments?: number;
 }
 
 /** A trained model (`TextAnalysisAuthoringProjectTrainedModel` plus how it was evaluated). */

@@ -42,6 +42,8 @@ export function importWork(store: ProjectStore, storageRoot: string, body: Impor
       ...(m.multilingual !== undefined ? { multilingual: m.multilingual } : {}),
       ...(m.description !== undefined ? { description: m.description } : {}),
       ...(m.settings !== undefined ? { settings: m.settings } : {}),
+      labelledDocuments: project.assets.documents.filter((d) => d.entities.some((e) => e.labels.length > 0))
+        .length,
       createdDateTime: existing?.createdDateTime ?? now,
       lastModifiedDateTime: now,
     };

@@ -47,7 +47,7 @@ export function trainWork(store: ProjectStore, jobs: JobRegistry): JobWork {
       },
       assets: labels.assets,
     };
-    const documents = store.readDocuments(
+    const documents = await store.readDocuments(
       job.projectName,
       labels.assets.documents.map((d) => d.location),
     );

@@ -43,8 +43,7 @@ export function trainingRoutes(ctx: RouteContext): Router {
       throw authoringErrors.quota(
         `A project may have at most ${LIMITS.trainedModelsPerProject} trained models; delete one or train over an existing label.`,
       );
-    const documents = store.readAssets(name).assets.documents;
-    const labelled = documents.filter((d) => d.entities.length > 0).length;
+    const labelled = project.record.labelledDocuments ?? 0;
     if (labelled < LIMITS.minTrainingDocuments)
       throw authoringErrors.invalid(
         `The project has ${labelled} labelled documents; training needs at least ${LIMITS.minTrainingDocuments}.`,
