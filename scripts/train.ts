@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     // Share of training sentences added again in lower / upper case (robustness to casing).
     'augment-lower': { type: 'string', default: '0.15' },
     'augment-upper': { type: 'string', default: '0' },
+    // All-capitals windows featurized as lower-case text (then upper-case copies add nothing new).
+    'upper-caseless': { type: 'boolean', default: false },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data' },
     // Training corpora and their weights; dev corpora (the mean of their dev F1 selects the epoch).
@@ -90,6 +92,7 @@ const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
 const augmentLower = Number(args['augment-lower']);
 const augmentUpper = Number(args['augment-upper']);
+const upperIsCaseless = args['upper-caseless'];
 const augmentRng = new Rng(Number(args.seed) + 1000);
 const recase = (s: CorpusSentence, to: 'lower' | 'upper'): CorpusSentence => ({
   ...s,
@@ -100,14 +103,14 @@ for (let f = 0; f < folds; f++) {
   const gazetteer = addTrainingEntities(new Gazetteer(), others);
   trainSet.forEach((s, i) => {
     if (foldOf(i) !== f) return;
-    const res = { gazetteer, lexicon, commonWords };
+    const res = { gazetteer, lexicon, commonWords, upperIsCaseless };
     trainFeats.push(featurize(s, res));
     // Case augmentation: some sentences again in lower and in upper case (robustness to casing).
     if (augmentRng.next() < augmentLower) trainFeats.push(featurize(recase(s, 'lower'), res));
     if (augmentRng.next() < augmentUpper) trainFeats.push(featurize(recase(s, 'upper'), res));
   });
 }
-const devResources = { gazetteer: fullGazetteer, lexicon, commonWords };
+const devResources = { gazetteer: fullGazetteer, lexicon, commonWords, upperIsCaseless };
 const devFeatSets = devSets.map((d) => d.sentences.map((s) => featurize(s, devResources)));
 const devFeats = devFeatSets[0]!;
 log(
@@ -231,6 +234,7 @@ writeModelDir({
   gazetteer: fullGazetteer,
   lexicon,
   commonWords,
+  upperIsCaseless,
   version: `1.0.0+seed${args.seed}`,
   description: `Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features and name lexicons${
     weights.deep ? ', convolutional path' : ''

@@ -360,6 +360,21 @@ describe('featurizer resources', () => {
     }
   });
 
+  it('reads an all-capitals window as lower case only when upperIsCaseless is set', () => {
+    const res = { gazetteer: new Gazetteer(), lexicon: new Gazetteer(), commonWords: new Set<string>() };
+    const feats = (text: string, upperIsCaseless: boolean): string[][] =>
+      unitFeatures(text, tokenizeWords(text), { ...res, upperIsCaseless }).sparse;
+    const upper = 'JOHN SMITH FLEW TO PARIS';
+    const lower = upper.toLowerCase();
+    assert.deepEqual(feats(upper, true), feats(lower, true));
+    assert.ok(feats(lower, true)[0]!.every((f) => f.startsWith('lc:')));
+    assert.notDeepEqual(feats(upper, false), feats(lower, false));
+    assert.ok(feats(upper, false)[0]!.includes('w=JOHN'));
+    // One word in capitals is not a window in capitals; mixed text keeps its case.
+    assert.ok(feats('NASA', true)[0]!.includes('w=NASA'));
+    assert.ok(feats('NASA said so', true)[0]!.includes('w=NASA'));
+  });
+
   it('encodes known features as rows >= 1 and pads with 0', () => {
     const index = new FeatureIndex(Uint32Array.from([fingerprint('b'), fingerprint('w=Paris')]).sort());
     const out = new Int32Array(2 * 3).fill(-1);

@@ -76,6 +76,8 @@ export interface ModelFiles {
   readonly gazetteer: Gazetteer;
   readonly lexicon: Gazetteer;
   readonly commonWords: ReadonlySet<string>;
+  /** The featurizer reads all-capitals windows as lower case (FeatureResources.upperIsCaseless). */
+  readonly upperIsCaseless?: boolean;
   readonly version: string;
   readonly description: string;
   /** Manifest name (default `default`). */
@@ -129,6 +131,7 @@ export function writeModelDir(m: ModelFiles): void {
       ...(m.weights.deep ? { atomWidth: m.atomWidth, atomIndex: 'atoms.bin' } : {}),
       gazetteer: 'gazetteer.json',
       lexicon: 'lexicon.json',
+      ...(m.upperIsCaseless ? { upperIsCaseless: true } : {}),
       commonWords: 'common-words.txt',
       crf: 'crf.json',
     },

@@ -9,6 +9,11 @@ export interface FeatureResources {
   readonly lexicon: Gazetteer;
   /** Words seen in lower case in ordinary running text (lower-cased keys). */
   readonly commonWords: ReadonlySet<string>;
+  /**
+   * Read a window written all in capitals as if it were all in lower case (the `lc:` feature space):
+   * capitals that every word has say nothing, and the lower-case model has far more to learn from.
+   */
+  readonly upperIsCaseless?: boolean;
 }
 
 /** Per-word properties that the context templates reuse for the neighbours. */
@@ -143,7 +148,9 @@ export function emitFeatures(
   res: FeatureResources,
   sink: FeatureSink,
 ): void {
-  const words = units.map((u) => text.slice(u.start, u.end).replace(/\d/g, '0'));
+  const raw = units.map((u) => text.slice(u.start, u.end).replace(/\d/g, '0'));
+  const folded = res.upperIsCaseless === true && isUpperOnly(raw);
+  const words = folded ? raw.map((w) => w.toLowerCase()) : raw;
   const lowers = words.map((w) => w.toLowerCase());
   const gaz = res.gazetteer.match(lowers);
   const lex = res.lexicon.match(lowers);
@@ -171,7 +178,7 @@ export function emitFeatures(
 
   // Text without any capital letter (chat, transcripts) gets a feature space of its own, so what the
   // model learns from lower-cased training copies does not blur what capitals mean elsewhere.
-  sink.window(isCaseless(info) ? 'lc:' : '');
+  sink.window(folded || isCaseless(info) ? 'lc:' : '');
   info.forEach((w, i) => {
     const p1 = at(i - 1);
     const p2 = at(i - 2);
@@ -231,6 +238,16 @@ export function emitFeatures(
     for (const g of p1.lex) sink.add(false, 'x-1=', g);
     for (const g of n1.lex) sink.add(false, 'x+1=', g);
   });
+}
+
+/** At least two words with capitals and not one lower-case letter. */
+function isUpperOnly(words: readonly string[]): boolean {
+  let upper = 0;
+  for (const w of words) {
+    if (w !== w.toUpperCase()) return false;
+    if (w !== w.toLowerCase()) upper++;
+  }
+  return upper >= 2;
 }
 
 function isCaseless(info: readonly WordInfo[]): boolean {

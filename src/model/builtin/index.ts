@@ -24,6 +24,8 @@ const BuiltinOptionsSchema = z
     lexicon: z.string().min(1),
     commonWords: z.string().min(1),
     crf: z.string().min(1),
+    /** Featurize all-capitals windows as lower-case text (FeatureResources.upperIsCaseless). */
+    upperIsCaseless: z.boolean().default(false),
   })
   .strict();
 
@@ -76,6 +78,7 @@ export async function loadBuiltinClassifier(
     commonWords: new Set(
       (await readFile(join(dir, options.commonWords), 'utf8')).split('\n').filter(Boolean),
     ),
+    upperIsCaseless: options.upperIsCaseless,
   };
   const index = FeatureIndex.fromBytes(await readFile(join(dir, options.featureIndex)));
   const atomWidth = options.atomWidth ?? 0;
