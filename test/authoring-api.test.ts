@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ConfigSchema } from '../src/config/schema.ts';
+import { RoutePolicies } from '../src/security/routes.ts';
 import { call, type TestService } from './helpers/service.ts';
 import { SpecValidator } from './helpers/spec-validator.ts';
 import {
@@ -76,6 +78,26 @@ describe('authoring access', () => {
     assert.equal(analyse.status, 200, analyse.text);
     const allowed = await author(t, world, '');
     assert.equal(allowed.status, 200, allowed.text);
+  });
+
+  test('the default policy of /language/authoring adds the scope to the policy covering it, unless configured', () => {
+    const defaults = new RoutePolicies(ConfigSchema.parse({}).security.routes);
+    assert.deepEqual(defaults.match('/language/authoring/analyze-text/projects')?.scopes, ['authoring']);
+    assert.deepEqual(defaults.match('/LANGUAGE/Authoring/analyze-text/projects')?.scopes, ['authoring']);
+    assert.deepEqual(defaults.match('/language/analyze-text/jobs')?.scopes, []);
+    assert.deepEqual(defaults.match('/language/authoringx')?.scopes, []);
+    const own = {
+      prefix: '/language',
+      methods: ['jwt' as const],
+      requireClientCertificate: true,
+      scopes: ['nlp'],
+      principals: [],
+    };
+    const covered = new RoutePolicies([own]).match('/language/authoring/x');
+    assert.deepEqual(covered, { ...own, prefix: '/language/authoring', scopes: ['nlp', 'authoring'] });
+    const explicit = { ...own, prefix: '/language/authoring', scopes: [] };
+    assert.deepEqual(new RoutePolicies([own, explicit]).match('/language/authoring/x'), explicit);
+    assert.equal(new RoutePolicies([{ ...own, prefix: '/text' }]).match('/language/authoring/x'), undefined);
   });
 
   test('api-version: missing is a 400, unknown a 404', async () => {
@@ -184,6 +206,13 @@ describe('projects', () => {
 
     const noIndex = await author(t, world, '/ToolRentals/:export', { raw: '' });
     assert.equal(noIndex.status, 400);
+  });
+
+  test('a project file larger than the API body limit (1 MiB) is accepted up to authoring.bodyLimitBytes', async () => {
+    const body = { ...projectAs('Large'), padding: 'x'.repeat(1_500_000) };
+    assert.equal((await importProject('Large', body)).status, 'succeeded');
+    const url = operation(await author(t, world, '/Large', { method: 'DELETE' }));
+    assert.equal((await waitForJob(t, world, url)).status, 'succeeded');
   });
 
   test('an import whose document is missing from storage fails as a job, naming the document', async () => {
