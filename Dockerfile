@@ -28,8 +28,9 @@ COPY package.json ./
 COPY config ./config
 COPY models/default ./models/default
 COPY models/entities ./models/entities
-# Writable mount points owned by the unprivileged `node` user (uid 1000) of the base image.
-RUN mkdir -p certs data models/custom && chown node:node certs data
+# Writable mount points owned by the unprivileged `node` user (uid 1000) of the base image, and
+# /modelPath (models.modelPath), where Azure's Custom NER run line mounts its model folder (read-only).
+RUN mkdir -p certs data models/custom /modelPath && chown node:node certs data
 USER node
 EXPOSE 5000
 VOLUME ["/app/certs", "/app/data"]

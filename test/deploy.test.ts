@@ -96,7 +96,7 @@ describe('docker-compose.yml', () => {
     for (const [name, svc] of Object.entries(compose.services)) {
       if (svc.build) assert.ok(existsSync(join(REPO, svc.build, 'Dockerfile')), `${name}: build context`);
       for (const v of svc.volumes ?? []) {
-        const source = v.split(':')[0]!;
+        const source = interpolate(v).split(':')[0]!;
         if (source.startsWith('.') || source.startsWith('/')) {
           assert.ok(existsSync(join(REPO, source)), `${name}: mounted ${source} is missing`);
         } else {
@@ -129,7 +129,8 @@ describe('docker-compose.yml', () => {
       // NERGW_* and the Azure names go through the real parser: a misspelt setting throws here.
       overridesFromEnv(env);
       for (const key of Object.keys(env)) {
-        if (/^NERGW_/i.test(key) || /^(eula|billing|apikey)$/i.test(key)) continue;
+        if (/^NERGW_/i.test(key) || /^(eula|billing|apikey|projectname|exportedmodelname)$/i.test(key))
+          continue;
         assert.ok(
           readme.includes(`\`${key}\``),
           `${name}: ${key} is neither a setting nor documented in README.md`,
@@ -196,7 +197,7 @@ describe('docker-compose.yml', () => {
     // Everything the gateway writes (ledgers, usage records, quotas) lands on a named volume shared
     // by the replicas (each claims its own ledger in it).
     const named = (gateway.volumes ?? [])
-      .map((v) => v.split(':'))
+      .map((v) => interpolate(v).split(':'))
       .filter(([source, , mode]) => source && !/^[./]/.test(source) && mode !== 'ro')
       .map(([, target]) => target!);
     for (const path of [...writtenPaths(config), inApp(config.security.keyStoreFile)]) {
@@ -205,6 +206,37 @@ describe('docker-compose.yml', () => {
         `${path} is not on a writable named volume`,
       );
     }
+  });
+
+  test("Azure's Custom NER run line: the model folder is mounted read-only at models.modelPath", () => {
+    /** The gateway's environment as compose makes it with `vars` set in the shell. */
+    const env = (vars: Record<string, string>): Record<string, string> =>
+      Object.fromEntries(
+        Object.entries(gateway.environment ?? {}).map(([k, v]) => [
+          k,
+          interpolate(String(v).replace(/\$\{([A-Z0-9_]+):-[^}]*\}/g, (m, name: string) => vars[name] ?? m)),
+        ]),
+      );
+    const file = join(REPO, 'deploy/compose/config/local.yaml');
+    // Unset, nothing is served from the folder; with PROJECT_NAME the run line reaches the gateway.
+    assert.equal(loadConfig({ files: [file], env: env({}), argv: [] }).models.projectName, undefined);
+    const config = loadConfig({
+      files: [file],
+      env: env({ PROJECT_NAME: 'contracts', EXPORTED_MODEL_NAME: 'v1' }),
+      argv: [],
+    });
+    assert.deepEqual([config.models.projectName, config.models.exportedModelName], ['contracts', 'v1']);
+    const mount = (gateway.volumes ?? [])
+      .map((v) => interpolate(v).split(':'))
+      .find(([, target]) => target === config.models.modelPath);
+    assert.ok(mount, `nothing is mounted at models.modelPath ${config.models.modelPath}`);
+    assert.equal(mount[2], 'ro');
+    assert.ok(existsSync(join(REPO, mount[0]!)), `the default model folder ${mount[0]} exists`);
+    assert.match(
+      (gateway.volumes ?? []).join('\n'),
+      /\$\{MODEL_PATH:-[^}]+\}:/,
+      'MODEL_PATH picks another folder',
+    );
   });
 });
 
@@ -226,6 +258,13 @@ describe('Dockerfile', () => {
       existsSync(join(REPO, 'models/default/model.onnx')),
       'the built-in model is baked in from models/default',
     );
+  });
+
+  test("creates the mount point of Azure's /modelPath, the default models.modelPath", () => {
+    const config = loadConfig({ files: [join(REPO, 'config/default.yaml')], env: {}, argv: [] });
+    assert.equal(config.models.modelPath, '/modelPath');
+    const mkdir = /^RUN mkdir -p ([^&\n]+)/m.exec(dockerfile);
+    assert.ok(mkdir?.[1]!.split(/\s+/).includes(config.models.modelPath), 'RUN mkdir -p … /modelPath');
   });
 
   test('with the config baked into the image, every file the gateway writes is under data/', () => {
@@ -407,6 +446,32 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       mountedFile(f, '/app/certs', 'ner-gateway-tls');
     }
     mountedFile(config.security.keyStoreFile, '/app/keys', 'ner-gateway-keystore');
+  });
+
+  test("the model folder of Azure's Custom NER run line is mounted read-only at models.modelPath", () => {
+    const pod = gateway().spec!.template.spec!;
+    const config = configMapConfig();
+    const mount = pod.containers[0]!.volumeMounts!.find((m) => m.mountPath === config.models.modelPath);
+    assert.ok(mount, `nothing is mounted at models.modelPath ${config.models.modelPath}`);
+    assert.equal(mount.readOnly, true);
+    assert.ok(
+      pod.volumes!.some((v) => v.name === mount.name),
+      `volume ${mount.name}`,
+    );
+    // The ConfigMap shows how to name the project; uncommented, its settings load.
+    const cm = byName('ConfigMap', 'ner-gateway-config') as unknown as { data: Record<string, string> };
+    const yaml = cm.data['local.yaml']!.replace(/# (projectName|exportedModelName):/g, '$1:');
+    const dir = mkdtempSync(join(tmpdir(), 'nergw-k8s-'));
+    try {
+      writeFileSync(join(dir, 'local.yaml'), yaml);
+      const named = loadConfig({ files: [join(dir, 'local.yaml')], env: {}, argv: [] });
+      assert.ok(
+        named.models.projectName && named.models.exportedModelName,
+        'projectName and exportedModelName',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('memory request and limit cover the peak measured by the memory benchmark, with its worker count', () => {
