@@ -50,7 +50,9 @@ const EXPECTED = [
 
 let world: AuthoringWorld;
 let t: TestService;
-const start = (): Promise<TestService> => startAuthoringService(world, [`Authoring:StorageRoot=${LEASES}`]);
+// Two workers: a deployment must be served by every one of them.
+const start = (): Promise<TestService> =>
+  startAuthoringService(world, [`Authoring:StorageRoot=${LEASES}`, 'Inference:Workers=2']);
 
 before(async () => {
   world = makeWorld();
@@ -206,7 +208,9 @@ describe('train, evaluate, deploy, query, restart', () => {
     spec.assertValid('TextAnalysisAuthoringProjectDeployment', deployment.json);
     const model = await author(t, world, '/LeaseAgreements/models/v1');
     assert.equal(deployment.json.modelId, model.json.modelId);
-    await expectServed('production');
+    assert.equal(t.service.pool.workerCount, 2);
+    // Concurrent queries keep both workers busy: each must know the deployment.
+    await Promise.all([1, 2, 3, 4].map(() => expectServed('production')));
   });
 
   test('cancel: a training waiting for its turn, and a running one, end cancelled and leave no model', async () => {
