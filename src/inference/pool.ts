@@ -82,6 +82,8 @@ interface Slot {
   readonly index: number;
   worker: Worker;
   ready: boolean;
+  /** The model set its worker has loaded (the pool's `modelDirs` object it started or reloaded with). */
+  models?: ModelDirs;
   batch?: Batch;
   /** Being killed (killWorker): its next result is dropped, so the batch is retried as after a crash. */
   doomed?: boolean;
@@ -108,11 +110,15 @@ export class InferencePool {
   private nextBatchId = 1;
   private waitTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  /** Set once the workers are being stopped: an exit then is expected, and nothing is respawned. */
+  private stopped = false;
   /** True while the batch-wait timer dispatches, so a partial batch may go. */
   private flushing = false;
   private drained: (() => void) | undefined;
   private modelDirs: ModelDirs;
   private info: readonly ModelInfo[] = [];
+  /** The reload in progress, if any: reloads run one after another. */
+  private reloading: Promise<unknown> = Promise.resolve();
   private readonly opts: Required<Omit<PoolOptions, 'observer' | 'crashOnText' | 'models' | 'entities'>>;
 
   private constructor(private readonly options: PoolOptions) {
@@ -198,17 +204,60 @@ export class InferencePool {
   }
 
   /**
-   * Loads a new set of models in every worker, one worker at a time so the others keep serving.
-   * On failure the workers keep the models they had.
+   * Loads a new set of models in every worker, one worker at a time so the others keep serving. It
+   * always ends, and ends consistent: every worker on the new set, or (when one fails to load it or
+   * exits while loading it) every worker back on the set it had, and the error thrown.
    */
-  async reload(models: ModelDirs): Promise<readonly ModelInfo[]> {
-    for (const slot of this.slots) {
-      const reply = await this.request(slot, { type: 'reload', models }, ['reloaded', 'reloadFailed']);
-      if (reply.type === 'reloadFailed') throw new Error(reply.message);
-      this.info = reply.type === 'reloaded' ? reply.models : this.info;
+  reload(models: ModelDirs): Promise<readonly ModelInfo[]> {
+    const run = this.reloading.then(() => this.reloadAll(models));
+    this.reloading = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reloadAll(models: ModelDirs): Promise<readonly ModelInfo[]> {
+    const previous = { dirs: this.modelDirs, info: this.info };
+    let info = this.info;
+    try {
+      // A worker that is (re)starting now is left alone: it loads whatever set is current once up.
+      for (const slot of this.slots) if (slot.ready) info = await this.switchModels(slot, models);
+    } catch (err) {
+      this.opts.logger.warn(
+        { err: (err as Error).message },
+        'model reload failed; restoring the previous models',
+      );
+      await Promise.all(this.slots.map((slot) => this.bringTo(slot, previous.dirs)));
+      this.info = previous.info;
+      throw err;
     }
     this.modelDirs = models;
+    this.info = info;
+    // A worker replaced during the pass started on the previous set: it moves over too.
+    await Promise.all(this.slots.map((slot) => this.bringTo(slot, models)));
     return this.info;
+  }
+
+  /** Moves `slot`'s worker to `models` if it is up and on another set; a worker that cannot is restarted. */
+  private async bringTo(slot: Slot, models: ModelDirs): Promise<void> {
+    if (!slot.ready || slot.models === models) return;
+    try {
+      await this.switchModels(slot, models);
+    } catch (err) {
+      // It restarts on the pool's current set (spawn), like a crashed worker.
+      this.opts.logger.error(
+        { worker: slot.index, err: (err as Error).message },
+        'inference worker restarted to reload',
+      );
+      await this.killWorker(slot.index);
+    }
+  }
+
+  /** One worker loads `models`; rejects if it cannot, or exits first. */
+  private async switchModels(slot: Slot, models: ModelDirs): Promise<readonly ModelInfo[]> {
+    const reply = await this.request(slot, { type: 'reload', models }, ['reloaded', 'reloadFailed']);
+    if (reply.type !== 'reloaded')
+      throw new Error(reply.type === 'reloadFailed' ? reply.message : 'unexpected reply');
+    slot.models = models;
+    return reply.models;
   }
 
   /**
@@ -237,7 +286,10 @@ export class InferencePool {
     await this.terminateAll();
   }
 
-  /** Test hook: kills one worker as a crash would (after its model call in progress, if any). */
+  /**
+   * Kills one worker as a crash would (after its model call in progress, if any); it is replaced on
+   * the current model set. A test hook, and how a worker that cannot reload is brought back in line.
+   */
   async killWorker(index: number): Promise<void> {
     const slot = this.slots[index];
     if (!slot) return;
@@ -272,17 +324,15 @@ export class InferencePool {
   }
 
   private async terminateAll(): Promise<void> {
-    await Promise.all(
-      this.slots.map((s) => {
-        s.worker.removeAllListeners('exit');
-        return s.worker.terminate();
-      }),
-    );
+    // Exit listeners stay: a control request waiting on a worker learns that it is gone.
+    this.stopped = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(index: number): Promise<void> {
+    const models = this.modelDirs;
     const init: WorkerInit = {
-      models: this.modelDirs,
+      models,
       intraOpThreads: this.opts.intraOpThreads,
       ...(this.options.entities ? { entities: this.options.entities } : {}),
       ...(this.options.crashOnText !== undefined ? { crashOnText: this.options.crashOnText } : {}),
@@ -297,10 +347,13 @@ export class InferencePool {
       const onStartup = (msg: FromWorker): void => {
         if (msg.type === 'ready') {
           worker.off('message', onStartup);
-          this.info = msg.models;
+          if (models === this.modelDirs) this.info = msg.models;
+          slot.models = models;
           slot.ready = true;
           worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
           resolve();
+          // Started before a reload changed the set, it has loaded the previous one: it moves over.
+          if (models !== this.modelDirs) void this.bringTo(slot, this.modelDirs);
           this.dispatch();
         } else if (msg.type === 'failed') {
           worker.removeAllListeners('exit');
@@ -320,7 +373,7 @@ export class InferencePool {
         if (!slot.ready) {
           const why = startupError ? `: ${startupError}` : '';
           reject(new Error(`inference worker ${index} exited during startup (code ${code})${why}`));
-        } else this.onExit(slot, code);
+        } else if (!this.stopped) this.onExit(slot, code);
       });
     });
   }
@@ -348,6 +401,7 @@ export class InferencePool {
   }
 
   private respawn(index: number, failures: number): void {
+    if (this.stopped) return;
     this.spawn(index).catch((err: Error) => {
       this.opts.logger.error({ worker: index, err: err.message }, 'inference worker failed to start');
       const delay = Math.min(30_000, 500 * 2 ** failures);
@@ -428,17 +482,28 @@ export class InferencePool {
     return !this.flushing;
   }
 
-  /** Sends a control message and waits for one of the given replies. */
+  /** Sends a control message and waits for one of the given replies; rejects if the worker exits first. */
   private request(slot: Slot, msg: ToWorker, replies: FromWorker['type'][]): Promise<FromWorker> {
-    return new Promise((resolve) => {
+    const worker = slot.worker;
+    return new Promise((resolve, reject) => {
       const onMsg = (m: FromWorker): void => {
-        if (replies.includes(m.type)) {
-          slot.worker.off('message', onMsg);
-          resolve(m);
-        }
+        if (!replies.includes(m.type)) return;
+        stop();
+        resolve(m);
       };
-      slot.worker.on('message', onMsg);
-      slot.worker.postMessage(msg);
+      const onExit = (code: number): void => {
+        stop();
+        reject(
+          new Error(`inference worker ${slot.index} exited (code ${code}) before it answered ${msg.type}`),
+        );
+      };
+      const stop = (): void => {
+        worker.off('message', onMsg);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMsg);
+      worker.once('exit', onExit);
+      worker.postMessage(msg);
     });
   }
 }
