@@ -20,6 +20,7 @@ import { createApp } from './app.ts';
 import { chain } from './chain.ts';
 import { guardConnections } from './connections.ts';
 import { serverClasses } from './prototypes.ts';
+import { Teardown } from './teardown.ts';
 import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
 import { compile as compileTrust } from 'proxy-addr';
@@ -51,140 +52,150 @@ export async function startService(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<RunningService> {
-  const metrics = new Metrics();
-  const tls = config.server.plainHttp ? undefined : await resolveTls(config);
-  const metering = await startMetering(config, logger, metrics);
-  const inf = config.inference;
-  const limits = await createLimits(config.rateLimits, logger);
-  const pool = await InferencePool.start({
-    models: discoverModels(config.models),
-    entities: { settings: config.entities, models: [DEFAULT_MODEL_ID] },
-    workers: inf.workers,
-    intraOpThreads: inf.intraOpThreads,
-    maxBatchDocuments: inf.maxBatchDocuments,
-    maxBatchWaitMs: inf.maxBatchWaitMs,
-    maxQueuedDocuments: inf.maxQueuedDocuments,
-    retryAfterSeconds: inf.retryAfterSeconds,
-    observer: combineObservers(metrics.poolObserver(), limits.observer, metering.observer),
-    logger,
-    ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
-  }).catch(async (err: unknown) => {
-    await metering.close();
-    throw err;
-  });
-  logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
-
-  let accepting = true;
-  const jobs = new JobStore({
-    maxJobs: config.jobs.maxJobs,
-    maxWeight: config.jobs.maxStoredCharacters,
-  });
-  const security = await createSecurity(config, logger, {
-    clientCertMode: tls?.clientCertMode ?? 'off',
-    revoked: tls?.revoked ?? new RevokedSerials(),
-  });
-  const proxy = new ProxyGateway(config.proxy, {
-    logger,
-    // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
-    authorizeUpgrade: upgradeAuthorizer(chain([singleHost, security.handler, ...limits.middleware])),
-    audit: config.logging.audit ? upgradeAudit(logger) : undefined,
-    corsOrigins: config.server.corsOrigins,
-  });
-  const authoring = openAuthoring({ config, pool, logger });
-  const app = createApp({
-    config,
-    pool,
-    logger,
-    metrics,
-    jobs,
-    authenticate: security.handler,
-    anonymousPaths: config.server.anonymousPaths,
-    version: VERSION,
-    accepting: () => accepting,
-    limits: limits.middleware,
-    proxy,
-    upstreams: proxy.health,
-    metering,
-    authoring,
-    linkBase: linkBase(config.server),
-  });
-  // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
-  const timeouts = {
-    connectionsCheckingInterval: Math.max(
-      100,
-      Math.min(
-        5_000,
-        Math.floor(Math.min(config.server.headersTimeoutMs, config.server.requestTimeoutMs) / 4),
-      ),
-    ),
-  };
-  const serverOptions = { ...timeouts, ...serverClasses(app.express) };
-  const server = tls
-    ? createHttpsServer(
-        // A handshake counts against the time a connection has to send its first request.
-        { ...tls.options, handshakeTimeout: config.server.headersTimeoutMs, ...serverOptions },
-        app.listener,
-      )
-    : createHttpServer(serverOptions, app.listener);
-  guardConnections(
-    server,
-    { firstRequestMs: config.server.headersTimeoutMs, maxConnections: config.server.maxConnections },
-    tls !== undefined,
-  );
-  if (config.server.proxyProtocolFrom.length > 0) {
-    const balancer = compileTrust([...config.server.proxyProtocolFrom]);
-    acceptProxyProtocol(server, {
-      from: (address) => balancer(address, 0),
-      timeoutMs: config.server.headersTimeoutMs,
-      onRefused: (err, from) => logger.warn({ from, reason: err.message }, 'connection refused'),
+  // Everything opened below is closed again, last first, if a later step fails.
+  const undo = new Teardown();
+  try {
+    const metrics = new Metrics();
+    const tls = config.server.plainHttp ? undefined : await resolveTls(config);
+    const metering = undo.add('metering', await startMetering(config, logger, metrics), (m) => m.close());
+    const inf = config.inference;
+    const limits = undo.add('rate limits', await createLimits(config.rateLimits, logger), (l) => l.close());
+    const pool = await InferencePool.start({
+      models: discoverModels(config.models),
+      entities: { settings: config.entities, models: [DEFAULT_MODEL_ID] },
+      workers: inf.workers,
+      intraOpThreads: inf.intraOpThreads,
+      maxBatchDocuments: inf.maxBatchDocuments,
+      maxBatchWaitMs: inf.maxBatchWaitMs,
+      maxQueuedDocuments: inf.maxQueuedDocuments,
+      retryAfterSeconds: inf.retryAfterSeconds,
+      observer: combineObservers(metrics.poolObserver(), limits.observer, metering.observer),
+      logger,
+      ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
     });
-  }
-  const tlsWatch = tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
-  server.requestTimeout = config.server.requestTimeoutMs;
-  server.headersTimeout = config.server.headersTimeoutMs;
-  server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
-  server.on('upgrade', (req, socket, head) => void proxy.handleUpgrade(req, socket, head));
-  // http-proxy-middleware subscribes each route's proxy to the server's `close` once it serves a request.
-  server.setMaxListeners(server.getMaxListeners() + config.proxy.routes.length);
-  if (!tls) logger.warn('serving plain HTTP: only do this behind a trusted TLS-terminating proxy');
-  if (!config.server.publicUrl && !isLoopbackHost(config.server.host))
-    logger.warn(
-      'server.publicUrl is not set: job links (Operation-Location, nextLink) use the request Host only where the server certificate covers it or server.allowedHosts lists it, else the request is refused (421); set server.publicUrl',
+    undo.add('inference pool', pool, (p) => p.close(0));
+    logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
+
+    let accepting = true;
+    const jobs = new JobStore({
+      maxJobs: config.jobs.maxJobs,
+      maxWeight: config.jobs.maxStoredCharacters,
+    });
+    undo.add('job store', jobs, (j) => j.close());
+    const security = await createSecurity(config, logger, {
+      clientCertMode: tls?.clientCertMode ?? 'off',
+      revoked: tls?.revoked ?? new RevokedSerials(),
+    });
+    undo.add('security', security, (s) => s.close());
+    const proxy = new ProxyGateway(config.proxy, {
+      logger,
+      // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
+      authorizeUpgrade: upgradeAuthorizer(chain([singleHost, security.handler, ...limits.middleware])),
+      audit: config.logging.audit ? upgradeAudit(logger) : undefined,
+      corsOrigins: config.server.corsOrigins,
+    });
+    undo.add('proxy', proxy, (p) => p.close());
+    const authoring = undo.add('authoring', openAuthoring({ config, pool, logger }), (a) => a.close());
+    const app = createApp({
+      config,
+      pool,
+      logger,
+      metrics,
+      jobs,
+      authenticate: security.handler,
+      anonymousPaths: config.server.anonymousPaths,
+      version: VERSION,
+      accepting: () => accepting,
+      limits: limits.middleware,
+      proxy,
+      upstreams: proxy.health,
+      metering,
+      authoring,
+      linkBase: linkBase(config.server),
+    });
+    // Node checks header/request timeouts on this interval (default 30 s): make it fit the timeouts.
+    const timeouts = {
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(
+          5_000,
+          Math.floor(Math.min(config.server.headersTimeoutMs, config.server.requestTimeoutMs) / 4),
+        ),
+      ),
+    };
+    const serverOptions = { ...timeouts, ...serverClasses(app.express) };
+    const server = tls
+      ? createHttpsServer(
+          // A handshake counts against the time a connection has to send its first request.
+          { ...tls.options, handshakeTimeout: config.server.headersTimeoutMs, ...serverOptions },
+          app.listener,
+        )
+      : createHttpServer(serverOptions, app.listener);
+    guardConnections(
+      server,
+      { firstRequestMs: config.server.headersTimeoutMs, maxConnections: config.server.maxConnections },
+      tls !== undefined,
     );
+    if (config.server.proxyProtocolFrom.length > 0) {
+      const balancer = compileTrust([...config.server.proxyProtocolFrom]);
+      acceptProxyProtocol(server, {
+        from: (address) => balancer(address, 0),
+        timeoutMs: config.server.headersTimeoutMs,
+        onRefused: (err, from) => logger.warn({ from, reason: err.message }, 'connection refused'),
+      });
+    }
+    const tlsWatch =
+      tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
+    undo.add('TLS watch', tlsWatch, (w) => w?.close());
+    server.requestTimeout = config.server.requestTimeoutMs;
+    server.headersTimeout = config.server.headersTimeoutMs;
+    server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+    server.on('upgrade', (req, socket, head) => void proxy.handleUpgrade(req, socket, head));
+    // http-proxy-middleware subscribes each route's proxy to the server's `close` once it serves a request.
+    server.setMaxListeners(server.getMaxListeners() + config.proxy.routes.length);
+    if (!tls) logger.warn('serving plain HTTP: only do this behind a trusted TLS-terminating proxy');
+    if (!config.server.publicUrl && !isLoopbackHost(config.server.host))
+      logger.warn(
+        'server.publicUrl is not set: job links (Operation-Location, nextLink) use the request Host only where the server certificate covers it or server.allowedHosts lists it, else the request is refused (421); set server.publicUrl',
+      );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.server.port, config.server.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `${tls ? 'https' : 'http'}://localhost:${port}`;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `${tls ? 'https' : 'http'}://localhost:${port}`;
 
-  return {
-    server,
-    pool,
-    metrics,
-    tls,
-    url,
-    async reloadModels() {
-      const models = await pool.reload(discoverModels(config.models));
-      logger.info({ models }, 'models reloaded');
-    },
-    async close() {
-      accepting = false;
-      tlsWatch?.close();
-      security.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await authoring.close();
-      await pool.close(config.server.shutdownGraceMs);
-      jobs.close();
-      proxy.close();
-      await metering.close();
-      server.closeAllConnections();
-      await closed;
-      await limits.close();
-    },
-  };
+    return {
+      server,
+      pool,
+      metrics,
+      tls,
+      url,
+      async reloadModels() {
+        const models = await pool.reload(discoverModels(config.models));
+        logger.info({ models }, 'models reloaded');
+      },
+      async close() {
+        accepting = false;
+        tlsWatch?.close();
+        security.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await authoring.close();
+        await pool.close(config.server.shutdownGraceMs);
+        jobs.close();
+        proxy.close();
+        await metering.close();
+        server.closeAllConnections();
+        await closed;
+        await limits.close();
+      },
+    };
+  } catch (err) {
+    await undo.run(logger);
+    throw err;
+  }
 }
 
 /** `server.host` names only this machine (no client elsewhere can reach it). */
