@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS reports (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS identity (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recorded_keys (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 /** The database file in a ledger's folder. */
@@ -50,7 +51,8 @@ export class LedgerStore {
   private readonly addUsage: Database.Statement;
   private readonly addReport: Database.Statement;
   private readonly bumpMeta: Database.Statement;
-  private readonly addUsageRows: (rows: Iterable<Record<string, unknown>>) => void;
+  private readonly addKey: Database.Statement;
+  private readonly addEntries: (entries: readonly UsageEntry[]) => void;
 
   constructor(
     dir: string,
@@ -87,9 +89,13 @@ export class LedgerStore {
       `INSERT OR IGNORE INTO reports (bucket, dimension, quantity, state, detail, at)
        VALUES (@bucket, @dimension, @quantity, @state, @detail, @at)`,
     );
+    this.addKey = this.db.prepare(`INSERT OR IGNORE INTO recorded_keys (key, at) VALUES (?, ?)`);
     // Made once: better-sqlite3 builds a transaction function's wrappers on every `transaction()`.
-    this.addUsageRows = this.db.transaction((rows: Iterable<Record<string, unknown>>) => {
-      for (const row of rows) this.addUsage.run(row);
+    // A keyed entry counts only if its key is new, decided in the same transaction as its usage.
+    this.addEntries = this.db.transaction((entries: readonly UsageEntry[]) => {
+      const now = Date.now();
+      const fresh = entries.filter((e) => e.key === undefined || this.addKey.run(e.key, now).changes > 0);
+      for (const row of this.rowsOf(fresh)) this.addUsage.run(row);
     });
     this.bumpMeta = this.db.prepare(
       `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = value + excluded.value`,
@@ -102,8 +108,12 @@ export class LedgerStore {
    * can take), so nothing written ahead or withdrawn can still change a reported quantity.
    */
   record(entries: readonly UsageEntry[]): void {
-    // A group usually holds many requests of few principals and models: one upsert per distinct key.
-    type Row = Omit<UsageEntry, 'atMs'> & { bucket: number };
+    this.addEntries(entries);
+  }
+
+  /** Entries summed per period, dimension, operation, model and principal: one upsert per distinct key. */
+  private rowsOf(entries: readonly UsageEntry[]): Iterable<Record<string, unknown>> {
+    type Row = Omit<UsageEntry, 'atMs' | 'key'> & { bucket: number };
     const rows = new Map<string, { -readonly [K in keyof Row]: Row[K] }>();
     for (const e of entries) {
       const bucket = this.bucketOf(e.atMs);
@@ -114,11 +124,11 @@ export class LedgerStore {
         row.documents += e.documents;
         row.requests += e.requests;
       } else {
-        const { atMs: _, ...rest } = e;
+        const { atMs: _, key: _k, ...rest } = e;
         rows.set(key, { ...rest, bucket });
       }
     }
-    this.addUsageRows(rows.values());
+    return rows.values();
   }
 
   /** Closed periods not yet reported, oldest first, summed per dimension. */
@@ -213,6 +223,7 @@ export class LedgerStore {
         )
         .run(olderThanSec).changes;
       this.db.prepare('DELETE FROM reports WHERE bucket < ?').run(olderThanSec);
+      this.db.prepare('DELETE FROM recorded_keys WHERE at < ?').run(olderThanSec * 1000);
       return usage;
     })();
     this.db.pragma('incremental_vacuum');

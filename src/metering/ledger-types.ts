@@ -13,6 +13,11 @@ export interface UsageEntry {
   readonly requests: number;
   /** The instant the usage belongs to (epoch ms): it decides the period. */
   readonly atMs: number;
+  /**
+   * Idempotency key: an entry whose key this ledger has already recorded is ignored (the async
+   * jobs on Redis record a task's usage under `<jobId>/<task>`, see README "Scale out").
+   */
+  readonly key?: string;
 }
 
 /** Usage of one aggregation period (UTC hour) and dimension: one billing event. */

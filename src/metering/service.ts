@@ -29,6 +29,15 @@ export interface Metering {
   status(): BillingStatus;
   /** Disconnected mode: usage of one month (or all of it) in the containers' usage-log shape. */
   usageLog(month?: { month: number; year: number }): Promise<UsageLog>;
+  /**
+   * Usage recorded outside the pool, each entry at most once per ledger by its `key`; resolves once
+   * committed (the async jobs on Redis, README "Scale out"). Absent when metering is off.
+   */
+  readonly keyed?: {
+    /** The claimed ledger's own id (the resourceId stored in it): unique per ledger. */
+    readonly ledgerId: string;
+    record(entries: readonly UsageEntry[]): Promise<void>;
+  };
   close(): Promise<void>;
 }
 
@@ -164,6 +173,14 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
         });
         ledger.flush(); // the error answer waits on it
         return withdrawn;
+      },
+    },
+    keyed: {
+      ledgerId: ledger.resourceId,
+      record(entries) {
+        const committed = Promise.all(entries.map((e) => ledger.record(e)));
+        ledger.flush();
+        return committed.then(() => undefined);
       },
     },
     refusing: () => state?.refusing() ?? false,
