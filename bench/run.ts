@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseCli } from '../src/cli/args.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { coreSection } from './core.ts';
 import { entitiesSection } from './entities.ts';
@@ -29,6 +30,19 @@ const SECTIONS: Record<string, () => Promise<string>> = {
 };
 
 async function main(): Promise<void> {
+  parseCli(
+    {
+      name: 'bench',
+      usage: `usage: npm run bench
+
+  Builds the service and measures it; rewrites BENCHMARKS.md. Run it on an idle machine.
+  BENCH_ONLY=core,security,metering,proxy,memory,entities   sections to run (default all)
+  BENCH_SECONDS=<n>                                         length of each measurement
+  BENCH_SERVER_NODE_ARGS='<flags>'                          Node flags for every server started
+  -h, --help                                                this help`,
+    },
+    { options: {} },
+  );
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const chosen = Object.keys(SECTIONS).filter((name) => !only || only.includes(name));
   if (chosen.length === 0) throw new Error(`BENCH_ONLY names none of: ${Object.keys(SECTIONS).join(', ')}`);

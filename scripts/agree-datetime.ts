@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { type Cli, parseCli, usageError } from '../src/cli/args.ts';
 import { recognizeDateTime, Culture } from '@microsoft/recognizers-text-suite';
 import { findDateTimes } from '../src/entities/recognizers/datetime/index.ts';
 import type { Candidate } from '../src/entities/types.ts';
@@ -113,8 +113,20 @@ function readSentences(file: string): string[] {
 
 const sameSpan = (a: Found, b: Found): boolean => a.start === b.start && a.end === b.end;
 
+const CLI: Cli = {
+  name: 'agree-datetime',
+  usage: `usage: npx tsx scripts/agree-datetime.ts [options] FILE...
+
+  FILE                 .jsonl with a \`text\` field per line, or token-per-line CoNLL-style sentences
+  --ref-date <iso>     the reference instant relative dates resolve against (default 2026-05-03T12:00:00Z)
+  --limit <n>          at most this many sentences
+  --cache <file>       keep the reference engine's answers between runs
+  --dump <file>        write every disagreement
+  -h, --help           this help`,
+};
+
 function main(): void {
-  const { values: opts, positionals: files } = parseArgs({
+  const { values: opts, positionals: files } = parseCli(CLI, {
     allowPositionals: true,
     options: {
       'ref-date': { type: 'string', default: '2026-05-03T12:00:00Z' },
@@ -123,7 +135,9 @@ function main(): void {
       dump: { type: 'string' },
     },
   });
+  if (files.length === 0) usageError(CLI, 'no FILE given');
   const refDate = new Date(opts['ref-date']!);
+  if (Number.isNaN(refDate.getTime())) usageError(CLI, `--ref-date ${opts['ref-date']} is not a date`);
   let sentences = files.flatMap(readSentences);
   if (opts.limit) sentences = sentences.slice(0, Number(opts.limit));
   const cacheFile = opts.cache;

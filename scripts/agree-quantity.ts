@@ -14,6 +14,7 @@
 import * as R from '@microsoft/recognizers-text-suite';
 import { EnglishNumericWithUnit as E } from '@microsoft/recognizers-text-number-with-unit';
 import { readFileSync } from 'node:fs';
+import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { performance } from 'node:perf_hooks';
 import { findQuantities } from '../src/entities/recognizers/quantity/index.ts';
 import type { Candidate } from '../src/entities/types.ts';
@@ -137,16 +138,24 @@ const key = (e: Entity): string => `${e.start}:${e.end}:${e.type}`;
 const sameValue = (a?: number, b?: number): boolean =>
   a === b || (a !== undefined && b !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)));
 
+const CLI: Cli = {
+  name: 'agree-quantity',
+  usage: `usage: npx tsx scripts/agree-quantity.ts [--max N] [--show TYPE] FILE...
+
+  FILE           CoNLL-style token files, or JSON lines with a \`text\` field
+  --max <n>      sentences sampled evenly across the files (default 3000)
+  --show <type>  print the disagreements of one type
+  -h, --help     this help`,
+};
+
 function main(): void {
-  const args = process.argv.slice(2);
-  let max = 3000;
-  let show: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--max') max = Number(args[++i]);
-    else if (args[i] === '--show') show = args[++i];
-    else files.push(args[i]!);
-  }
+  const { values, positionals: files } = parseCli(CLI, {
+    allowPositionals: true,
+    options: { max: { type: 'string', default: '3000' }, show: { type: 'string' } },
+  });
+  const max = numberOption(CLI, 'max', values.max, { min: 1 });
+  const show = values.show;
+  if (files.length === 0) usageError(CLI, 'no FILE given');
   const sentences = files.flatMap(loadSentences).filter((s) => /\d|[a-z]/i.test(s));
   // An even sample across the files' sentences, so one long file does not decide everything.
   const step = Math.max(1, sentences.length / max);

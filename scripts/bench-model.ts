@@ -6,13 +6,24 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
+import { type Cli, numberOption, parseCli } from '../src/cli/args.ts';
 import { analyzeDocuments } from '../src/inference/engine.ts';
 import { loadModel } from '../src/model/load.ts';
 import { readConll } from '../src/training/conll.ts';
 
-const { values: args } = parseArgs({
+const CLI: Cli = {
+  name: 'bench:model',
+  usage: `usage: npm run bench:model -- [options]
+
+  --model <dir>    model folder (default models/default); the table is written to <dir>/BENCH.md
+  --data <file>    CoNLL sentences to run (default ../shared/data/conll2003/dev.txt)
+  --seconds <n>    time per measurement (default 8)
+  --batch <n>      largest batch measured (default 64)
+  -h, --help       this help`,
+};
+
+const { values: args } = parseCli(CLI, {
   options: {
     model: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data/conll2003/dev.txt' },
@@ -24,7 +35,7 @@ const { values: args } = parseArgs({
 const texts = readConll(args.data).map((s) => s.tokens.join(' '));
 const tokens = readConll(args.data).map((s) => s.tokens.length);
 const model = await loadModel(args.model, { intraOp: 1 });
-const budget = Number(args.seconds) * 1000;
+const budget = numberOption(CLI, 'seconds', args.seconds, { min: 0.1 }) * 1000;
 
 /** Runs `batchSize` sentences per call, cycling through the data, until the time budget is spent. */
 async function measure(batchSize: number): Promise<{ sentences: number; tokens: number; seconds: number }> {

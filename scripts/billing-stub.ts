@@ -10,10 +10,24 @@
  *   --error-rate / --timeout-rate / --drop-rate <0..1>   fault injection (also PUT /admin/faults)
  *   --client-id / --client-secret   enable the OAuth2 client-credentials token endpoint
  */
-import { parseArgs } from 'node:util';
 import { createBillingStub } from '../src/billing-stub/server.ts';
+import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 
-const { values } = parseArgs({
+const CLI: Cli = {
+  name: 'billing-stub',
+  usage: `usage: BILLING_STUB_API_KEY=<key> npm run billing-stub -- [options]
+
+  --port <n>            (BILLING_STUB_PORT, default 5099)   --host <addr> (default 127.0.0.1)
+  --state <file>        keep accepted events across restarts
+  --period-seconds <n>  "one event per hour" period (default 3600; shorter only in tests)
+  --expire-seconds <n>  events older than this are Expired (default 86400)
+  --max-batch <n>       events per batch (default 25)
+  --error-rate / --timeout-rate / --drop-rate <0..1>   fault injection (also PUT /admin/faults)
+  --client-id / --client-secret   enable the OAuth2 client-credentials token endpoint
+  -h, --help            this help`,
+};
+
+const { values } = parseCli(CLI, {
   options: {
     port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -30,20 +44,23 @@ const { values } = parseArgs({
 });
 
 const apiKey = process.env.BILLING_STUB_API_KEY;
-if (!apiKey) {
-  console.error('billing-stub: set BILLING_STUB_API_KEY to the key the stub accepts');
-  process.exit(2);
-}
-const port = Number(values.port ?? process.env.BILLING_STUB_PORT ?? 5099);
+if (!apiKey) usageError(CLI, 'set BILLING_STUB_API_KEY to the key the stub accepts');
+const num = (option: keyof typeof values, range: { min?: number; max?: number } = { min: 0 }): number =>
+  numberOption(CLI, option, String(values[option]), range);
+const rate = (option: keyof typeof values): number => num(option, { min: 0, max: 1 });
+const port = numberOption(CLI, 'port', values.port ?? process.env.BILLING_STUB_PORT ?? '5099', {
+  min: 0,
+  max: 65535,
+});
 const { server } = createBillingStub({
   apiKey,
-  periodSeconds: Number(values['period-seconds']),
-  expireSeconds: Number(values['expire-seconds']),
-  maxBatch: Number(values['max-batch']),
+  periodSeconds: num('period-seconds', { min: 1 }),
+  expireSeconds: num('expire-seconds', { min: 1 }),
+  maxBatch: num('max-batch', { min: 1 }),
   faults: {
-    errorRate: Number(values['error-rate']),
-    timeoutRate: Number(values['timeout-rate']),
-    dropRate: Number(values['drop-rate']),
+    errorRate: rate('error-rate'),
+    timeoutRate: rate('timeout-rate'),
+    dropRate: rate('drop-rate'),
   },
   ...(values.state ? { stateFile: values.state } : {}),
   ...(values['client-id'] ? { clientId: values['client-id'] } : {}),

@@ -6,10 +6,21 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
+import { type Cli, numberOption, parseCli } from '../src/cli/args.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
-const port = Number(values.port ?? process.env.DEMO_UPSTREAM_PORT ?? 8080);
+const CLI: Cli = {
+  name: 'demo-upstream',
+  usage: `usage: npx tsx scripts/demo-upstream.ts [--port <n>] [--host <addr>]
+
+  --port <n>       (DEMO_UPSTREAM_PORT, default 8080)
+  --host <addr>    listening address
+  -h, --help       this help`,
+};
+const { values } = parseCli(CLI, { options: { port: { type: 'string' }, host: { type: 'string' } } });
+const port = numberOption(CLI, 'port', values.port ?? process.env.DEMO_UPSTREAM_PORT ?? '8080', {
+  min: 0,
+  max: 65535,
+});
 const host = values.host ?? '::';
 const SECRET_LIKE = /key|token|authorization|cookie|secret/i;
 

@@ -11,7 +11,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { entityOutputOptions } from '../src/api/entity-options.ts';
 import { recognizeEntities, type Entity } from '../src/api/recognize.ts';
 import { EntitiesParametersSchema } from '../src/api/schemas.ts';
@@ -26,6 +25,7 @@ import {
   type PredictedEntity,
   scoreTaxonomy,
 } from '../src/training/taxonomy-score.ts';
+import { type Cli, parseCli, usageError } from '../src/cli/args.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SETS = ['taxonomy', 'azure-recordings'] as const;
@@ -131,7 +131,17 @@ async function predict(
   return out;
 }
 
-const { values: args } = parseArgs({
+const CLI: Cli = {
+  name: 'eval:taxonomy',
+  usage: `usage: npm run eval:taxonomy -- [--set taxonomy|azure-recordings] [--json] [--model models/default]
+
+  --set <name>     which labelled set to score (default taxonomy)
+  --json           print the scores as JSON
+  --model <dir>    the general NER model folder (default models/default)
+  -h, --help       this help`,
+};
+
+const { values: args } = parseCli(CLI, {
   options: {
     set: { type: 'string', default: 'taxonomy' },
     json: { type: 'boolean', default: false },
@@ -139,10 +149,7 @@ const { values: args } = parseArgs({
   },
 });
 const set = args.set as SetName;
-if (!SETS.includes(set)) {
-  console.error(`--set ${set}: use ${SETS.join(' or ')}`);
-  process.exit(2);
-}
+if (!SETS.includes(set)) usageError(CLI, `--set ${set}: use ${SETS.join(' or ')}`);
 
 const docs = set === 'taxonomy' ? loadTaxonomySet() : loadRecordingsSet();
 const version: ApiVersion = set === 'taxonomy' ? '2025-11-01' : '2023-04-01';

@@ -5,6 +5,19 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { parseCli } from '../src/cli/args.ts';
+
+parseCli(
+  {
+    name: 'healthcheck',
+    usage: `usage: node dist/scripts/healthcheck.js
+
+  GET /livez on the local gateway; exit 0 when alive, 1 otherwise.
+  Port and scheme: NERGW_SERVER__PORT (default 5000), NERGW_SERVER__PLAINHTTP.
+  -h, --help    this help`,
+  },
+  { options: {} },
+);
 
 const port = Number(process.env.NERGW_SERVER__PORT ?? 5000);
 const plain = /^(1|true|yes|on)$/i.test(process.env.NERGW_SERVER__PLAINHTTP ?? '');

@@ -9,7 +9,7 @@
  * New keys are printed once, as JSON on stdout; only their SHA-256 is stored. A running server
  * picks up every change without a restart.
  */
-import { parseArgs } from 'node:util';
+import { type Cli, parseCli, usageError } from '../src/cli/args.ts';
 import { loadConfig } from '../src/config/load.ts';
 import {
   generateKey,
@@ -21,12 +21,21 @@ import {
   writeKeyFile,
 } from '../src/security/keys/file.ts';
 
-const USAGE =
-  'usage: npm run keys -- create|rotate|revoke|list [principal] [--key key1|key2] [--scopes a,b] [--file path]';
+const CLI: Cli = {
+  name: 'keys',
+  usage: `usage: npm run keys -- <command> [principal] [options]
+
+  create <principal> [--scopes a,b]     new principal with key1 and key2 (printed once)
+  rotate <principal> [--key key1|key2]  new value for one key (default key1); the other keeps working
+  revoke <principal> [--key key1|key2]  removes one key, or the principal with all its keys
+  list                                  principals, scopes and key dates (never a key)
+
+  --file <path>   the key store (default: security.keyStoreFile)
+  -h, --help      this help`,
+};
 
 function fail(message: string): never {
-  console.error(`keys: ${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(CLI, message);
 }
 
 function newKey(): { key: string; stored: { sha256: string; created: string } } {
@@ -41,11 +50,14 @@ function slotOf(value: string | undefined): KeySlot {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCli(CLI, {
     allowPositionals: true,
     options: { key: { type: 'string' }, scopes: { type: 'string' }, file: { type: 'string' } },
   });
-  const [command, principal] = positionals;
+  const [command, principal, extra] = positionals;
+  if (command === undefined) fail('no command');
+  if (!['create', 'rotate', 'revoke', 'list'].includes(command)) fail(`unknown command ${command}`);
+  if (extra !== undefined) fail(`unexpected argument ${extra}`);
   const file = values.file ?? loadConfig().security.keyStoreFile;
   const store: KeyFile = await readKeyFile(file);
   const entry = principal !== undefined ? store.principals[principal] : undefined;
@@ -95,7 +107,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      fail(command === undefined ? 'no command' : `unknown command ${command}`);
+      fail(`unknown command ${command}`);
   }
 }
 
