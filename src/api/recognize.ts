@@ -65,8 +65,8 @@ export interface RecognizeOptions {
   readonly maxTextElements: number;
   /** Shape (type, tags, metadata) and selection (filters, overlap policy) of the entities. */
   readonly output: EntityOutputOptions;
-  /** Passed through to the pool for metering attribution. */
-  readonly usage: UsageContext;
+  /** Passed through to the pool for metering attribution; absent: the pool does not meter the call. */
+  readonly usage?: UsageContext;
 }
 
 const DATA_LIMITS =

@@ -6,7 +6,7 @@ import { jobRoutes } from '../api/routes/jobs.ts';
 import { legacyRoutes } from '../api/routes/legacy.ts';
 import type { ApiContext } from '../api/context.ts';
 import type { Authoring } from '../authoring/index.ts';
-import type { JobStore } from '../api/jobs/store.ts';
+import type { JobService } from '../api/jobs/service.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { auditLog } from '../observability/audit.ts';
@@ -25,7 +25,7 @@ import { errorHandler, notFound, requireJson } from './errors.ts';
 export interface AppDeps extends ApiContext {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly jobs: JobStore;
+  readonly jobs: JobService;
   /** Authentication (src/security): sets the request's principal or answers 401/403. */
   readonly authenticate: RequestHandler;
   /** Paths served without a client certificate (Kubernetes probes cannot present one). */

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { JobStore } from '../api/jobs/store.ts';
+import { openJobs } from '../api/jobs/index.ts';
 import type { Config } from '../config/schema.ts';
 import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
@@ -77,11 +77,9 @@ export async function startService(
     logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 
     let accepting = true;
-    const jobs = new JobStore({
-      maxJobs: config.jobs.maxJobs,
-      maxWeight: config.jobs.maxStoredCharacters,
-    });
-    undo.add('job store', jobs, (j) => j.close());
+    const jobs = undo.add('job store', await openJobs({ config, pool }, { metering, logger }), (j) =>
+      j.close(),
+    );
     const security = await createSecurity(config, logger, {
       clientCertMode: tls?.clientCertMode ?? 'off',
       revoked: tls?.revoked ?? new RevokedSerials(),
@@ -183,8 +181,8 @@ export async function startService(
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await authoring.close();
+        await jobs.close();
         await pool.close(config.server.shutdownGraceMs);
-        jobs.close();
         proxy.close();
         await metering.close();
         server.closeAllConnections();

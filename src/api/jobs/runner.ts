@@ -3,10 +3,12 @@ import { type ApiContext, findModel, resolveDefaultModel } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { entityOutputOptions, PLAIN_OUTPUT } from '../entity-options.ts';
 import { PoolOverloadedError } from '../../inference/errors.ts';
+import type { UsageContext } from '../../metering/usage.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { recognizeEntities } from '../recognize.ts';
-import type { JobTask } from '../schemas.ts';
-import type { JobRecord, TaskOutcome } from './model.ts';
+import type { DocumentInput, JobTask } from '../schemas.ts';
+import type { ApiVersion } from '../api-version.ts';
+import type { JobError, JobRecord, TaskOutcome } from './model.ts';
 
 function now(): string {
   return new Date().toISOString();
@@ -15,24 +17,79 @@ function now(): string {
 /** How often a job whose task found the inference queue full tries again. */
 const QUEUE_RETRY_MS = 200;
 
+/** What running one task of a job needs to know of the job. */
+export interface TaskRun {
+  readonly apiVersion: ApiVersion;
+  readonly principal: string;
+  readonly documents: readonly DocumentInput[];
+  readonly expiresAt: number;
+  /** True once the job is being cancelled: stop waiting for the queue. */
+  cancelling(): boolean;
+  /**
+   * Whether the pool meters the task as it runs (the memory store). The Redis store meters a task
+   * when its result is committed instead (README "Scale out"), so the pool must not.
+   */
+  readonly metered: boolean;
+}
+
+/** A task's outcome, and what it used when it succeeded (for metering outside the pool). */
+export interface TaskResult {
+  readonly outcome: TaskOutcome;
+  readonly usage?: UsageContext;
+  /** The job error of a failed task. */
+  readonly error?: JobError;
+}
+
 /**
  * Runs a task, waiting while the inference queue is full: the job was accepted (202), so a
  * momentary overload must delay it, not fail it. Stops waiting when the job is cancelled or expires.
+ * Never throws: a failed task is a `failed` outcome plus a job error pointing at it.
  */
-async function runWhenAdmitted(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<TaskOutcome> {
+export async function runJobTask(
+  ctx: ApiContext,
+  run: TaskRun,
+  task: JobTask,
+  index: number,
+): Promise<TaskResult> {
   for (;;) {
     try {
-      return await runTask(ctx, job, task);
+      return await runTask(ctx, run, task);
     } catch (err) {
-      const waiting = err instanceof PoolOverloadedError && job.status !== 'cancelling';
-      if (!waiting || Date.now() + QUEUE_RETRY_MS >= job.expiresAt) throw err;
+      const waiting = err instanceof PoolOverloadedError && !run.cancelling();
+      if (!waiting || Date.now() + QUEUE_RETRY_MS >= run.expiresAt) return failedTask(err, index);
       await new Promise((resolve) => setTimeout(resolve, QUEUE_RETRY_MS));
     }
   }
 }
 
-async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<TaskOutcome> {
-  const documents = job.documents ?? [];
+function failedTask(err: unknown, index: number): TaskResult {
+  const mapped = fromPoolError(err);
+  const body =
+    mapped instanceof ApiError
+      ? mapped.body
+      : { code: 'InternalServerError', message: 'Internal error while processing the task.' };
+  return {
+    outcome: { status: 'failed', lastUpdateDateTime: now(), results: { documents: [], errors: [] } },
+    error: { code: body.code, message: body.message, target: `#/tasks/items/${index}` },
+  };
+}
+
+/** The outcome of a task that never ran because its job was cancelled. */
+export function cancelledOutcome(): TaskOutcome {
+  return { status: 'cancelled', lastUpdateDateTime: now(), results: { documents: [], errors: [] } };
+}
+
+/** A finished job's state: cancelled if asked, failed if every task failed, else succeeded. */
+export function finalStatus(
+  cancelling: boolean,
+  outcomes: readonly (TaskOutcome | undefined)[],
+): JobRecord['status'] {
+  if (cancelling) return 'cancelled';
+  const failed = outcomes.filter((o) => o?.status === 'failed').length;
+  return failed === outcomes.length ? 'failed' : 'succeeded';
+}
+
+async function runTask(ctx: ApiContext, run: TaskRun, task: JobTask): Promise<TaskResult> {
   const common = {
     defaultLanguage: 'en',
     stringIndexType: task.parameters.stringIndexType,
@@ -42,17 +99,21 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
   };
   if (task.kind === 'EntityRecognition') {
     const model = resolveDefaultModel(ctx, task.parameters.modelVersion);
-    const results = await recognizeEntities(ctx.pool, documents, {
+    const usage: UsageContext = { operation: 'EntityRecognition', principal: run.principal, model: model.id };
+    const results = await recognizeEntities(ctx.pool, run.documents, {
       ...common,
       model: model.id,
       languages: model.languages,
-      output: entityOutputOptions(job.apiVersion, task.parameters),
-      usage: { operation: 'EntityRecognition', principal: job.principal, model: model.id },
+      output: entityOutputOptions(run.apiVersion, task.parameters),
+      ...(run.metered ? { usage } : {}),
     });
     return {
-      status: 'succeeded',
-      lastUpdateDateTime: now(),
-      results: { ...results, modelVersion: model.version },
+      outcome: {
+        status: 'succeeded',
+        lastUpdateDateTime: now(),
+        results: { ...results, modelVersion: model.version },
+      },
+      usage,
     };
   }
   const { projectName, deploymentName } = task.parameters;
@@ -66,54 +127,47 @@ async function runTask(ctx: ApiContext, job: JobRecord, task: JobTask): Promise<
       message: `The project '${projectName}' with deployment '${deploymentName}' was not found.`,
     });
   }
-  const results = await recognizeEntities(ctx.pool, documents, {
+  const usage: UsageContext = {
+    operation: 'CustomEntityRecognition',
+    principal: run.principal,
+    model: model.id,
+  };
+  const results = await recognizeEntities(ctx.pool, run.documents, {
     ...common,
     model: model.id,
     languages: model.languages,
     anyLanguage: model.multilingual === true,
     output: PLAIN_OUTPUT,
-    usage: { operation: 'CustomEntityRecognition', principal: job.principal, model: model.id },
+    ...(run.metered ? { usage } : {}),
   });
-  return { status: 'succeeded', lastUpdateDateTime: now(), results };
+  return { outcome: { status: 'succeeded', lastUpdateDateTime: now(), results }, usage };
 }
 
 /**
- * Runs a job's tasks one after another. A failed task becomes a `failed` item plus a job error
- * pointing at it; the job still ends `succeeded` unless every task failed (the JS SDK polls
- * `partiallyCompleted` forever, so that state is never used).
+ * Runs a job kept in memory, its tasks one after another. A failed task becomes a `failed` item
+ * plus a job error pointing at it; the job still ends `succeeded` unless every task failed (the JS
+ * SDK polls `partiallyCompleted` forever, so that state is never used).
  */
 export async function runJob(ctx: ApiContext, job: JobRecord): Promise<void> {
   if (job.status === 'notStarted') job.status = 'running';
   job.lastUpdatedDateTime = now();
+  const run: TaskRun = {
+    apiVersion: job.apiVersion,
+    principal: job.principal,
+    documents: job.documents ?? [],
+    expiresAt: job.expiresAt,
+    cancelling: () => job.status === 'cancelling',
+    metered: true,
+  };
   for (let i = 0; i < job.tasks.length; i++) {
     if (job.status === 'cancelling') break;
-    try {
-      job.outcomes[i] = await runWhenAdmitted(ctx, job, job.tasks[i]!);
-    } catch (err) {
-      const mapped = fromPoolError(err);
-      const body =
-        mapped instanceof ApiError
-          ? mapped.body
-          : { code: 'InternalServerError', message: 'Internal error while processing the task.' };
-      job.outcomes[i] = {
-        status: 'failed',
-        lastUpdateDateTime: now(),
-        results: { documents: [], errors: [] },
-      };
-      job.errors.push({ code: body.code, message: body.message, target: `#/tasks/items/${i}` });
-    }
+    const { outcome, error } = await runJobTask(ctx, run, job.tasks[i]!, i);
+    job.outcomes[i] = outcome;
+    if (error) job.errors.push(error);
     job.lastUpdatedDateTime = now();
   }
-  for (let i = 0; i < job.tasks.length; i++) {
-    job.outcomes[i] ??= {
-      status: 'cancelled',
-      lastUpdateDateTime: now(),
-      results: { documents: [], errors: [] },
-    };
-  }
-  const failed = job.outcomes.filter((o) => o?.status === 'failed').length;
-  if (job.status === 'cancelling') job.status = 'cancelled';
-  else job.status = failed === job.tasks.length ? 'failed' : 'succeeded';
+  for (let i = 0; i < job.tasks.length; i++) job.outcomes[i] ??= cancelledOutcome();
+  job.status = finalStatus(job.status === 'cancelling', job.outcomes);
   job.documents = undefined;
   job.lastUpdatedDateTime = now();
 }

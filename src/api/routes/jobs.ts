@@ -12,10 +12,9 @@ import {
   tooManyDocuments,
 } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { isTerminal, type JobRecord } from '../jobs/model.ts';
+import type { JobRecord } from '../jobs/model.ts';
 import { renderJob } from '../jobs/render.ts';
-import { runJob } from '../jobs/runner.ts';
-import type { JobStore } from '../jobs/store.ts';
+import type { JobService } from '../jobs/service.ts';
 import { assertUniqueIds } from '../recognize.ts';
 import { countTextElements } from '../../text/string-index.ts';
 import { type JobTask, JobSubmitSchema, JobTaskSchema, parseOrThrow } from '../schemas.ts';
@@ -58,20 +57,26 @@ function statusUrl(base: string, req: Request, jobId: string, extra: Record<stri
   return `${base}/language/analyze-text/jobs/${jobId}?${query.toString()}`;
 }
 
-/** The job, if it exists and `principal` submitted it; someone else's job is as absent as Azure's 404. */
-function ownJob(store: JobStore, jobId: string, principal: string): JobRecord {
+/**
+ * The job, if it exists and `principal` submitted it (`find`: get or cancel); someone else's job is
+ * as absent as Azure's 404.
+ */
+async function ownJob(
+  find: (id: string, principal: string) => Promise<JobRecord | undefined>,
+  jobId: string,
+  principal: string,
+): Promise<JobRecord> {
   // Job ids are GUIDs, which compare case-insensitively (they are issued in lower case).
-  const job = UUID.test(jobId) ? store.get(jobId.toLowerCase()) : undefined;
-  if (!job || job.principal !== principal)
-    throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
+  const job = UUID.test(jobId) ? await find(jobId.toLowerCase(), principal) : undefined;
+  if (!job) throw new ApiError(404, { code: 'NotFound', message: `The job ${jobId} was not found.` });
   return job;
 }
 
 /** The long-running analyze-text jobs API: submit, status (with paging), cancel. */
-export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
+export function jobRoutes(ctx: ApiContext, jobs: JobService): Router {
   const router = Router();
 
-  router.post('/language/analyze-text/jobs', requireApiVersion, (req, res) => {
+  router.post('/language/analyze-text/jobs', requireApiVersion, async (req, res) => {
     const base = publicBaseUrl(ctx, req);
     const body = parseOrThrow(JobSubmitSchema, req.body);
     const tasks = parseTasks(body.tasks);
@@ -101,15 +106,7 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
     }
 
     const principal = principalOf(res).id;
-    // One caller's unfinished jobs may take at most half the store, in number and in weight.
-    const mine = store.unfinishedOf(principal, (j) => isTerminal(j.status));
     const weight = characters * tasks.length;
-    if (
-      mine.count >= ctx.config.jobs.maxUnfinishedPerPrincipal ||
-      mine.weight + weight > ctx.config.jobs.maxStoredCharacters / 2
-    ) {
-      throw ApiError.tooManyRequests('Too many of your jobs are in progress; retry later.', 10);
-    }
     const created = new Date();
     const job: JobRecord = {
       jobId: randomUUID(),
@@ -126,17 +123,15 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
       outcomes: tasks.map(() => undefined),
       errors: [],
     };
-    if (!store.add(job, (j) => isTerminal(j.status))) {
-      throw ApiError.tooManyRequests('Too many jobs in progress; retry later.', 10);
-    }
-    void runJob(ctx, job);
+    // One caller's unfinished jobs may take at most half the store, in number and in weight.
+    await jobs.submit(job);
     res.setHeader('Operation-Location', statusUrl(base, req, job.jobId));
     res.status(202).end();
   });
 
-  router.get('/language/analyze-text/jobs/:jobId', requireApiVersion, (req, res) => {
+  router.get('/language/analyze-text/jobs/:jobId', requireApiVersion, async (req, res) => {
     const jobId = String(req.params.jobId);
-    const job = ownJob(store, jobId, principalOf(res).id);
+    const job = await ownJob((id, p) => jobs.get(id, p), jobId, principalOf(res).id);
     const top = intParam(req, 'top', 1);
     const skip = intParam(req, 'skip', 0) ?? 0;
     const stats = showStats(req);
@@ -155,14 +150,12 @@ export function jobRoutes(ctx: ApiContext, store: JobStore): Router {
     );
   });
 
-  router.post('/language/analyze-text/jobs/:jobId\\:cancel', requireApiVersion, (req, res) => {
+  router.post('/language/analyze-text/jobs/:jobId\\:cancel', requireApiVersion, async (req, res) => {
     const jobId = String(req.params.jobId);
-    const job = ownJob(store, jobId, principalOf(res).id);
+    const principal = principalOf(res).id;
+    await ownJob((id, p) => jobs.get(id, p), jobId, principal);
     const base = publicBaseUrl(ctx, req);
-    if (!isTerminal(job.status)) {
-      job.status = 'cancelling';
-      job.lastUpdatedDateTime = new Date().toISOString();
-    }
+    const job = await ownJob((id, p) => jobs.cancel(id, p), jobId, principal);
     res.setHeader('Operation-Location', statusUrl(base, req, job.jobId));
     res.status(202).end();
   });
