@@ -7,16 +7,19 @@ import {
   overridesFromArgs,
   overridesFromEnv,
   resolvePath,
+  type IgnoredSetting,
   type Override,
 } from './sources.ts';
 
-export { ConfigError } from './sources.ts';
+export { ConfigError, type IgnoredSetting } from './sources.ts';
 
 export interface LoadConfigOptions {
   /** YAML files applied in order; missing optional files are skipped. */
   readonly files?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly argv?: readonly string[];
+  /** Receives the Azure settings that are accepted but not used here (to log once the logger exists). */
+  readonly ignored?: IgnoredSetting[];
 }
 
 /** The files read when none are given: the committed defaults, a local overlay, and $NERGW_CONFIG. */
@@ -49,8 +52,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (doc === null || doc === undefined) continue;
     applyOverrides(merged, flatten(doc, file));
   }
-  applyOverrides(merged, overridesFromEnv(env));
-  applyOverrides(merged, overridesFromArgs(options.argv ?? []));
+  applyOverrides(merged, overridesFromEnv(env, options.ignored));
+  applyOverrides(merged, overridesFromArgs(options.argv ?? [], options.ignored));
+  outputMountDefaults(merged);
 
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
@@ -58,6 +62,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(`invalid configuration: ${msgs.join('; ')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Azure's `Mounts:Output` is where disconnected usage records go unless `metering.outputDir` is
+ * set itself (it is the older, more specific name).
+ */
+function outputMountDefaults(merged: Record<string, unknown>): void {
+  const output = (merged.mounts as Record<string, unknown> | undefined)?.output;
+  if (output === undefined) return;
+  const metering = (merged.metering ??= {}) as Record<string, unknown>;
+  metering.outputDir ??= output;
 }
 
 /** YAML mapping -> overrides, so YAML keys get the same strict, case-insensitive name check. */

@@ -208,11 +208,116 @@ export const LimitsSchema = z
   })
   .strict();
 
+/** ASP.NET Core level names (Azure's `Logging:…:LogLevel:…` values) and the pino levels they become. */
+export const ASPNET_LEVELS: Readonly<Record<string, string>> = {
+  trace: 'trace',
+  debug: 'debug',
+  information: 'info',
+  warning: 'warn',
+  error: 'error',
+  critical: 'fatal',
+  none: 'silent',
+};
+const PINO_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A pino level, also given as an ASP.NET Core level name in any case (`Information`, `Warning`, `None`). */
+const logLevel = z.preprocess(
+  (v) => (typeof v === 'string' ? (ASPNET_LEVELS[v.toLowerCase()] ?? v.toLowerCase()) : v),
+  z.enum(PINO_LEVELS),
+);
+
+/** Azure's `Logging:Disk` provider: JSON log files in the output mount, rotated by size. */
+export const DiskLoggingSchema = z
+  .object({
+    /** `json` writes log files to `<mounts.output>/logs/` (Azure: `Logging:Disk:Format=json`); unset = off. */
+    format: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['json'])).optional(),
+    /** Megabytes per file before the next one starts (Azure's default 1); -1 = no size limit (daily files). */
+    maxFileSize: z.coerce
+      .number()
+      .int()
+      .min(-1)
+      .refine((n) => n !== 0, 'must be a number of megabytes, or -1 for no size limit')
+      .default(1),
+    /** Older files kept besides the current one (the oldest is deleted): bounds the folder's size. */
+    maxFiles: positiveInt.default(10),
+  })
+  .strict();
+
 export const LoggingSchema = z
   .object({
-    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Azure: `Logging:Console:LogLevel:Default` (or `Logging:LogLevel:Default`), ASP.NET names accepted. */
+    level: logLevel.default('info'),
     /** One `audit` log line per request (principal, route, status, latency, documents). */
     audit: bool.default(true),
+    disk: DiskLoggingSchema.default(DiskLoggingSchema.parse({})),
+  })
+  .strict();
+
+/** Azure's `Mounts` section: folders mounted into the container. */
+export const MountsSchema = z
+  .object({
+    /** Azure's output mount: disk logs (`logs/`) and disconnected usage records (unless metering.outputDir is set). */
+    output: z.string().min(1).default('data/output'),
+  })
+  .strict();
+
+/** Azure's `Fluentd` section: logs shipped to a Fluentd (or Fluent Bit) server with the forward protocol. */
+export const FluentdSchema = z
+  .object({
+    /** Server host name or address; unset = no Fluentd shipping. */
+    host: z.string().min(1).optional(),
+    port: port.default(24224),
+    /** Idle time after which the connection is closed; it is reopened with the next log line (Azure: 60000). */
+    heartbeatMs: positiveInt.default(60_000),
+    /** Bytes of log lines held while the server is unreachable; beyond it lines are dropped (Azure: 32768). */
+    sendBufferSize: positiveInt.default(32_768),
+    /** Longest a TLS connection may take to establish (Azure: 10000; ignored without useTls). */
+    tlsConnectionEstablishmentTimeoutMs: positiveInt.default(10_000),
+    /** Connect with TLS (Azure: `UseTLS`). */
+    useTls: bool.default(false),
+    /** PEM CA bundle the server's certificate must chain to (default: public CAs). */
+    caFile: z.string().optional(),
+    /** Fluentd tag of every log line. */
+    tag: z.string().min(1).default('ner-gateway'),
+  })
+  .strict();
+
+/** Azure's `ApplicationInsights` section: accepted, but nothing is sent to Azure (see README). */
+export const ApplicationInsightsSchema = z
+  .object({
+    /** Accepted so Azure's run lines start; a start-up line says telemetry goes through OpenTelemetry instead. */
+    instrumentationKey: z.string().min(1).optional(),
+    connectionString: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** A proxy URL; `proxy:8888` (no scheme) means `http://proxy:8888` as curl reads it. */
+const proxyUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? `http://${v}` : v),
+  z
+    .string()
+    .url()
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http:// or https:// proxy URL')
+    .optional(),
+);
+
+/**
+ * The proxy for the gateway's own outbound calls (billing, its OAuth token, JWKS). Azure's names
+ * `HTTP_PROXY`, `HTTP_PROXY_CREDS`, and the usual `HTTPS_PROXY`, `NO_PROXY` (any case) set it.
+ */
+export const OutboundSchema = z
+  .object({
+    /** Proxy for http:// targets, and https:// ones when httpsProxy is unset (`HTTP_PROXY`). */
+    httpProxy: proxyUrl,
+    /** Proxy for https:// targets (`HTTPS_PROXY`); default: httpProxy. */
+    httpsProxy: proxyUrl,
+    /** `user:password` sent to the proxy as Basic Proxy-Authorization (`HTTP_PROXY_CREDS`); a secret. */
+    httpProxyCreds: z
+      .string()
+      .regex(/^[^:]+:/, 'must be user:password')
+      .optional(),
+    /** Hosts reached directly: comma- or space-separated names, `.suffix`, `host:port`, or `*` (`NO_PROXY`). */
+    noProxy: z.string().default(''),
   })
   .strict();
 
@@ -379,7 +484,7 @@ export const MeteringSchema = z
     durability: z.enum(['process', 'fsync']).default('process'),
     /** `process` durability: how often committed usage is flushed to disk, in the background. */
     syncIntervalMs: z.coerce.number().int().min(10).max(60_000).default(1_000),
-    /** Disconnected usage records (the containers' `Mounts:Output`). */
+    /** Disconnected usage records; default: `mounts.output` (Azure's `Mounts:Output`). */
     outputDir: z.string().default('data/output'),
     /** Marketplace `resourceId`; default: made when a ledger is created and kept in it (README "Scale out"). */
     resourceId: z.string().min(1).optional(),
@@ -435,6 +540,10 @@ export const ConfigSchema = z
     jobs: JobsSchema.default(JobsSchema.parse({})),
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     logging: LoggingSchema.default(LoggingSchema.parse({})),
+    mounts: MountsSchema.default(MountsSchema.parse({})),
+    fluentd: FluentdSchema.default(FluentdSchema.parse({})),
+    applicationInsights: ApplicationInsightsSchema.default({}),
+    outbound: OutboundSchema.default(OutboundSchema.parse({})),
     rateLimits: RateLimitsSchema.default(RateLimitsSchema.parse({})),
     proxy: ProxySchema.default(ProxySchema.parse({})),
     security: SecuritySchema.default(SecuritySchema.parse({})),

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type Dispatcher, fetch, type Response } from 'undici';
+import { proxyFailureMessage } from '../outbound/errors.ts';
+import { azureResourceEndpoint, mismatchMessage } from './billing-endpoint.ts';
 import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
 import type { TokenSource } from './oauth.ts';
 
@@ -27,8 +30,11 @@ export interface UsageEventResult {
   };
 }
 
-/** Azure's billing status names for why the endpoint could not be used (container FAQ). */
-export type BillingFailure = 'CouldNotConnect' | 'BillingEndpointBusy' | 'Invalid';
+/**
+ * Azure's billing status names for why the endpoint could not be used (container FAQ); `Mismatch`:
+ * the endpoint is not a metering API (e.g. a Language resource URL).
+ */
+export type BillingFailure = 'CouldNotConnect' | 'BillingEndpointBusy' | 'Invalid' | 'Mismatch';
 
 /**
  * The billing endpoint could not be used this time; the events were not settled and will be retried.
@@ -58,6 +64,8 @@ export interface BillingClientOptions {
   readonly apiKey: string;
   readonly timeoutMs: number;
   readonly token?: TokenSource;
+  /** How to reach the endpoint (the outbound proxy); default: direct. */
+  readonly dispatcher?: Dispatcher;
 }
 
 const API_VERSION = '2018-08-31';
@@ -65,9 +73,12 @@ const API_VERSION = '2018-08-31';
 /** The Marketplace metering API calls the gateway makes: `batchUsageEvent` and a connectivity probe. */
 export class BillingClient {
   private readonly base: string;
+  /** Set when `Billing` names an Azure AI resource rather than a metering API: every failure says so. */
+  readonly mismatch: string | undefined;
 
   constructor(private readonly opts: BillingClientOptions) {
     this.base = opts.endpoint.replace(/\/+$/, '');
+    this.mismatch = azureResourceEndpoint(opts.endpoint) ? mismatchMessage(opts.endpoint) : undefined;
   }
 
   /** Sends up to 25 events; resolves with the per-event results (inspect every one). */
@@ -109,18 +120,27 @@ export class BillingClient {
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
+        ...(this.opts.dispatcher ? { dispatcher: this.opts.dispatcher } : {}),
       });
     } catch (err) {
       if (err instanceof BillingUnavailableError) throw err;
       const code = failureCode(err);
-      throw new BillingUnavailableError('CouldNotConnect', connectFailureMessage(ENDPOINT, code), code);
+      if (this.mismatch) throw new BillingUnavailableError('Mismatch', this.mismatch, code);
+      const viaProxy = proxyFailureMessage(err);
+      const message = viaProxy ? `${ENDPOINT}: ${viaProxy}` : connectFailureMessage(ENDPOINT, code);
+      throw new BillingUnavailableError('CouldNotConnect', message, code);
     }
   }
 
   private async assertOk(res: Response): Promise<void> {
     if (res.ok) return;
     await res.arrayBuffer().catch(() => undefined);
+    const detail = `HTTP ${res.status}`;
+    if (this.mismatch) throw new BillingUnavailableError('Mismatch', this.mismatch, detail);
+    // The metering API has both paths: a 404 means the URL is some other service.
+    if (res.status === 404 || res.status === 405)
+      throw new BillingUnavailableError('Mismatch', mismatchMessage(this.opts.endpoint, res.status), detail);
     const kind: BillingFailure = res.status === 401 || res.status === 403 ? 'Invalid' : 'BillingEndpointBusy';
-    throw new BillingUnavailableError(kind, httpFailureMessage(ENDPOINT, res.status), `HTTP ${res.status}`);
+    throw new BillingUnavailableError(kind, httpFailureMessage(ENDPOINT, res.status), detail);
   }
 }

@@ -17,6 +17,11 @@ export interface DelivererOptions {
    * admitted in it can still be running.
    */
   readonly settleMs: number;
+  /**
+   * When the oldest request whose usage is not final yet was admitted (InFlight): its period and
+   * later ones wait for it. Absent for a ledger no running process writes to (orphans).
+   */
+  readonly inFlightSince?: () => number | undefined;
 }
 
 /**
@@ -79,7 +84,9 @@ export class Deliverer {
       this.failures++;
       if (err instanceof BillingUnavailableError) {
         this.state?.failed(err.kind, err.message);
-        this.logger.warn(
+        // A Billing that is not a metering API never heals by itself: say so louder than a blip.
+        const level = err.kind === 'Mismatch' ? 'error' : 'warn';
+        this.logger[level](
           { failures: this.failures, reason: err.message, ...(err.detail ? { detail: err.detail } : {}) },
           'usage delivery failed; will retry',
         );
@@ -91,13 +98,17 @@ export class Deliverer {
     }
   }
 
+  /** Periods that end at or before this instant are final (closedUnreported takes the ones before its period). */
+  private finalBefore(): number {
+    const settled = Date.now() - this.opts.settleMs;
+    const running = this.opts.inFlightSince?.();
+    return running === undefined ? settled : Math.min(settled, running);
+  }
+
   private async deliverClosed(): Promise<void> {
     let sent = false;
     for (;;) {
-      const periods = await this.ledger.closedUnreported(
-        this.opts.batchSize,
-        Date.now() - this.opts.settleMs,
-      );
+      const periods = await this.ledger.closedUnreported(this.opts.batchSize, this.finalBefore());
       if (periods.length === 0) break;
       const outcomes = await this.sink.deliver(periods);
       sent = true;

@@ -1,3 +1,5 @@
+import { type Dispatcher, fetch, type Response } from 'undici';
+import { proxyFailureMessage } from '../outbound/errors.ts';
 import { BillingUnavailableError } from './billing-client.ts';
 import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
 
@@ -13,6 +15,8 @@ export interface ClientCredentials {
   readonly clientSecret: string;
   readonly scope?: string;
   readonly timeoutMs: number;
+  /** How to reach the token endpoint (the outbound proxy); default: direct. */
+  readonly dispatcher?: Dispatcher;
 }
 
 /** OAuth2 client-credentials bearer tokens, cached until a minute before they expire. */
@@ -36,10 +40,15 @@ export class ClientCredentialsToken implements TokenSource {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form,
         signal: AbortSignal.timeout(this.creds.timeoutMs),
+        ...(this.creds.dispatcher ? { dispatcher: this.creds.dispatcher } : {}),
       });
     } catch (err) {
       const code = failureCode(err);
-      throw new BillingUnavailableError('CouldNotConnect', connectFailureMessage(TOKEN_ENDPOINT, code), code);
+      const viaProxy = proxyFailureMessage(err);
+      const message = viaProxy
+        ? `${TOKEN_ENDPOINT}: ${viaProxy}`
+        : connectFailureMessage(TOKEN_ENDPOINT, code);
+      throw new BillingUnavailableError('CouldNotConnect', message, code);
     }
     if (!res.ok) {
       await res.arrayBuffer().catch(() => undefined);

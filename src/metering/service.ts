@@ -5,9 +5,11 @@ import type { Config } from '../config/schema.ts';
 import type { JobInfo, PoolObserver } from '../inference/pool.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { outboundDispatcher } from '../outbound/proxy.ts';
 import { BillingClient } from './billing-client.ts';
 import { BillingState, type BillingStatus } from './billing-state.ts';
 import { DeadLetterFile } from './dead-letter.ts';
+import { InFlight } from './in-flight.ts';
 import { Deliverer, type DelivererOptions } from './deliverer.ts';
 import { Ledger } from './ledger.ts';
 import type { UsageEntry } from './ledger-types.ts';
@@ -83,6 +85,8 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   const folder = new UsageRecordFolder(m.outputDir);
   let state: BillingState | undefined;
   let sinkFor: (identity: MeterIdentity) => UsageSink;
+  // Billing and its OAuth token go through the outbound proxy, if one is configured.
+  const dispatcher = m.disconnected ? undefined : outboundDispatcher(config.outbound);
   if (m.disconnected) {
     const records = new RecordFolderSink(folder);
     sinkFor = () => records;
@@ -96,6 +100,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
             clientSecret: m.clientSecret,
             timeoutMs: m.requestTimeoutMs,
             ...(m.scope ? { scope: m.scope } : {}),
+            ...(dispatcher ? { dispatcher } : {}),
           })
         : undefined;
     const client = new BillingClient({
@@ -103,7 +108,14 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       apiKey: apiKey!,
       timeoutMs: m.requestTimeoutMs,
       ...(token ? { token } : {}),
+      ...(dispatcher ? { dispatcher } : {}),
     });
+    // The billing check at start: an Azure resource URL is named now, not when the grace period ends
+    // (the first delivery cycle, which runs at once, also classifies a 404 from the endpoint).
+    if (client.mismatch) {
+      state.failed('Mismatch', client.mismatch);
+      logger.error({ billing: new URL(billing!).origin }, client.mismatch);
+    }
     sinkFor = (id) => new BillingSink(client, id);
   }
   const delivery: DelivererOptions = {
@@ -116,6 +128,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     // queue), but a fraction of the period, so tests with second-long periods stay fast.
     settleMs: Math.min(config.server.requestTimeoutMs + 30_000, m.bucketSeconds * 250),
   };
+  const inFlight = new InFlight();
   const deliverer = new Deliverer(
     ledger,
     sinkFor(identity),
@@ -123,7 +136,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     state,
     new DeadLetterFile(join(ledger.dir, 'dead-letter.jsonl')),
     logger,
-    delivery,
+    { ...delivery, inFlightSince: () => inFlight.oldest() },
   );
   // Ledgers of replicas that are gone, in the same data folder (compose): delivered from here. Not
   // in disconnected mode: record files are one per period and meter, so another ledger's usage of
@@ -154,9 +167,15 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     observer: {
       // Usage is written ahead at admission, so its fsync overlaps with the inference; a request
       // that finally fails withdraws it (same instant, so the same period) before its error is sent.
+      // Its period is not reported until the request's usage is final (InFlight).
       admitted: (info) => {
         const entry = usageEntry(info);
-        return entry ? ledger.record(entry) : undefined;
+        if (!entry) return undefined;
+        inFlight.add(info);
+        return ledger.record(entry).catch((err: unknown) => {
+          inFlight.delete(info); // never durable: the pool neither completes nor withdraws it
+          throw err;
+        });
       },
       // Commit what was written ahead as soon as a batch starts its inference, so the commit runs
       // beside it: one commit per batch. `waiting` covers a request settled before its commit.
@@ -172,8 +191,9 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
           requests: -1,
         });
         ledger.flush(); // the error answer waits on it
-        return withdrawn;
+        return withdrawn.finally(() => inFlight.delete(info));
       },
+      completed: (info) => inFlight.delete(info),
     },
     keyed: {
       ledgerId: ledger.resourceId,
@@ -200,6 +220,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     async close() {
       await Promise.all([deliverer.stop(), orphans?.stop()]);
       await ledger.close();
+      await dispatcher?.close();
     },
   };
 }

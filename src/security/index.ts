@@ -45,6 +45,7 @@ export async function createSecurity(
       keys: jwtConfig.keys,
       jwks: jwtConfig.jwks,
       jwksCaFile: jwtConfig.jwksCaFile,
+      proxy: config.outbound,
       jwksRefetchSeconds: jwtConfig.jwksRefetchSeconds,
       jwksMaxAgeSeconds: jwtConfig.jwksMaxAgeSeconds,
       hmacSecretFile: jwtConfig.hmacSecretFile,

@@ -1,7 +1,8 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Logger } from '../../observability/logger.ts';
+import { type OutboundProxy, outboundDispatcher } from '../../outbound/proxy.ts';
 import { EMPTY_KEY_SET, type KeySet, readJwks } from './jwks.ts';
 
 export type JwtAlgorithm = 'RS256' | 'ES256' | 'HS256';
@@ -13,6 +14,8 @@ export interface KeyRingOptions {
   readonly jwks?: string | undefined;
   /** PEM CA bundle trusted for an https JWKS URL (an issuer with a private CA); default: public CAs. */
   readonly jwksCaFile?: string | undefined;
+  /** The outbound proxy a JWKS URL is fetched through (NO_PROXY applies); default: direct. */
+  readonly proxy?: OutboundProxy | undefined;
   readonly jwksRefetchSeconds: number;
   /** A JWKS older than this is re-read in the background (default: never). */
   readonly jwksMaxAgeSeconds?: number;
@@ -36,17 +39,18 @@ export class JwtKeyRing {
   private readonly hmac: KeyObject | undefined;
   private lastFetch = 0;
   private fetching: Promise<void> | undefined;
-  /** Connections for the JWKS URL when it is served under a private CA (read once at start). */
-  private readonly jwksAgent: Agent | undefined;
+  /** Connections for the JWKS URL: through the proxy, and/or trusting a private CA (read once at start). */
+  private readonly jwksAgent: Dispatcher | undefined;
 
   private constructor(
     private readonly options: KeyRingOptions,
     private readonly logger: Logger,
   ) {
     this.files = readPemKeys(options.keys);
-    this.jwksAgent = options.jwksCaFile
-      ? new Agent({ connect: { ca: readFileSync(options.jwksCaFile, 'utf8') } })
-      : undefined;
+    this.jwksAgent = outboundDispatcher(
+      options.proxy ?? { noProxy: '' },
+      options.jwksCaFile ? { ca: readFileSync(options.jwksCaFile, 'utf8') } : undefined,
+    );
     this.hmac =
       options.hmacSecretFile && options.algorithms.includes('HS256')
         ? readHmacSecret(options.hmacSecretFile)
