@@ -61,6 +61,14 @@ async function analyse(
   return { status: r.status, records: r.status === 200 ? records : 0, json: r.json };
 }
 
+/** Resolves once the next metering period has begun (usage before and after it lands in two periods). */
+async function nextPeriod(period = PERIOD): Promise<void> {
+  const current = Math.floor(Date.now() / 1000 / period);
+  await eventually('the next period', async () =>
+    Math.floor(Date.now() / 1000 / period) > current ? true : undefined,
+  );
+}
+
 const tmps: string[] = [];
 const stubs: BillingStubProcess[] = [];
 const services: TestService[] = [];
@@ -102,7 +110,7 @@ describe('metering delivery', () => {
       const r = await analyse(t, [1 + ((i * 397) % 3000)], i);
       assert.equal(r.status, 200);
       expected += r.records;
-      await new Promise((res) => setTimeout(res, 100));
+      if (i % 4 === 3) await nextPeriod(); // usage in several periods, one event each
     }
     const summary = await eventually('the stub to bill everything', async () => {
       const s = await stub.summary();
@@ -140,10 +148,11 @@ describe('metering delivery', () => {
 describe('metering of a request that fails after its usage was written ahead', () => {
   it('withdraws the usage: a request whose inference crashes twice bills nothing', async () => {
     const dir = tmp();
-    // A period is reported once it has been closed for a quarter of its length (capped settle delay):
-    // that must outlast two worker crashes and restarts (model and name lists loaded again) on a busy
-    // machine, or the crashed request's write-ahead would be reported before its withdrawal.
-    const period = 8;
+    // Its period stays unreported until the crashed request's usage is withdrawn, and until the next
+    // request (queued behind the second restart) has committed its own, however long the restarts take
+    // on a busy machine (InFlight; with a fixed settle delay instead, either could land after the
+    // period was reported, and the stub never saw the two successes).
+    const period = PERIOD;
     const stub = await BillingStubProcess.start(await freePort(), ['--period-seconds', String(period)]);
     stubs.push(stub);
     const t = await startTestService({
@@ -258,12 +267,12 @@ describe('metering against a flaky billing endpoint', () => {
     });
     services.push(t);
     let expected = 0;
-    const deadline = Date.now() + 4_000;
-    for (let i = 0; Date.now() < deadline; i++) {
+    // Usage in at least four periods (more than one batch of Metering:BatchSize=2 events).
+    for (let i = 0; i < 20; i++) {
       const r = await analyse(t, [1 + ((i * 611) % 2500), 700], i);
       assert.equal(r.status, 200);
       expected += r.records;
-      await new Promise((res) => setTimeout(res, 50));
+      if (i % 5 === 4) await nextPeriod();
     }
     const summary = await eventually(
       'exact totals',
@@ -277,8 +286,11 @@ describe('metering against a flaky billing endpoint', () => {
     assert.ok(summary.faults > 0, 'faults were injected');
     assert.equal(await metric(t, 'delivered'), expected);
     assert.equal(await metric(t, 'dead_lettered'), 0);
-    // Let a few more cycles run: nothing more may be billed.
-    await new Promise((res) => setTimeout(res, 1_000));
+    // A few more delivery cycles run: nothing more may be billed.
+    const calls = summary.requests;
+    await eventually('three more delivery cycles', async () =>
+      (await stub.summary()).requests >= calls + 3 ? true : undefined,
+    );
     assert.equal((await stub.summary()).accepted.quantity, expected);
   });
 });
