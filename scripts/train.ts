@@ -15,7 +15,7 @@ import { writeModelDir } from '../src/training/export.ts';
 import { externalGazetteer } from '../src/training/external-lists.ts';
 import { ENTITY_TYPES, labelsFor, type Scheme } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
-import { addTrainingEntities, commonWordsOf } from '../src/training/resources.ts';
+import { addTrainingEntities, capitalisedWordsOf, commonWordsOf } from '../src/training/resources.ts';
 import { averageLinear } from '../src/training/ensemble.ts';
 import { evaluate, train } from '../src/training/trainer.ts';
 import { buildIndex, maxPerUnit } from '../src/training/vocab.ts';
@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     'augment-upper': { type: 'string', default: '0' },
     // All-capitals windows featurized as lower-case text (then upper-case copies add nothing new).
     'upper-caseless': { type: 'boolean', default: false },
+    // Words usually written with a capital, as a truecasing feature.
+    capitalised: { type: 'boolean', default: false },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data' },
     // Training corpora and their weights; dev corpora (the mean of their dev F1 selects the epoch).
@@ -86,7 +88,12 @@ log(
 const folds = Number(args.folds);
 const foldOf = (i: number): number => Math.floor((i * folds) / trainSet.length);
 // Words seen in lower case in edited text (tweets lower-case names too often to tell).
-const commonWords = commonWordsOf(trainSet.filter((s) => s.corpus !== 'btc' && s.corpus !== 'wnut17'));
+const isEdited = (s: CorpusSentence): boolean => s.corpus !== 'btc' && s.corpus !== 'wnut17';
+const commonWords = commonWordsOf(trainSet.filter(isEdited));
+// Like the gazetteer, jack-knifed: a training name's own mentions must not mark it as usually capitalised.
+const capitalisedOf = (sentences: readonly CorpusSentence[]): Set<string> | undefined =>
+  args.capitalised ? capitalisedWordsOf(sentences.filter(isEdited)) : undefined;
+const capitalised = capitalisedOf(trainSet);
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
 const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
@@ -101,16 +108,30 @@ const recase = (s: CorpusSentence, to: 'lower' | 'upper'): CorpusSentence => ({
 for (let f = 0; f < folds; f++) {
   const others = trainSet.filter((_, i) => foldOf(i) !== f);
   const gazetteer = addTrainingEntities(new Gazetteer(), others);
+  const foldCapitalised = capitalisedOf(others);
   trainSet.forEach((s, i) => {
     if (foldOf(i) !== f) return;
-    const res = { gazetteer, lexicon, commonWords, upperIsCaseless };
+    const res = {
+      gazetteer,
+      lexicon,
+      commonWords,
+      upperIsCaseless,
+      ...(foldCapitalised ? { capitalised: foldCapitalised } : {}),
+    };
     trainFeats.push(featurize(s, res));
     // Case augmentation: some sentences again in lower and in upper case (robustness to casing).
     if (augmentRng.next() < augmentLower) trainFeats.push(featurize(recase(s, 'lower'), res));
     if (augmentRng.next() < augmentUpper) trainFeats.push(featurize(recase(s, 'upper'), res));
   });
 }
-const devResources = { gazetteer: fullGazetteer, lexicon, commonWords, upperIsCaseless };
+const devResources = {
+  gazetteer: fullGazetteer,
+  lexicon,
+  commonWords,
+  ...(capitalised ? { capitalised } : {}),
+  upperIsCaseless,
+  ...(capitalised ? { capitalised } : {}),
+};
 const devFeatSets = devSets.map((d) => d.sentences.map((s) => featurize(s, devResources)));
 const devFeats = devFeatSets[0]!;
 log(
@@ -234,6 +255,7 @@ writeModelDir({
   gazetteer: fullGazetteer,
   lexicon,
   commonWords,
+  ...(capitalised ? { capitalised } : {}),
   upperIsCaseless,
   version: `1.0.0+seed${args.seed}`,
   description: `Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features and name lexicons${

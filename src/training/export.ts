@@ -76,6 +76,7 @@ export interface ModelFiles {
   readonly gazetteer: Gazetteer;
   readonly lexicon: Gazetteer;
   readonly commonWords: ReadonlySet<string>;
+  readonly capitalised?: ReadonlySet<string>;
   /** The featurizer reads all-capitals windows as lower case (FeatureResources.upperIsCaseless). */
   readonly upperIsCaseless?: boolean;
   readonly version: string;
@@ -97,6 +98,9 @@ export function writeModelDir(m: ModelFiles): void {
   writeFileSync(join(m.dir, 'gazetteer.json'), JSON.stringify(m.gazetteer.toJSON()));
   writeFileSync(join(m.dir, 'lexicon.json'), JSON.stringify(m.lexicon.toJSON()));
   writeFileSync(join(m.dir, 'common-words.txt'), [...m.commonWords].sort().join('\n') + '\n');
+  if (m.capitalised) {
+    writeFileSync(join(m.dir, 'capitalised-words.txt'), [...m.capitalised].sort().join('\n') + '\n');
+  }
   const round = (a: Float32Array): number[] => Array.from(a);
   writeFileSync(
     join(m.dir, 'crf.json'),
@@ -133,6 +137,7 @@ export function writeModelDir(m: ModelFiles): void {
       lexicon: 'lexicon.json',
       ...(m.upperIsCaseless ? { upperIsCaseless: true } : {}),
       commonWords: 'common-words.txt',
+      ...(m.capitalised ? { capitalised: 'capitalised-words.txt' } : {}),
       crf: 'crf.json',
     },
   };

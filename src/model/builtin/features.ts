@@ -10,6 +10,11 @@ export interface FeatureResources {
   /** Words seen in lower case in ordinary running text (lower-cased keys). */
   readonly commonWords: ReadonlySet<string>;
   /**
+   * Words written with a capital inside sentences far more often than without (lower-cased keys): a
+   * truecasing hint that tells a name from a common word where the text has no capitals.
+   */
+  readonly capitalised?: ReadonlySet<string>;
+  /**
    * Read a window written all in capitals as if it were all in lower case (the `lc:` feature space):
    * capitals that every word has say nothing, and the lower-case model has far more to learn from.
    */
@@ -24,6 +29,8 @@ interface WordInfo {
   readonly shortShape: string;
   readonly caps: string;
   readonly suffix3: string;
+  /** How the word is usually written: P (with a capital), C (without), B (both), U (unseen). */
+  readonly usual: string;
   readonly gaz: readonly string[];
   readonly lex: readonly string[];
 }
@@ -71,6 +78,7 @@ const PAD: WordInfo = {
   shortShape: '<pad>',
   caps: '<pad>',
   suffix3: '<pad>',
+  usual: '<pad>',
   gaz: ['<pad>'],
   lex: ['<pad>'],
 };
@@ -152,6 +160,7 @@ export function emitFeatures(
   const folded = res.upperIsCaseless === true && isUpperOnly(raw);
   const words = folded ? raw.map((w) => w.toLowerCase()) : raw;
   const lowers = words.map((w) => w.toLowerCase());
+  const capitalised = res.capitalised;
   const gaz = res.gazetteer.match(lowers);
   const lex = res.lexicon.match(lowers);
   const info: WordInfo[] = words.map((word, i) => {
@@ -164,6 +173,7 @@ export function emitFeatures(
       shortShape: shorten(shape),
       caps: capsOf(shape),
       suffix3: lower.slice(-3),
+      usual: capitalised ? usualCase(lower, capitalised, res.commonWords) : '-',
       gaz: gaz[i]!.length > 0 ? gaz[i]! : ['-'],
       lex: lex[i]!.length > 0 ? lex[i]! : ['-'],
     };
@@ -204,6 +214,10 @@ export function emitFeatures(
         sink.add(true, `s${k}=`, w.lower.slice(-k));
       }
     }
+    if (capitalised) {
+      sink.add(true, 'u=', w.usual);
+      sink.add(true, 'u=', w.usual, '|', w.caps, '|', start);
+    }
     for (const g of w.gaz) {
       sink.add(true, 'g=', g);
       sink.add(true, 'g=', g, '|', w.caps);
@@ -233,11 +247,21 @@ export function emitFeatures(
       sink.add(false, 'wl=', at(i - d).lower);
       sink.add(false, 'wr=', at(i + d).lower);
     }
+    if (capitalised) {
+      sink.add(false, 'u3=', p1.usual, '|', w.usual, '|', n1.usual);
+      sink.add(false, 'ul=', w.usual, '|', w.lower.length > 3 ? w.suffix3 : w.lower);
+    }
     for (const g of p1.gaz) sink.add(false, 'g-1=', g);
     for (const g of n1.gaz) sink.add(false, 'g+1=', g);
     for (const g of p1.lex) sink.add(false, 'x-1=', g);
     for (const g of n1.lex) sink.add(false, 'x+1=', g);
   });
+}
+
+function usualCase(lower: string, capitalised: ReadonlySet<string>, common: ReadonlySet<string>): string {
+  const cap = capitalised.has(lower);
+  const low = common.has(lower);
+  return cap ? (low ? 'B' : 'P') : low ? 'C' : 'U';
 }
 
 /** At least two words with capitals and not one lower-case letter. */

@@ -23,6 +23,8 @@ const BuiltinOptionsSchema = z
     gazetteer: z.string().min(1),
     lexicon: z.string().min(1),
     commonWords: z.string().min(1),
+    /** Words usually written with a capital (FeatureResources.capitalised); absent in older models. */
+    capitalised: z.string().min(1).optional(),
     crf: z.string().min(1),
     /** Featurize all-capitals windows as lower-case text (FeatureResources.upperIsCaseless). */
     upperIsCaseless: z.boolean().default(false),
@@ -54,6 +56,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return r.data;
 }
 
+async function readWordList(file: string): Promise<Set<string>> {
+  return new Set((await readFile(file, 'utf8')).split('\n').filter(Boolean));
+}
+
 async function readGazetteer(file: string): Promise<Gazetteer> {
   return Gazetteer.fromJSON(parse(z.record(z.string(), z.array(z.string())), await readJson(file), file));
 }
@@ -75,10 +81,9 @@ export async function loadBuiltinClassifier(
   const resources: FeatureResources = {
     gazetteer: await readGazetteer(join(dir, options.gazetteer)),
     lexicon: await readGazetteer(join(dir, options.lexicon)),
-    commonWords: new Set(
-      (await readFile(join(dir, options.commonWords), 'utf8')).split('\n').filter(Boolean),
-    ),
+    commonWords: await readWordList(join(dir, options.commonWords)),
     upperIsCaseless: options.upperIsCaseless,
+    ...(options.capitalised ? { capitalised: await readWordList(join(dir, options.capitalised)) } : {}),
   };
   const index = FeatureIndex.fromBytes(await readFile(join(dir, options.featureIndex)));
   const atomWidth = options.atomWidth ?? 0;
