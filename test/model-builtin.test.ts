@@ -25,6 +25,7 @@ import {
   labelsFor,
   toScheme,
 } from '../src/training/labels.ts';
+import { capitalisedWordsOf } from '../src/training/resources.ts';
 import { Rng } from '../src/training/rng.ts';
 import { forwardEmissions, type TaggerWeights } from '../src/training/weights.ts';
 
@@ -373,6 +374,30 @@ describe('featurizer resources', () => {
     // One word in capitals is not a window in capitals; mixed text keeps its case.
     assert.ok(feats('NASA', true)[0]!.includes('w=NASA'));
     assert.ok(feats('NASA said so', true)[0]!.includes('w=NASA'));
+  });
+
+  it('hints how a word is usually written, from words capitalised inside sentences', () => {
+    const sentences = [
+      ['We', 'met', 'John', 'in', 'Paris', '.'],
+      ['Then', 'John', 'left', 'for', 'Paris', 'and', 'the', 'bank', '.'],
+      ['The', 'Bank', 'and', 'the', 'bank', 'and', 'a', 'bank', 'and', 'Bank', '.'],
+      ['JOHN', 'JOHN', 'JOHN', 'IN', 'CAPITALS'],
+    ].map((tokens) => ({ tokens, tags: tokens.map(() => 'O') }));
+    const capitalised = capitalisedWordsOf(sentences);
+    // "Then"/"We"/"The" start sentences; "bank" is lower-case as often; capitals-only text says nothing.
+    assert.deepEqual([...capitalised].sort(), ['john', 'paris']);
+    const res = {
+      gazetteer: new Gazetteer(),
+      lexicon: new Gazetteer(),
+      commonWords: new Set(['bank', 'the']),
+    };
+    const text = 'john saw the bank';
+    const units = tokenizeWords(text);
+    const withHint = unitFeatures(text, units, { ...res, capitalised }).sparse;
+    assert.ok(withHint[0]!.includes('lc:u=P'));
+    assert.ok(withHint[3]!.includes('lc:u=C'));
+    assert.ok(withHint[1]!.includes('lc:u=U'));
+    assert.ok(!unitFeatures(text, units, res).sparse[0]!.some((f) => f.startsWith('lc:u=')));
   });
 
   it('encodes known features as rows >= 1 and pads with 0', () => {
