@@ -192,6 +192,29 @@ export const JobsSchema = z
     maxUnfinishedPerPrincipal: positiveInt.default(100),
     /** How long a job and its results are kept (Azure: 24 h). */
     ttlSeconds: positiveInt.default(86_400),
+    /**
+     * memory: jobs live in this process (a poll must reach the replica that accepted the job);
+     * redis: jobs, their state and results live in Redis, any replica accepts, runs, answers and
+     * cancels any job, and a replica's death leaves its jobs to the others (README "Scale out").
+     */
+    store: z.enum(['memory', 'redis']).default('memory'),
+    /** redis://[user:password@]host:port[/db] or rediss://; unset: `rateLimits.redisUrl`. A secret when it has a password. */
+    redisUrl: z.string().url().optional(),
+    /** Prefix of every Redis key of the jobs (BullMQ's under `<prefix>bull`). */
+    redisKeyPrefix: z.string().default('nergw:jobs:'),
+    /** Redis connect and command timeout on the request path (ms): the longest a submit or poll waits on Redis. */
+    redisTimeoutMs: positiveInt.default(2_000),
+    /** redis store: jobs one replica runs at once (their tasks share its inference pool). */
+    concurrency: positiveInt.default(8),
+    /**
+     * redis store: a running job's lock, renewed every half of it while the replica lives. A replica
+     * that dies leaves the lock to expire; with `stalledCheckSeconds` this bounds the take-over.
+     */
+    lockSeconds: positiveInt.default(30),
+    /** redis store: how often each replica looks for jobs whose lock expired (stalled) and takes them over. */
+    stalledCheckSeconds: positiveInt.default(15),
+    /** redis store: take-overs of one job before it fails (a job that kills every replica it runs on). */
+    maxStalls: positiveInt.default(3),
   })
   .strict();
 
@@ -559,6 +582,13 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['inference', 'maxQueuedDocuments'],
         message: `must be at least the largest request (${largest} documents, limits.syncDocuments/jobDocuments)`,
+      });
+    }
+    if (c.jobs.store === 'redis' && !(c.jobs.redisUrl ?? c.rateLimits.redisUrl)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jobs', 'redisUrl'],
+        message: 'jobs.redisUrl (or rateLimits.redisUrl) is required when jobs.store is redis',
       });
     }
     // One caller's unfinished jobs may fill half the store: a job that does not fit in half would

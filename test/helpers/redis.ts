@@ -1,5 +1,6 @@
 /**
- * A real redis-server on a free loopback port, started and stopped by the test (no persistence).
+ * A real redis-server on a free loopback port, started and stopped by the test (no persistence,
+ * unless an append-only file folder is given).
  * `.ci/run` installs the binary (apt package redis-server) when it is missing.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -30,6 +31,8 @@ export class RedisServer {
     readonly port: number,
     /** `requirepass`: clients must authenticate with it (the URL carries it). */
     readonly password?: string,
+    /** Folder of the append-only file (`appendonly yes`, fsync every write): state survives a restart. */
+    readonly dataDir?: string,
   ) {}
 
   get url(): string {
@@ -42,8 +45,8 @@ export class RedisServer {
     return new RedisServer(await freePort());
   }
 
-  static async start(options: { password?: string } = {}): Promise<RedisServer> {
-    const redis = new RedisServer(await freePort(), options.password);
+  static async start(options: { password?: string; dataDir?: string } = {}): Promise<RedisServer> {
+    const redis = new RedisServer(await freePort(), options.password, options.dataDir);
     await redis.resume();
     return redis;
   }
@@ -59,8 +62,9 @@ export class RedisServer {
         '127.0.0.1',
         '--save',
         '',
-        '--appendonly',
-        'no',
+        ...(this.dataDir === undefined
+          ? ['--appendonly', 'no']
+          : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dataDir]),
         ...(this.password === undefined ? [] : ['--requirepass', this.password]),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -85,12 +89,12 @@ export class RedisServer {
   }
 
   /** Kills the server (an outage as the gateway sees it) and waits for it to be gone. */
-  async stop(): Promise<void> {
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const proc = this.proc;
     this.proc = undefined;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGKILL');
+    proc.kill(signal);
     await exited;
   }
 }

@@ -12,7 +12,10 @@ export interface JobServiceDeps {
 }
 
 /** The job service `jobs.store` names: this process's memory, or Redis shared by every replica. */
-export function openJobs(ctx: ApiContext, deps: JobServiceDeps): Promise<JobService> {
-  void deps;
-  return Promise.resolve(new MemoryJobService(ctx));
+export async function openJobs(ctx: ApiContext, deps: JobServiceDeps): Promise<JobService> {
+  if (ctx.config.jobs.store === 'redis') {
+    const { RedisJobService } = await import('./redis/service.ts');
+    return RedisJobService.open(ctx, deps);
+  }
+  return new MemoryJobService(ctx);
 }

@@ -1,0 +1,275 @@
+import { type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DIMENSIONS } from '../../../metering/records.ts';
+import type { UsageEntry } from '../../../metering/ledger-types.ts';
+import { connectRedis } from '../../../security/limits/redis.ts';
+import type { ApiContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import type { JobServiceDeps } from '../index.ts';
+import { isTerminal, type JobRecord } from '../model.ts';
+import { cancelledOutcome, finalStatus, runJobTask, type TaskResult, type TaskRun } from '../runner.ts';
+import { type JobService, principalFull, storeFull } from '../service.ts';
+import { decodeJob, encodeJob, type StoredTask, taskField } from './codec.ts';
+import { JobCommands } from './commands.ts';
+import { UsageOutbox } from './usage-outbox.ts';
+
+/** The BullMQ queue every replica takes jobs from. */
+const QUEUE = 'analyze-text';
+/** Attempts of a job whose run failed for want of Redis (task failures are results, not retries). */
+const ATTEMPTS = 5;
+/** How often this replica's ledger list is drained besides right after each task. */
+const DRAIN_INTERVAL_MS = 5_000;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * Jobs in Redis (`jobs.store: redis`), shared by every replica: any replica accepts a job, answers
+ * for it and cancels it; a BullMQ queue hands each job to one replica's worker at a time, and a
+ * replica that dies leaves its job's lock to expire, after which another replica's stalled-job
+ * check takes it over. A task's result and its usage are committed together, once (scripts.ts
+ * COMMIT_TASK), so a task run again after a crash is never billed twice (README "Scale out").
+ */
+export class RedisJobService implements JobService {
+  private readonly prefix: string;
+  private readonly commands: JobCommands;
+  private readonly queue: Queue;
+  private readonly worker: Worker;
+  private readonly outbox: UsageOutbox | undefined;
+
+  private constructor(
+    private readonly ctx: ApiContext,
+    private readonly redis: Redis,
+    private readonly deps: JobServiceDeps,
+  ) {
+    const jobs = ctx.config.jobs;
+    const url = jobs.redisUrl ?? ctx.config.rateLimits.redisUrl!;
+    this.prefix = jobs.redisKeyPrefix;
+    this.commands = new JobCommands(redis);
+    const bull = { prefix: `${this.prefix}bull`, connection: { url, connectionName: 'ner-gateway-jobs' } };
+    // The producer fails fast while Redis is away (the submit answers 503); the worker waits for it.
+    this.queue = new Queue(QUEUE, {
+      ...bull,
+      connection: { ...bull.connection, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+    });
+    this.queue.on('error', () => undefined); // the store's own connection logs the outage
+    this.worker = new Worker(QUEUE, (job) => this.process(job), {
+      ...bull,
+      connection: { ...bull.connection, maxRetriesPerRequest: null },
+      concurrency: jobs.concurrency,
+      lockDuration: jobs.lockSeconds * 1000,
+      stalledInterval: jobs.stalledCheckSeconds * 1000,
+      maxStalledCount: jobs.maxStalls,
+    });
+    this.worker.on('error', (err) =>
+      deps.logger.debug({ err: { message: err.message } }, 'job worker error'),
+    );
+    this.worker.on('stalled', (jobId) =>
+      deps.logger.warn({ jobId }, 'job taken over from a replica that stopped'),
+    );
+    this.worker.on('failed', (job, err) => {
+      if (job && (job.attemptsMade >= ATTEMPTS || /stalled/i.test(err.message))) void this.giveUp(job, err);
+    });
+    const keyed = deps.metering.keyed;
+    this.outbox = keyed
+      ? new UsageOutbox(redis, `${this.prefix}usage:${keyed.ledgerId}`, keyed, deps.logger, DRAIN_INTERVAL_MS)
+      : undefined;
+    // Usage a crash left owed to this ledger (a previous process on it) goes in now.
+    void this.outbox?.drain();
+  }
+
+  static open(ctx: ApiContext, deps: JobServiceDeps): RedisJobService {
+    const jobs = ctx.config.jobs;
+    const url = jobs.redisUrl ?? ctx.config.rateLimits.redisUrl!;
+    const redis = connectRedis({ url, timeoutMs: jobs.redisTimeoutMs }, deps.logger);
+    return new RedisJobService(ctx, redis, deps);
+  }
+
+  private jobKey(id: string): string {
+    return `${this.prefix}job:${id}`;
+  }
+
+  async submit(job: JobRecord): Promise<void> {
+    const { meta, input } = encodeJob(job);
+    const limits = this.ctx.config.jobs;
+    const admitted = await this.store(() =>
+      this.commands.run(
+        'admit',
+        this.prefix,
+        Date.now(),
+        job.jobId,
+        job.principal,
+        job.weight,
+        limits.maxJobs,
+        limits.maxStoredCharacters,
+        limits.maxUnfinishedPerPrincipal,
+        meta,
+        input,
+        job.status,
+        job.lastUpdatedDateTime,
+        job.expiresAt,
+      ),
+    );
+    if (admitted === 'principal') throw principalFull();
+    if (admitted === 'full') throw storeFull();
+    try {
+      await this.queue.add(
+        'job',
+        { jobId: job.jobId },
+        {
+          jobId: job.jobId,
+          attempts: ATTEMPTS,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
+    } catch (err) {
+      await this.commands.run('dropJob', this.prefix, job.jobId).catch(() => undefined);
+      throw this.unavailable(err);
+    }
+  }
+
+  async get(jobId: string, principal: string): Promise<JobRecord | undefined> {
+    const job = await this.read(jobId);
+    return job?.principal === principal ? job : undefined;
+  }
+
+  async cancel(jobId: string, principal: string): Promise<JobRecord | undefined> {
+    const job = await this.get(jobId, principal);
+    if (!job || isTerminal(job.status)) return job;
+    await this.store(() => this.commands.run('cancel', this.jobKey(jobId), now()));
+    return this.get(jobId, principal);
+  }
+
+  async close(): Promise<void> {
+    // Running jobs finish here if they can within the grace period; else their locks expire and
+    // another replica takes them over.
+    const grace = new Promise<'late'>((resolve) =>
+      setTimeout(() => resolve('late'), this.ctx.config.server.shutdownGraceMs).unref(),
+    );
+    if ((await Promise.race([this.worker.close(), grace])) === 'late') await this.worker.close(true);
+    await this.outbox?.close();
+    await this.queue.close().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  private async read(jobId: string): Promise<JobRecord | undefined> {
+    const hash = await this.store(() => this.redis.hgetall(this.jobKey(jobId)));
+    const job = decodeJob(hash);
+    return job && job.expiresAt > Date.now() ? job : undefined;
+  }
+
+  /** Runs a Redis call of the request path: Redis away is a 503 with Retry-After, not a 500. */
+  private async store<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw this.unavailable(err);
+    }
+  }
+
+  private unavailable(err: unknown): ApiError {
+    this.deps.logger.warn({ err: { message: (err as Error).message } }, 'job store unavailable');
+    return ApiError.unavailable('The job store is unavailable; retry later.', 5);
+  }
+
+  /** One job on this replica: its tasks that have no result yet, one after another, then its end. */
+  private async process(bull: Job): Promise<void> {
+    const id = String(bull.id);
+    const status = await this.commands.run('start', this.jobKey(id), now());
+    const job = status ? decodeJob(await this.redis.hgetall(this.jobKey(id))) : undefined;
+    if (!job) return; // expired or evicted meanwhile
+    let cancelling = job.status === 'cancelling';
+    const run: TaskRun = {
+      apiVersion: job.apiVersion,
+      principal: job.principal,
+      documents: job.documents ?? [],
+      expiresAt: job.expiresAt,
+      cancelling: () => cancelling,
+      metered: false,
+    };
+    for (let i = 0; i < job.tasks.length && !cancelling; i++) {
+      if (job.outcomes[i]) continue; // committed by an earlier attempt
+      const result = await runJobTask(this.ctx, run, job.tasks[i]!, i);
+      if ((await this.commit(job, i, result)) < 0) return; // gone
+      job.outcomes[i] = result.outcome;
+      cancelling = (await this.redis.hget(this.jobKey(id), 'status')) === 'cancelling';
+    }
+    await this.finish(job, finalStatus(false, job.outcomes));
+  }
+
+  /** Commits a task's result with its usage (scripts.ts COMMIT_TASK); 1 stored, 0 already there, -1 gone. */
+  private async commit(job: JobRecord, index: number, result: TaskResult): Promise<number> {
+    const stored: StoredTask = { outcome: result.outcome, ...(result.error ? { error: result.error } : {}) };
+    const usage = this.outbox ? usageOf(job, index, result) : undefined;
+    const committed = Number(
+      await this.commands.run(
+        'commitTask',
+        this.jobKey(job.jobId),
+        taskField(index),
+        JSON.stringify(stored),
+        now(),
+        this.outbox?.key ?? '',
+        usage ? JSON.stringify(usage) : '',
+      ),
+    );
+    if (committed === 1 && usage) await this.outbox!.drain();
+    return committed;
+  }
+
+  private finish(job: JobRecord, status: JobRecord['status']): Promise<unknown> {
+    return this.commands.run(
+      'finish',
+      this.prefix,
+      job.jobId,
+      Date.now(),
+      now(),
+      status,
+      job.tasks.length,
+      JSON.stringify({ outcome: cancelledOutcome() } satisfies StoredTask),
+    );
+  }
+
+  /** A job BullMQ gave up on (Redis kept failing under it, or it stalled too often): its open tasks fail. */
+  private async giveUp(bull: Job, err: Error): Promise<void> {
+    try {
+      const job = decodeJob(await this.redis.hgetall(this.jobKey(String(bull.id))));
+      if (!job || isTerminal(job.status)) return;
+      this.deps.logger.error({ jobId: job.jobId, err: { message: err.message } }, 'job abandoned');
+      for (let i = 0; i < job.tasks.length; i++) {
+        if (job.outcomes[i]) continue;
+        const failed: TaskResult = {
+          outcome: { status: 'failed', lastUpdateDateTime: now(), results: { documents: [], errors: [] } },
+          error: {
+            code: 'InternalServerError',
+            message: 'Internal error while processing the task.',
+            target: `#/tasks/items/${i}`,
+          },
+        };
+        await this.commit(job, i, failed);
+        job.outcomes[i] = failed.outcome;
+      }
+      await this.finish(job, finalStatus(false, job.outcomes));
+    } catch (e) {
+      this.deps.logger.warn({ err: { message: (e as Error).message } }, 'could not end an abandoned job');
+    }
+  }
+}
+
+/** What a succeeded task costs (its statistics count the records), keyed by job and task. */
+function usageOf(job: JobRecord, index: number, result: TaskResult): Omit<UsageEntry, 'atMs'> | undefined {
+  const records = result.outcome.results.statistics?.transactionsCount ?? 0;
+  if (result.outcome.status !== 'succeeded' || !result.usage || records === 0) return undefined;
+  return {
+    dimension: DIMENSIONS[result.usage.operation],
+    operation: result.usage.operation,
+    model: result.usage.model,
+    principal: job.principal,
+    records,
+    documents: result.outcome.results.documents.length,
+    requests: 1,
+    key: `${job.jobId}/${index}`,
+  };
+}
