@@ -79,15 +79,20 @@ function recordsOf(job: {
   return job.tasks.items.reduce((n, item) => n + (item.results.statistics?.transactionsCount ?? 0), 0);
 }
 
-/** The entities the synchronous API finds in `docs` (5 documents per request). */
-async function syncEntities(g: Gateway, docs: { id: string; text: string }[]): Promise<unknown[]> {
-  const out: unknown[] = [];
+/** The entities the synchronous API finds in `docs` (5 documents per request), and the records it billed. */
+async function syncEntities(
+  g: Gateway,
+  docs: { id: string; text: string }[],
+): Promise<{ entities: unknown[]; records: number }> {
+  const entities: unknown[] = [];
+  let records = 0;
   for (let i = 0; i < docs.length; i += 5) {
-    const res = await call(g, API, { body: nerBody(docs.slice(i, i + 5)), headers: KEY });
+    const res = await call(g, `${API}&showStats=true`, { body: nerBody(docs.slice(i, i + 5)), headers: KEY });
     assert.equal(res.status, 200, res.text);
-    for (const d of res.json.results.documents) out.push(d.entities);
+    for (const d of res.json.results.documents) entities.push(d.entities);
+    records += res.json.results.statistics.transactionsCount;
   }
-  return out;
+  return { entities, records };
 }
 
 async function metric(g: Gateway, state: string): Promise<number> {
@@ -137,7 +142,8 @@ describe('jobs on Redis: three replicas', { skip, timeout: 300_000 }, () => {
     assert.equal(done.json.displayName, 'redis');
     billed += recordsOf(done.json);
     // The results are those of the synchronous API, for both tasks.
-    const expected = await syncEntities(c, docs);
+    const { entities: expected, records } = await syncEntities(c, docs);
+    billed += records; // the synchronous requests are billed too
     for (const item of done.json.tasks.items) {
       assert.deepEqual(
         item.results.documents.map((d: { entities: unknown }) => d.entities),
@@ -187,7 +193,8 @@ describe('jobs on Redis: three replicas', { skip, timeout: 300_000 }, () => {
     const ends = await Promise.all(paths.map((p) => finished([a, b], p)));
     for (const [i, end] of ends.entries()) {
       assert.equal(end.json.status, 'succeeded', end.text);
-      const expected = await syncEntities(a, inputs[i]!);
+      const { entities: expected, records } = await syncEntities(a, inputs[i]!);
+      billed += records;
       for (const item of end.json.tasks.items) {
         assert.equal(item.status, 'succeeded');
         assert.deepEqual(
