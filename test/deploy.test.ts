@@ -184,6 +184,11 @@ describe('docker-compose.yml', () => {
     const config = loadConfig({ files: [join(REPO, 'deploy/compose/config/local.yaml')], env, argv: [] });
     assert.equal(config.rateLimits.store, 'redis');
     assert.ok(new URL(config.rateLimits.redisUrl!).hostname in compose.services, config.rateLimits.redisUrl);
+    // Async jobs are shared through the same Redis, so the balancer needs no client affinity.
+    assert.equal(config.jobs.store, 'redis');
+    const jobsRedis = new URL(config.jobs.redisUrl ?? config.rateLimits.redisUrl!);
+    assert.ok(jobsRedis.hostname in compose.services, String(jobsRedis));
+    assert.doesNotMatch(read('deploy/compose/haproxy.cfg'), /^\s*(balance\s+source|stick)/m);
     // Billing is the stub's metering API (served under /api), the stub listens beyond loopback,
     // and it accepts the key the gateway sends; both keep Azure's hourly period.
     const billing = new URL(config.azure.billing!);
@@ -517,6 +522,11 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     );
     const pdb = byName('PodDisruptionBudget', 'ner-gateway') as unknown as PodDisruptionBudget;
     for (const [k, v] of Object.entries(pdb.spec!.selector!.matchLabels!)) assert.equal(labels[k], v);
+    // Async jobs live in that Redis too: any pod serves any poll, so the Service keeps no affinity.
+    assert.equal(config.jobs.store, 'redis');
+    assert.equal(config.jobs.redisUrl, undefined, 'jobs use rateLimits.redisUrl (with the password)');
+    const service = byName('Service', 'ner-gateway') as unknown as { spec: { sessionAffinity?: string } };
+    assert.ok([undefined, 'None'].includes(service.spec.sessionAffinity), service.spec.sessionAffinity);
     // Replicas share one rate limit through the Redis Service of these manifests.
     assert.equal(config.rateLimits.store, 'redis');
     assert.ok(byName('Service', new URL(config.rateLimits.redisUrl!).hostname), config.rateLimits.redisUrl);
