@@ -2,7 +2,7 @@
  * `npm run bench`: builds the service, then measures it the way it runs (`node dist/src/main.js`,
  * the `npm start` path) under load from a separate process, and writes BENCHMARKS.md.
  * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy and memory (issue 6),
- * entities (issue 15);
+ * entities (issue 15), jobs (issue 19: `jobs.store` memory vs redis);
  * `BENCH_ONLY=core,proxy` runs some of them, `BENCH_SECONDS` sets the length of each measurement,
  * `BENCH_SERVER_NODE_ARGS` adds Node flags to every server started (e.g. `--cpu-prof`).
  */
@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../src/version.ts';
 import { coreSection } from './core.ts';
 import { entitiesSection } from './entities.ts';
 import { fmt, MODEL, SECONDS } from './harness.ts';
+import { jobsSection } from './jobs.ts';
 import { memorySection } from './memory.ts';
 import { meteringSection } from './metering.ts';
 import { proxySection } from './proxy.ts';
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   proxy: proxySection,
   memory: memorySection,
   entities: entitiesSection,
+  jobs: jobsSection,
 };
 
 async function main(): Promise<void> {
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
       usage: `usage: npm run bench
 
   Builds the service and measures it; rewrites BENCHMARKS.md. Run it on an idle machine.
-  BENCH_ONLY=core,security,metering,proxy,memory,entities   sections to run (default all)
+  BENCH_ONLY=core,security,metering,proxy,memory,entities,jobs   sections to run (default all)
   BENCH_SECONDS=<n>                                         length of each measurement
   BENCH_SERVER_NODE_ARGS='<flags>'                          Node flags for every server started
   -h, --help                                                this help`,
