@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createBillingStub } from '../src/billing-stub/server.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { makeDocument } from './documents.ts';
 import type { LoadSpec } from './load.ts';
@@ -184,4 +185,28 @@ export function non200(r: LoadResult): number {
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** An in-process billing stub on a loopback port (hourly periods, no faults). */
+export interface BenchBillingStub {
+  /** Gateway settings that meter into it. */
+  readonly args: readonly string[];
+  close(): void;
+}
+
+export async function startBillingStub(): Promise<BenchBillingStub> {
+  const apiKey = 'bench-billing-key';
+  const stub = createBillingStub({
+    apiKey,
+    periodSeconds: 3600,
+    expireSeconds: 86_400,
+    maxBatch: 25,
+    faults: { errorRate: 0, timeoutRate: 0, dropRate: 0 },
+  });
+  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
+  const port = (stub.server.address() as { port: number }).port;
+  return {
+    args: [`Billing=http://127.0.0.1:${port}/api`, `ApiKey=${apiKey}`],
+    close: () => void stub.server.close(),
+  };
 }

@@ -12,9 +12,8 @@ import { Agent, request } from 'node:https';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBillingStub } from '../src/billing-stub/server.ts';
 import { makeDocument } from './documents.ts';
-import { fmt, SECONDS, type Server, startServer } from './harness.ts';
+import { fmt, SECONDS, type Server, startBillingStub, startServer } from './harness.ts';
 
 const JOBS = '/language/analyze-text/jobs?api-version=2023-04-01';
 /** How often a client polls its job (the latency's resolution). */
@@ -155,19 +154,8 @@ async function startRedis(dir: string): Promise<{ url: string; stop: () => void 
 }
 
 export async function jobsSection(): Promise<string> {
-  const apiKey = 'bench-billing-key';
-  const stub = createBillingStub({
-    apiKey,
-    periodSeconds: 3600,
-    expireSeconds: 86_400,
-    maxBatch: 25,
-    faults: { errorRate: 0, timeoutRate: 0, dropRate: 0 },
-  });
-  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
-  const billing = [
-    `Billing=http://127.0.0.1:${(stub.server.address() as { port: number }).port}/api`,
-    `ApiKey=${apiKey}`,
-  ];
+  const stub = await startBillingStub();
+  const billing = stub.args;
   const dirs = ['memory', 'redis', 'redis-data'].map((name) =>
     mkdtempSync(join(tmpdir(), `nergw-bench-jobs-${name}-`)),
   );
@@ -196,7 +184,7 @@ export async function jobsSection(): Promise<string> {
   } finally {
     for (const s of servers) s.stop();
     redis.stop();
-    stub.server.close();
+    stub.close();
     await new Promise((r) => setTimeout(r, 1000));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }

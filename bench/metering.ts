@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBillingStub } from '../src/billing-stub/server.ts';
 import {
   alternating,
   fmt,
@@ -17,6 +16,7 @@ import {
   runLoad,
   SECONDS,
   type Server,
+  startBillingStub,
   startServer,
 } from './harness.ts';
 
@@ -33,16 +33,7 @@ interface MeteringRow {
 }
 
 export async function meteringSection(): Promise<string> {
-  const apiKey = 'bench-billing-key';
-  const stub = createBillingStub({
-    apiKey,
-    periodSeconds: 3600,
-    expireSeconds: 86_400,
-    maxBatch: 25,
-    faults: { errorRate: 0, timeoutRate: 0, dropRate: 0 },
-  });
-  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
-  const stubPort = (stub.server.address() as { port: number }).port;
+  const stub = await startBillingStub();
   const dirs = ['off', ...MODES].map((name) => mkdtempSync(join(tmpdir(), `nergw-bench-${name}-`)));
   const rows: MeteringRow[] = [];
   const servers: Server[] = [];
@@ -51,11 +42,7 @@ export async function meteringSection(): Promise<string> {
     servers.push(off);
     const on = {} as Record<Mode, Server>;
     for (const [i, mode] of MODES.entries()) {
-      on[mode] = await startServer(dirs[i + 1]!, [
-        `Billing=http://127.0.0.1:${stubPort}/api`,
-        `ApiKey=${apiKey}`,
-        `Metering:Durability=${mode}`,
-      ]);
+      on[mode] = await startServer(dirs[i + 1]!, [...stub.args, `Metering:Durability=${mode}`]);
       servers.push(on[mode]);
     }
     const target = (s: Server) => ({ url: s.url, ...s.tls, path: NER_PATH, method: 'POST' as const });
@@ -88,7 +75,7 @@ export async function meteringSection(): Promise<string> {
   } finally {
     for (const s of servers) s.stop();
     await new Promise((r) => setTimeout(r, 500));
-    stub.server.close();
+    stub.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
   const overhead = (m: MeteringRow, mode: Mode): number => 1 - rps(m.on[mode]) / rps(m.off);
