@@ -21,7 +21,7 @@ export function proxyConfigured(proxy: OutboundProxy): boolean {
 /**
  * The dispatcher for a call the gateway makes for itself (billing, its OAuth token, JWKS): through
  * the proxy unless NO_PROXY names the host (https targets through a CONNECT tunnel, so the proxy
- * never sees the request), else direct. Undefined when neither a proxy nor `tls` asks for one, so
+ * never sees the request; http ones as absolute-form requests), else direct. Undefined when neither a proxy nor `tls` asks for one, so
  * fetch keeps its shared global pool. Close it with the component that owns it.
  */
 export function outboundDispatcher(proxy: OutboundProxy, tls?: TargetTls): Dispatcher | undefined {
@@ -35,6 +35,8 @@ export function outboundDispatcher(proxy: OutboundProxy, tls?: TargetTls): Dispa
     httpProxy: proxy.httpProxy ?? '',
     httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
     noProxy: proxy.noProxy,
+    // http targets as absolute-form requests: proxies (squid's default rules) refuse CONNECT to port 80.
+    proxyTunnel: false,
     ...(token ? { token } : {}),
     ...(tls ? { connect: { ...tls }, requestTls: { ...tls } } : {}),
   });
