@@ -2,7 +2,7 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DIMENSIONS } from '../../../metering/records.ts';
 import type { UsageEntry } from '../../../metering/ledger-types.ts';
-import { connectRedis } from '../../../security/limits/redis.ts';
+import { connectRedis, waitReady } from '../../../security/limits/redis.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import type { JobServiceDeps } from '../index.ts';
@@ -79,10 +79,14 @@ export class RedisJobService implements JobService {
     void this.outbox?.drain();
   }
 
-  static open(ctx: ApiContext, deps: JobServiceDeps): RedisJobService {
+  /** Connects (waiting up to `jobs.redisTimeoutMs` for Redis; the service starts either way). */
+  static async open(ctx: ApiContext, deps: JobServiceDeps): Promise<RedisJobService> {
     const jobs = ctx.config.jobs;
     const url = jobs.redisUrl ?? ctx.config.rateLimits.redisUrl!;
     const redis = connectRedis({ url, timeoutMs: jobs.redisTimeoutMs }, deps.logger);
+    if (!(await waitReady(redis, jobs.redisTimeoutMs))) {
+      deps.logger.warn('job store: Redis is not reachable yet; job requests answer 503 until it is');
+    }
     return new RedisJobService(ctx, redis, deps);
   }
 
