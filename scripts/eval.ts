@@ -1,57 +1,52 @@
 /**
  * Entity-level P/R/F1 (conlleval) of a model through the server's serving path: the worker pool, the
  * entity pipeline (src/entities, default settings) and the default overlap policy (matchLongest).
- *
- *   npm run eval                        every test set of the model card: CoNLL-2003 (as written, lower-
- *                                       and upper-cased), BTC, WNUT17, SEC filings, GUM, re3d
- *   npm run eval -- --split dev         the same on the dev splits (what tuning may look at)
- *   npm run eval -- --corpus btc        one corpus (conll2003, btc, wnut17, sec-filings, re3d, gum)
- *   npm run eval -- <file>              a CoNLL-format file (tokens and IOB2 tags, last column)
- *
- * Options: --model dir, --casing lower|upper, --limit N, --model-only (the tagger's spans, no
- * pipeline), --misc keep|drop, --detail (per-type tables for every set).
+ * `npm run eval` alone scores every test set of the model card; `npm run eval -- --help` for the rest.
  */
-import { parseArgs } from 'node:util';
+import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { EntitiesSchema } from '../src/config/schema.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { readConll, type TaggedSentence } from '../src/training/conll.ts';
 import { formatScore } from '../src/training/conlleval.ts';
-import { corpusNamed, type Split } from '../src/training/corpora/index.ts';
+import { CORPORA, corpusNamed, type Split } from '../src/training/corpora/index.ts';
 import { evaluateSentences, type FileEvaluation } from '../src/training/evaluate-file.ts';
 
-const USAGE =
-  'usage: npm run eval -- [<conll file> | --corpus name] [--split test|dev] [--model dir] [--casing lower|upper] [--limit N] [--model-only] [--misc keep|drop] [--detail] [--data dir]';
-const fail = (msg: string): never => {
-  console.error(`${msg}\n${USAGE}`);
-  process.exit(2);
-};
+const CLI: Cli = {
+  name: 'eval',
+  usage: `usage: npm run eval -- [<conll file> | --corpus <name>] [options]
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      model: { type: 'string', default: 'models/default' },
-      corpus: { type: 'string' },
-      split: { type: 'string', default: 'test' },
-      data: { type: 'string', default: '../shared/data' },
-      casing: { type: 'string', default: 'as-is' },
-      limit: { type: 'string' },
-      'model-only': { type: 'boolean', default: false },
-      misc: { type: 'string', default: 'keep' },
-      detail: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-} catch (err) {
-  fail((err as Error).message);
-}
-const { values: args, positionals } = parsed!;
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+  (no file, no --corpus)  every test set of the model card: CoNLL-2003 as written, lower- and
+                          upper-cased; BTC, WNUT17, SEC filings, GUM, re3d
+  <conll file>            tokens and IOB2 tags (last column), blank line between sentences
+  --corpus <name>         conll2003, btc, wnut17, sec-filings, re3d or gum
+  --split test|dev        which split of the corpora (default test; tune on dev only)
+  --data <dir>            where the corpora are (default ../shared/data)
+  --model <dir>           the model folder (default models/default)
+  --casing lower|upper    re-case every token first
+  --limit <n>             the first n sentences only
+  --model-only            the tagger's own spans, without the entity pipeline
+  --misc keep|drop        MISC names with no Azure type: scored (keep, default) or dropped as the API does
+  --detail                per-type tables for every set`,
+};
+const fail = (msg: string): never => usageError(CLI, msg);
+
+const { values: args, positionals } = parseCli(CLI, {
+  allowPositionals: true,
+  options: {
+    model: { type: 'string', default: 'models/default' },
+    corpus: { type: 'string' },
+    split: { type: 'string', default: 'test' },
+    data: { type: 'string', default: '../shared/data' },
+    casing: { type: 'string', default: 'as-is' },
+    limit: { type: 'string' },
+    'model-only': { type: 'boolean', default: false },
+    misc: { type: 'string', default: 'keep' },
+    detail: { type: 'boolean', default: false },
+  },
+});
+const limit = args.limit === undefined ? undefined : numberOption(CLI, 'limit', args.limit, { min: 1 });
+if (args.corpus !== undefined && !(args.corpus in CORPORA)) fail(`unknown corpus "${args.corpus}"`);
 // MISC is scored as the spans the pipeline re-categorises (a name the tagger called MISC, whatever
 // type it became) plus, with `keep` (the default here), the MISC names it found no Azure type for;
 // `--misc drop` scores what the API returns.
@@ -112,7 +107,7 @@ try {
     const result = await evaluateSentences(set.sentences, analyze, {
       casing: set.casing,
       ...(set.types ? { types: set.types } : {}),
-      ...(args.limit ? { limit: Number(args.limit) } : {}),
+      ...(limit ? { limit } : {}),
     });
     results.push({ name: set.name, result });
     if (sets.length === 1 || args.detail) {

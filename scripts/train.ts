@@ -1,13 +1,14 @@
 /**
- * Trains the builtin English NER model on CoNLL-2003 train, selects on dev, and writes
- * models/default (ONNX + featurizer files). Usage: npm run train -- [--seed 1] [--out models/default]
+ * Trains the builtin English NER model on the train splits of the corpora in ../shared/data, selects
+ * the epoch on their dev splits, and writes models/default (ONNX + featurizer files).
+ * `npm run train -- --help` lists the options; the defaults are the shipped model's.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
-import { corpusNamed, type CorpusSentence } from '../src/training/corpora/index.ts';
+import { CORPORA, corpusNamed, type CorpusSentence } from '../src/training/corpora/index.ts';
 import { Rng } from '../src/training/rng.ts';
 import { formatScore } from '../src/training/conlleval.ts';
 import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
@@ -20,7 +21,26 @@ import { averageLinear } from '../src/training/ensemble.ts';
 import { evaluate, train } from '../src/training/trainer.ts';
 import { buildIndex, maxPerUnit } from '../src/training/vocab.ts';
 
-const { values: args } = parseArgs({
+const CLI: Cli = {
+  name: 'train',
+  usage: `usage: npm run train -- [options]
+
+  --out <dir>               the model folder to write (default models/default)
+  --data <dir>              the corpora (default ../shared/data)
+  --corpora <name:w,...>    training corpora and weights (each corpus used w times per epoch,
+                            fractions sampled); names: conll2003, btc, wnut17, sec-filings, re3d, gum
+  --dev <name,...>          dev corpora: the mean of their dev F1 selects the epoch
+  --seed <n>, --seeds <k>   first seed and how many seeds to train and average
+  --augment-lower <p>       share of sentences added again in lower case
+  --augment-upper <p>       share added again in upper case
+  --upper-caseless yes|no   read all-capitals windows as lower-case text
+  --capitalised yes|no      the truecasing hint (words usually written with a capital)
+  --epochs, --patience, --lr, --dropout, --scheme BIO|BIOES, --min-count, --folds
+  --hidden <n> (and --dim, --kernel, --deep-lr, --hidden-dropout, --atom-dropout,
+    --atom-min-count, --atom-exclude)   the convolutional path, off (0) by default`,
+};
+
+const { values: args } = parseCli(CLI, {
   options: {
     seed: { type: 'string', default: '1' },
     seeds: { type: 'string', default: '3' },
@@ -28,9 +48,9 @@ const { values: args } = parseArgs({
     'augment-lower': { type: 'string', default: '0.15' },
     'augment-upper': { type: 'string', default: '0' },
     // All-capitals windows featurized as lower-case text (then upper-case copies add nothing new).
-    'upper-caseless': { type: 'boolean', default: false },
+    'upper-caseless': { type: 'string', default: 'no' },
     // Words usually written with a capital, as a truecasing feature.
-    capitalised: { type: 'boolean', default: false },
+    capitalised: { type: 'string', default: 'no' },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data' },
     // Training corpora and their weights; dev corpora (the mean of their dev F1 selects the epoch).
@@ -55,6 +75,33 @@ const { values: args } = parseArgs({
   },
 });
 
+const TEXT_OPTIONS = [
+  'upper-caseless',
+  'capitalised',
+  'out',
+  'data',
+  'corpora',
+  'dev',
+  'scheme',
+  'atom-exclude',
+] as const;
+type NumericOption = Exclude<keyof typeof args, (typeof TEXT_OPTIONS)[number]>;
+const num = (option: NumericOption): number => numberOption(CLI, option, args[option]);
+// Every number is checked now, not when first used minutes into the run.
+for (const option of Object.keys(args) as (keyof typeof args)[]) {
+  if (!(TEXT_OPTIONS as readonly string[]).includes(option)) num(option as NumericOption);
+}
+const yesNo = (option: string, value: string): boolean =>
+  value === 'yes' || (value !== 'no' && usageError(CLI, `--${option} ${value}: use yes or no`));
+const upperIsCaseless = yesNo('upper-caseless', args['upper-caseless']);
+const useCapitalised = yesNo('capitalised', args.capitalised);
+for (const name of args.corpora
+  .split(',')
+  .map((e) => e.split(':')[0]!)
+  .concat(args.dev.split(','))) {
+  if (!(name in CORPORA)) usageError(CLI, `unknown corpus "${name}"`);
+}
+
 const began = Date.now();
 const log = (msg: string): void => console.log(`[${((Date.now() - began) / 1000).toFixed(0)}s] ${msg}`);
 /** Feature slots per unit, rounded up so small featurizer changes keep the model's input shape. */
@@ -65,7 +112,7 @@ const corpusWeights = args.corpora.split(',').map((entry) => {
   const [name, weight = '1'] = entry.split(':');
   return { corpus: corpusNamed(name!), weight: Number(weight) };
 });
-const sampleRng = new Rng(Number(args.seed) + 2000);
+const sampleRng = new Rng(num('seed') + 2000);
 const trainSet: CorpusSentence[] = [];
 for (const { corpus, weight } of corpusWeights) {
   if (!(weight > 0)) throw new Error(`--corpora ${corpus.name}:${weight}: the weight must be > 0`);
@@ -85,22 +132,21 @@ log(
 
 // Gazetteer of training entity names. Training sentences see one built from the other folds only
 // (jack-knifing), so the model learns how much to trust a match on names it has not memorised.
-const folds = Number(args.folds);
+const folds = num('folds');
 const foldOf = (i: number): number => Math.floor((i * folds) / trainSet.length);
 // Words seen in lower case in edited text (tweets lower-case names too often to tell).
 const isEdited = (s: CorpusSentence): boolean => s.corpus !== 'btc' && s.corpus !== 'wnut17';
 const commonWords = commonWordsOf(trainSet.filter(isEdited));
 // Like the gazetteer, jack-knifed: a training name's own mentions must not mark it as usually capitalised.
 const capitalisedOf = (sentences: readonly CorpusSentence[]): Set<string> | undefined =>
-  args.capitalised ? capitalisedWordsOf(sentences.filter(isEdited)) : undefined;
+  useCapitalised ? capitalisedWordsOf(sentences.filter(isEdited)) : undefined;
 const capitalised = capitalisedOf(trainSet);
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
 const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
-const augmentLower = Number(args['augment-lower']);
-const augmentUpper = Number(args['augment-upper']);
-const upperIsCaseless = args['upper-caseless'];
-const augmentRng = new Rng(Number(args.seed) + 1000);
+const augmentLower = num('augment-lower');
+const augmentUpper = num('augment-upper');
+const augmentRng = new Rng(num('seed') + 1000);
 const recase = (s: CorpusSentence, to: 'lower' | 'upper'): CorpusSentence => ({
   ...s,
   tokens: s.tokens.map((t) => (to === 'lower' ? t.toLowerCase() : t.toUpperCase())),
@@ -140,13 +186,13 @@ log(
 
 const index = buildIndex(
   trainFeats.map((s) => s.features),
-  Number(args['min-count']),
+  num('min-count'),
 );
 // Template prefixes left out of the convolutional path (e.g. "w=,l=" to keep word identity linear-only).
 const atomExclude = args['atom-exclude'].split(',').filter(Boolean);
 const atomIndex = buildIndex(
   trainFeats.map((s) => s.atoms),
-  Number(args['atom-min-count']),
+  num('atom-min-count'),
   (f) => !atomExclude.some((p) => f.startsWith(p)),
 );
 const width = roundUp(maxPerUnit(trainFeats.map((s) => s.features)));
@@ -166,7 +212,7 @@ const devSetOptions = devSets.map((d, k) => ({
   data: devEncSets[k]!,
   types: ENTITY_TYPES.filter((t) => !d.corpus.unscored.includes(t)),
 }));
-const hidden = Number(args.hidden);
+const hidden = num('hidden');
 
 const bar = new cliProgress.SingleBar(
   {
@@ -177,7 +223,7 @@ const bar = new cliProgress.SingleBar(
 );
 let lastDevF1 = '-';
 let epochNo = 0;
-const seeds = Array.from({ length: Number(args.seeds) }, (_, k) => Number(args.seed) + k);
+const seeds = Array.from({ length: num('seeds') }, (_, k) => num('seed') + k);
 const members = seeds.map((seed) => {
   epochNo = 0;
   lastDevF1 = '-';
@@ -194,20 +240,20 @@ const members = seeds.map((seed) => {
       ...(hidden > 0
         ? {
             deep: {
-              dim: Number(args.dim),
+              dim: num('dim'),
               hidden,
-              kernel: Number(args.kernel),
-              learningRate: Number(args['deep-lr']),
-              hiddenDropout: Number(args['hidden-dropout']),
+              kernel: num('kernel'),
+              learningRate: num('deep-lr'),
+              hiddenDropout: num('hidden-dropout'),
             },
           }
         : {}),
       seed,
-      maxEpochs: Number(args.epochs),
-      patience: Number(args.patience),
-      learningRate: Number(args.lr),
-      featureDropout: Number(args.dropout),
-      atomDropout: Number(args['atom-dropout']),
+      maxEpochs: num('epochs'),
+      patience: num('patience'),
+      learningRate: num('lr'),
+      featureDropout: num('dropout'),
+      atomDropout: num('atom-dropout'),
       devSets: devSetOptions,
     },
     (report) => {

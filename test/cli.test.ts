@@ -46,6 +46,8 @@ const TOOLS: [script: string, name: string][] = [
   ['scripts/healthcheck.ts', 'healthcheck'],
   ['scripts/dev-certs.ts', 'dev-certs'],
   ['bench/run.ts', 'bench'],
+  ['scripts/train.ts', 'train'],
+  ['scripts/eval.ts', 'eval'],
 ];
 
 describe('command-line tools', () => {
@@ -81,6 +83,11 @@ describe('command-line tools', () => {
     assertUsageError(run('scripts/agree-quantity.ts', []), 'agree-quantity', /no FILE given/);
     assertUsageError(run('scripts/eval-taxonomy.ts', ['--set', 'nope']), 'eval:taxonomy', /--set nope/);
     assertUsageError(run('scripts/dev-certs.ts', ['a', 'b']), 'dev-certs', /one folder at most/);
+    assertUsageError(run('scripts/train.ts', ['--lr', 'abc']), 'train', /--lr must be a number/);
+    assertUsageError(run('scripts/train.ts', ['--corpora', 'nope:1']), 'train', /unknown corpus "nope"/);
+    assertUsageError(run('scripts/train.ts', ['--capitalised', 'maybe']), 'train', /use yes or no/);
+    assertUsageError(run('scripts/eval.ts', ['--corpus', 'nope']), 'eval', /unknown corpus "nope"/);
+    assertUsageError(run('scripts/eval.ts', ['--limit=-3']), 'eval', /--limit must be a number/);
   });
 
   test('a tool still works: keys list', () => {
