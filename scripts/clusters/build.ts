@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { mergeCase } from './case-merge.ts';
 import { writeCorpus } from './corpus.ts';
 import { FASTTEXT_DEFAULTS, fastTextArgs, hasFastText, readVectors, trainFastText } from './fasttext.ts';
+import { bottomUpClusters } from './bottom-up.ts';
 import { nestedClusters } from './hierarchy.ts';
 import { normalizeRows, type UnitRows } from './kmeans.ts';
 import { sourcesSection, tableHeader, type BuildFacts } from './describe.ts';
@@ -31,6 +32,8 @@ const USAGE = `Usage: npx tsx scripts/clusters/build.ts [options]
   --epoch N          fastText epochs (default ${FASTTEXT_DEFAULTS.epoch})
   --dim N            vector size (default ${FASTTEXT_DEFAULTS.dim})
   --sources LIST     only these sources (default: all; names as in the file header)
+  --hierarchy H      bottom-up (flat k-means at the finest level, centres clustered upwards) or
+                     top-down (each cluster split in turn); default bottom-up
   --reuse            keep the vectors of an earlier run in --work (skip fastText)
   --help             this text
 
@@ -49,6 +52,7 @@ const { values: args } = parseArgs({
     dim: { type: 'string', default: String(FASTTEXT_DEFAULTS.dim) },
     sources: { type: 'string', default: '' },
     reuse: { type: 'boolean', default: false },
+    hierarchy: { type: 'string', default: 'bottom-up' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -70,6 +74,8 @@ const levels = args.levels.split(',').map(Number);
 const minCount = Number(args['min-count']);
 const seed = Number(args.seed);
 if (levels.some((k) => !Number.isInteger(k) || k < 1)) fail(`--levels ${args.levels}: positive integers`);
+if (args.hierarchy !== 'bottom-up' && args.hierarchy !== 'top-down') fail(`--hierarchy ${args.hierarchy}`);
+const cluster = args.hierarchy === 'bottom-up' ? bottomUpClusters : nestedClusters;
 const settings = { ...FASTTEXT_DEFAULTS, seed, minCount, epoch: Number(args.epoch), dim: Number(args.dim) };
 
 if (!hasFastText()) fail('fasttext not found: apt-get install -y fasttext');
@@ -100,9 +106,10 @@ if (args.reuse && existsSync(`${vectorBase}.vec`)) {
   await trainFastText(ftArgs);
 }
 const vectors = await readVectors(`${vectorBase}.vec`);
-// Words only (a letter somewhere): punctuation and numbers have their own word features.
+// Words only (a letter somewhere, not a URL): punctuation, numbers and URLs have features of their own.
+const isWord = (w: string): boolean => /\p{L}/u.test(w) && !/^(?:[a-z]+:\/\/|www\.)/i.test(w);
 const keepRows = vectors.words
-  .map((w, r) => (/\p{L}/u.test(w) && (corpus.counts.get(w) ?? 0) >= minCount ? r : -1))
+  .map((w, r) => (isWord(w) && (corpus.counts.get(w) ?? 0) >= minCount ? r : -1))
   .filter((r) => r >= 0);
 const words = keepRows.map((r) => vectors.words[r]!);
 const dim = settings.dim;
@@ -113,18 +120,18 @@ log(
   `2/5 fastText: ${vectors.words.length} vectors, ${words.length} words kept (a letter, >= ${minCount} times)`,
 );
 
-log(`3/5 clusters (case kept): nested spherical k-means ${levels.join(' > ')}`);
-const casedIds = nestedClusters(cased, levels, seed);
+log(`3/5 clusters (case kept): ${args.hierarchy} spherical k-means ${levels.join(' > ')}`);
+const casedIds = cluster(cased, levels, seed);
 
 const lower = mergeCase(words, cased, corpus.counts);
 normalizeRows(lower.rows);
 log(
-  `4/5 clusters (lower-cased keys, ${lower.words.length} words): nested spherical k-means ${levels.join(' > ')}`,
+  `4/5 clusters (lower-cased keys, ${lower.words.length} words): ${args.hierarchy} spherical k-means ${levels.join(' > ')}`,
 );
-const lowerIds = nestedClusters(lower.rows, levels, seed);
+const lowerIds = cluster(lower.rows, levels, seed);
 
 const lowerOut = args.out.replace(/(\.tsv)?$/, '-lower.tsv');
-const facts: BuildFacts = { corpus, sources, levels, minCount, fastText: ftArgs };
+const facts: BuildFacts = { corpus, sources, levels, minCount, hierarchy: args.hierarchy, fastText: ftArgs };
 const casedBytes = writeClusterTable(args.out, tableHeader(facts, false), words, casedIds);
 const lowerBytes = writeClusterTable(lowerOut, tableHeader(facts, true), lower.words, lowerIds);
 writeSourcesSection(

@@ -8,6 +8,8 @@ export interface BuildFacts {
   readonly sources: readonly TextSource[];
   readonly levels: readonly number[];
   readonly minCount: number;
+  /** How the levels were nested: 'bottom-up' or 'top-down'. */
+  readonly hierarchy: string;
   /** fastText's arguments (input and output shown by file name only). */
   readonly fastText: readonly string[];
 }
@@ -26,7 +28,7 @@ export function tableHeader(f: BuildFacts, caseless: boolean): string[] {
       ? `Keys: lower-cased words; a key's vector is the count-weighted mean of its case variants' vectors.`
       : `Keys: words as the builtin tokenizer gives them, case kept, every digit folded to 0.`,
     `Words with a letter seen at least ${f.minCount} times. Vectors: ${command(f)}.`,
-    `Clusters: spherical k-means, k-means++ seeding, levels ${f.levels.join(' > ')}.`,
+    `Clusters: spherical k-means, k-means++ seeding, levels ${f.levels.join(' > ')} nested ${f.hierarchy}.`,
     `Corpus: ${f.corpus.tokens} tokens in ${f.corpus.lines} distinct paragraphs (shuffled), from:`,
     ...f.sources.map((s) => {
       const n = f.corpus.perSource.find((c) => c.name === s.name)?.tokens ?? 0;
@@ -51,7 +53,7 @@ export function sourcesSection(f: BuildFacts, tables: readonly string[]): string
     '',
     `- corpus: ${f.corpus.tokens.toLocaleString('en-US')} tokens in ${f.corpus.lines.toLocaleString('en-US')} distinct paragraphs, tokenized by the builtin tokenizer, digits folded to 0, shuffled (seeded)`,
     `- vectors: \`${command(f)}\``,
-    `- clusters: spherical k-means with k-means++ seeding, nested ${f.levels.join(' > ')}; words with a letter seen >= ${f.minCount} times`,
+    `- clusters: spherical k-means with k-means++ seeding, levels ${f.levels.join(' > ')} nested ${f.hierarchy} (${f.hierarchy === 'bottom-up' ? 'flat k-means at the finest level, then the centres of each level clustered into the next coarser one' : 'each cluster split in turn'}); words with a letter (not URLs) seen >= ${f.minCount} times`,
     '- `word-clusters.tsv` keeps case ("Apple" and "apple" differ); `word-clusters-lower.tsv` has lower-cased keys whose vector merges the case variants (for lower- and upper-case text)',
     '',
     '| source | tokens | what | licence |',

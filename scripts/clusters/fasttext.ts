@@ -19,8 +19,8 @@ export interface FastTextSettings {
 export const FASTTEXT_DEFAULTS: FastTextSettings = {
   model: 'skipgram',
   dim: 100,
-  ws: 5,
-  epoch: 5,
+  ws: 3,
+  epoch: 8,
   minCount: 3,
   neg: 5,
   minn: 0,

@@ -29,21 +29,22 @@ export function decodeEntities(text: string): string {
   });
 }
 
-// Elements whose content is not running text (code, navigation, styling).
-const DROPPED =
-  /<(script|style|head|pre|code|kbd|samp|var|math|svg|table class="navigation"|note)\b[^>]*>[\s\S]*?<\/\1>/gi;
+// Elements whose content is not running text: code blocks, scripts, styling, footnotes (OSIS).
+const DROPPED = /<(script|style|head|pre|math|svg|note)\b[^>]*>[\s\S]*?<\/\1>/gi;
 // Elements that end a paragraph.
 const BLOCK =
   /<\/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|title|section|hr)\b[^>]*>/gi;
 
-/** Paragraphs of an HTML (or OSIS) fragment: code and navigation dropped, tags removed, entities decoded. */
+/** Paragraphs of an HTML (or OSIS) fragment: code blocks dropped, tags removed, entities decoded. */
 export function markupParagraphs(html: string): string[] {
+  // Line breaks in the source mean nothing: paragraphs end at block elements only.
   const text = html
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(DROPPED, '\n')
+    .replace(/\s+/g, ' ')
     .replace(BLOCK, '\n');
   return decodeEntities(text.replace(/<[^>]*>/g, ''))
-    .split(/\n\s*\n|\n/)
+    .split('\n')
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter((p) => p !== '');
 }
