@@ -1,14 +1,16 @@
 /**
  * Entry point (`npm start`, the Dockerfile): `node dist/src/main.js [Eula=accept] [Billing=<url>] [ApiKey=<key>] [Section:Key=value ...]`.
  */
-import { assertEulaAccepted, ConfigError, loadConfig } from './config/load.ts';
-import { createLogger } from './observability/logger.ts';
+import { assertEulaAccepted, ConfigError, type IgnoredSetting, loadConfig } from './config/load.ts';
+import { createServiceLogger } from './observability/service-logger.ts';
+import { logStartupNotices } from './observability/startup-notices.ts';
 import { startService } from './server/start.ts';
 
 async function main(): Promise<void> {
   let config;
+  const ignored: IgnoredSetting[] = [];
   try {
-    config = loadConfig({ argv: process.argv.slice(2) });
+    config = loadConfig({ argv: process.argv.slice(2), ignored });
     assertEulaAccepted(config);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -17,7 +19,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logging.level);
+  const logger = createServiceLogger(config);
+  logStartupNotices(logger, config, ignored);
   // A throw nothing caught leaves the process in an unknown state: say so in the log's own format
   // (JSON, with the stack) and exit for the supervisor to restart it. Usage is already in the ledger.
   const fatal =
