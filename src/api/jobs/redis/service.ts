@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DIMENSIONS } from '../../../metering/records.ts';
@@ -22,6 +23,11 @@ const DRAIN_INTERVAL_MS = 5_000;
 
 function now(): string {
   return new Date().toISOString();
+}
+
+/** This process, as BullMQ names the worker running a job: `<host name>:<pid>`. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
 }
 
 /**
@@ -57,6 +63,8 @@ export class RedisJobService implements JobService {
     this.worker = new Worker(QUEUE, (job) => this.process(job), {
       ...bull,
       connection: { ...bull.connection, maxRetriesPerRequest: null },
+      // BullMQ records it on each job it hands out (`processedBy`): which replica runs a job.
+      name: workerName(),
       concurrency: jobs.concurrency,
       lockDuration: jobs.lockSeconds * 1000,
       stalledInterval: jobs.stalledCheckSeconds * 1000,
