@@ -29,7 +29,7 @@ const CLI: Cli = {
   --data <dir>              the corpora (default ../shared/data)
   --corpora <name:w,...>    training corpora and weights (each corpus used w times per epoch,
                             fractions sampled); names: conll2003, btc, wnut17, sec-filings, re3d, gum
-  --dev <name,...>          dev corpora: the mean of their dev F1 selects the epoch
+  --dev <name[:w],...>      dev corpora: the mean of their dev F1 (weighted by w) selects the epoch
   --seed <n>, --seeds <k>   first seed and how many seeds to train and average
   --augment-lower <p>       share of sentences added again in lower case
   --augment-upper <p>       share added again in upper case
@@ -98,7 +98,7 @@ const useCapitalised = yesNo('capitalised', args.capitalised);
 for (const name of args.corpora
   .split(',')
   .map((e) => e.split(':')[0]!)
-  .concat(args.dev.split(','))) {
+  .concat(args.dev.split(',').map((e) => e.split(':')[0]!))) {
   if (!(name in CORPORA)) usageError(CLI, `unknown corpus "${name}"`);
 }
 
@@ -115,7 +115,7 @@ const corpusWeights = args.corpora.split(',').map((entry) => {
 const sampleRng = new Rng(num('seed') + 2000);
 const trainSet: CorpusSentence[] = [];
 for (const { corpus, weight } of corpusWeights) {
-  if (!(weight > 0)) throw new Error(`--corpora ${corpus.name}:${weight}: the weight must be > 0`);
+  if (!(weight > 0)) usageError(CLI, `--corpora ${corpus.name}:${weight}: the weight must be a number > 0`);
   const sentences = corpus.read(args.data, 'train');
   for (const s of sentences) {
     for (let copies = Math.floor(weight) + (sampleRng.next() < weight % 1 ? 1 : 0); copies > 0; copies--) {
@@ -124,8 +124,13 @@ for (const { corpus, weight } of corpusWeights) {
   }
   log(`${corpus.name}: ${sentences.length} train sentences, weight ${weight}`);
 }
-const devCorpora = args.dev.split(',').map((name) => corpusNamed(name));
-const devSets = devCorpora.map((c) => ({ corpus: c, sentences: c.read(args.data, 'dev') }));
+/** `name[:weight],...`: the weighted mean of their dev F1 selects the epoch. */
+const devSets = args.dev.split(',').map((entry) => {
+  const [name, weight = '1'] = entry.split(':');
+  const corpus = corpusNamed(name!);
+  if (!(Number(weight) > 0)) usageError(CLI, `--dev ${entry}: the weight must be a number > 0`);
+  return { corpus, weight: Number(weight), sentences: corpus.read(args.data, 'dev') };
+});
 log(
   `read ${trainSet.length} train / ${devSets.map((d) => `${d.sentences.length} ${d.corpus.name}`).join(', ')} dev sentences`,
 );
@@ -208,6 +213,7 @@ const trainEnc = trainFeats.map((s) => encode(s, encoding));
 const devEncSets = devFeatSets.map((set) => set.map((s) => encode(s, encoding)));
 const devEnc = devEncSets[0]!;
 const devSetOptions = devSets.map((d, k) => ({
+  weight: d.weight,
   name: d.corpus.name,
   data: devEncSets[k]!,
   types: ENTITY_TYPES.filter((t) => !d.corpus.unscored.includes(t)),

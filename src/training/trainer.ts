@@ -37,6 +37,8 @@ export interface DevSet {
   readonly name: string;
   readonly data: readonly EncodedSentence[];
   readonly types?: readonly string[];
+  /** Its weight in the mean that selects the epoch (default 1). */
+  readonly weight?: number;
 }
 
 export interface EpochReport {
@@ -53,7 +55,7 @@ export interface TrainResult {
   readonly bestEpoch: number;
   /** The score of the (first) dev set at the best epoch. */
   readonly devScore: Score;
-  /** What selected the epoch: the dev F1, or the mean over `devSets`. */
+  /** What selected the epoch: the dev F1, or the weighted mean over `devSets`. */
   readonly devF1: number;
   readonly history: EpochReport[];
 }
@@ -193,11 +195,12 @@ export function train(
       if ((done & 127) === 0) onProgress(done, lossSum / (done + 1));
     });
     const weights = averaged(step);
-    const sets = opts.devSets ?? [{ name: 'dev', data: dev }];
+    const sets: readonly DevSet[] = opts.devSets ?? [{ name: 'dev', data: dev }];
     const scores = sets.map((d) =>
       evaluate(weights, opts.labels, d.data, opts.width, opts.atomWidth, d.types),
     );
-    const devF1 = scores.reduce((a, sc) => a + sc.overall.f1, 0) / scores.length;
+    const totalWeight = sets.reduce((a, d) => a + (d.weight ?? 1), 0);
+    const devF1 = scores.reduce((a, sc, k) => a + sc.overall.f1 * (sets[k]!.weight ?? 1), 0) / totalWeight;
     const devScore = scores[0]!;
     const report = {
       epoch,
