@@ -16,6 +16,8 @@ export interface OrphanLedgersOptions {
   readonly sinkFor: (identity: MeterIdentity) => UsageSink;
   readonly deliverer: DelivererOptions;
   readonly logger: Logger;
+  /** Runs with each free ledger once opened, before its delivery (usage owed to it goes in first). */
+  readonly onOpen?: (ledger: Ledger) => Promise<void>;
 }
 
 /**
@@ -75,6 +77,7 @@ export class OrphanLedgers {
     );
     if (!ledger) return; // a running replica's
     try {
+      await this.opts.onOpen?.(ledger);
       await this.deliver(ledger);
     } finally {
       await ledger.close();

@@ -35,12 +35,32 @@ export interface Metering {
    * Usage recorded outside the pool, each entry at most once per ledger by its `key`; resolves once
    * committed (the async jobs on Redis, README "Scale out"). Absent when metering is off.
    */
-  readonly keyed?: {
-    /** The claimed ledger's own id (the resourceId stored in it): unique per ledger. */
-    readonly ledgerId: string;
-    record(entries: readonly UsageEntry[]): Promise<void>;
+  readonly keyed?: KeyedLedger & {
+    /**
+     * `handler` runs with each ledger no running process holds, while this process delivers it
+     * (orphans.ts): usage owed to a replica that is gone goes into its own ledger.
+     */
+    onFreeLedger(handler: (ledger: KeyedLedger) => Promise<void>): void;
   };
   close(): Promise<void>;
+}
+
+/** A ledger as keyed usage sees it: its own id (the resourceId stored in it) and keyed recording. */
+export interface KeyedLedger {
+  /** Unique per ledger. */
+  readonly ledgerId: string;
+  record(entries: readonly UsageEntry[]): Promise<void>;
+}
+
+function keyedLedger(ledger: Ledger): KeyedLedger {
+  return {
+    ledgerId: ledger.resourceId,
+    record(entries) {
+      const committed = Promise.all(entries.map((e) => ledger.record(e)));
+      ledger.flush();
+      return committed.then(() => undefined);
+    },
+  };
 }
 
 function inactive(message: string): Metering {
@@ -141,9 +161,20 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   // Ledgers of replicas that are gone, in the same data folder (compose): delivered from here. Not
   // in disconnected mode: record files are one per period and meter, so another ledger's usage of
   // the same hour would replace this one's (disconnected mode is one container per output folder).
+  const freeLedgerHandlers: ((ledger: KeyedLedger) => Promise<void>)[] = [];
   const orphans = m.disconnected
     ? undefined
-    : new OrphanLedgers({ init, ownDir: ledger.dir, identityOf, sinkFor, deliverer: delivery, logger });
+    : new OrphanLedgers({
+        init,
+        ownDir: ledger.dir,
+        identityOf,
+        sinkFor,
+        deliverer: delivery,
+        logger,
+        onOpen: async (free) => {
+          for (const handler of freeLedgerHandlers) await handler(keyedLedger(free));
+        },
+      });
   metrics.meteringSource({
     totals: () => ledger.totals(),
     reachable: () => !state || state.snapshot().status === 'Valid',
@@ -196,12 +227,8 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       completed: (info) => inFlight.delete(info),
     },
     keyed: {
-      ledgerId: ledger.resourceId,
-      record(entries) {
-        const committed = Promise.all(entries.map((e) => ledger.record(e)));
-        ledger.flush();
-        return committed.then(() => undefined);
-      },
+      ...keyedLedger(ledger),
+      onFreeLedger: (handler) => void freeLedgerHandlers.push(handler),
     },
     refusing: () => state?.refusing() ?? false,
     status: () =>

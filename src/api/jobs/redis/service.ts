@@ -12,7 +12,7 @@ import { cancelledOutcome, finalStatus, runJobTask, type TaskResult, type TaskRu
 import { type JobService, principalFull, storeFull } from '../service.ts';
 import { decodeJob, encodeJob, type StoredTask, taskField } from './codec.ts';
 import { JobCommands } from './commands.ts';
-import { UsageOutbox } from './usage-outbox.ts';
+import { drainOwed, UsageOutbox } from './usage-outbox.ts';
 
 /** The BullMQ queue every replica takes jobs from. */
 const QUEUE = 'analyze-text';
@@ -81,10 +81,19 @@ export class RedisJobService implements JobService {
     });
     const keyed = deps.metering.keyed;
     this.outbox = keyed
-      ? new UsageOutbox(redis, `${this.prefix}usage:${keyed.ledgerId}`, keyed, deps.logger, DRAIN_INTERVAL_MS)
+      ? new UsageOutbox(redis, this.usageKey(keyed.ledgerId), keyed, deps.logger, DRAIN_INTERVAL_MS)
       : undefined;
-    // Usage a crash left owed to this ledger (a previous process on it) goes in now.
+    // Usage a crash left owed to this ledger (a previous process on it) goes in now; usage owed to
+    // ledgers no process holds goes in when this replica delivers them.
     void this.outbox?.drain();
+    keyed?.onFreeLedger((free) =>
+      drainOwed(redis, this.usageKey(free.ledgerId), free).catch((err: unknown) =>
+        deps.logger.warn(
+          { err: { message: (err as Error).message }, ledger: free.ledgerId },
+          'job usage owed to a free ledger not yet in it; will retry',
+        ),
+      ),
+    );
   }
 
   /** Connects (waiting up to `jobs.redisTimeoutMs` for Redis; the service starts either way). */
@@ -96,6 +105,11 @@ export class RedisJobService implements JobService {
       deps.logger.warn('job store: Redis is not reachable yet; job requests answer 503 until it is');
     }
     return new RedisJobService(ctx, redis, deps);
+  }
+
+  /** The list of usage owed to one ledger. */
+  private usageKey(ledgerId: string): string {
+    return `${this.prefix}usage:${ledgerId}`;
   }
 
   private jobKey(id: string): string {
