@@ -147,28 +147,34 @@ describe('ONNX export', () => {
   }
 });
 
+/** Random emissions and CRF scores over the IOB2 labels, a 4-word gold path and a gradient factory. */
+function crfFixture(seed: number) {
+  const rng = new Rng(seed);
+  const n = LABELS.length;
+  const len = 4;
+  const em = Float32Array.from({ length: len * n }, () => rng.next() * 2 - 1);
+  const params = {
+    labels: n,
+    transitions: Float32Array.from({ length: n * n }, () => rng.next() - 0.5),
+    start: Float32Array.from({ length: n }, () => rng.next() - 0.5),
+    end: Float32Array.from({ length: n }, () => rng.next() - 0.5),
+    allowedTrans: allowedTransitions(LABELS),
+    allowedStart: allowedStarts(LABELS),
+    allowedEnd: allowedEnds(LABELS),
+  };
+  const gold = Int32Array.from([1, 2, 0, 3]); // B-PER I-PER O B-ORG
+  const grad = () => ({
+    emissions: new Float32Array(len * n),
+    transitions: new Float64Array(n * n),
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+  });
+  return { n, len, em, params, gold, grad };
+}
+
 describe('CRF', () => {
   it('has an analytic gradient that matches finite differences', () => {
-    const rng = new Rng(3);
-    const n = LABELS.length;
-    const len = 4;
-    const em = Float32Array.from({ length: len * n }, () => rng.next() * 2 - 1);
-    const params = {
-      labels: n,
-      transitions: Float32Array.from({ length: n * n }, () => rng.next() - 0.5),
-      start: Float32Array.from({ length: n }, () => rng.next() - 0.5),
-      end: Float32Array.from({ length: n }, () => rng.next() - 0.5),
-      allowedTrans: allowedTransitions(LABELS),
-      allowedStart: allowedStarts(LABELS),
-      allowedEnd: allowedEnds(LABELS),
-    };
-    const gold = Int32Array.from([1, 2, 0, 3]); // B-PER I-PER O B-ORG
-    const grad = () => ({
-      emissions: new Float32Array(len * n),
-      transitions: new Float64Array(n * n),
-      start: new Float64Array(n),
-      end: new Float64Array(n),
-    });
+    const { n, len, em, params, gold, grad } = crfFixture(3);
     const g = grad();
     const loss = crfLoss(em, len, gold, params, g);
     assert.ok(loss > 0);
@@ -187,26 +193,7 @@ describe('CRF', () => {
   });
 
   describe('partial labels', () => {
-    const n = LABELS.length;
-    const len = 4;
-    const rng = new Rng(5);
-    const em = Float32Array.from({ length: len * n }, () => rng.next() * 2 - 1);
-    const params = {
-      labels: n,
-      transitions: Float32Array.from({ length: n * n }, () => rng.next() - 0.5),
-      start: Float32Array.from({ length: n }, () => rng.next() - 0.5),
-      end: Float32Array.from({ length: n }, () => rng.next() - 0.5),
-      allowedTrans: allowedTransitions(LABELS),
-      allowedStart: allowedStarts(LABELS),
-      allowedEnd: allowedEnds(LABELS),
-    };
-    const gold = Int32Array.from([1, 2, 0, 3]); // B-PER I-PER O B-ORG
-    const grad = () => ({
-      emissions: new Float32Array(len * n),
-      transitions: new Float64Array(n * n),
-      start: new Float64Array(n),
-      end: new Float64Array(n),
-    });
+    const { n, len, em, params, gold, grad } = crfFixture(5);
     const only = (labelsAt: number[][]): Uint8Array => {
       const mask = new Uint8Array(len * n);
       labelsAt.forEach((ls, t) => ls.forEach((y) => (mask[t * n + y] = 1)));
