@@ -7,7 +7,7 @@
  * `BENCH_SERVER_NODE_ARGS` adds Node flags to every server started (e.g. `--cpu-prof`).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseCli } from '../src/cli/args.ts';
@@ -16,11 +16,13 @@ import { coreSection } from './core.ts';
 import { entitiesSection } from './entities.ts';
 import { fmt, MODEL, SECONDS } from './harness.ts';
 import { jobsSection } from './jobs.ts';
+import { mergeSections } from './merge-sections.ts';
 import { memorySection } from './memory.ts';
 import { meteringSection } from './metering.ts';
 import { proxySection } from './proxy.ts';
 import { securitySection } from './security.ts';
 
+const REPORT = join(PROJECT_ROOT, 'BENCHMARKS.md');
 const SECTIONS: Record<string, () => Promise<string>> = {
   core: coreSection,
   security: securitySection,
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
       name: 'bench',
       usage: `usage: npm run bench
 
-  Builds the service and measures it; rewrites BENCHMARKS.md. Run it on an idle machine.
+  Builds the service and measures it; replaces its sections of BENCHMARKS.md (others' sections stay). Run it on an idle machine.
   BENCH_ONLY=core,security,metering,proxy,memory,entities,jobs   sections to run (default all)
   BENCH_SECONDS=<n>                                         length of each measurement
   BENCH_SERVER_NODE_ARGS='<flags>'                          Node flags for every server started
@@ -70,8 +72,8 @@ Server: \`node dist/src/main.js\` (the \`npm start\` path) with default settings
 Load: a separate Node process (bench/load.ts, undici) over HTTPS with keep-alive, to 127.0.0.1; both share the machine with the server.
 Documents: two English news-style sentences (~220 characters) each. Model: \`${MODEL.replace(PROJECT_ROOT + '/', '')}\`.
 
-${sections.join('\n')}`;
-  writeFileSync(join(PROJECT_ROOT, 'BENCHMARKS.md'), report);
+${mergeSections(existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '', sections).join('\n')}`;
+  writeFileSync(REPORT, report);
   console.log(report);
 }
 
