@@ -43,6 +43,7 @@ export class RedisJobService implements JobService {
   private readonly queue: Queue;
   private readonly worker: Worker;
   private readonly outbox: UsageOutbox | undefined;
+  private readonly lostCheck: NodeJS.Timeout;
 
   private constructor(
     private readonly ctx: ApiContext,
@@ -83,6 +84,14 @@ export class RedisJobService implements JobService {
     this.outbox = keyed
       ? new UsageOutbox(redis, this.usageKey(keyed.ledgerId), keyed, deps.logger, DRAIN_INTERVAL_MS)
       : undefined;
+    this.lostCheck = setInterval(
+      () =>
+        void this.requeueLost().catch((err: unknown) =>
+          deps.logger.debug({ err: { message: (err as Error).message } }, 'lost-job check failed'),
+        ),
+      jobs.lockSeconds * 1000,
+    );
+    this.lostCheck.unref();
     // Usage a crash left owed to this ledger (a previous process on it) goes in now; usage owed to
     // ledgers no process holds goes in when this replica delivers them.
     void this.outbox?.drain();
@@ -140,20 +149,42 @@ export class RedisJobService implements JobService {
     if (admitted === 'principal') throw principalFull();
     if (admitted === 'full') throw storeFull();
     try {
-      await this.queue.add(
-        'job',
-        { jobId: job.jobId },
-        {
-          jobId: job.jobId,
-          attempts: ATTEMPTS,
-          backoff: { type: 'exponential', delay: 1_000 },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      );
+      await this.enqueue(job.jobId);
     } catch (err) {
       await this.commands.run('dropJob', this.prefix, job.jobId).catch(() => undefined);
       throw this.unavailable(err);
+    }
+  }
+
+  /** Queues a stored job (idempotent: BullMQ keeps one queue entry per job id). */
+  private enqueue(jobId: string): Promise<unknown> {
+    return this.queue.add(
+      'job',
+      { jobId },
+      {
+        jobId,
+        attempts: ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
+  }
+
+  /**
+   * Queues again the jobs that were stored but never queued: a replica that died between the two
+   * steps of a submit (before its 202) leaves one: `notStarted` for longer than `jobs.lockSeconds`
+   * and unknown to BullMQ. Checked every `jobs.lockSeconds`.
+   */
+  private async requeueLost(): Promise<void> {
+    const before = Date.now() - this.ctx.config.jobs.lockSeconds * 1000;
+    for (const id of await this.redis.hkeys(`${this.prefix}unfinished`)) {
+      const [status, meta] = await this.redis.hmget(this.jobKey(id), 'status', 'meta');
+      if (status !== 'notStarted' || !meta) continue;
+      const created = Date.parse((JSON.parse(meta) as { createdDateTime: string }).createdDateTime);
+      if (created > before || (await this.queue.getJob(id))) continue;
+      this.deps.logger.warn({ jobId: id }, 'job stored but never queued; queued now');
+      await this.enqueue(id);
     }
   }
 
@@ -170,6 +201,7 @@ export class RedisJobService implements JobService {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.lostCheck);
     // Running jobs finish here if they can within the grace period; else their locks expire and
     // another replica takes them over.
     const grace = new Promise<'late'>((resolve) =>
