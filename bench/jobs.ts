@@ -204,6 +204,11 @@ One server per store, started alike (default settings, metering into an in-proce
 | clients | memory docs/s | redis docs/s | memory p50 / p99 ms | redis p50 / p99 ms | refused |
 | ------- | ------------- | ------------ | ------------------- | ------------------ | ------- |
 ${table}
+
+Command: \`npm run build && BENCH_SECONDS=${SECONDS} npx tsx bench/jobs.ts\` (this section alone), or \`BENCH_ONLY=jobs npm run bench\`.
+
+- With Redis a job costs more than in memory: the submit runs the admission script and BullMQ's add, the worker a fetch, a start, one commit per task (result and usage together) and the end, each a round trip to Redis; every poll reads the job's hash and parses its results (the memory store hands over its object).
+- With many clients the Redis replica runs \`jobs.concurrency\` (8) jobs at once and the others wait in the queue, which shows in the p99; memory runs them all at once. Raise \`jobs.concurrency\`, or add replicas: with Redis every replica's pool takes jobs from the one queue, which the memory store cannot do.
 `;
 }
 
