@@ -3,10 +3,11 @@
  * the epoch on their dev splits, and writes models/default (ONNX + featurizer files).
  * `npm run train -- --help` lists the options; the defaults are the shipped model's.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
+import { parseClusters } from '../src/model/builtin/clusters.ts';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
 import { CORPORA, corpusNamed, type CorpusSentence } from '../src/training/corpora/index.ts';
 import { Rng } from '../src/training/rng.ts';
@@ -35,6 +36,8 @@ const CLI: Cli = {
   --augment-upper <p>       share added again in upper case
   --upper-caseless yes|no   read all-capitals windows as lower-case text
   --capitalised yes|no      the truecasing hint (words usually written with a capital)
+  --clusters <file>         word clusters as features (default models/resources/word-clusters.tsv;
+                            '' for none)
   --epochs, --patience, --lr, --dropout, --scheme BIO|BIOES, --min-count, --folds
   --hidden <n> (and --dim, --kernel, --deep-lr, --hidden-dropout, --atom-dropout,
     --atom-min-count, --atom-exclude)   the convolutional path, off (0) by default`,
@@ -45,17 +48,19 @@ const { values: args } = parseCli(CLI, {
     seed: { type: 'string', default: '1' },
     seeds: { type: 'string', default: '3' },
     // Share of training sentences added again in lower / upper case (robustness to casing).
-    'augment-lower': { type: 'string', default: '0.15' },
+    'augment-lower': { type: 'string', default: '0.5' },
     'augment-upper': { type: 'string', default: '0' },
     // All-capitals windows featurized as lower-case text (then upper-case copies add nothing new).
-    'upper-caseless': { type: 'string', default: 'no' },
+    'upper-caseless': { type: 'string', default: 'yes' },
     // Words usually written with a capital, as a truecasing feature.
-    capitalised: { type: 'string', default: 'no' },
+    capitalised: { type: 'string', default: 'yes' },
+    // Word clusters learned from unlabelled text (scripts/clusters/build.ts); '' for none.
+    clusters: { type: 'string', default: 'models/resources/word-clusters.tsv' },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data' },
     // Training corpora and their weights; dev corpora (the mean of their dev F1 selects the epoch).
-    corpora: { type: 'string', default: 'conll2003:1' },
-    dev: { type: 'string', default: 'conll2003' },
+    corpora: { type: 'string', default: 'conll2003:2,btc:1,wnut17:1,sec-filings:1,gum:1,re3d:1' },
+    dev: { type: 'string', default: 'conll2003:2,btc,wnut17,gum' },
     epochs: { type: 'string', default: '40' },
     patience: { type: 'string', default: '5' },
     lr: { type: 'string', default: '0.05' },
@@ -101,6 +106,9 @@ for (const name of args.corpora
   .concat(args.dev.split(',').map((e) => e.split(':')[0]!))) {
   if (!(name in CORPORA)) usageError(CLI, `unknown corpus "${name}"`);
 }
+
+const clustersText = args.clusters ? readFileSync(args.clusters, 'utf8') : undefined;
+const clusters = clustersText ? parseClusters(clustersText) : undefined;
 
 const began = Date.now();
 const log = (msg: string): void => console.log(`[${((Date.now() - began) / 1000).toFixed(0)}s] ${msg}`);
@@ -167,6 +175,7 @@ for (let f = 0; f < folds; f++) {
       lexicon,
       commonWords,
       upperIsCaseless,
+      ...(clusters ? { clusters } : {}),
       ...(foldCapitalised ? { capitalised: foldCapitalised } : {}),
     };
     trainFeats.push(featurize(s, res));
@@ -179,8 +188,8 @@ const devResources = {
   gazetteer: fullGazetteer,
   lexicon,
   commonWords,
-  ...(capitalised ? { capitalised } : {}),
   upperIsCaseless,
+  ...(clusters ? { clusters } : {}),
   ...(capitalised ? { capitalised } : {}),
 };
 const devFeatSets = devSets.map((d) => d.sentences.map((s) => featurize(s, devResources)));
@@ -308,9 +317,10 @@ writeModelDir({
   lexicon,
   commonWords,
   ...(capitalised ? { capitalised } : {}),
+  ...(clustersText ? { clustersText } : {}),
   upperIsCaseless,
   version: `1.0.0+seed${args.seed}`,
-  description: `Builtin English NER (CoNLL-2003 PER/ORG/LOC/MISC): sparse word features and name lexicons${
+  description: `Builtin English NER (PER/ORG/LOC/MISC; CoNLL-2003, BTC, WNUT17, SEC filings, re3d, GUM): sparse word features, word clusters and name lexicons${
     weights.deep ? ', convolutional path' : ''
   }, linear-chain CRF`,
 });

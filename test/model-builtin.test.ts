@@ -13,6 +13,7 @@ import { chunksOf, scoreChunks } from '../src/training/conlleval.ts';
 import { crfLoss } from '../src/training/crf.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
 import { FeatureIndex } from '../src/model/builtin/feature-index.ts';
+import { parseClusters } from '../src/model/builtin/clusters.ts';
 import { emitFeatures, unitFeatures } from '../src/model/builtin/features.ts';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
 import { RowSink } from '../src/model/builtin/row-sink.ts';
@@ -385,6 +386,21 @@ describe('featurizer resources', () => {
     assert.ok(withHint[3]!.includes('lc:u=C'));
     assert.ok(withHint[1]!.includes('lc:u=U'));
     assert.ok(!unitFeatures(text, units, res).sparse[0]!.some((f) => f.startsWith('lc:u=')));
+  });
+
+  it('adds word clusters, coarse to fine, for the word and its neighbours', () => {
+    const res = { gazetteer: new Gazetteer(), lexicon: new Gazetteer(), commonWords: new Set<string>() };
+    const clusters = parseClusters('# test\nParis\t3\t12\nflew\t1\t5\nto\t1\t6\n');
+    const text = 'Zorg flew to Paris';
+    const units = tokenizeWords(text);
+    const feats = unitFeatures(text, units, { ...res, clusters }).sparse;
+    const k = (i: number): string[] => feats[i]!.filter((f) => /^k/.test(f));
+    assert.deepEqual(k(3), ['k0=3', 'k1=12', 'k-1=6', 'k+1=<pad>', 'kk=1|12']);
+    assert.deepEqual(k(0), ['k0=-', 'k-1=<pad>', 'k+1=5', 'kk=<pad>|-']);
+    assert.deepEqual(
+      unitFeatures(text, units, res).sparse[3]!.filter((f) => /^k/.test(f)),
+      [],
+    );
   });
 
   it('encodes known features as rows >= 1 and pads with 0', () => {

@@ -77,6 +77,8 @@ export interface ModelFiles {
   readonly lexicon: Gazetteer;
   readonly commonWords: ReadonlySet<string>;
   readonly capitalised?: ReadonlySet<string>;
+  /** The word-cluster table, copied as it is (its text; parseClusters reads it). */
+  readonly clustersText?: string;
   /** The featurizer reads all-capitals windows as lower case (FeatureResources.upperIsCaseless). */
   readonly upperIsCaseless?: boolean;
   readonly version: string;
@@ -98,6 +100,7 @@ export function writeModelDir(m: ModelFiles): void {
   writeFileSync(join(m.dir, 'gazetteer.json'), JSON.stringify(m.gazetteer.toJSON()));
   writeFileSync(join(m.dir, 'lexicon.json'), JSON.stringify(m.lexicon.toJSON()));
   writeFileSync(join(m.dir, 'common-words.txt'), [...m.commonWords].sort().join('\n') + '\n');
+  if (m.clustersText) writeFileSync(join(m.dir, 'word-clusters.tsv'), m.clustersText);
   if (m.capitalised) {
     writeFileSync(join(m.dir, 'capitalised-words.txt'), [...m.capitalised].sort().join('\n') + '\n');
   }
@@ -138,6 +141,7 @@ export function writeModelDir(m: ModelFiles): void {
       ...(m.upperIsCaseless ? { upperIsCaseless: true } : {}),
       commonWords: 'common-words.txt',
       ...(m.capitalised ? { capitalised: 'capitalised-words.txt' } : {}),
+      ...(m.clustersText ? { clusters: 'word-clusters.tsv' } : {}),
       crf: 'crf.json',
     },
   };

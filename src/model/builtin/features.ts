@@ -15,6 +15,11 @@ export interface FeatureResources {
    */
   readonly capitalised?: ReadonlySet<string>;
   /**
+   * Word clusters learned from unlabelled text (src/model/builtin/clusters.ts): word as written (digits
+   * folded to 0) -> cluster ids, coarse to fine.
+   */
+  readonly clusters?: ReadonlyMap<string, readonly string[]>;
+  /**
    * Read a window written all in capitals as if it were all in lower case (the `lc:` feature space):
    * capitals that every word has say nothing, and the lower-case model has far more to learn from.
    */
@@ -29,6 +34,8 @@ interface WordInfo {
   readonly shortShape: string;
   readonly caps: string;
   readonly suffix3: string;
+  /** Its word clusters, coarse to fine (`-` when unknown). */
+  readonly cluster: readonly string[];
   /** How the word is usually written: P (with a capital), C (without), B (both), U (unseen). */
   readonly usual: string;
   readonly gaz: readonly string[];
@@ -78,6 +85,7 @@ const PAD: WordInfo = {
   shortShape: '<pad>',
   caps: '<pad>',
   suffix3: '<pad>',
+  cluster: ['<pad>', '<pad>', '<pad>'],
   usual: '<pad>',
   gaz: ['<pad>'],
   lex: ['<pad>'],
@@ -161,6 +169,7 @@ export function emitFeatures(
   const words = folded ? raw.map((w) => w.toLowerCase()) : raw;
   const lowers = words.map((w) => w.toLowerCase());
   const capitalised = res.capitalised;
+  const clusters = res.clusters;
   const gaz = res.gazetteer.match(lowers);
   const lex = res.lexicon.match(lowers);
   const info: WordInfo[] = words.map((word, i) => {
@@ -173,6 +182,7 @@ export function emitFeatures(
       shortShape: shorten(shape),
       caps: capsOf(shape),
       suffix3: lower.slice(-3),
+      cluster: clusters ? (clusters.get(word) ?? clusters.get(lower) ?? NO_CLUSTER) : NO_CLUSTER,
       usual: capitalised ? usualCase(lower, capitalised, res.commonWords) : '-',
       gaz: gaz[i]!.length > 0 ? gaz[i]! : ['-'],
       lex: lex[i]!.length > 0 ? lex[i]! : ['-'],
@@ -214,6 +224,9 @@ export function emitFeatures(
         sink.add(true, `s${k}=`, w.lower.slice(-k));
       }
     }
+    if (clusters) {
+      for (let k = 0; k < w.cluster.length; k++) sink.add(true, 'k', String(k), '=', w.cluster[k]!);
+    }
     if (capitalised) {
       sink.add(true, 'u=', w.usual);
       sink.add(true, 'u=', w.usual, '|', w.caps, '|', start);
@@ -247,6 +260,11 @@ export function emitFeatures(
       sink.add(false, 'wl=', at(i - d).lower);
       sink.add(false, 'wr=', at(i + d).lower);
     }
+    if (clusters) {
+      sink.add(false, 'k-1=', p1.cluster[1] ?? '-');
+      sink.add(false, 'k+1=', n1.cluster[1] ?? '-');
+      sink.add(false, 'kk=', p1.cluster[0] ?? '-', '|', w.cluster[w.cluster.length - 1] ?? '-');
+    }
     if (capitalised) {
       sink.add(false, 'u3=', p1.usual, '|', w.usual, '|', n1.usual);
       sink.add(false, 'ul=', w.usual, '|', w.lower.length > 3 ? w.suffix3 : w.lower);
@@ -257,6 +275,8 @@ export function emitFeatures(
     for (const g of n1.lex) sink.add(false, 'x+1=', g);
   });
 }
+
+const NO_CLUSTER: readonly string[] = ['-'];
 
 function usualCase(lower: string, capitalised: ReadonlySet<string>, common: ReadonlySet<string>): string {
   const cap = capitalised.has(lower);

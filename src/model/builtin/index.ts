@@ -6,6 +6,7 @@ import type { Manifest } from '../manifest.ts';
 import { ModelLoadError } from '../manifest.ts';
 import { createSession, type SessionThreads } from '../session.ts';
 import type { TokenClassifier, Window } from '../types.ts';
+import { parseClusters } from './clusters.ts';
 import { FeatureIndex } from './feature-index.ts';
 import { emitFeatures, type FeatureResources } from './features.ts';
 import { Gazetteer } from './gazetteer.ts';
@@ -23,6 +24,8 @@ const BuiltinOptionsSchema = z
     gazetteer: z.string().min(1),
     lexicon: z.string().min(1),
     commonWords: z.string().min(1),
+    /** Word clusters (FeatureResources.clusters, src/model/builtin/clusters.ts); absent in older models. */
+    clusters: z.string().min(1).optional(),
     /** Words usually written with a capital (FeatureResources.capitalised); absent in older models. */
     capitalised: z.string().min(1).optional(),
     crf: z.string().min(1),
@@ -83,6 +86,9 @@ export async function loadBuiltinClassifier(
     lexicon: await readGazetteer(join(dir, options.lexicon)),
     commonWords: await readWordList(join(dir, options.commonWords)),
     upperIsCaseless: options.upperIsCaseless,
+    ...(options.clusters
+      ? { clusters: parseClusters(await readFile(join(dir, options.clusters), 'utf8')) }
+      : {}),
     ...(options.capitalised ? { capitalised: await readWordList(join(dir, options.capitalised)) } : {}),
   };
   const index = FeatureIndex.fromBytes(await readFile(join(dir, options.featureIndex)));
