@@ -41,15 +41,14 @@ export function tableHeader(f: BuildFacts, caseless: boolean): string[] {
 export function sourcesSection(f: BuildFacts, tables: readonly string[]): string {
   const rows = f.sources.map((s) => {
     const n = f.corpus.perSource.find((c) => c.name === s.name)?.tokens ?? 0;
-    const pkg = s.debian ? ` (Debian \`${s.debian.pkg}\`)` : '';
-    return `| ${s.name} | ${n.toLocaleString('en-US')} | ${s.origin}${pkg} | ${s.licence} |`;
+    return `| ${s.name} | ${n.toLocaleString('en-US')} | ${s.origin} | ${s.licence} |`;
   });
   return [
     `## Word clusters: ${tables.map((t) => `\`${t}\``).join(', ')}`,
     '',
     "Word clusters for the builtin model's features, learned here: no pretrained vectors or clusters from",
     'elsewhere. `npx tsx scripts/clusters/build.ts` rebuilds both files byte for byte from the packages',
-    'and data below (about 10 minutes on one core). Only cluster ids are shipped, never text.',
+    'and data below (about 15 minutes of CPU on one core). Only cluster ids are shipped, never text.',
     '',
     `- corpus: ${f.corpus.tokens.toLocaleString('en-US')} tokens in ${f.corpus.lines.toLocaleString('en-US')} distinct paragraphs, tokenized by the builtin tokenizer, digits folded to 0, shuffled (seeded)`,
     `- vectors: \`${command(f)}\``,
