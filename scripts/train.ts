@@ -82,6 +82,7 @@ const { values: args } = parseCli(CLI, {
 
 const TEXT_OPTIONS = [
   'upper-caseless',
+  'clusters',
   'capitalised',
   'out',
   'data',
