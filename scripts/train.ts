@@ -36,8 +36,8 @@ const CLI: Cli = {
   --augment-upper <p>       share added again in upper case
   --upper-caseless yes|no   read all-capitals windows as lower-case text
   --capitalised yes|no      the truecasing hint (words usually written with a capital)
-  --clusters <file>         word clusters as features (default models/resources/word-clusters.tsv;
-                            '' for none)
+  --clusters <file>         word clusters as features (models/resources/word-clusters.tsv; default
+                            none: they did not help on dev, see MODEL_CARD.md)
   --epochs, --patience, --lr, --dropout, --scheme BIO|BIOES, --min-count, --folds
   --hidden <n> (and --dim, --kernel, --deep-lr, --hidden-dropout, --atom-dropout,
     --atom-min-count, --atom-exclude)   the convolutional path, off (0) by default`,
@@ -54,8 +54,9 @@ const { values: args } = parseCli(CLI, {
     'upper-caseless': { type: 'string', default: 'yes' },
     // Words usually written with a capital, as a truecasing feature.
     capitalised: { type: 'string', default: 'yes' },
-    // Word clusters learned from unlabelled text (scripts/clusters/build.ts); '' for none.
-    clusters: { type: 'string', default: 'models/resources/word-clusters.tsv' },
+    // Word clusters learned from unlabelled text (scripts/clusters/build.ts): measured, no better on dev
+    // (MODEL_CARD.md), so off by default; `--clusters models/resources/word-clusters.tsv` turns them on.
+    clusters: { type: 'string', default: '' },
     out: { type: 'string', default: 'models/default' },
     data: { type: 'string', default: '../shared/data' },
     // Training corpora and their weights; dev corpora (the mean of their dev F1 selects the epoch).
