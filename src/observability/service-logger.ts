@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino, type TransportTargetOptions } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { FluentdTransportOptions } from './fluentd-transport.ts';
@@ -58,7 +59,7 @@ export function createServiceLogger(config: Config, options: ServiceLoggerOption
       tls: fluentd.useTls,
       caFile: fluentd.caFile,
     };
-    targets.push({ target: sibling('fluentd-transport'), level, options });
+    targets.push({ ...transportTarget('fluentd-transport', options), level });
   }
   if (targets.length === 0) return createLogger(level);
   if (options.stdout !== false) targets.unshift({ target: 'pino/file', level, options: { destination: 1 } });
@@ -85,6 +86,7 @@ export async function serviceLoggerReady(logger: Logger): Promise<void> {
 export async function closeServiceLogger(logger: Logger): Promise<void> {
   const stream = transportOf(logger);
   if (!stream) return;
+  threaded.delete(logger); // a second call has nothing left to close
   // pino unrefs its transport thread so it never keeps a process alive: hold the loop until it ends.
   const hold = setInterval(() => {}, 1_000);
   try {
@@ -97,8 +99,15 @@ export async function closeServiceLogger(logger: Logger): Promise<void> {
   }
 }
 
-/** A module next to this one, as the transport thread loads it: `.ts` from sources (tsx), `.js` from dist. */
-function sibling(name: string): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./${name}${ext}`, import.meta.url).href;
+/**
+ * A transport module next to this one, as pino's thread loads it: the compiled `.js` from dist;
+ * from sources, the `.ts` through transport-bootstrap.mjs, which registers tsx in the thread first.
+ */
+function transportTarget(name: string, options: object): { target: string; options: object } {
+  if (!import.meta.url.endsWith('.ts'))
+    return { target: fileURLToPath(new URL(`./${name}.js`, import.meta.url)), options };
+  return {
+    target: fileURLToPath(new URL('./transport-bootstrap.mjs', import.meta.url)),
+    options: { module: new URL(`./${name}.ts`, import.meta.url).href, options },
+  };
 }
