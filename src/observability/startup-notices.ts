@@ -7,7 +7,7 @@ import { diskLogDir } from './service-logger.ts';
 /** Said once when ApplicationInsights is set: Azure's containers send telemetry there, this one does not. */
 export const APPLICATION_INSIGHTS_NOTICE =
   'ApplicationInsights is set but ner-gateway makes no connection to Azure Application Insights and sends it nothing; ' +
-  'for telemetry use OpenTelemetry (OTEL_* settings, README "Azure settings"), /metrics (Prometheus) and the JSON logs';
+  'its telemetry is Prometheus /metrics and the JSON logs (Logging:Disk, Fluentd); OpenTelemetry export is the planned replacement (README "Azure settings")';
 
 /**
  * The start-up lines about Azure's settings: which were accepted but are not used, what happens
