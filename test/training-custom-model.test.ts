@@ -111,6 +111,7 @@ describe('Custom NER training: model', { timeout: 600_000 }, () => {
     const manifest = JSON.parse(readFileSync(join(cliOut, 'manifest.json'), 'utf8'));
     assert.equal(manifest.name, 'LeaseAgreements');
     assert.deepEqual(manifest.languages, ['en']);
+    assert.equal(manifest.multilingual, undefined);
     assert.deepEqual(Object.keys(manifest.categories), CATEGORIES);
     for (const c of CATEGORIES) assert.deepEqual(manifest.categories[c], { category: c });
     assert.equal(manifest.labels.length, 1 + 2 * CATEGORIES.length);
@@ -193,6 +194,8 @@ describe('Custom NER training: model', { timeout: 600_000 }, () => {
       assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(cliOut, f))), `${f} differs`);
     assert.equal(result.trainedDocuments, 32);
     assert.equal(result.testDocuments, 8);
+    // A multilingual project's deployment accepts any language (manifest `multilingual`).
+    assert.equal(JSON.parse(readFileSync(join(tmp, 'manual', 'manifest.json'), 'utf8')).multilingual, true);
     assert.equal(progress.at(-1)!.percentComplete, 100);
     assert.ok(progress.some((p) => /epoch \d+/.test(p.message)));
     assert.deepEqual(
@@ -202,8 +205,9 @@ describe('Custom NER training: model', { timeout: 600_000 }, () => {
     );
   });
 
-  it('honours manual split and rejects an invalid project with ProjectValidationError', async () => {
+  it('honours manual split and multilingual, and rejects an invalid project with ProjectValidationError', async () => {
     const manual = structuredClone(project);
+    manual.metadata.multilingual = true;
     manual.assets.documents.forEach((d, i) => (d.dataset = i % 5 === 0 ? 'Test' : 'Train'));
     const result = await trainCustomModel({
       project: manual,

@@ -87,6 +87,8 @@ export interface ModelFiles {
   readonly name?: string;
   /** Languages the model serves (default `['en']`). */
   readonly languages?: readonly string[];
+  /** Accept documents in any language (a Custom NER project's `metadata.multilingual`). */
+  readonly multilingual?: boolean;
   /** Entity type -> API category (default: the builtin four). */
   readonly categories?: Readonly<Record<string, { category: string; subcategory?: string }>>;
 }
@@ -121,6 +123,7 @@ export function writeModelDir(m: ModelFiles): void {
     format: 'builtin-wordfeat',
     file: 'model.onnx',
     languages: m.languages ?? ['en'],
+    ...(m.multilingual ? { multilingual: true } : {}),
     maxSequenceLength: 128,
     windowOverlap: 16,
     labels: m.labels,

@@ -144,6 +144,7 @@ export async function runTraining(
     description: `Custom NER model of project ${name}: ${categories.join(', ')} (word features, linear-chain CRF)`,
     name,
     languages: languagesOf(prepared.project, usable),
+    multilingual: prepared.project.metadata.multilingual === true,
     categories: Object.fromEntries(categories.map((c) => [c, { category: c }])),
   });
 
