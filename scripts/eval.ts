@@ -9,7 +9,7 @@ import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { readConll, type TaggedSentence } from '../src/training/conll.ts';
 import { formatScore } from '../src/training/conlleval.ts';
-import { CORPORA, corpusNamed, type Split } from '../src/training/corpora/index.ts';
+import { CORPORA, corpusNamed, scoredTypes, type Split } from '../src/training/corpora/index.ts';
 import { evaluateSentences, type FileEvaluation } from '../src/training/evaluate-file.ts';
 
 const CLI: Cli = {
@@ -72,7 +72,7 @@ function corpusSet(name: string, setCasing: Casing = casing): EvalSet | undefine
   const corpus = corpusNamed(name);
   if (!corpus.splits.includes(split)) return undefined;
   const label = `${name} ${split}${setCasing !== 'as-is' ? ` (${setCasing}-cased)` : ''}`;
-  const types = ['PER', 'ORG', 'LOC', 'MISC'].filter((t) => !(corpus.unscored as string[]).includes(t));
+  const types = scoredTypes(corpus);
   return { name: label, sentences: corpus.read(args.data, split), casing: setCasing, types };
 }
 

@@ -9,13 +9,13 @@ import cliProgress from 'cli-progress';
 import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { parseClusters } from '../src/model/builtin/clusters.ts';
 import { Gazetteer } from '../src/model/builtin/gazetteer.ts';
-import { CORPORA, corpusNamed, type CorpusSentence } from '../src/training/corpora/index.ts';
+import { CORPORA, corpusNamed, scoredTypes, type CorpusSentence } from '../src/training/corpora/index.ts';
 import { Rng } from '../src/training/rng.ts';
 import { formatScore } from '../src/training/conlleval.ts';
 import { encode, featurize, type FeaturizedSentence } from '../src/training/dataset.ts';
 import { writeModelDir } from '../src/training/export.ts';
 import { externalGazetteer } from '../src/training/external-lists.ts';
-import { ENTITY_TYPES, labelsFor, type Scheme } from '../src/training/labels.ts';
+import { labelsFor, type Scheme } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
 import { addTrainingEntities, capitalisedWordsOf, commonWordsOf } from '../src/training/resources.ts';
 import { averageLinear } from '../src/training/ensemble.ts';
@@ -227,7 +227,7 @@ const devSetOptions = devSets.map((d, k) => ({
   weight: d.weight,
   name: d.corpus.name,
   data: devEncSets[k]!,
-  types: ENTITY_TYPES.filter((t) => !d.corpus.unscored.includes(t)),
+  types: scoredTypes(d.corpus),
 }));
 const hidden = num('hidden');
 

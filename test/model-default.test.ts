@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { EntitiesSchema } from '../src/config/schema.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { InferencePool } from '../src/inference/pool.ts';
-import { corpusNamed } from '../src/training/corpora/index.ts';
+import { corpusNamed, scoredTypes } from '../src/training/corpora/index.ts';
 import { evaluateConllFile, evaluateSentences } from '../src/training/evaluate-file.ts';
 
 // The shipped model, scored through the server's inference path (worker pool -> engine -> Decoder).
@@ -74,7 +74,7 @@ describe('models/default (builtin English NER)', () => {
     const f1s: Record<string, number> = {};
     for (const name of ['btc', 'wnut17', 'sec-filings', 'gum']) {
       const corpus = corpusNamed(name);
-      const types = ['PER', 'ORG', 'LOC', 'MISC'].filter((t) => !(corpus.unscored as string[]).includes(t));
+      const types = scoredTypes(corpus);
       const result = await evaluateSentences(corpus.read(DATA, 'test'), analyze, { types });
       f1s[name] = result.score.overall.f1;
     }
