@@ -8,6 +8,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { call, startTestService, type TestService } from './helpers/service.ts';
+import { websocketStatus } from './helpers/websocket.ts';
 
 /** Headers that name a client address, as a caller could forge them. */
 const FORGED: Record<string, string> = {
@@ -45,12 +46,18 @@ describe('proxy hardening', () => {
         s.end(`HTTP/1.1 ${status} Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok`);
       }),
     );
+    const oddTarget = await listen(odd);
     const routes = [
       { prefix: '/apps/echo', target: await listen(echo) },
-      { prefix: '/apps/odd', target: await listen(odd), retries: 0 },
+      { prefix: '/apps/odd', target: oddTarget, retries: 0 },
+      { prefix: '/apps/oddws', target: oddTarget, retries: 0, websocket: true },
     ];
     gw = await startTestService({ args: [`Proxy:Routes=${JSON.stringify(routes)}`] });
   });
+
+  /** The status a websocket upgrade through the gateway gets (101 when it opened). */
+  const upgradeStatus = (path: string): Promise<number> =>
+    websocketStatus(gw.url.replace('https', 'wss') + path, { ca: gw.ca, cert: gw.cert, key: gw.key });
 
   after(async () => {
     await gw?.close();
@@ -76,6 +83,16 @@ describe('proxy hardening', () => {
       assert.ok(r.json.error, r.text);
     });
   }
+
+  for (const status of [600, 999]) {
+    test(`an upstream answering a websocket upgrade with ${status} becomes a 502`, async () => {
+      assert.equal(await upgradeStatus(`/apps/oddws/status/${status}`), 502);
+    });
+  }
+
+  test('a websocket refusal inside 200–599 is still passed on', async () => {
+    assert.equal(await upgradeStatus('/apps/oddws/status/403'), 403);
+  });
 
   test('a 599 is still passed on', async () => {
     const r = await call(gw, '/apps/odd/status/599');

@@ -225,7 +225,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
         onError(new UpstreamProtocolError('switched protocols on a plain request'), req, res as Response);
       });
     });
-    proxy.on('proxyReqWs', (proxyReq, _req, socket) => {
+    proxy.on('proxyReqWs', (proxyReq, req, socket) => {
       armTimeout(proxyReq);
       // The caller left during the handshake: stop waiting for the upstream's answer.
       socket.once('close', () => {
@@ -236,8 +236,16 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
         settle(socket, 101);
         closeWhenIdle(socket, upstreamSocket);
       });
-      // http-proxy relays a refusal (any answer but 101) to the caller as it is.
-      proxyReq.once('response', (res) => settle(socket, res.statusCode ?? 502));
+      // http-proxy relays a refusal (any answer but 101) to the caller as it is, once this listener
+      // (registered before its own) has run. A status outside 200–599 is a broken upstream: marking
+      // the answer `upgrade` makes http-proxy skip it, and the caller gets a 502 instead.
+      proxyReq.once('response', (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status <= 599) return settle(socket, status);
+        res.upgrade = true;
+        res.destroy();
+        onError(new UpstreamProtocolError(`status ${status}`), req, socket);
+      });
     });
     // The gateway writes the answer itself (selfHandleResponse): http-proxy would copy a status
     // Node refuses to send (a throw that ends the process) and the upstream's connection headers.
