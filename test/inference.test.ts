@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Decoder } from '../src/inference/decode.ts';
+import { Decoder } from '../src/model/decode.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { assignOwners, planWindows } from '../src/inference/windows.ts';
 import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import * as ort from 'onnxruntime-node';
-import { Decoder } from '../src/inference/decode.ts';
+import { Decoder } from '../src/model/decode.ts';
 import { tokenizeWords } from '../src/model/builtin/tokenizer.ts';
 import { loadModel } from '../src/model/load.ts';
 import { AveragedAdaGrad } from '../src/training/adagrad.ts';

@@ -1,14 +1,6 @@
-import type { EntitySpan, TokenClassifier, Unit, Window } from '../model/types.ts';
-import type { Manifest } from '../model/manifest.ts';
-import type { Decoder } from './decode.ts';
+import type { EntitySpan, Unit, Window } from '../model/types.ts';
+import type { LoadedModel } from '../model/load.ts';
 import { assignOwners, planWindows, type UnitRange } from './windows.ts';
-
-/** A loaded model plus what is needed to turn its emissions into API entities. */
-export interface LoadedModel {
-  readonly manifest: Manifest;
-  readonly classifier: TokenClassifier;
-  readonly decoder: Decoder;
-}
 
 interface Plan {
   readonly units: Unit[];

@@ -5,8 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline, type EntityPipeline } from '../entities/pipeline.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
-import { loadModel } from '../model/load.ts';
-import { analyzeDocuments, type LoadedModel } from './engine.ts';
+import { type LoadedModel, loadModel } from '../model/load.ts';
+import { analyzeDocuments } from './engine.ts';
 import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
 
 const init = workerData as WorkerInit;

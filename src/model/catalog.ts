@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelDirs } from '../inference/protocol.ts';
 import { exportedModelDir } from './exported.ts';
+
+/** Model id -> model directory. */
+export type ModelDirs = Readonly<Record<string, string>>;
 
 /** Pool id of the model served for plain EntityRecognition. */
 export const DEFAULT_MODEL_ID = 'default';

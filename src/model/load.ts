@@ -1,9 +1,16 @@
-import { Decoder } from '../inference/decode.ts';
-import type { LoadedModel } from '../inference/engine.ts';
 import { loadBuiltinClassifier } from './builtin/index.ts';
 import { loadHfClassifier } from './hf/index.ts';
-import { type ManifestOptions, readManifest } from './manifest.ts';
+import { Decoder } from './decode.ts';
+import { type Manifest, type ManifestOptions, readManifest } from './manifest.ts';
 import type { SessionThreads } from './session.ts';
+import type { TokenClassifier } from './types.ts';
+
+/** A loaded model plus what is needed to turn its emissions into API entities. */
+export interface LoadedModel {
+  readonly manifest: Manifest;
+  readonly classifier: TokenClassifier;
+  readonly decoder: Decoder;
+}
 
 /** Loads a model directory of any supported format, ready for `analyzeDocuments`. */
 export async function loadModel(

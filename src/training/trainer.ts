@@ -1,4 +1,4 @@
-import { Decoder } from '../inference/decode.ts';
+import { Decoder } from '../model/decode.ts';
 import { AveragedAdaGrad } from './adagrad.ts';
 import { chunksOf, scoreChunks, type Chunk, type Score } from './conlleval.ts';
 import { crfLoss, type CrfGradient } from './crf.ts';

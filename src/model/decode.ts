@@ -1,4 +1,4 @@
-import type { TokenClassifier } from '../model/types.ts';
+import type { TokenClassifier } from './types.ts';
 
 /** An entity over units [startUnit, endUnit) of one document. */
 export interface DecodedSpan {
