@@ -242,7 +242,7 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       proxyReq.once('response', (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 200 && status <= 599) return settle(socket, status);
-        res.upgrade = true;
+        (res as IncomingMessage & { upgrade: boolean }).upgrade = true;
         res.destroy();
         onError(new UpstreamProtocolError(`status ${status}`), req, socket);
       });
