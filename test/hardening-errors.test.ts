@@ -1,7 +1,8 @@
 /**
  * Every 5xx is logged once with its cause (issue 20): a request whose inference fails (here the
  * worker crashes on it twice) gets the generic 500 in the Azure envelope, and the log says why;
- * the audit line names the error code. A real service and worker.
+ * the audit line names the error code. The same for an async job's task, whose answer carries only
+ * the code. A real service and worker.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -40,6 +41,31 @@ describe('server errors are logged', () => {
     );
     assert.equal(audit.status, 500);
     assert.equal(audit.error, 'InternalServerError');
+  });
+
+  test('a failed job task: the job says InternalServerError, the log has one line with the cause', async () => {
+    const submit = await call(t, '/language/analyze-text/jobs?api-version=2023-04-01', {
+      body: {
+        analysisInput: { documents: [{ id: '1', text: 'CRASH-ME' }] },
+        tasks: [{ kind: 'EntityRecognition', taskName: 'ner' }],
+      },
+    });
+    assert.equal(submit.status, 202, submit.text);
+    const location = new URL(String(submit.headers['operation-location']));
+    const job = await eventually('the job to fail', async () => {
+      const r = await call(t, location.pathname + location.search);
+      return r.json?.status === 'failed' ? r.json : undefined;
+    });
+    assert.deepEqual(
+      job.errors.map((e: { code: string; target: string }) => [e.code, e.target]),
+      [['InternalServerError', '#/tasks/items/0']],
+    );
+    const jobId = location.pathname.split('/').pop();
+    const failed = lines.filter((l) => l.msg === 'job task failed' && l.jobId === jobId);
+    assert.equal(failed.length, 1, 'logged once');
+    assert.equal(failed[0]!.level, 50);
+    assert.equal(failed[0]!.task, 0);
+    assert.match(JSON.stringify(failed[0]!.err), /crashed twice/);
   });
 
   test('a 4xx is not logged as a failure', async () => {

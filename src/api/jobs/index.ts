@@ -17,5 +17,5 @@ export async function openJobs(ctx: ApiContext, deps: JobServiceDeps): Promise<J
     const { RedisJobService } = await import('./redis/service.ts');
     return RedisJobService.open(ctx, deps);
   }
-  return new MemoryJobService(ctx);
+  return new MemoryJobService(ctx, deps.logger);
 }

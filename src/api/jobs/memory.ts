@@ -1,3 +1,4 @@
+import type { Logger } from '../../observability/logger.ts';
 import type { ApiContext } from '../context.ts';
 import { isTerminal, type JobRecord } from './model.ts';
 import { runJob } from './runner.ts';
@@ -23,7 +24,10 @@ export function principalAdmits(
 export class MemoryJobService implements JobService {
   private readonly store: JobStore;
 
-  constructor(private readonly ctx: ApiContext) {
+  constructor(
+    private readonly ctx: ApiContext,
+    private readonly logger: Logger,
+  ) {
     const jobs = ctx.config.jobs;
     this.store = new JobStore({ maxJobs: jobs.maxJobs, maxWeight: jobs.maxStoredCharacters });
   }
@@ -38,7 +42,7 @@ export class MemoryJobService implements JobService {
       return Promise.reject(principalFull());
     }
     if (!this.store.add(job, finished)) return Promise.reject(storeFull());
-    void runJob(this.ctx, job);
+    void runJob(this.ctx, job, this.logger);
     return Promise.resolve();
   }
 

@@ -8,6 +8,7 @@ import { fromPoolError } from '../pool-errors.ts';
 import { recognizeEntities } from '../recognize.ts';
 import type { DocumentInput, JobTask } from '../schemas.ts';
 import type { ApiVersion } from '../api-version.ts';
+import type { Logger } from '../../observability/logger.ts';
 import type { JobError, JobRecord, TaskOutcome } from './model.ts';
 
 function now(): string {
@@ -19,6 +20,7 @@ const QUEUE_RETRY_MS = 200;
 
 /** What running one task of a job needs to know of the job. */
 export interface TaskRun {
+  readonly jobId: string;
   readonly apiVersion: ApiVersion;
   readonly principal: string;
   readonly documents: readonly DocumentInput[];
@@ -30,6 +32,8 @@ export interface TaskRun {
    * when its result is committed instead (README "Scale out"), so the pool must not.
    */
   readonly metered: boolean;
+  /** Where a failed task's cause goes: the job's answer carries only its code and message. */
+  readonly logger: Logger;
 }
 
 /** A task's outcome, and what it used when it succeeded (for metering outside the pool). */
@@ -56,22 +60,36 @@ export async function runJobTask(
       return await runTask(ctx, run, task);
     } catch (err) {
       const waiting = err instanceof PoolOverloadedError && !run.cancelling();
-      if (!waiting || Date.now() + QUEUE_RETRY_MS >= run.expiresAt) return failedTask(err, index);
+      if (!waiting || Date.now() + QUEUE_RETRY_MS >= run.expiresAt) return failedTask(run, err, index);
       await new Promise((resolve) => setTimeout(resolve, QUEUE_RETRY_MS));
     }
   }
 }
 
-function failedTask(err: unknown, index: number): TaskResult {
+function failedTask(run: TaskRun, err: unknown, index: number): TaskResult {
   const mapped = fromPoolError(err);
   const body =
     mapped instanceof ApiError
       ? mapped.body
       : { code: 'InternalServerError', message: 'Internal error while processing the task.' };
+  logFailedTask(run, index, mapped instanceof ApiError ? mapped.status : 500, body.code, err);
   return {
     outcome: { status: 'failed', lastUpdateDateTime: now(), results: { documents: [], errors: [] } },
     error: { code: body.code, message: body.message, target: `#/tasks/items/${index}` },
   };
+}
+
+/**
+ * One line per failed task with its cause, as the HTTP edge logs a 5xx: a server-side failure
+ * (model error, bug) is an error, one the service means (busy, shutting down) a warning, and the
+ * caller's own mistake (an unknown project) only debug.
+ */
+function logFailedTask(run: TaskRun, index: number, status: number, code: string, err: unknown): void {
+  const cause = err instanceof ApiError ? (err.cause ?? { message: err.message }) : err;
+  const line = { jobId: run.jobId, task: index, status, code, err: cause };
+  if (status === 500) run.logger.error(line, 'job task failed');
+  else if (status > 500) run.logger.warn(line, 'job task failed');
+  else run.logger.debug(line, 'job task failed');
 }
 
 /** The outcome of a task that never ran because its job was cancelled. */
@@ -148,16 +166,18 @@ async function runTask(ctx: ApiContext, run: TaskRun, task: JobTask): Promise<Ta
  * plus a job error pointing at it; the job still ends `succeeded` unless every task failed (the JS
  * SDK polls `partiallyCompleted` forever, so that state is never used).
  */
-export async function runJob(ctx: ApiContext, job: JobRecord): Promise<void> {
+export async function runJob(ctx: ApiContext, job: JobRecord, logger: Logger): Promise<void> {
   if (job.status === 'notStarted') job.status = 'running';
   job.lastUpdatedDateTime = now();
   const run: TaskRun = {
+    jobId: job.jobId,
     apiVersion: job.apiVersion,
     principal: job.principal,
     documents: job.documents ?? [],
     expiresAt: job.expiresAt,
     cancelling: () => job.status === 'cancelling',
     metered: true,
+    logger,
   };
   for (let i = 0; i < job.tasks.length; i++) {
     if (job.status === 'cancelling') break;

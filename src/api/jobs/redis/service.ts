@@ -241,12 +241,14 @@ export class RedisJobService implements JobService {
     if (!job) return; // expired or evicted meanwhile
     let cancelling = job.status === 'cancelling';
     const run: TaskRun = {
+      jobId: job.jobId,
       apiVersion: job.apiVersion,
       principal: job.principal,
       documents: job.documents ?? [],
       expiresAt: job.expiresAt,
       cancelling: () => cancelling,
       metered: false,
+      logger: this.deps.logger,
     };
     for (let i = 0; i < job.tasks.length && !cancelling; i++) {
       if (job.outcomes[i]) continue; // committed by an earlier attempt
