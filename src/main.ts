@@ -4,6 +4,7 @@
 import { assertEulaAccepted, ConfigError, type IgnoredSetting, loadConfig } from './config/load.ts';
 import { createServiceLogger } from './observability/service-logger.ts';
 import { logStartupNotices } from './observability/startup-notices.ts';
+import { startTracing } from './observability/tracing/index.ts';
 import { startService } from './server/start.ts';
 
 async function main(): Promise<void> {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     };
   process.on('uncaughtException', fatal('uncaught exception; exiting'));
   process.on('unhandledRejection', fatal('unhandled promise rejection; exiting'));
+  const tracing = await startTracing(process.env, logger);
   const service = await startService(config, logger);
   logger.info(
     { url: service.url, clientCertificates: service.tls?.clientCertMode ?? 'off' },
@@ -62,16 +64,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight work');
-    service.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
+    service
+      .close()
+      .then(() => tracing.shutdown())
+      .then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -305,6 +305,25 @@ export const FluentdSchema = z
   })
   .strict();
 
+/**
+ * OpenTelemetry tracing (README "Tracing"). Whether spans are exported, where and how is set by the
+ * standard OTEL_* environment variables (off unless OTEL_EXPORTER_OTLP_ENDPOINT or
+ * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set); this section holds the gateway's own rules.
+ */
+export const TracingSchema = z
+  .object({
+    /**
+     * Whose `traceparent` a request's trace continues. `trustProxy` (default): only a connection from a
+     * `server.trustProxy` address (the balancer, API gateway or mesh in front, already trusted with
+     * X-Forwarded-For); any other caller's `traceparent` and `tracestate` are ignored and the request
+     * starts a new trace. The rule looks at the connecting address, not the principal, because the
+     * request span begins before authentication. `any`: every caller (only on a closed network);
+     * `none`: never.
+     */
+    traceparentFrom: z.enum(['trustProxy', 'any', 'none']).default('trustProxy'),
+  })
+  .strict();
+
 /** Azure's `ApplicationInsights` section: accepted, but nothing is sent to Azure (see README). */
 export const ApplicationInsightsSchema = z
   .object({
@@ -566,6 +585,7 @@ export const ConfigSchema = z
     mounts: MountsSchema.default(MountsSchema.parse({})),
     fluentd: FluentdSchema.default(FluentdSchema.parse({})),
     applicationInsights: ApplicationInsightsSchema.default({}),
+    tracing: TracingSchema.default(TracingSchema.parse({})),
     outbound: OutboundSchema.default(OutboundSchema.parse({})),
     rateLimits: RateLimitsSchema.default(RateLimitsSchema.parse({})),
     proxy: ProxySchema.default(ProxySchema.parse({})),

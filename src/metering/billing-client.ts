@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Dispatcher, fetch, type Response } from 'undici';
+import { traceCall } from '../observability/tracing/index.ts';
 import { proxyFailureMessage } from '../outbound/errors.ts';
 import { azureResourceEndpoint, mismatchMessage } from './billing-endpoint.ts';
 import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
@@ -115,13 +116,16 @@ export class BillingClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
       if (this.opts.token) headers.authorization = `Bearer ${await this.opts.token.get()}`;
-      return await fetch(`${this.base}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-        ...(this.opts.dispatcher ? { dispatcher: this.opts.dispatcher } : {}),
-      });
+      const url = `${this.base}${path}`;
+      return await traceCall('billing', method, url, headers, () =>
+        fetch(url, {
+          method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+          ...(this.opts.dispatcher ? { dispatcher: this.opts.dispatcher } : {}),
+        }),
+      );
     } catch (err) {
       if (err instanceof BillingUnavailableError) throw err;
       const code = failureCode(err);

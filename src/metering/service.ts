@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.ts';
 import type { JobInfo, PoolObserver } from '../inference/pool.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { tracePromise } from '../observability/tracing/index.ts';
 import { outboundDispatcher } from '../outbound/proxy.ts';
 import { BillingClient } from './billing-client.ts';
 import { BillingState, type BillingStatus } from './billing-state.ts';
@@ -203,10 +204,12 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
         const entry = usageEntry(info);
         if (!entry) return undefined;
         inFlight.add(info);
-        return ledger.record(entry).catch((err: unknown) => {
-          inFlight.delete(info); // never durable: the pool neither completes nor withdraws it
-          throw err;
-        });
+        return tracePromise('ledger commit', { 'nergw.records': entry.records }, ledger.record(entry)).catch(
+          (err: unknown) => {
+            inFlight.delete(info); // never durable: the pool neither completes nor withdraws it
+            throw err;
+          },
+        );
       },
       // Commit what was written ahead as soon as a batch starts its inference, so the commit runs
       // beside it: one commit per batch. `waiting` covers a request settled before its commit.

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiError, sendErrorOnSocket } from '../api/errors.ts';
 import type { UpgradeAuditLine } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
+import { traceUpstream } from '../observability/tracing/index.ts';
 import { principalOf } from '../security/principal.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
 import { type HealthProbe, UpstreamHealth } from './health.ts';
@@ -120,6 +121,7 @@ export class ProxyGateway {
       return next(crossSite());
     }
     applyHeaderPolicy(req, route.policy, principalOf(res).id);
+    traceUpstream(req, res, route.prefix);
     route.upstream.web(req, res);
   };
 

@@ -11,6 +11,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { auditLog } from '../observability/audit.ts';
 import { requestMetrics } from '../observability/request-metrics.ts';
+import { requestTracing, traceStep } from '../observability/tracing/index.ts';
 import { asExpress, chain } from './chain.ts';
 import { corsPolicy } from './cors.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -66,12 +67,13 @@ export function createApp(deps: AppDeps): App {
 
   const cors = corsPolicy(deps.config.server.corsOrigins);
   const frontDoor = chain([
+    ...requestTracing(deps.config),
     requestMetrics(deps.metrics),
     ...(deps.config.logging.audit ? [auditLog(deps.logger)] : []),
     singleHost,
     securityHeaders(),
     ...(cors ? [cors] : []),
-    deps.authenticate,
+    traceStep('authenticate', deps.authenticate),
     ...(deps.limits ?? []),
     // Proxied routes stream their bodies: they are taken before any body parsing. Their prefixes never
     // overlap the gateway's own paths (checked at start).

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../../config/schema.ts';
 import type { PoolObserver } from '../../inference/pool.ts';
 import type { Logger } from '../../observability/logger.ts';
+import { traceStep } from '../../observability/tracing/index.ts';
 import { Quotas } from './quota.ts';
 import { FileQuotaStore } from './quota-file-store.ts';
 import { RedisQuotaStore } from './quota-redis-store.ts';
@@ -39,12 +40,16 @@ export async function createLimits(settings: Config['rateLimits'], logger: Logge
   const middleware: RequestHandler[] = [];
   if (limiting) {
     middleware.push(
-      rateLimiter({
-        routes: settings.routes,
-        store: (route) => (client ? new SharedRedisStore(client, `${prefix}rl:${route.prefix}:`) : undefined),
-        onStoreError: storeFailureHandler(settings.redisFailure, log, 'rate limit'),
-        logger: log,
-      }),
+      traceStep(
+        'rate limit',
+        rateLimiter({
+          routes: settings.routes,
+          store: (route) =>
+            client ? new SharedRedisStore(client, `${prefix}rl:${route.prefix}:`) : undefined,
+          onStoreError: storeFailureHandler(settings.redisFailure, log, 'rate limit'),
+          logger: log,
+        }),
+      ),
     );
   }
   const quotas = counting
@@ -59,7 +64,7 @@ export async function createLimits(settings: Config['rateLimits'], logger: Logge
         logger: log,
       })
     : undefined;
-  if (quotas) middleware.push(quotas.middleware());
+  if (quotas) middleware.push(traceStep('quota', quotas.middleware()));
 
   return {
     middleware,

@@ -1,0 +1,88 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import type { RequestHandler } from 'express';
+import { compile as compileTrust } from 'proxy-addr';
+import type { Config } from '../../config/schema.ts';
+import { principalOf } from '../../http/principal.ts';
+import { tracer, tracingActive } from './state.ts';
+
+/** The route a request span is named by, when Express's route template does not give it (proxy routes). */
+const routes = new WeakMap<IncomingMessage, string>();
+
+export function setTracedRoute(req: IncomingMessage, route: string): void {
+  routes.set(req, route);
+}
+
+/**
+ * Who may continue a trace (`tracing.traceparentFrom`): a caller's `traceparent` is an instruction to
+ * file this request's spans under its trace, so only peers the operator already trusts (the
+ * `server.trustProxy` addresses: the balancer, API gateway or mesh in front) are followed. The rule
+ * looks at the connection's address because the request span starts before authentication.
+ */
+function continuesTraces(config: Config): (req: IncomingMessage) => boolean {
+  switch (config.tracing.traceparentFrom) {
+    case 'any':
+      return () => true;
+    case 'none':
+      return () => false;
+    case 'trustProxy': {
+      if (config.server.trustProxy.length === 0) return () => false;
+      const trusted = compileTrust([...config.server.trustProxy]);
+      return (req) => trusted(req.socket.remoteAddress ?? '', 0);
+    }
+  }
+}
+
+/**
+ * The first front-door step when tracing is on (none otherwise): one SERVER span per request, named
+ * `<method> <route>` once the route is known, with its status and principal id. Nothing of the URL
+ * but the route template is recorded (a query may carry a key), and no header or body.
+ */
+export function requestTracing(config: Config): RequestHandler[] {
+  if (!tracingActive()) return [];
+  const continues = continuesTraces(config);
+  return [
+    (req, res, next) => {
+      const parent = continues(req) ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
+      const span = tracer.startSpan(
+        req.method,
+        { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+        parent,
+      );
+      let ended = false;
+      const end = (): void => {
+        if (ended) return;
+        ended = true;
+        endRequestSpan(span, req, res.statusCode, principalOf(res).id, res.writableFinished);
+      };
+      res.once('finish', end).once('close', end);
+      context.with(trace.setSpan(parent, span), next);
+    },
+  ];
+}
+
+function endRequestSpan(
+  span: Span,
+  req: IncomingMessage,
+  status: number,
+  principal: string,
+  sent: boolean,
+): void {
+  const template = (req as { route?: { path?: unknown } }).route?.path;
+  const route = routes.get(req) ?? (template ? String(template) : 'unmatched');
+  span.updateName(`${req.method} ${route}`);
+  span.setAttribute('http.route', route);
+  span.setAttribute('http.response.status_code', status);
+  span.setAttribute('enduser.id', principal);
+  if (!sent) span.setAttribute('nergw.caller_gone', true);
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
+}

@@ -1,0 +1,51 @@
+/**
+ * The OpenTelemetry SDK, imported only when tracing is on (index.ts loads this file dynamically): a
+ * Node tracer provider with the W3C trace-context propagator, a batch span processor and the OTLP/HTTP
+ * exporter, each configured by its OTEL_* variables as the SDK reads them.
+ */
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { Logger } from '../logger.ts';
+import { VERSION } from '../../version.ts';
+
+export interface Sdk {
+  /** Exports the spans still buffered, then stops. */
+  shutdown(): Promise<void>;
+}
+
+export function startSdk(logger: Logger): Sdk {
+  // The SDK's own complaints (an export that failed, a bad OTEL_* value) go to our log.
+  const log = logger.child({ component: 'tracing' });
+  diag.setLogger(
+    {
+      error: (msg) => log.warn(msg),
+      warn: (msg) => log.warn(msg),
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    },
+    DiagLogLevel.WARN,
+  );
+  // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override these defaults.
+  const resource = resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: 'ner-gateway',
+    [ATTR_SERVICE_VERSION]: VERSION,
+  }).merge(detectResources({ detectors: [envDetector] }));
+  const provider = new NodeTracerProvider({
+    resource,
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
+  // Only W3C trace context: no baggage is read from callers or sent on.
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  return {
+    async shutdown() {
+      await provider.shutdown();
+      diag.disable();
+    },
+  };
+}
