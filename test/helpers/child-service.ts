@@ -26,7 +26,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   for (const [k, v] of Object.entries(process.env)) {
     if (
       /^(eula|billing|apikey|projectname|exportedmodelname)$/i.test(k) ||
-      /^(NERGW_|BILLING_STUB_)/i.test(k)
+      /^(NERGW_|BILLING_STUB_|OTEL_)/i.test(k)
     )
       continue;
     env[k] = v;

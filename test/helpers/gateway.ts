@@ -49,13 +49,18 @@ export function gatewayArgs(home: string, port = 0): string[] {
   ];
 }
 
-export async function startGateway(args: readonly string[], dir: string = gatewayDir()): Promise<Gateway> {
+/** `env`: extra environment variables for the process (e.g. OTEL_* ones). */
+export async function startGateway(
+  args: readonly string[],
+  dir: string = gatewayDir(),
+  env: Record<string, string> = {},
+): Promise<Gateway> {
   const home = dir;
   if (!existsSync(join(home, 'model'))) writeTinyHfModel(join(home, 'model'));
   await writeTestKeyStore(join(home, 'keys.json'), GATEWAY_KEY);
   const svc = new ChildService(
     [...gatewayArgs(home), `Security:KeyStoreFile=${join(home, 'keys.json')}`, ...args],
-    cleanEnv(),
+    cleanEnv(env),
   );
   const { url } = await svc.listening();
   const read = (name: string): Buffer => readFileSync(join(home, 'certs', name));
