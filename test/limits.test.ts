@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import { pino } from 'pino';
-import { ApiError, sendError } from '../src/api/errors.ts';
-import { setPrincipal } from '../src/security/principal.ts';
+import { ApiError } from '../src/http/errors.ts';
+import { sendError } from '../src/http/send-error.ts';
+import { setPrincipal } from '../src/http/principal.ts';
 import {
   humanDuration,
   periodsAt,

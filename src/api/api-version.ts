@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../http/errors.ts';
 
 /** Stable api-versions of the analyze-text API this service implements. */
 export const SUPPORTED_API_VERSIONS = ['2022-05-01', '2023-04-01', '2024-11-01', '2025-11-01'] as const;

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.ts';
 import type { InferencePool } from '../inference/pool.ts';
 import type { ModelInfo } from '../inference/protocol.ts';
 import { DEFAULT_MODEL_ID } from '../model/catalog.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../http/errors.ts';
 
 /** What the API routes need from the rest of the service. */
 export interface ApiContext {

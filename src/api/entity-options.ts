@@ -1,7 +1,7 @@
 import type { OverlapPolicy } from '../entities/overlap.ts';
 import { FILTER_NAMES } from '../entities/taxonomy.ts';
 import type { ApiVersion } from './api-version.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../http/errors.ts';
 import type { EntitiesParameters } from './schemas.ts';
 
 /** How entities are shaped and selected for one EntityRecognition task, by api-version and parameters. */

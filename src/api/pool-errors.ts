@@ -4,7 +4,7 @@ import {
   PoolOverloadedError,
   UnknownModelError,
 } from '../inference/errors.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../http/errors.ts';
 
 /** Maps what the inference pool throws onto the HTTP errors clients (and the SDK's retry policy) expect. */
 export function fromPoolError(err: unknown): unknown {

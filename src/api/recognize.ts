@@ -6,7 +6,8 @@ import { matchesFilter, typeInfo } from '../entities/taxonomy.ts';
 import type { Metadata, RecognizedEntity } from '../entities/types.ts';
 import type { EntityOutputOptions } from './entity-options.ts';
 import { countTextElements, offsetConverter, type StringIndexType } from '../text/string-index.ts';
-import { ApiError, type InnerError } from './errors.ts';
+import { ApiError } from '../http/errors.ts';
+import { type InnerError } from '../http/envelope.ts';
 import type { DocumentInput } from './schemas.ts';
 
 export interface Entity {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../http/errors.ts';
 
 export const StringIndexTypeSchema = z.enum(['TextElements_v8', 'UnicodeCodePoint', 'Utf16CodeUnit']);
 

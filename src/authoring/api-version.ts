@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
 
 /** api-versions of the authoring API served here (their shapes are the same for Custom NER). */
 export const AUTHORING_API_VERSIONS = ['2022-05-01', '2023-04-01'] as const;

@@ -1,4 +1,5 @@
-import { ApiError, type ErrorBody } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
+import { type ErrorBody } from '../http/envelope.ts';
 import { ProjectValidationError } from '../training/custom/index.ts';
 
 /** The authoring API's errors, in Azure's envelope (codes of the authoring spec's `ErrorCode`). */

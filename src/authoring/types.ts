@@ -2,7 +2,7 @@
  * What the authoring API keeps on disk (store.ts) and renders in Azure's shapes (shapes.ts): the
  * records of projects, trained models, deployments and long-running jobs.
  */
-import type { ErrorBody } from '../api/errors.ts';
+import type { ErrorBody } from '../http/envelope.ts';
 import type { EvaluationOptions } from '../training/custom/index.ts';
 
 /** Azure's job states (`JobStatus` of the authoring spec). */

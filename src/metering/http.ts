@@ -1,6 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
-import { isAnalysisRequest } from '../api/analysis-request.ts';
-import { ApiError } from '../api/errors.ts';
+import { isAnalysisRequest } from '../http/analysis-request.ts';
+import { ApiError } from '../http/errors.ts';
 import type { Metering } from './service.ts';
 
 /**

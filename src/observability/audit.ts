@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { principalOf } from '../security/principal.ts';
+import { principalOf } from '../http/principal.ts';
 import type { Logger } from './logger.ts';
 
 /** Documents in an analysis body (`analysisInput.documents` or the v3 `documents`), 0 for anything else. */

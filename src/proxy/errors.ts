@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
 
 /** Raised by our own idle timer on the upstream request; becomes a 504. */
 export class UpstreamTimeoutError extends Error {

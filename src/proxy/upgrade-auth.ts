@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Principal } from '../security/principal.ts';
+import type { Principal } from '../http/principal.ts';
 
 /**
  * Decides who may open a websocket through the proxy. Upgrades bypass the Express pipeline, so the

@@ -11,7 +11,8 @@ import { parse as parseUrl } from 'node:url';
 import type { Response } from 'express';
 import { createProxyMiddleware, debugProxyErrorsPlugin, type Plugin } from 'http-proxy-middleware';
 import { responseHeaders } from './headers.ts';
-import { type ApiError, sendError, sendErrorOnSocket } from '../api/errors.ts';
+import { type ApiError } from '../http/errors.ts';
+import { sendError, sendErrorOnSocket } from '../http/send-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import {
   BodyTooLargeError,

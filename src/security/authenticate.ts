@@ -1,12 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ApiError } from '../api/errors.ts';
+import type { ApiError } from '../http/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type CertificateIdentity, type ClientCertMode, peerCertificate } from './certificates.ts';
 import { authErrors } from './errors.ts';
 import type { FailedAuthLimiter } from './failed-auth.ts';
 import { type JwtAuthenticator, TokenRejected } from './jwt/authenticator.ts';
 import type { KeyStore } from './keys/store.ts';
-import { ANONYMOUS, type Principal, setPrincipal } from './principal.ts';
+import { ANONYMOUS, type Principal, setPrincipal } from '../http/principal.ts';
 import { repeatedHeader } from './repeated-header.ts';
 import type { RevokedSerials } from './revocation.ts';
 import type { RoutePolicies, RoutePolicy } from './routes.ts';

@@ -2,7 +2,7 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { CertificateMappingSchema } from '../config/schema.ts';
-import type { Principal } from './principal.ts';
+import type { Principal } from '../http/principal.ts';
 import type { RevokedSerials } from './revocation.ts';
 
 export type ClientCertMode = 'off' | 'optional' | 'required';

@@ -1,5 +1,5 @@
-import { ApiError } from '../api/errors.ts';
-import type { AuthMethod } from './principal.ts';
+import { ApiError } from '../http/errors.ts';
+import type { AuthMethod } from '../http/principal.ts';
 
 const REALM = 'ner-gateway';
 

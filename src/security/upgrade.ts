@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { principalOf, type Principal } from './principal.ts';
+import { principalOf, type Principal } from '../http/principal.ts';
 
 /**
  * Websocket upgrades never reach the HTTP pipeline, so the front door's checks (authentication, then

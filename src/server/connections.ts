@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ApiError, sendErrorOnSocket } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
+import { sendErrorOnSocket } from '../http/send-error.ts';
 
 export interface ConnectionLimits {
   /** A connection that has sent no request bytes within this time (after its handshake) is closed. */

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError, sendError } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
+import { sendError } from '../http/send-error.ts';
 import type { Logger } from '../observability/logger.ts';
 
 interface BodyParserError {

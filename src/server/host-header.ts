@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
 import { repeatedHeader } from '../security/repeated-header.ts';
 
 const HOST: ReadonlySet<string> = new Set(['host']);

@@ -1,6 +1,6 @@
 import { customModelIds } from '../../model/catalog.ts';
 import { type ApiContext, findModel, resolveDefaultModel } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import { entityOutputOptions, PLAIN_OUTPUT } from '../entity-options.ts';
 import { PoolOverloadedError } from '../../inference/errors.ts';
 import type { UsageContext } from '../../metering/usage.ts';

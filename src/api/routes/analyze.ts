@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { principalOf } from '../../security/principal.ts';
+import { principalOf } from '../../http/principal.ts';
 import { requireApiVersion } from '../api-version.ts';
 import { entityOutputOptions } from '../entity-options.ts';
 import {
@@ -9,7 +9,7 @@ import {
   showStats,
   tooManyDocuments,
 } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
 import { AnalyzeTextSchema, EntitiesParametersSchema, parseOrThrow } from '../schemas.ts';

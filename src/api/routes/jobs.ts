@@ -1,4 +1,4 @@
-import { principalOf } from '../../security/principal.ts';
+import { principalOf } from '../../http/principal.ts';
 import { randomUUID } from 'node:crypto';
 import { type Request, Router } from 'express';
 import { requireApiVersion } from '../api-version.ts';
@@ -11,7 +11,7 @@ import {
   showStats,
   tooManyDocuments,
 } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import type { JobRecord } from '../jobs/model.ts';
 import { renderJob } from '../jobs/render.ts';
 import type { JobService } from '../jobs/service.ts';

@@ -1,4 +1,4 @@
-import { principalOf } from '../../security/principal.ts';
+import { principalOf } from '../../http/principal.ts';
 import { Router } from 'express';
 import {
   type ApiContext,
@@ -7,7 +7,7 @@ import {
   showStats,
   tooManyDocuments,
 } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
 import { PLAIN_OUTPUT } from '../entity-options.ts';

@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import { DeploymentLoadError, type Deployer } from '../deployer.ts';
 import { authoringErrors } from '../errors.ts';
 import type { ProjectStore } from '../store.ts';

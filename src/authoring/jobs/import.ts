@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ApiError } from '../../api/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import type { ProjectStore } from '../store.ts';
 import { azureTime } from '../time.ts';
 import type { ProjectRecord } from '../types.ts';

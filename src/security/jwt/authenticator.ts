@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy, type VerifiedCallback } from 'passport-jwt';
-import type { Principal } from '../principal.ts';
+import type { Principal } from '../../http/principal.ts';
 import type { JwtKeyRing } from './key-ring.ts';
 import { TokenCache } from './token-cache.ts';
 

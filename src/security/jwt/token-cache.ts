@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '../principal.ts';
+import type { Principal } from '../../http/principal.ts';
 
 /**
  * Verified tokens, so a client reusing its token (the normal case: an Entra token lives an hour)

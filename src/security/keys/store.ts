@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../../observability/logger.ts';
-import type { Principal } from '../principal.ts';
+import type { Principal } from '../../http/principal.ts';
 import { watchFiles, type FileWatch } from '../watch.ts';
 import { emptyKeyFile, hashKey, KEY_SLOTS, type KeyFile, parseKeyFile } from './file.ts';
 

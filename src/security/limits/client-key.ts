@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { principalOf } from '../principal.ts';
+import { principalOf } from '../../http/principal.ts';
 
 /**
  * Who a request counts against: the authenticated principal, or for anonymous requests the client

@@ -1,11 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { isAnalysisRequest } from '../../api/analysis-request.ts';
-import { ApiError } from '../../api/errors.ts';
+import { isAnalysisRequest } from '../../http/analysis-request.ts';
+import { ApiError } from '../../http/errors.ts';
 import type { PoolObserver } from '../../inference/pool.ts';
 import { requestRecords } from '../../metering/records.ts';
 import { isUsageContext } from '../../metering/usage.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { principalOf } from '../principal.ts';
+import { principalOf } from '../../http/principal.ts';
 import { humanDuration, periodsAt, secondsToNextDay, secondsToNextMonth } from './periods.ts';
 import { PrefixTable } from '../path-prefix.ts';
 import type { QuotaStore, QuotaUsage } from './quota-store.ts';

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
-import { ApiError } from '../../api/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { clientKey } from './client-key.ts';
 import { PrefixTable } from '../path-prefix.ts';

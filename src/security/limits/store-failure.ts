@@ -1,5 +1,5 @@
 import type { NextFunction, Response } from 'express';
-import { ApiError } from '../../api/errors.ts';
+import { ApiError } from '../../http/errors.ts';
 import type { Logger } from '../../observability/logger.ts';
 
 export type FailurePolicy = 'open' | 'closed';

@@ -5,7 +5,7 @@ import { DIMENSIONS } from '../../../metering/records.ts';
 import type { UsageEntry } from '../../../metering/ledger-types.ts';
 import { connectRedis, waitReady } from '../../../security/limits/redis.ts';
 import type { ApiContext } from '../../context.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError } from '../../../http/errors.ts';
 import type { JobServiceDeps } from '../index.ts';
 import { isTerminal, type JobRecord } from '../model.ts';
 import { cancelledOutcome, finalStatus, runJobTask, type TaskResult, type TaskRun } from '../runner.ts';
