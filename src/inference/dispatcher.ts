@@ -1,0 +1,175 @@
+import type { RecognizedEntity } from '../entities/types.ts';
+import { type Batchable, Batcher, holdPartialBatch } from './batcher.ts';
+import { InferenceFailedError } from './errors.ts';
+import type { BatchInfo, PoolEvents, PoolRequest, QueuedRequest } from './events.ts';
+import type { BatchAnswer, WorkerSlot } from './worker-slot.ts';
+
+/** A request inside the pool: queued, or in a worker's batch. */
+export interface Job extends QueuedRequest, Batchable {
+  readonly request: PoolRequest;
+  queuedAt: number;
+  attempt: number;
+  /** Called when its batch starts: makes its usage reservation durable (admission.ts). */
+  readonly started: (() => void) | undefined;
+  readonly resolve: (entities: RecognizedEntity[][]) => void;
+  readonly reject: (err: Error) => void;
+}
+
+/** A batch on a worker; it is also the `batchStart` event. */
+export interface Batch extends BatchInfo {
+  readonly requests: Job[];
+}
+
+export interface DispatchSettings {
+  readonly maxBatchDocuments: number;
+  readonly maxBatchWaitMs: number;
+}
+
+/**
+ * Moves queued requests to idle workers, one micro-batch per worker, and their answers back: the
+ * entities to each request, a model error to all of them, a batch lost with its worker back to the
+ * queue (once).
+ */
+export class Dispatcher {
+  private readonly queue: Batcher<Job>;
+  private nextBatchId = 1;
+  private waitTimer: NodeJS.Timeout | undefined;
+  /** True while the batch-wait timer dispatches, so a partial batch may go. */
+  private flushing = false;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    private readonly slots: readonly WorkerSlot<Batch>[],
+    private readonly settings: DispatchSettings,
+    private readonly events: PoolEvents,
+  ) {
+    this.queue = new Batcher(settings.maxBatchDocuments);
+  }
+
+  /** Documents waiting for a worker. */
+  get queuedDocuments(): number {
+    return this.queue.documents;
+  }
+
+  /** Nothing queued, nothing on a worker. */
+  get idle(): boolean {
+    return this.queue.empty && !this.slots.some((s) => s.batch);
+  }
+
+  enqueue(job: Job): void {
+    this.queue.push(job);
+    this.events.emit('requestQueued', job);
+    this.events.emit('queueDepth', { documents: this.queue.documents });
+    this.dispatch();
+  }
+
+  /** Hands queued jobs to idle workers, merging jobs for the same model into one batch. */
+  dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.empty) break;
+      if (!slot.ready || slot.batch) continue;
+      if (this.shouldWait()) return;
+      const jobs = this.queue.take()!;
+      const batch: Batch = {
+        id: this.nextBatchId++,
+        model: jobs[0]!.model,
+        documents: jobs.reduce((n, j) => n + j.size, 0),
+        worker: slot.index,
+        requests: jobs,
+        startedAt: performance.now(),
+      };
+      slot.run(
+        batch,
+        batch.model,
+        jobs.flatMap((j) => j.request.texts),
+      );
+      this.events.emit('batchStart', batch);
+      for (const job of jobs) job.started?.();
+    }
+    this.events.emit('queueDepth', { documents: this.queue.documents });
+    if (this.drained && this.idle) this.drained();
+  }
+
+  /** A worker answered its batch. */
+  answer(slot: WorkerSlot<Batch>, msg: BatchAnswer): void {
+    if (slot.doomed) return;
+    const batch = slot.batch;
+    if (!batch || batch.id !== msg.batchId) return;
+    slot.batch = undefined;
+    if (msg.type === 'error') {
+      this.ended(batch, 'error', msg.message);
+      for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
+    } else {
+      this.ended(batch, 'ok');
+      let at = 0;
+      for (const job of batch.requests) {
+        job.resolve(msg.entities.slice(at, at + job.size));
+        at += job.size;
+      }
+    }
+    this.dispatch();
+  }
+
+  /** `slot`'s worker died: its batch is retried once, first in the queue (it has waited longest). */
+  retryLost(slot: WorkerSlot<Batch>): void {
+    const batch = slot.batch;
+    slot.batch = undefined;
+    if (!batch) return;
+    this.ended(batch, 'lost');
+    const retry: Job[] = [];
+    for (const job of batch.requests) {
+      job.attempt++;
+      if (job.attempt > 2)
+        job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
+      else retry.push(job);
+    }
+    const now = performance.now();
+    for (const job of retry) job.queuedAt = now;
+    this.queue.pushFront(retry);
+    for (const job of retry) this.events.emit('requestQueued', job);
+  }
+
+  /** Resolves once nothing is queued or running, or `graceMs` from now. */
+  settled(graceMs: number): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return Promise.race([
+      new Promise<void>((resolve) => (this.drained = resolve)),
+      new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+    ]);
+  }
+
+  /** Takes every job out, queued or on a worker (the pool closes): the caller fails them. */
+  takeAll(): Job[] {
+    const jobs = this.queue.drain();
+    for (const slot of this.slots) {
+      const batch = slot.batch;
+      if (!batch) continue;
+      slot.batch = undefined;
+      this.ended(batch, 'lost');
+      jobs.push(...batch.requests);
+    }
+    return jobs;
+  }
+
+  private ended(batch: Batch, outcome: 'ok' | 'error' | 'lost', error?: string): void {
+    if (!this.events.heard('batchEnd')) return;
+    const endedAt = performance.now();
+    const seconds = (endedAt - batch.startedAt) / 1000;
+    this.events.emit('batchEnd', { ...batch, endedAt, seconds, outcome, ...(error ? { error } : {}) });
+  }
+
+  /** With a batch wait configured, a small batch waits for company while other workers are busy. */
+  private shouldWait(): boolean {
+    const busy = this.slots.some((s) => s.batch);
+    if (!holdPartialBatch(this.queue.documents, this.settings, busy)) return false;
+    if (!this.waitTimer) {
+      this.waitTimer = setTimeout(() => {
+        this.waitTimer = undefined;
+        this.flushing = true;
+        this.dispatch();
+        this.flushing = false;
+      }, this.settings.maxBatchWaitMs);
+    }
+    return !this.flushing;
+  }
+}
