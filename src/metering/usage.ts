@@ -4,7 +4,7 @@
  */
 export interface UsageContext {
   readonly operation: 'EntityRecognition' | 'CustomEntityRecognition';
-  /** Principal id (see src/security/principal.ts). */
+  /** Principal id (see src/http/principal.ts). */
   readonly principal: string;
   /** Pool model id: `default` or `custom/<project>/<deployment>`. */
   readonly model: string;

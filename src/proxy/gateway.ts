@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiError, sendErrorOnSocket } from '../api/errors.ts';
+import { ApiError } from '../http/errors.ts';
+import { sendErrorOnSocket } from '../http/send-error.ts';
 import type { UpgradeAuditLine } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { traceUpstream } from '../observability/tracing/index.ts';
-import { principalOf } from '../security/principal.ts';
+import { principalOf } from '../http/principal.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
 import { type HealthProbe, UpstreamHealth } from './health.ts';
 import { OriginPolicy, UNSAFE_METHODS } from './origin.ts';

@@ -17,7 +17,7 @@ import { corsPolicy } from './cors.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ProxyGateway } from '../proxy/gateway.ts';
 import type { UpstreamHealth } from '../proxy/health.ts';
-import { meteringGate, usageLogRoutes } from '../metering/http.ts';
+import { meteringGate, usageLogRoutes } from '../api/metering.ts';
 import type { Metering } from '../metering/service.ts';
 import { bodyGuard } from './body-guard.ts';
 import { singleHost } from './host-header.ts';

@@ -1,7 +1,7 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { isAnalysisRequest } from '../http/analysis-request.ts';
 import { ApiError } from '../http/errors.ts';
-import type { Metering } from './service.ts';
+import type { Metering } from '../metering/service.ts';
 
 /**
  * Azure's connectivity rule on the request path: once billing has been unreachable for longer than
