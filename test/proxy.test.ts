@@ -839,7 +839,7 @@ describe('proxy routes', () => {
   });
 
   test('config rejects routes that would shadow the API, bad targets and half a client key pair', async () => {
-    const { ProxySchema } = await import('../src/proxy/schema.ts');
+    const { ProxySchema } = await import('../src/config/proxy.ts');
     const bad = (route: object): boolean => !ProxySchema.safeParse({ routes: [route] }).success;
     assert.ok(bad({ prefix: '/', target: 'http://127.0.0.1:1' }));
     assert.ok(bad({ prefix: '/language', target: 'http://127.0.0.1:1' }));

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 import { z } from 'zod';
 import { RECOGNIZER_NAMES } from '../entities/settings.ts';
-import { ProxySchema } from '../proxy/schema.ts';
+import { ProxySchema } from './proxy.ts';
 
 const cores = Math.max(1, cpus().length);
 const port = z.coerce.number().int().min(0).max(65535);

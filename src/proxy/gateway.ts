@@ -10,7 +10,7 @@ import { principalOf } from '../http/principal.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
 import { type HealthProbe, UpstreamHealth } from './health.ts';
 import { OriginPolicy, UNSAFE_METHODS } from './origin.ts';
-import type { ProxyConfig } from './schema.ts';
+import type { ProxyConfig } from '../config/proxy.ts';
 import { resolveHeaderSecret } from './secrets.ts';
 import type { UpgradeAuthorizer } from './upgrade-auth.ts';
 import { createUpstream, type Upstream } from './upstream.ts';

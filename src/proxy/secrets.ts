@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { validateHeaderValue } from 'node:http';
-import type { SecretValue } from './schema.ts';
+import type { SecretValue } from '../config/proxy.ts';
 
 /** Thrown when a referenced secret cannot be read; names the reference, never the value. */
 export class SecretError extends Error {

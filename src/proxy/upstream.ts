@@ -25,7 +25,7 @@ import {
   UpstreamTimeoutError,
   upstreamError,
 } from './errors.ts';
-import type { ProxyRoute } from './schema.ts';
+import type { ProxyRoute } from '../config/proxy.ts';
 
 /** Only these methods are retried, and only without a body: a streamed body cannot be replayed. */
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
