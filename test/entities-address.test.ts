@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findAddresses } from '../src/entities/recognizers/address/index.ts';
+import { withinCpuBudget } from './helpers/cpu-budget.ts';
 
 const ctx = { now: new Date('2026-05-01T12:00:00Z') };
 
@@ -120,9 +121,7 @@ describe('Address: pathological input', () => {
       'Street 1 '.repeat(1000),
     ];
     for (const text of inputs) {
-      const t0 = performance.now();
-      const found = findAddresses(text, ctx);
-      assert.ok(performance.now() - t0 < 200, `took ${performance.now() - t0} ms`);
+      const found = withinCpuBudget(500, () => findAddresses(text, ctx));
       assert.ok(found.length <= 100);
     }
     assert.equal(findAddresses('1 Main St, '.repeat(1000), ctx).length, 100);

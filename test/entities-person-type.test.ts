@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadPersonTypes } from '../src/entities/recognizers/person-type/index.ts';
 import { pluralOf } from '../src/entities/recognizers/person-type/plural.ts';
+import { withinCpuBudget } from './helpers/cpu-budget.ts';
 
 const ctx = { now: new Date('2026-05-01T12:00:00Z') };
 const findPersonTypes = loadPersonTypes('models/entities');
@@ -103,9 +104,7 @@ describe('PersonType', () => {
   });
   it('bounds time and output on pathological input', () => {
     for (const text of ['x'.repeat(5000), 'nurse '.repeat(1000), '9'.repeat(10000), 'chief '.repeat(1000)]) {
-      const t0 = performance.now();
-      const found = findPersonTypes(text, ctx);
-      assert.ok(performance.now() - t0 < 200);
+      const found = withinCpuBudget(500, () => findPersonTypes(text, ctx));
       assert.ok(found.length <= 256);
     }
   });

@@ -225,7 +225,8 @@ const numericDate: Rule = (s, i) => {
   g = DOTTED_DATE.exec(t.lower);
   if (g) return fullDate(i, i + 1, Number(g[3]), Number(g[2]), Number(g[1]));
   g = MONTH_DAY.exec(t.lower);
-  if (g) return yearlessDate(s, i, i + 1, Number(g[1]), Number(g[2]));
+  // "2/3 of the voters" is a fraction, however date-like (Azure: Number/Fraction).
+  if (g && word(s, i + 1) !== 'of') return yearlessDate(s, i, i + 1, Number(g[1]), Number(g[2]));
   return undefined;
 };
 
