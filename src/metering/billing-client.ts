@@ -3,7 +3,9 @@ import { type Dispatcher, fetch, type Response } from 'undici';
 import { traceCall } from '../observability/tracing/index.ts';
 import { proxyFailureMessage } from '../outbound/errors.ts';
 import { azureResourceEndpoint, mismatchMessage } from './billing-endpoint.ts';
-import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
+import { BatchRejectedError, BillingUnavailableError } from './errors.ts';
+import { connectFailureMessage, failureCode, httpFailureMessage } from './failure-messages.ts';
+import type { BillingFailure } from './billing-state.ts';
 import type { TokenSource } from './oauth.ts';
 
 /** One Marketplace metering event (api-version 2018-08-31). */
@@ -31,33 +33,7 @@ export interface UsageEventResult {
   };
 }
 
-/**
- * Azure's billing status names for why the endpoint could not be used (container FAQ); `Mismatch`:
- * the endpoint is not a metering API (e.g. a Language resource URL).
- */
-export type BillingFailure = 'CouldNotConnect' | 'BillingEndpointBusy' | 'Invalid' | 'Mismatch';
-
-/**
- * The billing endpoint could not be used this time; the events were not settled and will be retried.
- * `message` is for operators (`/status`); `detail` (an errno, an error name) is for the log.
- */
-export class BillingUnavailableError extends Error {
-  override name = 'BillingUnavailableError';
-  constructor(
-    readonly kind: BillingFailure,
-    message: string,
-    readonly detail?: string,
-  ) {
-    super(message);
-  }
-}
-
 const ENDPOINT = 'the billing endpoint';
-
-/** The endpoint refused the whole batch as malformed (HTTP 400): a terminal answer for every event in it. */
-export class BatchRejectedError extends Error {
-  override name = 'BatchRejectedError';
-}
 
 export interface BillingClientOptions {
   /** The `Billing` setting: the metering API base (e.g. https://marketplaceapi.microsoft.com/api). */

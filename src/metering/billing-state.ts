@@ -1,4 +1,8 @@
-import type { BillingFailure } from './billing-client.ts';
+/**
+ * Azure's billing status names for why the endpoint could not be used (container FAQ); `Mismatch`:
+ * the endpoint is not a metering API (e.g. a Language resource URL).
+ */
+export type BillingFailure = 'CouldNotConnect' | 'BillingEndpointBusy' | 'Invalid' | 'Mismatch';
 
 /** What `/status` reports about billing (Azure container status names). */
 export interface BillingStatus {

@@ -1,5 +1,5 @@
 import type { Logger } from '../observability/logger.ts';
-import { BillingUnavailableError } from './billing-client.ts';
+import { BillingUnavailableError } from './errors.ts';
 import type { BillingState } from './billing-state.ts';
 import type { DeadLetterFile } from './dead-letter.ts';
 import type { Ledger } from './ledger.ts';

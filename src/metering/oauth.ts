@@ -1,7 +1,7 @@
 import { type Dispatcher, fetch, type Response } from 'undici';
 import { proxyFailureMessage } from '../outbound/errors.ts';
-import { BillingUnavailableError } from './billing-client.ts';
-import { connectFailureMessage, failureCode, httpFailureMessage } from './billing-errors.ts';
+import { BillingUnavailableError } from './errors.ts';
+import { connectFailureMessage, failureCode, httpFailureMessage } from './failure-messages.ts';
 
 const TOKEN_ENDPOINT = 'the OAuth token endpoint';
 

@@ -1,9 +1,5 @@
-import {
-  BatchRejectedError,
-  type BillingClient,
-  type UsageEvent,
-  type UsageEventResult,
-} from './billing-client.ts';
+import type { BillingClient, UsageEvent, UsageEventResult } from './billing-client.ts';
+import { BatchRejectedError } from './errors.ts';
 import type { UsageRecordFolder } from './usage-records.ts';
 import type { PeriodUsage, ReportOutcome } from './ledger-types.ts';
 import { periodStartIso } from './period.ts';

@@ -1,0 +1,22 @@
+import { GatewayError } from '../errors/base.ts';
+import type { BillingFailure } from './billing-state.ts';
+
+/**
+ * The billing endpoint could not be used this time; the events were not settled and will be retried.
+ * `message` is for operators (`/status`); `detail` (an errno, an error name) is for the log.
+ */
+export class BillingUnavailableError extends GatewayError {
+  readonly code = 'BILLING_UNAVAILABLE';
+  constructor(
+    readonly kind: BillingFailure,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The endpoint refused the whole batch as malformed (HTTP 400): a terminal answer for every event in it. */
+export class BatchRejectedError extends GatewayError {
+  readonly code = 'BILLING_BATCH_REJECTED';
+}
