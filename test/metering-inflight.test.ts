@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../src/config/load.ts';
-import type { JobInfo } from '../src/inference/pool.ts';
+import type { UsageRequest as JobInfo } from '../src/inference/reservations.ts';
 import { type Metering, startMetering } from '../src/metering/service.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { Metrics } from '../src/observability/metrics.ts';

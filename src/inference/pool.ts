@@ -12,9 +12,6 @@ import type { UsageReservations } from './reservations.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
 export type InferenceSettings = Config['inference'];
-// Until their users move to events and reservations.
-export type { PoolObserver } from './legacy-observer.ts';
-export type { UsageRequest as JobInfo } from './reservations.ts';
 
 export interface PoolLogger {
   info(obj: object, msg: string): void;

@@ -1,4 +1,4 @@
-import type { JobInfo } from '../inference/pool.ts';
+import type { UsageRequest } from '../inference/reservations.ts';
 
 /**
  * Requests admitted by the pool whose usage is not final yet: written ahead but not committed (a
@@ -8,13 +8,13 @@ import type { JobInfo } from '../inference/pool.ts';
  * never be sent (or a withdrawal never subtracted).
  */
 export class InFlight {
-  private readonly admitted = new Map<JobInfo, number>();
+  private readonly admitted = new Map<UsageRequest, number>();
 
-  add(info: JobInfo): void {
+  add(info: UsageRequest): void {
     this.admitted.set(info, info.admittedAtMs);
   }
 
-  delete(info: JobInfo): void {
+  delete(info: UsageRequest): void {
     this.admitted.delete(info);
   }
 

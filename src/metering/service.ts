@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
-import type { JobInfo, PoolObserver } from '../inference/pool.ts';
+import type { PoolObserver } from '../inference/legacy-observer.ts';
+import type { UsageRequest, UsageReservations } from '../inference/reservations.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { tracePromise } from '../observability/tracing/index.ts';
@@ -22,10 +23,12 @@ import { BillingSink, type MeterIdentity, RecordFolderSink, type UsageSink } fro
 import { type UsageLog, UsageRecordFolder, usageLog } from './usage-records.ts';
 import { isUsageContext } from './usage.ts';
 
-/** Metering as the service sees it: a pool observer, the connectivity rule, and the usage logs. */
+/** Metering as the service sees it: the pool's usage reservations, the connectivity rule, and the usage logs. */
 export interface Metering {
   readonly mode: BillingStatus['mode'];
-  /** Feeds the ledger from the pool; its promise settles once the usage is durable. */
+  /** The ledger's side of the pool's usage contract (reserve, flush, commit, release); absent when metering is off. */
+  readonly reservations?: UsageReservations;
+  /** @deprecated The same as the pool's old observer hooks (tests drive metering as the pool did). */
   readonly observer: PoolObserver;
   /** True while analysis requests must be refused (billing unreachable beyond the grace period). */
   refusing(): boolean;
@@ -194,40 +197,48 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
     'metering started',
   );
 
+  // Usage is written ahead at admission, so its fsync overlaps with the inference; a request that
+  // finally fails withdraws it (same instant, so the same period) before its error is sent. Its
+  // period is not reported until the request's usage is final (InFlight).
+  const flush = (): void => ledger.flush();
+  const reservations: UsageReservations = {
+    reserve: (request) => {
+      const entry = usageEntry(request);
+      if (!entry) return undefined;
+      inFlight.add(request);
+      return tracePromise('ledger commit', { 'nergw.records': entry.records }, ledger.record(entry)).catch(
+        (err: unknown) => {
+          inFlight.delete(request); // never durable: the pool neither commits nor releases it
+          throw err;
+        },
+      );
+    },
+    // One commit per batch: the first flush of a batch sends what was gathered, the others find nothing.
+    flush,
+    commit: (request) => inFlight.delete(request),
+    release: (request) => {
+      const entry = usageEntry(request);
+      if (!entry) return undefined;
+      const withdrawn = ledger.record({
+        ...entry,
+        records: -entry.records,
+        documents: -entry.documents,
+        requests: -1,
+      });
+      ledger.flush(); // the error answer waits on it
+      return withdrawn.finally(() => inFlight.delete(request));
+    },
+  };
+
   return {
     mode,
+    reservations,
     observer: {
-      // Usage is written ahead at admission, so its fsync overlaps with the inference; a request
-      // that finally fails withdraws it (same instant, so the same period) before its error is sent.
-      // Its period is not reported until the request's usage is final (InFlight).
-      admitted: (info) => {
-        const entry = usageEntry(info);
-        if (!entry) return undefined;
-        inFlight.add(info);
-        return tracePromise('ledger commit', { 'nergw.records': entry.records }, ledger.record(entry)).catch(
-          (err: unknown) => {
-            inFlight.delete(info); // never durable: the pool neither completes nor withdraws it
-            throw err;
-          },
-        );
-      },
-      // Commit what was written ahead as soon as a batch starts its inference, so the commit runs
-      // beside it: one commit per batch. `waiting` covers a request settled before its commit.
-      dispatched: () => ledger.flush(),
-      waiting: () => ledger.flush(),
-      abandoned: (info) => {
-        const entry = usageEntry(info);
-        if (!entry) return undefined;
-        const withdrawn = ledger.record({
-          ...entry,
-          records: -entry.records,
-          documents: -entry.documents,
-          requests: -1,
-        });
-        ledger.flush(); // the error answer waits on it
-        return withdrawn.finally(() => inFlight.delete(info));
-      },
-      completed: (info) => inFlight.delete(info),
+      admitted: reservations.reserve,
+      dispatched: flush,
+      waiting: flush,
+      abandoned: reservations.release,
+      completed: reservations.commit,
     },
     keyed: {
       ...keyedLedger(ledger),
@@ -266,7 +277,7 @@ function newResourceId(billing: string | undefined): string {
 }
 
 /** The usage of one admitted request, or undefined if it carries no usage context. */
-function usageEntry({ texts, meta, admittedAtMs }: JobInfo): UsageEntry | undefined {
+function usageEntry({ texts, meta, admittedAtMs }: UsageRequest): UsageEntry | undefined {
   if (!isUsageContext(meta)) return undefined;
   return {
     dimension: DIMENSIONS[meta.operation],

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PoolObserver } from '../inference/pool.ts';
+import type { PoolEvents } from '../inference/events.ts';
 
 export interface MeteringSource {
   totals(): Promise<{ pending: number; delivered: number; deadLettered: number }>;
@@ -82,16 +82,15 @@ export class Metrics {
     });
   }
 
-  /** Pool hooks that feed these metrics. */
-  poolObserver(): PoolObserver {
-    return {
-      batch: ({ model, documents, seconds, ok }) => {
-        this.batchSize.observe(documents);
-        this.batchSeconds.observe(seconds);
-        this.documents.inc({ model, outcome: ok ? 'ok' : 'failed' }, documents);
-      },
-      queue: (n) => this.queueDepth.set(n),
-      workerExit: () => this.workerRestarts.inc(),
-    };
+  /** Feeds these metrics from the inference pool's events. */
+  watchPool(pool: Pick<PoolEvents, 'on'>): void {
+    pool.on('batchEnd', ({ model, documents, seconds, outcome }) => {
+      if (outcome === 'lost') return; // its requests are retried or fail: counted where they end
+      this.batchSize.observe(documents);
+      this.batchSeconds.observe(seconds);
+      this.documents.inc({ model, outcome: outcome === 'ok' ? 'ok' : 'failed' }, documents);
+    });
+    pool.on('queueDepth', ({ documents }) => this.queueDepth.set(documents));
+    pool.on('workerExit', () => this.workerRestarts.inc());
   }
 }

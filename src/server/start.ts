@@ -3,7 +3,6 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { openJobs } from '../api/jobs/index.ts';
 import type { Config } from '../config/schema.ts';
-import { combineObservers } from '../inference/observers.ts';
 import { InferencePool } from '../inference/pool.ts';
 import { startMetering } from '../metering/service.ts';
 import { DEFAULT_MODEL_ID, discoverModels } from '../model/catalog.ts';
@@ -58,21 +57,17 @@ export async function startService(
     const metrics = new Metrics();
     const tls = config.server.plainHttp ? undefined : await resolveTls(config);
     const metering = undo.add('metering', await startMetering(config, logger, metrics), (m) => m.close());
-    const inf = config.inference;
     const limits = undo.add('rate limits', await createLimits(config.rateLimits, logger), (l) => l.close());
     const pool = await InferencePool.start({
+      ...config.inference,
       models: discoverModels(config.models),
       entities: { settings: config.entities, models: [DEFAULT_MODEL_ID] },
-      workers: inf.workers,
-      intraOpThreads: inf.intraOpThreads,
-      maxBatchDocuments: inf.maxBatchDocuments,
-      maxBatchWaitMs: inf.maxBatchWaitMs,
-      maxQueuedDocuments: inf.maxQueuedDocuments,
-      retryAfterSeconds: inf.retryAfterSeconds,
-      observer: combineObservers(metrics.poolObserver(), limits.observer, metering.observer),
+      reservations: metering.reservations,
       logger,
       ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
     });
+    metrics.watchPool(pool);
+    pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
     undo.add('inference pool', pool, (p) => p.close(0));
     logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 

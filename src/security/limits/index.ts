@@ -1,10 +1,9 @@
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/schema.ts';
-import type { PoolObserver } from '../../inference/pool.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { traceStep } from '../../observability/tracing/index.ts';
-import { Quotas } from './quota.ts';
+import { type AnalysedRequest, Quotas } from './quota.ts';
 import { FileQuotaStore } from './quota-file-store.ts';
 import { RedisQuotaStore } from './quota-redis-store.ts';
 import { rateLimiter } from './rate-limit.ts';
@@ -15,8 +14,8 @@ import { storeFailureHandler } from './store-failure.ts';
 export interface Limits {
   /** Rate limit, then quota check: mount after authentication (they key on the principal). */
   readonly middleware: readonly RequestHandler[];
-  /** Feeds the quota counters; combine it into the inference pool's observer. */
-  readonly observer: PoolObserver;
+  /** Feeds the quota counters: call it with each request the inference pool analysed. */
+  analysed(request: AnalysedRequest): void;
   close(): Promise<void>;
 }
 
@@ -68,7 +67,7 @@ export async function createLimits(settings: Config['rateLimits'], logger: Logge
 
   return {
     middleware,
-    observer: quotas?.observer() ?? {},
+    analysed: (request) => quotas?.count(request),
     async close() {
       await quotas?.close();
       client?.disconnect();

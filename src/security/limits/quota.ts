@@ -1,7 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isAnalysisRequest } from '../../http/analysis-request.ts';
 import { ApiError } from '../../http/errors.ts';
-import type { PoolObserver } from '../../inference/pool.ts';
 import { requestRecords } from '../../metering/records.ts';
 import { isUsageContext } from '../../metering/usage.ts';
 import type { Logger } from '../../observability/logger.ts';
@@ -9,6 +8,16 @@ import { principalOf } from '../../http/principal.ts';
 import { humanDuration, periodsAt, secondsToNextDay, secondsToNextMonth } from './periods.ts';
 import { PrefixTable } from '../path-prefix.ts';
 import type { QuotaStore, QuotaUsage } from './quota-store.ts';
+
+/**
+ * A request whose documents were all analysed: what the quota counts. The server feeds it from the
+ * inference pool's events, so the front door needs nothing of the pool.
+ */
+export interface AnalysedRequest {
+  readonly texts: readonly string[];
+  /** The usage context the request was analysed with (src/metering/usage.ts); others are not counted. */
+  readonly meta: unknown;
+}
 
 export interface QuotaLimits {
   /** Text records per principal per UTC day; 0 = none. */
@@ -40,8 +49,8 @@ function outOfQuota(period: 'daily' | 'monthly', limit: number, retryAfter: numb
 }
 
 /**
- * Daily and monthly quotas per principal, in Azure text records. The counter is fed by the inference
- * pool's `completed` event, so it counts exactly what was analysed; the check runs before a request
+ * Daily and monthly quotas per principal, in Azure text records. The counter is fed with each request the
+ * inference pool analysed (`count`), so it counts exactly what was analysed; the check runs before a request
  * (POST under the quota prefixes) and refuses it once a quota is used up. Requests already admitted
  * when the quota runs out still complete, so usage can pass the quota by what was in flight.
  */
@@ -74,24 +83,20 @@ export class Quotas {
     };
   }
 
-  /** Counts analysed documents against the principal that submitted them. */
-  observer(): PoolObserver {
-    return {
-      completed: ({ texts, meta }) => {
-        if (!isUsageContext(meta)) return;
-        this.options.store
-          .add(meta.principal, requestRecords(texts), periodsAt(this.now()))
-          .catch((err: unknown) =>
-            this.options.logger.warn(
-              {
-                err: { message: err instanceof Error ? err.message : String(err) },
-                principal: meta.principal,
-              },
-              'quota usage could not be recorded',
-            ),
-          );
-      },
-    };
+  /** Counts an analysed request's records against the principal that submitted it. */
+  count({ texts, meta }: AnalysedRequest): void {
+    if (!isUsageContext(meta)) return;
+    this.options.store
+      .add(meta.principal, requestRecords(texts), periodsAt(this.now()))
+      .catch((err: unknown) =>
+        this.options.logger.warn(
+          {
+            err: { message: err instanceof Error ? err.message : String(err) },
+            principal: meta.principal,
+          },
+          'quota usage could not be recorded',
+        ),
+      );
   }
 
   close(): Promise<void> {
