@@ -15,8 +15,8 @@ function now(): string {
   return new Date().toISOString();
 }
 
-/** How often a job whose task found the inference queue full tries again. */
-const QUEUE_RETRY_MS = 200;
+/** The longest a timer may be set for; a job expiring later wakes then and waits again. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What running one task of a job needs to know of the job. */
 export interface TaskRun {
@@ -25,7 +25,7 @@ export interface TaskRun {
   readonly principal: string;
   readonly documents: readonly DocumentInput[];
   readonly expiresAt: number;
-  /** True once the job is being cancelled: stop waiting for the queue. */
+  /** True once the job is being cancelled: stop waiting for the queue (checked whenever it has room). */
   cancelling(): boolean;
   /**
    * Whether the pool meters the task as it runs (the memory store). The Redis store meters a task
@@ -46,7 +46,8 @@ export interface TaskResult {
 
 /**
  * Runs a task, waiting while the inference queue is full: the job was accepted (202), so a
- * momentary overload must delay it, not fail it. Stops waiting when the job is cancelled or expires.
+ * momentary overload must delay it, not fail it. It waits for the pool's signal that the task's
+ * documents fit (no polling), then tries again; it stops waiting once the job is cancelled or expires.
  * Never throws: a failed task is a `failed` outcome plus a job error pointing at it.
  */
 export async function runJobTask(
@@ -60,9 +61,20 @@ export async function runJobTask(
       return await runTask(ctx, run, task);
     } catch (err) {
       const waiting = err instanceof PoolOverloadedError && !run.cancelling();
-      if (!waiting || Date.now() + QUEUE_RETRY_MS >= run.expiresAt) return failedTask(run, err, index);
-      await new Promise((resolve) => setTimeout(resolve, QUEUE_RETRY_MS));
+      if (!waiting || Date.now() >= run.expiresAt) return failedTask(run, err, index);
+      await roomOrExpiry(ctx, run);
     }
+  }
+}
+
+/** Waits until the inference queue has room for the task's documents, or until the job expires. */
+async function roomOrExpiry(ctx: ApiContext, run: TaskRun): Promise<void> {
+  const expiry = new AbortController();
+  const timer = setTimeout(() => expiry.abort(), Math.min(run.expiresAt - Date.now(), MAX_TIMER_MS));
+  try {
+    await ctx.pool.whenCapacity(run.documents.length, expiry.signal);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
