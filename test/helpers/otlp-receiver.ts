@@ -2,7 +2,7 @@
  * A local OTLP/HTTP trace receiver (JSON encoding, `POST /v1/traces`) on 127.0.0.1, port 0: keeps each
  * export's body and decodes the spans when asked, so a benchmark pays only for receiving.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One received span, its attributes flattened to plain values. */
@@ -58,28 +58,28 @@ export class OtlpReceiver {
   private readonly bodies: string[] = [];
   /** Every request that reached the receiver, whatever its path. */
   requests = 0;
+  private readonly server = createServer((req, res) => {
+    this.requests++;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces')
+        this.bodies.push(Buffer.concat(chunks).toString());
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
 
-  private constructor(
-    private readonly server: Server,
-    /** The OTEL_EXPORTER_OTLP_ENDPOINT for this receiver (the exporter adds `/v1/traces`). */
-    readonly endpoint: string,
-  ) {}
+  private constructor() {}
 
   static async start(): Promise<OtlpReceiver> {
-    let receiver: OtlpReceiver | undefined;
-    const server = createServer((req, res) => {
-      receiver!.requests++;
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (req.method === 'POST' && req.url === '/v1/traces')
-          receiver!.bodies.push(Buffer.concat(chunks).toString());
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new OtlpReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const receiver = new OtlpReceiver();
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
+  }
+
+  /** The OTEL_EXPORTER_OTLP_ENDPOINT for this receiver (the exporter adds `/v1/traces`). */
+  get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** The spans of every export so far. */

@@ -77,7 +77,8 @@ function endRequestSpan(
   sent: boolean,
 ): void {
   const template = (req as { route?: { path?: unknown } }).route?.path;
-  const route = routes.get(req) ?? (template ? String(template) : 'unmatched');
+  // Express's template escapes a literal colon (`/language/\\:analyze-text`).
+  const route = routes.get(req) ?? (template ? String(template).replaceAll('\\:', ':') : 'unmatched');
   span.updateName(`${req.method} ${route}`);
   span.setAttribute('http.route', route);
   span.setAttribute('http.response.status_code', status);

@@ -1,0 +1,289 @@
+/**
+ * OpenTelemetry tracing (issue 18 item 3) end to end: gateway processes over the real HTTPS front door
+ * (mTLS + key), exporting with OTLP/HTTP JSON to a receiver on 127.0.0.1; a proxy route's upstream and
+ * the billing stub record the trace context they are sent.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createBillingStub } from '../src/billing-stub/server.ts';
+import { tracingSettings } from '../src/observability/tracing/settings.ts';
+import { eventually, killAll } from './helpers/child-service.ts';
+import { GATEWAY_KEY, type Gateway, gatewayDir, startGateway } from './helpers/gateway.ts';
+import { OtlpReceiver, type ReceivedSpan } from './helpers/otlp-receiver.ts';
+import { TEST_PRINCIPAL } from './helpers/keys.ts';
+
+const STUB_KEY = 'stub-key-for-tracing-tests';
+const TEXT = 'Satya Nadella leads Microsoft from Redmond.';
+const ANALYZE = '/language/:analyze-text?api-version=2023-04-01';
+const SERVER = 2;
+const CLIENT = 3;
+
+/** A new W3C trace context, as a caller that traces would send it. */
+function callerContext(): { traceId: string; spanId: string; traceparent: string } {
+  const traceId = randomBytes(16).toString('hex');
+  const spanId = randomBytes(8).toString('hex');
+  return { traceId, spanId, traceparent: `00-${traceId}-${spanId}-01` };
+}
+
+/** A server that records the headers of every request and answers 200. */
+async function recordingServer(): Promise<{ server: Server; url: string; seen: IncomingHttpHeaders[] }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'text/plain' }).end('upstream ok'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+/** One request through the gateway's front door (client certificate and subscription key). */
+function send(
+  gw: Gateway,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `${gw.url}${path}`,
+      {
+        method,
+        agent: gw.agent,
+        headers: {
+          'ocp-apim-subscription-key': GATEWAY_KEY,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function analyzeBody(): string {
+  return JSON.stringify({
+    kind: 'EntityRecognition',
+    analysisInput: { documents: [{ id: '1', language: 'en', text: TEXT }] },
+  });
+}
+
+function child(spans: readonly ReceivedSpan[], parent: ReceivedSpan, name: string): ReceivedSpan {
+  const found = spans.find((s) => s.parentSpanId === parent.spanId && s.name === name);
+  assert.ok(found, `no "${name}" span under "${parent.name}": ${spans.map((s) => s.name).join(', ')}`);
+  assert.equal(found.traceId, parent.traceId);
+  return found;
+}
+
+describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
+  let receiver: OtlpReceiver;
+  let upstream: Awaited<ReturnType<typeof recordingServer>>;
+  let billing: Server;
+  let billingUrl: string;
+  const billingHeaders: IncomingHttpHeaders[] = [];
+
+  before(async () => {
+    receiver = await OtlpReceiver.start();
+    upstream = await recordingServer();
+    billing = createBillingStub({
+      apiKey: STUB_KEY,
+      maxBatch: 25,
+      faults: { errorRate: 0, timeoutRate: 0, dropRate: 0 },
+      periodSeconds: 3600,
+      expireSeconds: 86_400,
+    }).server;
+    // Before the stub's own listener: every metering call's headers, as they arrived.
+    billing.prependListener('request', (req) => void billingHeaders.push(req.headers));
+    await new Promise<void>((resolve) => billing.listen(0, '127.0.0.1', resolve));
+    billingUrl = `http://127.0.0.1:${(billing.address() as AddressInfo).port}/api`;
+  });
+
+  after(async () => {
+    killAll();
+    await Promise.all([receiver.close(), closeServer(upstream.server), closeServer(billing)]);
+  });
+
+  /** A gateway exporting to `to` under `service`, metering into the stub, with one proxy route. */
+  function tracedGateway(
+    service: string,
+    args: readonly string[],
+    env: Record<string, string> = {},
+    to: OtlpReceiver = receiver,
+  ): Promise<Gateway> {
+    const dir = gatewayDir();
+    return startGateway(
+      [
+        `Billing=${billingUrl}`,
+        `ApiKey=${STUB_KEY}`,
+        `Metering:DataDir=${join(dir, 'metering')}`,
+        'Metering:DeliveryIntervalSeconds=0.2',
+        'RateLimits:DailyRecords=100000',
+        `RateLimits:QuotaFile=${join(dir, 'quotas.json')}`,
+        `Proxy:Routes=${JSON.stringify([{ prefix: '/apps/echo', target: upstream.url }])}`,
+        ...args,
+      ],
+      dir,
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: to.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        OTEL_SERVICE_NAME: service,
+        ...env,
+      },
+    );
+  }
+
+  const spansOf = (service: string): ReceivedSpan[] =>
+    receiver.spans().filter((s) => s.resource['service.name'] === service);
+
+  /** Every span of `service` once spans with each of `names` have arrived. */
+  const spansOnceThere = (service: string, names: readonly string[]): Promise<ReceivedSpan[]> =>
+    eventually(`spans ${names.join(', ')}`, async () => {
+      const all = spansOf(service);
+      return names.every((n) => all.some((s) => s.name === n)) ? all : undefined;
+    });
+
+  /** A proxied GET from a caller that traces (traceparent and tracestate); its trace context. */
+  async function relay(gw: Gateway, path: string): Promise<ReturnType<typeof callerContext>> {
+    const caller = callerContext();
+    const answer = await send(gw, 'GET', path, { traceparent: caller.traceparent, tracestate: 'caller=1' });
+    assert.equal(answer.status, 200);
+    return caller;
+  }
+
+  test('a trusted caller: its trace continues through authentication, limits, the ledger, the upstream and billing', async () => {
+    const gw = await tracedGateway('nergw-trusted', ['Server:TrustProxy=127.0.0.1']);
+    try {
+      assert.ok(gw.svc.logs().some((l) => l.msg === 'tracing: spans are exported with OTLP over HTTP'));
+      const analyze = callerContext();
+      const answer = await send(gw, 'POST', ANALYZE, { traceparent: analyze.traceparent }, analyzeBody());
+      assert.equal(answer.status, 200, answer.body);
+      const proxied = await relay(gw, '/apps/echo/hello?x=1');
+      const spans = await spansOnceThere('nergw-trusted', [
+        'POST /language/:analyze-text',
+        'GET /apps/echo/*',
+        'proxy upstream',
+        'ledger commit',
+      ]);
+
+      // The analysis: a SERVER span under the caller's span, its steps beneath it.
+      const request = spans.find((s) => s.name === 'POST /language/:analyze-text')!;
+      assert.equal(request.kind, SERVER);
+      assert.equal(request.traceId, analyze.traceId);
+      assert.equal(request.parentSpanId, analyze.spanId);
+      assert.equal(request.attributes['http.route'], '/language/:analyze-text');
+      assert.equal(request.attributes['http.response.status_code'], 200);
+      assert.equal(request.attributes['enduser.id'], TEST_PRINCIPAL);
+      assert.equal(child(spans, request, 'authenticate').attributes['nergw.outcome'], 'passed');
+      assert.equal(child(spans, request, 'rate limit').attributes['nergw.outcome'], 'passed');
+      assert.equal(child(spans, request, 'quota').attributes['nergw.outcome'], 'passed');
+      assert.equal(child(spans, request, 'ledger commit').attributes['nergw.records'], 1);
+
+      // The proxied request: the upstream was sent the gateway's span, in the caller's trace.
+      const viaProxy = spans.find((s) => s.name === 'GET /apps/echo/*')!;
+      assert.equal(viaProxy.traceId, proxied.traceId);
+      assert.equal(viaProxy.parentSpanId, proxied.spanId);
+      const call = child(spans, viaProxy, 'proxy upstream');
+      assert.equal(call.kind, CLIENT);
+      assert.equal(call.attributes['nergw.proxy.prefix'], '/apps/echo');
+      assert.equal(call.attributes['http.response.status_code'], 200);
+      const sent = upstream.seen.at(-1)!;
+      assert.equal(sent.traceparent, `00-${proxied.traceId}-${call.spanId}-01`);
+      assert.equal(sent.tracestate, 'caller=1');
+
+      // Billing: each metering call carries the traceparent of its own CLIENT span.
+      const billed = await eventually('a billing span', async () =>
+        spansOf('nergw-trusted').find((s) => s.name === 'billing'),
+      );
+      assert.equal(billed.kind, CLIENT);
+      assert.match(String(billed.attributes['url.path']), /^\/api\//);
+      const traceparents = billingHeaders.map((h) => h.traceparent);
+      assert.ok(
+        traceparents.includes(`00-${billed.traceId}-${billed.spanId}-01`),
+        `billing stub saw ${traceparents.join(', ')}`,
+      );
+
+      // Nothing secret or private in any exported byte: no document text, no key, no query.
+      const exported = receiver.raw();
+      for (const secret of [TEXT, 'Satya', 'Redmond', GATEWAY_KEY, STUB_KEY, 'x=1'])
+        assert.ok(!exported.includes(secret), `"${secret}" was exported`);
+    } finally {
+      await gw.stop();
+    }
+  });
+
+  test("an untrusted caller's traceparent is ignored: a new trace, and the upstream never sees the caller's", async () => {
+    const gw = await tracedGateway('nergw-untrusted', []);
+    try {
+      const caller = await relay(gw, '/apps/echo/x');
+      const spans = await spansOnceThere('nergw-untrusted', ['GET /apps/echo/*', 'proxy upstream']);
+      const request = spans.find((s) => s.name === 'GET /apps/echo/*')!;
+      assert.notEqual(request.traceId, caller.traceId);
+      assert.equal(request.parentSpanId, undefined);
+      const call = child(spans, request, 'proxy upstream');
+      const sent = upstream.seen.at(-1)!;
+      assert.equal(sent.traceparent, `00-${request.traceId}-${call.spanId}-01`);
+      assert.equal(sent.tracestate, undefined);
+      assert.ok(!spans.some((s) => s.traceId === caller.traceId));
+    } finally {
+      await gw.stop();
+    }
+  });
+
+  test('OTEL_SDK_DISABLED=true: nothing reaches the receiver, and a caller’s traceparent passes through untouched', async () => {
+    const quiet = await OtlpReceiver.start();
+    const gw = await tracedGateway('nergw-disabled', [], { OTEL_SDK_DISABLED: 'true' }, quiet);
+    try {
+      const caller = callerContext();
+      assert.equal(
+        (await send(gw, 'POST', ANALYZE, { traceparent: caller.traceparent }, analyzeBody())).status,
+        200,
+      );
+      assert.equal((await send(gw, 'GET', '/apps/echo/y', { traceparent: caller.traceparent })).status, 200);
+      assert.equal(upstream.seen.at(-1)!.traceparent, caller.traceparent);
+      assert.ok(!gw.svc.logs().some((l) => String(l.msg).startsWith('tracing:')));
+    } finally {
+      // A stop flushes what the span processor holds: had anything been recorded, it would be sent now.
+      await gw.stop();
+      await quiet.close();
+    }
+    assert.equal(quiet.requests, 0);
+  });
+
+  test('settings: off unless an OTLP endpoint is set, as the SDK reads OTEL_* variables', () => {
+    assert.equal(tracingSettings({}).enabled, false);
+    assert.equal(
+      tracingSettings({ OTEL_SERVICE_NAME: 'x', OTEL_TRACES_SAMPLER: 'always_on' }).enabled,
+      false,
+    );
+    assert.equal(tracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }).enabled, true);
+    assert.equal(
+      tracingSettings({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/v1/traces' }).enabled,
+      true,
+    );
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' };
+    assert.equal(tracingSettings({ ...endpoint, OTEL_SDK_DISABLED: 'TRUE' }).enabled, false);
+    assert.equal(tracingSettings({ ...endpoint, OTEL_TRACES_EXPORTER: 'none' }).enabled, false);
+    assert.match(
+      tracingSettings({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).note ?? '',
+      /http\/json/,
+    );
+  });
+});
