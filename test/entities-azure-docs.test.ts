@@ -71,8 +71,6 @@ const show = (entities: readonly Entity[]) =>
  * tests (reported, not failing the suite): remove an entry once its fixture passes.
  */
 const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  'Our tour guide took us up the Space Needle during our trip to Seattle last week.':
-    'the v2 model (issue 16) does not tag "Space Needle" here (v1 did); the place list (models/entities/places.tsv) types model spans only',
 };
 
 const files = readdirSync(FIXTURES)

@@ -1,6 +1,7 @@
 import { findAddresses } from './recognizers/address/index.ts';
 import { findDateTimes } from './recognizers/datetime/index.ts';
 import { loadEventRecognizer } from './recognizers/event/index.ts';
+import { loadLandmarkRecognizer } from './recognizers/landmark/index.ts';
 import { findEventNouns } from './recognizers/event/nouns.ts';
 import { loadOrganizationRecognizer } from './recognizers/organization/index.ts';
 import { findPatterns } from './recognizers/patterns.ts';
@@ -20,6 +21,7 @@ const LOADERS: Record<RecognizerName, (listsDir: string) => Recognizer> = {
   personType: loadPersonTypes,
   skill: loadSkills,
   organization: loadOrganizationRecognizer,
+  landmark: loadLandmarkRecognizer,
   event: (dir) => both(loadEventRecognizer(dir), findEventNouns),
   product: loadProductRecognizer,
 };

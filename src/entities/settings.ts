@@ -7,6 +7,7 @@ export const RECOGNIZER_NAMES = [
   'personType',
   'skill',
   'organization',
+  'landmark',
   'event',
   'product',
 ] as const;

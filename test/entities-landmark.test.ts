@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadLandmarkRecognizer } from '../src/entities/recognizers/landmark/index.ts';
+import { REPO } from './helpers/child-service.ts';
+import { withinCpuBudget } from './helpers/cpu-budget.ts';
+
+const find = loadLandmarkRecognizer(join(REPO, 'models/entities'));
+const ctx = { now: new Date('2026-05-03T12:00:00Z') };
+const landmarks = (text: string): [string, string][] =>
+  find(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
+
+describe('landmark recogniser', () => {
+  it('finds listed structures and natural features of several words', () => {
+    assert.deepEqual(landmarks('Our tour guide took us up the Space Needle during our trip.'), [
+      ['Space Needle', 'Structural'],
+    ]);
+    assert.deepEqual(landmarks('We crossed the Golden Gate Bridge, then sailed the Adriatic Sea.'), [
+      ['Golden Gate Bridge', 'Structural'],
+      ['Adriatic Sea', 'Geological'],
+    ]);
+  });
+
+  it('needs the name written as listed', () => {
+    assert.deepEqual(landmarks('the great wall of the garden, up the space needle'), []);
+    assert.deepEqual(landmarks('the Great wall of the garden'), []);
+  });
+
+  it('leaves one-word names and universities to the model', () => {
+    assert.deepEqual(landmarks('She walked down Broadway to Harvard University.'), []);
+  });
+
+  it('bounds its output on pathological input', () => {
+    const found = withinCpuBudget(500, () => find('Space Needle, '.repeat(2_000), ctx));
+    assert.equal(found.length, 64);
+    assert.deepEqual(find('x'.repeat(5_000), ctx), []);
+  });
+});
