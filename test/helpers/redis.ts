@@ -72,7 +72,7 @@ export class RedisServer {
     this.proc = proc;
     let out = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 10_000);
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 30_000);
       proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
         out += s;
         if (out.includes('Ready to accept connections')) {
