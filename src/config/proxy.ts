@@ -56,6 +56,12 @@ export const ProxyRouteSchema = z
     prefix,
     /** Upstream base URL (http or https); its path is prepended to the forwarded path. */
     target,
+    /**
+     * Reach this upstream through the outbound proxy (`HTTP_PROXY`/`HTTPS_PROXY`, `HTTP_PROXY_CREDS`,
+     * `NO_PROXY`: config `outbound`), in a CONNECT tunnel to its host and port; TLS, the route's `ca`
+     * and client certificate stay end to end. Off by default: routes usually point inside the network.
+     */
+    useOutboundProxy: bool.default(false),
     /** PEM CA bundle that the upstream's certificate must chain to (https targets). */
     ca: z.string().optional(),
     /** PEM client certificate and key presented to the upstream (upstream mTLS). */
