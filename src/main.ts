@@ -5,6 +5,7 @@ import { assertEulaAccepted, ConfigError, type IgnoredSetting, loadConfig } from
 import { createServiceLogger } from './observability/service-logger.ts';
 import { logStartupNotices } from './observability/startup-notices.ts';
 import { startTracing } from './observability/tracing/index.ts';
+import { CloseStack } from './server/close-stack.ts';
 import { startService } from './server/start.ts';
 
 async function main(): Promise<void> {
@@ -32,8 +33,10 @@ async function main(): Promise<void> {
     };
   process.on('uncaughtException', fatal('uncaught exception; exiting'));
   process.on('unhandledRejection', fatal('unhandled promise rejection; exiting'));
-  const tracing = await startTracing(process.env, logger);
-  const service = await startService(config, logger);
+  // Shutdown closes what started here last first: the service (drained), then tracing (its last spans).
+  const shutdown = new CloseStack();
+  shutdown.add('tracing', await startTracing(process.env, logger), (t) => t.shutdown());
+  const service = shutdown.add('service', await startService(config, logger), (s) => s.close());
   logger.info(
     { url: service.url, clientCertificates: service.tls?.clientCertMode ?? 'off' },
     'ner-gateway listening',
@@ -64,19 +67,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight work');
-    service
-      .close()
-      .then(() => tracing.shutdown())
-      .then(
-        () => {
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'error during shutdown');
-          process.exit(1);
-        },
-      );
+    shutdown.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -19,7 +19,7 @@ import { createApp } from './app.ts';
 import { chain } from './chain.ts';
 import { guardConnections } from './connections.ts';
 import { serverClasses } from './prototypes.ts';
-import { Teardown } from './teardown.ts';
+import { CloseStack } from './close-stack.ts';
 import { resolveTls, type TlsSetup, watchTls } from './tls.ts';
 import { VERSION } from '../version.ts';
 import { compile as compileTrust } from 'proxy-addr';
@@ -51,13 +51,38 @@ export async function startService(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<RunningService> {
-  // Everything opened below is closed again, last first, if a later step fails.
-  const undo = new Teardown();
+  // Everything opened below registers its close right away; `close()` (or a later step failing)
+  // runs them last first, so each closes after everything that uses it.
+  const stack = new CloseStack();
+  let started = false;
   try {
     const metrics = new Metrics();
     const tls = config.server.plainHttp ? undefined : await resolveTls(config);
-    const metering = undo.add('metering', await startMetering(config, logger, metrics), (m) => m.close());
-    const limits = undo.add('rate limits', await createLimits(config.rateLimits, logger), (l) => l.close());
+    const metering = stack.add('metering', await startMetering(config, logger, metrics), (m) => m.close());
+    const limits = stack.add('rate limits', await createLimits(config.rateLimits, logger), (l) => l.close());
+    // The HTTP connections go after the pool and the proxy: requests in flight get their answers
+    // while the pool drains, then whatever is still open (idle keep-alive, websockets) is cut.
+    const http: { server?: Server; closed: Promise<void> } = { closed: Promise.resolve() };
+    stack.defer('HTTP connections', async () => {
+      http.server?.closeAllConnections();
+      await http.closed;
+    });
+    const security = stack.add(
+      'security',
+      await createSecurity(config, logger, {
+        clientCertMode: tls?.clientCertMode ?? 'off',
+        revoked: tls?.revoked ?? new RevokedSerials(),
+      }),
+      (s) => s.close(),
+    );
+    const proxy = new ProxyGateway(config.proxy, {
+      logger,
+      // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
+      authorizeUpgrade: upgradeAuthorizer(chain([singleHost, security.handler, ...limits.middleware])),
+      audit: config.logging.audit ? upgradeAudit(logger) : undefined,
+      corsOrigins: config.server.corsOrigins,
+    });
+    stack.add('proxy', proxy, (p) => p.close());
     const pool = await InferencePool.start({
       ...config.inference,
       models: discoverModels(config.models),
@@ -68,27 +93,15 @@ export async function startService(
     });
     metrics.watchPool(pool);
     pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
-    undo.add('inference pool', pool, (p) => p.close(0));
+    // A running service drains its queue for up to shutdownGraceMs; a failed start has nothing to wait for.
+    stack.add('inference pool', pool, (p) => p.close(started ? config.server.shutdownGraceMs : 0));
     logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 
     let accepting = true;
-    const jobs = undo.add('job store', await openJobs({ config, pool }, { metering, logger }), (j) =>
+    const jobs = stack.add('job store', await openJobs({ config, pool }, { metering, logger }), (j) =>
       j.close(),
     );
-    const security = await createSecurity(config, logger, {
-      clientCertMode: tls?.clientCertMode ?? 'off',
-      revoked: tls?.revoked ?? new RevokedSerials(),
-    });
-    undo.add('security', security, (s) => s.close());
-    const proxy = new ProxyGateway(config.proxy, {
-      logger,
-      // The front door's authentication and rate limits, for websocket upgrades (quotas count POSTs only).
-      authorizeUpgrade: upgradeAuthorizer(chain([singleHost, security.handler, ...limits.middleware])),
-      audit: config.logging.audit ? upgradeAudit(logger) : undefined,
-      corsOrigins: config.server.corsOrigins,
-    });
-    undo.add('proxy', proxy, (p) => p.close());
-    const authoring = undo.add('authoring', openAuthoring({ config, pool, logger }), (a) => a.close());
+    const authoring = stack.add('authoring', openAuthoring({ config, pool, logger }), (a) => a.close());
     const app = createApp({
       config,
       pool,
@@ -124,6 +137,7 @@ export async function startService(
           app.listener,
         )
       : createHttpServer(serverOptions, app.listener);
+    http.server = server;
     guardConnections(
       server,
       { firstRequestMs: config.server.headersTimeoutMs, maxConnections: config.server.maxConnections },
@@ -139,7 +153,7 @@ export async function startService(
     }
     const tlsWatch =
       tls && config.tls.watch ? watchTls(server as HttpsServer, tls, config, logger) : undefined;
-    undo.add('TLS watch', tlsWatch, (w) => w?.close());
+    stack.add('TLS watch', tlsWatch, (w) => w?.close());
     server.requestTimeout = config.server.requestTimeoutMs;
     server.headersTimeout = config.server.headersTimeoutMs;
     server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
@@ -156,6 +170,12 @@ export async function startService(
       server.once('error', reject);
       server.listen(config.server.port, config.server.host, () => resolve());
     });
+    started = true;
+    stack.defer('listener', () => {
+      accepting = false;
+      http.closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+    });
     const port = (server.address() as AddressInfo).port;
     const url = `${tls ? 'https' : 'http'}://localhost:${port}`;
 
@@ -169,24 +189,10 @@ export async function startService(
         const models = await pool.reload(discoverModels(config.models));
         logger.info({ models }, 'models reloaded');
       },
-      async close() {
-        accepting = false;
-        tlsWatch?.close();
-        security.close();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await authoring.close();
-        await jobs.close();
-        await pool.close(config.server.shutdownGraceMs);
-        proxy.close();
-        await metering.close();
-        server.closeAllConnections();
-        await closed;
-        await limits.close();
-      },
+      close: () => stack.close(),
     };
   } catch (err) {
-    await undo.run(logger);
+    await stack.abandon(logger);
     throw err;
   }
 }
