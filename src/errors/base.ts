@@ -6,7 +6,7 @@
 export abstract class GatewayError extends Error {
   abstract readonly code: string;
 
-  constructor(message: string, options?: ErrorOptions) {
+  constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
   }

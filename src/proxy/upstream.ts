@@ -16,15 +16,12 @@ import { sendError, sendErrorOnSocket } from '../http/send-error.ts';
 import type { Logger } from '../observability/logger.ts';
 import {
   BodyTooLargeError,
-  bodyTooLarge,
   CallerGoneError,
   CallerTimeoutError,
-  callerTooSlow,
-  isConnectFailure,
   UpstreamProtocolError,
   UpstreamTimeoutError,
-  upstreamError,
 } from './errors.ts';
+import { bodyTooLarge, callerTooSlow, isConnectFailure, upstreamError } from './failures.ts';
 import type { ProxyRoute } from '../config/proxy.ts';
 
 /** Only these methods are retried, and only without a body: a streamed body cannot be replayed. */

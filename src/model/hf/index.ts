@@ -20,7 +20,7 @@ async function readJson(file: string, optional = false): Promise<unknown> {
     return JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
     if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ModelLoadError(`${file}: ${(err as Error).message}`);
+    throw new ModelLoadError(`${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -41,7 +41,7 @@ export async function loadHfClassifier(
     await readJson(join(dir, 'tokenizer_config.json'), true),
   );
   const session = await createSession(join(dir, manifest.file), threads).catch((err: Error) => {
-    throw new ModelLoadError(`${join(dir, manifest.file)}: ${err.message}`);
+    throw new ModelLoadError(`${join(dir, manifest.file)}: ${err.message}`, { cause: err });
   });
   const io = {
     inputIds: manifest.io.inputIds ?? 'input_ids',

@@ -12,7 +12,7 @@ export async function readHfLabels(dir: string): Promise<string[] | undefined> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new ModelLoadError(`${file}: ${(err as Error).message}`);
+    throw new ModelLoadError(`${file}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = HfConfigSchema.safeParse(json);
   if (!parsed.success) throw new ModelLoadError(`${file}: id2label must map ids to label names`);
