@@ -6,18 +6,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import {
-  createServer,
-  type IncomingMessage,
-  request as httpRequest,
-  type RequestListener,
-  type Server,
-} from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { createBillingStub } from '../src/billing-stub/server.ts';
 import { BillingClient } from '../src/metering/billing-client.ts';
@@ -27,97 +20,13 @@ import { createLogger } from '../src/observability/logger.ts';
 import { type OutboundProxy, outboundDispatcher } from '../src/outbound/proxy.ts';
 import { ensureDevCerts } from '../src/security/dev-certs.ts';
 import { JwtKeyRing } from '../src/security/jwt/key-ring.ts';
+import { closeServer, startForwardProxy } from './helpers/forward-proxy.ts';
 import { call, startTestService } from './helpers/service.ts';
 
 const USER = 'proxy-user';
 const PASSWORD = 'pr0xy-s3cret-pw';
 const CREDS = `${USER}:${PASSWORD}`;
 const API_KEY = 'stub-key';
-
-/** What the proxy saw. */
-interface ProxyLog {
-  /** Absolute-form request targets (plain http through the proxy). */
-  readonly forwards: string[];
-  /** CONNECT authorities (https through a tunnel). */
-  readonly connects: string[];
-  /** Proxy-Authorization of every request and CONNECT (undefined when absent). */
-  readonly auth: (string | undefined)[];
-}
-
-interface ForwardProxy {
-  readonly url: string;
-  readonly log: ProxyLog;
-  close(): Promise<void>;
-}
-
-/** A forward proxy; with `credentials` it answers 407 to anything without them. */
-async function startForwardProxy(credentials?: string): Promise<ForwardProxy> {
-  const log: ProxyLog = { forwards: [], connects: [], auth: [] };
-  const expected = credentials ? `Basic ${Buffer.from(credentials).toString('base64')}` : undefined;
-  const authorized = (req: IncomingMessage): boolean => {
-    const auth = req.headers['proxy-authorization'];
-    log.auth.push(auth);
-    return expected === undefined || auth === expected;
-  };
-  const sockets = new Set<Duplex>();
-  const server = createServer((req, res) => {
-    if (!authorized(req)) {
-      res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test"' }).end();
-      return;
-    }
-    log.forwards.push(req.url ?? '');
-    const headers = { ...req.headers };
-    delete headers['proxy-authorization'];
-    delete headers['proxy-connection'];
-    const upstream = httpRequest(new URL(req.url ?? ''), { method: req.method, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    if (!authorized(req)) {
-      socket.end(
-        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n',
-      );
-      return;
-    }
-    const authority = req.url ?? '';
-    log.connects.push(authority);
-    const colon = authority.lastIndexOf(':');
-    const host = authority.slice(0, colon);
-    // Nothing beyond the machine: a test must never reach the internet through its own proxy.
-    if (host !== '127.0.0.1' && host !== 'localhost') {
-      socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
-      return;
-    }
-    const upstream = connect(Number(authority.slice(colon + 1)), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.on('error', () => socket.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    log,
-    close: () => closeServer(server, sockets),
-  };
-}
-
-function closeServer(server: Server, sockets: Set<Duplex> = new Set()): Promise<void> {
-  for (const s of sockets) s.destroy();
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
