@@ -6,6 +6,7 @@ import { sendErrorOnSocket } from '../http/send-error.ts';
 import type { UpgradeAuditLine } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { traceUpstream } from '../observability/tracing/index.ts';
+import type { OutboundProxy } from '../outbound/proxy.ts';
 import { principalOf } from '../http/principal.ts';
 import { applyHeaderPolicy, type HeaderPolicy, headerPolicy } from './headers.ts';
 import { type HealthProbe, UpstreamHealth } from './health.ts';
@@ -27,6 +28,8 @@ export interface ProxyGatewayOptions {
   /** The front door's checks for websockets (authentication, limits): upgrades skip the HTTP chain. */
   readonly authorizeUpgrade: UpgradeAuthorizer;
   readonly env?: NodeJS.ProcessEnv;
+  /** The outbound proxy (config `outbound`), for routes with `useOutboundProxy`. */
+  readonly outbound?: OutboundProxy;
   /** `server.corsOrigins`: other origins whose pages may open websockets or send unsafe methods. */
   readonly corsOrigins?: readonly string[];
   /** Called once per websocket upgrade with its outcome (the audit log, when on). */
@@ -67,7 +70,7 @@ export class ProxyGateway {
         const injectHeaders = Object.fromEntries(
           Object.entries(r.injectHeaders).map(([k, v]) => [k, resolveHeaderSecret(k, v, options.env)]),
         );
-        const upstream = createUpstream(r, options.logger);
+        const upstream = createUpstream(r, options.logger, options.outbound);
         const healthPath = r.healthPath;
         if (healthPath) {
           probes.set(r.prefix, {

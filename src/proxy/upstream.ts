@@ -14,6 +14,8 @@ import { responseHeaders } from './headers.ts';
 import { type ApiError } from '../http/errors.ts';
 import { sendError, sendErrorOnSocket } from '../http/send-error.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { OutboundProxy } from '../outbound/proxy.ts';
+import { tunnelAgent } from '../outbound/tunnel-agent.ts';
 import {
   BodyTooLargeError,
   CallerGoneError,
@@ -77,7 +79,8 @@ export interface Upstream {
   close(): void;
 }
 
-export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
+/** `outbound`: the outbound proxy, used when the route opts in (`useOutboundProxy`). */
+export function createUpstream(route: ProxyRoute, logger: Logger, outbound?: OutboundProxy): Upstream {
   const target = new URL(route.target);
   const secure = target.protocol === 'https:';
   const tls = secure
@@ -88,7 +91,11 @@ export function createUpstream(route: ProxyRoute, logger: Logger): Upstream {
       }
     : {};
   // Keep-alive to the upstream: without an agent http-proxy sends `Connection: close` on every request.
-  const agent = secure ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
+  const agent =
+    (route.useOutboundProxy &&
+      outbound &&
+      tunnelAgent(target, outbound, { timeoutMs: route.timeoutMs, tls })) ||
+    (secure ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true }));
   const attempts = new WeakMap<IncomingMessage, number>();
   const upgraded = new WeakSet<Duplex>();
   const outcomes = new WeakMap<Duplex, (status: number) => void>();

@@ -81,6 +81,7 @@ export async function startService(
       authorizeUpgrade: upgradeAuthorizer(chain([singleHost, security.handler, ...limits.middleware])),
       audit: config.logging.audit ? upgradeAudit(logger) : undefined,
       corsOrigins: config.server.corsOrigins,
+      outbound: config.outbound,
     });
     stack.add('proxy', proxy, (p) => p.close());
     const pool = await InferencePool.start({
