@@ -178,7 +178,7 @@ describe('a gateway started with `projectName=contracts exportedModelName=v1` an
 
   test(
     "the SDK gets the model's own entities for any deploymentName, and nothing else",
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       const poller = await sdk(gw).beginAnalyzeBatch(
         [
@@ -272,7 +272,7 @@ describe('a gateway started with `projectName=contracts exportedModelName=v1` an
 describe('a gateway started with the run line as environment variables and a multilingual model', () => {
   test(
     'serves the model in modelPath itself, for documents in any language',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       const home = gatewayDir();
       const modelPath = join(tmp, 'multilingual');
@@ -322,7 +322,7 @@ describe('a gateway started with the run line as environment variables and a mul
 
   test(
     'stops at start, in one line, when the folder holds an export it cannot load',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       const home = gatewayDir();
       const opaque = join(tmp, 'opaque');

@@ -299,7 +299,7 @@ function fetchJson(agent: Agent, url: string, body: unknown): Promise<{ status: 
 
 describe("the image's start path, built", () => {
   // What the Dockerfile runs: `npm run build`, then `node dist/src/main.js` and the HEALTHCHECK script.
-  test('the compiled service starts, serves, and passes its HEALTHCHECK', { timeout: 120_000 }, async () => {
+  test('the compiled service starts, serves, and passes its HEALTHCHECK', { timeout: 300_000 }, async () => {
     execFileSync(
       process.execPath,
       [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
@@ -565,7 +565,7 @@ describe('scripts the images run', () => {
         cwd: REPO,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
-        timeout: 20_000,
+        timeout: 60_000,
       });
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));

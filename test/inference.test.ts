@@ -221,7 +221,7 @@ describe('InferencePool with a real ONNX model', () => {
   // Without the timeout a request left hanging would stall the suite instead of failing it.
   it(
     'fails work still unfinished when the close grace is over, in flight and queued alike',
-    { timeout: 20_000 },
+    { timeout: 60_000 },
     async () => {
       const pool = await InferencePool.start({ models: { large }, workers: 1, maxBatchDocuments: 4 });
       const long = Array.from({ length: 4 }, () => 'John Smith lives in Paris . '.repeat(400));

@@ -32,7 +32,7 @@ function quantity(log: { meters: { name: string; quantity: number }[] }): number
 
 it(
   'serves usage logs of what was served, per month and in total, across a restart',
-  { timeout: 60_000 },
+  { timeout: 180_000 },
   async () => {
     let t = await startTestService({ args });
     services.push(t);

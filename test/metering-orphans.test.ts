@@ -23,7 +23,7 @@ import { API, call, nerBody } from './helpers/service.ts';
 
 const PERIOD = 2; // seconds per billing period, gateway and stub alike
 
-describe('the ledger of a replica that is gone', { timeout: 60_000 }, () => {
+describe('the ledger of a replica that is gone', { timeout: 180_000 }, () => {
   const shared = mkdtempSync(join(tmpdir(), 'nergw-shared-data-'));
   let stub: BillingStubProcess;
   const gateways: Gateway[] = [];

@@ -973,7 +973,7 @@ describe('proxy streaming without buffering (gateway as a child process)', () =>
 
   test(
     'a 200 MB upload and a 200 MB download stream through with flat gateway memory',
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async (t) => {
       // Warm up (TLS sessions, JIT, socket buffers) before taking the baseline.
       assert.equal(await upload(16 * MB), 16 * MB);
