@@ -63,7 +63,12 @@ export function fromLog<T>(
 }
 
 /** `node dist/src/main.js` in `dir` (dev PKI, ledger and key files there) with `extraArgs`. */
-export async function startServer(dir: string, extraArgs: readonly string[] = []): Promise<Server> {
+/** `env`: the server's environment (default: this process's). */
+export async function startServer(
+  dir: string,
+  extraArgs: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Server> {
   const child = spawn(
     process.execPath,
     [
@@ -85,7 +90,7 @@ export async function startServer(dir: string, extraArgs: readonly string[] = []
       BENCH_RATE_LIMIT,
       ...extraArgs,
     ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await fromLog(child, 'server', (m) =>
     m.msg === 'ner-gateway listening' && typeof m.url === 'string' ? Number(new URL(m.url).port) : undefined,

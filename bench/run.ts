@@ -2,7 +2,7 @@
  * `npm run bench`: builds the service, then measures it the way it runs (`node dist/src/main.js`,
  * the `npm start` path) under load from a separate process, and writes BENCHMARKS.md.
  * Sections: core (issue 2), security (issue 4), metering (issue 5), proxy and memory (issue 6),
- * entities (issue 15), jobs (issue 19: `jobs.store` memory vs redis);
+ * entities (issue 15), jobs (issue 19: `jobs.store` memory vs redis), tracing (issue 18: OpenTelemetry off vs on);
  * `BENCH_ONLY=core,proxy` runs some of them, `BENCH_SECONDS` sets the length of each measurement,
  * `BENCH_SERVER_NODE_ARGS` adds Node flags to every server started (e.g. `--cpu-prof`).
  */
@@ -21,6 +21,7 @@ import { memorySection } from './memory.ts';
 import { meteringSection } from './metering.ts';
 import { proxySection } from './proxy.ts';
 import { securitySection } from './security.ts';
+import { tracingSection } from './tracing.ts';
 
 const REPORT = join(PROJECT_ROOT, 'BENCHMARKS.md');
 const SECTIONS: Record<string, () => Promise<string>> = {
@@ -31,6 +32,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   memory: memorySection,
   entities: entitiesSection,
   jobs: jobsSection,
+  tracing: tracingSection,
 };
 
 async function main(): Promise<void> {
@@ -40,10 +42,10 @@ async function main(): Promise<void> {
       usage: `usage: npm run bench
 
   Builds the service and measures it; replaces its sections of BENCHMARKS.md (others' sections stay). Run it on an idle machine.
-  BENCH_ONLY=core,security,metering,proxy,memory,entities,jobs   sections to run (default all)
-  BENCH_SECONDS=<n>                                         length of each measurement
-  BENCH_SERVER_NODE_ARGS='<flags>'                          Node flags for every server started
-  -h, --help                                                this help`,
+  BENCH_ONLY=core,security,metering,proxy,memory,entities,jobs,tracing   sections to run (default all)
+  BENCH_SECONDS=<n>                                                 length of each measurement
+  BENCH_SERVER_NODE_ARGS='<flags>'                                  Node flags for every server started
+  -h, --help                                                        this help`,
     },
     { options: {} },
   );

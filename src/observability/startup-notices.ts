@@ -7,7 +7,7 @@ import { diskLogDir } from './service-logger.ts';
 /** Said once when ApplicationInsights is set: Azure's containers send telemetry there, this one does not. */
 export const APPLICATION_INSIGHTS_NOTICE =
   'ApplicationInsights is set but ner-gateway makes no connection to Azure Application Insights and sends it nothing; ' +
-  'its telemetry is Prometheus /metrics and the JSON logs (Logging:Disk, Fluentd); OpenTelemetry export is the planned replacement (README "Azure settings")';
+  'its telemetry is Prometheus /metrics, the JSON logs (Logging:Disk, Fluentd) and OpenTelemetry traces to a collector named by OTEL_EXPORTER_OTLP_ENDPOINT (README "Tracing")';
 
 /**
  * The start-up lines about Azure's settings: which were accepted but are not used, what happens
