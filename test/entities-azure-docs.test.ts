@@ -70,8 +70,7 @@ const show = (entities: readonly Entity[]) =>
  * Fixtures we do not match yet, by fixture text, with the reason. They still run, as node:test `todo`
  * tests (reported, not failing the suite): remove an entry once its fixture passes.
  */
-const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-};
+const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 const files = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
