@@ -2,13 +2,16 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
+import { GatewayError } from '../errors/base.ts';
 import type { InferencePool } from '../inference/pool.ts';
 import { discoverModels } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { KeyedSerial } from './jobs/serial.ts';
 
 /** A trained model that the workers could not load: the deployment is left as it was. */
-export class DeploymentLoadError extends Error {}
+export class DeploymentLoadError extends GatewayError {
+  readonly code = 'DEPLOYMENT_LOAD_FAILED';
+}
 
 /**
  * Serves trained models as Custom NER deployments: a deployment is a copy of the model folder at
@@ -50,7 +53,7 @@ export class Deployer {
         // The workers kept their models; put the folders back as they were, so a restart serves the same.
         await rm(target, { recursive: true, force: true });
         if (replacing) await rename(previous, target);
-        throw new DeploymentLoadError(firstLine(err));
+        throw new DeploymentLoadError(firstLine(err), { cause: err });
       }
       await rm(previous, { recursive: true, force: true });
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GatewayError } from '../errors/base.ts';
 import { ConfigSchema } from './schema.ts';
 
 /** A setting from somewhere other than the YAML files: a path into the config and its raw value. */
@@ -9,8 +10,9 @@ export interface Override {
   readonly origin: string;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/** A setting that is unknown, invalid or missing; main.ts prints it and exits 2. */
+export class ConfigError extends GatewayError {
+  readonly code = 'CONFIG_INVALID';
 }
 
 /**

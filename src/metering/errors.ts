@@ -20,3 +20,13 @@ export class BillingUnavailableError extends GatewayError {
 export class BatchRejectedError extends GatewayError {
   readonly code = 'BILLING_BATCH_REJECTED';
 }
+
+/** The ledger could not make usage durable: the request that produced it must not be reported a success. */
+export class LedgerUnavailableError extends GatewayError {
+  readonly code = 'LEDGER_UNAVAILABLE';
+}
+
+/** Another process holds this ledger (see `LedgerStore` constructor). */
+export class LedgerBusyError extends GatewayError {
+  readonly code = 'LEDGER_BUSY';
+}

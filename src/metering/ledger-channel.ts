@@ -1,10 +1,5 @@
 import type { LedgerCalls, LedgerClaim, LedgerOp } from './ledger-protocol.ts';
 
-/** The ledger could not make usage durable: the request that produced it must not be reported a success. */
-export class LedgerUnavailableError extends Error {
-  override name = 'LedgerUnavailableError';
-}
-
 /** How ledger calls reach the store: a thread of its own (ledger-thread.ts) or this one (ledger-inline.ts). */
 export interface LedgerChannel {
   /** The claimed ledger's folder and the resourceId stored in it. */

@@ -1,4 +1,5 @@
-import { LedgerUnavailableError, type LedgerChannel } from './ledger-channel.ts';
+import { LedgerUnavailableError } from './errors.ts';
+import type { LedgerChannel } from './ledger-channel.ts';
 import { answer, ledgerHandlers } from './ledger-handlers.ts';
 import type { LedgerCalls, LedgerOp, LedgerWorkerInit } from './ledger-protocol.ts';
 import { type ClaimedLedger, claimLedger } from './ledger-slots.ts';

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerDurability } from './ledger-protocol.ts';
-import { LEDGER_FILE, LedgerBusyError, LedgerStore } from './ledger-store.ts';
+import { LedgerBusyError } from './errors.ts';
+import { LEDGER_FILE, LedgerStore } from './ledger-store.ts';
 
 /** Most processes that can share one `metering.dataDir`. */
 export const MAX_LEDGERS = 256;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { LedgerBusyError } from './errors.ts';
 import type { LedgerDurability } from './ledger-protocol.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
 
@@ -32,11 +33,6 @@ CREATE TABLE IF NOT EXISTS recorded_keys (key TEXT PRIMARY KEY, at INTEGER NOT N
 
 /** The database file in a ledger's folder. */
 export const LEDGER_FILE = 'usage-ledger.sqlite3';
-
-/** Another process holds this ledger (see `LedgerStore` constructor). */
-export class LedgerBusyError extends Error {
-  override name = 'LedgerBusyError';
-}
 
 /**
  * The durable usage ledger: SQLite in WAL mode with `synchronous=FULL`, so a transaction that

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
-import { LedgerUnavailableError, type LedgerChannel } from './ledger-channel.ts';
+import { LedgerUnavailableError } from './errors.ts';
+import type { LedgerChannel } from './ledger-channel.ts';
 import type { LedgerClaim, LedgerReply, LedgerWorkerInit } from './ledger-protocol.ts';
 
 interface Pending {

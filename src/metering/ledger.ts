@@ -1,11 +1,10 @@
-import { type LedgerChannel, LedgerUnavailableError } from './ledger-channel.ts';
+import { LedgerUnavailableError } from './errors.ts';
+import type { LedgerChannel } from './ledger-channel.ts';
 import { inlineChannel } from './ledger-inline.ts';
 import { claimLedgerAt } from './ledger-slots.ts';
 import type { LedgerCalls, LedgerOp, LedgerWorkerInit } from './ledger-protocol.ts';
 import { threadChannel } from './ledger-thread.ts';
 import type { LedgerTotals, PeriodUsage, ReportOutcome, UsageEntry } from './ledger-types.ts';
-
-export { LedgerUnavailableError };
 
 interface Waiter {
   resolve(): void;

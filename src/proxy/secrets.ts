@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { validateHeaderValue } from 'node:http';
 import type { SecretValue } from '../config/proxy.ts';
+import { GatewayError } from '../errors/base.ts';
 
 /** Thrown when a referenced secret cannot be read; names the reference, never the value. */
-export class SecretError extends Error {
-  override name = 'SecretError';
+export class SecretError extends GatewayError {
+  readonly code = 'SECRET_UNREADABLE';
 }
 
 /** Resolves a configured value: literal, `{ env: NAME }` or `{ file: path }` (trailing newline dropped). */
@@ -20,6 +21,7 @@ export function resolveSecret(value: SecretValue, env: NodeJS.ProcessEnv = proce
   } catch (err) {
     throw new SecretError(
       `cannot read secret file ${value.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      { cause: err },
     );
   }
 }

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6, type Server, type Socket } from 'node:net';
+import { GatewayError } from '../errors/base.ts';
 
 /** What a PROXY protocol header says of the connection: the caller's address, or nothing (LOCAL). */
 export interface ProxiedPeer {
@@ -9,8 +10,8 @@ export interface ProxiedPeer {
 /** `undefined`: more bytes are needed; `peer: null`: a header that relays no address (LOCAL, UNKNOWN). */
 export type ParseResult = { peer: ProxiedPeer | null; length: number } | undefined;
 
-export class ProxyProtocolError extends Error {
-  override name = 'ProxyProtocolError';
+export class ProxyProtocolError extends GatewayError {
+  readonly code = 'PROXY_PROTOCOL_INVALID';
 }
 
 const V2_SIGNATURE = Buffer.from([0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a]);

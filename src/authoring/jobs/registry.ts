@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GatewayError } from '../../errors/base.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { authoringErrors, jobError } from '../errors.ts';
 import { listNames, readJson, writeJson } from '../files.ts';
@@ -11,7 +12,8 @@ import type { Gate } from './serial.ts';
 export type JobWork = (job: JobRecord, signal: AbortSignal) => Promise<void>;
 
 /** Thrown by work that stopped because its job was cancelled. */
-export class JobCancelled extends Error {
+export class JobCancelled extends GatewayError {
+  readonly code = 'JOB_CANCELLED';
   constructor() {
     super('cancelled');
   }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy, type VerifiedCallback } from 'passport-jwt';
+import { GatewayError } from '../../errors/base.ts';
 import type { Principal } from '../../http/principal.ts';
 import type { JwtKeyRing } from './key-ring.ts';
 import { TokenCache } from './token-cache.ts';
@@ -14,7 +15,9 @@ export interface JwtSettings {
 }
 
 /** Why a token was refused: for the log only (the caller gets the generic 401). */
-export class TokenRejected extends Error {}
+export class TokenRejected extends GatewayError {
+  readonly code = 'TOKEN_REJECTED';
+}
 
 const fromHeader = ExtractJwt.fromAuthHeaderAsBearerToken();
 
