@@ -33,11 +33,12 @@ export class ApiError extends GatewayError {
     return ApiError.gateway(404, 'Resource not found');
   }
 
-  static unavailable(message: string, retryAfterSeconds: number): ApiError {
+  static unavailable(message: string, retryAfterSeconds: number, options?: ErrorOptions): ApiError {
     return new ApiError(
       503,
       { code: 'ServiceUnavailable', message },
       { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+      options,
     );
   }
 

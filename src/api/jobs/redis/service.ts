@@ -228,9 +228,9 @@ export class RedisJobService implements JobService {
     }
   }
 
+  /** The cause goes with the 503: the edge logs it once ('request failed'), as for every 5xx. */
   private unavailable(err: unknown): ApiError {
-    this.deps.logger.warn({ err: { message: (err as Error).message } }, 'job store unavailable');
-    return ApiError.unavailable('The job store is unavailable; retry later.', 5);
+    return ApiError.unavailable('The job store is unavailable; retry later.', 5, { cause: err });
   }
 
   /** One job on this replica: its tasks that have no result yet, one after another, then its end. */
