@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config/schema.ts';
 import { GatewayError } from '../errors/base.ts';
 import type { InferencePool } from '../inference/pool.ts';
-import { discoverModels } from '../model/catalog.ts';
+import { discoverModels, type ModelsConfig } from '../model/catalog.ts';
 import type { Logger } from '../observability/logger.ts';
 import { KeyedSerial } from './jobs/serial.ts';
 
@@ -24,25 +23,26 @@ export class Deployer {
   private readonly serial = new KeyedSerial();
 
   constructor(
-    private readonly config: Config,
+    /** The `models` settings: where deployments are copied, and what discovery reads. */
+    private readonly models: ModelsConfig,
     private readonly pool: InferencePool,
     private readonly logger: Logger,
   ) {}
 
   /** Where the deployment is served from. */
   folder(projectName: string, deploymentName: string): string {
-    return join(this.config.models.customRoot, projectName, deploymentName);
+    return join(this.models.customRoot, projectName, deploymentName);
   }
 
   /** Copies `modelDir` in as the deployment (replacing what it served) and reloads every worker. */
   deploy(projectName: string, deploymentName: string, modelDir: string): Promise<void> {
     return this.serial.run('models', async () => {
       const target = this.folder(projectName, deploymentName);
-      const staging = join(this.config.models.customRoot, projectName, `.deploying-${deploymentName}`);
-      const previous = join(this.config.models.customRoot, projectName, `.replaced-${deploymentName}`);
+      const staging = join(this.models.customRoot, projectName, `.deploying-${deploymentName}`);
+      const previous = join(this.models.customRoot, projectName, `.replaced-${deploymentName}`);
       await rm(staging, { recursive: true, force: true });
       await rm(previous, { recursive: true, force: true });
-      await mkdir(join(this.config.models.customRoot, projectName), { recursive: true });
+      await mkdir(join(this.models.customRoot, projectName), { recursive: true });
       await cp(modelDir, staging, { recursive: true });
       const replacing = existsSync(target);
       if (replacing) await rename(target, previous);
@@ -64,7 +64,7 @@ export class Deployer {
     return this.serial.run('models', async () => {
       const target = this.folder(projectName, deploymentName);
       if (!existsSync(target)) return;
-      const removing = join(this.config.models.customRoot, projectName, `.removing-${deploymentName}`);
+      const removing = join(this.models.customRoot, projectName, `.removing-${deploymentName}`);
       await rm(removing, { recursive: true, force: true });
       await rename(target, removing);
       await this.reload();
@@ -73,7 +73,7 @@ export class Deployer {
   }
 
   private async reload(): Promise<void> {
-    const models = await this.pool.reload(discoverModels(this.config.models));
+    const models = await this.pool.reload(discoverModels(this.models));
     this.logger.info({ models: models.map((m) => m.id) }, 'authoring: models reloaded');
   }
 }

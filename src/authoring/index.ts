@@ -29,7 +29,7 @@ export function openAuthoring(deps: AuthoringDeps): Authoring {
   const { config, pool, logger } = deps;
   const store = new ProjectStore(config.authoring.dataDir);
   const jobs = new JobRegistry(config.authoring.dataDir, config.authoring.jobTtlSeconds, logger);
-  const deployer = new Deployer(config, pool, logger);
+  const deployer = new Deployer(config.models, pool, logger);
   forgetLostDeployments(store, deployer, logger);
   const shared = {
     store,

@@ -24,7 +24,7 @@ export interface SecurityOptions {
 
 /** Assembles the "who is calling" layer from config: key store, JWT keys, certificate mapping, policies. */
 export async function createSecurity(
-  config: Config,
+  config: Pick<Config, 'security' | 'outbound' | 'server'>,
   logger: Logger,
   options: SecurityOptions,
 ): Promise<Security> {

@@ -48,7 +48,7 @@ const CIPHERS = [
  * Server certificate, client CA and client-certificate mode from config, or a generated development
  * PKI when no certificate is configured (client certificates then required by default).
  */
-export async function resolveTls(config: Config): Promise<TlsSetup> {
+export async function resolveTls(config: Pick<Config, 'tls'>): Promise<TlsSetup> {
   const tls = config.tls;
   let files: TlsFiles;
   let dev: TlsSetup['dev'];
@@ -101,7 +101,12 @@ function readMaterial(files: TlsFiles): SecureContextOptions & { crl?: Buffer } 
  * material (server.setSecureContext), open connections keep theirs and are not dropped. A
  * half-updated set (new certificate, old key) fails to load and is retried on the next change.
  */
-export function watchTls(server: Server, setup: TlsSetup, config: Config, logger: Logger): FileWatch {
+export function watchTls(
+  server: Server,
+  setup: TlsSetup,
+  config: Pick<Config, 'tls' | 'security'>,
+  logger: Logger,
+): FileWatch {
   const { files } = setup;
   const reload = (): void => {
     try {
