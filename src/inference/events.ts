@@ -46,7 +46,10 @@ export interface BatchInfo {
  * refused at admission (full queue, unknown model, closing) has no events.
  */
 export interface PoolEventMap {
-  /** A request entered the queue. */
+  /**
+   * A request entered the queue. Attempt 1 is emitted synchronously inside `analyze`, so its
+   * listeners run in the caller's async context (its active span); no other event does.
+   */
   requestQueued: QueuedRequest;
   /** Documents waiting for a worker, after every change. */
   queueDepth: { readonly documents: number };
