@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { authoringErrors } from './errors.ts';
+import { authoringErrors } from './failures.ts';
 
 /** A non-negative int32 query parameter (`top`, `skip`, `maxpagesize`), if given. */
 function intParam(req: Request, name: string, min: number): number | undefined {

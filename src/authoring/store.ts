@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LanguageStudioProject } from '../training/custom/index.ts';
-import { authoringErrors } from './errors.ts';
+import { authoringErrors } from './failures.ts';
 import { listNames, readJson, writeJson, writeText } from './files.ts';
 import type { DeploymentRecord, ModelRecord, ProjectRecord } from './types.ts';
 

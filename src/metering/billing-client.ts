@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Dispatcher, fetch, type Response } from 'undici';
 import { traceCall } from '../observability/tracing/index.ts';
-import { proxyFailureMessage } from '../outbound/errors.ts';
+import { proxyFailureMessage } from '../outbound/proxy-failure.ts';
 import { azureResourceEndpoint, mismatchMessage } from './billing-endpoint.ts';
 import { BatchRejectedError, BillingUnavailableError } from './errors.ts';
 import { connectFailureMessage, failureCode, httpFailureMessage } from './failure-messages.ts';

@@ -1,5 +1,5 @@
 import { type Dispatcher, fetch, type Response } from 'undici';
-import { proxyFailureMessage } from '../outbound/errors.ts';
+import { proxyFailureMessage } from '../outbound/proxy-failure.ts';
 import { BillingUnavailableError } from './errors.ts';
 import { connectFailureMessage, failureCode, httpFailureMessage } from './failure-messages.ts';
 

@@ -25,7 +25,7 @@ export function bypassesProxy(noProxy: string, hostname: string, port: number): 
 
 /**
  * Opens a CONNECT tunnel through `proxy` to `host:port`. A refusal is reported in undici's words
- * ("Proxy response (407) !== 200 when HTTP Tunneling"), which outbound/errors.ts turns into an
+ * ("Proxy response (407) !== 200 when HTTP Tunneling"), which outbound/proxy-failure.ts turns into an
  * operator's sentence.
  */
 function tunnel(

@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApiError } from '../http/errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type CertificateIdentity, type ClientCertMode, peerCertificate } from './certificates.ts';
-import { authErrors } from './errors.ts';
+import { authErrors } from './auth-failures.ts';
 import type { FailedAuthLimiter } from './failed-auth.ts';
 import { type JwtAuthenticator, TokenRejected } from './jwt/authenticator.ts';
 import type { KeyStore } from './keys/store.ts';

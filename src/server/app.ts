@@ -21,7 +21,7 @@ import { meteringGate, usageLogRoutes } from '../api/metering.ts';
 import type { Metering } from '../metering/service.ts';
 import { bodyGuard } from './body-guard.ts';
 import { singleHost } from './host-header.ts';
-import { errorHandler, notFound, requireJson } from './errors.ts';
+import { errorHandler, notFound, requireJson } from './error-handler.ts';
 
 export interface AppDeps extends ApiContext {
   readonly logger: Logger;

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { payloadTooLarge, unsupportedCharset } from './errors.ts';
+import { payloadTooLarge, unsupportedCharset } from './error-handler.ts';
 
 /** `charset=…` of a Content-Type, lower case and unquoted; undefined when there is none. */
 function charsetOf(contentType: string): string | undefined {

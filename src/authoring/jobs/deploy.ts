@@ -1,6 +1,6 @@
 import { ApiError } from '../../http/errors.ts';
 import { DeploymentLoadError, type Deployer } from '../deployer.ts';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import type { ProjectStore } from '../store.ts';
 import { azureTime } from '../time.ts';
 import type { DeploymentRecord } from '../types.ts';

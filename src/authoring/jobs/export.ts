@@ -1,7 +1,7 @@
 import type { ProjectAssets, ProjectStore } from '../store.ts';
 import { readJson, writeJson } from '../files.ts';
 import { join } from 'node:path';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import type { JobWork } from './registry.ts';
 
 /**

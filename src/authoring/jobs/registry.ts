@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewayError } from '../../errors/base.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { authoringErrors, jobError } from '../errors.ts';
+import { authoringErrors, jobError } from '../failures.ts';
 import { listNames, readJson, writeJson } from '../files.ts';
 import { azureTime, newJobId } from '../time.ts';
 import { isTerminal, type JobKind, type JobRecord } from '../types.ts';

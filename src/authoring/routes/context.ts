@@ -4,7 +4,7 @@ import type { Deployer } from '../deployer.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
 import type { Gate, KeyedSerial } from '../jobs/serial.ts';
 import { resourceNameProblem } from '../limits.ts';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import type { ProjectState, ProjectStore } from '../store.ts';
 
 /** What the authoring routes share. */

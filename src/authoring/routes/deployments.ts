@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseOrThrow } from '../../api/schemas.ts';
 import { DeploySchema } from '../bodies.ts';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import { deleteDeploymentWork, deployWork } from '../jobs/deploy.ts';
 import { LIMITS, resourceNameProblem } from '../limits.ts';
 import { page } from '../paging.ts';

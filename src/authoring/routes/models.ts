@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Router, type Request } from 'express';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import { readJson } from '../files.ts';
 import { page } from '../paging.ts';
 import { trainedModel } from '../shapes.ts';

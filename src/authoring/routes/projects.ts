@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseOrThrow } from '../../api/schemas.ts';
 import { ImportSchema, ProjectPatchSchema } from '../bodies.ts';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import { deleteProjectWork } from '../jobs/delete-project.ts';
 import { exportWork } from '../jobs/export.ts';
 import { type ImportedProject, importWork } from '../jobs/import.ts';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { parseOrThrow } from '../../api/schemas.ts';
 import type { EvaluationOptions } from '../../training/custom/index.ts';
 import { TrainSchema } from '../bodies.ts';
-import { authoringErrors } from '../errors.ts';
+import { authoringErrors } from '../failures.ts';
 import { MODEL_EXPIRATION_DATE, TRAINING_CONFIG_VERSION, trainWork } from '../jobs/train.ts';
 import { LIMITS, resourceNameProblem } from '../limits.ts';
 import { page } from '../paging.ts';
