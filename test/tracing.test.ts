@@ -181,6 +181,7 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
         'GET /apps/echo/*',
         'proxy upstream',
         'ledger commit',
+        'inference batch',
       ]);
 
       // The analysis: a SERVER span under the caller's span, its steps beneath it.
@@ -195,6 +196,12 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
       assert.equal(child(spans, request, 'rate limit').attributes['nergw.outcome'], 'passed');
       assert.equal(child(spans, request, 'quota').attributes['nergw.outcome'], 'passed');
       assert.equal(child(spans, request, 'ledger commit').attributes['nergw.records'], 1);
+      const queued = child(spans, request, 'inference queue');
+      assert.equal(queued.attributes['nergw.model'], 'default');
+      const batch = child(spans, request, 'inference batch');
+      assert.equal(batch.attributes['nergw.model'], 'default');
+      assert.equal(batch.attributes['nergw.batch.documents'], 1);
+      assert.equal(batch.attributes['nergw.outcome'], 'ok');
 
       // The proxied request: the upstream was sent the gateway's span, in the caller's trace.
       const viaProxy = spans.find((s) => s.name === 'GET /apps/echo/*')!;

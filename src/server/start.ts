@@ -9,6 +9,7 @@ import { DEFAULT_MODEL_ID, discoverModels } from '../model/catalog.ts';
 import { upgradeAudit } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
+import { tracePool } from '../observability/tracing/index.ts';
 import { createLimits } from '../security/limits/index.ts';
 import { ProxyGateway } from '../proxy/gateway.ts';
 import { createSecurity } from '../security/index.ts';
@@ -93,6 +94,7 @@ export async function startService(
       ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
     });
     metrics.watchPool(pool);
+    tracePool(pool);
     pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
     // A running service drains its queue for up to shutdownGraceMs; a failed start has nothing to wait for.
     stack.add('inference pool', pool, (p) => p.close(started ? config.server.shutdownGraceMs : 0));

@@ -11,6 +11,7 @@ export { tracingActive } from './state.ts';
 export { requestTracing, setTracedRoute } from './request.ts';
 export { tracePromise, traceStep } from './steps.ts';
 export { traceCall, traceUpstream } from './outbound.ts';
+export { tracePool } from './pool.ts';
 
 export interface Tracing {
   /** Sends the spans still buffered (bounded by OTEL_BSP_EXPORT_TIMEOUT), then stops. */
