@@ -127,11 +127,8 @@ describe('InferencePool with a real ONNX model', () => {
 
   it('merges concurrent requests into micro-batches', async () => {
     const sizes: number[] = [];
-    const pool = await InferencePool.start({
-      models: { large },
-      workers: 1,
-      observer: { batch: (b) => sizes.push(b.documents) },
-    });
+    const pool = await InferencePool.start({ models: { large }, workers: 1 });
+    pool.on('batchEnd', (b) => b.outcome !== 'lost' && sizes.push(b.documents));
     try {
       const results = await Promise.all(
         Array.from({ length: 40 }, (_, i) => pool.analyze('large', [`John Smith ${i}`, 'Paris'])),
@@ -176,11 +173,8 @@ describe('InferencePool with a real ONNX model', () => {
 
   it('replaces a crashed worker and retries its batch once', async () => {
     let exits = 0;
-    const pool = await InferencePool.start({
-      models: { large },
-      workers: 1,
-      observer: { workerExit: () => exits++ },
-    });
+    const pool = await InferencePool.start({ models: { large }, workers: 1 });
+    pool.on('workerExit', () => exits++);
     try {
       const inflight = pool.analyze(
         'large',
@@ -247,11 +241,11 @@ describe('InferencePool with a real ONNX model', () => {
     const pool = await InferencePool.start({
       models: { large },
       workers: 1,
-      observer: {
-        admitted: () => new Promise<void>((resolve) => outgoing.push(resolve)),
-        dispatched: flush,
-        waiting: flush,
-        abandoned: () => void abandoned++,
+      reservations: {
+        reserve: () => new Promise<void>((resolve) => outgoing.push(resolve)),
+        flush,
+        commit: () => {},
+        release: () => void abandoned++,
       },
     });
     const busy = pool.analyze('large', ['John Smith '.repeat(300)]).then(

@@ -4,7 +4,7 @@
  * waits in the queue for a worker being replaced) or that may still be withdrawn keeps its period
  * open, however long it takes. Before, a period was final after a fixed settle delay, and usage that
  * landed later in an already reported period was never sent. Metering against the billing stub (a
- * real child process), fed through the pool observer as the pool feeds it.
+ * real child process), fed through its usage reservations as the pool feeds them.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../src/config/load.ts';
-import type { UsageRequest as JobInfo } from '../src/inference/reservations.ts';
+import type { UsageRequest as JobInfo, UsageReservations } from '../src/inference/reservations.ts';
 import { type Metering, startMetering } from '../src/metering/service.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { Metrics } from '../src/observability/metrics.ts';
@@ -60,26 +60,32 @@ describe('periods with requests in flight', () => {
     admittedAtMs: atMs,
   });
 
+  /** Metering's side of the pool's usage contract (on here: a billing endpoint is configured). */
+  function reservations(): UsageReservations {
+    assert.ok(metering.reservations, 'metering is on');
+    return metering.reservations;
+  }
+
   test('usage committed long after its period closed is still billed, in that period, once', async () => {
-    const observer = metering.observer;
+    const meter = reservations();
     const at = Date.now();
     const periodEnds = (Math.floor(at / 1000 / PERIOD) + 1) * PERIOD * 1000;
     // One request done at once; another admitted in the same period, waiting (nothing flushes it).
     const first = request(at);
-    const done = observer.admitted!(first);
-    observer.dispatched!({ model: 'default', documents: 1 });
+    const done = meter.reserve(first);
+    meter.flush(first);
     await done;
-    observer.completed?.(first);
+    meter.commit(first);
     const waiting = request(at);
-    const written = observer.admitted!(waiting);
+    const written = meter.reserve(waiting);
 
     // Well past the period's end and its settle delay (a quarter period), several delivery cycles.
     await settled(periodEnds);
     assert.equal((await stub.summary()).accepted.quantity, 0, 'the period stays open while a request runs');
 
-    observer.dispatched!({ model: 'default', documents: 1 });
+    meter.flush(waiting);
     await written;
-    observer.completed?.(waiting);
+    meter.commit(waiting);
     const billed = await eventually('the period to be billed', async () => {
       const s = await stub.summary();
       return s.accepted.quantity > 0 ? s : undefined;
@@ -89,22 +95,22 @@ describe('periods with requests in flight', () => {
   });
 
   test('a withdrawal that comes late leaves nothing billed for the failed request', async () => {
-    const observer = metering.observer;
+    const meter = reservations();
     const before = (await stub.summary()).accepted.quantity;
     const at = Date.now();
     const periodEnds = (Math.floor(at / 1000 / PERIOD) + 1) * PERIOD * 1000;
     const failing = request(at);
-    const written = observer.admitted!(failing);
-    observer.dispatched!({ model: 'default', documents: 1 });
+    const written = meter.reserve(failing);
+    meter.flush(failing);
     await written;
     // Its inference fails only after the period closed and settled (two worker restarts, say).
     await settled(periodEnds);
-    await observer.abandoned!(failing);
+    await meter.release(failing);
     const ok = request(Date.now());
-    const done = observer.admitted!(ok);
-    observer.dispatched!({ model: 'default', documents: 1 });
+    const done = meter.reserve(ok);
+    meter.flush(ok);
     await done;
-    observer.completed?.(ok);
+    meter.commit(ok);
     const okEnds = (Math.floor(ok.admittedAtMs / 1000 / PERIOD) + 1) * PERIOD * 1000;
     await eventually('the later request to be billed', async () =>
       (await stub.summary()).accepted.quantity > before ? true : undefined,

@@ -5,7 +5,6 @@ import { Admission } from './admission.ts';
 import { PoolClosedError } from './errors.ts';
 import { type Batch, Dispatcher } from './dispatcher.ts';
 import { type PoolEventListener, type PoolEventName, PoolEvents } from './events.ts';
-import { adaptObserver, type PoolObserver } from './legacy-observer.ts';
 import type { EntitiesInit, ModelInfo, WorkerInit } from './protocol.ts';
 import { type ModelSet, Reloader } from './reload.ts';
 import type { UsageReservations } from './reservations.ts';
@@ -24,8 +23,6 @@ export interface PoolOptions extends Partial<InferenceSettings> {
   readonly models: ModelDirs;
   /** Metering's usage contract (reservations.ts); without it nothing is metered. */
   readonly reservations?: UsageReservations;
-  /** @deprecated Hooks for events and reservations at once (legacy-observer.ts); use `pool.on` and `reservations`. */
-  readonly observer?: PoolObserver;
   readonly logger?: PoolLogger;
   /** The entity pipeline for general NER (src/entities); without it every model returns its own labels only. */
   readonly entities?: EntitiesInit;
@@ -76,11 +73,9 @@ export class InferencePool {
     this.events = new PoolEvents((err, event) =>
       this.logger.error({ event, err: (err as Error).message }, 'inference pool event listener failed'),
     );
-    const reservations =
-      options.reservations ?? (options.observer && adaptObserver(options.observer, this.events));
     this.current = { dirs: options.models, info: [] };
     this.dispatcher = new Dispatcher(this.slots, this.settings, this.events);
-    this.admission = new Admission(this.settings, reservations);
+    this.admission = new Admission(this.settings, options.reservations);
     this.events.on('queueDepth', (q) => this.admission.queueChanged(q.documents));
     this.reloader = new Reloader(this.slots, this.current, (slot) => slot.kill(), this.logger);
   }

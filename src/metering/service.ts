@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
-import type { PoolObserver } from '../inference/legacy-observer.ts';
 import type { UsageRequest, UsageReservations } from '../inference/reservations.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -28,8 +27,6 @@ export interface Metering {
   readonly mode: BillingStatus['mode'];
   /** The ledger's side of the pool's usage contract (reserve, flush, commit, release); absent when metering is off. */
   readonly reservations?: UsageReservations;
-  /** @deprecated The same as the pool's old observer hooks (tests drive metering as the pool did). */
-  readonly observer: PoolObserver;
   /** True while analysis requests must be refused (billing unreachable beyond the grace period). */
   refusing(): boolean;
   status(): BillingStatus;
@@ -70,7 +67,6 @@ function keyedLedger(ledger: Ledger): KeyedLedger {
 function inactive(message: string): Metering {
   return {
     mode: 'off',
-    observer: {},
     refusing: () => false,
     status: () => ({ mode: 'off', status: 'Unknown', message, refusing: false }),
     usageLog: () => Promise.resolve(usageLog([], [])),
@@ -200,7 +196,6 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   // Usage is written ahead at admission, so its fsync overlaps with the inference; a request that
   // finally fails withdraws it (same instant, so the same period) before its error is sent. Its
   // period is not reported until the request's usage is final (InFlight).
-  const flush = (): void => ledger.flush();
   const reservations: UsageReservations = {
     reserve: (request) => {
       const entry = usageEntry(request);
@@ -214,7 +209,7 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
       );
     },
     // One commit per batch: the first flush of a batch sends what was gathered, the others find nothing.
-    flush,
+    flush: () => ledger.flush(),
     commit: (request) => inFlight.delete(request),
     release: (request) => {
       const entry = usageEntry(request);
@@ -233,13 +228,6 @@ export async function startMetering(config: Config, logger: Logger, metrics: Met
   return {
     mode,
     reservations,
-    observer: {
-      admitted: reservations.reserve,
-      dispatched: flush,
-      waiting: flush,
-      abandoned: reservations.release,
-      completed: reservations.commit,
-    },
     keyed: {
       ...keyedLedger(ledger),
       onFreeLedger: (handler) => void freeLedgerHandlers.push(handler),
