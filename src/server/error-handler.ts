@@ -1,7 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ServerSchema } from '../config/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { sendError } from '../http/send-error.ts';
 import type { Logger } from '../observability/logger.ts';
+
+/** body-parser names its limit; should one not, the answer quotes the setting's default. */
+const DEFAULT_BODY_LIMIT = ServerSchema.shape.bodyLimitBytes.parse(undefined);
 
 interface BodyParserError {
   type?: string;
@@ -49,7 +53,9 @@ export function errorHandler(logger: Logger) {
         }),
       );
     }
-    if (parser?.type === 'entity.too.large') return sendError(res, payloadTooLarge(parser.limit ?? 1048576));
+    if (parser?.type === 'entity.too.large') {
+      return sendError(res, payloadTooLarge(parser.limit ?? DEFAULT_BODY_LIMIT));
+    }
     if (parser?.type === 'encoding.unsupported' || parser?.type === 'charset.unsupported') {
       return sendError(res, unsupportedCharset());
     }
