@@ -23,6 +23,8 @@ export function principalAdmits(
 /** Jobs in this process's memory, run on its own pool (`jobs.store: memory`). */
 export class MemoryJobService implements JobService {
   private readonly store: JobStore;
+  /** Per running job, what its cancel aborts: a task waiting for room in the queue stops at once. */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(
     private readonly ctx: ApiContext,
@@ -42,7 +44,9 @@ export class MemoryJobService implements JobService {
       return Promise.reject(principalFull());
     }
     if (!this.store.add(job, finished)) return Promise.reject(storeFull());
-    void runJob(this.ctx, job, this.logger);
+    const cancel = new AbortController();
+    this.running.set(job.jobId, cancel);
+    void runJob(this.ctx, job, this.logger, cancel.signal).finally(() => this.running.delete(job.jobId));
     return Promise.resolve();
   }
 
@@ -56,6 +60,7 @@ export class MemoryJobService implements JobService {
     if (job && !isTerminal(job.status)) {
       job.status = 'cancelling';
       job.lastUpdatedDateTime = new Date().toISOString();
+      this.running.get(job.jobId)?.abort();
     }
     return job;
   }

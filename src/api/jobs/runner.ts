@@ -25,8 +25,17 @@ export interface TaskRun {
   readonly principal: string;
   readonly documents: readonly DocumentInput[];
   readonly expiresAt: number;
-  /** True once the job is being cancelled: stop waiting for the queue (checked whenever it has room). */
-  cancelling(): boolean;
+  /**
+   * Aborted once the job is being cancelled: a task waiting for room in the inference queue stops
+   * waiting at once and ends `cancelled`.
+   */
+  readonly cancelled: AbortSignal;
+  /**
+   * For a store whose cancel cannot abort `cancelled` by itself (Redis: a status any replica may
+   * set): called when a task starts waiting for room, to watch for the cancel meanwhile; returns
+   * the function that ends the watch.
+   */
+  watchCancel?(): () => void;
   /**
    * Whether the pool meters the task as it runs (the memory store). The Redis store meters a task
    * when its result is committed instead (README "Scale out"), so the pool must not.
@@ -47,7 +56,8 @@ export interface TaskResult {
 /**
  * Runs a task, waiting while the inference queue is full: the job was accepted (202), so a
  * momentary overload must delay it, not fail it. It waits for the pool's signal that the task's
- * documents fit (no polling), then tries again; it stops waiting once the job is cancelled or expires.
+ * documents fit (no polling), then tries again; a cancel ends the wait at once (the task ends
+ * `cancelled`, as one never started), and the job's expiry ends it too (the task fails).
  * Never throws: a failed task is a `failed` outcome plus a job error pointing at it.
  */
 export async function runJobTask(
@@ -60,21 +70,25 @@ export async function runJobTask(
     try {
       return await runTask(ctx, run, task);
     } catch (err) {
-      const waiting = err instanceof PoolOverloadedError && !run.cancelling();
-      if (!waiting || Date.now() >= run.expiresAt) return failedTask(run, err, index);
-      await roomOrExpiry(ctx, run);
+      if (!(err instanceof PoolOverloadedError) || Date.now() >= run.expiresAt) {
+        return failedTask(run, err, index);
+      }
     }
+    await roomCancelOrExpiry(ctx, run);
+    if (run.cancelled.aborted) return { outcome: cancelledOutcome() };
   }
 }
 
-/** Waits until the inference queue has room for the task's documents, or until the job expires. */
-async function roomOrExpiry(ctx: ApiContext, run: TaskRun): Promise<void> {
+/** Waits until the inference queue has room for the task's documents, the job is cancelled, or it expires. */
+async function roomCancelOrExpiry(ctx: ApiContext, run: TaskRun): Promise<void> {
   const expiry = new AbortController();
   const timer = setTimeout(() => expiry.abort(), Math.min(run.expiresAt - Date.now(), MAX_TIMER_MS));
+  const unwatch = run.cancelled.aborted ? undefined : run.watchCancel?.();
   try {
-    await ctx.pool.whenCapacity(run.documents.length, expiry.signal);
+    await ctx.pool.whenCapacity(run.documents.length, AbortSignal.any([expiry.signal, run.cancelled]));
   } finally {
     clearTimeout(timer);
+    unwatch?.();
   }
 }
 
@@ -176,9 +190,15 @@ async function runTask(ctx: ApiContext, run: TaskRun, task: JobTask): Promise<Ta
 /**
  * Runs a job kept in memory, its tasks one after another. A failed task becomes a `failed` item
  * plus a job error pointing at it; the job still ends `succeeded` unless every task failed (the JS
- * SDK polls `partiallyCompleted` forever, so that state is never used).
+ * SDK polls `partiallyCompleted` forever, so that state is never used). `cancelled` is aborted by
+ * the job's cancel (which also sets its status `cancelling`).
  */
-export async function runJob(ctx: ApiContext, job: JobRecord, logger: Logger): Promise<void> {
+export async function runJob(
+  ctx: ApiContext,
+  job: JobRecord,
+  logger: Logger,
+  cancelled: AbortSignal,
+): Promise<void> {
   if (job.status === 'notStarted') job.status = 'running';
   job.lastUpdatedDateTime = now();
   const run: TaskRun = {
@@ -187,7 +207,7 @@ export async function runJob(ctx: ApiContext, job: JobRecord, logger: Logger): P
     principal: job.principal,
     documents: job.documents ?? [],
     expiresAt: job.expiresAt,
-    cancelling: () => job.status === 'cancelling',
+    cancelled,
     metered: true,
     logger,
   };

@@ -20,6 +20,8 @@ const QUEUE = 'analyze-text';
 const ATTEMPTS = 5;
 /** How often this replica's ledger list is drained besides right after each task. */
 const DRAIN_INTERVAL_MS = 5_000;
+/** How often a task waiting for room in the inference queue re-reads whether its job was cancelled. */
+const CANCEL_CHECK_MS = 200;
 
 function now(): string {
   return new Date().toISOString();
@@ -239,25 +241,51 @@ export class RedisJobService implements JobService {
     const status = await this.commands.run('start', this.jobKey(id), now());
     const job = status ? decodeJob(await this.redis.hgetall(this.jobKey(id))) : undefined;
     if (!job) return; // expired or evicted meanwhile
-    let cancelling = job.status === 'cancelling';
+    const cancel = new AbortController();
+    if (job.status === 'cancelling') cancel.abort();
     const run: TaskRun = {
       jobId: job.jobId,
       apiVersion: job.apiVersion,
       principal: job.principal,
       documents: job.documents ?? [],
       expiresAt: job.expiresAt,
-      cancelling: () => cancelling,
+      cancelled: cancel.signal,
+      watchCancel: () => this.watchCancel(id, cancel),
       metered: false,
       logger: this.deps.logger,
     };
-    for (let i = 0; i < job.tasks.length && !cancelling; i++) {
+    for (let i = 0; i < job.tasks.length && !cancel.signal.aborted; i++) {
       if (job.outcomes[i]) continue; // committed by an earlier attempt
       const result = await runJobTask(this.ctx, run, job.tasks[i]!, i);
       if ((await this.commit(job, i, result)) < 0) return; // gone
       job.outcomes[i] = result.outcome;
-      cancelling = (await this.redis.hget(this.jobKey(id), 'status')) === 'cancelling';
+      if ((await this.redis.hget(this.jobKey(id), 'status')) === 'cancelling') cancel.abort();
     }
     await this.finish(job, finalStatus(false, job.outcomes));
+  }
+
+  /**
+   * While a task of job `id` waits for room in the inference queue: re-reads the job's status every
+   * CANCEL_CHECK_MS (a cancel is a status, set through any replica) and aborts `cancel` once it is
+   * `cancelling`. Returns the function that stops it.
+   */
+  private watchCancel(id: string, cancel: AbortController): () => void {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const next = (): void => {
+      if (!stopped) timer = setTimeout(check, CANCEL_CHECK_MS);
+    };
+    const check = (): void => {
+      this.redis.hget(this.jobKey(id), 'status').then(
+        (status) => (status === 'cancelling' ? cancel.abort() : next()),
+        next, // Redis away: read again; room in the queue or the job's expiry still end the wait
+      );
+    };
+    next();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }
 
   /** Commits a task's result with its usage (scripts.ts COMMIT_TASK); 1 stored, 0 already there, -1 gone. */
