@@ -8,7 +8,7 @@ import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { type Cli, numberOption, parseCli } from '../src/cli/args.ts';
-import { analyzeDocuments } from '../src/inference/engine.ts';
+import { analyzeDocuments } from '../src/model/analyze.ts';
 import { loadModel } from '../src/model/load.ts';
 import { readConll } from '../src/training/conll.ts';
 

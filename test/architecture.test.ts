@@ -144,6 +144,10 @@ describe('architecture: imports between src/ folders', () => {
     assert.deepEqual(offending('model', { folder: 'inference' }), []);
   });
 
+  it('training imports nothing of inference (training knows no pool)', () => {
+    assert.deepEqual(offending('training', { folder: 'inference' }), []);
+  });
+
   it('api imports nothing of onnxruntime-node (the API knows no ONNX)', () => {
     assert.deepEqual(offending('api', { pkg: 'onnxruntime-node' }), []);
   });

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Decoder } from '../src/model/decode.ts';
 import { InferencePool } from '../src/inference/pool.ts';
-import { assignOwners, planWindows } from '../src/inference/windows.ts';
+import { assignOwners, planWindows } from '../src/model/windows.ts';
 import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 
 const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];

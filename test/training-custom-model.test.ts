@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Ajv2019Module from 'ajv/dist/2019.js';
-import { analyzeDocuments } from '../src/inference/engine.ts';
+import { analyzeDocuments } from '../src/model/analyze.ts';
 import { discoverModels, customModelId } from '../src/model/catalog.ts';
 import { loadModel } from '../src/model/load.ts';
 import {

@@ -1,8 +1,6 @@
 import type { PipelineSettings } from '../entities/settings.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
-
-/** Model id -> model directory. */
-export type ModelDirs = Readonly<Record<string, string>>;
+import type { ModelDirs } from '../model/catalog.ts';
 
 /** What a worker reports about each model it loaded. */
 export interface ModelInfo {

@@ -6,8 +6,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline, type EntityPipeline } from '../entities/pipeline.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
 import { type LoadedModel, loadModel } from '../model/load.ts';
-import { analyzeDocuments } from './engine.ts';
-import type { FromWorker, ModelDirs, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
+import { analyzeDocuments } from '../model/analyze.ts';
+import type { ModelDirs } from '../model/catalog.ts';
+import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;

@@ -3,7 +3,7 @@ import { emitFeatures, type FeatureResources, type FeatureSink } from '../../mod
 import { Gazetteer } from '../../model/builtin/gazetteer.ts';
 import { FNV_BASIS, fnvFold } from '../../model/builtin/hash.ts';
 import { RowSink } from '../../model/builtin/row-sink.ts';
-import type { UnitRange } from '../../inference/windows.ts';
+import type { UnitRange } from '../../model/windows.ts';
 import type { TaggedSentence } from '../conll.ts';
 import type { EncodedSentence } from '../dataset.ts';
 import { labelIds } from '../labels.ts';

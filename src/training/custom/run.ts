@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeDocuments } from '../../inference/engine.ts';
+import { analyzeDocuments } from '../../model/analyze.ts';
 import { FeatureIndex } from '../../model/builtin/feature-index.ts';
 import { Gazetteer } from '../../model/builtin/gazetteer.ts';
 import { loadModel } from '../../model/load.ts';

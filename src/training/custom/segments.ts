@@ -1,4 +1,4 @@
-import type { UnitRange } from '../../inference/windows.ts';
+import type { UnitRange } from '../../model/windows.ts';
 import type { PreparedDocument } from './validate.ts';
 
 /** Longest training sequence: the model's window (manifest maxSequenceLength). */

@@ -1,4 +1,4 @@
-import type { Unit } from '../model/types.ts';
+import type { Unit } from './types.ts';
 
 /** Half-open range of unit indices [start, end) of one document. */
 export interface UnitRange {

@@ -1,5 +1,5 @@
-import type { EntitySpan, Unit, Window } from '../model/types.ts';
-import type { LoadedModel } from '../model/load.ts';
+import type { EntitySpan, Unit, Window } from './types.ts';
+import type { LoadedModel } from './load.ts';
 import { assignOwners, planWindows, type UnitRange } from './windows.ts';
 
 interface Plan {
