@@ -10,7 +10,7 @@ import { upgradeAudit } from '../observability/audit.ts';
 import type { Logger } from '../observability/logger.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { tracePool } from '../observability/tracing/index.ts';
-import { createLimits } from '../security/limits/index.ts';
+import { createLimits, quotasConfigured } from '../security/limits/index.ts';
 import { ProxyGateway } from '../proxy/gateway.ts';
 import { createSecurity } from '../security/index.ts';
 import { RevokedSerials } from '../security/revocation.ts';
@@ -95,7 +95,10 @@ export async function startService(
     });
     metrics.watchPool(pool);
     tracePool(pool);
-    pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
+    // Quotas count what the pool analysed; without one nothing listens, and the pool skips the event.
+    if (quotasConfigured(config.rateLimits)) {
+      pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
+    }
     // A running service drains its queue for up to shutdownGraceMs; a failed start has nothing to wait for.
     stack.add('inference pool', pool, (p) => p.close(started ? config.server.shutdownGraceMs : 0));
     logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');

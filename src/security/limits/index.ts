@@ -19,11 +19,16 @@ export interface Limits {
   close(): Promise<void>;
 }
 
+/** Whether `settings` set a quota (daily or monthly records): only then are analysed requests counted. */
+export function quotasConfigured(settings: Config['rateLimits']): boolean {
+  return settings.dailyRecords > 0 || settings.monthlyRecords > 0;
+}
+
 /** Builds rate limits and quotas from `rateLimits` config: in memory (and a quota file), or in Redis. */
 export async function createLimits(settings: Config['rateLimits'], logger: Logger): Promise<Limits> {
   const log = logger.child({ component: 'limits' });
   const limiting = settings.enabled && settings.routes.length > 0;
-  const counting = settings.dailyRecords > 0 || settings.monthlyRecords > 0;
+  const counting = quotasConfigured(settings);
   let redis: Redis | undefined;
   if (settings.store === 'redis' && settings.redisUrl && (limiting || counting)) {
     redis = connectRedis({ url: settings.redisUrl, timeoutMs: settings.redisTimeoutMs }, log);
