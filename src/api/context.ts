@@ -5,9 +5,19 @@ import type { ModelInfo } from '../inference/protocol.ts';
 import { DEFAULT_MODEL_ID } from '../model/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 
+/**
+ * The settings the API routes and jobs read: request and job limits, the job store, the public URL
+ * and shutdown grace, whether Billing is configured, and the rate limits' Redis (the jobs' default).
+ */
+export type ApiSettings = Pick<Config, 'jobs' | 'limits'> & {
+  readonly server: Pick<Config['server'], 'publicUrl' | 'shutdownGraceMs'>;
+  readonly azure: Pick<Config['azure'], 'billing' | 'apiKey'>;
+  readonly rateLimits: Pick<Config['rateLimits'], 'redisUrl'>;
+};
+
 /** What the API routes need from the rest of the service. */
 export interface ApiContext {
-  readonly config: Config;
+  readonly config: ApiSettings;
   readonly pool: InferencePool;
   /**
    * The base of the links handed to clients when `server.publicUrl` is not set, or undefined when

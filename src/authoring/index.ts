@@ -13,13 +13,14 @@ import { ProjectStore } from './store.ts';
 /** The Custom NER authoring API: its routes (under `/language/authoring`) and its background jobs. */
 export interface Authoring {
   /** The routes, given what the API routes share (links are built as theirs: `publicBaseUrl`). */
-  routes(api: ApiContext): Router;
+  routes(api: ApiContext & { readonly config: Pick<Config, 'authoring'> }): Router;
   /** Cancels running jobs and waits for them to stop. */
   close(): Promise<void>;
 }
 
 export interface AuthoringDeps {
-  readonly config: Config;
+  /** Its own section, and the models section (where deployments go, what a reload discovers). */
+  readonly config: Pick<Config, 'authoring' | 'models'>;
   readonly pool: InferencePool;
   readonly logger: Logger;
 }

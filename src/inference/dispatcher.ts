@@ -129,13 +129,12 @@ export class Dispatcher {
     for (const job of retry) this.events.emit('requestQueued', job);
   }
 
-  /** Resolves once nothing is queued or running, or `graceMs` from now. */
-  settled(graceMs: number): Promise<void> {
+  /** Resolves once nothing is queued or running, or `graceMs` from now (if given). */
+  settled(graceMs?: number): Promise<void> {
     if (this.idle) return Promise.resolve();
-    return Promise.race([
-      new Promise<void>((resolve) => (this.drained = resolve)),
-      new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
-    ]);
+    const drained = new Promise<void>((resolve) => (this.drained = resolve));
+    if (graceMs === undefined) return drained;
+    return Promise.race([drained, new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref())]);
   }
 
   /** Takes every job out, queued or on a worker (the pool closes): the caller fails them. */

@@ -1,5 +1,5 @@
 import type { RecognizedEntity } from '../entities/types.ts';
-import { type Config, InferenceSchema, ServerSchema } from '../config/schema.ts';
+import { type Config, InferenceSchema } from '../config/schema.ts';
 import type { ModelDirs } from '../model/catalog.ts';
 import { Admission } from './admission.ts';
 import { PoolClosedError } from './errors.ts';
@@ -28,15 +28,17 @@ export interface PoolOptions extends Partial<InferenceSettings> {
   readonly entities?: EntitiesInit;
   /** Test-only: a worker that sees this exact document text exits (simulates a native crash). */
   readonly crashOnText?: string;
+  /**
+   * How long `close()` without an argument lets queued and running work finish (the server passes
+   * server.shutdownGraceMs); unset, it waits until that work is done.
+   */
+  readonly closeGraceMs?: number;
 }
 
 export interface AnalyzeOptions {
   /** Carried untouched on the request's events (`request.correlation`): a trace context, a request id. */
   readonly correlation?: unknown;
 }
-
-/** How long `close()` lets queued and running work finish by default: the server's shutdown grace. */
-const CLOSE_GRACE_MS = ServerSchema.shape.shutdownGraceMs.parse(undefined);
 
 const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
 
@@ -175,11 +177,12 @@ export class InferencePool {
   }
 
   /**
-   * Stops taking work, lets queued and in-flight batches finish (up to `graceMs`), stops the workers.
+   * Stops taking work, lets queued and in-flight batches finish (up to `graceMs`, by default the
+   * pool's `closeGraceMs`), stops the workers.
    * Work still unfinished after the grace fails with PoolClosedError, so every caller gets an answer
    * (and the usage of work never done is withdrawn) before the process exits.
    */
-  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
+  async close(graceMs = this.options.closeGraceMs): Promise<void> {
     this.admission.close();
     await this.dispatcher.settled(graceMs);
     const calls = this.slots.filter((s) => s.batch).map((s) => s.callReturned());

@@ -75,10 +75,23 @@ function inactive(message: string): Metering {
 }
 
 /**
- * Starts metering from the config: off (disabled, or no Billing endpoint and key), connected
+ * The settings metering reads: its own section, Azure's Billing endpoint and ApiKey, the outbound
+ * proxy, and the request timeout (how long a request's usage may stay in flight).
+ */
+export type MeteringSettings = Pick<Config, 'metering' | 'outbound'> & {
+  readonly azure: Pick<Config['azure'], 'billing' | 'apiKey'>;
+  readonly server: Pick<Config['server'], 'requestTimeoutMs'>;
+};
+
+/**
+ * Starts metering from its settings: off (disabled, or no Billing endpoint and key), connected
  * (delivery to the Billing endpoint) or disconnected (usage records in the output folder).
  */
-export async function startMetering(config: Config, logger: Logger, metrics: Metrics): Promise<Metering> {
+export async function startMetering(
+  config: MeteringSettings,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Metering> {
   const m = config.metering;
   const { billing, apiKey } = config.azure;
   if (!m.enabled) return inactive('Metering is disabled (metering.enabled=false); usage is not counted.');

@@ -16,8 +16,13 @@ export interface ServiceLoggerOptions {
 /** Loggers whose lines go through a transport thread, which closeServiceLogger flushes and ends. */
 const threaded = new WeakSet<Logger>();
 
+/** The settings the service's logger reads: its level and disk files, Fluentd, and the output mount. */
+export type ServiceLoggerSettings = Pick<Config, 'logging' | 'fluentd'> & {
+  readonly mounts: Pick<Config['mounts'], 'output'>;
+};
+
 /** Where Azure's disk logs go: `logs/` under the output mount. */
-export function diskLogDir(config: Config): string {
+export function diskLogDir(config: Pick<ServiceLoggerSettings, 'mounts'>): string {
   return join(config.mounts.output, 'logs');
 }
 
@@ -27,7 +32,10 @@ export function diskLogDir(config: Config): string {
  * transport thread, so a slow disk or network never holds a request; without them stdout is
  * written directly, exactly as before.
  */
-export function createServiceLogger(config: Config, options: ServiceLoggerOptions = {}): Logger {
+export function createServiceLogger(
+  config: ServiceLoggerSettings,
+  options: ServiceLoggerOptions = {},
+): Logger {
   const level = config.logging.level;
   const targets: TransportTargetOptions[] = [];
   const disk = config.logging.disk;

@@ -6,6 +6,7 @@ import { jobRoutes } from '../api/routes/jobs.ts';
 import { legacyRoutes } from '../api/routes/legacy.ts';
 import type { ApiContext } from '../api/context.ts';
 import type { Authoring } from '../authoring/index.ts';
+import type { Config } from '../config/schema.ts';
 import type { JobService } from '../api/jobs/service.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -24,6 +25,8 @@ import { singleHost } from './host-header.ts';
 import { errorHandler, notFound, requireJson } from './error-handler.ts';
 
 export interface AppDeps extends ApiContext {
+  /** The front door reads more of it than the API routes (ApiSettings) do. */
+  readonly config: Config;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly jobs: JobService;

@@ -91,6 +91,7 @@ export async function startService(
       entities: { settings: config.entities, models: [DEFAULT_MODEL_ID] },
       reservations: metering.reservations,
       logger,
+      closeGraceMs: config.server.shutdownGraceMs,
       ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
     });
     metrics.watchPool(pool);
@@ -99,8 +100,8 @@ export async function startService(
     if (quotasConfigured(config.rateLimits)) {
       pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
     }
-    // A running service drains its queue for up to shutdownGraceMs; a failed start has nothing to wait for.
-    stack.add('inference pool', pool, (p) => p.close(started ? config.server.shutdownGraceMs : 0));
+    // A running service drains its queue for up to closeGraceMs; a failed start has nothing to wait for.
+    stack.add('inference pool', pool, (p) => (started ? p.close() : p.close(0)));
     logger.info({ models: pool.models, workers: pool.workerCount }, 'models loaded');
 
     let accepting = true;

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { type ApiContext, publicBaseUrl } from '../../api/context.ts';
+import type { Config } from '../../config/schema.ts';
 import type { Deployer } from '../deployer.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
 import type { Gate, KeyedSerial } from '../jobs/serial.ts';
@@ -9,6 +10,7 @@ import type { ProjectState, ProjectStore } from '../store.ts';
 
 /** What the authoring routes share. */
 export interface RouteContext extends ApiContext {
+  readonly config: ApiContext['config'] & Pick<Config, 'authoring'>;
   readonly store: ProjectStore;
   readonly jobs: JobRegistry;
   readonly deployer: Deployer;
