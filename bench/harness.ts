@@ -62,19 +62,23 @@ export function fromLog<T>(
   });
 }
 
-/** `node dist/src/main.js` in `dir` (dev PKI, ledger and key files there) with `extraArgs`. */
-/** `env`: the server's environment (default: this process's). */
+/**
+ * `node dist/src/main.js` in `dir` (dev PKI, ledger and key files there) with `extraArgs`; `env`: the
+ * server's environment (default: this process's); `root`: the built checkout to run (default: this
+ * one; bench/compare-revisions.ts runs another revision's).
+ */
 export async function startServer(
   dir: string,
   extraArgs: readonly string[] = [],
   env: NodeJS.ProcessEnv = process.env,
+  root = PROJECT_ROOT,
 ): Promise<Server> {
   const child = spawn(
     process.execPath,
     [
       // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
       ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      join(PROJECT_ROOT, 'dist/src/main.js'),
+      join(root, 'dist/src/main.js'),
       'Eula=accept',
       'Server:Port=0',
       'Server:Host=127.0.0.1',

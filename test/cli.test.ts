@@ -61,6 +61,7 @@ const TOOLS: [script: string, name: string][] = [
   ['scripts/healthcheck.ts', 'healthcheck'],
   ['scripts/dev-certs.ts', 'dev-certs'],
   ['bench/run.ts', 'bench'],
+  ['bench/compare-revisions.ts', 'compare-revisions'],
   ['scripts/train.ts', 'train'],
   ['scripts/eval.ts', 'eval'],
 ];

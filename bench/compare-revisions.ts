@@ -1,0 +1,126 @@
+/**
+ * `npx tsx bench/compare-revisions.ts <git revision>`: the same end-to-end loads against this checkout
+ * and another revision, in one run (issue 21: a restructuring must show no regression beyond noise).
+ * The other revision is checked out in a temporary git worktree sharing this node_modules, both are
+ * built (`tsconfig.build.json`) and run as `node dist/src/main.js` with the same model, lists and
+ * settings; each scenario alternates between them (before, after, after, before, per round) so a
+ * machine that speeds up or slows down favours neither. Prints a Markdown table.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { numberOption, parseCli, usageError } from '../src/cli/args.ts';
+import { PROJECT_ROOT } from '../src/version.ts';
+import {
+  alternating,
+  fmt,
+  type LoadResult,
+  NER_PATH,
+  nerBodies,
+  non200,
+  rps,
+  runLoad,
+  SECONDS,
+  type Server,
+  startServer,
+} from './harness.ts';
+
+const CLI = {
+  name: 'compare-revisions',
+  usage: `usage: npx tsx bench/compare-revisions.ts <git revision> [--rounds <n>]
+
+  Runs the same end-to-end loads against this checkout and <git revision> in one run, alternating.
+  --rounds <n>   alternations per scenario (default 2); BENCH_SECONDS sets each measurement (default 5)
+  -h, --help     this help`,
+};
+
+const SCENARIOS = [
+  { name: 'trivial route (GET /livez)', connections: 64, docs: 0 },
+  { name: 'NER 1 doc/request', connections: 16, docs: 1 },
+  { name: 'NER 5 docs/request', connections: 16, docs: 5 },
+  { name: 'NER 1 doc/request', connections: 64, docs: 1 },
+];
+
+function build(root: string): void {
+  execFileSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseCli(CLI, {
+    allowPositionals: true,
+    options: { rounds: { type: 'string', default: '2' } },
+  });
+  const revision = positionals[0];
+  if (!revision || positionals.length > 1) usageError(CLI, 'give one git revision to compare with');
+  const rounds = numberOption(CLI, '--rounds', values.rounds, { min: 1, max: 20 });
+  const work = mkdtempSync(join(tmpdir(), 'nergw-revisions-'));
+  const before = join(work, 'before');
+  execFileSync('git', ['worktree', 'add', '--detach', before, revision], {
+    cwd: PROJECT_ROOT,
+    stdio: 'ignore',
+  });
+  const servers: Server[] = [];
+  try {
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(before, 'node_modules'));
+    console.error(`building ${revision} and this checkout ...`);
+    build(before);
+    build(PROJECT_ROOT);
+    for (const [name, root] of [
+      ['before', before],
+      ['after', PROJECT_ROOT],
+    ] as const) {
+      const server = await startServer(mkdtempSync(join(work, `${name}-`)), [], process.env, root);
+      servers.push(server);
+      await warmUp(server);
+    }
+    const rows: string[] = [];
+    for (const s of SCENARIOS) {
+      console.error(`${s.name} @ ${s.connections} connections ...`);
+      const load = (server: Server): Promise<LoadResult> => {
+        const base = { url: server.url, seconds: SECONDS, connections: s.connections, ...server.tls };
+        return runLoad(
+          s.docs === 0
+            ? { ...base, path: '/livez', method: 'GET', bodies: [''] }
+            : { ...base, path: NER_PATH, method: 'POST', bodies: nerBodies(s.docs) },
+        );
+      };
+      const [old, now] = await alternating(servers, rounds, load);
+      const change = (rps(now!) / rps(old!) - 1) * 100;
+      rows.push(
+        `| ${s.name} | ${s.connections} | ${fmt(rps(old!))} | ${fmt(rps(now!))} | ${change >= 0 ? '+' : ''}${fmt(change, 1)}% | ${fmt(old!.p99, 1)} | ${fmt(now!.p99, 1)} | ${non200(old!) + non200(now!)} |`,
+      );
+    }
+    console.log(`Revisions: before = \`${revision}\`, after = this checkout; ${rounds} rounds of ${SECONDS} s per revision and scenario, alternating.
+
+| Scenario | Connections | req/s before | req/s after | change | p99 ms before | p99 ms after | non-200 |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}`);
+  } finally {
+    for (const server of servers) server.stop();
+    execFileSync('git', ['worktree', 'remove', '--force', before], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A short NER load: JIT, the worker's session and TLS sessions warm before measuring. */
+function warmUp(server: Server): Promise<LoadResult> {
+  return runLoad({
+    url: server.url,
+    seconds: 2,
+    connections: 16,
+    ...server.tls,
+    path: NER_PATH,
+    method: 'POST',
+    bodies: nerBodies(5),
+  });
+}
+
+await main();
