@@ -249,6 +249,25 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
       assert.equal(sent.traceparent, `00-${request.traceId}-${call.spanId}-01`);
       assert.equal(sent.tracestate, undefined);
       assert.ok(!spans.some((s) => s.traceId === caller.traceId));
+
+      // A refused key: the authentication span says so, and the request span has the 401.
+      const refused = await send(
+        gw,
+        'POST',
+        ANALYZE,
+        { 'ocp-apim-subscription-key': 'wrong-key' },
+        analyzeBody(),
+      );
+      assert.equal(refused.status, 401);
+      const after401 = await eventually('the refused request span', async () =>
+        spansOf('nergw-untrusted').find(
+          (s) => s.kind === SERVER && s.attributes['http.response.status_code'] === 401,
+        ),
+      );
+      const auth = child(spansOf('nergw-untrusted'), after401, 'authenticate');
+      assert.equal(auth.attributes['nergw.outcome'], 'refused');
+      assert.equal(auth.attributes['http.response.status_code'], 401);
+      assert.ok(!receiver.raw().includes('wrong-key'));
     } finally {
       await gw.stop();
     }

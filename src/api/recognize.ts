@@ -68,6 +68,8 @@ export interface RecognizeOptions {
   readonly output: EntityOutputOptions;
   /** Passed through to the pool for metering attribution; absent: the pool does not meter the call. */
   readonly usage?: UsageContext;
+  /** Carried to the pool's events untouched (the request's trace context, for its pool spans). */
+  readonly correlation?: unknown;
 }
 
 const DATA_LIMITS =
@@ -190,6 +192,7 @@ export async function recognizeEntities(
     opts.model,
     valid.map((d) => d.text),
     opts.usage,
+    { correlation: opts.correlation },
   );
 
   const results: DocumentResult[] = [];

@@ -6,6 +6,8 @@ export interface UsageRequest {
   readonly meta: unknown;
   /** When the request was admitted (epoch ms): the instant its usage belongs to. */
   readonly admittedAtMs: number;
+  /** What the caller passed as `correlation` (a trace context: the ledger commit's span hangs under it). */
+  readonly correlation?: unknown;
 }
 
 /**

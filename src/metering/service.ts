@@ -214,12 +214,16 @@ export async function startMetering(
       const entry = usageEntry(request);
       if (!entry) return undefined;
       inFlight.add(request);
-      return tracePromise('ledger commit', { 'nergw.records': entry.records }, ledger.record(entry)).catch(
-        (err: unknown) => {
-          inFlight.delete(request); // never durable: the pool neither commits nor releases it
-          throw err;
-        },
-      );
+      const written = ledger.record(entry);
+      return tracePromise(
+        'ledger commit',
+        { 'nergw.records': entry.records },
+        written,
+        request.correlation,
+      ).catch((err: unknown) => {
+        inFlight.delete(request); // never durable: the pool neither commits nor releases it
+        throw err;
+      });
     },
     // One commit per batch: the first flush of a batch sends what was gathered, the others find nothing.
     flush: () => ledger.flush(),

@@ -13,6 +13,7 @@ import { ApiError } from '../../http/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
 import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
 import { AnalyzeTextSchema, EntitiesParametersSchema, parseOrThrow } from '../schemas.ts';
+import { traceContextOf } from '../../observability/tracing/index.ts';
 
 /** `POST /language/:analyze-text` — synchronous analysis; this service serves kind EntityRecognition. */
 export function analyzeRoutes(ctx: ApiContext): Router {
@@ -43,6 +44,7 @@ export function analyzeRoutes(ctx: ApiContext): Router {
       maxTextElements: ctx.config.limits.documentTextElements,
       output,
       usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
+      correlation: traceContextOf(req),
     }).catch((err: unknown) => {
       throw fromPoolError(err);
     });

@@ -13,6 +13,7 @@ import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
 import { PLAIN_OUTPUT } from '../entity-options.ts';
 import { LegacyBodySchema, parseOrThrow } from '../schemas.ts';
 import type { StringIndexType } from '../../text/string-index.ts';
+import { traceContextOf } from '../../observability/tracing/index.ts';
 
 /** v3.1 spells the grapheme mode `TextElement_v8` (singular); accept both spellings. */
 function legacyIndexType(value: unknown): StringIndexType {
@@ -50,6 +51,7 @@ export function legacyRoutes(ctx: ApiContext): Router {
       maxTextElements: ctx.config.limits.documentTextElements,
       output: PLAIN_OUTPUT,
       usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
+      correlation: traceContextOf(req),
     }).catch((err: unknown) => {
       throw fromPoolError(err);
     });

@@ -8,7 +8,7 @@ import { setTracingActive } from './state.ts';
 import { tracingSettings } from './settings.ts';
 
 export { tracingActive } from './state.ts';
-export { requestTracing, setTracedRoute } from './request.ts';
+export { requestTracing, setTracedRoute, traceContextOf } from './request.ts';
 export { tracePromise, traceStep } from './steps.ts';
 export { traceCall, traceUpstream } from './outbound.ts';
 export { tracePool } from './pool.ts';

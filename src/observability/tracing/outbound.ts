@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Attributes, context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { setTracedRoute } from './request.ts';
+import {
+  type Attributes,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+import { setTracedRoute, traceContextOf } from './request.ts';
 import { tracer, tracingActive } from './state.ts';
 
 /**
@@ -22,7 +29,7 @@ export async function traceCall<T extends { readonly status: number }>(
     'url.path': target.pathname,
   };
   const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
-  propagation.inject(trace.setSpan(context.active(), span), headers);
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), headers);
   try {
     const res = await call();
     span.setAttribute('http.response.status_code', res.status);
@@ -43,8 +50,8 @@ export async function traceCall<T extends { readonly status: number }>(
  */
 export function traceUpstream(req: IncomingMessage, res: ServerResponse, prefix: string): void {
   if (!tracingActive()) return;
-  const parent = context.active();
-  if (!trace.getSpan(parent)) return;
+  const parent = traceContextOf(req);
+  if (!parent) return;
   setTracedRoute(req, `${prefix}/*`);
   const span = tracer.startSpan(
     'proxy upstream',

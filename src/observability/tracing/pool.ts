@@ -1,6 +1,7 @@
-import { type Context, context, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { PoolEventListener, PoolEventName, PoolRequest } from '../../inference/events.ts';
+import { SpanStatusCode } from '@opentelemetry/api';
+import type { PoolEventListener, PoolEventName } from '../../inference/events.ts';
 import { tracer, tracingActive } from './state.ts';
+import { isTraceContext } from './steps.ts';
 
 /** What tracing needs of the pool: its events (inference/events.ts). */
 export interface TracedPool {
@@ -10,23 +11,16 @@ export interface TracedPool {
 /**
  * The pool's part of a request's trace, from its events: `inference queue` (entering the queue to
  * leaving it in a batch) and `inference batch` (the model call that request was part of: model, batch
- * size, worker, outcome), under the span that was active when `analyze` was called. Times are the
+ * size, worker, outcome), under the trace context passed as `analyze`'s `correlation`. Times are the
  * pool's own (`performance.now()`, which OpenTelemetry reads against the same time origin). With
  * tracing off nothing is subscribed.
  */
 export function tracePool(pool: TracedPool): void {
   if (!tracingActive()) return;
-  const parents = new WeakMap<PoolRequest, Context>();
-  // Emitted in `analyze`'s own call (its async context): the request span is the active one.
-  pool.on('requestQueued', (queued) => {
-    if (queued.attempt !== 1) return;
-    const active = context.active();
-    if (trace.getSpan(active)) parents.set(queued.request, active);
-  });
   pool.on('batchEnd', (batch) => {
     for (const queued of batch.requests) {
-      const parent = parents.get(queued.request);
-      if (!parent) continue;
+      const parent = queued.request.correlation;
+      if (!isTraceContext(parent)) continue;
       const attributes = { 'nergw.model': batch.model, 'nergw.attempt': queued.attempt };
       tracer
         .startSpan('inference queue', { startTime: queued.queuedAt, attributes }, parent)

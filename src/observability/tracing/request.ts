@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  context,
+  type Context,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -16,6 +16,19 @@ import { tracer, tracingActive } from './state.ts';
 
 /** The route a request span is named by, when Express's route template does not give it (proxy routes). */
 const routes = new WeakMap<IncomingMessage, string>();
+
+/**
+ * Each traced request's context (its request span). Contexts are passed explicitly, from the request
+ * to the front-door steps, the pool (`analyze`'s `correlation`) and the ledger: no async context
+ * manager is registered, because Node 20's AsyncLocalStorage hooks every promise of the process
+ * (measured in the tracing benchmark: it cost more than the spans themselves).
+ */
+const contexts = new WeakMap<IncomingMessage, Context>();
+
+/** The trace context of a request (undefined with tracing off): what `analyze`'s `correlation` takes. */
+export function traceContextOf(req: IncomingMessage): Context | undefined {
+  return contexts.get(req);
+}
 
 export function setTracedRoute(req: IncomingMessage, route: string): void {
   routes.set(req, route);
@@ -64,7 +77,8 @@ export function requestTracing(config: Config): RequestHandler[] {
         endRequestSpan(span, req, res.statusCode, principalOf(res).id, res.writableFinished);
       };
       res.once('finish', end).once('close', end);
-      context.with(trace.setSpan(parent, span), next);
+      contexts.set(req, trace.setSpan(parent, span));
+      next();
     },
   ];
 }

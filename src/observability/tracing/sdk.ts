@@ -40,8 +40,9 @@ export function startSdk(logger: Logger): Sdk {
     resource,
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
-  // Only W3C trace context: no baggage is read from callers or sent on.
-  provider.register({ propagator: new W3CTraceContextPropagator() });
+  // Only W3C trace context: no baggage is read from callers or sent on. No context manager: the hooks
+  // pass each request's context explicitly (request.ts says why).
+  provider.register({ propagator: new W3CTraceContextPropagator(), contextManager: null });
   return {
     async shutdown() {
       await provider.shutdown();
