@@ -4,7 +4,7 @@
  * server exporting every request's spans (default sampler), and one sampling 10% of the traces, all
  * with OTLP/HTTP JSON to a receiver in this process, side by side, in alternating runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OtlpReceiver } from '../test/helpers/otlp-receiver.ts';
@@ -22,6 +22,19 @@ import {
 } from './harness.ts';
 
 const CONNECTIONS = 16;
+
+/**
+ * CPU time (user + system, all threads) a process has used, in ms, from /proc (Linux; undefined
+ * elsewhere). On a shared machine the CPU a request costs is steadier than the rate it is served at.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+}
 
 /** This process's environment without any OTEL_* variable. */
 function withoutOtel(): NodeJS.ProcessEnv {
@@ -45,6 +58,7 @@ export async function tracingSection(): Promise<string> {
   });
   const servers = [off, on, sampled];
   let results: LoadResult[];
+  const cpu = new Map<(typeof servers)[number], number>();
   try {
     const load = (server: typeof off, seconds: number): Promise<LoadResult> =>
       runLoad({
@@ -58,7 +72,14 @@ export async function tracingSection(): Promise<string> {
       });
     for (const server of servers) await load(server, 2); // warm-up
     console.error(`tracing off vs on: 1 doc/request @ ${CONNECTIONS} connections ...`);
-    results = await alternating(servers, 3, (server) => load(server, SECONDS / 2));
+    results = await alternating(servers, 3, async (server) => {
+      const before = cpuMs(server.child.pid);
+      const result = await load(server, SECONDS / 2);
+      const after = cpuMs(server.child.pid);
+      if (before !== undefined && after !== undefined)
+        cpu.set(server, (cpu.get(server) ?? 0) + after - before);
+      return result;
+    });
   } finally {
     for (const server of servers) server.stop();
   }
@@ -72,8 +93,23 @@ export async function tracingSection(): Promise<string> {
   const [offResult, onResult, sampledResult] = results as [LoadResult, LoadResult, LoadResult];
   const loss = (r: LoadResult): number =>
     (100 * (rps(offResult) - rps(r))) / Math.max(rps(offResult), Number.EPSILON);
-  const row = (name: string, r: LoadResult): string =>
-    `| ${name} | ${fmt(rps(r))} | ${r === offResult ? '-' : `${fmt(loss(r), 1)}%`} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
+  /** Server CPU ms per request, and its increase over tracing off. */
+  const perRequest = (server: (typeof servers)[number], r: LoadResult): number | undefined => {
+    const ms = cpu.get(server);
+    return ms === undefined || r.requests === 0 ? undefined : ms / r.requests;
+  };
+  const cpuOff = perRequest(off, offResult);
+  const cpuCell = (server: (typeof servers)[number], r: LoadResult): string => {
+    const ms = perRequest(server, r);
+    if (ms === undefined || cpuOff === undefined) return 'n/a | n/a';
+    return `${fmt(ms, 2)} | ${server === off ? '-' : `${fmt((100 * (ms - cpuOff)) / cpuOff, 1)}%`}`;
+  };
+  const cpuLoss = (server: (typeof servers)[number], r: LoadResult): string => {
+    const ms = perRequest(server, r);
+    return ms === undefined || cpuOff === undefined ? 'n/a' : `${fmt((100 * (ms - cpuOff)) / ms, 1)}%`;
+  };
+  const row = (name: string, server: (typeof servers)[number], r: LoadResult): string =>
+    `| ${name} | ${fmt(rps(r))} | ${r === offResult ? '-' : `${fmt(loss(r), 1)}%`} | ${cpuCell(server, r)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
   return `## Tracing overhead (issue 18)
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
@@ -83,12 +119,16 @@ receiver on 127.0.0.1 in the benchmark process (${fmt(spans)} spans received); "
 \`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`, \`OTEL_TRACES_SAMPLER_ARG=0.1\`. The three servers run side by
 side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three rounds of off, on, on 10%, then the reverse).
 
-| tracing | req/s | loss | p50 ms | p99 ms | non-200 |
-|---|---:|---:|---:|---:|---:|
-${row('off', offResult)}
-${row('on (every request)', onResult)}
-${row('on, 10% sampled', sampledResult)}
+| tracing | req/s | loss | server CPU ms/request | CPU increase | p50 ms | p99 ms | non-200 |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${row('off', off, offResult)}
+${row('on (every request)', on, onResult)}
+${row('on, 10% sampled', sampled, sampledResult)}
 
-- Throughput loss with tracing on, every request traced: **${fmt(loss(onResult), 1)}%** (target ≤ 10%).
+- Throughput loss with tracing on, every request traced: **${fmt(loss(onResult), 1)}%** measured (target ≤ 10%);
+  from the server's CPU per request, the rate a CPU-bound server loses: **${cpuLoss(on, onResult)}**.
+- Server CPU is user + system time of the whole process (its inference worker included) from /proc, over
+  the measured runs. On a busy machine req/s moves with the other load (compare the two traced rows); CPU per
+  request does much less.
 `;
 }
