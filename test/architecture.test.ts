@@ -155,4 +155,15 @@ describe('architecture: imports between src/ folders', () => {
   it('security imports nothing of inference (the front door knows no pool)', () => {
     assert.deepEqual(offending('security', { folder: 'inference' }), []);
   });
+
+  it('redis imports nothing of src/ but observability (a connection both security and api use)', () => {
+    const others = imports.filter((i) => {
+      const to = targetFolder(i);
+      return folderOf(i.file) === 'redis' && to !== undefined && to !== 'redis' && to !== 'observability';
+    });
+    assert.deepEqual(
+      others.map((i) => `src/${i.file} -> ${i.specifier}`),
+      [],
+    );
+  });
 });

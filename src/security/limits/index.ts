@@ -7,7 +7,7 @@ import { type AnalysedRequest, Quotas } from './quota.ts';
 import { FileQuotaStore } from './quota-file-store.ts';
 import { RedisQuotaStore } from './quota-redis-store.ts';
 import { rateLimiter } from './rate-limit.ts';
-import { connectRedis, waitReady } from './redis.ts';
+import { connectRedis, waitReady } from '../../redis/connection.ts';
 import { SharedRedisStore } from './redis-store.ts';
 import { storeFailureHandler } from './store-failure.ts';
 

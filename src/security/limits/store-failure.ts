@@ -1,19 +1,9 @@
 import type { NextFunction, Response } from 'express';
 import { ApiError } from '../../http/errors.ts';
+import { throttled } from '../../observability/log-throttle.ts';
 import type { Logger } from '../../observability/logger.ts';
 
 export type FailurePolicy = 'open' | 'closed';
-
-/** Runs `fn` at most once per `intervalMs`, so an outage logs a few lines, not one per request. */
-export function throttled(intervalMs: number): (fn: () => void) => void {
-  let last = -Infinity;
-  return (fn) => {
-    const now = Date.now();
-    if (now - last < intervalMs) return;
-    last = now;
-    fn();
-  };
-}
 
 /**
  * What a request gets when the counter store (Redis) fails: `open` lets it through and logs a

@@ -3,7 +3,7 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DIMENSIONS } from '../../../metering/records.ts';
 import type { UsageEntry } from '../../../metering/ledger-types.ts';
-import { connectRedis, waitReady } from '../../../security/limits/redis.ts';
+import { connectRedis, waitReady } from '../../../redis/connection.ts';
 import type { ApiContext } from '../../context.ts';
 import { ApiError } from '../../../http/errors.ts';
 import type { JobServiceDeps } from '../index.ts';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import type { Logger } from '../../observability/logger.ts';
-import { throttled } from './store-failure.ts';
+import { throttled } from '../observability/log-throttle.ts';
+import type { Logger } from '../observability/logger.ts';
 
 export interface RedisSettings {
   readonly url: string;
@@ -9,9 +9,10 @@ export interface RedisSettings {
 }
 
 /**
- * One Redis connection shared by the rate limiter and the quota counters. Commands fail fast rather
- * than queue while Redis is away (no offline queue, no per-command retries, a command timeout), so a
- * request waits at most `timeoutMs` on Redis; the client keeps reconnecting in the background.
+ * A Redis connection: the rate limiter and the quota counters share one, the async jobs open their
+ * own. Commands fail fast rather than queue while Redis is away (no offline queue, no per-command
+ * retries, a command timeout), so a request waits at most `timeoutMs` on Redis; the client keeps
+ * reconnecting in the background.
  */
 export function connectRedis(settings: RedisSettings, logger: Logger): Redis {
   const client = new Redis(settings.url, {
