@@ -231,6 +231,28 @@ describe('InferencePool with a real ONNX model', () => {
     },
   );
 
+  it(
+    "close() without a grace takes the pool's closeGraceMs (the server passes shutdownGraceMs)",
+    { timeout: 60_000 },
+    async () => {
+      const pool = await InferencePool.start({
+        models: { large },
+        workers: 1,
+        maxBatchDocuments: 4,
+        closeGraceMs: 0,
+      });
+      const long = Array.from({ length: 4 }, () => 'John Smith lives in Paris . '.repeat(400));
+      const work = Array.from({ length: 3 }, () =>
+        pool.analyze('large', long).then(
+          () => 'done',
+          (e: Error) => e.name,
+        ),
+      );
+      await pool.close();
+      assert.deepEqual(await Promise.all(work), ['PoolClosedError', 'PoolClosedError', 'PoolClosedError']);
+    },
+  );
+
   it('settles requests whose admission waits on a flush, also when they fail still queued', async () => {
     // Like metering: an admission settles only when flushed (a batch starts, or a request waits on it).
     const outgoing: (() => void)[] = [];
