@@ -5,7 +5,7 @@
  * with OTLP/HTTP JSON to a receiver in this process, side by side, in alternating runs.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OtlpReceiver } from '../test/helpers/otlp-receiver.ts';
 import {
@@ -110,7 +110,12 @@ export async function tracingSection(): Promise<string> {
   };
   const row = (name: string, server: (typeof servers)[number], r: LoadResult): string =>
     `| ${name} | ${fmt(rps(r))} | ${r === offResult ? '-' : `${fmt(loss(r), 1)}%`} | ${cpuCell(server, r)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
+  const cpus = availableParallelism();
+  const load = loadavg()[0]!;
   return `## Tracing overhead (issue 18)
+
+Run: \`BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus} cores, load average ${fmt(load, 1)} at the end
+(other work shared the machine: the absolute rates are not comparable with the other sections).
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
 not loaded; every hook is one boolean test). "On": \`OTEL_EXPORTER_OTLP_ENDPOINT\` set, default sampler
