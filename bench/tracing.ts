@@ -115,7 +115,7 @@ export async function tracingSection(): Promise<string> {
   return `## Tracing overhead (issue 18)
 
 Run: \`BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus} cores, load average ${fmt(load, 1)} at the end
-(other work shared the machine: the absolute rates are not comparable with the other sections).
+(compare rows within this section: the shared VM's speed varies from run to run and section to section).
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
 not loaded; every hook is one boolean test). "On": \`OTEL_EXPORTER_OTLP_ENDPOINT\` set, default sampler
