@@ -3,6 +3,7 @@ import { ServerSchema } from '../config/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { sendError } from '../http/send-error.ts';
 import type { Logger } from '../observability/logger.ts';
+import { failureLevel } from '../observability/failure-level.ts';
 
 /** body-parser names its limit; should one not, the answer quotes the setting's default. */
 const DEFAULT_BODY_LIMIT = ServerSchema.shape.bodyLimitBytes.parse(undefined);
@@ -92,7 +93,7 @@ export function errorHandler(logger: Logger) {
 /**
  * A 5xx the code chose to answer (a model failure, a refusal while billing is unreachable, a full
  * queue): one line with its cause, since the caller's answer deliberately says little and the audit
- * line only the status. 500s are errors; 503s and other 5xx, which the service means, warnings.
+ * line only the status, at the level `failureLevel` gives.
  */
 function logFailure(logger: Logger, req: Request, res: Response, err: ApiError): void {
   const line = {
@@ -103,8 +104,7 @@ function logFailure(logger: Logger, req: Request, res: Response, err: ApiError):
     code: err.body.code,
     err: err.cause ?? { message: err.message },
   };
-  if (err.status === 500) logger.error(line, 'request failed');
-  else logger.warn(line, 'request failed');
+  logger[failureLevel(err.status)](line, 'request failed');
 }
 
 export function notFound(_req: Request, _res: Response, next: NextFunction): void {

@@ -8,6 +8,7 @@ import { fromPoolError } from '../pool-errors.ts';
 import { recognizeEntities } from '../recognize.ts';
 import type { DocumentInput, JobTask } from '../schemas.ts';
 import type { ApiVersion } from '../api-version.ts';
+import { failureLevel } from '../../observability/failure-level.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { JobError, JobRecord, TaskOutcome } from './model.ts';
 
@@ -105,17 +106,11 @@ function failedTask(run: TaskRun, err: unknown, index: number): TaskResult {
   };
 }
 
-/**
- * One line per failed task with its cause, as the HTTP edge logs a 5xx: a server-side failure
- * (model error, bug) is an error, one the service means (busy, shutting down) a warning, and the
- * caller's own mistake (an unknown project) only debug.
- */
+/** One line per failed task with its cause, at the level the HTTP edge would log its status at. */
 function logFailedTask(run: TaskRun, index: number, status: number, code: string, err: unknown): void {
   const cause = err instanceof ApiError ? (err.cause ?? { message: err.message }) : err;
   const line = { jobId: run.jobId, task: index, status, code, err: cause };
-  if (status === 500) run.logger.error(line, 'job task failed');
-  else if (status > 500) run.logger.warn(line, 'job task failed');
-  else run.logger.debug(line, 'job task failed');
+  run.logger[failureLevel(status)](line, 'job task failed');
 }
 
 /** The outcome of a task that never ran because its job was cancelled. */
