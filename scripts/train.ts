@@ -19,7 +19,7 @@ import { labelsFor, type Scheme } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
 import { addTrainingEntities, capitalisedWordsOf, commonWordsOf } from '../src/training/resources.ts';
 import { averageLinear } from '../src/training/ensemble.ts';
-import { evaluate, train } from '../src/training/trainer.ts';
+import { evaluate, train, type TrainOptions, type TrainResult } from '../src/training/trainer.ts';
 import { buildIndex, maxPerUnit } from '../src/training/vocab.ts';
 
 const CLI: Cli = {
@@ -38,6 +38,11 @@ const CLI: Cli = {
   --capitalised yes|no      the truecasing hint (words usually written with a capital)
   --clusters <file>         word clusters as features (models/resources/word-clusters.tsv; default
                             none: they did not help on dev, see MODEL_CARD.md)
+  --finetune <name,...>     a second phase per seed on these corpora only (with their case copies),
+                            starting from the first phase's best weights (default none)
+  --finetune-dev <name:w,...>   what selects the second phase's epoch (weights may be 0: printed
+                            only; names from --dev; default conll2003:1,btc:0,wnut17:0,gum:0)
+  --finetune-epochs, --finetune-lr   its epoch limit (default 10) and learning rate (default 0.01)
   --epochs, --patience, --lr, --dropout, --scheme BIO|BIOES, --min-count, --folds
   --hidden <n> (and --dim, --kernel, --deep-lr, --hidden-dropout, --atom-dropout,
     --atom-min-count, --atom-exclude)   the convolutional path, off (0) by default`,
@@ -78,6 +83,11 @@ const { values: args } = parseCli(CLI, {
     'hidden-dropout': { type: 'string', default: '0.3' },
     'atom-dropout': { type: 'string', default: '0.1' },
     folds: { type: 'string', default: '10' },
+    // A second phase on some corpora only (e.g. conll2003), from the first phase's best weights.
+    finetune: { type: 'string', default: '' },
+    'finetune-dev': { type: 'string', default: 'conll2003:1,btc:0,wnut17:0,gum:0' },
+    'finetune-epochs': { type: 'string', default: '10' },
+    'finetune-lr': { type: 'string', default: '0.01' },
   },
 });
 
@@ -91,6 +101,8 @@ const TEXT_OPTIONS = [
   'dev',
   'scheme',
   'atom-exclude',
+  'finetune',
+  'finetune-dev',
 ] as const;
 type NumericOption = Exclude<keyof typeof args, (typeof TEXT_OPTIONS)[number]>;
 const num = (option: NumericOption): number => numberOption(CLI, option, args[option]);
@@ -105,7 +117,8 @@ const useCapitalised = yesNo('capitalised', args.capitalised);
 for (const name of args.corpora
   .split(',')
   .map((e) => e.split(':')[0]!)
-  .concat(args.dev.split(',').map((e) => e.split(':')[0]!))) {
+  .concat(args.dev.split(',').map((e) => e.split(':')[0]!))
+  .concat(args.finetune.split(',').filter(Boolean))) {
   if (!(name in CORPORA)) usageError(CLI, `unknown corpus "${name}"`);
 }
 
@@ -159,6 +172,8 @@ const capitalised = capitalisedOf(trainSet);
 const fullGazetteer = addTrainingEntities(new Gazetteer(), trainSet);
 const lexicon = externalGazetteer();
 const trainFeats: FeaturizedSentence[] = [];
+/** The corpus of each entry of trainFeats (case copies included), for --finetune. */
+const trainCorpus: string[] = [];
 const augmentLower = num('augment-lower');
 const augmentUpper = num('augment-upper');
 const augmentRng = new Rng(num('seed') + 1000);
@@ -184,6 +199,7 @@ for (let f = 0; f < folds; f++) {
     // Case augmentation: some sentences again in lower and in upper case (robustness to casing).
     if (augmentRng.next() < augmentLower) trainFeats.push(featurize(recase(s, 'lower'), res));
     if (augmentRng.next() < augmentUpper) trainFeats.push(featurize(recase(s, 'upper'), res));
+    while (trainCorpus.length < trainFeats.length) trainCorpus.push(s.corpus);
   });
 }
 const devResources = {
@@ -240,39 +256,39 @@ const bar = new cliProgress.SingleBar(
 );
 let lastDevF1 = '-';
 let epochNo = 0;
-const seeds = Array.from({ length: num('seeds') }, (_, k) => num('seed') + k);
-const members = seeds.map((seed) => {
+const baseOptions = {
+  labels,
+  rows: index.size,
+  width,
+  atomRows: atomIndex.size,
+  atomWidth,
+  ...(hidden > 0
+    ? {
+        deep: {
+          dim: num('dim'),
+          hidden,
+          kernel: num('kernel'),
+          learningRate: num('deep-lr'),
+          hiddenDropout: num('hidden-dropout'),
+        },
+      }
+    : {}),
+  maxEpochs: num('epochs'),
+  patience: num('patience'),
+  learningRate: num('lr'),
+  featureDropout: num('dropout'),
+  atomDropout: num('atom-dropout'),
+  devSets: devSetOptions,
+};
+
+/** One training phase with the progress bar and a log line per epoch. */
+const runPhase = (data: typeof trainEnc, options: TrainOptions): TrainResult => {
   epochNo = 0;
   lastDevF1 = '-';
-  log(`training with seed ${seed}`);
   const r = train(
-    trainEnc,
+    data,
     devEnc,
-    {
-      labels,
-      rows: index.size,
-      width,
-      atomRows: atomIndex.size,
-      atomWidth,
-      ...(hidden > 0
-        ? {
-            deep: {
-              dim: num('dim'),
-              hidden,
-              kernel: num('kernel'),
-              learningRate: num('deep-lr'),
-              hiddenDropout: num('hidden-dropout'),
-            },
-          }
-        : {}),
-      seed,
-      maxEpochs: num('epochs'),
-      patience: num('patience'),
-      learningRate: num('lr'),
-      featureDropout: num('dropout'),
-      atomDropout: num('atom-dropout'),
-      devSets: devSetOptions,
-    },
+    options,
     (report) => {
       bar.stop();
       epochNo = report.epoch;
@@ -285,13 +301,57 @@ const members = seeds.map((seed) => {
       );
     },
     (done, loss) => {
-      if (done === 0) bar.start(trainEnc.length, 0, { epoch: epochNo + 1, loss: '-', devF1: lastDevF1 });
+      if (done === 0) bar.start(data.length, 0, { epoch: epochNo + 1, loss: '-', devF1: lastDevF1 });
       bar.update(done, { epoch: epochNo + 1, loss: loss.toFixed(4), devF1: lastDevF1 });
     },
   );
   bar.stop();
-  log(`seed ${seed}: best epoch ${r.bestEpoch}, dev F1 ${r.devF1.toFixed(2)}`);
   return r;
+};
+
+// The second phase: only the --finetune corpora, its own dev weights (0 = printed, not selecting).
+const finetuneCorpora = new Set(args.finetune.split(',').filter(Boolean));
+const finetuneData = trainEnc.filter((_, i) => finetuneCorpora.has(trainCorpus[i]!));
+const finetuneWeights = new Map(
+  args['finetune-dev'].split(',').map((entry) => {
+    const [name, weight = '1'] = entry.split(':');
+    if (finetuneCorpora.size > 0 && !devSetOptions.some((d) => d.name === name))
+      usageError(CLI, `--finetune-dev ${name}: not one of --dev`);
+    if (!(Number(weight) >= 0)) usageError(CLI, `--finetune-dev ${entry}: the weight must be a number >= 0`);
+    return [name!, Number(weight)] as const;
+  }),
+);
+if (finetuneCorpora.size > 0 && hidden > 0)
+  usageError(CLI, '--finetune works on the linear tagger only (--hidden 0)');
+const finetuneDevSets = devSetOptions.map((d) => ({ ...d, weight: finetuneWeights.get(d.name) ?? 0 }));
+if (finetuneCorpora.size > 0 && !finetuneDevSets.some((d) => d.weight > 0))
+  usageError(CLI, '--finetune-dev: give one dev set a weight > 0');
+
+const seeds = Array.from({ length: num('seeds') }, (_, k) => num('seed') + k);
+/** A seed's tagger: the second phase's weights when there is one, the first phase's epoch and scores. */
+type Member = TrainResult & { readonly finetune?: TrainResult };
+const members = seeds.map((seed): Member => {
+  log(`training with seed ${seed}`);
+  const first = runPhase(trainEnc, { ...baseOptions, seed });
+  log(`seed ${seed}: best epoch ${first.bestEpoch}, dev F1 ${first.devF1.toFixed(2)}`);
+  if (finetuneCorpora.size === 0) return first;
+  log(`seed ${seed}: fine-tuning on ${[...finetuneCorpora].join(', ')} (${finetuneData.length} sentences)`);
+  const second = runPhase(finetuneData, {
+    ...baseOptions,
+    seed: seed + 100,
+    maxEpochs: num('finetune-epochs'),
+    learningRate: num('finetune-lr'),
+    devSets: finetuneDevSets,
+    init: first.weights,
+  });
+  log(`seed ${seed}: fine-tuned, best epoch ${second.bestEpoch} (0 = none better)`);
+  return {
+    ...second,
+    bestEpoch: first.bestEpoch,
+    devF1: first.devF1,
+    history: first.history,
+    finetune: second,
+  };
 });
 const weights = members.length === 1 ? members[0]!.weights : averageLinear(members.map((m) => m.weights));
 const devScores = devSetOptions.map((d) => evaluate(weights, labels, d.data, width, atomWidth, d.types));
@@ -342,6 +402,15 @@ writeFileSync(
         bestEpoch: m.bestEpoch,
         devF1: m.devF1,
         history: m.history,
+        ...(m.finetune
+          ? {
+              finetune: {
+                bestEpoch: m.finetune.bestEpoch,
+                devF1: m.finetune.devF1,
+                history: m.finetune.history,
+              },
+            }
+          : {}),
       })),
       dev: Object.fromEntries(devSetOptions.map((d, k) => [d.name, devScores[k]])),
       onnxMaxAbsDiff: diff,

@@ -30,6 +30,11 @@ export interface TrainOptions {
    * Without it, the `dev` argument is the one dev set.
    */
   readonly devSets?: readonly DevSet[];
+  /**
+   * Start from these parameters instead of zeros (a fine-tuning phase). Its dev score is taken as
+   * "epoch 0", so the phase keeps them when no epoch does better.
+   */
+  readonly init?: TaggerWeights;
 }
 
 /** A dev set scored on its own; `types` limits the score to what its corpus annotates. */
@@ -108,12 +113,17 @@ export function train(
   const n = opts.labels.length;
   const rng = new Rng(opts.seed);
   const lr = opts.learningRate;
-  const linear = new AveragedAdaGrad(opts.rows * n, lr);
-  const bias = new AveragedAdaGrad(n, lr);
-  const trans = new AveragedAdaGrad(n * n, lr);
-  const start = new AveragedAdaGrad(n, lr);
-  const end = new AveragedAdaGrad(n, lr);
-  const deep = opts.deep ? new DeepPath(opts.atomRows, n, opts.deep, rng) : undefined;
+  const init = opts.init;
+  if (init && (init.deep || init.linear.length !== opts.rows * n))
+    throw new Error('fine-tuning needs a linear-only tagger of the same shape');
+  const copy = (a: Float32Array | undefined): Float32Array | undefined =>
+    a ? Float32Array.from(a) : undefined;
+  const linear = new AveragedAdaGrad(opts.rows * n, lr, copy(init?.linear));
+  const bias = new AveragedAdaGrad(n, lr, copy(init?.bias));
+  const trans = new AveragedAdaGrad(n * n, lr, copy(init?.transitions));
+  const start = new AveragedAdaGrad(n, lr, copy(init?.start));
+  const end = new AveragedAdaGrad(n, lr, copy(init?.end));
+  const deep = opts.deep && !init ? new DeepPath(opts.atomRows, n, opts.deep, rng) : undefined;
   const crf = {
     labels: n,
     transitions: trans.value,
@@ -156,6 +166,24 @@ export function train(
   let step = 0;
   let best: TrainResult | undefined;
   const history: EpochReport[] = [];
+  const sets: readonly DevSet[] = opts.devSets ?? [{ name: 'dev', data: dev }];
+  const totalWeight = sets.reduce((a, d) => a + (d.weight ?? 1), 0);
+  const scoreDev = (weights: TaggerWeights): { devF1: number; scores: Score[] } => {
+    const scores = sets.map((d) =>
+      evaluate(weights, opts.labels, d.data, opts.width, opts.atomWidth, d.types),
+    );
+    const devF1 = scores.reduce((a, sc, k) => a + sc.overall.f1 * (sets[k]!.weight ?? 1), 0) / totalWeight;
+    return { devF1, scores };
+  };
+  const perSet = (scores: readonly Score[]): Pick<EpochReport, 'devF1s'> =>
+    opts.devSets ? { devF1s: Object.fromEntries(sets.map((d, i) => [d.name, scores[i]!.overall.f1])) } : {};
+  if (init) {
+    const { devF1, scores } = scoreDev(init);
+    const report = { epoch: 0, loss: Number.NaN, devF1, ...perSet(scores), seconds: 0 };
+    history.push(report);
+    onEpoch(report);
+    best = { weights: init, bestEpoch: 0, devScore: scores[0]!, devF1, history };
+  }
 
   for (let epoch = 1; epoch <= opts.maxEpochs; epoch++) {
     const began = Date.now();
@@ -195,20 +223,13 @@ export function train(
       if ((done & 127) === 0) onProgress(done, lossSum / (done + 1));
     });
     const weights = averaged(step);
-    const sets: readonly DevSet[] = opts.devSets ?? [{ name: 'dev', data: dev }];
-    const scores = sets.map((d) =>
-      evaluate(weights, opts.labels, d.data, opts.width, opts.atomWidth, d.types),
-    );
-    const totalWeight = sets.reduce((a, d) => a + (d.weight ?? 1), 0);
-    const devF1 = scores.reduce((a, sc, k) => a + sc.overall.f1 * (sets[k]!.weight ?? 1), 0) / totalWeight;
+    const { devF1, scores } = scoreDev(weights);
     const devScore = scores[0]!;
     const report = {
       epoch,
       loss: lossSum / data.length,
       devF1,
-      ...(opts.devSets
-        ? { devF1s: Object.fromEntries(sets.map((d, i) => [d.name, scores[i]!.overall.f1])) }
-        : {}),
+      ...perSet(scores),
       seconds: (Date.now() - began) / 1000,
     };
     history.push(report);
