@@ -120,7 +120,71 @@ export interface FeatureSink {
     g?: string,
     h?: string,
   ): void;
+  /**
+   * Optional, for a sink that remembers per word (RowSink): called once per window, after `window`,
+   * with the word of every unit as the features see it.
+   */
+  words?(words: readonly string[]): void;
+  /**
+   * Optional, with `words`: the next feature depends on nothing but the word `offset` units away from
+   * the current unit (the padding word beyond the window's ends) and the window's prefix; `slot` names
+   * its template (FeatureSlot). True: the sink wrote it from what it remembers, and `add` is not
+   * called; false: `add` follows with the feature (and the sink may remember it).
+   */
+  known?(offset: number, slot: number): boolean;
 }
+
+/**
+ * The features that depend on one word only (and the window's prefix), one slot per template, so a
+ * sink can remember a word's rows (FeatureSink.single); variants of a template that also depend on
+ * the unit's line start (S) and headline (H) flags take consecutive slots.
+ */
+export const FeatureSlot = {
+  word: 0,
+  lower: 1,
+  shape: 2,
+  shortShape: 3,
+  caps: 4,
+  /** + 2 * S + H */
+  capsSH: 5,
+  /** + S */
+  lowerS: 9,
+  /** + 2 * S + H */
+  commonSH: 11,
+  length: 15,
+  /** + 2 * (k - 1): p1, s1, p2, s2, ... p4, s4 */
+  affix: 16,
+  /** + k, k < MAX_CLUSTER_SLOTS */
+  cluster: 24,
+  usual: 28,
+  /** + S */
+  usualCapsS: 29,
+  prevWord: 31,
+  nextWord: 32,
+  prevLower: 33,
+  prev2Lower: 34,
+  nextLower: 35,
+  next2Lower: 36,
+  prevShortShape: 37,
+  prev2ShortShape: 38,
+  nextShortShape: 39,
+  next2ShortShape: 40,
+  prevSuffix3: 41,
+  nextSuffix3: 42,
+  leftLower: 43,
+  rightLower: 44,
+  prevCluster: 45,
+  nextCluster: 46,
+  usualSuffix: 47,
+  bias: 48,
+} as const;
+
+/** Slots FeatureSlot uses. */
+export const FEATURE_SLOTS = 49;
+const MAX_CLUSTER_SLOTS = 4;
+const PREFIX_TEMPLATES = ['p1=', 'p2=', 'p3=', 'p4='] as const;
+const SUFFIX_TEMPLATES = ['s1=', 's2=', 's3=', 's4='] as const;
+const LENGTHS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] as const;
 
 /** Collects the features as strings: what training and tests look at. */
 class StringSink implements FeatureSink {
@@ -199,6 +263,10 @@ export function emitFeatures(
   // Text without any capital letter (chat, transcripts) gets a feature space of its own, so what the
   // model learns from lower-cased training copies does not blur what capitals mean elsewhere.
   sink.window(folded || isCaseless(info) ? 'lc:' : '');
+  sink.words?.(words);
+  const S = FeatureSlot;
+  // Whether the sink wrote this one-word feature from memory (else it is added in full).
+  const known = (offset: number, slot: number): boolean => sink.known?.(offset, slot) === true;
   info.forEach((w, i) => {
     const p1 = at(i - 1);
     const p2 = at(i - 2);
@@ -206,30 +274,38 @@ export function emitFeatures(
     const n2 = at(i + 2);
     const start = lineStart[i] ? 'S' : '-';
     const head = headline[i] ? 'H' : '-';
+    const sh = (lineStart[i] ? 2 : 0) + (headline[i] ? 1 : 0);
+    const s1 = lineStart[i] ? 1 : 0;
     sink.unit();
-    sink.add(false, 'b');
+    if (!known(0, S.bias)) sink.add(false, 'b');
     // The unit alone: these are also the atoms of the convolutional path.
-    sink.add(true, 'w=', w.word);
-    sink.add(true, 'l=', w.lower);
-    sink.add(true, 'sh=', w.shape);
-    sink.add(true, 'ss=', w.shortShape);
-    sink.add(true, 'c=', w.caps);
-    sink.add(true, 'c=', w.caps, '|', start, '|', head);
-    sink.add(true, 'l=', w.lower, '|', start);
-    sink.add(true, 'cw=', res.commonWords.has(w.lower) ? '1' : '0', '|', w.caps, '|', start, '|', head);
-    sink.add(true, 'len=', String(Math.min(w.word.length, 10)));
+    if (!known(0, S.word)) sink.add(true, 'w=', w.word);
+    if (!known(0, S.lower)) sink.add(true, 'l=', w.lower);
+    if (!known(0, S.shape)) sink.add(true, 'sh=', w.shape);
+    if (!known(0, S.shortShape)) sink.add(true, 'ss=', w.shortShape);
+    if (!known(0, S.caps)) sink.add(true, 'c=', w.caps);
+    if (!known(0, S.capsSH + sh)) sink.add(true, 'c=', w.caps, '|', start, '|', head);
+    if (!known(0, S.lowerS + s1)) sink.add(true, 'l=', w.lower, '|', start);
+    if (!known(0, S.commonSH + sh)) {
+      const common = res.commonWords.has(w.lower) ? '1' : '0';
+      sink.add(true, 'cw=', common, '|', w.caps, '|', start, '|', head);
+    }
+    if (!known(0, S.length)) sink.add(true, 'len=', LENGTHS[Math.min(w.word.length, 10)]!);
     for (let k = 1; k <= 4; k++) {
       if (w.lower.length > k) {
-        sink.add(true, `p${k}=`, w.lower.slice(0, k));
-        sink.add(true, `s${k}=`, w.lower.slice(-k));
+        if (!known(0, S.affix + 2 * (k - 1))) sink.add(true, PREFIX_TEMPLATES[k - 1]!, w.lower.slice(0, k));
+        if (!known(0, S.affix + 2 * (k - 1) + 1)) sink.add(true, SUFFIX_TEMPLATES[k - 1]!, w.lower.slice(-k));
       }
     }
     if (clusters) {
-      for (let k = 0; k < w.cluster.length; k++) sink.add(true, 'k', String(k), '=', w.cluster[k]!);
+      for (let k = 0; k < w.cluster.length; k++) {
+        if (k >= MAX_CLUSTER_SLOTS || !known(0, S.cluster + k))
+          sink.add(true, 'k', String(k), '=', w.cluster[k]!);
+      }
     }
     if (capitalised) {
-      sink.add(true, 'u=', w.usual);
-      sink.add(true, 'u=', w.usual, '|', w.caps, '|', start);
+      if (!known(0, S.usual)) sink.add(true, 'u=', w.usual);
+      if (!known(0, S.usualCapsS + s1)) sink.add(true, 'u=', w.usual, '|', w.caps, '|', start);
     }
     for (const g of w.gaz) {
       sink.add(true, 'g=', g);
@@ -240,34 +316,35 @@ export function emitFeatures(
       sink.add(true, 'x=', g, '|', w.caps);
     }
     // Its context, for the linear path.
-    sink.add(false, 'w-1=', p1.word);
-    sink.add(false, 'w+1=', n1.word);
-    sink.add(false, 'l-1=', p1.lower);
-    sink.add(false, 'l-2=', p2.lower);
-    sink.add(false, 'l+1=', n1.lower);
-    sink.add(false, 'l+2=', n2.lower);
-    sink.add(false, 'ss-1=', p1.shortShape);
-    sink.add(false, 'ss-2=', p2.shortShape);
-    sink.add(false, 'ss+1=', n1.shortShape);
-    sink.add(false, 'ss+2=', n2.shortShape);
-    sink.add(false, 's3-1=', p1.suffix3);
-    sink.add(false, 's3+1=', n1.suffix3);
+    if (!known(-1, S.prevWord)) sink.add(false, 'w-1=', p1.word);
+    if (!known(1, S.nextWord)) sink.add(false, 'w+1=', n1.word);
+    if (!known(-1, S.prevLower)) sink.add(false, 'l-1=', p1.lower);
+    if (!known(-2, S.prev2Lower)) sink.add(false, 'l-2=', p2.lower);
+    if (!known(1, S.nextLower)) sink.add(false, 'l+1=', n1.lower);
+    if (!known(2, S.next2Lower)) sink.add(false, 'l+2=', n2.lower);
+    if (!known(-1, S.prevShortShape)) sink.add(false, 'ss-1=', p1.shortShape);
+    if (!known(-2, S.prev2ShortShape)) sink.add(false, 'ss-2=', p2.shortShape);
+    if (!known(1, S.nextShortShape)) sink.add(false, 'ss+1=', n1.shortShape);
+    if (!known(2, S.next2ShortShape)) sink.add(false, 'ss+2=', n2.shortShape);
+    if (!known(-1, S.prevSuffix3)) sink.add(false, 's3-1=', p1.suffix3);
+    if (!known(1, S.nextSuffix3)) sink.add(false, 's3+1=', n1.suffix3);
     sink.add(false, 'll=', p1.lower, '|', w.lower);
     sink.add(false, 'lr=', w.lower, '|', n1.lower);
     sink.add(false, 'c3=', p1.caps, '|', w.caps, '|', n1.caps);
     sink.add(false, 'ss3=', p1.shortShape, '|', w.shortShape, '|', n1.shortShape);
     for (let d = 2; d <= 4; d++) {
-      sink.add(false, 'wl=', at(i - d).lower);
-      sink.add(false, 'wr=', at(i + d).lower);
+      if (!known(-d, S.leftLower)) sink.add(false, 'wl=', at(i - d).lower);
+      if (!known(d, S.rightLower)) sink.add(false, 'wr=', at(i + d).lower);
     }
     if (clusters) {
-      sink.add(false, 'k-1=', p1.cluster[1] ?? '-');
-      sink.add(false, 'k+1=', n1.cluster[1] ?? '-');
+      if (!known(-1, S.prevCluster)) sink.add(false, 'k-1=', p1.cluster[1] ?? '-');
+      if (!known(1, S.nextCluster)) sink.add(false, 'k+1=', n1.cluster[1] ?? '-');
       sink.add(false, 'kk=', p1.cluster[0] ?? '-', '|', w.cluster[w.cluster.length - 1] ?? '-');
     }
     if (capitalised) {
       sink.add(false, 'u3=', p1.usual, '|', w.usual, '|', n1.usual);
-      sink.add(false, 'ul=', w.usual, '|', w.lower.length > 3 ? w.suffix3 : w.lower);
+      if (!known(0, S.usualSuffix))
+        sink.add(false, 'ul=', w.usual, '|', w.lower.length > 3 ? w.suffix3 : w.lower);
     }
     for (const g of p1.gaz) sink.add(false, 'g-1=', g);
     for (const g of n1.gaz) sink.add(false, 'g+1=', g);

@@ -10,7 +10,7 @@ import { parseClusters } from './clusters.ts';
 import { FeatureIndex } from './feature-index.ts';
 import { emitFeatures, type FeatureResources } from './features.ts';
 import { Gazetteer } from './gazetteer.ts';
-import { RowSink } from './row-sink.ts';
+import { RowCache, RowSink } from './row-sink.ts';
 import { tokenizeWords } from './tokenizer.ts';
 
 /** `options` of a builtin-wordfeat manifest: the featurizer's files, relative to the model dir. */
@@ -104,6 +104,7 @@ export async function loadBuiltinClassifier(
   const input = manifest.io.input ?? 'feature_ids';
   const output = manifest.io.output ?? 'emissions';
   const width = options.featureWidth;
+  const rowCache = new RowCache(atomIndex !== undefined);
 
   return {
     labels,
@@ -123,6 +124,7 @@ export async function loadBuiltinClassifier(
         const sink = new RowSink(
           { index, width, out: ids, offset },
           atomIndex ? { index: atomIndex, width: atomWidth, out: atoms, offset } : undefined,
+          rowCache,
         );
         emitFeatures(w.text, w.units, resources, sink);
       });
