@@ -1,8 +1,9 @@
 /**
  * Issue 18: what OpenTelemetry tracing costs. NER, one document per request, 16 connections over
  * HTTPS + mTLS: a server with tracing off (no OTEL_* variable: no SDK loaded) against the same
- * server exporting every request's spans (default sampler), and one sampling 10% of the traces, all
- * with OTLP/HTTP JSON to a receiver in this process, side by side, in alternating runs.
+ * server exporting every request's spans (default sampler) with OTLP/HTTP protobuf (the default),
+ * the same with OTLP/HTTP JSON, and one sampling 10% of the traces, all to a receiver in this
+ * process, side by side, in alternating runs.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -43,20 +44,17 @@ function withoutOtel(): NodeJS.ProcessEnv {
 
 export async function tracingSection(): Promise<string> {
   const receiver = await OtlpReceiver.start();
-  const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
+  const dirs = [0, 1, 2, 3].map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
   const off = await startServer(dirs[0]!, [], withoutOtel());
-  const traced = {
-    ...withoutOtel(),
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  };
+  const traced = { ...withoutOtel(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint };
   const on = await startServer(dirs[1]!, [], traced);
-  const sampled = await startServer(dirs[2]!, [], {
+  const json = await startServer(dirs[2]!, [], { ...traced, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
+  const sampled = await startServer(dirs[3]!, [], {
     ...traced,
     OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
     OTEL_TRACES_SAMPLER_ARG: '0.1',
   });
-  const servers = [off, on, sampled];
+  const servers = [off, on, json, sampled];
   let results: LoadResult[];
   const cpu = new Map<(typeof servers)[number], number>();
   try {
@@ -83,14 +81,20 @@ export async function tracingSection(): Promise<string> {
   } finally {
     for (const server of servers) server.stop();
   }
-  // A stopping server exports the spans it still holds: count them once both traced ones have exited.
-  for (const { child } of [on, sampled])
+  // A stopping server exports the spans it still holds: count them once the traced ones have exited.
+  for (const { child } of [on, json, sampled])
     if (child.exitCode === null && child.signalCode === null)
       await new Promise((resolve) => child.once('exit', resolve));
   const spans = receiver.spans().length;
+  const encodings = [...receiver.contentTypes].join(', ');
   await receiver.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const [offResult, onResult, sampledResult] = results as [LoadResult, LoadResult, LoadResult];
+  const [offResult, onResult, jsonResult, sampledResult] = results as [
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+  ];
   const loss = (r: LoadResult): number =>
     (100 * (rps(offResult) - rps(r))) / Math.max(rps(offResult), Number.EPSILON);
   /** Server CPU ms per request, and its increase over tracing off. */
@@ -119,15 +123,18 @@ Run: \`BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
 not loaded; every hook is one boolean test). "On": \`OTEL_EXPORTER_OTLP_ENDPOINT\` set, default sampler
-(parent-based, always on: every request is recorded), spans batched and exported with OTLP/HTTP JSON to a
-receiver on 127.0.0.1 in the benchmark process (${fmt(spans)} spans received); "on, 10%":
-\`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`, \`OTEL_TRACES_SAMPLER_ARG=0.1\`. The three servers run side by
-side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three rounds of off, on, on 10%, then the reverse).
+(parent-based, always on: every request is recorded), spans batched and exported with OTLP/HTTP protobuf (the
+default) to a receiver on 127.0.0.1 in the benchmark process; "on, JSON": the same with
+\`OTEL_EXPORTER_OTLP_PROTOCOL=http/json\`; "on, 10%": protobuf, \`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`,
+\`OTEL_TRACES_SAMPLER_ARG=0.1\` (${fmt(spans)} spans received in all, as ${encodings}). The four servers run side
+by side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three rounds of off, on, on JSON, on 10%, then
+the reverse).
 
 | tracing | req/s | loss | server CPU ms/request | CPU increase | p50 ms | p99 ms | non-200 |
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${row('off', off, offResult)}
 ${row('on (every request)', on, onResult)}
+${row('on, JSON encoding', json, jsonResult)}
 ${row('on, 10% sampled', sampled, sampledResult)}
 
 - Throughput loss with tracing on, every request traced: **${fmt(loss(onResult), 1)}%** measured (target ≤ 10%);

@@ -92,6 +92,11 @@ function child(spans: readonly ReceivedSpan[], parent: ReceivedSpan, name: strin
   return found;
 }
 
+/** Each event of a span with its `nergw.outcome`. */
+function outcomes(span: ReceivedSpan): [string, unknown][] {
+  return span.events.map((e) => [e.name, e.attributes['nergw.outcome']]);
+}
+
 describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
   let receiver: OtlpReceiver;
   let upstream: Awaited<ReturnType<typeof recordingServer>>;
@@ -142,7 +147,6 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
       dir,
       {
         OTEL_EXPORTER_OTLP_ENDPOINT: to.endpoint,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '100',
         OTEL_SERVICE_NAME: service,
         ...env,
@@ -192,9 +196,14 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
       assert.equal(request.attributes['http.route'], '/language/:analyze-text');
       assert.equal(request.attributes['http.response.status_code'], 200);
       assert.equal(request.attributes['enduser.id'], TEST_PRINCIPAL);
-      assert.equal(child(spans, request, 'authenticate').attributes['nergw.outcome'], 'passed');
-      assert.equal(child(spans, request, 'rate limit').attributes['nergw.outcome'], 'passed');
-      assert.equal(child(spans, request, 'quota').attributes['nergw.outcome'], 'passed');
+      // The front door's checks: one span, an event per check.
+      const admission = child(spans, request, 'admission');
+      assert.equal(admission.attributes['nergw.outcome'], 'passed');
+      assert.deepEqual(outcomes(admission), [
+        ['authenticate', 'passed'],
+        ['rate limit', 'passed'],
+        ['quota', 'passed'],
+      ]);
       assert.equal(child(spans, request, 'ledger commit').attributes['nergw.records'], 1);
       const queued = child(spans, request, 'inference queue');
       assert.equal(queued.attributes['nergw.model'], 'default');
@@ -227,6 +236,8 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
         `billing stub saw ${traceparents.join(', ')}`,
       );
 
+      // Sent with the default encoding, protobuf.
+      assert.deepEqual([...receiver.contentTypes], ['application/x-protobuf']);
       // Nothing secret or private in any exported byte: no document text, no key, no query.
       const exported = receiver.raw();
       for (const secret of [TEXT, 'Satya', 'Redmond', GATEWAY_KEY, STUB_KEY, 'x=1'])
@@ -237,7 +248,7 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
   });
 
   test("an untrusted caller's traceparent is ignored: a new trace, and the upstream never sees the caller's", async () => {
-    const gw = await tracedGateway('nergw-untrusted', []);
+    const gw = await tracedGateway('nergw-untrusted', [], { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
     try {
       const caller = await relay(gw, '/apps/echo/x');
       const spans = await spansOnceThere('nergw-untrusted', ['GET /apps/echo/*', 'proxy upstream']);
@@ -264,10 +275,16 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
           (s) => s.kind === SERVER && s.attributes['http.response.status_code'] === 401,
         ),
       );
-      const auth = child(spansOf('nergw-untrusted'), after401, 'authenticate');
-      assert.equal(auth.attributes['nergw.outcome'], 'refused');
-      assert.equal(auth.attributes['http.response.status_code'], 401);
+      const admission = child(spansOf('nergw-untrusted'), after401, 'admission');
+      assert.equal(admission.attributes['nergw.outcome'], 'refused');
+      assert.equal(admission.attributes['nergw.check'], 'authenticate');
+      assert.equal(admission.attributes['http.response.status_code'], 401);
+      assert.deepEqual(outcomes(admission), [['authenticate', 'refused']]);
       assert.ok(!receiver.raw().includes('wrong-key'));
+      assert.ok(
+        receiver.contentTypes.has('application/json'),
+        'OTEL_EXPORTER_OTLP_PROTOCOL=http/json is sent as JSON',
+      );
     } finally {
       await gw.stop();
     }
@@ -307,9 +324,21 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
     const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' };
     assert.equal(tracingSettings({ ...endpoint, OTEL_SDK_DISABLED: 'TRUE' }).enabled, false);
     assert.equal(tracingSettings({ ...endpoint, OTEL_TRACES_EXPORTER: 'none' }).enabled, false);
-    assert.match(
-      tracingSettings({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).note ?? '',
-      /http\/json/,
+    assert.equal(tracingSettings(endpoint).protocol, 'http/protobuf');
+    assert.equal(
+      tracingSettings({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).protocol,
+      'http/json',
     );
+    assert.equal(
+      tracingSettings({
+        ...endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+      }).protocol,
+      'http/protobuf',
+    );
+    const grpc = tracingSettings({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+    assert.equal(grpc.protocol, 'http/protobuf');
+    assert.match(grpc.note ?? '', /grpc is not supported: spans are sent as http\/protobuf/);
   });
 });

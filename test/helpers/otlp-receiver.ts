@@ -1,9 +1,10 @@
 /**
- * A local OTLP/HTTP trace receiver (JSON encoding, `POST /v1/traces`) on 127.0.0.1, port 0: keeps each
- * export's body and decodes the spans when asked, so a benchmark pays only for receiving.
+ * A local OTLP/HTTP trace receiver (`POST /v1/traces`, protobuf or JSON encoding) on 127.0.0.1, port 0:
+ * keeps each export's body and decodes the spans when asked, so a benchmark pays only for receiving.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeTraceExport } from './otlp-protobuf.ts';
 
 /** One received span, its attributes flattened to plain values. */
 export interface ReceivedSpan {
@@ -18,6 +19,13 @@ export interface ReceivedSpan {
   readonly resource: Readonly<Record<string, string | number | boolean>>;
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   readonly status: number;
+  /** The span's events, in order. */
+  readonly events: readonly ReceivedEvent[];
+}
+
+export interface ReceivedEvent {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
 }
 
 interface OtlpValue {
@@ -41,6 +49,7 @@ interface OtlpExport {
         name: string;
         kind: number;
         attributes?: OtlpAttribute[];
+        events?: { name: string; attributes?: OtlpAttribute[] }[];
         status?: { code?: number };
       }[];
     }[];
@@ -54,8 +63,12 @@ function flatten(attributes: readonly OtlpAttribute[] = []): Record<string, stri
   return out;
 }
 
+const PROTOBUF = 'application/x-protobuf';
+
 export class OtlpReceiver {
-  private readonly bodies: string[] = [];
+  private readonly bodies: { readonly protobuf: boolean; readonly body: Buffer }[] = [];
+  /** The content types of the exports received. */
+  readonly contentTypes = new Set<string>();
   /** Every request that reached the receiver, whatever its path. */
   requests = 0;
   private readonly server = createServer((req, res) => {
@@ -63,9 +76,15 @@ export class OtlpReceiver {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/traces')
-        this.bodies.push(Buffer.concat(chunks).toString());
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      const type = req.headers['content-type'] ?? '';
+      const protobuf = type === PROTOBUF;
+      if (req.method === 'POST' && req.url === '/v1/traces') {
+        this.contentTypes.add(type);
+        this.bodies.push({ protobuf, body: Buffer.concat(chunks) });
+      }
+      // An empty ExportTraceServiceResponse: full success, in the request's encoding.
+      if (protobuf) res.writeHead(200, { 'content-type': PROTOBUF }).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
 
@@ -84,8 +103,10 @@ export class OtlpReceiver {
 
   /** The spans of every export so far. */
   spans(): ReceivedSpan[] {
-    return this.bodies.flatMap((body) =>
-      ((JSON.parse(body) as OtlpExport).resourceSpans ?? []).flatMap((rs) => {
+    return this.bodies.flatMap(({ protobuf, body }) =>
+      (
+        ((protobuf ? decodeTraceExport(body) : JSON.parse(body.toString())) as OtlpExport).resourceSpans ?? []
+      ).flatMap((rs) => {
         const resource = flatten(rs.resource?.attributes);
         return (rs.scopeSpans ?? []).flatMap((ss) =>
           (ss.spans ?? []).map((s) => ({
@@ -97,15 +118,16 @@ export class OtlpReceiver {
             attributes: flatten(s.attributes),
             resource,
             status: s.status?.code ?? 0,
+            events: (s.events ?? []).map((e) => ({ name: e.name, attributes: flatten(e.attributes) })),
           })),
         );
       }),
     );
   }
 
-  /** The raw export bodies (to look for a string anywhere in what was sent). */
+  /** The raw export bodies (to look for a string anywhere in what was sent: protobuf keeps strings as UTF-8). */
   raw(): string {
-    return this.bodies.join('\n');
+    return this.bodies.map(({ body }) => body.toString()).join('\n');
   }
 
   async close(): Promise<void> {

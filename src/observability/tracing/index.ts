@@ -25,12 +25,16 @@ export async function startTracing(env: NodeJS.ProcessEnv, logger: Logger): Prom
   const settings = tracingSettings(env);
   if (!settings.enabled) return OFF;
   const { startSdk } = await import('./sdk.ts');
-  const sdk = startSdk(logger);
+  const sdk = await startSdk(logger, settings.protocol);
   setTracingActive(true);
   const endpoint =
     env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || '';
   logger.info(
-    { endpoint: origin(endpoint), ...(settings.note ? { note: settings.note } : {}) },
+    {
+      endpoint: origin(endpoint),
+      protocol: settings.protocol,
+      ...(settings.note ? { note: settings.note } : {}),
+    },
     'tracing: spans are exported with OTLP over HTTP',
   );
   return {

@@ -12,22 +12,36 @@ import type { RequestHandler } from 'express';
 import { compile as compileTrust } from 'proxy-addr';
 import type { Config } from '../../config/schema.ts';
 import { principalOf } from '../../http/principal.ts';
+import { Admission } from './admission.ts';
 import { tracer, tracingActive } from './state.ts';
 
 /** The route a request span is named by, when Express's route template does not give it (proxy routes). */
 const routes = new WeakMap<IncomingMessage, string>();
 
+/** What tracing holds for one request: its context (its request span) and its front-door checks. */
+interface RequestTrace {
+  readonly context: Context;
+  admission?: Admission;
+}
+
 /**
- * Each traced request's context (its request span). Contexts are passed explicitly, from the request
- * to the front-door steps, the pool (`analyze`'s `correlation`) and the ledger: no async context
- * manager is registered, because Node 20's AsyncLocalStorage hooks every promise of the process
- * (measured in the tracing benchmark: it cost more than the spans themselves).
+ * Each traced request's trace. Contexts are passed explicitly, from the request to the front-door
+ * checks, the pool (`analyze`'s `correlation`) and the ledger: no async context manager is registered,
+ * because Node 20's AsyncLocalStorage hooks every promise of the process (measured in the tracing
+ * benchmark: it cost more than the spans themselves).
  */
-const contexts = new WeakMap<IncomingMessage, Context>();
+const traces = new WeakMap<IncomingMessage, RequestTrace>();
 
 /** The trace context of a request (undefined with tracing off): what `analyze`'s `correlation` takes. */
 export function traceContextOf(req: IncomingMessage): Context | undefined {
-  return contexts.get(req);
+  return traces.get(req)?.context;
+}
+
+/** The request's `admission` span, begun by its first check (undefined outside a traced request). */
+export function admissionOf(req: IncomingMessage): Admission | undefined {
+  const traced = traces.get(req);
+  if (!traced) return undefined;
+  return (traced.admission ??= new Admission(traced.context));
 }
 
 export function setTracedRoute(req: IncomingMessage, route: string): void {
@@ -70,14 +84,13 @@ export function requestTracing(config: Config): RequestHandler[] {
         { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
         parent,
       );
-      let ended = false;
-      const end = (): void => {
-        if (ended) return;
-        ended = true;
+      const traced: RequestTrace = { context: trace.setSpan(parent, span) };
+      traces.set(req, traced);
+      // A response emits `close` once, whether it was sent or its caller left.
+      res.once('close', () => {
+        traced.admission?.close(res.statusCode, res.writableFinished);
         endRequestSpan(span, req, res.statusCode, principalOf(res).id, res.writableFinished);
-      };
-      res.once('finish', end).once('close', end);
-      contexts.set(req, trace.setSpan(parent, span));
+      });
       next();
     },
   ];

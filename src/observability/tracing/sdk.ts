@@ -1,16 +1,16 @@
 /**
  * The OpenTelemetry SDK, imported only when tracing is on (index.ts loads this file dynamically): a
  * Node tracer provider with the W3C trace-context propagator, a batch span processor and the OTLP/HTTP
- * exporter, each configured by its OTEL_* variables as the SDK reads them.
+ * exporter (protobuf or JSON), each configured by its OTEL_* variables as the SDK reads them.
  */
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { Logger } from '../logger.ts';
+import type { OtlpProtocol } from './settings.ts';
 import { VERSION } from '../../version.ts';
 
 export interface Sdk {
@@ -18,7 +18,7 @@ export interface Sdk {
   shutdown(): Promise<void>;
 }
 
-export function startSdk(logger: Logger): Sdk {
+export async function startSdk(logger: Logger, protocol: OtlpProtocol): Promise<Sdk> {
   // The SDK's own complaints (an export that failed, a bad OTEL_* value) go to our log.
   const log = logger.child({ component: 'tracing' });
   diag.setLogger(
@@ -38,7 +38,7 @@ export function startSdk(logger: Logger): Sdk {
   }).merge(detectResources({ detectors: [envDetector] }));
   const provider = new NodeTracerProvider({
     resource,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    spanProcessors: [new BatchSpanProcessor(await exporter(protocol))],
   });
   // Only W3C trace context: no baggage is read from callers or sent on. No context manager: the hooks
   // pass each request's context explicitly (request.ts says why).
@@ -49,4 +49,14 @@ export function startSdk(logger: Logger): Sdk {
       diag.disable();
     },
   };
+}
+
+/** The OTLP/HTTP exporter for `protocol`; only its package is loaded. */
+async function exporter(protocol: OtlpProtocol): Promise<SpanExporter> {
+  if (protocol === 'http/json') {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    return new OTLPTraceExporter();
+  }
+  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
+  return new OTLPTraceExporter();
 }

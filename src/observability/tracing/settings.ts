@@ -5,12 +5,21 @@
  */
 export interface TracingSettings {
   readonly enabled: boolean;
+  /** The OTLP/HTTP encoding spans are sent in. */
+  readonly protocol: OtlpProtocol;
   /** Why tracing is off, or a note about how it runs (for the start-up line). */
   readonly note?: string;
 }
 
-/** The only encoding the bundled exporter (@opentelemetry/exporter-trace-otlp-http) sends. */
-export const OTLP_PROTOCOL = 'http/json';
+/** The encodings the bundled OTLP/HTTP exporters send. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/**
+ * The OpenTelemetry specification's default, and the cheaper one: the SDK writes protobuf straight from
+ * its spans, where JSON builds a copy of each span, stringifies it and encodes the string (BENCHMARKS.md,
+ * "Tracing overhead").
+ */
+export const DEFAULT_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
 
 function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const v = env[name]?.trim();
@@ -22,21 +31,20 @@ function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * OTEL_SDK_DISABLED=true and OTEL_TRACES_EXPORTER=none turn it off as they do in the SDK.
  */
 export function tracingSettings(env: NodeJS.ProcessEnv): TracingSettings {
+  const protocol = DEFAULT_OTLP_PROTOCOL;
   const endpoint =
     value(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  if (!endpoint) return { enabled: false, note: 'no OTEL_EXPORTER_OTLP_ENDPOINT' };
+  if (!endpoint) return { enabled: false, protocol, note: 'no OTEL_EXPORTER_OTLP_ENDPOINT' };
   if (value(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true')
-    return { enabled: false, note: 'OTEL_SDK_DISABLED=true' };
+    return { enabled: false, protocol, note: 'OTEL_SDK_DISABLED=true' };
   const exporters = value(env, 'OTEL_TRACES_EXPORTER')?.toLowerCase();
-  if (exporters === 'none') return { enabled: false, note: 'OTEL_TRACES_EXPORTER=none' };
-  const protocol =
-    value(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ??
-    value(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
-    OTLP_PROTOCOL;
-  if (protocol !== OTLP_PROTOCOL)
-    return {
-      enabled: true,
-      note: `OTLP protocol ${protocol} is not supported: spans are sent as ${OTLP_PROTOCOL}`,
-    };
-  return { enabled: true };
+  if (exporters === 'none') return { enabled: false, protocol, note: 'OTEL_TRACES_EXPORTER=none' };
+  const asked =
+    value(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ?? value(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ?? protocol;
+  if (asked === 'http/protobuf' || asked === 'http/json') return { enabled: true, protocol: asked };
+  return {
+    enabled: true,
+    protocol,
+    note: `OTLP protocol ${asked} is not supported: spans are sent as ${protocol}`,
+  };
 }
