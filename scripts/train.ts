@@ -38,8 +38,8 @@ const CLI: Cli = {
   --capitalised yes|no      the truecasing hint (words usually written with a capital)
   --clusters <file>         word clusters as features (models/resources/word-clusters.tsv; default
                             none: they did not help on dev, see MODEL_CARD.md)
-  --finetune <name,...>     a second phase per seed on these corpora only (with their case copies),
-                            starting from the first phase's best weights (default none)
+  --finetune <name[:w],...> a second phase per seed on these corpora only (with their case copies;
+                            w < 1 samples that share), from the first phase's best weights (default none)
   --finetune-dev <name:w,...>   what selects the second phase's epoch (weights may be 0: printed
                             only; names from --dev; default conll2003:1,btc:0,wnut17:0,gum:0)
   --finetune-epochs, --finetune-lr   its epoch limit (default 10) and learning rate (default 0.01)
@@ -118,7 +118,12 @@ for (const name of args.corpora
   .split(',')
   .map((e) => e.split(':')[0]!)
   .concat(args.dev.split(',').map((e) => e.split(':')[0]!))
-  .concat(args.finetune.split(',').filter(Boolean))) {
+  .concat(
+    args.finetune
+      .split(',')
+      .filter(Boolean)
+      .map((e) => e.split(':')[0]!),
+  )) {
   if (!(name in CORPORA)) usageError(CLI, `unknown corpus "${name}"`);
 }
 
@@ -309,9 +314,25 @@ const runPhase = (data: typeof trainEnc, options: TrainOptions): TrainResult => 
   return r;
 };
 
-// The second phase: only the --finetune corpora, its own dev weights (0 = printed, not selecting).
-const finetuneCorpora = new Set(args.finetune.split(',').filter(Boolean));
-const finetuneData = trainEnc.filter((_, i) => finetuneCorpora.has(trainCorpus[i]!));
+// The second phase: the --finetune corpora, each sampled at its weight (a share below 1 replays part of
+// a corpus so the phase does not forget it), and its own dev weights (0 = printed, not selecting).
+const finetuneShares = new Map(
+  args.finetune
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, weight = '1'] = entry.split(':');
+      if (!(Number(weight) > 0)) usageError(CLI, `--finetune ${entry}: the weight must be a number > 0`);
+      return [name!, Number(weight)] as const;
+    }),
+);
+const finetuneCorpora = new Set(finetuneShares.keys());
+const finetuneRng = new Rng(num('seed') + 3000);
+const finetuneData = trainEnc.flatMap((s, i) => {
+  const share = finetuneShares.get(trainCorpus[i]!) ?? 0;
+  const copies = Math.floor(share) + (finetuneRng.next() < share % 1 ? 1 : 0);
+  return Array.from({ length: copies }, () => s);
+});
 const finetuneWeights = new Map(
   args['finetune-dev'].split(',').map((entry) => {
     const [name, weight = '1'] = entry.split(':');
