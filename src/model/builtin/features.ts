@@ -26,8 +26,8 @@ export interface FeatureResources {
   readonly upperIsCaseless?: boolean;
 }
 
-/** Per-word properties that the context templates reuse for the neighbours. */
-interface WordInfo {
+/** Properties of a word that depend on nothing but the word (and the model's lists). */
+interface WordForm {
   readonly word: string;
   readonly lower: string;
   readonly shape: string;
@@ -38,8 +38,88 @@ interface WordInfo {
   readonly cluster: readonly string[];
   /** How the word is usually written: P (with a capital), C (without), B (both), U (unseen). */
   readonly usual: string;
+  /** Upper-casing changes it (it has a lower-case letter). */
+  readonly changedByUpper: boolean;
+  /** Lower-casing changes it (it has a capital). */
+  readonly changedByLower: boolean;
+}
+
+/** Per-word properties that the context templates reuse for the neighbours. */
+interface WordInfo extends WordForm {
   readonly gaz: readonly string[];
   readonly lex: readonly string[];
+}
+
+/**
+ * Word forms already computed, per model (its resources), so a word seen before costs one lookup;
+ * forgotten all at once past MAX_FORMS words.
+ */
+const formCaches = new WeakMap<FeatureResources, Map<string, WordForm>>();
+const MAX_FORMS = 50_000;
+
+function formsOf(words: readonly string[], res: FeatureResources): WordForm[] {
+  let known = formCaches.get(res);
+  if (!known) formCaches.set(res, (known = new Map()));
+  if (known.size + words.length > MAX_FORMS) known.clear();
+  const out = new Array<WordForm>(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    let form = known.get(word);
+    if (!form) known.set(word, (form = formOf(word, res)));
+    out[i] = form;
+  }
+  return out;
+}
+
+function formOf(word: string, res: FeatureResources): WordForm {
+  const lower = word.toLowerCase();
+  const shape = shapeOf(word);
+  const clusters = res.clusters;
+  return {
+    word,
+    lower,
+    shape: shape.length > 12 ? shorten(shape) : shape,
+    shortShape: shorten(shape),
+    caps: capsOf(shape),
+    suffix3: lower.slice(-3),
+    cluster: clusters ? (clusters.get(word) ?? clusters.get(lower) ?? NO_CLUSTER) : NO_CLUSTER,
+    usual: res.capitalised ? usualCase(lower, res.capitalised, res.commonWords) : '-',
+    changedByUpper: word !== word.toUpperCase(),
+    changedByLower: word !== lower,
+  };
+}
+
+/** `form` with the gazetteer and lexicon matches of its place in the window. */
+function withMatches(form: WordForm, gaz: string[], lex: string[]): WordInfo {
+  return {
+    word: form.word,
+    lower: form.lower,
+    shape: form.shape,
+    shortShape: form.shortShape,
+    caps: form.caps,
+    suffix3: form.suffix3,
+    cluster: form.cluster,
+    usual: form.usual,
+    changedByUpper: form.changedByUpper,
+    changedByLower: form.changedByLower,
+    gaz: gaz.length > 0 ? gaz : NO_MATCH,
+    lex: lex.length > 0 ? lex : NO_MATCH,
+  };
+}
+
+/** Digits folded to 0, so numbers share features (the string itself when it has none). */
+function foldDigits(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return s.replace(/\d/g, '0');
+  }
+  return s;
+}
+
+/** Whether `text` has a line feed in [from, to). */
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
+  return false;
 }
 
 function shapeOf(word: string): string {
@@ -87,6 +167,8 @@ const PAD: WordInfo = {
   suffix3: '<pad>',
   cluster: ['<pad>', '<pad>', '<pad>'],
   usual: '<pad>',
+  changedByUpper: false,
+  changedByLower: false,
   gaz: ['<pad>'],
   lex: ['<pad>'],
 };
@@ -228,35 +310,27 @@ export function emitFeatures(
   res: FeatureResources,
   sink: FeatureSink,
 ): void {
-  const raw = units.map((u) => text.slice(u.start, u.end).replace(/\d/g, '0'));
-  const folded = res.upperIsCaseless === true && isUpperOnly(raw);
-  const words = folded ? raw.map((w) => w.toLowerCase()) : raw;
-  const lowers = words.map((w) => w.toLowerCase());
+  const raw = units.map((u) => foldDigits(text.slice(u.start, u.end)));
+  const rawForms = formsOf(raw, res);
+  const folded = res.upperIsCaseless === true && isUpperOnly(rawForms);
+  const forms = folded
+    ? formsOf(
+        raw.map((w) => w.toLowerCase()),
+        res,
+      )
+    : rawForms;
+  const words = forms.map((f) => f.word);
+  const lowers = forms.map((f) => f.lower);
   const capitalised = res.capitalised;
   const clusters = res.clusters;
   const gaz = res.gazetteer.match(lowers);
   const lex = res.lexicon.match(lowers);
-  const info: WordInfo[] = words.map((word, i) => {
-    const lower = lowers[i]!;
-    const shape = shapeOf(word);
-    return {
-      word,
-      lower,
-      shape: shape.length > 12 ? shorten(shape) : shape,
-      shortShape: shorten(shape),
-      caps: capsOf(shape),
-      suffix3: lower.slice(-3),
-      cluster: clusters ? (clusters.get(word) ?? clusters.get(lower) ?? NO_CLUSTER) : NO_CLUSTER,
-      usual: capitalised ? usualCase(lower, capitalised, res.commonWords) : '-',
-      gaz: gaz[i]!.length > 0 ? gaz[i]! : ['-'],
-      lex: lex[i]!.length > 0 ? lex[i]! : ['-'],
-    };
+  const info: WordInfo[] = forms.map((form, i) => withMatches(form, gaz[i]!, lex[i]!));
+  const lineStart = units.map((u, i) => {
+    if (i === 0) return startsLine(text, u.start);
+    const before = words[i - 1]!;
+    return hasNewline(text, units[i - 1]!.end, u.start) || before === '.' || before === '!' || before === '?';
   });
-  const lineStart = units.map((u, i) =>
-    i === 0
-      ? startsLine(text, u.start)
-      : /\n/.test(text.slice(units[i - 1]!.end, u.start)) || /^[.!?]$/.test(words[i - 1]!),
-  );
   const headline = headlineFlags(info, units, text);
   const at = (i: number): WordInfo => info[i] ?? PAD;
 
@@ -354,6 +428,7 @@ export function emitFeatures(
 }
 
 const NO_CLUSTER: readonly string[] = ['-'];
+const NO_MATCH: readonly string[] = ['-'];
 
 function usualCase(lower: string, capitalised: ReadonlySet<string>, common: ReadonlySet<string>): string {
   const cap = capitalised.has(lower);
@@ -362,11 +437,11 @@ function usualCase(lower: string, capitalised: ReadonlySet<string>, common: Read
 }
 
 /** At least two words with capitals and not one lower-case letter. */
-function isUpperOnly(words: readonly string[]): boolean {
+function isUpperOnly(words: readonly WordForm[]): boolean {
   let upper = 0;
   for (const w of words) {
-    if (w !== w.toUpperCase()) return false;
-    if (w !== w.toLowerCase()) upper++;
+    if (w.changedByUpper) return false;
+    if (w.changedByLower) upper++;
   }
   return upper >= 2;
 }
@@ -392,8 +467,7 @@ function headlineFlags(info: readonly WordInfo[], units: readonly Unit[], text: 
   const flags = new Array<boolean>(info.length).fill(false);
   let lineFrom = 0;
   for (let i = 0; i <= info.length; i++) {
-    const lineEnds =
-      i === info.length || (i > 0 && /\n/.test(text.slice(units[i - 1]!.end, units[i]!.start)));
+    const lineEnds = i === info.length || (i > 0 && hasNewline(text, units[i - 1]!.end, units[i]!.start));
     if (!lineEnds || i === lineFrom) continue;
     let upper = 0;
     let cased = 0;
