@@ -4,6 +4,8 @@ interface Entry {
   readonly labels: string[];
   /** Some longer phrase starts with this key: matching may extend it. */
   prefix: boolean;
+  /** `label:B` and `label:I` of every label, made on its first match (again after a label is added). */
+  tags?: { readonly begin: readonly string[]; readonly inside: readonly string[] };
 }
 
 /**
@@ -21,7 +23,10 @@ export class Gazetteer {
     if (words.length === 0 || words.length > 8) return;
     const entry = this.entry(words.join(' '));
     if (entry.labels.length === 0) this.phraseCount++;
-    if (!entry.labels.includes(label)) entry.labels.push(label);
+    if (!entry.labels.includes(label)) {
+      entry.labels.push(label);
+      entry.tags = undefined;
+    }
     for (let n = 1; n < words.length; n++) this.entry(words.slice(0, n).join(' ')).prefix = true;
     this.longest = Math.max(this.longest, words.length);
   }
@@ -61,7 +66,7 @@ export class Gazetteer {
     let i = 0;
     while (i < lowerWords.length) {
       let found = 0;
-      let labels: string[] | undefined;
+      let match: Entry | undefined;
       let key = '';
       for (let n = 1; n <= this.longest && i + n <= lowerWords.length; n++) {
         key = n === 1 ? lowerWords[i]! : `${key} ${lowerWords[i + n - 1]!}`;
@@ -69,17 +74,19 @@ export class Gazetteer {
         if (!entry) break;
         if (entry.labels.length > 0) {
           found = n;
-          labels = entry.labels;
+          match = entry;
         }
         if (!entry.prefix) break;
       }
-      if (!labels) {
+      if (!match) {
         i++;
         continue;
       }
-      for (let k = 0; k < found; k++) {
-        for (const l of labels) out[i + k]!.push(`${l}:${k === 0 ? 'B' : 'I'}`);
-      }
+      match.tags ??= {
+        begin: match.labels.map((l) => `${l}:B`),
+        inside: match.labels.map((l) => `${l}:I`),
+      };
+      for (let k = 0; k < found; k++) out[i + k]!.push(...(k === 0 ? match.tags.begin : match.tags.inside));
       i += found;
     }
     return out;
