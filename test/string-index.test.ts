@@ -32,6 +32,21 @@ describe('string index conversion', () => {
     }
   });
 
+  it('counts typographic punctuation and currency signs as Intl.Segmenter does, marks after them included', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const texts = [
+      '“Revenue grew to €4.2 million” – the CFO… said ‘twice’ • ₹300, ‰5 ‼',
+      '€\u0301 and ‼\ufe0f and –\u200d– and x\u2028y',
+    ];
+    for (const text of texts) {
+      assert.equal(countTextElements(text), [...segmenter.segment(text)].length, text);
+      const conv = offsetConverter(text, 'TextElements_v8');
+      const at = text.indexOf('and');
+      if (at >= 0) assert.equal(conv.start(at), [...segmenter.segment(text.slice(0, at))].length, text);
+    }
+    assert.equal(countTextElements('€\u0301'), 1, 'a mark after a currency sign joins it');
+  });
+
   it('maps a position inside a cluster to the whole cluster', () => {
     const conv = offsetConverter('x👍🏽y', 'TextElements_v8');
     assert.equal(conv.start(2), 1);

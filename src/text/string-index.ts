@@ -5,11 +5,14 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Below U+0300 (where combining marks begin) every code unit is its own grapheme cluster, except
- * CR LF, which is one. Most text passes this test, and Intl.Segmenter is slow, so it is a fast path.
+ * CR LF, which is one; so are typographic punctuation (U+2010-2027, U+2030-205E: dashes, curly quotes,
+ * bullets, primes) and currency signs (U+20A0-20CF), which join no neighbour of their own (a mark
+ * after one is itself outside these ranges). Most text passes this test, and Intl.Segmenter is slow,
+ * so it is a fast path.
  */
 // A range starting at a combining mark is intended here, not a misleading combined character.
 // eslint-disable-next-line no-misleading-character-class
-const COMPLEX_GRAPHEMES = /[\r\u0300-\uffff]/;
+const COMPLEX_GRAPHEMES = /[\r\u0300-\u200f\u2028-\u202f\u205f-\u209f\u20d0-\uffff]/;
 const SURROGATES = /[\ud800-\udfff]/;
 
 /** Number of text elements (extended grapheme clusters), what Azure's length limits count. */
