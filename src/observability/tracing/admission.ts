@@ -1,70 +1,51 @@
-import { type Attributes, type Context, type Span, SpanStatusCode } from '@opentelemetry/api';
-import { tracer } from './state.ts';
-
-const PASSED: Attributes = Object.freeze({ 'nergw.outcome': 'passed' });
+import type { Attributes, Span } from '@opentelemetry/api';
 
 /**
- * A request's front-door checks (authentication, rate limit, quota) as one `admission` span under the
- * request span, with one event per check at the moment it ended (`nergw.outcome`: passed, refused,
- * error; a refusal also has its status). Each check takes microseconds: a span apiece cost more CPU
- * than the checks themselves (BENCHMARKS.md, "Tracing overhead"), while the events keep each one's
- * outcome and time. The span runs from the first check's start to the last one's end: it ends at a
- * refusal or failure, or, when every check passed, once the request ends (with the last check's time,
- * as the span does not know which check is last).
+ * A request's front-door checks (authentication, rate limit, quota) as events on its request span, one
+ * per check at the moment it ended: `nergw.outcome` (passed, refused, error, caller_gone),
+ * `nergw.duration_ms`, and a refusal's status. Each check takes microseconds (a Redis-backed one, a
+ * round trip): a child span apiece cost more CPU than the checks themselves, and a span is the SDK's
+ * dearest object (BENCHMARKS.md, "Tracing overhead"), while an event keeps each check's outcome and
+ * time.
  */
 export class Admission {
-  private readonly span: Span;
-  /** The check running: a check that answers the request itself never says so. */
+  /** The check running, and since when: a check that answers the request itself never says so. */
   private running: string | undefined;
-  private passedAt = 0;
-  private ended = false;
+  private startedAt = 0;
 
-  constructor(parent: Context) {
-    this.span = tracer.startSpan('admission', undefined, parent);
-  }
+  constructor(private readonly span: Span) {}
 
   begin(check: string): void {
     this.running = check;
+    this.startedAt = performance.now();
   }
 
   passed(check: string): void {
-    this.running = undefined;
-    this.passedAt = performance.now();
-    if (!this.ended) this.span.addEvent(check, PASSED, this.passedAt);
+    this.record(check, { 'nergw.outcome': 'passed' });
   }
 
-  /** A check refused the request (4xx, passed on as an error or answered itself). */
+  /** A check refused the request (a 4xx passed on as an error, or answered itself). */
   refused(check: string, status: number): void {
-    this.end(check, { 'nergw.outcome': 'refused', 'http.response.status_code': status });
+    this.record(check, { 'nergw.outcome': 'refused', 'http.response.status_code': status });
   }
 
   /** A check failed (a 5xx passed on, or a throw). */
   failed(check: string): void {
-    this.end(check, { 'nergw.outcome': 'error' }, true);
+    this.record(check, { 'nergw.outcome': 'error' });
   }
 
-  /**
-   * The request ended: a check still running answered it (`sent`) or was left by the caller; otherwise
-   * every check passed.
-   */
+  /** The request ends: a check still running answered it (`sent`), or its caller left. */
   close(status: number, sent: boolean): void {
-    if (this.ended) return;
-    if (this.running === undefined) {
-      this.ended = true;
-      this.span.setAttribute('nergw.outcome', 'passed');
-      this.span.end(this.passedAt);
-    } else if (!sent) this.end(this.running, { 'nergw.outcome': 'caller_gone' });
+    if (this.running === undefined) return;
+    if (!sent) this.record(this.running, { 'nergw.outcome': 'caller_gone' });
     else if (status < 500) this.refused(this.running, status);
     else this.failed(this.running);
   }
 
-  private end(check: string, outcome: Attributes, failed = false): void {
+  private record(check: string, outcome: Attributes): void {
     this.running = undefined;
-    if (this.ended) return;
-    this.ended = true;
-    this.span.addEvent(check, outcome);
-    this.span.setAttributes({ ...outcome, 'nergw.check': check });
-    if (failed) this.span.setStatus({ code: SpanStatusCode.ERROR });
-    this.span.end();
+    const now = performance.now();
+    outcome['nergw.duration_ms'] = Math.round((now - this.startedAt) * 1000) / 1000;
+    this.span.addEvent(check, outcome, now);
   }
 }

@@ -18,8 +18,9 @@ import { tracer, tracingActive } from './state.ts';
 /** The route a request span is named by, when Express's route template does not give it (proxy routes). */
 const routes = new WeakMap<IncomingMessage, string>();
 
-/** What tracing holds for one request: its context (its request span) and its front-door checks. */
+/** What tracing holds for one request: its request span, its context, and its front-door checks. */
 interface RequestTrace {
+  readonly span: Span;
   readonly context: Context;
   admission?: Admission;
 }
@@ -37,11 +38,11 @@ export function traceContextOf(req: IncomingMessage): Context | undefined {
   return traces.get(req)?.context;
 }
 
-/** The request's `admission` span, begun by its first check (undefined outside a traced request). */
+/** Where the request's front-door checks are recorded (undefined outside a traced request). */
 export function admissionOf(req: IncomingMessage): Admission | undefined {
   const traced = traces.get(req);
   if (!traced) return undefined;
-  return (traced.admission ??= new Admission(traced.context));
+  return (traced.admission ??= new Admission(traced.span));
 }
 
 export function setTracedRoute(req: IncomingMessage, route: string): void {
@@ -84,7 +85,7 @@ export function requestTracing(config: Config): RequestHandler[] {
         { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
         parent,
       );
-      const traced: RequestTrace = { context: trace.setSpan(parent, span) };
+      const traced: RequestTrace = { span, context: trace.setSpan(parent, span) };
       traces.set(req, traced);
       // A response emits `close` once, whether it was sent or its caller left.
       res.once('close', () => {

@@ -4,7 +4,7 @@ import { admissionOf } from './request.ts';
 import { tracer, tracingActive } from './state.ts';
 
 /**
- * A front-door check (authentication, a rate limit, the quota), recorded in the request's `admission`
+ * A front-door check (authentication, a rate limit, the quota), recorded as an event on the request
  * span (admission.ts): it passed when it passes the request on, was refused when it passes on a 4xx or
  * answers the request itself, failed on a 5xx or a throw. With tracing off, or outside a traced request
  * (a websocket upgrade), the check runs as it is.
