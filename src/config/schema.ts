@@ -127,6 +127,12 @@ export const InferenceSchema = z
     maxBatchDocuments: positiveInt.default(32),
     /** How long a partial batch may wait for more documents when all workers are busy (ms). */
     maxBatchWaitMs: z.coerce.number().int().min(0).default(0),
+    /**
+     * Young generation of each worker's heap (MB; V8's `maxYoungGenerationSizeMb`). Inference allocates
+     * fast and keeps little: a larger young generation means fewer scavenges, each a pause of the batch
+     * in progress (long ones on a busy machine), for up to this much more memory per worker.
+     */
+    workerYoungGenerationMb: positiveInt.default(96),
     /** Documents queued beyond this are refused with 503 + Retry-After. */
     maxQueuedDocuments: positiveInt.default(2_000),
     retryAfterSeconds: positiveInt.default(1),

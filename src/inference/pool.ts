@@ -219,7 +219,9 @@ export class InferencePool {
       { answer: (s, msg) => this.dispatcher.answer(s, msg), exit: (s, code) => this.exited(s, code) },
       this.logger,
     ));
-    const loaded = await slot.start(init);
+    const loaded = await slot.start(init, {
+      maxYoungGenerationSizeMb: this.settings.workerYoungGenerationMb,
+    });
     if (models === this.current.dirs) this.current.info = loaded;
     // Started before a reload changed the set, it has loaded the previous one: it moves over.
     else void this.reloader.bringTo(slot, this.current.dirs);

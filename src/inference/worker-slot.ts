@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
 import type { ModelDirs } from '../model/catalog.ts';
 import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
@@ -58,10 +58,11 @@ export class WorkerSlot<T extends SlotBatch> {
 
   /**
    * Starts a worker thread on `init` (replacing a dead one); resolves with what it loaded once it is
-   * ready, rejects if it fails to load or exits first (saying why when it can).
+   * ready, rejects if it fails to load or exits first (saying why when it can). `limits`: the thread's
+   * heap limits.
    */
-  start(init: WorkerInit): Promise<readonly ModelInfo[]> {
-    const worker = startModuleWorker(import.meta.url, 'worker', init);
+  start(init: WorkerInit, limits?: ResourceLimits): Promise<readonly ModelInfo[]> {
+    const worker = startModuleWorker(import.meta.url, 'worker', init, limits);
     this.thread = worker;
     this.ready = false;
     return new Promise((resolve, reject) => {
