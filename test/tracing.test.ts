@@ -286,6 +286,18 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
     }
   });
 
+  test('an unsampled trace: no span is exported, and the upstream still gets its traceparent (not sampled)', async () => {
+    const gw = await tracedGateway('nergw-unsampled', [], { OTEL_TRACES_SAMPLER: 'always_off' });
+    try {
+      assert.equal((await send(gw, 'POST', ANALYZE, {}, analyzeBody())).status, 200);
+      assert.equal((await send(gw, 'GET', '/apps/echo/z', {})).status, 200);
+      assert.match(String(upstream.seen.at(-1)!.traceparent), /^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    } finally {
+      await gw.stop(); // flushes what the span processor holds
+    }
+    assert.deepEqual(spansOf('nergw-unsampled'), []);
+  });
+
   test('OTEL_SDK_DISABLED=true: nothing reaches the receiver, and a caller’s traceparent passes through untouched', async () => {
     const quiet = await OtlpReceiver.start();
     const gw = await tracedGateway('nergw-disabled', [], { OTEL_SDK_DISABLED: 'true' }, quiet);

@@ -1,7 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { PoolEventListener, PoolEventName } from '../../inference/events.ts';
 import { tracer, tracingActive } from './state.ts';
-import { isTraceContext } from './steps.ts';
+import { isSampledContext } from './steps.ts';
 
 /** What tracing needs of the pool: its events (inference/events.ts). */
 export interface TracedPool {
@@ -20,7 +20,7 @@ export function tracePool(pool: TracedPool): void {
   pool.on('batchEnd', (batch) => {
     for (const queued of batch.requests) {
       const parent = queued.request.correlation;
-      if (!isTraceContext(parent)) continue;
+      if (!isSampledContext(parent)) continue;
       const attributes = { 'nergw.model': batch.model, 'nergw.attempt': queued.attempt };
       tracer
         .startSpan('inference queue', { startTime: queued.queuedAt, attributes }, parent)

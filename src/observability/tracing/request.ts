@@ -38,10 +38,10 @@ export function traceContextOf(req: IncomingMessage): Context | undefined {
   return traces.get(req)?.context;
 }
 
-/** Where the request's front-door checks are recorded (undefined outside a traced request). */
+/** Where the request's front-door checks are recorded (undefined outside a sampled request). */
 export function admissionOf(req: IncomingMessage): Admission | undefined {
   const traced = traces.get(req);
-  if (!traced) return undefined;
+  if (!traced || !traced.span.isRecording()) return undefined;
   return (traced.admission ??= new Admission(traced.span));
 }
 

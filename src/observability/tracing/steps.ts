@@ -1,4 +1,4 @@
-import { type Attributes, type Context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { admissionOf } from './request.ts';
 import { tracer, tracingActive } from './state.ts';
@@ -6,8 +6,8 @@ import { tracer, tracingActive } from './state.ts';
 /**
  * A front-door check (authentication, a rate limit, the quota), recorded as an event on the request
  * span (admission.ts): it passed when it passes the request on, was refused when it passes on a 4xx or
- * answers the request itself, failed on a 5xx or a throw. With tracing off, or outside a traced request
- * (a websocket upgrade), the check runs as it is.
+ * answers the request itself, failed on a 5xx or a throw. With tracing off, outside a traced request (a
+ * websocket upgrade) or in an unsampled one, the check runs as it is.
  */
 export function traceStep(name: string, step: RequestHandler): RequestHandler {
   if (!tracingActive()) return step;
@@ -27,19 +27,22 @@ export function traceStep(name: string, step: RequestHandler): RequestHandler {
   };
 }
 
-/** Whether `value` is a trace context (what `traceContextOf` gives, carried as a pool `correlation`). */
-export function isTraceContext(value: unknown): value is Context {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Context).getValue === 'function' &&
-    trace.getSpan(value as Context) !== undefined
-  );
+/**
+ * Whether `value` is the trace context of a sampled trace (what `traceContextOf` gives, carried as a pool
+ * `correlation`). Under an unsampled trace no child span is started: every standard sampler would drop it
+ * too (parent-based ones follow the parent; a trace-id ratio decides the same for the same trace), and
+ * the span ids it would draw go nowhere.
+ */
+export function isSampledContext(value: unknown): value is Context {
+  if (typeof value !== 'object' || value === null || typeof (value as Context).getValue !== 'function')
+    return false;
+  const span = trace.getSpan(value as Context);
+  return span !== undefined && (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
 }
 
 /**
  * A child span of `parent` (a request's trace context) for the time `work` takes to settle (the ledger
- * commit). `work` is returned as it is; with tracing off, or no trace context, nothing else happens.
+ * commit). `work` is returned as it is; with tracing off, or no sampled trace, nothing else happens.
  */
 export function tracePromise<T>(
   name: string,
@@ -47,7 +50,7 @@ export function tracePromise<T>(
   work: Promise<T>,
   parent?: unknown,
 ): Promise<T> {
-  if (!tracingActive() || !isTraceContext(parent)) return work;
+  if (!tracingActive() || !isSampledContext(parent)) return work;
   const span = tracer.startSpan(name, { attributes }, parent);
   work.then(
     () => span.end(),
