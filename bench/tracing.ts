@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { OtlpReceiver } from '../test/helpers/otlp-receiver.ts';
 import {
   alternating,
@@ -19,6 +19,7 @@ import {
   rps,
   runLoad,
   SECONDS,
+  type Server,
   startServer,
 } from './harness.ts';
 
@@ -42,23 +43,41 @@ function withoutOtel(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^OTEL_/i.test(k)));
 }
 
+/** One server measured: how its row is named, and the environment (and build) it runs with. */
+interface Variant {
+  readonly name: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** A built checkout to run instead of this one (the "before" row). */
+  readonly root?: string;
+}
+
+/**
+ * `BENCH_TRACING_BEFORE=<dir>`: a built checkout of an earlier revision (`tsc -p tsconfig.build.json`
+ * there, this node_modules linked) measured with tracing on in the same alternation, so a change's
+ * before and after share the machine's state.
+ */
+const BEFORE = process.env.BENCH_TRACING_BEFORE?.trim();
+
 export async function tracingSection(): Promise<string> {
   const receiver = await OtlpReceiver.start();
-  const dirs = [0, 1, 2, 3].map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
-  const off = await startServer(dirs[0]!, [], withoutOtel());
   const traced = { ...withoutOtel(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint };
-  const on = await startServer(dirs[1]!, [], traced);
-  const json = await startServer(dirs[2]!, [], { ...traced, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' });
-  const sampled = await startServer(dirs[3]!, [], {
-    ...traced,
-    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-    OTEL_TRACES_SAMPLER_ARG: '0.1',
-  });
-  const servers = [off, on, json, sampled];
+  const variants: Variant[] = [
+    { name: 'off', env: withoutOtel() },
+    { name: 'on (every request)', env: traced },
+    { name: 'on, JSON encoding', env: { ...traced, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' } },
+    {
+      name: 'on, 10% sampled',
+      env: { ...traced, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+    },
+    ...(BEFORE ? [{ name: `on, before (\`${basename(BEFORE)}\`)`, env: traced, root: BEFORE }] : []),
+  ];
+  const dirs = variants.map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
+  const servers: Server[] = [];
+  for (const [i, v] of variants.entries()) servers.push(await startServer(dirs[i]!, [], v.env, v.root));
   let results: LoadResult[];
-  const cpu = new Map<(typeof servers)[number], number>();
+  const cpu = new Map<Server, number>();
   try {
-    const load = (server: typeof off, seconds: number): Promise<LoadResult> =>
+    const load = (server: Server, seconds: number): Promise<LoadResult> =>
       runLoad({
         url: server.url,
         path: NER_PATH,
@@ -82,65 +101,59 @@ export async function tracingSection(): Promise<string> {
     for (const server of servers) server.stop();
   }
   // A stopping server exports the spans it still holds: count them once the traced ones have exited.
-  for (const { child } of [on, json, sampled])
+  for (const { child } of servers.slice(1))
     if (child.exitCode === null && child.signalCode === null)
       await new Promise((resolve) => child.once('exit', resolve));
   const spans = receiver.spans().length;
   const encodings = [...receiver.contentTypes].join(', ');
   await receiver.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const [offResult, onResult, jsonResult, sampledResult] = results as [
-    LoadResult,
-    LoadResult,
-    LoadResult,
-    LoadResult,
-  ];
+  const offResult = results[0]!;
   const loss = (r: LoadResult): number =>
     (100 * (rps(offResult) - rps(r))) / Math.max(rps(offResult), Number.EPSILON);
-  /** Server CPU ms per request, and its increase over tracing off. */
-  const perRequest = (server: (typeof servers)[number], r: LoadResult): number | undefined => {
-    const ms = cpu.get(server);
-    return ms === undefined || r.requests === 0 ? undefined : ms / r.requests;
+  /** Server CPU ms per request. */
+  const perRequest = (i: number): number | undefined => {
+    const ms = cpu.get(servers[i]!);
+    return ms === undefined || results[i]!.requests === 0 ? undefined : ms / results[i]!.requests;
   };
-  const cpuOff = perRequest(off, offResult);
-  const cpuCell = (server: (typeof servers)[number], r: LoadResult): string => {
-    const ms = perRequest(server, r);
+  const cpuOff = perRequest(0);
+  const cpuCell = (i: number): string => {
+    const ms = perRequest(i);
     if (ms === undefined || cpuOff === undefined) return 'n/a | n/a';
-    return `${fmt(ms, 2)} | ${server === off ? '-' : `${fmt((100 * (ms - cpuOff)) / cpuOff, 1)}%`}`;
+    return `${fmt(ms, 2)} | ${i === 0 ? '-' : `${fmt((100 * (ms - cpuOff)) / cpuOff, 1)}%`}`;
   };
-  const cpuLoss = (server: (typeof servers)[number], r: LoadResult): string => {
-    const ms = perRequest(server, r);
+  const cpuLoss = (i: number): string => {
+    const ms = perRequest(i);
     return ms === undefined || cpuOff === undefined ? 'n/a' : `${fmt((100 * (ms - cpuOff)) / ms, 1)}%`;
   };
-  const row = (name: string, server: (typeof servers)[number], r: LoadResult): string =>
-    `| ${name} | ${fmt(rps(r))} | ${r === offResult ? '-' : `${fmt(loss(r), 1)}%`} | ${cpuCell(server, r)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
+  const rows = variants.map((v, i) => {
+    const r = results[i]!;
+    return `| ${v.name} | ${fmt(rps(r))} | ${i === 0 ? '-' : `${fmt(loss(r), 1)}%`} | ${cpuCell(i)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
+  });
   const cpus = availableParallelism();
   const load = loadavg()[0]!;
   return `## Tracing overhead (issue 18)
 
-Run: \`BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus} cores, load average ${fmt(load, 1)} at the end
+Run: \`${BEFORE ? `BENCH_TRACING_BEFORE=${BEFORE} ` : ''}BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus} cores, load average ${fmt(load, 1)} at the end
 (compare rows within this section: the shared VM's speed varies from run to run and section to section).
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
 not loaded; every hook is one boolean test). "On": \`OTEL_EXPORTER_OTLP_ENDPOINT\` set, default sampler
 (parent-based, always on: every request is recorded), spans batched and exported with OTLP/HTTP protobuf (the
-default) to a receiver on 127.0.0.1 in the benchmark process; "on, JSON": the same with
-\`OTEL_EXPORTER_OTLP_PROTOCOL=http/json\`; "on, 10%": protobuf, \`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`,
-\`OTEL_TRACES_SAMPLER_ARG=0.1\` (${fmt(spans)} spans received in all, as ${encodings}). The four servers run side
-by side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three rounds of off, on, on JSON, on 10%, then
-the reverse).
+default) to a receiver on 127.0.0.1 in the benchmark process; "on, JSON encoding": the same with
+\`OTEL_EXPORTER_OTLP_PROTOCOL=http/json\`; "on, 10% sampled": protobuf,
+\`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`, \`OTEL_TRACES_SAMPLER_ARG=0.1\`${BEFORE ? '; "on, before": the build in `BENCH_TRACING_BEFORE`, every request traced' : ''} (${fmt(spans)} spans received in
+all, as ${encodings}). The ${variants.length} servers run side by side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three
+rounds of each in order, then in reverse).
 
 | tracing | req/s | loss | server CPU ms/request | CPU increase | p50 ms | p99 ms | non-200 |
 |---|---:|---:|---:|---:|---:|---:|---:|
-${row('off', off, offResult)}
-${row('on (every request)', on, onResult)}
-${row('on, JSON encoding', json, jsonResult)}
-${row('on, 10% sampled', sampled, sampledResult)}
+${rows.join('\n')}
 
-- Throughput loss with tracing on, every request traced: **${fmt(loss(onResult), 1)}%** measured (target ≤ 10%);
-  from the server's CPU per request, the rate a CPU-bound server loses: **${cpuLoss(on, onResult)}**.
+- Throughput loss with tracing on, every request traced: **${fmt(loss(results[1]!), 1)}%** measured (target ≤ 10%);
+  from the server's CPU per request, the rate a CPU-bound server loses: **${cpuLoss(1)}**.
 - Server CPU is user + system time of the whole process (its inference worker included) from /proc, over
-  the measured runs. On a busy machine req/s moves with the other load (compare the two traced rows); CPU per
+  the measured runs. On a busy machine req/s moves with the other load (compare the traced rows); CPU per
   request does much less.
 `;
 }
