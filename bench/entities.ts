@@ -5,7 +5,7 @@
  * pipeline's own time per document as documents grow to 5,120 characters, beside the model's.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntitiesSchema } from '../src/config/schema.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
@@ -21,7 +21,9 @@ import {
   rps,
   runLoad,
   SECONDS,
+  type Server,
   startServer,
+  threadCpuMs,
 } from './harness.ts';
 
 const PATH = '/language/:analyze-text?api-version=2025-11-01';
@@ -48,11 +50,47 @@ function bodies(docs: number): string[] {
   );
 }
 
+/** Server CPU time over some runs: the inference worker (its busiest thread besides the main one) and the main thread. */
+interface CpuUse {
+  workerMs: number;
+  mainMs: number;
+  documents: number;
+}
+
 interface Row {
   readonly docs: number;
   readonly connections: number;
   readonly taxonomy: LoadResult;
   readonly modelOnly: LoadResult;
+  readonly taxonomyCpu: CpuUse;
+  readonly modelOnlyCpu: CpuUse;
+}
+
+/** Runs `load` against `server` and adds the CPU its threads spent to `use`. */
+async function measured(
+  server: Server,
+  use: CpuUse,
+  docs: number,
+  load: () => Promise<LoadResult>,
+): Promise<LoadResult> {
+  const pid = server.child.pid;
+  const before = threadCpuMs(pid);
+  const result = await load();
+  let worker = 0;
+  for (const [tid, ms] of threadCpuMs(pid)) {
+    const spent = ms - (before.get(tid) ?? 0);
+    if (tid === pid) use.mainMs += spent;
+    else worker = Math.max(worker, spent);
+  }
+  use.workerMs += worker;
+  use.documents += result.requests * docs;
+  return result;
+}
+
+/** Microseconds of CPU per document: worker / main thread. */
+function cpuPerDocument(use: CpuUse): string {
+  const us = (ms: number): string => fmt((ms * 1000) / Math.max(use.documents, 1));
+  return `${us(use.workerMs)} / ${us(use.mainMs)}`;
 }
 
 async function endToEnd(): Promise<Row[]> {
@@ -68,18 +106,31 @@ async function endToEnd(): Promise<Row[]> {
     for (const docs of [1, 5]) {
       for (const connections of [16, 64]) {
         console.error(`taxonomy vs model alone: ${docs} doc(s)/request @ ${connections} connections ...`);
+        const cpu = new Map<Server, CpuUse>([
+          [full, { workerMs: 0, mainMs: 0, documents: 0 }],
+          [bare, { workerMs: 0, mainMs: 0, documents: 0 }],
+        ]);
         const [taxonomy, modelOnly] = await alternating([full, bare], 3, (server) =>
-          runLoad({
-            url: server.url,
-            path: PATH,
-            method: 'POST',
-            ...server.tls,
-            bodies: bodies(docs),
-            connections,
-            seconds: SECONDS / 6,
-          }),
+          measured(server, cpu.get(server)!, docs, () =>
+            runLoad({
+              url: server.url,
+              path: PATH,
+              method: 'POST',
+              ...server.tls,
+              bodies: bodies(docs),
+              connections,
+              seconds: SECONDS / 6,
+            }),
+          ),
         );
-        rows.push({ docs, connections, taxonomy: taxonomy!, modelOnly: modelOnly! });
+        rows.push({
+          docs,
+          connections,
+          taxonomy: taxonomy!,
+          modelOnly: modelOnly!,
+          taxonomyCpu: cpu.get(full)!,
+          modelOnlyCpu: cpu.get(bare)!,
+        });
       }
     }
   } finally {
@@ -128,7 +179,9 @@ async function byLength(): Promise<LengthRow[]> {
 }
 
 export async function entitiesSection(): Promise<string> {
+  const loadBefore = loadavg()[0]!;
   const rows = await endToEnd();
+  const loadAfter = loadavg()[0]!;
   console.error('pipeline time by document length ...');
   const lengths = await byLength();
   const loss = (r: Row): number =>
@@ -137,7 +190,7 @@ export async function entitiesSection(): Promise<string> {
   const p99at16 = Math.max(...rows.filter((r) => r.connections === 16).map((r) => r.taxonomy.p99));
   const table = rows.map(
     (r) =>
-      `| ${r.docs} | ${r.connections} | ${fmt(rps(r.taxonomy) * r.docs)} | ${fmt(rps(r.modelOnly) * r.docs)} | ${fmt(loss(r), 1)}% | ${fmt(r.taxonomy.p99, 1)} | ${fmt(r.modelOnly.p99, 1)} |`,
+      `| ${r.docs} | ${r.connections} | ${fmt(rps(r.taxonomy) * r.docs)} | ${fmt(rps(r.modelOnly) * r.docs)} | ${fmt(loss(r), 1)}% | ${fmt(r.taxonomy.p99, 1)} | ${fmt(r.modelOnly.p99, 1)} | ${cpuPerDocument(r.taxonomyCpu)} | ${cpuPerDocument(r.modelOnlyCpu)} |`,
   );
   const lengthTable = lengths.map(
     (l) =>
@@ -149,9 +202,12 @@ Requests at api-version 2025-11-01 (type, tags and metadata) with documents of t
 amounts, roles, addresses, products and events (bench/documents.ts \`RICH_SENTENCES\`). "Model alone" is the
 same server with \`Entities:Recognizers=\` (no rule recognisers; the model's spans still get their types);
 the two servers run side by side and are measured in alternating runs (each row: three rounds of taxonomy, model alone, model alone, taxonomy).
+Run on ${new Date().toISOString().slice(0, 10)}, load average ${fmt(loadBefore, 1)} before and ${fmt(loadAfter, 1)} after the end-to-end rows (${cpus().length} cores).
+CPU µs/doc: the server's CPU time per document over the row's runs, inference worker / main thread (from /proc;
+steadier than the rates when other work shares the machine).
 
-| docs/request | connections | docs/s, taxonomy | docs/s, model alone | throughput loss | p99 ms, taxonomy | p99 ms, model alone |
-|---:|---:|---:|---:|---:|---:|---:|
+| docs/request | connections | docs/s, taxonomy | docs/s, model alone | throughput loss | p99 ms, taxonomy | p99 ms, model alone | CPU µs/doc, taxonomy | CPU µs/doc, model alone |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${table.join('\n')}
 
 - Worst throughput loss: **${fmt(worstLoss, 1)}%** (target ≤ 30%).

@@ -4,6 +4,7 @@
  * only; every run is bounded in time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createBillingStub } from '../src/billing-stub/server.ts';
@@ -110,6 +111,28 @@ export async function startServer(
     },
     stop: () => void child.kill('SIGTERM'),
   };
+}
+
+/**
+ * CPU time (user + system, ms) of each thread of process `pid`, by thread id, from /proc (Linux; empty
+ * elsewhere). The process's own id is its main thread; on a shared machine CPU per request is steadier
+ * than the rate requests are served at.
+ */
+export function threadCpuMs(pid: number | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  const dir = `/proc/${pid}/task`;
+  if (pid === undefined || !existsSync(dir)) return out;
+  for (const tid of readdirSync(dir)) {
+    try {
+      const stat = readFileSync(`${dir}/${tid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100); // USER_HZ = 100
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
 }
 
 /** Runs one load in a separate process (so the client does not share the server's event loop). */
