@@ -5,9 +5,11 @@
  * the same with OTLP/HTTP JSON, and one sampling 10% of the traces, all to a receiver in this
  * process, side by side, in alternating runs.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { PROJECT_ROOT } from '../src/version.ts';
 import { OtlpReceiver } from '../test/helpers/otlp-receiver.ts';
 import {
   alternating,
@@ -57,6 +59,74 @@ interface Variant {
  * before and after share the machine's state.
  */
 const BEFORE = process.env.BENCH_TRACING_BEFORE?.trim();
+
+/** CPU microseconds per request with the tracing hooks off and on (bench/tracing-hooks.ts). */
+interface HooksCost {
+  readonly offUs: number;
+  readonly onUs: number;
+}
+
+/** bench/tracing-hooks.ts for `checkout`, in its own process (each SDK registers itself globally). */
+function hooksRun(checkout: string, endpoint: string, ratio?: string): Promise<HooksCost> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'bench/tracing-hooks.ts'),
+        checkout,
+        endpoint,
+        ...(ratio ? [ratio] : []),
+      ],
+      { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as HooksCost) : reject(new Error(`tracing-hooks exited ${code}`)),
+    );
+  });
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/**
+ * The paired in-process measurement: this checkout with every request traced and 10% sampled (and the
+ * `BENCH_TRACING_BEFORE` checkout), three runs each in alternating order; the medians of the tracing's
+ * CPU per request, and of the hooks-off CPU it is added to.
+ */
+async function hooksTable(cpuOffMs: number | undefined): Promise<string> {
+  const receiver = await OtlpReceiver.start({ keep: false });
+  const variants = [
+    { name: 'every request traced', checkout: PROJECT_ROOT },
+    { name: '10% sampled', checkout: PROJECT_ROOT, ratio: '0.1' },
+    ...(BEFORE ? [{ name: `every request traced, before (\`${basename(BEFORE)}\`)`, checkout: BEFORE }] : []),
+  ];
+  const runs = variants.map((): HooksCost[] => []);
+  try {
+    for (let round = 0; round < 3; round++) {
+      const order = variants.map((_, i) => i);
+      for (const i of round % 2 ? order.reverse() : order) {
+        const v = variants[i]!;
+        runs[i]!.push(await hooksRun(v.checkout, receiver.endpoint, v.ratio));
+      }
+    }
+  } finally {
+    await receiver.close();
+  }
+  const rows = variants.map((v, i) => {
+    const added = median(runs[i]!.map((r) => r.onUs - r.offUs));
+    const share = cpuOffMs === undefined ? 'n/a' : `${fmt((100 * added) / (cpuOffMs * 1000), 1)}%`;
+    return `| ${v.name} | ${fmt(median(runs[i]!.map((r) => r.offUs)), 1)} | ${fmt(added, 1)} | ${share} |`;
+  });
+  return `| in process | hooks off, µs CPU/request | tracing adds, µs CPU/request | of the server's CPU/request, tracing off (above) |
+|---|---:|---:|---:|
+${rows.join('\n')}`;
+}
 
 export async function tracingSection(): Promise<string> {
   const receiver = await OtlpReceiver.start();
@@ -130,6 +200,8 @@ export async function tracingSection(): Promise<string> {
     const r = results[i]!;
     return `| ${v.name} | ${fmt(rps(r))} | ${i === 0 ? '-' : `${fmt(loss(r), 1)}%`} | ${cpuCell(i)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${non200(r)} |`;
   });
+  console.error('tracing hooks in process, paired ...');
+  const hooks = await hooksTable(cpuOff);
   const cpus = availableParallelism();
   const load = loadavg()[0]!;
   return `## Tracing overhead (issue 18)
@@ -155,5 +227,13 @@ ${rows.join('\n')}
 - Server CPU is user + system time of the whole process (its inference worker included) from /proc, over
   the measured runs. On a busy machine req/s moves with the other load (compare the traced rows); CPU per
   request does much less.
+
+What a request's tracing costs, measured in one process where both halves share the machine's state
+(bench/tracing-hooks.ts: the gateway's tracing hooks built before the SDK starts, then after, driven alike by
+stand-in requests: the request span with two front-door checks, the pool's queue and batch spans for batches
+of 4 out of 16 in flight, exported to a receiver in the benchmark process; alternating blocks of 400
+requests, median of three runs each):
+
+${hooks}
 `;
 }

@@ -80,7 +80,7 @@ export class OtlpReceiver {
       const protobuf = type === PROTOBUF;
       if (req.method === 'POST' && req.url === '/v1/traces') {
         this.contentTypes.add(type);
-        this.bodies.push({ protobuf, body: Buffer.concat(chunks) });
+        if (this.keep) this.bodies.push({ protobuf, body: Buffer.concat(chunks) });
       }
       // An empty ExportTraceServiceResponse: full success, in the request's encoding.
       if (protobuf) res.writeHead(200, { 'content-type': PROTOBUF }).end();
@@ -88,10 +88,11 @@ export class OtlpReceiver {
     });
   });
 
-  private constructor() {}
+  /** `keep: false`: only count the exports (a benchmark's long runs), never decode them. */
+  private constructor(private readonly keep: boolean) {}
 
-  static async start(): Promise<OtlpReceiver> {
-    const receiver = new OtlpReceiver();
+  static async start(options: { readonly keep?: boolean } = {}): Promise<OtlpReceiver> {
+    const receiver = new OtlpReceiver(options.keep ?? true);
     await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

@@ -15,38 +15,45 @@ import { principalOf } from '../../http/principal.ts';
 import { Admission } from './admission.ts';
 import { tracer, tracingActive } from './state.ts';
 
-/** The route a request span is named by, when Express's route template does not give it (proxy routes). */
-const routes = new WeakMap<IncomingMessage, string>();
-
 /** What tracing holds for one request: its request span, its context, and its front-door checks. */
 interface RequestTrace {
   readonly span: Span;
   readonly context: Context;
   admission?: Admission;
+  /** The route the span is named by, when Express's route template does not give it (proxy routes). */
+  route?: string;
 }
 
+const TRACE = Symbol('nergw.trace');
+type Traced = IncomingMessage & { [TRACE]?: RequestTrace };
+
 /**
- * Each traced request's trace. Contexts are passed explicitly, from the request to the front-door
- * checks, the pool (`analyze`'s `correlation`) and the ledger: no async context manager is registered,
- * because Node 20's AsyncLocalStorage hooks every promise of the process (measured in the tracing
- * benchmark: it cost more than the spans themselves).
+ * Each traced request's trace is kept on the request under a symbol: a WeakMap would do, but its
+ * entries are ephemerons that every young-generation GC must revisit (measured: a WeakMap entry per
+ * request cost more than an unsampled request's span). Contexts are passed explicitly, from the
+ * request to the front-door checks, the pool (`analyze`'s `correlation`) and the ledger: no async
+ * context manager is registered, because Node 20's AsyncLocalStorage hooks every promise of the
+ * process (measured in the tracing benchmark: it cost more than the spans themselves).
  */
-const traces = new WeakMap<IncomingMessage, RequestTrace>();
+function traceOf(req: IncomingMessage): RequestTrace | undefined {
+  return (req as Traced)[TRACE];
+}
 
 /** The trace context of a request (undefined with tracing off): what `analyze`'s `correlation` takes. */
 export function traceContextOf(req: IncomingMessage): Context | undefined {
-  return traces.get(req)?.context;
+  return traceOf(req)?.context;
 }
 
 /** Where the request's front-door checks are recorded (undefined outside a sampled request). */
 export function admissionOf(req: IncomingMessage): Admission | undefined {
-  const traced = traces.get(req);
+  const traced = traceOf(req);
   if (!traced || !traced.span.isRecording()) return undefined;
   return (traced.admission ??= new Admission(traced.span));
 }
 
 export function setTracedRoute(req: IncomingMessage, route: string): void {
-  routes.set(req, route);
+  const traced = traceOf(req);
+  if (traced) traced.route = route;
 }
 
 /**
@@ -86,7 +93,7 @@ export function requestTracing(config: Config): RequestHandler[] {
         parent,
       );
       const traced: RequestTrace = { span, context: trace.setSpan(parent, span) };
-      traces.set(req, traced);
+      (req as Traced)[TRACE] = traced;
       // A response emits `close` once, whether it was sent or its caller left.
       res.once('close', () => {
         traced.admission?.close(res.statusCode, res.writableFinished);
@@ -106,7 +113,7 @@ function endRequestSpan(
 ): void {
   const template = (req as { route?: { path?: unknown } }).route?.path;
   // Express's template escapes a literal colon (`/language/\\:analyze-text`).
-  const route = routes.get(req) ?? (template ? String(template).replaceAll('\\:', ':') : 'unmatched');
+  const route = traceOf(req)?.route ?? (template ? String(template).replaceAll('\\:', ':') : 'unmatched');
   span.updateName(`${req.method} ${route}`);
   span.setAttribute('http.route', route);
   span.setAttribute('http.response.status_code', status);
