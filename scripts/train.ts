@@ -53,7 +53,7 @@ const { values: args } = parseCli(CLI, {
     seed: { type: 'string', default: '1' },
     seeds: { type: 'string', default: '3' },
     // Share of training sentences added again in lower / upper case (robustness to casing).
-    'augment-lower': { type: 'string', default: '0.5' },
+    'augment-lower': { type: 'string', default: '1' },
     'augment-upper': { type: 'string', default: '0' },
     // All-capitals windows featurized as lower-case text (then upper-case copies add nothing new).
     'upper-caseless': { type: 'string', default: 'yes' },
@@ -68,7 +68,7 @@ const { values: args } = parseCli(CLI, {
     corpora: { type: 'string', default: 'conll2003:2,btc:1,wnut17:1,sec-filings:1,gum:1,re3d:1' },
     dev: { type: 'string', default: 'conll2003:2,btc,wnut17,gum' },
     epochs: { type: 'string', default: '40' },
-    patience: { type: 'string', default: '5' },
+    patience: { type: 'string', default: '3' },
     lr: { type: 'string', default: '0.05' },
     dropout: { type: 'string', default: '0.5' },
     scheme: { type: 'string', default: 'BIO' },
@@ -403,7 +403,7 @@ writeModelDir({
   ...(clustersText ? { clustersText } : {}),
   upperIsCaseless,
   version: `1.0.0+seed${args.seed}`,
-  description: `Builtin English NER (PER/ORG/LOC/MISC; CoNLL-2003, BTC, WNUT17, SEC filings, re3d, GUM): sparse word features, word clusters and name lexicons${
+  description: `Builtin English NER (PER/ORG/LOC/MISC; CoNLL-2003, BTC, WNUT17, SEC filings, re3d, GUM): sparse word features${clustersText ? ', word clusters' : ''} and name lexicons${
     weights.deep ? ', convolutional path' : ''
   }, linear-chain CRF`,
 });

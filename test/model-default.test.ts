@@ -48,7 +48,7 @@ describe('models/default (builtin English NER)', () => {
     for (const e of entities) assert.ok(e.confidence > 0 && e.confidence <= 1);
   });
 
-  it('scores at least 86 F1 on the full CoNLL-2003 test set', async () => {
+  it('scores at least 87 F1 on the full CoNLL-2003 test set', async () => {
     assert.ok(existsSync(CONLL_TEST), `${CONLL_TEST} not found: ../shared must sit beside the repository`);
     const result = await evaluateConllFile(CONLL_TEST, async (texts) =>
       (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest')),
@@ -56,21 +56,22 @@ describe('models/default (builtin English NER)', () => {
     assert.equal(result.sentences, 3453);
     assert.equal(result.score.overall.gold, 5648);
     assert.equal(result.misaligned, 0);
-    assert.ok(result.score.overall.f1 >= 86, `test F1 ${result.score.overall.f1.toFixed(2)} < 86`);
+    assert.ok(result.score.overall.f1 >= 87, `test F1 ${result.score.overall.f1.toFixed(2)} < 87`);
   });
 
   const analyze = async (texts: string[]) =>
     (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest'));
 
-  it('keeps at least 80 F1 on CoNLL-2003 test written all in lower case', async () => {
-    const result = await evaluateConllFile(CONLL_TEST, analyze, { casing: 'lower' });
-    assert.ok(
-      result.score.overall.f1 >= 80,
-      `lower-cased test F1 ${result.score.overall.f1.toFixed(2)} < 80`,
-    );
-  });
+  // v2 (every second sentence again in lower case) scored 82.8 and 82.5; v3 (every sentence) 84.3 and 84.0.
+  for (const casing of ['lower', 'upper'] as const) {
+    it(`keeps at least 83.5 F1 on CoNLL-2003 test written all in ${casing} case`, async () => {
+      const result = await evaluateConllFile(CONLL_TEST, analyze, { casing });
+      const f1 = result.score.overall.f1;
+      assert.ok(f1 >= 83.5, `${casing}-cased test F1 ${f1.toFixed(2)} < 83.5`);
+    });
+  }
 
-  it('generalises beyond 1996 news: mean F1 of at least 45 over the BTC, WNUT17, SEC filings and GUM tests', async () => {
+  it('generalises beyond 1996 news: mean F1 of at least 48 over the BTC, WNUT17, SEC filings and GUM tests', async () => {
     const f1s: Record<string, number> = {};
     for (const name of ['btc', 'wnut17', 'sec-filings', 'gum']) {
       const corpus = corpusNamed(name);
@@ -80,6 +81,6 @@ describe('models/default (builtin English NER)', () => {
     }
     const mean = Object.values(f1s).reduce((a, f) => a + f, 0) / 4;
     // The CoNLL-only model of 2026-12-04 scored 30.4 here.
-    assert.ok(mean >= 45, `mean F1 ${mean.toFixed(2)} < 45 (${JSON.stringify(f1s)})`);
+    assert.ok(mean >= 48, `mean F1 ${mean.toFixed(2)} < 48 (${JSON.stringify(f1s)})`);
   });
 });
