@@ -114,9 +114,27 @@ export async function startServer(
 }
 
 /**
+ * CPU time (user + system, ms) in a /proc `stat` line: utime and stime, the 12th and 13th fields after
+ * the command name (which may hold spaces).
+ */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ = 100
+}
+
+/**
+ * CPU time (user + system, all threads, ms) process `pid` has used, from /proc (Linux; undefined
+ * elsewhere). On a shared machine the CPU a request costs is steadier than the rate it is served at.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  return statCpuMs(readFileSync(file, 'utf8'));
+}
+
+/**
  * CPU time (user + system, ms) of each thread of process `pid`, by thread id, from /proc (Linux; empty
- * elsewhere). The process's own id is its main thread; on a shared machine CPU per request is steadier
- * than the rate requests are served at.
+ * elsewhere). The process's own id is its main thread.
  */
 export function threadCpuMs(pid: number | undefined): Map<number, number> {
   const out = new Map<number, number>();
@@ -124,10 +142,7 @@ export function threadCpuMs(pid: number | undefined): Map<number, number> {
   if (pid === undefined || !existsSync(dir)) return out;
   for (const tid of readdirSync(dir)) {
     try {
-      const stat = readFileSync(`${dir}/${tid}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100); // USER_HZ = 100
+      out.set(Number(tid), statCpuMs(readFileSync(`${dir}/${tid}/stat`, 'utf8')));
     } catch {
       // the thread ended between the listing and the read
     }

@@ -6,7 +6,7 @@
  * process, side by side, in alternating runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PROJECT_ROOT } from '../src/version.ts';
@@ -18,6 +18,7 @@ import {
   NER_PATH,
   nerBodies,
   non200,
+  processCpuMs,
   rps,
   runLoad,
   SECONDS,
@@ -26,19 +27,6 @@ import {
 } from './harness.ts';
 
 const CONNECTIONS = 16;
-
-/**
- * CPU time (user + system, all threads) a process has used, in ms, from /proc (Linux; undefined
- * elsewhere). On a shared machine the CPU a request costs is steadier than the rate it is served at.
- */
-function cpuMs(pid: number | undefined): number | undefined {
-  const file = `/proc/${pid}/stat`;
-  if (pid === undefined || !existsSync(file)) return undefined;
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const stat = readFileSync(file, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
-}
 
 /** This process's environment without any OTEL_* variable. */
 function withoutOtel(): NodeJS.ProcessEnv {
@@ -160,9 +148,9 @@ export async function tracingSection(): Promise<string> {
     for (const server of servers) await load(server, 2); // warm-up
     console.error(`tracing off vs on: 1 doc/request @ ${CONNECTIONS} connections ...`);
     results = await alternating(servers, 3, async (server) => {
-      const before = cpuMs(server.child.pid);
+      const before = processCpuMs(server.child.pid);
       const result = await load(server, SECONDS / 2);
-      const after = cpuMs(server.child.pid);
+      const after = processCpuMs(server.child.pid);
       if (before !== undefined && after !== undefined)
         cpu.set(server, (cpu.get(server) ?? 0) + after - before);
       return result;
