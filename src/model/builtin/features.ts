@@ -1,5 +1,6 @@
 import type { Unit } from '../types.ts';
 import type { Gazetteer } from './gazetteer.ts';
+import { perWord } from './per-word.ts';
 
 /** Lists the featurizer consults besides the words themselves. */
 export interface FeatureResources {
@@ -60,15 +61,7 @@ const MAX_FORMS = 50_000;
 function formsOf(words: readonly string[], res: FeatureResources): WordForm[] {
   let known = formCaches.get(res);
   if (!known) formCaches.set(res, (known = new Map()));
-  if (known.size + words.length > MAX_FORMS) known.clear();
-  const out = new Array<WordForm>(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    let form = known.get(word);
-    if (!form) known.set(word, (form = formOf(word, res)));
-    out[i] = form;
-  }
-  return out;
+  return perWord(known, words, MAX_FORMS, (word) => formOf(word, res));
 }
 
 function formOf(word: string, res: FeatureResources): WordForm {
@@ -218,7 +211,7 @@ export interface FeatureSink {
 
 /**
  * The features that depend on one word only (and the window's prefix), one slot per template, so a
- * sink can remember a word's rows (FeatureSink.single); variants of a template that also depend on
+ * sink can remember a word's rows (FeatureSink.known); variants of a template that also depend on
  * the unit's line start (S) and headline (H) flags take consecutive slots.
  */
 export const FeatureSlot = {

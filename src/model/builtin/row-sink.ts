@@ -1,6 +1,7 @@
 import type { FeatureIndex } from './feature-index.ts';
 import { FEATURE_SLOTS, type FeatureSink } from './features.ts';
 import { FNV_BASIS, fnvFold } from './hash.ts';
+import { perWord } from './per-word.ts';
 
 /** Where one path's row ids go: `width` slots per unit, starting at unit `offset` of `out`. */
 export interface RowTarget {
@@ -17,7 +18,7 @@ interface WordRows {
 }
 
 /**
- * Rows of the features that depend on one word only (FeatureSink.single), remembered per window
+ * Rows of the features that depend on one word only (FeatureSink.known), remembered per window
  * prefix and word across windows: one model's (its feature indexes), shared by its RowSinks. Most of
  * a unit's features are of this kind, and words repeat, so most features then cost an array read
  * instead of hashing their parts and probing an index too large for the CPU's caches. Bounded: a
@@ -36,15 +37,7 @@ export class RowCache {
   rowsOf(prefix: string, words: readonly string[]): WordRows[] {
     let known = this.byPrefix.get(prefix);
     if (!known) this.byPrefix.set(prefix, (known = new Map()));
-    if (known.size + words.length > this.maxWords) known.clear();
-    const out: WordRows[] = new Array<WordRows>(words.length);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      let rows = known.get(word);
-      if (!rows) known.set(word, (rows = this.fresh()));
-      out[i] = rows;
-    }
-    return out;
+    return perWord(known, words, this.maxWords, () => this.fresh());
   }
 
   /** The rows of the padding word beyond a window's ends. */
