@@ -19,6 +19,8 @@ import { labelsFor, type Scheme } from '../src/training/labels.ts';
 import { onnxParity } from '../src/training/parity.ts';
 import { addTrainingEntities, capitalisedWordsOf, commonWordsOf } from '../src/training/resources.ts';
 import { averageLinear } from '../src/training/ensemble.ts';
+import type { WeightPrecision } from '../src/training/export.ts';
+import { roundToHalf } from '../src/training/half.ts';
 import { evaluate, train, type TrainOptions, type TrainResult } from '../src/training/trainer.ts';
 import { buildIndex, maxPerUnit } from '../src/training/vocab.ts';
 
@@ -43,6 +45,8 @@ const CLI: Cli = {
   --finetune-dev <name:w,...>   what selects the second phase's epoch (weights may be 0: printed
                             only; names from --dev; default conll2003:1,btc:0,wnut17:0,gum:0)
   --finetune-epochs, --finetune-lr   its epoch limit (default 10) and learning rate (default 0.01)
+  --precision float16|float32   how model.onnx stores the weight table (default float16: half the
+                            size; the weights are rounded before the dev scores and the parity check)
   --epochs, --patience, --lr, --dropout, --scheme BIO|BIOES, --min-count, --folds
   --hidden <n> (and --dim, --kernel, --deep-lr, --hidden-dropout, --atom-dropout,
     --atom-min-count, --atom-exclude)   the convolutional path, off (0) by default`,
@@ -88,6 +92,8 @@ const { values: args } = parseCli(CLI, {
     'finetune-dev': { type: 'string', default: 'conll2003:1,btc:0,wnut17:0,gum:0' },
     'finetune-epochs': { type: 'string', default: '10' },
     'finetune-lr': { type: 'string', default: '0.01' },
+    // float16 halves model.onnx (~21 MB instead of ~43) and changed no dev or test score of v3.
+    precision: { type: 'string', default: 'float16' },
   },
 });
 
@@ -103,6 +109,7 @@ const TEXT_OPTIONS = [
   'atom-exclude',
   'finetune',
   'finetune-dev',
+  'precision',
 ] as const;
 type NumericOption = Exclude<keyof typeof args, (typeof TEXT_OPTIONS)[number]>;
 const num = (option: NumericOption): number => numberOption(CLI, option, args[option]);
@@ -113,6 +120,10 @@ for (const option of Object.keys(args) as (keyof typeof args)[]) {
 const yesNo = (option: string, value: string): boolean =>
   value === 'yes' || (value !== 'no' && usageError(CLI, `--${option} ${value}: use yes or no`));
 const upperIsCaseless = yesNo('upper-caseless', args['upper-caseless']);
+const precision = args.precision as WeightPrecision;
+if (precision !== 'float16' && precision !== 'float32') {
+  usageError(CLI, `--precision ${precision}: use float16 or float32`);
+}
 const useCapitalised = yesNo('capitalised', args.capitalised);
 for (const name of args.corpora
   .split(',')
@@ -375,6 +386,7 @@ const members = seeds.map((seed): Member => {
   };
 });
 const weights = members.length === 1 ? members[0]!.weights : averageLinear(members.map((m) => m.weights));
+if (precision === 'float16') roundToHalf(weights.linear);
 const devScores = devSetOptions.map((d) => evaluate(weights, labels, d.data, width, atomWidth, d.types));
 const devScore = devScores[0]!;
 const devMean = devScores.reduce((a, sc) => a + sc.overall.f1, 0) / devScores.length;
@@ -390,6 +402,7 @@ console.log(formatScore(devScore));
 writeModelDir({
   dir: args.out,
   weights,
+  precision,
   labels,
   scheme,
   width,

@@ -12,6 +12,7 @@ import { AveragedAdaGrad } from '../src/training/adagrad.ts';
 import { chunksOf, scoreChunks } from '../src/training/conlleval.ts';
 import { crfLoss } from '../src/training/crf.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
+import { roundToHalf } from '../src/training/half.ts';
 import { FeatureIndex } from '../src/model/builtin/feature-index.ts';
 import { parseClusters } from '../src/model/builtin/clusters.ts';
 import { emitFeatures, unitFeatures } from '../src/model/builtin/features.ts';
@@ -108,12 +109,25 @@ function randomWeights(rng: Rng, deep: boolean): TaggerWeights {
 }
 
 describe('ONNX export', () => {
-  for (const deep of [false, true]) {
-    it(`matches the training forward pass within 1e-4 (${deep ? 'linear + conv' : 'linear'})`, async () => {
+  const variants = [
+    { deep: false, precision: 'float32' },
+    { deep: true, precision: 'float32' },
+    { deep: false, precision: 'float16' },
+    { deep: true, precision: 'float16' },
+  ] as const;
+  for (const { deep, precision } of variants) {
+    const name = `${deep ? 'linear + conv' : 'linear'}, ${precision} table`;
+    it(`matches the training forward pass within 1e-4 (${name})`, async () => {
       const rng = new Rng(7);
       const w = randomWeights(rng, deep);
+      // A float16 table holds the rounded weights; training scores those (scripts/train.ts).
+      if (precision === 'float16') roundToHalf(w.linear);
       const [width, atomWidth, batch, seq] = [4, 3, 3, 7];
-      const session = await ort.InferenceSession.create(buildTaggerOnnx(w, width, atomWidth));
+      const model = buildTaggerOnnx(w, width, atomWidth, precision);
+      if (precision === 'float16') {
+        assert.ok(model.length < buildTaggerOnnx(w, width, atomWidth).length, 'float16 is smaller');
+      }
+      const session = await ort.InferenceSession.create(model);
       const lengths = [7, 3, 1];
       const ids = new Int32Array(batch * seq * width);
       const atoms = new Int32Array(batch * seq * atomWidth);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,11 @@ describe('models/default (builtin English NER)', () => {
   });
   after(async () => {
     await pool?.close();
+  });
+
+  it('fits in 50 MB (issue 16: the folder, 10^6 bytes to the MB)', () => {
+    const bytes = readdirSync(MODEL).reduce((sum, name) => sum + statSync(join(MODEL, name)).size, 0);
+    assert.ok(bytes <= 50_000_000, `${bytes} bytes`);
   });
 
   it('finds people, organisations and places in raw text, with the entity pipeline after it', async () => {

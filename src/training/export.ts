@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { FeatureIndex } from '../model/builtin/feature-index.ts';
 import type { Gazetteer } from '../model/builtin/gazetteer.ts';
 import { GraphBuilder } from '../model/onnx/graph-builder.ts';
+import { halfBitsOf } from './half.ts';
 import type { DeepWeights, TaggerWeights } from './weights.ts';
+
+/** How the sparse weight table is stored: float16 halves the file (the builtin model's default). */
+export type WeightPrecision = 'float32' | 'float16';
 
 /** ONNX names of the builtin model's inputs and output. */
 export const INPUT = 'feature_ids';
@@ -23,19 +27,32 @@ function convToOnnx(d: DeepWeights): Float32Array {
 
 /**
  * The tagger as an ONNX graph.
- *   linear: feature_ids int32 [batch, seq, width] -> Gather weight rows -> ReduceSum -> + bias
+ *   linear: feature_ids int32 [batch, seq, width] -> Gather weight rows (-> Cast to float when the table
+ *           is float16) -> ReduceSum -> + bias
  *   deep:   atom_ids int32 [batch, seq, atomWidth] -> Gather embeddings -> ReduceSum -> Conv1d
  *           (zero padding) -> Relu -> 1x1 Conv to labels
  *   emissions float [batch, seq, labels] = linear + deep
  * CRF decoding happens in TypeScript (the server's Decoder) with the scores from crf.json.
  */
-export function buildTaggerOnnx(w: TaggerWeights, width: number, atomWidth: number): Uint8Array {
-  const g = new GraphBuilder({ name: 'builtin-wordfeat' })
-    .input(INPUT, 'int32', ['batch', 'seq', width])
-    .initializer('linear', w.linear, [w.rows, w.labels])
-    .initializer('bias', w.bias, [w.labels])
+export function buildTaggerOnnx(
+  w: TaggerWeights,
+  width: number,
+  atomWidth: number,
+  precision: WeightPrecision = 'float32',
+): Uint8Array {
+  const g = new GraphBuilder({ name: 'builtin-wordfeat' }).input(INPUT, 'int32', ['batch', 'seq', width]);
+  if (precision === 'float16') {
+    // Sum in float32 after the lookup: the same arithmetic as training's forward pass on rounded weights.
+    g.initializer('linear', halfBitsOf(w.linear), [w.rows, w.labels], 'float16')
+      .node('Gather', ['linear', INPUT], ['rows_half'], { axis: 0 })
+      .node('Cast', ['rows_half'], ['rows'], { to: 1 });
+  } else {
+    g.initializer('linear', w.linear, [w.rows, w.labels]).node('Gather', ['linear', INPUT], ['rows'], {
+      axis: 0,
+    });
+  }
+  g.initializer('bias', w.bias, [w.labels])
     .initializer('slot_axis', BigInt64Array.from([2n]), [1])
-    .node('Gather', ['linear', INPUT], ['rows'], { axis: 0 })
     .node('ReduceSum', ['rows', 'slot_axis'], ['summed'], { keepdims: 0 });
   const d = w.deep;
   if (!d) {
@@ -67,6 +84,8 @@ export function buildTaggerOnnx(w: TaggerWeights, width: number, atomWidth: numb
 export interface ModelFiles {
   readonly dir: string;
   readonly weights: TaggerWeights;
+  /** How model.onnx stores the sparse weight table (default float32; round the weights first: roundToHalf). */
+  readonly precision?: WeightPrecision;
   readonly labels: readonly string[];
   readonly scheme: 'BIO' | 'BIOES';
   readonly width: number;
@@ -96,7 +115,7 @@ export interface ModelFiles {
 /** Writes a complete `builtin-wordfeat` model directory (MODEL_CARD.md is written separately). */
 export function writeModelDir(m: ModelFiles): void {
   mkdirSync(m.dir, { recursive: true });
-  writeFileSync(join(m.dir, 'model.onnx'), buildTaggerOnnx(m.weights, m.width, m.atomWidth));
+  writeFileSync(join(m.dir, 'model.onnx'), buildTaggerOnnx(m.weights, m.width, m.atomWidth, m.precision));
   writeFileSync(join(m.dir, 'features.bin'), m.index.toBytes());
   if (m.weights.deep) writeFileSync(join(m.dir, 'atoms.bin'), m.atomIndex.toBytes());
   writeFileSync(join(m.dir, 'gazetteer.json'), JSON.stringify(m.gazetteer.toJSON()));
