@@ -13,3 +13,13 @@ export function mergeSections(previous: string, fresh: readonly string[]): strin
   const kept = new Set(old.map(heading));
   return [...merged, ...fresh.filter((s) => !kept.has(heading(s)))];
 }
+
+/**
+ * The text before the first section: a run of every section writes `fresh`; a run of some of them
+ * (BENCH_ONLY) keeps the header there, since it describes the run that wrote the file (each section names
+ * its own command, date and load).
+ */
+export function reportHeader(previous: string, fresh: string, partial: boolean): string {
+  const firstSection = previous.indexOf('\n## ');
+  return partial && firstSection >= 0 ? previous.slice(0, firstSection + 1) : fresh;
+}

@@ -16,7 +16,7 @@ import { coreSection } from './core.ts';
 import { entitiesSection } from './entities.ts';
 import { fmt, MODEL, SECONDS } from './harness.ts';
 import { jobsSection } from './jobs.ts';
-import { mergeSections } from './merge-sections.ts';
+import { mergeSections, reportHeader } from './merge-sections.ts';
 import { memorySection } from './memory.ts';
 import { meteringSection } from './metering.ts';
 import { proxySection } from './proxy.ts';
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   for (const name of chosen) sections.push(await SECTIONS[name]!());
 
   const cpu = cpus();
-  const report = `# Benchmarks
+  const previous = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
+  const header = `# Benchmarks
 
 Command: \`npm run bench\` (BENCH_SECONDS=${SECONDS} per measurement${only ? `, BENCH_ONLY=${chosen.join(',')}` : ''}). Written by bench/run.ts on ${new Date().toISOString().slice(0, 10)}.
 
@@ -74,7 +75,9 @@ Server: \`node dist/src/main.js\` (the \`npm start\` path) with default settings
 Load: a separate Node process (bench/load.ts, undici) over HTTPS with keep-alive, to 127.0.0.1; both share the machine with the server.
 Documents: two English news-style sentences (~220 characters) each. Model: \`${MODEL.replace(PROJECT_ROOT + '/', '')}\`.
 
-${mergeSections(existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '', sections).join('\n')}`;
+`;
+  const report =
+    reportHeader(previous, header, only !== undefined) + mergeSections(previous, sections).join('\n');
   writeFileSync(REPORT, report);
   console.log(report);
 }
