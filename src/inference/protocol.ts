@@ -1,6 +1,6 @@
 import type { PipelineSettings } from '../entities/settings.ts';
-import type { RecognizedEntity } from '../entities/types.ts';
 import type { ModelDirs } from '../model/catalog.ts';
+import type { PackedEntities } from './entity-transfer.ts';
 
 /** What a worker reports about each model it loaded. */
 export interface ModelInfo {
@@ -39,7 +39,7 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready'; readonly models: readonly ModelInfo[] }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'result'; readonly batchId: number; readonly entities: RecognizedEntity[][] }
+  | { readonly type: 'result'; readonly batchId: number; readonly entities: PackedEntities }
   | { readonly type: 'error'; readonly batchId: number; readonly message: string }
   | { readonly type: 'reloaded'; readonly models: readonly ModelInfo[] }
   | { readonly type: 'reloadFailed'; readonly message: string };

@@ -8,6 +8,7 @@ import type { RecognizedEntity } from '../entities/types.ts';
 import { type LoadedModel, loadModel } from '../model/load.ts';
 import { analyzeDocuments } from '../model/analyze.ts';
 import type { ModelDirs } from '../model/catalog.ts';
+import { packEntities } from './entity-transfer.ts';
 import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
 
 const init = workerData as WorkerInit;
@@ -73,7 +74,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const ctx = { now: new Date() };
       entities = spans.map((s, d) => run.run(msg.texts[d]!, s, ctx));
     }
-    send({ type: 'result', batchId: msg.batchId, entities });
+    send({ type: 'result', batchId: msg.batchId, entities: packEntities(entities) });
   } catch (err) {
     send({ type: 'error', batchId: msg.batchId, message: (err as Error).message });
   }
