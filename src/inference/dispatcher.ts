@@ -1,5 +1,6 @@
 import type { RecognizedEntity } from '../entities/types.ts';
 import { type Batchable, Batcher, holdPartialBatch } from './batcher.ts';
+import { unpackEntities } from './entity-transfer.ts';
 import { InferenceFailedError } from './errors.ts';
 import type { BatchInfo, PoolEvents, PoolRequest, QueuedRequest } from './events.ts';
 import type { BatchAnswer, WorkerSlot } from './worker-slot.ts';
@@ -90,24 +91,28 @@ export class Dispatcher {
     if (this.drained && this.idle) this.drained();
   }
 
-  /** A worker answered its batch. */
+  /**
+   * A worker answered its batch. The worker gets its next batch first, then the answer is unpacked
+   * and handed out: the worker waits for nothing but the hand-over (callers' continuations run later
+   * anyway, as microtasks, so the events keep their order).
+   */
   answer(slot: WorkerSlot<Batch>, msg: BatchAnswer): void {
     if (slot.doomed) return;
     const batch = slot.batch;
     if (!batch || batch.id !== msg.batchId) return;
     slot.batch = undefined;
-    if (msg.type === 'error') {
-      this.ended(batch, 'error', msg.message);
-      for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
-    } else {
-      this.ended(batch, 'ok');
-      let at = 0;
-      for (const job of batch.requests) {
-        job.resolve(msg.entities.slice(at, at + job.size));
-        at += job.size;
-      }
-    }
+    this.ended(batch, msg.type === 'error' ? 'error' : 'ok', msg.type === 'error' ? msg.message : undefined);
     this.dispatch();
+    if (msg.type === 'error') {
+      for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
+      return;
+    }
+    const entities = unpackEntities(msg.entities);
+    let at = 0;
+    for (const job of batch.requests) {
+      job.resolve(entities.slice(at, at + job.size));
+      at += job.size;
+    }
   }
 
   /** `slot`'s worker died: its batch is retried once, first in the queue (it has waited longest). */

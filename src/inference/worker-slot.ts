@@ -1,14 +1,10 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
 import type { ModelDirs } from '../model/catalog.ts';
-import type { RecognizedEntity } from '../entities/types.ts';
-import { unpackEntities } from './entity-transfer.ts';
 import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
 
-/** A batch answer from a worker, its entities unpacked (entity-transfer.ts). */
-export type BatchAnswer =
-  | { readonly type: 'result'; readonly batchId: number; readonly entities: RecognizedEntity[][] }
-  | Extract<FromWorker, { type: 'error' }>;
+/** A batch answer from a worker (a result's entities still packed: entity-transfer.ts). */
+export type BatchAnswer = Extract<FromWorker, { type: 'result' | 'error' }>;
 
 export interface SlotLogger {
   error(obj: object, msg: string): void;
@@ -76,10 +72,7 @@ export class WorkerSlot<T extends SlotBatch> {
           this.models = init.models;
           this.ready = true;
           worker.on('message', (m: FromWorker) => {
-            if (m.type === 'result') {
-              const entities = unpackEntities(m.entities);
-              this.hooks.answer(this, { type: 'result', batchId: m.batchId, entities });
-            } else if (m.type === 'error') this.hooks.answer(this, m);
+            if (m.type === 'result' || m.type === 'error') this.hooks.answer(this, m);
           });
           resolve(msg.models);
         } else if (msg.type === 'failed') {
