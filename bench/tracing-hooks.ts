@@ -1,12 +1,19 @@
 /**
- * `node --import tsx bench/tracing-hooks.ts <checkout> <endpoint> [<sampling ratio>]`: the CPU a request's
- * tracing costs in process, paired: the gateway's tracing hooks of `<checkout>` (its
+ * `node --import tsx bench/tracing-hooks.ts <checkout> <endpoint> [<sampling ratio>] [--evict=<MiB>]
+ * [--garbage=<KiB>]`: the
+ * CPU a request's tracing costs in process, paired: the gateway's tracing hooks of `<checkout>` (its
  * src/observability/tracing) built before the SDK starts (off: no-ops) and after (on, exporting to the
  * OTLP `<endpoint>`), driven alike by requests that stand in for the HTTP ones (the request span, two
  * front-door checks, the pool's queue and batch for batches of 4 out of 16 in flight) and measured in
  * alternating blocks in one process, so both halves share the machine's state: on a busy shared
- * machine this resolves a few microseconds where end-to-end runs cannot. Prints `{ offUs, onUs }`:
- * CPU microseconds per request.
+ * machine this resolves a few microseconds where end-to-end runs cannot. `--evict=<MiB>`: after each
+ * stand-in request, touch one cache line in eight of a buffer that size, as a real request's own work
+ * (TLS, JSON, the entity pipeline) evicts the CPU caches between two of its spans; without it the
+ * tracing code and its objects stay hot in cache, which a server never sees. `--garbage=<KiB>`: after
+ * each stand-in request, allocate about that much short-lived garbage (the server allocates ~60 KiB per
+ * NER request, measured with --trace-gc-nvp), so young-generation GCs come as often per request as in
+ * the server and find the spans the batch processor holds. Prints `{ offUs, onUs }`: CPU microseconds
+ * per request.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -19,8 +26,16 @@ type Listener = (batch: unknown) => void;
 /** What the hooks read of a request or response, on an emitter. */
 type Fake = EventEmitter & { [key: string]: unknown };
 
-const [checkout, endpoint, ratio] = process.argv.slice(2);
-if (!checkout || !endpoint) throw new Error('usage: tracing-hooks.ts <checkout> <endpoint> [<ratio>]');
+const args = process.argv.slice(2);
+const [checkout, endpoint, ratio] = args.filter((a) => !a.startsWith('--'));
+const option = (name: string): number =>
+  Number(args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? 0);
+const evictMiB = option('evict');
+const garbageKiB = option('garbage');
+if (!checkout || !endpoint || !(evictMiB >= 0) || !(garbageKiB >= 0))
+  throw new Error(
+    'usage: tracing-hooks.ts <checkout> <endpoint> [<ratio>] [--evict=<MiB>] [--garbage=<KiB>]',
+  );
 const tracing = (await import(join(checkout, 'src/observability/tracing/index.ts'))) as Tracing;
 
 const ROUNDS = 40;
@@ -56,6 +71,27 @@ function hooks(): Hooks {
 
 let batchId = 0;
 
+/** What `--evict` walks: 2^18 32-bit words per MiB. */
+const evictable = new Int32Array(evictMiB * 262_144);
+/** One word per 8 cache lines of 64 bytes. */
+const EVICT_STRIDE = 128;
+
+/** `--garbage` as objects of two fields (40 bytes each on 64-bit V8). */
+const garbageObjects = Math.round((garbageKiB * 1024) / 40);
+/** The latest request's garbage, held until the next (so the allocations cannot be optimised away). */
+const garbage: unknown[] = [];
+
+/**
+ * Touches one cache line in eight of `evictable` and allocates `garbageObjects` that die by the next
+ * request (neither without `--evict` and `--garbage`).
+ */
+function requestsOwnWork(): void {
+  for (let i = 0; i < evictable.length; i += EVICT_STRIDE) evictable[i]!++;
+  let list: { next: unknown; i: number } | undefined;
+  for (let i = 0; i < garbageObjects; i++) list = { next: list, i };
+  garbage[0] = list;
+}
+
 /** 16 requests through the front door, analysed in batches of 4, then answered. */
 async function group(h: Hooks): Promise<void> {
   const inFlight: {
@@ -76,6 +112,7 @@ async function group(h: Hooks): Promise<void> {
     let i = 0;
     const next = (): void => void h.chain[i++]?.(req as never, res as never, next);
     next();
+    requestsOwnWork();
     Object.assign(req, { route: { path: '/language/\\:analyze-text' } });
     inFlight.push({ req, res });
   }

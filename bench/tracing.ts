@@ -54,8 +54,26 @@ interface HooksCost {
   readonly onUs: number;
 }
 
-/** bench/tracing-hooks.ts for `checkout`, in its own process (each SDK registers itself globally). */
-function hooksRun(checkout: string, endpoint: string, ratio?: string): Promise<HooksCost> {
+/** One in-process measurement: a checkout, its sampling ratio, and the work done between requests. */
+interface HooksVariant {
+  readonly name: string;
+  readonly checkout: string;
+  readonly ratio?: string;
+  readonly evictMiB?: number;
+  readonly garbageKiB?: number;
+}
+
+/**
+ * A server request's own work, between two stand-in requests (bench/tracing-hooks.ts `--evict`,
+ * `--garbage`): it touches megabytes (TLS, JSON, the entity pipeline), so the tracing code and objects
+ * are out of the CPU caches each time, and it allocates ~60 KiB (the NER server's rate, from
+ * --trace-gc-nvp), so young-generation GCs come as often per request as in the server.
+ */
+const EVICT_MIB = 16;
+const GARBAGE_KIB = 60;
+
+/** bench/tracing-hooks.ts for `v`, in its own process (each SDK registers itself globally). */
+function hooksRun(v: HooksVariant, endpoint: string): Promise<HooksCost> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -63,9 +81,11 @@ function hooksRun(checkout: string, endpoint: string, ratio?: string): Promise<H
         '--import',
         'tsx',
         join(PROJECT_ROOT, 'bench/tracing-hooks.ts'),
-        checkout,
+        v.checkout,
         endpoint,
-        ...(ratio ? [ratio] : []),
+        ...(v.ratio ? [v.ratio] : []),
+        ...(v.evictMiB ? [`--evict=${v.evictMiB}`] : []),
+        ...(v.garbageKiB ? [`--garbage=${v.garbageKiB}`] : []),
       ],
       { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -89,9 +109,15 @@ const median = (xs: readonly number[]): number => {
  */
 async function hooksTable(cpuOffMs: number | undefined): Promise<string> {
   const receiver = await OtlpReceiver.start({ keep: false });
-  const variants = [
+  const variants: HooksVariant[] = [
     { name: 'every request traced', checkout: PROJECT_ROOT },
     { name: '10% sampled', checkout: PROJECT_ROOT, ratio: '0.1' },
+    {
+      name: `every request traced, with a server request's own work`,
+      checkout: PROJECT_ROOT,
+      evictMiB: EVICT_MIB,
+      garbageKiB: GARBAGE_KIB,
+    },
     ...(BEFORE ? [{ name: `every request traced, before (\`${basename(BEFORE)}\`)`, checkout: BEFORE }] : []),
   ];
   const runs = variants.map((): HooksCost[] => []);
@@ -100,7 +126,7 @@ async function hooksTable(cpuOffMs: number | undefined): Promise<string> {
       const order = variants.map((_, i) => i);
       for (const i of round % 2 ? order.reverse() : order) {
         const v = variants[i]!;
-        runs[i]!.push(await hooksRun(v.checkout, receiver.endpoint, v.ratio));
+        runs[i]!.push(await hooksRun(v, receiver.endpoint));
       }
     }
   } finally {
@@ -220,7 +246,10 @@ What a request's tracing costs, measured in one process where both halves share 
 (bench/tracing-hooks.ts: the gateway's tracing hooks built before the SDK starts, then after, driven alike by
 stand-in requests: the request span with two front-door checks, the pool's queue and batch spans for batches
 of 4 out of 16 in flight, exported to a receiver in the benchmark process; alternating blocks of 400
-requests, median of three runs each):
+requests, median of three runs each; "with a server request's own work": after each stand-in request, in both
+halves, one cache line in eight of a ${EVICT_MIB} MiB buffer is touched and ~${GARBAGE_KIB} KiB of short-lived objects
+allocated, as a server request's own work evicts the CPU caches and brings young-generation GCs; its "hooks
+off" column includes that work):
 
 ${hooks}
 `;
