@@ -286,6 +286,29 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
     }
   });
 
+  test('spans leave within 200 ms of ending when OTEL_BSP_SCHEDULE_DELAY is unset (the SDK would hold them 5 s)', async () => {
+    const gw = await tracedGateway('nergw-prompt', [], { OTEL_BSP_SCHEDULE_DELAY: '' });
+    const requestSpans = (): ReceivedSpan[] =>
+      spansOf('nergw-prompt').filter((s) => s.name === 'POST /language/:analyze-text');
+    try {
+      // A first request warms the model up (and its batch may wait for a slow start); the second is timed.
+      assert.equal((await send(gw, 'POST', ANALYZE, {}, analyzeBody())).status, 200);
+      await eventually('the first request span', async () =>
+        requestSpans().length === 1 ? true : undefined,
+      );
+      assert.equal((await send(gw, 'POST', ANALYZE, {}, analyzeBody())).status, 200);
+      const answered = Date.now();
+      await eventually('the second request span', async () =>
+        requestSpans().length === 2 ? true : undefined,
+      );
+      // One or two schedules (the request span may end just after a batch left) and the export.
+      const waited = Date.now() - answered;
+      assert.ok(waited < 2500, `the spans arrived ${waited} ms after the answer`);
+    } finally {
+      await gw.stop();
+    }
+  });
+
   test('an unsampled trace: no span is exported, and the upstream still gets its traceparent (not sampled)', async () => {
     const gw = await tracedGateway('nergw-unsampled', [], { OTEL_TRACES_SAMPLER: 'always_off' });
     try {
