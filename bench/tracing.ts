@@ -118,7 +118,12 @@ async function hooksTable(cpuOffMs: number | undefined): Promise<string> {
       evictMiB: EVICT_MIB,
       garbageKiB: GARBAGE_KIB,
     },
-    ...(BEFORE ? [{ name: `every request traced, before (\`${basename(BEFORE)}\`)`, checkout: BEFORE }] : []),
+    ...(BEFORE
+      ? [
+          { name: `every request traced, before (\`${basename(BEFORE)}\`)`, checkout: BEFORE },
+          { name: `10% sampled, before (\`${basename(BEFORE)}\`)`, checkout: BEFORE, ratio: '0.1' },
+        ]
+      : []),
   ];
   const runs = variants.map((): HooksCost[] => []);
   try {
@@ -145,15 +150,22 @@ ${rows.join('\n')}`;
 export async function tracingSection(): Promise<string> {
   const receiver = await OtlpReceiver.start();
   const traced = { ...withoutOtel(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint };
+  const sampled = {
+    ...traced,
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.1',
+  };
   const variants: Variant[] = [
     { name: 'off', env: withoutOtel() },
     { name: 'on (every request)', env: traced },
     { name: 'on, JSON encoding', env: { ...traced, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' } },
-    {
-      name: 'on, 10% sampled',
-      env: { ...traced, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
-    },
-    ...(BEFORE ? [{ name: `on, before (\`${basename(BEFORE)}\`)`, env: traced, root: BEFORE }] : []),
+    { name: 'on, 10% sampled', env: sampled },
+    ...(BEFORE
+      ? [
+          { name: `on, before (\`${basename(BEFORE)}\`)`, env: traced, root: BEFORE },
+          { name: `on, 10% sampled, before (\`${basename(BEFORE)}\`)`, env: sampled, root: BEFORE },
+        ]
+      : []),
   ];
   const dirs = variants.map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
   const servers: Server[] = [];
@@ -225,10 +237,10 @@ Run: \`${BEFORE ? `BENCH_TRACING_BEFORE=${BEFORE} ` : ''}BENCH_ONLY=tracing BENC
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
 not loaded; every hook is one boolean test). "On": \`OTEL_EXPORTER_OTLP_ENDPOINT\` set, default sampler
-(parent-based, always on: every request is recorded), spans batched and exported with OTLP/HTTP protobuf (the
-default) to a receiver on 127.0.0.1 in the benchmark process; "on, JSON encoding": the same with
+(parent-based, always on: every request is recorded), spans batched (up to 512, sent at the latest 200 ms after
+the first; the SDK's default, before, 5 s) and exported with OTLP/HTTP protobuf (the default) to a receiver on 127.0.0.1 in the benchmark process; "on, JSON encoding": the same with
 \`OTEL_EXPORTER_OTLP_PROTOCOL=http/json\`; "on, 10% sampled": protobuf,
-\`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`, \`OTEL_TRACES_SAMPLER_ARG=0.1\`${BEFORE ? '; "on, before": the build in `BENCH_TRACING_BEFORE`, every request traced' : ''} (${fmt(spans)} spans received in
+\`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`, \`OTEL_TRACES_SAMPLER_ARG=0.1\`${BEFORE ? '; "before": the build in `BENCH_TRACING_BEFORE`, every request traced or 10% sampled' : ''} (${fmt(spans)} spans received in
 all, as ${encodings}). The ${variants.length} servers run side by side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three
 rounds of each in order, then in reverse).
 
