@@ -286,6 +286,32 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
     }
   });
 
+  test('tracing.frontDoorChecks=spans: each front-door check is a child span of the request, with its outcome', async () => {
+    const gw = await tracedGateway('nergw-check-spans', ['Tracing:FrontDoorChecks=spans']);
+    try {
+      assert.equal((await send(gw, 'POST', ANALYZE, {}, analyzeBody())).status, 200);
+      const wrongKey = { 'ocp-apim-subscription-key': 'wrong-key' };
+      assert.equal((await send(gw, 'POST', ANALYZE, wrongKey, analyzeBody())).status, 401);
+      const spans = await spansOnceThere('nergw-check-spans', ['quota']);
+      const [passed, refused] = [200, 401].map((status) =>
+        spans.find((s) => s.kind === SERVER && s.attributes['http.response.status_code'] === status),
+      );
+      assert.ok(passed && refused, spans.map((s) => s.name).join(', '));
+      assert.deepEqual(passed.events, [], 'no check events when checks are spans');
+      for (const name of ['authenticate', 'rate limit', 'quota']) {
+        const check = child(spans, passed, name);
+        assert.equal(check.attributes['nergw.outcome'], 'passed');
+        assert.equal(typeof check.attributes['nergw.duration_ms'], 'number');
+      }
+      const auth = child(spans, refused, 'authenticate');
+      assert.equal(auth.attributes['nergw.outcome'], 'refused');
+      assert.equal(auth.attributes['http.response.status_code'], 401);
+      assert.ok(!spans.some((s) => s.parentSpanId === refused.spanId && s.name === 'rate limit'));
+    } finally {
+      await gw.stop();
+    }
+  });
+
   test('spans leave within 200 ms of ending when OTEL_BSP_SCHEDULE_DELAY is unset (the SDK would hold them 5 s)', async () => {
     const gw = await tracedGateway('nergw-prompt', [], { OTEL_BSP_SCHEDULE_DELAY: '' });
     const requestSpans = (): ReceivedSpan[] =>

@@ -327,6 +327,13 @@ export const TracingSchema = z
      * `none`: never.
      */
     traceparentFrom: z.enum(['trustProxy', 'any', 'none']).default('trustProxy'),
+    /**
+     * How a request's front-door checks (authenticate, rate limit, quota) are recorded. `events`
+     * (default): an event apiece on the request span, with its outcome and duration. `spans`: a child
+     * span apiece with the same attributes, for backends that chart spans only; each costs about as much
+     * CPU as the check it records (BENCHMARKS.md, "Tracing overhead").
+     */
+    frontDoorChecks: z.enum(['events', 'spans']).default('events'),
   })
   .strict();
 

@@ -1,4 +1,8 @@
-import type { Attributes, Span } from '@opentelemetry/api';
+import { type Attributes, type Context, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { tracer } from './state.ts';
+
+/** Where each check goes: an event on the request span, or a child span of it (`tracing.frontDoorChecks`). */
+export type CheckRecording = 'events' | 'spans';
 
 /**
  * A request's front-door checks (authentication, rate limit, quota) as events on its request span, one
@@ -6,14 +10,19 @@ import type { Attributes, Span } from '@opentelemetry/api';
  * `nergw.duration_ms`, and a refusal's status. Each check takes microseconds (a Redis-backed one, a
  * round trip): a child span apiece cost more CPU than the checks themselves, and a span is the SDK's
  * dearest object (BENCHMARKS.md, "Tracing overhead"), while an event keeps each check's outcome and
- * time.
+ * time. With `tracing.frontDoorChecks: spans` each check is a child span instead, from its start to
+ * its end, with the same attributes (an error status when it failed).
  */
 export class Admission {
   /** The check running, and since when: a check that answers the request itself never says so. */
   private running: string | undefined;
   private startedAt = 0;
 
-  constructor(private readonly span: Span) {}
+  constructor(
+    private readonly span: Span,
+    private readonly context: Context,
+    private readonly recording: CheckRecording,
+  ) {}
 
   begin(check: string): void {
     this.running = check;
@@ -46,6 +55,12 @@ export class Admission {
     this.running = undefined;
     const now = performance.now();
     outcome['nergw.duration_ms'] = Math.round((now - this.startedAt) * 1000) / 1000;
-    this.span.addEvent(check, outcome, now);
+    if (this.recording === 'events') {
+      this.span.addEvent(check, outcome, now);
+      return;
+    }
+    const span = tracer.startSpan(check, { startTime: this.startedAt, attributes: outcome }, this.context);
+    if (outcome['nergw.outcome'] === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end(now);
   }
 }

@@ -12,13 +12,15 @@ import type { RequestHandler } from 'express';
 import { compile as compileTrust } from 'proxy-addr';
 import type { Config } from '../../config/schema.ts';
 import { principalOf } from '../../http/principal.ts';
-import { Admission } from './admission.ts';
+import { Admission, type CheckRecording } from './admission.ts';
 import { tracer, tracingActive } from './state.ts';
 
 /** What tracing holds for one request: its request span, its context, and its front-door checks. */
 interface RequestTrace {
   readonly span: Span;
   readonly context: Context;
+  /** How its front-door checks are recorded (`tracing.frontDoorChecks`). */
+  readonly checks: CheckRecording;
   admission?: Admission;
   /** The route the span is named by, when Express's route template does not give it (proxy routes). */
   route?: string;
@@ -48,7 +50,7 @@ export function traceContextOf(req: IncomingMessage): Context | undefined {
 export function admissionOf(req: IncomingMessage): Admission | undefined {
   const traced = traceOf(req);
   if (!traced || !traced.span.isRecording()) return undefined;
-  return (traced.admission ??= new Admission(traced.span));
+  return (traced.admission ??= new Admission(traced.span, traced.context, traced.checks));
 }
 
 export function setTracedRoute(req: IncomingMessage, route: string): void {
@@ -84,6 +86,7 @@ function continuesTraces(config: Config): (req: IncomingMessage) => boolean {
 export function requestTracing(config: Config): RequestHandler[] {
   if (!tracingActive()) return [];
   const continues = continuesTraces(config);
+  const checks = config.tracing.frontDoorChecks;
   return [
     (req, res, next) => {
       const parent = continues(req) ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
@@ -92,7 +95,7 @@ export function requestTracing(config: Config): RequestHandler[] {
         { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
         parent,
       );
-      const traced: RequestTrace = { span, context: trace.setSpan(parent, span) };
+      const traced: RequestTrace = { span, context: trace.setSpan(parent, span), checks };
       (req as Traced)[TRACE] = traced;
       // A response emits `close` once, whether it was sent or its caller left.
       res.once('close', () => {
