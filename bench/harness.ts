@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { createBillingStub } from '../src/billing-stub/server.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
 import { makeDocument } from './documents.ts';
+import { mergeSorted, percentile } from './latency.ts';
 import type { LoadSpec } from './load.ts';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -30,6 +31,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   statuses: Record<string, number>;
+  /** Every request's latency in ms, ascending (absent where a result is not from bench/load.ts). */
+  latencies?: number[];
 }
 
 export interface Server {
@@ -186,17 +189,18 @@ export function nerBodies(docs: number): string[] {
   return Array.from({ length: 16 }, (_, i) => nerBody(docs, i));
 }
 
-/** Two runs of one scenario as one: requests and time add up; percentiles are the worse of the two. */
+/** Two runs of one scenario as one: requests and time add up; percentiles are pooled (see below). */
 export function combine(a: LoadResult, b: LoadResult): LoadResult {
   const statuses: Record<string, number> = { ...a.statuses };
   for (const [k, v] of Object.entries(b.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
-  return {
-    requests: a.requests + b.requests,
-    seconds: a.seconds + b.seconds,
-    p50: Math.max(a.p50, b.p50),
-    p99: Math.max(a.p99, b.p99),
-    statuses,
-  };
+  const sums = { requests: a.requests + b.requests, seconds: a.seconds + b.seconds, statuses };
+  if (a.latencies && b.latencies) {
+    // Pooled: the percentiles of every request of both runs.
+    const latencies = mergeSorted(a.latencies, b.latencies);
+    return { ...sums, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies };
+  }
+  // Without the latencies, the worse run's: an upper bound.
+  return { ...sums, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99) };
 }
 
 /**

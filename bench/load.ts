@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
+import { percentile } from './latency.ts';
 
 export interface LoadSpec {
   url: string;
@@ -60,8 +61,14 @@ await Promise.all(Array.from({ length: spec.connections }, (_, w) => loop(w)));
 const elapsed = (performance.now() - started) / 1000;
 await pool.close();
 latencies.sort((a, b) => a - b);
-const pct = (p: number): number =>
-  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 console.log(
-  JSON.stringify({ requests: latencies.length, seconds: elapsed, p50: pct(50), p99: pct(99), statuses }),
+  JSON.stringify({
+    requests: latencies.length,
+    seconds: elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    statuses,
+    // Every latency (to 10 µs), so the runs of a row can be pooled (bench/harness.ts combine).
+    latencies: latencies.map((ms) => Math.round(ms * 100) / 100),
+  }),
 );
