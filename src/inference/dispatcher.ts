@@ -107,7 +107,15 @@ export class Dispatcher {
       for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
       return;
     }
-    const entities = unpackEntities(msg.entities);
+    let entities: RecognizedEntity[][];
+    try {
+      entities = unpackEntities(msg.entities);
+    } catch (err) {
+      // Our own worker packed it; a malformed answer fails its requests rather than the process.
+      for (const job of batch.requests)
+        job.reject(new InferenceFailedError(`unreadable answer: ${String(err)}`));
+      return;
+    }
     let at = 0;
     for (const job of batch.requests) {
       job.resolve(entities.slice(at, at + job.size));
