@@ -1,7 +1,8 @@
 /**
  * Rewrites a builtin-wordfeat model folder's model.onnx with its sparse weight table in float16
  * (half the file), rounding each weight to the nearest half-precision number: the same bytes
- * `npm run train` writes for the same weights since it stores float16 itself (`--precision`).
+ * `npm run train` writes for the same weights since it stores float16 itself (`--precision`). A model
+ * already in float16 is rewritten in the current layout (its weights unchanged).
  *
  *   npx tsx scripts/model-to-float16.ts [model dir]   (default models/default)
  */
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { DataType } from '../src/model/onnx/graph-builder.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
-import { roundToHalf } from '../src/training/half.ts';
+import { fromHalfBits, roundToHalf } from '../src/training/half.ts';
 
 const dir = process.argv[2] ?? 'models/default';
 const file = join(dir, 'model.onnx');
@@ -27,17 +28,21 @@ const tensor = (name: string): onnxProto.onnx.ITensorProto => {
   if (!t?.rawData || !t.dims) throw new Error(`${file}: no initializer ${name}`);
   return t;
 };
-const float32 = (t: onnxProto.onnx.ITensorProto): Float32Array => {
+const bytesOf = (t: onnxProto.onnx.ITensorProto): ArrayBuffer => {
   const bytes = t.rawData!;
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 };
-const linearTensor = tensor('linear');
-if (linearTensor.dataType === DataType.float16) {
-  console.log(`${file}: the weight table is float16 already`);
-  process.exit(0);
-}
+const float32 = (t: onnxProto.onnx.ITensorProto): Float32Array => new Float32Array(bytesOf(t));
+const halves = (t: onnxProto.onnx.ITensorProto): Uint16Array => new Uint16Array(bytesOf(t));
+// A float16 table (`linear_half`) is read back too, so a model of an older float16 layout is rewritten.
+const linearTensor = graph?.initializer?.some((i) => i.name === 'linear_half')
+  ? tensor('linear_half')
+  : tensor('linear');
 const [rows, labels] = linearTensor.dims!.map(Number) as [number, number];
-const linear = float32(linearTensor);
+const linear =
+  linearTensor.dataType === DataType.float16
+    ? Float32Array.from(halves(linearTensor), fromHalfBits)
+    : float32(linearTensor);
 roundToHalf(linear);
 const none = new Float32Array(0);
 const weights = {

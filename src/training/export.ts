@@ -27,8 +27,8 @@ function convToOnnx(d: DeepWeights): Float32Array {
 
 /**
  * The tagger as an ONNX graph.
- *   linear: feature_ids int32 [batch, seq, width] -> Gather weight rows (-> Cast to float when the table
- *           is float16) -> ReduceSum -> + bias
+ *   linear: feature_ids int32 [batch, seq, width] -> Gather weight rows (of the table Cast to float, when
+ *           it is stored as float16) -> ReduceSum -> + bias
  *   deep:   atom_ids int32 [batch, seq, atomWidth] -> Gather embeddings -> ReduceSum -> Conv1d
  *           (zero padding) -> Relu -> 1x1 Conv to labels
  *   emissions float [batch, seq, labels] = linear + deep
@@ -42,10 +42,12 @@ export function buildTaggerOnnx(
 ): Uint8Array {
   const g = new GraphBuilder({ name: 'builtin-wordfeat' }).input(INPUT, 'int32', ['batch', 'seq', width]);
   if (precision === 'float16') {
-    // Sum in float32 after the lookup: the same arithmetic as training's forward pass on rounded weights.
-    g.initializer('linear', halfBitsOf(w.linear), [w.rows, w.labels], 'float16')
-      .node('Gather', ['linear', INPUT], ['rows_half'], { axis: 0 })
-      .node('Cast', ['rows_half'], ['rows'], { to: 1 });
+    // The file holds float16; the Cast of the constant table is folded into a float32 table when the
+    // session is created (graph optimisation), so serving runs the float32 graph: the same arithmetic
+    // as training's forward pass on rounded weights, and no float16 copy of each batch's gathered rows.
+    g.initializer('linear_half', halfBitsOf(w.linear), [w.rows, w.labels], 'float16')
+      .node('Cast', ['linear_half'], ['linear'], { to: 1 })
+      .node('Gather', ['linear', INPUT], ['rows'], { axis: 0 });
   } else {
     g.initializer('linear', w.linear, [w.rows, w.labels]).node('Gather', ['linear', INPUT], ['rows'], {
       axis: 0,
