@@ -34,7 +34,7 @@ const bytesOf = (t: onnxProto.onnx.ITensorProto): ArrayBuffer => {
 };
 const float32 = (t: onnxProto.onnx.ITensorProto): Float32Array => new Float32Array(bytesOf(t));
 const halves = (t: onnxProto.onnx.ITensorProto): Uint16Array => new Uint16Array(bytesOf(t));
-// A float16 table (`linear_half`) is read back too, so a model of an older float16 layout is rewritten.
+// The table is `linear_half` in a float16 file, `linear` in a float32 one (or float16, as 1ebf119 wrote it).
 const linearTensor = graph?.initializer?.some((i) => i.name === 'linear_half')
   ? tensor('linear_half')
   : tensor('linear');

@@ -45,15 +45,17 @@ export function buildTaggerOnnx(
     // The file holds float16; the Cast of the constant table is folded into a float32 table when the
     // session is created (graph optimisation), so serving runs the float32 graph: the same arithmetic
     // as training's forward pass on rounded weights, and no float16 copy of each batch's gathered rows.
-    g.initializer('linear_half', halfBitsOf(w.linear), [w.rows, w.labels], 'float16')
-      .node('Cast', ['linear_half'], ['linear'], { to: 1 })
-      .node('Gather', ['linear', INPUT], ['rows'], { axis: 0 });
+    g.initializer('linear_half', halfBitsOf(w.linear), [w.rows, w.labels], 'float16').node(
+      'Cast',
+      ['linear_half'],
+      ['linear'],
+      { to: 1 },
+    );
   } else {
-    g.initializer('linear', w.linear, [w.rows, w.labels]).node('Gather', ['linear', INPUT], ['rows'], {
-      axis: 0,
-    });
+    g.initializer('linear', w.linear, [w.rows, w.labels]);
   }
-  g.initializer('bias', w.bias, [w.labels])
+  g.node('Gather', ['linear', INPUT], ['rows'], { axis: 0 })
+    .initializer('bias', w.bias, [w.labels])
     .initializer('slot_axis', BigInt64Array.from([2n]), [1])
     .node('ReduceSum', ['rows', 'slot_axis'], ['summed'], { keepdims: 0 });
   const d = w.deep;
