@@ -128,12 +128,6 @@ export const InferenceSchema = z
     /** How long a partial batch may wait for more documents when all workers are busy (ms). */
     maxBatchWaitMs: z.coerce.number().int().min(0).default(0),
     /**
-     * Batches one worker may hold: the one it runs and, while a full batch is queued, those waiting in
-     * it behind that one, so it starts the next as soon as it answers. 1: the next batch is handed over
-     * only after the answer.
-     */
-    batchesPerWorker: positiveInt.max(8).default(2),
-    /**
      * Young generation of each worker's heap (MB; V8's `maxYoungGenerationSizeMb`). Inference allocates
      * fast and keeps little: a larger young generation means fewer scavenges, each a pause of the batch
      * in progress (long ones on a busy machine), for up to this much more memory per worker.

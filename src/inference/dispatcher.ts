@@ -19,24 +19,17 @@ export interface Job extends QueuedRequest, Batchable {
 /** A batch on a worker; it is also the `batchStart` event. */
 export interface Batch extends BatchInfo {
   readonly requests: Job[];
-  runningAt: number;
 }
 
 export interface DispatchSettings {
   readonly maxBatchDocuments: number;
   readonly maxBatchWaitMs: number;
-  /** Batches one worker may hold: the one it runs and those waiting behind it (at least 1). */
-  readonly batchesPerWorker: number;
 }
 
 /**
- * Moves queued requests to workers as micro-batches, and their answers back: the entities to each
- * request, a model error to all of them, a batch lost with its worker back to the queue (once).
- *
- * An idle worker gets the next batch at once. A busy one may hold more (`batchesPerWorker`), but only
- * full ones: a worker that answers then starts its next batch at once instead of waiting for the main
- * thread to read the answer and hand it another (~2-3 ms per batch under load, BENCHMARKS.md), while a
- * worker that keeps up is never handed a small batch it would run alone later.
+ * Moves queued requests to idle workers, one micro-batch per worker, and their answers back: the
+ * entities to each request, a model error to all of them, a batch lost with its worker back to the
+ * queue (once).
  */
 export class Dispatcher {
   private readonly queue: Batcher<Job>;
@@ -61,7 +54,7 @@ export class Dispatcher {
 
   /** Nothing queued, nothing on a worker. */
   get idle(): boolean {
-    return this.queue.empty && !this.slots.some((s) => s.batches.length > 0);
+    return this.queue.empty && !this.slots.some((s) => s.batch);
   }
 
   enqueue(job: Job): void {
@@ -71,43 +64,31 @@ export class Dispatcher {
     this.dispatch();
   }
 
-  /** Hands queued jobs to workers, merging jobs for the same model into one batch: idle workers first. */
+  /** Hands queued jobs to idle workers, merging jobs for the same model into one batch. */
   dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.empty) break;
-      if (!slot.ready || slot.doomed || slot.batches.length > 0) continue;
+      if (!slot.ready || slot.batch) continue;
       if (this.shouldWait()) return;
-      this.handOver(slot);
-    }
-    for (let held = 1; held < this.settings.batchesPerWorker; held++) {
-      for (const slot of this.slots) {
-        if (this.queue.documents < this.settings.maxBatchDocuments) break;
-        if (slot.ready && !slot.doomed && slot.batches.length === held) this.handOver(slot);
-      }
+      const jobs = this.queue.take()!;
+      const batch: Batch = {
+        id: this.nextBatchId++,
+        model: jobs[0]!.model,
+        documents: jobs.reduce((n, j) => n + j.size, 0),
+        worker: slot.index,
+        requests: jobs,
+        startedAt: performance.now(),
+      };
+      slot.run(
+        batch,
+        batch.model,
+        jobs.flatMap((j) => j.request.texts),
+      );
+      this.events.emit('batchStart', batch);
+      for (const job of jobs) job.started?.();
     }
     this.events.emit('queueDepth', { documents: this.queue.documents });
     if (this.drained && this.idle) this.drained();
-  }
-
-  private handOver(slot: WorkerSlot<Batch>): void {
-    const jobs = this.queue.take()!;
-    const now = performance.now();
-    const batch: Batch = {
-      id: this.nextBatchId++,
-      model: jobs[0]!.model,
-      documents: jobs.reduce((n, j) => n + j.size, 0),
-      worker: slot.index,
-      requests: jobs,
-      startedAt: now,
-      runningAt: now,
-    };
-    slot.run(
-      batch,
-      batch.model,
-      jobs.flatMap((j) => j.request.texts),
-    );
-    this.events.emit('batchStart', batch);
-    for (const job of jobs) job.started?.();
   }
 
   /**
@@ -117,19 +98,10 @@ export class Dispatcher {
    */
   answer(slot: WorkerSlot<Batch>, msg: BatchAnswer): void {
     if (slot.doomed) return;
-    const batch = slot.batches[0];
+    const batch = slot.batch;
     if (!batch || batch.id !== msg.batchId) return;
-    slot.batches.shift();
-    const endedAt = performance.now();
-    // The batch waiting behind it started when the worker answered (as near as the main thread knows).
-    const next = slot.batches[0];
-    if (next) next.runningAt = endedAt;
-    this.ended(
-      batch,
-      msg.type === 'error' ? 'error' : 'ok',
-      msg.type === 'error' ? msg.message : undefined,
-      endedAt,
-    );
+    slot.batch = undefined;
+    this.ended(batch, msg.type === 'error' ? 'error' : 'ok', msg.type === 'error' ? msg.message : undefined);
     this.dispatch();
     if (msg.type === 'error') {
       for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
@@ -151,19 +123,18 @@ export class Dispatcher {
     }
   }
 
-  /** `slot`'s worker died: its batches are retried once, first in the queue (they have waited longest). */
+  /** `slot`'s worker died: its batch is retried once, first in the queue (it has waited longest). */
   retryLost(slot: WorkerSlot<Batch>): void {
-    const batches = slot.batches.splice(0);
-    if (batches.length === 0) return;
+    const batch = slot.batch;
+    slot.batch = undefined;
+    if (!batch) return;
+    this.ended(batch, 'lost');
     const retry: Job[] = [];
-    for (const batch of batches) {
-      this.ended(batch, 'lost');
-      for (const job of batch.requests) {
-        job.attempt++;
-        if (job.attempt > 2)
-          job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
-        else retry.push(job);
-      }
+    for (const job of batch.requests) {
+      job.attempt++;
+      if (job.attempt > 2)
+        job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
+      else retry.push(job);
     }
     const now = performance.now();
     for (const job of retry) job.queuedAt = now;
@@ -183,28 +154,25 @@ export class Dispatcher {
   takeAll(): Job[] {
     const jobs = this.queue.drain();
     for (const slot of this.slots) {
-      for (const batch of slot.batches.splice(0)) {
-        this.ended(batch, 'lost');
-        jobs.push(...batch.requests);
-      }
+      const batch = slot.batch;
+      if (!batch) continue;
+      slot.batch = undefined;
+      this.ended(batch, 'lost');
+      jobs.push(...batch.requests);
     }
     return jobs;
   }
 
-  private ended(
-    batch: Batch,
-    outcome: 'ok' | 'error' | 'lost',
-    error?: string,
-    endedAt = performance.now(),
-  ): void {
+  private ended(batch: Batch, outcome: 'ok' | 'error' | 'lost', error?: string): void {
     if (!this.events.heard('batchEnd')) return;
-    const seconds = (endedAt - batch.runningAt) / 1000;
+    const endedAt = performance.now();
+    const seconds = (endedAt - batch.startedAt) / 1000;
     this.events.emit('batchEnd', { ...batch, endedAt, seconds, outcome, ...(error ? { error } : {}) });
   }
 
   /** With a batch wait configured, a small batch waits for company while other workers are busy. */
   private shouldWait(): boolean {
-    const busy = this.slots.some((s) => s.batches.length > 0);
+    const busy = this.slots.some((s) => s.batch);
     if (!holdPartialBatch(this.queue.documents, this.settings, busy)) return false;
     if (!this.waitTimer) {
       this.waitTimer = setTimeout(() => {

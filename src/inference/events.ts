@@ -28,15 +28,10 @@ export interface BatchInfo {
   readonly documents: number;
   /** The worker's index. */
   readonly worker: number;
-  /** The requests in it, oldest first: each one's time queued ends at `runningAt`. */
+  /** The requests in it, oldest first: each one's time queued ends at `startedAt`. */
   readonly requests: readonly QueuedRequest[];
   /** When it was handed to the worker, `performance.now()`. */
   readonly startedAt: number;
-  /**
-   * When its worker began it: `startedAt`, or, for a batch handed to a worker still running another
-   * (inference.batchesPerWorker), when that one's answer arrived; set by `batchEnd`.
-   */
-  readonly runningAt: number;
 }
 
 /**
@@ -66,7 +61,6 @@ export interface PoolEventMap {
    */
   batchEnd: BatchInfo & {
     readonly endedAt: number;
-    /** From `runningAt` to `endedAt`: the model call. */
     readonly seconds: number;
     readonly outcome: 'ok' | 'error' | 'lost';
     readonly error?: string;

@@ -17,7 +17,7 @@ export interface SlotBatch {
 
 /** What a slot tells its pool once its worker is up. */
 export interface SlotHooks<T extends SlotBatch> {
-  /** The worker answered a batch (still first in `slot.batches`). */
+  /** The worker answered a batch (`slot.batch` is still set). */
   answer(slot: WorkerSlot<T>, msg: BatchAnswer): void;
   /** The worker, up until now, exited. */
   exit(slot: WorkerSlot<T>, code: number): void;
@@ -32,7 +32,7 @@ const CALL_RETURN_CAP_MS = 10_000;
 
 /**
  * One place in the pool and the worker thread in it: starting a worker (and the next one after it
- * died), the batches it holds, control requests (reload) and stopping it between model calls.
+ * died), the batch it runs, control requests (reload) and stopping it between model calls.
  */
 export class WorkerSlot<T extends SlotBatch> {
   private thread: Worker | undefined;
@@ -40,12 +40,9 @@ export class WorkerSlot<T extends SlotBatch> {
   ready = false;
   /** The model set its worker has loaded (the very object it started or reloaded with). */
   models: ModelDirs | undefined;
-  /**
-   * The batches handed to its worker, in order: the first is running, the others wait in the worker
-   * behind it (inference.batchesPerWorker).
-   */
-  readonly batches: T[] = [];
-  /** Being killed: it gets no more batches, its answers are dropped, and its batches are retried as after a crash. */
+  /** The batch its worker is running. */
+  batch: T | undefined;
+  /** Being killed: its next answer is dropped, so the batch is retried as after a crash. */
   doomed = false;
 
   constructor(
@@ -101,9 +98,9 @@ export class WorkerSlot<T extends SlotBatch> {
     });
   }
 
-  /** Hands `batch` to the worker; it runs after those handed before it. */
+  /** Hands `batch` to the worker. */
   run(batch: T, model: string, texts: readonly string[]): void {
-    this.batches.push(batch);
+    this.batch = batch;
     this.worker.postMessage({ type: 'run', batchId: batch.id, model, texts } satisfies ToWorker);
   }
 
@@ -132,19 +129,13 @@ export class WorkerSlot<T extends SlotBatch> {
     });
   }
 
-  /**
-   * Resolves when the worker has answered every batch it holds now (or exits), at most
-   * CALL_RETURN_CAP_MS from now: a batch waiting in the worker starts as soon as the one before it
-   * returns, so the thread is between calls only once all have.
-   */
-  callsReturned(): Promise<void> {
-    let pending = this.batches.length;
-    if (pending === 0) return Promise.resolve();
+  /** Resolves when the worker answers its batch (or exits), at most CALL_RETURN_CAP_MS from now. */
+  callReturned(): Promise<void> {
     const worker = this.worker;
     let timer: NodeJS.Timeout | undefined;
     const returned = new Promise<void>((resolve) => {
       const onMessage = (msg: FromWorker): void => {
-        if ((msg.type === 'result' || msg.type === 'error') && --pending === 0) done();
+        if (msg.type === 'result' || msg.type === 'error') done();
       };
       const done = (): void => {
         worker.off('message', onMessage);
@@ -158,11 +149,11 @@ export class WorkerSlot<T extends SlotBatch> {
     return Promise.race([returned, cap]).finally(() => clearTimeout(timer));
   }
 
-  /** Kills the worker as a crash would, after the model calls it holds (if any) returned. */
+  /** Kills the worker as a crash would, after its model call in progress (if any) returned. */
   async kill(): Promise<void> {
-    if (this.batches.length > 0) {
+    if (this.batch) {
       this.doomed = true;
-      await this.callsReturned();
+      await this.callReturned();
     }
     await this.terminate();
   }

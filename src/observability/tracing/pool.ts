@@ -24,11 +24,11 @@ export function tracePool(pool: TracedPool): void {
       const attributes = { 'nergw.model': batch.model, 'nergw.attempt': queued.attempt };
       tracer
         .startSpan('inference queue', { startTime: queued.queuedAt, attributes }, parent)
-        .end(batch.runningAt);
+        .end(batch.startedAt);
       const span = tracer.startSpan(
         'inference batch',
         {
-          startTime: batch.runningAt,
+          startTime: batch.startedAt,
           attributes: {
             'nergw.model': batch.model,
             'nergw.batch.documents': batch.documents,
