@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/tracing-hooks.ts <checkout> <endpoint> [<sampling ratio>] [--evict=<MiB>]
- * [--garbage=<KiB>]`: the
+ * [--garbage=<KiB>] [--spans]`: the
  * CPU a request's tracing costs in process, paired: the gateway's tracing hooks of `<checkout>` (its
  * src/observability/tracing) built before the SDK starts (off: no-ops) and after (on, exporting to the
  * OTLP `<endpoint>`), driven alike by requests that stand in for the HTTP ones (the request span, two
@@ -12,8 +12,9 @@
  * tracing code and its objects stay hot in cache, which a server never sees. `--garbage=<KiB>`: after
  * each stand-in request, allocate about that much short-lived garbage (the server allocates ~60 KiB per
  * NER request, measured with --trace-gc-nvp), so young-generation GCs come as often per request as in
- * the server and find the spans the batch processor holds. Prints `{ offUs, onUs }`: CPU microseconds
- * per request.
+ * the server and find the spans the batch processor holds. The front-door checks and the pool's work are
+ * recorded as the server's defaults do (`tracing.frontDoorChecks` and `tracing.inference`: events on the
+ * request span); `--spans`: as child spans. Prints `{ offUs, onUs }`: CPU microseconds per request.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -32,9 +33,10 @@ const option = (name: string): number =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? 0);
 const evictMiB = option('evict');
 const garbageKiB = option('garbage');
+const recording: 'events' | 'spans' = args.includes('--spans') ? 'spans' : 'events';
 if (!checkout || !endpoint || !(evictMiB >= 0) || !(garbageKiB >= 0))
   throw new Error(
-    'usage: tracing-hooks.ts <checkout> <endpoint> [<ratio>] [--evict=<MiB>] [--garbage=<KiB>]',
+    'usage: tracing-hooks.ts <checkout> <endpoint> [<ratio>] [--evict=<MiB>] [--garbage=<KiB>] [--spans]',
   );
 const tracing = (await import(join(checkout, 'src/observability/tracing/index.ts'))) as Tracing;
 
@@ -50,15 +52,21 @@ interface Hooks {
 
 /** The hooks as the app wires them (tracing off: none of them does anything). */
 function hooks(): Hooks {
-  const config = { tracing: { traceparentFrom: 'trustProxy' }, server: { trustProxy: [] } };
+  const config = {
+    tracing: { traceparentFrom: 'trustProxy', frontDoorChecks: recording, inference: recording },
+    server: { trustProxy: [] },
+  };
   const pass: RequestHandler = (_req, _res, next) => next();
   const listeners: Listener[] = [];
-  tracing.tracePool({
-    on: (_name: string, listener: Listener) => {
-      listeners.push(listener);
-      return () => {};
-    },
-  } as Parameters<Tracing['tracePool']>[0]);
+  tracing.tracePool(
+    {
+      on: (_name: string, listener: Listener) => {
+        listeners.push(listener);
+        return () => {};
+      },
+    } as Parameters<Tracing['tracePool']>[0],
+    config.tracing.inference,
+  );
   return {
     chain: [
       ...tracing.requestTracing(config as unknown as Parameters<Tracing['requestTracing']>[0]),

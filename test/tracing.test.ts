@@ -185,7 +185,6 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
         'GET /apps/echo/*',
         'proxy upstream',
         'ledger commit',
-        'inference batch',
       ]);
 
       // The analysis: a SERVER span under the caller's span, its steps beneath it.
@@ -196,19 +195,21 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
       assert.equal(request.attributes['http.route'], '/language/:analyze-text');
       assert.equal(request.attributes['http.response.status_code'], 200);
       assert.equal(request.attributes['enduser.id'], TEST_PRINCIPAL);
-      // The front door's checks: an event each on the request span.
+      // The front door's checks and the request's batch: an event each on the request span.
       assert.deepEqual(outcomes(request), [
         ['authenticate', 'passed'],
         ['rate limit', 'passed'],
         ['quota', 'passed'],
+        ['inference batch', 'ok'],
       ]);
+      const batch = request.events.find((e) => e.name === 'inference batch')!.attributes;
+      assert.equal(batch['nergw.model'], 'default');
+      assert.equal(batch['nergw.batch.documents'], 1);
+      assert.equal(batch['nergw.attempt'], 1);
+      for (const time of ['nergw.queue_ms', 'nergw.batch_ms'])
+        assert.ok(typeof batch[time] === 'number' && batch[time] >= 0, `${time}: ${String(batch[time])}`);
+      assert.ok(!spans.some((s) => s.name.startsWith('inference ')), 'no pool spans by default');
       assert.equal(child(spans, request, 'ledger commit').attributes['nergw.records'], 1);
-      const queued = child(spans, request, 'inference queue');
-      assert.equal(queued.attributes['nergw.model'], 'default');
-      const batch = child(spans, request, 'inference batch');
-      assert.equal(batch.attributes['nergw.model'], 'default');
-      assert.equal(batch.attributes['nergw.batch.documents'], 1);
-      assert.equal(batch.attributes['nergw.outcome'], 'ok');
 
       // The proxied request: the upstream was sent the gateway's span, in the caller's trace.
       const viaProxy = spans.find((s) => s.name === 'GET /apps/echo/*')!;
@@ -286,8 +287,11 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
     }
   });
 
-  test('tracing.frontDoorChecks=spans: each front-door check is a child span of the request, with its outcome', async () => {
-    const gw = await tracedGateway('nergw-check-spans', ['Tracing:FrontDoorChecks=spans']);
+  test('tracing.frontDoorChecks=spans and tracing.inference=spans: each check and the pool work are child spans of the request', async () => {
+    const gw = await tracedGateway('nergw-check-spans', [
+      'Tracing:FrontDoorChecks=spans',
+      'Tracing:Inference=spans',
+    ]);
     try {
       assert.equal((await send(gw, 'POST', ANALYZE, {}, analyzeBody())).status, 200);
       const wrongKey = { 'ocp-apim-subscription-key': 'wrong-key' };
@@ -300,12 +304,18 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
         const [ok, no] = [serverSpan(all, 200), serverSpan(all, 401)];
         const checksIn = (parent: ReceivedSpan | undefined, names: readonly string[]): boolean =>
           names.every((n) => all.some((s) => s.parentSpanId === parent?.spanId && s.name === n));
-        return checksIn(ok, ['authenticate', 'rate limit', 'quota']) && checksIn(no, ['authenticate'])
+        return checksIn(ok, ['authenticate', 'rate limit', 'quota', 'inference queue', 'inference batch']) &&
+          checksIn(no, ['authenticate'])
           ? all
           : undefined;
       });
       const [passed, refused] = [serverSpan(spans, 200)!, serverSpan(spans, 401)!];
-      assert.deepEqual(passed.events, [], 'no check events when checks are spans');
+      assert.deepEqual(passed.events, [], 'no events when checks and pool work are spans');
+      const queued = child(spans, passed, 'inference queue');
+      assert.equal(queued.attributes['nergw.model'], 'default');
+      const batch = child(spans, passed, 'inference batch');
+      assert.equal(batch.attributes['nergw.batch.documents'], 1);
+      assert.equal(batch.attributes['nergw.outcome'], 'ok');
       for (const name of ['authenticate', 'rate limit', 'quota']) {
         const check = child(spans, passed, name);
         assert.equal(check.attributes['nergw.outcome'], 'passed');

@@ -334,6 +334,13 @@ export const TracingSchema = z
      * CPU as the check it records (BENCHMARKS.md, "Tracing overhead").
      */
     frontDoorChecks: z.enum(['events', 'spans']).default('events'),
+    /**
+     * How a request's time in the inference pool is recorded. `events` (default): an `inference batch`
+     * event on the request span per batch it was in, with its queue and model-call times, batch id,
+     * size, worker and outcome. `spans`: child spans `inference queue` and `inference batch` with the
+     * same facts; two spans per request cost several times one event (BENCHMARKS.md, "Tracing overhead").
+     */
+    inference: z.enum(['events', 'spans']).default('events'),
   })
   .strict();
 

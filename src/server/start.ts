@@ -95,7 +95,7 @@ export async function startService(
       ...(options.crashOnText !== undefined ? { crashOnText: options.crashOnText } : {}),
     });
     metrics.watchPool(pool);
-    tracePool(pool);
+    tracePool(pool, config.tracing.inference);
     // Quotas count what the pool analysed; without one nothing listens, and the pool skips the event.
     if (quotasConfigured(config.rateLimits)) {
       pool.on('requestEnd', ({ request, ok }) => ok && limits.analysed(request));
