@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../src/version.ts';
 import { OtlpReceiver } from '../test/helpers/otlp-receiver.ts';
 import {
   alternating,
+  combine,
   fmt,
   type LoadResult,
   NER_PATH,
@@ -47,6 +48,13 @@ interface Variant {
  * before and after share the machine's state.
  */
 const BEFORE = process.env.BENCH_TRACING_BEFORE?.trim();
+
+/**
+ * `BENCH_TRACING_PROCESSES=<n>` (default 1): how many times every variant's server is started afresh and
+ * measured in the alternation; a row pools its processes' runs. One process per row carries about ±10
+ * points on its own (a process's JIT and memory layout settle differently), more than tracing's cost.
+ */
+const PROCESSES = Math.max(1, Number(process.env.BENCH_TRACING_PROCESSES ?? 1) || 1);
 
 /** CPU microseconds per request with the tracing hooks off and on (bench/tracing-hooks.ts). */
 interface HooksCost {
@@ -147,6 +155,44 @@ async function hooksTable(cpuOffMs: number | undefined): Promise<string> {
 ${rows.join('\n')}`;
 }
 
+/**
+ * One server process per variant, started afresh, measured in the alternation; adds each one's CPU
+ * (ms, from /proc) to `cpuMs`. A stopping server exports the spans it still holds: resolves once the
+ * servers have exited.
+ */
+async function measureGeneration(variants: readonly Variant[], cpuMs: number[]): Promise<LoadResult[]> {
+  const dirs = variants.map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
+  const servers: Server[] = [];
+  try {
+    for (const [i, v] of variants.entries()) servers.push(await startServer(dirs[i]!, [], v.env, v.root));
+    const load = (server: Server, seconds: number): Promise<LoadResult> =>
+      runLoad({
+        url: server.url,
+        path: NER_PATH,
+        method: 'POST',
+        ...server.tls,
+        bodies: nerBodies(1),
+        connections: CONNECTIONS,
+        seconds,
+      });
+    for (const server of servers) await load(server, 2); // warm-up
+    console.error(`tracing off vs on: 1 doc/request @ ${CONNECTIONS} connections ...`);
+    return await alternating(servers, 3, async (server) => {
+      const before = processCpuMs(server.child.pid);
+      const result = await load(server, SECONDS / 2);
+      const after = processCpuMs(server.child.pid);
+      if (before !== undefined && after !== undefined) cpuMs[servers.indexOf(server)]! += after - before;
+      return result;
+    });
+  } finally {
+    for (const server of servers) server.stop();
+    for (const { child } of servers)
+      if (child.exitCode === null && child.signalCode === null)
+        await new Promise((resolve) => child.once('exit', resolve));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function tracingSection(): Promise<string> {
   const receiver = await OtlpReceiver.start();
   const traced = { ...withoutOtel(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint };
@@ -167,50 +213,25 @@ export async function tracingSection(): Promise<string> {
         ]
       : []),
   ];
-  const dirs = variants.map(() => mkdtempSync(join(tmpdir(), 'nergw-bench-')));
-  const servers: Server[] = [];
-  for (const [i, v] of variants.entries()) servers.push(await startServer(dirs[i]!, [], v.env, v.root));
-  let results: LoadResult[];
-  const cpu = new Map<Server, number>();
-  try {
-    const load = (server: Server, seconds: number): Promise<LoadResult> =>
-      runLoad({
-        url: server.url,
-        path: NER_PATH,
-        method: 'POST',
-        ...server.tls,
-        bodies: nerBodies(1),
-        connections: CONNECTIONS,
-        seconds,
-      });
-    for (const server of servers) await load(server, 2); // warm-up
-    console.error(`tracing off vs on: 1 doc/request @ ${CONNECTIONS} connections ...`);
-    results = await alternating(servers, 3, async (server) => {
-      const before = processCpuMs(server.child.pid);
-      const result = await load(server, SECONDS / 2);
-      const after = processCpuMs(server.child.pid);
-      if (before !== undefined && after !== undefined)
-        cpu.set(server, (cpu.get(server) ?? 0) + after - before);
-      return result;
-    });
-  } finally {
-    for (const server of servers) server.stop();
+  const results: (LoadResult | undefined)[] = variants.map(() => undefined);
+  const cpuMs: number[] = variants.map(() => 0);
+  /** Each process generation's throughput loss of the every-request row. */
+  const generationLoss: number[] = [];
+  for (let generation = 0; generation < PROCESSES; generation++) {
+    const measured = await measureGeneration(variants, cpuMs);
+    measured.forEach((r, i) => (results[i] = results[i] ? combine(results[i], r) : r));
+    generationLoss.push((100 * (rps(measured[0]!) - rps(measured[1]!))) / Math.max(rps(measured[0]!), 1e-9));
   }
-  // A stopping server exports the spans it still holds: count them once the traced ones have exited.
-  for (const { child } of servers.slice(1))
-    if (child.exitCode === null && child.signalCode === null)
-      await new Promise((resolve) => child.once('exit', resolve));
   const spans = receiver.spans().length;
   const encodings = [...receiver.contentTypes].join(', ');
   await receiver.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   const offResult = results[0]!;
   const loss = (r: LoadResult): number =>
     (100 * (rps(offResult) - rps(r))) / Math.max(rps(offResult), Number.EPSILON);
   /** Server CPU ms per request. */
   const perRequest = (i: number): number | undefined => {
-    const ms = cpu.get(servers[i]!);
-    return ms === undefined || results[i]!.requests === 0 ? undefined : ms / results[i]!.requests;
+    const ms = cpuMs[i]!;
+    return ms === 0 || results[i]!.requests === 0 ? undefined : ms / results[i]!.requests;
   };
   const cpuOff = perRequest(0);
   const cpuCell = (i: number): string => {
@@ -232,7 +253,7 @@ export async function tracingSection(): Promise<string> {
   const load = loadavg()[0]!;
   return `## Tracing overhead (issue 18)
 
-Run: \`${BEFORE ? `BENCH_TRACING_BEFORE=${BEFORE} ` : ''}BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus} cores, load average ${fmt(load, 1)} at the end
+Run: \`${BEFORE ? 'BENCH_TRACING_BEFORE=<built checkout> ' : ''}${PROCESSES > 1 ? `BENCH_TRACING_PROCESSES=${PROCESSES} ` : ''}BENCH_ONLY=tracing BENCH_SECONDS=${SECONDS} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpus} cores, load average ${fmt(load, 1)} at the end
 (compare rows within this section: the shared VM's speed varies from run to run and section to section).
 
 NER, one document per request, ${CONNECTIONS} connections. "Off": no OTEL_* variable (the OpenTelemetry SDK is
@@ -242,13 +263,13 @@ the first; the SDK's default, before, 5 s) and exported with OTLP/HTTP protobuf 
 \`OTEL_EXPORTER_OTLP_PROTOCOL=http/json\`; "on, 10% sampled": protobuf,
 \`OTEL_TRACES_SAMPLER=parentbased_traceidratio\`, \`OTEL_TRACES_SAMPLER_ARG=0.1\`${BEFORE ? '; "before": the build in `BENCH_TRACING_BEFORE`, every request traced or 10% sampled' : ''} (${fmt(spans)} spans received in
 all, as ${encodings}). The ${variants.length} servers run side by side, measured in alternating runs of ${fmt(SECONDS / 2, 1)} s (three
-rounds of each in order, then in reverse).
+rounds of each in order, then in reverse)${PROCESSES > 1 ? `; all of that ${PROCESSES} times, each time with every server started afresh, a row pooling its ${PROCESSES} processes` : ''}.
 
 | tracing | req/s | loss | server CPU ms/request | CPU increase | p50 ms | p99 ms | non-200 |
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-- Throughput loss with tracing on, every request traced: **${fmt(loss(results[1]!), 1)}%** measured (target ≤ 10%);
+- Throughput loss with tracing on, every request traced: **${fmt(loss(results[1]!), 1)}%** measured (target ≤ 10%)${PROCESSES > 1 ? `; by process generation ${generationLoss.map((l) => `${fmt(l, 1)}%`).join(', ')}` : ''};
   from the server's CPU per request, the rate a CPU-bound server loses: **${cpuLoss(1)}**.
 - Server CPU is user + system time of the whole process (its inference worker included) from /proc, over
   the measured runs. On a busy machine req/s moves with the other load (compare the traced rows); CPU per
@@ -256,8 +277,8 @@ ${rows.join('\n')}
 
 What a request's tracing costs, measured in one process where both halves share the machine's state
 (bench/tracing-hooks.ts: the gateway's tracing hooks built before the SDK starts, then after, driven alike by
-stand-in requests: the request span with two front-door checks, the pool's queue and batch spans for batches
-of 4 out of 16 in flight, exported to a receiver in the benchmark process; alternating blocks of 400
+stand-in requests: the request span with two front-door checks and the pool's work for batches of 4 out of 16
+in flight, recorded as the server's defaults do (events on the request span), exported to a receiver in the benchmark process; alternating blocks of 400
 requests, median of three runs each; "with a server request's own work": after each stand-in request, in both
 halves, one cache line in eight of a ${EVICT_MIB} MiB buffer is touched and ~${GARBAGE_KIB} KiB of short-lived objects
 allocated, as a server request's own work evicts the CPU caches and brings young-generation GCs; its "hooks
