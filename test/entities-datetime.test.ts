@@ -422,6 +422,36 @@ describe('findDateTimes: durations and sets', () => {
   });
 });
 
+describe('findDateTimes: year periods, as the .NET engine Azure runs reads them', () => {
+  const years = (from: number, to: number): Metadata =>
+    span({
+      begin: `${from}-01-01`,
+      duration: `P${to - from}Y`,
+      end: `${to}-01-01`,
+      timex: `(${from}-01-01,${to}-01-01,P${to - from}Y)`,
+    });
+
+  it('joins two years with to, until, through, and, or a dash, with the word before them', () => {
+    for (const [text, entity] of [
+      ['Obama was president from 2009 to 2017.', 'from 2009 to 2017'],
+      ['He lived there between 2009 and 2017.', 'between 2009 and 2017'],
+      ['It ran from 2009-2017 in Ohio.', 'from 2009-2017'],
+      ['during 2009 – 2017', 'during 2009 – 2017'],
+      ['the 2009–2017 period', '2009–2017'],
+      ['in 2009 through 2017', 'in 2009 through 2017'],
+    ] as const) {
+      assert.deepEqual(find(text), [{ text: entity, type: 'DateRange', metadata: years(2009, 2017) }], text);
+    }
+  });
+
+  it('keeps two years apart when the second is not later', () => {
+    assert.deepEqual(
+      find('from 2017 to 2009').map((e) => e.text),
+      ['2017', '2009'],
+    );
+  });
+});
+
 describe('findDateTimes: what is not a date', () => {
   it('ignores words that only look temporal', () => {
     for (const text of [
@@ -436,7 +466,7 @@ describe('findDateTimes: what is not a date', () => {
       'Jan Smith arrived',
       'prices fall sharply',
       'a weekend break',
-      '1990 - 1995',
+      'call 555-2009-2017',
     ]) {
       assert.deepEqual(find(text), [], text);
     }

@@ -170,13 +170,34 @@ describe('quantity recogniser: measures and ages', () => {
     it(`${type} ${span}`, () => assert.deepEqual(one(text, span, type), metadata));
   }
 
-  it('never reads "3pm" as picometres, nor "5 in 2019" as inches', () => {
-    for (const text of ['at 3pm', 'at 3 pm', 'until 10 pm', 'hit 34 in 1991', 'rose to 109.4 in August']) {
+  it('never reads "3pm" as picometres, nor "in" as inches where it is the preposition', () => {
+    for (const text of [
+      'at 3pm',
+      'at 3 pm',
+      'until 10 pm',
+      'hit 34 in 1991',
+      'rose to 109.4 in August',
+      'born in 1995 in Ohio',
+      'They scored 3 in the first half.',
+      'sales of 40 in Europe',
+      'won 5 in a row',
+      'costs 7 in total',
+    ]) {
       assert.deepEqual(
-        found(text).filter(([, t]) => t !== 'Number'),
+        found(text).filter(([, t]) => t !== 'Number' && t !== 'Ordinal'),
         [],
         text,
       );
+    }
+  });
+
+  it('keeps "in" as inches where it cannot be the preposition', () => {
+    for (const [text, span] of [
+      ['The board is 12 in wide.', '12 in'],
+      ['a 6 in pipe', '6 in'],
+      ['a 27 in monitor', '27 in'],
+    ] as const) {
+      assert.deepEqual(one(text, span, 'Length'), unit('LengthMetadata', Number(span.split(' ')[0]), 'Inch'));
     }
   });
 

@@ -7,7 +7,7 @@ import { addDays, daysBetween, formatDay, weekday, type Day } from './calendar.t
 import { int, raw, word } from './cursor.ts';
 import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { dateTimeRange, type DateAndTime } from './datetime-ranges.ts';
-import { temporal } from './values.ts';
+import { temporal, yearPeriod } from './values.ts';
 
 const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
 const TIME_DATE_GLUE: ReadonlySet<string> = new Set(['on', ',']);
@@ -72,8 +72,27 @@ function thisYear(days: readonly Day[], y: number): Day {
   return days.find((d) => d.y === y) ?? days[0]!;
 }
 
+/** The year of a bare-year atom ("2009": a DateRange with timex `2009`), or undefined. */
+function bareYear(t: Temporal): number | undefined {
+  if (t.type !== 'DateRange' || t.values.length !== 1) return undefined;
+  const timex = t.values[0]!.timex;
+  return /^\d{4}$/.test(timex) ? Number(timex) : undefined;
+}
+
+/** "from 2009-2017": a year period written with a dash takes its "from", "during" or "in" (.NET's YearPeriodRegex). */
+function withYearPeriodLead(s: Scan, t: Temporal): Temporal {
+  if (t.type !== 'DateRange' || !/^\(\d{4}-01-01,\d{4}-01-01,P\d+Y\)$/.test(t.values[0]!.timex)) return t;
+  const lead = word(s, t.i0 - 1);
+  return lead === 'from' || lead === 'during' || lead === 'in' ? { ...t, i0: t.i0 - 1 } : t;
+}
+
 /** Two points of the same kind as one range, or undefined. */
 function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Temporal | undefined {
+  if (a.type === 'DateRange' && b.type === 'DateRange') {
+    const from = bareYear(a);
+    const to = bareYear(b);
+    return from === undefined || to === undefined ? undefined : yearPeriod(i0, i1, from, to);
+  }
   if (a.type === 'Date' && b.type === 'Date' && a.date && b.date) {
     const n = Math.min(a.date.days.length, b.date.days.length);
     const pairs: Resolution[] = [];
@@ -234,7 +253,9 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
       // "between Monday and Thursday", and "between Monday to Thursday" as Recognizers-Text reads it.
       const between = lead === 'between' && (joint === 'and' || RANGE_TO.has(joint));
       if (between || RANGE_TO.has(joint)) {
-        const withLead = lead === 'from' || between;
+        // A year period also takes "during" and "in" ("during 2009 to 2017"), as the .NET engine does.
+        const yearLead = (lead === 'during' || lead === 'in') && bareYear(a) !== undefined;
+        const withLead = lead === 'from' || between || yearLead;
         const r = range(s, withLead ? a.i0 - 1 : a.i0, c.i1, a, c);
         if (r) {
           out.push(r);
@@ -243,7 +264,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
         }
       }
     }
-    out.push(modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? a);
+    out.push(modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? withYearPeriodLead(s, a));
   }
   return out;
 }

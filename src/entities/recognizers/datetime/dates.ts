@@ -16,6 +16,7 @@ import {
   monthRange,
   temporal,
   weekdayDays,
+  yearPeriod,
   yearRange,
   yearlessDays,
   yearlessMonthYears,
@@ -272,6 +273,34 @@ const yearAlone: Rule = (s, i) => {
   return temporal(i, i + 1, 'DateRange', [yearRange(y)]);
 };
 
+const YEAR_DASH_YEAR = /^(\d{4})[-\u2013](\d{4})$/;
+
+/**
+ * "2009-2017", "1990 - 1995": a year period (values.ts `yearPeriod`), as the .NET engine reads a dash
+ * between two years; the JS port reads a number range or nothing. Not inside a longer number ("$2009-2017",
+ * "12-2009-2017").
+ */
+const yearDashYear: Rule = (s, i) => {
+  const t = s.toks[i]!;
+  let from: number | undefined;
+  let to: number | undefined;
+  let end = i + 1;
+  if (t.kind === 'compound') {
+    const m = YEAR_DASH_YEAR.exec(t.lower);
+    if (!m) return undefined;
+    [from, to] = [Number(m[1]), Number(m[2])];
+  } else {
+    const dash = raw(s, i + 1);
+    if (dash !== '-' && dash !== '\u2013') return undefined;
+    [from, to, end] = [yearAt(s, i), yearAt(s, i + 2), i + 3];
+  }
+  if (from === undefined || to === undefined || from < 1000 || to > 2100) return undefined;
+  const before = raw(s, i - 1);
+  if (tight(s, i) && (before === '$' || before === '-' || /\d/.test(before))) return undefined;
+  if (tight(s, end) && /^[\d-]/.test(raw(s, end))) return undefined;
+  return yearPeriod(i, end, from, to);
+};
+
 /** A dash with space on both sides ("1710 - 1774" is a number range to Recognizers-Text). */
 function spacedDash(s: Scan, j: number): boolean {
   const r = raw(s, j);
@@ -283,5 +312,6 @@ export const DATE_RULES: readonly StartRule[] = [
   { rule: weekdayDate, on: { words: [...WEEKDAYS.keys()] } },
   { rule: monthFirst, on: { words: [...MONTHS.keys()] } },
   { rule: dayFirst, on: { words: ['the', ...ORDINAL_WORDS.keys()], number: true } },
+  { rule: yearDashYear, on: { number: true, compound: true } },
   { rule: yearAlone, on: { number: true } },
 ];

@@ -21,6 +21,18 @@ export function temporal(
   return { i0, i1, type, values, ...parts };
 }
 
+/**
+ * A year period, "from 2009 to 2017" or "2009-2017": the first year's start to the second's, timex
+ * `(2009-01-01,2017-01-01,P8Y)`, as Recognizers-Text's .NET engine (which Azure runs) resolves one; the JS
+ * port returns the two years apart. Undefined unless the second year is later.
+ */
+export function yearPeriod(i0: number, i1: number, from: number, to: number): Temporal | undefined {
+  if (to <= from) return undefined;
+  const start = `${pad(from, 4)}-01-01`;
+  const end = `${pad(to, 4)}-01-01`;
+  return temporal(i0, i1, 'DateRange', [{ timex: `(${start},${end},P${to - from}Y)`, start, end }]);
+}
+
 /** A Date from its timex and one or two candidate days. */
 export function dateOf(i0: number, i1: number, part: DatePart): Temporal {
   const values = part.days.map((d) => ({ timex: part.timex, value: formatDay(d) }));

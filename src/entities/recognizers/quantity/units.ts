@@ -16,8 +16,8 @@ export interface Unit {
 }
 
 /**
- * Phrases of the reference lists left out: "pm" would make "3pm" three picometres, and "in" must not
- * follow a number as inches before a year or month ("5 in 2019"), checked in `unitAfter`.
+ * Phrases of the reference lists left out: "pm" would make "3pm" three picometres, and "in" is read as
+ * inches only where it cannot be the preposition (`inIsPreposition`, checked in `unitAfter`).
  */
 const LEFT_OUT = new Set(['pm']);
 
@@ -37,6 +37,25 @@ for (const [phrase, kind, unit] of [...MEASURE_SUFFIXES, ...ADDED]) {
 
 const IN_BEFORE_DATE =
   /^\s*(?:\d{4}|(?:jan|febr)uary|march|april|may|june|july|august|october|(?:sept|nov|dec)ember)\b/i;
+/** After "in": a name ("in Ohio"), or a word that opens a prepositional phrase ("in the first half"). */
+const IN_BEFORE_PHRASE =
+  /^\s+(?:\p{Lu}|(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|each|every|all|some|total|order|addition|fact|case|which|front|time|a\s+row)\b)/u;
+/** A year ends at the number: "born in 1995 in Ohio" is a year, not 1,995 inches. */
+const YEAR_BEFORE = /(?:^|[^\d.,])(?:1\d{3}|20\d{2}|2100)$/;
+
+/**
+ * "in" after a number is the preposition, not inches, before a date ("5 in 2019"), a name or a phrase
+ * ("3 in the first half", "1995 in Ohio"), or after a year. Recognizers-Text reads all of these as inches,
+ * and the longer span then hides the year or the plain number.
+ */
+function inIsPreposition(text: string, numberEnd: number, unitEnd: number): boolean {
+  const after = text.slice(unitEnd, unitEnd + 12);
+  return (
+    IN_BEFORE_DATE.test(after) ||
+    IN_BEFORE_PHRASE.test(after) ||
+    YEAR_BEFORE.test(text.slice(Math.max(0, numberEnd - 5), numberEnd))
+  );
+}
 
 /** Nothing word-like right after a unit: "5 km," but not "5 kmh". */
 export function endsWord(text: string, end: number): boolean {
@@ -52,7 +71,7 @@ export function unitAfter(
   const m = SUFFIXES.match(text, from, endsWord);
   if (!m) return undefined;
   const written = text.slice(from, m.edge).toLowerCase();
-  if (written === 'in' && IN_BEFORE_DATE.test(text.slice(m.edge, m.edge + 12))) return undefined;
+  if (written === 'in' && inIsPreposition(text, end, m.edge)) return undefined;
   return { end: m.edge, unit: m.values[0]! };
 }
 
