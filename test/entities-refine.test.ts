@@ -81,6 +81,13 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Stoke City FC', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf('Barcelona beat Juventus 2-1.', 'Barcelona', 'ORG'), 'OrganizationSports');
   });
+  it('types a listed club the tagger read as a place, and keeps places places', () => {
+    const text = 'The Warriors beat the Boston Celtics in Boston.';
+    assert.equal(typeOf(text, 'Boston Celtics', 'LOC'), 'OrganizationSports');
+    assert.equal(typeOf(text, 'Warriors', 'LOC'), 'OrganizationSports');
+    assert.equal(typeOf(text, 'Boston', 'LOC'), 'City');
+    assert.equal(typeOf('Shares of Contoso fell.', 'Contoso', 'LOC'), 'Location');
+  });
   it('keeps Organization otherwise', () => {
     assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
     assert.equal(typeOf('Microsoft was founded by Bill Gates.', 'Microsoft', 'ORG'), 'Organization');

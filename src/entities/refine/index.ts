@@ -15,6 +15,7 @@ import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
 import { indexPlaces, locationType } from './location.ts';
 import { NameMemo } from './memo.ts';
+import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { indexOrganizations, organizationType } from './organization.ts';
 import { personType } from './person.ts';
@@ -34,13 +35,21 @@ export function loadRefiner(dir: string): Refiner {
   };
   // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
   // name, as the same names come back document after document.
+  // A club, hospital or exchange the tagger read as a place ("the Boston Celtics"): the list of named
+  // organisations decides, unless the name is a known or recognisable place.
+  const placeOrClub = (name: string): EntityType => {
+    const place = locationType(name, places);
+    if (place !== 'Location') return place;
+    const org = orgs.get(normalizeName(name));
+    return org && org !== 'Organization' ? org : place;
+  };
   const loc = new NameMemo();
   const org = new NameMemo();
   const misc = new NameMemo();
   const typeOf = (text: string, span: ModelSpan): EntityType | undefined => {
     switch (span.label) {
       case 'LOC':
-        return loc.get(text.slice(span.start, span.end), (name) => locationType(name, places));
+        return loc.get(text.slice(span.start, span.end), (name) => placeOrClub(name));
       case 'ORG':
         return org.get(text.slice(span.start, span.end), (name) => organizationType(name, orgs, places));
       case 'PER':
