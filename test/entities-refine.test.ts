@@ -88,6 +88,21 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Boston', 'LOC'), 'City');
     assert.equal(typeOf('Shares of Contoso fell.', 'Contoso', 'LOC'), 'Location');
   });
+  it('reads "a Delaware corporation" as the place of incorporation, not an organisation', () => {
+    const text = 'Fabrikam Inc., a Delaware corporation, and Acme, a Texas limited liability company.';
+    for (const [tagged, place, type] of [
+      ['Delaware corporation', 'Delaware', 'State'],
+      ['Texas limited liability company', 'Texas', 'State'],
+    ] as const) {
+      const start = text.indexOf(tagged);
+      const got = refine(text, { start, end: start + tagged.length, label: 'ORG', confidence: 0.9 });
+      assert.deepEqual([text.slice(got!.start, got!.end), got!.type], [place, type]);
+    }
+    assert.equal(
+      typeOf('Shares of Contoso Trading Company fell.', 'Contoso Trading Company', 'ORG'),
+      'Organization',
+    );
+  });
   it('keeps Organization otherwise', () => {
     assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
     assert.equal(typeOf('Microsoft was founded by Bill Gates.', 'Microsoft', 'ORG'), 'Organization');

@@ -13,7 +13,7 @@ import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
-import { indexPlaces, locationType } from './location.ts';
+import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './location.ts';
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
@@ -59,6 +59,8 @@ export function loadRefiner(dir: string): Refiner {
     }
   };
   return (text, span) => {
+    const incorporated = span.label === 'ORG' ? placeOfIncorporation(text, span, places) : undefined;
+    if (incorporated) return incorporated;
     const type = typeOf(text, span);
     if (!type) return undefined;
     const candidate: Candidate = {
@@ -70,4 +72,20 @@ export function loadRefiner(dir: string): Refiner {
     };
     return candidate;
   };
+}
+
+/** A place, then a lower-case legal form: "a Delaware corporation", "a Texas limited liability company". */
+const INCORPORATED =
+  /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation)$/u;
+
+/**
+ * "a Delaware corporation": a contract's place of incorporation, which the tagger reads (with the legal
+ * form) as one ORG. The company is named elsewhere; the place is a place.
+ */
+function placeOfIncorporation(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
+  const m = INCORPORATED.exec(text.slice(span.start, span.end));
+  const place = m && places.get(normalizeName(m[1]!));
+  if (!place || !isPolitical(place.type)) return undefined;
+  const end = span.start + m[1]!.length;
+  return { start: span.start, end, type: place.type, confidence: span.confidence, source: 'model' };
 }
