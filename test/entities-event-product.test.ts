@@ -165,6 +165,11 @@ describe('products', () => {
     assert.deepEqual(found(products, text), []);
     assert.deepEqual(found(products, 'Our Pixel art and the Surface tension.'), []);
     assert.deepEqual(found(products, 'As Henry Jenkins wrote, Republic Windows and Doors closed.'), []);
+    assert.deepEqual(found(products, 'Outlook for 2025: weak. Teams from 12 countries met.'), []);
+    assert.deepEqual(found(products, 'The Outlook add-in crashes when I join via Teams.'), [
+      ['ComputingProduct', 'Outlook'],
+      ['ComputingProduct', 'Teams'],
+    ]);
     assert.deepEqual(found(products, 'We use Jenkins and Slack; it runs on Windows.'), [
       ['ComputingProduct', 'Jenkins'],
       ['ComputingProduct', 'Slack'],

@@ -21,6 +21,10 @@ export const COMPUTING_PRODUCTS: readonly ProductRow[] = [
   ['PowerPoint', ''],
   ['Microsoft PowerPoint', ''],
   ['Microsoft Outlook', ''],
+  // Capitalised mid-sentence these are the products ("crashes in Outlook", "join via Teams"); at a
+  // sentence start they are as often the common words.
+  ['Outlook', 'c'],
+  ['Teams', 'c'],
   ['OneNote', ''],
   ['OneDrive', ''],
   ['SharePoint', ''],
