@@ -118,6 +118,23 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('He met Hilton yesterday.', 'Hilton', 'PER'), 'Person');
     assert.equal(typeOf('Georgia said hello.', 'Georgia', 'PER'), 'Person');
   });
+  it('re-types an institution, and a river or building after "the"; keeps a surname that is a town', () => {
+    assert.equal(typeOf('She was admitted to Mayo Clinic.', 'Mayo Clinic', 'PER'), 'OrganizationMedical');
+    assert.equal(typeOf('He studied at Stanford University.', 'Stanford University', 'PER'), 'Organization');
+    assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
+    assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
+  });
+  it("leaves a letter's greeting out of the name", () => {
+    const text = 'Dear Mr. Johnson, your order shipped. Hi Sarah!';
+    for (const [tagged, name] of [
+      ['Dear Mr. Johnson', 'Mr. Johnson'],
+      ['Hi Sarah', 'Sarah'],
+    ] as const) {
+      const start = text.indexOf(tagged);
+      const got = refine(text, { start, end: start + tagged.length, label: 'PER', confidence: 0.9 });
+      assert.deepEqual([text.slice(got!.start, got!.end), got!.type], [name, 'Person']);
+    }
+  });
   it('re-types a hotel or company after "the" as Organization', () => {
     assert.equal(typeOf(issue, 'Hyatt', 'PER'), 'Organization');
     assert.equal(typeOf('We stayed at the Ritz-Carlton.', 'Ritz-Carlton', 'PER'), 'Organization');

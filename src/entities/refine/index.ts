@@ -58,9 +58,10 @@ export function loadRefiner(dir: string): Refiner {
         return misc.get(text.slice(span.start, span.end), (name) => miscType(name, 0, name.length, evidence));
     }
   };
-  return (text, span) => {
-    const incorporated = span.label === 'ORG' ? placeOfIncorporation(text, span, places) : undefined;
+  return (text, tagged) => {
+    const incorporated = tagged.label === 'ORG' ? placeOfIncorporation(text, tagged, places) : undefined;
     if (incorporated) return incorporated;
+    const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
     const type = typeOf(text, span);
     if (!type) return undefined;
     const candidate: Candidate = {
@@ -72,6 +73,15 @@ export function loadRefiner(dir: string): Refiner {
     };
     return candidate;
   };
+}
+
+/** "Dear", "Hi", "Hello", "Hey" and a space at the start of a name: a letter's greeting, not the name. */
+const SALUTATION = /^(?:Dear|Hi|Hello|Hey)\s+(?=\p{Lu})/u;
+
+/** "Dear Mr. Johnson" tagged as one PER: the name without the greeting. */
+function withoutSalutation(text: string, span: ModelSpan): ModelSpan {
+  const m = SALUTATION.exec(text.slice(span.start, span.end));
+  return m ? { ...span, start: span.start + m[0].length } : span;
 }
 
 /** A place, then a lower-case legal form: "a Delaware corporation", "a Texas limited liability company". */

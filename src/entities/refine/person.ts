@@ -1,6 +1,6 @@
 import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
-import type { OrganizationIndex } from './organization.ts';
+import { organizationType, type OrganizationIndex } from './organization.ts';
 import type { PlaceIndex } from './location.ts';
 
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
@@ -18,6 +18,26 @@ const PLACE_WORDS: ReadonlySet<string> = new Set([
   'visited',
   'visiting',
 ]);
+/** Capitalised head words that end an institution's name, never a person's. */
+const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
+  'Clinic',
+  'Hospital',
+  'Infirmary',
+  'University',
+  'College',
+  'Institute',
+  'Foundation',
+  'Bank',
+  'Corporation',
+  'Inc',
+  'Ltd',
+  'LLC',
+  'Ministry',
+  'Council',
+  'Committee',
+  'Association',
+]);
+const LAST_WORD = /\p{L}+$/u;
 /** How far back the context is read: bounded work per span. */
 const CONTEXT = 16;
 
@@ -52,9 +72,9 @@ function wordBefore(text: string, start: number): string | undefined {
 }
 
 /**
- * The type of a span the model tagged PER: `Person`, unless the lists say it names a company or hotel
- * after "the" (the model tags "Hyatt" in "a 3-night stay at the Hyatt" as a person), or a major place
- * after "in", "near", "across" or "visit".
+ * The type of a span the model tagged PER: `Person`, unless it ends with an institution's head word
+ * ("Mayo Clinic"), the lists say it names a company, hotel or place after "the" (the model tags "Hyatt" in
+ * "a 3-night stay at the Hyatt" as a person), or a major place after "in", "near", "across" or "visit".
  */
 export function personType(
   text: string,
@@ -63,15 +83,21 @@ export function personType(
   orgs: OrganizationIndex,
   places: PlaceIndex,
 ): EntityType {
+  // "Mayo Clinic", "Stanford University": a name with an institution's head word is not a person's.
+  const last = LAST_WORD.exec(text.slice(start, end))?.[0];
+  if (last && INSTITUTION_HEADS.has(last)) return organizationType(text.slice(start, end), orgs, places);
   const before = wordBefore(text, start);
   if (before === undefined) return 'Person';
   const isThe = before === THE;
   if (!isThe && !PLACE_WORDS.has(before)) return 'Person';
   const key = normalizeName(text.slice(start, end));
   if (isThe) {
+    // "the Hyatt", "the Nile": a listed organisation, or a river, mountain or building (which take "the";
+    // towns do not, and many share a surname: "the Dole campaign").
     const org = orgs.get(key);
     if (org) return org;
-    return 'Person';
+    const place = places.get(key)?.type;
+    return place === 'Geological' || place === 'Structural' ? place : 'Person';
   }
   const place = places.get(key);
   if (place?.major) return place.type;
