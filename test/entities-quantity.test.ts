@@ -201,6 +201,25 @@ describe('quantity recogniser: measures and ages', () => {
     }
   });
 
+  it('reads a scale written onto an amount after a currency sign ("€1.3bn", "$4.35bn", "£900m", "$5k")', () => {
+    const cur = (value: number, u: string, iso: string): Metadata => ({
+      metadataKind: 'CurrencyMetadata',
+      value,
+      unit: u,
+      iso4217: iso,
+    });
+    assert.deepEqual(one('Net income was €1.3bn.', '€1.3bn', 'Currency'), cur(1.3e9, 'Euro', 'EUR'));
+    assert.deepEqual(one('a $4.35bn deal', '$4.35bn', 'Currency'), cur(4.35e9, 'Dollar', 'USD'));
+    assert.deepEqual(one('up from £900m', '£900m', 'Currency'), cur(9e8, 'Pound', 'GBP'));
+    assert.deepEqual(one('a $5k bonus', '$5k', 'Currency'), cur(5000, 'Dollar', 'USD'));
+    // Not after a number alone ("5m" is five metres), nor inside a word.
+    assert.deepEqual(
+      found('a 5m wall').filter(([, t]) => t === 'Currency'),
+      [],
+    );
+    assert.deepEqual(one('$3 more', '$3', 'Currency'), cur(3, 'Dollar', 'USD'));
+  });
+
   it('reads "pounds" as a weight and as a currency', () => {
     assert.deepEqual(
       found('3 pounds').map(([, t]) => t),

@@ -32,6 +32,32 @@ function percentEnd(text: string, n: NumberMatch): number | undefined {
   return m ? n.end + m[0].length : undefined;
 }
 
+/** "€1.3bn", "$900m", "£5k": a scale written onto an amount after a currency sign (finance's shorthand). */
+const SCALE = /(?:k|m|mn|mln|bn|b|tn|t)(?![\p{L}\p{N}])/uy;
+const SCALE_FACTORS: Readonly<Record<string, number>> = {
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  t: 1e12,
+  tn: 1e12,
+};
+
+/**
+ * The scale right after an amount ("bn" in "€1.3bn"), with its end; only after a currency sign, where
+ * "m" cannot be metres. Recognizers-Text's JS port stops at "€1.3" (value 1.3); the amount is 1.3 billion.
+ */
+function scaleAfter(
+  text: string,
+  end: number,
+): { readonly end: number; readonly factor: number } | undefined {
+  SCALE.lastIndex = end;
+  const m = SCALE.exec(text);
+  return m ? { end: end + m[0].length, factor: SCALE_FACTORS[m[0]]! } : undefined;
+}
+
 function add(out: Candidate[], start: number, end: number, type: EntityType, metadata: Metadata): void {
   out.push({ start, end, type, confidence: CONFIDENCE, source: 'rule', metadata });
 }
@@ -88,7 +114,12 @@ export const findQuantities: Recognizer = (text) => {
     const after = currencyAfter(text, n.end);
     if (after) add(out, n.start, after.end, 'Currency', currencyMetadata(after.currency, n.value));
     const before = currencyBefore(text, n.start);
-    if (before) add(out, before.start, n.end, 'Currency', currencyMetadata(before.currency, n.value));
+    if (before) {
+      const scaled = scaleAfter(text, n.end);
+      // toPrecision(15): 4.35 × 1e9 is 4350000000.000001 in binary floating point.
+      const value = scaled ? Number((n.value * scaled.factor).toPrecision(15)) : n.value;
+      add(out, before.start, scaled?.end ?? n.end, 'Currency', currencyMetadata(before.currency, value));
+    }
     const age = n.kind === 'Integer' && !n.attached ? agePrefix(text, n.start) : undefined;
     if (age !== undefined) {
       add(out, n.start - age, n.end, 'Age', {
