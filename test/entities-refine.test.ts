@@ -103,6 +103,12 @@ describe('refiner: ORG', () => {
       'Organization',
     );
   });
+  it('types a listed product of two words or more that the tagger read as ORG', () => {
+    const text = 'We run on Microsoft Azure and talk on Microsoft Teams; Zoom fell.';
+    assert.equal(typeOf(text, 'Microsoft Azure', 'ORG'), 'ComputingProduct');
+    assert.equal(typeOf(text, 'Microsoft Teams', 'ORG'), 'ComputingProduct');
+    assert.equal(typeOf(text, 'Zoom', 'ORG'), 'Organization');
+  });
   it('keeps Organization otherwise', () => {
     assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
     assert.equal(typeOf('Microsoft was founded by Bill Gates.', 'Microsoft', 'ORG'), 'Organization');

@@ -43,6 +43,11 @@ export function loadRefiner(dir: string): Refiner {
     const org = orgs.get(normalizeName(name));
     return org && org !== 'Organization' ? org : place;
   };
+  // "Microsoft Azure", "Microsoft Teams": a listed product of two words or more that the tagger read as
+  // its maker's name (one word, "Zoom", "Slack", is as often the company).
+  const productOrOrganization = (name: string): EntityType =>
+    (name.includes(' ') ? evidence.products.classify(name, 0, name.length) : undefined) ??
+    organizationType(name, orgs, places);
   const loc = new NameMemo();
   const org = new NameMemo();
   const misc = new NameMemo();
@@ -51,7 +56,7 @@ export function loadRefiner(dir: string): Refiner {
       case 'LOC':
         return loc.get(text.slice(span.start, span.end), (name) => placeOrClub(name));
       case 'ORG':
-        return org.get(text.slice(span.start, span.end), (name) => organizationType(name, orgs, places));
+        return org.get(text.slice(span.start, span.end), (name) => productOrOrganization(name));
       case 'PER':
         return personType(text, span.start, span.end, orgs, places);
       case 'MISC':
