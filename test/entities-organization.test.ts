@@ -53,6 +53,14 @@ describe('organizations', () => {
       ['Walmart', 0.7],
     ]);
   });
+  it('finds a listed organisation too ambiguous to trust alone where the words before name it an employer', () => {
+    assert.deepEqual(found('Elon Musk, the CEO of Tesla, spoke.'), [['Tesla', 0.7]]);
+    assert.deepEqual(found('She works at Tesla and he joined Tesla.'), [
+      ['Tesla', 0.7],
+      ['Tesla', 0.7],
+    ]);
+    assert.deepEqual(found('Nikola Tesla was an inventor; a field of 3 tesla; the Tesla coil.'), []);
+  });
   it('stays linear and capped on pathological input', () => {
     assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
     assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);

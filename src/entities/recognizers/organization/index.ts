@@ -7,7 +7,7 @@
  * Azure's Organization type only; the refiner gives finer types to the tagger's own ORG spans.
  */
 import type { Candidate, Recognizer } from '../../types.ts';
-import { readNames } from '../../refine/lists.ts';
+import { readList, readNames } from '../../refine/lists.ts';
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { insideName } from '../event/name-words.ts';
@@ -23,13 +23,64 @@ interface Match {
   readonly confidence: number;
 }
 
+/** Roles whose "of" names an employer: "the CEO of Tesla", "a co-founder of Stripe". */
+const EMPLOYER_ROLES: ReadonlySet<string> = new Set([
+  'ceo',
+  'cfo',
+  'cto',
+  'coo',
+  'founder',
+  'co-founder',
+  'cofounder',
+  'chairman',
+  'chairwoman',
+  'chair',
+  'president',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'employees',
+  'employee',
+  'shareholders',
+  'owner',
+  'boss',
+]);
+/** Verbs whose "at" or "for" names an employer: "works at Tesla", "worked for Boeing". */
+const EMPLOYER_VERBS: ReadonlySet<string> = new Set([
+  'works',
+  'worked',
+  'working',
+  'work',
+  'employed',
+  'joined',
+]);
+
+/**
+ * Whether the words before token `i` name it an employer: "<role> of", "<works> at/for", "joined". Read
+ * only for listed organisations too ambiguous to trust alone ("Tesla" is also a unit and a surname).
+ */
+function employerContext(tokens: Tokens, i: number): boolean {
+  const prev = tokens.words[i - 1]?.toLowerCase();
+  if (prev === 'joined') return true;
+  const before = tokens.words[i - 2]?.toLowerCase();
+  if (before === undefined) return false;
+  if (prev === 'of') return EMPLOYER_ROLES.has(before);
+  return (prev === 'at' || prev === 'for') && EMPLOYER_VERBS.has(before);
+}
+
 export function loadOrganizationRecognizer(dir: string): Recognizer {
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));
+  // Every listed organisation name of one word (the refiner's list): trusted only in employer context.
+  const listed = new Set(
+    readList(dir, 'orgs.tsv')
+      .map((r) => r.name)
+      .filter((n) => !n.includes(' ')),
+  );
   const suffixWords = new WordFilter();
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   const triggers = new WordFilter();
   triggers.addAll(suffixWords);
-  for (const name of companies) {
+  for (const name of [...companies, ...listed]) {
     triggers.add(name);
     triggers.add(`${name}'s`);
     triggers.add(`${name}’s`);
@@ -58,7 +109,9 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       if (!triggers.mayHave(tokens.hashes[i] as number)) continue;
       const word = tokens.words[i] as string;
       const possessive = word.endsWith("'s") || word.endsWith('’s');
-      if (!companies.has(possessive ? word.slice(0, -2) : word) || insideName(tokens, i)) continue;
+      const name = possessive ? word.slice(0, -2) : word;
+      const trusted = companies.has(name) || (listed.has(name) && employerContext(tokens, i));
+      if (!trusted || insideName(tokens, i)) continue;
       const start = tokens.starts[i] as number;
       if (taken.some((m) => m.start <= start && start < m.end)) continue;
       out.push({
