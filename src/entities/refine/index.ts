@@ -3,9 +3,12 @@
  * the name lists in models/entities and a few anchored patterns. One call per model span; each is a
  * few hash lookups and short regex tests on the span and the 16 characters before it.
  *
- *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE, else Location
- *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, else Organization
- *  - PER  -> Person, except a company or hotel after "the" and a major place after "in"/"to"/"from"
+ *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE; a listed club,
+ *            hospital or exchange ("the Boston Celtics") its Organization type; else Location
+ *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product of two
+ *            words or more ("Microsoft Azure"), else Organization; "a Delaware corporation" -> the place
+ *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a company,
+ *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  */
 import type { Candidate } from '../types.ts';
@@ -33,8 +36,6 @@ export function loadRefiner(dir: string): Refiner {
     skills: new Set(readNames(dir, 'products-skills.txt')),
     orgs,
   };
-  // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
-  // name, as the same names come back document after document.
   // A club, hospital or exchange the tagger read as a place ("the Boston Celtics"): the list of named
   // organisations decides, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
@@ -48,6 +49,8 @@ export function loadRefiner(dir: string): Refiner {
   const productOrOrganization = (name: string): EntityType =>
     (name.includes(' ') ? evidence.products.classify(name, 0, name.length) : undefined) ??
     organizationType(name, orgs, places);
+  // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
+  // name, as the same names come back document after document.
   const loc = new NameMemo();
   const org = new NameMemo();
   const misc = new NameMemo();
