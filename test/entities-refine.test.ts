@@ -130,6 +130,14 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
   });
+  it('reads a major place after a number or a place and a comma as the next part of an address', () => {
+    assert.equal(typeOf('We meet in Building 92, Redmond at noon.', 'Redmond', 'PER'), 'City');
+    assert.equal(typeOf('She moved to Dallas, Texas last year.', 'Texas', 'PER'), 'State');
+    assert.equal(typeOf('Thanks to Smith, Jordan and Lee.', 'Jordan', 'PER'), 'Person');
+    assert.equal(typeOf('By 1859, Norton had become famous.', 'Norton', 'PER'), 'Person');
+    assert.equal(typeOf('On January 8, 1880, Norton collapsed.', 'Norton', 'PER'), 'Person');
+    assert.equal(typeOf('Born in England, Norton spent years abroad.', 'Norton', 'PER'), 'Person');
+  });
   it("leaves a letter's greeting out of the name", () => {
     const text = 'Dear Mr. Johnson, your order shipped. Hi Sarah!';
     for (const [tagged, name] of [

@@ -1,7 +1,7 @@
 import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
 import { organizationType, type OrganizationIndex } from './organization.ts';
-import type { PlaceIndex } from './location.ts';
+import { isPolitical, type PlaceIndex } from './location.ts';
 
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
 const THE = 'the';
@@ -38,6 +38,23 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   'Association',
 ]);
 const LAST_WORD = /\p{L}+$/u;
+/**
+ * A building number (one to three digits, not a year or a day of a date: "8, 1880, Norton") or a
+ * capitalised word, then a comma, just before a name: "Building 92, ", "Dallas, ".
+ */
+const ADDRESS_PART = /(?:(?<![\d,]\s?)\b(\d{1,3})|(\p{Lu}[\p{L}.'-]*))\s*,\s+$/u;
+
+/**
+ * "Building 92, Redmond", "Dallas, Texas": a name after a building number or a known place and a comma
+ * may be the next part of an address ("Smith, Jordan" is left alone: Smith is not a place).
+ */
+function afterAddressPart(text: string, start: number, places: PlaceIndex): 'number' | 'place' | undefined {
+  const m = ADDRESS_PART.exec(text.slice(Math.max(0, start - 2 * CONTEXT), start));
+  if (!m) return undefined;
+  if (m[1] !== undefined) return 'number';
+  return places.has(normalizeName(m[2]!)) ? 'place' : undefined;
+}
+
 /** How far back the context is read: bounded work per span. */
 const CONTEXT = 16;
 
@@ -86,6 +103,12 @@ export function personType(
   // "Mayo Clinic", "Stanford University": a name with an institution's head word is not a person's.
   const last = LAST_WORD.exec(text.slice(start, end))?.[0];
   if (last && INSTITUTION_HEADS.has(last)) return organizationType(text.slice(start, end), orgs, places);
+  const addressPart = afterAddressPart(text, start, places);
+  if (addressPart) {
+    // After a building number any town; after a place only a major one ("England, Norton" is a man).
+    const place = places.get(normalizeName(text.slice(start, end)));
+    if (place && isPolitical(place.type) && (addressPart === 'number' || place.major)) return place.type;
+  }
   const before = wordBefore(text, start);
   if (before === undefined) return 'Person';
   const isThe = before === THE;
