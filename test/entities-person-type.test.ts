@@ -62,6 +62,7 @@ describe('PersonType', () => {
   it('leaves out ambiguous words unless the context makes them roles', () => {
     assert.deepEqual(roles('A model of the host country; guide rails; cook the pasta.'), []);
     assert.deepEqual(roles('The judge ruled and the cook said no.'), ['judge', 'cook']);
+    assert.deepEqual(roles('The judge denied the motion; a judge sentenced him.'), ['judge', 'judge']);
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
   });
