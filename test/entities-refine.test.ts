@@ -103,6 +103,23 @@ describe('refiner: ORG', () => {
       'Organization',
     );
   });
+  it('reads a town the tagger called ORG as the place after "in", not a club after "visiting" or before "\'s"', () => {
+    const at = (text: string, name: string): [string, string | undefined] => {
+      const start = text.indexOf(name);
+      const got = refine(text, { start, end: start + name.length, label: 'ORG', confidence: 0.9 });
+      return [text.slice(got!.start, got!.end), got?.type];
+    };
+    assert.deepEqual(at('The band was formed in Liverpool in 1960.', 'Liverpool'), ['Liverpool', 'City']);
+    assert.deepEqual(at('Based in Toyota City, Aichi.', 'Toyota City'), ['Toyota City', 'City']);
+    assert.deepEqual(at('Newcastle beat visiting Liverpool 2-1.', 'Liverpool'), [
+      'Liverpool',
+      'OrganizationSports',
+    ]);
+    assert.deepEqual(at("A hat-trick in Liverpool's 3-0 win.", 'Liverpool'), [
+      'Liverpool',
+      'OrganizationSports',
+    ]);
+  });
   it('types a listed product of two words or more that the tagger read as ORG', () => {
     const text = 'We run on Microsoft Azure and talk on Microsoft Teams; Zoom fell.';
     assert.equal(typeOf(text, 'Microsoft Azure', 'ORG'), 'ComputingProduct');

@@ -6,7 +6,8 @@
  *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE; a listed club,
  *            hospital or exchange ("the Boston Celtics") its Organization type; else Location
  *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product of two
- *            words or more ("Microsoft Azure"), else Organization; "a Delaware corporation" -> the place
+ *            words or more ("Microsoft Azure"), else Organization; "a Delaware corporation" and a town
+ *            after "in" ("formed in Liverpool") -> the place
  *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
@@ -21,7 +22,7 @@ import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { indexOrganizations, organizationType } from './organization.ts';
-import { personType } from './person.ts';
+import { personType, wordBefore } from './person.ts';
 import type { ModelSpan, Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
@@ -67,8 +68,8 @@ export function loadRefiner(dir: string): Refiner {
     }
   };
   return (text, tagged) => {
-    const incorporated = tagged.label === 'ORG' ? placeOfIncorporation(text, tagged, places) : undefined;
-    if (incorporated) return incorporated;
+    const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
+    if (place) return place;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
     const type = typeOf(text, span);
     if (!type) return undefined;
@@ -97,13 +98,28 @@ const INCORPORATED =
   /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation)$/u;
 
 /**
- * "a Delaware corporation": a contract's place of incorporation, which the tagger reads (with the legal
- * form) as one ORG. The company is named elsewhere; the place is a place.
+ * A place the tagger read as an organisation:
+ *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
+ *    (the company is named elsewhere);
+ *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
+ *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club.
  */
-function placeOfIncorporation(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
-  const m = INCORPORATED.exec(text.slice(span.start, span.end));
-  const place = m && places.get(normalizeName(m[1]!));
-  if (!place || !isPolitical(place.type)) return undefined;
-  const end = span.start + m[1]!.length;
-  return { start: span.start, end, type: place.type, confidence: span.confidence, source: 'model' };
+function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
+  const name = text.slice(span.start, span.end);
+  const m = INCORPORATED.exec(name);
+  let end = span.end;
+  let type: EntityType | undefined;
+  if (m) {
+    const place = places.get(normalizeName(m[1]!));
+    if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
+  } else if (TOWN_WORDS.has(wordBefore(text, span.start) ?? '') && !POSSESSIVE.test(text.slice(span.end))) {
+    const place = locationType(name, places);
+    if (isPolitical(place)) type = place;
+  }
+  return type && { start: span.start, end, type, confidence: span.confidence, source: 'model' };
 }
+
+/** Before these a town is the place, even one CoNLL names clubs by ("visiting Liverpool" is the club). */
+const TOWN_WORDS: ReadonlySet<string> = new Set(['in', 'near', 'across', 'throughout']);
+/** "in Liverpool's win": a club's possessive after "in" stays the club. */
+const POSSESSIVE = /^['’]s?\b/;

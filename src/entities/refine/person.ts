@@ -77,7 +77,7 @@ function isLetter(text: string, i: number): boolean {
  * The word (letters) that ends, after white space, just before `start`, within the CONTEXT characters
  * before it, lower-cased; undefined if there is none or no white space before `start`.
  */
-function wordBefore(text: string, start: number): string | undefined {
+export function wordBefore(text: string, start: number): string | undefined {
   const floor = Math.max(0, start - CONTEXT);
   let p = start - 1;
   if (p < floor || !isSpace(text, p)) return undefined;
