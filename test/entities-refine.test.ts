@@ -102,6 +102,10 @@ describe('refiner: ORG', () => {
       typeOf('Shares of Contoso Trading Company fell.', 'Contoso Trading Company', 'ORG'),
       'Organization',
     );
+    const caps = 'MEETING IN THE NEW YORK OFFICE';
+    const start = caps.indexOf('NEW YORK OFFICE');
+    const got = refine(caps, { start, end: start + 'NEW YORK OFFICE'.length, label: 'ORG', confidence: 0.9 });
+    assert.deepEqual([caps.slice(got!.start, got!.end), got!.type], ['NEW YORK', 'City']);
   });
   it('reads a town the tagger called ORG as the place after "in", not a club after "visiting" or before "\'s"', () => {
     const at = (text: string, name: string): [string, string | undefined] => {

@@ -93,14 +93,17 @@ function withoutSalutation(text: string, span: ModelSpan): ModelSpan {
   return m ? { ...span, start: span.start + m[0].length } : span;
 }
 
-/** A place, then a lower-case legal form: "a Delaware corporation", "a Texas limited liability company". */
+/**
+ * A place, then a lower-case legal form ("a Delaware corporation", "a Texas limited liability company")
+ * or a word for one of a company's sites, in any case ("the New York office", "THE LONDON BRANCH").
+ */
 const INCORPORATED =
-  /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation)$/u;
+  /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation|(?:[Oo]ffices?|OFFICES?|[Bb]ranch|BRANCH|[Cc]ampus|CAMPUS|[Hh]eadquarters|HEADQUARTERS))$/u;
 
 /**
  * A place the tagger read as an organisation:
  *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
- *    (the company is named elsewhere);
+ *    (the company is named elsewhere); "the New York office": the place of one of its sites;
  *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
  *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club.
  */
