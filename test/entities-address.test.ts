@@ -86,6 +86,11 @@ describe('Address: continental Europe', () => {
       '99 Rue de Rivoli, 75001 Paris, France',
     ]);
     assert.deepEqual(addresses('Visit Hauptstraße 5, Berlin.'), ['Hauptstraße 5, Berlin']);
+    // A German sentence's capitalised nouns and its particle stay out of the street.
+    assert.deepEqual(addresses('Bitte senden Sie die Unterlagen an Musterstraße 12, 10115 Berlin.'), [
+      'Musterstraße 12, 10115 Berlin',
+    ]);
+    assert.deepEqual(addresses('Alte Landstraße 5, 80331 München'), ['Alte Landstraße 5, 80331 München']);
     assert.deepEqual(addresses('Kurfürstendamm 21, 10719 Berlin, Germany'), [
       'Kurfürstendamm 21, 10719 Berlin, Germany',
     ]);

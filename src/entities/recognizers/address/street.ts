@@ -83,6 +83,11 @@ function continentalName(w: Words, typeWord: number): number {
 
 const EU_HOUSE_NUMBER = /^[1-9]\d{0,3}[a-zA-Z]?$|^[1-9]\d{0,3}-\d{1,4}$/;
 
+/** "Hauptstraße", "Kurfürstendamm": a one-word street name (a street word ends it). */
+function isCompoundStreet(norm: string): boolean {
+  return COMPOUND_ENDINGS.some((e) => norm.length > e.length + 2 && norm.endsWith(e));
+}
+
 /** "Unter den Linden 77", "Calle Mayor 5", "Hauptstraße 5", "Damrak 1": the name before the number. */
 export function nameFirst(w: Words, num: number, notBefore: number): Street | undefined {
   if (!EU_HOUSE_NUMBER.test(w.at(num)!.s) || num === 0 || !w.spaced(num - 1) || !w.capitalised(num - 1)) {
@@ -93,6 +98,18 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
     if (!w.capitalised(k) && !PARTICLES.has(w.at(k)!.norm)) break;
     first = k;
     if (k === 0 || !w.spaced(k - 1)) break;
+  }
+  // "die Unterlagen an Musterstraße 12": a one-word street name starts the street; a particle before it
+  // ("an", "in der") is the sentence's, and so is what comes before that.
+  for (let k = num - 1; k > first; k--) {
+    if (!isCompoundStreet(w.at(k)!.norm)) continue;
+    for (let j = k - 1; j >= first; j--) {
+      if (!w.capitalised(j)) {
+        first = j + 1;
+        break;
+      }
+    }
+    break;
   }
   let typed = false;
   for (let k = first; k < num; k++) {
@@ -107,7 +124,7 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
   if (!w.capitalised(first) || NOT_STREET_START.has(w.at(first)!.norm)) return undefined;
   for (let k = first; k < num && !typed; k++) {
     const n = w.at(k)!.norm;
-    typed = AFTER_TYPES.has(n) || COMPOUND_ENDINGS.some((e) => n.length > e.length + 2 && n.endsWith(e));
+    typed = AFTER_TYPES.has(n) || isCompoundStreet(n);
   }
   return { first, last: unit(w, num), typed, weak: false };
 }
