@@ -30,6 +30,14 @@ describe('landmark recogniser', () => {
     assert.deepEqual(landmarks('She walked down Broadway to Harvard University.'), []);
   });
 
+  it('finds a listed airport code after a travel word only', () => {
+    assert.deepEqual(landmarks('The flight from JFK to LAX departs SFO.'), [
+      ['JFK', 'Airport'],
+      ['LAX', 'Airport'],
+      ['SFO', 'Airport'],
+    ]);
+    assert.deepEqual(landmarks('SFO is busy; the LAX lounge; sfo to lax.'), []);
+  });
   it('bounds its output on pathological input', () => {
     const found = withinCpuBudget(500, () => find('Space Needle, '.repeat(2_000), ctx));
     assert.equal(found.length, 64);

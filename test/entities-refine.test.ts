@@ -123,6 +123,7 @@ describe('refiner: ORG', () => {
       'Liverpool',
       'OrganizationSports',
     ]);
+    assert.deepEqual(at('The flight from JFK was late.', 'JFK'), ['JFK', 'Airport']);
   });
   it('types a listed product of two words or more that the tagger read as ORG', () => {
     const text = 'We run on Microsoft Azure and talk on Microsoft Teams; Zoom fell.';

@@ -15,6 +15,7 @@
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
+import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
 import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './location.ts';
@@ -115,9 +116,14 @@ function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidat
   if (m) {
     const place = places.get(normalizeName(m[1]!));
     if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
-  } else if (TOWN_WORDS.has(wordBefore(text, span.start) ?? '') && !POSSESSIVE.test(text.slice(span.end))) {
-    const place = locationType(name, places);
-    if (isPolitical(place)) type = place;
+  } else {
+    const before = wordBefore(text, span.start) ?? '';
+    if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end))) {
+      const place = locationType(name, places);
+      if (isPolitical(place)) type = place;
+    } else if (TRAVEL_WORDS.has(before) && places.get(normalizeName(name))?.type === 'Airport') {
+      type = 'Airport'; // "from JFK to LAX"
+    }
   }
   return type && { start: span.start, end, type, confidence: span.confidence, source: 'model' };
 }
