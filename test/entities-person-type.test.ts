@@ -63,8 +63,15 @@ describe('PersonType', () => {
     assert.deepEqual(roles('A model of the host country; guide rails; cook the pasta.'), []);
     assert.deepEqual(roles('The judge ruled and the cook said no.'), ['judge', 'cook']);
     assert.deepEqual(roles('The judge denied the motion; a judge sentenced him.'), ['judge', 'judge']);
+    assert.deepEqual(roles('The pilot and the crew landed; a pilot program began.'), ['pilot']);
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
+  });
+  it('takes a domain before owners, leaders, instructors, teachers and coaches', () => {
+    assert.deepEqual(
+      roles('Business owners, community leaders, a yoga instructor and the math teacher met.'),
+      ['Business owners', 'community leaders', 'yoga instructor', 'math teacher'],
+    );
   });
   it('takes multi-word titles: stacked seniority, domains, C-suite officers and departments', () => {
     assert.deepEqual(roles('She is a senior vice president; he is the executive vice president of sales.'), [

@@ -70,9 +70,8 @@ export const PREFIXES: ReadonlySet<string> = new Set([
 export const DOMAIN_HEADS: ReadonlySet<string> = new Set(
   `engineer engineers developer developers designer designers architect architects analyst analysts
   administrator administrators scientist scientists manager managers specialist specialists consultant
-  consultants programmer programmers researcher researchers technician technicians officer officers`.split(
-    /\s+/,
-  ),
+  consultants programmer programmers researcher researchers technician technicians officer officers
+  owner owners leader leaders instructor instructors teacher teachers coach coaches`.split(/\s+/),
 );
 
 /** Domains before a head of DOMAIN_HEADS: one or two words, matched case-insensitively. */
@@ -82,7 +81,8 @@ export const DOMAINS: readonly string[] = [
   marketing product content account community compliance solutions platform infrastructure database
   embedded firmware ai ml release automation growth brand program programme project engineering
   operations finance hr it design creative video audio graphic interior fashion landscape
-  ecommerce e-commerce seo crm erp sap salesforce python java javascript`.split(/\s+/),
+  ecommerce e-commerce seo crm erp sap salesforce python java javascript business team yoga fitness
+  math maths science english history music art`.split(/\s+/),
   'machine learning',
   'site reliability',
   'full stack',
@@ -215,6 +215,8 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set([
   'judges',
   'guide',
   'guides',
+  'pilot',
+  'pilots',
 ]);
 export const DETERMINERS: ReadonlySet<string> = new Set([
   'the',
