@@ -56,6 +56,13 @@ describe('Skill', () => {
     ]);
     assert.deepEqual(skills('Express developer with Redux and Vue experience'), ['Express', 'Redux', 'Vue']);
   });
+  it('finds soft skills and accounting in a skills context, not an accounting firm', () => {
+    assert.deepEqual(
+      skills('Attention to detail, written communication and basic accounting; Linux administration.'),
+      ['Attention to detail', 'written communication', 'accounting', 'Linux administration'],
+    );
+    assert.deepEqual(skills('The accounting firm was fined; oil accounting for 5% of exports.'), []);
+  });
   it('leaves the everyday senses alone', () => {
     assert.deepEqual(
       skills('An express train; the helm of the ship; a bash at the pub; Flutter your lashes.'),
