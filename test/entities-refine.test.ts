@@ -12,6 +12,14 @@ function typeOf(text: string, name: string, label: ModelLabel): string | undefin
   return refine(text, { start, end: start + name.length, label, confidence: 0.9 })?.type;
 }
 
+/** What the refiner keeps of the first `name` in `text`, tagged `label`: its text and type. */
+function refined(text: string, name: string, label: ModelLabel): [string, string | undefined] {
+  const start = text.indexOf(name);
+  assert.ok(start >= 0, `${name} not in ${text}`);
+  const got = refine(text, { start, end: start + name.length, label, confidence: 0.9 });
+  return [text.slice(got!.start, got!.end), got?.type];
+}
+
 describe('refiner: LOC', () => {
   const redmond = 'Redmond is a city in King County, Washington, United States, 15 miles east of Seattle.';
   it('types cities, states, countries and continents from the lists', () => {
@@ -94,25 +102,19 @@ describe('refiner: ORG', () => {
       ['Delaware corporation', 'Delaware', 'State'],
       ['Texas limited liability company', 'Texas', 'State'],
     ] as const) {
-      const start = text.indexOf(tagged);
-      const got = refine(text, { start, end: start + tagged.length, label: 'ORG', confidence: 0.9 });
-      assert.deepEqual([text.slice(got!.start, got!.end), got!.type], [place, type]);
+      assert.deepEqual(refined(text, tagged, 'ORG'), [place, type]);
     }
     assert.equal(
       typeOf('Shares of Contoso Trading Company fell.', 'Contoso Trading Company', 'ORG'),
       'Organization',
     );
-    const caps = 'MEETING IN THE NEW YORK OFFICE';
-    const start = caps.indexOf('NEW YORK OFFICE');
-    const got = refine(caps, { start, end: start + 'NEW YORK OFFICE'.length, label: 'ORG', confidence: 0.9 });
-    assert.deepEqual([caps.slice(got!.start, got!.end), got!.type], ['NEW YORK', 'City']);
+    assert.deepEqual(refined('MEETING IN THE NEW YORK OFFICE', 'NEW YORK OFFICE', 'ORG'), [
+      'NEW YORK',
+      'City',
+    ]);
   });
   it('reads a town the tagger called ORG as the place after "in", not a club after "visiting" or before "\'s"', () => {
-    const at = (text: string, name: string): [string, string | undefined] => {
-      const start = text.indexOf(name);
-      const got = refine(text, { start, end: start + name.length, label: 'ORG', confidence: 0.9 });
-      return [text.slice(got!.start, got!.end), got?.type];
-    };
+    const at = (text: string, name: string): [string, string | undefined] => refined(text, name, 'ORG');
     assert.deepEqual(at('The band was formed in Liverpool in 1960.', 'Liverpool'), ['Liverpool', 'City']);
     assert.deepEqual(at('Based in Toyota City, Aichi.', 'Toyota City'), ['Toyota City', 'City']);
     assert.deepEqual(at('Newcastle beat visiting Liverpool 2-1.', 'Liverpool'), [
@@ -166,9 +168,7 @@ describe('refiner: PER', () => {
       ['Dear Mr. Johnson', 'Mr. Johnson'],
       ['Hi Sarah', 'Sarah'],
     ] as const) {
-      const start = text.indexOf(tagged);
-      const got = refine(text, { start, end: start + tagged.length, label: 'PER', confidence: 0.9 });
-      assert.deepEqual([text.slice(got!.start, got!.end), got!.type], [name, 'Person']);
+      assert.deepEqual(refined(text, tagged, 'PER'), [name, 'Person']);
     }
   });
   it('re-types a hotel or company after "the" as Organization', () => {

@@ -18,6 +18,8 @@ const PLACE_WORDS: ReadonlySet<string> = new Set([
   'visited',
   'visiting',
 ]);
+/** How far back the context is read: bounded work per span. */
+const CONTEXT = 16;
 /** Capitalised head words that end an institution's name, never a person's. */
 const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   'Clinic',
@@ -54,9 +56,6 @@ function afterAddressPart(text: string, start: number, places: PlaceIndex): 'num
   if (m[1] !== undefined) return 'number';
   return places.has(normalizeName(m[2]!)) ? 'place' : undefined;
 }
-
-/** How far back the context is read: bounded work per span. */
-const CONTEXT = 16;
 
 const WHITE_SPACE = /\s/;
 const LETTER = /\p{L}/u;

@@ -28,12 +28,17 @@ const US_DATE = /^(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})$/;
 const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const MONTH_DAY = /^(\d{1,2})\/(\d{1,2})$/;
 
-/** A four-digit year Recognizers-Text takes alone (1000-2100). */
+/** A year Recognizers-Text takes as one: 1000-2100. */
+function isYear(y: number): boolean {
+  return y >= 1000 && y <= 2100;
+}
+
+/** A four-digit year Recognizers-Text takes alone. */
 export function yearAt(s: Scan, i: number): number | undefined {
   const t = s.toks[i];
   if (!t || t.kind !== 'number' || t.lower.length !== 4) return undefined;
   const y = Number(t.lower);
-  return y >= 1000 && y <= 2100 ? y : undefined;
+  return isYear(y) ? y : undefined;
 }
 
 /** A full year as written after a month or day: 4 digits. */
@@ -294,7 +299,7 @@ const yearDashYear: Rule = (s, i) => {
     if (dash !== '-' && dash !== '\u2013') return undefined;
     [from, to, end] = [yearAt(s, i), yearAt(s, i + 2), i + 3];
   }
-  if (from === undefined || to === undefined || from < 1000 || to > 2100) return undefined;
+  if (from === undefined || to === undefined || !isYear(from) || !isYear(to)) return undefined;
   const before = raw(s, i - 1);
   if (tight(s, i) && (before === '$' || before === '-' || /\d/.test(before))) return undefined;
   if (tight(s, end) && /^[\d-]/.test(raw(s, end))) return undefined;
