@@ -53,7 +53,8 @@ describe('models/default (builtin English NER)', () => {
     for (const e of entities) assert.ok(e.confidence > 0 && e.confidence <= 1);
   });
 
-  it('scores at least 87 F1 on the full CoNLL-2003 test set', async () => {
+  // v3 scored 87.91; v3 with 0.2 of a CoNLL-only companion's word features (the shipped mix) 88.27.
+  it('scores at least 88 F1 on the full CoNLL-2003 test set', async () => {
     assert.ok(existsSync(CONLL_TEST), `${CONLL_TEST} not found: ../shared must sit beside the repository`);
     const result = await evaluateConllFile(CONLL_TEST, async (texts) =>
       (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest')),
@@ -61,18 +62,19 @@ describe('models/default (builtin English NER)', () => {
     assert.equal(result.sentences, 3453);
     assert.equal(result.score.overall.gold, 5648);
     assert.equal(result.misaligned, 0);
-    assert.ok(result.score.overall.f1 >= 87, `test F1 ${result.score.overall.f1.toFixed(2)} < 87`);
+    assert.ok(result.score.overall.f1 >= 88, `test F1 ${result.score.overall.f1.toFixed(2)} < 88`);
   });
 
   const analyze = async (texts: string[]) =>
     (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest'));
 
-  // v2 (every second sentence again in lower case) scored 82.8 and 82.5; v3 (every sentence) 84.3 and 84.0.
+  // v2 (every second sentence again in lower case) scored 82.8 and 82.5; v3 (every sentence) 84.3 and 84.0;
+  // the shipped mix 84.7 and 84.5.
   for (const casing of ['lower', 'upper'] as const) {
-    it(`keeps at least 83.5 F1 on CoNLL-2003 test written all in ${casing} case`, async () => {
+    it(`keeps at least 84 F1 on CoNLL-2003 test written all in ${casing} case`, async () => {
       const result = await evaluateConllFile(CONLL_TEST, analyze, { casing });
       const f1 = result.score.overall.f1;
-      assert.ok(f1 >= 83.5, `${casing}-cased test F1 ${f1.toFixed(2)} < 83.5`);
+      assert.ok(f1 >= 84, `${casing}-cased test F1 ${f1.toFixed(2)} < 84`);
     });
   }
 

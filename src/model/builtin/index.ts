@@ -67,6 +67,27 @@ async function readGazetteer(file: string): Promise<Gazetteer> {
   return Gazetteer.fromJSON(parse(z.record(z.string(), z.array(z.string())), await readJson(file), file));
 }
 
+type BuiltinOptions = z.infer<typeof BuiltinOptionsSchema>;
+
+/** The featurizer's resources (name lists, word lists, clusters) of a model folder. */
+async function readResources(dir: string, options: BuiltinOptions): Promise<FeatureResources> {
+  return {
+    gazetteer: await readGazetteer(join(dir, options.gazetteer)),
+    lexicon: await readGazetteer(join(dir, options.lexicon)),
+    commonWords: await readWordList(join(dir, options.commonWords)),
+    upperIsCaseless: options.upperIsCaseless,
+    ...(options.clusters
+      ? { clusters: parseClusters(await readFile(join(dir, options.clusters), 'utf8')) }
+      : {}),
+    ...(options.capitalised ? { capitalised: await readWordList(join(dir, options.capitalised)) } : {}),
+  };
+}
+
+/** The featurizer's resources of a builtin-wordfeat folder, for tools that featurize as the model does. */
+export async function readFeatureResources(dir: string, manifest: Manifest): Promise<FeatureResources> {
+  return readResources(dir, parse(BuiltinOptionsSchema, manifest.options, `${dir}/manifest.json: options`));
+}
+
 /** Loads the builtin word-feature CRF tagger: featurizer resources + ONNX emissions + CRF scores. */
 export async function loadBuiltinClassifier(
   dir: string,
@@ -81,16 +102,7 @@ export async function loadBuiltinClassifier(
   if (crf.transitions.length !== n * n || crf.start.length !== n || crf.end.length !== n) {
     throw new ModelLoadError(`${join(dir, options.crf)}: sizes do not match ${n} labels`);
   }
-  const resources: FeatureResources = {
-    gazetteer: await readGazetteer(join(dir, options.gazetteer)),
-    lexicon: await readGazetteer(join(dir, options.lexicon)),
-    commonWords: await readWordList(join(dir, options.commonWords)),
-    upperIsCaseless: options.upperIsCaseless,
-    ...(options.clusters
-      ? { clusters: parseClusters(await readFile(join(dir, options.clusters), 'utf8')) }
-      : {}),
-    ...(options.capitalised ? { capitalised: await readWordList(join(dir, options.capitalised)) } : {}),
-  };
+  const resources = await readResources(dir, options);
   const index = FeatureIndex.fromBytes(await readFile(join(dir, options.featureIndex)));
   const atomWidth = options.atomWidth ?? 0;
   const atomIndex = options.atomIndex
