@@ -311,6 +311,54 @@ describe('findDateTimes: date ranges', () => {
   });
 });
 
+describe('findDateTimes: days of one month as a range, as Recognizers-Text reads them', () => {
+  // Recognizers-Text's SimpleCasesRegex and MonthFrontSimpleCasesRegex; each expected value is its answer.
+  const june = (y: number): Record<string, string> => ({
+    begin: `${y}-06-26`,
+    end: `${y}-06-30`,
+    duration: 'P4D',
+    timex: '(XXXX-06-26,XXXX-06-30,P4D)',
+  });
+  for (const [text, entity] of [
+    ['The festival runs from 26 to 30 June.', 'from 26 to 30 June'],
+    ['The festival runs 26-30 June.', '26-30 June'],
+    ['The festival runs 26 to 30 June.', '26 to 30 June'],
+    ['The festival runs from June 26 to 30.', 'from June 26 to 30'],
+    ['The festival runs June 26 - 30.', 'June 26 - 30'],
+    ['The festival runs from the 26th to the 30th of June.', 'from the 26th to the 30th of June'],
+  ] as const) {
+    it(text, () => expectOne(text, entity, 'DateRange', span(june(2025), june(2026))));
+  }
+
+  it('takes "between ... and", a written year, and leaves two months to the range of two dates', () => {
+    expectOne(
+      'The office is closed between 24 and 26 December.',
+      'between 24 and 26 December',
+      'DateRange',
+      span(
+        { begin: '2025-12-24', end: '2025-12-26', duration: 'P2D', timex: '(XXXX-12-24,XXXX-12-26,P2D)' },
+        { begin: '2026-12-24', end: '2026-12-26', duration: 'P2D', timex: '(XXXX-12-24,XXXX-12-26,P2D)' },
+      ),
+    );
+    expectOne(
+      'The conference is from 3 to 7 March 2025.',
+      'from 3 to 7 March 2025',
+      'DateRange',
+      span({ begin: '2025-03-03', end: '2025-03-07', duration: 'P4D', timex: '(2025-03-03,2025-03-07,P4D)' }),
+    );
+    assert.deepEqual(
+      find('from June 26 to 30 July').map((e) => [e.text, e.type]),
+      [['from June 26 to 30 July', 'DateRange']],
+    );
+  });
+
+  it('needs the second day to come after the first, and a month', () => {
+    for (const text of ['from 30 to 26 June', 'from 26 to 30 people', 'June 30 - 31']) {
+      assert.ok(!find(text).some((e) => e.type === 'DateRange' && /\d+ \S+ \d+/.test(e.text)), text);
+    }
+  });
+});
+
 describe('findDateTimes: times, date-times and their ranges', () => {
   it('resolves clock times', () => {
     expectOne('6pm', '6pm', 'Time', time(['T18', '18:00:00']));

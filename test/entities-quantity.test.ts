@@ -182,10 +182,27 @@ describe('quantity recogniser: measures and ages', () => {
       'sales of 40 in Europe',
       'won 5 in a row',
       'costs 7 in total',
+      'two in the morning',
     ]) {
       assert.deepEqual(
         found(text).filter(([, t]) => t !== 'Number' && t !== 'Ordinal'),
         [],
+        text,
+      );
+    }
+  });
+
+  it('never reads "in" after an amount of money as inches ("$112 billion in damage", "$112 in cash")', () => {
+    for (const [text, span] of [
+      ['Hurricane Ian caused $112 billion in damage.', '$112 billion'],
+      ['We paid $112 in cash.', '$112'],
+      ['raised €5.5 million in funding', '€5.5 million'],
+    ] as const) {
+      assert.deepEqual(
+        found(text)
+          .filter(([, t]) => t !== 'Number')
+          .map(([s, t]) => [s, t]),
+        [[span, 'Currency']],
         text,
       );
     }

@@ -79,11 +79,22 @@ function bareYear(t: Temporal): number | undefined {
   return /^\d{4}$/.test(timex) ? Number(timex) : undefined;
 }
 
-/** "from 2009-2017": a year period written with a dash takes its "from", "during" or "in" (.NET's YearPeriodRegex). */
-function withYearPeriodLead(s: Scan, t: Temporal): Temporal {
-  if (t.type !== 'DateRange' || !/^\(\d{4}-01-01,\d{4}-01-01,P\d+Y\)$/.test(t.values[0]!.timex)) return t;
+const YEAR_PERIOD = /^\(\d{4}-01-01,\d{4}-01-01,P\d+Y\)$/;
+const DAY_PERIOD = /^\([X\d]{4}-\d\d-\d\d,[X\d]{4}-\d\d-\d\d,P\d+D\)$/;
+
+/**
+ * A range written as one atom takes the word that opens it, as the .NET engine's regexes do: a year
+ * period with a dash its "from", "during" or "in" ("from 2009-2017", YearPeriodRegex), days of a month
+ * their "from" or "between" ("from June 26 to 30", MonthFrontSimpleCasesRegex).
+ */
+function withRangeLead(s: Scan, t: Temporal): Temporal {
+  if (t.type !== 'DateRange' || t.values.length === 0) return t;
+  const timex = t.values[0]!.timex;
   const lead = word(s, t.i0 - 1);
-  return lead === 'from' || lead === 'during' || lead === 'in' ? { ...t, i0: t.i0 - 1 } : t;
+  const takes = YEAR_PERIOD.test(timex)
+    ? lead === 'from' || lead === 'during' || lead === 'in'
+    : DAY_PERIOD.test(timex) && (lead === 'from' || lead === 'between');
+  return takes ? { ...t, i0: t.i0 - 1 } : t;
 }
 
 /** Two points of the same kind as one range, or undefined. */
@@ -264,7 +275,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
         }
       }
     }
-    out.push(modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? withYearPeriodLead(s, a));
+    out.push(modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? withRangeLead(s, a));
   }
   return out;
 }

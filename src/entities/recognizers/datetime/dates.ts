@@ -106,8 +106,52 @@ function monthWord(s: Scan, i: number): number | undefined {
 }
 
 const DAY_SPAN = /^(\d{1,2})-(\d{1,2})$/;
+/** What joins the two days of a day range ("and" too after "between"). */
+const DAY_RANGE_JOINTS: ReadonlySet<string> = new Set([
+  'to',
+  'until',
+  'till',
+  'through',
+  'thru',
+  '-',
+  '\u2013',
+]);
 
-/** "May 21", "May 21st, 2024", "Aug. 22", "May 1-5", "August 1996", "August". */
+/**
+ * Days `d1` to `d2` of month `m` as one DateRange from token `i0`, ending at `next` or at the year written
+ * after it; without a year, on each candidate year. Undefined unless `d1 < d2` and `d2` exists in `m`.
+ */
+function daysOfMonth(
+  s: Scan,
+  i0: number,
+  next: number,
+  m: number,
+  d1: number,
+  d2: number,
+): Temporal | undefined {
+  if (!(d1 < d2) || !isValidDay(2024, m, d2)) return undefined;
+  const ty = trailingYear(s, next);
+  const years = ty ? [ty.y] : (yearlessDays(s.today, m, d1) ?? []).map((d) => d.y);
+  const timex = ty ? pad(ty.y, 4) : 'XXXX';
+  const tr = `(${timex}-${pad(m)}-${pad(d1)},${timex}-${pad(m)}-${pad(d2)},P${d2 - d1}D)`;
+  const values = years.map((y) => dayRange(tr, { y, m, d: d1 }, { y, m, d: d2 }));
+  return temporal(i0, ty ? ty.next : next, 'DateRange', values);
+}
+
+/** The second day of "June 26 to 30" at `k` (the joint), when no month of its own follows it. */
+function secondDay(s: Scan, k: number, between: boolean): { d: number; next: number } | undefined {
+  const joint = raw(s, k);
+  if (!(DAY_RANGE_JOINTS.has(joint) || (between && joint === 'and'))) return undefined;
+  const day = dayOfMonth(s, k + 1);
+  if (!day) return undefined;
+  const next = k + 1 + day.len;
+  // "June 26 to 30 July" is two dates (combine.ts makes the range); "June 26 - 30%" is no day.
+  if (monthWord(s, next) !== undefined || word(s, next) === 'of') return undefined;
+  if (tight(s, next) && s.toks[next]?.kind !== 'punct') return undefined;
+  return { d: day.d, next };
+}
+
+/** "May 21", "May 21st, 2024", "Aug. 22", "May 1-5", "June 26 to 30", "August 1996", "August". */
 const monthFirst: Rule = (s, i) => {
   const m = monthWord(s, i);
   if (m === undefined) return undefined;
@@ -116,16 +160,8 @@ const monthFirst: Rule = (s, i) => {
   // Only a compound token can hold digits joined by a dash.
   const span = s.toks[j]?.kind === 'compound' ? DAY_SPAN.exec(s.toks[j]!.lower) : null;
   if (span) {
-    const d1 = Number(span[1]);
-    const d2 = Number(span[2]);
-    if (d1 < d2 && isValidDay(2024, m, d2)) {
-      const ty = trailingYear(s, j + 1);
-      const years = ty ? [ty.y] : (yearlessDays(s.today, m, d1) ?? []).map((d) => d.y);
-      const timex = ty ? `${pad(ty.y, 4)}` : 'XXXX';
-      const tr = `(${timex}-${pad(m)}-${pad(d1)},${timex}-${pad(m)}-${pad(d2)},P${d2 - d1}D)`;
-      const values = years.map((y) => dayRange(tr, { y, m, d: d1 }, { y, m, d: d2 }));
-      return temporal(i, ty ? ty.next : j + 1, 'DateRange', values);
-    }
+    const range = daysOfMonth(s, i, j + 1, m, Number(span[1]), Number(span[2]));
+    if (range) return range;
   }
   const day = dayOfMonth(s, j);
   if (
@@ -135,6 +171,9 @@ const monthFirst: Rule = (s, i) => {
     const k = j + day.len;
     const ty = trailingYear(s, k);
     if (ty) return fullDate(i, ty.next, ty.y, m, day.d);
+    const second = secondDay(s, k, word(s, i - 1) === 'between');
+    const range = second && daysOfMonth(s, i, second.next, m, day.d, second.d);
+    if (range) return range;
     // "May 21" needs a number written as a day, not "May 2000 people" nor a number that goes on ("May 21.5").
     if (!(tight(s, k) && s.toks[k]?.kind !== 'punct')) return yearlessDate(s, i, k, m, day.d);
   }
@@ -211,6 +250,40 @@ const dayFirst: Rule = (s, i) => {
   const ty = trailingYear(s, k);
   if (ty) return fullDate(i, ty.next, ty.y, m, day.d);
   return yearlessDate(s, i, k, m, day.d);
+};
+
+/**
+ * Day-first day ranges, as Recognizers-Text's SimpleCasesRegex reads them: "26-30 June", "from 26 to 30 June
+ * 2025", "between 24 and 26 December", "from the 3rd to the 7th of March". The lead word is part of the span.
+ */
+const dayFirstRange: Rule = (s, i) => {
+  const lead = word(s, i);
+  const between = lead === 'between';
+  let j = between || lead === 'from' ? i + 1 : i;
+  let d1: number;
+  let d2: number;
+  const span = s.toks[j]?.kind === 'compound' ? DAY_SPAN.exec(s.toks[j]!.lower) : null;
+  if (span) {
+    [d1, d2] = [Number(span[1]), Number(span[2])];
+    j++;
+  } else {
+    const the = word(s, j) === 'the' ? 1 : 0;
+    const first = dayOfMonth(s, j + the);
+    if (!first) return undefined;
+    j += the + first.len;
+    const joint = raw(s, j);
+    if (!(DAY_RANGE_JOINTS.has(joint) || (between && joint === 'and'))) return undefined;
+    j++;
+    const the2 = word(s, j) === 'the' ? 1 : 0;
+    const second = dayOfMonth(s, j + the2);
+    if (!second) return undefined;
+    j += the2 + second.len;
+    [d1, d2] = [first.d, second.d];
+  }
+  if (word(s, j) === 'of') j++;
+  const m = monthWord(s, j);
+  if (m === undefined) return undefined;
+  return daysOfMonth(s, i, afterMonth(s, j), m, d1, d2);
 };
 
 /** Numeric dates: ISO, US month-first (day-first when the first part exceeds 12), "5/21". */
@@ -313,6 +386,10 @@ function spacedDash(s: Scan, j: number): boolean {
 }
 
 export const DATE_RULES: readonly StartRule[] = [
+  {
+    rule: dayFirstRange,
+    on: { words: ['from', 'between', 'the', ...ORDINAL_WORDS.keys()], number: true, compound: true },
+  },
   { rule: numericDate, on: { compound: true } },
   { rule: weekdayDate, on: { words: [...WEEKDAYS.keys()] } },
   { rule: monthFirst, on: { words: [...MONTHS.keys()] } },

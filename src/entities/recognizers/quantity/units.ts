@@ -40,20 +40,25 @@ const IN_BEFORE_DATE =
 /** After "in": a name ("in Ohio"), or a word that opens a prepositional phrase ("in the first half"). */
 const IN_BEFORE_PHRASE =
   /^\s+(?:\p{Lu}|(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|each|every|all|some|total|order|addition|fact|case|which|front|time|a\s+row)\b)/u;
+/** An amount of money ends at the number: "$112 in cash". */
+const CURRENCY_BEFORE = /[$€£¥₹₩]\s?\d[\d.,]*$/u;
 /** A year ends at the number: "born in 1995 in Ohio" is a year, not 1,995 inches. */
 const YEAR_BEFORE = /(?:^|[^\d.,])(?:1\d{3}|20\d{2}|2100)$/;
 
 /**
  * "in" after a number is the preposition, not inches, before a date ("5 in 2019"), a name or a phrase
- * ("3 in the first half", "1995 in Ohio"), or after a year. Recognizers-Text reads all of these as inches,
- * and the longer span then hides the year or the plain number.
+ * ("3 in the first half", "1995 in Ohio"), after a year or an amount of money ("$112 in cash"), and after a
+ * number written in words ("$112 billion in damage", "two in the morning": inches are written with digits). Recognizers-Text reads all
+ * of these as inches, and the longer span then hides the year, the amount or the plain number.
  */
 function inIsPreposition(text: string, numberEnd: number, unitEnd: number): boolean {
   const after = text.slice(unitEnd, unitEnd + 12);
   return (
+    (numberEnd > 0 && isLetter(text.charCodeAt(numberEnd - 1))) ||
     IN_BEFORE_DATE.test(after) ||
     IN_BEFORE_PHRASE.test(after) ||
-    YEAR_BEFORE.test(text.slice(Math.max(0, numberEnd - 5), numberEnd))
+    YEAR_BEFORE.test(text.slice(Math.max(0, numberEnd - 5), numberEnd)) ||
+    CURRENCY_BEFORE.test(text.slice(Math.max(0, numberEnd - 24), numberEnd))
   );
 }
 
