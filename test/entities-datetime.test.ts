@@ -467,6 +467,10 @@ describe('findDateTimes: durations and sets', () => {
     expectOne('on Mondays', 'on Mondays', 'SetTemporal', set('XXXX-WXX-1'));
     expectOne('every morning', 'every morning', 'SetTemporal', set('TMO'));
     expectOne('every Friday night', 'every Friday night', 'SetTemporal', set('XXXX-WXX-5TNI'));
+    expectOne('The Tour ends in Paris every July.', 'every July', 'SetTemporal', set('XXXX-07'));
+    expectOne('each March', 'each March', 'SetTemporal', set('XXXX-03'));
+    expectOne('every Sept', 'every Sept', 'SetTemporal', set('XXXX-09'));
+    assert.deepEqual(find('every may be late'), []);
   });
 });
 

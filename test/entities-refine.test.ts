@@ -228,6 +228,27 @@ describe('refiner: MISC', () => {
   });
 });
 
+describe('refiner: office abbreviations', () => {
+  it('drops an abbreviation that is no name, whatever the tagger called it, in its exact case only', () => {
+    const mail = 'Please send the signed NDA and the SOW by EOD; our KPI and ROI targets are in the SLA.';
+    for (const [name, label] of [
+      ['NDA', 'ORG'],
+      ['SOW', 'ORG'],
+      ['EOD', 'MISC'],
+      ['KPI', 'ORG'],
+      ['ROI', 'PER'],
+      ['SLA', 'LOC'],
+    ] as const) {
+      assert.equal(typeOf(mail, name, label), undefined, name);
+    }
+  });
+  it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
+    assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');
+    assert.equal(typeOf('The NDA Group signed.', 'NDA Group', 'ORG'), 'Organization');
+    assert.equal(typeOf('Roi Levi scored.', 'Roi', 'PER'), 'Person');
+  });
+});
+
 describe('refiner: fast paths agree with the general rules', () => {
   it('normalises accents, spacing and case before the lists', () => {
     assert.equal(typeOf('Rain in  Tōhoku  Region today.', 'Tōhoku  Region', 'LOC'), 'GPE');

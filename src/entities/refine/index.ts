@@ -11,6 +11,7 @@
  *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
+ *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
  */
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
@@ -28,8 +29,9 @@ import type { ModelSpan, Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
 
-/** Loads places.tsv, orgs.tsv, events.tsv, products.tsv and products-skills.txt from `dir` once. */
+/** Loads places.tsv, orgs.tsv, events.tsv, products.tsv, products-skills.txt and not-names.txt from `dir` once. */
 export function loadRefiner(dir: string): Refiner {
+  const notNames = new Set(readNames(dir, 'not-names.txt'));
   const places = indexPlaces(readList(dir, 'places.tsv'));
   const orgs = indexOrganizations(readList(dir, 'orgs.tsv'));
   const evidence = {
@@ -69,6 +71,7 @@ export function loadRefiner(dir: string): Refiner {
     }
   };
   return (text, tagged) => {
+    if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
     if (place) return place;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;

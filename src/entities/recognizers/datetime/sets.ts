@@ -1,7 +1,10 @@
-/** Recurring times: "daily", "weekly", "every day", "every two weeks", "every Monday", "on Mondays", "every morning". */
+/**
+ * Recurring times: "daily", "weekly", "every day", "every two weeks", "every Monday", "every July", "on Mondays",
+ * "every morning".
+ */
 import { isoWeek } from './calendar.ts';
 import { word } from './cursor.ts';
-import { DAY_PARTS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
+import { AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
 import type { Rule, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
@@ -26,13 +29,17 @@ const adverb: Rule = (s, i) => {
   return timex ? setOf(i, i + 1, timex) : undefined;
 };
 
-/** "every day", "each week", "every 3 months", "every Monday", "every morning". */
+/** "every day", "each week", "every 3 months", "every Monday", "every July", "every morning". */
 const every: Rule = (s, i) => {
   const w = word(s, i);
   if (w !== 'every' && w !== 'each') return undefined;
   const next = word(s, i + 1);
   const wd = WEEKDAYS.get(next);
   if (wd !== undefined && next.length > 3) return setOf(i, i + 2, `XXXX-WXX-${wd}`);
+  // "every July", "every Sept" (but not "every may be": a month that is also a word needs its capital).
+  const month = MONTHS.get(next);
+  if (month !== undefined && (!AMBIGUOUS_MONTHS.has(next) || s.toks[i + 1]!.capital))
+    return setOf(i, i + 2, `XXXX-${String(month).padStart(2, '0')}`);
   const part = DAY_PARTS.get(next);
   if (part) return setOf(i, i + 2, `T${part.timex}`);
   // Recognizers-Text's timex for "every weekend" is the current week's weekend.
