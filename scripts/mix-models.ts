@@ -10,7 +10,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { readFeatureResources } from '../src/model/builtin/index.ts';
-import { readManifest } from '../src/model/manifest.ts';
+import { type Manifest, readManifest } from '../src/model/manifest.ts';
 import { CORPORA, corpusNamed } from '../src/training/corpora/index.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
 import { featureGroups } from '../src/training/feature-groups.ts';
@@ -25,7 +25,7 @@ const CLI: Cli = {
   --base <dir>        the model whose featurizer, files and CRF scores the mix keeps
   --companion <dir>   the model mixed in (trained with the same featurizer options, e.g. on one corpus)
   --out <dir>         the folder to write (may be --base itself)
-  --words <s>         the companion's share of word features (words, affixes, context; default 0.3)
+  --words <s>         the companion's share of word features (words, affixes, context; default 0.2)
   --names <s>         its share of name-list matches (default 0)
   --form <s>          its share of how words are written (bias, shapes, capitals; default 0)
   --crf <s>           its share of the label bias and CRF scores (default 0)
@@ -39,7 +39,7 @@ const { values: args } = parseCli(CLI, {
     base: { type: 'string' },
     companion: { type: 'string' },
     out: { type: 'string' },
-    words: { type: 'string', default: '0.3' },
+    words: { type: 'string', default: '0.2' },
     names: { type: 'string', default: '0' },
     form: { type: 'string', default: '0' },
     crf: { type: 'string', default: '0' },
@@ -65,12 +65,32 @@ function readJsonFile(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+const fail = (message: string): never => {
+  process.stderr.write(`mix: ${message}\n`);
+  process.exit(1);
+};
+// The same weights only mean the same thing under the same featurizer and labels: checked first.
+const manifestOf = async (dir: string): Promise<Manifest> => {
+  try {
+    return await readManifest(dir);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+};
+const manifest = await manifestOf(baseDir);
+const companionManifest = await manifestOf(companionDir);
+const sameFeaturizer = ['upperIsCaseless', 'capitalised', 'clusters'].every(
+  (key) => Boolean(manifest.options[key]) === Boolean(companionManifest.options[key]),
+);
+if (!sameFeaturizer || JSON.stringify(manifest.labels) !== JSON.stringify(companionManifest.labels)) {
+  fail(`${companionDir} was trained with other labels or featurizer options than ${baseDir}`);
+}
+
 const readTagger = (dir: string): LinearTagger => {
   try {
     return readLinearTagger(dir);
   } catch (err) {
-    process.stderr.write(`mix: ${(err as Error).message}\n`);
-    process.exit(1);
+    return fail((err as Error).message);
   }
 };
 const base = readTagger(baseDir);
@@ -83,7 +103,6 @@ log(
 // and in lower case (the models' caseless feature space), made with the base's featurizer. Not needed
 // when every group has the same share.
 const uniform = shares.words === shares.names && shares.words === shares.form;
-const manifest = await readManifest(baseDir);
 const texts = function* (): Generator<string> {
   for (const name of args.corpora.split(',')) {
     for (const s of corpusNamed(name).read(args.data, 'train')) {
@@ -121,7 +140,6 @@ writeFileSync(
 );
 // The written folder says what it is: the manifest names the mix, mix.json holds the recipe and how
 // the companion was trained (its training.json), next to the base's own training.json.
-const companionManifest = readJsonFile(join(companionDir, 'manifest.json')) as { version?: string };
 const companionTraining = existsSync(join(companionDir, 'training.json'))
   ? (readJsonFile(join(companionDir, 'training.json')) as {
       command?: string;

@@ -162,6 +162,27 @@ describe('npm run mix, through onnxruntime', () => {
     }
   });
 
+  it('refuses a companion trained with other featurizer options', async () => {
+    const other = join(tmp, 'other');
+    cpSync(SHIPPED, other, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(other, 'manifest.json'), 'utf8')) as {
+      options: Record<string, unknown>;
+    };
+    writeFileSync(
+      join(other, 'manifest.json'),
+      JSON.stringify({ ...manifest, options: { ...manifest.options, upperIsCaseless: false } }),
+    );
+    const args = ['--base', SHIPPED, '--companion', other, '--out', join(tmp, 'refused')];
+    await assert.rejects(
+      run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', ...args], { cwd: ROOT }),
+      (err: { code?: number; stderr?: string }) => {
+        assert.equal(err.code, 1);
+        assert.match(err.stderr ?? '', /^mix: .* other labels or featurizer options/m);
+        return true;
+      },
+    );
+  });
+
   it('answers a bad command line with one line and exit code 2', async () => {
     await assert.rejects(
       run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', '--base', SHIPPED, '--words', '2'], {
