@@ -97,38 +97,30 @@ describe('npm run mix, through onnxruntime', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('writes a model whose emissions move by the share of the companion where its features fire', async () => {
-    const base = readLinearTagger(SHIPPED);
-    const L = base.weights.labels;
-    // A companion that knows two features of the shipped featurizer: the per-word bias and one word.
-    const companionDir = join(tmp, 'companion');
-    cpSync(SHIPPED, companionDir, { recursive: true });
+    // Two small taggers on the shipped featurizer (its lists and options, tiny weight tables): the base
+    // knows the per-word bias, "Paris" and "is"; the companion the bias, "Paris" and "big".
+    const { options } = JSON.parse(readFileSync(join(SHIPPED, 'manifest.json'), 'utf8')) as {
+      options: { featureWidth: number };
+    };
+    const L = 9;
+    const row = (f: (k: number) => number): number[] => Array.from({ length: L }, (_, k) => f(k));
+    const folder = (name: string, t: LinearTagger): string => {
+      const dir = join(tmp, name);
+      cpSync(SHIPPED, dir, { recursive: true });
+      writeFileSync(join(dir, 'model.onnx'), buildTaggerOnnx(t.weights, options.featureWidth, 0, 'float16'));
+      writeFileSync(join(dir, 'features.bin'), t.index.toBytes());
+      return dir;
+    };
+    const base = tagger({ b: row((k) => -k / 8), 'w=Paris': row((k) => k / 2), 'w=is': row(() => 1) }, 0);
     const comp = tagger(
-      {
-        b: Array.from({ length: L }, (_, k) => k / 4),
-        'w=Paris': Array.from({ length: L }, (_, k) => 2 - k / 8),
-      },
+      { b: row((k) => k / 4), 'w=Paris': row((k) => 2 - k / 8), 'w=big': row((k) => k) },
       0,
     );
-    writeFileSync(join(companionDir, 'model.onnx'), buildTaggerOnnx(comp.weights, base.width, 0, 'float16'));
-    writeFileSync(join(companionDir, 'features.bin'), comp.index.toBytes());
+    const [baseDir, companionDir] = [folder('base', base), folder('companion', comp)];
     const out = join(tmp, 'mixed');
-    const args = ['--base', SHIPPED, '--companion', companionDir, '--out', out];
-    await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/mix-models.ts',
-        ...args,
-        '--words',
-        '0.5',
-        '--names',
-        '0.5',
-        '--form',
-        '0.5',
-      ],
-      { cwd: ROOT },
-    );
+    const shares = ['--words', '0.5', '--names', '0.5', '--form', '0.5'];
+    const args = ['--base', baseDir, '--companion', companionDir, '--out', out, ...shares];
+    await run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', ...args], { cwd: ROOT });
     const recipe = JSON.parse(readFileSync(join(out, 'mix.json'), 'utf8')) as {
       shares: Record<string, number>;
     };
@@ -145,14 +137,18 @@ describe('npm run mix, through onnxruntime', () => {
         await model.classifier.dispose();
       }
     };
-    const [before, after] = [await emissions(SHIPPED), await emissions(out)];
+    const [before, after] = [await emissions(baseDir), await emissions(out)];
     assert.equal(after.length, 3 * L);
     const half = (a: number[], b: number[]): number[] => a.map((v, k) => 0.5 * (b[k]! - v));
     const bias = half(rowOf(base, 'b'), rowOf(comp, 'b'));
-    const paris = half(rowOf(base, 'w=Paris'), rowOf(comp, 'w=Paris'));
+    const moved = [
+      half(rowOf(base, 'w=Paris'), rowOf(comp, 'w=Paris')), // both know it: half way
+      row(() => 0), // "is": only the base knows it, kept whole
+      rowOf(comp, 'w=big'), // "big": only the companion knows it, taken whole
+    ];
     for (let unit = 0; unit < 3; unit++) {
       for (let k = 0; k < L; k++) {
-        const expected = bias[k]! + (unit === 0 ? paris[k]! : 0);
+        const expected = bias[k]! + moved[unit]![k]!;
         const got = after[unit * L + k]! - before[unit * L + k]!;
         assert.ok(
           Math.abs(got - expected) < 5e-3,
