@@ -66,6 +66,9 @@ describe('PersonType', () => {
     assert.deepEqual(roles('The pilot and the crew landed; a pilot program began.'), ['pilot']);
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
+    // An ambiguous role written as a title in front of a name: "Judge", not "Cook Islands" nor the verb.
+    assert.deepEqual(roles('He was sentenced by Judge Sarah Miller.'), ['Judge']);
+    assert.deepEqual(roles('They sailed to the Cook Islands; Judge not, lest ye be judged.'), []);
   });
   it('takes a domain before owners, leaders, instructors, teachers and coaches', () => {
     assert.deepEqual(

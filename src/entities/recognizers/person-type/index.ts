@@ -11,7 +11,16 @@ import type { Candidate, Recognizer } from '../../types.ts';
 import { type Expand, type Joins, parseList, type PhraseGroups, PhraseIndex } from './phrase-index.ts';
 import { pluralOf } from './plural.ts';
 import { type Around, departmentAfter, mayBeOfOnlyHead, modifiersBefore, ofOnlyRole } from './extend.ts';
-import { CONTEXT_ROLES, DEPARTMENTS, DETERMINERS, DOMAINS, FOLLOWERS, PREFIXES, TITLES } from './rules.ts';
+import {
+  CONTEXT_ROLES,
+  CONTEXT_TITLES,
+  DEPARTMENTS,
+  DETERMINERS,
+  DOMAINS,
+  FOLLOWERS,
+  PREFIXES,
+  TITLES,
+} from './rules.ts';
 import { isAcronym, isCapitalised, isSentenceStart } from './text-case.ts';
 import { phraseWords, spacedWords, TokenList } from './token-list.ts';
 import { tokenizeWords } from './tokenize.ts';
@@ -62,7 +71,7 @@ export function loadPersonTypes(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8'));
   const lists: Lists = {
     roles: new PhraseIndex(roleGroups(entries), withPlural),
-    titles: new Set(TITLES), // singular: "Queens Park" is a name, "Queen Elizabeth" a title
+    titles: new Set([...TITLES, ...CONTEXT_TITLES]), // singular: "Queens Park" is a name, "Queen Elizabeth" a title
     contextRoles: PhraseIndex.of([...CONTEXT_ROLES].map(words)),
     around: {
       joins,
@@ -125,10 +134,23 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
   return out;
 }
 
-/** "the cook said": an ambiguous role word between a determiner and a verb or function word. */
+/**
+ * "the cook said": an ambiguous role word between a determiner and a verb or function word; or "Judge
+ * Sarah Miller": a title in front of a name (`CONTEXT_TITLES`; not "Cook Islands").
+ */
 function contextRole(tokens: TokenList, i: number, contextRoles: PhraseIndex): number {
   const last = contextRoles.longestAt(tokens, i, joins);
-  if (last < 0 || i === 0 || !DETERMINERS.has(tokens.norm(i - 1)) || !joins(tokens, i - 1)) return -1;
+  if (last < 0) return -1;
+  if (
+    last === i &&
+    CONTEXT_TITLES.has(tokens.norm(i)) &&
+    isCapitalised(tokens.surface(i)) &&
+    last + 1 < tokens.length &&
+    joins(tokens, last) &&
+    /^\p{Lu}\p{Ll}/u.test(tokens.surface(last + 1))
+  )
+    return last;
+  if (i === 0 || !DETERMINERS.has(tokens.norm(i - 1)) || !joins(tokens, i - 1)) return -1;
   if (last + 1 < tokens.length && joins(tokens, last) && !FOLLOWERS.has(tokens.norm(last + 1))) return -1;
   return last;
 }

@@ -218,6 +218,8 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set([
   'pilot',
   'pilots',
 ]);
+/** Of those, the ones written as a title in front of a name: "Judge Sarah Miller". */
+export const CONTEXT_TITLES: ReadonlySet<string> = new Set(['judge']);
 export const DETERMINERS: ReadonlySet<string> = new Set([
   'the',
   'a',
