@@ -61,6 +61,18 @@ describe('organizations', () => {
     ]);
     assert.deepEqual(found('Nikola Tesla was an inventor; a field of 3 tesla; the Tesla coil.'), []);
   });
+  it("gives a listed company the finer type of orgs.tsv, as the refiner does the tagger's spans", () => {
+    const text = 'Pfizer and Sanofi work with Accenture.';
+    assert.deepEqual(
+      organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]),
+      [
+        ['Pfizer', 'OrganizationMedical'],
+        ['Sanofi', 'OrganizationMedical'],
+        ['Accenture', 'Organization'],
+      ],
+    );
+  });
+
   it('stays linear and capped on pathological input', () => {
     assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
     assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);

@@ -4,8 +4,10 @@
  *    "Siemens AG", "Goldman Sachs & Co.";
  *  - a well-known company name alone (models/entities/orgs-companies.txt): "Pinterest", "Accenture",
  *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf").
- * Azure's Organization type only; the refiner gives finer types to the tagger's own ORG spans.
+ * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
+ * the refiner gives the tagger's own ORG spans.
  */
+import type { EntityType } from '../../taxonomy.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList, readNames } from '../../refine/lists.ts';
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
@@ -21,6 +23,7 @@ interface Match {
   readonly start: number;
   readonly end: number;
   readonly confidence: number;
+  readonly type: EntityType;
 }
 
 /** Roles whose "of" names an employer: "the CEO of Tesla", "a co-founder of Stripe". */
@@ -70,17 +73,18 @@ function employerContext(tokens: Tokens, i: number): boolean {
 
 export function loadOrganizationRecognizer(dir: string): Recognizer {
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));
-  // Every listed organisation name of one word (the refiner's list): trusted only in employer context.
-  const listed = new Set(
+  // Every listed organisation name of one word (the refiner's list) and its type: trusted alone only
+  // in employer context, and the type of a listed company too.
+  const listed = new Map(
     readList(dir, 'orgs.tsv')
-      .map((r) => r.name)
-      .filter((n) => !n.includes(' ')),
+      .filter((r) => !r.name.includes(' '))
+      .map((r) => [r.name, r.type as EntityType]),
   );
   const suffixWords = new WordFilter();
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   const triggers = new WordFilter();
   triggers.addAll(suffixWords);
-  for (const name of [...companies, ...listed]) {
+  for (const name of [...companies, ...listed.keys()]) {
     triggers.add(name);
     triggers.add(`${name}'s`);
     triggers.add(`${name}’s`);
@@ -98,7 +102,12 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       const abbreviation = LEGAL_SUFFIXES.get(tokens.words[i] as string);
       let end = tokens.ends[i] as number;
       if (abbreviation && tokens.text.charCodeAt(end) === 46) end++; // "Inc."
-      out.push({ start: tokens.starts[first] as number, end, confidence: SUFFIX_CONFIDENCE });
+      out.push({
+        start: tokens.starts[first] as number,
+        end,
+        confidence: SUFFIX_CONFIDENCE,
+        type: 'Organization',
+      });
       floor = i + 1;
     }
   }
@@ -118,6 +127,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
         start,
         end: (tokens.ends[i] as number) - (possessive ? 2 : 0),
         confidence: LIST_CONFIDENCE,
+        type: listed.get(name) ?? 'Organization',
       });
     }
   }
@@ -134,7 +144,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     return all.map((m): Candidate => ({
       start: m.start,
       end: m.end,
-      type: 'Organization',
+      type: m.type,
       confidence: m.confidence,
       source: 'rule',
     }));
