@@ -73,6 +73,20 @@ describe('organizations', () => {
     );
   });
 
+  it('finds listed names of several words as written, every word capitalised', () => {
+    const typed = (text: string): [string, string][] =>
+      organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
+    assert.deepEqual(typed('The Red Cross and Doctors Without Borders sent teams.'), [
+      ['Red Cross', 'OrganizationMedical'],
+      ['Doctors Without Borders', 'OrganizationMedical'],
+    ]);
+    assert.deepEqual(typed('Real Madrid listed on the New York Stock Exchange?'), [
+      ['Real Madrid', 'OrganizationSports'],
+      ['New York Stock Exchange', 'OrganizationStockExchange'],
+    ]);
+    assert.deepEqual(typed('Four seasons ago the red cross on the door was real madrid style.'), []);
+  });
+
   it('stays linear and capped on pathological input', () => {
     assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
     assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);

@@ -3,13 +3,16 @@
  *  - a capitalised name ended by a legal form: "Fabrikam Inc.", "Contoso Ltd", "Northwind Traders, LLC",
  *    "Siemens AG", "Goldman Sachs & Co.";
  *  - a well-known company name alone (models/entities/orgs-companies.txt): "Pinterest", "Accenture",
- *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf").
+ *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf");
+ *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
+ *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange".
  * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
  * the refiner gives the tagger's own ORG spans.
  */
 import type { EntityType } from '../../taxonomy.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList, readNames } from '../../refine/lists.ts';
+import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { insideName } from '../event/name-words.ts';
@@ -18,6 +21,7 @@ import { companyNameBefore, LEGAL_SUFFIXES, moreSuffixes } from './legal-suffix.
 const MAX_ORGANIZATIONS = 64;
 const SUFFIX_CONFIDENCE = 0.8;
 const LIST_CONFIDENCE = 0.7;
+const PHRASE_CONFIDENCE = 0.8;
 
 interface Match {
   readonly start: number;
@@ -71,15 +75,27 @@ function employerContext(tokens: Tokens, i: number): boolean {
   return (prev === 'at' || prev === 'for') && EMPLOYER_VERBS.has(before);
 }
 
+/** Every word of a listed name as written: capitalised, or no letters ("Motel 6"), or a joining "of"/"de". */
+function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): boolean {
+  for (let k = 0; k < e.length; k++) {
+    const word = tokens.words[i + k] as string;
+    if (/^\p{Ll}/u.test(word) && !JOINING_WORDS.has(word)) return false;
+  }
+  return true;
+}
+const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
+
 export function loadOrganizationRecognizer(dir: string): Recognizer {
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));
   // Every listed organisation name of one word (the refiner's list) and its type: trusted alone only
   // in employer context, and the type of a listed company too.
+  const rows = readList(dir, 'orgs.tsv');
   const listed = new Map(
-    readList(dir, 'orgs.tsv')
-      .filter((r) => !r.name.includes(' '))
-      .map((r) => [r.name, r.type as EntityType]),
+    rows.filter((r) => !r.name.includes(' ')).map((r) => [r.name, r.type as EntityType]),
   );
+  const phrases = new PhraseLexicon<EntityType>();
+  for (const r of rows)
+    if (r.name.includes(' ')) phrases.add(r.name, (r.type || 'Organization') as EntityType);
   const suffixWords = new WordFilter();
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   const triggers = new WordFilter();
@@ -132,12 +148,30 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     }
   }
 
+  /** Listed names of several words, left to right. */
+  function phraseMatches(tokens: Tokens, out: Match[]): void {
+    for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
+      const e = phrases.matchAt(tokens, i, writtenAsName);
+      if (!e) continue;
+      const last = i + e.length - 1;
+      out.push({
+        start: tokens.starts[i] as number,
+        end: tokens.ends[last] as number,
+        confidence: PHRASE_CONFIDENCE,
+        type: e.value,
+      });
+      i = last;
+    }
+  }
+
   return (text) => {
     const hashed = tokenHashesOf(text);
-    if (!triggers.mayHaveAny(hashed.hashes, hashed.count)) return [];
+    const byPhrase = phrases.mayStartAnywhere(hashed, hashed.count);
+    if (!byPhrase && !triggers.mayHaveAny(hashed.hashes, hashed.count)) return [];
     const tokens = tokensOf(text);
     const suffixed: Match[] = [];
     suffixMatches(tokens, suffixed);
+    if (byPhrase) phraseMatches(tokens, suffixed);
     const all = [...suffixed];
     listMatches(tokens, suffixed, all);
     all.sort((a, b) => a.start - b.start);
