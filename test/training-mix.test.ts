@@ -11,7 +11,7 @@ import { fingerprint } from '../src/model/builtin/hash.ts';
 import { loadModel } from '../src/model/load.ts';
 import { buildTaggerOnnx } from '../src/training/export.ts';
 import { groupOf, templateOf } from '../src/training/feature-groups.ts';
-import { type LinearTagger, readLinearTagger } from '../src/training/linear-model.ts';
+import type { LinearTagger } from '../src/training/linear-model.ts';
 import { mixTaggers } from '../src/training/mix.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
