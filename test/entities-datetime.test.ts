@@ -391,6 +391,24 @@ describe('findDateTimes: times, date-times and their ranges', () => {
     );
   });
 
+  it('reads an hour and its part of the day as one Time, as Recognizers-Text does', () => {
+    for (const [text, entity, timex, value] of [
+      ['They arrived at two in the morning.', 'two in the morning', 'T02', '02:00:00'],
+      ['meet at 3 in the afternoon', '3 in the afternoon', 'T15', '15:00:00'],
+      ['at 7:30 in the evening', '7:30 in the evening', 'T19:30', '19:30:00'],
+      ['at 10 at night', '10 at night', 'T22', '22:00:00'],
+      ["at 11 o'clock in the morning", "11 o'clock in the morning", 'T11', '11:00:00'],
+      ['at 12 in the afternoon', '12 in the afternoon', 'T12', '12:00:00'],
+    ] as const) {
+      expectOne(text, entity, 'Time', time([timex, value]));
+    }
+    assert.deepEqual(
+      find('see you Monday at 3 in the afternoon').map((e) => [e.text, e.type]),
+      [['Monday at 3 in the afternoon', 'DateTime']],
+    );
+    assert.deepEqual(find('We scored 3 in the first half.'), []);
+  });
+
   it('resolves time ranges and parts of days', () => {
     const twoToFour = span({ begin: '14:00:00', end: '16:00:00', duration: 'PT2H', timex: '(T14,T16,PT2H)' });
     expectOne('between 2pm and 4pm', 'between 2pm and 4pm', 'TimeRange', twoToFour);

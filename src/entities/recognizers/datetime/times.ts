@@ -157,6 +157,44 @@ export const relativeDayPart: Rule = (s, i) => {
   ]);
 };
 
+/** The hour (and minutes) at `i`: "two", "3", "7:30", "11 o'clock", with the index after it. */
+function hourAt(s: Scan, i: number): { h: number; m?: number; next: number } | undefined {
+  const t = s.toks[i];
+  if (!t) return undefined;
+  let h: number;
+  let m: number | undefined;
+  if (t.kind === 'word') h = NUMBER_WORDS.get(t.lower) ?? NaN;
+  else if (t.kind === 'number') h = raw(s, i).length <= 2 ? int(s, i) : NaN;
+  else {
+    const g = t.kind === 'compound' ? CLOCK.exec(t.lower) : null;
+    if (!g || g[3] !== undefined) return undefined;
+    [h, m] = [Number(g[1]), Number(g[2])];
+    if (m > 59) return undefined;
+  }
+  if (!(h >= 1 && h <= 12)) return undefined;
+  let next = i + 1;
+  if (word(s, next) === 'o' && raw(s, next + 1) === "'" && word(s, next + 2) === 'clock') next += 3;
+  return m === undefined ? { h, next } : { h, m, next };
+}
+
+/**
+ * "two in the morning", "3 in the afternoon", "7:30 in the evening", "10 at night": an hour and the part
+ * of the day that says which half of the day it is in, one Time as Recognizers-Text reads it (T02, T15).
+ */
+const hourOfDayPart: Rule = (s, i) => {
+  const hour = hourAt(s, i);
+  if (!hour) return undefined;
+  let j = hour.next;
+  const at = word(s, j);
+  if (!((at === 'in' && word(s, j + 1) === 'the') || at === 'at')) return undefined;
+  j += at === 'in' ? 2 : 1;
+  const p = DAY_PARTS.get(word(s, j));
+  if (!p || (at === 'at') !== (p.timex === 'NI')) return undefined;
+  // After noon: afternoon and evening hours, and night hours from 6 to 11 ("12 at night" is midnight).
+  const pm = p.timex === 'AF' || p.timex === 'EV' || (p.timex === 'NI' && hour.h >= 6 && hour.h < 12);
+  return timeTemporal(i, j + 1, timePart(hour.h, hour.m, undefined, pm));
+};
+
 const HOUR_SPAN = /^(\d{1,2})-(\d{1,2})$/;
 
 /** "2-4pm", "from 1 to 3pm": bare hours that take the half of the day written after the second. */
@@ -187,6 +225,7 @@ const hourRange: Rule = (s, i) => {
 };
 
 export const TIME_RULES: readonly StartRule[] = [
+  { rule: hourOfDayPart, on: { words: HOUR_WORDS, number: true, compound: true } },
   { rule: clockTime, on: { words: [...NAMED_TIMES.keys(), ...HOUR_WORDS], number: true, compound: true } },
   { rule: dayPart, on: { words: ['in', ...DAY_PARTS.keys()] } },
   { rule: edgeOfDayPart, on: { words: ['early', 'late'] } },
