@@ -4,9 +4,9 @@
  * shipped model gets back the 1996 news conventions a CoNLL-only companion keeps and the six-corpus
  * model blurs (MODEL_CARD.md, "Training").
  *
- *   npm run mix -- --base <dir> --companion <dir> --out <dir> [--words 0.3] [--names 0] [--form 0]
+ *   npm run mix -- --base <dir> --companion <dir> --out <dir> [--words 0.2] [--names 0] [--form 0]
  */
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { readFeatureResources } from '../src/model/builtin/index.ts';
@@ -86,6 +86,14 @@ if (!sameFeaturizer || JSON.stringify(manifest.labels) !== JSON.stringify(compan
   fail(`${companionDir} was trained with other labels or featurizer options than ${baseDir}`);
 }
 
+// Only into a new or empty folder or over another model folder: never over anything else.
+if (resolve(outDir) !== resolve(baseDir)) {
+  if (resolve(outDir) === resolve(companionDir)) fail('--out must not be the companion');
+  const taken = existsSync(outDir) && readdirSync(outDir).length > 0;
+  if (taken && !existsSync(join(outDir, 'manifest.json')))
+    fail(`--out ${outDir} holds files and no model (manifest.json): choose a new folder`);
+}
+
 const readTagger = (dir: string): LinearTagger => {
   try {
     return readLinearTagger(dir);
@@ -123,10 +131,7 @@ const mixed = mixTaggers(base, companion, {
 });
 roundToHalf(mixed.weights.linear);
 
-if (resolve(outDir) !== resolve(baseDir)) {
-  if (existsSync(outDir)) rmSync(outDir, { recursive: true });
-  cpSync(baseDir, outDir, { recursive: true });
-}
+if (resolve(outDir) !== resolve(baseDir)) cpSync(baseDir, outDir, { recursive: true, force: true });
 writeFileSync(join(outDir, 'model.onnx'), buildTaggerOnnx(mixed.weights, mixed.width, 0, 'float16'));
 writeFileSync(join(outDir, 'features.bin'), mixed.index.toBytes());
 const scores = (a: Float32Array): number[] => Array.from(a);

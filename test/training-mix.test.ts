@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -91,6 +91,12 @@ describe('mixing two taggers', () => {
 
 describe('npm run mix, through onnxruntime', () => {
   let tmp: string;
+  /** A copy of the shipped folder, to stand as a companion. */
+  const SHIPPED_COPY = (): string => {
+    const dir = join(tmp, 'shipped-copy');
+    cpSync(SHIPPED, dir, { recursive: true });
+    return dir;
+  };
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'mix-'));
   });
@@ -177,6 +183,24 @@ describe('npm run mix, through onnxruntime', () => {
         return true;
       },
     );
+  });
+
+  it('never writes over a folder that holds files and no model, nor over the companion', async () => {
+    const busy = join(tmp, 'busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'notes.txt'), 'keep me');
+    for (const out of [busy, SHIPPED_COPY()]) {
+      const args = ['--base', SHIPPED, '--companion', out === busy ? SHIPPED : out, '--out', out];
+      await assert.rejects(
+        run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', ...args], { cwd: ROOT }),
+        (err: { code?: number; stderr?: string }) => {
+          assert.equal(err.code, 1);
+          assert.match(err.stderr ?? '', /^mix: --out /m);
+          return true;
+        },
+      );
+    }
+    assert.equal(readFileSync(join(busy, 'notes.txt'), 'utf8'), 'keep me');
   });
 
   it('answers a bad command line with one line and exit code 2', async () => {
