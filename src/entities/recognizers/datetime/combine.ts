@@ -5,13 +5,13 @@
  */
 import { addDays, daysBetween, formatDay, weekday, type Day } from './calendar.ts';
 import { int, raw, word } from './cursor.ts';
+import { joinsRange, RANGE_JOINTS } from './lexicon.ts';
 import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { dateTimeRange, type DateAndTime } from './datetime-ranges.ts';
 import { temporal, yearPeriod } from './values.ts';
 
 const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
 const TIME_DATE_GLUE: ReadonlySet<string> = new Set(['on', ',']);
-const RANGE_TO: ReadonlySet<string> = new Set(['to', 'until', 'till', 'through', 'thru', '-', '–']);
 const MODIFIERS: ReadonlyMap<string, string> = new Map([
   ['since', 'since'],
   ['before', 'before'],
@@ -209,7 +209,7 @@ function rangeOfDateTimes(
   if (!c || !d || c.i0 !== a.i1 + 1) return undefined;
   const lead = word(s, a.i0 - 1);
   const joint = raw(s, a.i1);
-  if (!(RANGE_TO.has(joint) || (lead === 'between' && joint === 'and'))) return undefined;
+  if (!joinsRange(joint, lead === 'between')) return undefined;
   const second = dateAndTime(s, c, d);
   if (!second) return undefined;
   const i0 = lead === 'from' || lead === 'between' ? a.i0 - 1 : a.i0;
@@ -262,8 +262,8 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
       const lead = word(s, a.i0 - 1);
       const joint = c.i0 === a.i1 + 1 ? raw(s, a.i1) : '';
       // "between Monday and Thursday", and "between Monday to Thursday" as Recognizers-Text reads it.
-      const between = lead === 'between' && (joint === 'and' || RANGE_TO.has(joint));
-      if (between || RANGE_TO.has(joint)) {
+      const between = lead === 'between' && joinsRange(joint, true);
+      if (between || RANGE_JOINTS.has(joint)) {
         // A year period also takes "during" and "in" ("during 2009 to 2017"), as the .NET engine does.
         const yearLead = (lead === 'during' || lead === 'in') && bareYear(a) !== undefined;
         const withLead = lead === 'from' || between || yearLead;

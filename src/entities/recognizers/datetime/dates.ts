@@ -3,6 +3,7 @@ import { isValidDay, pad } from './calendar.ts';
 import { int, raw, tight, word } from './cursor.ts';
 import {
   AMBIGUOUS_MONTHS,
+  joinsRange,
   MONTHS,
   ORDINAL_SUFFIXES,
   ORDINAL_WORDS,
@@ -106,16 +107,6 @@ function monthWord(s: Scan, i: number): number | undefined {
 }
 
 const DAY_SPAN = /^(\d{1,2})-(\d{1,2})$/;
-/** What joins the two days of a day range ("and" too after "between"). */
-const DAY_RANGE_JOINTS: ReadonlySet<string> = new Set([
-  'to',
-  'until',
-  'till',
-  'through',
-  'thru',
-  '-',
-  '\u2013',
-]);
 
 /**
  * Days `d1` to `d2` of month `m` as one DateRange from token `i0`, ending at `next` or at the year written
@@ -141,7 +132,7 @@ function daysOfMonth(
 /** The second day of "June 26 to 30" at `k` (the joint), when no month of its own follows it. */
 function secondDay(s: Scan, k: number, between: boolean): { d: number; next: number } | undefined {
   const joint = raw(s, k);
-  if (!(DAY_RANGE_JOINTS.has(joint) || (between && joint === 'and'))) return undefined;
+  if (!joinsRange(joint, between)) return undefined;
   const day = dayOfMonth(s, k + 1);
   if (!day) return undefined;
   const next = k + 1 + day.len;
@@ -271,8 +262,7 @@ const dayFirstRange: Rule = (s, i) => {
     const first = dayOfMonth(s, j + the);
     if (!first) return undefined;
     j += the + first.len;
-    const joint = raw(s, j);
-    if (!(DAY_RANGE_JOINTS.has(joint) || (between && joint === 'and'))) return undefined;
+    if (!joinsRange(raw(s, j), between)) return undefined;
     j++;
     const the2 = word(s, j) === 'the' ? 1 : 0;
     const second = dayOfMonth(s, j + the2);

@@ -186,3 +186,19 @@ export const SET_ADVERBS: ReadonlyMap<string, string> = new Map([
   ['nightly', 'P1D'],
   ['biweekly', 'P2W'],
 ]);
+
+/** What joins the two ends of a range: "Monday to Friday", "26-30 June" ("and" too after "between"). */
+export const RANGE_JOINTS: ReadonlySet<string> = new Set([
+  'to',
+  'until',
+  'till',
+  'through',
+  'thru',
+  '-',
+  '\u2013',
+]);
+
+/** Whether `joint` joins a range's two ends, "and" only after "between". */
+export function joinsRange(joint: string, between: boolean): boolean {
+  return RANGE_JOINTS.has(joint) || (between && joint === 'and');
+}

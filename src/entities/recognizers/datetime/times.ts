@@ -39,6 +39,11 @@ export function timeTemporal(i0: number, i1: number, t: TimePart): Temporal {
   return temporal(i0, i1, 'Time', values, { time: t });
 }
 
+/** Whether "o'clock" follows at `j` (its three tokens). */
+function oClockAt(s: Scan, j: number): boolean {
+  return word(s, j) === 'o' && raw(s, j + 1) === "'" && word(s, j + 2) === 'clock';
+}
+
 /** Hours written as words: "seven AM", "seven thirty pm", "ten o'clock" (a bare "seven" is a number). */
 function spelledTime(s: Scan, i: number): Temporal | undefined {
   const h = NUMBER_WORDS.get(word(s, i));
@@ -52,7 +57,7 @@ function spelledTime(s: Scan, i: number): Temporal | undefined {
   }
   const mer = meridiem(s, j);
   if (mer) return timeTemporal(i, j + mer.len, timePart(h, m, undefined, mer.pm));
-  if (m === undefined && word(s, j) === 'o' && raw(s, j + 1) === "'" && word(s, j + 2) === 'clock') {
+  if (m === undefined && oClockAt(s, j)) {
     return timeTemporal(i, j + 3, timePart(h, undefined, undefined));
   }
   return undefined;
@@ -89,7 +94,7 @@ export const clockTime: Rule = (s, i) => {
   let j = i + 1;
   const mer = meridiem(s, j);
   if (mer) return timeTemporal(i, j + mer.len, timePart(h, m, sec, mer.pm));
-  if (word(s, j) === 'o' && raw(s, j + 1) === "'" && word(s, j + 2) === 'clock') {
+  if (oClockAt(s, j)) {
     return timeTemporal(i, j + 3, timePart(h, m, sec));
   }
   if (m === undefined) return undefined;
@@ -173,7 +178,7 @@ function hourAt(s: Scan, i: number): { h: number; m?: number; next: number } | u
   }
   if (!(h >= 1 && h <= 12)) return undefined;
   let next = i + 1;
-  if (word(s, next) === 'o' && raw(s, next + 1) === "'" && word(s, next + 2) === 'clock') next += 3;
+  if (oClockAt(s, next)) next += 3;
   return m === undefined ? { h, next } : { h, m, next };
 }
 

@@ -75,6 +75,9 @@ function employerContext(tokens: Tokens, i: number): boolean {
   return (prev === 'at' || prev === 'for') && EMPLOYER_VERBS.has(before);
 }
 
+/** Words that join a name's capitalised words: "Doctors of the World", "Banco de España". */
+const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
+
 /** Every word of a listed name as written: capitalised, or no letters ("Motel 6"), or a joining "of"/"de". */
 function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): boolean {
   for (let k = 0; k < e.length; k++) {
@@ -83,7 +86,6 @@ function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): b
   }
   return true;
 }
-const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
 
 export function loadOrganizationRecognizer(dir: string): Recognizer {
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));
