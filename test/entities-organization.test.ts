@@ -53,6 +53,14 @@ describe('organizations', () => {
       ['Walmart', 0.7],
     ]);
   });
+  it("finds Microsoft's sample companies, which Azure's own examples use", () => {
+    assert.deepEqual(found('Contoso hired a CFO from Fabrikam and one from Northwind Traders.'), [
+      ['Contoso', 0.7],
+      ['Fabrikam', 0.7],
+      ['Northwind Traders', 0.8],
+    ]);
+    assert.deepEqual(found('The site is built with Tailwind CSS.'), []);
+  });
   it('finds a listed organisation too ambiguous to trust alone where the words before name it an employer', () => {
     assert.deepEqual(found('Elon Musk, the CEO of Tesla, spoke.'), [['Tesla', 0.7]]);
     assert.deepEqual(found('She works at Tesla and he joined Tesla.'), [

@@ -32,6 +32,10 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Flights to New York were full.', 'New York', 'LOC'), 'City');
     assert.equal(typeOf('Munich is in Bavaria.', 'Bavaria', 'LOC'), 'State');
   });
+  it('types a listed company that is no place as Organization', () => {
+    assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');
+    assert.equal(typeOf('We flew over the Amazon.', 'Amazon', 'LOC'), 'Geological');
+  });
   it('types political units without a list entry as GPE', () => {
     assert.equal(typeOf(redmond, 'King County', 'LOC'), 'GPE');
     assert.equal(typeOf('Rain in Hokuriku Region.', 'Hokuriku Region', 'LOC'), 'GPE');
@@ -94,7 +98,7 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Boston Celtics', 'LOC'), 'OrganizationSports');
     assert.equal(typeOf(text, 'Warriors', 'LOC'), 'OrganizationSports');
     assert.equal(typeOf(text, 'Boston', 'LOC'), 'City');
-    assert.equal(typeOf('Shares of Contoso fell.', 'Contoso', 'LOC'), 'Location');
+    assert.equal(typeOf('Shares of Zorbex fell.', 'Zorbex', 'LOC'), 'Location');
   });
   it('reads "a Delaware corporation" as the place of incorporation, not an organisation', () => {
     const text = 'Fabrikam Inc., a Delaware corporation, and Acme, a Texas limited liability company.';
@@ -170,6 +174,12 @@ describe('refiner: PER', () => {
     ] as const) {
       assert.deepEqual(refined(text, tagged, 'PER'), [name, 'Person']);
     }
+  });
+  it('re-types a listed organisation of several words, not a listed surname alone', () => {
+    const text = 'Kaiser Permanente and Northwind Traders signed; Dell spoke.';
+    assert.equal(typeOf(text, 'Kaiser Permanente', 'PER'), 'OrganizationMedical');
+    assert.equal(typeOf(text, 'Northwind Traders', 'PER'), 'Organization');
+    assert.equal(typeOf(text, 'Dell', 'PER'), 'Person');
   });
   it('re-types a hotel or company after "the" as Organization', () => {
     assert.equal(typeOf(issue, 'Hyatt', 'PER'), 'Organization');

@@ -512,3 +512,47 @@ export const COMPANY_WORDS_NOT_NAMES: readonly string[] = (
   'Minecraft Xbox Bing Ethereum Docusaurus Dayjs Mockito Skaffold Verdaccio Nginx Nginxinc Wikipedia ' +
   'Emojipedia Steelers Amtrack'
 ).split(' ');
+
+/**
+ * The fictitious companies of Microsoft's documentation and samples, which Azure's own examples use
+ * ("The CEO of Contoso", "Fabrikam Inc."): callers who test with those examples send these names.
+ */
+export const SAMPLE_COMPANIES: readonly string[] = [
+  'Contoso',
+  'Fabrikam',
+  'Litware',
+  'Proseware',
+  'Relecloud',
+  'Woodgrove',
+  'Northwind',
+  'VanArsdel',
+  'Northwind Traders',
+  'Tailwind Traders',
+  'Wingtip Toys',
+  'Tailspin Toys',
+  'Adventure Works',
+  'Adventure Works Cycles',
+  'Woodgrove Bank',
+  'Fourth Coffee',
+  'Alpine Ski House',
+  'Wide World Importers',
+  'Trey Research',
+  'Coho Winery',
+  'Coho Vineyard',
+  'Lucerne Publishing',
+  'Blue Yonder Airlines',
+  'City Power & Light',
+  'Consolidated Messenger',
+  'Humongous Insurance',
+  'Southridge Video',
+  'Graphic Design Institute',
+  'Lamna Healthcare',
+  'Lamna Healthcare Company',
+  'Bellows College',
+  'First Up Consultants',
+  'Best For You Organics',
+  'Nod Publishers',
+  'A. Datum',
+  'A. Datum Corporation',
+  "Margie's Travel",
+];

@@ -9,7 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NameList } from './gazetteer-io.ts';
-import { HOTEL_CHAINS, MEDICAL, SPORTS_BODIES, SPORTS_TEAMS, STOCK_EXCHANGES } from './orgs-hand.ts';
+import {
+  HOTEL_CHAINS,
+  MEDICAL,
+  SAMPLE_COMPANIES,
+  SPORTS_BODIES,
+  SPORTS_TEAMS,
+  STOCK_EXCHANGES,
+} from './orgs-hand.ts';
 import { loadWordNet } from './wordnet-instances.ts';
 
 const out = join(import.meta.dirname, '..', '..', 'models', 'entities', 'orgs.tsv');
@@ -20,7 +27,7 @@ const wn = loadWordNet();
 const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
-for (const name of HOTEL_CHAINS) list.add(name, 'Organization');
+for (const name of [...HOTEL_CHAINS, ...SAMPLE_COMPANIES]) list.add(name, 'Organization');
 
 // @cspell/dict-companies: one word per line after its header; keep capitalised brand-like words.
 const companiesPath = join(

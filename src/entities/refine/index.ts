@@ -4,11 +4,13 @@
  * few hash lookups and short regex tests on the span and the 16 characters before it.
  *
  *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE; a listed club,
- *            hospital or exchange ("the Boston Celtics") its Organization type; else Location
+ *            hospital or exchange ("the Boston Celtics") its Organization type, a listed company alone
+ *            (orgs-companies.txt: "Fabrikam") Organization; else Location
  *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product of two
  *            words or more ("Microsoft Azure"), else Organization; "a Delaware corporation" and a town
  *            after "in" ("formed in Liverpool") -> the place
- *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a company,
+ *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a listed
+ *            organisation of several words ("Kaiser Permanente"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
@@ -29,9 +31,13 @@ import type { ModelSpan, Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
 
-/** Loads places.tsv, orgs.tsv, events.tsv, products.tsv, products-skills.txt and not-names.txt from `dir` once. */
+/**
+ * Loads places.tsv, orgs.tsv, orgs-companies.txt, events.tsv, products.tsv, products-skills.txt and
+ * not-names.txt from `dir` once.
+ */
 export function loadRefiner(dir: string): Refiner {
   const notNames = new Set(readNames(dir, 'not-names.txt'));
+  const companies = new Set(readNames(dir, 'orgs-companies.txt'));
   const places = indexPlaces(readList(dir, 'places.tsv'));
   const orgs = indexOrganizations(readList(dir, 'orgs.tsv'));
   const evidence = {
@@ -40,13 +46,14 @@ export function loadRefiner(dir: string): Refiner {
     skills: new Set(readNames(dir, 'products-skills.txt')),
     orgs,
   };
-  // A club, hospital or exchange the tagger read as a place ("the Boston Celtics"): the list of named
-  // organisations decides, unless the name is a known or recognisable place.
+  // A club, hospital, exchange or well-known company the tagger read as a place ("the Boston Celtics",
+  // "Fabrikam"): the lists of organisations decide, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
     const place = locationType(name, places);
     if (place !== 'Location') return place;
     const org = orgs.get(normalizeName(name));
-    return org && org !== 'Organization' ? org : place;
+    if (org && org !== 'Organization') return org;
+    return companies.has(name) ? 'Organization' : place;
   };
   // "Microsoft Azure", "Microsoft Teams": a listed product of two words or more that the tagger read as
   // its maker's name (one word, "Zoom", "Slack", is as often the company).

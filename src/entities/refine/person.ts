@@ -89,7 +89,8 @@ export function wordBefore(text: string, start: number): string | undefined {
 
 /**
  * The type of a span the model tagged PER: `Person`, unless it ends with an institution's head word
- * ("Mayo Clinic"), the lists say it names a company, hotel or place after "the" (the model tags "Hyatt" in
+ * ("Mayo Clinic"), is a listed organisation of several words ("Kaiser Permanente"), the lists say it
+ * names a company, hotel or place after "the" (the model tags "Hyatt" in
  * "a 3-night stay at the Hyatt" as a person), or a major place after "in", "near", "across" or "visit".
  */
 export function personType(
@@ -100,8 +101,15 @@ export function personType(
   places: PlaceIndex,
 ): EntityType {
   // "Mayo Clinic", "Stanford University": a name with an institution's head word is not a person's.
-  const last = LAST_WORD.exec(text.slice(start, end))?.[0];
-  if (last && INSTITUTION_HEADS.has(last)) return organizationType(text.slice(start, end), orgs, places);
+  const name = text.slice(start, end);
+  const last = LAST_WORD.exec(name)?.[0];
+  if (last && INSTITUTION_HEADS.has(last)) return organizationType(name, orgs, places);
+  // "Kaiser Permanente", "Northwind Traders": a listed organisation of several words (the hand lists;
+  // one listed word, "Dell", "Ford", is as often a surname).
+  if (name.includes(' ')) {
+    const org = orgs.get(normalizeName(name));
+    if (org) return org === 'Organization' ? organizationType(name, orgs, places) : org;
+  }
   const addressPart = afterAddressPart(text, start, places);
   if (addressPart) {
     // After a building number any town; after a place only a major one ("England, Norton" is a man).
@@ -112,7 +120,7 @@ export function personType(
   if (before === undefined) return 'Person';
   const isThe = before === THE;
   if (!isThe && !PLACE_WORDS.has(before)) return 'Person';
-  const key = normalizeName(text.slice(start, end));
+  const key = normalizeName(name);
   if (isThe) {
     // "the Hyatt", "the Nile": a listed organisation, or a river, mountain or building (which take "the";
     // towns do not, and many share a surname: "the Dole campaign").

@@ -150,14 +150,17 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     }
   }
 
-  /** Listed names of several words, left to right. */
+  /** Listed names of several words outside the suffix matches ("Northwind Traders, LLC"), left to right. */
   function phraseMatches(tokens: Tokens, out: Match[]): void {
+    const suffixed = out.length;
     for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
       const e = phrases.matchAt(tokens, i, writtenAsName);
       if (!e) continue;
       const last = i + e.length - 1;
+      const start = tokens.starts[i] as number;
+      if (out.some((m, k) => k < suffixed && m.start <= start && start < m.end)) continue;
       out.push({
-        start: tokens.starts[i] as number,
+        start,
         end: tokens.ends[last] as number,
         confidence: PHRASE_CONFIDENCE,
         type: e.value,
