@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { separateRolesFromNames } from '../src/entities/adjust.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
@@ -99,6 +100,49 @@ describe('taxonomy', () => {
       ['Organization', 'OrganizationSports'],
     ];
     for (const [type, name] of no) assert.ok(!matchesFilter(type, name), `${type} !~ ${name}`);
+  });
+});
+
+describe('roles and names', () => {
+  /** The texts of what is left, with their types. */
+  function separated(text: string, spans: [string, EntityType, 'model' | 'rule'][]): string[] {
+    const candidates = spans.map(([surface, type, source]) => {
+      const start = text.indexOf(surface);
+      return { start, end: start + surface.length, type, confidence: 0.9, source };
+    });
+    return separateRolesFromNames(text, candidates).map((c) => `${text.slice(c.start, c.end)}/${c.type}`);
+  }
+  it('cuts a role the tagger swallowed off the front of a name', () => {
+    assert.deepEqual(
+      separated('The CEO of Contoso spoke.', [
+        ['CEO of Contoso', 'Organization', 'model'],
+        ['CEO', 'PersonType', 'rule'],
+      ]),
+      ['Contoso/Organization', 'CEO/PersonType'],
+    );
+    assert.deepEqual(
+      separated('King Norodom Sihanouk spoke.', [
+        ['King Norodom Sihanouk', 'Person', 'model'],
+        ['King', 'PersonType', 'rule'],
+      ]),
+      ['Norodom Sihanouk/Person', 'King/PersonType'],
+    );
+  });
+  it('keeps a name that a noble title and "of" begin, and a surname that is a role word', () => {
+    assert.deepEqual(
+      separated('Clyde 0 Queen of South 2', [
+        ['Queen of South', 'Organization', 'model'],
+        ['Queen', 'PersonType', 'rule'],
+      ]),
+      ['Queen of South/Organization', 'Queen/PersonType'],
+    );
+    assert.deepEqual(
+      separated('Baker scored twice.', [
+        ['Baker', 'Person', 'model'],
+        ['Baker', 'PersonType', 'rule'],
+      ]),
+      ['Baker/Person'],
+    );
   });
 });
 

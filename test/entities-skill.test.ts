@@ -72,6 +72,8 @@ describe('Skill', () => {
     assert.deepEqual(skills('The rust on the car. Grade R. A swift reply.'), []);
     assert.deepEqual(skills('Let us GO now'), []);
     assert.deepEqual(skills('The Palestinian leadership met; markdown prices; paper clips.'), []);
+    assert.deepEqual(skills('The Fed has been forecasting a slowdown; she is marketing it.'), []);
+    assert.deepEqual(skills('Forecasting is hard; she knows forecasting.'), ['Forecasting', 'forecasting']);
     assert.deepEqual(skills('Strong leadership skills and programming experience.'), [
       'leadership',
       'programming',

@@ -28,9 +28,16 @@ export function separateRolesFromNames(text: string, candidates: Candidate[]): C
   return out;
 }
 
+/** A sovereign's or a noble's title: "Queen of the South", "Prince of Wales Hospital" are names. */
+const NOBLE_TITLE =
+  /^(?:king|queen|prince|princess|duke|duchess|emperor|empress|lord|lady|earl|count|countess|baron)$/i;
+
 function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate {
   const rest = text.slice(role.end, name.end);
-  const start = role.end + (CONNECTOR.exec(rest)?.[0].length ?? rest.length - rest.trimStart().length);
+  const connector = CONNECTOR.exec(rest)?.[0];
+  // "Queen of South" (a club), "Duke of Orleans": a title with "of" is a name or a title of its own.
+  if (connector && NOBLE_TITLE.test(text.slice(role.start, role.end))) return name;
+  const start = role.end + (connector?.length ?? rest.length - rest.trimStart().length);
   return start < name.end && /\p{Lu}/u.test(text[start] ?? '') ? { ...name, start } : name;
 }
 

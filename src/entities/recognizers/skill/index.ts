@@ -18,6 +18,8 @@ export const SKILL_FILE = 'skill.txt';
 const CONFIDENCE = 0.85;
 const CONTEXT_CONFIDENCE = 0.8;
 const MAX_CANDIDATES = 256;
+/** "has been forecasting", "is marketing": a skill's -ing word after a form of "be" is a verb. */
+const BE: ReadonlySet<string> = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being']);
 
 export function loadSkills(dir: string): Recognizer {
   const entries = parseList(readFileSync(join(dir, SKILL_FILE), 'utf8'));
@@ -76,6 +78,8 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper }: Lists): Can
     const end = tokens.ends[m.last]!;
     if (needs !== undefined && text.slice(start, end).replace(/\s+/g, ' ') !== needs) continue;
     if (proper.has(key) && !/\p{Lu}/u.test(text.slice(start, end))) continue;
+    if (m.first > 0 && m.first === m.last && key.endsWith('ing') && BE.has(tokens.norm(m.first - 1)))
+      continue;
     found.push(needs === undefined ? { start, end } : { start, end, needs });
   }
   if (found.length === 0) return [];
