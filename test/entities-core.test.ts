@@ -112,38 +112,47 @@ describe('roles and names', () => {
     });
     return separateRolesFromNames(text, candidates).map((c) => `${text.slice(c.start, c.end)}/${c.type}`);
   }
-  it('cuts a role the tagger swallowed off the front of a name', () => {
-    assert.deepEqual(
-      separated('The CEO of Contoso spoke.', [
+  const cases: [string, string, [string, EntityType, 'model' | 'rule'][], string[]][] = [
+    [
+      'cuts a role the tagger swallowed off the front of an organisation',
+      'The CEO of Contoso spoke.',
+      [
         ['CEO of Contoso', 'Organization', 'model'],
         ['CEO', 'PersonType', 'rule'],
-      ]),
+      ],
       ['Contoso/Organization', 'CEO/PersonType'],
-    );
-    assert.deepEqual(
-      separated('King Norodom Sihanouk spoke.', [
+    ],
+    [
+      'cuts a title off the front of a person',
+      'King Norodom Sihanouk spoke.',
+      [
         ['King Norodom Sihanouk', 'Person', 'model'],
         ['King', 'PersonType', 'rule'],
-      ]),
+      ],
       ['Norodom Sihanouk/Person', 'King/PersonType'],
-    );
-  });
-  it('keeps a name that a noble title and "of" begin, and a surname that is a role word', () => {
-    assert.deepEqual(
-      separated('Clyde 0 Queen of South 2', [
+    ],
+    [
+      'keeps a name that a noble title and "of" begin',
+      'Clyde 0 Queen of South 2',
+      [
         ['Queen of South', 'Organization', 'model'],
         ['Queen', 'PersonType', 'rule'],
-      ]),
+      ],
       ['Queen of South/Organization', 'Queen/PersonType'],
-    );
-    assert.deepEqual(
-      separated('Baker scored twice.', [
+    ],
+    [
+      'keeps a surname that is a role word a person',
+      'Baker scored twice.',
+      [
         ['Baker', 'Person', 'model'],
         ['Baker', 'PersonType', 'rule'],
-      ]),
+      ],
       ['Baker/Person'],
-    );
-  });
+    ],
+  ];
+  for (const [name, text, spans, expected] of cases) {
+    it(name, () => assert.deepEqual(separated(text, spans), expected));
+  }
 });
 
 describe('pipeline', () => {
