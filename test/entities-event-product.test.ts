@@ -159,6 +159,12 @@ describe('products', () => {
       ['ComputingProduct', 'Android 14'],
     ]);
   });
+  it('takes edition words after a listed product, not a number that follows it', () => {
+    assert.deepEqual(found(products, 'The Boeing 737 MAX was grounded; I got a Boeing 737 3 days ago.'), [
+      ['Product', 'Boeing 737 MAX'],
+      ['Product', 'Boeing 737'],
+    ]);
+  });
   it('leaves ordinary words and bare maker names alone', () => {
     const text =
       'Windows were open. The surface of the lake. Excel at work. The Galaxy is big. Boeing said profits fell.';

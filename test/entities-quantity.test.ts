@@ -343,4 +343,7 @@ describe('quantity recogniser: word and digit scanning', () => {
       ['Ordinal:Third', 'Ordinal:next to last', 'Ordinal:LAST but one', 'Number:one'],
     );
   });
+  it('reads no position in "next to" and "next door"', () => {
+    assert.deepEqual(found('She parked next to a van; he lives next door.'), []);
+  });
 });

@@ -175,6 +175,12 @@ describe('refiner: PER', () => {
       assert.deepEqual(refined(text, tagged, 'PER'), [name, 'Person']);
     }
   });
+  it("keeps the 's of a company named so, not a possessive", () => {
+    const text = "Lunch at McDonald's, then Deloitte's audit.";
+    assert.deepEqual(refined(text, 'McDonald', 'PER'), ["McDonald's", 'Organization']);
+    assert.deepEqual(refined(text, 'McDonald', 'ORG'), ["McDonald's", 'Organization']);
+    assert.deepEqual(refined(text, 'Deloitte', 'ORG'), ['Deloitte', 'Organization']);
+  });
   it('re-types a listed organisation of several words, not a listed surname alone', () => {
     const text = 'Kaiser Permanente and Northwind Traders signed; Dell spoke.';
     assert.equal(typeOf(text, 'Kaiser Permanente', 'PER'), 'OrganizationMedical');

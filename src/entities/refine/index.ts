@@ -14,6 +14,7 @@
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
+ *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
  */
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
@@ -81,6 +82,8 @@ export function loadRefiner(dir: string): Refiner {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
     if (place) return place;
+    const owned = withOwnS(text, tagged, companies);
+    if (owned) return owned;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
     const type = typeOf(text, span);
     if (!type) return undefined;
@@ -92,6 +95,23 @@ export function loadRefiner(dir: string): Refiner {
       source: 'model',
     };
     return candidate;
+  };
+}
+
+/**
+ * "McDonald's", "Macy's": a company whose name ends in "'s", which the tagger reads as a possessive
+ * ("McDonald" + "'s"): the listed name whole, as Organization.
+ */
+function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>): Candidate | undefined {
+  if (span.label === 'MISC' || !/^['’]s\b/.test(text.slice(span.end, span.end + 3))) return undefined;
+  const name = `${text.slice(span.start, span.end)}'s`;
+  if (!companies.has(name)) return undefined;
+  return {
+    start: span.start,
+    end: span.end + 2,
+    type: 'Organization',
+    confidence: span.confidence,
+    source: 'model',
   };
 }
 

@@ -73,7 +73,7 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<
         ? makerModelLength(tokens, last)
         : entry.flags.includes('m') || entry.flags.includes('M')
           ? modelSuffixLength(tokens, last)
-          : 0;
+          : modelSuffixLength(tokens, last, true);
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       last += suffix;
       out.push({ first: i, last, type: entry.value });

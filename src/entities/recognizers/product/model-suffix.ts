@@ -13,8 +13,11 @@ const MODEL_WORDS = new Set(
 /** Model codes: "15", "737-800", "S24", "A320neo", "8.1", "i7", Roman "II"/"IV". */
 const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}\d[\dA-Za-z.-]{0,8}|II|III|IV|VI|VII|VIII|IX)$/;
 
-/** How many model tokens (at most 4) follow token `last`, each after one space. */
-export function modelSuffixLength(tokens: Tokens, last: number): number {
+/**
+ * How many model tokens (at most 4) follow token `last`, each after one space; with `wordsOnly`, edition
+ * words only ("Boeing 737" + "MAX"; not "iPhone 15" + "3" in "an iPhone 15 3 days ago").
+ */
+export function modelSuffixLength(tokens: Tokens, last: number, wordsOnly = false): number {
   let k = 0;
   for (let i = last + 1; i < tokens.words.length && k < 4; i++, k++) {
     if (
@@ -23,7 +26,7 @@ export function modelSuffixLength(tokens: Tokens, last: number): number {
     )
       break;
     const w = tokens.words[i] as string;
-    if (!MODEL_WORDS.has(w) && !MODEL_CODE.test(w)) break;
+    if (!MODEL_WORDS.has(w) && (wordsOnly || !MODEL_CODE.test(w))) break;
   }
   return k;
 }

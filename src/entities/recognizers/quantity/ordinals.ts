@@ -120,6 +120,9 @@ export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limi
           continue;
         }
       }
+      // "next to the bank", "next door": a preposition and an adverb, no position (Recognizers-Text
+      // returns them; a reader does not).
+      if (lower === 'next' && (after?.lower === 'to' || after?.lower === 'door')) continue;
       // "next", "next one", "previous", "current": positions relative to the current one.
       const n = lower === 'next' ? 1 : lower === 'previous' ? -1 : 0;
       const value = n > 0 ? 'current+1' : n < 0 ? 'current-1' : 'current';
