@@ -34,6 +34,13 @@ describe('PersonType', () => {
       'employees',
       'students',
     ]);
+    assert.deepEqual(roles('The gardener, the baker and our vendors met a salesman and a poet.'), [
+      'gardener',
+      'baker',
+      'vendors',
+      'salesman',
+      'poet',
+    ]);
     assert.deepEqual(roles('The teacher asked the mayor and the president.'), [
       'teacher',
       'mayor',

@@ -102,6 +102,8 @@ technician firefighter bodyguard lifeguard auctioneer chauffeur financier umpire
 detective instructor veterinarian orthodontist anaesthetist anesthetist plaintiff defendant councilman
 councilwoman alderman homemaker retiree pensioner alumnus alumni influencer youtuber podcaster
 screenwriter ghostwriter valedictorian doula weatherman scholar practitioner professionals academics
+gardener baker butcher carpenter painter barber salesman saleswoman maid poet counselor counsellor foreman
+cabbie butler landlady homeowner roommate vendor supplier subcontractor moderator
 `;
 
 const HAND_WRITTEN_PHRASES = [
