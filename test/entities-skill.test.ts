@@ -56,6 +56,17 @@ describe('Skill', () => {
     ]);
     assert.deepEqual(skills('Express developer with Redux and Vue experience'), ['Express', 'Redux', 'Vue']);
   });
+  it('finds trades, care and engineering disciplines; everyday words only in a skills context', () => {
+    const found = (text: string): string => skills(text).join(' | ');
+    assert.equal(
+      found('Trained in first aid, CPR and patient care; a degree in civil engineering.'),
+      'first aid | CPR | patient care | civil engineering',
+    );
+    assert.equal(
+      found('Skills in welding, carpentry and photography; sales experience.'),
+      'welding | carpentry | photography | sales',
+    );
+  });
   it('finds soft skills and accounting in a skills context, not an accounting firm', () => {
     assert.deepEqual(
       skills('Attention to detail, written communication and basic accounting; Linux administration.'),
@@ -73,6 +84,7 @@ describe('Skill', () => {
     assert.deepEqual(skills('Let us GO now'), []);
     assert.deepEqual(skills('The Palestinian leadership met; markdown prices; paper clips.'), []);
     assert.deepEqual(skills('The Fed has been forecasting a slowdown; she is marketing it.'), []);
+    assert.deepEqual(skills('Sales rose 5 percent; he is cooking while she fixes the plumbing.'), []);
     assert.deepEqual(skills('Forecasting is hard; she knows forecasting.'), ['Forecasting', 'forecasting']);
     assert.deepEqual(skills('Strong leadership skills and programming experience.'), [
       'leadership',

@@ -398,6 +398,31 @@ const HAND_WRITTEN = [
   '?Helm',
   '?Express',
   '?Bash',
+  // Engineering disciplines, trades, care and communication.
+  'mechanical engineering',
+  'electrical engineering',
+  'civil engineering',
+  'chemical engineering',
+  'electrical wiring',
+  'carpentry',
+  'first aid',
+  '=CPR',
+  'patient care',
+  'team leadership',
+  'public relations',
+  'social media management',
+  'video production',
+  'customer support',
+  'technical support',
+  'sign language',
+  // Everyday words that are skills in a skills context ("skills in welding", "sales experience").
+  '?welding',
+  '?photography',
+  '?sales',
+  '?plumbing',
+  '?cooking',
+  '?networking',
+  '?translation',
 ];
 
 /** ESCO labels kept as Skill: two or three words ending in a gerund or in one of these heads. */
