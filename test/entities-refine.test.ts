@@ -31,6 +31,8 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('She lives in the Netherlands.', 'the Netherlands', 'LOC'), 'CountryRegion');
     assert.equal(typeOf('Flights to New York were full.', 'New York', 'LOC'), 'City');
     assert.equal(typeOf('Munich is in Bavaria.', 'Bavaria', 'LOC'), 'State');
+    assert.equal(typeOf('Ships sail from Antwerp to Gothenburg.', 'Antwerp', 'LOC'), 'City');
+    assert.equal(typeOf('Trains run from Lodz to Kraków.', 'Lodz', 'LOC'), 'City');
   });
   it('types a listed company that is no place as Organization', () => {
     assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');

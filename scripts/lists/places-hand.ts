@@ -351,6 +351,22 @@ export const CITY_OVERRIDES: readonly string[] = [
   'Montreal',
   'Quebec City',
   'Zurich',
+  // English names of European cities GeoNames keeps in the local form ("Antwerpen", "Göteborg"), and
+  // ASCII spellings of names whose letters do not fold ("Łódź").
+  'Antwerp',
+  'Ghent',
+  'Bruges',
+  'Louvain',
+  'Gothenburg',
+  'Seville',
+  'Saragossa',
+  'Oporto',
+  'Lucerne',
+  'Basle',
+  'Marseilles',
+  'Lodz',
+  'Wroclaw',
+  'Bialystok',
 ];
 
 /** Country names and short forms that ISO lists miss. */
