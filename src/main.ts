@@ -4,9 +4,7 @@
 import { assertEulaAccepted, ConfigError, type IgnoredSetting, loadConfig } from './config/load.ts';
 import { createServiceLogger } from './observability/service-logger.ts';
 import { logStartupNotices } from './observability/startup-notices.ts';
-import { startTracing } from './observability/tracing/index.ts';
 import { CloseStack } from './server/close-stack.ts';
-import { startService } from './server/start.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -34,6 +32,12 @@ async function main(): Promise<void> {
   process.on('uncaughtException', fatal('uncaught exception; exiting'));
   process.on('unhandledRejection', fatal('unhandled promise rejection; exiting'));
   // Shutdown closes what started here last first: the service (drained), then tracing (its last spans).
+  // The service and tracing load only once the settings are valid: a refused start loads neither
+  // (and answers in a fraction of the time).
+  const [{ startTracing }, { startService }] = await Promise.all([
+    import('./observability/tracing/index.ts'),
+    import('./server/start.ts'),
+  ]);
   const shutdown = new CloseStack();
   shutdown.add('tracing', await startTracing(process.env, logger), (t) => t.shutdown());
   const service = shutdown.add('service', await startService(config, logger), (s) => s.close());
