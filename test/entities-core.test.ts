@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { separateRolesFromNames } from '../src/entities/adjust.ts';
+import { separateRolesFromNames, splitJoinedPeople } from '../src/entities/adjust.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
@@ -153,6 +153,25 @@ describe('roles and names', () => {
   for (const [name, text, spans, expected] of cases) {
     it(name, () => assert.deepEqual(separated(text, spans), expected));
   }
+});
+
+describe('people the tagger joined', () => {
+  const parts = (text: string, name: string, category = 'Person'): string[] => {
+    const start = text.indexOf(name);
+    return splitJoinedPeople(text, { start, end: start + name.length, category, confidence: 0.9 }).map((s) =>
+      text.slice(s.start, s.end),
+    );
+  };
+  it('splits a Person span at "and", "or" and "&" between names', () => {
+    assert.deepEqual(parts('meet john and priya at 3', 'john and priya'), ['john', 'priya']);
+    assert.deepEqual(parts('Ask Ann Lee, Bo or Cy & Di.', 'Bo or Cy & Di'), ['Bo', 'Cy', 'Di']);
+  });
+  it('leaves other names and other categories whole', () => {
+    assert.deepEqual(parts('Sir Andrew Anderson spoke.', 'Sir Andrew Anderson'), ['Sir Andrew Anderson']);
+    assert.deepEqual(parts('Procter and Gamble rose.', 'Procter and Gamble', 'Organization'), [
+      'Procter and Gamble',
+    ]);
+  });
 });
 
 describe('pipeline', () => {

@@ -1,3 +1,4 @@
+import type { EntitySpan } from '../model/types.ts';
 import type { Candidate } from './types.ts';
 
 /** Words that join a role to the organisation or place it belongs to: "CEO of Contoso", "chef at Hyatt". */
@@ -57,4 +58,28 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   }
   candidates.length = kept;
   return candidates;
+}
+
+/** "and", "or", "&" between two names, as a word of its own. */
+const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
+
+/**
+ * A Person span of the tagger that joins two names ("john and priya", frequent in caseless text): the
+ * names, one span each. No person's name holds "and" as a word of its own. Other spans, and a Person
+ * span without a joint, come back as they are (the same array, nothing allocated for them).
+ */
+export function splitJoinedPeople(text: string, span: EntitySpan): readonly EntitySpan[] {
+  if (span.category !== 'Person') return [span];
+  const name = text.slice(span.start, span.end);
+  if (!name.includes(' ')) return [span];
+  const joints = [...name.matchAll(NAME_JOINT)];
+  if (joints.length === 0) return [span];
+  const parts: EntitySpan[] = [];
+  let from = 0;
+  for (const m of joints) {
+    if (m.index > from) parts.push({ ...span, start: span.start + from, end: span.start + m.index });
+    from = m.index + m[0].length;
+  }
+  if (from < name.length) parts.push({ ...span, start: span.start + from, end: span.end });
+  return parts;
 }

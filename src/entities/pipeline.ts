@@ -1,6 +1,7 @@
 /**
  * The entity pipeline for general NER, in one place. Per document:
- *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
+ *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner (a
+ *     Person span that joins two names, "john and priya", first becomes two)
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`.
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
@@ -14,7 +15,7 @@
  * Custom NER deployments skip all of this: they return their own labels only.
  */
 import type { EntitySpan } from '../model/types.ts';
-import { dedupeSpans, separateRolesFromNames } from './adjust.ts';
+import { dedupeSpans, separateRolesFromNames, splitJoinedPeople } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -40,9 +41,11 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
   return {
     run(text, modelSpans, ctx) {
       const candidates: Candidate[] = [];
-      for (const span of modelSpans) {
-        const candidate = refineModelSpan(text, span, refiner, settings);
-        if (candidate) candidates.push(candidate);
+      for (const tagged of modelSpans) {
+        for (const span of splitJoinedPeople(text, tagged)) {
+          const candidate = refineModelSpan(text, span, refiner, settings);
+          if (candidate) candidates.push(candidate);
+        }
       }
       for (const recognize of recognizers) for (const c of recognize(text, ctx)) candidates.push(c);
       const adjusted = dedupeSpans(separateRolesFromNames(text, candidates));
