@@ -66,7 +66,7 @@ const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
 /**
  * A Person span of the tagger that joins two names ("john and priya", frequent in caseless text): the
  * names, one span each. No person's name holds "and" as a word of its own. Other spans, and a Person
- * span without a joint, come back as they are (the same array, nothing allocated for them).
+ * span without a joint, come back alone.
  */
 export function splitJoinedPeople(text: string, span: EntitySpan): readonly EntitySpan[] {
   if (span.category !== 'Person') return [span];
