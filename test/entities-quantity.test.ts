@@ -126,9 +126,28 @@ describe('quantity recogniser: currencies', () => {
     it(`${span} in "${text}"`, () => assert.deepEqual(one(text, span, 'Currency'), metadata));
   }
 
-  it('needs a space or the start before a prefix symbol, and keeps feet out of forints', () => {
-    assert.equal(found('($1 = 8.3 yuan)').filter(([s, t]) => t === 'Currency' && s === '$1').length, 0);
-    assert.equal(found('10 ft tall').filter(([, t]) => t === 'Currency').length, 0);
+  it('needs a space, a bracket, a quote or the start before a prefix symbol, and keeps feet out of forints', () => {
+    const currencies = (text: string): string[] =>
+      found(text)
+        .filter(([, t]) => t === 'Currency')
+        .map(([s]) => s);
+    assert.deepEqual(currencies('Two Million Dollars ($2,000,000) or [$50] or "$60" or “€70”'), [
+      'Two Million Dollars',
+      '$2,000,000',
+      '$50',
+      '$60',
+      '€70',
+    ]);
+    assert.deepEqual(currencies('a2$5 x$6'), []);
+    assert.deepEqual(currencies('10 ft tall'), []);
+  });
+  it('reads a quotation mark that closes a quoted number as no inch mark', () => {
+    const lengths = (text: string): string[] =>
+      found(text)
+        .filter(([, t]) => t === 'Length')
+        .map(([s]) => s);
+    assert.deepEqual(lengths('A 27" monitor; the price was "60" she said'), ['27"']);
+    assert.deepEqual(lengths('It cost "$60" for a 27" screen and a "13" one.'), ['27"']);
   });
 });
 

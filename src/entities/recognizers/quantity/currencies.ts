@@ -64,7 +64,12 @@ export function currencyAfter(
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 
-const startsAfterSpace = (text: string, s: number): boolean => s === 0 || isSpace(text.charCodeAt(s - 1));
+/** "(", "[", and straight or curly opening quotes: "($2,000,000)", "“$60”". */
+const OPENING = new Set([40, 91, 34, 0x201c, 39, 0x2018]);
+
+/** A currency prefix starts the text or follows a space, an opening bracket or an opening quote. */
+const startsAfterSpace = (text: string, s: number): boolean =>
+  s === 0 || isSpace(text.charCodeAt(s - 1)) || OPENING.has(text.charCodeAt(s - 1));
 
 /** The currency right before an amount starting at `start` ("$200", "US$ 50", "€1.5 million", "USD 5,000"). */
 export function currencyBefore(
@@ -73,7 +78,8 @@ export function currencyBefore(
 ): { readonly start: number; readonly currency: CurrencyUnit } | undefined {
   let to = start;
   if (to > 0 && text.charCodeAt(to - 1) === 32) to--;
-  // Like the reference, a prefix starts the text or follows a space: "($1 = 8.3 yuan)" is no amount.
+  // A prefix starts the text or follows a space, a bracket or a quote: "Two Million Dollars ($2,000,000)"
+  // (the reference takes only the first and the second, and reads no amount in "($45)").
   const m = PREFIXES.match(text, to, startsAfterSpace);
   if (m) return { start: m.edge, currency: m.values[0]! };
   if (to === start - 1 && to >= 3 && isUpper(text.charCodeAt(to - 1)) && isUpper(text.charCodeAt(to - 3))) {

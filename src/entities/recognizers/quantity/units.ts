@@ -77,7 +77,22 @@ export function unitAfter(
   if (!m) return undefined;
   const written = text.slice(from, m.edge).toLowerCase();
   if (written === 'in' && inIsPreposition(text, end, m.edge)) return undefined;
+  if (written === '"' && quotedNumber(text, end)) return undefined;
   return { end: m.edge, unit: m.values[0]! };
+}
+
+/** A number's own characters, read back from its end: digits, separators, a currency sign. */
+const NUMBER_CHAR = /[\d.,$€£¥]/;
+
+/**
+ * Whether the number ending at `end` opens right after a double quote ('"60"', '"$60"'): then the quote
+ * after it closes the quotation and is no inch mark (a 27" monitor keeps its inches).
+ */
+function quotedNumber(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && end - i <= 24 && NUMBER_CHAR.test(text[i] as string)) i--;
+  const c = text.charCodeAt(i);
+  return c === 34 || c === 0x201c;
 }
 
 /** Does a digit or letter follow `pos` after at most one space? (for the reference's ambiguity filters) */
