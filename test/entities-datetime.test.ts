@@ -477,6 +477,15 @@ describe('findDateTimes: durations and sets', () => {
     );
   });
 
+  it("reads a contract's count in words and figures as one duration, when the two agree", () => {
+    const d30 = span({ duration: 'P30D', timex: 'P30D' });
+    expectOne('payable within thirty (30) days', 'thirty (30) days', 'Duration', d30);
+    const y21 = span({ duration: 'P21Y', timex: 'P21Y' });
+    expectOne('a term of twenty-one (21) years', 'twenty-one (21) years', 'Duration', y21);
+    expectOne('one (1) month', 'one (1) month', 'Duration', span({ duration: 'P1M', timex: 'P1M' }));
+    assert.deepEqual(find('two (3) days', SUNDAY), []);
+  });
+
   it('resolves recurring times', () => {
     expectOne('every Monday at 6pm', 'every Monday at 6pm', 'SetTemporal', set('XXXX-WXX-1T18'));
     expectOne('daily', 'daily', 'SetTemporal', set('P1D'));

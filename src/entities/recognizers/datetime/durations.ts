@@ -52,6 +52,10 @@ const counted: Rule = (s, i) => {
     const unit = UNITS.get(word(s, i + c.len + 3));
     if (unit) return durationOf(i, i + c.len + 4, c.value + 0.5, unit);
   }
+  if (c && raw(s, i + c.len) === '(') {
+    const inFigures = figuresAfter(s, i, i + c.len + 1, c.value);
+    if (inFigures !== undefined) return inFigures;
+  }
   const cu = countedUnit(s, i);
   if (!cu) return undefined;
   // "a second" (time) and "a second ..." (ordinal) read alike; only counted seconds are durations.
@@ -59,6 +63,19 @@ const counted: Rule = (s, i) => {
   // "1 second" is fine, but "second" after a bare number that is part of a list ("1 second place") is rare.
   return durationOf(i, cu.next, cu.n, cu.unit);
 };
+
+/**
+ * A contract's count in words, then in figures: "thirty (30) days", "three (3) years". The words start
+ * at token `i`, the figures at `at` (after "("), then ")" and a unit; the duration spans all of it.
+ */
+function figuresAfter(s: Parameters<Rule>[0], i: number, at: number, value: number): Temporal | undefined {
+  const figures = cardinal(s, at);
+  if (!figures || figures.value !== value || raw(s, at + figures.len) !== ')') return undefined;
+  const name = word(s, at + figures.len + 1);
+  const unit = UNITS.get(name);
+  if (!unit || (value !== 1 && !name.endsWith('s'))) return undefined;
+  return durationOf(i, at + figures.len + 2, value, unit);
+}
 
 /** RT's duration modifiers: "after 17 years", "more than 20 years", "less than two hours". */
 const DURATION_MODS: ReadonlyMap<string, string> = new Map([
