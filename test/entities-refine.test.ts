@@ -33,6 +33,12 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Munich is in Bavaria.', 'Bavaria', 'LOC'), 'State');
     assert.equal(typeOf('Ships sail from Antwerp to Gothenburg.', 'Antwerp', 'LOC'), 'City');
     assert.equal(typeOf('Trains run from Lodz to Kraków.', 'Lodz', 'LOC'), 'City');
+    const law = 'the laws of the State of New York and the Commonwealth of Massachusetts';
+    assert.deepEqual(refined(law, 'New York', 'LOC'), ['State of New York', 'State']);
+    assert.deepEqual(refined(law, 'Commonwealth of Massachusetts', 'LOC'), [
+      'Commonwealth of Massachusetts',
+      'State',
+    ]);
   });
   it('types a listed company that is no place as Organization', () => {
     assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');

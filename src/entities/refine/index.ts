@@ -15,6 +15,7 @@
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
  *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
+ *  - LOC after "State of" / "Commonwealth of" -> State, the title included ("State of New York")
  */
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
@@ -84,6 +85,8 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
+    const state = tagged.label === 'LOC' ? withStateOf(text, tagged) : undefined;
+    if (state) return state;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
     const type = typeOf(text, span);
     if (!type) return undefined;
@@ -110,6 +113,25 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
     start: span.start,
     end: span.end + 2,
     type: 'Organization',
+    confidence: span.confidence,
+    source: 'model',
+  };
+}
+
+/** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
+const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
+
+/**
+ * "the laws of the State of New York": the tagger tags "New York" (CoNLL leaves the title out); the
+ * whole name is the state.
+ */
+function withStateOf(text: string, span: ModelSpan): Candidate | undefined {
+  const m = STATE_OF.exec(text.slice(Math.max(0, span.start - 16), span.start));
+  if (!m) return undefined;
+  return {
+    start: span.start - m[0].length,
+    end: span.end,
+    type: 'State',
     confidence: span.confidence,
     source: 'model',
   };

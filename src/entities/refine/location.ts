@@ -56,6 +56,7 @@ const STRUCTURAL = new Endings(
 );
 const CITY_TAIL = new Endings(['city'], 'space');
 const STATE_TAIL = new Endings(['state'], 'space');
+const STATE_TITLE = /^(?:state|commonwealth) of /;
 const GPE_TAIL = new Endings(
   phrases(
     'county|province|prefecture|district|oblast|governorate|borough|township|parish|municipality|region|' +
@@ -85,6 +86,9 @@ export function locationType(name: string, places: PlaceIndex): LocationType {
   if (AIRPORT.test(key)) return 'Airport';
   if (CITY_TAIL.test(key)) return 'City';
   if (STATE_TAIL.test(key)) return 'State';
+  // "State of New York", "Commonwealth of Massachusetts": a listed state (or a city named like its state).
+  const titled = STATE_TITLE.exec(key);
+  if (titled && places.get(key.slice(titled[0].length))?.major) return 'State';
   if (GPE_TAIL.test(key) || GPE_HEAD.match(key) > 0) return 'GPE';
   // Structures first: "Mount Zion Baptist Church" is a church.
   if (STRUCTURAL.test(key)) return 'Structural';
