@@ -39,6 +39,14 @@ describe('refiner: LOC', () => {
       'Commonwealth of Massachusetts',
       'State',
     ]);
+    assert.deepEqual(refined('a treaty with the State of Israel', 'Israel', 'LOC'), [
+      'State of Israel',
+      'CountryRegion',
+    ]);
+    assert.equal(
+      typeOf('the Commonwealth of Australia', 'Commonwealth of Australia', 'LOC'),
+      'CountryRegion',
+    );
   });
   it('types a listed company that is no place as Organization', () => {
     assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');

@@ -1,9 +1,9 @@
 /**
  * The entity pipeline for general NER, in one place. Per document:
- *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner (a
- *     Person span that joins two names, "john and priya", first becomes two)
+ *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
- *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`.
+ *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person span that joins
+ *     two names ("john and priya") is first cut in two.
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved.
  *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of

@@ -15,7 +15,7 @@
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
  *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
- *  - LOC after "State of" / "Commonwealth of" -> State, the title included ("State of New York")
+ *  - LOC after "State of" / "Commonwealth of" -> State (a country: CountryRegion), the title included
  */
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
@@ -85,7 +85,7 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
-    const state = tagged.label === 'LOC' ? withStateOf(text, tagged) : undefined;
+    const state = tagged.label === 'LOC' ? withStateOf(text, tagged, places) : undefined;
     if (state) return state;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
     const type = typeOf(text, span);
@@ -123,15 +123,16 @@ const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
 
 /**
  * "the laws of the State of New York": the tagger tags "New York" (CoNLL leaves the title out); the
- * whole name is the state.
+ * whole name is the state ("the State of Israel": the country).
  */
-function withStateOf(text: string, span: ModelSpan): Candidate | undefined {
+function withStateOf(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
   const m = STATE_OF.exec(text.slice(Math.max(0, span.start - 16), span.start));
   if (!m) return undefined;
+  const country = places.get(normalizeName(text.slice(span.start, span.end)))?.type === 'CountryRegion';
   return {
     start: span.start - m[0].length,
     end: span.end,
-    type: 'State',
+    type: country ? 'CountryRegion' : 'State',
     confidence: span.confidence,
     source: 'model',
   };

@@ -86,9 +86,11 @@ export function locationType(name: string, places: PlaceIndex): LocationType {
   if (AIRPORT.test(key)) return 'Airport';
   if (CITY_TAIL.test(key)) return 'City';
   if (STATE_TAIL.test(key)) return 'State';
-  // "State of New York", "Commonwealth of Massachusetts": a listed state (or a city named like its state).
+  // "State of New York", "Commonwealth of Massachusetts": a listed state (or a city named like its
+  // state); "State of Israel", "Commonwealth of Australia": the country.
   const titled = STATE_TITLE.exec(key);
-  if (titled && places.get(key.slice(titled[0].length))?.major) return 'State';
+  const titledPlace = titled ? places.get(key.slice(titled[0].length)) : undefined;
+  if (titledPlace?.major) return titledPlace.type === 'CountryRegion' ? 'CountryRegion' : 'State';
   if (GPE_TAIL.test(key) || GPE_HEAD.match(key) > 0) return 'GPE';
   // Structures first: "Mount Zion Baptist Church" is a church.
   if (STRUCTURAL.test(key)) return 'Structural';
