@@ -156,21 +156,39 @@ describe('roles and names', () => {
 });
 
 describe('people the tagger joined', () => {
-  const parts = (text: string, name: string, category = 'Person'): string[] => {
+  const parts = (text: string, name: string): string[] => {
     const start = text.indexOf(name);
-    return splitJoinedPeople(text, { start, end: start + name.length, category, confidence: 0.9 }).map((s) =>
-      text.slice(s.start, s.end),
-    );
+    const person = {
+      start,
+      end: start + name.length,
+      type: 'Person' as const,
+      confidence: 0.9,
+      source: 'model' as const,
+    };
+    return splitJoinedPeople(text, person).map((s) => text.slice(s.start, s.end));
   };
-  it('splits a Person span at "and", "or" and "&" between names', () => {
+  it('splits a person at "and", "or" and "&" between names', () => {
     assert.deepEqual(parts('meet john and priya at 3', 'john and priya'), ['john', 'priya']);
     assert.deepEqual(parts('Ask Ann Lee, Bo or Cy & Di.', 'Bo or Cy & Di'), ['Bo', 'Cy', 'Di']);
-  });
-  it('leaves other names and other categories whole', () => {
     assert.deepEqual(parts('Sir Andrew Anderson spoke.', 'Sir Andrew Anderson'), ['Sir Andrew Anderson']);
-    assert.deepEqual(parts('Procter and Gamble rose.', 'Procter and Gamble', 'Organization'), [
-      'Procter and Gamble',
-    ]);
+  });
+  it('keeps a listed company the tagger read as a person whole (typed before the split)', () => {
+    const text = 'Johnson & Johnson reported.';
+    const tagged = (name: string): EntitySpan => {
+      const start = text.indexOf(name);
+      return { start, end: start + name.length, category: 'Person', confidence: 0.9 };
+    };
+    const pipeline = createPipeline({
+      recognizers: [],
+      miscellaneous: 'drop',
+      lists: 'models/entities',
+      maxCandidatesPerDocument: 1000,
+    });
+    const found = pipeline.run(text, [tagged('Johnson & Johnson')], ctx);
+    assert.deepEqual(
+      found.map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      ['Johnson & Johnson/OrganizationMedical'],
+    );
   });
 });
 

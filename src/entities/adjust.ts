@@ -1,4 +1,3 @@
-import type { EntitySpan } from '../model/types.ts';
 import type { Candidate } from './types.ts';
 
 /** Words that join a role to the organisation or place it belongs to: "CEO of Contoso", "chef at Hyatt". */
@@ -64,22 +63,22 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
 const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
 
 /**
- * A Person span of the tagger that joins two names ("john and priya", frequent in caseless text): the
- * names, one span each. No person's name holds "and" as a word of its own. Other spans, and a Person
- * span without a joint, come back alone.
+ * A person the tagger joined to another ("john and priya", frequent in caseless text): the names, one
+ * candidate each. No person's name holds "and" as a word of its own; a listed company that does
+ * ("Johnson & Johnson") is typed before this runs and never comes here as a Person. A span without a
+ * joint comes back alone.
  */
-export function splitJoinedPeople(text: string, span: EntitySpan): readonly EntitySpan[] {
-  if (span.category !== 'Person') return [span];
-  const name = text.slice(span.start, span.end);
-  if (!name.includes(' ')) return [span];
+export function splitJoinedPeople(text: string, person: Candidate): Candidate[] {
+  const name = text.slice(person.start, person.end);
+  if (!name.includes(' ')) return [person];
   const joints = [...name.matchAll(NAME_JOINT)];
-  if (joints.length === 0) return [span];
-  const parts: EntitySpan[] = [];
+  if (joints.length === 0) return [person];
+  const parts: Candidate[] = [];
   let from = 0;
   for (const m of joints) {
-    if (m.index > from) parts.push({ ...span, start: span.start + from, end: span.start + m.index });
+    if (m.index > from) parts.push({ ...person, start: person.start + from, end: person.start + m.index });
     from = m.index + m[0].length;
   }
-  if (from < name.length) parts.push({ ...span, start: span.start + from, end: span.end });
+  if (from < name.length) parts.push({ ...person, start: person.start + from, end: person.end });
   return parts;
 }

@@ -2,8 +2,8 @@
  * The entity pipeline for general NER, in one place. Per document:
  *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
- *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person span that joins
- *     two names ("john and priya") is first cut in two.
+ *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
+ *     two names ("john and priya") is cut in two.
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved.
  *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
@@ -41,11 +41,10 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
   return {
     run(text, modelSpans, ctx) {
       const candidates: Candidate[] = [];
-      for (const tagged of modelSpans) {
-        for (const span of splitJoinedPeople(text, tagged)) {
-          const candidate = refineModelSpan(text, span, refiner, settings);
-          if (candidate) candidates.push(candidate);
-        }
+      for (const span of modelSpans) {
+        const candidate = refineModelSpan(text, span, refiner, settings);
+        if (candidate?.type === 'Person') candidates.push(...splitJoinedPeople(text, candidate));
+        else if (candidate) candidates.push(candidate);
       }
       for (const recognize of recognizers) for (const c of recognize(text, ctx)) candidates.push(c);
       const adjusted = dedupeSpans(separateRolesFromNames(text, candidates));
