@@ -15,7 +15,7 @@
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
  *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
- *  - LOC after "State of" / "Commonwealth of" -> State (a country: CountryRegion), the title included
+ *  - LOC after "State of" / "Commonwealth of" ("the State of New York") -> State (a country: CountryRegion)
  */
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
@@ -85,10 +85,11 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
-    const state = tagged.label === 'LOC' ? withStateOf(text, tagged, places) : undefined;
-    if (state) return state;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
-    const type = typeOf(text, span);
+    const type =
+      tagged.label === 'LOC' && afterStateOf(text, span.start)
+        ? stateType(text, span, places)
+        : typeOf(text, span);
     if (!type) return undefined;
     const candidate: Candidate = {
       start: span.start,
@@ -121,21 +122,17 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
 const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
 
+function afterStateOf(text: string, start: number): boolean {
+  return STATE_OF.test(text.slice(Math.max(0, start - 16), start));
+}
+
 /**
- * "the laws of the State of New York": the tagger tags "New York" (CoNLL leaves the title out); the
- * whole name is the state ("the State of Israel": the country).
+ * "the laws of the State of New York": the tagger tags "New York" (as CoNLL does; the span stays), and
+ * it names the state, not the city ("the State of Israel": the country).
  */
-function withStateOf(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
-  const m = STATE_OF.exec(text.slice(Math.max(0, span.start - 16), span.start));
-  if (!m) return undefined;
+function stateType(text: string, span: ModelSpan, places: PlaceIndex): EntityType {
   const country = places.get(normalizeName(text.slice(span.start, span.end)))?.type === 'CountryRegion';
-  return {
-    start: span.start - m[0].length,
-    end: span.end,
-    type: country ? 'CountryRegion' : 'State',
-    confidence: span.confidence,
-    source: 'model',
-  };
+  return country ? 'CountryRegion' : 'State';
 }
 
 /** "Dear", "Hi", "Hello", "Hey" and a space at the start of a name: a letter's greeting, not the name. */
