@@ -34,6 +34,11 @@ describe('PersonType', () => {
       'employees',
       'students',
     ]);
+    assert.deepEqual(roles('The hiring manager met a marketing coordinator and the store clerk.'), [
+      'hiring manager',
+      'marketing coordinator',
+      'store clerk',
+    ]);
     assert.deepEqual(roles('The gardener, the baker and our vendors met a salesman and a poet.'), [
       'gardener',
       'baker',

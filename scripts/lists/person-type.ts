@@ -103,7 +103,7 @@ detective instructor veterinarian orthodontist anaesthetist anesthetist plaintif
 councilwoman alderman homemaker retiree pensioner alumnus alumni influencer youtuber podcaster
 screenwriter ghostwriter valedictorian doula weatherman scholar practitioner professionals academics
 gardener baker butcher carpenter painter barber salesman saleswoman maid poet counselor counsellor foreman
-cabbie butler landlady homeowner roommate vendor supplier subcontractor moderator
+cabbie butler landlady homeowner roommate vendor supplier subcontractor moderator coordinator
 `;
 
 const HAND_WRITTEN_PHRASES = [
@@ -188,6 +188,11 @@ const HAND_WRITTEN_PHRASES = [
   'chief scientist',
   'chief economist',
   'police commissioner',
+  'hiring manager',
+  'store clerk',
+  'certified public accountant',
+  'regional manager',
+  'regional sales manager',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */

@@ -71,7 +71,8 @@ export const DOMAIN_HEADS: ReadonlySet<string> = new Set(
   `engineer engineers developer developers designer designers architect architects analyst analysts
   administrator administrators scientist scientists manager managers specialist specialists consultant
   consultants programmer programmers researcher researchers technician technicians officer officers
-  owner owners leader leaders instructor instructors teacher teachers coach coaches`.split(/\s+/),
+  owner owners leader leaders instructor instructors teacher teachers coach coaches coordinator coordinators
+  associate associates representative representatives assistant assistants director directors`.split(/\s+/),
 );
 
 /** Domains before a head of DOMAIN_HEADS: one or two words, matched case-insensitively. */
