@@ -153,6 +153,7 @@ describe('refiner: ORG', () => {
   });
   it('keeps Organization otherwise', () => {
     assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
+    assert.equal(typeOf('See you at Microsoft Ignite.', 'Microsoft Ignite', 'ORG'), 'Event');
     assert.equal(typeOf('Microsoft was founded by Bill Gates.', 'Microsoft', 'ORG'), 'Organization');
     assert.equal(typeOf('The Arab League met.', 'Arab League', 'ORG'), 'Organization');
   });

@@ -6,9 +6,9 @@
  *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE; a listed club,
  *            hospital or exchange ("the Boston Celtics") its Organization type, a listed company alone
  *            (orgs-companies.txt: "Fabrikam") Organization; else Location
- *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product of two
- *            words or more ("Microsoft Azure"), else Organization; "a Delaware corporation" and a town
- *            after "in" ("formed in Liverpool") -> the place
+ *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product or event
+ *            of two words or more ("Microsoft Azure", "Microsoft Ignite"), else Organization; "a Delaware
+ *            corporation" and a town after "in" ("formed in Liverpool") -> the place
  *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a listed
  *            organisation of several words ("Kaiser Permanente"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
@@ -57,11 +57,12 @@ export function loadRefiner(dir: string): Refiner {
     if (org && org !== 'Organization') return org;
     return companies.has(name) ? 'Organization' : place;
   };
-  // "Microsoft Azure", "Microsoft Teams": a listed product of two words or more that the tagger read as
-  // its maker's name (one word, "Zoom", "Slack", is as often the company).
+  // "Microsoft Azure", "Microsoft Teams", "Microsoft Ignite": a listed product or event of two words or
+  // more that the tagger read as its maker's name (one word, "Zoom", "Slack", is as often the company).
   const productOrOrganization = (name: string): EntityType =>
-    (name.includes(' ') ? evidence.products.classify(name, 0, name.length) : undefined) ??
-    organizationType(name, orgs, places);
+    (name.includes(' ')
+      ? (evidence.products.classify(name, 0, name.length) ?? evidence.events.classify(name, 0, name.length))
+      : undefined) ?? organizationType(name, orgs, places);
   // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
   // name, as the same names come back document after document.
   const loc = new NameMemo();
