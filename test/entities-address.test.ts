@@ -59,6 +59,14 @@ describe('Address: US', () => {
   it('leaves the period of an abbreviated street type to the sentence', () => {
     assert.deepEqual(addresses('Meet me at 5 Main St. Then go.'), ['5 Main St']);
   });
+  it('reads on after the period of an abbreviated street type and a comma', () => {
+    assert.deepEqual(addresses('Deliver to 123 Main St., Springfield, IL 62701.'), [
+      '123 Main St., Springfield, IL 62701',
+    ]);
+    assert.deepEqual(addresses('Send it to 500 Oak Ave., Suite 200, Dallas, TX 75201 today.'), [
+      '500 Oak Ave., Suite 200, Dallas, TX 75201',
+    ]);
+  });
 });
 
 describe('Address: UK', () => {

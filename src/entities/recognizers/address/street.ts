@@ -135,7 +135,7 @@ export function unit(w: Words, e: number): number {
   for (let n = 0; n < 2; n++) {
     const gap = w.gap(last);
     const next = w.at(last + 1);
-    if (!next || !/^,?[ \t]{0,2}#?[ \t]?$/.test(gap) || gap === '') break;
+    if (!next || !/^\.?,?[ \t]{0,2}#?[ \t]?$/.test(gap) || gap === '' || gap === '.') break;
     if (gap.includes('#')) {
       if (!/\d/.test(next.s) || next.s.length > 6) break;
       last += 1;

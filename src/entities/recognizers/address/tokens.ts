@@ -12,8 +12,11 @@ export interface Word {
 import { isWordAt, lowerCaseOf, unitsAt } from '../person-type/token-list.ts';
 
 const CAPITAL = /^\p{Lu}/u;
-/** A comma and/or one line break, as between the lines of an address. */
-const SEPARATOR = /^(?:,[ \t]{0,2}|[ \t]*\n[ \t]*|,[ \t]*\r?\n[ \t]*)$/;
+/**
+ * A comma and/or one line break, as between the lines of an address; the comma may follow the period of
+ * an abbreviation ("123 Main St., Springfield").
+ */
+const SEPARATOR = /^(?:\.?,[ \t]{0,2}|[ \t]*\n[ \t]*|\.?,[ \t]*\r?\n[ \t]*)$/;
 
 /** `-`, `'` or `’` between two runs of letters and digits. */
 function isInnerJoiner(c: number): boolean {
