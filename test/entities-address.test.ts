@@ -59,6 +59,15 @@ describe('Address: US', () => {
   it('leaves the period of an abbreviated street type to the sentence', () => {
     assert.deepEqual(addresses('Meet me at 5 Main St. Then go.'), ['5 Main St']);
   });
+  it('takes a unit written before the street into a full address only', () => {
+    assert.deepEqual(addresses('Deliver to Apt 4B, 123 Main St, Springfield, IL 62701.'), [
+      'Apt 4B, 123 Main St, Springfield, IL 62701',
+    ]);
+    assert.deepEqual(addresses('Flat 3, 12 High Street, Oxford OX1 4AA is free.'), [
+      'Flat 3, 12 High Street, Oxford OX1 4AA',
+    ]);
+    assert.deepEqual(addresses('Room 12, 5 Main Street was cold.'), ['5 Main Street']);
+  });
   it('reads on after the period of an abbreviated street type and a comma', () => {
     assert.deepEqual(addresses('Deliver to 123 Main St., Springfield, IL 62701.'), [
       '123 Main St., Springfield, IL 62701',

@@ -9,7 +9,7 @@
  */
 import type { Candidate, Recognizer } from '../../types.ts';
 import { tail } from './locality.ts';
-import { nameFirst, numberFirst, type Street } from './street.ts';
+import { nameFirst, numberFirst, type Street, unitBefore } from './street.ts';
 import { Words } from './tokens.ts';
 
 const STRONG_CONFIDENCE = 0.9;
@@ -54,8 +54,10 @@ export const findAddresses: Recognizer = (text) => {
     if (!street.typed && !rest.strong) continue; // "Windows 10", "Boeing 747"
     const last = rest.end;
     if (last === street.last && street.weak && !CUES.has(w.at(street.first - 1)?.norm ?? '')) continue;
+    // A unit before the street belongs to a mailing address ("Apt 4B, 123 Main St, Springfield, IL").
+    const first = rest.strong ? unitBefore(w, street.first, taken) : street.first;
     out.push({
-      start: w.at(street.first)!.start,
+      start: w.at(first)!.start,
       end: w.at(last)!.end,
       type: 'Address',
       confidence: rest.strong ? STRONG_CONFIDENCE : WEAK_CONFIDENCE,

@@ -130,6 +130,19 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
 }
 
 /** "…, Suite 200", "Apt 4B", "#12", "3rd Floor" after a street ending at word e. */
+/**
+ * The first word of a unit written before the street ("Apt 4B, 123 Main St"): the unit word two words
+ * before `first`, when "<Unit> <id>," stands there; else `first`.
+ */
+export function unitBefore(w: Words, first: number, notBefore: number): number {
+  const u = first - 2;
+  if (u <= notBefore || !w.separated(first - 1) || !w.spaced(u)) return first;
+  const word = w.at(u)!;
+  const id = w.at(u + 1)!.s;
+  if (!UNIT_WORDS.has(word.norm) || !w.capitalised(u) || id.length > 6) return first;
+  return /\d/.test(id) || /^[A-Z]$/.test(id) ? u : first;
+}
+
 export function unit(w: Words, e: number): number {
   let last = e;
   for (let n = 0; n < 2; n++) {
