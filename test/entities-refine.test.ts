@@ -154,6 +154,8 @@ describe('refiner: ORG', () => {
   it('keeps Organization otherwise', () => {
     assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
     assert.equal(typeOf('See you at Microsoft Ignite.', 'Microsoft Ignite', 'ORG'), 'Event');
+    assert.equal(typeOf('Toyota recalled 1.9 million cars.', 'Toyota', 'ORG'), 'Organization');
+    assert.equal(typeOf('Barcelona beat Juventus.', 'Barcelona', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf('Microsoft was founded by Bill Gates.', 'Microsoft', 'ORG'), 'Organization');
     assert.equal(typeOf('The Arab League met.', 'Arab League', 'ORG'), 'Organization');
   });

@@ -556,3 +556,9 @@ export const SAMPLE_COMPANIES: readonly string[] = [
   'A. Datum Corporation',
   "Margie's Travel",
 ];
+
+/**
+ * Companies named like a big city ("Toyota", "Kawasaki"), which the place filter keeps out of
+ * orgs-companies.txt and the refiner would read, tagged ORG, as the city's club.
+ */
+export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasaki', 'Carrefour'];

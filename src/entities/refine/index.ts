@@ -57,12 +57,19 @@ export function loadRefiner(dir: string): Refiner {
     if (org && org !== 'Organization') return org;
     return companies.has(name) ? 'Organization' : place;
   };
+  // A listed company alone named like a big city ("Toyota") is the company, not the town's club.
+  const companyOrClub = (name: string): EntityType => {
+    const type = organizationType(name, orgs, places);
+    if (type !== 'OrganizationSports' || !companies.has(name)) return type;
+    return orgs.get(normalizeName(name)) === 'OrganizationSports' ? type : 'Organization';
+  };
   // "Microsoft Azure", "Microsoft Teams", "Microsoft Ignite": a listed product or event of two words or
   // more that the tagger read as its maker's name (one word, "Zoom", "Slack", is as often the company).
   const productOrOrganization = (name: string): EntityType =>
     (name.includes(' ')
       ? (evidence.products.classify(name, 0, name.length) ?? evidence.events.classify(name, 0, name.length))
-      : undefined) ?? organizationType(name, orgs, places);
+      : undefined) ?? companyOrClub(name);
+
   // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
   // name, as the same names come back document after document.
   const loc = new NameMemo();
