@@ -531,6 +531,40 @@ describe('findDateTimes: year periods, as the .NET engine Azure runs reads them'
   });
 });
 
+describe('findDateTimes: decades', () => {
+  it('reads a decade with its century as one DateRange, as the .NET engine does', () => {
+    const nineties = span({
+      begin: '1990-01-01',
+      end: '2000-01-01',
+      duration: 'P10Y',
+      timex: '(1990-01-01,2000-01-01,P10Y)',
+    });
+    expectOne('in the 1990s', 'the 1990s', 'DateRange', nineties);
+    expectOne("in 1990's Europe", "1990's", 'DateRange', nineties);
+    expectOne('in the early 1990s', '1990s', 'DateRange', nineties);
+  });
+  it('reads a decade without a century as the last one begun and the next', () => {
+    /** The decade beginning at two digits `d` of the century starting in `century`. */
+    const decadeOf = (d: string, century: number) => {
+      const from = century + Number(d);
+      const next = String((Number(d) + 10) % 100).padStart(2, '0');
+      return {
+        begin: `${from}-01-01`,
+        end: `${from + 10}-01-01`,
+        duration: 'P10Y',
+        timex: `(XX${d}-01-01,XX${next}-01-01,P10Y)`,
+      };
+    };
+    expectOne('music of the 80s', 'the 80s', 'DateRange', span(decadeOf('80', 1900), decadeOf('80', 2000)));
+    expectOne(
+      "fashion of the '10s",
+      "the '10s",
+      'DateRange',
+      span(decadeOf('10', 2000), decadeOf('10', 2100)),
+    );
+  });
+});
+
 describe('findDateTimes: what is not a date', () => {
   it('ignores words that only look temporal', () => {
     for (const text of [
@@ -540,8 +574,8 @@ describe('findDateTimes: what is not a date', () => {
       'a bare number 42 and 1,000 people',
       'Good morning!',
       'for now, thanks',
-      'in the 1990s',
       'he paid $2000',
+      'he paid $1990s',
       'Jan Smith arrived',
       'prices fall sharply',
       'a weekend break',

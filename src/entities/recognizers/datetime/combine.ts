@@ -91,8 +91,9 @@ function withRangeLead(s: Scan, t: Temporal): Temporal {
   if (t.type !== 'DateRange' || t.values.length === 0) return t;
   const timex = t.values[0]!.timex;
   const lead = word(s, t.i0 - 1);
+  // A decade ("the 1990s": its last token is the "s") is a point of its own, like a year: no lead.
   const takes = YEAR_PERIOD.test(timex)
-    ? lead === 'from' || lead === 'during' || lead === 'in'
+    ? word(s, t.i1 - 1) !== 's' && (lead === 'from' || lead === 'during' || lead === 'in')
     : DAY_PERIOD.test(timex) && (lead === 'from' || lead === 'between');
   return takes ? { ...t, i0: t.i0 - 1 } : t;
 }

@@ -1,4 +1,7 @@
-/** Calendar dates: "2024-05-21", "05/21/2024", "May 21", "21 May 2024", "Monday, Aug. 22", "August 1996", "1996". */
+/**
+ * Calendar dates: "2024-05-21", "05/21/2024", "May 21", "21 May 2024", "Monday, Aug. 22", "August 1996", "1996",
+ * "the 1990s".
+ */
 import { isValidDay, pad } from './calendar.ts';
 import { int, raw, tight, word } from './cursor.ts';
 import {
@@ -375,6 +378,41 @@ function spacedDash(s: Scan, j: number): boolean {
   return (r === '-' || r === '\u2013') && !tight(s, j) && !tight(s, j + 1);
 }
 
+/**
+ * A decade: "the 1990s", "1990's", "the '90s", "the 80s", as the .NET engine's DecadeWithCenturyRegex reads
+ * one (the JS port returns nothing). With its century: `(1990-01-01,2000-01-01,P10Y)`. Without one:
+ * `(XX80-01-01,XX90-01-01,P10Y)`, resolved to the last such decade that has begun and the next one (1980s
+ * and 2080s), as the engine gives a past and a future value.
+ */
+const decade: Rule = (s, i) => {
+  let j = word(s, i) === 'the' ? i + 1 : i;
+  const apostrophe = raw(s, j) === "'" || raw(s, j) === '’';
+  if (apostrophe) j++;
+  const t = s.toks[j];
+  const digits = t?.kind === 'number' ? t.lower : '';
+  if (!digits.endsWith('0') || (digits.length !== 4 && digits.length !== 2)) return undefined;
+  if (
+    apostrophe
+      ? digits.length !== 2 || !tight(s, j)
+      : j === i && tight(s, i) && /[$\d.,-]/.test(raw(s, i - 1))
+  )
+    return undefined;
+  let k = j + 1;
+  if ((raw(s, k) === "'" || raw(s, k) === '’') && tight(s, k)) k++;
+  if (word(s, k) !== 's' || !tight(s, k)) return undefined;
+  const n = Number(digits);
+  if (digits.length === 4) return isYear(n) ? yearPeriod(i, k + 1, n, n + 10) : undefined;
+  const timex = `(XX${digits}-01-01,XX${pad((n + 10) % 100)}-01-01,P10Y)`;
+  const century = Math.floor(s.today.y / 100) * 100;
+  const future = century + n > s.today.y ? century + n : century + 100 + n;
+  const values = [future - 100, future].map((y) => ({
+    timex,
+    start: `${pad(y, 4)}-01-01`,
+    end: `${pad(y + 10, 4)}-01-01`,
+  }));
+  return temporal(i, k + 1, 'DateRange', values);
+};
+
 export const DATE_RULES: readonly StartRule[] = [
   {
     rule: dayFirstRange,
@@ -384,6 +422,7 @@ export const DATE_RULES: readonly StartRule[] = [
   { rule: weekdayDate, on: { words: [...WEEKDAYS.keys()] } },
   { rule: monthFirst, on: { words: [...MONTHS.keys()] } },
   { rule: dayFirst, on: { words: ['the', ...ORDINAL_WORDS.keys()], number: true } },
+  { rule: decade, on: { words: ['the'], number: true } },
   { rule: yearDashYear, on: { number: true, compound: true } },
   { rule: yearAlone, on: { number: true } },
 ];

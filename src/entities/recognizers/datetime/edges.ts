@@ -45,6 +45,9 @@ function monthPart(timex: string, y: number, m: number, mod: string): Resolution
 /** What follows "end of" / "early": a year, "this year", "the month", a month name. Returns values and end. */
 function edgeTarget(s: Scan, j: number, mod: string): { values: Resolution[]; next: number } | undefined {
   const y = yearAt(s, j);
+  // "early 1990s" is no edge of 1990: the decade rule reads "1990s".
+  if (y !== undefined && tight(s, j + 1) && (word(s, j + 1) === 's' || raw(s, j + 1) === "'"))
+    return undefined;
   if (y !== undefined) return { values: [yearPart(pad(y, 4), y, mod)], next: j + 1 };
   const shift = SHIFTS.get(word(s, j));
   const unit = word(s, j + 1);
