@@ -488,6 +488,9 @@ describe('findDateTimes: durations and sets', () => {
 
   it('resolves recurring times', () => {
     expectOne('every Monday at 6pm', 'every Monday at 6pm', 'SetTemporal', set('XXXX-WXX-1T18'));
+    expectOne('open on weekends', 'weekends', 'SetTemporal', set('XXXX-WXX-WE'));
+    expectOne('we work late nights', 'late nights', 'SetTemporal', set('TNI'));
+    expectOne('mornings are busy', 'mornings', 'SetTemporal', set('TMO'));
     expectOne('daily', 'daily', 'SetTemporal', set('P1D'));
     expectOne('weekly', 'weekly', 'SetTemporal', set('P1W'));
     expectOne('every two weeks', 'every two weeks', 'SetTemporal', set('P2W'));

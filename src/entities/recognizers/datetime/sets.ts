@@ -1,6 +1,6 @@
 /**
  * Recurring times: "daily", "weekly", "every day", "every two weeks", "every Monday", "every July", "on Mondays",
- * "every morning".
+ * "every morning", "mornings", "weekends".
  */
 import { isoWeek } from './calendar.ts';
 import { word } from './cursor.ts';
@@ -67,6 +67,19 @@ const weekdayParts: Rule = (s, i) => {
   return wd !== undefined && part && w.length > 3 ? setOf(i, i + 2, `XXXX-WXX-${wd}${part}`) : undefined;
 };
 
+/**
+ * "mornings", "late nights", "weekends" alone: the part of every day (TMO, TNI) or every weekend
+ * (XXXX-WXX-WE), without "on" or "in the", as Recognizers-Text spans them ("open on weekends").
+ */
+const pluralPart: Rule = (s, i) => {
+  // "late nights", "early mornings": Recognizers-Text takes the adjective into the span, not the timex.
+  const lead = word(s, i) === 'early' || word(s, i) === 'late' ? 1 : 0;
+  const w = word(s, i + lead);
+  if (w === 'weekends') return setOf(i, i + lead + 1, 'XXXX-WXX-WE');
+  const part = PLURAL_DAY_PARTS.get(w);
+  return part ? setOf(i, i + lead + 1, part) : undefined;
+};
+
 /** "Mondays", "on Mondays". */
 const pluralWeekday: Rule = (s, i) => {
   const on = word(s, i) === 'on' ? 1 : 0;
@@ -79,4 +92,5 @@ export const SET_RULES: readonly StartRule[] = [
   { rule: every, on: { words: ['every', 'each'] } },
   { rule: pluralWeekday, on: { words: ['on', ...PLURAL_WEEKDAYS.keys()] } },
   { rule: weekdayParts, on: { words: [...WEEKDAYS.keys()] } },
+  { rule: pluralPart, on: { words: [...PLURAL_DAY_PARTS.keys(), 'weekends', 'early', 'late'] } },
 ];
