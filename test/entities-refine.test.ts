@@ -274,6 +274,10 @@ describe('refiner: office abbreviations', () => {
     ] as const) {
       assert.equal(typeOf(mail, name, label), undefined, name);
     }
+    const ticket = 'The VPN drops; GDPR applies; add RAM to the CPU board over USB.';
+    for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB']) {
+      assert.equal(typeOf(ticket, name, 'ORG'), undefined, name);
+    }
   });
   it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
     assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');
