@@ -33,6 +33,8 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Munich is in Bavaria.', 'Bavaria', 'LOC'), 'State');
     assert.equal(typeOf('Ships sail from Antwerp to Gothenburg.', 'Antwerp', 'LOC'), 'City');
     assert.equal(typeOf('Trains run from Lodz to Kraków.', 'Lodz', 'LOC'), 'City');
+    assert.equal(typeOf('LANSING, Mich. (Reuters) - ...', 'Mich', 'LOC'), 'State');
+    assert.equal(typeOf('ST LOUIS, MO and Austin, TX', 'TX', 'LOC'), 'State');
     // The tagger leaves "State of" out of "the State of New York", as CoNLL does: the name is the state.
     assert.deepEqual(refined('the laws of the State of New York', 'New York', 'LOC'), ['New York', 'State']);
     assert.deepEqual(refined('a treaty with the State of Israel', 'Israel', 'LOC'), [

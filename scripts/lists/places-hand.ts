@@ -280,6 +280,17 @@ export const STATES: readonly string[] = [
   'Wyo.',
 ];
 
+/**
+ * US state abbreviations as the tagger cuts them from running text ("Lansing, Mich." gives "Mich") and
+ * postal codes that are no English words ("NY", "TX"; not "IN", "OR", "OK", "ME", "HI", "ID", "LA", "CO",
+ * "MA", "MD", "PA", "GA", "DE", "AL", "MO", "MS"). Not major places: they type a tagged place, and never
+ * make a person a place.
+ */
+export const STATE_ABBREVIATIONS: readonly string[] = (
+  'Ala Ariz Ark Calif Colo Conn Fla Ill Ind Kan Mass Mich Minn Miss Mont Neb Nev Okla Ore Tenn Tex Wash Wis ' +
+  'Wyo NY CA TX FL IL NJ NC SC NV NH NM ND SD RI WV VT WY WI WA VA UT TN OH MI MN AZ AR AK IA KS KY NE CT'
+).split(' ');
+
 /** Names that lists give another type but that mean a city in running text. */
 export const CITY_OVERRIDES: readonly string[] = [
   'New York',

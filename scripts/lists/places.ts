@@ -20,6 +20,7 @@ import {
   COUNTRY_ALIASES,
   GEOLOGICAL,
   OTHER_GPE,
+  STATE_ABBREVIATIONS,
   STATES,
   STRUCTURES,
 } from './places-hand.ts';
@@ -61,6 +62,7 @@ const countryNames = [
 for (const name of countryNames) if (!name.includes(',')) list.add(name, 'CountryRegion', 'p');
 
 for (const name of STATES) list.add(name, 'State', 'p');
+for (const name of STATE_ABBREVIATIONS) list.add(name, 'State');
 
 const wn = loadWordNet();
 const sense = (lemma: string, n = 1): string => wn.senses(lemma)[n - 1] ?? '';
