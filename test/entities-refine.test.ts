@@ -34,6 +34,11 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Ships sail from Antwerp to Gothenburg.', 'Antwerp', 'LOC'), 'City');
     assert.equal(typeOf('Trains run from Lodz to Kraków.', 'Lodz', 'LOC'), 'City');
     assert.equal(typeOf('LANSING, Mich. (Reuters) - ...', 'Mich', 'LOC'), 'State');
+    assert.equal(typeOf('We toured Pittock Mansion.', 'Pittock Mansion', 'LOC'), 'Structural');
+    assert.equal(
+      typeOf('at Brown Deer Park Golf Course', 'Brown Deer Park Golf Course', 'LOC'),
+      'Structural',
+    );
     assert.equal(typeOf('ST LOUIS, MO and Austin, TX', 'TX', 'LOC'), 'State');
     // The tagger leaves "State of" out of "the State of New York", as CoNLL does: the name is the state.
     assert.deepEqual(refined('the laws of the State of New York', 'New York', 'LOC'), ['New York', 'State']);

@@ -50,7 +50,8 @@ const STRUCTURAL = new Endings(
     'bridge|stadium|arena|tower|towers|building|center|centre|hall|palace|castle|cathedral|church|chapel|mosque|' +
       'temple|synagogue|abbey|museum|library|station|terminal|dam|canal|hotel|mall|plaza|square|monument|' +
       'memorial|theatre|theater|opera house|hospital|university|school|college|prison|pier|lighthouse|tunnel|' +
-      'gate|fort|observatory|complex|headquarters|campus|field|ballpark|coliseum|dome|skyscraper',
+      'gate|fort|observatory|complex|headquarters|campus|field|ballpark|coliseum|dome|skyscraper|mansion|manor|' +
+      'motel|resort|cemetery|zoo|aquarium|golf course',
   ),
   'space',
 );
