@@ -35,6 +35,7 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Trains run from Lodz to Kraków.', 'Lodz', 'LOC'), 'City');
     assert.equal(typeOf('LANSING, Mich. (Reuters) - ...', 'Mich', 'LOC'), 'State');
     assert.equal(typeOf('We toured Pittock Mansion.', 'Pittock Mansion', 'LOC'), 'Structural');
+    assert.equal(typeOf('ST LOUIS 1996-08-22', 'ST LOUIS', 'LOC'), 'City');
     assert.equal(
       typeOf('at Brown Deer Park Golf Course', 'Brown Deer Park Golf Course', 'LOC'),
       'Structural',

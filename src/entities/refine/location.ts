@@ -29,6 +29,12 @@ export function indexPlaces(rows: readonly ListRow[]): PlaceIndex {
   const index = new Map<string, Place>();
   for (const r of rows)
     index.set(normalizeName(r.name), { type: r.type as LocationType, major: r.flags.includes('p') });
+  // "St Louis", "ST LOUIS", "Ft Worth": a listed name with its abbreviations' full stops left out, where
+  // no other name takes that key.
+  for (const [key, place] of [...index]) {
+    const bare = key.includes('.') ? key.replace(/\./g, '') : key;
+    if (bare !== key && !index.has(bare)) index.set(bare, place);
+  }
   return index;
 }
 
