@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { separateRolesFromNames, splitJoinedPeople } from '../src/entities/adjust.ts';
+import { separateRolesFromNames, splitJoinedNames } from '../src/entities/adjust.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
@@ -155,7 +155,7 @@ describe('roles and names', () => {
   }
 });
 
-describe('people the tagger joined', () => {
+describe('names the tagger joined', () => {
   const parts = (text: string, name: string): string[] => {
     const start = text.indexOf(name);
     const person = {
@@ -165,12 +165,28 @@ describe('people the tagger joined', () => {
       confidence: 0.9,
       source: 'model' as const,
     };
-    return splitJoinedPeople(text, person).map((s) => text.slice(s.start, s.end));
+    return splitJoinedNames(text, person).map((s) => text.slice(s.start, s.end));
   };
   it('splits a person at "and", "or" and "&" between names', () => {
     assert.deepEqual(parts('meet john and priya at 3', 'john and priya'), ['john', 'priya']);
     assert.deepEqual(parts('Ask Ann Lee, Bo or Cy & Di.', 'Bo or Cy & Di'), ['Bo', 'Cy', 'Di']);
     assert.deepEqual(parts('Sir Andrew Anderson spoke.', 'Sir Andrew Anderson'), ['Sir Andrew Anderson']);
+  });
+  it('splits an organisation only before a name that begins with "The"', () => {
+    const org = (text: string, name: string): string[] => {
+      const start = text.indexOf(name);
+      const c = {
+        start,
+        end: start + name.length,
+        type: 'Organization' as const,
+        confidence: 0.9,
+        source: 'model' as const,
+      };
+      return splitJoinedNames(text, c).map((s) => text.slice(s.start, s.end));
+    };
+    const papers = 'The New York Times and The Guardian reported it.';
+    assert.deepEqual(org(papers, 'New York Times and The Guardian'), ['New York Times', 'The Guardian']);
+    assert.deepEqual(org('Marks and Spencer rose.', 'Marks and Spencer'), ['Marks and Spencer']);
   });
   it('keeps a listed company the tagger read as a person whole (typed before the split)', () => {
     const text = 'Johnson & Johnson reported.';

@@ -59,26 +59,37 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
+const ORGANIZATION_TYPES: ReadonlySet<string> = new Set([
+  'Organization',
+  'OrganizationMedical',
+  'OrganizationStockExchange',
+  'OrganizationSports',
+]);
+
 /** "and", "or", "&" between two names, as a word of its own. */
 const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
+/** "and" before a name that begins with "The": "The New York Times and The Guardian". */
+const TITLE_JOINT = /\s+(?:and|&)\s+(?=The\s)/gu;
 
 /**
- * A person the tagger joined to another ("john and priya", frequent in caseless text): the names, one
- * candidate each. No person's name holds "and" as a word of its own; a listed company that does
- * ("Johnson & Johnson") is typed before this runs and never comes here as a Person. A span without a
- * joint comes back alone.
+ * Two names the tagger joined into one span, one candidate each: a person joined to another ("john and
+ * priya", frequent in caseless text; no person's name holds "and" as a word of its own, and a listed
+ * company that does, "Johnson & Johnson", is typed before this runs and never comes here as a Person),
+ * or an organisation joined to one whose name begins with "The" ("The New York Times and The Guardian").
+ * A span without such a joint comes back alone.
  */
-export function splitJoinedPeople(text: string, person: Candidate): Candidate[] {
-  const name = text.slice(person.start, person.end);
-  if (!name.includes(' ')) return [person];
-  const joints = [...name.matchAll(NAME_JOINT)];
-  if (joints.length === 0) return [person];
+export function splitJoinedNames(text: string, c: Candidate): Candidate[] {
+  const joint = c.type === 'Person' ? NAME_JOINT : ORGANIZATION_TYPES.has(c.type) ? TITLE_JOINT : undefined;
+  const name = text.slice(c.start, c.end);
+  if (!joint || !name.includes(' ')) return [c];
+  const joints = [...name.matchAll(joint)];
+  if (joints.length === 0) return [c];
   const parts: Candidate[] = [];
   let from = 0;
   for (const m of joints) {
-    if (m.index > from) parts.push({ ...person, start: person.start + from, end: person.start + m.index });
+    if (m.index > from) parts.push({ ...c, start: c.start + from, end: c.start + m.index });
     from = m.index + m[0].length;
   }
-  if (from < name.length) parts.push({ ...person, start: person.start + from, end: person.end });
+  if (from < name.length) parts.push({ ...c, start: c.start + from, end: c.end });
   return parts;
 }

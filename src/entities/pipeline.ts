@@ -3,7 +3,7 @@
  *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
- *     two names ("john and priya") is cut in two.
+ *     two names ("john and priya"), or an organisation joined to "The Guardian", is cut in two.
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved.
  *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
@@ -15,7 +15,7 @@
  * Custom NER deployments skip all of this: they return their own labels only.
  */
 import type { EntitySpan } from '../model/types.ts';
-import { dedupeSpans, separateRolesFromNames, splitJoinedPeople } from './adjust.ts';
+import { dedupeSpans, separateRolesFromNames, splitJoinedNames } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -43,8 +43,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       const candidates: Candidate[] = [];
       for (const span of modelSpans) {
         const candidate = refineModelSpan(text, span, refiner, settings);
-        if (candidate?.type === 'Person') candidates.push(...splitJoinedPeople(text, candidate));
-        else if (candidate) candidates.push(candidate);
+        if (candidate) candidates.push(...splitJoinedNames(text, candidate));
       }
       for (const recognize of recognizers) for (const c of recognize(text, ctx)) candidates.push(c);
       const adjusted = dedupeSpans(separateRolesFromNames(text, candidates));
