@@ -156,16 +156,11 @@ describe('roles and names', () => {
 });
 
 describe('names the tagger joined', () => {
-  const parts = (text: string, name: string): string[] => {
+  /** The parts of the first `name` in `text`, a candidate of `type`. */
+  const parts = (text: string, name: string, type: EntityType = 'Person'): string[] => {
     const start = text.indexOf(name);
-    const person = {
-      start,
-      end: start + name.length,
-      type: 'Person' as const,
-      confidence: 0.9,
-      source: 'model' as const,
-    };
-    return splitJoinedNames(text, person).map((s) => text.slice(s.start, s.end));
+    const c = { start, end: start + name.length, type, confidence: 0.9, source: 'model' as const };
+    return splitJoinedNames(text, c).map((s) => text.slice(s.start, s.end));
   };
   it('splits a person at "and", "or" and "&" between names', () => {
     assert.deepEqual(parts('meet john and priya at 3', 'john and priya'), ['john', 'priya']);
@@ -173,20 +168,14 @@ describe('names the tagger joined', () => {
     assert.deepEqual(parts('Sir Andrew Anderson spoke.', 'Sir Andrew Anderson'), ['Sir Andrew Anderson']);
   });
   it('splits an organisation only before a name that begins with "The"', () => {
-    const org = (text: string, name: string): string[] => {
-      const start = text.indexOf(name);
-      const c = {
-        start,
-        end: start + name.length,
-        type: 'Organization' as const,
-        confidence: 0.9,
-        source: 'model' as const,
-      };
-      return splitJoinedNames(text, c).map((s) => text.slice(s.start, s.end));
-    };
     const papers = 'The New York Times and The Guardian reported it.';
-    assert.deepEqual(org(papers, 'New York Times and The Guardian'), ['New York Times', 'The Guardian']);
-    assert.deepEqual(org('Marks and Spencer rose.', 'Marks and Spencer'), ['Marks and Spencer']);
+    assert.deepEqual(parts(papers, 'New York Times and The Guardian', 'Organization'), [
+      'New York Times',
+      'The Guardian',
+    ]);
+    assert.deepEqual(parts('Marks and Spencer rose.', 'Marks and Spencer', 'Organization'), [
+      'Marks and Spencer',
+    ]);
   });
   it('keeps a listed company the tagger read as a person whole (typed before the split)', () => {
     const text = 'Johnson & Johnson reported.';
