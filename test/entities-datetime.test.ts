@@ -477,6 +477,12 @@ describe('findDateTimes: durations and sets', () => {
     );
   });
 
+  it('reads the year of a resume\'s "2019–present" as Recognizers-Text does', () => {
+    const y2019 = span({ begin: '2019-01-01', end: '2020-01-01', timex: '2019' });
+    expectOne('Engineer (2019–present)', '2019', 'DateRange', y2019);
+    expectOne('Engineer, 2019-Present', '2019', 'DateRange', y2019);
+  });
+
   it("reads a contract's count in words and figures as one duration, when the two agree", () => {
     const d30 = span({ duration: 'P30D', timex: 'P30D' });
     expectOne('payable within thirty (30) days', 'thirty (30) days', 'Duration', d30);

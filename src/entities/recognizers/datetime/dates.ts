@@ -328,8 +328,11 @@ const yearAlone: Rule = (s, i) => {
   )
     return undefined;
   const after = raw(s, i + 1);
+  // "(2019–present)", "2019-now": a dash to a word, as a resume writes it; Recognizers-Text takes the year.
+  const toWord = (after === '-' || after === '\u2013') && s.toks[i + 2]?.kind === 'word';
   if (
     tight(s, i + 1) &&
+    !toWord &&
     after !== ',' &&
     after !== '.' &&
     after !== ')' &&
