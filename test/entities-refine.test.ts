@@ -282,6 +282,8 @@ describe('refiner: office abbreviations', () => {
     ] as const) {
       assert.equal(typeOf(mail, name, label), undefined, name);
     }
+    assert.equal(typeOf('B.Sc. in Computer Science, 2015', 'B.Sc. in Computer Science', 'ORG'), undefined);
+    assert.equal(typeOf('An MBA in Finance helps.', 'MBA in Finance', 'MISC'), undefined);
     const ticket = 'The VPN drops; GDPR applies; add RAM to the CPU board over USB.';
     for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB']) {
       assert.equal(typeOf(ticket, name, 'ORG'), undefined, name);

@@ -59,8 +59,8 @@ describe('Skill', () => {
   it('finds trades, care and engineering disciplines; everyday words only in a skills context', () => {
     const found = (text: string): string => skills(text).join(' | ');
     assert.equal(
-      found('Trained in first aid, CPR and patient care; a degree in civil engineering.'),
-      'first aid | CPR | patient care | civil engineering',
+      found('Trained in first aid, CPR and patient care; degrees in civil engineering and computer science.'),
+      'first aid | CPR | patient care | civil engineering | computer science',
     );
     assert.equal(
       found('Skills in welding, carpentry and photography; sales experience.'),

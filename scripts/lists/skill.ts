@@ -398,7 +398,11 @@ const HAND_WRITTEN = [
   '?Helm',
   '?Express',
   '?Bash',
-  // Engineering disciplines, trades, care and communication.
+  // Fields of study, engineering disciplines, trades, care and communication.
+  'computer science',
+  'business administration',
+  'information technology',
+  'information systems',
   'mechanical engineering',
   'electrical engineering',
   'civil engineering',

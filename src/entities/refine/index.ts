@@ -13,7 +13,8 @@
  *            organisation of several words ("Kaiser Permanente"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
- *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped)
+ *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped), nor
+ *    a degree in a field ("B.Sc. in Computer Science")
  *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
  *  - LOC after "State of" / "Commonwealth of" ("the State of New York") -> State (a country: CountryRegion)
  */
@@ -89,6 +90,8 @@ export function loadRefiner(dir: string): Refiner {
   };
   return (text, tagged) => {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
+    // "B.Sc. in Computer Science", "MBA in Finance": a degree is no name (the field may be a Skill).
+    if (DEGREE_IN.test(text.slice(tagged.start, tagged.end))) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
@@ -126,6 +129,10 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
     source: 'model',
   };
 }
+
+/** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
+const DEGREE_IN =
+  /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
 const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
