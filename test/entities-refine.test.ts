@@ -206,6 +206,11 @@ describe('refiner: PER', () => {
     assert.deepEqual(refined(text, 'McDonald', 'ORG'), ["McDonald's", 'Organization']);
     assert.deepEqual(refined(text, 'Deloitte', 'ORG'), ['Deloitte', 'Organization']);
   });
+  it('re-types a name with an event head word as the event', () => {
+    assert.equal(typeOf('Join our Azure AI Webinar today.', 'Azure AI Webinar', 'PER'), 'Event');
+    assert.equal(typeOf('Tickets for the Fabrikam Annual Gala.', 'Fabrikam Annual Gala', 'PER'), 'Event');
+    assert.equal(typeOf('Gala Dali painted.', 'Gala Dali', 'PER'), 'Person');
+  });
   it('re-types a listed organisation of several words, not a listed surname alone', () => {
     const text = 'Kaiser Permanente and Northwind Traders signed; Dell spoke.';
     assert.equal(typeOf(text, 'Kaiser Permanente', 'PER'), 'OrganizationMedical');

@@ -10,7 +10,7 @@
  *            of two words or more ("Microsoft Azure", "Microsoft Ignite"), else Organization; "a Delaware
  *            corporation" and a town after "in" ("formed in Liverpool") -> the place
  *  - PER  -> Person (without a letter's "Dear"/"Hi"), except an institution ("Mayo Clinic"), a listed
- *            organisation of several words ("Kaiser Permanente"), a company,
+ *            organisation of several words ("Kaiser Permanente"), an event ("Azure AI Webinar"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped), nor
@@ -83,7 +83,12 @@ export function loadRefiner(dir: string): Refiner {
       case 'ORG':
         return org.get(text.slice(span.start, span.end), (name) => productOrOrganization(name));
       case 'PER':
-        return personType(text, span.start, span.end, orgs, places);
+        // "Azure AI Webinar", "Fabrikam Annual Gala": a name with an event's head word is the event.
+        return (
+          (text.slice(span.start, span.end).includes(' ')
+            ? evidence.events.classify(text, span.start, span.end)
+            : undefined) ?? personType(text, span.start, span.end, orgs, places)
+        );
       case 'MISC':
         return misc.get(text.slice(span.start, span.end), (name) => miscType(name, 0, name.length, evidence));
     }
