@@ -159,6 +159,12 @@ describe('products', () => {
       ['ComputingProduct', 'Android 14'],
     ]);
   });
+  it('takes a model code with a hyphen after its letters, and Paperwhite after a Kindle', () => {
+    assert.deepEqual(found(products, 'My Sony WH-1000XM5 and a Kindle Paperwhite arrived.'), [
+      ['ComputingProduct', 'Sony WH-1000XM5'],
+      ['ComputingProduct', 'Kindle Paperwhite'],
+    ]);
+  });
   it('takes edition words after a listed product, not a number that follows it', () => {
     assert.deepEqual(found(products, 'The Boeing 737 MAX was grounded; I got a Boeing 737 3 days ago.'), [
       ['Product', 'Boeing 737 MAX'],

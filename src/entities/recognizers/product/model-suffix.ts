@@ -6,12 +6,12 @@ const MODEL_WORDS = new Set(
     'Pro Max Plus Mini mini Air Ultra SE Series X S XS XR One Lite FE Slim Digital Edition Home Server MAX Neo ' +
     'Note Fold Flip Studio Go Laptop Book Duo Elite Edge Portable Touch Nano nano Classic Enterprise LTS ' +
     'Professional Premium Standard Turbo GT Sport Hybrid Vista XP ME NT RT Phone Ti Super Dreamliner neo ' +
-    'Galaxy Tab Watch Buds Z Quest Surface OS'
+    'Galaxy Tab Watch Buds Z Quest Surface OS Paperwhite'
   ).split(' '),
 );
 
-/** Model codes: "15", "737-800", "S24", "A320neo", "8.1", "i7", Roman "II"/"IV". */
-const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}\d[\dA-Za-z.-]{0,8}|II|III|IV|VI|VII|VIII|IX)$/;
+/** Model codes: "15", "737-800", "S24", "A320neo", "WH-1000XM5", "8.1", "i7", Roman "II"/"IV". */
+const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}-?\d[\dA-Za-z.-]{0,8}|II|III|IV|VI|VII|VIII|IX)$/;
 
 /**
  * How many model tokens (at most 4) follow token `last`, each after one space; with `wordsOnly`, edition
