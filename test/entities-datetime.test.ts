@@ -540,6 +540,49 @@ describe('findDateTimes: year periods, as the .NET engine Azure runs reads them'
   });
 });
 
+describe('findDateTimes: end of day, mid-month, "by" a date and time, the week of a date', () => {
+  /** Two spans of a yearless date: this year's and next year's, with one timex. */
+  const both = (timex: string, a: Record<string, string>, b: Record<string, string>): Metadata =>
+    span({ ...a, timex }, { ...b, timex });
+  const cases: [string, string, string, Metadata][] = [
+    [
+      'Please send it by end of day.',
+      'by end of day',
+      'DateTimeRange',
+      span({ end: '2026-05-03 23:59:59', modifier: 'Before', timex: '2026-05-03T23:59:59' }),
+    ],
+    [
+      'usually mid-month',
+      'mid-month',
+      'DateRange',
+      span({ begin: '2026-05-16', end: '2026-06-01', modifier: 'Mid', timex: '2026-05' }),
+    ],
+    [
+      'Open until March 3 at 10 am.',
+      'until March 3 at 10 am',
+      'DateTimeRange',
+      both(
+        'XXXX-03-03T10',
+        { end: '2026-03-03 10:00:00', modifier: 'Before' },
+        { end: '2027-03-03 10:00:00', modifier: 'Before' },
+      ),
+    ],
+    [
+      'Can we meet the week of March 10?',
+      'the week of March 10',
+      'DateRange',
+      both(
+        'XXXX-03-10',
+        { begin: '2026-03-09', end: '2026-03-16' },
+        { begin: '2027-03-08', end: '2027-03-15' },
+      ),
+    ],
+  ];
+  for (const [text, entity, type, metadata] of cases) {
+    it(`reads "${entity}" as Recognizers-Text does`, () => expectOne(text, entity, type, metadata));
+  }
+});
+
 describe('findDateTimes: decades', () => {
   it('reads a decade with its century as one DateRange, as the .NET engine does', () => {
     const nineties = span({

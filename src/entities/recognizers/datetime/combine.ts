@@ -1,14 +1,14 @@
 /**
  * Second pass over the atoms the rules found: a date and a time make a DateTime ("Friday at 6pm"), a date
  * and a part of the day a DateTimeRange ("Monday night"), two points joined by "from ... to" or "between
- * ... and" a range, and "since/before/after/by/until X" a range with a modifier.
+ * ... and" a range, "since/before/after/by/until X" a range with a modifier, and "the week of X" its week.
  */
 import { addDays, daysBetween, formatDay, weekday, type Day } from './calendar.ts';
 import { int, raw, word } from './cursor.ts';
 import { joinsRange, RANGE_JOINTS } from './lexicon.ts';
 import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { dateTimeRange, type DateAndTime } from './datetime-ranges.ts';
-import { temporal, yearPeriod } from './values.ts';
+import { dayRange, temporal, yearPeriod } from './values.ts';
 
 const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
 const TIME_DATE_GLUE: ReadonlySet<string> = new Set(['on', ',']);
@@ -98,6 +98,22 @@ function withRangeLead(s: Scan, t: Temporal): Temporal {
   return takes ? { ...t, i0: t.i0 - 1 } : t;
 }
 
+/**
+ * "the week of March 10": the week (Monday to Monday) holding each candidate day, with the date's timex,
+ * as Recognizers-Text resolves it; the span takes "the week of".
+ */
+function weekOf(s: Scan, t: Temporal): Temporal | undefined {
+  if (t.type !== 'Date' || !t.date || word(s, t.i0 - 1) !== 'of' || word(s, t.i0 - 2) !== 'week')
+    return undefined;
+  const { timex, days } = t.date;
+  const values = days.map((d) => {
+    const monday = addDays(d, 1 - weekday(d));
+    return dayRange(timex, monday, addDays(monday, 7));
+  });
+  const i0 = word(s, t.i0 - 3) === 'the' ? t.i0 - 3 : t.i0 - 2;
+  return temporal(i0, t.i1, 'DateRange', values);
+}
+
 /** Two points of the same kind as one range, or undefined. */
 function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Temporal | undefined {
   if (a.type === 'DateRange' && b.type === 'DateRange') {
@@ -149,7 +165,7 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
 function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
   const mod = MODIFIERS.get(word(s, at));
   if (!mod) return undefined;
-  const point = t.type === 'Date' || t.type === 'Time';
+  const point = t.type === 'Date' || t.type === 'Time' || t.type === 'DateTime';
   if (!point && t.type !== 'DateRange') return undefined;
   const values: Resolution[] = [];
   for (const v of t.values) {
@@ -157,7 +173,8 @@ function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
     const edge = mod === 'after' ? (point ? v.value! : v.end!) : point ? v.value! : v.start!;
     values.push(mod === 'before' ? { timex: v.timex, mod, end: edge } : { timex: v.timex, mod, start: edge });
   }
-  return temporal(at, t.i1, t.type === 'Time' ? 'TimeRange' : 'DateRange', values);
+  const type = t.type === 'Time' ? 'TimeRange' : t.type === 'DateTime' ? 'DateTimeRange' : 'DateRange';
+  return temporal(at, t.i1, type, values);
 }
 
 /** "Friday at 6": a bare hour counts as a time only right after a date (RT gives both halves of the day). */
@@ -276,7 +293,9 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
         }
       }
     }
-    out.push(modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? withRangeLead(s, a));
+    out.push(
+      weekOf(s, a) ?? modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? withRangeLead(s, a),
+    );
   }
   return out;
 }

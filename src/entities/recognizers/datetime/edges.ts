@@ -91,7 +91,33 @@ const edgeYear: Rule = (s, i) => {
   return temporal(i, target.next, 'DateRange', target.values);
 };
 
+/** "mid-month", "mid-year": the middle of the current month or year, as Recognizers-Text reads it. */
+const midOfCurrent: Rule = (s, i) => {
+  if (word(s, i) !== 'mid' || raw(s, i + 1) !== '-' || !tight(s, i + 1) || !tight(s, i + 2)) return undefined;
+  const unit = word(s, i + 2);
+  const { y, m } = s.today;
+  if (unit === 'month')
+    return temporal(i, i + 3, 'DateRange', [monthPart(`${pad(y, 4)}-${pad(m)}`, y, m, 'mid')]);
+  if (unit === 'year') return temporal(i, i + 3, 'DateRange', [yearPart(pad(y, 4), y, 'mid')]);
+  return undefined;
+};
+
+/**
+ * "(the) end of (the) day": today at 23:59:59, a DateTime as Recognizers-Text gives it ("by end of day"
+ * then reads as before that instant).
+ */
+const endOfDay: Rule = (s, i) => {
+  const the = word(s, i) === 'the' ? 1 : 0;
+  if (word(s, i + the) !== 'end' || word(s, i + the + 1) !== 'of') return undefined;
+  const k = word(s, i + the + 2) === 'the' ? i + the + 3 : i + the + 2;
+  if (word(s, k) !== 'day') return undefined;
+  const today = `${pad(s.today.y, 4)}-${pad(s.today.m)}-${pad(s.today.d)}`;
+  return temporal(i, k + 1, 'DateTime', [{ timex: `${today}T23:59:59`, value: `${today} 23:59:59` }]);
+};
+
 export const EDGE_RULES: readonly StartRule[] = [
+  { rule: endOfDay, on: { words: ['the', 'end'] } },
+  { rule: midOfCurrent, on: { words: ['mid'] } },
   { rule: edgeOf, on: { words: [...EDGE_NOUNS.keys()] } },
   { rule: edgeYear, on: { words: [...EDGE_ADJECTIVES.keys()] } },
 ];
