@@ -182,6 +182,11 @@ describe('products', () => {
       ['ComputingProduct', 'Outlook'],
       ['ComputingProduct', 'Teams'],
     ]);
+    assert.deepEqual(found(products, "Ticket 88231: Outlook crashes on open. Teams won't start."), [
+      ['ComputingProduct', 'Outlook'],
+      ['ComputingProduct', 'Teams'],
+    ]);
+    assert.deepEqual(found(products, 'Windows fail in winter. Outlook: weak.'), []);
     assert.deepEqual(found(products, 'We use Jenkins and Slack; it runs on Windows.'), [
       ['ComputingProduct', 'Jenkins'],
       ['ComputingProduct', 'Slack'],

@@ -56,9 +56,25 @@ export function loadProductRecognizer(dir: string): Recognizer {
   return (text) => matcher.find(text);
 }
 
-/** An ambiguous name inside a longer one is not the product: "Henry Jenkins", "Republic Windows". */
+/**
+ * What software does wrong, right after its name: "Outlook crashes", "Word keeps freezing", "Teams won't
+ * start". An ambiguous name that starts a sentence is the product when one of these follows it.
+ */
+const TROUBLE_VERBS: ReadonlySet<string> = new Set(
+  `crashes crashed crashing freezes froze freezing hangs hung keeps kept fails failed won't wont doesn't
+  didn't can't cannot isn't stopped stops refuses refused shows showed displays throws threw`.split(/\s+/),
+);
+
+/**
+ * An ambiguous name inside a longer one is not the product ("Henry Jenkins", "Republic Windows"), nor
+ * one that starts a sentence ("Outlook: the economy will slow"), unless what follows is trouble.
+ */
 function acceptInText(e: PhraseEntry<ProductType>, tokens: Tokens, i: number, inSpan: boolean): boolean {
-  return inSpan || !e.flags.includes('c') || (!startsSentence(tokens, i) && !insideName(tokens, i));
+  if (inSpan || !e.flags.includes('c')) return true;
+  if (insideName(tokens, i)) return false;
+  if (!startsSentence(tokens, i)) return true;
+  const next = tokens.words[i + e.length];
+  return next !== undefined && TROUBLE_VERBS.has(next.toLowerCase().replace('’', "'"));
 }
 
 function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<string>): ProductMatcher {
