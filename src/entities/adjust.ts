@@ -1,3 +1,4 @@
+import { typeInfo } from './taxonomy.ts';
 import type { Candidate } from './types.ts';
 
 /** Words that join a role to the organisation or place it belongs to: "CEO of Contoso", "chef at Hyatt". */
@@ -59,13 +60,6 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
-const ORGANIZATION_TYPES: ReadonlySet<string> = new Set([
-  'Organization',
-  'OrganizationMedical',
-  'OrganizationStockExchange',
-  'OrganizationSports',
-]);
-
 /** "and", "or", "&" between two names, as a word of its own. */
 const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
 /** "and" before a name that begins with "The": "The New York Times and The Guardian". */
@@ -79,7 +73,8 @@ const TITLE_JOINT = /\s+(?:and|&)\s+(?=The\s)/gu;
  * A span without such a joint comes back alone.
  */
 export function splitJoinedNames(text: string, c: Candidate): Candidate[] {
-  const joint = c.type === 'Person' ? NAME_JOINT : ORGANIZATION_TYPES.has(c.type) ? TITLE_JOINT : undefined;
+  const category = typeInfo(c.type).category;
+  const joint = category === 'Person' ? NAME_JOINT : category === 'Organization' ? TITLE_JOINT : undefined;
   const name = text.slice(c.start, c.end);
   if (!joint || !name.includes(' ')) return [c];
   const joints = [...name.matchAll(joint)];

@@ -76,6 +76,8 @@ export function loadRefiner(dir: string): Refiner {
   const loc = new NameMemo();
   const org = new NameMemo();
   const misc = new NameMemo();
+  // Whether a PER name is an event depends on the name alone; the rest of PER's type on its context.
+  const event = new NameMemo();
   const typeOf = (text: string, span: ModelSpan): EntityType | undefined => {
     switch (span.label) {
       case 'LOC':
@@ -85,9 +87,9 @@ export function loadRefiner(dir: string): Refiner {
       case 'PER':
         // "Azure AI Webinar", "Fabrikam Annual Gala": a name with an event's head word is the event.
         return (
-          (text.slice(span.start, span.end).includes(' ')
-            ? evidence.events.classify(text, span.start, span.end)
-            : undefined) ?? personType(text, span.start, span.end, orgs, places)
+          event.get(text.slice(span.start, span.end), (name) =>
+            name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined,
+          ) ?? personType(text, span.start, span.end, orgs, places)
         );
       case 'MISC':
         return misc.get(text.slice(span.start, span.end), (name) => miscType(name, 0, name.length, evidence));

@@ -129,7 +129,11 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
   return { first, last: unit(w, num), typed, weak: false };
 }
 
-/** "…, Suite 200", "Apt 4B", "#12", "3rd Floor" after a street ending at word e. */
+/** A unit's number or letter: "200", "4B", "C" (not a word). */
+function isUnitId(id: string): boolean {
+  return id.length <= 6 && (/\d/.test(id) || /^[A-Z]$/.test(id));
+}
+
 /**
  * The first word of a unit written before the street ("Apt 4B, 123 Main St"): the unit word two words
  * before `first`, when "<Unit> <id>," stands there; else `first`.
@@ -137,12 +141,11 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
 export function unitBefore(w: Words, first: number, notBefore: number): number {
   const u = first - 2;
   if (u <= notBefore || !w.separated(first - 1) || !w.spaced(u)) return first;
-  const word = w.at(u)!;
-  const id = w.at(u + 1)!.s;
-  if (!UNIT_WORDS.has(word.norm) || !w.capitalised(u) || id.length > 6) return first;
-  return /\d/.test(id) || /^[A-Z]$/.test(id) ? u : first;
+  const unitWord = UNIT_WORDS.has(w.at(u)!.norm) && w.capitalised(u);
+  return unitWord && isUnitId(w.at(u + 1)!.s) ? u : first;
 }
 
+/** "…, Suite 200", "Apt 4B", "#12", "3rd Floor" after a street ending at word e. */
 export function unit(w: Words, e: number): number {
   let last = e;
   for (let n = 0; n < 2; n++) {
@@ -161,7 +164,7 @@ export function unit(w: Words, e: number): number {
       id &&
       /^\.?[ \t]{1,2}#?$/.test(w.gap(last + 1))
     ) {
-      if (id.s.length > 6 || !(/\d/.test(id.s) || /^[A-Z]$/.test(id.s))) break;
+      if (!isUnitId(id.s)) break;
       last += 2;
     } else if (ORDINAL.test(next.s) && id?.norm === 'floor' && w.spaced(last + 1)) {
       last += 2;

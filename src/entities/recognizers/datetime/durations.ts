@@ -2,7 +2,7 @@
 import { cardinal, raw, tight, vagueCount, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
 import { COUNT_STARTS, countedUnit } from './relative.ts';
-import type { Rule, StartRule, Temporal } from './temporal.ts';
+import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
 export function durationOf(i0: number, i1: number, amount: number, unit: Unit): Temporal {
@@ -68,7 +68,7 @@ const counted: Rule = (s, i) => {
  * A contract's count in words, then in figures: "thirty (30) days", "three (3) years". The words start
  * at token `i`, the figures at `at` (after "("), then ")" and a unit; the duration spans all of it.
  */
-function figuresAfter(s: Parameters<Rule>[0], i: number, at: number, value: number): Temporal | undefined {
+function figuresAfter(s: Scan, i: number, at: number, value: number): Temporal | undefined {
   const figures = cardinal(s, at);
   if (!figures || figures.value !== value || raw(s, at + figures.len) !== ')') return undefined;
   const name = word(s, at + figures.len + 1);

@@ -2,7 +2,7 @@
  * The start, middle or end of a year or month: "end of the year", "beginning of September", "end of 1990",
  * "early 1996", "mid-1996", "start of this year". Recognizers-Text drops a leading "the" and keeps `Mod`.
  */
-import { pad } from './calendar.ts';
+import { formatDay, pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { yearAt } from './dates.ts';
 import { MONTHS } from './lexicon.ts';
@@ -111,7 +111,7 @@ const endOfDay: Rule = (s, i) => {
   if (word(s, i + the) !== 'end' || word(s, i + the + 1) !== 'of') return undefined;
   const k = word(s, i + the + 2) === 'the' ? i + the + 3 : i + the + 2;
   if (word(s, k) !== 'day') return undefined;
-  const today = `${pad(s.today.y, 4)}-${pad(s.today.m)}-${pad(s.today.d)}`;
+  const today = formatDay(s.today);
   return temporal(i, k + 1, 'DateTime', [{ timex: `${today}T23:59:59`, value: `${today} 23:59:59` }]);
 };
 
