@@ -252,6 +252,33 @@ describe('pipeline', () => {
     );
   });
 
+  it('gives each document of a batch what a run over that document alone gives it', () => {
+    const pipeline = createPipeline(settings());
+    const texts = [
+      'The CEO of Contoso, John Smith, paid $200 on May 21 for a trip to Seattle.',
+      'Write to 1 Microsoft Way, Redmond, WA 98052 before next Friday at 3pm.',
+      '',
+      'Satya Nadella spoke at Build 2024; 35% of attendees used Windows 11.',
+    ];
+    const names = [['Contoso', 'John Smith', 'Seattle'], ['Redmond'], [], ['Satya Nadella']];
+    const categories: Record<string, string> = {
+      Contoso: 'Organization',
+      Redmond: 'Location',
+      Seattle: 'Location',
+    };
+    const spans = texts.map((text, d) =>
+      names[d]!.map((name) => {
+        const start = text.indexOf(name);
+        return model(start, start + name.length, categories[name] ?? 'Person');
+      }),
+    );
+    const batch = pipeline.runBatch(texts, spans, ctx);
+    assert.equal(batch.length, texts.length);
+    texts.forEach((text, d) => assert.deepEqual(batch[d], pipeline.run(text, spans[d]!, ctx)));
+    // Not vacuous: every non-empty document found dates, amounts or names beyond the model's.
+    assert.ok(batch.every((found, d) => texts[d] === '' || found.length > names[d]!.length));
+  });
+
   it('caps the candidates per document, keeping the longest', () => {
     const text = 'a@b.co '.repeat(30) + 'mail long.name@example.com';
     const out = createPipeline(settings({ recognizers: ['patterns'], maxCandidatesPerDocument: 5 })).run(

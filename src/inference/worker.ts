@@ -70,10 +70,7 @@ async function handle(msg: ToWorker): Promise<void> {
     const spans = await analyzeDocuments(model, msg.texts);
     let entities: RecognizedEntity[][] = spans;
     const run = pipelineModels.has(msg.model) ? pipeline : undefined;
-    if (run) {
-      const ctx = { now: new Date() };
-      entities = spans.map((s, d) => run.run(msg.texts[d]!, s, ctx));
-    }
+    if (run) entities = run.runBatch(msg.texts, spans, { now: new Date() });
     send({ type: 'result', batchId: msg.batchId, entities: packEntities(entities) });
   } catch (err) {
     send({ type: 'error', batchId: msg.batchId, message: (err as Error).message });
