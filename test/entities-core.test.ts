@@ -279,6 +279,34 @@ describe('pipeline', () => {
     assert.ok(batch.every((found, d) => texts[d] === '' || found.length > names[d]!.length));
   });
 
+  it('drops a model name that starts inside an amount and runs past it, keeping the amount', () => {
+    const text = 'We upgraded the servers to 64 GB of RAM.';
+    const name = text.indexOf('GB of RAM');
+    const out = createPipeline(settings({ recognizers: ['quantity'] })).run(
+      text,
+      [model(name, name + 'GB of RAM'.length, 'Organization')],
+      ctx,
+    );
+    assert.deepEqual(
+      applyOverlapPolicy(out, 'matchLongest').map((e) => [text.slice(e.start, e.end), e.type]),
+      [['64 GB', 'Information']],
+    );
+    // A name after the amount stays.
+    const after = 'Buy 2 TB from Contoso.';
+    const kept = createPipeline(settings({ recognizers: ['quantity'] })).run(
+      after,
+      [model(after.indexOf('Contoso'), after.indexOf('Contoso') + 7, 'Organization')],
+      ctx,
+    );
+    assert.deepEqual(
+      applyOverlapPolicy(kept, 'matchLongest').map((e) => [after.slice(e.start, e.end), e.type]),
+      [
+        ['2 TB', 'Information'],
+        ['Contoso', 'Organization'],
+      ],
+    );
+  });
+
   it('caps the candidates per document, keeping the longest', () => {
     const text = 'a@b.co '.repeat(30) + 'mail long.name@example.com';
     const out = createPipeline(settings({ recognizers: ['patterns'], maxCandidatesPerDocument: 5 })).run(

@@ -185,6 +185,32 @@ describe('findDateTimes: date ranges', () => {
       span({ begin: '2026-06-01', end: '2026-07-01', timex: '2026-06' }),
     );
     expectOne(
+      'revenue last quarter',
+      'last quarter',
+      'DateRange',
+      span({ begin: '2026-01-01', duration: 'P3M', end: '2026-04-01', timex: '(2026-01-01,2026-04-01,P3M)' }),
+    );
+    expectOne(
+      'the next quarter',
+      'next quarter',
+      'DateRange',
+      span({ begin: '2026-07-01', duration: 'P3M', end: '2026-10-01', timex: '(2026-07-01,2026-10-01,P3M)' }),
+    );
+    // Across a year: the quarter before January's is last year's fourth.
+    expectOne(
+      'the previous quarter',
+      'previous quarter',
+      'DateRange',
+      span({ begin: '2025-10-01', duration: 'P3M', end: '2026-01-01', timex: '(2025-10-01,2026-01-01,P3M)' }),
+      { now: new Date('2026-01-15T09:00:00Z') },
+    );
+    expectOne(
+      'earlier this quarter',
+      'this quarter',
+      'DateRange',
+      span({ begin: '2026-04-01', duration: 'P3M', end: '2026-07-01', timex: '(2026-04-01,2026-07-01,P3M)' }),
+    );
+    expectOne(
       'the weekend',
       'the weekend',
       'DateRange',

@@ -202,6 +202,10 @@ describe('quantity recogniser: measures and ages', () => {
       'won 5 in a row',
       'costs 7 in total',
       'two in the morning',
+      'about 1 in 8 people worldwide',
+      'a force of 40 F-15 and F-16 fighters',
+      'the 158 F / A-18 planes',
+      '9 in ten dentists agree',
     ]) {
       assert.deepEqual(
         found(text).filter(([, t]) => t !== 'Number' && t !== 'Ordinal'),

@@ -122,6 +122,12 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Boston', 'LOC'), 'City');
     assert.equal(typeOf('Shares of Zorbex fell.', 'Zorbex', 'LOC'), 'Location');
   });
+  it('types a listed organisation named like a river as the organisation after a role and "of"', () => {
+    assert.equal(typeOf('Jeff Bezos stepped down as CEO of Amazon.', 'Amazon', 'LOC'), 'Organization');
+    assert.equal(typeOf('He is the founder of Amazon.', 'Amazon', 'LOC'), 'Organization');
+    assert.equal(typeOf('We sailed up the Amazon to Manaus.', 'Amazon', 'LOC'), 'Geological');
+    assert.equal(typeOf('the source of Amazon waters', 'Amazon', 'LOC'), 'Geological');
+  });
   it('reads "a Delaware corporation" as the place of incorporation, not an organisation', () => {
     const text = 'Fabrikam Inc., a Delaware corporation, and Acme, a Texas limited liability company.';
     for (const [tagged, place, type] of [
@@ -293,6 +299,8 @@ describe('refiner: office abbreviations', () => {
     for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB']) {
       assert.equal(typeOf(ticket, name, 'ORG'), undefined, name);
     }
+    const resume = 'An MBA from Wharton, a PhD from MIT; ship 250 units of SKU 88-1234.';
+    for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
   });
   it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
     assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');

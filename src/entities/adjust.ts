@@ -60,6 +60,27 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
+/**
+ * A model name that starts inside a rule amount and runs past it is no name: the tagger read the unit
+ * and the words after it as one ("64 GB of RAM" -> "GB of RAM", an organisation), and as the longer span
+ * it would hide the amount. `sorted` is by start (dedupeSpans' order); filtered in place.
+ */
+export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
+  let amountStart = -1;
+  let amountEnd = -1;
+  let kept = 0;
+  for (const c of sorted) {
+    if (c.source === 'model' && c.start > amountStart && c.start < amountEnd && c.end > amountEnd) continue;
+    if (c.source !== 'model' && c.end > amountEnd && typeInfo(c.type).category === 'Quantity') {
+      amountStart = c.start;
+      amountEnd = c.end;
+    }
+    sorted[kept++] = c;
+  }
+  sorted.length = kept;
+  return sorted;
+}
+
 /** "and", "or", "&" between two names, as a word of its own. */
 const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
 /** "and" before a name that begins with "The": "The New York Times and The Guardian". */

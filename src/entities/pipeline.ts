@@ -12,14 +12,15 @@
  *     document at 32 documents a batch, measured in the worker's model-then-pipeline loop).
  *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
  *     Contoso" → "CEO" + "Contoso"), a surname that is also a role word stays a person; of candidates
- *     for exactly the same characters one is kept.
+ *     for exactly the same characters one is kept; a model name that starts inside an amount and runs
+ *     past it ("64 GB of RAM" → "GB of RAM") is dropped.
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
  * Custom NER deployments skip all of this: they return their own labels only.
  */
 import type { EntitySpan } from '../model/types.ts';
-import { dedupeSpans, separateRolesFromNames, splitJoinedNames } from './adjust.ts';
+import { dedupeSpans, dropNamesInsideAmounts, separateRolesFromNames, splitJoinedNames } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -64,7 +65,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       });
     }
     return texts.map((text, d) => {
-      const adjusted = dedupeSpans(separateRolesFromNames(text, found[d]!));
+      const adjusted = dropNamesInsideAmounts(dedupeSpans(separateRolesFromNames(text, found[d]!)));
       return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
     });
   };

@@ -5,7 +5,8 @@
  *
  *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE; a listed club,
  *            hospital or exchange ("the Boston Celtics") its Organization type, a listed company alone
- *            (orgs-companies.txt: "Fabrikam") Organization; else Location
+ *            (orgs-companies.txt: "Fabrikam") Organization, also a listed organisation named like a
+ *            river after a role and "of" ("CEO of Amazon"); else Location
  *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product or event
  *            of two words or more ("Microsoft Azure", "Microsoft Ignite"), else Organization; "a Delaware
  *            corporation" and a town after "in" ("formed in Liverpool") -> the place
@@ -104,10 +105,17 @@ export function loadRefiner(dir: string): Refiner {
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
     const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
-    const type =
+    let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)
         ? stateType(text, span, places)
         : typeOf(text, span);
+    // "the CEO of Amazon": a listed organisation named like a river or a forest, after a role and "of".
+    if (
+      type === 'Geological' &&
+      ROLE_OF.test(text.slice(Math.max(0, span.start - 24), span.start)) &&
+      orgs.has(normalizeName(text.slice(span.start, span.end)))
+    )
+      type = 'Organization';
     if (!type) return undefined;
     const candidate: Candidate = {
       start: span.start,
@@ -140,6 +148,10 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
 /** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
 const DEGREE_IN =
   /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
+
+/** A role and "of" right before a name: "the CEO of", "a spokeswoman of". */
+const ROLE_OF =
+  /\b(?:CEO|CFO|CTO|COO|founder|co-founder|chairman|chairwoman|chair|president|head|chief executive|executive|employees?|spokes(?:man|woman|person)|director|shares|shareholders?|owner) of $/i;
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
 const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;

@@ -40,7 +40,7 @@ function day(s: Scan, i0: number, i1: number, d: Day): Temporal {
   return dateOf(i0, i1, { timex: formatDay(d), days: [d] });
 }
 
-/** The calendar unit (week, month, year, weekend) around `today` shifted by `n` units. */
+/** The calendar unit (week, month, quarter, year, weekend) around `today` shifted by `n` units. */
 function unitPeriod(today: Day, unit: string, n: number): Resolution | undefined {
   switch (unit) {
     case 'week': {
@@ -54,6 +54,13 @@ function unitPeriod(today: Day, unit: string, n: number): Resolution | undefined
     case 'month': {
       const first = addMonths({ y: today.y, m: today.m, d: 1 }, n);
       return monthRange(`${pad(first.y, 4)}-${pad(first.m)}`, first.y, first.m);
+    }
+    case 'quarter': {
+      // Quarters counted from year 0, so shifting across a year boundary is one division.
+      const q = today.y * 4 + Math.floor((today.m - 1) / 3) + n;
+      const first = { y: Math.floor(q / 4), m: (q % 4) * 3 + 1, d: 1 };
+      const end = addMonths(first, 3);
+      return dayRange(`(${formatDay(first)},${formatDay(end)},P3M)`, first, end);
     }
     case 'year':
       return yearRange(today.y + n);
@@ -123,7 +130,7 @@ const nowWord: Rule = (s, i) => {
   return temporal(i, i1, 'DateTime', [{ timex: ref, value: s.now }]);
 };
 
-/** "last week", "this year", "next month", "the weekend", "last Friday", "earlier this year". */
+/** "last week", "this year", "next month", "last quarter", "the weekend", "last Friday", "earlier this year". */
 const shifted: Rule = (s, i) => {
   let j = i;
   const lead = word(s, j);
@@ -140,7 +147,8 @@ const shifted: Rule = (s, i) => {
     }
     return undefined;
   }
-  if (part !== undefined && shift !== 0) return undefined;
+  // Recognizers-Text reads "earlier this quarter" as "this quarter" alone.
+  if (part !== undefined && (shift !== 0 || word(s, j + 1) === 'quarter')) return undefined;
   const unit = word(s, j + 1);
   const wd = WEEKDAYS.get(unit);
   if (wd !== undefined && part === undefined && !WEAK_WEEKDAYS.has(unit) && word(s, j) !== 'past') {

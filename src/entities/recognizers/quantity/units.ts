@@ -37,6 +37,8 @@ for (const [phrase, kind, unit] of [...MEASURE_SUFFIXES, ...ADDED]) {
 
 const IN_BEFORE_DATE =
   /^\s*(?:\d{4}|(?:jan|febr)uary|march|april|may|june|july|august|october|(?:sept|nov|dec)ember)\b/i;
+/** After "in": another number, a ratio ("1 in 8 people", "9 in ten"). */
+const IN_BEFORE_NUMBER = /^\s*(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b)/i;
 /** After "in": a name ("in Ohio"), or a word that opens a prepositional phrase ("in the first half"). */
 const IN_BEFORE_PHRASE =
   /^\s+(?:\p{Lu}|(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|each|every|all|some|total|order|addition|fact|case|which|front|time|a\s+row)\b)/u;
@@ -46,7 +48,7 @@ const CURRENCY_BEFORE = /[$€£¥₹₩]\s?\d[\d.,]*$/u;
 const YEAR_BEFORE = /(?:^|[^\d.,])(?:1\d{3}|20\d{2}|2100)$/;
 
 /**
- * "in" after a number is the preposition, not inches, before a date ("5 in 2019"), a name or a phrase
+ * "in" after a number is the preposition, not inches, before a date ("5 in 2019"), another number ("1 in 8"), a name or a phrase
  * ("3 in the first half", "1995 in Ohio"), after a year or an amount of money ("$112 in cash"), and after a
  * number written in words ("$112 billion in damage", "two in the morning": inches are written with digits). Recognizers-Text reads all
  * of these as inches, and the longer span then hides the year, the amount or the plain number.
@@ -56,11 +58,15 @@ function inIsPreposition(text: string, numberEnd: number, unitEnd: number): bool
   return (
     (numberEnd > 0 && isLetter(text.charCodeAt(numberEnd - 1))) ||
     IN_BEFORE_DATE.test(after) ||
+    IN_BEFORE_NUMBER.test(after) ||
     IN_BEFORE_PHRASE.test(after) ||
     YEAR_BEFORE.test(text.slice(Math.max(0, numberEnd - 5), numberEnd)) ||
     CURRENCY_BEFORE.test(text.slice(Math.max(0, numberEnd - 24), numberEnd))
   );
 }
+
+/** A model code goes on after the letters: "40 F-15 fighters", "158 F / A-18s" are planes, not 40 °F. */
+const MODEL_CODE_AFTER = /^(?:-\d|\s?\/\s?\p{Lu}+-?\d)/u;
 
 /** Nothing word-like right after a unit: "5 km," but not "5 kmh". */
 export function endsWord(text: string, end: number): boolean {
@@ -77,6 +83,7 @@ export function unitAfter(
   if (!m) return undefined;
   const written = text.slice(from, m.edge).toLowerCase();
   if (written === 'in' && inIsPreposition(text, end, m.edge)) return undefined;
+  if (MODEL_CODE_AFTER.test(text.slice(m.edge, m.edge + 8))) return undefined;
   if (written === '"' && quotedNumber(text, end)) return undefined;
   return { end: m.edge, unit: m.values[0]! };
 }
