@@ -184,32 +184,24 @@ describe('findDateTimes: date ranges', () => {
       'DateRange',
       span({ begin: '2026-06-01', end: '2026-07-01', timex: '2026-06' }),
     );
-    expectOne(
-      'revenue last quarter',
-      'last quarter',
-      'DateRange',
-      span({ begin: '2026-01-01', duration: 'P3M', end: '2026-04-01', timex: '(2026-01-01,2026-04-01,P3M)' }),
-    );
-    expectOne(
-      'the next quarter',
-      'next quarter',
-      'DateRange',
-      span({ begin: '2026-07-01', duration: 'P3M', end: '2026-10-01', timex: '(2026-07-01,2026-10-01,P3M)' }),
-    );
-    // Across a year: the quarter before January's is last year's fourth.
-    expectOne(
-      'the previous quarter',
-      'previous quarter',
-      'DateRange',
-      span({ begin: '2025-10-01', duration: 'P3M', end: '2026-01-01', timex: '(2025-10-01,2026-01-01,P3M)' }),
-      { now: new Date('2026-01-15T09:00:00Z') },
-    );
-    expectOne(
-      'earlier this quarter',
-      'this quarter',
-      'DateRange',
-      span({ begin: '2026-04-01', duration: 'P3M', end: '2026-07-01', timex: '(2026-04-01,2026-07-01,P3M)' }),
-    );
+  });
+
+  it('resolves last, this, next and previous quarter as Recognizers-Text does, "earlier" left out', () => {
+    const quarter = (begin: string, end: string) =>
+      span({ begin, duration: 'P3M', end, timex: `(${begin},${end},P3M)` });
+    const JANUARY = { now: new Date('2026-01-15T09:00:00Z') };
+    for (const [text, entity, begin, end, ctx] of [
+      ['revenue last quarter', 'last quarter', '2026-01-01', '2026-04-01', SUNDAY],
+      ['the next quarter', 'next quarter', '2026-07-01', '2026-10-01', SUNDAY],
+      // Across a year: the quarter before January's is last year's fourth.
+      ['the previous quarter', 'previous quarter', '2025-10-01', '2026-01-01', JANUARY],
+      ['earlier this quarter', 'this quarter', '2026-04-01', '2026-07-01', SUNDAY],
+    ] as const) {
+      expectOne(text, entity, 'DateRange', quarter(begin, end), ctx);
+    }
+  });
+
+  it('resolves the weekend, earlier this year and a past month', () => {
     expectOne(
       'the weekend',
       'the weekend',
