@@ -291,6 +291,19 @@ describe('pipeline', () => {
       applyOverlapPolicy(out, 'matchLongest').map((e) => [text.slice(e.start, e.end), e.type]),
       [['64 GB', 'Information']],
     );
+    // A name that begins with an amount of a unit goes; one that begins with a bare number stays.
+    const specs = 'It has 16GB RAM. 20th Century Fox agreed.';
+    const names = ['16GB RAM', '20th Century Fox'].map((n) =>
+      model(specs.indexOf(n), specs.indexOf(n) + n.length, 'Organization'),
+    );
+    const typed = createPipeline(settings({ recognizers: ['quantity'] })).run(specs, names, ctx);
+    assert.deepEqual(
+      applyOverlapPolicy(typed, 'matchLongest').map((e) => [specs.slice(e.start, e.end), e.type]),
+      [
+        ['16GB', 'Information'],
+        ['20th Century Fox', 'Organization'],
+      ],
+    );
     // A name after the amount stays.
     const after = 'Buy 2 TB from Contoso.';
     const kept = createPipeline(settings({ recognizers: ['quantity'] })).run(

@@ -301,6 +301,8 @@ describe('refiner: office abbreviations', () => {
     }
     const resume = 'An MBA from Wharton, a PhD from MIT; ship 250 units of SKU 88-1234.';
     for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
+    const chart = 'Moved from the ICU after a normal ECG.';
+    for (const name of ['ICU', 'ECG']) assert.equal(typeOf(chart, name, 'ORG'), undefined, name);
   });
   it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
     assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');

@@ -60,20 +60,30 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
+/** Amounts without a unit: a name may begin with one ("3M", "20th Century Fox", "7-Eleven"). */
+const BARE_AMOUNTS: ReadonlySet<string> = new Set([
+  'Number',
+  'Ordinal',
+  'NumberRange',
+  'Percentage',
+  'Currency',
+]);
+
 /**
  * A model name that starts inside a rule amount and runs past it is no name: the tagger read the unit
- * and the words after it as one ("64 GB of RAM" -> "GB of RAM", an organisation), and as the longer span
- * it would hide the amount. `sorted` is by start (dedupeSpans' order); filtered in place.
+ * and the words after it as one ("64 GB of RAM" -> "GB of RAM", an organisation; "16GB RAM", a person),
+ * and as the longer span it would hide the amount. A name that starts with the amount is dropped only
+ * when the amount has a unit. `sorted` is by start (dedupeSpans' order); filtered in place.
  */
 export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
-  let amountStart = -1;
-  let amountEnd = -1;
+  let amount: Candidate | undefined;
   let kept = 0;
   for (const c of sorted) {
-    if (c.source === 'model' && c.start > amountStart && c.start < amountEnd && c.end > amountEnd) continue;
-    if (c.source !== 'model' && c.end > amountEnd && typeInfo(c.type).category === 'Quantity') {
-      amountStart = c.start;
-      amountEnd = c.end;
+    if (c.source === 'model' && amount && c.start < amount.end && c.end > amount.end) {
+      if (c.start > amount.start || !BARE_AMOUNTS.has(amount.type)) continue;
+    }
+    if (c.source !== 'model' && c.end > (amount?.end ?? -1) && typeInfo(c.type).category === 'Quantity') {
+      amount = c;
     }
     sorted[kept++] = c;
   }
