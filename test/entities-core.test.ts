@@ -141,6 +141,15 @@ describe('roles and names', () => {
       ['Queen of South/Organization', 'Queen/PersonType'],
     ],
     [
+      'keeps a place that a noble title begins',
+      'He found work in Prince Rupert, British Columbia.',
+      [
+        ['Prince Rupert', 'Location', 'model'],
+        ['Prince', 'PersonType', 'rule'],
+      ],
+      ['Prince Rupert/Location', 'Prince/PersonType'],
+    ],
+    [
       'keeps a surname that is a role word a person',
       'Baker scored twice.',
       [

@@ -189,7 +189,7 @@ describe('quantity recogniser: measures and ages', () => {
     it(`${type} ${span}`, () => assert.deepEqual(one(text, span, type), metadata));
   }
 
-  it('never reads "3pm" as picometres, nor "in" as inches where it is the preposition', () => {
+  it('reads no unit or currency where the letters are a time, a preposition, a code or a name', () => {
     for (const text of [
       'at 3pm',
       'at 3 pm',
@@ -205,6 +205,9 @@ describe('quantity recogniser: measures and ages', () => {
       'about 1 in 8 people worldwide',
       'a force of 40 F-15 and F-16 fighters',
       'the 158 F / A-18 planes',
+      'GLORIA BISTRITA BEAT 2-1 F.C. VALLETTA',
+      '+7 Satoshi Higashi ( Japan ) through 16',
+      'Strasbourg 1 Le Havre 0',
       '9 in ten dentists agree',
     ]) {
       assert.deepEqual(

@@ -29,15 +29,20 @@ export function separateRolesFromNames(text: string, candidates: Candidate[]): C
   return out;
 }
 
-/** A sovereign's or a noble's title: "Queen of the South", "Prince of Wales Hospital" are names. */
+/** A sovereign's or a noble's title: "Queen of the South", "Prince of Wales Hospital", "Prince Rupert" are names. */
 const NOBLE_TITLE =
-  /^(?:king|queen|prince|princess|duke|duchess|emperor|empress|lord|lady|earl|count|countess|baron)$/i;
+  /^(?:king|queen|(?:crown )?prince|(?:crown )?princess|duke|duchess|emperor|empress|lord|lady|earl|count|countess|baron)$/i;
 
 function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate {
   const rest = text.slice(role.end, name.end);
   const connector = CONNECTOR.exec(rest)?.[0];
-  // "Queen of South" (a club), "Duke of Orleans": a title with "of" is a name or a title of its own.
-  if (connector && NOBLE_TITLE.test(text.slice(role.start, role.end))) return name;
+  // "Queen of South" (a club), "Duke of Orleans": a title with "of" is a name or a title of its own;
+  // "Prince Rupert", "Prince Edward Island" are places; a person's title is cut ("King Norodom Sihanouk").
+  if (
+    NOBLE_TITLE.test(text.slice(role.start, role.end)) &&
+    (connector || typeInfo(name.type).category === 'Location')
+  )
+    return name;
   const start = role.end + (connector?.length ?? rest.length - rest.trimStart().length);
   return start < name.end && /\p{Lu}/u.test(text[start] ?? '') ? { ...name, start } : name;
 }
@@ -60,7 +65,7 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
-/** Amounts without a unit: a name may begin with one ("3M", "20th Century Fox", "7-Eleven"). */
+/** Amounts without a unit of measure: a name may begin with one ("20th Century Fox", "1,000 Lakes Rally"). */
 const BARE_AMOUNTS: ReadonlySet<string> = new Set([
   'Number',
   'Ordinal',
@@ -72,17 +77,21 @@ const BARE_AMOUNTS: ReadonlySet<string> = new Set([
 /**
  * A model name that starts inside a rule amount and runs past it is no name: the tagger read the unit
  * and the words after it as one ("64 GB of RAM" -> "GB of RAM", an organisation; "16GB RAM", a person),
- * and as the longer span it would hide the amount. A name that starts with the amount is dropped only
- * when the amount has a unit. `sorted` is by start (dedupeSpans' order); filtered in place.
+ * and as the longer span it would hide the amount. Only amounts with a unit of measure count: a
+ * number, an ordinal or a sum of money may begin a name. `sorted` is by start (dedupeSpans' order);
+ * filtered in place.
  */
 export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
   let amount: Candidate | undefined;
   let kept = 0;
   for (const c of sorted) {
-    if (c.source === 'model' && amount && c.start < amount.end && c.end > amount.end) {
-      if (c.start > amount.start || !BARE_AMOUNTS.has(amount.type)) continue;
-    }
-    if (c.source !== 'model' && c.end > (amount?.end ?? -1) && typeInfo(c.type).category === 'Quantity') {
+    if (c.source === 'model' && amount && c.start < amount.end && c.end > amount.end) continue;
+    if (
+      c.source !== 'model' &&
+      c.end > (amount?.end ?? -1) &&
+      typeInfo(c.type).category === 'Quantity' &&
+      !BARE_AMOUNTS.has(c.type)
+    ) {
       amount = c;
     }
     sorted[kept++] = c;

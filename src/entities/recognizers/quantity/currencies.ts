@@ -39,6 +39,13 @@ const CODES_BEFORE_WORDS = new Set([
   'gel',
 ]);
 
+/**
+ * One capitalised word before another capitalised word begins a name, not a currency: "+7 Satoshi
+ * Higashi", "Strasbourg 1 Le Havre 0", "10 Rand Corporation".
+ */
+const NAME_WORD = /^\p{Lu}\p{Ll}+$/u;
+const CAPITAL_NEXT = /^ \p{Lu}/u;
+
 const SUFFIXES = new PhraseTrie<CurrencyUnit>(false);
 for (const [phrase, name] of CURRENCY_SUFFIXES)
   if (!SUFFIX_LEFT_OUT.has(phrase)) SUFFIXES.add(phrase, currency(name));
@@ -57,8 +64,9 @@ export function currencyAfter(
   const from = skipSpaces(text, end, 2);
   const m = SUFFIXES.match(text, from, endsWord);
   if (!m) return undefined;
-  if (CODES_BEFORE_WORDS.has(text.slice(from, m.edge).toLowerCase()) && wordFollows(text, m.edge))
-    return undefined;
+  const written = text.slice(from, m.edge);
+  if (CODES_BEFORE_WORDS.has(written.toLowerCase()) && wordFollows(text, m.edge)) return undefined;
+  if (NAME_WORD.test(written) && CAPITAL_NEXT.test(text.slice(m.edge, m.edge + 3))) return undefined;
   return { end: m.edge, currency: m.values[0]! };
 }
 

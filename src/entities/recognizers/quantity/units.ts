@@ -65,8 +65,8 @@ function inIsPreposition(text: string, numberEnd: number, unitEnd: number): bool
   );
 }
 
-/** A model code goes on after the letters: "40 F-15 fighters", "158 F / A-18s" are planes, not 40 °F. */
-const MODEL_CODE_AFTER = /^(?:-\d|\s?\/\s?\p{Lu}+-?\d)/u;
+/** A code or an abbreviation goes on after the letters: "40 F-15 fighters", "158 F / A-18s", "2-1 F.C. Valletta". */
+const MODEL_CODE_AFTER = /^(?:-\d|\.\p{Lu}|\s?\/\s?\p{Lu}+-?\d)/u;
 
 /** Nothing word-like right after a unit: "5 km," but not "5 kmh". */
 export function endsWord(text: string, end: number): boolean {
