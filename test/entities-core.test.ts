@@ -176,7 +176,7 @@ describe('names the tagger joined', () => {
     assert.deepEqual(parts('Ask Ann Lee, Bo or Cy & Di.', 'Bo or Cy & Di'), ['Bo', 'Cy', 'Di']);
     assert.deepEqual(parts('Sir Andrew Anderson spoke.', 'Sir Andrew Anderson'), ['Sir Andrew Anderson']);
   });
-  it('splits an organisation only before a name that begins with "The"', () => {
+  it('splits an organisation before a name that begins with "The" or with its own first word', () => {
     const papers = 'The New York Times and The Guardian reported it.';
     assert.deepEqual(parts(papers, 'New York Times and The Guardian', 'Organization'), [
       'New York Times',
@@ -184,6 +184,16 @@ describe('names the tagger joined', () => {
     ]);
     assert.deepEqual(parts('Marks and Spencer rose.', 'Marks and Spencer', 'Organization'), [
       'Marks and Spencer',
+    ]);
+    const banks = 'Bank of America and Bank of England met.';
+    assert.deepEqual(parts(banks, 'Bank of America and Bank of England', 'Organization'), [
+      'Bank of America',
+      'Bank of England',
+    ]);
+    // One word on the left: a company's own name ("Johnson and Johnson Services").
+    const jj = 'Johnson and Johnson Services grew.';
+    assert.deepEqual(parts(jj, 'Johnson and Johnson Services', 'Organization'), [
+      'Johnson and Johnson Services',
     ]);
   });
   it('keeps a listed company the tagger read as a person whole (typed before the split)', () => {

@@ -165,6 +165,20 @@ describe('products', () => {
       ['ComputingProduct', 'Kindle Paperwhite'],
     ]);
   });
+  it("takes a family's service name after it, capitalised words up to a day, a month or a small word", () => {
+    const text =
+      'We moved to Azure Kubernetes Service and Azure SQL Database, then Google Cloud Storage. Azure is up.';
+    assert.deepEqual(found(products, text), [
+      ['ComputingProduct', 'Azure Kubernetes Service'],
+      ['ComputingProduct', 'Azure SQL Database'],
+      ['ComputingProduct', 'Google Cloud Storage'],
+      ['ComputingProduct', 'Azure'],
+    ]);
+    assert.deepEqual(found(products, 'Deploy to Azure Monday and Azure In Our Lab'), [
+      ['ComputingProduct', 'Azure'],
+      ['ComputingProduct', 'Azure'],
+    ]);
+  });
   it('takes edition words after a listed product, not a number that follows it', () => {
     assert.deepEqual(found(products, 'The Boeing 737 MAX was grounded; I got a Boeing 737 3 days ago.'), [
       ['Product', 'Boeing 737 MAX'],

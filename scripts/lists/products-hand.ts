@@ -1,7 +1,8 @@
 /**
  * Hand-written product names (facts). Flags: `m` a model suffix may follow ("iPhone 15 Pro", "Windows
  * 11"); `M` a model suffix must follow ("Galaxy S24", "Boeing 737": the bare word means something else);
- * `c` not at the start of a sentence (the name is also an ordinary word there).
+ * `c` not at the start of a sentence (the name is also an ordinary word there); `F` a family: the
+ * capitalised words of one of its services may follow ("Azure Kubernetes Service", "Google Cloud Storage").
  */
 export type ProductRow = readonly [name: string, flags: string];
 
@@ -28,8 +29,8 @@ export const COMPUTING_PRODUCTS: readonly ProductRow[] = [
   ['OneNote', ''],
   ['OneDrive', ''],
   ['SharePoint', ''],
-  ['Azure', ''],
-  ['Microsoft Azure', ''],
+  ['Azure', 'F'],
+  ['Microsoft Azure', 'F'],
   ['Azure DevOps', ''],
   ['Azure OpenAI', ''],
   ['Xbox', 'm'],
@@ -138,7 +139,7 @@ export const COMPUTING_PRODUCTS: readonly ProductRow[] = [
   ['Google Glass', ''],
   ['Google Translate', ''],
   ['Google Meet', ''],
-  ['Google Cloud', ''],
+  ['Google Cloud', 'F'],
   ['Google Workspace', ''],
   ['G Suite', ''],
   ['Nest Hub', 'm'],

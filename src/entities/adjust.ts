@@ -102,22 +102,30 @@ export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
 
 /** "and", "or", "&" between two names, as a word of its own. */
 const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
-/** "and" before a name that begins with "The": "The New York Times and The Guardian". */
-const TITLE_JOINT = /\s+(?:and|&)\s+(?=The\s)/gu;
+/** "and" or "&" between two organisations' names, as a word of its own. */
+const ORG_JOINT = /\s+(?:and|&)\s+/gu;
 
 /**
  * Two names the tagger joined into one span, one candidate each: a person joined to another ("john and
  * priya", frequent in caseless text; no person's name holds "and" as a word of its own, and a listed
  * company that does, "Johnson & Johnson", is typed before this runs and never comes here as a Person),
- * or an organisation joined to one whose name begins with "The" ("The New York Times and The Guardian").
- * A span without such a joint comes back alone.
+ * or an organisation joined to one whose name begins with "The" ("The New York Times and The Guardian")
+ * or with the same word as its own, both of two words or more ("Azure Kubernetes Service and Azure
+ * Functions"; "Procter and Gamble" stays whole). A span without such a joint comes back alone.
  */
 export function splitJoinedNames(text: string, c: Candidate): Candidate[] {
   const category = typeInfo(c.type).category;
-  const joint = category === 'Person' ? NAME_JOINT : category === 'Organization' ? TITLE_JOINT : undefined;
+  const joint = category === 'Person' ? NAME_JOINT : category === 'Organization' ? ORG_JOINT : undefined;
   const name = text.slice(c.start, c.end);
   if (!joint || !name.includes(' ')) return [c];
-  const joints = [...name.matchAll(joint)];
+  let joints = [...name.matchAll(joint)];
+  if (category === 'Organization') {
+    const head = name.slice(0, name.indexOf(' ') + 1);
+    joints = joints.filter((m) => {
+      const next = name.slice(m.index + m[0].length);
+      return next.startsWith('The ') || (next.startsWith(head) && name.lastIndexOf(' ', m.index - 1) > 0);
+    });
+  }
   if (joints.length === 0) return [c];
   const parts: Candidate[] = [];
   let from = 0;

@@ -12,7 +12,7 @@ import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
-import { makerModelLength, modelSuffixLength } from './model-suffix.ts';
+import { makerModelLength, modelSuffixLength, serviceNameLength } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
@@ -87,9 +87,11 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<
       let last = i + entry.length - 1;
       const suffix = entry.flags.includes('B')
         ? makerModelLength(tokens, last)
-        : entry.flags.includes('m') || entry.flags.includes('M')
-          ? modelSuffixLength(tokens, last)
-          : modelSuffixLength(tokens, last, true);
+        : entry.flags.includes('F')
+          ? serviceNameLength(tokens, last)
+          : entry.flags.includes('m') || entry.flags.includes('M')
+            ? modelSuffixLength(tokens, last)
+            : modelSuffixLength(tokens, last, true);
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       last += suffix;
       out.push({ first: i, last, type: entry.value });

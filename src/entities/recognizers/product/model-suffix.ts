@@ -13,6 +13,14 @@ const MODEL_WORDS = new Set(
 /** Model codes: "15", "737-800", "S24", "A320neo", "WH-1000XM5", "8.1", "i7", Roman "II"/"IV". */
 const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}-?\d[\dA-Za-z.-]{0,8}|II|III|IV|VI|VII|VIII|IX)$/;
 
+/** Whether token `i` follows the token before it after exactly one space. */
+function afterOneSpace(tokens: Tokens, i: number): boolean {
+  return (
+    tokens.starts[i] === (tokens.ends[i - 1] as number) + 1 &&
+    tokens.text[(tokens.starts[i] as number) - 1] === ' '
+  );
+}
+
 /**
  * How many model tokens (at most 4) follow token `last`, each after one space; with `wordsOnly`, edition
  * words only ("Boeing 737" + "MAX"; not "iPhone 15" + "3" in "an iPhone 15 3 days ago").
@@ -20,11 +28,7 @@ const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}-?\d[\dA-Za-z.-]{0,8}|I
 export function modelSuffixLength(tokens: Tokens, last: number, wordsOnly = false): number {
   let k = 0;
   for (let i = last + 1; i < tokens.words.length && k < 4; i++, k++) {
-    if (
-      tokens.starts[i] !== (tokens.ends[i - 1] as number) + 1 ||
-      tokens.text[(tokens.starts[i] as number) - 1] !== ' '
-    )
-      break;
+    if (!afterOneSpace(tokens, i)) break;
     const w = tokens.words[i] as string;
     if (!MODEL_WORDS.has(w) && (wordsOnly || !MODEL_CODE.test(w))) break;
   }
@@ -43,4 +47,27 @@ export function makerModelLength(tokens: Tokens, last: number): number {
   const k = modelSuffixLength(tokens, last);
   const first = tokens.words[last + 1];
   return k > 0 && first !== undefined && DIGIT.test(first) && LETTER.test(first) ? k : 0;
+}
+
+/** Capitalised words that end a family's service name rather than continue it: days, months, "I". */
+const NOT_SERVICE_WORDS = new Set(
+  (
+    'I The A An And Or But In On At For To Of By With From Monday Tuesday Wednesday Thursday Friday Saturday ' +
+    'Sunday January February March April May June July August September October November December'
+  ).split(' '),
+);
+const CAPITALISED = /^\p{Lu}/u;
+
+/**
+ * How many words of a service name (at most 3) follow a family's name at token `last` ("Azure" +
+ * "Kubernetes Service", "Google Cloud" + "Storage"), each capitalised and after one space.
+ */
+export function serviceNameLength(tokens: Tokens, last: number): number {
+  let k = 0;
+  for (let i = last + 1; i < tokens.words.length && k < 3; i++, k++) {
+    if (!afterOneSpace(tokens, i)) break;
+    const w = tokens.words[i] as string;
+    if (!CAPITALISED.test(w) || NOT_SERVICE_WORDS.has(w)) break;
+  }
+  return k;
 }
