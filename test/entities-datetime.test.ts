@@ -158,6 +158,38 @@ describe('findDateTimes: dates', () => {
   });
 });
 
+describe('findDateTimes: a weekday counted in a month', () => {
+  it('resolves it as Recognizers-Text does, "the" and a year included', () => {
+    const nth = (timex: string, ...days: string[]) => date(...days.map((d): [string, string] => [timex, d]));
+    expectOne(
+      'Thanksgiving falls on the fourth Thursday of November.',
+      'the fourth Thursday of November',
+      'Date',
+      nth('XXXX-11-WXX-4-#4', '2025-11-27', '2026-11-26'),
+    );
+    // The last is numbered 5 as the reference numbers it, and is the month's last whatever its count.
+    expectOne(
+      'the last Friday in May',
+      'the last Friday in May',
+      'Date',
+      nth('XXXX-05-WXX-5-#5', '2025-05-30', '2026-05-29'),
+    );
+    expectOne(
+      'on the first Monday of January 2025',
+      'the first Monday of January 2025',
+      'Date',
+      nth('2025-01-WXX-1-#1', '2025-01-06'),
+    );
+  });
+  it('leaves a fifth weekday, and "last Friday" alone, to the other rules', () => {
+    assert.deepEqual(
+      find('the fifth Monday of June', SUNDAY).map((e) => e.type),
+      ['Date', 'DateRange'],
+    );
+    expectOne('last Friday', 'last Friday', 'Date', date(['2026-04-24', '2026-04-24']));
+  });
+});
+
 describe('findDateTimes: date ranges', () => {
   it('resolves calendar units relative to now', () => {
     expectOne(

@@ -13,6 +13,7 @@ import { dispatchOf } from './dispatch.ts';
 import { HOLIDAY_RULES } from './holidays.ts';
 import { toMetadata } from './metadata.ts';
 import { MONTH_RULES } from './months.ts';
+import { NTH_WEEKDAY_RULES } from './nth-weekday.ts';
 import { PREFILTER } from './prefilter.ts';
 import { PERIOD_RULES } from './periods.ts';
 import { RELATIVE_RULES } from './relative.ts';
@@ -33,6 +34,7 @@ export const RULES: readonly StartRule[] = [
   ...MONTH_RULES,
   ...EDGE_RULES,
   ...HOLIDAY_RULES,
+  ...NTH_WEEKDAY_RULES,
   ...DATE_RULES,
   ...TIME_RULES,
   ...DURATION_RULES,
