@@ -67,6 +67,10 @@ describe('Address: US', () => {
       'Flat 3, 12 High Street, Oxford OX1 4AA',
     ]);
     assert.deepEqual(addresses('Room 12, 5 Main Street was cold.'), ['5 Main Street']);
+    // "Suite 400" is no continental street named "Suite" with house number 400.
+    assert.deepEqual(addresses('We moved to Suite 400, 1200 Market Street, San Francisco, CA 94102.'), [
+      'Suite 400, 1200 Market Street, San Francisco, CA 94102',
+    ]);
   });
   it('reads on after the period of an abbreviated street type and a comma', () => {
     assert.deepEqual(addresses('Deliver to 123 Main St., Springfield, IL 62701.'), [

@@ -93,6 +93,8 @@ export function nameFirst(w: Words, num: number, notBefore: number): Street | un
   if (!EU_HOUSE_NUMBER.test(w.at(num)!.s) || num === 0 || !w.spaced(num - 1) || !w.capitalised(num - 1)) {
     return undefined;
   }
+  // "Suite 400, 1200 Market Street": a unit, which the street after it takes (unitBefore).
+  if (UNIT_WORDS.has(w.at(num - 1)!.norm)) return undefined;
   let first = num;
   for (let k = num - 1; k > notBefore && num - k <= MAX_NAME_WORDS; k--) {
     if (!w.capitalised(k) && !PARTICLES.has(w.at(k)!.norm)) break;
