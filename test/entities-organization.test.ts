@@ -16,6 +16,10 @@ function found(text: string): [string, number][] {
   });
 }
 
+/** [matched text, type] of every candidate. */
+const typed = (text: string): [string, string][] =>
+  organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
+
 describe('organizations', () => {
   it('finds names ended by a legal form, with its full stop', () => {
     assert.deepEqual(found('Fabrikam Inc. opened a new research centre in Toronto.'), [
@@ -82,8 +86,6 @@ describe('organizations', () => {
   });
 
   it('finds listed names of several words as written, every word capitalised', () => {
-    const typed = (text: string): [string, string][] =>
-      organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
     assert.deepEqual(typed('The Red Cross and Doctors Without Borders sent teams.'), [
       ['Red Cross', 'OrganizationMedical'],
       ['Doctors Without Borders', 'OrganizationMedical'],
@@ -93,6 +95,18 @@ describe('organizations', () => {
       ['New York Stock Exchange', 'OrganizationStockExchange'],
     ]);
     assert.deepEqual(typed('Four seasons ago the red cross on the door was real madrid style.'), []);
+  });
+  it('finds them in any case in text written in one case: chat in lower case, a telex in capitals', () => {
+    assert.deepEqual(typed('my sister works at the red cross and loves real madrid'), [
+      ['red cross', 'OrganizationMedical'],
+      ['real madrid', 'OrganizationSports'],
+    ]);
+    assert.deepEqual(typed('SHARES OF REAL MADRID ON THE NEW YORK STOCK EXCHANGE'), [
+      ['REAL MADRID', 'OrganizationSports'],
+      ['NEW YORK STOCK EXCHANGE', 'OrganizationStockExchange'],
+    ]);
+    // One capital letter and the text is written in cases: lower-case words are no names.
+    assert.deepEqual(typed('Ask the red cross.'), []);
   });
 
   it('stays linear and capped on pathological input', () => {

@@ -5,7 +5,7 @@ interface HashedTokens {
   readonly hashes: Uint32Array;
   readonly folded: Uint32Array;
 }
-import { foldsLikeHash, pairHash, WordFilter } from './word-filter.ts';
+import { foldsLikeHash, hashRange, pairHash, WordFilter } from './word-filter.ts';
 
 /** A multi-word name, matched token by token: the first word exactly, the rest case-insensitively. */
 export interface PhraseEntry<T> {
@@ -26,6 +26,18 @@ export class PhraseLexicon<T> {
   private readonly singles = new WordFilter();
   /** First and second words of longer names, hashed as a pair: "The Sims" does not let every "The" in. */
   private readonly pairs = new WordFilter();
+  /** With `caseless`: names by their first word lower-cased, and the filters on folded hashes. */
+  private readonly caseless?: {
+    readonly byFirst: Map<string, PhraseEntry<T>[]>;
+    readonly singles: WordFilter;
+    readonly pairs: WordFilter;
+  };
+
+  /** `caseless`: also index names for `matchCaselessAt` (text written in one case only). */
+  constructor(options: { caseless?: boolean } = {}) {
+    if (options.caseless)
+      this.caseless = { byFirst: new Map(), singles: new WordFilter(), pairs: new WordFilter() };
+  }
 
   add(name: string, value: T, flags = ''): void {
     const t = tokenize(name);
@@ -42,11 +54,15 @@ export class PhraseLexicon<T> {
     const second = t.words[1];
     if (second === undefined || !foldsLikeHash(second)) this.singles.add(first);
     else this.pairs.addHash(pairHash(t.hashes[0] as number, t.folded[1] as number));
-    const list = this.byFirst.get(first);
-    if (list) {
-      list.push(entry);
-      list.sort((a, b) => b.length - a.length);
-    } else this.byFirst.set(first, [entry]);
+    addTo(this.byFirst, first, entry);
+    if (this.caseless) {
+      const lower = first.toLowerCase();
+      const folded = hashRange(lower, 0, lower.length, true);
+      if (second === undefined || !foldsLikeHash(first) || !foldsLikeHash(second))
+        this.caseless.singles.addHash(folded);
+      else this.caseless.pairs.addHash(pairHash(folded, t.folded[1] as number));
+      addTo(this.caseless.byFirst, lower, entry);
+    }
   }
 
   /** Whether a name may start at token i of `count` hashed tokens (false: certainly not). */
@@ -75,7 +91,48 @@ export class PhraseLexicon<T> {
     arg?: A,
   ): PhraseEntry<T> | undefined {
     if (!this.mayStartAt(tokens, i, tokens.hashes.length)) return undefined;
-    const list = this.byFirst.get(tokens.words[i] as string);
+    return this.longest(this.byFirst.get(tokens.words[i] as string), tokens, i, accept, arg);
+  }
+
+  /** `mayStartAnywhere` for `matchCaselessAt`. */
+  mayStartCaselessAnywhere(hashed: HashedTokens, count: number): boolean {
+    const c = this.caseless;
+    if (!c) return false;
+    for (let i = 0; i < count; i++) {
+      const h = hashed.folded[i] as number;
+      if (
+        c.singles.mayHave(h) ||
+        (i + 1 < count && c.pairs.mayHave(pairHash(h, hashed.folded[i + 1] as number)))
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /** `matchAt` in any case, the first word too ("real madrid", "REAL MADRID"); needs `caseless`. */
+  matchCaselessAt<A>(
+    tokens: Tokens,
+    i: number,
+    accept?: (e: PhraseEntry<T>, tokens: Tokens, i: number, arg: A) => boolean,
+    arg?: A,
+  ): PhraseEntry<T> | undefined {
+    const c = this.caseless;
+    if (!c) return undefined;
+    const h = tokens.folded[i] as number;
+    const may =
+      c.singles.mayHave(h) ||
+      (i + 1 < tokens.hashes.length && c.pairs.mayHave(pairHash(h, tokens.folded[i + 1] as number)));
+    if (!may) return undefined;
+    return this.longest(c.byFirst.get((tokens.words[i] as string).toLowerCase()), tokens, i, accept, arg);
+  }
+
+  private longest<A>(
+    list: readonly PhraseEntry<T>[] | undefined,
+    tokens: Tokens,
+    i: number,
+    accept?: (e: PhraseEntry<T>, tokens: Tokens, i: number, arg: A) => boolean,
+    arg?: A,
+  ): PhraseEntry<T> | undefined {
     if (!list) return undefined;
     const n = tokens.words.length;
     for (const e of list) {
@@ -89,4 +146,13 @@ export class PhraseLexicon<T> {
     }
     return undefined;
   }
+}
+
+/** Adds `entry` under `key`, longest names first. */
+function addTo<T>(index: Map<string, PhraseEntry<T>[]>, key: string, entry: PhraseEntry<T>): void {
+  const list = index.get(key);
+  if (list) {
+    list.push(entry);
+    list.sort((a, b) => b.length - a.length);
+  } else index.set(key, [entry]);
 }

@@ -5,7 +5,8 @@
  *  - a well-known company name alone (models/entities/orgs-companies.txt): "Pinterest", "Accenture",
  *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf");
  *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
- *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange".
+ *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange"; in text written in one case,
+ *    in that case ("goldman sachs", "REAL MADRID").
  * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
  * the refiner gives the tagger's own ORG spans.
  */
@@ -87,6 +88,13 @@ function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): b
   return true;
 }
 
+/** Text with letters of one case only: chat in lower case, a telex or a headline in capitals. */
+function writtenInOneCase(text: string): boolean {
+  return !UPPER.test(text) || !LOWER.test(text);
+}
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+
 export function loadOrganizationRecognizer(dir: string): Recognizer {
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));
   // Every listed organisation name of one word (the refiner's list) and its type: trusted alone only
@@ -95,7 +103,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   const listed = new Map(
     rows.filter((r) => !r.name.includes(' ')).map((r) => [r.name, r.type as EntityType]),
   );
-  const phrases = new PhraseLexicon<EntityType>();
+  const phrases = new PhraseLexicon<EntityType>({ caseless: true });
   for (const r of rows)
     if (r.name.includes(' ')) phrases.add(r.name, (r.type || 'Organization') as EntityType);
   const suffixWords = new WordFilter();
@@ -150,11 +158,14 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     }
   }
 
-  /** Listed names of several words outside the suffix matches ("Northwind Traders, LLC"), left to right. */
-  function phraseMatches(tokens: Tokens, out: Match[]): void {
+  /**
+   * Listed names of several words outside the suffix matches ("Northwind Traders, LLC"), left to right;
+   * in text written in one case, in that case ("goldman sachs", "REAL MADRID").
+   */
+  function phraseMatches(tokens: Tokens, caseless: boolean, out: Match[]): void {
     const suffixed = out.length;
     for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
-      const e = phrases.matchAt(tokens, i, writtenAsName);
+      const e = caseless ? phrases.matchCaselessAt(tokens, i) : phrases.matchAt(tokens, i, writtenAsName);
       if (!e) continue;
       const last = i + e.length - 1;
       const start = tokens.starts[i] as number;
@@ -171,12 +182,15 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
 
   return (text) => {
     const hashed = tokenHashesOf(text);
-    const byPhrase = phrases.mayStartAnywhere(hashed, hashed.count);
+    const caseless = writtenInOneCase(text);
+    const byPhrase = caseless
+      ? phrases.mayStartCaselessAnywhere(hashed, hashed.count)
+      : phrases.mayStartAnywhere(hashed, hashed.count);
     if (!byPhrase && !triggers.mayHaveAny(hashed.hashes, hashed.count)) return [];
     const tokens = tokensOf(text);
     const suffixed: Match[] = [];
     suffixMatches(tokens, suffixed);
-    if (byPhrase) phraseMatches(tokens, suffixed);
+    if (byPhrase) phraseMatches(tokens, caseless, suffixed);
     const all = [...suffixed];
     listMatches(tokens, suffixed, all);
     all.sort((a, b) => a.start - b.start);
