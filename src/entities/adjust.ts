@@ -1,4 +1,4 @@
-import { typeInfo } from './taxonomy.ts';
+import { TAXONOMY, typeInfo, type EntityType } from './taxonomy.ts';
 import type { Candidate } from './types.ts';
 
 /** Words that join a role to the organisation or place it belongs to: "CEO of Contoso", "chef at Hyatt". */
@@ -65,14 +65,15 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
-/** Amounts without a unit of measure: a name may begin with one ("20th Century Fox", "1,000 Lakes Rally"). */
-const BARE_AMOUNTS: ReadonlySet<string> = new Set([
-  'Number',
-  'Ordinal',
-  'NumberRange',
-  'Percentage',
-  'Currency',
-]);
+/** Amounts with a unit of measure (Length, Information, ...): no name begins inside one ("64 GB of RAM"). */
+const UNIT_AMOUNTS: ReadonlySet<string> = new Set(
+  (Object.keys(TAXONOMY) as EntityType[]).filter(
+    (t) =>
+      TAXONOMY[t].category === 'Quantity' &&
+      // A number, an ordinal or a sum of money may begin a name: "20th Century Fox", "1,000 Lakes Rally".
+      !['Number', 'Ordinal', 'NumberRange', 'Percentage', 'Currency'].includes(t),
+  ),
+);
 
 /**
  * A model name that starts inside a rule amount and runs past it is no name: the tagger read the unit
@@ -86,14 +87,7 @@ export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
   let kept = 0;
   for (const c of sorted) {
     if (c.source === 'model' && amount && c.start < amount.end && c.end > amount.end) continue;
-    if (
-      c.source !== 'model' &&
-      c.end > (amount?.end ?? -1) &&
-      typeInfo(c.type).category === 'Quantity' &&
-      !BARE_AMOUNTS.has(c.type)
-    ) {
-      amount = c;
-    }
+    if (c.source !== 'model' && c.end > (amount?.end ?? -1) && UNIT_AMOUNTS.has(c.type)) amount = c;
     sorted[kept++] = c;
   }
   sorted.length = kept;

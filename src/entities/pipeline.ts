@@ -59,10 +59,10 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       return candidates;
     });
     for (const recognize of recognizers) {
-      texts.forEach((text, d) => {
+      for (let d = 0; d < texts.length; d++) {
         const candidates = found[d]!;
-        for (const c of recognize(text, ctx)) candidates.push(c);
-      });
+        for (const c of recognize(texts[d]!, ctx)) candidates.push(c);
+      }
     }
     return texts.map((text, d) => {
       const adjusted = dropNamesInsideAmounts(dedupeSpans(separateRolesFromNames(text, found[d]!)));
