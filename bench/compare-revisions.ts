@@ -18,6 +18,8 @@ import {
   type LoadResult,
   NER_PATH,
   nerBodies,
+  RICH_NER_PATH,
+  richNerBodies,
   non200,
   rps,
   runLoad,
@@ -32,6 +34,9 @@ const CLI = {
 
   Runs the same end-to-end loads against this checkout and <git revision> in one run, alternating.
   --rounds <n>   alternations per scenario (default 2); BENCH_SECONDS sets each measurement (default 5)
+  --documents plain|rich
+                 plain (default): the throughput benchmark's documents at api-version 2023-04-01; rich: the
+                 entity benchmark's (dates, amounts, roles, addresses, ...) at 2025-11-01, with metadata
   -h, --help     this help`,
 };
 
@@ -56,11 +61,15 @@ function build(root: string): void {
 async function main(): Promise<void> {
   const { positionals, values } = parseCli(CLI, {
     allowPositionals: true,
-    options: { rounds: { type: 'string', default: '2' } },
+    options: { rounds: { type: 'string', default: '2' }, documents: { type: 'string', default: 'plain' } },
   });
   const revision = positionals[0];
   if (!revision || positionals.length > 1) usageError(CLI, 'give one git revision to compare with');
   const rounds = numberOption(CLI, '--rounds', values.rounds, { min: 1, max: 20 });
+  const rich = values.documents === 'rich';
+  if (!rich && values.documents !== 'plain') usageError(CLI, '--documents: plain or rich');
+  const path = rich ? RICH_NER_PATH : NER_PATH;
+  const bodies = rich ? richNerBodies : nerBodies;
   const work = mkdtempSync(join(tmpdir(), 'nergw-revisions-'));
   const before = join(work, 'before');
   execFileSync('git', ['worktree', 'add', '--detach', before, revision], {
@@ -79,7 +88,7 @@ async function main(): Promise<void> {
     ] as const) {
       const server = await startServer(mkdtempSync(join(work, `${name}-`)), [], process.env, root);
       servers.push(server);
-      await warmUp(server);
+      await warmUp(server, path, bodies(5));
     }
     const rows: string[] = [];
     for (const s of SCENARIOS) {
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
         return runLoad(
           s.docs === 0
             ? { ...base, path: '/livez', method: 'GET', bodies: [''] }
-            : { ...base, path: NER_PATH, method: 'POST', bodies: nerBodies(s.docs) },
+            : { ...base, path, method: 'POST', bodies: bodies(s.docs) },
         );
       };
       const [old, now] = await alternating(servers, rounds, load);
@@ -98,7 +107,7 @@ async function main(): Promise<void> {
         `| ${s.name} | ${s.connections} | ${fmt(rps(old!))} | ${fmt(rps(now!))} | ${change >= 0 ? '+' : ''}${fmt(change, 1)}% | ${fmt(old!.p99, 1)} | ${fmt(now!.p99, 1)} | ${non200(old!) + non200(now!)} |`,
       );
     }
-    console.log(`Revisions: before = \`${revision}\`, after = this checkout; ${rounds} rounds of ${SECONDS} s per revision and scenario, alternating.
+    console.log(`Revisions: before = \`${revision}\`, after = this checkout; ${rounds} rounds of ${SECONDS} s per revision and scenario, alternating; ${rich ? 'rich documents at 2025-11-01' : 'plain documents at 2023-04-01'}.
 
 | Scenario | Connections | req/s before | req/s after | change | p99 ms before | p99 ms after | non-200 |
 |---|---:|---:|---:|---:|---:|---:|---:|
@@ -111,15 +120,15 @@ ${rows.join('\n')}`);
 }
 
 /** A short NER load: JIT, the worker's session and TLS sessions warm before measuring. */
-function warmUp(server: Server): Promise<LoadResult> {
+function warmUp(server: Server, path: string, bodies: string[]): Promise<LoadResult> {
   return runLoad({
     url: server.url,
     seconds: 2,
     connections: 16,
     ...server.tls,
-    path: NER_PATH,
+    path,
     method: 'POST',
-    bodies: nerBodies(5),
+    bodies,
   });
 }
 

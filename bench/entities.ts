@@ -17,7 +17,8 @@ import {
   fmt,
   type LoadResult,
   MODEL,
-  nerBodyOf,
+  RICH_NER_PATH,
+  richNerBodies,
   rps,
   runLoad,
   SECONDS,
@@ -26,15 +27,7 @@ import {
   threadCpuMs,
 } from './harness.ts';
 
-const PATH = '/language/:analyze-text?api-version=2025-11-01';
 const LISTS = join(PROJECT_ROOT, 'models/entities');
-
-/** A document of `sentences` rich sentences (dates, amounts, roles, addresses ...), varied by `seed`. */
-function richDocument(seed: number, sentences = 2): string {
-  return Array.from({ length: sentences }, (_, i) => RICH_SENTENCES[(seed + i) % RICH_SENTENCES.length]).join(
-    ' ',
-  );
-}
 
 /** A document of about `chars` characters of rich sentences. */
 function documentOfLength(chars: number, seed = 0): string {
@@ -42,12 +35,6 @@ function documentOfLength(chars: number, seed = 0): string {
   for (let i = seed; text.length < chars; i++)
     text += (text ? ' ' : '') + RICH_SENTENCES[i % RICH_SENTENCES.length];
   return text.slice(0, chars);
-}
-
-function bodies(docs: number): string[] {
-  return Array.from({ length: 16 }, (_, i) =>
-    nerBodyOf(Array.from({ length: docs }, (_, d) => richDocument(i * docs + d))),
-  );
 }
 
 /** Server CPU time over some runs: the inference worker (its busiest thread besides the main one) and the main thread. */
@@ -100,8 +87,8 @@ async function endToEnd(): Promise<Row[]> {
   const rows: Row[] = [];
   try {
     for (const server of [full, bare]) {
-      const base = { url: server.url, path: PATH, method: 'POST' as const, ...server.tls };
-      await runLoad({ ...base, bodies: bodies(5), connections: 16, seconds: 2 }); // warm-up
+      const base = { url: server.url, path: RICH_NER_PATH, method: 'POST' as const, ...server.tls };
+      await runLoad({ ...base, bodies: richNerBodies(5), connections: 16, seconds: 2 }); // warm-up
     }
     for (const docs of [1, 5]) {
       for (const connections of [16, 64]) {
@@ -114,10 +101,10 @@ async function endToEnd(): Promise<Row[]> {
           measured(server, cpu.get(server)!, docs, () =>
             runLoad({
               url: server.url,
-              path: PATH,
+              path: RICH_NER_PATH,
               method: 'POST',
               ...server.tls,
-              bodies: bodies(docs),
+              bodies: richNerBodies(docs),
               connections,
               seconds: SECONDS / 6,
             }),

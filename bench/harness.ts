@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createBillingStub } from '../src/billing-stub/server.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
-import { makeDocument } from './documents.ts';
+import { makeDocument, RICH_SENTENCES } from './documents.ts';
 import { mergeSorted, percentile } from './latency.ts';
 import type { LoadSpec } from './load.ts';
 
@@ -187,6 +187,23 @@ export function nerBody(docs: number, seed: number): string {
 /** 16 different request bodies of `docs` documents each. */
 export function nerBodies(docs: number): string[] {
   return Array.from({ length: 16 }, (_, i) => nerBody(docs, i));
+}
+
+/** The entity benchmarks' path: api-version 2025-11-01, entities with their types, tags and metadata. */
+export const RICH_NER_PATH = '/language/:analyze-text?api-version=2025-11-01';
+
+/** A document of `sentences` rich sentences (dates, amounts, roles, addresses ...), varied by `seed`. */
+export function richDocument(seed: number, sentences = 2): string {
+  return Array.from({ length: sentences }, (_, i) => RICH_SENTENCES[(seed + i) % RICH_SENTENCES.length]).join(
+    ' ',
+  );
+}
+
+/** 16 different request bodies of `docs` rich documents each. */
+export function richNerBodies(docs: number): string[] {
+  return Array.from({ length: 16 }, (_, i) =>
+    nerBodyOf(Array.from({ length: docs }, (_, d) => richDocument(i * docs + d))),
+  );
 }
 
 /** Two runs of one scenario as one: requests and time add up; percentiles are pooled (see below). */
