@@ -67,6 +67,10 @@ describe('organizations', () => {
   });
   it('finds a listed organisation too ambiguous to trust alone where the words before name it an employer', () => {
     assert.deepEqual(found('Elon Musk, the CEO of Tesla, spoke.'), [['Tesla', 0.7]]);
+    assert.deepEqual(found('Shares of Tesla fell; the head of Tesla left.'), [
+      ['Tesla', 0.7],
+      ['Tesla', 0.7],
+    ]);
     assert.deepEqual(found('She works at Tesla and he joined Tesla.'), [
       ['Tesla', 0.7],
       ['Tesla', 0.7],

@@ -3,7 +3,8 @@
  *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
- *     two names ("john and priya"), or an organisation joined to "The Guardian", is cut in two.
+ *     two names ("john and priya"), or an organisation joined to "The Guardian" or to a name with its
+ *     own first word ("Bank of America and Bank of England"), is cut in two.
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. Over a batch, each
  *     recogniser runs over every document before the next one starts: the model's batch has just

@@ -23,6 +23,7 @@ import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
+import { EMPLOYER_ROLES } from '../recognizers/organization/index.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
 import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './location.ts';
@@ -149,9 +150,8 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
 const DEGREE_IN =
   /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
 
-/** A role and "of" right before a name: "the CEO of", "a spokeswoman of". */
-const ROLE_OF =
-  /\b(?:CEO|CFO|CTO|COO|founder|co-founder|chairman|chairwoman|chair|president|head|chief executive|executive|employees?|spokes(?:man|woman|person)|director|shares|shareholders?|owner) of $/i;
+/** A role and "of" right before a name: "the CEO of", "a spokeswoman of", "shares of". */
+const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
 const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;

@@ -31,8 +31,8 @@ interface Match {
   readonly type: EntityType;
 }
 
-/** Roles whose "of" names an employer: "the CEO of Tesla", "a co-founder of Stripe". */
-const EMPLOYER_ROLES: ReadonlySet<string> = new Set([
+/** Roles whose "of" names an employer: "the CEO of Tesla", "a co-founder of Stripe", "shares of Tesla". */
+export const EMPLOYER_ROLES: ReadonlySet<string> = new Set([
   'ceo',
   'cfo',
   'cto',
@@ -52,6 +52,10 @@ const EMPLOYER_ROLES: ReadonlySet<string> = new Set([
   'shareholders',
   'owner',
   'boss',
+  'executive',
+  'director',
+  'head',
+  'shares',
 ]);
 /** Verbs whose "at" or "for" names an employer: "works at Tesla", "worked for Boeing". */
 const EMPLOYER_VERBS: ReadonlySet<string> = new Set([
