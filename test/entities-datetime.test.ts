@@ -158,6 +158,30 @@ describe('findDateTimes: dates', () => {
   });
 });
 
+describe('findDateTimes: a time and the part of a day it falls in', () => {
+  it('is one DateTime on that day, the hour in that half of the day, as Recognizers-Text reads it', () => {
+    for (const [text, entity, timex, value] of [
+      ['a table at 7:30 tonight', '7:30 tonight', '2026-05-03T19:30', '2026-05-03 19:30:00'],
+      ['call me at 9 tonight', '9 tonight', '2026-05-03T21', '2026-05-03 21:00:00'],
+      ['at 7 this evening', '7 this evening', '2026-05-03T19', '2026-05-03 19:00:00'],
+      ['tonight at 8', 'tonight at 8', '2026-05-03T20', '2026-05-03 20:00:00'],
+      ['tomorrow morning at 8', 'tomorrow morning at 8', '2026-05-04T08', '2026-05-04 08:00:00'],
+      ['this afternoon at 3pm', 'this afternoon at 3pm', '2026-05-03T15', '2026-05-03 15:00:00'],
+    ] as const) {
+      expectOne(text, entity, 'DateTime', dateTime([timex, value]));
+    }
+  });
+  it('leaves a bare number that counts something to itself', () => {
+    assert.deepEqual(
+      find('tonight at 8 people came; the 2 this morning', SUNDAY).map((e) => [e.text, e.type]),
+      [
+        ['tonight', 'DateTimeRange'],
+        ['this morning', 'DateTimeRange'],
+      ],
+    );
+  });
+});
+
 describe('findDateTimes: a weekday counted in a month', () => {
   it('resolves it as Recognizers-Text does, "the" and a year included', () => {
     const nth = (timex: string, ...days: string[]) => date(...days.map((d): [string, string] => [timex, d]));

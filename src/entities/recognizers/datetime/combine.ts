@@ -8,6 +8,7 @@ import { int, raw, word } from './cursor.ts';
 import { joinsRange, RANGE_JOINTS } from './lexicon.ts';
 import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { dateTimeRange, type DateAndTime } from './datetime-ranges.ts';
+import { bareHourWithDayPart, timeWithDayPart } from './day-part-times.ts';
 import { dayRange, temporal, yearPeriod } from './values.ts';
 
 const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
@@ -47,6 +48,16 @@ function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
     return { timex, start: `${f} ${p.start}`, end: `${f} ${p.end}` };
   });
   return temporal(date.i0, part.i1, 'DateTimeRange', values);
+}
+
+/** "Monday night", "every Monday at 6pm", "every Monday morning": a date or a set and what follows it. */
+function partOfDayOrSet(a: Temporal, b: Temporal, g: string): Temporal | undefined {
+  if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '') return dateDayPart(a, b);
+  if (a.type !== 'SetTemporal') return undefined;
+  if (b.time && (g === 'at' || g === '')) return setAt(a, b, b.time.timex);
+  if (b.type === 'TimeRange' && g === '' && !b.values[0]!.timex.startsWith('('))
+    return setAt(a, b, b.values[0]!.timex);
+  return undefined;
 }
 
 /** "every Monday at 6pm": the set's timex with the time appended. */
@@ -244,7 +255,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
   for (let k = 0; k < atoms.length; k++) {
     let a = atoms[k]!;
     const b = atoms[k + 1];
-    // Date + time, time + date, date + part of the day.
+    // Date + time, time + date, date + part of the day, time + part of a day ("7:30 tonight").
     if (b) {
       const g = gap(s, a, b);
       let merged: Temporal | undefined;
@@ -258,16 +269,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
           continue;
         }
       } else if (g !== undefined) {
-        if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '') merged = dateDayPart(a, b);
-        else if (a.type === 'SetTemporal' && b.time && (g === 'at' || g === ''))
-          merged = setAt(a, b, b.time.timex);
-        else if (
-          a.type === 'SetTemporal' &&
-          b.type === 'TimeRange' &&
-          g === '' &&
-          !b.values[0]!.timex.startsWith('(')
-        )
-          merged = setAt(a, b, b.values[0]!.timex);
+        merged = timeWithDayPart(a, b, g) ?? partOfDayOrSet(a, b, g);
       }
       if (merged) {
         a = merged;
@@ -293,8 +295,13 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
         }
       }
     }
+    const floor = out.length > 0 ? out[out.length - 1]!.i1 : 0;
     out.push(
-      weekOf(s, a) ?? modified(s, a.i0 - 1, a) ?? bareHourAfter(s, a, atoms[k + 1]) ?? withRangeLead(s, a),
+      weekOf(s, a) ??
+        modified(s, a.i0 - 1, a) ??
+        bareHourAfter(s, a, atoms[k + 1]) ??
+        bareHourWithDayPart(s, a, floor) ??
+        withRangeLead(s, a),
     );
   }
   return out;
