@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { separateRolesFromNames, splitJoinedNames } from '../src/entities/adjust.ts';
+import { dedupeSpans, separateRolesFromNames, splitJoinedNames } from '../src/entities/adjust.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
@@ -162,6 +162,31 @@ describe('roles and names', () => {
   for (const [name, text, spans, expected] of cases) {
     it(name, () => assert.deepEqual(separated(text, spans), expected));
   }
+});
+
+describe('one candidate per span', () => {
+  const c = (type: EntityType, confidence: number, source: 'model' | 'rule', modelLabel?: string) => ({
+    start: 8,
+    end: 17,
+    type,
+    confidence,
+    source,
+    ...(modelLabel ? { modelLabel } : {}),
+  });
+  it('keeps the higher confidence, the earlier recogniser on a tie', () => {
+    assert.deepEqual(dedupeSpans([c('Number', 0.8, 'rule'), c('DateRange', 0.9, 'rule')]), [
+      c('DateRange', 0.9, 'rule'),
+    ]);
+    assert.deepEqual(dedupeSpans([c('Number', 0.9, 'rule'), c('DateRange', 0.9, 'rule')]), [
+      c('Number', 0.9, 'rule'),
+    ]);
+  });
+  it("keeps the tagger's organisation or person over a listed event ('Leeds v Wimbledon'), not its MISC", () => {
+    const club = c('Organization', 0.82, 'model', 'ORG');
+    assert.deepEqual(dedupeSpans([club, c('SportsEvent', 0.9, 'rule')]), [club]);
+    const misc = c('Miscellaneous', 0.5, 'model', 'MISC');
+    assert.deepEqual(dedupeSpans([misc, c('SportsEvent', 0.9, 'rule')]), [c('SportsEvent', 0.9, 'rule')]);
+  });
 });
 
 describe('names the tagger joined', () => {

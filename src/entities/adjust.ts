@@ -50,19 +50,33 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
 /**
  * One candidate per exact span: where two recognisers propose the same characters (a year as a
  * DateRange and as a Number), the higher confidence wins, then the earlier recogniser (candidates
- * arrive in pipeline order; the sort is stable). Different spans are left for the overlap policy.
- * Sorts `candidates` in place by start, then end, and returns it shortened.
+ * arrive in pipeline order; the sort is stable). One exception: the tagger's organisation or person
+ * beats a listed event of the same characters, as it read the context ("Leeds v Wimbledon" is the club;
+ * "won Wimbledon", which the tagger calls MISC, stays the tournament). Different spans are left for the
+ * overlap policy. Sorts `candidates` in place by start, then end, and returns it shortened.
  */
 export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.start - b.start || a.end - b.end || b.confidence - a.confidence);
   let kept = 0;
   for (const c of candidates) {
     const last = kept > 0 ? candidates[kept - 1]! : undefined;
-    if (last && last.start === c.start && last.end === c.end) continue;
+    if (last && last.start === c.start && last.end === c.end) {
+      if (taggedNameOverEvent(c, last)) candidates[kept - 1] = c;
+      continue;
+    }
     candidates[kept++] = c;
   }
   candidates.length = kept;
   return candidates;
+}
+
+/** Whether `name`, the tagger's organisation or person, should replace `kept`, a listed event. */
+function taggedNameOverEvent(name: Candidate, kept: Candidate): boolean {
+  return (
+    (name.modelLabel === 'ORG' || name.modelLabel === 'PER') &&
+    kept.source === 'rule' &&
+    typeInfo(kept.type).category === 'Event'
+  );
 }
 
 /** Amounts with a unit of measure (Length, Information, ...): no name begins inside one ("64 GB of RAM"). */
