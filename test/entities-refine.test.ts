@@ -241,6 +241,11 @@ describe('refiner: PER', () => {
 
 describe('refiner: MISC', () => {
   it('drops nationalities and languages, which Azure has no type for', () => {
+    const fluent = 'She is fluent in Mandarin and Cantonese; he speaks Tagalog.';
+    for (const name of ['Mandarin', 'Cantonese', 'Tagalog'])
+      assert.equal(typeOf(fluent, name, 'LOC'), undefined, name);
+    assert.equal(typeOf('She moved to Zorbex.', 'Zorbex', 'LOC'), 'Location');
+    assert.equal(typeOf('He speaks in Paris often.', 'Paris', 'LOC'), 'City');
     assert.equal(typeOf('He speaks German and French.', 'German', 'MISC'), undefined);
     assert.equal(typeOf('He speaks German and French.', 'French', 'MISC'), undefined);
     assert.equal(typeOf('Americans voted.', 'Americans', 'MISC'), undefined);

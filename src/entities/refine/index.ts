@@ -14,6 +14,7 @@
  *            organisation of several words ("Kaiser Permanente"), an event ("Azure AI Webinar"), a company,
  *            hotel, river or building after "the", and a major place after "in", "near", "visit"
  *  - MISC -> Event subtypes, Product/ComputingProduct, Skill; undefined (dropped) without evidence
+ *  - LOC without a list entry after "fluent in", "speaks" ("fluent in Mandarin"): a language, dropped
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped), nor
  *    a degree in a field ("B.Sc. in Computer Science")
  *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
@@ -110,6 +111,13 @@ export function loadRefiner(dir: string): Refiner {
       tagged.label === 'LOC' && afterStateOf(text, span.start)
         ? stateType(text, span, places)
         : typeOf(text, span);
+    // "fluent in Mandarin and Cantonese": a language the tagger read as a place no list knows.
+    if (
+      type === 'Location' &&
+      tagged.label === 'LOC' &&
+      LANGUAGE_CONTEXT.test(text.slice(Math.max(0, span.start - 40), span.start))
+    )
+      return undefined;
     // "the CEO of Amazon": a listed organisation named like a river or a forest, after a role and "of".
     if (
       type === 'Geological' &&
@@ -152,6 +160,10 @@ const DEGREE_IN =
 
 /** A role and "of" right before a name: "the CEO of", "a spokeswoman of", "shares of". */
 const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
+
+/** Words that introduce languages, and a first language joined to this one: "fluent in Mandarin and ". */
+const LANGUAGE_CONTEXT =
+  /\b(?:fluent in|fluency in|speaks?|spoke|spoken|speaking|translated into|native)\s+(?:\p{Lu}\p{L}+\s+(?:and|or)\s+)?$/iu;
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
 const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
