@@ -82,6 +82,12 @@ describe('refiner: LOC', () => {
       'Airport',
     );
   });
+  it('reads an acronym as a place only when the list writes that place in capitals', () => {
+    assert.equal(typeOf('The soldiers met a UN envoy.', 'UN', 'LOC'), 'Location');
+    assert.equal(typeOf('Sales in the UK and the US rose.', 'UK', 'LOC'), 'CountryRegion');
+    assert.equal(typeOf('Sales in the UK and the US rose.', 'US', 'LOC'), 'CountryRegion');
+    assert.equal(typeOf('Trains run to Ulm and Un.', 'Un', 'LOC'), 'City');
+  });
   it('keeps Location when nothing says more', () => {
     assert.equal(typeOf('We went to Contoso Steakhouse.', 'Contoso Steakhouse', 'LOC'), 'Location');
     assert.equal(typeOf('Trade in the Middle East.', 'Middle East', 'LOC'), 'Location');

@@ -20,7 +20,12 @@ export interface Place {
   readonly type: LocationType;
   /** A country, state, continent or big city: strong enough to re-type a model PER span. */
   readonly major: boolean;
+  /** Listed in capitals ("UK", "NY"): an acronym in the text may name it. */
+  readonly capitals: boolean;
 }
+
+/** Two or three capitals: an acronym ("UN", "EU"), or a listed place's own capitals ("UK"). */
+const ACRONYM = /^[A-Z]{2,3}$/;
 
 /** Place names keyed by `normalizeName`. */
 export type PlaceIndex = ReadonlyMap<string, Place>;
@@ -28,7 +33,11 @@ export type PlaceIndex = ReadonlyMap<string, Place>;
 export function indexPlaces(rows: readonly ListRow[]): PlaceIndex {
   const index = new Map<string, Place>();
   for (const r of rows)
-    index.set(normalizeName(r.name), { type: r.type as LocationType, major: r.flags.includes('p') });
+    index.set(normalizeName(r.name), {
+      type: r.type as LocationType,
+      major: r.flags.includes('p'),
+      capitals: ACRONYM.test(r.name),
+    });
   // "St Louis", "ST LOUIS", "Ft Worth": a listed name with its abbreviations' full stops left out, where
   // no other name takes that key.
   for (const [key, place] of [...index]) {
@@ -89,7 +98,8 @@ const DIRECTION = new Openings(
 export function locationType(name: string, places: PlaceIndex): LocationType {
   const key = normalizeName(name);
   const known = places.get(key);
-  if (known) return known.type;
+  // "a UN envoy" is no visit to Un, the Indian town: an acronym names only a place listed in capitals.
+  if (known && (known.capitals || !ACRONYM.test(name))) return known.type;
   if (AIRPORT.test(key)) return 'Airport';
   if (CITY_TAIL.test(key)) return 'City';
   if (STATE_TAIL.test(key)) return 'State';
