@@ -19,24 +19,63 @@ export interface PhraseEntry<T> {
   readonly flags: string;
 }
 
+/** Names by their first word, and the filters that rule most tokens out before any Map lookup. */
+interface FirstWordIndex<T> {
+  readonly byFirst: Map<string, PhraseEntry<T>[]>;
+  /** One-word names' words, and first words of names whose second word's case the hash cannot fold. */
+  readonly singles: WordFilter;
+  /** First and second words of longer names, hashed as a pair: "The Sims" does not let every "The" in. */
+  readonly pairs: WordFilter;
+}
+
+function firstWordIndex<T>(): FirstWordIndex<T> {
+  return { byFirst: new Map(), singles: new WordFilter(), pairs: new WordFilter() };
+}
+
+/**
+ * Files `entry` under `key`, its first word hashed `first` (exactly, or folded for the caseless index);
+ * `second` is the folded hash of its second word, undefined when that word's case does not fold.
+ */
+function indexEntry<T>(
+  index: FirstWordIndex<T>,
+  key: string,
+  first: number,
+  second: number | undefined,
+  entry: PhraseEntry<T>,
+): void {
+  if (second === undefined) index.singles.addHash(first);
+  else index.pairs.addHash(pairHash(first, second));
+  const list = index.byFirst.get(key);
+  if (list) {
+    list.push(entry);
+    list.sort((a, b) => b.length - a.length);
+  } else index.byFirst.set(key, [entry]);
+}
+
+/** Whether a name of `index` may start at token i, its first word hashed as `firsts` holds it. */
+function mayStartIn<T>(
+  index: FirstWordIndex<T>,
+  firsts: Uint32Array,
+  hashed: HashedTokens,
+  i: number,
+  count: number,
+): boolean {
+  const h = firsts[i] as number;
+  return (
+    index.singles.mayHave(h) ||
+    (i + 1 < count && index.pairs.mayHave(pairHash(h, hashed.folded[i + 1] as number)))
+  );
+}
+
 /** Names keyed by their first word; the longest name starting at a token wins. */
 export class PhraseLexicon<T> {
-  private readonly byFirst = new Map<string, PhraseEntry<T>[]>();
-  /** One-word names' words, and first words of names whose second word's case the hash cannot fold. */
-  private readonly singles = new WordFilter();
-  /** First and second words of longer names, hashed as a pair: "The Sims" does not let every "The" in. */
-  private readonly pairs = new WordFilter();
-  /** With `caseless`: names by their first word lower-cased, and the filters on folded hashes. */
-  private readonly caseless?: {
-    readonly byFirst: Map<string, PhraseEntry<T>[]>;
-    readonly singles: WordFilter;
-    readonly pairs: WordFilter;
-  };
+  private readonly exact = firstWordIndex<T>();
+  /** With `caseless`: names by their first word lower-cased, the filters on folded hashes. */
+  private readonly caseless?: FirstWordIndex<T>;
 
   /** `caseless`: also index names for `matchCaselessAt` (text written in one case only). */
   constructor(options: { caseless?: boolean } = {}) {
-    if (options.caseless)
-      this.caseless = { byFirst: new Map(), singles: new WordFilter(), pairs: new WordFilter() };
+    if (options.caseless) this.caseless = firstWordIndex<T>();
   }
 
   add(name: string, value: T, flags = ''): void {
@@ -52,26 +91,18 @@ export class PhraseLexicon<T> {
       flags,
     };
     const second = t.words[1];
-    if (second === undefined || !foldsLikeHash(second)) this.singles.add(first);
-    else this.pairs.addHash(pairHash(t.hashes[0] as number, t.folded[1] as number));
-    addTo(this.byFirst, first, entry);
+    const secondFolded = second !== undefined && foldsLikeHash(second) ? (t.folded[1] as number) : undefined;
+    indexEntry(this.exact, first, t.hashes[0] as number, secondFolded, entry);
     if (this.caseless) {
       const lower = first.toLowerCase();
       const folded = hashRange(lower, 0, lower.length, true);
-      if (second === undefined || !foldsLikeHash(first) || !foldsLikeHash(second))
-        this.caseless.singles.addHash(folded);
-      else this.caseless.pairs.addHash(pairHash(folded, t.folded[1] as number));
-      addTo(this.caseless.byFirst, lower, entry);
+      indexEntry(this.caseless, lower, folded, foldsLikeHash(first) ? secondFolded : undefined, entry);
     }
   }
 
   /** Whether a name may start at token i of `count` hashed tokens (false: certainly not). */
   mayStartAt(hashed: HashedTokens, i: number, count: number): boolean {
-    const h = hashed.hashes[i] as number;
-    return (
-      this.singles.mayHave(h) ||
-      (i + 1 < count && this.pairs.mayHave(pairHash(h, hashed.folded[i + 1] as number)))
-    );
+    return mayStartIn(this.exact, hashed.hashes, hashed, i, count);
   }
 
   /** Whether a name may start at any of the first `count` hashed tokens. */
@@ -91,21 +122,14 @@ export class PhraseLexicon<T> {
     arg?: A,
   ): PhraseEntry<T> | undefined {
     if (!this.mayStartAt(tokens, i, tokens.hashes.length)) return undefined;
-    return this.longest(this.byFirst.get(tokens.words[i] as string), tokens, i, accept, arg);
+    return this.longest(this.exact.byFirst.get(tokens.words[i] as string), tokens, i, accept, arg);
   }
 
   /** `mayStartAnywhere` for `matchCaselessAt`. */
   mayStartCaselessAnywhere(hashed: HashedTokens, count: number): boolean {
     const c = this.caseless;
     if (!c) return false;
-    for (let i = 0; i < count; i++) {
-      const h = hashed.folded[i] as number;
-      if (
-        c.singles.mayHave(h) ||
-        (i + 1 < count && c.pairs.mayHave(pairHash(h, hashed.folded[i + 1] as number)))
-      )
-        return true;
-    }
+    for (let i = 0; i < count; i++) if (mayStartIn(c, hashed.folded, hashed, i, count)) return true;
     return false;
   }
 
@@ -117,12 +141,7 @@ export class PhraseLexicon<T> {
     arg?: A,
   ): PhraseEntry<T> | undefined {
     const c = this.caseless;
-    if (!c) return undefined;
-    const h = tokens.folded[i] as number;
-    const may =
-      c.singles.mayHave(h) ||
-      (i + 1 < tokens.hashes.length && c.pairs.mayHave(pairHash(h, tokens.folded[i + 1] as number)));
-    if (!may) return undefined;
+    if (!c || !mayStartIn(c, tokens.folded, tokens, i, tokens.hashes.length)) return undefined;
     return this.longest(c.byFirst.get((tokens.words[i] as string).toLowerCase()), tokens, i, accept, arg);
   }
 
@@ -146,13 +165,4 @@ export class PhraseLexicon<T> {
     }
     return undefined;
   }
-}
-
-/** Adds `entry` under `key`, longest names first. */
-function addTo<T>(index: Map<string, PhraseEntry<T>[]>, key: string, entry: PhraseEntry<T>): void {
-  const list = index.get(key);
-  if (list) {
-    list.push(entry);
-    list.sort((a, b) => b.length - a.length);
-  } else index.set(key, [entry]);
 }
