@@ -17,6 +17,7 @@ import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts'
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { insideName } from '../event/name-words.ts';
+import { writtenInOneCase } from '../person-type/text-case.ts';
 import { companyNameBefore, LEGAL_SUFFIXES, moreSuffixes } from './legal-suffix.ts';
 
 const MAX_ORGANIZATIONS = 64;
@@ -91,13 +92,6 @@ function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): b
   }
   return true;
 }
-
-/** Text with letters of one case only: chat in lower case, a telex or a headline in capitals. */
-function writtenInOneCase(text: string): boolean {
-  return !UPPER.test(text) || !LOWER.test(text);
-}
-const UPPER = /\p{Lu}/u;
-const LOWER = /\p{Ll}/u;
 
 export function loadOrganizationRecognizer(dir: string): Recognizer {
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));

@@ -7,6 +7,13 @@ export function isCapitalised(s: string): boolean {
   return UPPER.test(s);
 }
 
+/** Text with letters of one case only: chat in lower case, a telex or a headline in capitals. */
+export function writtenInOneCase(text: string): boolean {
+  return !ANY_UPPER.test(text) || !ANY_LOWER.test(text);
+}
+const ANY_UPPER = /\p{Lu}/u;
+const ANY_LOWER = /\p{Ll}/u;
+
 /** Two or more letters, all capitals, with an optional plural `s` ("CEO", "CEOs", "VP"). */
 export function isAcronym(s: string): boolean {
   return /^\p{Lu}{2,5}s?$/u.test(s);
