@@ -181,11 +181,16 @@ describe('one candidate per span', () => {
       c('Number', 0.9, 'rule'),
     ]);
   });
-  it("keeps the tagger's organisation or person over a listed event ('Leeds v Wimbledon'), not its MISC", () => {
+  it("keeps the tagger's organisation or person over a list name that is also a club's ('Leeds v Wimbledon'), not its MISC", () => {
     const club = c('Organization', 0.82, 'model', 'ORG');
-    assert.deepEqual(dedupeSpans([club, c('SportsEvent', 0.9, 'rule')]), [club]);
+    const wimbledon = { ...c('SportsEvent', 0.9, 'rule'), yieldsToTagger: true };
+    assert.deepEqual(dedupeSpans([club, wimbledon]), [club]);
     const misc = c('Miscellaneous', 0.5, 'model', 'MISC');
-    assert.deepEqual(dedupeSpans([misc, c('SportsEvent', 0.9, 'rule')]), [c('SportsEvent', 0.9, 'rule')]);
+    assert.deepEqual(dedupeSpans([misc, wimbledon]), [wimbledon]);
+  });
+  it("keeps a list name that names only an event over the tagger's organisation ('CES')", () => {
+    const ces = c('Event', 0.85, 'rule');
+    assert.deepEqual(dedupeSpans([c('Organization', 0.8, 'model', 'ORG'), ces]), [ces]);
   });
 });
 

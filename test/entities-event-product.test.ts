@@ -40,6 +40,9 @@ describe('events', () => {
       ['SportsEvent', 'Olympics'],
       ['SportsEvent', 'Wimbledon'],
     ]);
+    // Wimbledon is also a place and a club: the tagger's organisation for it wins (adjust.ts).
+    assert.equal(events('Leeds v Wimbledon', ctx)[0]?.yieldsToTagger, true);
+    assert.equal(events('at CES 2025', ctx)[0]?.yieldsToTagger, undefined);
     assert.deepEqual(found(events, 'She won the Monaco Grand Prix and the Qatar Open Cup 2023.'), [
       ['SportsEvent', 'Monaco Grand Prix'],
       ['SportsEvent', 'Qatar Open Cup 2023'],

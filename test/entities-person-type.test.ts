@@ -53,12 +53,35 @@ describe('PersonType', () => {
     ]);
     assert.deepEqual(roles('Fans cheered; a fan and two chairmen left.'), ['Fans', 'fan', 'chairmen']);
   });
+  it('finds the roles people take at events, in sport and in a family', () => {
+    assert.deepEqual(roles('Attendees, panelists and stakeholders met subscribers and applicants.'), [
+      'Attendees',
+      'panelists',
+      'stakeholders',
+      'subscribers',
+      'applicants',
+    ]);
+    assert.deepEqual(
+      roles('The quarterback, the goalkeeper and a wide receiver thanked the assistant coach.'),
+      ['quarterback', 'goalkeeper', 'wide receiver', 'assistant coach'],
+    );
+    assert.deepEqual(roles('My mom and my husband met our neighbours and her grandparents.'), [
+      'mom',
+      'husband',
+      'neighbours',
+      'grandparents',
+    ]);
+  });
   it('keeps seniority modifiers and department complements', () => {
     assert.deepEqual(roles('He is a senior software engineer.'), ['senior software engineer']);
     assert.deepEqual(roles('Jane Doe, vice president of sales at Contoso, said.'), [
       'vice president of sales',
     ]);
     assert.deepEqual(roles('the Deputy Mayor spoke'), ['Deputy Mayor']);
+    // A capitalised role alone may be a surname; with its department it is a title.
+    assert.deepEqual(roles('She reports to the Director of Engineering and Ms Director.'), [
+      'Director of Engineering',
+    ]);
   });
   it('takes titles before names but not words inside other names', () => {
     assert.deepEqual(roles('President Biden met General Motors executives.'), ['President', 'executives']);

@@ -171,6 +171,12 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Microsoft Teams', 'ORG'), 'ComputingProduct');
     assert.equal(typeOf(text, 'Zoom', 'ORG'), 'Organization');
   });
+  it('types a listed conference with the place of its edition as the event, as ORG or LOC', () => {
+    const text = 'We spoke at KubeCon Europe and at Web Summit Lisbon, near Wimbledon Park.';
+    assert.equal(typeOf(text, 'KubeCon Europe', 'LOC'), 'Event');
+    assert.equal(typeOf(text, 'Web Summit Lisbon', 'ORG'), 'Event');
+    assert.equal(typeOf(text, 'Wimbledon Park', 'LOC'), 'Location');
+  });
   it('keeps Organization otherwise', () => {
     assert.equal(typeOf('The CEO of Contoso spoke.', 'Contoso', 'ORG'), 'Organization');
     assert.equal(typeOf('See you at Microsoft Ignite.', 'Microsoft Ignite', 'ORG'), 'Event');

@@ -1,7 +1,9 @@
 /**
  * Hand-written event names (facts). Flags: `y` a year or numeral may precede or follow ("2022 World
  * Cup", "Super Bowl LVIII"); `Y` only with a following year ("Build 2024": "build" alone is a verb);
- * `c` not at the start of a sentence (the name is also an ordinary word there).
+ * `c` not at the start of a sentence (the name is also an ordinary word there); `n` also the name of a
+ * place or a club, so the tagger's organisation or person for the same characters wins ("Leeds v
+ * Wimbledon"). scripts/lists/events.ts adds `n` to names the place and organisation lists hold.
  */
 export type EventRow = readonly [name: string, flags: string];
 
@@ -26,7 +28,7 @@ export const SPORTS_EVENTS: readonly EventRow[] = [
   ['Stanley Cup Final', 'y'],
   ['Stanley Cup Finals', 'y'],
   ['NBA Finals', 'y'],
-  ['Wimbledon', 'y'],
+  ['Wimbledon', 'yn'],
   ['Wimbledon Championships', 'y'],
   ['US Open', 'y'],
   ['U.S. Open', 'y'],
@@ -345,6 +347,7 @@ export const OTHER_EVENTS: readonly EventRow[] = [
 
 /**
  * Conferences and trade shows; with `Y` they need a year ("Build 2024"), others may take one.
+ * scripts/lists/events.ts flags them all `e`: inside a tagger's name the place of an edition may follow.
  */
 export const CONFERENCES: readonly EventRow[] = [
   ['Build', 'Y'],

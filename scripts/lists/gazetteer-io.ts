@@ -1,5 +1,5 @@
 /** Writing the name lists under models/entities: `name<TAB>type[<TAB>flags]`, `#` header lines. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { normalizeName } from '../../src/entities/refine/normalize.ts';
 
 export type Row = readonly [name: string, type: string, flags?: string];
@@ -25,6 +25,13 @@ export class NameList {
     return this.rows.has(this.exactCase ? name : normalizeName(name));
   }
 
+  /** Adds `flag` to every row whose name `test` accepts. */
+  markNames(test: (name: string) => boolean, flag: string): void {
+    for (const [key, [name, type, flags = '']] of this.rows) {
+      if (test(name) && !flags.includes(flag)) this.rows.set(key, [name, type, flags + flag]);
+    }
+  }
+
   get size(): number {
     return this.rows.size;
   }
@@ -34,4 +41,13 @@ export class NameList {
     const body = sorted.map((r) => r.filter((x) => x !== undefined).join('\t')).join('\n');
     writeFileSync(path, `${header.map((h) => `# ${h}`).join('\n')}\n${body}\n`);
   }
+}
+
+/** The names (first column) of a list file already written, none if it does not exist yet. */
+export function readNames(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split('\t')[0]!);
 }

@@ -104,6 +104,12 @@ councilwoman alderman homemaker retiree pensioner alumnus alumni influencer yout
 screenwriter ghostwriter valedictorian doula weatherman scholar practitioner professionals academics
 gardener baker butcher carpenter painter barber salesman saleswoman maid poet counselor counsellor foreman
 cabbie butler landlady homeowner roommate vendor supplier subcontractor moderator coordinator
+attendee participant panelist panellist stakeholder subscriber applicant spectator teammate
+beneficiary recipient respondent finalist refugee immigrant migrant
+quarterback goalkeeper goalie midfielder linebacker shortstop batsman wicketkeeper swimmer sprinter golfer
+mom dad mum mother father wife husband sister brother son daughter grandmother grandfather grandparent
+grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
+stepmother stepfather stepson stepdaughter friend neighbor neighbour
 `;
 
 const HAND_WRITTEN_PHRASES = [
@@ -193,6 +199,12 @@ const HAND_WRITTEN_PHRASES = [
   'certified public accountant',
   'regional manager',
   'regional sales manager',
+  'running back',
+  'wide receiver',
+  'point guard',
+  'keynote speaker',
+  'guest speaker',
+  'team captain',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */

@@ -51,8 +51,9 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
  * One candidate per exact span: where two recognisers propose the same characters (a year as a
  * DateRange and as a Number), the higher confidence wins, then the earlier recogniser (candidates
  * arrive in pipeline order; the sort is stable). One exception: the tagger's organisation or person
- * beats a listed event of the same characters, as it read the context ("Leeds v Wimbledon" is the club;
- * "won Wimbledon", which the tagger calls MISC, stays the tournament). Different spans are left for the
+ * beats a list name that also names a place or a club (`yieldsToTagger`), as it read the context ("Leeds
+ * v Wimbledon" is the club; "won Wimbledon", which the tagger calls MISC, stays the tournament; "CES",
+ * only an event, stays one whatever the tagger says). Different spans are left for the
  * overlap policy. Sorts `candidates` in place by start, then end, and returns it shortened.
  */
 export function dedupeSpans(candidates: Candidate[]): Candidate[] {
@@ -70,13 +71,9 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
-/** Whether `name`, the tagger's organisation or person, should replace `kept`, a listed event. */
+/** Whether `name`, the tagger's organisation or person, should replace `kept`, an ambiguous list name. */
 function taggedNameOverEvent(name: Candidate, kept: Candidate): boolean {
-  return (
-    (name.modelLabel === 'ORG' || name.modelLabel === 'PER') &&
-    kept.source === 'rule' &&
-    typeInfo(kept.type).category === 'Event'
-  );
+  return (name.modelLabel === 'ORG' || name.modelLabel === 'PER') && kept.yieldsToTagger === true;
 }
 
 /** Amounts with a unit of measure (Length, Information, ...): no name begins inside one ("64 GB of RAM"). */

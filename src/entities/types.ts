@@ -111,6 +111,11 @@ export interface Candidate {
   readonly metadata?: Metadata;
   /** For a model span: the tagger's own label (PER, ORG, LOC, MISC) before refinement. */
   readonly modelLabel?: string;
+  /**
+   * A list name that also names a place or a club ("Wimbledon"): the tagger's organisation or person
+   * for the same characters replaces it, as the tagger read the context (adjust.ts `dedupeSpans`).
+   */
+  readonly yieldsToTagger?: boolean;
 }
 
 /** What every rule recogniser receives besides the text. */

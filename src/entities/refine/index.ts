@@ -57,6 +57,9 @@ export function loadRefiner(dir: string): Refiner {
   const placeOrClub = (name: string): EntityType => {
     const place = locationType(name, places);
     if (place !== 'Location') return place;
+    // "KubeCon Europe": a conference and the place of its edition, no place the lists know.
+    const event = name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined;
+    if (event) return event;
     const org = orgs.get(normalizeName(name));
     if (org && org !== 'Organization') return org;
     return companies.has(name) ? 'Organization' : place;

@@ -14,7 +14,7 @@ import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts'
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
-import { insideName } from './name-words.ts';
+import { insideName, isWeak } from './name-words.ts';
 import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patterns.ts';
 
 export type { EventType } from './patterns.ts';
@@ -76,6 +76,8 @@ export function loadEventRecognizer(dir: string): Recognizer {
 
 interface Scored extends TokenMatch {
   readonly confidence: number;
+  /** A list name that is also a place's or a club's (flag `n`). */
+  readonly yieldsToTagger: boolean;
 }
 
 /** Whether a list name at token i counts: outside a model span, not a capitalised word opening a sentence. */
@@ -114,7 +116,7 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         : isHolidayAsDate(tokens, found, entry)
           ? DATE_LIKE_CONFIDENCE
           : LIST_CONFIDENCE;
-      out.push({ ...found, confidence });
+      out.push({ ...found, confidence, yieldsToTagger: m !== undefined && entry!.flags.includes('n') });
       i = found.last;
       floor = i + 1;
     }
@@ -127,12 +129,13 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
       const { hashes, count } = hashed;
       if (!textTriggers.mayHaveAny(hashes, count) && !lexicon.mayStartAnywhere(hashed, count)) return [];
       const tokens = tokensOf(text);
-      return scan(tokens, false, MAX_EVENTS).map((m) => ({
+      return scan(tokens, false, MAX_EVENTS).map((m): Candidate => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.type,
         confidence: m.confidence,
         source: 'rule',
+        ...(m.yieldsToTagger ? { yieldsToTagger: true } : {}),
       }));
     },
     classify(text, start, end) {
@@ -153,7 +156,8 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
 
 /**
  * A list name at token i widened by its flags: a year before or after (`y`), a numeral after (`y`),
- * or undefined when a needed year is missing (`Y`). In a model span two-digit years count ("Euro 96").
+ * or undefined when a needed year is missing (`Y`). In a model span two-digit years count ("Euro 96"),
+ * and a conference (`e`) takes the place of its edition ("KubeCon Europe", "Web Summit Lisbon").
  */
 function extend(
   tokens: Tokens,
@@ -174,5 +178,18 @@ function extend(
     if (first - 1 >= floor && isYear(tokens.words[first - 1] as string) && spaceBefore(tokens, first))
       first--;
   }
+  if (
+    inSpan &&
+    e.flags.includes('e') &&
+    last + 1 === tokens.words.length - 1 &&
+    editionPlace(tokens, last + 1)
+  )
+    last++;
   return { first, last, type: e.value };
+}
+
+/** Token i is one capitalised word after a space: the place of a conference's edition, in a tagger's name. */
+function editionPlace(tokens: Tokens, i: number): boolean {
+  const w = tokens.words[i] as string;
+  return spaceBefore(tokens, i) && /^\p{Lu}\p{Ll}+$/u.test(w) && !isWeak(w);
 }

@@ -115,12 +115,14 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
     let phrase = tokens.norm(i);
     for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
     const isTitle = lists.titles.has(phrase) || lists.titles.has(phrase.split(' of ')[0]!);
-    if (!caseAllows(tokens, i, last, isTitle)) {
+    const withDepartment = departmentAfter(tokens, phrase, last, lists.around);
+    // "Director of Engineering": a department after the role is a title's, whatever the case says.
+    if (withDepartment === last && !caseAllows(tokens, i, last, isTitle)) {
       i = last;
       continue;
     }
     const first = modifiersBefore(tokens, i, last, lastEnd, lists.around);
-    last = departmentAfter(tokens, phrase, last, lists.around);
+    last = withDepartment;
     out.push({
       start: tokens.starts[first]!,
       end: tokens.ends[last]!,

@@ -231,6 +231,10 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     // "- 1996": the reference reads a dash and one space before digits as a sign.
     start = at - 2;
     value = -value;
+  } else if (before === 32 && signWordBefore(text, at - 1) >= 0) {
+    // "minus 5", "negative 3.5": the reference reads the word as the sign.
+    start = signWordBefore(text, at - 1);
+    value = -value;
   } else if (before === 46 && kind === 'Integer' && (isSpace(beforeSign) || at === 1)) {
     start = at - 1;
     value = Number(`0.${text.slice(at, end)}`);
@@ -280,6 +284,18 @@ function afterBreak(text: string, dash: number): boolean {
   }
   return true;
 }
+
+/** Where "minus" or "negative" ends right before `space` (any case, a word on its own), or -1. */
+function signWordBefore(text: string, space: number): number {
+  for (const word of SIGN_WORDS) {
+    const start = space - word.length;
+    if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) continue;
+    if (text.slice(start, space).toLowerCase() === word) return start;
+  }
+  return -1;
+}
+
+const SIGN_WORDS = ['minus', 'negative'] as const;
 
 type Part = 'start' | 'a' | 'small' | 'tens' | 'hundred' | 'scale' | 'and';
 
