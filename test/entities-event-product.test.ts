@@ -131,6 +131,11 @@ describe('products', () => {
       ['ComputingProduct', 'Xbox Series X'],
       ['ComputingProduct', 'iPhone 15 Pro'],
     ]);
+    assert.deepEqual(found(products, 'The printer (HP LaserJet M404) and an HP EliteBook 840 G8 on Webex.'), [
+      ['ComputingProduct', 'HP LaserJet M404'],
+      ['ComputingProduct', 'HP EliteBook 840 G8'],
+      ['ComputingProduct', 'Webex'],
+    ]);
     assert.deepEqual(
       found(
         products,

@@ -277,6 +277,12 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('Stage 3 of the Tour of Switzerland.', 'Tour of Switzerland', 'MISC'), 'SportsEvent');
     assert.equal(typeOf('Leaders in the American League.', 'American League', 'MISC'), 'OrganizationSports');
   });
+  it("types a name whose last word is an institution's as an organisation", () => {
+    const text = 'She spoke at the World Economic Forum and the Mayo Foundation Clinic, then Forum.';
+    assert.equal(typeOf(text, 'World Economic Forum', 'MISC'), 'Organization');
+    assert.equal(typeOf(text, 'Mayo Foundation Clinic', 'MISC'), 'OrganizationMedical');
+    assert.equal(typeOf(text, 'Forum', 'MISC'), undefined);
+  });
   it('needs the whole span to be the name', () => {
     assert.equal(typeOf('The World Cup Willie song.', 'World Cup Willie', 'MISC'), undefined);
   });
@@ -320,6 +326,8 @@ describe('refiner: office abbreviations', () => {
     for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
     const chart = 'Moved from the ICU after a normal ECG.';
     for (const name of ['ICU', 'ECG']) assert.equal(typeOf(chart, name, 'ORG'), undefined, name);
+    const ops = 'The QA team moved our CRM to a SaaS vendor before the QBR.';
+    for (const name of ['QA', 'CRM', 'SaaS', 'QBR']) assert.equal(typeOf(ops, name, 'ORG'), undefined, name);
   });
   it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
     assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');

@@ -2,7 +2,7 @@ import type { EventMatcher } from '../recognizers/event/index.ts';
 import type { ProductMatcher } from '../recognizers/product/index.ts';
 import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
-import type { OrganizationIndex } from './organization.ts';
+import { institutionType, type OrganizationIndex } from './organization.ts';
 
 export interface MiscEvidence {
   readonly events: EventMatcher;
@@ -32,6 +32,7 @@ export function miscType(
   return (
     evidence.products.classify(text, start, end) ??
     evidence.events.classify(text, start, end) ??
-    (evidence.products.looksLikeProduct(text, start, end) ? 'Product' : undefined)
+    (evidence.products.looksLikeProduct(text, start, end) ? 'Product' : undefined) ??
+    institutionType(name)
   );
 }

@@ -42,6 +42,27 @@ const SPORTS_HEAD = new Openings(
   phrases('fc|f.c.|ac|as|ssc|cd|cf|sc|sv|vfb|vfl|tsv|real|atletico|sporting|olympique|dynamo|dinamo|inter'),
 );
 
+/** Head words that end an institution's name of two words or more ("World Economic Forum"). */
+const INSTITUTION_TAIL = new Endings(
+  phrases(
+    'forum|foundation|institute|institution|association|council|committee|commission|federation|society|' +
+      'organization|organisation|agency|bureau|authority|ministry|university|college|corporation|bank|fund|' +
+      'alliance|coalition|hospital|clinic',
+  ),
+  'space',
+);
+
+/**
+ * The Organization type of a name that says it is an institution by its last word ("World Economic
+ * Forum", "U.S. Tennis Association"), or undefined. For names the tagger called MISC: CoNLL's MISC
+ * names with these heads are leagues (typed by the lists before this) and a few committees.
+ */
+export function institutionType(name: string): OrganizationType | undefined {
+  const key = normalizeName(name);
+  if (!INSTITUTION_TAIL.test(key)) return undefined;
+  return MEDICAL.test(key) ? 'OrganizationMedical' : 'Organization';
+}
+
 /**
  * The finest Organization type of a name the model tagged ORG. A big city's or a state's bare name tagged
  * ORG is a club ("Barcelona beat Juventus", "Minnesota 5 Texas 3"): CoNLL tags teams by their city as ORG
