@@ -551,6 +551,26 @@ describe('findDateTimes: durations and sets', () => {
     );
   });
 
+  it('reads "and a half" after a unit, a fortnight and the upper bound of a dashed count as Recognizers-Text does', () => {
+    expectOne(
+      'an hour and a half',
+      'an hour and a half',
+      'Duration',
+      span({ duration: 'PT1.5H', timex: 'PT1.5H' }),
+    );
+    expectOne(
+      '3 years and a half',
+      '3 years and a half',
+      'Duration',
+      span({ duration: 'P3.5Y', timex: 'P3.5Y' }),
+    );
+    // The reference's timex for a fortnight is "P12"; its value (1,209,600 s) is two weeks.
+    expectOne('for a fortnight', 'a fortnight', 'Duration', span({ duration: 'P2W', timex: 'P2W' }));
+    expectOne('about 3-4 weeks', '4 weeks', 'Duration', span({ duration: 'P4W', timex: 'P4W' }));
+    expectOne('boil for 8–10 mins', '10 mins', 'Duration', span({ duration: 'PT10M', timex: 'PT10M' }));
+    assert.deepEqual(find('a 4-3 win in 2 weeks', SUNDAY).length, 1);
+  });
+
   it('reads the year of a resume\'s "2019–present" as Recognizers-Text does', () => {
     const y2019 = span({ begin: '2019-01-01', end: '2020-01-01', timex: '2019' });
     expectOne('Engineer (2019–present)', '2019', 'DateRange', y2019);

@@ -295,8 +295,9 @@ describe('quantity recogniser: ranges', () => {
     it(`${span}`, () => assert.deepEqual(one(text, span, 'NumberRange'), metadata));
   }
 
-  it('makes no range of scores, years, phone numbers or descending pairs', () => {
-    for (const text of ['won 6-3 6-4', 'from 1990-1995', 'call 555-1234-5678', '10 to 5 votes']) {
+  it('makes no range of scores, years, phone numbers, descending pairs or counts of time', () => {
+    const times = ['six to eight months', 'about 3-4 weeks', 'between 5 and 10 years'];
+    for (const text of ['won 6-3 6-4', 'from 1990-1995', 'call 555-1234-5678', '10 to 5 votes', ...times]) {
       assert.deepEqual(
         found(text).filter(([, t]) => t === 'NumberRange'),
         [],

@@ -60,6 +60,9 @@ const counted: Rule = (s, i) => {
   if (!cu) return undefined;
   // "a second" (time) and "a second ..." (ordinal) read alike; only counted seconds are durations.
   if ((w === 'a' || w === 'an') && word(s, i + 1) === 'second') return undefined;
+  // "an hour and a half", "3 years and a half": half a unit more, as the reference reads it.
+  if (word(s, cu.next) === 'and' && word(s, cu.next + 1) === 'a' && word(s, cu.next + 2) === 'half')
+    return durationOf(i, cu.next + 3, cu.n + 0.5, cu.unit);
   // "1 second" is fine, but "second" after a bare number that is part of a list ("1 second place") is rare.
   return durationOf(i, cu.next, cu.n, cu.unit);
 };
@@ -76,6 +79,25 @@ function figuresAfter(s: Scan, i: number, at: number, value: number): Temporal |
   if (!unit || (value !== 1 && !name.endsWith('s'))) return undefined;
   return durationOf(i, at + figures.len + 2, value, unit);
 }
+
+/** Two counts joined by a dash, as one token: "3-4", "8–10". */
+const COUNT_SPAN = /^(\d{1,3})[-\u2013](\d{1,3})$/;
+
+/**
+ * "3-4 weeks", "8-10 mins": the reference reads the upper bound with the unit as the duration ("4
+ * weeks") and the lower bound as a number; so does this rule. "six to eight months" needs no rule:
+ * "eight months" is a duration of its own.
+ */
+const countSpan: Rule = (s, i) => {
+  const t = s.toks[i]!;
+  const m = t.kind === 'compound' ? COUNT_SPAN.exec(t.lower) : null;
+  if (!m || Number(m[1]) >= Number(m[2])) return undefined;
+  const name = word(s, i + 1);
+  const unit = UNITS.get(name);
+  if (!unit || !name.endsWith('s')) return undefined;
+  const d = durationOf(i, i + 2, Number(m[2]), unit);
+  return { ...d, from: t.end - m[2]!.length };
+};
 
 /** RT's duration modifiers: "after 17 years", "more than 20 years", "less than two hours". */
 const DURATION_MODS: ReadonlyMap<string, string> = new Map([
@@ -104,5 +126,6 @@ const COUNTED_STARTS = ['several', 'couple', 'full', 'whole', 'all', 'half', ...
 export const DURATION_RULES: readonly StartRule[] = [
   { rule: hyphenated, on: COUNT_STARTS },
   { rule: counted, on: { ...COUNT_STARTS, words: COUNTED_STARTS } },
+  { rule: countSpan, on: { compound: true } },
   { rule: modifiedDuration, on: { words: ['after', 'more', 'over', 'less', 'under', 'fewer'] } },
 ];

@@ -99,7 +99,7 @@ export const findDateTimes: Recognizer = (text, ctx) => {
   const out: Candidate[] = [];
   for (const t of combine(s, scanAtoms(s))) {
     out.push({
-      start: toks[t.i0]!.start,
+      start: t.from ?? toks[t.i0]!.start,
       end: toks[t.i1 - 1]!.end,
       type: t.type,
       confidence: CONFIDENCE,

@@ -128,6 +128,9 @@ export const UNITS: ReadonlyMap<string, Unit> = new Map([
   ['months', MONTH],
   ['week', WEEK],
   ['weeks', WEEK],
+  // Recognizers-Text resolves "a fortnight" to the timex "P12" (its value, 1209600 s, is right): P2W here.
+  ['fortnight', unit('W', false, 2, 604_800)],
+  ['fortnights', unit('W', false, 2, 604_800)],
   ['day', DAY],
   ['days', DAY],
   ['hour', HOUR],

@@ -39,6 +39,8 @@ export interface Temporal {
   /** Token indices [i0, i1). */
   readonly i0: number;
   readonly i1: number;
+  /** Where the span starts when not at token i0's start: the upper bound of "3-4 weeks" (a character offset). */
+  readonly from?: number;
   readonly type: TemporalType;
   readonly values: readonly Resolution[];
   readonly date?: DatePart;

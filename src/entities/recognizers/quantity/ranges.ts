@@ -30,6 +30,10 @@ const JOINERS: ReadonlyMap<string, RangeInclusivity> = new Map([
 /** Lengths of the joiners and of " and ": other gaps are no range, whatever they hold. */
 const GAP_LENGTHS: ReadonlySet<number> = new Set([...JOINERS.keys(), ' and '].map((j) => j.length));
 
+/** A unit of time after a range's second number: the counts belong to a duration, not to a NumberRange. */
+const TIME_UNIT_AFTER =
+  /^\s+(?:years?|yrs?|decades?|months?|fortnights?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b/i;
+
 const isYear = (n: NumberMatch, text: string): boolean =>
   n.kind === 'Integer' &&
   n.value >= 1000 &&
@@ -39,6 +43,7 @@ const isYear = (n: NumberMatch, text: string): boolean =>
 
 /**
  * Closed ranges of two numbers: "between 5 and 10" (both ends excluded, as .NET's NumberRange has it),
+ * not before a unit of time ("6 to 8 months" is a number and a duration),
  * "from 5 to 10", "5 to 10", "5-10 kg", "$5-$10" (lower end included). Open ones ("more than 5") have
  * no maximum in Azure's schema and are left out. A dash joins only ascending numbers, never two years
  * (a date range) or parts of a longer dashed run (phone numbers, scores "6-3").
@@ -71,6 +76,9 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
     }
     const unit = units.after(text, b);
     if (unit === undefined && b.attached) continue;
+    // "six to eight months", "3-4 weeks": the reference reads "eight months" as a Duration and "six" as
+    // a Number (DateTime's rules find the duration).
+    if (unit === undefined && TIME_UNIT_AFTER.test(text.slice(b.end, b.end + 12))) continue;
     out.push({
       start,
       end: unit?.end ?? b.end,
