@@ -88,6 +88,10 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Sales in the UK and the US rose.', 'US', 'LOC'), 'CountryRegion');
     assert.equal(typeOf('Trains run to Ulm and Un.', 'Un', 'LOC'), 'City');
   });
+  it('types a town of 5,000 to 15,000 people as City when the tagger calls it a place', () => {
+    assert.equal(typeOf('We skied in Zermatt.', 'Zermatt', 'LOC'), 'City');
+    assert.equal(typeOf('A week in Aspen.', 'Aspen', 'LOC'), 'City');
+  });
   it('keeps Location when nothing says more', () => {
     assert.equal(typeOf('We went to Contoso Steakhouse.', 'Contoso Steakhouse', 'LOC'), 'Location');
     assert.equal(typeOf('Trade in the Middle East.', 'Middle East', 'LOC'), 'Location');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Decoder } from '../src/model/decode.ts';
+import { sentenceBreaks } from '../src/model/sentence-breaks.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { assignOwners, planWindows } from '../src/model/windows.ts';
 import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
@@ -59,6 +60,44 @@ describe('Decoder', () => {
       [[0, 2, 'PER']],
     );
     assert.ok(spans[0]!.confidence > 0.5 && spans[0]!.confidence < 1);
+  });
+
+  it('continues no entity into a closed unit, and decodes the rest as well as it can', () => {
+    // "Sedona . Hurricane Milton": the emissions say one person; units 1 and 2 close it.
+    const emissions = rows('B-PER', 'I-PER', 'I-PER', 'I-PER');
+    emissions[2 * labels.length + labels.indexOf('B-PER')] = 4;
+    const spans = decoder.decode(emissions, 4, [1, 2]);
+    assert.deepEqual(
+      spans.map((s) => [s.startUnit, s.endUnit, s.type]),
+      [
+        [0, 1, 'PER'],
+        [2, 4, 'PER'],
+      ],
+    );
+    assert.equal(decoder.decode(emissions, 4).length, 1);
+  });
+});
+
+describe('sentence breaks', () => {
+  /** Units of a text split at spaces and before a trailing end mark. */
+  const unitsOf = (text: string) =>
+    [...text.matchAll(/[^\s.!?]+|[.!?]/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      cost: 1,
+    }));
+  const words = (text: string, closed: number[]) => {
+    const units = unitsOf(text);
+    return closed.map((k) => text.slice(units[k]!.start, units[k]!.end));
+  };
+  it('closes an end mark and the capitalised word after it', () => {
+    const text = 'drove to Sedona . Hurricane Milton hit ! Wow';
+    assert.deepEqual(words(text, sentenceBreaks(text, unitsOf(text))), ['.', 'Hurricane', '!', 'Wow']);
+  });
+  it('leaves a lower-case word, no space, and a short capitalised word before a period alone', () => {
+    for (const text of ['Smith Co . said so', 'see x.Y here', 'Dr . Cox spoke', 'the U . S team']) {
+      assert.deepEqual(sentenceBreaks(text, unitsOf(text)), [], text);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { EntitySpan, Unit, Window } from './types.ts';
 import type { LoadedModel } from './load.ts';
+import { sentenceBreaks } from './sentence-breaks.ts';
 import { assignOwners, planWindows, type UnitRange } from './windows.ts';
 
 interface Plan {
@@ -30,7 +31,7 @@ export async function analyzeDocuments(
 
   const labelCount = classifier.labels.length;
   let next = 0;
-  return plans.map((plan) => {
+  return plans.map((plan, d) => {
     const stitched = new Float32Array(plan.units.length * labelCount);
     const owner = assignOwners(plan.windows, plan.units.length);
     const first = next;
@@ -41,13 +42,18 @@ export async function analyzeDocuments(
       const offset = (k - plan.windows[w]!.start) * labelCount;
       stitched.set(rows.subarray(offset, offset + labelCount), k * labelCount);
     }
-    return toEntities(model, plan.units, stitched);
+    return toEntities(model, plan.units, stitched, sentenceBreaks(texts[d]!, plan.units));
   });
 }
 
-function toEntities(model: LoadedModel, units: Unit[], emissions: Float32Array): EntitySpan[] {
+function toEntities(
+  model: LoadedModel,
+  units: Unit[],
+  emissions: Float32Array,
+  closed: readonly number[],
+): EntitySpan[] {
   const entities: EntitySpan[] = [];
-  for (const span of model.decoder.decode(emissions, units.length)) {
+  for (const span of model.decoder.decode(emissions, units.length, closed)) {
     const mapped = model.manifest.categories[span.type];
     if (!mapped) continue; // a type the manifest does not expose
     const start = units[span.startUnit]!.start;

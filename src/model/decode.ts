@@ -90,12 +90,14 @@ export class Decoder {
 
   /**
    * Decodes `len` units of emissions (row-major, len x labels) into entity spans.
-   * Softmax taggers get their rows log-normalised first, so raw logits are fine too.
+   * Softmax taggers get their rows log-normalised first, so raw logits are fine too. No entity continues
+   * into a unit of `closed` (a sentence's first word: see sentence-breaks.ts).
    */
-  decode(emissions: Float32Array, len: number): DecodedSpan[] {
+  decode(emissions: Float32Array, len: number, closed: readonly number[] = []): DecodedSpan[] {
     const n = this.n;
     if (len === 0) return [];
-    const unary = this.crf ? emissions : logSoftmaxRows(emissions, len, n);
+    let unary = this.crf ? emissions : logSoftmaxRows(emissions, len, n);
+    if (closed.length > 0) unary = this.withoutInside(unary, closed);
     const path = this.viterbi(unary, len);
     const marg = this.marginals(unary, len);
     const spans: DecodedSpan[] = [];
@@ -127,6 +129,19 @@ export class Decoder {
     }
     close(len);
     return spans;
+  }
+
+  /** A copy of `unary` where the units in `closed` cannot continue an entity (their I-/E- tags forbidden). */
+  private withoutInside(unary: Float32Array, closed: readonly number[]): Float32Array {
+    const n = this.n;
+    const out = unary.slice();
+    for (const t of closed) {
+      for (let j = 0; j < n; j++) {
+        const p = this.tags[j]!.prefix;
+        if (p === 'I' || p === 'E') out[t * n + j] = NEG;
+      }
+    }
+    return out;
   }
 
   private viterbi(unary: Float32Array, len: number): Int32Array {

@@ -45,6 +45,8 @@ export function loadRefiner(dir: string): Refiner {
   const notNames = new Set(readNames(dir, 'not-names.txt'));
   const companies = new Set(readNames(dir, 'orgs-companies.txt'));
   const places = indexPlaces(readList(dir, 'places.tsv'));
+  // Small towns type only a name the tagger called a place: no evidence that a word is one.
+  const towns = new Set(readNames(dir, 'towns.txt').map(normalizeName));
   const orgs = indexOrganizations(readList(dir, 'orgs.tsv'));
   const evidence = {
     events: loadEventMatcher(dir),
@@ -55,7 +57,7 @@ export function loadRefiner(dir: string): Refiner {
   // A club, hospital, exchange or well-known company the tagger read as a place ("the Boston Celtics",
   // "Fabrikam"): the lists of organisations decide, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
-    const place = locationType(name, places);
+    const place = locationType(name, places, towns);
     if (place !== 'Location') return place;
     // "KubeCon Europe": a conference and the place of its edition, no place the lists know.
     const event = name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined;

@@ -94,8 +94,8 @@ const DIRECTION = new Openings(
   ),
 );
 
-/** The finest Location type of a place name the model found. */
-export function locationType(name: string, places: PlaceIndex): LocationType {
+/** The finest Location type of a place name the model found; a name in `towns` that nothing else types is a City. */
+export function locationType(name: string, places: PlaceIndex, towns?: ReadonlySet<string>): LocationType {
   const key = normalizeName(name);
   const known = places.get(key);
   // "a UN envoy" is no visit to Un, the Indian town: an acronym names only a place listed in capitals.
@@ -118,7 +118,7 @@ export function locationType(name: string, places: PlaceIndex): LocationType {
     const rest = places.get(key.slice(direction));
     if (rest) return rest.type === 'Continent' ? 'Location' : isPolitical(rest.type) ? 'GPE' : rest.type;
   }
-  return 'Location';
+  return towns?.has(key) ? 'City' : 'Location';
 }
 
 export function isPolitical(type: LocationType): boolean {
