@@ -274,6 +274,18 @@ describe('pipeline', () => {
     );
   });
 
+  it('cuts two known places the tagger joined with "and", never one listed place', () => {
+    const text = 'We skied in Davos and Zermatt, then flew to Trinidad and Tobago and Foo and Bar.';
+    const spans = ['Davos and Zermatt', 'Trinidad and Tobago', 'Foo and Bar'].map((name) =>
+      model(text.indexOf(name), text.indexOf(name) + name.length, 'Location'),
+    );
+    const out = createPipeline(settings({ recognizers: [] })).run(text, spans, ctx);
+    assert.deepEqual(
+      out.map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      ['Davos/City', 'Zermatt/City', 'Trinidad and Tobago/CountryRegion', 'Foo and Bar/Location'],
+    );
+  });
+
   it('keeps model spans already in Azure types and drops categories Azure does not have', () => {
     const text = 'On May 5 at Foo.';
     const out = createPipeline(settings({ recognizers: [] })).run(

@@ -55,7 +55,10 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       const candidates: Candidate[] = [];
       for (const span of modelSpans[d] ?? []) {
         const candidate = refineModelSpan(text, span, refiner, settings);
-        if (candidate) candidates.push(...splitJoinedNames(text, candidate));
+        if (!candidate) continue;
+        const places =
+          candidate.type === 'Location' ? joinedPlaces(text, span, refiner, settings) : undefined;
+        candidates.push(...(places ?? splitJoinedNames(text, candidate)));
       }
       return candidates;
     });
@@ -104,6 +107,33 @@ function refineModelSpan(
   const type = span.subcategory && isEntityType(span.subcategory) ? span.subcategory : span.category;
   if (!isEntityType(type)) return undefined;
   return { start: span.start, end: span.end, type, confidence: span.confidence, source: 'model' };
+}
+
+const PLACE_JOINT = / and /g;
+
+/**
+ * "Davos and Zermatt", "Ohio and Indiana": two places the tagger joined into one it cannot type, each
+ * of which the lists know (so "Trinidad and Tobago", one listed country, is never cut), or undefined.
+ */
+function joinedPlaces(
+  text: string,
+  span: EntitySpan,
+  refiner: Refiner,
+  settings: PipelineSettings,
+): Candidate[] | undefined {
+  const name = text.slice(span.start, span.end);
+  if (!name.includes(' and ')) return undefined;
+  const parts: Candidate[] = [];
+  let from = 0;
+  for (const cut of [...name.matchAll(PLACE_JOINT), { index: name.length, 0: '' }]) {
+    const part = { ...span, start: span.start + from, end: span.start + cut.index };
+    const refined = refineModelSpan(text, part, refiner, settings);
+    if (!refined || refined.type === 'Location' || refined.start !== part.start || refined.end !== part.end)
+      return undefined;
+    parts.push(refined);
+    from = cut.index + cut[0].length;
+  }
+  return parts;
 }
 
 /** At most `max` candidates, the longest first: a flood of tiny matches cannot crowd out real entities. */
