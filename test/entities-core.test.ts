@@ -183,10 +183,16 @@ describe('one candidate per span', () => {
   });
   it("keeps the tagger's organisation or person over a list name that is also a club's ('Leeds v Wimbledon'), not its MISC", () => {
     const club = c('Organization', 0.82, 'model', 'ORG');
-    const wimbledon = { ...c('SportsEvent', 0.9, 'rule'), yieldsToTagger: true };
+    const wimbledon = { ...c('SportsEvent', 0.9, 'rule'), tagger: 'yields' as const };
     assert.deepEqual(dedupeSpans([club, wimbledon]), [club]);
     const misc = c('Miscellaneous', 0.5, 'model', 'MISC');
     assert.deepEqual(dedupeSpans([misc, wimbledon]), [wimbledon]);
+  });
+  it("keeps a name the context typed over the tagger's, whatever their confidences ('proficient in Salesforce')", () => {
+    const skill = { ...c('Skill', 0.8, 'rule'), tagger: 'overrides' as const };
+    const company = c('Organization', 0.97, 'model', 'ORG');
+    assert.deepEqual(dedupeSpans([company, skill]), [skill]);
+    assert.deepEqual(dedupeSpans([skill, company]), [skill]);
   });
   it("keeps a list name that names only an event over the tagger's organisation ('CES')", () => {
     const ces = c('Event', 0.85, 'rule');

@@ -41,8 +41,8 @@ describe('events', () => {
       ['SportsEvent', 'Wimbledon'],
     ]);
     // Wimbledon is also a place and a club: the tagger's organisation for it wins (adjust.ts).
-    assert.equal(events('Leeds v Wimbledon', ctx)[0]?.yieldsToTagger, true);
-    assert.equal(events('at CES 2025', ctx)[0]?.yieldsToTagger, undefined);
+    assert.equal(events('Leeds v Wimbledon', ctx)[0]?.tagger, 'yields');
+    assert.equal(events('at CES 2025', ctx)[0]?.tagger, undefined);
     assert.deepEqual(found(events, 'She won the Monaco Grand Prix and the Qatar Open Cup 2023.'), [
       ['SportsEvent', 'Monaco Grand Prix'],
       ['SportsEvent', 'Qatar Open Cup 2023'],

@@ -20,6 +20,15 @@ describe('Skill', () => {
       'Coding',
     ]);
   });
+  it('finds a tool or platform as a Skill only where a person knows it, over other readings', () => {
+    const resume = 'Knowledge of AutoCAD, SolidWorks and project management; proficient in Excel.';
+    assert.deepEqual(skills(resume), ['AutoCAD', 'SolidWorks', 'project management', 'Excel']);
+    assert.deepEqual(
+      findSkills(resume, ctx).map((c) => c.tagger),
+      ['overrides', 'overrides', undefined, 'overrides'],
+    );
+    assert.deepEqual(skills('We use Salesforce and Jira at work; I opened Excel.'), []);
+  });
   it('finds programming languages, disciplines and technologies', () => {
     assert.deepEqual(skills('I know Python, JavaScript and C#.'), ['Python', 'JavaScript', 'C#']);
     assert.deepEqual(

@@ -50,10 +50,11 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
 /**
  * One candidate per exact span: where two recognisers propose the same characters (a year as a
  * DateRange and as a Number), the higher confidence wins, then the earlier recogniser (candidates
- * arrive in pipeline order; the sort is stable). One exception: the tagger's organisation or person
- * beats a list name that also names a place or a club (`yieldsToTagger`), as it read the context ("Leeds
- * v Wimbledon" is the club; "won Wimbledon", which the tagger calls MISC, stays the tournament; "CES",
- * only an event, stays one whatever the tagger says). Different spans are left for the
+ * arrive in pipeline order; the sort is stable). Two exceptions (`Candidate.tagger`): the tagger's
+ * organisation or person beats a list name that also names a place or a club ("Leeds v Wimbledon" is the
+ * club; "won Wimbledon", which the tagger calls MISC, stays the tournament; "CES", only an event, stays
+ * one whatever the tagger says); and a name the context typed beats the tagger's ("proficient in
+ * Salesforce" is a Skill). Different spans are left for the
  * overlap policy. Sorts `candidates` in place by start, then end, and returns it shortened.
  */
 export function dedupeSpans(candidates: Candidate[]): Candidate[] {
@@ -62,7 +63,7 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   for (const c of candidates) {
     const last = kept > 0 ? candidates[kept - 1]! : undefined;
     if (last && last.start === c.start && last.end === c.end) {
-      if (taggedNameOverEvent(c, last)) candidates[kept - 1] = c;
+      if (replaces(c, last)) candidates[kept - 1] = c;
       continue;
     }
     candidates[kept++] = c;
@@ -71,9 +72,11 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
-/** Whether `name`, the tagger's organisation or person, should replace `kept`, an ambiguous list name. */
-function taggedNameOverEvent(name: Candidate, kept: Candidate): boolean {
-  return (name.modelLabel === 'ORG' || name.modelLabel === 'PER') && kept.yieldsToTagger === true;
+/** Whether `c` replaces `kept`, the candidate of higher confidence for the same characters. */
+function replaces(c: Candidate, kept: Candidate): boolean {
+  if (c.tagger === 'overrides') return kept.tagger !== 'overrides';
+  if (kept.tagger === 'overrides') return false;
+  return (c.modelLabel === 'ORG' || c.modelLabel === 'PER') && kept.tagger === 'yields';
 }
 
 /** Amounts with a unit of measure (Length, Information, ...): no name begins inside one ("64 GB of RAM"). */

@@ -112,10 +112,12 @@ export interface Candidate {
   /** For a model span: the tagger's own label (PER, ORG, LOC, MISC) before refinement. */
   readonly modelLabel?: string;
   /**
-   * A list name that also names a place or a club ("Wimbledon"): the tagger's organisation or person
-   * for the same characters replaces it, as the tagger read the context (adjust.ts `dedupeSpans`).
+   * How a rule candidate stands against the tagger's name for the same characters (adjust.ts
+   * `dedupeSpans`; otherwise the higher confidence wins): `yields`, a list name that also names a place
+   * or a club ("Wimbledon": the tagger's organisation or person read the context); `overrides`, a
+   * name the context typed ("proficient in Salesforce": a Skill, whatever the tagger calls it).
    */
-  readonly yieldsToTagger?: boolean;
+  readonly tagger?: 'yields' | 'overrides';
 }
 
 /** What every rule recogniser receives besides the text. */

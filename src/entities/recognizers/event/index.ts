@@ -135,7 +135,7 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         type: m.type,
         confidence: m.confidence,
         source: 'rule',
-        ...(m.yieldsToTagger ? { yieldsToTagger: true } : {}),
+        ...(m.yieldsToTagger ? { tagger: 'yields' as const } : {}),
       }));
     },
     classify(text, start, end) {

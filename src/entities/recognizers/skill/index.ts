@@ -3,7 +3,9 @@
  * disciplines ("machine learning", "project management", "data analysis"), methods and frameworks
  * ("Scrum", "Kubernetes"). A gazetteer (models/entities/skill.txt) matched case-insensitively, longest
  * first; names that are common words ("Go", "R", "Rust", "Swift", "Java", "Ruby") only as written
- * and in technical context.
+ * and in technical context. Tools and platforms (`!` entries: "Excel", "AutoCAD", "Salesforce") are
+ * products or companies elsewhere; named as something a person knows ("proficient in AutoCAD") they
+ * are Skills, over the tagger's or the product list's reading of the same characters.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,15 +29,18 @@ export function loadSkills(dir: string): Recognizer {
   const ambiguous = new Map<string, string>();
   /** Lower-case phrases of proper names, which the text must write with a capital ("CLIPS", not "clips"). */
   const proper = new Set<string>();
+  /** Lower-case phrases of tools, a Skill only in context (and then over other readings). */
+  const tools = new Set<string>();
   for (const e of entries) {
-    if (e.startsWith('?')) ambiguous.set(normalise(e.slice(1)), e.slice(1));
+    if (e.startsWith('?') || e.startsWith('!')) ambiguous.set(normalise(e.slice(1)), e.slice(1));
+    if (e.startsWith('!')) tools.add(normalise(e.slice(1)));
     if (e.startsWith('=')) proper.add(normalise(e.slice(1)));
   }
-  const index = PhraseIndex.of(entries.map((e) => phraseWords(e.replace(/^[?=]/, ''), tokenizeSkillWords)));
+  const index = PhraseIndex.of(entries.map((e) => phraseWords(e.replace(/^[?=!]/, ''), tokenizeSkillWords)));
   const tokens = new TokenList();
   return (text) => {
     tokenizeSkillWords(text, tokens);
-    return findSkills(tokens, { index, ambiguous, proper });
+    return findSkills(tokens, { index, ambiguous, proper, tools });
   };
 }
 
@@ -58,15 +63,17 @@ interface Found {
   readonly end: number;
   /** The name as it must be written if it needs context, else undefined. */
   readonly needs?: string;
+  readonly tool: boolean;
 }
 
 interface Lists {
   readonly index: PhraseIndex;
   readonly ambiguous: ReadonlyMap<string, string>;
   readonly proper: ReadonlySet<string>;
+  readonly tools: ReadonlySet<string>;
 }
 
-function findSkills(tokens: TokenList, { index, ambiguous, proper }: Lists): Candidate[] {
+function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: Lists): Candidate[] {
   const text = tokens.text;
   const found: Found[] = [];
   for (const m of index.findAll(tokens, joinsSkill)) {
@@ -80,7 +87,8 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper }: Lists): Can
     if (proper.has(key) && !/\p{Lu}/u.test(text.slice(start, end))) continue;
     if (m.first > 0 && m.first === m.last && key.endsWith('ing') && BE.has(tokens.norm(m.first - 1)))
       continue;
-    found.push(needs === undefined ? { start, end } : { start, end, needs });
+    const tool = tools.has(key);
+    found.push(needs === undefined ? { start, end, tool } : { start, end, needs, tool });
   }
   if (found.length === 0) return [];
   const accepted = found.map((f) => f.needs === undefined || hasCue(text, f.start, f.end));
@@ -98,11 +106,12 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper }: Lists): Can
   }
   return found
     .filter((_, k) => accepted[k])
-    .map((f) => ({
+    .map((f): Candidate => ({
       start: f.start,
       end: f.end,
-      type: 'Skill' as const,
+      type: 'Skill',
       confidence: f.needs === undefined ? CONFIDENCE : CONTEXT_CONFIDENCE,
-      source: 'rule' as const,
+      source: 'rule',
+      ...(f.tool ? { tagger: 'overrides' as const } : {}),
     }));
 }
