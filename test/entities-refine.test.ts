@@ -221,6 +221,10 @@ describe('refiner: PER', () => {
     ] as const) {
       assert.deepEqual(refined(text, tagged, 'PER'), [name, 'Person']);
     }
+    assert.deepEqual(refined('Dear Hiring Committee, hello.', 'Dear Hiring Committee', 'ORG'), [
+      'Hiring Committee',
+      'Organization',
+    ]);
   });
   it("keeps the 's of a company named so, not a possessive", () => {
     const text = "Lunch at McDonald's, then Deloitte's audit.";
@@ -238,6 +242,10 @@ describe('refiner: PER', () => {
     assert.equal(typeOf(text, 'Kaiser Permanente', 'PER'), 'OrganizationMedical');
     assert.equal(typeOf(text, 'Northwind Traders', 'PER'), 'Organization');
     assert.equal(typeOf(text, 'Dell', 'PER'), 'Person');
+    const camel = 'We paid with PayPal; McCarthy and LinkedIn agreed.';
+    assert.equal(typeOf(camel, 'PayPal', 'PER'), 'Organization');
+    assert.equal(typeOf(camel, 'LinkedIn', 'PER'), 'Organization');
+    assert.equal(typeOf(camel, 'McCarthy', 'PER'), 'Person');
   });
   it('re-types a hotel or company after "the" as Organization', () => {
     assert.equal(typeOf(issue, 'Hyatt', 'PER'), 'Organization');
@@ -330,6 +338,9 @@ describe('refiner: office abbreviations', () => {
     for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
     const chart = 'Moved from the ICU after a normal ECG.';
     for (const name of ['ICU', 'ECG']) assert.equal(typeOf(chart, name, 'ORG'), undefined, name);
+    const letter = 'Read the Terms of Service. Best Regards, Tom';
+    for (const name of ['Terms of Service', 'Best Regards'])
+      assert.equal(typeOf(letter, name, 'ORG'), undefined);
     const ops = 'The QA team moved our CRM to a SaaS vendor before the QBR.';
     for (const name of ['QA', 'CRM', 'SaaS', 'QBR']) assert.equal(typeOf(ops, name, 'ORG'), undefined, name);
   });

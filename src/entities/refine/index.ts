@@ -111,7 +111,7 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
-    const span = tagged.label === 'PER' ? withoutSalutation(text, tagged) : tagged;
+    const span = withoutSalutation(text, tagged);
     let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)
         ? stateType(text, span, places)
@@ -189,7 +189,7 @@ function stateType(text: string, span: ModelSpan, places: PlaceIndex): EntityTyp
 /** "Dear", "Hi", "Hello", "Hey" and a space at the start of a name: a letter's greeting, not the name. */
 const SALUTATION = /^(?:Dear|Hi|Hello|Hey)\s+(?=\p{Lu})/u;
 
-/** "Dear Mr. Johnson" tagged as one PER: the name without the greeting. */
+/** "Dear Mr. Johnson" tagged as one PER, "Dear Hiring Committee" as one ORG: the name without the greeting. */
 function withoutSalutation(text: string, span: ModelSpan): ModelSpan {
   const m = SALUTATION.exec(text.slice(span.start, span.end));
   return m ? { ...span, start: span.start + m[0].length } : span;

@@ -40,6 +40,8 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   'Association',
 ]);
 const LAST_WORD = /\p{L}+$/u;
+/** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
+const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;
 /**
  * A building number (one to three digits, not a year or a day of a date: "8, 1880, Norton") or a
  * capitalised word, then a comma, just before a name: "Building 92, ", "Dallas, ".
@@ -106,7 +108,8 @@ export function personType(
   if (last && INSTITUTION_HEADS.has(last)) return organizationType(name, orgs, places);
   // "Kaiser Permanente", "Northwind Traders": a listed organisation of several words (the hand lists;
   // one listed word, "Dell", "Ford", is as often a surname).
-  if (name.includes(' ')) {
+  // One listed word written with a capital inside ("PayPal", "LinkedIn") is no surname ("McCarthy" may be).
+  if (name.includes(' ') || INNER_CAPITAL.test(name)) {
     const org = orgs.get(normalizeName(name));
     if (org) return org === 'Organization' ? organizationType(name, orgs, places) : org;
   }
