@@ -218,6 +218,9 @@ describe('quantity recogniser: measures and ages', () => {
       '+7 Satoshi Higashi ( Japan ) through 16',
       'Strasbourg 1 Le Havre 0',
       '9 in ten dentists agree',
+      'new 5G phones',
+      'a 5 G network',
+      '10 M away',
     ]) {
       assert.deepEqual(
         found(text).filter(([, t]) => t !== 'Number' && t !== 'Ordinal'),

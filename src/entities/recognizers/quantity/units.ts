@@ -68,6 +68,9 @@ function inIsPreposition(text: string, numberEnd: number, unitEnd: number): bool
 /** A code or an abbreviation goes on after the letters: "40 F-15 fighters", "158 F / A-18s", "2-1 F.C. Valletta". */
 const MODEL_CODE_AFTER = /^(?:-\d|\.\p{Lu}|\s?\/\s?\p{Lu}+-?\d)/u;
 
+/** One-letter units the reference reads only as written in lower case. */
+const LOWER_CASE_ONLY: ReadonlySet<string> = new Set(['g', 'm']);
+
 /** Nothing word-like right after a unit: "5 km," but not "5 kmh". */
 export function endsWord(text: string, end: number): boolean {
   return end >= text.length || !isWordChar(text.charCodeAt(end));
@@ -82,6 +85,13 @@ export function unitAfter(
   const m = SUFFIXES.match(text, from, endsWord);
   if (!m) return undefined;
   const written = text.slice(from, m.edge).toLowerCase();
+  // "5G phones", "3M tape": the reference reads grams and metres only in lower case ("5g", "3 m").
+  if (
+    m.edge - from === 1 &&
+    LOWER_CASE_ONLY.has(text.slice(from, m.edge).toLowerCase()) &&
+    text[from] !== written
+  )
+    return undefined;
   if (written === 'in' && inIsPreposition(text, end, m.edge)) return undefined;
   if (MODEL_CODE_AFTER.test(text.slice(m.edge, m.edge + 8))) return undefined;
   if (written === '"' && quotedNumber(text, end)) return undefined;
