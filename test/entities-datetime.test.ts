@@ -571,6 +571,53 @@ describe('findDateTimes: durations and sets', () => {
     assert.deepEqual(find('a 4-3 win in 2 weeks', SUNDAY).length, 1);
   });
 
+  it('reads vague and grouped counts as Recognizers-Text does', () => {
+    expectOne('in just few years', 'few years', 'Duration', span({ duration: 'P3Y', timex: 'P3Y' }));
+    expectOne('the first couple days', 'couple days', 'Duration', span({ duration: 'P2D', timex: 'P2D' }));
+    expectOne(
+      'pushed back another year',
+      'another year',
+      'Duration',
+      span({ duration: 'P1Y', timex: 'P1Y' }),
+    );
+    expectOne(
+      'it took 10,000 years',
+      '10,000 years',
+      'Duration',
+      span({ duration: 'P10000Y', timex: 'P10000Y' }),
+    );
+    expectOne(
+      'the last few years',
+      'last few years',
+      'DateRange',
+      span({ begin: '2023-05-03', end: '2026-05-03', duration: 'P3Y', timex: '(2023-05-03,2026-05-03,P3Y)' }),
+    );
+    // No date 5,000 years before 2026: the count stays a duration.
+    expectOne(
+      'some 5,000 years ago',
+      '5,000 years',
+      'Duration',
+      span({ duration: 'P5000Y', timex: 'P5000Y' }),
+    );
+  });
+
+  it('reads "later this week", "later this month" and "this day" as Recognizers-Text does', () => {
+    // SUNDAY is 2026-05-03: "later this week" is that day to the week's end, as the reference has it.
+    expectOne(
+      'later this week',
+      'later this week',
+      'DateRange',
+      span({ begin: '2026-05-03', end: '2026-05-04', timex: '2026-W18' }),
+    );
+    expectOne(
+      'later this month',
+      'later this month',
+      'DateRange',
+      span({ begin: '2026-05-16', end: '2026-06-01', timex: '2026-05' }),
+    );
+    expectOne('to this day', 'this day', 'Date', date(['2026-05-03', '2026-05-03']));
+  });
+
   it('reads the year of a resume\'s "2019–present" as Recognizers-Text does', () => {
     const y2019 = span({ begin: '2019-01-01', end: '2020-01-01', timex: '2019' });
     expectOne('Engineer (2019–present)', '2019', 'DateRange', y2019);

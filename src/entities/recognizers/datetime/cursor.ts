@@ -43,7 +43,8 @@ function oneDecimalPoint(compound: string): boolean {
 export function cardinal(s: Scan, i: number): { value: number; len: number } | undefined {
   const t = s.toks[i];
   if (!t) return undefined;
-  if (t.kind === 'number') return t.end - t.start <= 6 ? { value: t.value, len: 1 } : undefined;
+  // Up to six digits, or grouped by thousands ("1,000,000"): the tokenizer gives those a value.
+  if (t.kind === 'number') return Number.isNaN(t.value) ? undefined : { value: t.value, len: 1 };
   if (t.kind === 'compound') return oneDecimalPoint(t.lower) ? { value: Number(t.lower), len: 1 } : undefined;
   if (t.kind !== 'word') return undefined;
   const v = NUMBER_WORDS.get(t.lower);
@@ -67,12 +68,12 @@ export function meridiem(s: Scan, i: number): { pm: boolean; len: number } | und
   return undefined;
 }
 
-/** "a few" (3), "several" (3), "a couple of" (2), as Recognizers-Text counts them. */
+/** "a few", "few" (3), "several" (3), "a couple of", "couple" (2), as Recognizers-Text counts them. */
 export function vagueCount(s: Scan, i: number): { n: number; next: number } | undefined {
   const w = word(s, i);
-  if (w === 'several') return { n: 3, next: i + 1 };
+  if (w === 'several' || w === 'few') return { n: 3, next: i + 1 };
   if (w === 'a' && word(s, i + 1) === 'few') return { n: 3, next: i + 2 };
   const a = w === 'a' ? 1 : 0;
-  if (word(s, i + a) === 'couple' && word(s, i + a + 1) === 'of') return { n: 2, next: i + a + 2 };
-  return undefined;
+  if (word(s, i + a) !== 'couple') return undefined;
+  return word(s, i + a + 1) === 'of' ? { n: 2, next: i + a + 2 } : { n: 2, next: i + a + 1 };
 }

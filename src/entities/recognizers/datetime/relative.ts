@@ -74,6 +74,8 @@ const singleDay: Rule = (s, i) => {
   const w = word(s, i);
   const n = SINGLE_DAYS.get(w);
   if (n !== undefined && w !== 'tonite') return day(s, i, i + 1, addDays(s.today, n));
+  // "to this day", "on this day": today, as the reference reads it.
+  if (w === 'this' && word(s, i + 1) === 'day') return day(s, i, i + 2, s.today);
   if (w === 'the' && word(s, i + 1) === 'day') {
     const rel = word(s, i + 2);
     const anchor = SINGLE_DAYS.get(word(s, i + 3));
@@ -168,6 +170,17 @@ const shifted: Rule = (s, i) => {
       dayRange(period.timex, { y: s.today.y, m: 7, d: 1 }, { y: s.today.y + 1, m: 1, d: 1 }),
     ]);
   }
+  // "later this week": tomorrow (today, on a Sunday) to the week's end; "later this month": its second half.
+  if (part === 'later' && unitName === 'week') {
+    const tomorrow = formatDay(addDays(s.today, 1));
+    const start = tomorrow < period.end! ? tomorrow : formatDay(s.today);
+    return temporal(i, j + 2, 'DateRange', [{ timex: period.timex, start, end: period.end }]);
+  }
+  if (part === 'later' && unitName === 'month') {
+    return temporal(i, j + 2, 'DateRange', [
+      { timex: period.timex, start: formatDay({ y: s.today.y, m: s.today.m, d: 16 }), end: period.end },
+    ]);
+  }
   if (part !== undefined) return undefined;
   return temporal(i, j + 2, 'DateRange', [period]);
 };
@@ -202,7 +215,8 @@ function readCountedUnit(s: Scan, i: number): CountedUnit | undefined {
   if (vague) {
     n = vague.n;
     j = vague.next;
-  } else if (w === 'a' || w === 'an') {
+  } else if (w === 'a' || w === 'an' || (w === 'another' && UNITS.has(word(s, i + 1)))) {
+    // "another year" counts one, as the reference reads it; "another two years" is "two years".
     n = 1;
     j = i + 1;
   } else {
@@ -215,11 +229,17 @@ function readCountedUnit(s: Scan, i: number): CountedUnit | undefined {
   return unit ? { n, unit, next: j + 1 } : undefined;
 }
 
+/** The day `n` units from today, within the calendar's years 1-9999 ("5,000 years ago" has no date). */
 function shiftDay(today: Day, n: number, unit: Unit): Day | undefined {
   if (unit.time) return undefined;
   const k = n * unit.factor;
   if (!Number.isInteger(k)) return undefined;
-  switch (unit.letter) {
+  const day = shiftedBy(today, k, unit.letter);
+  return day && day.y >= 1 && day.y <= 9999 ? day : undefined;
+}
+
+function shiftedBy(today: Day, k: number, letter: Unit['letter']): Day | undefined {
+  switch (letter) {
     case 'D':
       return addDays(today, k);
     case 'W':
@@ -300,13 +320,13 @@ const lastN: Rule = (s, i) => {
 
 /** The tokens a count can start on ("3", "1.5", "three", "a"). */
 export const COUNT_STARTS = {
-  words: ['a', 'an', 'several', 'couple', ...NUMBER_WORDS.keys()],
+  words: ['a', 'an', 'another', 'several', 'few', 'couple', ...NUMBER_WORDS.keys()],
   number: true,
   compound: true,
 } as const;
 
 export const RELATIVE_RULES: readonly StartRule[] = [
-  { rule: singleDay, on: { words: ['today', 'tomorrow', 'yesterday', 'the'] } },
+  { rule: singleDay, on: { words: ['today', 'tomorrow', 'yesterday', 'the', 'this'] } },
   { rule: nowWord, on: { words: [...NOW_WORDS.keys(), 'right', 'at', 'as'] } },
   { rule: shifted, on: { words: ['earlier', 'later', 'the', ...SHIFTS.keys()] } },
   { rule: offsetDay, on: { ...COUNT_STARTS, words: ['in', ...COUNT_STARTS.words] } },

@@ -67,6 +67,32 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * The end of a number written with thousands separators at `start` ("5,000", "1,500,000": one to three
+ * digits, then groups of a comma and three digits, up to a billion), or 0. "5,000 years ago" is one
+ * count; "9,2024" and "1,5" are not grouped.
+ */
+function groupedEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && i - start < 4 && isDigit(text.charCodeAt(i))) i++;
+  if (i - start > 3) return 0;
+  let groups = 0;
+  while (
+    groups < 3 &&
+    text.charCodeAt(i) === 44 &&
+    isDigit(text.charCodeAt(i + 1)) &&
+    isDigit(text.charCodeAt(i + 2)) &&
+    isDigit(text.charCodeAt(i + 3)) &&
+    !isDigit(text.charCodeAt(i + 4))
+  ) {
+    i += 4;
+    groups++;
+  }
+  // A comma then more digits still ("1,000,0000", "9,999,999,999"): not a grouped number.
+  if (groups === 0 || (text.charCodeAt(i) === 44 && isDigit(text.charCodeAt(i + 1)))) return 0;
+  return i;
+}
+
 /** The end of a URL starting at `i` ("http://", "https://", "www." and at least one more character), or -1. */
 function urlEnd(text: string, i: number): number {
   let j: number;
@@ -98,6 +124,7 @@ export function tokenize(text: string): Token[] {
     let kind: Kind = 'punct';
     let upper = false;
     let hash = 0;
+    let grouped = 0;
     if ((c === 104 || c === 119) && (i = urlEnd(text, start)) > 0) {
       // URL: inert.
     } else if (c === 64 && start + 1 < n && isWordChar(text.charCodeAt(start + 1))) {
@@ -115,20 +142,28 @@ export function tokenize(text: string): Token[] {
     } else if (isDigit(c)) {
       i = start + 1;
       let joined = false;
-      for (;;) {
-        while (i < n && isDigit(text.charCodeAt(i))) i++;
-        const j = text.charCodeAt(i);
-        if ((j === 58 || j === 47 || j === 46 || j === 45) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
-          joined = true;
-          i++;
-        } else break;
-      }
+      grouped = groupedEnd(text, start);
+      if (grouped > 0) i = grouped;
+      else
+        for (;;) {
+          while (i < n && isDigit(text.charCodeAt(i))) i++;
+          const j = text.charCodeAt(i);
+          if (
+            (j === 58 || j === 47 || j === 46 || j === 45) &&
+            i + 1 < n &&
+            isDigit(text.charCodeAt(i + 1))
+          ) {
+            joined = true;
+            i++;
+          } else break;
+        }
       kind = i - start > MAX_NUMBER_LENGTH ? 'punct' : joined ? 'compound' : 'number';
     } else i = start + 1;
     let value = NaN;
-    if (kind === 'number' && i - start <= 6) {
+    if (kind === 'number' && (i - start <= 6 || grouped > 0)) {
       value = 0;
-      for (let k = start; k < i; k++) value = value * 10 + (text.charCodeAt(k) - 48);
+      for (let k = start; k < i; k++)
+        if (text.charCodeAt(k) !== 44) value = value * 10 + (text.charCodeAt(k) - 48);
     }
     out.push(new TextToken(text, start, i, kind, c >= 65 && c <= 90, upper, hash, value));
   }
