@@ -551,53 +551,36 @@ describe('findDateTimes: durations and sets', () => {
     );
   });
 
-  it('reads "and a half" after a unit, a fortnight and the upper bound of a dashed count as Recognizers-Text does', () => {
-    expectOne(
-      'an hour and a half',
-      'an hour and a half',
-      'Duration',
-      span({ duration: 'PT1.5H', timex: 'PT1.5H' }),
-    );
-    expectOne(
-      '3 years and a half',
-      '3 years and a half',
-      'Duration',
-      span({ duration: 'P3.5Y', timex: 'P3.5Y' }),
-    );
+  /** [text, the Duration found in it, its ISO duration (also the timex)], as Recognizers-Text reads them. */
+  const durations: readonly [string, string, string][] = [
+    ['an hour and a half', 'an hour and a half', 'PT1.5H'],
+    ['3 years and a half', '3 years and a half', 'P3.5Y'],
     // The reference's timex for a fortnight is "P12"; its value (1,209,600 s) is two weeks.
-    expectOne('for a fortnight', 'a fortnight', 'Duration', span({ duration: 'P2W', timex: 'P2W' }));
-    expectOne('about 3-4 weeks', '4 weeks', 'Duration', span({ duration: 'P4W', timex: 'P4W' }));
-    expectOne('boil for 8–10 mins', '10 mins', 'Duration', span({ duration: 'PT10M', timex: 'PT10M' }));
+    ['for a fortnight', 'a fortnight', 'P2W'],
+    // A dashed count: the upper bound with the unit.
+    ['about 3-4 weeks', '4 weeks', 'P4W'],
+    ['boil for 8–10 mins', '10 mins', 'PT10M'],
+    // Vague and grouped counts.
+    ['in just few years', 'few years', 'P3Y'],
+    ['the first couple days', 'couple days', 'P2D'],
+    ['pushed back another year', 'another year', 'P1Y'],
+    ['it took 10,000 years', '10,000 years', 'P10000Y'],
+    // No date 5,000 years before 2026: the count stays a duration.
+    ['some 5,000 years ago', '5,000 years', 'P5000Y'],
+  ];
+  for (const [text, entity, duration] of durations) {
+    it(`reads "${entity}" in "${text}" as Recognizers-Text does`, () =>
+      expectOne(text, entity, 'Duration', span({ duration, timex: duration })));
+  }
+  it('reads one count of a score and one duration in "a 4-3 win in 2 weeks"', () => {
     assert.deepEqual(find('a 4-3 win in 2 weeks', SUNDAY).length, 1);
   });
-
-  it('reads vague and grouped counts as Recognizers-Text does', () => {
-    expectOne('in just few years', 'few years', 'Duration', span({ duration: 'P3Y', timex: 'P3Y' }));
-    expectOne('the first couple days', 'couple days', 'Duration', span({ duration: 'P2D', timex: 'P2D' }));
-    expectOne(
-      'pushed back another year',
-      'another year',
-      'Duration',
-      span({ duration: 'P1Y', timex: 'P1Y' }),
-    );
-    expectOne(
-      'it took 10,000 years',
-      '10,000 years',
-      'Duration',
-      span({ duration: 'P10000Y', timex: 'P10000Y' }),
-    );
+  it('reads "the last few years" as the range up to today', () => {
     expectOne(
       'the last few years',
       'last few years',
       'DateRange',
       span({ begin: '2023-05-03', end: '2026-05-03', duration: 'P3Y', timex: '(2023-05-03,2026-05-03,P3Y)' }),
-    );
-    // No date 5,000 years before 2026: the count stays a duration.
-    expectOne(
-      'some 5,000 years ago',
-      '5,000 years',
-      'Duration',
-      span({ duration: 'P5000Y', timex: 'P5000Y' }),
     );
   });
 
