@@ -175,6 +175,11 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Microsoft Teams', 'ORG'), 'ComputingProduct');
     assert.equal(typeOf(text, 'Zoom', 'ORG'), 'Organization');
   });
+  it("keeps a company whose name ends in a storm's head word a company ('Activision Blizzard')", () => {
+    const text = 'Microsoft bought Activision Blizzard and went to Microsoft Ignite.';
+    assert.equal(typeOf(text, 'Activision Blizzard', 'ORG'), 'Organization');
+    assert.equal(typeOf(text, 'Microsoft Ignite', 'ORG'), 'Event');
+  });
   it('types a listed conference with the place of its edition as the event, as ORG or LOC', () => {
     const text = 'We spoke at KubeCon Europe and at Web Summit Lisbon, near Wimbledon Park.';
     assert.equal(typeOf(text, 'KubeCon Europe', 'LOC'), 'Event');

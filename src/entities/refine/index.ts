@@ -76,8 +76,13 @@ export function loadRefiner(dir: string): Refiner {
   // more that the tagger read as its maker's name (one word, "Zoom", "Slack", is as often the company).
   const productOrOrganization = (name: string): EntityType =>
     (name.includes(' ')
-      ? (evidence.products.classify(name, 0, name.length) ?? evidence.events.classify(name, 0, name.length))
+      ? (evidence.products.classify(name, 0, name.length) ?? eventOfCompany(name))
       : undefined) ?? companyOrClub(name);
+  // "Microsoft Ignite" is the event; "Activision Blizzard", a listed company and a storm's head word, is no storm.
+  const eventOfCompany = (name: string): EntityType | undefined => {
+    const event = evidence.events.classify(name, 0, name.length);
+    return event === 'NaturalEvent' && companies.has(name.slice(0, name.indexOf(' '))) ? undefined : event;
+  };
 
   // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
   // name, as the same names come back document after document.
