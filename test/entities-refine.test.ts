@@ -93,8 +93,12 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('A week in Aspen.', 'Aspen', 'LOC'), 'City');
   });
   it('keeps Location when nothing says more', () => {
-    assert.equal(typeOf('We went to Contoso Steakhouse.', 'Contoso Steakhouse', 'LOC'), 'Location');
     assert.equal(typeOf('Trade in the Middle East.', 'Middle East', 'LOC'), 'Location');
+  });
+  it('types a restaurant, a café or an inn the tagger calls a place as a business', () => {
+    assert.equal(typeOf('We went to Contoso Steakhouse.', 'Contoso Steakhouse', 'LOC'), 'Organization');
+    assert.equal(typeOf('Coffee at Blue Bottle Coffee.', 'Blue Bottle Coffee', 'LOC'), 'Organization');
+    assert.equal(typeOf('A night at the Lilac Falls Motel.', 'Lilac Falls Motel', 'LOC'), 'Structural');
   });
 });
 

@@ -31,7 +31,7 @@ import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './locat
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
-import { indexOrganizations, organizationType } from './organization.ts';
+import { indexOrganizations, isBusinessName, organizationType } from './organization.ts';
 import { personType, wordBefore } from './person.ts';
 import type { ModelSpan, Refiner } from './types.ts';
 
@@ -59,6 +59,7 @@ export function loadRefiner(dir: string): Refiner {
   const placeOrClub = (name: string): EntityType => {
     const place = locationType(name, places, towns);
     if (place !== 'Location') return place;
+    if (isBusinessName(name)) return 'Organization';
     // "KubeCon Europe": a conference and the place of its edition, no place the lists know.
     const event = name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined;
     if (event) return event;
