@@ -123,12 +123,12 @@ describe('events', () => {
 });
 
 describe('products', () => {
-  it('finds computing products with their models', () => {
+  it('finds computing products and consoles with their models', () => {
     const text = 'I moved to Windows 11 and use Microsoft Teams on my Xbox Series X and iPhone 15 Pro.';
     assert.deepEqual(found(products, text), [
       ['ComputingProduct', 'Windows 11'],
       ['ComputingProduct', 'Microsoft Teams'],
-      ['ComputingProduct', 'Xbox Series X'],
+      ['Product', 'Xbox Series X'],
       ['ComputingProduct', 'iPhone 15 Pro'],
     ]);
     assert.deepEqual(found(products, 'The printer (HP LaserJet M404) and an HP EliteBook 840 G8 on Webex.'), [
@@ -147,9 +147,15 @@ describe('products', () => {
         ['ComputingProduct', 'Office 365'],
         ['ComputingProduct', 'Excel'],
         ['ComputingProduct', 'Android'],
-        ['ComputingProduct', 'PlayStation 5'],
+        ['Product', 'PlayStation 5'],
       ],
     );
+    // Consoles, wearables and appliances are goods, not computing products.
+    assert.deepEqual(found(products, 'An Apple Watch, AirPods Pro and a Roomba.'), [
+      ['Product', 'Apple Watch'],
+      ['Product', 'AirPods Pro'],
+      ['Product', 'Roomba'],
+    ]);
   });
   it('finds vehicles and aircraft as products', () => {
     assert.deepEqual(
