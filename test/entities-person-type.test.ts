@@ -53,6 +53,13 @@ describe('PersonType', () => {
     ]);
     assert.deepEqual(roles('Fans cheered; a fan and two chairmen left.'), ['Fans', 'fan', 'chairmen']);
   });
+  it("finds a contract's capitalised parties after a determiner, not a surname before a noun", () => {
+    assert.deepEqual(roles('The Tenant shall pay the Licensor. Ask the Manager. The Baker family left.'), [
+      'Tenant',
+      'Licensor',
+      'Manager',
+    ]);
+  });
   it('finds the roles people take at events, in sport and in a family', () => {
     assert.deepEqual(roles('Attendees, panelists and stakeholders met subscribers and applicants.'), [
       'Attendees',

@@ -110,6 +110,7 @@ quarterback goalkeeper goalie midfielder linebacker shortstop batsman wicketkeep
 mom dad mum mother father wife husband sister brother son daughter grandmother grandfather grandparent
 grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
 stepmother stepfather stepson stepdaughter friend neighbor neighbour
+licensee licensor lessee lessor borrower lender guarantor grantor grantee assignee assignor purchaser
 `;
 
 const HAND_WRITTEN_PHRASES = [

@@ -188,5 +188,17 @@ function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boo
   if (isTitle) return nextCapitalised || !prevCapitalised;
   if (nextCapitalised) return false;
   if (atStart) return true;
+  if (first === last && definedTerm(tokens, first)) return true;
   return first !== last && !prevCapitalised;
+}
+
+/**
+ * A contract's defined party: a capitalised role after a determiner and before a verb, a function word
+ * or punctuation ("the Tenant shall", "pay the Licensor."); "the Baker family" is a surname's.
+ */
+function definedTerm(tokens: TokenList, i: number): boolean {
+  if (i === 0 || !DETERMINERS.has(tokens.norm(i - 1)) || !joins(tokens, i - 1)) return false;
+  if (i + 1 >= tokens.length) return true;
+  const gap = tokens.text.slice(tokens.ends[i]!, tokens.starts[i + 1]!);
+  return gap.trim() !== '' || FOLLOWERS.has(tokens.norm(i + 1)) || !/^\p{L}/u.test(tokens.surface(i + 1));
 }

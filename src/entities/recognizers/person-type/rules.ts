@@ -276,4 +276,6 @@ export const FOLLOWERS: ReadonlySet<string> = new Set([
   'agreed',
   'decided',
   'wrote',
+  'shall',
+  'must',
 ]);
