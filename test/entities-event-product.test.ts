@@ -150,6 +150,14 @@ describe('products', () => {
         ['Product', 'PlayStation 5'],
       ],
     );
+    // A family's name that runs into an event's head word is the event's (the event recogniser's).
+    assert.deepEqual(found(products, 'Join the Azure AI Hackathon on Azure Kubernetes Service.'), [
+      ['ComputingProduct', 'Azure Kubernetes Service'],
+    ]);
+    assert.deepEqual(found(events, 'Join the Azure AI Hackathon and our Sales Kickoff.'), [
+      ['Event', 'Azure AI Hackathon'],
+      ['Event', 'Sales Kickoff'],
+    ]);
     // Consoles, wearables and appliances are goods, not computing products.
     assert.deepEqual(found(products, 'An Apple Watch, AirPods Pro and a Roomba.'), [
       ['Product', 'Apple Watch'],

@@ -12,7 +12,7 @@ import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
-import { makerModelLength, modelSuffixLength, serviceNameLength } from './model-suffix.ts';
+import { isEventHead, makerModelLength, modelSuffixLength, serviceNameLength } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
@@ -93,6 +93,8 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<
             ? modelSuffixLength(tokens, last)
             : modelSuffixLength(tokens, last, true);
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
+      // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
+      if (suffix > 0 && entry.flags.includes('F') && isEventHead(tokens, last + suffix)) continue;
       last += suffix;
       out.push({ first: i, last, type: entry.value });
       i = last;

@@ -58,6 +58,18 @@ const NOT_SERVICE_WORDS = new Set(
 );
 const CAPITALISED = /^\p{Lu}/u;
 
+/** Words that end an event's name: "Azure AI Hackathon" is an event, not an Azure service. */
+const EVENT_HEADS = new Set(
+  'Hackathon Summit Conference Bootcamp Webinar Meetup Expo Kickoff Workshop Festival Awards Day Days Con'.split(
+    ' ',
+  ),
+);
+
+/** Whether token i ends an event's name rather than a product's ("Azure AI Hackathon"). */
+export function isEventHead(tokens: Tokens, i: number): boolean {
+  return EVENT_HEADS.has(tokens.words[i] as string);
+}
+
 /**
  * How many words of a service name (at most 3) follow a family's name at token `last` ("Azure" +
  * "Kubernetes Service", "Google Cloud" + "Storage"), each capitalised and after one space.
