@@ -95,7 +95,8 @@ describe('refiner: LOC', () => {
   it('keeps Location when nothing says more', () => {
     assert.equal(typeOf('Trade in the Middle East.', 'Middle East', 'LOC'), 'Location');
   });
-  it('types a restaurant, a café or an inn the tagger calls a place as a business', () => {
+  it('types a company, a restaurant, a café or an inn the tagger calls a place as a business', () => {
+    assert.equal(typeOf('A team at Fabrikam Labs in Tallinn.', 'Fabrikam Labs', 'LOC'), 'Organization');
     assert.equal(typeOf('We went to Contoso Steakhouse.', 'Contoso Steakhouse', 'LOC'), 'Organization');
     assert.equal(typeOf('Coffee at Blue Bottle Coffee.', 'Blue Bottle Coffee', 'LOC'), 'Organization');
     assert.equal(typeOf('A night at the Lilac Falls Motel.', 'Lilac Falls Motel', 'LOC'), 'Structural');
