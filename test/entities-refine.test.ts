@@ -129,6 +129,10 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'FIFA', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf(text, 'Stoke City FC', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf('Barcelona beat Juventus 2-1.', 'Barcelona', 'ORG'), 'OrganizationSports');
+    // A listed team's plural nickname, when the tagger found it: "Baltimore Ravens" -> "Ravens".
+    const game = 'The Chiefs beat the Ravens 27-24.';
+    assert.equal(typeOf(game, 'Ravens', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf(game, 'Chiefs', 'ORG'), 'OrganizationSports');
   });
   it('types a listed club the tagger read as a place, and keeps places places', () => {
     const text = 'The Warriors beat the Boston Celtics in Boston.';

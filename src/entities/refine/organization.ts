@@ -15,8 +15,17 @@ export type OrganizationIndex = ReadonlyMap<string, OrganizationType>;
 export function indexOrganizations(rows: readonly ListRow[]): OrganizationIndex {
   const index = new Map<string, OrganizationType>();
   for (const r of rows) index.set(normalizeName(r.name), r.type as OrganizationType);
+  // A listed team's plural nickname, for names the tagger already found: "the Ravens" beat "the Chiefs".
+  for (const r of rows) {
+    const nickname = r.type === 'OrganizationSports' ? TEAM_NICKNAME.exec(r.name)?.[1] : undefined;
+    if (nickname && !index.has(normalizeName(nickname)))
+      index.set(normalizeName(nickname), 'OrganizationSports');
+  }
   return index;
 }
+
+/** The last word of a team's name of several words, a capitalised plural: "Baltimore Ravens" -> "Ravens". */
+const TEAM_NICKNAME = / (\p{Lu}\p{Ll}+s)$/u;
 
 const MEDICAL = new Endings(
   phrases(
