@@ -567,6 +567,10 @@ describe('findDateTimes: durations and sets', () => {
     ['it took 10,000 years', '10,000 years', 'P10000Y'],
     // No date 5,000 years before 2026: the count stays a duration.
     ['some 5,000 years ago', '5,000 years', 'P5000Y'],
+    // Business days as the .NET engine writes them; hours written "h".
+    ['delivery takes 3 business days', '3 business days', 'P3BD'],
+    ['or 5-7 business days', '7 business days', 'P7BD'],
+    ['a 10h flight', '10h', 'PT10H'],
   ];
   for (const [text, entity, duration] of durations) {
     it(`reads "${entity}" in "${text}" as Recognizers-Text does`, () =>
@@ -574,6 +578,9 @@ describe('findDateTimes: durations and sets', () => {
   }
   it('reads one count of a score and one duration in "a 4-3 win in 2 weeks"', () => {
     assert.deepEqual(find('a 4-3 win in 2 weeks', SUNDAY).length, 1);
+  });
+  it('reads no hours in a time written "2h30"', () => {
+    assert.ok(find('meet at 2h30', SUNDAY).every((e) => e.type !== 'Duration'));
   });
   it('reads "the last few years" as the range up to today', () => {
     expectOne(

@@ -1,7 +1,7 @@
 /** Durations: "3 days", "two hours", "1.5 hours", "two and a half hours", "half an hour", "a 3-night stay", "5-year". */
 import { cardinal, raw, tight, vagueCount, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
-import { COUNT_STARTS, countedUnit } from './relative.ts';
+import { COUNT_STARTS, countedUnit, unitAt } from './relative.ts';
 import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
@@ -92,10 +92,9 @@ const countSpan: Rule = (s, i) => {
   const t = s.toks[i]!;
   const m = t.kind === 'compound' ? COUNT_SPAN.exec(t.lower) : null;
   if (!m || Number(m[1]) >= Number(m[2])) return undefined;
-  const name = word(s, i + 1);
-  const unit = UNITS.get(name);
-  if (!unit || !name.endsWith('s')) return undefined;
-  const d = durationOf(i, i + 2, Number(m[2]), unit);
+  const at = unitAt(s, i + 1);
+  if (!at?.plural) return undefined;
+  const d = durationOf(i, at.next, Number(m[2]), at.unit);
   return { ...d, from: t.end - m[2]!.length };
 };
 

@@ -95,7 +95,7 @@ export const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set(['st', 'nd', 'rd', 
 
 /** A duration unit: timex letter, whether it is a time (PT...) unit, how many of the letter one unit is, seconds. */
 export interface Unit {
-  readonly letter: 'Y' | 'M' | 'W' | 'D' | 'H' | 'S';
+  readonly letter: 'Y' | 'M' | 'W' | 'D' | 'BD' | 'H' | 'S';
   readonly time: boolean;
   readonly factor: number;
   readonly seconds: number;
@@ -137,6 +137,7 @@ export const UNITS: ReadonlyMap<string, Unit> = new Map([
   ['hours', HOUR],
   ['hrs', HOUR],
   ['hr', HOUR],
+  ['h', HOUR],
   ['minute', MINUTE],
   ['minutes', MINUTE],
   ['min', MINUTE],
@@ -148,6 +149,9 @@ export const UNITS: ReadonlyMap<string, Unit> = new Map([
   ['sec', SECOND],
   ['secs', SECOND],
 ]);
+
+/** "3 business days": the .NET engine's timex `P3BD`, a day of 86,400 s (its value is not a calendar date). */
+export const BUSINESS_DAY: Unit = unit('BD', false, 1, 86_400);
 
 /** Units only in hyphenated compounds: a "3-night" stay is three days. */
 export const COMPOUND_UNITS: ReadonlyMap<string, Unit> = new Map([['night', DAY]]);

@@ -3,8 +3,8 @@
  * "3 days ago", "in 3 days", "the past five years", "the weekend", "earlier this month".
  */
 import { addDays, addMonths, dayOf, formatDay, isoWeek, mondayOf, pad, type Day } from './calendar.ts';
-import { cardinal, raw, vagueCount, word } from './cursor.ts';
-import { NUMBER_WORDS, UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
+import { cardinal, raw, tight, vagueCount, word } from './cursor.ts';
+import { BUSINESS_DAY, NUMBER_WORDS, UNITS, WEEKDAYS, WEAK_WEEKDAYS, type Unit } from './lexicon.ts';
 import type { Resolution, Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { dateOf, dayRange, durationTimex, monthRange, temporal, weekdayOfWeek, yearRange } from './values.ts';
 
@@ -225,8 +225,23 @@ function readCountedUnit(s: Scan, i: number): CountedUnit | undefined {
     n = c.value;
     j = i + c.len;
   }
-  const unit = UNITS.get(word(s, j));
-  return unit ? { n, unit, next: j + 1 } : undefined;
+  const at = unitAt(s, j);
+  return at ? { n, unit: at.unit, next: at.next } : undefined;
+}
+
+/**
+ * The calendar unit at token `j` and the token after it: "days", "hrs", "business days" (`P3BD`, as the
+ * .NET engine writes it); "10h" and "5 h" are hours, but "2h30" is a time of day, as the reference reads it.
+ * `plural`: whether the unit's last word is written in the plural.
+ */
+export function unitAt(s: Scan, j: number): { unit: Unit; next: number; plural: boolean } | undefined {
+  const name = word(s, j);
+  if (name === 'business' && (word(s, j + 1) === 'days' || word(s, j + 1) === 'day')) {
+    return { unit: BUSINESS_DAY, next: j + 2, plural: word(s, j + 1) === 'days' };
+  }
+  if (name === 'h' && s.toks[j + 1]?.kind === 'number' && tight(s, j + 1)) return undefined;
+  const unit = UNITS.get(name);
+  return unit ? { unit, next: j + 1, plural: name.endsWith('s') } : undefined;
 }
 
 /** The day `n` units from today, within the calendar's years 1-9999 ("5,000 years ago" has no date). */
