@@ -189,6 +189,10 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Activision Blizzard', 'ORG'), 'Organization');
     assert.equal(typeOf(text, 'Microsoft Ignite', 'ORG'), 'Event');
   });
+  it("keeps a leading adjective of the tagger's event name ('Global Azure Bootcamp')", () => {
+    const text = 'The Global Azure Bootcamp and the Annual Report.';
+    assert.equal(typeOf(text, 'Global Azure Bootcamp', 'ORG'), 'Event');
+  });
   it('types a listed conference with the place of its edition as the event, as ORG or LOC', () => {
     const text = 'We spoke at KubeCon Europe and at Web Summit Lisbon, near Wimbledon Park.';
     assert.equal(typeOf(text, 'KubeCon Europe', 'LOC'), 'Event');

@@ -19,6 +19,11 @@ import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patt
 
 export type { EventType } from './patterns.ts';
 
+/** Adjectives the patterns trim from a name in running text, part of it inside a tagger's span. */
+const NAME_ADJECTIVES: ReadonlySet<string> = new Set(
+  'Global International National Regional Annual Local Joint Special General Major'.split(' '),
+);
+
 /** Candidates per document at most: a flood of matches cannot blow up the response. */
 const MAX_EVENTS = 64;
 const LIST_CONFIDENCE = 0.85;
@@ -149,7 +154,10 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         return undefined;
       const tokens = tokensOf(span);
       const [m] = scan(tokens, true, 1);
-      return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
+      if (!m || m.last !== tokens.words.length - 1) return undefined;
+      // "Global Azure Bootcamp": in the tagger's name, an adjective the patterns trim belongs to it.
+      for (let k = 0; k < m.first; k++) if (!NAME_ADJECTIVES.has(tokens.words[k] as string)) return undefined;
+      return m.type;
     },
   };
 }
