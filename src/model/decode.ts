@@ -91,7 +91,7 @@ export class Decoder {
   /**
    * Decodes `len` units of emissions (row-major, len x labels) into entity spans.
    * Softmax taggers get their rows log-normalised first, so raw logits are fine too. No entity continues
-   * into a unit of `closed` (a sentence's first word: see sentence-breaks.ts).
+   * into a unit of `closed` (a sentence's end mark and the first word after it: see sentence-breaks.ts).
    */
   decode(emissions: Float32Array, len: number, closed: readonly number[] = []): DecodedSpan[] {
     const n = this.n;
