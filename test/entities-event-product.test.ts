@@ -85,6 +85,14 @@ describe('events', () => {
       ],
     );
   });
+  it("lets \"in\" join a meeting's name, not a festival's or a war's", () => {
+    assert.deepEqual(found(events, 'Register for the Women in Tech Summit 2025.'), [
+      ['Event', 'Women in Tech Summit 2025'],
+    ]);
+    assert.deepEqual(found(events, 'Bands in Glastonbury Festival tents.'), [
+      ['CulturalEvent', 'Glastonbury Festival'],
+    ]);
+  });
   it('finds historical and political events', () => {
     assert.deepEqual(
       found(events, 'He fought in World War II, the Korean War and the Battle of the Bulge.'),

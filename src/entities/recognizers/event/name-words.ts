@@ -21,7 +21,9 @@ const WEAK = new Set(
  * Lower-case words allowed inside a name before its head ("Coachella Valley Music and Arts Festival"); not
  * "of": "Results of Italian Cup" is a headline, not an event.
  */
-const CONNECTORS = new Set(['and', 'de', 'du', 'la', 'del', 'di']);
+const CONNECTORS: ReadonlySet<string> = new Set(['and', 'de', 'du', 'la', 'del', 'di']);
+/** Before a meeting's head "in" may join too: "Women in Tech Summit", "Girls in AI Hackathon". */
+export const MEETING_CONNECTORS: ReadonlySet<string> = new Set([...CONNECTORS, 'in']);
 /** After a title word ("Battle of the Bulge") "of" and "the" may join the name. */
 const AFTER_CONNECTORS = new Set(['of', 'and', 'the', 'de', 'du', 'la', 'del', 'di']);
 
@@ -40,19 +42,25 @@ export function isWeak(word: string): boolean {
  * `max` tokens over name words and inner connectors; undefined when no strong name word is there.
  * `floor` is the first token the name may use (earlier ones belong to a previous match).
  */
-export function nameBefore(tokens: Tokens, head: number, floor: number, max = 5): number | undefined {
+export function nameBefore(
+  tokens: Tokens,
+  head: number,
+  floor: number,
+  max = 5,
+  connectors: ReadonlySet<string> = CONNECTORS,
+): number | undefined {
   let first: number | undefined;
   for (let i = head - 1; i >= floor && head - i <= max; i--) {
     const w = tokens.words[i] as string;
     if (tokens.ends[i] !== (tokens.starts[i + 1] as number) - 1) break; // one separator character only
     if (isNameWord(w)) first = i;
-    else if (!(CONNECTORS.has(w) && first !== undefined)) break;
+    else if (!(connectors.has(w) && first !== undefined)) break;
   }
   // Trim leading weak words ("The Coachella Festival" -> "Coachella Festival") and connectors.
   while (
     first !== undefined &&
     first < head &&
-    (isWeak(tokens.words[first] as string) || CONNECTORS.has(tokens.words[first] as string))
+    (isWeak(tokens.words[first] as string) || connectors.has(tokens.words[first] as string))
   ) {
     first = first + 1 < head ? first + 1 : undefined;
   }

@@ -1,6 +1,13 @@
 import type { EntityType } from '../../taxonomy.ts';
 import type { Tokens } from '../../refine/tokens.ts';
-import { isNameWord, isWeak, nameAfter, nameBefore, nameContinues } from './name-words.ts';
+import {
+  isNameWord,
+  isWeak,
+  MEETING_CONNECTORS,
+  nameAfter,
+  nameBefore,
+  nameContinues,
+} from './name-words.ts';
 import { isYear, spaceBefore } from './numbers.ts';
 
 export type EventType = Extract<EntityType, 'Event' | 'CulturalEvent' | 'SportsEvent' | 'NaturalEvent'>;
@@ -19,11 +26,14 @@ type Rule = (tokens: Tokens, i: number, floor: number) => TokenMatch | undefined
 const NOT_EVENTS = new Set(['Star Wars', 'Clone Wars', 'Console Wars', 'Storage Wars', 'Cold Case']);
 
 /** "<Name> earthquake", "<Name> War", "<Name> Festival": a name before the head word, and maybe a year. */
-function headRule(type: EventType, opts: { yearAfter?: boolean; minWords?: number } = {}): Rule {
+function headRule(
+  type: EventType,
+  opts: { yearAfter?: boolean; minWords?: number; connectors?: ReadonlySet<string> } = {},
+): Rule {
   return (tokens, i, floor) => {
     // "Metro Toronto Convention Centre": the head word is inside a longer name, not its end.
     if (nameContinues(tokens, i + 1)) return undefined;
-    const first = nameBefore(tokens, i, floor);
+    const first = nameBefore(tokens, i, floor, 5, opts.connectors);
     if (first === undefined || i - first < (opts.minWords ?? 1)) return undefined;
     if (NOT_EVENTS.has(`${tokens.words[first]} ${tokens.words[i]}`)) return undefined;
     const start =
@@ -90,7 +100,7 @@ const electionRule: Rule = (tokens, i, floor) => {
 
 const natural = headRule('NaturalEvent');
 const sports = headRule('SportsEvent', { yearAfter: true });
-const meeting = headRule('Event', { yearAfter: true });
+const meeting = headRule('Event', { yearAfter: true, connectors: MEETING_CONNECTORS });
 const cultural = headRule('CulturalEvent', { yearAfter: true });
 const conflict = headRule('Event');
 
