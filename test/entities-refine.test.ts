@@ -249,6 +249,11 @@ describe('refiner: PER', () => {
     assert.deepEqual(refined(text, 'McDonald', 'PER'), ["McDonald's", 'Organization']);
     assert.deepEqual(refined(text, 'McDonald', 'ORG'), ["McDonald's", 'Organization']);
     assert.deepEqual(refined(text, 'Deloitte', 'ORG'), ['Deloitte', 'Organization']);
+    const clinic = "A surgeon at Seattle Children's operated.";
+    assert.deepEqual(refined(clinic, 'Seattle Children', 'LOC'), [
+      "Seattle Children's",
+      'OrganizationMedical',
+    ]);
   });
   it('re-types a name with an event head word as the event', () => {
     assert.equal(typeOf('Join our Azure AI Webinar today.', 'Azure AI Webinar', 'PER'), 'Event');

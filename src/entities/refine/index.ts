@@ -150,20 +150,25 @@ export function loadRefiner(dir: string): Refiner {
 
 /**
  * "McDonald's", "Macy's": a company whose name ends in "'s", which the tagger reads as a possessive
- * ("McDonald" + "'s"): the listed name whole, as Organization.
+ * ("McDonald" + "'s"): the listed name whole, as Organization. "Seattle Children's", "Boston Children's":
+ * a children's hospital named so, as OrganizationMedical.
  */
 function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>): Candidate | undefined {
   if (span.label === 'MISC' || !/^['’]s\b/.test(text.slice(span.end, span.end + 3))) return undefined;
-  const name = `${text.slice(span.start, span.end)}'s`;
-  if (!companies.has(name)) return undefined;
+  const written = text.slice(span.start, span.end);
+  const hospital = CHILDRENS.test(written);
+  if (!hospital && !companies.has(`${written}'s`)) return undefined;
   return {
     start: span.start,
     end: span.end + 2,
-    type: 'Organization',
+    type: hospital ? 'OrganizationMedical' : 'Organization',
     confidence: span.confidence,
     source: 'model',
   };
 }
+
+/** A place's name, then "Children" (before "'s"): a children's hospital ("Seattle Children's"). */
+const CHILDRENS = /^\p{Lu}[\p{L}.' -]* Children$/u;
 
 /** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
 const DEGREE_IN =
