@@ -57,18 +57,21 @@ function fromReference(text: string, refDate: Date): Found[] {
   return out;
 }
 
+/** Azure's modifier as the reference's `Mod`: `Before` -> `before`, `BeforeEnd` -> `before-end`. */
+function refMod(modifier: string): string {
+  return modifier.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
+}
+
 function fromOurs(c: Candidate): Found {
   const m = c.metadata;
   let values: string[] = [];
   if (m && 'dateValues' in m) {
-    values = m.dateValues.map(
-      (v) => `${v.timex}|${v.value}${v.modifier ? `|${v.modifier.toLowerCase()}` : ''}`,
-    );
+    values = m.dateValues.map((v) => `${v.timex}|${v.value}${v.modifier ? `|${refMod(v.modifier)}` : ''}`);
   } else if (m && 'spanValues' in m) {
     values = m.spanValues.map((v) =>
       c.type === 'Duration'
         ? (v.timex ?? '')
-        : `${v.timex}|${v.begin ?? ''}|${v.end ?? ''}|${v.modifier ? v.modifier.toLowerCase() : ''}`,
+        : `${v.timex}|${v.begin ?? ''}|${v.end ?? ''}|${v.modifier ? refMod(v.modifier) : ''}`,
     );
   }
   return { start: c.start, end: c.end, type: c.type, values: [...new Set(values)].sort() };

@@ -591,6 +591,45 @@ describe('findDateTimes: durations and sets', () => {
     );
   });
 
+  /** [text, the DateRange found, its span values], each as Recognizers-Text resolves it on SUNDAY (2026-05-03). */
+  const edges: readonly [string, string, Record<string, string>][] = [
+    ['late autumn', 'late autumn', { timex: 'FA' }],
+    ['the following autumn', 'following autumn', { timex: '2027-FA' }],
+    [
+      'by the end of the year',
+      'by the end of the year',
+      { end: '2027-01-01', modifier: 'BeforeEnd', timex: '2026' },
+    ],
+    [
+      'by the end of the week',
+      'by the end of the week',
+      { end: '2026-05-04', modifier: 'BeforeEnd', timex: '2026-W18' },
+    ],
+    [
+      'early next week',
+      'early next week',
+      { begin: '2026-05-04', end: '2026-05-07', modifier: 'Start', timex: '2026-W19' },
+    ],
+    [
+      'late last week',
+      'late last week',
+      { begin: '2026-04-23', end: '2026-04-27', modifier: 'End', timex: '2026-W17' },
+    ],
+    [
+      'late next month',
+      'late next month',
+      { begin: '2026-06-16', end: '2026-07-01', modifier: 'End', timex: '2026-06' },
+    ],
+    [
+      'the end of the week',
+      'end of the week',
+      { begin: '2026-04-30', end: '2026-05-04', modifier: 'End', timex: '2026-W18' },
+    ],
+  ];
+  for (const [text, entity, value] of edges) {
+    it(`reads "${text}" as Recognizers-Text does`, () => expectOne(text, entity, 'DateRange', span(value)));
+  }
+
   it('reads "later this week", "later this month" and "this day" as Recognizers-Text does', () => {
     // SUNDAY is 2026-05-03: "later this week" is that day to the week's end, as the reference has it.
     expectOne(

@@ -172,8 +172,9 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
   return undefined;
 }
 
-/** "since 1990", "before Monday", "by 2020", "after May 1". */
+/** "since 1990", "before Monday", "by 2020", "after May 1", "by the end of the year". */
 function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
+  if (word(s, at) === 'the' && word(s, at - 1) === 'by') return byTheEnd(at - 1, t);
   const mod = MODIFIERS.get(word(s, at));
   if (!mod) return undefined;
   const point = t.type === 'Date' || t.type === 'Time' || t.type === 'DateTime';
@@ -186,6 +187,20 @@ function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
   }
   const type = t.type === 'Time' ? 'TimeRange' : t.type === 'DateTime' ? 'DateTimeRange' : 'DateRange';
   return temporal(at, t.i1, type, values);
+}
+
+/**
+ * "by the end of the year": before the period ends, as Recognizers-Text resolves it (the period's timex,
+ * `Mod` before-end, only an end). `t` is the period's end ("end of the year", whose values carry mod end).
+ */
+function byTheEnd(at: number, t: Temporal): Temporal | undefined {
+  if (t.type !== 'DateRange' || !t.values.every((v) => v.mod === 'end' && v.end)) return undefined;
+  return temporal(
+    at,
+    t.i1,
+    'DateRange',
+    t.values.map((v) => ({ timex: v.timex, mod: 'before-end', end: v.end })),
+  );
 }
 
 /** "Friday at 6": a bare hour counts as a time only right after a date (RT gives both halves of the day). */

@@ -2,7 +2,7 @@
  * The start, middle or end of a year or month: "end of the year", "beginning of September", "end of 1990",
  * "early 1996", "mid-1996", "start of this year". Recognizers-Text drops a leading "the" and keeps `Mod`.
  */
-import { formatDay, pad } from './calendar.ts';
+import { addDays, formatDay, isoWeek, mondayOf, pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { yearAt } from './dates.ts';
 import { MONTHS } from './lexicon.ts';
@@ -42,6 +42,15 @@ function monthPart(timex: string, y: number, m: number, mod: string): Resolution
     : dayRange(timex, { y, m, d: 16 }, next, mod);
 }
 
+/** The first or second half of a week as Recognizers-Text cuts it: Monday to Thursday, Thursday to Monday. */
+function weekPart(monday: ReturnType<typeof mondayOf>, mod: string): Resolution | undefined {
+  if (mod === 'mid') return undefined;
+  const thursday = addDays(monday, 3);
+  return mod === 'start'
+    ? dayRange(isoWeek(monday), monday, thursday, mod)
+    : dayRange(isoWeek(monday), thursday, addDays(monday, 7), mod);
+}
+
 /** What follows "end of" / "early": a year, "this year", "the month", a month name. Returns values and end. */
 function edgeTarget(s: Scan, j: number, mod: string): { values: Resolution[]; next: number } | undefined {
   const y = yearAt(s, j);
@@ -54,6 +63,11 @@ function edgeTarget(s: Scan, j: number, mod: string): { values: Resolution[]; ne
   if (shift !== undefined && unit === 'year') {
     const yy = s.today.y + shift;
     return { values: [yearPart(pad(yy, 4), yy, mod)], next: j + 2 };
+  }
+  if (shift !== undefined && unit === 'week') {
+    // "early next week", "late last week", "end of the week".
+    const part = weekPart(addDays(mondayOf(s.today), 7 * shift), mod);
+    return part ? { values: [part], next: j + 2 } : undefined;
   }
   if (shift !== undefined && unit === 'month') {
     const total = s.today.y * 12 + s.today.m - 1 + shift;
@@ -87,9 +101,17 @@ const edgeYear: Rule = (s, i) => {
   const j = raw(s, i + 1) === '-' && tight(s, i + 1) ? i + 2 : i + 1;
   if (word(s, j) === 'the') return undefined;
   const target = edgeTarget(s, j, mod);
-  if (!target || !/^\d{4}$/.test(target.values[0]!.timex)) return undefined;
+  // A year, or a month or week counted from this one: "late next month", "early next week".
+  if (!target || !/^(?:\d{4}|\d{4}-\d{2}|\d{4}-W\d{2})$/.test(target.values[0]!.timex)) return undefined;
+  if (!/^\d{4}$/.test(target.values[0]!.timex) && SHIFT_WORDS.get(word(s, j)) === undefined) return undefined;
   return temporal(i, target.next, 'DateRange', target.values);
 };
+
+const SHIFT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['this', 0],
+  ['last', -1],
+  ['next', 1],
+]);
 
 /** "mid-month", "mid-year": the middle of the current month or year, as Recognizers-Text reads it. */
 const midOfCurrent: Rule = (s, i) => {

@@ -4,6 +4,7 @@ import type { Resolution, Temporal } from './temporal.ts';
 
 const MODIFIERS: Readonly<Record<string, TemporalModifier>> = {
   before: 'Before',
+  'before-end': 'BeforeEnd',
   after: 'After',
   since: 'Since',
   until: 'Until',

@@ -78,13 +78,16 @@ const SEASON_SHIFTS: ReadonlyMap<string, number> = new Map([
   ['this', 0],
   ['last', -1],
   ['next', 1],
+  ['following', 1],
 ]);
+/** "early spring", "late autumn": the season itself, as Recognizers-Text resolves them (no `Mod`). */
+const SEASON_EDGES: ReadonlySet<string> = new Set(['early', 'mid', 'late']);
 
 /** "summer", "the summer", "last summer", "summer of 1996", "fall 2004" ("fall" only when it can't be the verb). */
 const season: Rule = (s, i) => {
   const lead = word(s, i);
   const shift = SEASON_SHIFTS.get(lead);
-  const skip = shift !== undefined || lead === 'the' ? 1 : 0;
+  const skip = shift !== undefined || lead === 'the' || SEASON_EDGES.has(lead) ? 1 : 0;
   const w = word(s, i + skip);
   const code = SEASONS.get(w);
   if (!code) return undefined;
@@ -99,5 +102,5 @@ const season: Rule = (s, i) => {
 export const PERIOD_RULES: readonly StartRule[] = [
   { rule: coded, on: { words: ['q', 'h'] } },
   { rule: ordinalBlock, on: { words: ['the', ...ORDINAL_WORDS.keys()] } },
-  { rule: season, on: { words: ['the', ...SEASON_SHIFTS.keys(), ...SEASONS.keys()] } },
+  { rule: season, on: { words: ['the', ...SEASON_SHIFTS.keys(), ...SEASON_EDGES, ...SEASONS.keys()] } },
 ];
