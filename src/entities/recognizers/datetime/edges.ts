@@ -103,15 +103,9 @@ const edgeYear: Rule = (s, i) => {
   const target = edgeTarget(s, j, mod);
   // A year, or a month or week counted from this one: "late next month", "early next week".
   if (!target || !/^(?:\d{4}|\d{4}-\d{2}|\d{4}-W\d{2})$/.test(target.values[0]!.timex)) return undefined;
-  if (!/^\d{4}$/.test(target.values[0]!.timex) && SHIFT_WORDS.get(word(s, j)) === undefined) return undefined;
+  if (!/^\d{4}$/.test(target.values[0]!.timex) && !SHIFTS.has(word(s, j))) return undefined;
   return temporal(i, target.next, 'DateRange', target.values);
 };
-
-const SHIFT_WORDS: ReadonlyMap<string, number> = new Map([
-  ['this', 0],
-  ['last', -1],
-  ['next', 1],
-]);
 
 /** "mid-month", "mid-year": the middle of the current month or year, as Recognizers-Text reads it. */
 const midOfCurrent: Rule = (s, i) => {

@@ -81,8 +81,8 @@ export function loadEventRecognizer(dir: string): Recognizer {
 
 interface Scored extends TokenMatch {
   readonly confidence: number;
-  /** A list name that is also a place's or a club's (flag `n`). */
-  readonly yieldsToTagger: boolean;
+  /** `yields` for a list name that is also a place's or a club's (flag `n`). */
+  readonly tagger?: 'yields';
 }
 
 /** Whether a list name at token i counts: outside a model span, not a capitalised word opening a sentence. */
@@ -121,7 +121,8 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         : isHolidayAsDate(tokens, found, entry)
           ? DATE_LIKE_CONFIDENCE
           : LIST_CONFIDENCE;
-      out.push({ ...found, confidence, yieldsToTagger: m !== undefined && entry!.flags.includes('n') });
+      const yields = m !== undefined && entry!.flags.includes('n');
+      out.push(yields ? { ...found, confidence, tagger: 'yields' } : { ...found, confidence });
       i = found.last;
       floor = i + 1;
     }
@@ -140,7 +141,7 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
         type: m.type,
         confidence: m.confidence,
         source: 'rule',
-        ...(m.yieldsToTagger ? { tagger: 'yields' as const } : {}),
+        ...(m.tagger ? { tagger: m.tagger } : {}),
       }));
     },
     classify(text, start, end) {

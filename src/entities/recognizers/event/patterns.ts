@@ -98,6 +98,24 @@ const electionRule: Rule = (tokens, i, floor) => {
   return undefined;
 };
 
+/** Words that end a meeting's name ("Ignite Summit", "Sales Kickoff"); the product recogniser reads them too. */
+export const MEETING_HEADS: readonly string[] = [
+  'Conference',
+  'Summit',
+  'Expo',
+  'Hackathon',
+  'Symposium',
+  'Con',
+  'Convention',
+  'Fest',
+  'Webinar',
+  'Meetup',
+  'Gala',
+  'Bootcamp',
+  'Kickoff',
+  'Workshop',
+];
+
 const natural = headRule('NaturalEvent');
 const sports = headRule('SportsEvent', { yearAfter: true });
 const meeting = headRule('Event', { yearAfter: true, connectors: MEETING_CONNECTORS });
@@ -157,22 +175,7 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'Invitational',
   ].map((w): [string, Rule] => [w, sports]),
   ['Prix', (t, i, f) => (t.words[i - 1] === 'Grand' ? sports(t, i, f) : undefined)],
-  ...[
-    'Conference',
-    'Summit',
-    'Expo',
-    'Hackathon',
-    'Symposium',
-    'Con',
-    'Convention',
-    'Fest',
-    'Webinar',
-    'Meetup',
-    'Gala',
-    'Bootcamp',
-    'Kickoff',
-    'Workshop',
-  ].map((w): [string, Rule] => [w, meeting]),
+  ...MEETING_HEADS.map((w): [string, Rule] => [w, meeting]),
   ['election', electionRule],
   ['elections', electionRule],
   ['Election', electionRule],

@@ -1,4 +1,5 @@
 import type { Tokens } from '../../refine/tokens.ts';
+import { MEETING_HEADS } from '../event/patterns.ts';
 
 /** Words that continue a product name as its model or edition ("iPhone 15 Pro Max", "Xbox Series X"). */
 const MODEL_WORDS = new Set(
@@ -59,11 +60,7 @@ const NOT_SERVICE_WORDS = new Set(
 const CAPITALISED = /^\p{Lu}/u;
 
 /** Words that end an event's name: "Azure AI Hackathon" is an event, not an Azure service. */
-const EVENT_HEADS = new Set(
-  'Hackathon Summit Conference Bootcamp Webinar Meetup Expo Kickoff Workshop Festival Awards Day Days Con'.split(
-    ' ',
-  ),
-);
+const EVENT_HEADS: ReadonlySet<string> = new Set([...MEETING_HEADS, 'Festival', 'Awards', 'Day', 'Days']);
 
 /** Whether token i ends an event's name rather than a product's ("Azure AI Hackathon"). */
 export function isEventHead(tokens: Tokens, i: number): boolean {

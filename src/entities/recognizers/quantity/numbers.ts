@@ -224,6 +224,7 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
   let kind: NumberKind = read !== undefined && read.includes('.') ? 'Decimal' : 'Integer';
   // A sign or a leading decimal point right before the digits, after a break: "-5", ".5".
   const beforeSign = at > 1 ? text.charCodeAt(at - 2) : 32;
+  let signWord: number;
   if ((before === 45 || before === 8722) && (isSpace(beforeSign) || beforeSign === 40 || at === 1)) {
     start = at - 1;
     value = -value;
@@ -231,9 +232,9 @@ function digitNumbers(text: string, at: number, out: NumberMatch[]): NumberMatch
     // "- 1996": the reference reads a dash and one space before digits as a sign.
     start = at - 2;
     value = -value;
-  } else if (before === 32 && signWordBefore(text, at - 1) >= 0) {
+  } else if (before === 32 && (signWord = signWordBefore(text, at - 1)) >= 0) {
     // "minus 5", "negative 3.5": the reference reads the word as the sign.
-    start = signWordBefore(text, at - 1);
+    start = signWord;
     value = -value;
   } else if (before === 46 && kind === 'Integer' && (isSpace(beforeSign) || at === 1)) {
     start = at - 1;
@@ -285,12 +286,17 @@ function afterBreak(text: string, dash: number): boolean {
   return true;
 }
 
-/** Where "minus" or "negative" ends right before `space` (any case, a word on its own), or -1. */
+/**
+ * Where "minus" or "negative" starts when it ends right before `space` (any case, a word on its own),
+ * or -1. Compares char codes: no string made per number.
+ */
 function signWordBefore(text: string, space: number): number {
   for (const word of SIGN_WORDS) {
     const start = space - word.length;
     if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)))) continue;
-    if (text.slice(start, space).toLowerCase() === word) return start;
+    let k = 0;
+    while (k < word.length && (text.charCodeAt(start + k) | 32) === word.charCodeAt(k)) k++;
+    if (k === word.length) return start;
   }
   return -1;
 }

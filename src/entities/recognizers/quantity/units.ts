@@ -86,12 +86,7 @@ export function unitAfter(
   if (!m) return undefined;
   const written = text.slice(from, m.edge).toLowerCase();
   // "5G phones", "3M tape": the reference reads grams and metres only in lower case ("5g", "3 m").
-  if (
-    m.edge - from === 1 &&
-    LOWER_CASE_ONLY.has(text.slice(from, m.edge).toLowerCase()) &&
-    text[from] !== written
-  )
-    return undefined;
+  if (m.edge - from === 1 && LOWER_CASE_ONLY.has(written) && text[from] !== written) return undefined;
   if (written === 'in' && inIsPreposition(text, end, m.edge)) return undefined;
   if (MODEL_CODE_AFTER.test(text.slice(m.edge, m.edge + 8))) return undefined;
   if (written === '"' && quotedNumber(text, end)) return undefined;
