@@ -133,6 +133,21 @@ describe('Address: not addresses', () => {
     assert.deepEqual(addresses('in 2019 Main Street was renamed'), []);
     assert.deepEqual(addresses('Calle 62 between 61 and 63; Monaco 2 Paris St Germain 0'), []);
   });
+  it('reads no street through English function words in text written in capitals', () => {
+    assert.deepEqual(addresses('FROM 54 BASIS POINTS AT THE CLOSE OF TRADING ON THURSDAY .'), []);
+    assert.deepEqual(
+      addresses("WE 'D STILL HAVE 20 MILLION VEHICLES ON THE ROAD WITH CURRENT TECHNOLOGY"),
+      [],
+    );
+    assert.deepEqual(
+      addresses('THE ATTACK TOOK PLACE IN SERGIYEV POSAD 70 KM ( 45 MILES ) FROM THE CAPITAL'),
+      [],
+    );
+    assert.deepEqual(addresses('SEND IT TO 1 MICROSOFT WAY, REDMOND, WA 98052 BY FRIDAY.'), [
+      '1 MICROSOFT WAY, REDMOND, WA 98052',
+    ]);
+    assert.deepEqual(addresses('RUE DE RIVOLI 99, 75001 PARIS'), ['RUE DE RIVOLI 99, 75001 PARIS']);
+  });
   it('stops before a name that follows a bare street', () => {
     assert.deepEqual(addresses('12 Elm Street, John said.'), ['12 Elm Street']);
   });

@@ -111,6 +111,19 @@ describe('organizations', () => {
     ]);
     // One capital letter and the text is written in cases: lower-case words are no names.
     assert.deepEqual(typed('Ask the red cross.'), []);
+    // Read back from a legal form, capitals tell no name from the words before it: the tagger decides.
+    assert.deepEqual(typed('SHARES OF PRINTED PACKAGING COMPANY COFINEC S.A. PLUNGED'), []);
+    assert.deepEqual(typed('Shares of packaging company Cofinec S.A. plunged'), [
+      ['Cofinec S.A.', 'Organization'],
+    ]);
+  });
+  it("marks a listed company that people bear as a name too, for the tagger's person to win", () => {
+    const ingram = organizations('Ingram was quoted as saying', ctx);
+    assert.deepEqual(
+      ingram.map((c) => [c.type, c.tagger]),
+      [['Organization', 'yields']],
+    );
+    assert.equal(organizations('Shares of Pinterest rose', ctx)[0]?.tagger, undefined);
   });
 
   it('stays linear and capped on pathological input', () => {

@@ -100,6 +100,10 @@ describe('PersonType', () => {
     assert.deepEqual(roles('Nurse Jackie is a show.'), []);
     assert.deepEqual(roles('Stephen King said; Queens Park Rangers won; Queen Elizabeth spoke.'), ['Queen']);
     assert.deepEqual(roles('SOCCER - ENGLISH PREMIER LEAGUE RESULTS'), []);
+    // Among words in capitals a role word of four letters or more is no acronym: a name's first word.
+    assert.deepEqual(roles('SCORERS : DEAN SAUNDERS ( 2ND MINUTE ) , MARK HUGHES'), []);
+    assert.deepEqual(roles('THE CEO OF CONTOSO AND COACH DAVE GILBERT SPOKE'), ['CEO', 'COACH']);
+    assert.deepEqual(roles('Ask the DEAN.'), ['DEAN']);
   });
   it('leaves out ambiguous words unless the context makes them roles', () => {
     assert.deepEqual(roles('A model of the host country; guide rails; cook the pasta.'), []);

@@ -24,7 +24,7 @@ import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
-import { EMPLOYER_ROLES } from '../recognizers/organization/index.ts';
+import { EMPLOYER_ROLES, readCompanyNames } from '../recognizers/organization/index.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
 import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './location.ts';
@@ -43,7 +43,7 @@ export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
  */
 export function loadRefiner(dir: string): Refiner {
   const notNames = new Set(readNames(dir, 'not-names.txt'));
-  const companies = new Set(readNames(dir, 'orgs-companies.txt'));
+  const companies = new Set(readCompanyNames(dir).keys());
   const places = indexPlaces(readList(dir, 'places.tsv'));
   // Small towns type only a name the tagger called a place: no evidence that a word is one.
   const towns = new Set(readNames(dir, 'towns.txt').map(normalizeName));

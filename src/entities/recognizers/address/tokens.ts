@@ -12,6 +12,16 @@ export interface Word {
 import { isWordAt, lowerCaseOf, unitsAt } from '../person-type/token-list.ts';
 
 const CAPITAL = /^\p{Lu}/u;
+const ANY_LOWER = /\p{Ll}/u;
+/**
+ * English function words, which no street or town name holds as a word of its own: in text written in
+ * capitals they are the only case evidence left ("54 BASIS POINTS AT THE CLOSE" is no street).
+ */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  `the a an at on in of to for and or from with by as is was are were be been this that these those it its
+  he she we they you i his her their our my your not but if than so into onto over about after before
+  during near while when where who which said says`.split(/\s+/),
+);
 /**
  * A comma and/or one line break, as between the lines of an address; the comma may follow the period of
  * an abbreviation ("123 Main St., Springfield").
@@ -41,6 +51,8 @@ export class Words {
   private starts = startBuffer;
   private ends = endBuffer;
   private count = 0;
+  /** Whether the text has no lower-case letter (a telex, a headline, a label in capitals); read lazily. */
+  private capitalsOnly?: boolean;
   /** Word objects, made when a parser first looks at a word (most words are never looked at). */
   private readonly made: (Word | undefined)[] = [];
 
@@ -141,11 +153,15 @@ export class Words {
     return a + 1 < this.count && SEPARATOR.test(this.gap(a));
   }
 
+  /** Word i starts with a capital; in text written in capitals, and is no English function word. */
   capitalised(i: number): boolean {
     if (i < 0 || i >= this.count) return false;
     const c = this.text.charCodeAt(this.starts[i]!);
-    if (c < 0x80) return c >= 65 && c <= 90; // ASCII: no word object needed
-    return CAPITAL.test(this.at(i)!.s);
+    // ASCII: no word object needed
+    const capital = c < 0x80 ? c >= 65 && c <= 90 : CAPITAL.test(this.at(i)!.s);
+    if (!capital) return false;
+    this.capitalsOnly ??= !ANY_LOWER.test(this.text);
+    return !this.capitalsOnly || !FUNCTION_WORDS.has(this.at(i)!.norm);
   }
 
   /** The lower-case words i..j joined by single spaces, if every gap between them is spacing. */

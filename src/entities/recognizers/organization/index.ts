@@ -1,9 +1,10 @@
 /**
  * Organisations the CoNLL tagger misses or mis-types in mail, ticket and contract text:
  *  - a capitalised name ended by a legal form: "Fabrikam Inc.", "Contoso Ltd", "Northwind Traders, LLC",
- *    "Siemens AG", "Goldman Sachs & Co.";
+ *    "Siemens AG", "Goldman Sachs & Co." (not in text written in one case, where no capital tells the name);
  *  - a well-known company name alone (models/entities/orgs-companies.txt): "Pinterest", "Accenture",
- *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf");
+ *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf"); one that
+ *    people bear as a name too ("Ingram") yields to the tagger's person for the same word;
  *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
  *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange"; in text written in one case,
  *    in that case ("goldman sachs", "REAL MADRID").
@@ -30,6 +31,20 @@ interface Match {
   readonly end: number;
   readonly confidence: number;
   readonly type: EntityType;
+  /** A listed company that is also a person's name: the tagger's person for the same word wins. */
+  readonly yields?: boolean;
+}
+
+/**
+ * orgs-companies.txt: each company name, and whether it is also a person's name (written `?Name`:
+ * "?Ingram", "?Marriott"), where the tagger's reading of the context decides.
+ */
+export function readCompanyNames(dir: string): ReadonlyMap<string, boolean> {
+  return new Map(
+    readNames(dir, 'orgs-companies.txt').map((line) =>
+      line.startsWith('?') ? [line.slice(1), true] : [line, false],
+    ),
+  );
 }
 
 /** Roles whose "of" names an employer: "the CEO of Tesla", "a co-founder of Stripe", "shares of Tesla". */
@@ -94,7 +109,7 @@ function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): b
 }
 
 export function loadOrganizationRecognizer(dir: string): Recognizer {
-  const companies = new Set(readNames(dir, 'orgs-companies.txt'));
+  const companies = readCompanyNames(dir);
   // Every listed organisation name of one word (the refiner's list) and its type: trusted alone only
   // in employer context, and the type of a listed company too.
   const rows = readList(dir, 'orgs.tsv');
@@ -108,7 +123,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   const triggers = new WordFilter();
   triggers.addAll(suffixWords);
-  for (const name of [...companies, ...listed.keys()]) {
+  for (const name of [...companies.keys(), ...listed.keys()]) {
     triggers.add(name);
     triggers.add(`${name}'s`);
     triggers.add(`${name}’s`);
@@ -152,6 +167,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
         end: (tokens.ends[i] as number) - (possessive ? 2 : 0),
         confidence: LIST_CONFIDENCE,
         type: listed.get(name) ?? 'Organization',
+        yields: companies.get(name),
       });
     }
   }
@@ -187,7 +203,9 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     if (!byPhrase && !triggers.mayHaveAny(hashed.hashes, hashed.count)) return [];
     const tokens = tokensOf(text);
     const suffixed: Match[] = [];
-    suffixMatches(tokens, suffixed);
+    // Read back from a legal suffix, a name is its capitalised words; text in one case has none to tell
+    // the name from the words before it ("SHARES OF PRINTED PACKAGING COMPANY COFINEC S.A.").
+    if (!caseless) suffixMatches(tokens, suffixed);
     if (byPhrase) phraseMatches(tokens, caseless, suffixed);
     const all = [...suffixed];
     listMatches(tokens, suffixed, all);
@@ -198,6 +216,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       type: m.type,
       confidence: m.confidence,
       source: 'rule',
+      ...(m.yields ? { tagger: 'yields' as const } : {}),
     }));
   };
 }

@@ -165,11 +165,15 @@ function contextRole(tokens: TokenList, i: number, contextRoles: PhraseIndex): n
 function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boolean): boolean {
   const head = tokens.surface(first);
   if (!isCapitalised(head)) return true;
-  // "CEO", "CEOs", "VP"; but "VPS" (virtual private servers) is no plural of "VP".
-  if (first === last && isAcronym(head)) return !/^\p{Lu}{1,3}S$/u.test(head);
   // A headline in capitals ("ENGLISH PREMIER LEAGUE"): no case evidence either way, so nothing.
   const shouting = (k: number): boolean =>
     k >= 0 && k < tokens.length && /^\p{Lu}{2,}$/u.test(tokens.surface(k));
+  // "CEO", "CEOs", "VP"; but "VPS" (virtual private servers) is no plural of "VP". Among words in
+  // capitals, a role word of four letters or more is a word, not an acronym: "DEAN SAUNDERS" is a name.
+  if (first === last && isAcronym(head)) {
+    if (/^\p{Lu}{1,3}S$/u.test(head)) return false;
+    if (isTitle || head.length <= 3 || !(shouting(first - 1) || shouting(last + 1))) return true;
+  }
   if (shouting(first) && (shouting(first - 1) || shouting(last + 1))) return false;
   const text = tokens.text;
   const hasNext = last + 1 < tokens.length;
