@@ -101,6 +101,27 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Coffee at Blue Bottle Coffee.', 'Blue Bottle Coffee', 'LOC'), 'Organization');
     assert.equal(typeOf('A night at the Lilac Falls Motel.', 'Lilac Falls Motel', 'LOC'), 'Structural');
   });
+  it('types a hospital, a clinic or a medical centre the tagger calls a place as OrganizationMedical', () => {
+    const admitted =
+      'She was admitted to Massachusetts General Hospital and later to Dana-Farber Cancer Institute.';
+    assert.equal(typeOf(admitted, 'Massachusetts General Hospital', 'LOC'), 'OrganizationMedical');
+    assert.equal(typeOf(admitted, 'Dana-Farber Cancer Institute', 'LOC'), 'OrganizationMedical');
+    assert.equal(
+      typeOf("Seen at St. Mary's Medical Center.", "St. Mary's Medical Center", 'LOC'),
+      'OrganizationMedical',
+    );
+    assert.equal(
+      typeOf('A wing of Mount Sinai Hospital opened.', 'Mount Sinai Hospital', 'LOC'),
+      'OrganizationMedical',
+    );
+    // Other buildings stay buildings.
+    assert.equal(typeOf('We met at the Seattle Center.', 'Seattle Center', 'LOC'), 'Structural');
+  });
+  it('reads a name before "family" as a surname, whatever the tagger called it', () => {
+    assert.equal(typeOf('A gift from the Weston family.', 'Weston', 'LOC'), 'Person');
+    assert.equal(typeOf('The Walton families own it.', 'Walton', 'ORG'), 'Person');
+    assert.equal(typeOf('Weston is a town.', 'Weston', 'LOC'), 'City');
+  });
 });
 
 describe('refiner: ORG', () => {
@@ -112,6 +133,10 @@ describe('refiner: ORG', () => {
     );
     assert.equal(typeOf('Guidance from the WHO.', 'WHO', 'ORG'), 'OrganizationMedical');
     assert.equal(typeOf('Pfizer shares rose.', 'Pfizer', 'ORG'), 'OrganizationMedical');
+    // A health system named "<Name> Health"; not a ministry or a magazine.
+    assert.equal(typeOf('Sutter Health announced it.', 'Sutter Health', 'ORG'), 'OrganizationMedical');
+    assert.equal(typeOf('The Ministry of Health said.', 'Ministry of Health', 'ORG'), 'Organization');
+    assert.equal(typeOf("Read it in Men's Health.", "Men's Health", 'ORG'), 'Organization');
   });
   it('types stock exchanges', () => {
     assert.equal(typeOf('Listed on the NYSE.', 'NYSE', 'ORG'), 'OrganizationStockExchange');

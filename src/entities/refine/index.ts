@@ -31,7 +31,7 @@ import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './locat
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
-import { indexOrganizations, isBusinessName, organizationType } from './organization.ts';
+import { indexOrganizations, isBusinessName, isCareInstitution, organizationType } from './organization.ts';
 import { personType, wordBefore } from './person.ts';
 import type { ModelSpan, Refiner } from './types.ts';
 
@@ -58,6 +58,9 @@ export function loadRefiner(dir: string): Refiner {
   // "Fabrikam"): the lists of organisations decide, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
     const place = locationType(name, places, towns);
+    // "Massachusetts General Hospital": a hospital is an institution, whatever building it names.
+    if ((place === 'Structural' || place === 'Location') && isCareInstitution(name))
+      return 'OrganizationMedical';
     if (place !== 'Location') return place;
     if (isBusinessName(name)) return 'Organization';
     // "KubeCon Europe": a conference and the place of its edition, no place the lists know.
@@ -136,6 +139,9 @@ export function loadRefiner(dir: string): Refiner {
       orgs.has(normalizeName(text.slice(span.start, span.end)))
     )
       type = 'Organization';
+    // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
+    if (type && tagged.label !== 'MISC' && FAMILY_AFTER.test(text.slice(span.end, span.end + 10)))
+      type = 'Person';
     if (!type) return undefined;
     const candidate: Candidate = {
       start: span.start,
@@ -166,6 +172,9 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
     source: 'model',
   };
 }
+
+/** "family" or "families" right after a name. */
+const FAMILY_AFTER = /^ famil(?:y|ies)\b/;
 
 /** A place's name, then "Children" (before "'s"): a children's hospital ("Seattle Children's"). */
 const CHILDRENS = /^\p{Lu}[\p{L}.' -]* Children$/u;

@@ -35,6 +35,26 @@ const MEDICAL = new Endings(
   ),
   'word',
 );
+/**
+ * Head words of a place of care ("Massachusetts General Hospital", "St. Mary's Medical Center"): an
+ * institution, OrganizationMedical, even where the tagger reads the name as a building.
+ */
+const CARE_INSTITUTION = new Endings(
+  phrases(
+    'hospital|clinic|medical center|medical centre|infirmary|cancer center|cancer centre|cancer institute|' +
+      'hospice|health center|health centre|medical college|school of medicine',
+  ),
+  'space',
+);
+
+/** Whether a name of two words or more names a hospital, a clinic or a medical centre. */
+export function isCareInstitution(name: string): boolean {
+  return name.includes(' ') && CARE_INSTITUTION.test(normalizeName(name));
+}
+
+/** "Sutter Health", "Atrium Health": a health system's name; not "Ministry of Health", "Men's Health". */
+const HEALTH_SYSTEM = /^\p{Lu}[\p{L}&.-]*(?: \p{Lu}[\p{L}&.-]*)* Health$/u;
+
 const STOCK_EXCHANGE = new Endings(
   phrases('stock exchange|stock market|securities exchange|bourse|borse|boerse'),
   'word',
@@ -107,7 +127,8 @@ export function organizationType(
   // its city ("Barcelona") is in the company words too, so they decide nothing here.
   const known = orgs.get(key);
   if (known && known !== 'Organization') return known;
-  if (MEDICAL.test(key)) return 'OrganizationMedical';
+  if (MEDICAL.test(key) || (HEALTH_SYSTEM.test(name) && !/'s Health$/.test(name)))
+    return 'OrganizationMedical';
   if (STOCK_EXCHANGE.test(key)) return 'OrganizationStockExchange';
   if (SPORTS_TAIL.test(key) || SPORTS_HEAD.match(key) > 0) return 'OrganizationSports';
   const place = places.get(key);
