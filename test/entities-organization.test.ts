@@ -100,6 +100,18 @@ describe('organizations', () => {
     ]);
     assert.deepEqual(typed('Four seasons ago the red cross on the door was real madrid style.'), []);
   });
+  it("finds WordNet's named organisations: agencies, parties, central banks", () => {
+    assert.deepEqual(typed('The Federal Reserve Board and the Boy Scouts of America met the Arab League.'), [
+      ['Federal Reserve Board', 'Organization'],
+      ['Boy Scouts of America', 'Organization'],
+      ['Arab League', 'Organization'],
+    ]);
+    assert.deepEqual(typed('rates rose after the federal reserve met'), [
+      ['federal reserve', 'Organization'],
+    ]);
+    // A place WordNet also files as an organisation stays out ("Downing Street" said).
+    assert.deepEqual(typed('A spokesman for Downing Street said'), []);
+  });
   it('finds them in any case in text written in one case: chat in lower case, a telex in capitals', () => {
     assert.deepEqual(typed('my sister works at the red cross and loves real madrid'), [
       ['red cross', 'OrganizationMedical'],

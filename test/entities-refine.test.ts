@@ -117,6 +117,12 @@ describe('refiner: LOC', () => {
     // Other buildings stay buildings.
     assert.equal(typeOf('We met at the Seattle Center.', 'Seattle Center', 'LOC'), 'Structural');
   });
+  it('reads a company named like a river as the company without the "the" a river takes', () => {
+    assert.equal(typeOf('I returned them to Amazon.', 'Amazon', 'LOC'), 'Organization');
+    assert.equal(typeOf('We sailed down the Amazon.', 'Amazon', 'LOC'), 'Geological');
+    assert.equal(typeOf('Fish of Amazon waters.', 'Amazon', 'LOC'), 'Geological');
+    assert.equal(typeOf('The CEO of Amazon spoke.', 'Amazon', 'LOC'), 'Organization');
+  });
   it('reads a name before "family" as a surname, whatever the tagger called it', () => {
     assert.equal(typeOf('A gift from the Weston family.', 'Weston', 'LOC'), 'Person');
     assert.equal(typeOf('The Walton families own it.', 'Walton', 'ORG'), 'Person');
@@ -391,6 +397,7 @@ describe('refiner: office abbreviations', () => {
       assert.equal(typeOf(letter, name, 'ORG'), undefined);
     const ops = 'The QA team moved our CRM to a SaaS vendor before the QBR.';
     for (const name of ['QA', 'CRM', 'SaaS', 'QBR']) assert.equal(typeOf(ops, name, 'ORG'), undefined, name);
+    assert.equal(typeOf('See you at the All Hands on Friday.', 'All Hands', 'LOC'), undefined);
   });
   it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
     assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');

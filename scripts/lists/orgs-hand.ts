@@ -562,3 +562,9 @@ export const SAMPLE_COMPANIES: readonly string[] = [
  * orgs-companies.txt and the refiner would read, tagged ORG, as the city's club.
  */
 export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasaki', 'Carrefour'];
+
+/**
+ * Companies named like a river ("Amazon"): a river takes "the" in English ("down the Amazon"), so the
+ * refiner reads the bare name as the company ("returned them to Amazon").
+ */
+export const COMPANIES_NAMED_LIKE_RIVERS: readonly string[] = ['Amazon'];

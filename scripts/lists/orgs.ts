@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NameList } from './gazetteer-io.ts';
+import { NameList, readNames } from './gazetteer-io.ts';
 import {
   HOTEL_CHAINS,
   MEDICAL,
@@ -28,6 +28,23 @@ const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
 for (const name of [...HOTEL_CHAINS, ...SAMPLE_COMPANIES]) list.add(name, 'Organization');
+
+// WordNet's named organisations of several words ("Federal Reserve Board", "Sierra Club", "Arab League"),
+// written as names: every word capitalised but the joining ones. Not places ("Downing Street"), nor
+// faiths and schools of thought, which WordNet files under organisations ("Conservative Judaism").
+const places = new Set(
+  readNames(join(import.meta.dirname, '..', '..', 'models', 'entities', 'places.tsv')).map((n) =>
+    n.toLowerCase(),
+  ),
+);
+const JOINING = new Set(['of', 'and', 'for', 'the', 'on', 'de', 'in']);
+const FAITHS = /(?:ism|Science|Orthodox|Christianity|Islam|Catholicism|Judaism|Protestantism|Sunni|Shiah?)$/;
+for (const name of wn.namedKindsUnder(wn.senses('organization').slice(0, 1))) {
+  const words = name.split(' ');
+  if (words.length < 2 || places.has(name.toLowerCase()) || FAITHS.test(name)) continue;
+  if (!words.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && JOINING.has(w)))) continue;
+  list.add(name, 'Organization');
+}
 
 // @cspell/dict-companies: one word per line after its header; keep capitalised brand-like words.
 const companiesPath = join(

@@ -132,13 +132,19 @@ export function loadRefiner(dir: string): Refiner {
       LANGUAGE_CONTEXT.test(text.slice(Math.max(0, span.start - 40), span.start))
     )
       return undefined;
-    // "the CEO of Amazon": a listed organisation named like a river or a forest, after a role and "of".
-    if (
-      type === 'Geological' &&
-      ROLE_OF.test(text.slice(Math.max(0, span.start - 24), span.start)) &&
-      orgs.has(normalizeName(text.slice(span.start, span.end)))
-    )
-      type = 'Organization';
+    // "the CEO of Amazon": a listed organisation named like a river or a forest, after a role and "of";
+    // "returned it to Amazon": a company named like a river, without the "the" a river takes.
+    if (type === 'Geological') {
+      const name = text.slice(span.start, span.end);
+      const before = text.slice(Math.max(0, span.start - 24), span.start);
+      if (
+        (ROLE_OF.test(before) && orgs.has(normalizeName(name))) ||
+        (companies.has(name) &&
+          !THE_BEFORE.test(before) &&
+          !LAND_OR_WATER_AFTER.test(text.slice(span.end, span.end + 16)))
+      )
+        type = 'Organization';
+    }
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
     if (type && tagged.label !== 'MISC' && FAMILY_AFTER.test(text.slice(span.end, span.end + 10)))
       type = 'Person';
@@ -172,6 +178,13 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
     source: 'model',
   };
 }
+
+/** "the" right before a name. */
+const THE_BEFORE = /\bthe\s+$/i;
+
+/** A river's or a forest's noun after its name: "Amazon waters", "Amazon basin". */
+const LAND_OR_WATER_AFTER =
+  /^\s+(?:waters?|basin|rain ?forests?|river|delta|region|jungle|forests?|valley|estuary)\b/i;
 
 /** "family" or "families" right after a name. */
 const FAMILY_AFTER = /^ famil(?:y|ies)\b/;
