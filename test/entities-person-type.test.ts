@@ -116,6 +116,17 @@ describe('PersonType', () => {
     assert.deepEqual(roles('He was sentenced by Judge Sarah Miller.'), ['Judge']);
     assert.deepEqual(roles('They sailed to the Cook Islands; Judge not, lest ye be judged.'), []);
   });
+  it('takes positions in sport', () => {
+    assert.deepEqual(roles('City signed Norwegian striker Erling Haaland and a winger from Dortmund.'), [
+      'striker',
+      'winger',
+    ]);
+    assert.deepEqual(roles('The head coach praised the shooting guard and two centre-backs.'), [
+      'head coach',
+      'shooting guard',
+      'centre-backs',
+    ]);
+  });
   it('takes a domain before owners, leaders, instructors, teachers and coaches', () => {
     assert.deepEqual(
       roles('Business owners, community leaders, a yoga instructor and the math teacher met.'),

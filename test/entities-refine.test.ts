@@ -251,6 +251,8 @@ describe('refiner: PER', () => {
   it('re-types an institution, and a river or building after "the"; keeps a surname that is a town', () => {
     assert.equal(typeOf('She was admitted to Mayo Clinic.', 'Mayo Clinic', 'PER'), 'OrganizationMedical');
     assert.equal(typeOf('He studied at Stanford University.', 'Stanford University', 'PER'), 'Organization');
+    assert.equal(typeOf('We visited Fushimi Inari Shrine.', 'Fushimi Inari Shrine', 'PER'), 'Structural');
+    assert.equal(typeOf('Shirley Temple sang.', 'Shirley Temple', 'PER'), 'Person');
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
   });

@@ -107,6 +107,8 @@ cabbie butler landlady homeowner roommate vendor supplier subcontractor moderato
 attendee participant panelist panellist stakeholder subscriber applicant spectator teammate
 beneficiary recipient respondent finalist refugee immigrant migrant
 quarterback goalkeeper goalie midfielder linebacker shortstop batsman wicketkeeper swimmer sprinter golfer
+striker winger centre-back center-back full-back fullback playmaker outfielder infielder cornerback footballer
+centre-forward rower defender
 mom dad mum mother father wife husband sister brother son daughter grandmother grandfather grandparent
 grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
 stepmother stepfather stepson stepdaughter friend neighbor neighbour
@@ -120,6 +122,10 @@ const HAND_WRITTEN_PHRASES = [
   'business partner',
   'general manager',
   'chief executive',
+  'head coach',
+  'shooting guard',
+  'power forward',
+  'tight end',
   'chief executive officer',
   'chief financial officer',
   'chief technology officer',

@@ -39,6 +39,24 @@ const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
   'Committee',
   'Association',
 ]);
+/**
+ * Capitalised head words that end a building's name, never a person's ("Fushimi Inari Shrine"); not
+ * "Tower", "Church", "Hall" or "Temple", which are surnames too.
+ */
+const BUILDING_HEADS: ReadonlySet<string> = new Set([
+  'Shrine',
+  'Cathedral',
+  'Basilica',
+  'Mosque',
+  'Synagogue',
+  'Pagoda',
+  'Monastery',
+  'Abbey',
+  'Stadium',
+  'Arena',
+  'Museum',
+  'Lighthouse',
+]);
 const LAST_WORD = /\p{L}+$/u;
 /** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
 const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;
@@ -91,7 +109,7 @@ export function wordBefore(text: string, start: number): string | undefined {
 
 /**
  * The type of a span the model tagged PER: `Person`, unless it ends with an institution's head word
- * ("Mayo Clinic"), is a listed organisation of several words ("Kaiser Permanente"), the lists say it
+ * ("Mayo Clinic") or a building's ("Fushimi Inari Shrine"), is a listed organisation of several words ("Kaiser Permanente"), the lists say it
  * names a company, hotel or place after "the" (the model tags "Hyatt" in
  * "a 3-night stay at the Hyatt" as a person), or a major place after "in", "near", "across" or "visit".
  */
@@ -106,6 +124,7 @@ export function personType(
   const name = text.slice(start, end);
   const last = LAST_WORD.exec(name)?.[0];
   if (last && INSTITUTION_HEADS.has(last)) return organizationType(name, orgs, places);
+  if (last && name !== last && BUILDING_HEADS.has(last)) return 'Structural';
   // "Kaiser Permanente", "Northwind Traders": a listed organisation of several words (the hand lists;
   // one listed word, "Dell", "Ford", is as often a surname).
   // One listed word written with a capital inside ("PayPal", "LinkedIn") is no surname ("McCarthy" may be).
