@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dedupeSpans, separateRolesFromNames, splitJoinedNames } from '../src/entities/adjust.ts';
+import {
+  cutAtLowerCaseWords,
+  dedupeSpans,
+  separateRolesFromNames,
+  splitJoinedNames,
+} from '../src/entities/adjust.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
@@ -197,6 +202,31 @@ describe('one candidate per span', () => {
   it("keeps a list name that names only an event over the tagger's organisation ('CES')", () => {
     const ces = c('Event', 0.85, 'rule');
     assert.deepEqual(dedupeSpans([c('Organization', 0.8, 'model', 'ORG'), ces]), [ces]);
+  });
+});
+
+describe('names the tagger ran over a lower-case word', () => {
+  const cut = (text: string, name: string, category = 'Organization'): string[] => {
+    const start = text.indexOf(name);
+    return cutAtLowerCaseWords(text, { start, end: start + name.length, category }).map((s) =>
+      text.slice(s.start, s.end),
+    );
+  };
+  it('cuts around a lower-case word between capitalised ones', () => {
+    const text = 'Goldman Sachs downgraded Tesla to neutral.';
+    assert.deepEqual(cut(text, 'Goldman Sachs downgraded Tesla'), ['Goldman Sachs', 'Tesla']);
+  });
+  it("keeps particles, short joining words, tweets' lower-case surnames, MISC and caseless text", () => {
+    assert.deepEqual(cut('In Newcastle upon Tyne.', 'Newcastle upon Tyne', 'Location'), [
+      'Newcastle upon Tyne',
+    ]);
+    assert.deepEqual(cut('At Bank of America.', 'Bank of America'), ['Bank of America']);
+    assert.deepEqual(cut('lol Kylie minogue rocks', 'Kylie minogue', 'Person'), ['Kylie minogue']);
+    assert.deepEqual(cut('The Lord of the Rings again.', 'Lord of the Rings', 'Miscellaneous'), [
+      'Lord of the Rings',
+    ]);
+    const chat = 'goldman sachs downgraded tesla';
+    assert.deepEqual(cut(chat, chat), [chat]);
   });
 });
 

@@ -346,6 +346,43 @@ describe('findDateTimes: date ranges', () => {
     };
     expectOne('from May 1 to May 5', 'from May 1 to May 5', 'DateRange', span(may));
     expectOne('between May 1 and May 5', 'between May 1 and May 5', 'DateRange', span(may));
+    // Across the new year, and one end's year for both: [text, span, begin, end, days, timex].
+    const crossing: [string, string, string, string, string, string][] = [
+      [
+        'closed from December 24 through January 2',
+        'from December 24 through January 2',
+        '2026-12-24',
+        '2027-01-02',
+        'P9D',
+        '(XXXX-12-24,XXXX-01-02,P9D)',
+      ],
+      [
+        'between June 3 and June 7, 2025',
+        'between June 3 and June 7, 2025',
+        '2025-06-03',
+        '2025-06-07',
+        'P4D',
+        '(2025-06-03,2025-06-07,P4D)',
+      ],
+      [
+        'from June 3, 2025 to June 7',
+        'from June 3, 2025 to June 7',
+        '2025-06-03',
+        '2025-06-07',
+        'P4D',
+        '(2025-06-03,2025-06-07,P4D)',
+      ],
+      [
+        'from Dec 28 to Jan 3, 2026',
+        'from Dec 28 to Jan 3, 2026',
+        '2025-12-28',
+        '2026-01-03',
+        'P6D',
+        '(2025-12-28,2026-01-03,P6D)',
+      ],
+    ];
+    for (const [text, entity, begin, end, duration, timex] of crossing)
+      expectOne(text, entity, 'DateRange', span({ begin, end, duration, timex }));
     expectOne(
       'Monday through Friday',
       'Monday through Friday',
@@ -668,6 +705,11 @@ describe('findDateTimes: durations and sets', () => {
     expectOne('we work late nights', 'late nights', 'SetTemporal', set('TNI'));
     expectOne('mornings are busy', 'mornings', 'SetTemporal', set('TMO'));
     expectOne('daily', 'daily', 'SetTemporal', set('P1D'));
+    // A time before a weekly or a daily set: that time each time.
+    expectOne('by 5 pm every Friday', '5 pm every Friday', 'SetTemporal', set('XXXX-WXX-5T17'));
+    expectOne('at 9am each Monday', '9am each Monday', 'SetTemporal', set('XXXX-WXX-1T09'));
+    expectOne('9am each day', '9am each day', 'SetTemporal', set('T09'));
+    expectOne('9:30 am every morning', '9:30 am every morning', 'SetTemporal', set('T09:30'));
     expectOne('weekly', 'weekly', 'SetTemporal', set('P1W'));
     expectOne('every two weeks', 'every two weeks', 'SetTemporal', set('P2W'));
     expectOne('on Mondays', 'on Mondays', 'SetTemporal', set('XXXX-WXX-1'));

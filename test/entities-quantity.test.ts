@@ -292,6 +292,9 @@ describe('quantity recogniser: ranges', () => {
     ['5-10 kg of it', '5-10 kg', range('Weight', 5, 10, 'LeftInclusive')],
     ['10 to 20 percent', '10 to 20 percent', range('Number', 10, 20, 'LeftInclusive')],
     ['$5 to $10 each', '$5 to $10', range('Currency', 5, 10, 'LeftInclusive')],
+    // The second end's currency after the dash, which alone is no amount ("-$60").
+    ['pays $50-$60 per hour', '$50-$60', range('Currency', 50, 60, 'LeftInclusive')],
+    ['salary $160k-$190k.', '$160k-$190k', range('Currency', 160000, 190000, 'LeftInclusive')],
     ['between 20 and 30 years old', 'between 20 and 30 years old', range('Age', 20, 30, 'NoneInclusive')],
   ];
   for (const [text, span, metadata] of cases) {

@@ -144,3 +144,50 @@ export function splitJoinedNames(text: string, c: Candidate): Candidate[] {
   if (from < name.length) parts.push({ ...c, start: c.start + from, end: c.end });
   return parts;
 }
+
+/**
+ * A lower-case word of four letters or more between capitalised words of a name, which no person's,
+ * organisation's or place's name holds ("upon", "della" and "sans" do: "Newcastle upon Tyne").
+ */
+const LOWER_WORD = /(?<=\s)\p{Ll}{4,}(?=\s)/gu;
+const HAS_LOWER_WORD = /\s\p{Ll}{4,}\s+\p{Lu}/u;
+const NAME_PARTICLES: ReadonlySet<string> = new Set(['upon', 'della', 'dello', 'degli', 'sans', 'delle']);
+const CUT_CATEGORIES: ReadonlySet<string> = new Set(['Person', 'Organization', 'Location']);
+
+/**
+ * A tagger's name of a person, organisation or place that runs over a lower-case word, cut around it:
+ * "Goldman Sachs downgraded Tesla" is "Goldman Sachs" and "Tesla" (each with the tagger's label, typed
+ * apart). Parts that do not start with a capital are dropped. A MISC name may hold such words ("Lord of
+ * the Rings", "Tour de France").
+ */
+export function cutAtLowerCaseWords<
+  T extends { readonly start: number; readonly end: number; readonly category: string },
+>(text: string, span: T): T[] {
+  if (!CUT_CATEGORIES.has(span.category)) return [span];
+  const name = text.slice(span.start, span.end);
+  if (!HAS_LOWER_WORD.test(name)) return [span];
+  const parts: T[] = [];
+  let from = 0;
+  for (const m of name.matchAll(LOWER_WORD)) {
+    // Only between capitalised words: tweets write surnames in lower case ("Kylie minogue").
+    if (NAME_PARTICLES.has(m[0]) || !/^\s+\p{Lu}/u.test(name.slice(m.index + m[0].length))) continue;
+    pushPart(name, span, from, m.index, parts);
+    from = m.index + m[0].length;
+  }
+  pushPart(name, span, from, name.length, parts);
+  return parts;
+}
+
+function pushPart<T extends { readonly start: number; readonly end: number }>(
+  name: string,
+  span: T,
+  from: number,
+  to: number,
+  out: T[],
+): void {
+  const part = name.slice(from, to);
+  const lead = part.length - part.trimStart().length;
+  const trail = part.length - part.trimEnd().length;
+  if (/^\p{Lu}/u.test(part.trimStart()))
+    out.push({ ...span, start: span.start + from + lead, end: span.start + to - trail });
+}

@@ -1,6 +1,8 @@
 /**
  * The entity pipeline for general NER, in one place. Per document:
- *  1. Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
+ *  1. A tagger's person, organisation or place that runs over a lower-case word between capitalised
+ *     ones is cut around it ("Goldman Sachs downgraded Tesla" → "Goldman Sachs" + "Tesla").
+ *     Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
  *     two names ("john and priya"), or an organisation joined to "The Guardian" or to a name with its
@@ -21,7 +23,13 @@
  * Custom NER deployments skip all of this: they return their own labels only.
  */
 import type { EntitySpan } from '../model/types.ts';
-import { dedupeSpans, dropNamesInsideAmounts, separateRolesFromNames, splitJoinedNames } from './adjust.ts';
+import {
+  cutAtLowerCaseWords,
+  dedupeSpans,
+  dropNamesInsideAmounts,
+  separateRolesFromNames,
+  splitJoinedNames,
+} from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -53,12 +61,14 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
   const runBatch: EntityPipeline['runBatch'] = (texts, modelSpans, ctx) => {
     const found = texts.map((text, d) => {
       const candidates: Candidate[] = [];
-      for (const span of modelSpans[d] ?? []) {
-        const candidate = refineModelSpan(text, span, refiner, settings);
-        if (!candidate) continue;
-        const places =
-          candidate.type === 'Location' ? joinedPlaces(text, span, refiner, settings) : undefined;
-        candidates.push(...(places ?? splitJoinedNames(text, candidate)));
+      for (const tagged of modelSpans[d] ?? []) {
+        for (const span of cutAtLowerCaseWords(text, tagged)) {
+          const candidate = refineModelSpan(text, span, refiner, settings);
+          if (!candidate) continue;
+          const places =
+            candidate.type === 'Location' ? joinedPlaces(text, span, refiner, settings) : undefined;
+          candidates.push(...(places ?? splitJoinedNames(text, candidate)));
+        }
       }
       return candidates;
     });

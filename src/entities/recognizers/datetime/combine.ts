@@ -3,7 +3,7 @@
  * and a part of the day a DateTimeRange ("Monday night"), two points joined by "from ... to" or "between
  * ... and" a range, "since/before/after/by/until X" a range with a modifier, and "the week of X" its week.
  */
-import { addDays, daysBetween, formatDay, weekday, type Day } from './calendar.ts';
+import { addDays, compareDays, daysBetween, formatDay, isValidDay, weekday, type Day } from './calendar.ts';
 import { int, raw, word } from './cursor.ts';
 import { joinsRange, RANGE_JOINTS } from './lexicon.ts';
 import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
@@ -53,6 +53,7 @@ function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
 /** "Monday night", "every Monday at 6pm", "every Monday morning": a date or a set and what follows it. */
 function partOfDayOrSet(a: Temporal, b: Temporal, g: string): Temporal | undefined {
   if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '') return dateDayPart(a, b);
+  if (a.type === 'Time' && a.time && b.type === 'SetTemporal' && g === '') return timeThenSet(a, b, a.time);
   if (a.type !== 'SetTemporal') return undefined;
   if (b.time && (g === 'at' || g === '')) return setAt(a, b, b.time.timex);
   if (b.type === 'TimeRange' && g === '' && !b.values[0]!.timex.startsWith('('))
@@ -65,6 +66,23 @@ function setAt(set: Temporal, time: Temporal, timeTimex: string): Temporal | und
   const timex = set.values[0]!.timex;
   if (!timex.startsWith('XXXX')) return undefined;
   return temporal(set.i0, time.i1, 'SetTemporal', [{ timex: `${timex}${timeTimex}`, value: 'not resolved' }]);
+}
+
+/** "every day", "each morning": a daily set, which a time before it makes that time every day. */
+const DAILY_SET = /^(?:P1D|TMO|TAF|TEV|TNI)$/;
+
+/**
+ * "5 pm every Friday" (`XXXX-WXX-5T17`), "9am each day" (`T09`), "9:30 am every morning" (`T09:30`): a
+ * time before a weekly or daily set, as Recognizers-Text resolves it.
+ */
+function timeThenSet(time: Temporal, set: Temporal, part: TimePart): Temporal | undefined {
+  const timex = set.values[0]!.timex;
+  if (DAILY_SET.test(timex))
+    return temporal(time.i0, set.i1, 'SetTemporal', [{ timex: part.timex, value: 'not resolved' }]);
+  if (!/^XXXX-WXX-\d$/.test(timex)) return undefined;
+  return temporal(time.i0, set.i1, 'SetTemporal', [
+    { timex: `${timex}${part.timex}`, value: 'not resolved' },
+  ]);
 }
 
 /** `18:30:15` in seconds. */
@@ -81,6 +99,37 @@ function timeSpanTimex(seconds: number): string {
 /** Of a yearless date's candidates, the one in year `y` (Recognizers-Text resolves "from May 1 to May 5" so). */
 function thisYear(days: readonly Day[], y: number): Day {
   return days.find((d) => d.y === y) ?? days[0]!;
+}
+
+const MONTH_DAY = /^XXXX-(\d\d-\d\d)$/;
+const FULL_DATE = /^(\d{4})-\d\d-\d\d$/;
+
+/**
+ * "between June 3 and June 7, 2025", "from June 3, 2025 to June 7": a month-day without a year takes
+ * the other end's year, as Recognizers-Text reads it (one day each); a year's end without one runs into
+ * the next ("from December 28, 2025 to January 3"). Undefined unless exactly one end has a year.
+ */
+function sharedYear(a: DatePart, b: DatePart): [DatePart, DatePart] | undefined {
+  const aDay = MONTH_DAY.exec(a.timex)?.[1];
+  const bDay = MONTH_DAY.exec(b.timex)?.[1];
+  const aYear = FULL_DATE.exec(a.timex)?.[1];
+  const bYear = FULL_DATE.exec(b.timex)?.[1];
+  const fixed = (d: DatePart): DatePart => ({ timex: d.timex, days: [d.days[0]!] });
+  if (aDay && bYear) {
+    const to = b.days[0]!;
+    const from = { ...a.days[0]!, y: to.y };
+    const day = compareDays(from, to) < 0 ? from : { ...from, y: to.y - 1 };
+    if (!isValidDay(day.y, day.m, day.d)) return undefined; // "February 29" in a common year
+    return [{ timex: `${day.y}-${aDay}`, days: [day] }, fixed(b)];
+  }
+  if (aYear && bDay) {
+    const from = a.days[0]!;
+    const to = { ...b.days[0]!, y: from.y };
+    const day = compareDays(from, to) < 0 ? to : { ...to, y: from.y + 1 };
+    if (!isValidDay(day.y, day.m, day.d)) return undefined;
+    return [fixed(a), { timex: `${day.y}-${bDay}`, days: [day] }];
+  }
+  return undefined;
 }
 
 /** The year of a bare-year atom ("2009": a DateRange with timex `2009`), or undefined. */
@@ -133,6 +182,8 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
     return from === undefined || to === undefined ? undefined : yearPeriod(i0, i1, from, to);
   }
   if (a.type === 'Date' && b.type === 'Date' && a.date && b.date) {
+    const years = sharedYear(a.date, b.date);
+    if (years) return range(s, i0, i1, { ...a, date: years[0] }, { ...b, date: years[1] });
     const n = Math.min(a.date.days.length, b.date.days.length);
     const pairs: Resolution[] = [];
     // Month-day dates without a year resolve to this year only; weekdays keep past and future weeks.
@@ -146,6 +197,11 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
       if (days <= 0 && weekdays) {
         days = (weekday(to) - weekday(from) + 7) % 7 || 7;
         to = addDays(from, days);
+      }
+      // "December 24 through January 2": month-days without a year cross into the next one.
+      if (days <= 0 && one) {
+        to = { ...to, y: to.y + 1 };
+        days = daysBetween(from, to);
       }
       if (days <= 0) return undefined;
       pairs.push({

@@ -79,16 +79,25 @@ const OPENING = new Set([40, 91, 34, 0x201c, 39, 0x2018]);
 const startsAfterSpace = (text: string, s: number): boolean =>
   s === 0 || isSpace(text.charCodeAt(s - 1)) || OPENING.has(text.charCodeAt(s - 1));
 
-/** The currency right before an amount starting at `start` ("$200", "US$ 50", "€1.5 million", "USD 5,000"). */
+/** Or a range's dash: the second end of "$50-$60". */
+const startsAfterSpaceOrDash = (text: string, s: number): boolean =>
+  startsAfterSpace(text, s) || text.charCodeAt(s - 1) === 45 || text.charCodeAt(s - 1) === 0x2013;
+
+/**
+ * The currency right before an amount starting at `start` ("$200", "US$ 50", "€1.5 million", "USD 5,000").
+ * `afterDash`: the prefix may follow a dash, as a range's second end does ("$50-$60"); alone the reference
+ * reads no amount there.
+ */
 export function currencyBefore(
   text: string,
   start: number,
+  afterDash = false,
 ): { readonly start: number; readonly currency: CurrencyUnit } | undefined {
   let to = start;
   if (to > 0 && text.charCodeAt(to - 1) === 32) to--;
   // A prefix starts the text or follows a space, a bracket or a quote: "Two Million Dollars ($2,000,000)"
   // (the reference takes only the first and the second, and reads no amount in "($45)").
-  const m = PREFIXES.match(text, to, startsAfterSpace);
+  const m = PREFIXES.match(text, to, afterDash ? startsAfterSpaceOrDash : startsAfterSpace);
   if (m) return { start: m.edge, currency: m.values[0]! };
   if (to === start - 1 && to >= 3 && isUpper(text.charCodeAt(to - 1)) && isUpper(text.charCodeAt(to - 3))) {
     const code = CODE_PREFIX.get(text.slice(to - 3, to));

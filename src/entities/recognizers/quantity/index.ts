@@ -82,7 +82,7 @@ const RANGE_UNITS: RangeUnits = {
     const c = currencyAfter(text, n.end);
     return c ? { end: c.end, rangeKind: 'Currency' } : undefined;
   },
-  before: (text, n) => currencyBefore(text, n.start)?.start,
+  before: (text, n) => currencyBefore(text, n.start, true)?.start,
 };
 
 /**
