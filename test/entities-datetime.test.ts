@@ -43,6 +43,13 @@ const span = (...values: Record<string, string>[]): Metadata => ({
   metadataKind: 'TemporalSpanMetadata',
   spanValues: values,
 });
+/** A span value with begin, end, duration and timex (a counted period). */
+const period = (begin: string, end: string, duration: string, timex: string): Record<string, string> => ({
+  begin,
+  end,
+  duration,
+  timex,
+});
 
 /** [input, [span text, type, metadata]] with exactly one entity expected. */
 function expectOne(text: string, entity: string, type: string, metadata: Metadata, ctx = SUNDAY): void {
@@ -349,14 +356,6 @@ describe('findDateTimes: date ranges', () => {
     // Across the new year, and one end's year for both: [text, span, begin, end, days, timex].
     const crossing: [string, string, string, string, string, string][] = [
       [
-        'closed from December 24 through January 2',
-        'from December 24 through January 2',
-        '2026-12-24',
-        '2027-01-02',
-        'P9D',
-        '(XXXX-12-24,XXXX-01-02,P9D)',
-      ],
-      [
         'between June 3 and June 7, 2025',
         'between June 3 and June 7, 2025',
         '2025-06-03',
@@ -382,7 +381,28 @@ describe('findDateTimes: date ranges', () => {
       ],
     ];
     for (const [text, entity, begin, end, duration, timex] of crossing)
-      expectOne(text, entity, 'DateRange', span({ begin, end, duration, timex }));
+      expectOne(text, entity, 'DateRange', span(period(begin, end, duration, timex)));
+    // Without a year, a range that does not hold today is the last one before it and the next one.
+    const holidays = '(XXXX-12-24,XXXX-01-02,P9D)';
+    expectOne(
+      'closed from December 24 through January 2',
+      'from December 24 through January 2',
+      'DateRange',
+      span(
+        period('2025-12-24', '2026-01-02', 'P9D', holidays),
+        period('2026-12-24', '2027-01-02', 'P9D', holidays),
+      ),
+    );
+    const april = '(XXXX-04-01,XXXX-04-05,P4D)';
+    expectOne(
+      'from April 1 to April 5',
+      'from April 1 to April 5',
+      'DateRange',
+      span(
+        period('2026-04-01', '2026-04-05', 'P4D', april),
+        period('2027-04-01', '2027-04-05', 'P4D', april),
+      ),
+    );
     expectOne(
       'Monday through Friday',
       'Monday through Friday',
@@ -1065,6 +1085,73 @@ describe('findDateTimes: vague counts, the present, month full stops', () => {
     assert.deepEqual(
       find('See Sept. 5 and Aug. 22.').map((e) => e.text),
       ['Sept. 5', 'Aug. 22'],
+    );
+  });
+});
+
+describe("findDateTimes: more of the reference's forms (checked against Recognizers-Text at SUNDAY)", () => {
+  it('takes a modifier before a season and before a part of a named day', () => {
+    expectOne('Since the fall', 'Since the fall', 'DateRange', span({ modifier: 'Since', timex: 'FA' }));
+    expectOne(
+      'before last summer',
+      'before last summer',
+      'DateRange',
+      span({ modifier: 'Before', timex: '2025-SU' }),
+    );
+    const night = (d: string) => ({ end: `${d} 20:00:00`, modifier: 'Before', timex: 'XXXX-WXX-4TNI' });
+    expectOne(
+      'by Thursday night',
+      'by Thursday night',
+      'DateTimeRange',
+      span(night('2026-04-30'), night('2026-05-07')),
+    );
+  });
+  it('reads "once a week" as a set and "six and a half months ago" as six months ago', () => {
+    expectOne('once a week', 'once a week', 'SetTemporal', set('P1W'));
+    expectOne('once a day', 'once a day', 'SetTemporal', set('P1D'));
+    expectOne(
+      'Six and a half months ago',
+      'Six and a half months ago',
+      'Date',
+      date(['2025-11-03', '2025-11-03']),
+    );
+  });
+  it('reads plural units after last and next as one unit back to today or on from tomorrow', () => {
+    const months = period('2026-04-03', '2026-05-03', 'P1M', '(2026-04-03,2026-05-03,P1M)');
+    expectOne('during the last months of his life', 'last months', 'DateRange', span(months));
+    const weeks = period('2026-05-04', '2026-05-11', 'P1W', '(2026-05-04,2026-05-11,P1W)');
+    expectOne('in the coming weeks', 'coming weeks', 'DateRange', span(weeks));
+    expectOne(
+      'earlier in the year',
+      'earlier in the year',
+      'DateRange',
+      span({ begin: '2026-01-01', end: '2026-05-03', timex: '2026' }),
+    );
+  });
+  it('joins short weekdays into a range, and takes early or late before this morning', () => {
+    const weekdays = (begin: string, end: string) => ({
+      begin,
+      end,
+      duration: 'P4D',
+      timex: '(XXXX-WXX-1,XXXX-WXX-5,P4D)',
+    });
+    expectOne(
+      'open Mon-Fri',
+      'Mon-Fri',
+      'DateRange',
+      span(weekdays('2026-04-27', '2026-05-01'), weekdays('2026-05-04', '2026-05-08')),
+    );
+    assert.deepEqual(find('Sat-Sun closed; I said mon to him'), []);
+    expectOne(
+      'early this morning',
+      'early this morning',
+      'DateTimeRange',
+      span({
+        begin: '2026-05-03 08:00:00',
+        end: '2026-05-03 10:00:00',
+        modifier: 'Start',
+        timex: '2026-05-03TMO',
+      }),
     );
   });
 });

@@ -96,9 +96,39 @@ function timeSpanTimex(seconds: number): string {
   return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${!h && !m ? '0H' : ''}`;
 }
 
-/** Of a yearless date's candidates, the one in year `y` (Recognizers-Text resolves "from May 1 to May 5" so). */
-function thisYear(days: readonly Day[], y: number): Day {
-  return days.find((d) => d.y === y) ?? days[0]!;
+/** One occurrence of a yearless range starting in year `y`, crossing into the next when it must. */
+function occurrence(y: number, a: Day, b: Day): { from: Day; to: Day } | undefined {
+  const from = { y, m: a.m, d: a.d };
+  let to = { y, m: b.m, d: b.d };
+  if (compareDays(to, from) <= 0) to = { ...to, y: y + 1 }; // "December 24 through January 2"
+  return isValidDay(from.y, from.m, from.d) && isValidDay(to.y, to.m, to.d) ? { from, to } : undefined;
+}
+
+/**
+ * "from May 1 to May 5", "from December 24 through January 2": month-days without a year. As
+ * Recognizers-Text resolves them: the occurrence that holds today alone, else the last one before today
+ * and the next one after it.
+ */
+function yearlessRange(s: Scan, i0: number, i1: number, a: DatePart, b: DatePart): Temporal | undefined {
+  const today = s.today;
+  const occurrences = [today.y - 1, today.y, today.y + 1]
+    .map((y) => occurrence(y, a.days[0]!, b.days[0]!))
+    .filter((o) => o !== undefined);
+  const holding = occurrences.find((o) => compareDays(o.from, today) <= 0 && compareDays(today, o.to) < 0);
+  const past = occurrences.filter((o) => compareDays(o.to, today) <= 0).at(-1);
+  const next = occurrences.find((o) => compareDays(o.from, today) > 0);
+  const chosen = holding ? [holding] : [past, next].filter((o) => o !== undefined);
+  if (chosen.length === 0) return undefined;
+  return temporal(
+    i0,
+    i1,
+    'DateRange',
+    chosen.map((o) => ({
+      timex: `(${a.timex},${b.timex},P${daysBetween(o.from, o.to)}D)`,
+      start: formatDay(o.from),
+      end: formatDay(o.to),
+    })),
+  );
 }
 
 const MONTH_DAY = /^XXXX-(\d\d-\d\d)$/;
@@ -184,24 +214,20 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
   if (a.type === 'Date' && b.type === 'Date' && a.date && b.date) {
     const years = sharedYear(a.date, b.date);
     if (years) return range(s, i0, i1, { ...a, date: years[0] }, { ...b, date: years[1] });
+    if (MONTH_DAY.test(a.date.timex) && MONTH_DAY.test(b.date.timex))
+      return yearlessRange(s, i0, i1, a.date, b.date);
     const n = Math.min(a.date.days.length, b.date.days.length);
     const pairs: Resolution[] = [];
-    // Month-day dates without a year resolve to this year only; weekdays keep past and future weeks.
+    // Weekdays keep past and future weeks.
     const weekdays = a.date.timex.startsWith('XXXX-WXX-') && b.date.timex.startsWith('XXXX-WXX-');
-    const one = n > 1 && !a.date.timex.includes('W');
     for (let k = 0; k < n; k++) {
-      const from = one ? thisYear(a.date.days, s.today.y) : a.date.days[k]!;
-      let to = one ? thisYear(b.date.days, s.today.y) : b.date.days[k]!;
+      const from = a.date.days[k]!;
+      let to = b.date.days[k]!;
       let days = daysBetween(from, to);
       // "Monday to Thursday" said on a Wednesday: this week's Monday to the coming Thursday.
       if (days <= 0 && weekdays) {
         days = (weekday(to) - weekday(from) + 7) % 7 || 7;
         to = addDays(from, days);
-      }
-      // "December 24 through January 2": month-days without a year cross into the next one.
-      if (days <= 0 && one) {
-        to = { ...to, y: to.y + 1 };
-        days = daysBetween(from, to);
       }
       if (days <= 0) return undefined;
       pairs.push({
@@ -209,7 +235,6 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
         start: formatDay(from),
         end: formatDay(to),
       });
-      if (one) break;
     }
     return temporal(i0, i1, 'DateRange', pairs);
   }
@@ -228,20 +253,36 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
   return undefined;
 }
 
-/** "since 1990", "before Monday", "by 2020", "after May 1", "by the end of the year". */
+/** A season's timex: `SU`, `2025-SU`. */
+const SEASON_TIMEX = /^(?:\d{4}-)?(?:SP|SU|FA|WI)$/;
+
+/**
+ * "since 1990", "before Monday", "by 2020", "after May 1", "by the end of the year", "since the fall",
+ * "by Thursday night".
+ */
 function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
   if (word(s, at) === 'the' && word(s, at - 1) === 'by') return byTheEnd(at - 1, t);
   const mod = MODIFIERS.get(word(s, at));
   if (!mod) return undefined;
   const point = t.type === 'Date' || t.type === 'Time' || t.type === 'DateTime';
-  if (!point && t.type !== 'DateRange') return undefined;
+  if (!point && t.type !== 'DateRange' && t.type !== 'DateTimeRange') return undefined;
   const values: Resolution[] = [];
   for (const v of t.values) {
+    // "since the fall", "before last summer": a season has no dates; its timex takes the modifier alone.
+    if (!point && SEASON_TIMEX.test(v.timex)) {
+      values.push({ timex: v.timex, mod });
+      continue;
+    }
     if (!point && (!v.start || !v.end || v.value !== undefined)) return undefined;
     const edge = mod === 'after' ? (point ? v.value! : v.end!) : point ? v.value! : v.start!;
     values.push(mod === 'before' ? { timex: v.timex, mod, end: edge } : { timex: v.timex, mod, start: edge });
   }
-  const type = t.type === 'Time' ? 'TimeRange' : t.type === 'DateTime' ? 'DateTimeRange' : 'DateRange';
+  const type =
+    t.type === 'Time'
+      ? 'TimeRange'
+      : t.type === 'DateTime' || t.type === 'DateTimeRange'
+        ? 'DateTimeRange'
+        : 'DateRange';
   return temporal(at, t.i1, type, values);
 }
 

@@ -10,6 +10,7 @@ import {
   MONTHS,
   ORDINAL_SUFFIXES,
   ORDINAL_WORDS,
+  RANGE_JOINTS,
   WEAK_WEEKDAYS,
   WEEKDAYS,
 } from './lexicon.ts';
@@ -313,9 +314,28 @@ const weekdayDate: Rule = (s, i) => {
   const k = raw(s, j) === ',' ? j + 1 : j;
   const inner = monthFirst(s, k) ?? dayFirst(s, k);
   if (inner && inner.type === 'Date') return { ...inner, i0: i };
-  if (weak && !(t.capital && j > i + 1)) return undefined;
+  if (weak && !(t.capital && j > i + 1) && !inWeekdayRange(s, i)) return undefined;
   return dateOf(i, i + 1, { timex: `XXXX-WXX-${wd}`, days: weekdayDays(s.today, wd) });
 };
+
+/** Short weekdays that are words too, which the reference reads in no range ("Sat-Sun"). */
+const NO_RANGE_WEEKDAYS: ReadonlySet<string> = new Set(['sat', 'sun']);
+
+/**
+ * "Mon-Fri", "Tue to Thu": a short weekday joined to another by a range's joint, which makes both days
+ * (combine.ts makes the range).
+ */
+function inWeekdayRange(s: Scan, i: number): boolean {
+  const rangeDay = (k: number): boolean => {
+    const w = word(s, k);
+    return WEEKDAYS.has(w) && !NO_RANGE_WEEKDAYS.has(w);
+  };
+  if (!rangeDay(i)) return false;
+  return (
+    (RANGE_JOINTS.has(raw(s, i + 1)) && rangeDay(i + 2)) ||
+    (i >= 2 && RANGE_JOINTS.has(raw(s, i - 1)) && rangeDay(i - 2))
+  );
+}
 
 /** A year alone: "in 1996", "the 2024 election" (not "1990s", "$2000", "1,996"). */
 const yearAlone: Rule = (s, i) => {

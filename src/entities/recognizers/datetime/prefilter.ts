@@ -108,7 +108,11 @@ function alternation(words: readonly string[]): string {
   return [...root.next].map(([ch, sub]) => escape(ch) + emit(sub)).join('|');
 }
 
+/** Short weekdays, which the triggers do not cover, joined into a range: "Mon-Fri", "Tue to Thu". */
+const SHORT_WEEKDAY = '(?:mon|tues?|wed|thu(?:rs?)?|fri)\\.?';
+const WEEKDAY_RANGE = `\\b${SHORT_WEEKDAY}\\s*(?:-|\u2013|to|through|thru|till|until)\\s*${SHORT_WEEKDAY}\\b`;
+
 export const PREFILTER = new RegExp(
-  `\\d|${alternation(TRIGGERS)}|(?:${alternation(HOUR_ENDINGS)})[\\s-]+[ap]\\.?m\\b`,
+  `\\d|${alternation(TRIGGERS)}|(?:${alternation(HOUR_ENDINGS)})[\\s-]+[ap]\\.?m\\b|${WEEKDAY_RANGE}`,
   'i',
 );

@@ -132,7 +132,36 @@ const nowWord: Rule = (s, i) => {
   return temporal(i, i1, 'DateTime', [{ timex: ref, value: s.now }]);
 };
 
-/** "last week", "this year", "next month", "last quarter", "the weekend", "last Friday", "earlier this year". */
+/** Units in the plural after last/next: "the last months", "the coming weeks". */
+const PLURAL_UNITS: ReadonlyMap<string, Unit['letter']> = new Map([
+  ['days', 'D'],
+  ['weeks', 'W'],
+  ['months', 'M'],
+  ['years', 'Y'],
+]);
+
+/**
+ * "the last months", "the past weeks": one unit back to today; "the coming weeks", "the next months": one
+ * unit on from tomorrow, as Recognizers-Text resolves them (`(2026-04-03,2026-05-03,P1M)`).
+ */
+function unitsAround(
+  s: Scan,
+  i0: number,
+  i1: number,
+  shift: number,
+  letter: Unit['letter'],
+): Temporal | undefined {
+  const from = shift < 0 ? shiftedBy(s.today, -1, letter) : addDays(s.today, 1);
+  const to = shift < 0 ? s.today : from && shiftedBy(from, 1, letter);
+  if (!from || !to) return undefined;
+  const timex = `(${formatDay(from)},${formatDay(to)},P1${letter})`;
+  return temporal(i0, i1, 'DateRange', [dayRange(timex, from, to)]);
+}
+
+/**
+ * "last week", "this year", "next month", "last quarter", "the weekend", "last Friday", "earlier this year",
+ * "earlier in the year", "the coming weeks".
+ */
 const shifted: Rule = (s, i) => {
   let j = i;
   const lead = word(s, j);
@@ -142,7 +171,10 @@ const shifted: Rule = (s, i) => {
     part = lead;
     j++;
   }
-  const shift = SHIFTS.get(word(s, j));
+  // "earlier in the year", "later in the month": as "earlier this year", "later this month".
+  const inThe = part !== undefined && word(s, j) === 'in' && word(s, j + 1) === 'the' ? 1 : 0;
+  const shift = inThe ? 0 : SHIFTS.get(word(s, j));
+  j += inThe;
   if (shift === undefined) {
     if (part === undefined && lead === 'the' && word(s, i + 1) === 'weekend') {
       return temporal(i, i + 2, 'DateRange', [unitPeriod(s.today, 'weekend', 0)!]);
@@ -152,6 +184,8 @@ const shifted: Rule = (s, i) => {
   // Recognizers-Text reads "earlier this quarter" as "this quarter" alone.
   if (part !== undefined && (shift !== 0 || word(s, j + 1) === 'quarter')) return undefined;
   const unit = word(s, j + 1);
+  const plural = part === undefined && shift !== 0 ? PLURAL_UNITS.get(unit) : undefined;
+  if (plural) return unitsAround(s, i, j + 2, shift, plural);
   const wd = WEEKDAYS.get(unit);
   if (wd !== undefined && part === undefined && !WEAK_WEEKDAYS.has(unit) && word(s, j) !== 'past') {
     const d = weekdayOfWeek(s.today, wd, shift);
@@ -276,11 +310,24 @@ function moment(s: Scan, seconds: number): { timex: string; value: string } | un
   return { timex: `${at.slice(0, 10)}T${at.slice(11, 19)}`, value: `${at.slice(0, 10)} ${at.slice(11, 19)}` };
 }
 
-/** "3 days ago", "two weeks later", "two weeks from now", "in 3 days". */
+/**
+ * "six and a half months ago": the count and its unit, the half left out, as the reference resolves it
+ * (six months ago).
+ */
+function countedUnitAndAHalf(s: Scan, i: number): CountedUnit | undefined {
+  const c = cardinal(s, i);
+  if (!c) return undefined;
+  const j = i + c.len;
+  if (word(s, j) !== 'and' || word(s, j + 1) !== 'a' || word(s, j + 2) !== 'half') return undefined;
+  const at = unitAt(s, j + 3);
+  return at ? { n: c.value, unit: at.unit, next: at.next } : undefined;
+}
+
+/** "3 days ago", "two weeks later", "two weeks from now", "in 3 days", "six and a half months ago". */
 const offsetDay: Rule = (s, i) => {
   const lead = word(s, i);
   const inForm = lead === 'in';
-  const c = countedUnit(s, inForm ? i + 1 : i);
+  const c = countedUnit(s, inForm ? i + 1 : i) ?? (inForm ? undefined : countedUnitAndAHalf(s, i));
   if (!c) return undefined;
   let sign = 0;
   let i1 = c.next;

@@ -1,6 +1,6 @@
 /**
  * Recurring times: "daily", "weekly", "every day", "every two weeks", "every Monday", "every July", "on Mondays",
- * "every morning", "mornings", "weekends".
+ * "every morning", "mornings", "weekends", "once a week".
  */
 import { isoWeek } from './calendar.ts';
 import { word } from './cursor.ts';
@@ -87,7 +87,17 @@ const pluralWeekday: Rule = (s, i) => {
   return wd === undefined ? undefined : setOf(i, i + on + 1, `XXXX-WXX-${wd}`);
 };
 
+/** "once a week", "once a year": a unit's period (not "once an hour", which the reference leaves unresolved). */
+const once: Rule = (s, i) => {
+  if (word(s, i) !== 'once' || word(s, i + 1) !== 'a') return undefined;
+  const next = word(s, i + 2);
+  const unit = UNITS.get(next);
+  if (!unit || unit.time || next.endsWith('s')) return undefined;
+  return setOf(i, i + 3, durationTimex(unit.factor, unit.letter, unit.time));
+};
+
 export const SET_RULES: readonly StartRule[] = [
+  { rule: once, on: { words: ['once'] } },
   { rule: adverb, on: { words: [...SET_ADVERBS.keys()] } },
   { rule: every, on: { words: ['every', 'each'] } },
   { rule: pluralWeekday, on: { words: ['on', ...PLURAL_WEEKDAYS.keys()] } },

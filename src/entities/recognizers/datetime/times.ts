@@ -140,9 +140,29 @@ const dayPart: Rule = (s, i) => {
   return temporal(i, j + 1, 'TimeRange', [{ timex: `T${p.timex}`, start: p.start, end: p.end }]);
 };
 
-/** "tonight", "last night", "this morning", "this evening": today's or yesterday's part of the day. */
+/**
+ * "tonight", "last night", "this morning", "this evening": today's or yesterday's part of the day; "early
+ * this morning", "late this afternoon": its first or second half (Mod start/end), as the reference reads
+ * them (not "late tonight" nor "late last night", whose adjective it leaves out).
+ */
 export const relativeDayPart: Rule = (s, i) => {
-  const w = word(s, i);
+  const edge = word(s, i);
+  if ((edge === 'early' || edge === 'late') && word(s, i + 1) === 'this') {
+    const t = relativeDayPart(s, i + 1);
+    const p = DAY_PARTS.get(word(s, i + 2));
+    if (!t || !p) return undefined;
+    const day = t.values[0]!.start!.slice(0, 10);
+    const half = halfOfPart(p, edge === 'late');
+    return temporal(i, t.i1, 'DateTimeRange', [
+      {
+        timex: t.values[0]!.timex,
+        mod: edge === 'late' ? 'end' : 'start',
+        start: `${day} ${half.start}`,
+        end: `${day} ${half.end}`,
+      },
+    ]);
+  }
+  const w = edge;
   let dayShift: number;
   let partWord: string;
   let i1 = i + 2;
@@ -234,6 +254,6 @@ export const TIME_RULES: readonly StartRule[] = [
   { rule: clockTime, on: { words: [...NAMED_TIMES.keys(), ...HOUR_WORDS], number: true, compound: true } },
   { rule: dayPart, on: { words: ['in', ...DAY_PARTS.keys()] } },
   { rule: edgeOfDayPart, on: { words: ['early', 'late'] } },
-  { rule: relativeDayPart, on: { words: ['tonight', 'tonite', 'this', 'last'] } },
+  { rule: relativeDayPart, on: { words: ['tonight', 'tonite', 'this', 'last', 'early', 'late'] } },
   { rule: hourRange, on: { words: ['from'], number: true, compound: true } },
 ];
