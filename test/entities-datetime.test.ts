@@ -1128,6 +1128,11 @@ describe("findDateTimes: more of the reference's forms (checked against Recogniz
       span({ begin: '2026-01-01', end: '2026-05-03', timex: '2026' }),
     );
   });
+  it('reads a day before a colon that ends a heading', () => {
+    const aug30 = date(['XXXX-08-30', '2025-08-30'], ['XXXX-08-30', '2026-08-30']);
+    expectOne('Friday, August 30:', 'Friday, August 30', 'Date', aug30);
+    expectOne('August 30 : results', 'August 30', 'Date', aug30);
+  });
   it('joins short weekdays into a range, and takes early or late before this morning', () => {
     const weekdays = (begin: string, end: string) => ({
       begin,

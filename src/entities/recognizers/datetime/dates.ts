@@ -159,10 +159,10 @@ const monthFirst: Rule = (s, i) => {
     if (range) return range;
   }
   const day = dayOfMonth(s, j);
-  if (
-    day &&
-    !(raw(s, j + day.len) === ':' || (raw(s, j + day.len) === ',' && int(s, j + day.len + 1) < 1000))
-  ) {
+  const after = j + (day?.len ?? 0);
+  // Not a colon that goes on in digits ("Aug 3:2", a score or a verse), nor "May 21, 5 people".
+  const colonGoesOn = raw(s, after) === ':' && tight(s, after + 1) && /^\d/.test(raw(s, after + 1));
+  if (day && !colonGoesOn && !(raw(s, after) === ',' && int(s, after + 1) < 1000)) {
     const k = j + day.len;
     const ty = trailingYear(s, k);
     if (ty) return fullDate(i, ty.next, ty.y, m, day.d);
