@@ -77,6 +77,25 @@ describe('quantity recogniser: numbers', () => {
       ['one'],
     );
   });
+
+  it('reads "one" after "this", "that", "the" or "which" as a pronoun, as the reference does', () => {
+    for (const text of [
+      'Open this one.',
+      'That One is mine',
+      'the one in the corner',
+      'Which one?',
+      'the one hundred days',
+    ])
+      assert.deepEqual(found(text), [], text);
+    assert.deepEqual(
+      found('I want one').map(([s]) => s),
+      ['one'],
+    );
+    assert.deepEqual(
+      found('the one hundredth visitor').map(([s, t]) => `${t}:${s}`),
+      ['Ordinal:one hundredth'],
+    );
+  });
 });
 
 describe('quantity recogniser: percentages and ordinals', () => {

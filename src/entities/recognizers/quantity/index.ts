@@ -1,7 +1,7 @@
 import type { Candidate, Metadata, RangeKind, Recognizer } from '../../types.ts';
 import type { EntityType } from '../../taxonomy.ts';
 import { currencyAfter, currencyBefore, currencyMetadata } from './currencies.ts';
-import { scanNumbers, type NumberMatch } from './numbers.ts';
+import { isPronounOne, scanNumbers, type NumberMatch } from './numbers.ts';
 import { scanOrdinals } from './ordinals.ts';
 import { scanRanges, type RangeUnits } from './ranges.ts';
 import { unitAfter, unitMetadata } from './units.ts';
@@ -95,7 +95,7 @@ export const findQuantities: Recognizer = (text) => {
   const out: Candidate[] = [];
   const numbers = scanNumbers(text, MAX_NUMBERS);
   for (const n of numbers) {
-    if (!n.attached)
+    if (!n.attached && !isPronounOne(text, n))
       add(out, n.start, n.end, 'Number', {
         metadataKind: 'NumberMetadata',
         numberKind: n.kind,

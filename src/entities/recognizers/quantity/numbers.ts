@@ -302,6 +302,21 @@ function signWordBefore(text: string, space: number): number {
 }
 
 const SIGN_WORDS = ['minus', 'negative'] as const;
+/** Words before "one" that make it a pronoun: "this one", "the one", "which one". */
+const PRONOUN_ONE_BEFORE = /(?:^|[^\p{L}])(?:the|this|that|which)\s+$/iu;
+
+/**
+ * "this one", "the one in the corner", "which one": a pronoun, no Number, as the reference reads it (nor
+ * "the one hundred", which it leaves out whole; "the one hundredth" stays an ordinal).
+ */
+export function isPronounOne(text: string, n: NumberMatch): boolean {
+  const c = text.charCodeAt(n.start) | 32;
+  return (
+    c === 111 && // o
+    /^one\b/i.test(text.slice(n.start, n.start + 4)) &&
+    PRONOUN_ONE_BEFORE.test(text.slice(Math.max(0, n.start - 7), n.start))
+  );
+}
 
 type Part = 'start' | 'a' | 'small' | 'tens' | 'hundred' | 'scale' | 'and';
 
