@@ -292,6 +292,10 @@ describe('quantity recogniser: measures and ages', () => {
       [],
     );
     assert.deepEqual(one('$3 more', '$3', 'Currency'), cur(3, 'Dollar', 'USD'));
+    // A scale after the amount: glued in either case, or a capital one after a space, as the reference reads it.
+    assert.deepEqual(one('nearly $500B in funds', '$500B', 'Currency'), cur(500e9, 'Dollar', 'USD'));
+    assert.deepEqual(one('$18 M worth of support', '$18 M', 'Currency'), cur(18e6, 'Dollar', 'USD'));
+    assert.deepEqual(one('$5 m away', '$5', 'Currency'), cur(5, 'Dollar', 'USD'));
   });
 
   it('reads "pounds" as a weight and as a currency', () => {

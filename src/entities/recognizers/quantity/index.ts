@@ -33,7 +33,8 @@ function percentEnd(text: string, n: NumberMatch): number | undefined {
 }
 
 /** "€1.3bn", "$900m", "£5k": a scale written onto an amount after a currency sign (finance's shorthand). */
-const SCALE = /(?:k|m|mn|mln|bn|b|tn|t)(?![\p{L}\p{N}])/uy;
+/** A scale right after an amount of money ("$5m", "$500B"), or a capital one after a space ("$18 M"). */
+const SCALE = /(?:k|m|mn|mln|bn|b|tn|t|K|M|MN|MLN|B|BN|T|TN| M| B| BN| MN)(?![\p{L}\p{N}])/uy;
 const SCALE_FACTORS: Readonly<Record<string, number>> = {
   k: 1e3,
   m: 1e6,
@@ -55,7 +56,7 @@ function scaleAfter(
 ): { readonly end: number; readonly factor: number } | undefined {
   SCALE.lastIndex = end;
   const m = SCALE.exec(text);
-  return m ? { end: end + m[0].length, factor: SCALE_FACTORS[m[0]]! } : undefined;
+  return m ? { end: end + m[0].length, factor: SCALE_FACTORS[m[0].trimStart().toLowerCase()]! } : undefined;
 }
 
 function add(out: Candidate[], start: number, end: number, type: EntityType, metadata: Metadata): void {
