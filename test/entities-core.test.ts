@@ -322,6 +322,27 @@ describe('pipeline', () => {
     );
   });
 
+  it('cuts an organisation the tagger joined with "and" to a listed product, never a company\'s own name', () => {
+    const text = 'Adobe Photoshop and Figma are tools; Procter and Gamble sells soap.';
+    const spans = ['Adobe Photoshop and Figma', 'Procter and Gamble'].map((name) =>
+      model(text.indexOf(name), text.indexOf(name) + name.length, 'Organization'),
+    );
+    const out = createPipeline(settings({ recognizers: [] })).run(text, spans, ctx);
+    assert.deepEqual(
+      out.map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      ['Adobe Photoshop/ComputingProduct', 'Figma/Organization', 'Procter and Gamble/Organization'],
+    );
+  });
+
+  it('cuts a name the tagger ran over a lower-case word', () => {
+    const text = 'Goldman Sachs downgraded Tesla to neutral.';
+    const out = createPipeline(settings({ recognizers: [] })).run(text, [model(0, 30, 'Organization')], ctx);
+    assert.deepEqual(
+      out.map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      ['Goldman Sachs/Organization', 'Tesla/Organization'],
+    );
+  });
+
   it('keeps model spans already in Azure types and drops categories Azure does not have', () => {
     const text = 'On May 5 at Foo.';
     const out = createPipeline(settings({ recognizers: [] })).run(

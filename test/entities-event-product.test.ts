@@ -144,6 +144,9 @@ describe('products', () => {
       ['ComputingProduct', 'HP EliteBook 840 G8'],
       ['ComputingProduct', 'Webex'],
     ]);
+    assert.deepEqual(found(products, 'Google answered with Gemini 1.5 Pro.'), [
+      ['ComputingProduct', 'Gemini 1.5 Pro'],
+    ]);
     assert.deepEqual(
       found(
         products,

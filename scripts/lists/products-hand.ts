@@ -133,7 +133,7 @@ export const COMPUTING_PRODUCTS: readonly ProductRow[] = [
   ['Google Workspace', ''],
   ['G Suite', ''],
   ['Nest Hub', 'm'],
-  ['Gemini', 'c'],
+  ['Gemini', 'cm'],
   ['Bard', 'c'],
   ['TensorFlow', ''],
   ['Kubernetes', ''],

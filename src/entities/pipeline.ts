@@ -6,7 +6,9 @@
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
  *     two names ("john and priya"), or an organisation joined to "The Guardian" or to a name with its
- *     own first word ("Bank of America and Bank of England"), is cut in two.
+ *     own first word ("Bank of America and Bank of England"), is cut in two; so are two listed places
+ *     ("Davos and Zermatt") and an organisation one of whose parts is a listed product ("Adobe
+ *     Photoshop and Figma").
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. Over a batch, each
  *     recogniser runs over every document before the next one starts: the model's batch has just
@@ -65,9 +67,11 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         for (const span of cutAtLowerCaseWords(text, tagged)) {
           const candidate = refineModelSpan(text, span, refiner, settings);
           if (!candidate) continue;
-          const places =
-            candidate.type === 'Location' ? joinedPlaces(text, span, refiner, settings) : undefined;
-          candidates.push(...(places ?? splitJoinedNames(text, candidate)));
+          const parts =
+            candidate.type === 'Location' || candidate.type === 'Organization'
+              ? joinedNames(text, span, refiner, settings, candidate.type)
+              : undefined;
+          candidates.push(...(parts ?? splitJoinedNames(text, candidate)));
         }
       }
       return candidates;
@@ -119,30 +123,35 @@ function refineModelSpan(
   return { start: span.start, end: span.end, type, confidence: span.confidence, source: 'model' };
 }
 
-const PLACE_JOINT = / and /g;
+const NAME_JOINT = / and /g;
 
 /**
- * "Davos and Zermatt", "Ohio and Indiana": two places the tagger joined into one it cannot type, each
- * of which the lists know (so "Trinidad and Tobago", one listed country, is never cut), or undefined.
+ * Two names the tagger joined with "and" into one it cannot type: "Davos and Zermatt", "Ohio and
+ * Indiana" (a place each of which the lists know, so "Trinidad and Tobago", one listed country, is never
+ * cut); "Adobe Photoshop and Figma" (an organisation one of whose parts is a listed product: "Procter and
+ * Gamble" stays whole). Undefined when the span stays one.
  */
-function joinedPlaces(
+function joinedNames(
   text: string,
   span: EntitySpan,
   refiner: Refiner,
   settings: PipelineSettings,
+  whole: 'Location' | 'Organization',
 ): Candidate[] | undefined {
   const name = text.slice(span.start, span.end);
   if (!name.includes(' and ')) return undefined;
   const parts: Candidate[] = [];
   let from = 0;
-  for (const cut of [...name.matchAll(PLACE_JOINT), { index: name.length, 0: '' }]) {
+  for (const cut of [...name.matchAll(NAME_JOINT), { index: name.length, 0: '' }]) {
     const part = { ...span, start: span.start + from, end: span.start + cut.index };
     const refined = refineModelSpan(text, part, refiner, settings);
-    if (!refined || refined.type === 'Location' || refined.start !== part.start || refined.end !== part.end)
-      return undefined;
+    if (!refined || refined.start !== part.start || refined.end !== part.end) return undefined;
+    if (whole === 'Location' && refined.type === 'Location') return undefined;
     parts.push(refined);
     from = cut.index + cut[0].length;
   }
+  if (whole === 'Organization' && !parts.some((p) => typeInfo(p.type).category === 'Product'))
+    return undefined;
   return parts;
 }
 
