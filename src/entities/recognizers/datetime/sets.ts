@@ -4,7 +4,7 @@
  */
 import { isoWeek } from './calendar.ts';
 import { word } from './cursor.ts';
-import { AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
+import { AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
 import type { Rule, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
@@ -29,7 +29,7 @@ const adverb: Rule = (s, i) => {
   return timex ? setOf(i, i + 1, timex) : undefined;
 };
 
-/** "every day", "each week", "every 3 months", "every Monday", "every July", "every morning". */
+/** "every day", "each week", "every 3 months", "every Monday", "every July", "every morning", "every summer". */
 const every: Rule = (s, i) => {
   const w = word(s, i);
   if (w !== 'every' && w !== 'each') return undefined;
@@ -42,6 +42,9 @@ const every: Rule = (s, i) => {
     return setOf(i, i + 2, `XXXX-${String(month).padStart(2, '0')}`);
   const part = DAY_PARTS.get(next);
   if (part) return setOf(i, i + 2, `T${part.timex}`);
+  // "every summer", "each winter": the season's code.
+  const season = SEASONS.get(next);
+  if (season) return setOf(i, i + 2, season);
   // Recognizers-Text's timex for "every weekend" is the current week's weekend.
   if (next === 'weekend') return setOf(i, i + 2, `${isoWeek(s.today)}-WE`);
   const unit = UNITS.get(next);
