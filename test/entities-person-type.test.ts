@@ -116,6 +116,14 @@ describe('PersonType', () => {
     assert.deepEqual(roles('He was sentenced by Judge Sarah Miller.'), ['Judge']);
     assert.deepEqual(roles('They sailed to the Cook Islands; Judge not, lest ye be judged.'), []);
   });
+  it('takes the people of an event', () => {
+    assert.deepEqual(roles('The volunteers, organizers and exhibitors thanked the mayor.'), [
+      'volunteers',
+      'organizers',
+      'exhibitors',
+      'mayor',
+    ]);
+  });
   it('takes positions in sport', () => {
     assert.deepEqual(roles('City signed Norwegian striker Erling Haaland and a winger from Dortmund.'), [
       'striker',

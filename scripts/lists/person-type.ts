@@ -105,6 +105,7 @@ screenwriter ghostwriter valedictorian doula weatherman scholar practitioner pro
 gardener baker butcher carpenter painter barber salesman saleswoman maid poet counselor counsellor foreman
 cabbie butler landlady homeowner roommate vendor supplier subcontractor moderator coordinator
 attendee participant panelist panellist stakeholder subscriber applicant spectator teammate
+organizer organiser exhibitor
 beneficiary recipient respondent finalist refugee immigrant migrant
 quarterback goalkeeper goalie midfielder linebacker shortstop batsman wicketkeeper swimmer sprinter golfer
 striker winger centre-back center-back full-back fullback playmaker outfielder infielder cornerback footballer
