@@ -252,6 +252,9 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('She was admitted to Mayo Clinic.', 'Mayo Clinic', 'PER'), 'OrganizationMedical');
     assert.equal(typeOf('He studied at Stanford University.', 'Stanford University', 'PER'), 'Organization');
     assert.equal(typeOf('We visited Fushimi Inari Shrine.', 'Fushimi Inari Shrine', 'PER'), 'Structural');
+    // A listed place before a company's site: "our Redmond campus"; not a person's office hours.
+    assert.equal(typeOf('We meet at our Redmond campus.', 'Redmond', 'PER'), 'City');
+    assert.equal(typeOf('See Jordan office hours.', 'Jordan', 'PER'), 'Person');
     assert.equal(typeOf('Shirley Temple sang.', 'Shirley Temple', 'PER'), 'Person');
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');

@@ -58,6 +58,9 @@ const BUILDING_HEADS: ReadonlySet<string> = new Set([
   'Lighthouse',
 ]);
 const LAST_WORD = /\p{L}+$/u;
+/** A company's site after a place's name: "Redmond campus", "Austin office". */
+const SITE_AFTER =
+  /^ (?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|data center|datacenter)\b/;
 /** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
 const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;
 /**
@@ -131,6 +134,11 @@ export function personType(
   if (name.includes(' ') || INNER_CAPITAL.test(name)) {
     const org = orgs.get(normalizeName(name));
     if (org) return org === 'Organization' ? organizationType(name, orgs, places) : org;
+  }
+  // "our Redmond campus", "the Austin office": a listed place before a site's noun names the place.
+  if (SITE_AFTER.test(text.slice(end, end + 14))) {
+    const place = places.get(normalizeName(name));
+    if (place && isPolitical(place.type)) return place.type;
   }
   const addressPart = afterAddressPart(text, start, places);
   if (addressPart) {
