@@ -47,6 +47,11 @@ describe('events', () => {
       ['SportsEvent', 'Monaco Grand Prix'],
       ['SportsEvent', 'Qatar Open Cup 2023'],
     ]);
+    // The Olympics with their host city and year.
+    assert.deepEqual(found(events, 'The 2024 Paris Olympics and the Tokyo Paralympics.'), [
+      ['SportsEvent', '2024 Paris Olympics'],
+      ['SportsEvent', 'Tokyo Paralympics'],
+    ]);
   });
   it('finds natural events', () => {
     assert.deepEqual(found(events, 'Hurricane Katrina and the 2011 Tōhoku earthquake were disasters.'), [

@@ -173,6 +173,8 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     'Regatta',
     'Olympiad',
     'Invitational',
+    'Olympics',
+    'Paralympics',
   ].map((w): [string, Rule] => [w, sports]),
   ['Prix', (t, i, f) => (t.words[i - 1] === 'Grand' ? sports(t, i, f) : undefined)],
   ...MEETING_HEADS.map((w): [string, Rule] => [w, meeting]),
