@@ -254,6 +254,7 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('We visited Fushimi Inari Shrine.', 'Fushimi Inari Shrine', 'PER'), 'Structural');
     // A listed place before a company's site: "our Redmond campus"; not a person's office hours.
     assert.equal(typeOf('We meet at our Redmond campus.', 'Redmond', 'PER'), 'City');
+    assert.equal(typeOf('It moved into Georgia and the Carolinas.', 'Carolinas', 'PER'), 'GPE');
     assert.equal(typeOf('See Jordan office hours.', 'Jordan', 'PER'), 'Person');
     assert.equal(typeOf('Shirley Temple sang.', 'Shirley Temple', 'PER'), 'Person');
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');

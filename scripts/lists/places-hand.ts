@@ -709,4 +709,7 @@ export const OTHER_GPE: readonly string[] = [
   'European Union',
   'EU',
   'Commonwealth of Independent States',
+  // Pairs of US states named together.
+  'Carolinas',
+  'Dakotas',
 ];

@@ -157,7 +157,9 @@ export function personType(
     const org = orgs.get(key);
     if (org) return org;
     const place = places.get(key)?.type;
-    return place === 'Geological' || place === 'Structural' ? place : 'Person';
+    if (place === 'Geological' || place === 'Structural') return place;
+    // "the Carolinas", "the Philippines": a listed place named in the plural takes "the" too.
+    return place && key.endsWith('s') && isPolitical(place) ? place : 'Person';
   }
   const place = places.get(key);
   if (place?.major) return place.type;
