@@ -334,6 +334,28 @@ describe('pipeline', () => {
     );
   });
 
+  it('cuts a name the tagger ran into a date written in lower case, and a role before "of" in caseless text', () => {
+    const chat = 'brunch w/ sarah tmrw at 11 with the ceo of acme corp';
+    const at = (name: string) => chat.indexOf(name);
+    const spans = [
+      model(at('sarah tmrw'), at('sarah tmrw') + 10, 'Person'),
+      model(at('ceo of acme corp'), chat.length, 'Organization'),
+    ];
+    const out = createPipeline(settings({ recognizers: ['datetime', 'personType'] })).run(chat, spans, ctx);
+    assert.deepEqual(
+      applyOverlapPolicy(out, 'matchLongest').map((e) => `${chat.slice(e.start, e.end)}/${e.type}`),
+      ['sarah/Person', 'tmrw/Date', 'ceo/PersonType', 'acme corp/Organization'],
+    );
+    // A name may end with a date written with a capital or in digits, or with a set.
+    const names = 'Black Friday sales; the china daily';
+    const kept = createPipeline(settings({ recognizers: ['datetime'] })).run(
+      names,
+      [model(0, 12, 'Miscellaneous'), model(names.indexOf('china'), names.length, 'Organization')],
+      ctx,
+    );
+    assert.ok(kept.some((e) => names.slice(e.start, e.end) === 'china daily'));
+  });
+
   it('cuts a name the tagger ran over a lower-case word', () => {
     const text = 'Goldman Sachs downgraded Tesla to neutral.';
     const out = createPipeline(settings({ recognizers: [] })).run(text, [model(0, 30, 'Organization')], ctx);

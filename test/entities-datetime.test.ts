@@ -1109,6 +1109,8 @@ describe("findDateTimes: more of the reference's forms (checked against Recogniz
   it('reads "once a week" as a set and "six and a half months ago" as six months ago', () => {
     expectOne('once a week', 'once a week', 'SetTemporal', set('P1W'));
     expectOne('once a day', 'once a day', 'SetTemporal', set('P1D'));
+    expectOne('see you tmrw', 'tmrw', 'Date', date(['2026-05-04', '2026-05-04']));
+    expectOne('see you tmr', 'tmr', 'Date', date(['2026-05-04', '2026-05-04']));
     expectOne('in Paris every summer', 'every summer', 'SetTemporal', set('SU'));
     expectOne('each winter', 'each winter', 'SetTemporal', set('WI'));
     expectOne(

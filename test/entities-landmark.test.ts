@@ -38,6 +38,18 @@ describe('landmark recogniser', () => {
     ]);
     assert.deepEqual(landmarks('SFO is busy; the LAX lounge; sfo to lax.'), []);
   });
+  it('finds a major place written in lower case, or in text of one case, after a word that leads to it', () => {
+    assert.deepEqual(landmarks('weather in denver ugh; flying to LAX then into new york'), [
+      ['denver', 'City'],
+      ['LAX', 'Airport'],
+      ['new york', 'City'],
+    ]);
+    assert.deepEqual(landmarks('MOVED TO DENVER'), [['DENVER', 'City']]);
+    // A capitalised name in text written in cases is the tagger's; words and names without a lead stay out.
+    assert.deepEqual(landmarks('We moved to Denver.'), []);
+    assert.deepEqual(landmarks('interested in reading; denver is cold'), []);
+    assert.equal(find('moved to denver', ctx)[0]?.tagger, 'yields');
+  });
   it('bounds its output on pathological input', () => {
     const found = withinCpuBudget(500, () => find('Space Needle, '.repeat(2_000), ctx));
     assert.equal(found.length, 64);

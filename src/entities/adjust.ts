@@ -1,3 +1,4 @@
+import { writtenInOneCase } from './recognizers/person-type/text-case.ts';
 import { TAXONOMY, typeInfo, type EntityType } from './taxonomy.ts';
 import type { Candidate } from './types.ts';
 
@@ -44,7 +45,10 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
   )
     return name;
   const start = role.end + (connector?.length ?? rest.length - rest.trimStart().length);
-  return start < name.end && /\p{Lu}/u.test(text[start] ?? '') ? { ...name, start } : name;
+  // The name after the role starts with a capital; in text with none to tell, it follows a connector
+  // ("ceo of acme corp"; "dean saunders" may be a first name, "queens park" a club).
+  const named = /\p{Lu}/u.test(text[start] ?? '') || (connector !== undefined && writtenInOneCase(text));
+  return start < name.end && named ? { ...name, start } : name;
 }
 
 /**
@@ -106,6 +110,30 @@ export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
   }
   sorted.length = kept;
   return sorted;
+}
+
+/**
+ * A model name whose last words are a rule's date or time written in lower case is cut before it: the
+ * tagger read chat's "sarah tmrw" as one person. A date or time written with a capital or in digits
+ * may end a name ("Black Friday", "Windows 2000"), and so may a set or a duration ("china daily"). Returns `text`'s candidates, names shortened in place.
+ */
+export function cutNamesBeforeDates(text: string, candidates: Candidate[]): Candidate[] {
+  const dates = candidates.filter(
+    (c) =>
+      c.source !== 'model' &&
+      typeInfo(c.type).category === 'DateTime' &&
+      c.type !== 'SetTemporal' &&
+      c.type !== 'Duration' &&
+      /\p{Ll}/u.test(text[c.start] ?? ''),
+  );
+  if (dates.length === 0) return candidates;
+  return candidates.map((c) => {
+    if (c.source !== 'model') return c;
+    const d = dates.find((t) => t.start > c.start && t.start < c.end && t.end >= c.end);
+    if (!d) return c;
+    const end = c.start + text.slice(c.start, d.start).trimEnd().length;
+    return end > c.start ? { ...c, end } : c;
+  });
 }
 
 /** "and", "or", "&" between two names, as a word of its own. */

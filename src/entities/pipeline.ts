@@ -18,7 +18,8 @@
  *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
  *     Contoso" → "CEO" + "Contoso"), a surname that is also a role word stays a person; of candidates
  *     for exactly the same characters one is kept; a model name that starts inside an amount and runs
- *     past it ("64 GB of RAM" → "GB of RAM") is dropped.
+ *     past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
+ *     lower case is cut before it ("sarah tmrw").
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
@@ -27,6 +28,7 @@
 import type { EntitySpan } from '../model/types.ts';
 import {
   cutAtLowerCaseWords,
+  cutNamesBeforeDates,
   dedupeSpans,
   dropNamesInsideAmounts,
   separateRolesFromNames,
@@ -83,7 +85,9 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       }
     }
     return texts.map((text, d) => {
-      const adjusted = dropNamesInsideAmounts(dedupeSpans(separateRolesFromNames(text, found[d]!)));
+      const adjusted = dropNamesInsideAmounts(
+        dedupeSpans(cutNamesBeforeDates(text, separateRolesFromNames(text, found[d]!))),
+      );
       return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
     });
   };

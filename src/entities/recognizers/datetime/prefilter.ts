@@ -10,6 +10,7 @@ const TRIGGERS = [
   'day',
   'daily',
   'tomorrow',
+  'tmr',
   'christmas',
   'xmas',
   'halloween',

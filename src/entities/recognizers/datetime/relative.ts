@@ -13,6 +13,9 @@ const SINGLE_DAYS: ReadonlyMap<string, number> = new Map([
   ['tomorrow', 1],
   ['yesterday', -1],
   ['tonite', 0],
+  // Chat's "tmr" and "tmrw" (the reference reads "tmrw" as today, we as what it means).
+  ['tmr', 1],
+  ['tmrw', 1],
 ]);
 
 /** Words for the reference moment itself (`PRESENT_REF`) or the recent past (`PAST_REF`). */
@@ -388,7 +391,7 @@ export const COUNT_STARTS = {
 } as const;
 
 export const RELATIVE_RULES: readonly StartRule[] = [
-  { rule: singleDay, on: { words: ['today', 'tomorrow', 'yesterday', 'the', 'this'] } },
+  { rule: singleDay, on: { words: ['today', 'tomorrow', 'yesterday', 'tmr', 'tmrw', 'the', 'this'] } },
   { rule: nowWord, on: { words: [...NOW_WORDS.keys(), 'right', 'at', 'as'] } },
   { rule: shifted, on: { words: ['earlier', 'later', 'the', ...SHIFTS.keys()] } },
   { rule: offsetDay, on: { ...COUNT_STARTS, words: ['in', ...COUNT_STARTS.words] } },

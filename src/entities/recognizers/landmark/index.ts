@@ -4,16 +4,27 @@
  * models/entities/places.tsv typed Structural or Geological, written exactly as listed (so "the
  * great wall of the garden" is no landmark). Names of one word ("Broadway", "Brown", "Capitol") are
  * too ambiguous without the model, and universities and colleges are Organizations to Azure. A listed
- * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX").
+ * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX"). A
+ * major city, state or country written in lower case (or in text of one case) is its place after a
+ * word that leads to one ("weather in denver"), where the tagger found nothing.
  */
-import type { LocationType } from '../../refine/location.ts';
+import { isPolitical, type LocationType } from '../../refine/location.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
+import { writtenInOneCase } from '../person-type/text-case.ts';
 
 type LandmarkType = Extract<LocationType, 'Structural' | 'Geological'>;
+type PlaceType = Extract<LocationType, 'City' | 'State' | 'CountryRegion' | 'Continent' | 'GPE'>;
+
+/** Words before a place's name: "landed in nyc", "flying to denver", "from tokyo". */
+const PLACE_LEADS: ReadonlySet<string> = new Set(
+  'in to from near into via visit visiting visited around across leaving outside'.split(' '),
+);
+/** Major places whose names are English words too ("interested in reading", "sent to us"). */
+const WORD_PLACES: ReadonlySet<string> = new Set(['nice', 'queens', 'reading', 'sale', 'us', 'van']);
 
 const LANDMARK_TYPES: ReadonlySet<string> = new Set<LandmarkType>(['Structural', 'Geological']);
 /** Academic institutions the place lists hold as buildings: Azure returns them as Organization. */
@@ -50,9 +61,16 @@ const AIRPORT_CODE = /^[A-Z]{3}$/;
 
 export function loadLandmarkRecognizer(dir: string): Recognizer {
   const lexicon = new PhraseLexicon<LandmarkType>();
+  const majorPlaces = new PhraseLexicon<PlaceType>({ caseless: true });
   const airportCodes = new Set<string>();
   for (const row of readList(dir, 'places.tsv')) {
     if (row.type === 'Airport' && AIRPORT_CODE.test(row.name)) airportCodes.add(row.name);
+    if (
+      row.flags.includes('p') &&
+      isPolitical(row.type as LocationType) &&
+      !WORD_PLACES.has(row.name.toLowerCase())
+    )
+      majorPlaces.add(row.name, row.type as PlaceType);
     if (!LANDMARK_TYPES.has(row.type) || !row.name.includes(' ') || INSTITUTION.test(row.name)) continue;
     lexicon.add(row.name, row.type as LandmarkType);
   }
@@ -62,11 +80,15 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     const hashed = tokenHashesOf(text);
     const names = lexicon.mayStartAnywhere(hashed, hashed.count);
     const codes = codeTriggers.mayHaveAny(hashed.hashes, hashed.count);
-    if (!names && !codes) return [];
+    // Written in lower case, or in text of one case, the tagger misses places it finds written with
+    // capitals ("landed in nyc", "weather in denver").
+    const caseless = majorPlaces.mayStartCaselessAnywhere(hashed, hashed.count);
+    if (!names && !codes && !caseless) return [];
     const tokens = tokensOf(text);
     const out: Candidate[] = [];
     if (codes) airportsByCode(tokens, airportCodes, out);
-    if (!names) return out;
+    if (caseless) placesAfterLeads(tokens, majorPlaces, writtenInOneCase(text), out);
+    if (!names) return out.sort((a, b) => a.start - b.start);
     for (let i = 0; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
       const entry = lexicon.matchAt(tokens, i, writtenAsListed);
       if (!entry) continue;
@@ -82,6 +104,44 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     }
     return out.sort((a, b) => a.start - b.start);
   };
+}
+
+/**
+ * Major places (GeoNames cities of 15,000 people or more flagged major, states, countries) written in
+ * lower case, or in text of one case, after a word that leads to a place ("in denver", "TO DENVER"): the
+ * tagger misses some, and the lead keeps "reading" and other words out. Only where the tagger found
+ * nothing: its organisation or person for the same words wins.
+ */
+function placesAfterLeads(
+  tokens: Tokens,
+  places: PhraseLexicon<PlaceType>,
+  oneCase: boolean,
+  out: Candidate[],
+): void {
+  for (let i = 1; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
+    if (!PLACE_LEADS.has((tokens.words[i - 1] as string).toLowerCase())) continue;
+    const entry = places.matchCaselessAt(tokens, i);
+    if (!entry) continue;
+    const last = i + entry.length - 1;
+    // A capitalised name is the tagger's to read, unless the whole text is in capitals.
+    if (!oneCase && !isLowerCase(tokens, i, last)) continue;
+    out.push({
+      start: tokens.starts[i] as number,
+      end: tokens.ends[last] as number,
+      type: entry.value,
+      confidence: LIST_CONFIDENCE,
+      source: 'rule',
+      // Only where the tagger found nothing: its organisation for the same word (a club) wins.
+      tagger: 'yields',
+    });
+    i = last;
+  }
+}
+
+/** Whether tokens first..last have no capital letter. */
+function isLowerCase(tokens: Tokens, first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) if (/\p{Lu}/u.test(tokens.words[k] as string)) return false;
+  return true;
 }
 
 /** Listed airport codes after a travel word ("departs SFO"): alone, "SFO" is as often something else. */
