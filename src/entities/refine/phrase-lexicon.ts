@@ -133,6 +133,21 @@ export class PhraseLexicon<T> {
     return false;
   }
 
+  /**
+   * `mayStartCaselessAnywhere` only right after a token whose folded hash `after` may hold ("in", "to");
+   * `lowerOnly`: only at a token with no capital A-Z (its exact hash is its folded one).
+   */
+  mayStartCaselessAfter(hashed: HashedTokens, count: number, after: WordFilter, lowerOnly: boolean): boolean {
+    const c = this.caseless;
+    if (!c) return false;
+    const { hashes, folded } = hashed;
+    for (let i = 1; i < count; i++) {
+      if (!after.mayHave(folded[i - 1] as number) || (lowerOnly && hashes[i] !== folded[i])) continue;
+      if (mayStartIn(c, folded, hashed, i, count)) return true;
+    }
+    return false;
+  }
+
   /** `matchAt` in any case, the first word too ("real madrid", "REAL MADRID"); needs `caseless`. */
   matchCaselessAt<A>(
     tokens: Tokens,

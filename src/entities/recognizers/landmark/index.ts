@@ -74,6 +74,9 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     if (!LANDMARK_TYPES.has(row.type) || !row.name.includes(' ') || INSTITUTION.test(row.name)) continue;
     lexicon.add(row.name, row.type as LandmarkType);
   }
+  // Lower-case words, so their hashes are the folded hashes of the text's "in", "In", "IN".
+  const placeLeads = new WordFilter();
+  for (const lead of PLACE_LEADS) placeLeads.add(lead);
   const codeTriggers = new WordFilter();
   for (const code of airportCodes) codeTriggers.add(code);
   return (text) => {
@@ -82,12 +85,13 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     const codes = codeTriggers.mayHaveAny(hashed.hashes, hashed.count);
     // Written in lower case, or in text of one case, the tagger misses places it finds written with
     // capitals ("landed in nyc", "weather in denver").
-    const caseless = majorPlaces.mayStartCaselessAnywhere(hashed, hashed.count);
+    const oneCase = writtenInOneCase(text);
+    const caseless = majorPlaces.mayStartCaselessAfter(hashed, hashed.count, placeLeads, !oneCase);
     if (!names && !codes && !caseless) return [];
     const tokens = tokensOf(text);
     const out: Candidate[] = [];
     if (codes) airportsByCode(tokens, airportCodes, out);
-    if (caseless) placesAfterLeads(tokens, majorPlaces, writtenInOneCase(text), out);
+    if (caseless) placesAfterLeads(tokens, majorPlaces, oneCase, out);
     if (!names) return out.sort((a, b) => a.start - b.start);
     for (let i = 0; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
       const entry = lexicon.matchAt(tokens, i, writtenAsListed);
