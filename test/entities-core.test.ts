@@ -356,6 +356,22 @@ describe('pipeline', () => {
     assert.ok(kept.some((e) => names.slice(e.start, e.end) === 'china daily'));
   });
 
+  it('reads Georgia as the state where the document names another US state', () => {
+    const run = (text: string) =>
+      createPipeline(settings({ recognizers: [] }))
+        .run(
+          text,
+          [
+            model(text.indexOf('Florida'), text.indexOf('Florida') + 7, 'Location'),
+            model(text.indexOf('Georgia'), text.indexOf('Georgia') + 7, 'Location'),
+          ].filter((m) => m.start >= 0),
+          ctx,
+        )
+        .map((e) => `${text.slice(e.start, e.end)}/${e.type}`);
+    assert.deepEqual(run('From Florida into Georgia.'), ['Florida/State', 'Georgia/State']);
+    assert.deepEqual(run('Tbilisi, Georgia.'), ['Georgia/CountryRegion']);
+  });
+
   it('cuts a name the tagger ran over a lower-case word', () => {
     const text = 'Goldman Sachs downgraded Tesla to neutral.';
     const out = createPipeline(settings({ recognizers: [] })).run(text, [model(0, 30, 'Organization')], ctx);

@@ -136,6 +136,23 @@ export function cutNamesBeforeDates(text: string, candidates: Candidate[]): Cand
   });
 }
 
+/** Names of a US state and of a country alike. */
+const STATE_OR_COUNTRY: ReadonlySet<string> = new Set(['Georgia', 'GEORGIA', 'georgia']);
+
+/**
+ * "Georgia" is the country, unless the document names a US state too ("from Florida into Georgia"):
+ * then it is the state. Returns `candidates`, such names re-typed in place.
+ */
+export function statesAmongStates(text: string, candidates: Candidate[]): Candidate[] {
+  if (!candidates.some((c) => c.type === 'State')) return candidates;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.type === 'CountryRegion' && STATE_OR_COUNTRY.has(text.slice(c.start, c.end)))
+      candidates[k] = { ...c, type: 'State' };
+  }
+  return candidates;
+}
+
 /** "and", "or", "&" between two names, as a word of its own. */
 const NAME_JOINT = /\s+(?:and|or|&)\s+/giu;
 /** "and" or "&" between two organisations' names, as a word of its own. */

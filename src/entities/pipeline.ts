@@ -19,7 +19,8 @@
  *     Contoso" → "CEO" + "Contoso"), a surname that is also a role word stays a person; of candidates
  *     for exactly the same characters one is kept; a model name that starts inside an amount and runs
  *     past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
- *     lower case is cut before it ("sarah tmrw").
+ *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
+ *     another US state.
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
@@ -33,6 +34,7 @@ import {
   dropNamesInsideAmounts,
   separateRolesFromNames,
   splitJoinedNames,
+  statesAmongStates,
 } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
@@ -86,7 +88,9 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
     }
     return texts.map((text, d) => {
       const adjusted = dropNamesInsideAmounts(
-        dedupeSpans(cutNamesBeforeDates(text, separateRolesFromNames(text, found[d]!))),
+        dedupeSpans(
+          statesAmongStates(text, cutNamesBeforeDates(text, separateRolesFromNames(text, found[d]!))),
+        ),
       );
       return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
     });
