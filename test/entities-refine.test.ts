@@ -404,6 +404,17 @@ describe('refiner: office abbreviations', () => {
     const ops = 'The QA team moved our CRM to a SaaS vendor before the QBR.';
     for (const name of ['QA', 'CRM', 'SaaS', 'QBR']) assert.equal(typeOf(ops, name, 'ORG'), undefined, name);
     assert.equal(typeOf('See you at the All Hands on Friday.', 'All Hands', 'LOC'), undefined);
+    // A department before "team" is no organisation; a company's name before the department is.
+    assert.equal(typeOf('FYI: the Finance team approved it.', 'Finance', 'ORG'), undefined);
+    assert.equal(
+      typeOf('Congrats to the Platform Engineering team!', 'Platform Engineering', 'ORG'),
+      undefined,
+    );
+    assert.deepEqual(refined('A call with the Contoso Procurement team.', 'Contoso Procurement', 'ORG'), [
+      'Contoso',
+      'Organization',
+    ]);
+    assert.equal(typeOf('The Australian team won.', 'Australian', 'ORG'), 'Organization');
   });
   it('keeps names that look like them: ETA (an organisation in news), longer names, other cases', () => {
     assert.equal(typeOf('ETA claimed the attack.', 'ETA', 'ORG'), 'Organization');

@@ -7,6 +7,8 @@
  *            hospital or exchange ("the Boston Celtics") its Organization type, a listed company alone
  *            (orgs-companies.txt: "Fabrikam") Organization, also a listed organisation named like a
  *            river after a role and "of" ("CEO of Amazon"); else Location
+ *  - ORG before "team" or "department" -> dropped when it is a department ("the Finance team"), cut to
+ *            the company's name before the department ("the Contoso Procurement team")
  *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product or event
  *            of two words or more ("Microsoft Azure", "Microsoft Ignite"), else Organization; "a Delaware
  *            corporation" and a town after "in" ("formed in Liverpool") -> the place
@@ -25,6 +27,7 @@ import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
 import { EMPLOYER_ROLES, readCompanyNames } from '../recognizers/organization/index.ts';
+import { DEPARTMENTS, DOMAINS } from '../recognizers/person-type/rules.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
 import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './location.ts';
@@ -114,6 +117,13 @@ export function loadRefiner(dir: string): Refiner {
   };
   return (text, tagged) => {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
+    // "the Finance team", "our Platform Engineering team": a department, no organisation's name;
+    // "the Contoso Procurement team": the company's name before it.
+    if (tagged.label === 'ORG' && TEAM_AFTER.test(text.slice(tagged.end, tagged.end + 12))) {
+      const end = beforeDepartment(text, tagged.start, tagged.end);
+      if (end === tagged.start) return undefined;
+      tagged = { ...tagged, end };
+    }
     // "B.Sc. in Computer Science", "MBA in Finance": a degree is no name (the field may be a Skill).
     if (DEGREE_IN.test(text.slice(tagged.start, tagged.end))) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
@@ -177,6 +187,27 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
     confidence: span.confidence,
     source: 'model',
   };
+}
+
+/** A team's noun after a name: "the Finance team", "the Legal department". */
+const TEAM_AFTER = /^ (?:teams?|department|dept|group|org|squad|unit|division)\b/;
+/** Words of a company's departments and fields: "Finance", "Platform Engineering", "Customer Success". */
+const DEPARTMENT_WORDS: ReadonlySet<string> = new Set(
+  [...DEPARTMENTS, ...DOMAINS, 'legal', 'ops', 'procurement', 'platform', 'facilities', 'payroll', 'it']
+    .flatMap((phrase) => phrase.split(' '))
+    .filter((word) => word !== 'the'),
+);
+
+/** Where the name in text[start, end) ends once its trailing department words are left out. */
+function beforeDepartment(text: string, start: number, end: number): number {
+  let cut = end;
+  for (;;) {
+    const space = text.lastIndexOf(' ', cut - 1);
+    const from = space < start ? start : space + 1;
+    if (!DEPARTMENT_WORDS.has(text.slice(from, cut).toLowerCase())) return cut;
+    if (from === start) return start;
+    cut = space;
+  }
 }
 
 /** "the" right before a name. */
