@@ -255,6 +255,9 @@ describe('refiner: PER', () => {
     // A listed place before a company's site: "our Redmond campus"; not a person's office hours.
     assert.equal(typeOf('We meet at our Redmond campus.', 'Redmond', 'PER'), 'City');
     assert.equal(typeOf('It moved into Georgia and the Carolinas.', 'Carolinas', 'PER'), 'GPE');
+    // A major place that is no one's name, whatever the tagger says; one that people bear stays theirs.
+    assert.equal(typeOf('Tbilisi is the capital.', 'Tbilisi', 'PER'), 'City');
+    assert.equal(typeOf('Jordan scored twice.', 'Jordan', 'PER'), 'Person');
     assert.equal(typeOf('See Jordan office hours.', 'Jordan', 'PER'), 'Person');
     assert.equal(typeOf('Shirley Temple sang.', 'Shirley Temple', 'PER'), 'Person');
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');

@@ -22,6 +22,8 @@ export interface Place {
   readonly major: boolean;
   /** Listed in capitals ("UK", "NY"): an acronym in the text may name it. */
   readonly capitals: boolean;
+  /** A name people bear too ("Georgia", "Jordan"). */
+  readonly personName: boolean;
 }
 
 /** Two or three capitals: an acronym ("UN", "EU"), or a listed place's own capitals ("UK"). */
@@ -37,6 +39,7 @@ export function indexPlaces(rows: readonly ListRow[]): PlaceIndex {
       type: r.type as LocationType,
       major: r.flags.includes('p'),
       capitals: ACRONYM.test(r.name),
+      personName: r.flags.includes('h'),
     });
   // "St Louis", "ST LOUIS", "Ft Worth": a listed name with its abbreviations' full stops left out, where
   // no other name takes that key.

@@ -140,6 +140,11 @@ export function personType(
     const place = places.get(normalizeName(name));
     if (place && isPolitical(place.type)) return place.type;
   }
+  // "Tbilisi is the capital": a major place that is no one's name is the place, whatever the tagger says.
+  if (!name.includes(' ')) {
+    const place = places.get(normalizeName(name));
+    if (place?.major && !place.personName && isPolitical(place.type)) return place.type;
+  }
   const addressPart = afterAddressPart(text, start, places);
   if (addressPart) {
     // After a building number any town; after a place only a major one ("England, Norton" is a man).
