@@ -85,6 +85,10 @@ describe('Address: US', () => {
 describe('Address: UK', () => {
   it('reads street, town and postcode', () => {
     assert.deepEqual(addresses('10 Downing Street, London SW1A 2AA'), ['10 Downing Street, London SW1A 2AA']);
+    // A district before the town and its postcode.
+    assert.deepEqual(addresses('at 1 Canada Square, Canary Wharf, London E14 5AB.'), [
+      '1 Canada Square, Canary Wharf, London E14 5AB',
+    ]);
     assert.deepEqual(addresses('Suite: 12 High Street, Floor 3, Oxford OX1 4AA.'), [
       '12 High Street, Floor 3, Oxford OX1 4AA',
     ]);

@@ -113,6 +113,11 @@ export function tail(w: Words, e: number, typedStreet: boolean): Tail {
     const p = w.spaced(c) ? ukPostcode(w, c + 1) : -1;
     if (p >= 0) return { end: withCountry(w, p), strong: true };
     if (w.separated(c)) {
+      // "1 Canada Square, Canary Wharf, London E14 5AB": a district, then the town and its postcode.
+      for (const t of cityEnds(w, c + 1)) {
+        const q = w.spaced(t) ? ukPostcode(w, t + 1) : -1;
+        if (q >= 0) return { end: withCountry(w, q), strong: true };
+      }
       const n = country(w, c + 1);
       if (n >= 0) return { end: n, strong: false };
     }
