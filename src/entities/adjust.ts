@@ -118,22 +118,24 @@ export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
  * may end a name ("Black Friday", "Windows 2000"), and so may a set or a duration ("china daily"). Returns `text`'s candidates, names shortened in place.
  */
 export function cutNamesBeforeDates(text: string, candidates: Candidate[]): Candidate[] {
-  const dates = candidates.filter(
-    (c) =>
-      c.source !== 'model' &&
-      typeInfo(c.type).category === 'DateTime' &&
-      c.type !== 'SetTemporal' &&
-      c.type !== 'Duration' &&
-      /\p{Ll}/u.test(text[c.start] ?? ''),
-  );
-  if (dates.length === 0) return candidates;
-  return candidates.map((c) => {
-    if (c.source !== 'model') return c;
-    const d = dates.find((t) => t.start > c.start && t.start < c.end && t.end >= c.end);
-    if (!d) return c;
-    const end = c.start + text.slice(c.start, d.start).trimEnd().length;
-    return end > c.start ? { ...c, end } : c;
-  });
+  for (const d of candidates) {
+    if (!isLowerCaseDate(text, d)) continue;
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      if (c.source !== 'model' || !(d.start > c.start && d.start < c.end && d.end >= c.end)) continue;
+      const end = c.start + text.slice(c.start, d.start).trimEnd().length;
+      if (end > c.start) candidates[k] = { ...c, end };
+    }
+  }
+  return candidates;
+}
+
+/** A rule's date or time (not a set nor a duration) that starts with a lower-case letter ("tmrw"). */
+function isLowerCaseDate(text: string, c: Candidate): boolean {
+  if (c.source === 'model' || c.type === 'SetTemporal' || c.type === 'Duration') return false;
+  const first = text.charCodeAt(c.start);
+  const lower = first < 128 ? first >= 97 && first <= 122 : /\p{Ll}/u.test(text[c.start] ?? '');
+  return lower && typeInfo(c.type).category === 'DateTime';
 }
 
 /** Names of a US state and of a country alike. */
@@ -209,6 +211,9 @@ export function cutAtLowerCaseWords<
   T extends { readonly start: number; readonly end: number; readonly category: string },
 >(text: string, span: T): T[] {
   if (!CUT_CATEGORIES.has(span.category)) return [span];
+  // Most names are one word: no slice for them.
+  const space = text.indexOf(' ', span.start);
+  if (space < 0 || space >= span.end) return [span];
   const name = text.slice(span.start, span.end);
   if (!HAS_LOWER_WORD.test(name)) return [span];
   const parts: T[] = [];

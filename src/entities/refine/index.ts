@@ -119,7 +119,7 @@ export function loadRefiner(dir: string): Refiner {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
     // "the Finance team", "our Platform Engineering team": a department, no organisation's name;
     // "the Contoso Procurement team": the company's name before it.
-    if (tagged.label === 'ORG' && TEAM_AFTER.test(text.slice(tagged.end, tagged.end + 12))) {
+    if (tagged.label === 'ORG' && wordAfter(text, tagged.end, TEAM_AFTER)) {
       const end = beforeDepartment(text, tagged.start, tagged.end);
       if (end === tagged.start) return undefined;
       tagged = { ...tagged, end };
@@ -156,8 +156,7 @@ export function loadRefiner(dir: string): Refiner {
         type = 'Organization';
     }
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
-    if (type && tagged.label !== 'MISC' && FAMILY_AFTER.test(text.slice(span.end, span.end + 10)))
-      type = 'Person';
+    if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
     if (!type) return undefined;
     const candidate: Candidate = {
       start: span.start,
@@ -190,7 +189,7 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
 }
 
 /** A team's noun after a name: "the Finance team", "the Legal department". */
-const TEAM_AFTER = /^ (?:teams?|department|dept|group|org|squad|unit|division)\b/;
+const TEAM_AFTER = /(?:teams?|department|dept|group|org|squad|unit|division)\b/y;
 /** Words of a company's departments and fields: "Finance", "Platform Engineering", "Customer Success". */
 const DEPARTMENT_WORDS: ReadonlySet<string> = new Set(
   [...DEPARTMENTS, ...DOMAINS, 'legal', 'ops', 'procurement', 'platform', 'facilities', 'payroll', 'it']
@@ -218,7 +217,14 @@ const LAND_OR_WATER_AFTER =
   /^\s+(?:waters?|basin|rain ?forests?|river|delta|region|jungle|forests?|valley|estuary)\b/i;
 
 /** "family" or "families" right after a name. */
-const FAMILY_AFTER = /^ famil(?:y|ies)\b/;
+const FAMILY_AFTER = /famil(?:y|ies)\b/y;
+
+/** Whether the word after one space at `end` matches `sticky` (a sticky regex): no string is cut out. */
+function wordAfter(text: string, end: number, sticky: RegExp): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  sticky.lastIndex = end + 1;
+  return sticky.test(text);
+}
 
 /** A place's name, then "Children" (before "'s"): a children's hospital ("Seattle Children's"). */
 const CHILDRENS = /^\p{Lu}[\p{L}.' -]* Children$/u;

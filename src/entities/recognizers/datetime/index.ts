@@ -14,7 +14,7 @@ import { HOLIDAY_RULES } from './holidays.ts';
 import { toMetadata } from './metadata.ts';
 import { MONTH_RULES } from './months.ts';
 import { NTH_WEEKDAY_RULES } from './nth-weekday.ts';
-import { PREFILTER } from './prefilter.ts';
+import { mayHoldDateTime } from './prefilter.ts';
 import { PERIOD_RULES } from './periods.ts';
 import { RELATIVE_RULES } from './relative.ts';
 import { SET_RULES } from './sets.ts';
@@ -92,7 +92,7 @@ function referenceOf(d: Date): { today: Scan['today']; now: string } {
 }
 
 export const findDateTimes: Recognizer = (text, ctx) => {
-  if (!PREFILTER.test(text)) return [];
+  if (!mayHoldDateTime(text)) return [];
   const toks = tokenize(text);
   const { today, now } = referenceOf(ctx.now);
   const s: Scan = { text, toks, today, now };

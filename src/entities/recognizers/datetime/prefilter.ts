@@ -113,7 +113,13 @@ function alternation(words: readonly string[]): string {
 const SHORT_WEEKDAY = '(?:mon|tues?|wed|thu(?:rs?)?|fri)\\.?';
 const WEEKDAY_RANGE = `\\b${SHORT_WEEKDAY}\\s*(?:-|\u2013|to|through|thru|till|until)\\s*${SHORT_WEEKDAY}\\b`;
 
-export const PREFILTER = new RegExp(
-  `\\d|${alternation(TRIGGERS)}|(?:${alternation(HOUR_ENDINGS)})[\\s-]+[ap]\\.?m\\b|${WEEKDAY_RANGE}`,
+const TRIGGERED = new RegExp(
+  `\\d|${alternation(TRIGGERS)}|(?:${alternation(HOUR_ENDINGS)})[\\s-]+[ap]\\.?m\\b`,
   'i',
 );
+const WEEKDAY_RANGE_ONLY = new RegExp(WEEKDAY_RANGE, 'i');
+
+/** Whether `text` may hold a date or time (the weekday range, rare, is looked for only when all else fails). */
+export function mayHoldDateTime(text: string): boolean {
+  return TRIGGERED.test(text) || WEEKDAY_RANGE_ONLY.test(text);
+}
