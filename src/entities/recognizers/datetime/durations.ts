@@ -1,7 +1,7 @@
 /** Durations: "3 days", "two hours", "1.5 hours", "two and a half hours", "half an hour", "a 3-night stay", "5-year". */
 import { cardinal, raw, tight, vagueCount, word } from './cursor.ts';
 import { COMPOUND_UNITS, UNITS, type Unit } from './lexicon.ts';
-import { COUNT_STARTS, countedUnit, unitAt } from './relative.ts';
+import { andAHalfAt, COUNT_STARTS, countedUnit, unitAt } from './relative.ts';
 import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
@@ -43,12 +43,7 @@ const counted: Rule = (s, i) => {
     return unit ? durationOf(i, i + 3, 0.5, unit) : undefined;
   }
   const c = cardinal(s, i);
-  if (
-    c &&
-    word(s, i + c.len) === 'and' &&
-    word(s, i + c.len + 1) === 'a' &&
-    word(s, i + c.len + 2) === 'half'
-  ) {
+  if (c && andAHalfAt(s, i + c.len)) {
     const unit = UNITS.get(word(s, i + c.len + 3));
     if (unit) return durationOf(i, i + c.len + 4, c.value + 0.5, unit);
   }
@@ -61,8 +56,7 @@ const counted: Rule = (s, i) => {
   // "a second" (time) and "a second ..." (ordinal) read alike; only counted seconds are durations.
   if ((w === 'a' || w === 'an') && word(s, i + 1) === 'second') return undefined;
   // "an hour and a half", "3 years and a half": half a unit more, as the reference reads it.
-  if (word(s, cu.next) === 'and' && word(s, cu.next + 1) === 'a' && word(s, cu.next + 2) === 'half')
-    return durationOf(i, cu.next + 3, cu.n + 0.5, cu.unit);
+  if (andAHalfAt(s, cu.next)) return durationOf(i, cu.next + 3, cu.n + 0.5, cu.unit);
   // "1 second" is fine, but "second" after a bare number that is part of a list ("1 second place") is rare.
   return durationOf(i, cu.next, cu.n, cu.unit);
 };

@@ -313,16 +313,16 @@ function moment(s: Scan, seconds: number): { timex: string; value: string } | un
   return { timex: `${at.slice(0, 10)}T${at.slice(11, 19)}`, value: `${at.slice(0, 10)} ${at.slice(11, 19)}` };
 }
 
-/**
- * "six and a half months ago": the count and its unit, the half left out, as the reference resolves it
- * (six months ago).
- */
+/** Whether tokens j..j+2 read "and a half" ("two and a half hours", "an hour and a half"). */
+export function andAHalfAt(s: Scan, j: number): boolean {
+  return word(s, j) === 'and' && word(s, j + 1) === 'a' && word(s, j + 2) === 'half';
+}
+
+/** "six and a half months ago": the count and its unit, the half left out, as the reference reads it. */
 function countedUnitAndAHalf(s: Scan, i: number): CountedUnit | undefined {
   const c = cardinal(s, i);
-  if (!c) return undefined;
-  const j = i + c.len;
-  if (word(s, j) !== 'and' || word(s, j + 1) !== 'a' || word(s, j + 2) !== 'half') return undefined;
-  const at = unitAt(s, j + 3);
+  if (!c || !andAHalfAt(s, i + c.len)) return undefined;
+  const at = unitAt(s, i + c.len + 3);
   return at ? { n: c.value, unit: at.unit, next: at.next } : undefined;
 }
 
