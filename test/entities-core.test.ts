@@ -208,9 +208,8 @@ describe('one candidate per span', () => {
 describe('names the tagger ran over a lower-case word', () => {
   const cut = (text: string, name: string, category = 'Organization'): string[] => {
     const start = text.indexOf(name);
-    return cutAtLowerCaseWords(text, { start, end: start + name.length, category }).map((s) =>
-      text.slice(s.start, s.end),
-    );
+    const span = { start, end: start + name.length, category };
+    return (cutAtLowerCaseWords(text, span) ?? [span]).map((s) => text.slice(s.start, s.end));
   };
   it('cuts around a lower-case word between capitalised ones', () => {
     const text = 'Goldman Sachs downgraded Tesla to neutral.';

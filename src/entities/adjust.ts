@@ -138,8 +138,8 @@ function isLowerCaseDate(text: string, c: Candidate): boolean {
   return lower && typeInfo(c.type).category === 'DateTime';
 }
 
-/** Names of a US state and of a country alike. */
-const STATE_OR_COUNTRY: ReadonlySet<string> = new Set(['Georgia', 'GEORGIA', 'georgia']);
+/** Names of a US state and of a country alike, lower case. */
+const STATE_OR_COUNTRY: ReadonlySet<string> = new Set(['georgia']);
 
 /**
  * "Georgia" is the country, unless the document names a US state too ("from Florida into Georgia"):
@@ -149,7 +149,7 @@ export function statesAmongStates(text: string, candidates: Candidate[]): Candid
   if (!candidates.some((c) => c.type === 'State')) return candidates;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k]!;
-    if (c.type === 'CountryRegion' && STATE_OR_COUNTRY.has(text.slice(c.start, c.end)))
+    if (c.type === 'CountryRegion' && STATE_OR_COUNTRY.has(text.slice(c.start, c.end).toLowerCase()))
       candidates[k] = { ...c, type: 'State' };
   }
   return candidates;
@@ -205,17 +205,17 @@ const CUT_CATEGORIES: ReadonlySet<string> = new Set(['Person', 'Organization', '
  * A tagger's name of a person, organisation or place that runs over a lower-case word, cut around it:
  * "Goldman Sachs downgraded Tesla" is "Goldman Sachs" and "Tesla" (each with the tagger's label, typed
  * apart). Parts that do not start with a capital are dropped. A MISC name may hold such words ("Lord of
- * the Rings", "Tour de France").
+ * the Rings", "Tour de France"). Undefined when the span stays whole (no array per span on the hot path).
  */
 export function cutAtLowerCaseWords<
   T extends { readonly start: number; readonly end: number; readonly category: string },
->(text: string, span: T): T[] {
-  if (!CUT_CATEGORIES.has(span.category)) return [span];
+>(text: string, span: T): T[] | undefined {
+  if (!CUT_CATEGORIES.has(span.category)) return undefined;
   // Most names are one word: no slice for them.
   const space = text.indexOf(' ', span.start);
-  if (space < 0 || space >= span.end) return [span];
+  if (space < 0 || space >= span.end) return undefined;
   const name = text.slice(span.start, span.end);
-  if (!HAS_LOWER_WORD.test(name)) return [span];
+  if (!HAS_LOWER_WORD.test(name)) return undefined;
   const parts: T[] = [];
   let from = 0;
   for (const m of name.matchAll(LOWER_WORD)) {

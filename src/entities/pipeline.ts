@@ -67,16 +67,19 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
   const runBatch: EntityPipeline['runBatch'] = (texts, modelSpans, ctx) => {
     const found = texts.map((text, d) => {
       const candidates: Candidate[] = [];
+      const add = (span: EntitySpan): void => {
+        const candidate = refineModelSpan(text, span, refiner, settings);
+        if (!candidate) return;
+        const parts =
+          candidate.type === 'Location' || candidate.type === 'Organization'
+            ? joinedNames(text, span, refiner, settings, candidate.type)
+            : undefined;
+        candidates.push(...(parts ?? splitJoinedNames(text, candidate)));
+      };
       for (const tagged of modelSpans[d] ?? []) {
-        for (const span of cutAtLowerCaseWords(text, tagged)) {
-          const candidate = refineModelSpan(text, span, refiner, settings);
-          if (!candidate) continue;
-          const parts =
-            candidate.type === 'Location' || candidate.type === 'Organization'
-              ? joinedNames(text, span, refiner, settings, candidate.type)
-              : undefined;
-          candidates.push(...(parts ?? splitJoinedNames(text, candidate)));
-        }
+        const cut = cutAtLowerCaseWords(text, tagged);
+        if (cut) cut.forEach(add);
+        else add(tagged);
       }
       return candidates;
     });

@@ -35,7 +35,7 @@ import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { indexOrganizations, isBusinessName, isCareInstitution, organizationType } from './organization.ts';
-import { personType, wordBefore } from './person.ts';
+import { personType, wordAfter, wordBefore } from './person.ts';
 import type { ModelSpan, Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
@@ -218,13 +218,6 @@ const LAND_OR_WATER_AFTER =
 
 /** "family" or "families" right after a name. */
 const FAMILY_AFTER = /famil(?:y|ies)\b/y;
-
-/** Whether the word after one space at `end` matches `sticky` (a sticky regex): no string is cut out. */
-function wordAfter(text: string, end: number, sticky: RegExp): boolean {
-  if (text.charCodeAt(end) !== 32) return false;
-  sticky.lastIndex = end + 1;
-  return sticky.test(text);
-}
 
 /** A place's name, then "Children" (before "'s"): a children's hospital ("Seattle Children's"). */
 const CHILDRENS = /^\p{Lu}[\p{L}.' -]* Children$/u;

@@ -60,7 +60,7 @@ const BUILDING_HEADS: ReadonlySet<string> = new Set([
 const LAST_WORD = /\p{L}+$/u;
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
 const SITE_AFTER =
-  /^ (?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|data center|datacenter)\b/;
+  /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|data center|datacenter)\b/y;
 /** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
 const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;
 /**
@@ -110,6 +110,13 @@ export function wordBefore(text: string, start: number): string | undefined {
   return end > p + 1 ? text.slice(p + 1, end).toLowerCase() : undefined;
 }
 
+/** Whether the word after one space at `end` matches `sticky` (a sticky regex): no string is cut out. */
+export function wordAfter(text: string, end: number, sticky: RegExp): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  sticky.lastIndex = end + 1;
+  return sticky.test(text);
+}
+
 /**
  * The type of a span the model tagged PER: `Person`, unless it ends with an institution's head word
  * ("Mayo Clinic") or a building's ("Fushimi Inari Shrine"), is a listed organisation of several words ("Kaiser Permanente"), the lists say it
@@ -136,7 +143,7 @@ export function personType(
     if (org) return org === 'Organization' ? organizationType(name, orgs, places) : org;
   }
   // "our Redmond campus", "the Austin office": a listed place before a site's noun names the place.
-  if (SITE_AFTER.test(text.slice(end, end + 14))) {
+  if (wordAfter(text, end, SITE_AFTER)) {
     const place = places.get(normalizeName(name));
     if (place && isPolitical(place.type)) return place.type;
   }

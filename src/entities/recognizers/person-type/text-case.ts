@@ -7,9 +7,19 @@ export function isCapitalised(s: string): boolean {
   return UPPER.test(s);
 }
 
-/** Text with letters of one case only: chat in lower case, a telex or a headline in capitals. */
+let lastText: string | undefined;
+let lastOneCase = false;
+
+/**
+ * Text with letters of one case only: chat in lower case, a telex or a headline in capitals. Several
+ * recognisers ask about the same document in turn: the last answer is kept (a one-document cache).
+ */
 export function writtenInOneCase(text: string): boolean {
-  return !ANY_UPPER.test(text) || !ANY_LOWER.test(text);
+  if (text !== lastText) {
+    lastOneCase = !ANY_UPPER.test(text) || !ANY_LOWER.test(text);
+    lastText = text;
+  }
+  return lastOneCase;
 }
 const ANY_UPPER = /\p{Lu}/u;
 const ANY_LOWER = /\p{Ll}/u;
