@@ -78,6 +78,21 @@ describe('events', () => {
       ['CulturalEvent', 'Festival of Lights'],
     ]);
   });
+  it("finds concert tours, without their owner's name or a circuit's", () => {
+    assert.deepEqual(
+      found(
+        events,
+        "Taylor Swift's Eras Tour beat the Renaissance World Tour; the PGA Tour and a Guided Tour.",
+      ),
+      [
+        ['CulturalEvent', 'Eras Tour'],
+        ['CulturalEvent', 'Renaissance World Tour'],
+      ],
+    );
+    assert.deepEqual(found(events, "Apple's Worldwide Developers Conference."), [
+      ['Event', 'Worldwide Developers Conference'],
+    ]);
+  });
   it('gives a holiday used as a date a lower confidence than one used as an event', () => {
     const text = 'We meet on Christmas and plan the Christmas party; Coachella is on Easter weekend.';
     assert.deepEqual(
@@ -179,6 +194,25 @@ describe('products', () => {
       ['Product', 'Apple Watch'],
       ['Product', 'AirPods Pro'],
       ['Product', 'Roomba'],
+    ]);
+  });
+  it('reads a product named like its maker as the company where the words around it speak of one', () => {
+    assert.deepEqual(found(products, 'I built my store on Shopify and design in Figma.'), [
+      ['ComputingProduct', 'Shopify'],
+      ['ComputingProduct', 'Figma'],
+    ]);
+    assert.deepEqual(found(products, 'She is an engineer at Shopify after she left Figma.'), [
+      ['Organization', 'Shopify'],
+      ['Organization', 'Figma'],
+    ]);
+    assert.deepEqual(found(products, 'Shopify reported revenue of $2 billion; Figma employees left.'), [
+      ['Organization', 'Shopify'],
+      ['Organization', 'Figma'],
+    ]);
+    // A model after the name is the product whatever surrounds it; "Excel" is no company.
+    assert.deepEqual(found(products, 'He works at Windows 11 support and at Excel.'), [
+      ['ComputingProduct', 'Windows 11'],
+      ['ComputingProduct', 'Excel'],
     ]);
   });
   it('finds vehicles and aircraft as products', () => {

@@ -165,6 +165,12 @@ describe('PersonType', () => {
       'assistant professor of biology',
     ]);
   });
+  it("leaves out a role whose possessive names a document, not the role's owner", () => {
+    assert.deepEqual(
+      roles("You need a driver's license, a bachelor’s degree and a pilot's licence; the driver's car left."),
+      ['driver'],
+    );
+  });
   it('keeps verbs and organisations out of titles', () => {
     assert.deepEqual(roles('We are hiring engineers. He is head of the Department of Energy.'), [
       'engineers',

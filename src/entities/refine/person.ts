@@ -60,7 +60,7 @@ const BUILDING_HEADS: ReadonlySet<string> = new Set([
 const LAST_WORD = /\p{L}+$/u;
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
 const SITE_AFTER =
-  /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|data center|datacenter)\b/y;
+  /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|clinic|data center|datacenter)\b/y;
 /** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
 const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;
 /**

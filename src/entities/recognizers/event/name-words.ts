@@ -28,6 +28,9 @@ export const MEETING_CONNECTORS: ReadonlySet<string> = new Set([...CONNECTORS, '
 const AFTER_CONNECTORS = new Set(['of', 'and', 'the', 'de', 'du', 'la', 'del', 'di']);
 
 const UPPER = /^\p{Lu}/u;
+const POSSESSIVE = /['’]s$/;
+/** Words after a possessive that make it a holiday's name: "Mother's Day", "New Year's Eve". */
+const HOLIDAY_WORDS: ReadonlySet<string> = new Set(['Day', 'Eve']);
 
 export function isNameWord(word: string): boolean {
   return word.length <= 40 && (UPPER.test(word) || /^[A-Z]*\d+[A-Za-z]*$/.test(word)) && !/^\d+$/.test(word);
@@ -53,6 +56,9 @@ export function nameBefore(
   for (let i = head - 1; i >= floor && head - i <= max; i--) {
     const w = tokens.words[i] as string;
     if (tokens.ends[i] !== (tokens.starts[i + 1] as number) - 1) break; // one separator character only
+    // An owner is no part of the name ("Apple's Worldwide Developers Conference", "Taylor Swift's Eras
+    // Tour"); a holiday's is ("St. Patrick's Day Parade").
+    if (POSSESSIVE.test(w) && !HOLIDAY_WORDS.has(tokens.words[i + 1] as string)) break;
     if (isNameWord(w)) first = i;
     else if (!(connectors.has(w) && first !== undefined)) break;
   }

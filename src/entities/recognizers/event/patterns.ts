@@ -122,6 +122,22 @@ const meeting = headRule('Event', { yearAfter: true, connectors: MEETING_CONNECT
 const cultural = headRule('CulturalEvent', { yearAfter: true });
 const conflict = headRule('Event');
 
+/**
+ * First words of a name before "Tour" that make it no concert tour: a kind of visit ("Guided Tour",
+ * "Grand Tour") or a golf or tennis circuit, an organisation ("PGA Tour", "European Tour").
+ */
+const NOT_CONCERT_TOURS = new Set(
+  'Grand Walking Guided City Bus Virtual Magical Mystery Factory PGA LPGA ATP WTA European Asian Champions'.split(
+    ' ',
+  ),
+);
+
+/** "the Eras Tour", "Renaissance World Tour": a concert tour. */
+const concertTour: Rule = (tokens, i, floor) => {
+  const match = cultural(tokens, i, floor);
+  return match && !NOT_CONCERT_TOURS.has(tokens.words[match.first] as string) ? match : undefined;
+};
+
 /** Trigger word -> rule. Looked up once per token, so the scan stays linear. */
 export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['Hurricane', stormRule(1)],
@@ -163,6 +179,7 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['Awards', cultural],
   ['Carnival', cultural],
   ['Parade', cultural],
+  ['Tour', concertTour],
   ...[
     'Cup',
     'Championship',

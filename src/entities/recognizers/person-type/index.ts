@@ -111,7 +111,7 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       last = contextRole(tokens, i, lists.contextRoles);
       confidence = CONTEXT_CONFIDENCE;
     }
-    if (last < 0) continue;
+    if (last < 0 || namesADocument(tokens, last)) continue;
     let phrase = tokens.norm(i);
     for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
     const isTitle = lists.titles.has(phrase) || lists.titles.has(phrase.split(' of ')[0]!);
@@ -134,6 +134,18 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
     i = last;
   }
   return out;
+}
+
+/** What a role's possessive names that is no person: "a driver's license", "a bachelor's degree". */
+const DOCUMENTS_OF_ROLES: ReadonlySet<string> = new Set(
+  'license licence licenses licences permit permits degree degrees'.split(' '),
+);
+
+/** Whether the role ending at token `last` is the possessive of a document: "driver's license". */
+function namesADocument(tokens: TokenList, last: number): boolean {
+  if (last + 2 >= tokens.length || tokens.norm(last + 1) !== 's') return false;
+  const apostrophe = tokens.text.slice(tokens.ends[last]!, tokens.starts[last + 1]!);
+  return (apostrophe === "'" || apostrophe === '’') && DOCUMENTS_OF_ROLES.has(tokens.norm(last + 2));
 }
 
 /**

@@ -12,6 +12,7 @@ import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
+import { readCompanyNames } from '../organization/index.ts';
 import { isEventHead, makerModelLength, modelSuffixLength, serviceNameLength } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
 
@@ -32,6 +33,8 @@ interface TokenMatch {
   readonly first: number;
   readonly last: number;
   readonly type: ProductType;
+  /** The name alone (no model after it) is also a listed company's, and the words around it speak of the company. */
+  readonly company: boolean;
 }
 
 const cache = new Map<string, ProductMatcher>();
@@ -45,7 +48,7 @@ export function loadProductMatcher(dir: string): ProductMatcher {
       lexicon.add(row.name, row.type as ProductType, row.flags);
       if (row.flags.includes('B')) makers.add(row.name);
     }
-    matcher = createMatcher(lexicon, makers);
+    matcher = createMatcher(lexicon, makers, new Set(readCompanyNames(dir).keys()));
     cache.set(dir, matcher);
   }
   return matcher;
@@ -77,7 +80,32 @@ function acceptInText(e: PhraseEntry<ProductType>, tokens: Tokens, i: number, in
   return next !== undefined && TROUBLE_VERBS.has(next.toLowerCase().replace('’', "'"));
 }
 
-function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<string>): ProductMatcher {
+/** Words before a name that speak of the company, not of its product: "a paralegal at Figma", "joined Shopify". */
+const COMPANY_BEFORE: ReadonlySet<string> = new Set(
+  'at joined joining joins join left leaving founded acquired acquire acquires acquiring sued suing'.split(
+    ' ',
+  ),
+);
+/** Words after a name that speak of the company: "Shopify reported", "Figma employees". */
+const COMPANY_AFTER: ReadonlySet<string> = new Set(
+  `said says announced announces reported reports acquired acquires hired hires laid employees employee
+  shares stock ceo cfo founder co-founder cofounder spokesperson spokesman spokeswoman headquarters inc inc.
+  ipo revenue revenues sued sues`.split(/\s+/),
+);
+
+/** Whether words `first`..`last` name a company by what surrounds them (see COMPANY_BEFORE, COMPANY_AFTER). */
+function speaksOfCompany(tokens: Tokens, first: number, last: number): boolean {
+  const before = tokens.words[first - 1];
+  if (before !== undefined && COMPANY_BEFORE.has(before.toLowerCase())) return true;
+  const after = tokens.words[last + 1];
+  return after !== undefined && COMPANY_AFTER.has(after.toLowerCase());
+}
+
+function createMatcher(
+  lexicon: PhraseLexicon<ProductType>,
+  makers: ReadonlySet<string>,
+  companies: ReadonlySet<string>,
+): ProductMatcher {
   function scan(tokens: Tokens, inSpan: boolean, limit: number): TokenMatch[] {
     const out: TokenMatch[] = [];
     const n = tokens.words.length;
@@ -95,8 +123,12 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
       if (suffix > 0 && entry.flags.includes('F') && isEventHead(tokens, last + suffix)) continue;
+      const company =
+        suffix === 0 &&
+        companies.has(tokens.text.slice(tokens.starts[i], tokens.ends[last])) &&
+        speaksOfCompany(tokens, i, last);
       last += suffix;
-      out.push({ first: i, last, type: entry.value });
+      out.push({ first: i, last, type: entry.value, company });
       i = last;
     }
     return out;
@@ -106,12 +138,16 @@ function createMatcher(lexicon: PhraseLexicon<ProductType>, makers: ReadonlySet<
       const hashed = tokenHashesOf(text);
       if (!lexicon.mayStartAnywhere(hashed, hashed.count)) return [];
       const tokens = tokensOf(text);
+      // A product that is also its maker's name is the company where the words around it speak of the
+      // company ("a paralegal at Shopify", "Shopify reported"; "built on Shopify" stays the product), and
+      // then yields to the tagger's person or organisation.
       return scan(tokens, false, MAX_PRODUCTS).map((m) => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
-        type: m.type,
+        type: m.company ? 'Organization' : m.type,
         confidence: CONFIDENCE,
         source: 'rule',
+        ...(m.company ? { tagger: 'yields' as const } : {}),
       }));
     },
     classify(text, start, end) {
