@@ -663,6 +663,22 @@ describe('findDateTimes: durations and sets', () => {
       { end: '2026-05-04', modifier: 'BeforeEnd', timex: '2026-W18' },
     ],
     [
+      'ship before end of week',
+      'before end of week',
+      { end: '2026-05-04', modifier: 'BeforeEnd', timex: '2026-W18' },
+    ],
+    ['by end of year', 'by end of year', { end: '2027-01-01', modifier: 'BeforeEnd', timex: '2026' }],
+    [
+      'effective end of month',
+      'end of month',
+      { begin: '2026-05-16', end: '2026-06-01', modifier: 'End', timex: '2026-05' },
+    ],
+    [
+      'at the start of month',
+      'start of month',
+      { begin: '2026-05-01', end: '2026-05-16', modifier: 'Start', timex: '2026-05' },
+    ],
+    [
       'early next week',
       'early next week',
       { begin: '2026-05-04', end: '2026-05-07', modifier: 'Start', timex: '2026-W19' },
@@ -780,6 +796,12 @@ describe('findDateTimes: end of day, mid-month, "by" a date and time, the week o
     [
       'Please send it by end of day.',
       'by end of day',
+      'DateTimeRange',
+      span({ end: '2026-05-03 23:59:59', modifier: 'Before', timex: '2026-05-03T23:59:59' }),
+    ],
+    [
+      'Please send it by EOD.',
+      'by EOD',
       'DateTimeRange',
       span({ end: '2026-05-03 23:59:59', modifier: 'Before', timex: '2026-05-03T23:59:59' }),
     ],

@@ -256,12 +256,18 @@ function range(s: Scan, i0: number, i1: number, a: Temporal, b: Temporal): Tempo
 /** A season's timex: `SU`, `2025-SU`. */
 const SEASON_TIMEX = /^(?:\d{4}-)?(?:SP|SU|FA|WI)$/;
 
+/** Words before a period's end that make it "before it ends": "by the end of the year", "before end of week". */
+const BEFORE_END: ReadonlySet<string> = new Set(['by', 'before']);
+
 /**
  * "since 1990", "before Monday", "by 2020", "after May 1", "by the end of the year", "since the fall",
  * "by Thursday night".
  */
 function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
-  if (word(s, at) === 'the' && word(s, at - 1) === 'by') return byTheEnd(at - 1, t);
+  if (word(s, at) === 'the' && BEFORE_END.has(word(s, at - 1))) return byTheEnd(at - 1, t);
+  // "by end of year", "before end of week" (no "the"): the same, when what follows is a period's end.
+  const beforeEnd = BEFORE_END.has(word(s, at)) ? byTheEnd(at, t) : undefined;
+  if (beforeEnd) return beforeEnd;
   const mod = MODIFIERS.get(word(s, at));
   if (!mod) return undefined;
   const point = t.type === 'Date' || t.type === 'Time' || t.type === 'DateTime';
@@ -287,7 +293,7 @@ function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
 }
 
 /**
- * "by the end of the year": before the period ends, as Recognizers-Text resolves it (the period's timex,
+ * "by the end of the year", "before end of week": before the period ends, as Recognizers-Text resolves it (the period's timex,
  * `Mod` before-end, only an end). `t` is the period's end ("end of the year", whose values carry mod end).
  */
 function byTheEnd(at: number, t: Temporal): Temporal | undefined {

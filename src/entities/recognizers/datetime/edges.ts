@@ -20,6 +20,7 @@ const EDGE_ADJECTIVES: ReadonlyMap<string, string> = new Map([
   ['mid', 'mid'],
   ['late', 'end'],
 ]);
+const UNITS: ReadonlySet<string> = new Set(['year', 'month', 'week']);
 const SHIFTS: ReadonlyMap<string, number> = new Map([
   ['this', 0],
   ['last', -1],
@@ -58,8 +59,11 @@ function edgeTarget(s: Scan, j: number, mod: string): { values: Resolution[]; ne
   if (y !== undefined && tight(s, j + 1) && (word(s, j + 1) === 's' || raw(s, j + 1) === "'"))
     return undefined;
   if (y !== undefined) return { values: [yearPart(pad(y, 4), y, mod)], next: j + 1 };
-  const shift = SHIFTS.get(word(s, j));
-  const unit = word(s, j + 1);
+  // "end of month", "start of year": the unit alone is this one, as Recognizers-Text reads it.
+  const bare = UNITS.has(word(s, j)) ? 1 : 0;
+  const shift = bare ? 0 : SHIFTS.get(word(s, j));
+  const unit = bare ? word(s, j) : word(s, j + 1);
+  j -= bare; // the unit's position as if a shift word came first, so `next` below is after it
   if (shift !== undefined && unit === 'year') {
     const yy = s.today.y + shift;
     return { values: [yearPart(pad(yy, 4), yy, mod)], next: j + 2 };
@@ -119,20 +123,26 @@ const midOfCurrent: Rule = (s, i) => {
 };
 
 /**
- * "(the) end of (the) day": today at 23:59:59, a DateTime as Recognizers-Text gives it ("by end of day"
+ * "(the) end of (the) day", "eod": today at 23:59:59, a DateTime as Recognizers-Text gives it ("by end of day"
  * then reads as before that instant).
  */
 const endOfDay: Rule = (s, i) => {
+  // "eod", "EOD": end of day, as Recognizers-Text reads it.
+  if (word(s, i) === 'eod') return endOfToday(s, i, i + 1);
   const the = word(s, i) === 'the' ? 1 : 0;
   if (word(s, i + the) !== 'end' || word(s, i + the + 1) !== 'of') return undefined;
   const k = word(s, i + the + 2) === 'the' ? i + the + 3 : i + the + 2;
-  if (word(s, k) !== 'day') return undefined;
-  const today = formatDay(s.today);
-  return temporal(i, k + 1, 'DateTime', [{ timex: `${today}T23:59:59`, value: `${today} 23:59:59` }]);
+  return word(s, k) === 'day' ? endOfToday(s, i, k + 1) : undefined;
 };
 
+/** Tokens [i, next): today at 23:59:59. */
+function endOfToday(s: Scan, i: number, next: number): ReturnType<Rule> {
+  const today = formatDay(s.today);
+  return temporal(i, next, 'DateTime', [{ timex: `${today}T23:59:59`, value: `${today} 23:59:59` }]);
+}
+
 export const EDGE_RULES: readonly StartRule[] = [
-  { rule: endOfDay, on: { words: ['the', 'end'] } },
+  { rule: endOfDay, on: { words: ['the', 'end', 'eod'] } },
   { rule: midOfCurrent, on: { words: ['mid'] } },
   { rule: edgeOf, on: { words: [...EDGE_NOUNS.keys()] } },
   { rule: edgeYear, on: { words: [...EDGE_ADJECTIVES.keys()] } },

@@ -60,6 +60,7 @@ const TRIGGERS = [
   'centur',
   'midnight',
   "o'clock",
+  'eod',
 ];
 
 /** Endings of a number word before am/pm: "seven AM", "seven thirty pm", "twenty-five p.m.". */
