@@ -295,6 +295,20 @@ describe('refiner: PER', () => {
       'OrganizationMedical',
     ]);
   });
+  it('takes a university\'s campus named by "at" and its place into the name', () => {
+    const text = 'She left the University of Texas at Austin for Texas A&M University at Galveston.';
+    assert.deepEqual(refined(text, 'University of Texas', 'ORG'), [
+      'University of Texas at Austin',
+      'Organization',
+    ]);
+    assert.deepEqual(refined(text, 'Texas A&M University', 'ORG'), [
+      'Texas A&M University at Galveston',
+      'Organization',
+    ]);
+    const times = 'At Stanford University at Christmas, then Yale University at the time.';
+    assert.deepEqual(refined(times, 'Stanford University', 'ORG'), ['Stanford University', 'Organization']);
+    assert.deepEqual(refined(times, 'Yale University', 'ORG'), ['Yale University', 'Organization']);
+  });
   it('re-types a name with an event head word as the event', () => {
     assert.equal(typeOf('Join our Azure AI Webinar today.', 'Azure AI Webinar', 'PER'), 'Event');
     assert.equal(typeOf('Tickets for the Fabrikam Annual Gala.', 'Fabrikam Annual Gala', 'PER'), 'Event');

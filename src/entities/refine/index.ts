@@ -130,6 +130,8 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
+    const campus = universityCampus(text, tagged);
+    if (campus) return campus;
     const span = withoutSalutation(text, tagged);
     let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)
@@ -183,6 +185,34 @@ function withOwnS(text: string, span: ModelSpan, companies: ReadonlySet<string>)
     start: span.start,
     end: span.end + 2,
     type: hospital ? 'OrganizationMedical' : 'Organization',
+    confidence: span.confidence,
+    source: 'model',
+  };
+}
+
+const UNIVERSITY = /^(?:University of \p{Lu}[\p{L}'. -]*|[\p{Lu}][\p{L}&'. -]* University)$/u;
+/** " at " and a campus's place of one to three capitalised words: " at Austin", " at Urbana-Champaign". */
+const AT_CAMPUS = / at \p{Lu}[\p{L}'.]*(?:[ -]\p{Lu}[\p{L}'.]*){0,2}(?![\p{L}\d])/uy;
+
+/** Capitalised times after " at ", no campus: "at Stanford University at Christmas", "at Noon". */
+const NOT_A_CAMPUS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Thanksgiving|Halloween|Noon|Midnight)\b/;
+
+/**
+ * "University of Texas at Austin", "Texas A&M University at Galveston": a university's campus named by
+ * " at " and its place is one organisation, where the tagger stops before the place.
+ */
+function universityCampus(text: string, span: ModelSpan): Candidate | undefined {
+  if (span.label !== 'ORG' || !UNIVERSITY.test(text.slice(span.start, span.end))) return undefined;
+  AT_CAMPUS.lastIndex = span.end;
+  if (!AT_CAMPUS.test(text) || NOT_A_CAMPUS.test(text.slice(span.end + 4, AT_CAMPUS.lastIndex)))
+    return undefined;
+  let end = AT_CAMPUS.lastIndex;
+  while (text[end - 1] === '.') end--; // a sentence's full stop, not "St." of "at St. Louis"
+  return {
+    start: span.start,
+    end,
+    type: 'Organization',
     confidence: span.confidence,
     source: 'model',
   };

@@ -111,10 +111,12 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
       if (!triggers.mayHave(tokens.hashes[i] as number) && !lexicon.mayStartAt(tokens, i, n)) continue;
       const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
       const m = entry ? extend(tokens, i, entry, floor, inSpan) : undefined;
-      const rule =
-        EVENT_RULES.get(tokens.words[i] as string) ??
-        (inSpan ? SPAN_RULES.get(tokens.words[i] as string) : undefined);
-      const found = m ?? rule?.(tokens, i, floor);
+      const word = tokens.words[i] as string;
+      // A word may trigger both: "Tour" ends a concert tour in text, and starts "Tour of Switzerland" in a span.
+      const found =
+        m ??
+        EVENT_RULES.get(word)?.(tokens, i, floor) ??
+        (inSpan ? SPAN_RULES.get(word)?.(tokens, i, floor) : undefined);
       if (!found) continue;
       const confidence = !m
         ? PATTERN_CONFIDENCE
