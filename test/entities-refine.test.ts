@@ -83,7 +83,9 @@ describe('refiner: LOC', () => {
     );
   });
   it('reads an acronym as a place only when the list writes that place in capitals', () => {
-    assert.equal(typeOf('The soldiers met a UN envoy.', 'UN', 'LOC'), 'Location');
+    // ... and a listed agency's acronym read as a place is the agency.
+    assert.equal(typeOf('The soldiers met a UN envoy.', 'UN', 'LOC'), 'Organization');
+    assert.equal(typeOf('The soldiers met a QX envoy.', 'QX', 'LOC'), 'Location');
     assert.equal(typeOf('Sales in the UK and the US rose.', 'UK', 'LOC'), 'CountryRegion');
     assert.equal(typeOf('Sales in the UK and the US rose.', 'US', 'LOC'), 'CountryRegion');
     assert.equal(typeOf('Trains run to Ulm and Un.', 'Un', 'LOC'), 'City');

@@ -561,6 +561,16 @@ export const SAMPLE_COMPANIES: readonly string[] = [
  * Companies named like a big city ("Toyota", "Kawasaki"), which the place filter keeps out of
  * orgs-companies.txt and the refiner would read, tagged ORG, as the city's club.
  */
+/**
+ * Acronyms of intergovernmental bodies and national agencies, which the tagger sometimes reads as places
+ * ("a UN envoy"); a subset of WordNet's organisation acronyms, without the ones that are also words or
+ * countries' names ("AI", "USA", "MP").
+ */
+export const AGENCY_ACRONYMS: readonly string[] = (
+  'UN U.N. NATO OPEC WTO OAS OPCW EU EEC IMF ILO ICAO IAEA UNESCO UNICEF ECOSOC WMO FAO ASEAN GATT IOC ' +
+  'FBI CIA NSA NASA FEMA EPA FDA CDC NIH IRS TSA FAA FCC FTC USPS NOAA DARPA NIST KGB FSB RCMP RAF USAF IDF'
+).split(' ');
+
 export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasaki', 'Carrefour'];
 
 /**

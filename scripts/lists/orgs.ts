@@ -4,12 +4,13 @@
  *
  * OrganizationMedical, OrganizationStockExchange and OrganizationSports come from hand lists (and
  * WordNet's stock exchanges); `Organization` rows are companies and hotel chains that the model may
- * tag as a person ("a stay at the Hyatt").
+ * tag as a person ("a stay at the Hyatt"), and agencies' acronyms it may tag as places ("a UN envoy").
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NameList, readNames } from './gazetteer-io.ts';
 import {
+  AGENCY_ACRONYMS,
   HOTEL_CHAINS,
   MEDICAL,
   SAMPLE_COMPANIES,
@@ -27,7 +28,7 @@ const wn = loadWordNet();
 const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
-for (const name of [...HOTEL_CHAINS, ...SAMPLE_COMPANIES]) list.add(name, 'Organization');
+for (const name of [...HOTEL_CHAINS, ...SAMPLE_COMPANIES, ...AGENCY_ACRONYMS]) list.add(name, 'Organization');
 
 // WordNet's named organisations of several words ("Federal Reserve Board", "Sierra Club", "Arab League"),
 // written as names: every word capitalised but the joining ones. Not places ("Downing Street"), nor

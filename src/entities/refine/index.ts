@@ -70,7 +70,8 @@ export function loadRefiner(dir: string): Refiner {
     const event = name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined;
     if (event) return event;
     const org = orgs.get(normalizeName(name));
-    if (org && org !== 'Organization') return org;
+    // "a UN envoy": an acronym the tagger read as a place no list knows is the listed organisation.
+    if (org && (org !== 'Organization' || /^[A-Z]{2,5}$/.test(name))) return org;
     return companies.has(name) ? 'Organization' : place;
   };
   // A listed company alone named like a big city ("Toyota") is the company, not the town's club.
