@@ -90,6 +90,11 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Sales in the UK and the US rose.', 'US', 'LOC'), 'CountryRegion');
     assert.equal(typeOf('Trains run to Ulm and Un.', 'Un', 'LOC'), 'City');
   });
+  it("types cities' short names as cities", () => {
+    assert.equal(typeOf('lol we went to vegas last weekend', 'vegas', 'LOC'), 'City');
+    assert.equal(typeOf('Flights from Philly to NOLA.', 'Philly', 'LOC'), 'City');
+    assert.equal(typeOf('Flights from Philly to NOLA.', 'NOLA', 'LOC'), 'City');
+  });
   it('types a town of 5,000 to 15,000 people as City when the tagger calls it a place', () => {
     assert.equal(typeOf('We skied in Zermatt.', 'Zermatt', 'LOC'), 'City');
     assert.equal(typeOf('A week in Aspen.', 'Aspen', 'LOC'), 'City');

@@ -315,6 +315,9 @@ export const CITY_OVERRIDES: readonly string[] = [
   'Saint Petersburg',
   'Frisco',
   'San Fran',
+  'Vegas',
+  'Philly',
+  'NOLA',
   // Other spellings and former names of big cities (GeoNames keeps one name per city).
   'Grozny',
   'Frankfurt',
