@@ -360,6 +360,12 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('A Nobel Prize winner.', 'Nobel Prize', 'MISC'), undefined);
     assert.equal(typeOf('An Olympic champion.', 'Olympic', 'MISC'), undefined);
   });
+  it('types a listed river or range the tagger called MISC, not a nationality named like a river', () => {
+    const text = 'The Rhine rises in the Swiss Alps; the Canadian dollar fell.';
+    assert.equal(typeOf(text, 'Rhine', 'MISC'), 'Geological');
+    assert.equal(typeOf(text, 'Swiss Alps', 'MISC'), 'Geological');
+    assert.equal(typeOf(text, 'Canadian', 'MISC'), undefined);
+  });
   it('types events, products and programming languages', () => {
     assert.equal(typeOf('He won the World Cup.', 'World Cup', 'MISC'), 'SportsEvent');
     assert.equal(typeOf('At Euro 96 England lost.', 'Euro 96', 'MISC'), 'SportsEvent');

@@ -92,6 +92,20 @@ export function loadRefiner(dir: string): Refiner {
     return event === 'NaturalEvent' && companies.has(name.slice(0, name.indexOf(' '))) ? undefined : event;
   };
 
+  // "the Rhine rises in the Alps": a listed river, mountain or sea the tagger read as a miscellaneous
+  // name, when no company or organisation bears it and it does not read as a nationality ("the
+  // Canadian dollar": the Canadian is a river too). (Not one it read as an organisation: clubs are named
+  // so, "Clyde", "OB", "the Rockies"; CoNLL dev -0.1.)
+  const landOrWater = (name: string): EntityType | undefined => {
+    const key = normalizeName(name);
+    if (places.get(key)?.type !== 'Geological')
+      // "the Swiss Alps", "the Canadian Rockies": a nationality before a listed range or river.
+      return NATIONALITY_BEFORE.test(name) && landOrWater(name.slice(name.indexOf(' ') + 1))
+        ? 'Geological'
+        : undefined;
+    return !NATIONALITY_LIKE.test(name) && !companies.has(name) && !orgs.has(key) ? 'Geological' : undefined;
+  };
+
   // LOC, ORG and MISC types depend on the name alone (PER looks at the words before it): remembered per
   // name, as the same names come back document after document.
   const loc = new NameMemo();
@@ -113,7 +127,10 @@ export function loadRefiner(dir: string): Refiner {
           ) ?? personType(text, span.start, span.end, orgs, places)
         );
       case 'MISC':
-        return misc.get(text.slice(span.start, span.end), (name) => miscType(name, 0, name.length, evidence));
+        return misc.get(
+          text.slice(span.start, span.end),
+          (name) => miscType(name, 0, name.length, evidence) ?? landOrWater(name),
+        );
     }
   };
   return (text, tagged) => {
@@ -218,6 +235,11 @@ function universityCampus(text: string, span: ModelSpan): Candidate | undefined 
     source: 'model',
   };
 }
+
+/** Endings of nationality adjectives: "Canadian", "Danish", "Japanese", "French". */
+const NATIONALITY_LIKE = /(?:an|ish|ese|ic|i|ch)$|^Swiss$/;
+/** A nationality adjective, then a name: "Swiss Alps". */
+const NATIONALITY_BEFORE = /^(?:\p{Lu}\p{L}*(?:an|ish|ese|ic|i|ch)|Swiss) \p{Lu}/u;
 
 /** A team's noun after a name: "the Finance team", "the Legal department". */
 const TEAM_AFTER = /(?:teams?|department|dept|group|org|squad|unit|division)\b/y;
