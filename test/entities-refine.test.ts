@@ -259,6 +259,7 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('She was admitted to Mayo Clinic.', 'Mayo Clinic', 'PER'), 'OrganizationMedical');
     assert.equal(typeOf('He studied at Stanford University.', 'Stanford University', 'PER'), 'Organization');
     assert.equal(typeOf('We visited Fushimi Inari Shrine.', 'Fushimi Inari Shrine', 'PER'), 'Structural');
+    assert.equal(typeOf('It is in Toyota City, Aichi Prefecture.', 'Aichi Prefecture', 'PER'), 'GPE');
     // A listed place before a company's site: "our Redmond campus"; not a person's office hours.
     assert.equal(typeOf('We meet at our Redmond campus.', 'Redmond', 'PER'), 'City');
     assert.equal(typeOf('It moved into Georgia and the Carolinas.', 'Carolinas', 'PER'), 'GPE');

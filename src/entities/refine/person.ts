@@ -1,7 +1,7 @@
 import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
 import { organizationType, type OrganizationIndex } from './organization.ts';
-import { isPolitical, type PlaceIndex } from './location.ts';
+import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
 const THE = 'the';
@@ -57,6 +57,12 @@ const BUILDING_HEADS: ReadonlySet<string> = new Set([
   'Museum',
   'Lighthouse',
 ]);
+/** Capitalised head words that end a region's name, never a person's: "Aichi Prefecture", "Orange County". */
+const REGION_HEADS: ReadonlySet<string> = new Set(
+  'County Province Prefecture District Oblast Governorate Borough Township Municipality Territory Canton Emirate Krai Voivodeship'.split(
+    ' ',
+  ),
+);
 const LAST_WORD = /\p{L}+$/u;
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
 const SITE_AFTER =
@@ -135,6 +141,7 @@ export function personType(
   const last = LAST_WORD.exec(name)?.[0];
   if (last && INSTITUTION_HEADS.has(last)) return organizationType(name, orgs, places);
   if (last && name !== last && BUILDING_HEADS.has(last)) return 'Structural';
+  if (last && name !== last && REGION_HEADS.has(last)) return locationType(name, places);
   // "Kaiser Permanente", "Northwind Traders": a listed organisation of several words (the hand lists;
   // one listed word, "Dell", "Ford", is as often a surname).
   // One listed word written with a capital inside ("PayPal", "LinkedIn") is no surname ("McCarthy" may be).
