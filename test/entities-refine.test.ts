@@ -138,6 +138,11 @@ describe('refiner: LOC', () => {
 });
 
 describe('refiner: ORG', () => {
+  it('types a structure the tagger read as an organisation, not a club named like one', () => {
+    const text = 'The Oakland Bay Bridge closed; Crystal Palace won.';
+    assert.equal(typeOf(text, 'Oakland Bay Bridge', 'ORG'), 'Structural');
+    assert.equal(typeOf(text, 'Crystal Palace', 'ORG'), 'Organization');
+  });
   it('types medical organisations', () => {
     assert.equal(typeOf('She was treated at Mayo Clinic.', 'Mayo Clinic', 'ORG'), 'OrganizationMedical');
     assert.equal(

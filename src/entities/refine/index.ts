@@ -333,6 +333,8 @@ function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidat
   if (m) {
     const place = places.get(normalizeName(m[1]!));
     if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
+  } else if (STRUCTURE_TAIL.test(name)) {
+    type = 'Structural'; // "Oakland Bay Bridge", "Transbay Tube"
   } else {
     const before = wordBefore(text, span.start) ?? '';
     if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end))) {
@@ -345,6 +347,11 @@ function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidat
   return type && { start: span.start, end, type, confidence: span.confidence, source: 'model' };
 }
 
+/**
+ * Head words of a structure's name, never an organisation's (CoNLL train and dev: clubs end in "Palace"
+ * and "Park", so those are not here).
+ */
+const STRUCTURE_TAIL = / (?:Bridge|Tunnel|Tube|Stadium|Arena|Station|Cathedral)$/;
 /** Before these a town is the place, even one CoNLL names clubs by ("visiting Liverpool" is the club). */
 const TOWN_WORDS: ReadonlySet<string> = new Set(['in', 'near', 'across', 'throughout']);
 /** "in Liverpool's win": a club's possessive after "in" stays the club. */
