@@ -90,6 +90,11 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Sales in the UK and the US rose.', 'US', 'LOC'), 'CountryRegion');
     assert.equal(typeOf('Trains run to Ulm and Un.', 'Un', 'LOC'), 'City');
   });
+  it('types schools, universities and newspapers the tagger read as places as organisations', () => {
+    const text = 'He went to Harrow School and wrote for the San Francisco Bulletin.';
+    assert.equal(typeOf(text, 'Harrow School', 'LOC'), 'Organization');
+    assert.equal(typeOf(text, 'San Francisco Bulletin', 'LOC'), 'Organization');
+  });
   it("types cities' short names as cities", () => {
     assert.equal(typeOf('lol we went to vegas last weekend', 'vegas', 'LOC'), 'City');
     assert.equal(typeOf('Flights from Philly to NOLA.', 'Philly', 'LOC'), 'City');

@@ -34,7 +34,13 @@ import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './locat
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
-import { indexOrganizations, isBusinessName, isCareInstitution, organizationType } from './organization.ts';
+import {
+  indexOrganizations,
+  institutionType,
+  isBusinessName,
+  isCareInstitution,
+  organizationType,
+} from './organization.ts';
 import { personType, wordAfter, wordBefore } from './person.ts';
 import type { ModelSpan, Refiner } from './types.ts';
 
@@ -61,9 +67,13 @@ export function loadRefiner(dir: string): Refiner {
   // "Fabrikam"): the lists of organisations decide, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
     const place = locationType(name, places, towns);
-    // "Massachusetts General Hospital": a hospital is an institution, whatever building it names.
-    if ((place === 'Structural' || place === 'Location') && isCareInstitution(name))
-      return 'OrganizationMedical';
+    if (place === 'Structural' || place === 'Location') {
+      // "Massachusetts General Hospital": a hospital is an institution, whatever building it names;
+      // so are "Harrow School" and "Stanford University" (CoNLL train and dev tag all such names ORG).
+      if (isCareInstitution(name)) return 'OrganizationMedical';
+      const institution = institutionType(name);
+      if (institution) return institution;
+    }
     if (place !== 'Location') return place;
     if (isBusinessName(name)) return 'Organization';
     // "KubeCon Europe": a conference and the place of its edition, no place the lists know.

@@ -73,7 +73,8 @@ const SPORTS_HEAD = new Openings(
 
 /**
  * Head words that end a company's, a restaurant's, a café's or an inn's name: a business, not a place
- * ("Columbia Records"; CoNLL train and dev tag the 14 names ending in records ... brewery ORG).
+ * ("Columbia Records", "San Francisco Bulletin"; CoNLL train and dev tag the 30 names ending in records
+ * ... telegraph ORG).
  */
 const BUSINESS_TAIL = new Endings(
   phrases(
@@ -81,7 +82,8 @@ const BUSINESS_TAIL = new Endings(
       'coffee|deli|inn|labs|lab|technologies|systems|solutions|software|ventures|capital|partners|holdings|' +
       'group|industries|enterprises|networks|inc|inc.|ltd|ltd.|llc|corp|corp.|corporation|company|records|' +
       'pictures|entertainment|publishing|publishers|media|airlines|airways|motors|pharmaceuticals|insurance|' +
-      'telecom|communications|electronics|brewery',
+      'telecom|communications|electronics|brewery|times|post|herald|journal|gazette|tribune|chronicle|bulletin|' +
+      'telegraph',
   ),
   'space',
 );
@@ -101,7 +103,7 @@ const INSTITUTION_TAIL = new Endings(
   phrases(
     'forum|foundation|institute|institution|association|council|committee|commission|federation|society|' +
       'organization|organisation|agency|bureau|authority|ministry|university|college|corporation|bank|fund|' +
-      'alliance|coalition|hospital|clinic',
+      'alliance|coalition|hospital|clinic|school|academy',
   ),
   'space',
 );
