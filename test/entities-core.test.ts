@@ -5,6 +5,7 @@ import {
   dedupeSpans,
   separateRolesFromNames,
   splitJoinedNames,
+  trimChatWords,
 } from '../src/entities/adjust.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
@@ -226,6 +227,25 @@ describe('names the tagger ran over a lower-case word', () => {
     ]);
     const chat = 'goldman sachs downgraded tesla';
     assert.deepEqual(cut(chat, chat), [chat]);
+  });
+});
+
+describe('names the tagger ran into chat words', () => {
+  const trim = (text: string, name: string): string | undefined => {
+    const start = text.indexOf(name);
+    const span = trimChatWords(text, { start, end: start + name.length });
+    return span && text.slice(span.start, span.end);
+  };
+  it('trims lower-case chat words and laughter at either edge, and drops a span of nothing else', () => {
+    assert.equal(trim('lol martin lmao', 'martin lmao'), 'martin');
+    assert.equal(trim('yea tanner said so', 'yea tanner'), 'tanner');
+    assert.equal(trim('omg yea kevin love haha', 'omg yea kevin love haha'), 'kevin love');
+    assert.equal(trim('hhaahaa', 'hhaahaa'), undefined);
+  });
+  it('leaves capitalised words and names without chat words as they are', () => {
+    assert.equal(trim('Sandra Oh won', 'Sandra Oh'), 'Sandra Oh');
+    assert.equal(trim('Hi Fidelity', 'Hi Fidelity'), 'Hi Fidelity');
+    assert.equal(trim('met martin short', 'martin short'), 'martin short');
   });
 });
 

@@ -241,3 +241,53 @@ function pushPart<T extends { readonly start: number; readonly end: number }>(
   if (/^\p{Lu}/u.test(part.trimStart()))
     out.push({ ...span, start: span.start + from + lead, end: span.start + to - trail });
 }
+
+/**
+ * Chat words in lower case that start or end no name: "martin lmao", "yea tanner", "heaven hello". The
+ * tagger's caseless reading of chat runs names into them (WNUT17 dev).
+ */
+const CHAT_WORDS: ReadonlySet<string> = new Set(
+  `lol lmao lmfao rofl haha hahaha hehe yea yeah yep yup nope ah ahh oh ohh omg wow hello hi hey im ok okay
+  pls plz thx xd ugh damn smh tbh idk fr ngl bruh`.split(/\s+/),
+);
+/** Laughter written out: "hhaahaa", "ahahah". */
+const LAUGHTER = /^a?(?:h+a+)+h*$/;
+
+function isLowerAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 97 && c <= 122;
+}
+
+function isChatWord(word: string): boolean {
+  return CHAT_WORDS.has(word) || LAUGHTER.test(word);
+}
+
+/**
+ * A tagger's span without the lower-case chat words at its edges ("martin lmao" → "martin"), the span
+ * itself when it has none, or undefined when nothing else is left ("hhaahaa").
+ */
+export function trimChatWords<T extends { readonly start: number; readonly end: number }>(
+  text: string,
+  span: T,
+): T | undefined {
+  let { start, end } = span;
+  // Most spans start and end with a capitalised word: no slice for them.
+  const lastWord = text.lastIndexOf(' ', end - 1) + 1;
+  if (!isLowerAt(text, start) && !(lastWord > start && isLowerAt(text, lastWord))) return span;
+  for (;;) {
+    const name = text.slice(start, end);
+    const first = /^(\S+)(\s+)/.exec(name);
+    if (first && isChatWord(first[1]!)) {
+      start += first[0].length;
+      continue;
+    }
+    const last = /(\s+)(\S+)$/.exec(name);
+    if (last && isChatWord(last[2]!)) {
+      end -= last[0].length;
+      continue;
+    }
+    if (!name.includes(' ') && isChatWord(name)) return undefined;
+    break;
+  }
+  return start === span.start && end === span.end ? span : { ...span, start, end };
+}

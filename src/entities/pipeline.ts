@@ -1,6 +1,7 @@
 /**
  * The entity pipeline for general NER, in one place. Per document:
- *  1. A tagger's person, organisation or place that runs over a lower-case word between capitalised
+ *  1. A tagger's span loses the lower-case chat words at its edges ("martin lmao" → "martin"). A
+ *     tagger's person, organisation or place that runs over a lower-case word between capitalised
  *     ones is cut around it ("Goldman Sachs downgraded Tesla" → "Goldman Sachs" + "Tesla").
  *     Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
@@ -35,6 +36,7 @@ import {
   separateRolesFromNames,
   splitJoinedNames,
   statesAmongStates,
+  trimChatWords,
 } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
@@ -76,7 +78,9 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
             : undefined;
         candidates.push(...(parts ?? splitJoinedNames(text, candidate)));
       };
-      for (const tagged of modelSpans[d] ?? []) {
+      for (const found of modelSpans[d] ?? []) {
+        const tagged = trimChatWords(text, found);
+        if (!tagged) continue;
         const cut = cutAtLowerCaseWords(text, tagged);
         if (cut) cut.forEach(add);
         else add(tagged);
