@@ -50,6 +50,26 @@ describe('landmark recogniser', () => {
     assert.deepEqual(landmarks('interested in reading; denver is cold'), []);
     assert.equal(find('moved to denver', ctx)[0]?.tagger, 'yields');
   });
+  it('finds a name that opens a sentence and is defined as a place', () => {
+    assert.deepEqual(
+      landmarks('Troutdale is a city in Multnomah County. Kinsale is a historic port town in Cork.'),
+      [
+        ['Troutdale', 'City'],
+        ['Kinsale', 'City'],
+      ],
+    );
+    assert.deepEqual(landmarks('Coron is in the province of Palawan. Busuanga Island is located in it.'), [
+      ['Coron', 'Location'],
+      ['Busuanga Island', 'Location'],
+    ]);
+    // Not a pronoun, a person's role, a person's whereabouts or text of one case.
+    assert.deepEqual(
+      landmarks(
+        'It is a small town in Kent. Smith was a town planner. Alice is in London. KINSALE IS A TOWN IN CORK.',
+      ),
+      [],
+    );
+  });
   it('bounds its output on pathological input', () => {
     const found = withinCpuBudget(500, () => find('Space Needle, '.repeat(2_000), ctx));
     assert.equal(found.length, 64);

@@ -270,6 +270,14 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('He studied at Stanford University.', 'Stanford University', 'PER'), 'Organization');
     assert.equal(typeOf('We visited Fushimi Inari Shrine.', 'Fushimi Inari Shrine', 'PER'), 'Structural');
     assert.equal(typeOf('It is in Toyota City, Aichi Prefecture.', 'Aichi Prefecture', 'PER'), 'GPE');
+  });
+  it("types a name defined as a place as that place, not a person's role", () => {
+    assert.equal(typeOf('Coron is in the province of Palawan.', 'Coron', 'PER'), 'Location');
+    assert.equal(typeOf('Busuanga is a municipality in Palawan.', 'Busuanga', 'PER'), 'City');
+    assert.equal(typeOf('Kinsale is a historic port town in County Cork.', 'Kinsale', 'PER'), 'City');
+    assert.equal(typeOf('Tbilisi is a city in Georgia.', 'Tbilisi', 'PER'), 'City');
+    assert.equal(typeOf('Smith was a town planner in Leeds.', 'Smith', 'PER'), 'Person');
+    assert.equal(typeOf('Alice is in London.', 'Alice', 'PER'), 'Person');
     // A listed place before a company's site: "our Redmond campus"; not a person's office hours.
     assert.equal(typeOf('We meet at our Redmond campus.', 'Redmond', 'PER'), 'City');
     assert.equal(typeOf('It moved into Georgia and the Carolinas.', 'Carolinas', 'PER'), 'GPE');

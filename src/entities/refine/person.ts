@@ -1,5 +1,6 @@
 import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
+import { definedPlaceType } from './place-definition.ts';
 import { organizationType, type OrganizationIndex } from './organization.ts';
 import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 
@@ -159,6 +160,9 @@ export function personType(
     const place = places.get(normalizeName(name));
     if (place?.major && !place.personName && isPolitical(place.type)) return place.type;
   }
+  // "Coron is a municipality in Palawan", "Troutdale is located in Oregon": a definition of a place.
+  const defined = definedPlaceType(text, end);
+  if (defined) return places.get(normalizeName(name))?.type ?? defined;
   const addressPart = afterAddressPart(text, start, places);
   if (addressPart) {
     // After a building number any town; after a place only a major one ("England, Norton" is a man).

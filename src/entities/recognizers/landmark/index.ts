@@ -6,14 +6,17 @@
  * too ambiguous without the model, and universities and colleges are Organizations to Azure. A listed
  * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX"). A
  * major city, state or country written in lower case (or in text of one case) is its place after a
- * word that leads to one ("weather in denver"), where the tagger found nothing.
+ * word that leads to one ("weather in denver"), where the tagger found nothing. A name that opens a
+ * sentence and is defined as a place is that place ("Troutdale is a city in Multnomah County").
  */
 import { isPolitical, type LocationType } from '../../refine/location.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
-import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
+import { definedPlaceType } from '../../refine/place-definition.ts';
+import { gapIs, startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
+import { isWeak } from '../event/name-words.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 
 type LandmarkType = Extract<LocationType, 'Structural' | 'Geological'>;
@@ -87,9 +90,11 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     // capitals ("landed in nyc", "weather in denver").
     const oneCase = writtenInOneCase(text);
     const caseless = majorPlaces.mayStartCaselessAfter(hashed, hashed.count, placeLeads, !oneCase);
-    if (!names && !codes && !caseless) return [];
+    const definitions = !oneCase && MAY_DEFINE.test(text);
+    if (!names && !codes && !caseless && !definitions) return [];
     const tokens = tokensOf(text);
     const out: Candidate[] = [];
+    if (definitions) definedPlaces(tokens, out);
     if (codes) airportsByCode(tokens, airportCodes, out);
     if (caseless) placesAfterLeads(tokens, majorPlaces, oneCase, out);
     if (!names) return out.sort((a, b) => a.start - b.start);
@@ -136,6 +141,38 @@ function placesAfterLeads(
       confidence: LIST_CONFIDENCE,
       source: 'rule',
       // Only where the tagger found nothing: its organisation for the same word (a club) wins.
+      tagger: 'yields',
+    });
+    i = last;
+  }
+}
+
+/** What every place's definition holds (definedPlaceType reads the rest). */
+const MAY_DEFINE = / (?:is|was) (?:a|an|in|located|situated) /;
+const CAPITALISED = /^\p{Lu}[\p{L}'’-]*$/u;
+
+/**
+ * A name of one to three capitalised words that starts a sentence and is defined as a place right after
+ * ("Troutdale is a city in Multnomah County"), where the tagger may find nothing. Its type by the
+ * definition's noun; the tagger's organisation or person for the same words wins (and the refiner reads
+ * the same definition after a person).
+ */
+function definedPlaces(tokens: Tokens, out: Candidate[]): void {
+  for (let i = 0; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
+    const word = tokens.words[i] as string;
+    // "It is a small town in Kent": no pronoun or determiner names the place.
+    if (!CAPITALISED.test(word) || isWeak(word) || !startsSentence(tokens, i)) continue;
+    let last = i;
+    while (last < i + 2 && CAPITALISED.test(tokens.words[last + 1] ?? '') && gapIs(tokens, last + 1, ' '))
+      last++;
+    const type = definedPlaceType(tokens.text, tokens.ends[last] as number);
+    if (!type) continue;
+    out.push({
+      start: tokens.starts[i] as number,
+      end: tokens.ends[last] as number,
+      type,
+      confidence: LIST_CONFIDENCE,
+      source: 'rule',
       tagger: 'yields',
     });
     i = last;
