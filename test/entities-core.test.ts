@@ -7,6 +7,7 @@ import {
   splitJoinedNames,
   trimChatWords,
 } from '../src/entities/adjust.ts';
+import { acronymsOfNames } from '../src/entities/acronyms.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
@@ -227,6 +228,32 @@ describe('names the tagger ran over a lower-case word', () => {
     ]);
     const chat = 'goldman sachs downgraded tesla';
     assert.deepEqual(cut(chat, chat), [chat]);
+  });
+});
+
+describe('acronyms defined after a name', () => {
+  const acronyms = (text: string, name: string, type: EntityType = 'Organization'): string[] => {
+    const start = text.indexOf(name);
+    const candidates = acronymsOfNames(text, [
+      { start, end: start + name.length, type, confidence: 0.9, source: 'model' },
+    ]);
+    return candidates.slice(1).map((c) => `${text.slice(c.start, c.end)}@${c.start}:${c.type}`);
+  };
+  it('names the acronym in parentheses and its later whole-word mentions with the name', () => {
+    const text = 'The World Health Organisation (WHO) said so. WHO say more; the WHOLE team and WHO.';
+    assert.deepEqual(acronyms(text, 'World Health Organisation', 'OrganizationMedical'), [
+      'WHO@31:OrganizationMedical',
+      'WHO@45:OrganizationMedical',
+      'WHO@78:OrganizationMedical',
+    ]);
+    assert.deepEqual(
+      acronyms('The Securities and Exchange Commission ( SEC ) sued.', 'Securities and Exchange Commission'),
+      ['SEC@41:Organization'],
+    );
+  });
+  it('leaves letters in parentheses that are not the initials, and names of other categories', () => {
+    assert.deepEqual(acronyms('The World Health Organisation (UN) said.', 'World Health Organisation'), []);
+    assert.deepEqual(acronyms('Sarah Jane Smith (SJS) said.', 'Sarah Jane Smith', 'Person'), []);
   });
 });
 

@@ -16,8 +16,10 @@
  *     pushed the name lists out of the CPU caches, and one recogniser's tables at a time stay warm
  *     for the whole batch where all of them for each document in turn do not (~15 µs less per
  *     document at 32 documents a batch, measured in the worker's model-then-pipeline loop).
- *  3. Adjustments (adjust.ts): a role the tagger swallowed into a name is split off ("CEO of
- *     Contoso" → "CEO" + "Contoso"), a surname that is also a role word stays a person; of candidates
+ *  3. Adjustments: an organisation's or place's acronym defined in parentheses after its name names
+ *     it there and at its later mentions ("World Health Organisation (WHO)", acronyms.ts). In
+ *     adjust.ts: a role the tagger swallowed into a name is split off ("CEO of Contoso" → "CEO" +
+ *     "Contoso"), a surname that is also a role word stays a person; of candidates
  *     for exactly the same characters one is kept; a model name that starts inside an amount and runs
  *     past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
  *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
@@ -28,6 +30,7 @@
  * Custom NER deployments skip all of this: they return their own labels only.
  */
 import type { EntitySpan } from '../model/types.ts';
+import { acronymsOfNames } from './acronyms.ts';
 import {
   cutAtLowerCaseWords,
   cutNamesBeforeDates,
@@ -96,7 +99,10 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
     return texts.map((text, d) => {
       const adjusted = dropNamesInsideAmounts(
         dedupeSpans(
-          statesAmongStates(text, cutNamesBeforeDates(text, separateRolesFromNames(text, found[d]!))),
+          statesAmongStates(
+            text,
+            cutNamesBeforeDates(text, separateRolesFromNames(text, acronymsOfNames(text, found[d]!))),
+          ),
         ),
       );
       return capped(adjusted, settings.maxCandidatesPerDocument).map(toRecognized);
