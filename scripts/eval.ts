@@ -27,6 +27,8 @@ const CLI: Cli = {
   --limit <n>             the first n sentences only
   --model-only            the tagger's own spans, without the entity pipeline
   --misc keep|drop        MISC names with no Azure type: scored (keep, default) or dropped as the API does
+  --documents             send a document's sentences as one text, a line each (GUM has documents;
+                          the others are sentences alone), so the pipeline sees a name's other mentions
   --detail                per-type tables for every set`,
 };
 const fail = (msg: string): never => usageError(CLI, msg);
@@ -43,6 +45,7 @@ const { values: args, positionals } = parseCli(CLI, {
     'model-only': { type: 'boolean', default: false },
     misc: { type: 'string', default: 'keep' },
     detail: { type: 'boolean', default: false },
+    documents: { type: 'boolean', default: false },
   },
 });
 const limit = args.limit === undefined ? undefined : numberOption(CLI, 'limit', args.limit, { min: 1 });
@@ -108,6 +111,7 @@ try {
       casing: set.casing,
       ...(set.types ? { types: set.types } : {}),
       ...(limit ? { limit } : {}),
+      documents: args.documents,
     });
     results.push({ name: set.name, result });
     if (sets.length === 1 || args.detail) {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Decoder } from '../src/model/decode.ts';
-import { sentenceBreaks } from '../src/model/sentence-breaks.ts';
+import { sentenceBreaks, sentenceStarts } from '../src/model/sentence-breaks.ts';
 import { InferencePool } from '../src/inference/pool.ts';
-import { assignOwners, planWindows } from '../src/model/windows.ts';
+import { assignOwners, planSentenceWindows, planWindows } from '../src/model/windows.ts';
 import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 
 const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
@@ -98,6 +98,20 @@ describe('sentence breaks', () => {
     for (const text of ['Smith Co . said so', 'see x.Y here', 'Dr . Cox spoke', 'the U . S team']) {
       assert.deepEqual(sentenceBreaks(text, unitsOf(text)), [], text);
     }
+  });
+  it("closes every line's first word; a sentence starts there after a short line or a blank line", () => {
+    const wrapped =
+      'Please ask the team at Contoso about this before the end of the week, and Sarah\nMiller will';
+    const text = `Modern Olympic Games\nAthens hosted them .\n${wrapped}\n\nTokyo next`;
+    const units = unitsOf(text);
+    const closed = sentenceBreaks(text, units);
+    assert.deepEqual(words(text, closed), ['Athens', '.', 'Please', 'Miller', 'Tokyo']);
+    // The wrapped line's next line goes on with its sentence: no window starts at "Miller".
+    assert.deepEqual(words(text, sentenceStarts(text, units, closed)), ['Athens', 'Please', 'Tokyo']);
+    const windows = planSentenceWindows(text, units, closed, 128, 8).map((w) =>
+      text.slice(units[w.start]!.start, units[w.end - 1]!.end),
+    );
+    assert.deepEqual(windows, ['Modern Olympic Games', 'Athens hosted them .', wrapped, 'Tokyo next']);
   });
 });
 

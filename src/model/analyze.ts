@@ -1,15 +1,18 @@
 import type { EntitySpan, Unit, Window } from './types.ts';
 import type { LoadedModel } from './load.ts';
 import { sentenceBreaks } from './sentence-breaks.ts';
-import { assignOwners, planWindows, type UnitRange } from './windows.ts';
+import { assignOwners, planSentenceWindows, planWindows, type UnitRange } from './windows.ts';
 
 interface Plan {
   readonly units: Unit[];
   readonly windows: UnitRange[];
+  /** sentenceBreaks of the document's units. */
+  readonly closed: number[];
 }
 
 /**
- * Full inference for a batch of documents: tokenize, cut into overlapping windows, run every window
+ * Full inference for a batch of documents: tokenize, cut into overlapping windows (within each sentence,
+ * for a classifier that asks for `windowsPerSentence`), run every window
  * of every document in one model call, stitch the emissions back per document, decode, map types to
  * categories (the manifest's). Offsets in the result are UTF-16 offsets into each input text. The
  * entity pipeline (src/entities) runs after this, in the worker.
@@ -21,7 +24,12 @@ export async function analyzeDocuments(
   const { classifier, manifest } = model;
   const plans: Plan[] = texts.map((text) => {
     const units = classifier.tokenize(text);
-    return { units, windows: planWindows(units, classifier.maxWindowCost, manifest.windowOverlap) };
+    const closed = sentenceBreaks(text, units);
+    const { maxWindowCost: cost } = classifier;
+    const windows = classifier.windowsPerSentence
+      ? planSentenceWindows(text, units, closed, cost, manifest.windowOverlap)
+      : planWindows(units, cost, manifest.windowOverlap);
+    return { units, windows, closed };
   });
   const batch: Window[] = [];
   plans.forEach((plan, d) => {
@@ -42,7 +50,7 @@ export async function analyzeDocuments(
       const offset = (k - plan.windows[w]!.start) * labelCount;
       stitched.set(rows.subarray(offset, offset + labelCount), k * labelCount);
     }
-    return toEntities(model, plan.units, stitched, sentenceBreaks(texts[d]!, plan.units));
+    return toEntities(model, plan.units, stitched, plan.closed);
   });
 }
 

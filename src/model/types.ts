@@ -33,6 +33,12 @@ export interface TokenClassifier<U extends Unit = Unit> {
   readonly scheme: 'BIO' | 'BIOES';
   /** Largest total unit cost one window may hold. */
   readonly maxWindowCost: number;
+  /**
+   * Windows end at sentence ends and line breaks: a tagger trained on sentences alone reads the words
+   * of a neighbouring sentence as noise (the builtin model). Otherwise windows run over them, for the
+   * context a transformer uses.
+   */
+  readonly windowsPerSentence?: boolean;
   /** CRF transition scores, row-major [from * labels.length + to]; absent for softmax taggers. */
   readonly transitions?: Float32Array;
   /** CRF start/end scores per label (only with `transitions`). */

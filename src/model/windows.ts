@@ -1,3 +1,4 @@
+import { sentenceStarts } from './sentence-breaks.ts';
 import type { Unit } from './types.ts';
 
 /** Half-open range of unit indices [start, end) of one document. */
@@ -25,6 +26,30 @@ export function planWindows(units: readonly Unit[], maxCost: number, overlap: nu
     if (end >= units.length) break;
     // Step back by `overlap` units, but always make progress.
     start = Math.max(start + 1, end - overlap);
+  }
+  return windows;
+}
+
+/**
+ * `planWindows` sentence by sentence (sentenceStarts): no window runs over a sentence's end, for a tagger
+ * trained on sentences alone, to which a neighbouring sentence's words are noise. `closed` are
+ * sentenceBreaks' units.
+ */
+export function planSentenceWindows(
+  text: string,
+  units: readonly Unit[],
+  closed: readonly number[],
+  maxCost: number,
+  overlap: number,
+): UnitRange[] {
+  const starts = new Set(sentenceStarts(text, units, closed));
+  const windows: UnitRange[] = [];
+  let from = 0;
+  for (let k = 1; k <= units.length; k++) {
+    if (k < units.length && !starts.has(k)) continue;
+    for (const w of planWindows(units.slice(from, k), maxCost, overlap))
+      windows.push({ start: w.start + from, end: w.end + from });
+    from = k;
   }
   return windows;
 }

@@ -122,6 +122,7 @@ export async function loadBuiltinClassifier(
     labels,
     scheme: manifest.scheme,
     maxWindowCost: manifest.maxSequenceLength,
+    windowsPerSentence: true, // trained sentence by sentence
     transitions: Float32Array.from(crf.transitions),
     startScores: Float32Array.from(crf.start),
     endScores: Float32Array.from(crf.end),
