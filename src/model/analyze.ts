@@ -39,7 +39,7 @@ export async function analyzeDocuments(
 
   const labelCount = classifier.labels.length;
   let next = 0;
-  return plans.map((plan, d) => {
+  return plans.map((plan) => {
     const stitched = new Float32Array(plan.units.length * labelCount);
     const owner = assignOwners(plan.windows, plan.units.length);
     const first = next;
