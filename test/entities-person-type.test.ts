@@ -165,6 +165,14 @@ describe('PersonType', () => {
       'assistant professor of biology',
     ]);
   });
+  it('finds the roles of a wedding, a board, a court and a help desk', () => {
+    assert.deepEqual(
+      roles(
+        'The bride and groom thanked the best man; the treasurer, donors and locals; the defense counsel and two support agents.',
+      ),
+      ['bride', 'groom', 'best man', 'treasurer', 'donors', 'locals', 'defense counsel', 'support agents'],
+    );
+  });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(
       roles("You need a driver's license, a bachelor’s degree and a pilot's licence; the driver's car left."),

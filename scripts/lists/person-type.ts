@@ -114,6 +114,7 @@ mom dad mum mother father wife husband sister brother son daughter grandmother g
 grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
 stepmother stepfather stepson stepdaughter friend neighbor neighbour
 licensee licensor lessee lessor borrower lender guarantor grantor grantee assignee assignor purchaser
+treasurer donor bride groom bridesmaid groomsman widow widower orphan heir heiress locals
 `;
 
 const HAND_WRITTEN_PHRASES = [
@@ -213,6 +214,13 @@ const HAND_WRITTEN_PHRASES = [
   'keynote speaker',
   'guest speaker',
   'team captain',
+  'best man',
+  'maid of honor',
+  'maid of honour',
+  'support agent',
+  'defense counsel',
+  'defence counsel',
+  'legal counsel',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */
