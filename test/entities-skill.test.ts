@@ -83,6 +83,19 @@ describe('Skill', () => {
     );
     assert.deepEqual(skills('The accounting firm was fined; oil accounting for 5% of exports.'), []);
   });
+  it('takes the unlisted items of a list of skills, not of a list with one skill in everyday words', () => {
+    assert.deepEqual(
+      skills('Skills: customer service, cash handling, inventory management, forklift operation.'),
+      ['customer service', 'cash handling', 'inventory management', 'forklift operation'],
+    );
+    assert.deepEqual(skills('Proficiency in statistics, SQL and machine learning.'), [
+      'statistics',
+      'SQL',
+      'machine learning',
+    ]);
+    assert.deepEqual(skills('I like Python, cats and long walks.'), ['Python']);
+    assert.deepEqual(skills('He has experience with Python, the team and our office.'), ['Python']);
+  });
   it('leaves the everyday senses alone', () => {
     assert.deepEqual(
       skills('An express train; the helm of the ship; a bash at the pub; Flutter your lashes.'),

@@ -5,7 +5,8 @@
  * first; names that are common words ("Go", "R", "Rust", "Swift", "Java", "Ruby") only as written
  * and in technical context. Tools and platforms (`!` entries: "Excel", "AutoCAD", "Salesforce") are
  * products or companies elsewhere; named as something a person knows ("proficient in AutoCAD") they
- * are Skills, over the tagger's or the product list's reading of the same characters.
+ * are Skills, over the tagger's or the product list's reading of the same characters. The unlisted
+ * items of a list of skills, in lower case, are skills too ("Skills: customer service, cash handling").
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,8 +105,10 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
       if (byPrev || byNext) accepted[k] = changed = true;
     }
   }
-  return found
-    .filter((_, k) => accepted[k])
+  const skills = found.filter((_, k) => accepted[k]);
+  return skills
+    .concat(listNeighbours(text, skills))
+    .sort((a, b) => a.start - b.start)
     .map((f): Candidate => ({
       start: f.start,
       end: f.end,
@@ -114,4 +117,61 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
       source: 'rule',
       ...(f.tool ? { tagger: 'overrides' as const } : {}),
     }));
+}
+
+/** An item of a list of skills that no list names: one to three lower-case words ("cash handling"). */
+const ITEM = '[a-z][a-z-]+(?: [a-z][a-z-]+){0,2}';
+/** List punctuation, then an item, then the end of the item (the next list mark, the sentence's end or "skills"). */
+const NEXT_ITEM = new RegExp(
+  `^(?:\\s*,\\s*(?:(?:and|or)\\s+)?|\\s+(?:and|or)\\s+)(${ITEM})(?=\\s*(?:[,.;:]|$)|\\s+(?:and|or|skills?)\\b)`,
+);
+const PREVIOUS_ITEM = new RegExp(
+  `(?:^|[:,;]\\s*|\\b(?:and|or|in|with|of)\\s+)(${ITEM})(?:\\s*,\\s*(?:(?:and|or)\\s+)?|\\s+(?:and|or)\\s+)$`,
+);
+/** Words no skill's name holds: "a valid license", "at least", "our team". */
+const NOT_IN_SKILLS = new Set(
+  `the a an our your their his her its my this that these those at in on with for from by to of is are be
+  have has must should will can we you they he she it i least more other others etc also well`.split(/\s+/),
+);
+const MAX_ITEMS = 16;
+
+function isSkillItem(item: string): boolean {
+  return item.split(' ').every((w) => !NOT_IN_SKILLS.has(w));
+}
+
+/**
+ * Items of a list with a named skill that no list names, in lower case: "customer service, cash handling,
+ * inventory management" takes "cash handling". Walks from each skill to its neighbours and on.
+ */
+function listNeighbours(text: string, skills: readonly Found[]): Found[] {
+  const out: Found[] = [];
+  const taken = (start: number, end: number): boolean =>
+    skills.some((f) => f.start < end && start < f.end) || out.some((f) => f.start < end && start < f.end);
+  // Only from a skill listed beside another, or named where skills are asked for ("Skills: ...",
+  // "experience with ..."): "I like Python, cats and long walks" is no list of skills.
+  const seeds = skills.filter(
+    (f, k) =>
+      (k > 0 && listed(text.slice(skills[k - 1]!.end, f.start))) ||
+      (k + 1 < skills.length && listed(text.slice(f.end, skills[k + 1]!.start))) ||
+      hasCue(text, f.start, f.end),
+  );
+  for (const skill of seeds) {
+    for (let end = skill.end, n = 0; n < MAX_ITEMS; n++) {
+      const m = NEXT_ITEM.exec(text.slice(end, end + 48));
+      if (!m || !isSkillItem(m[1]!)) break;
+      const start = end + m[0].length - m[1]!.length;
+      end = start + m[1]!.length;
+      if (!taken(start, end)) out.push({ start, end, tool: false });
+    }
+    for (let start = skill.start, n = 0; n < MAX_ITEMS; n++) {
+      const before = text.slice(Math.max(0, start - 48), start);
+      const m = PREVIOUS_ITEM.exec(before);
+      if (!m || !isSkillItem(m[1]!)) break;
+      const at = before.length - m[0].length + m[0].indexOf(m[1]!);
+      start = start - before.length + at;
+      const end = start + m[1]!.length;
+      if (!taken(start, end)) out.push({ start, end, tool: false });
+    }
+  }
+  return out;
 }
