@@ -599,6 +599,9 @@ describe('findDateTimes: durations and sets', () => {
       span({ duration: 'PT2.5H', timex: 'PT2.5H' }),
     );
     expectOne('half an hour', 'half an hour', 'Duration', span({ duration: 'PT0.5H', timex: 'PT0.5H' }));
+    expectOne('another half hour', 'half hour', 'Duration', span({ duration: 'PT0.5H', timex: 'PT0.5H' }));
+    expectOne('a half day off', 'a half day', 'Duration', span({ duration: 'P0.5D', timex: 'P0.5D' }));
+    assert.deepEqual(find('a half-hour show', SUNDAY), []);
     expectOne('a 99-year-old man', '99-year', 'Duration', span({ duration: 'P99Y', timex: 'P99Y' }));
     expectOne(
       'more than 20 years',

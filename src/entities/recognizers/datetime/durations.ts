@@ -24,7 +24,7 @@ const hyphenated: Rule = (s, i) => {
   return durationOf(i, dash + 2, c.value, unit);
 };
 
-/** "3 days", "two weeks", "a year", "1.5 hours", "two and a half hours", "half an hour". */
+/** "3 days", "two weeks", "a year", "1.5 hours", "two and a half hours", "half an hour", "a half hour". */
 const counted: Rule = (s, i) => {
   const w = word(s, i);
   const vague = vagueCount(s, i);
@@ -41,6 +41,13 @@ const counted: Rule = (s, i) => {
   if (w === 'half' && (word(s, i + 1) === 'an' || word(s, i + 1) === 'a')) {
     const unit = UNITS.get(word(s, i + 2));
     return unit ? durationOf(i, i + 3, 0.5, unit) : undefined;
+  }
+  // "half hour", "a half day": half of one unit, as the reference reads them (not "half-hour").
+  const a = w === 'a' && word(s, i + 1) === 'half' ? 1 : 0;
+  if (word(s, i + a) === 'half' && !tight(s, i + a + 1)) {
+    const name = word(s, i + a + 1);
+    const unit = UNITS.get(name);
+    return unit && !name.endsWith('s') ? durationOf(i, i + a + 2, 0.5, unit) : undefined;
   }
   const c = cardinal(s, i);
   if (c && andAHalfAt(s, i + c.len)) {
