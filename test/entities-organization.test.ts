@@ -48,6 +48,12 @@ describe('organizations', () => {
     assert.deepEqual(found('She lives in Grange Co and works for the Company.'), []);
     assert.deepEqual(found('The Borrower Company shall pay; Inc. is short for incorporated.'), []);
   });
+  it('reads a listed company after "a" or "an" that ends its phrase as a thing it makes', () => {
+    assert.deepEqual(typed('He rides a Harley-Davidson; a Harley-Davidson dealer called.'), [
+      ['Harley-Davidson', 'Product'],
+      ['Harley-Davidson', 'Organization'],
+    ]);
+  });
   it('finds well-known companies alone, not inside longer names', () => {
     assert.deepEqual(found("Deloitte's audit of Accenture found nothing."), [
       ['Deloitte', 0.7],

@@ -143,6 +143,12 @@ describe('refiner: LOC', () => {
 });
 
 describe('refiner: ORG', () => {
+  it('types a company after "a" or "an" that ends its phrase as a thing it makes', () => {
+    const text = 'He wore a Rolex and met a Google engineer; she bought an Apple.';
+    assert.equal(typeOf(text, 'Rolex', 'ORG'), 'Product');
+    assert.equal(typeOf(text, 'Google', 'ORG'), 'Organization');
+    assert.equal(typeOf(text, 'Apple', 'ORG'), 'Product');
+  });
   it('types a structure the tagger read as an organisation, not a club named like one', () => {
     const text = 'The Oakland Bay Bridge closed; Crystal Palace won.';
     assert.equal(typeOf(text, 'Oakland Bay Bridge', 'ORG'), 'Structural');

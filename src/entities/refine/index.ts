@@ -34,6 +34,7 @@ import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './locat
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
+import { namesAThingMade } from './made-thing.ts';
 import {
   indexOrganizations,
   institutionType,
@@ -185,6 +186,13 @@ export function loadRefiner(dir: string): Refiner {
       )
         type = 'Organization';
     }
+    // "wore a Rolex": a company's name for a thing it makes.
+    if (
+      (tagged.label === 'ORG' ||
+        (tagged.label === 'LOC' && companies.has(text.slice(span.start, span.end)))) &&
+      namesAThingMade(text, span.start, span.end)
+    )
+      type = evidence.products.classify(text, span.start, span.end) ?? 'Product';
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
     if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
     if (!type) return undefined;

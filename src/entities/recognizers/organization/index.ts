@@ -14,6 +14,7 @@
 import type { EntityType } from '../../taxonomy.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { readList, readNames } from '../../refine/lists.ts';
+import { namesAThingMade } from '../../refine/made-thing.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
@@ -162,11 +163,16 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       if (!trusted || insideName(tokens, i)) continue;
       const start = tokens.starts[i] as number;
       if (taken.some((m) => m.start <= start && start < m.end)) continue;
+      const end = (tokens.ends[i] as number) - (possessive ? 2 : 0);
       out.push({
         start,
-        end: (tokens.ends[i] as number) - (possessive ? 2 : 0),
+        end,
         confidence: LIST_CONFIDENCE,
-        type: listed.get(name) ?? 'Organization',
+        // "rides a Harley-Davidson": the company's name for a thing it makes.
+        type:
+          !possessive && namesAThingMade(tokens.text, start, end)
+            ? 'Product'
+            : (listed.get(name) ?? 'Organization'),
         yields: companies.get(name),
       });
     }

@@ -1,0 +1,17 @@
+/**
+ * "wore a Rolex", "rides a Harley-Davidson", "bought an iPhone": a maker's name after "a" or "an" that
+ * ends its noun phrase names a thing it makes, not the maker ("a Google engineer" is the company's).
+ */
+
+/** "a" or "an" right before a name. */
+const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an? $/iu;
+/** What ends a noun phrase right after a name: punctuation, a conjunction or a preposition. */
+const PHRASE_ENDS = /^(?:[,.;:!?)]|$| (?:and|or|for|with|on|in|at|to|from|but)\b)/;
+
+/** Whether text[start, end), a maker's name, stands for a thing it makes. */
+export function namesAThingMade(text: string, start: number, end: number): boolean {
+  return (
+    INDEFINITE_BEFORE.test(text.slice(Math.max(0, start - 4), start)) &&
+    PHRASE_ENDS.test(text.slice(end, end + 6))
+  );
+}
