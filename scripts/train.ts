@@ -415,6 +415,7 @@ writeModelDir({
   ...(capitalised ? { capitalised } : {}),
   ...(clustersText ? { clustersText } : {}),
   upperIsCaseless,
+  windowsPerSentence: true, // every corpus is read sentence by sentence
   version: `1.0.0+seed${args.seed}`,
   description: `Builtin English NER (PER/ORG/LOC/MISC; CoNLL-2003, BTC, WNUT17, SEC filings, re3d, GUM): sparse word features${clustersText ? ', word clusters' : ''} and name lexicons${
     weights.deep ? ', convolutional path' : ''

@@ -104,6 +104,8 @@ export interface ModelFiles {
   readonly clustersText?: string;
   /** The featurizer reads all-capitals windows as lower case (FeatureResources.upperIsCaseless). */
   readonly upperIsCaseless?: boolean;
+  /** Trained sentence by sentence: served a window per sentence (TokenClassifier.windowsPerSentence). */
+  readonly windowsPerSentence?: boolean;
   readonly version: string;
   readonly description: string;
   /** Manifest name (default `default`). */
@@ -165,6 +167,7 @@ export function writeModelDir(m: ModelFiles): void {
       gazetteer: 'gazetteer.json',
       lexicon: 'lexicon.json',
       ...(m.upperIsCaseless ? { upperIsCaseless: true } : {}),
+      ...(m.windowsPerSentence ? { windowsPerSentence: true } : {}),
       commonWords: 'common-words.txt',
       ...(m.capitalised ? { capitalised: 'capitalised-words.txt' } : {}),
       ...(m.clustersText ? { clusters: 'word-clusters.tsv' } : {}),

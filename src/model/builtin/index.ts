@@ -31,6 +31,11 @@ const BuiltinOptionsSchema = z
     crf: z.string().min(1),
     /** Featurize all-capitals windows as lower-case text (FeatureResources.upperIsCaseless). */
     upperIsCaseless: z.boolean().default(false),
+    /**
+     * Read each sentence in windows of its own (TokenClassifier.windowsPerSentence): a model trained
+     * sentence by sentence (the general model). A Custom NER model, trained on runs of lines, leaves it out.
+     */
+    windowsPerSentence: z.boolean().default(false),
   })
   .strict();
 
@@ -122,7 +127,7 @@ export async function loadBuiltinClassifier(
     labels,
     scheme: manifest.scheme,
     maxWindowCost: manifest.maxSequenceLength,
-    windowsPerSentence: true, // trained sentence by sentence
+    windowsPerSentence: options.windowsPerSentence,
     transitions: Float32Array.from(crf.transitions),
     startScores: Float32Array.from(crf.start),
     endScores: Float32Array.from(crf.end),
