@@ -104,7 +104,9 @@ describe('sentence breaks', () => {
       'Please ask the team at Contoso about this before the end of the week, and Sarah\nMiller will';
     const text = `Modern Olympic Games\nAthens hosted them .\n${wrapped}\n\nTokyo next`;
     const units = unitsOf(text);
-    const closed = sentenceBreaks(text, units);
+    const closed = sentenceBreaks(text, units, true);
+    // Without `lines` (a Custom NER model) a name may run over a line break.
+    assert.deepEqual(words(text, sentenceBreaks(text, units)), ['.', 'Please']);
     assert.deepEqual(words(text, closed), ['Athens', '.', 'Please', 'Miller', 'Tokyo']);
     // The wrapped line's next line goes on with its sentence: no window starts at "Miller".
     assert.deepEqual(words(text, sentenceStarts(text, units, closed)), ['Athens', 'Please', 'Tokyo']);

@@ -24,7 +24,8 @@ export async function analyzeDocuments(
   const { classifier, manifest } = model;
   const plans: Plan[] = texts.map((text) => {
     const units = classifier.tokenize(text);
-    const closed = sentenceBreaks(text, units);
+    // A model read sentence by sentence continues no name over a line either.
+    const closed = sentenceBreaks(text, units, classifier.windowsPerSentence);
     const { maxWindowCost: cost } = classifier;
     const windows = classifier.windowsPerSentence
       ? planSentenceWindows(text, units, closed, cost, manifest.windowOverlap)

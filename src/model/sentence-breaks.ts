@@ -19,18 +19,19 @@ const SHORT_CAPITALISED = /^\p{Lu}\p{L}{0,2}$/u;
  * after it, when that word follows a space and starts with a capital ("drove to Sedona. Hurricane Milton
  * hit": a tagger once read "Sedona. Hurricane Milton" as one person). An abbreviation the tokenizer
  * keeps whole ("Inc.", "U.S.") is one unit and no break; "Co . said" (lower case after it) is none,
- * and a period after a short capitalised word ("Dr . Cox", pre-tokenised text) is none either. The
- * first word of every line too: no name runs over a line break ("Modern Olympic Games\nAthens hosted",
- * "Netherlands\nLotte Wilms"), whatever headings, signatures and address blocks put there.
+ * and a period after a short capitalised word ("Dr . Cox", pre-tokenised text) is none either. With
+ * `lines`, the first word of every line too: no name runs over a line break ("Modern Olympic
+ * Games\nAthens hosted", "Netherlands\nLotte Wilms"), whatever headings, signatures and address blocks
+ * put there (for the general model; a Custom NER label may run over lines, an address's say).
  */
-export function sentenceBreaks(text: string, units: readonly Unit[]): number[] {
+export function sentenceBreaks(text: string, units: readonly Unit[], lines = false): number[] {
   const closed: number[] = [];
   for (let k = 0; k + 1 < units.length; k++) {
     const u = units[k]!;
     const next = units[k + 1]!;
     const endMark = isEndMark(text, u);
     if (!endMark) {
-      if (text.lastIndexOf('\n', next.start - 1) >= u.end) closed.push(k + 1);
+      if (lines && text.lastIndexOf('\n', next.start - 1) >= u.end) closed.push(k + 1);
       continue;
     }
     const before = k > 0 ? text.slice(units[k - 1]!.start, units[k - 1]!.end) : '';
