@@ -3,7 +3,7 @@
  * and another revision, in one run (issue 21: a restructuring must show no regression beyond noise).
  * The other revision is checked out in a temporary git worktree sharing this node_modules, both are
  * built (`tsconfig.build.json`) and run as `node dist/src/main.js` with the same model, lists and
- * settings; each scenario alternates between them (before, after, after, before, per round) so a
+ * settings (or, with --own-models, each with its own model folder and lists); each scenario alternates between them (before, after, after, before, per round) so a
  * machine that speeds up or slows down favours neither. Prints a Markdown table.
  */
 import { execFileSync } from 'node:child_process';
@@ -37,6 +37,8 @@ const CLI = {
   --documents plain|rich
                  plain (default): the throughput benchmark's documents at api-version 2023-04-01; rich: the
                  entity benchmark's (dates, amounts, roles, addresses, ...) at 2025-11-01, with metadata
+  --own-models   each revision serves its own models/default and entity lists (default: this checkout's,
+                 for both; a model folder newer than the other revision's loader needs this)
   -h, --help     this help`,
 };
 
@@ -61,7 +63,11 @@ function build(root: string): void {
 async function main(): Promise<void> {
   const { positionals, values } = parseCli(CLI, {
     allowPositionals: true,
-    options: { rounds: { type: 'string', default: '2' }, documents: { type: 'string', default: 'plain' } },
+    options: {
+      rounds: { type: 'string', default: '2' },
+      documents: { type: 'string', default: 'plain' },
+      'own-models': { type: 'boolean', default: false },
+    },
   });
   const revision = positionals[0];
   if (!revision || positionals.length > 1) usageError(CLI, 'give one git revision to compare with');
@@ -86,7 +92,14 @@ async function main(): Promise<void> {
       ['before', before],
       ['after', PROJECT_ROOT],
     ] as const) {
-      const server = await startServer(mkdtempSync(join(work, `${name}-`)), [], process.env, root);
+      // With --own-models each revision serves its own models/default and entity lists.
+      const own = values['own-models']
+        ? [
+            `Models:Default=${join(root, 'models/default')}`,
+            `Entities:Lists=${join(root, 'models/entities')}`,
+          ]
+        : [];
+      const server = await startServer(mkdtempSync(join(work, `${name}-`)), own, process.env, root);
       servers.push(server);
       await warmUp(server, path, bodies(5));
     }

@@ -455,6 +455,25 @@ describe('tag schemes', () => {
 
 describe('builtin loader', () => {
   const SHIPPED = fileURLToPath(new URL('../models/default', import.meta.url));
+  it('runs windows of different lengths packed into one sequence, each as if it ran alone', async () => {
+    const model = await loadModel(SHIPPED, { intraOp: 1 });
+    try {
+      const { classifier } = model;
+      const windows = [
+        'Angela Merkel met Emmanuel Macron in Paris on Tuesday to discuss the budget.',
+        'Hi',
+        'Contoso Ltd. hired three engineers from Seattle.',
+      ].map((text) => ({ text, units: classifier.tokenize(text) }));
+      const together = await classifier.run(windows);
+      for (const [k, w] of windows.entries()) {
+        const [alone] = await classifier.run([w]);
+        assert.equal(together[k]!.length, w.units.length * classifier.labels.length);
+        for (let i = 0; i < alone!.length; i++) assert.ok(Math.abs(together[k]![i]! - alone![i]!) < 1e-5);
+      }
+    } finally {
+      await model.classifier.dispose();
+    }
+  });
   it('rejects a manifest whose builtin options are incomplete', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'builtin-'));
     try {

@@ -123,6 +123,31 @@ export async function loadBuiltinClassifier(
   const width = options.featureWidth;
   const rowCache = new RowCache(atomIndex !== undefined);
 
+  /**
+   * A linear model's emissions at a position depend on that position's features alone (the features
+   * carry the window's context): every window's rows go into one sequence, one after the other, with
+   * no padding to the longest window. (The convolutional path mixes neighbouring positions: padded.)
+   */
+  async function runPacked(windows: readonly Window[]): Promise<Float32Array[]> {
+    let total = 0;
+    const offsets = windows.map((w) => {
+      const offset = total;
+      total += w.units.length;
+      return offset;
+    });
+    const ids = new Int32Array(Math.max(1, total) * width);
+    windows.forEach((w, b) => {
+      const sink = new RowSink({ index, width, out: ids, offset: offsets[b]! }, undefined, rowCache);
+      emitFeatures(w.text, w.units, resources, sink);
+    });
+    const result = await session.run({
+      [input]: new ort.Tensor('int32', ids, [1, Math.max(1, total), width]),
+    });
+    const data = result[output]?.data;
+    if (!(data instanceof Float32Array)) throw new Error(`model output ${output} is missing or not float32`);
+    return windows.map((w, b) => data.slice(offsets[b]! * n, (offsets[b]! + w.units.length) * n));
+  }
+
   return {
     labels,
     scheme: manifest.scheme,
@@ -134,6 +159,7 @@ export async function loadBuiltinClassifier(
     tokenize: tokenizeWords,
     async run(windows: readonly Window[]): Promise<Float32Array[]> {
       if (windows.length === 0) return [];
+      if (!atomIndex) return runPacked(windows);
       const seq = Math.max(1, ...windows.map((w) => w.units.length));
       const ids = new Int32Array(windows.length * seq * width);
       const atoms = new Int32Array(windows.length * seq * atomWidth);
