@@ -141,7 +141,9 @@ function isSkillItem(item: string): boolean {
 
 /**
  * Items of a list with a named skill that no list names, in lower case: "customer service, cash handling,
- * inventory management" takes "cash handling". Walks from each skill to its neighbours and on.
+ * inventory management" takes "cash handling"; "proficiency in statistics, SQL" takes "statistics".
+ * Walks from each skill listed beside another, or named where skills are asked for, to its neighbours
+ * and on.
  */
 function listNeighbours(text: string, skills: readonly Found[]): Found[] {
   const out: Found[] = [];
