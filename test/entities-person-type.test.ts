@@ -165,6 +165,12 @@ describe('PersonType', () => {
       'assistant professor of biology',
     ]);
   });
+  it('takes a lead of a field and two-word departments after "of"', () => {
+    assert.deepEqual(
+      roles("Fabrikam's procurement lead met the Senior Director of Product Marketing and a sales lead."),
+      ['procurement lead', 'Senior Director of Product Marketing'],
+    );
+  });
   it('finds the roles of a wedding, a board, a court and a help desk', () => {
     assert.deepEqual(
       roles(

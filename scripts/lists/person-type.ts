@@ -221,6 +221,17 @@ const HAND_WRITTEN_PHRASES = [
   'defense counsel',
   'defence counsel',
   'legal counsel',
+  'tech lead',
+  'technical lead',
+  'engineering lead',
+  'design lead',
+  'product lead',
+  'project lead',
+  'program lead',
+  'procurement lead',
+  'marketing lead',
+  'security lead',
+  'data lead',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */

@@ -129,6 +129,20 @@ export const OF_HEADS: ReadonlySet<string> = new Set([
 
 /** What may follow "<head> of": one or two words. */
 export const DEPARTMENTS: readonly string[] = [
+  'product marketing',
+  'product management',
+  'product design',
+  'data science',
+  'software engineering',
+  'platform engineering',
+  'digital marketing',
+  'corporate communications',
+  'investor relations',
+  'supply chain',
+  'customer experience',
+  'information technology',
+  'information security',
+  'research and development',
   'sales',
   'marketing',
   'engineering',
