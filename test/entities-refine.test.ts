@@ -451,6 +451,9 @@ describe('refiner: office abbreviations', () => {
     }
     const resume = 'An MBA from Wharton, a PhD from MIT; ship 250 units of SKU 88-1234.';
     for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
+    const form = 'Enter your SSN, the OTP and the PIN; R&D in HVAC uses TIG welding and GPS.';
+    for (const name of ['SSN', 'OTP', 'PIN', 'R&D', 'HVAC', 'TIG', 'GPS'])
+      assert.equal(typeOf(form, name, 'ORG'), undefined, name);
     const chart = 'Moved from the ICU after a normal ECG.';
     for (const name of ['ICU', 'ECG']) assert.equal(typeOf(chart, name, 'ORG'), undefined, name);
     const letter = 'Read the Terms of Service. Best Regards, Tom';
