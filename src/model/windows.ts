@@ -8,26 +8,33 @@ export interface UnitRange {
 }
 
 /**
- * Cuts a document's units into windows whose summed cost fits `maxCost`, consecutive windows
- * sharing about `overlap` units so every unit near a cut still sees context on both sides.
+ * Cuts a document's units (those of [from, to), all by default) into windows whose summed cost fits
+ * `maxCost`, consecutive windows sharing about `overlap` units so every unit near a cut still sees
+ * context on both sides. Appends them to `into`.
  */
-export function planWindows(units: readonly Unit[], maxCost: number, overlap: number): UnitRange[] {
-  const windows: UnitRange[] = [];
-  let start = 0;
-  while (start < units.length) {
+export function planWindows(
+  units: readonly Unit[],
+  maxCost: number,
+  overlap: number,
+  from = 0,
+  to = units.length,
+  into: UnitRange[] = [],
+): UnitRange[] {
+  let start = from;
+  while (start < to) {
     let cost = 0;
     let end = start;
-    while (end < units.length && cost + Math.min(units[end]!.cost, maxCost) <= maxCost) {
+    while (end < to && cost + Math.min(units[end]!.cost, maxCost) <= maxCost) {
       cost += Math.min(units[end]!.cost, maxCost);
       end++;
     }
     if (end === start) end = start + 1; // a unit wider than a window still gets one of its own
-    windows.push({ start, end });
-    if (end >= units.length) break;
+    into.push({ start, end });
+    if (end >= to) break;
     // Step back by `overlap` units, but always make progress.
     start = Math.max(start + 1, end - overlap);
   }
-  return windows;
+  return into;
 }
 
 /**
@@ -42,16 +49,14 @@ export function planSentenceWindows(
   maxCost: number,
   overlap: number,
 ): UnitRange[] {
-  const starts = new Set(sentenceStarts(text, units, closed));
   const windows: UnitRange[] = [];
   let from = 0;
-  for (let k = 1; k <= units.length; k++) {
-    if (k < units.length && !starts.has(k)) continue;
-    for (const w of planWindows(units.slice(from, k), maxCost, overlap))
-      windows.push({ start: w.start + from, end: w.end + from });
-    from = k;
+  // Sentence starts come in order, each after the document's first unit.
+  for (const start of sentenceStarts(text, units, closed)) {
+    planWindows(units, maxCost, overlap, from, start, windows);
+    from = start;
   }
-  return windows;
+  return planWindows(units, maxCost, overlap, from, units.length, windows);
 }
 
 /**

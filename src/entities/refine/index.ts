@@ -82,7 +82,7 @@ export function loadRefiner(dir: string): Refiner {
     if (event) return event;
     const org = orgs.get(normalizeName(name));
     // "a UN envoy": an acronym the tagger read as a place no list knows is the listed organisation.
-    if (org && (org !== 'Organization' || /^[A-Z]{2,5}$/.test(name))) return org;
+    if (org && (org !== 'Organization' || ACRONYM.test(name))) return org;
     return companies.has(name) ? 'Organization' : place;
   };
   // A listed company alone named like a big city ("Toyota") is the company, not the town's club.
@@ -255,9 +255,12 @@ function universityCampus(text: string, span: ModelSpan): Candidate | undefined 
 }
 
 /** Endings of nationality adjectives: "Canadian", "Danish", "Japanese", "French". */
-const NATIONALITY_LIKE = /(?:an|ish|ese|ic|i|ch)$|^Swiss$/;
+const NATIONALITY_ENDINGS = '(?:an|ish|ese|ic|i|ch)';
+const NATIONALITY_LIKE = new RegExp(`${NATIONALITY_ENDINGS}$|^Swiss$`);
 /** A nationality adjective, then a name: "Swiss Alps". */
-const NATIONALITY_BEFORE = /^(?:\p{Lu}\p{L}*(?:an|ish|ese|ic|i|ch)|Swiss) \p{Lu}/u;
+const NATIONALITY_BEFORE = new RegExp(`^(?:\\p{Lu}\\p{L}*${NATIONALITY_ENDINGS}|Swiss) \\p{Lu}`, 'u');
+/** Letters of an acronym: "UN", "NATO". */
+const ACRONYM = /^[A-Z]{2,5}$/;
 
 /** A team's noun after a name: "the Finance team", "the Legal department". */
 const TEAM_AFTER = /(?:teams?|department|dept|group|org|squad|unit|division)\b/y;

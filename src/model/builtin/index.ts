@@ -123,6 +123,12 @@ export async function loadBuiltinClassifier(
   const width = options.featureWidth;
   const rowCache = new RowCache(atomIndex !== undefined);
 
+  function emissionsOf(result: ort.InferenceSession.OnnxValueMapType): Float32Array {
+    const data = result[output]?.data;
+    if (!(data instanceof Float32Array)) throw new Error(`model output ${output} is missing or not float32`);
+    return data;
+  }
+
   /**
    * A linear model's emissions at a position depend on that position's features alone (the features
    * carry the window's context): every window's rows go into one sequence, one after the other, with
@@ -143,8 +149,7 @@ export async function loadBuiltinClassifier(
     const result = await session.run({
       [input]: new ort.Tensor('int32', ids, [1, Math.max(1, total), width]),
     });
-    const data = result[output]?.data;
-    if (!(data instanceof Float32Array)) throw new Error(`model output ${output} is missing or not float32`);
+    const data = emissionsOf(result);
     return windows.map((w, b) => data.slice(offsets[b]! * n, (offsets[b]! + w.units.length) * n));
   }
 
@@ -177,9 +182,7 @@ export async function loadBuiltinClassifier(
       };
       if (atomIndex) feeds[atomInput] = new ort.Tensor('int32', atoms, [windows.length, seq, atomWidth]);
       const result = await session.run(feeds);
-      const data = result[output]?.data;
-      if (!(data instanceof Float32Array))
-        throw new Error(`model output ${output} is missing or not float32`);
+      const data = emissionsOf(result);
       return windows.map((w, b) => data.slice(b * seq * n, (b * seq + w.units.length) * n));
     },
     async dispose(): Promise<void> {
