@@ -39,8 +39,31 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** A free loopback port (for processes that must come back on the same port after a kill). */
-export function freePort(): Promise<number> {
+/**
+ * Ports below Linux's ephemeral range (32768-60999): a port the kernel hands out for `listen(0)` or an
+ * outgoing connection may be taken by another test between freePort() and the child's listen, as a
+ * run once saw (EADDRINUSE at a gateway's start while other test files ran beside it).
+ */
+const FIXED_PORTS = { from: 20_000, to: 32_000 };
+
+/** Whether a loopback port can be listened on now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free loopback port (for processes that must come back on the same port after a kill), chosen at
+ * random below the ephemeral range (FIXED_PORTS), or by the kernel if none of 50 tries is free.
+ */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = FIXED_PORTS.from + Math.floor(Math.random() * (FIXED_PORTS.to - FIXED_PORTS.from));
+    if (await canListen(port)) return port;
+  }
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

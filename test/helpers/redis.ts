@@ -4,7 +4,7 @@
  * `.ci/run` installs the binary (apt package redis-server) when it is missing.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './child-service.ts';
 
 export function redisAvailable(): boolean {
   try {
@@ -13,15 +13,6 @@ export function redisAvailable(): boolean {
   } catch {
     return false;
   }
-}
-
-/** A port the OS just handed out on 127.0.0.1 (free at the time of asking). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export class RedisServer {
