@@ -889,9 +889,13 @@ describe('findDateTimes: what is not a date', () => {
       'prices fall sharply',
       'a weekend break',
       'call 555-2009-2017',
+      "the Women's March on Washington",
+      "joined the People's March.",
     ]) {
       assert.deepEqual(find(text), [], text);
     }
+    // A noun after it: the month of a company's plans.
+    assert.equal(find("Apple's March update").length, 1);
   });
 
   it('reports candidates with rule source, confidence and offsets into the text', () => {

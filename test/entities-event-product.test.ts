@@ -63,6 +63,18 @@ describe('events', () => {
       ['NaturalEvent', 'Tropical Storm Alberto'],
     ]);
   });
+  it("finds a named fire with a fire's words in its sentence, not a club or a fire department", () => {
+    assert.deepEqual(
+      found(events, 'The Palisades Fire burned 23,000 acres. Crews contained the Eaton Fire on Friday.'),
+      [
+        ['NaturalEvent', 'Palisades Fire'],
+        ['NaturalEvent', 'Eaton Fire'],
+      ],
+    );
+    // The fire's words are in the sentence before: "Chicago Fire" is the club.
+    assert.deepEqual(found(events, 'The blaze burned 20 acres. The Chicago Fire beat Orlando.'), []);
+    assert.deepEqual(found(events, 'He joined the Seattle Fire Department after the wildfire.'), []);
+  });
   it('finds holidays and festivals as cultural events', () => {
     assert.deepEqual(
       found(events, 'Christmas, Thanksgiving and Diwali are holidays; Coachella is in April.'),
@@ -125,6 +137,31 @@ describe('events', () => {
     assert.deepEqual(found(events, 'Before the 2020 presidential election, Web Summit 2024 was planned.'), [
       ['Event', '2020 presidential election'],
       ['Event', 'Web Summit 2024'],
+    ]);
+    // The country's name between the year and the election.
+    assert.deepEqual(
+      found(events, 'The 2020 United States presidential election and the 2019 UK general election.'),
+      [
+        ['Event', '2020 United States presidential election'],
+        ['Event', '2019 UK general election'],
+      ],
+    );
+    assert.deepEqual(found(events, 'In 2016 Trump won the election.'), []);
+    assert.deepEqual(found(events, "Thousands joined the Women's March on Washington."), [
+      ['Event', "Women's March"],
+    ]);
+  });
+  it('finds a conference whose name needs a year by the noun after it, which stays outside', () => {
+    assert.deepEqual(found(events, 'We present at the Black Hat conference and watched the Build keynote.'), [
+      ['Event', 'Black Hat'],
+      ['Event', 'Build'],
+    ]);
+    assert.deepEqual(found(events, 'Build the conference app. Black Hat hackers.'), []);
+  });
+  it('finds biennials as cultural events', () => {
+    assert.deepEqual(found(events, 'The Venice Biennale and the Whitney Biennial open in May.'), [
+      ['CulturalEvent', 'Venice Biennale'],
+      ['CulturalEvent', 'Whitney Biennial'],
     ]);
   });
   it('leaves ordinary words alone', () => {
@@ -310,6 +347,23 @@ describe('products: makers with a model code', () => {
   });
   it('leaves a maker followed by a bare number, a year or nothing alone', () => {
     assert.deepEqual(found(products, 'Yamaha 176 Ducati 82. Samsung 2024 results. Samsung hired 500.'), []);
+  });
+  it("finds a maker's named model before a goods noun, not a score after a team's name", () => {
+    assert.deepEqual(
+      found(
+        products,
+        'The Nespresso Vertuo machine and my Bose QuietComfort headphones. A Toyota Tacoma truck.',
+      ),
+      [
+        ['Product', 'Nespresso Vertuo'],
+        ['ComputingProduct', 'Bose QuietComfort'],
+        ['Product', 'Toyota Tacoma'],
+      ],
+    );
+    assert.deepEqual(found(products, 'Toyota Motor said sales rose. Bose Corporation makes speakers.'), []);
+    assert.deepEqual(found(products, 'The LA Galaxy 2-1 win. The Galaxy S24 arrived.'), [
+      ['ComputingProduct', 'Galaxy S24'],
+    ]);
   });
 });
 

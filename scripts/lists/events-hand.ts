@@ -267,6 +267,13 @@ export const NATURAL_EVENTS: readonly EventRow[] = [
 
 /** Historical, political and business events (plain `Event`). */
 export const OTHER_EVENTS: readonly EventRow[] = [
+  ["Women's March", 'y'],
+  ['Women’s March', 'y'],
+  ['March on Washington', ''],
+  ['March for Our Lives', ''],
+  ["People's Climate March", 'y'],
+  ['Salt March', ''],
+  ['Long March', ''],
   ['World War I', ''],
   ['World War II', ''],
   ['World War One', ''],

@@ -217,6 +217,36 @@ const MODAL_FOLLOWERS: ReadonlySet<string> = new Set([
   'only',
 ]);
 
+/** Words after "the Women's March" that end or continue a sentence, where a month's noun would stand. */
+const AFTER_NAMED_MARCH = new Set([
+  'on',
+  'in',
+  'at',
+  'for',
+  'to',
+  'and',
+  'or',
+  'of',
+  'was',
+  'were',
+  'is',
+  'drew',
+  'took',
+  'through',
+]);
+
+/**
+ * "the Women's March", "the People's March on Washington": March after a name's possessive, with no
+ * noun after it ("Apple's March update" is the month).
+ */
+function namedMarch(s: Scan, i: number): boolean {
+  const owner = s.toks[i - 3];
+  if (word(s, i - 1) !== 's' || !tight(s, i - 1) || !tight(s, i - 2) || !owner?.capital) return false;
+  if (raw(s, i - 2) !== "'" && raw(s, i - 2) !== '’') return false;
+  const next = s.toks[i + 1];
+  return !next || next.kind === 'punct' || (next.kind === 'word' && AFTER_NAMED_MARCH.has(next.lower));
+}
+
 /**
  * A month name alone is a month unless it is likely a word: lower-case "may"/"march", "May I", or an
  * abbreviation that looks like a first name ("Jan Smith").
@@ -227,7 +257,8 @@ function monthAloneAllowed(s: Scan, i: number): boolean {
   if (!t.capital) return false;
   const next = s.toks[i + 1];
   if (t.lower === 'may') return !(next && next.kind === 'word' && MODAL_FOLLOWERS.has(next.lower));
-  if (t.lower === 'march') return !(next && next.kind === 'word' && !next.capital && i === 0);
+  if (t.lower === 'march')
+    return !(next && next.kind === 'word' && !next.capital && i === 0) && !namedMarch(s, i);
   return !(next && next.kind === 'word' && next.capital);
 }
 

@@ -24,6 +24,23 @@ const NAME_ADJECTIVES: ReadonlySet<string> = new Set(
   'Global International National Regional Annual Local Joint Special General Major'.split(' '),
 );
 
+/**
+ * Nouns after a conference's name that say it is one, where its name alone is an ordinary word or
+ * needs a year ("the Build conference", "at the Black Hat briefings"); the noun stays outside the name.
+ */
+const MEETING_NOUNS: ReadonlySet<string> = new Set([
+  'conference',
+  'conferences',
+  'summit',
+  'convention',
+  'expo',
+  'keynote',
+  'keynotes',
+  'briefings',
+  'show',
+  'event',
+]);
+
 /** Candidates per document at most: a flood of matches cannot blow up the response. */
 const MAX_EVENTS = 64;
 const LIST_CONFIDENCE = 0.85;
@@ -185,7 +202,7 @@ function extend(
     const nextIsYear = isYear(next) || (inSpan && /^\d\d$/.test(next));
     if (spaceBefore(tokens, last + 1) && (nextIsYear || (e.flags.includes('y') && isRomanNumeral(next))))
       last++;
-    else if (e.flags.includes('Y')) return undefined;
+    else if (e.flags.includes('Y') && !(e.flags.includes('e') && MEETING_NOUNS.has(next))) return undefined;
     if (first - 1 >= floor && isYear(tokens.words[first - 1] as string) && spaceBefore(tokens, first))
       first--;
   }

@@ -82,18 +82,19 @@ function ofRule(type: EventType): Rule {
   };
 }
 
-/** "the 2024 presidential election": a year, up to two adjectives, then election(s). */
+const ELECTION_ADJECTIVES =
+  /^(presidential|general|midterm|parliamentary|federal|local|mayoral|gubernatorial|legislative|national|state|snap|European|U\.S|US|Senate|House)$/;
+
+/**
+ * "the 2024 presidential election", "the 2020 United States presidential election": a year, then up
+ * to four words that are election adjectives or the country's name, then election(s).
+ */
 const electionRule: Rule = (tokens, i, floor) => {
-  for (let k = 1; k <= 3 && i - k >= floor; k++) {
+  for (let k = 1; k <= 5 && i - k >= floor; k++) {
     const w = tokens.words[i - k] as string;
     if (!spaceBefore(tokens, i - k + 1)) return undefined;
     if (isYear(w)) return { first: i - k, last: i, type: 'Event' };
-    if (
-      !/^(presidential|general|midterm|parliamentary|federal|local|mayoral|gubernatorial|legislative|national|state|snap|European|U\.S|US|Senate|House)$/.test(
-        w,
-      )
-    )
-      return undefined;
+    if (!ELECTION_ADJECTIVES.test(w) && !(isNameWord(w) && !isWeak(w))) return undefined;
   }
   return undefined;
 };
@@ -117,6 +118,31 @@ export const MEETING_HEADS: readonly string[] = [
 ];
 
 const natural = headRule('NaturalEvent');
+
+/** Words near "<Name> Fire" that make it a wildfire, not a club ("Chicago Fire") or a company. */
+const WILDFIRE_CONTEXT =
+  /^(burn(s|ed|t|ing)?|acres|hectares|evacuat\w*|firefighters?|blaze|contain(ed|ment)|wildfires?|spread|destroy(ed|ing)?|scorched|smoke|flames|ignited|charred)$/;
+
+/** Whether a sentence ends between tokens k and k + 1 (an end mark or a line break between them). */
+function sentenceEndsAfter(tokens: Tokens, k: number): boolean {
+  const gap = tokens.text.slice(tokens.ends[k] as number, tokens.starts[k + 1] as number);
+  return /[.!?\n]/.test(gap);
+}
+
+/** A word of `context` within ten tokens of [first, last], in the same sentence. */
+function nearWord(tokens: Tokens, first: number, last: number, context: RegExp): boolean {
+  for (let k = first - 1; k >= 0 && first - k <= 10 && !sentenceEndsAfter(tokens, k); k--)
+    if (context.test(tokens.words[k] as string)) return true;
+  for (let k = last + 1; k < tokens.words.length && k - last <= 10 && !sentenceEndsAfter(tokens, k - 1); k++)
+    if (context.test(tokens.words[k] as string)) return true;
+  return false;
+}
+
+/** "the Palisades Fire burned 23,000 acres": a named fire, with a fire's words near it. */
+const wildfire: Rule = (tokens, i, floor) => {
+  const match = natural(tokens, i, floor);
+  return match && nearWord(tokens, match.first, match.last, WILDFIRE_CONTEXT) ? match : undefined;
+};
 const sports = headRule('SportsEvent', { yearAfter: true });
 const meeting = headRule('Event', { yearAfter: true, connectors: MEETING_CONNECTORS });
 const cultural = headRule('CulturalEvent', { yearAfter: true });
@@ -175,7 +201,12 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     ])
     .concat(['blizzard', 'Blizzard', 'landslide', 'mudslide', 'drought', 'Drought'])
     .map((w): [string, Rule] => [w, natural]),
+  ['Fire', wildfire],
   ['Festival', (t, i, f) => ofRule('CulturalEvent')(t, i, f) ?? cultural(t, i, f)],
+  ['Biennale', cultural],
+  ['Biennial', cultural],
+  ['Triennale', cultural],
+  ['Triennial', cultural],
   ['Awards', cultural],
   ['Carnival', cultural],
   ['Parade', cultural],

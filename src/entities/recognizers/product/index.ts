@@ -13,7 +13,13 @@ import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refi
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
 import { readCompanyNames } from '../organization/index.ts';
-import { isEventHead, makerModelLength, modelSuffixLength, serviceNameLength } from './model-suffix.ts';
+import {
+  isEventHead,
+  makerModelLength,
+  modelSuffixLength,
+  namedModelLength,
+  serviceNameLength,
+} from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
@@ -113,13 +119,15 @@ function createMatcher(
       const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
       if (!entry) continue;
       let last = i + entry.length - 1;
-      const suffix = entry.flags.includes('B')
-        ? makerModelLength(tokens, last)
-        : entry.flags.includes('F')
-          ? serviceNameLength(tokens, last)
-          : entry.flags.includes('m') || entry.flags.includes('M')
-            ? modelSuffixLength(tokens, last)
-            : modelSuffixLength(tokens, last, true);
+      const suffix =
+        (entry.flags.includes('B')
+          ? makerModelLength(tokens, last)
+          : entry.flags.includes('F')
+            ? serviceNameLength(tokens, last)
+            : entry.flags.includes('m') || entry.flags.includes('M')
+              ? modelSuffixLength(tokens, last)
+              : modelSuffixLength(tokens, last, true)) ||
+        (/[BmM]/.test(entry.flags) ? namedModelLength(tokens, last) : 0);
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
       if (suffix > 0 && entry.flags.includes('F') && isEventHead(tokens, last + suffix)) continue;

@@ -13,6 +13,8 @@ const MODEL_WORDS = new Set(
 
 /** Model codes: "15", "737-800", "S24", "A320neo", "WH-1000XM5", "8.1", "i7", Roman "II"/"IV". */
 const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}-?\d[\dA-Za-z.-]{0,8}|II|III|IV|VI|VII|VIII|IX)$/;
+/** A match's score ("the LA Galaxy 2-1"), never a model code. */
+const SCORE = /^\d{1,2}-\d{1,2}$/;
 
 /** Whether token `i` follows the token before it after exactly one space. */
 function afterOneSpace(tokens: Tokens, i: number): boolean {
@@ -31,7 +33,7 @@ export function modelSuffixLength(tokens: Tokens, last: number, wordsOnly = fals
   for (let i = last + 1; i < tokens.words.length && k < 4; i++, k++) {
     if (!afterOneSpace(tokens, i)) break;
     const w = tokens.words[i] as string;
-    if (!MODEL_WORDS.has(w) && (wordsOnly || !MODEL_CODE.test(w))) break;
+    if (!MODEL_WORDS.has(w) && (wordsOnly || !MODEL_CODE.test(w) || SCORE.test(w))) break;
   }
   return k;
 }
@@ -79,4 +81,30 @@ export function serviceNameLength(tokens: Tokens, last: number): number {
     if (!CAPITALISED.test(w) || NOT_SERVICE_WORDS.has(w)) break;
   }
   return k;
+}
+
+/** Nouns for goods that a maker's named model stands before: "a Nespresso Vertuo machine", "Bose QuietComfort headphones". */
+const GOODS_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'machine vacuum headphones earbuds speaker speakers soundbar TV television camera watch smartwatch console ' +
+    'phone smartphone laptop notebook tablet printer router blender fridge refrigerator dishwasher oven ' +
+    'microwave kettle toaster drill scooter bike car SUV truck sedan pickup hatchback van motorcycle sneakers ' +
+    'shoes trainers jacket guitar drone mower purifier humidifier thermostat doorbell lens'
+  ).split(' '),
+);
+
+/**
+ * How many capitalised words (one or two) name a maker's model after token `last`, when a goods noun
+ * follows them ("Nespresso" + "Vertuo" + "machine"), or 0.
+ */
+export function namedModelLength(tokens: Tokens, last: number): number {
+  for (let k = 1; k <= 2; k++) {
+    const i = last + k;
+    const w = tokens.words[i];
+    if (w === undefined || !afterOneSpace(tokens, i) || !CAPITALISED.test(w) || NOT_SERVICE_WORDS.has(w))
+      return 0;
+    const next = tokens.words[i + 1];
+    if (next !== undefined && afterOneSpace(tokens, i + 1) && GOODS_NOUNS.has(next)) return k;
+  }
+  return 0;
 }
