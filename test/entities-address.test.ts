@@ -67,6 +67,11 @@ describe('Address: US', () => {
       'Flat 3, 12 High Street, Oxford OX1 4AA',
     ]);
     assert.deepEqual(addresses('Room 12, 5 Main Street was cold.'), ['5 Main Street']);
+    // In lower case too, as chat writes it.
+    assert.deepEqual(addresses('deliver to apt 3B, 1250 Oak Street, San Francisco, CA 94117'), [
+      'apt 3B, 1250 Oak Street, San Francisco, CA 94117',
+    ]);
+    assert.deepEqual(addresses('the unit 5, 20 Main St was sold'), ['20 Main St']);
     // "Suite 400" is no continental street named "Suite" with house number 400.
     assert.deepEqual(addresses('We moved to Suite 400, 1200 Market Street, San Francisco, CA 94102.'), [
       'Suite 400, 1200 Market Street, San Francisco, CA 94102',

@@ -185,6 +185,16 @@ describe('PersonType', () => {
       ['driver'],
     );
   });
+  it('leaves out a role word that modifies a noun after it', () => {
+    assert.deepEqual(
+      roles('Ask the customer success team or customer service. Pay student loans; read the user guide.'),
+      [],
+    );
+    assert.deepEqual(roles('The customer service representative called the customer.'), [
+      'customer service representative',
+      'customer',
+    ]);
+  });
   it('keeps verbs and organisations out of titles', () => {
     assert.deepEqual(roles('We are hiring engineers. He is head of the Department of Energy.'), [
       'engineers',

@@ -100,6 +100,12 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Flights from Philly to NOLA.', 'Philly', 'LOC'), 'City');
     assert.equal(typeOf('Flights from Philly to NOLA.', 'NOLA', 'LOC'), 'City');
   });
+  it('types a listed university the tagger read as a place as an organisation, not a city of its name', () => {
+    assert.equal(typeOf('She did her residency at Johns Hopkins.', 'Johns Hopkins', 'LOC'), 'Organization');
+    assert.equal(typeOf('He went to Harvard and then to Yale.', 'Harvard', 'LOC'), 'Organization');
+    assert.equal(typeOf('She studied at MIT.', 'MIT', 'LOC'), 'Organization');
+    assert.equal(typeOf('She moved to Cambridge.', 'Cambridge', 'LOC'), 'City');
+  });
   it('types a town of 5,000 to 15,000 people as City when the tagger calls it a place', () => {
     assert.equal(typeOf('We skied in Zermatt.', 'Zermatt', 'LOC'), 'City');
     assert.equal(typeOf('A week in Aspen.', 'Aspen', 'LOC'), 'City');
@@ -294,6 +300,13 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('Shirley Temple sang.', 'Shirley Temple', 'PER'), 'Person');
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
+  });
+  it('reads a name where one eats or shops as the business, not a home named by its owner', () => {
+    assert.equal(typeOf('We ate at Olive Garden twice.', 'Olive Garden', 'PER'), 'Organization');
+    assert.equal(typeOf('Lunch at Tony Roma was fine.', 'Tony Roma', 'PER'), 'Organization');
+    assert.equal(typeOf('I ordered from Domino yesterday.', 'Domino', 'PER'), 'Organization');
+    assert.equal(typeOf("We had dinner at Sarah's.", 'Sarah', 'PER'), 'Person');
+    assert.equal(typeOf('We had dinner with Mike Jones.', 'Mike Jones', 'PER'), 'Person');
   });
   it('reads a major place after a number or a place and a comma as the next part of an address', () => {
     assert.equal(typeOf('We meet in Building 92, Redmond at noon.', 'Redmond', 'PER'), 'City');

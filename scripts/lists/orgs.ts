@@ -47,6 +47,12 @@ for (const name of wn.namedKindsUnder(wn.senses('organization').slice(0, 1))) {
   list.add(name, 'Organization');
 }
 
+// WordNet's universities and colleges ("Harvard", "Johns Hopkins", "MIT"), flagged `u`: the refiner
+// reads them as organisations where the tagger reads a place. Not those named like a listed place
+// ("Oxford", "Cambridge", "Princeton" are towns first).
+for (const name of wn.instancesUnder([wn.senses('university')[1] ?? '', wn.senses('college')[2] ?? '']))
+  if (!places.has(name.toLowerCase())) list.add(name, 'Organization', 'u');
+
 // @cspell/dict-companies: one word per line after its header; keep capitalised brand-like words.
 const companiesPath = join(
   import.meta.dirname,

@@ -84,8 +84,12 @@ const big = [...cities].filter((c) => c.population >= CITY_MIN_POPULATION);
 big.sort((a, b) => b.population - a.population || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 for (const c of big) list.add(c.name, 'City', c.population >= MAJOR_CITY_POPULATION ? 'p' : '');
 
-// WordNet's structures come after cities: its "Oxford" and "Cambridge" are universities.
-for (const name of wn.instancesUnder([sense('structure')])) list.add(name, 'Structural');
+// WordNet's structures come after cities: its "Oxford" and "Cambridge" are universities. Its
+// universities and colleges ("Harvard", "Johns Hopkins", "MIT") are institutions to Azure, not
+// buildings: scripts/lists/orgs.ts lists them as organisations.
+const schools = new Set([...wn.instancesUnder([sense('university', 2), sense('college', 3)])]);
+for (const name of wn.instancesUnder([sense('structure')]))
+  if (!schools.has(name)) list.add(name, 'Structural');
 for (const name of OTHER_GPE) list.add(name, 'GPE');
 for (const name of GEOLOGICAL) list.add(name, 'Geological');
 const geologicalRoots = [

@@ -57,7 +57,10 @@ export function loadRefiner(dir: string): Refiner {
   const places = indexPlaces(readList(dir, 'places.tsv'));
   // Small towns type only a name the tagger called a place: no evidence that a word is one.
   const towns = new Set(readNames(dir, 'towns.txt').map(normalizeName));
-  const orgs = indexOrganizations(readList(dir, 'orgs.tsv'));
+  const orgRows = readList(dir, 'orgs.tsv');
+  const orgs = indexOrganizations(orgRows);
+  // Universities and colleges ("Harvard", "Johns Hopkins", "MIT"; flag `u`), which the tagger may read as places.
+  const schools = new Set(orgRows.filter((r) => r.flags.includes('u')).map((r) => normalizeName(r.name)));
   const evidence = {
     events: loadEventMatcher(dir),
     products: loadProductMatcher(dir),
@@ -67,12 +70,15 @@ export function loadRefiner(dir: string): Refiner {
   // A club, hospital, exchange or well-known company the tagger read as a place ("the Boston Celtics",
   // "Fabrikam"): the lists of organisations decide, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
+    // A listed university beats a small town of its name ("Harvard"), not a city ("Cambridge").
+    if (schools.has(normalizeName(name)) && !places.has(normalizeName(name))) return 'Organization';
     const place = locationType(name, places, towns);
     if (place === 'Structural' || place === 'Location') {
       // "Massachusetts General Hospital": a hospital is an institution, whatever building it names;
       // so are "Harrow School" and "Stanford University" (CoNLL train and dev tag all such names ORG).
       if (isCareInstitution(name)) return 'OrganizationMedical';
-      const institution = institutionType(name);
+      const institution =
+        institutionType(name) ?? (schools.has(normalizeName(name)) ? 'Organization' : undefined);
       if (institution) return institution;
     }
     if (place !== 'Location') return place;

@@ -65,6 +65,10 @@ const REGION_HEADS: ReadonlySet<string> = new Set(
   ),
 );
 const LAST_WORD = /\p{L}+$/u;
+/** Where one eats or shops, just before a name: "ate at", "lunch at", "ordered from". */
+const AT_A_BUSINESS =
+  /\b(?:(?:ate|eat|eating|dined|dine|dining|dinner|lunch|breakfast|brunch|shopped|shop|shopping)\s+at|ordered\s+from)\s+$/i;
+const OWN_S = /^['’]s/;
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
 const SITE_AFTER =
   /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|clinic|data center|datacenter)\b/y;
@@ -169,6 +173,12 @@ export function personType(
     const place = places.get(normalizeName(text.slice(start, end)));
     if (place && isPolitical(place.type) && (addressPart === 'number' || place.major)) return place.type;
   }
+  // "ate at Olive Garden", "ordered from Domino": a restaurant or a shop, not someone's home ("Sam's").
+  if (
+    AT_A_BUSINESS.test(text.slice(Math.max(0, start - 2 * CONTEXT), start)) &&
+    !OWN_S.test(text.slice(end, end + 2))
+  )
+    return 'Organization';
   const before = wordBefore(text, start);
   if (before === undefined) return 'Person';
   const isThe = before === THE;

@@ -137,13 +137,14 @@ function isUnitId(id: string): boolean {
 }
 
 /**
- * The first word of a unit written before the street ("Apt 4B, 123 Main St"): the unit word two words
- * before `first`, when "<Unit> <id>," stands there; else `first`.
+ * The first word of a unit written before the street ("Apt 4B, 123 Main St", "apt 3B, 1250 Oak Street"):
+ * the unit word two words before `first`, when "<Unit> <id>," stands there; else `first`. Asked only
+ * before a street whose address ends strongly (a postcode, a state), so a unit word in lower case counts.
  */
 export function unitBefore(w: Words, first: number, notBefore: number): number {
   const u = first - 2;
   if (u <= notBefore || !w.separated(first - 1) || !w.spaced(u)) return first;
-  const unitWord = UNIT_WORDS.has(w.at(u)!.norm) && w.capitalised(u);
+  const unitWord = UNIT_WORDS.has(w.at(u)!.norm);
   return unitWord && isUnitId(w.at(u + 1)!.s) ? u : first;
 }
 

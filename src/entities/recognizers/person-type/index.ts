@@ -111,7 +111,7 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       last = contextRole(tokens, i, lists.contextRoles);
       confidence = CONTEXT_CONFIDENCE;
     }
-    if (last < 0 || namesADocument(tokens, last)) continue;
+    if (last < 0 || namesADocument(tokens, last) || modifiesNoun(tokens, last)) continue;
     let phrase = tokens.norm(i);
     for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
     const isTitle = lists.titles.has(phrase) || lists.titles.has(phrase.split(' of ')[0]!);
@@ -146,6 +146,21 @@ function namesADocument(tokens: TokenList, last: number): boolean {
   if (last + 2 >= tokens.length || tokens.norm(last + 1) !== 's') return false;
   const apostrophe = tokens.text.slice(tokens.ends[last]!, tokens.starts[last + 1]!);
   return (apostrophe === "'" || apostrophe === '’') && DOCUMENTS_OF_ROLES.has(tokens.norm(last + 2));
+}
+
+/**
+ * Nouns a role word modifies, naming no person: "the customer success team", "customer service", "a
+ * patient portal", "student loans", "the user guide".
+ */
+const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
+  `service services support success care experience base satisfaction feedback review reviews portal
+  account accounts data journey interface guide manual handbook loan loans id number numbers record records
+  information info app agreement agreements onboarding retention churn`.split(/\s+/),
+);
+
+/** Whether the role ending at token `last` modifies a noun after it (see NOUNS_AFTER_ROLES). */
+function modifiesNoun(tokens: TokenList, last: number): boolean {
+  return last + 1 < tokens.length && joins(tokens, last) && NOUNS_AFTER_ROLES.has(tokens.norm(last + 1));
 }
 
 /**

@@ -12,6 +12,7 @@ import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
+import { writtenInOneCase } from '../person-type/text-case.ts';
 import { readCompanyNames } from '../organization/index.ts';
 import {
   isEventHead,
@@ -48,7 +49,7 @@ const cache = new Map<string, ProductMatcher>();
 export function loadProductMatcher(dir: string): ProductMatcher {
   let matcher = cache.get(dir);
   if (!matcher) {
-    const lexicon = new PhraseLexicon<ProductType>();
+    const lexicon = new PhraseLexicon<ProductType>({ caseless: true });
     const makers = new Set<string>();
     for (const row of readList(dir, 'products.tsv')) {
       lexicon.add(row.name, row.type as ProductType, row.flags);
@@ -107,16 +108,27 @@ function speaksOfCompany(tokens: Tokens, first: number, last: number): boolean {
   return after !== undefined && COMPANY_AFTER.has(after.toLowerCase());
 }
 
+/**
+ * A listed name to match in text written in one case ("just got my new iphone 15", "amazon prime"):
+ * one of several words, or one word that no English word spells (an inner capital or a digit:
+ * "iPhone", "PlayStation", "PS5"); never a name that is also an ordinary word (flag `c`).
+ */
+function distinctiveInAnyCase(e: PhraseEntry<ProductType>): boolean {
+  return !e.flags.includes('c') && (e.length > 1 || /\p{Ll}\p{Lu}|\d/u.test(e.name));
+}
+
 function createMatcher(
   lexicon: PhraseLexicon<ProductType>,
   makers: ReadonlySet<string>,
   companies: ReadonlySet<string>,
 ): ProductMatcher {
-  function scan(tokens: Tokens, inSpan: boolean, limit: number): TokenMatch[] {
+  function scan(tokens: Tokens, inSpan: boolean, limit: number, caseless = false): TokenMatch[] {
     const out: TokenMatch[] = [];
     const n = tokens.words.length;
     for (let i = 0; i < n && out.length < limit; i++) {
-      const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
+      const entry =
+        lexicon.matchAt(tokens, i, acceptInText, inSpan) ??
+        (caseless ? lexicon.matchCaselessAt(tokens, i, distinctiveInAnyCase) : undefined);
       if (!entry) continue;
       let last = i + entry.length - 1;
       const suffix =
@@ -125,8 +137,8 @@ function createMatcher(
           : entry.flags.includes('F')
             ? serviceNameLength(tokens, last)
             : entry.flags.includes('m') || entry.flags.includes('M')
-              ? modelSuffixLength(tokens, last)
-              : modelSuffixLength(tokens, last, true)) ||
+              ? modelSuffixLength(tokens, last, false, caseless)
+              : modelSuffixLength(tokens, last, true, caseless)) ||
         (/[BmM]/.test(entry.flags) ? namedModelLength(tokens, last) : 0);
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
@@ -144,12 +156,17 @@ function createMatcher(
   return {
     find(text) {
       const hashed = tokenHashesOf(text);
-      if (!lexicon.mayStartAnywhere(hashed, hashed.count)) return [];
+      const caseless = writtenInOneCase(text);
+      if (
+        !lexicon.mayStartAnywhere(hashed, hashed.count) &&
+        !(caseless && lexicon.mayStartCaselessAnywhere(hashed, hashed.count))
+      )
+        return [];
       const tokens = tokensOf(text);
       // A product that is also its maker's name is the company where the words around it speak of the
       // company ("a paralegal at Shopify", "Shopify reported"; "built on Shopify" stays the product), and
       // then yields to the tagger's person or organisation.
-      return scan(tokens, false, MAX_PRODUCTS).map((m) => ({
+      return scan(tokens, false, MAX_PRODUCTS, caseless).map((m) => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.company ? 'Organization' : m.type,

@@ -24,15 +24,20 @@ function afterOneSpace(tokens: Tokens, i: number): boolean {
   );
 }
 
+/** Edition words as text in one case writes them: "iphone 15 pro max", "MACBOOK AIR". */
+const CASELESS_MODEL_WORDS = new Set(['pro', 'max', 'plus', 'mini', 'ultra', 'air']);
+
 /**
  * How many model tokens (at most 4) follow token `last`, each after one space; with `wordsOnly`, edition
- * words only ("Boeing 737" + "MAX"; not "iPhone 15" + "3" in "an iPhone 15 3 days ago").
+ * words only ("Boeing 737" + "MAX"; not "iPhone 15" + "3" in "an iPhone 15 3 days ago"); with
+ * `caseless` (text in one case), edition words in any case.
  */
-export function modelSuffixLength(tokens: Tokens, last: number, wordsOnly = false): number {
+export function modelSuffixLength(tokens: Tokens, last: number, wordsOnly = false, caseless = false): number {
   let k = 0;
   for (let i = last + 1; i < tokens.words.length && k < 4; i++, k++) {
     if (!afterOneSpace(tokens, i)) break;
     const w = tokens.words[i] as string;
+    if (caseless && CASELESS_MODEL_WORDS.has(w.toLowerCase())) continue;
     if (!MODEL_WORDS.has(w) && (wordsOnly || !MODEL_CODE.test(w) || SCORE.test(w))) break;
   }
   return k;
