@@ -193,6 +193,9 @@ describe('refiner: ORG', () => {
     const game = 'The Chiefs beat the Ravens 27-24.';
     assert.equal(typeOf(game, 'Ravens', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf(game, 'Chiefs', 'ORG'), 'OrganizationSports');
+    // A listed club's name without its "FC".
+    assert.equal(typeOf('Arsenal beat Chelsea 2-0.', 'Arsenal', 'ORG'), 'OrganizationSports');
+    assert.equal(typeOf('Arsenal beat Chelsea 2-0.', 'Chelsea', 'ORG'), 'OrganizationSports');
   });
   it('types a listed club the tagger read as a place, and keeps places places', () => {
     const text = 'The Warriors beat the Boston Celtics in Boston.';

@@ -15,14 +15,22 @@ export type OrganizationIndex = ReadonlyMap<string, OrganizationType>;
 export function indexOrganizations(rows: readonly ListRow[]): OrganizationIndex {
   const index = new Map<string, OrganizationType>();
   for (const r of rows) index.set(normalizeName(r.name), r.type as OrganizationType);
-  // A listed team's plural nickname, for names the tagger already found: "the Ravens" beat "the Chiefs".
+  // A listed team's plural nickname, for names the tagger already found: "the Ravens" beat "the Chiefs";
+  // and a club's name without "FC" ("Arsenal", "Chelsea"), over a company word of that name.
   for (const r of rows) {
-    const nickname = r.type === 'OrganizationSports' ? TEAM_NICKNAME.exec(r.name)?.[1] : undefined;
+    if (r.type !== 'OrganizationSports') continue;
+    const nickname = TEAM_NICKNAME.exec(r.name)?.[1];
     if (nickname && !index.has(normalizeName(nickname)))
       index.set(normalizeName(nickname), 'OrganizationSports');
+    const club = CLUB_SUFFIX.exec(r.name);
+    const bare = club ? normalizeName(r.name.slice(0, club.index)) : undefined;
+    if (bare && (index.get(bare) ?? 'Organization') === 'Organization') index.set(bare, 'OrganizationSports');
   }
   return index;
 }
+
+/** A football club's suffix: "Arsenal FC", "Ajax A.F.C.", "Celta de Vigo CF". */
+const CLUB_SUFFIX = / (?:F\.?C|A\.?F\.?C|C\.?F|S\.?C|S\.?V|F\.?K|B\.?K|I\.?F)\.?$/;
 
 /** The last word of a team's name of several words, a capitalised plural: "Baltimore Ravens" -> "Ravens". */
 const TEAM_NICKNAME = / (\p{Lu}\p{Ll}+s)$/u;
