@@ -380,6 +380,38 @@ describe('pipeline', () => {
     );
   });
 
+  it('cuts two "X & Y" companies, and a company the recogniser trusts, from a name joined by "and"', () => {
+    const text = 'Procter & Gamble and Ernst & Young grew; Hewlett Packard Enterprise and Lenovo shipped.';
+    const spans = ['Procter & Gamble and Ernst & Young', 'Hewlett Packard Enterprise and Lenovo'].map(
+      (name) => model(text.indexOf(name), text.indexOf(name) + name.length, 'Organization'),
+    );
+    const out = createPipeline(settings({ recognizers: ['organization'] })).run(text, spans, ctx);
+    assert.deepEqual(
+      applyOverlapPolicy(out, 'matchLongest').map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      [
+        'Procter & Gamble/Organization',
+        'Ernst & Young/Organization',
+        'Hewlett Packard Enterprise/Organization',
+        'Lenovo/Organization',
+      ],
+    );
+  });
+
+  it('joins two founders\' names before "\'s" into their business', () => {
+    const text = "Ben & Jerry's ice cream; Tom & Jerry is a cartoon.";
+    const at = (name: string) => text.indexOf(name);
+    const spans = ['Ben', 'Jerry', 'Tom', 'Jerry is'].map((name) => {
+      const n = name.split(' ')[0]!;
+      const start = name === 'Jerry is' ? text.indexOf('Jerry', at('Tom')) : at(n);
+      return model(start, start + n.length, 'Person');
+    });
+    const out = createPipeline(settings({ recognizers: [] })).run(text, spans, ctx);
+    assert.deepEqual(
+      out.map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      ["Ben & Jerry's/Organization", 'Tom/Person', 'Jerry/Person'],
+    );
+  });
+
   it('cuts a name the tagger ran into a date written in lower case, and a role before "of" in caseless text', () => {
     const chat = 'brunch w/ sarah tmrw at 11 with the ceo of acme corp';
     const at = (name: string) => chat.indexOf(name);

@@ -30,6 +30,17 @@ describe('landmark recogniser', () => {
     assert.deepEqual(landmarks('She walked down Broadway to Harvard University.'), []);
   });
 
+  it('finds a one-word natural feature after "the", not one a company or a nationality bears', () => {
+    assert.deepEqual(landmarks('The Nile flows north. We crossed the Alps and sailed the Adriatic.'), [
+      ['Nile', 'Geological'],
+      ['Alps', 'Geological'],
+      ['Adriatic', 'Geological'],
+    ]);
+    assert.deepEqual(landmarks('The Amazon stock fell; the Canadian dollar rose; Nile is a name.'), []);
+    // The start of a longer name is the tagger's to read.
+    assert.deepEqual(landmarks('The Thames Valley Police said so.'), []);
+  });
+
   it('finds a listed airport code after a travel word only', () => {
     assert.deepEqual(landmarks('The flight from JFK to LAX departs SFO.'), [
       ['JFK', 'Airport'],

@@ -357,6 +357,20 @@ describe('refiner: PER', () => {
     assert.deepEqual(refined(times, 'Stanford University', 'ORG'), ['Stanford University', 'Organization']);
     assert.deepEqual(refined(times, 'Yale University', 'ORG'), ['Yale University', 'Organization']);
   });
+  it("takes a court's district or circuit and its place into the name, not a sentence after it", () => {
+    const text = 'He sued in the U.S. District Court for the Southern District of New York. The judge ruled.';
+    assert.deepEqual(refined(text, 'U.S. District Court', 'ORG'), [
+      'U.S. District Court for the Southern District of New York',
+      'Organization',
+    ]);
+    const appeal = 'The Court of Appeals for the Ninth Circuit ruled.';
+    assert.deepEqual(refined(appeal, 'Court of Appeals', 'ORG'), [
+      'Court of Appeals for the Ninth Circuit',
+      'Organization',
+    ]);
+    const first = 'The Court for the first time ruled.';
+    assert.deepEqual(refined(first, 'Court', 'ORG'), ['Court', 'Organization']);
+  });
   it('re-types a name with an event head word as the event', () => {
     assert.equal(typeOf('Join our Azure AI Webinar today.', 'Azure AI Webinar', 'PER'), 'Event');
     assert.equal(typeOf('Tickets for the Fabrikam Annual Gala.', 'Fabrikam Annual Gala', 'PER'), 'Event');

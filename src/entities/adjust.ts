@@ -291,3 +291,48 @@ export function trimChatWords<T extends { readonly start: number; readonly end: 
   }
   return start === span.start && end === span.end ? span : { ...span, start, end };
 }
+
+/**
+ * A tagger's organisation that ends in " and " and a company the organisation recogniser trusts alone
+ * ("Hewlett Packard Enterprise and Lenovo"): two organisations, cut before the joint. The company's own
+ * candidate stays as it is.
+ */
+export function cutBeforeListedCompanies(text: string, candidates: Candidate[]): Candidate[] {
+  let out: Candidate[] | undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.source !== 'model' || c.modelLabel !== 'ORG' || text.indexOf(' and ', c.start) < 0) continue;
+    const name = text.slice(c.start, c.end);
+    const joint = name.lastIndexOf(' and ');
+    if (joint <= 0) continue;
+    const tail = c.start + joint + 5;
+    const listed = candidates.some(
+      (r) =>
+        r.source === 'rule' &&
+        r.start === tail &&
+        r.end === c.end &&
+        typeInfo(r.type).category === 'Organization',
+    );
+    if (!listed) continue;
+    out ??= [...candidates];
+    out[k] = { ...c, end: c.start + joint };
+  }
+  return out ?? candidates;
+}
+
+/**
+ * Two people the tagger found either side of " & ", the second with "'s" after it: a business named
+ * after its founders ("Ben & Jerry's", "Dave & Buster's"), one Organization with its "'s".
+ */
+export function joinFoundersBusinesses(text: string, candidates: Candidate[]): Candidate[] {
+  let out: Candidate[] | undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    const a = candidates[k]!;
+    if (a.source !== 'model' || a.type !== 'Person' || text.slice(a.end, a.end + 3) !== ' & ') continue;
+    const b = candidates.find((c) => c.source === 'model' && c.type === 'Person' && c.start === a.end + 3);
+    if (!b || !/^['’]s\b/.test(text.slice(b.end, b.end + 3))) continue;
+    out ??= candidates.filter((c) => c !== b);
+    out[out.indexOf(a)] = { ...a, end: b.end + 2, type: 'Organization' };
+  }
+  return out ?? candidates;
+}

@@ -8,8 +8,8 @@
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
  *     two names ("john and priya"), or an organisation joined to "The Guardian" or to a name with its
  *     own first word ("Bank of America and Bank of England"), is cut in two; so are two listed places
- *     ("Davos and Zermatt") and an organisation one of whose parts is a listed product ("Adobe
- *     Photoshop and Figma").
+ *     ("Davos and Zermatt"), an organisation one of whose parts is a listed product ("Adobe
+ *     Photoshop and Figma") and two names of the "X & Y" kind ("Procter & Gamble and Ernst & Young").
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. Over a batch, each
  *     recogniser runs over every document before the next one starts: the model's batch has just
@@ -18,9 +18,11 @@
  *     document at 32 documents a batch, measured in the worker's model-then-pipeline loop).
  *  3. Adjustments: an organisation's or place's acronym defined in parentheses after its name names
  *     it there and at its later mentions ("World Health Organisation (WHO)", acronyms.ts). In
- *     adjust.ts: a role the tagger swallowed into a name is split off ("CEO of Contoso" → "CEO" +
- *     "Contoso"), a surname that is also a role word stays a person; of candidates
- *     for exactly the same characters one is kept; a model name that starts inside an amount and runs
+ *     adjust.ts: a tagger's organisation that runs over " and " into a company the organisation
+ *     recogniser trusts is cut before it ("Hewlett Packard Enterprise and Lenovo"); two people either
+ *     side of " & " before "'s" are their business ("Ben & Jerry's"); a role the tagger swallowed
+ *     into a name is split off ("CEO of Contoso" → "CEO" + "Contoso"), a surname that is also a role
+ *     word stays a person; of candidates for exactly the same characters one is kept; a model name that starts inside an amount and runs
  *     past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
  *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
  *     another US state.
@@ -33,9 +35,11 @@ import type { EntitySpan } from '../model/types.ts';
 import { acronymsOfNames } from './acronyms.ts';
 import {
   cutAtLowerCaseWords,
+  cutBeforeListedCompanies,
   cutNamesBeforeDates,
   dedupeSpans,
   dropNamesInsideAmounts,
+  joinFoundersBusinesses,
   separateRolesFromNames,
   splitJoinedNames,
   statesAmongStates,
@@ -101,7 +105,16 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         dedupeSpans(
           statesAmongStates(
             text,
-            cutNamesBeforeDates(text, separateRolesFromNames(text, acronymsOfNames(text, found[d]!))),
+            cutNamesBeforeDates(
+              text,
+              separateRolesFromNames(
+                text,
+                joinFoundersBusinesses(
+                  text,
+                  cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                ),
+              ),
+            ),
           ),
         ),
       );
@@ -150,7 +163,8 @@ const NAME_JOINT = / and /g;
  * Two names the tagger joined with "and" into one it cannot type: "Davos and Zermatt", "Ohio and
  * Indiana" (a place each of which the lists know, so "Trinidad and Tobago", one listed country, is never
  * cut); "Adobe Photoshop and Figma" (an organisation one of whose parts is a listed product: "Procter and
- * Gamble" stays whole). Undefined when the span stays one.
+ * Gamble" stays whole); "Procter & Gamble and Ernst & Young" (two names joined by "&" each). Undefined
+ * when the span stays one.
  */
 function joinedNames(
   text: string,
@@ -171,7 +185,9 @@ function joinedNames(
     parts.push(refined);
     from = cut.index + cut[0].length;
   }
-  if (whole === 'Organization' && !parts.some((p) => typeInfo(p.type).category === 'Product'))
+  // "Procter & Gamble and Ernst & Young": two names of the "X & Y" kind are two companies.
+  const ampersands = parts.every((p) => text.slice(p.start, p.end).includes(' & '));
+  if (whole === 'Organization' && !ampersands && !parts.some((p) => typeInfo(p.type).category === 'Product'))
     return undefined;
   return parts;
 }

@@ -165,7 +165,7 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
-    const campus = universityCampus(text, tagged);
+    const campus = universityCampus(text, tagged) ?? courtOfDistrict(text, tagged);
     if (campus) return campus;
     const span = withoutSalutation(text, tagged);
     let type =
@@ -254,6 +254,32 @@ function universityCampus(text: string, span: ModelSpan): Candidate | undefined 
   return {
     start: span.start,
     end,
+    type: 'Organization',
+    confidence: span.confidence,
+    source: 'model',
+  };
+}
+
+const COURT = /\bCourt(?: of (?:Appeals|Appeal|Justice))?$/;
+/**
+ * " for the " and a district or circuit, with its place: " for the Southern District of New York",
+ * " for the Ninth Circuit", " for the District of Columbia".
+ */
+const FOR_DISTRICT =
+  / for the (?:\p{Lu}[\p{L}]* ){0,2}(?:District|Circuit)(?: of (?:the )?\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*){0,3})?(?: Circuit)?(?![\p{L}\d])/uy;
+
+/**
+ * "U.S. District Court for the Southern District of New York", "Court of Appeals for the Ninth
+ * Circuit": a court named with its district or circuit is one organisation, where the tagger stops at
+ * "Court" and reads the district and its place as names of their own.
+ */
+function courtOfDistrict(text: string, span: ModelSpan): Candidate | undefined {
+  if (span.label !== 'ORG' || !COURT.test(text.slice(span.start, span.end))) return undefined;
+  FOR_DISTRICT.lastIndex = span.end;
+  if (!FOR_DISTRICT.test(text)) return undefined;
+  return {
+    start: span.start,
+    end: FOR_DISTRICT.lastIndex,
     type: 'Organization',
     confidence: span.confidence,
     source: 'model',

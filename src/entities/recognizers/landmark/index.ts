@@ -18,6 +18,7 @@ import { WordFilter } from '../../refine/word-filter.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
 import { isWeak } from '../event/name-words.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
+import { readCompanyNames } from '../organization/index.ts';
 
 type LandmarkType = Extract<LocationType, 'Structural' | 'Geological'>;
 type PlaceType = Extract<LocationType, 'City' | 'State' | 'CountryRegion' | 'Continent' | 'GPE'>;
@@ -35,6 +36,8 @@ const INSTITUTION = /\b(?:University|College|School|Institute|Academy)\b/;
 const MAX_LANDMARKS = 64;
 /** Below the tagger's typical span confidence: a model span over the same words keeps its own type. */
 const LIST_CONFIDENCE = 0.75;
+/** A one-word natural feature after "the": below any name the tagger proposes for the same word. */
+const NATURAL_CONFIDENCE = 0.5;
 
 /** The text's words are the listed name letter for letter (the lexicon folds all but the first word). */
 function writtenAsListed(entry: PhraseEntry<LandmarkType>, tokens: Tokens, i: number): boolean {
@@ -62,8 +65,16 @@ export const TRAVEL_WORDS: ReadonlySet<string> = new Set([
 ]);
 const AIRPORT_CODE = /^[A-Z]{3}$/;
 
+/** Rivers named like what people are ("the Canadian dollar", "the Republican said") or wear. */
+const NOT_NATURAL_AFTER_THE: ReadonlySet<string> = new Set(['Canadian', 'Republican', 'Bikini']);
+
 export function loadLandmarkRecognizer(dir: string): Recognizer {
   const lexicon = new PhraseLexicon<LandmarkType>();
+  // One-word natural features after "the" ("the Nile flows", "the Alps"): none that a company, an
+  // organisation or a person bears too ("the Amazon", "the Don").
+  const companies = readCompanyNames(dir);
+  const organizations = new Set(readList(dir, 'orgs.tsv').map((r) => r.name));
+  const natural = new Set<string>();
   const majorPlaces = new PhraseLexicon<PlaceType>({ caseless: true });
   const airportCodes = new Set<string>();
   for (const row of readList(dir, 'places.tsv')) {
@@ -74,6 +85,16 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
       !WORD_PLACES.has(row.name.toLowerCase())
     )
       majorPlaces.add(row.name, row.type as PlaceType);
+    if (
+      row.type === 'Geological' &&
+      /^\p{Lu}\p{Ll}/u.test(row.name) &&
+      !/[ \d]/.test(row.name) &&
+      !row.flags.includes('h') &&
+      !companies.has(row.name) &&
+      !organizations.has(row.name) &&
+      !NOT_NATURAL_AFTER_THE.has(row.name)
+    )
+      natural.add(row.name);
     if (!LANDMARK_TYPES.has(row.type) || !row.name.includes(' ') || INSTITUTION.test(row.name)) continue;
     lexicon.add(row.name, row.type as LandmarkType);
   }
@@ -82,6 +103,8 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
   for (const lead of PLACE_LEADS) placeLeads.add(lead);
   const codeTriggers = new WordFilter();
   for (const code of airportCodes) codeTriggers.add(code);
+  const naturalWords = new WordFilter();
+  for (const name of natural) naturalWords.add(name);
   return (text) => {
     const hashed = tokenHashesOf(text);
     const names = lexicon.mayStartAnywhere(hashed, hashed.count);
@@ -91,10 +114,12 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     const oneCase = writtenInOneCase(text);
     const caseless = majorPlaces.mayStartCaselessAfter(hashed, hashed.count, placeLeads, !oneCase);
     const definitions = !oneCase && MAY_DEFINE.test(text);
-    if (!names && !codes && !caseless && !definitions) return [];
+    const naturals = !oneCase && naturalWords.mayHaveAny(hashed.hashes, hashed.count);
+    if (!names && !codes && !caseless && !definitions && !naturals) return [];
     const tokens = tokensOf(text);
     const out: Candidate[] = [];
     if (definitions) definedPlaces(tokens, out);
+    if (naturals) naturalFeaturesAfterThe(tokens, natural, out);
     if (codes) airportsByCode(tokens, airportCodes, out);
     if (caseless) placesAfterLeads(tokens, majorPlaces, oneCase, out);
     if (!names) return out.sort((a, b) => a.start - b.start);
@@ -144,6 +169,31 @@ function placesAfterLeads(
       tagger: 'yields',
     });
     i = last;
+  }
+}
+
+/**
+ * A listed natural feature of one word right after "the", ending its name ("the Nile flows north",
+ * "crossed the Alps"; not "the Thames Valley"), where the tagger may find nothing; its organisation or
+ * person for the same word wins.
+ */
+function naturalFeaturesAfterThe(tokens: Tokens, natural: ReadonlySet<string>, out: Candidate[]): void {
+  for (let i = 1; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
+    const word = tokens.words[i] as string;
+    if (!natural.has(word) || !gapIs(tokens, i, ' ')) continue;
+    const before = tokens.words[i - 1] as string;
+    if (before !== 'the' && before !== 'The') continue;
+    const next = tokens.words[i + 1];
+    if (next !== undefined && /^\p{Lu}/u.test(next) && gapIs(tokens, i + 1, ' ')) continue;
+    out.push({
+      start: tokens.starts[i] as number,
+      end: tokens.ends[i] as number,
+      type: 'Geological',
+      // Lower still: the tagger's name of any label for the same word wins ("the Arctic island": MISC).
+      confidence: NATURAL_CONFIDENCE,
+      source: 'rule',
+      tagger: 'yields',
+    });
   }
 }
 
