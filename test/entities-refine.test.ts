@@ -159,6 +159,8 @@ describe('refiner: ORG', () => {
     const text = 'The Oakland Bay Bridge closed; Crystal Palace won.';
     assert.equal(typeOf(text, 'Oakland Bay Bridge', 'ORG'), 'Structural');
     assert.equal(typeOf(text, 'Crystal Palace', 'ORG'), 'Organization');
+    // A listed structure of several words, whatever its last word.
+    assert.equal(typeOf('The Statue of Liberty reopened.', 'Statue of Liberty', 'ORG'), 'Structural');
   });
   it('types medical organisations', () => {
     assert.equal(typeOf('She was treated at Mayo Clinic.', 'Mayo Clinic', 'ORG'), 'OrganizationMedical');

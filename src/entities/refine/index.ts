@@ -388,6 +388,8 @@ function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidat
     if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
   } else if (STRUCTURE_TAIL.test(name)) {
     type = 'Structural'; // "Oakland Bay Bridge", "Transbay Tube"
+  } else if (name.includes(' ') && places.get(normalizeName(name))?.type === 'Structural') {
+    type = 'Structural'; // "the Statue of Liberty", a listed structure of several words
   } else {
     const before = wordBefore(text, span.start) ?? '';
     if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end))) {
