@@ -110,6 +110,17 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('We skied in Zermatt.', 'Zermatt', 'LOC'), 'City');
     assert.equal(typeOf('A week in Aspen.', 'Aspen', 'LOC'), 'City');
   });
+  it('leaves out a bare place or organisation the tagger read with little confidence', () => {
+    const text = 'Sales at Zembla and Qorvex Holdings grew in Paris.';
+    const at = (name: string, label: ModelLabel, confidence: number) =>
+      refine(text, { start: text.indexOf(name), end: text.indexOf(name) + name.length, label, confidence })
+        ?.type;
+    assert.equal(at('Zembla', 'LOC', 0.35), undefined);
+    assert.equal(at('Zembla', 'LOC', 0.45), 'Location');
+    assert.equal(at('Qorvex Holdings', 'ORG', 0.35), undefined);
+    // A name the lists type is kept, whatever the confidence.
+    assert.equal(at('Paris', 'LOC', 0.35), 'City');
+  });
   it('keeps Location when nothing says more', () => {
     assert.equal(typeOf('Trade in the Middle East.', 'Middle East', 'LOC'), 'Location');
   });
