@@ -317,6 +317,12 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
   });
+  it('reads a company or a maker before what it sells as the organisation, not a person', () => {
+    assert.equal(typeOf('I bought Heinz ketchup.', 'Heinz', 'PER'), 'Organization');
+    assert.equal(typeOf('Her Bose speakers broke.', 'Bose', 'PER'), 'Organization');
+    assert.equal(typeOf('Ask Heinz about it.', 'Heinz', 'PER'), 'Person');
+    assert.equal(typeOf('Zorblax speakers are loud.', 'Zorblax', 'PER'), 'Person');
+  });
   it('reads a name where one eats or shops as the business, not a home named by its owner', () => {
     assert.equal(typeOf('We ate at Olive Garden twice.', 'Olive Garden', 'PER'), 'Organization');
     assert.equal(typeOf('Lunch at Tony Roma was fine.', 'Tony Roma', 'PER'), 'Organization');

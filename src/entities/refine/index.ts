@@ -34,7 +34,7 @@ import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './locat
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
-import { namesAThingMade } from './made-thing.ts';
+import { beforeGoods, namesAThingMade } from './made-thing.ts';
 import {
   indexOrganizations,
   institutionType,
@@ -199,6 +199,16 @@ export function loadRefiner(dir: string): Refiner {
       namesAThingMade(text, span.start, span.end)
     )
       type = evidence.products.classify(text, span.start, span.end) ?? 'Product';
+    // "Heinz ketchup", "Bose speakers": a company or a maker the tagger read as a person, before what it sells.
+    if (type === 'Person' && tagged.label === 'PER' && beforeGoods(text, span.end)) {
+      const name = text.slice(span.start, span.end);
+      if (
+        orgs.get(normalizeName(name)) === 'Organization' ||
+        companies.has(name) ||
+        evidence.products.isMaker(name)
+      )
+        type = 'Organization';
+    }
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
     if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
     if (!type) return undefined;

@@ -3,6 +3,9 @@
  * ends its noun phrase names a thing it makes, not the maker ("a Google engineer" is the company's).
  */
 
+import { GOODS_NOUNS } from '../recognizers/product/model-suffix.ts';
+import { wordAfter } from './person.ts';
+
 /** "a" or "an" right before a name. */
 const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an? $/iu;
 /** What ends a noun phrase right after a name: punctuation, a conjunction or a preposition. */
@@ -14,4 +17,16 @@ export function namesAThingMade(text: string, start: number, end: number): boole
     INDEFINITE_BEFORE.test(text.slice(Math.max(0, start - 4), start)) &&
     PHRASE_ENDS.test(text.slice(end, end + 6))
   );
+}
+
+/** Food and drink sold by brand, beside GOODS_NOUNS: "Heinz ketchup", "Starbucks coffee". */
+const FOODS =
+  'ketchup mustard mayo coffee tea beer wine chocolate cereal soup sauce juice soda cola cookies chips'.split(
+    ' ',
+  );
+const GOODS_AFTER = new RegExp(`(?:${[...GOODS_NOUNS, ...FOODS].join('|')})(?![\\p{L}\\d])`, 'uy');
+
+/** Whether a goods noun follows text[..., end) after one space: "Bose speakers", "Heinz ketchup". */
+export function beforeGoods(text: string, end: number): boolean {
+  return wordAfter(text, end, GOODS_AFTER);
 }

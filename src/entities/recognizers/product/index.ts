@@ -34,6 +34,8 @@ export interface ProductMatcher {
   classify(text: string, start: number, end: number): ProductType | undefined;
   /** Whether text[start, end) (a model span) reads as a product name with a version: "Photoshop 7". */
   looksLikeProduct(text: string, start: number, end: number): boolean;
+  /** Whether `name` is a listed maker of things ("Bose", "Samsung"; flag `B`). */
+  isMaker(name: string): boolean;
 }
 
 interface TokenMatch {
@@ -184,6 +186,7 @@ function createMatcher(
       const [m] = scan(tokens, true, 1);
       return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
     },
+    isMaker: (name) => makers.has(name),
     looksLikeProduct(text, start, end) {
       return (
         mayLookLikeProduct(text, start, end) && looksLikeProduct(tokensOf(text.slice(start, end)), makers)

@@ -89,7 +89,7 @@ export function serviceNameLength(tokens: Tokens, last: number): number {
 }
 
 /** Nouns for goods that a maker's named model stands before: "a Nespresso Vertuo machine", "Bose QuietComfort headphones". */
-const GOODS_NOUNS: ReadonlySet<string> = new Set(
+export const GOODS_NOUNS: ReadonlySet<string> = new Set(
   (
     'machine vacuum headphones earbuds speaker speakers soundbar TV television camera watch smartwatch console ' +
     'phone smartphone laptop notebook tablet printer router blender fridge refrigerator dishwasher oven ' +
