@@ -61,6 +61,24 @@ describe('landmark recogniser', () => {
     assert.deepEqual(landmarks('interested in reading; denver is cold'), []);
     assert.equal(find('moved to denver', ctx)[0]?.tagger, 'yields');
   });
+  it('finds a name that opens a sentence and is defined as an organisation', () => {
+    assert.deepEqual(
+      landmarks(
+        'Radiohead are an English rock band formed in Abingdon. Ajax is a Dutch football club based in Amsterdam.',
+      ),
+      [
+        ['Radiohead', 'Organization'],
+        ['Ajax', 'OrganizationSports'],
+      ],
+    );
+    // A person in a band, a bank teller, a book club: no organisation's definition.
+    assert.deepEqual(
+      landmarks(
+        'Smith was a founding member of the band. Alice is a bank teller. Bob is a book club member.',
+      ),
+      [],
+    );
+  });
   it('finds a name that opens a sentence and is defined as a place', () => {
     assert.deepEqual(
       landmarks('Troutdale is a city in Multnomah County. Kinsale is a historic port town in Cork.'),

@@ -62,6 +62,8 @@ describe('organizations', () => {
     assert.deepEqual(found('I bought a Samsung Galaxy and a Volkswagen Golf from Walmart.'), [
       ['Walmart', 0.7],
     ]);
+    // A company named after its region, before "region", is the region's name.
+    assert.deepEqual(found('Kyoto is in the Kansai region; Kansai raised prices.'), [['Kansai', 0.7]]);
   });
   it("finds Microsoft's sample companies, which Azure's own examples use", () => {
     assert.deepEqual(found('Contoso hired a CFO from Fabrikam and one from Northwind Traders.'), [

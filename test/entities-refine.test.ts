@@ -317,6 +317,20 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
   });
+  it('reads a name defined as an organisation as one, whatever the tagger said', () => {
+    const text = 'Pink Floyd were an English rock band formed in London.';
+    assert.equal(typeOf(text, 'Pink Floyd', 'PER'), 'Organization');
+    assert.equal(
+      typeOf('Ajax is a Dutch football club based in Amsterdam.', 'Ajax', 'LOC'),
+      'OrganizationSports',
+    );
+    assert.equal(typeOf('Mary is a team player.', 'Mary', 'PER'), 'Person');
+  });
+  it('reads a place before "region" as a region, and a county after a town as the county', () => {
+    assert.equal(typeOf('Kyoto is in the Kansai region of Japan.', 'Kansai', 'LOC'), 'GPE');
+    assert.equal(typeOf('It formed in Abingdon, Oxfordshire, in 1985.', 'Oxfordshire', 'ORG'), 'GPE');
+    assert.equal(typeOf('Yorkshire beat Lancashire.', 'Yorkshire', 'ORG'), 'Organization');
+  });
   it('reads a company or a maker before what it sells as the organisation, not a person', () => {
     assert.equal(typeOf('I bought Heinz ketchup.', 'Heinz', 'PER'), 'Organization');
     assert.equal(typeOf('Her Bose speakers broke.', 'Bose', 'PER'), 'Organization');

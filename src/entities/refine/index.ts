@@ -35,6 +35,7 @@ import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { beforeGoods, namesAThingMade } from './made-thing.ts';
+import { definedOrganizationType } from './organization-definition.ts';
 import {
   indexOrganizations,
   institutionType,
@@ -209,6 +210,18 @@ export function loadRefiner(dir: string): Refiner {
       )
         type = 'Organization';
     }
+    // "the Kansai region": a place before "region" is a region, not the company named after it.
+    if (tagged.label === 'LOC' && type === 'Organization' && wordAfter(text, span.end, REGION_AFTER))
+      type = 'GPE';
+    // "Abingdon, Oxfordshire": an English county after a town and a comma, not a cricket club.
+    if (
+      type === 'Organization' &&
+      SHIRE.test(text.slice(span.start, span.end)) &&
+      AFTER_TOWN.test(text.slice(Math.max(0, span.start - 40), span.start))
+    )
+      type = 'GPE';
+    // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
+    if (type && tagged.label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
     if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
     if (!type) return undefined;
@@ -345,6 +358,10 @@ const LAND_OR_WATER_AFTER =
 
 /** "family" or "families" right after a name. */
 const FAMILY_AFTER = /famil(?:y|ies)\b/y;
+const REGION_AFTER = /region\b/y;
+const SHIRE = /shire$/;
+/** A capitalised word and a comma right before a name: "Abingdon, ". */
+const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
 
 /** A place's name, then "Children" (before "'s"): a children's hospital ("Seattle Children's"). */
 const CHILDRENS = /^\p{Lu}[\p{L}.' -]* Children$/u;

@@ -7,11 +7,13 @@
  * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX"). A
  * major city, state or country written in lower case (or in text of one case) is its place after a
  * word that leads to one ("weather in denver"), where the tagger found nothing. A name that opens a
- * sentence and is defined as a place is that place ("Troutdale is a city in Multnomah County").
+ * sentence and is defined as a place is that place ("Troutdale is a city in Multnomah County"); one
+ * defined as an organisation, that organisation ("Radiohead are an English rock band").
  */
 import { isPolitical, type LocationType } from '../../refine/location.ts';
 import { readList } from '../../refine/lists.ts';
 import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts';
+import { definedOrganizationType } from '../../refine/organization-definition.ts';
 import { definedPlaceType } from '../../refine/place-definition.ts';
 import { gapIs, startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
@@ -118,7 +120,7 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     if (!names && !codes && !caseless && !definitions && !naturals) return [];
     const tokens = tokensOf(text);
     const out: Candidate[] = [];
-    if (definitions) definedPlaces(tokens, out);
+    if (definitions) definedNames(tokens, out);
     if (naturals) naturalFeaturesAfterThe(tokens, natural, out);
     if (codes) airportsByCode(tokens, airportCodes, out);
     if (caseless) placesAfterLeads(tokens, majorPlaces, oneCase, out);
@@ -197,17 +199,18 @@ function naturalFeaturesAfterThe(tokens: Tokens, natural: ReadonlySet<string>, o
   }
 }
 
-/** What every place's definition holds (definedPlaceType reads the rest). */
-const MAY_DEFINE = / (?:is|was) (?:a|an|in|located|situated) /;
+/** What every place's or organisation's definition holds (definedPlaceType, definedOrganizationType read the rest). */
+const MAY_DEFINE = / (?:is|was|are|were) (?:a|an|the|in|located|situated) /;
 const CAPITALISED = /^\p{Lu}[\p{L}'’-]*$/u;
 
 /**
  * A name of one to three capitalised words that starts a sentence and is defined as a place right after
- * ("Troutdale is a city in Multnomah County"), where the tagger may find nothing. Its type by the
- * definition's noun; the tagger's organisation or person for the same words wins (and the refiner reads
- * the same definition after a person).
+ * ("Troutdale is a city in Multnomah County"), or as an organisation ("Radiohead are an English rock band
+ * formed in Abingdon"), where the tagger may find nothing. Its type by the definition's noun; the tagger's
+ * organisation or person for the same words wins (and the refiner reads the same definitions after the
+ * tagger's names).
  */
-function definedPlaces(tokens: Tokens, out: Candidate[]): void {
+function definedNames(tokens: Tokens, out: Candidate[]): void {
   for (let i = 0; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
     const word = tokens.words[i] as string;
     // "It is a small town in Kent": no pronoun or determiner names the place.
@@ -215,7 +218,8 @@ function definedPlaces(tokens: Tokens, out: Candidate[]): void {
     let last = i;
     while (last < i + 2 && CAPITALISED.test(tokens.words[last + 1] ?? '') && gapIs(tokens, last + 1, ' '))
       last++;
-    const type = definedPlaceType(tokens.text, tokens.ends[last] as number);
+    const end = tokens.ends[last] as number;
+    const type = definedPlaceType(tokens.text, end) ?? definedOrganizationType(tokens.text, end);
     if (!type) continue;
     out.push({
       start: tokens.starts[i] as number,

@@ -160,7 +160,8 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       const possessive = word.endsWith("'s") || word.endsWith('’s');
       const name = possessive ? word.slice(0, -2) : word;
       const trusted = companies.has(name) || (listed.has(name) && employerContext(tokens, i));
-      if (!trusted || insideName(tokens, i)) continue;
+      // "the Kansai region": a company named after its region, here the region.
+      if (!trusted || insideName(tokens, i) || tokens.words[i + 1] === 'region') continue;
       const start = tokens.starts[i] as number;
       if (taken.some((m) => m.start <= start && start < m.end)) continue;
       const end = (tokens.ends[i] as number) - (possessive ? 2 : 0);
