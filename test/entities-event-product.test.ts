@@ -348,7 +348,7 @@ describe('products: makers with a model code', () => {
   it('leaves a maker followed by a bare number, a year or nothing alone', () => {
     assert.deepEqual(found(products, 'Yamaha 176 Ducati 82. Samsung 2024 results. Samsung hired 500.'), []);
   });
-  it('finds distinctive names in text written in one case, not ordinary words', () => {
+  it('finds distinctive names in text written in one case, and names with a capital inside in any case', () => {
     assert.deepEqual(found(products, 'just got my new iphone 15 pro and the amazon prime sale is on'), [
       ['ComputingProduct', 'iphone 15 pro'],
       ['ComputingProduct', 'amazon prime'],
@@ -356,7 +356,11 @@ describe('products: makers with a model code', () => {
     assert.deepEqual(found(products, 'GOT A MACBOOK AIR'), [['ComputingProduct', 'MACBOOK AIR']]);
     // Names that are words ("windows", "word", "kindle") stay words; so does a name in mixed-case text.
     assert.deepEqual(found(products, 'open the windows and read a word on the kindle'), []);
-    assert.deepEqual(found(products, 'My new iphone broke.'), []);
+    // In text written in both cases, only a name with a capital inside, which no word spells.
+    assert.deepEqual(found(products, 'My new iphone broke. My Ipad too, and the amazon prime sale ended.'), [
+      ['ComputingProduct', 'iphone'],
+      ['ComputingProduct', 'Ipad'],
+    ]);
   });
   it("finds a maker's named model before a goods noun, not a score after a team's name", () => {
     assert.deepEqual(

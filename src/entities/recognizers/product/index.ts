@@ -119,6 +119,14 @@ function distinctiveInAnyCase(e: PhraseEntry<ProductType>): boolean {
   return !e.flags.includes('c') && (e.length > 1 || /\p{Ll}\p{Lu}|\d/u.test(e.name));
 }
 
+/**
+ * A listed name of one word written with a capital inside ("iPhone", "PlayStation", "WhatsApp"): no
+ * English word, so it names the product however the text writes it ("Iphone 7", "IPAD").
+ */
+function innerCapital(e: PhraseEntry<ProductType>): boolean {
+  return !e.flags.includes('c') && e.length === 1 && /\p{Ll}\p{Lu}/u.test(e.name);
+}
+
 function createMatcher(
   lexicon: PhraseLexicon<ProductType>,
   makers: ReadonlySet<string>,
@@ -130,7 +138,7 @@ function createMatcher(
     for (let i = 0; i < n && out.length < limit; i++) {
       const entry =
         lexicon.matchAt(tokens, i, acceptInText, inSpan) ??
-        (caseless ? lexicon.matchCaselessAt(tokens, i, distinctiveInAnyCase) : undefined);
+        lexicon.matchCaselessAt(tokens, i, caseless ? distinctiveInAnyCase : innerCapital);
       if (!entry) continue;
       let last = i + entry.length - 1;
       const suffix =
@@ -161,7 +169,7 @@ function createMatcher(
       const caseless = writtenInOneCase(text);
       if (
         !lexicon.mayStartAnywhere(hashed, hashed.count) &&
-        !(caseless && lexicon.mayStartCaselessAnywhere(hashed, hashed.count))
+        !lexicon.mayStartCaselessAnywhere(hashed, hashed.count)
       )
         return [];
       const tokens = tokensOf(text);
