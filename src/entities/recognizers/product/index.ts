@@ -51,13 +51,19 @@ const cache = new Map<string, ProductMatcher>();
 export function loadProductMatcher(dir: string): ProductMatcher {
   let matcher = cache.get(dir);
   if (!matcher) {
-    const lexicon = new PhraseLexicon<ProductType>({ caseless: true });
+    const lexicon = new PhraseLexicon<ProductType>();
+    // The names to find in any case: the few that no English word spells (see distinctiveInAnyCase).
+    const anyCase = new PhraseLexicon<ProductType>({ caseless: true });
+    const inner = new PhraseLexicon<ProductType>({ caseless: true });
     const makers = new Set<string>();
     for (const row of readList(dir, 'products.tsv')) {
       lexicon.add(row.name, row.type as ProductType, row.flags);
+      const entry = { name: row.name, flags: row.flags, length: row.name.split(' ').length };
+      if (distinctiveInAnyCase(entry)) anyCase.add(row.name, row.type as ProductType, row.flags);
+      if (innerCapital(entry)) inner.add(row.name, row.type as ProductType, row.flags);
       if (row.flags.includes('B')) makers.add(row.name);
     }
-    matcher = createMatcher(lexicon, makers, new Set(readCompanyNames(dir).keys()));
+    matcher = createMatcher(lexicon, { anyCase, inner }, makers, new Set(readCompanyNames(dir).keys()));
     cache.set(dir, matcher);
   }
   return matcher;
@@ -115,7 +121,7 @@ function speaksOfCompany(tokens: Tokens, first: number, last: number): boolean {
  * one of several words, or one word that no English word spells (an inner capital or a digit:
  * "iPhone", "PlayStation", "PS5"); never a name that is also an ordinary word (flag `c`).
  */
-function distinctiveInAnyCase(e: PhraseEntry<ProductType>): boolean {
+function distinctiveInAnyCase(e: Pick<PhraseEntry<ProductType>, 'name' | 'flags' | 'length'>): boolean {
   return !e.flags.includes('c') && (e.length > 1 || /\p{Ll}\p{Lu}|\d/u.test(e.name));
 }
 
@@ -123,22 +129,32 @@ function distinctiveInAnyCase(e: PhraseEntry<ProductType>): boolean {
  * A listed name of one word written with a capital inside ("iPhone", "PlayStation", "WhatsApp"): no
  * English word, so it names the product however the text writes it ("Iphone 7", "IPAD").
  */
-function innerCapital(e: PhraseEntry<ProductType>): boolean {
+function innerCapital(e: Pick<PhraseEntry<ProductType>, 'name' | 'flags' | 'length'>): boolean {
   return !e.flags.includes('c') && e.length === 1 && /\p{Ll}\p{Lu}/u.test(e.name);
 }
 
 function createMatcher(
   lexicon: PhraseLexicon<ProductType>,
+  caseless: { readonly anyCase: PhraseLexicon<ProductType>; readonly inner: PhraseLexicon<ProductType> },
   makers: ReadonlySet<string>,
   companies: ReadonlySet<string>,
 ): ProductMatcher {
-  function scan(tokens: Tokens, inSpan: boolean, limit: number, caseless = false): TokenMatch[] {
+  /**
+   * `lexicon`'s names as written; `caselessNames`, when given, names matched in any case as well (all
+   * distinctive ones in text of one case, those with a capital inside in any text).
+   */
+  function scan(
+    tokens: Tokens,
+    inSpan: boolean,
+    limit: number,
+    caselessNames?: PhraseLexicon<ProductType>,
+  ): TokenMatch[] {
+    const oneCase = caselessNames === caseless.anyCase;
     const out: TokenMatch[] = [];
     const n = tokens.words.length;
     for (let i = 0; i < n && out.length < limit; i++) {
       const entry =
-        lexicon.matchAt(tokens, i, acceptInText, inSpan) ??
-        lexicon.matchCaselessAt(tokens, i, caseless ? distinctiveInAnyCase : innerCapital);
+        lexicon.matchAt(tokens, i, acceptInText, inSpan) ?? caselessNames?.matchCaselessAt(tokens, i);
       if (!entry) continue;
       let last = i + entry.length - 1;
       const suffix =
@@ -147,8 +163,8 @@ function createMatcher(
           : entry.flags.includes('F')
             ? serviceNameLength(tokens, last)
             : entry.flags.includes('m') || entry.flags.includes('M')
-              ? modelSuffixLength(tokens, last, false, caseless)
-              : modelSuffixLength(tokens, last, true, caseless)) ||
+              ? modelSuffixLength(tokens, last, false, oneCase)
+              : modelSuffixLength(tokens, last, true, oneCase)) ||
         (/[BmM]/.test(entry.flags) ? namedModelLength(tokens, last) : 0);
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
@@ -166,17 +182,17 @@ function createMatcher(
   return {
     find(text) {
       const hashed = tokenHashesOf(text);
-      const caseless = writtenInOneCase(text);
+      const caselessNames = writtenInOneCase(text) ? caseless.anyCase : caseless.inner;
       if (
         !lexicon.mayStartAnywhere(hashed, hashed.count) &&
-        !lexicon.mayStartCaselessAnywhere(hashed, hashed.count)
+        !caselessNames.mayStartCaselessAnywhere(hashed, hashed.count)
       )
         return [];
       const tokens = tokensOf(text);
       // A product that is also its maker's name is the company where the words around it speak of the
       // company ("a paralegal at Shopify", "Shopify reported"; "built on Shopify" stays the product), and
       // then yields to the tagger's person or organisation.
-      return scan(tokens, false, MAX_PRODUCTS, caseless).map((m) => ({
+      return scan(tokens, false, MAX_PRODUCTS, caselessNames).map((m) => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.company ? 'Organization' : m.type,
