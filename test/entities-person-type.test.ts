@@ -110,6 +110,8 @@ describe('PersonType', () => {
     assert.deepEqual(roles('The judge ruled and the cook said no.'), ['judge', 'cook']);
     assert.deepEqual(roles('The judge denied the motion; a judge sentenced him.'), ['judge', 'judge']);
     assert.deepEqual(roles('The pilot and the crew landed; a pilot program began.'), ['pilot']);
+    assert.deepEqual(roles('The witness said so and the suspect was arrested.'), ['witness', 'suspect']);
+    assert.deepEqual(roles('I suspect that we witness a change; the suspect vehicle fled.'), []);
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
     // An ambiguous role written as a title in front of a name: "Judge", not "Cook Islands" nor the verb.

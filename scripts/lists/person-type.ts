@@ -232,6 +232,9 @@ const HAND_WRITTEN_PHRASES = [
   'marketing lead',
   'security lead',
   'data lead',
+  'asylum seeker',
+  'property manager',
+  'eyewitness',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */

@@ -232,6 +232,10 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set([
   'guides',
   'pilot',
   'pilots',
+  'witness',
+  'witnesses',
+  'suspect',
+  'suspects',
 ]);
 /** Of those, the ones written as a title in front of a name: "Judge Sarah Miller". */
 export const CONTEXT_TITLES: ReadonlySet<string> = new Set(['judge']);
