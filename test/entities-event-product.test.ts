@@ -147,6 +147,11 @@ describe('events', () => {
       ],
     );
     assert.deepEqual(found(events, 'In 2016 Trump won the election.'), []);
+    assert.deepEqual(found(events, 'After Super Tuesday and Brexit came the 9/11 attacks film.'), [
+      ['Event', 'Super Tuesday'],
+      ['Event', 'Brexit'],
+      ['Event', '9/11 attacks'],
+    ]);
     assert.deepEqual(found(events, "Thousands joined the Women's March on Washington."), [
       ['Event', "Women's March"],
     ]);

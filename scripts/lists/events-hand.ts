@@ -267,6 +267,12 @@ export const NATURAL_EVENTS: readonly EventRow[] = [
 
 /** Historical, political and business events (plain `Event`). */
 export const OTHER_EVENTS: readonly EventRow[] = [
+  ['Super Tuesday', 'y'],
+  ['Brexit', ''],
+  ['9/11 attacks', ''],
+  ['September 11 attacks', ''],
+  ['Y2K', ''],
+  ['dot-com bubble', ''],
   ["Women's March", 'y'],
   ['Women’s March', 'y'],
   ['March on Washington', ''],
