@@ -22,8 +22,8 @@
  *     recogniser trusts is cut before it ("Hewlett Packard Enterprise and Lenovo"); two people either
  *     side of " & " before "'s" are their business ("Ben & Jerry's"); a role the tagger swallowed
  *     into a name is split off ("CEO of Contoso" → "CEO" + "Contoso"), a surname that is also a role
- *     word stays a person; of candidates for exactly the same characters one is kept; a model name that starts inside an amount and runs
- *     past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
+ *     word stays a person; of candidates for exactly the same characters one is kept; a model name
+ *     that starts inside an amount and runs past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
  *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
  *     another US state.
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to

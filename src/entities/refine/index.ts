@@ -61,7 +61,8 @@ export function loadRefiner(dir: string): Refiner {
   const towns = new Set(readNames(dir, 'towns.txt').map(normalizeName));
   const orgRows = readList(dir, 'orgs.tsv');
   const orgs = indexOrganizations(orgRows);
-  // Universities and colleges ("Harvard", "Johns Hopkins", "MIT"; flag `u`), which the tagger may read as places.
+  // Universities and colleges ("Harvard", "Johns Hopkins", "MIT"; flag `u`), which the tagger may read
+  // as places.
   const schools = new Set(orgRows.filter((r) => r.flags.includes('u')).map((r) => normalizeName(r.name)));
   const evidence = {
     events: loadEventMatcher(dir),
@@ -79,8 +80,7 @@ export function loadRefiner(dir: string): Refiner {
       // "Massachusetts General Hospital": a hospital is an institution, whatever building it names;
       // so are "Harrow School" and "Stanford University" (CoNLL train and dev tag all such names ORG).
       if (isCareInstitution(name)) return 'OrganizationMedical';
-      const institution =
-        institutionType(name) ?? (schools.has(normalizeName(name)) ? 'Organization' : undefined);
+      const institution = institutionType(name);
       if (institution) return institution;
     }
     if (place !== 'Location') return place;
@@ -201,7 +201,8 @@ export function loadRefiner(dir: string): Refiner {
       namesAThingMade(text, span.start, span.end)
     )
       type = evidence.products.classify(text, span.start, span.end) ?? 'Product';
-    // "Heinz ketchup", "Bose speakers": a company or a maker the tagger read as a person, before what it sells.
+    // "Heinz ketchup", "Bose speakers": a company or a maker the tagger read as a person, before what
+    // it sells.
     if (type === 'Person' && tagged.label === 'PER' && beforeGoods(text, span.end)) {
       const name = text.slice(span.start, span.end);
       if (
@@ -243,8 +244,9 @@ export function loadRefiner(dir: string): Refiner {
 
 /**
  * The least confidence of a bare Location or Organization from the tagger. On dev, bare Locations
- * below it were right 4 times in 26 (CoNLL) and 0 in 7 (GUM); bare Organizations 9 in 26, 1 in 11 and
- * 12 in 45 (BTC); above it, right two times in three or more.
+ * below it were right 4 times in 22 (CoNLL) and 0 in 7 (GUM); bare Organizations 9 in 26 (CoNLL), 1 in
+ * 11 (GUM) and 12 in 45 (BTC). From 0.4 to 0.5 CoNLL's were right two times in three (BTC's
+ * organisations still one in six); 0.3 and 0.5 scored lower on CoNLL dev and its re-cased views.
  */
 const MIN_BARE_NAME_CONFIDENCE = 0.4;
 

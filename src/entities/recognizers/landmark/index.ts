@@ -199,7 +199,10 @@ function naturalFeaturesAfterThe(tokens: Tokens, natural: ReadonlySet<string>, o
   }
 }
 
-/** What every place's or organisation's definition holds (definedPlaceType, definedOrganizationType read the rest). */
+/**
+ * What every place's or organisation's definition holds (definedPlaceType and definedOrganizationType
+ * read the rest).
+ */
 const MAY_DEFINE = / (?:is|was|are|were) (?:a|an|the|in|located|situated) /;
 const CAPITALISED = /^\p{Lu}[\p{L}'’-]*$/u;
 

@@ -88,7 +88,10 @@ export function serviceNameLength(tokens: Tokens, last: number): number {
   return k;
 }
 
-/** Nouns for goods that a maker's named model stands before: "a Nespresso Vertuo machine", "Bose QuietComfort headphones". */
+/**
+ * Nouns for goods that a maker's named model stands before: "a Nespresso Vertuo machine", "Bose
+ * QuietComfort headphones".
+ */
 export const GOODS_NOUNS: ReadonlySet<string> = new Set(
   (
     'machine vacuum headphones earbuds speaker speakers soundbar TV television camera watch smartwatch console ' +
