@@ -317,6 +317,15 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('The Nile is long.', 'Nile', 'PER'), 'Geological');
     assert.equal(typeOf('Aides to the Dole campaign said so.', 'Dole', 'PER'), 'Person');
   });
+  it('reads a parliament as an organisation, whatever the tagger said and however sure it was', () => {
+    const text = 'The Bundestag and the European Parliament met; Modi addressed the Lok Sabha.';
+    const at = (name: string, label: ModelLabel, confidence: number) =>
+      refine(text, { start: text.indexOf(name), end: text.indexOf(name) + name.length, label, confidence })
+        ?.type;
+    assert.equal(at('Bundestag', 'MISC', 0.31), 'Organization');
+    assert.equal(at('European Parliament', 'MISC', 0.68), 'Organization');
+    assert.equal(at('Lok Sabha', 'PER', 0.5), 'Organization');
+  });
   it('reads a name defined as an organisation as one, whatever the tagger said', () => {
     const text = 'Pink Floyd were an English rock band formed in London.';
     assert.equal(typeOf(text, 'Pink Floyd', 'PER'), 'Organization');

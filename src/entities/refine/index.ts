@@ -227,10 +227,12 @@ export function loadRefiner(dir: string): Refiner {
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
     if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
     if (!type) return undefined;
-    // A place or an organisation no list or rule types, read with little confidence, is as often
-    // another kind of name or none (CoNLL, GUM and BTC dev): left out rather than guessed.
-    if ((type === 'Location' || type === 'Organization') && span.confidence < MIN_BARE_NAME_CONFIDENCE)
-      return undefined;
+    // A place or an organisation no list or rule types (the tagger's own LOC or ORG, no finer type),
+    // read with little confidence, is more often another kind of name or none (CoNLL, GUM and BTC dev):
+    // left out rather than guessed.
+    const bare =
+      (type === 'Location' && tagged.label === 'LOC') || (type === 'Organization' && tagged.label === 'ORG');
+    if (bare && span.confidence < MIN_BARE_NAME_CONFIDENCE) return undefined;
     const candidate: Candidate = {
       start: span.start,
       end: span.end,

@@ -111,10 +111,39 @@ const INSTITUTION_TAIL = new Endings(
   phrases(
     'forum|foundation|institute|institution|association|council|committee|commission|federation|society|' +
       'organization|organisation|agency|bureau|authority|ministry|university|college|corporation|bank|fund|' +
-      'alliance|coalition|hospital|clinic|school|academy',
+      'alliance|coalition|hospital|clinic|school|academy|parliament|congress|senate|assembly|legislature',
   ),
   'space',
 );
+
+/**
+ * Parliaments named in their own language, which the tagger may read as a person or a MISC name ("the
+ * Bundestag approved", "the Lok Sabha"); CoNLL train tags "Duma" ORG.
+ */
+export const LEGISLATURES: ReadonlySet<string> = new Set([
+  'Bundestag',
+  'Bundesrat',
+  'Duma',
+  'State Duma',
+  'Knesset',
+  'Sejm',
+  'Riksdag',
+  'Storting',
+  'Folketing',
+  'Eduskunta',
+  'Althing',
+  'Oireachtas',
+  'Dáil',
+  'Dáil Éireann',
+  'Seanad',
+  'Majlis',
+  'Lok Sabha',
+  'Rajya Sabha',
+  'Verkhovna Rada',
+  'Cortes Generales',
+  'Tweede Kamer',
+  'Diet',
+]);
 
 /**
  * The Organization type of a name that says it is an institution by its last word ("World Economic
@@ -122,6 +151,7 @@ const INSTITUTION_TAIL = new Endings(
  * names with these heads are leagues (typed by the lists before this) and a few committees.
  */
 export function institutionType(name: string): OrganizationType | undefined {
+  if (LEGISLATURES.has(name)) return 'Organization';
   const key = normalizeName(name);
   if (!INSTITUTION_TAIL.test(key)) return undefined;
   return MEDICAL.test(key) ? 'OrganizationMedical' : 'Organization';

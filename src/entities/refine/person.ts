@@ -1,7 +1,7 @@
 import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
 import { definedPlaceType } from './place-definition.ts';
-import { organizationType, type OrganizationIndex } from './organization.ts';
+import { LEGISLATURES, organizationType, type OrganizationIndex } from './organization.ts';
 import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
@@ -144,7 +144,8 @@ export function personType(
   // "Mayo Clinic", "Stanford University": a name with an institution's head word is not a person's.
   const name = text.slice(start, end);
   const last = LAST_WORD.exec(name)?.[0];
-  if (last && INSTITUTION_HEADS.has(last)) return organizationType(name, orgs, places);
+  if ((last && INSTITUTION_HEADS.has(last)) || LEGISLATURES.has(name))
+    return organizationType(name, orgs, places);
   if (last && name !== last && BUILDING_HEADS.has(last)) return 'Structural';
   if (last && name !== last && REGION_HEADS.has(last)) return locationType(name, places);
   // "Kaiser Permanente", "Northwind Traders": a listed organisation of several words (the hand lists;
