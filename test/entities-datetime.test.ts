@@ -162,6 +162,14 @@ describe('findDateTimes: dates', () => {
       'Date',
       date(['XXXX-12-25', '2025-12-25'], ['XXXX-12-25', '2026-12-25']),
     );
+    // With its year, the holiday of that year.
+    expectOne(
+      'launched on Christmas Day 2021',
+      'Christmas Day 2021',
+      'Date',
+      date(['2021-12-25', '2021-12-25']),
+    );
+    expectOne("New Year's Day 2020", "New Year's Day 2020", 'Date', date(['2020-01-01', '2020-01-01']));
   });
 });
 

@@ -2,6 +2,7 @@
 import { pad } from './calendar.ts';
 import { raw, word } from './cursor.ts';
 import type { Rule, StartRule } from './temporal.ts';
+import { yearAt } from './dates.ts';
 import { dateOf, yearlessDays } from './values.ts';
 
 /** Holiday name (its words, space-joined; "'s" kept as a word) → month and day. */
@@ -35,6 +36,10 @@ const holiday: Rule = (s, i) => {
   }
   if (!best) return undefined;
   const [m, d] = best.md;
+  // "Christmas Day 2021": the holiday of that year, as Recognizers-Text reads it.
+  const y = yearAt(s, best.i1);
+  if (y !== undefined)
+    return dateOf(i, best.i1 + 1, { timex: `${pad(y, 4)}-${pad(m)}-${pad(d)}`, days: [{ y, m, d }] });
   const days = yearlessDays(s.today, m, d);
   return days ? dateOf(i, best.i1, { timex: `XXXX-${pad(m)}-${pad(d)}`, days }) : undefined;
 };
