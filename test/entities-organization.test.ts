@@ -129,8 +129,14 @@ describe('organizations', () => {
       ['REAL MADRID', 'OrganizationSports'],
       ['NEW YORK STOCK EXCHANGE', 'OrganizationStockExchange'],
     ]);
+    // Listed acronyms too, not one that spells a word.
+    assert.deepEqual(typed('watching the nfl game; opec cut output; who knows'), [
+      ['nfl', 'OrganizationSports'],
+      ['opec', 'Organization'],
+    ]);
     // One capital letter and the text is written in cases: lower-case words are no names.
     assert.deepEqual(typed('Ask the red cross.'), []);
+    assert.deepEqual(typed('The nfl said so.'), []);
     // Read back from a legal form, capitals tell no name from the words before it: the tagger decides.
     assert.deepEqual(typed('SHARES OF PRINTED PACKAGING COMPANY COFINEC S.A. PLUNGED'), []);
     assert.deepEqual(typed('Shares of packaging company Cofinec S.A. plunged'), [

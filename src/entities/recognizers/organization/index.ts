@@ -100,6 +100,11 @@ function employerContext(tokens: Tokens, i: number): boolean {
 /** Words that join a name's capitalised words: "Doctors of the World", "Banco de España". */
 const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
 
+/** A listed name of three to six capitals and digits: "NFL", "OPEC", "UNESCO". */
+const LISTED_ACRONYM = /^[A-Z][A-Z0-9&]{2,5}$/;
+/** Listed acronyms that spell a word, or nearly ("who", "consol", "reflex", "mit"). */
+const ACRONYM_WORDS: ReadonlySet<string> = new Set(['WHO', 'CONSOL', 'REFLEX', 'MIT']);
+
 /** Every word of a listed name as written: capitalised, or no letters ("Motel 6"), or a joining "of"/"de". */
 function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): boolean {
   for (let k = 0; k < e.length; k++) {
@@ -118,8 +123,14 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     rows.filter((r) => !r.name.includes(' ')).map((r) => [r.name, r.type as EntityType]),
   );
   const phrases = new PhraseLexicon<EntityType>({ caseless: true });
-  for (const r of rows)
+  // Listed acronyms ("NFL", "NATO", "OPEC"), matched in text written in one case only ("watching the nfl"),
+  // where the tagger has no capitals to go by; not those that spell a word ("WHO", "UN").
+  const acronyms = new PhraseLexicon<EntityType>({ caseless: true });
+  for (const r of rows) {
     if (r.name.includes(' ')) phrases.add(r.name, (r.type || 'Organization') as EntityType);
+    else if (LISTED_ACRONYM.test(r.name) && !ACRONYM_WORDS.has(r.name))
+      acronyms.add(r.name, (r.type || 'Organization') as EntityType);
+  }
   const suffixWords = new WordFilter();
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   const triggers = new WordFilter();
@@ -186,7 +197,9 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   function phraseMatches(tokens: Tokens, caseless: boolean, out: Match[]): void {
     const suffixed = out.length;
     for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
-      const e = caseless ? phrases.matchCaselessAt(tokens, i) : phrases.matchAt(tokens, i, writtenAsName);
+      const e = caseless
+        ? (phrases.matchCaselessAt(tokens, i) ?? acronyms.matchCaselessAt(tokens, i))
+        : phrases.matchAt(tokens, i, writtenAsName);
       if (!e) continue;
       const last = i + e.length - 1;
       const start = tokens.starts[i] as number;
@@ -205,7 +218,8 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     const hashed = tokenHashesOf(text);
     const caseless = writtenInOneCase(text);
     const byPhrase = caseless
-      ? phrases.mayStartCaselessAnywhere(hashed, hashed.count)
+      ? phrases.mayStartCaselessAnywhere(hashed, hashed.count) ||
+        acronyms.mayStartCaselessAnywhere(hashed, hashed.count)
       : phrases.mayStartAnywhere(hashed, hashed.count);
     if (!byPhrase && !triggers.mayHaveAny(hashed.hashes, hashed.count)) return [];
     const tokens = tokensOf(text);
