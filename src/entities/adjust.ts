@@ -301,11 +301,11 @@ export function cutBeforeListedCompanies(text: string, candidates: Candidate[]):
   let out: Candidate[] | undefined;
   for (let k = 0; k < candidates.length; k++) {
     const c = candidates[k]!;
-    if (c.source !== 'model' || c.modelLabel !== 'ORG' || text.indexOf(' and ', c.start) < 0) continue;
-    const name = text.slice(c.start, c.end);
-    const joint = name.lastIndexOf(' and ');
-    if (joint <= 0) continue;
-    const tail = c.start + joint + 5;
+    if (c.source !== 'model' || c.modelLabel !== 'ORG') continue;
+    // The last " and " inside the span (searched back from its end, not through the rest of the text).
+    const joint = text.lastIndexOf(' and ', c.end - 5);
+    if (joint <= c.start) continue;
+    const tail = joint + 5;
     const listed = candidates.some(
       (r) =>
         r.source === 'rule' &&
@@ -315,7 +315,7 @@ export function cutBeforeListedCompanies(text: string, candidates: Candidate[]):
     );
     if (!listed) continue;
     out ??= [...candidates];
-    out[k] = { ...c, end: c.start + joint };
+    out[k] = { ...c, end: joint };
   }
   return out ?? candidates;
 }

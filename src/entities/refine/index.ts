@@ -74,7 +74,8 @@ export function loadRefiner(dir: string): Refiner {
   // "Fabrikam"): the lists of organisations decide, unless the name is a known or recognisable place.
   const placeOrClub = (name: string): EntityType => {
     // A listed university beats a small town of its name ("Harvard"), not a city ("Cambridge").
-    if (schools.has(normalizeName(name)) && !places.has(normalizeName(name))) return 'Organization';
+    const key = normalizeName(name);
+    if (schools.has(key) && !places.has(key)) return 'Organization';
     const place = locationType(name, places, towns);
     if (place === 'Structural' || place === 'Location') {
       // "Massachusetts General Hospital": a hospital is an institution, whatever building it names;
@@ -218,7 +219,7 @@ export function loadRefiner(dir: string): Refiner {
     // "Abingdon, Oxfordshire": an English county after a town and a comma, not a cricket club.
     if (
       type === 'Organization' &&
-      SHIRE.test(text.slice(span.start, span.end)) &&
+      text.endsWith('shire', span.end) &&
       AFTER_TOWN.test(text.slice(Math.max(0, span.start - 40), span.start))
     )
       type = 'GPE';
@@ -291,7 +292,6 @@ const LAND_OR_WATER_AFTER =
 /** "family" or "families" right after a name. */
 const FAMILY_AFTER = /famil(?:y|ies)\b/y;
 const REGION_AFTER = /region\b/y;
-const SHIRE = /shire$/;
 /** A capitalised word and a comma right before a name: "Abingdon, ". */
 const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
 
