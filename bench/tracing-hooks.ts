@@ -13,8 +13,8 @@
  * each stand-in request, allocate about that much short-lived garbage (the server allocates ~60 KiB per
  * NER request, measured with --trace-gc-nvp), so young-generation GCs come as often per request as in
  * the server and find the spans the batch processor holds. The front-door checks and the pool's work are
- * recorded as the server's defaults do (`tracing.frontDoorChecks` and `tracing.inference`: events on the
- * request span); `--spans`: as child spans. Prints `{ offUs, onUs }`: CPU microseconds per request.
+ * recorded as `<checkout>`'s server does by default (its `tracing.frontDoorChecks` and
+ * `tracing.inference`); `--spans`: as child spans. Prints `{ offUs, onUs }`: CPU microseconds per request.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -33,12 +33,15 @@ const option = (name: string): number =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? 0);
 const evictMiB = option('evict');
 const garbageKiB = option('garbage');
-const recording: 'events' | 'spans' = args.includes('--spans') ? 'spans' : 'events';
 if (!checkout || !endpoint || !(evictMiB >= 0) || !(garbageKiB >= 0))
   throw new Error(
     'usage: tracing-hooks.ts <checkout> <endpoint> [<ratio>] [--evict=<MiB>] [--garbage=<KiB>] [--spans]',
   );
 const tracing = (await import(join(checkout, 'src/observability/tracing/index.ts'))) as Tracing;
+const { TracingSchema } = (await import(join(checkout, 'src/config/schema.ts'))) as {
+  TracingSchema: { parse(value: object): { frontDoorChecks: string; inference: string } };
+};
+const defaults = TracingSchema.parse({});
 
 const ROUNDS = 40;
 const GROUPS = 25;
@@ -53,7 +56,11 @@ interface Hooks {
 /** The hooks as the app wires them (tracing off: none of them does anything). */
 function hooks(): Hooks {
   const config = {
-    tracing: { traceparentFrom: 'trustProxy', frontDoorChecks: recording, inference: recording },
+    tracing: {
+      traceparentFrom: 'trustProxy',
+      frontDoorChecks: args.includes('--spans') ? 'spans' : defaults.frontDoorChecks,
+      inference: args.includes('--spans') ? 'spans' : defaults.inference,
+    },
     server: { trustProxy: [] },
   };
   const pass: RequestHandler = (_req, _res, next) => next();
@@ -65,7 +72,7 @@ function hooks(): Hooks {
         return () => {};
       },
     } as Parameters<Tracing['tracePool']>[0],
-    config.tracing.inference,
+    config.tracing.inference as Parameters<Tracing['tracePool']>[1],
   );
   return {
     chain: [

@@ -278,7 +278,7 @@ ${rows.join('\n')}
 What a request's tracing costs, measured in one process where both halves share the machine's state
 (bench/tracing-hooks.ts: the gateway's tracing hooks built before the SDK starts, then after, driven alike by
 stand-in requests: the request span with two front-door checks and the pool's work for batches of 4 out of 16
-in flight, recorded as the server's defaults do (events on the request span), exported to a receiver in the benchmark process; alternating blocks of 400
+in flight, recorded as each checkout's server does by default, exported to a receiver in the benchmark process; alternating blocks of 400
 requests, median of three runs each; "with a server request's own work": after each stand-in request, in both
 halves, one cache line in eight of a ${EVICT_MIB} MiB buffer is touched and ~${GARBAGE_KIB} KiB of short-lived objects
 allocated, as a server request's own work evicts the CPU caches and brings young-generation GCs; its "hooks

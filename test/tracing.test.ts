@@ -97,6 +97,27 @@ function outcomes(span: ReceivedSpan): [string, unknown][] {
   return span.events.map((e) => [e.name, e.attributes['nergw.outcome']]);
 }
 
+/** `tracing.frontDoorChecks` and `tracing.inference` at their default (`attributes`), all checks passed. */
+function assertAttributesRecording(request: ReceivedSpan): void {
+  for (const check of ['authenticate', 'rate_limit', 'quota']) {
+    const ms = request.attributes[`nergw.${check}.duration_ms`];
+    assert.ok(typeof ms === 'number' && ms >= 0, `${check}: ${String(ms)}`);
+    assert.equal(
+      request.attributes[`nergw.${check}.outcome`],
+      undefined,
+      'a check that passed has no outcome',
+    );
+  }
+  assert.equal(request.attributes['nergw.model'], 'default');
+  assert.equal(request.attributes['nergw.batch.documents'], 1);
+  for (const time of ['nergw.queue_ms', 'nergw.batch_ms']) {
+    const ms = request.attributes[time];
+    assert.ok(typeof ms === 'number' && ms >= 0, `${time}: ${String(ms)}`);
+  }
+  assert.equal(request.attributes['nergw.attempt'], undefined, 'a first attempt that ended ok');
+  assert.deepEqual(request.events, [], 'no events by default');
+}
+
 describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
   let receiver: OtlpReceiver;
   let upstream: Awaited<ReturnType<typeof recordingServer>>;
@@ -195,19 +216,8 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
       assert.equal(request.attributes['http.route'], '/language/:analyze-text');
       assert.equal(request.attributes['http.response.status_code'], 200);
       assert.equal(request.attributes['enduser.id'], TEST_PRINCIPAL);
-      // The front door's checks and the request's batch: an event each on the request span.
-      assert.deepEqual(outcomes(request), [
-        ['authenticate', 'passed'],
-        ['rate limit', 'passed'],
-        ['quota', 'passed'],
-        ['inference batch', 'ok'],
-      ]);
-      const batch = request.events.find((e) => e.name === 'inference batch')!.attributes;
-      assert.equal(batch['nergw.model'], 'default');
-      assert.equal(batch['nergw.batch.documents'], 1);
-      assert.equal(batch['nergw.attempt'], 1);
-      for (const time of ['nergw.queue_ms', 'nergw.batch_ms'])
-        assert.ok(typeof batch[time] === 'number' && batch[time] >= 0, `${time}: ${String(batch[time])}`);
+      // By default the front door's checks and the request's batch are attributes of the request span.
+      assertAttributesRecording(request);
       assert.ok(!spans.some((s) => s.name.startsWith('inference ')), 'no pool spans by default');
       assert.equal(child(spans, request, 'ledger commit').attributes['nergw.records'], 1);
 
@@ -274,14 +284,54 @@ describe('OpenTelemetry tracing', { timeout: 180_000 }, () => {
           (s) => s.kind === SERVER && s.attributes['http.response.status_code'] === 401,
         ),
       );
-      assert.deepEqual(outcomes(after401), [['authenticate', 'refused']]);
-      assert.equal(after401.events[0]!.attributes['http.response.status_code'], 401);
-      assert.equal(typeof after401.events[0]!.attributes['nergw.duration_ms'], 'number');
+      // The refusing check says so; the checks after it never ran.
+      assert.equal(after401.attributes['nergw.authenticate.outcome'], 'refused');
+      assert.equal(typeof after401.attributes['nergw.authenticate.duration_ms'], 'number');
+      assert.equal(after401.attributes['nergw.rate_limit.duration_ms'], undefined);
+      assert.deepEqual(after401.events, []);
       assert.ok(!receiver.raw().includes('wrong-key'));
       assert.ok(
         receiver.contentTypes.has('application/json'),
         'OTEL_EXPORTER_OTLP_PROTOCOL=http/json is sent as JSON',
       );
+    } finally {
+      await gw.stop();
+    }
+  });
+
+  test('tracing.frontDoorChecks=events and tracing.inference=events: each check and the batch are events on the request span', async () => {
+    const gw = await tracedGateway('nergw-check-events', [
+      'Tracing:FrontDoorChecks=events',
+      'Tracing:Inference=events',
+    ]);
+    try {
+      assert.equal((await send(gw, 'POST', ANALYZE, {}, analyzeBody())).status, 200);
+      const wrongKey = { 'ocp-apim-subscription-key': 'wrong-key' };
+      assert.equal((await send(gw, 'POST', ANALYZE, wrongKey, analyzeBody())).status, 401);
+      const serverSpan = (status: number): ReceivedSpan | undefined =>
+        spansOf('nergw-check-events').find(
+          (s) => s.kind === SERVER && s.attributes['http.response.status_code'] === status,
+        );
+      const [passed, refused] = await eventually('both request spans', async () => {
+        const [ok, no] = [serverSpan(200), serverSpan(401)];
+        return ok && no ? [ok, no] : undefined;
+      });
+      assert.deepEqual(outcomes(passed), [
+        ['authenticate', 'passed'],
+        ['rate limit', 'passed'],
+        ['quota', 'passed'],
+        ['inference batch', 'ok'],
+      ]);
+      const batch = passed.events.find((e) => e.name === 'inference batch')!.attributes;
+      assert.equal(batch['nergw.model'], 'default');
+      assert.equal(batch['nergw.batch.documents'], 1);
+      assert.equal(batch['nergw.attempt'], 1);
+      for (const time of ['nergw.queue_ms', 'nergw.batch_ms'])
+        assert.ok(typeof batch[time] === 'number' && batch[time] >= 0, `${time}: ${String(batch[time])}`);
+      assert.equal(passed.attributes['nergw.authenticate.duration_ms'], undefined);
+      assert.deepEqual(outcomes(refused), [['authenticate', 'refused']]);
+      assert.equal(refused.events[0]!.attributes['http.response.status_code'], 401);
+      assert.equal(typeof refused.events[0]!.attributes['nergw.duration_ms'], 'number');
     } finally {
       await gw.stop();
     }

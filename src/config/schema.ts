@@ -328,19 +328,20 @@ export const TracingSchema = z
      */
     traceparentFrom: z.enum(['trustProxy', 'any', 'none']).default('trustProxy'),
     /**
-     * How a request's front-door checks (authenticate, rate limit, quota) are recorded. `events`
-     * (default): an event apiece on the request span, with its outcome and duration. `spans`: a child
-     * span apiece with the same attributes, for backends that chart spans only; each costs about as much
-     * CPU as the check it records (BENCHMARKS.md, "Tracing overhead").
+     * How a request's front-door checks (authenticate, rate limit, quota) are recorded. `attributes`
+     * (default): each check's duration (and outcome when it did not pass) as attributes of the request
+     * span. `events`: an event apiece on the request span, at the moment it ended. `spans`: a child span
+     * apiece, for backends that chart spans only. Each step costs CPU on every traced request
+     * (BENCHMARKS.md, "Tracing overhead").
      */
-    frontDoorChecks: z.enum(['events', 'spans']).default('events'),
+    frontDoorChecks: z.enum(['attributes', 'events', 'spans']).default('attributes'),
     /**
-     * How a request's time in the inference pool is recorded. `events` (default): an `inference batch`
-     * event on the request span per batch it was in, with its queue and model-call times, batch id,
-     * size, worker and outcome. `spans`: child spans `inference queue` and `inference batch` with the
-     * same facts; two spans per request cost several times one event (BENCHMARKS.md, "Tracing overhead").
+     * How a request's time in the inference pool is recorded. `attributes` (default): its batch's model,
+     * size, queue and model-call times as attributes of the request span. `events`: an `inference batch`
+     * event on the request span per batch it was in (with batch id, worker and outcome). `spans`: child
+     * spans `inference queue` and `inference batch`.
      */
-    inference: z.enum(['events', 'spans']).default('events'),
+    inference: z.enum(['attributes', 'events', 'spans']).default('attributes'),
   })
   .strict();
 

@@ -1,17 +1,42 @@
-import { type Attributes, type Context, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { type Context, type Span, SpanStatusCode } from '@opentelemetry/api';
 import { tracer } from './state.ts';
 
-/** Where each check goes: an event on the request span, or a child span of it (`tracing.frontDoorChecks`). */
-export type CheckRecording = 'events' | 'spans';
+/**
+ * Where each check goes (`tracing.frontDoorChecks`): attributes of the request span, an event on it, or
+ * a child span of it.
+ */
+export type CheckRecording = 'attributes' | 'events' | 'spans';
+
+/** How a check ended: it passed the request on, refused it (4xx), failed (5xx or a throw), or its caller left. */
+type CheckOutcome = 'passed' | 'refused' | 'error' | 'caller_gone';
+
+/** The request span's attribute names for one check (`rate limit` → `nergw.rate_limit.duration_ms`). */
+interface CheckKeys {
+  readonly duration: string;
+  readonly outcome: string;
+}
+const checkKeys = new Map<string, CheckKeys>();
+function keysOf(check: string): CheckKeys {
+  let keys = checkKeys.get(check);
+  if (!keys) {
+    const id = `nergw.${check.replaceAll(' ', '_')}`;
+    keys = { duration: `${id}.duration_ms`, outcome: `${id}.outcome` };
+    checkKeys.set(check, keys);
+  }
+  return keys;
+}
 
 /**
- * A request's front-door checks (authentication, rate limit, quota) as events on its request span, one
- * per check at the moment it ended: `nergw.outcome` (passed, refused, error, caller_gone),
- * `nergw.duration_ms`, and a refusal's status. Each check takes microseconds (a Redis-backed one, a
- * round trip): a child span apiece cost more CPU than the checks themselves, and a span is the SDK's
- * dearest object (BENCHMARKS.md, "Tracing overhead"), while an event keeps each check's outcome and
- * time. With `tracing.frontDoorChecks: spans` each check is a child span instead, from its start to
- * its end, with the same attributes (an error status when it failed).
+ * A request's front-door checks (authentication, rate limit, quota), recorded when each ends. Each
+ * takes microseconds (a Redis-backed one, a round trip), and what recording them costs is what tracing
+ * costs a request (BENCHMARKS.md, "Tracing overhead"):
+ * - `attributes` (default): `nergw.<check>.duration_ms` on the request span (`nergw.authenticate.…`,
+ *   `nergw.rate_limit.…`, `nergw.quota.…`), and `nergw.<check>.outcome` when it did not pass (refused,
+ *   error, caller_gone; the refusal's status is the request's). The cheapest: no object of the SDK's.
+ * - `events`: an event apiece at the moment it ended, with `nergw.outcome`, `nergw.duration_ms` and a
+ *   refusal's `http.response.status_code`: where each check sits on the request's timeline.
+ * - `spans`: a child span apiece from its start to its end with the same attributes (an error status
+ *   when it failed), for backends that chart spans only; a span is the SDK's dearest object.
  */
 export class Admission {
   /** The check running, and since when: a check that answers the request itself never says so. */
@@ -30,37 +55,48 @@ export class Admission {
   }
 
   passed(check: string): void {
-    this.record(check, { 'nergw.outcome': 'passed' });
+    this.record(check, 'passed');
   }
 
   /** A check refused the request (a 4xx passed on as an error, or answered itself). */
   refused(check: string, status: number): void {
-    this.record(check, { 'nergw.outcome': 'refused', 'http.response.status_code': status });
+    this.record(check, 'refused', status);
   }
 
   /** A check failed (a 5xx passed on, or a throw). */
   failed(check: string): void {
-    this.record(check, { 'nergw.outcome': 'error' });
+    this.record(check, 'error');
   }
 
   /** The request ends: a check still running answered it (`sent`), or its caller left. */
   close(status: number, sent: boolean): void {
     if (this.running === undefined) return;
-    if (!sent) this.record(this.running, { 'nergw.outcome': 'caller_gone' });
+    if (!sent) this.record(this.running, 'caller_gone');
     else if (status < 500) this.refused(this.running, status);
     else this.failed(this.running);
   }
 
-  private record(check: string, outcome: Attributes): void {
+  private record(check: string, outcome: CheckOutcome, status?: number): void {
     this.running = undefined;
     const now = performance.now();
-    outcome['nergw.duration_ms'] = Math.round((now - this.startedAt) * 1000) / 1000;
-    if (this.recording === 'events') {
-      this.span.addEvent(check, outcome, now);
+    const duration = Math.round((now - this.startedAt) * 1000) / 1000;
+    if (this.recording === 'attributes') {
+      const keys = keysOf(check);
+      this.span.setAttribute(keys.duration, duration);
+      if (outcome !== 'passed') this.span.setAttribute(keys.outcome, outcome);
       return;
     }
-    const span = tracer.startSpan(check, { startTime: this.startedAt, attributes: outcome }, this.context);
-    if (outcome['nergw.outcome'] === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
+    const attributes = {
+      'nergw.outcome': outcome,
+      'nergw.duration_ms': duration,
+      ...(status !== undefined ? { 'http.response.status_code': status } : {}),
+    };
+    if (this.recording === 'events') {
+      this.span.addEvent(check, attributes, now);
+      return;
+    }
+    const span = tracer.startSpan(check, { startTime: this.startedAt, attributes }, this.context);
+    if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
     span.end(now);
   }
 }

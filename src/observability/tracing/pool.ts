@@ -9,23 +9,32 @@ export interface TracedPool {
 }
 
 /** How a request's time in the pool is recorded (`tracing.inference`). */
-export type PoolRecording = 'events' | 'spans';
+export type PoolRecording = 'attributes' | 'events' | 'spans';
 
 type BatchEnd = PoolEventMap['batchEnd'];
 
 /**
  * The pool's part of a request's trace, from its `batchEnd` events, under the trace context passed as
- * `analyze`'s `correlation`. `events` (the default): one `inference batch` event on the request span per
- * batch the request was in, at the batch's end, with the time it queued and the model call took
- * (`nergw.queue_ms`, `nergw.batch_ms`) beside the batch's model, size, worker and outcome. Two child
- * spans per request cost several times the CPU of one event (BENCHMARKS.md, "Tracing overhead"), and the
- * event keeps every number. `spans`: child spans `inference queue` (entering the queue to leaving it in
- * a batch) and `inference batch` (the model call). Times are the pool's own (`performance.now()`, which
- * OpenTelemetry reads against the same time origin). With tracing off nothing is subscribed.
+ * `analyze`'s `correlation`. Times are the pool's own (`performance.now()`, which OpenTelemetry reads
+ * against the same time origin). With tracing off nothing is subscribed.
+ * - `attributes` (the default): the request span gets its batch's `nergw.model`,
+ *   `nergw.batch.documents`, `nergw.queue_ms` (queued until the batch left for a worker) and
+ *   `nergw.batch_ms` (the model call); after a worker crash, the retry's batch overwrites them, with
+ *   `nergw.attempt` (2) and `nergw.batch.outcome`, also set for a batch that did not end `ok`. Recording
+ *   costs a few attribute writes: what tracing costs a request is mostly what it records
+ *   (BENCHMARKS.md, "Tracing overhead").
+ * - `events`: one `inference batch` event on the request span per batch it was in, at the batch's end,
+ *   with the same times, the batch's id, size, worker, outcome and the attempt.
+ * - `spans`: child spans `inference queue` (entering the queue to leaving it in a batch) and
+ *   `inference batch` (the model call) with the same facts; two spans per request cost several times an
+ *   event.
  */
-export function tracePool(pool: TracedPool, recording: PoolRecording = 'events'): void {
+export function tracePool(pool: TracedPool, recording: PoolRecording = 'attributes'): void {
   if (!tracingActive()) return;
-  pool.on('batchEnd', recording === 'spans' ? batchSpans : batchEvents);
+  pool.on(
+    'batchEnd',
+    recording === 'spans' ? batchSpans : recording === 'events' ? batchEvents : batchAttributesOnRequest,
+  );
 }
 
 function batchAttributes(batch: BatchEnd): Attributes {
@@ -41,15 +50,39 @@ function batchAttributes(batch: BatchEnd): Attributes {
 
 const ms = (from: number, to: number): number => Math.round((to - from) * 1000) / 1000;
 
+/** The request span of a sampled trace, while it is open (undefined otherwise). */
+function openRequestSpan(parent: unknown): Span | undefined {
+  if (!isSampledContext(parent)) return undefined;
+  // The request span is still open while its batch ends (its answer is sent after), unless a closing
+  // pool gave up on it after the request ended.
+  const span = trace.getSpan(parent) as Span;
+  return span.isRecording() ? span : undefined;
+}
+
+function batchAttributesOnRequest(batch: BatchEnd): void {
+  let shared: Attributes | undefined;
+  for (const queued of batch.requests) {
+    const span = openRequestSpan(queued.request.correlation);
+    if (!span) continue;
+    shared ??= {
+      'nergw.model': batch.model,
+      'nergw.batch.documents': batch.documents,
+      'nergw.batch_ms': ms(batch.startedAt, batch.endedAt),
+    };
+    span.setAttributes(shared);
+    span.setAttribute('nergw.queue_ms', ms(queued.queuedAt, batch.startedAt));
+    if (queued.attempt > 1 || batch.outcome !== 'ok') {
+      span.setAttribute('nergw.attempt', queued.attempt);
+      span.setAttribute('nergw.batch.outcome', batch.outcome);
+    }
+  }
+}
+
 function batchEvents(batch: BatchEnd): void {
   let shared: Attributes | undefined;
   for (const queued of batch.requests) {
-    const parent = queued.request.correlation;
-    if (!isSampledContext(parent)) continue;
-    // The request span is still open while its batch ends (its answer is sent after), unless a closing
-    // pool gave up on it after the request ended.
-    const span = trace.getSpan(parent) as Span;
-    if (!span.isRecording()) continue;
+    const span = openRequestSpan(queued.request.correlation);
+    if (!span) continue;
     shared ??= { ...batchAttributes(batch), 'nergw.batch_ms': ms(batch.startedAt, batch.endedAt) };
     span.addEvent(
       'inference batch',
