@@ -14,7 +14,10 @@ export interface Tokens {
   readonly folded: Uint32Array;
 }
 
-/** Token hashes of a document, in buffers reused from call to call: read them before the next call. */
+/**
+ * Token hashes of a text. A document's (48 characters or more) are its own, kept for the batch; a shorter
+ * text's are in buffers reused from call to call: read them before the next call.
+ */
 export interface TokenHashes {
   readonly text: string;
   readonly count: number;
@@ -95,45 +98,89 @@ function scanTokens(text: string): number {
   return count;
 }
 
-/** A `Tokens` copy of the first `count` tokens in the shared buffers. */
-function fromBuffers(text: string, count: number): Tokens {
-  const words: string[] = new Array<string>(count);
-  for (let k = 0; k < count; k++) words[k] = text.slice(starts[k], ends[k]);
+/** A copy of the first `count` tokens in the shared buffers. */
+function copyOfBuffers(text: string, count: number): Scanned {
   return {
     text,
+    count,
     starts: starts.slice(0, count),
     ends: ends.slice(0, count),
-    words,
     hashes: hashes.slice(0, count),
     folded: folded.slice(0, count),
   };
 }
 
+/** The `Tokens` of scanned tokens: their words sliced from the text. */
+function withWords(scanned: Scanned): Tokens {
+  const { text, count, starts: from, ends: to } = scanned;
+  const words: string[] = new Array<string>(count);
+  for (let k = 0; k < count; k++) words[k] = text.slice(from[k], to[k]);
+  return { text, starts: from, ends: to, words, hashes: scanned.hashes, folded: scanned.folded };
+}
+
 export function tokenize(text: string): Tokens {
-  lastHashed = undefined; // its hashes live in the buffers this overwrites
-  return fromBuffers(text, scanTokens(text));
+  recent = undefined; // its hashes live in the buffers this overwrites
+  return withWords(copyOfBuffers(text, scanTokens(text)));
 }
 
-let lastHashed: TokenHashes | undefined;
+/** A document's tokens as scanned, words not yet sliced. */
+interface Scanned extends TokenHashes {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
 
-/** The token hashes of a document, cached for one document: the recognisers' shared prefilter pass. */
+/**
+ * Documents at least this long are cached by text for the batch (below); a shorter text (a span the
+ * refiner looks at, a short message) is cheaper to scan again than to keep.
+ */
+const CACHED_FROM_CHARACTERS = 48;
+/** More documents than one model batch (`inference.maxBatchDocuments`, 32 by default) are never cached. */
+const CACHED_DOCUMENTS = 64;
+
+/**
+ * The scanned tokens of the documents recognised last, by text. The pipeline runs each recogniser over
+ * every document of a batch before the next recogniser starts, and four of them (organisation, product,
+ * event, landmark) start from these tokens: scanned once per document per batch, not once per
+ * recogniser. Cleared when full, so it holds at most a batch or two of documents.
+ */
+const scannedByText = new Map<string, Scanned>();
+/** Their sliced words, made for the recognisers that read them after the prefilter. */
+const tokensByText = new Map<string, Tokens>();
+/** The last short text's hashes, still in the shared buffers. */
+let recent: TokenHashes | undefined;
+
+/** The token hashes of a document: the recognisers' shared prefilter pass. */
 export function tokenHashesOf(text: string): TokenHashes {
-  if (lastHashed?.text !== text) {
-    lastTokens = undefined;
-    lastHashed = { text, count: scanTokens(text), hashes, folded };
+  if (text.length < CACHED_FROM_CHARACTERS) {
+    if (recent?.text !== text) recent = { text, count: scanTokens(text), hashes, folded };
+    return recent;
   }
-  return lastHashed;
+  return scannedOf(text);
 }
 
-let lastTokens: Tokens | undefined;
-
-/** `tokenize` with a one-document cache: the event and product recognisers share one pass. */
-export function tokensOf(text: string): Tokens {
-  if (lastTokens?.text !== text) {
-    // The buffers still hold this text's tokens when its hashes are the cached ones.
-    lastTokens = lastHashed?.text === text ? fromBuffers(text, lastHashed.count) : tokenize(text);
+function scannedOf(text: string): Scanned {
+  let scanned = scannedByText.get(text);
+  if (!scanned) {
+    recent = undefined;
+    scanned = copyOfBuffers(text, scanTokens(text));
+    if (scannedByText.size >= CACHED_DOCUMENTS) {
+      scannedByText.clear();
+      tokensByText.clear();
+    }
+    scannedByText.set(text, scanned);
   }
-  return lastTokens;
+  return scanned;
+}
+
+/** `tokenize`, from the tokens already scanned for the document where it is cached. */
+export function tokensOf(text: string): Tokens {
+  if (text.length < CACHED_FROM_CHARACTERS) return tokenize(text);
+  let tokens = tokensByText.get(text);
+  if (!tokens) {
+    tokens = withWords(scannedOf(text));
+    tokensByText.set(text, tokens);
+  }
+  return tokens;
 }
 
 /** Whether token `i` starts a sentence (nothing but spaces since the text start or a . ! ? : ; or quote). */
