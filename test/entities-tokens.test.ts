@@ -1,11 +1,13 @@
 /**
  * The list recognisers' shared word tokens (src/entities/refine/tokens.ts): a document's tokens are
  * scanned once per batch and shared by the recognisers that read them; what they share must be what a
- * fresh scan gives, whatever order the documents come in and however many there are.
+ * fresh scan gives, whatever order the documents come in and however many there are. The word filters
+ * the recognisers probe those tokens with share tables: each must still answer for its own words only.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tokenHashesOf, tokenize, tokensOf } from '../src/entities/refine/tokens.ts';
+import { hashRange, WordFilter } from '../src/entities/refine/word-filter.ts';
 
 const documents = Array.from(
   { length: 150 },
@@ -62,5 +64,29 @@ describe('shared tokens', () => {
     assert.deepEqual([...tokenHashesOf(b).hashes.subarray(0, tokenHashesOf(b).count)], scan(b).hashes);
     assert.equal(tokensOf(a), tokensA, 'the document is still shared');
     assert.deepEqual(tokensA.words, scan(a).words);
+  });
+});
+
+describe('word filters', () => {
+  test('filters sharing a table (more than 32 of them: two tables) answer only for their own words', () => {
+    const words = Array.from({ length: 40 }, (_, k) => `word${k}`);
+    const filters = words.map((w) => {
+      const f = new WordFilter();
+      f.add(w);
+      return f;
+    });
+    const hashOf = (w: string) => hashRange(w, 0, w.length, false);
+    filters.forEach((f, k) => {
+      assert.ok(f.mayHave(hashOf(words[k]!)), `filter ${k} has its word`);
+      const others = words.filter((w, j) => j !== k && !f.mayHave(hashOf(w)));
+      assert.equal(others.length, words.length - 1, `filter ${k} has no other filter's word`);
+    });
+    const all = new WordFilter();
+    filters.forEach((f) => all.addAll(f));
+    assert.ok(words.every((w) => all.mayHave(hashOf(w))));
+    assert.ok(!filters[0]!.mayHave(hashOf('word1')), 'addAll changed only the filter it was called on');
+    const doc = tokenize('the word7 and word39 here');
+    assert.ok(filters[39]!.mayHaveAny(doc.hashes, doc.hashes.length));
+    assert.ok(!filters[8]!.mayHaveAny(doc.hashes, doc.hashes.length));
   });
 });

@@ -2,9 +2,25 @@
  * A set of word hashes as a 2^18-bit bitmap: a word whose hash is not in it is certainly not in the
  * word list it was built from, so a recogniser can skip a document (or a token) without slicing strings
  * or probing a Map. False positives (about 1 token in 250 for ~1,000 words) only cost the exact lookup.
+ *
+ * The bitmaps of up to 32 filters are stored hash-major, in one table of 32-bit entries: entry h holds
+ * bit k of filter k for hash h. A recogniser probes its filters for every token of a document, and the
+ * pipeline's ~30 filters are probed for the same token hashes; one bitmap per filter put each probe on a
+ * cache line of its own, cold after the model's batch (~100 ns each), where this layout puts all of a
+ * hash's bits on one line, loaded once per document. The memory is the same: 1 MiB per 32 filters.
  */
 export class WordFilter {
-  private readonly bits = new Int32Array(HASH_SIZE >>> 5);
+  private readonly table: Uint32Array;
+  private readonly bit: number;
+
+  constructor() {
+    if (lastTable === undefined || nextBit === 32) {
+      lastTable = new Uint32Array(HASH_SIZE);
+      nextBit = 0;
+    }
+    this.table = lastTable;
+    this.bit = 1 << nextBit++;
+  }
 
   /** Adds a word, matched exactly. */
   add(word: string): void {
@@ -13,19 +29,17 @@ export class WordFilter {
 
   /** Adds a hash as it is (`pairHash` values). */
   addHash(hash: number): void {
-    const k = hash >>> 5;
-    this.bits[k] = (this.bits[k] as number) | (1 << (hash & 31));
+    this.table[hash] = (this.table[hash] as number) | this.bit;
   }
 
   /** Adds every word of `other`. */
   addAll(other: WordFilter): void {
-    for (let k = 0; k < this.bits.length; k++)
-      this.bits[k] = (this.bits[k] as number) | (other.bits[k] as number);
+    for (let h = 0; h < HASH_SIZE; h++) if (other.mayHave(h)) this.addHash(h);
   }
 
   /** Whether the word whose hash is `hash` may be in the list. */
   mayHave(hash: number): boolean {
-    return ((this.bits[hash >>> 5] as number) & (1 << (hash & 31))) !== 0;
+    return ((this.table[hash] as number) & this.bit) !== 0;
   }
 
   /** Whether any of the first `count` hashes may be in the list. */
@@ -34,6 +48,10 @@ export class WordFilter {
     return false;
   }
 }
+
+/** The table new filters take their bit in, and the next free bit (32: full). */
+let lastTable: Uint32Array | undefined;
+let nextBit = 32;
 
 export const HASH_BITS = 18;
 const HASH_SIZE = 1 << HASH_BITS;
