@@ -412,6 +412,38 @@ describe('pipeline', () => {
     );
   });
 
+  it('joins two names around a nickname in quotes or brackets into one person, not around a club or place', () => {
+    const text =
+      'Roberto "Hands of Stone" Duran met Hector " Macho " Camacho and James Leander (Leo) Nichols; ' +
+      'Ramon Vega (Cagliari) Raphael Wicky (Werder Bremen); Tom "and" Jerry.';
+    const spans: EntitySpan[] = [];
+    const tag = (name: string, category: string, from = 0): void => {
+      const start = text.indexOf(name, from);
+      spans.push(model(start, start + name.length, category));
+    };
+    for (const name of ['Roberto', 'Duran', 'Hector', 'Macho', 'Camacho', 'James Leander', 'Leo', 'Nichols'])
+      tag(name, 'Person');
+    tag('Ramon Vega', 'Person');
+    tag('Cagliari', 'Organization');
+    tag('Raphael Wicky', 'Person');
+    tag('Werder Bremen', 'Organization');
+    tag('Tom', 'Person');
+    tag('Jerry', 'Person');
+    const out = createPipeline(settings({ recognizers: [] })).run(text, spans, ctx);
+    assert.deepEqual(
+      out.filter((e) => e.type === 'Person').map((e) => text.slice(e.start, e.end)),
+      [
+        'Roberto "Hands of Stone" Duran',
+        'Hector " Macho " Camacho',
+        'James Leander (Leo) Nichols',
+        'Ramon Vega',
+        'Raphael Wicky',
+        'Tom',
+        'Jerry',
+      ],
+    );
+  });
+
   it('cuts a name the tagger ran into a date written in lower case, and a role before "of" in caseless text', () => {
     const chat = 'brunch w/ sarah tmrw at 11 with the ceo of acme corp';
     const at = (name: string) => chat.indexOf(name);

@@ -336,3 +336,39 @@ export function joinFoundersBusinesses(text: string, candidates: Candidate[]): C
   }
   return out ?? candidates;
 }
+
+/**
+ * Between two names, a nickname in quotes or brackets: capitalised words or initials only ("Hands of
+ * Stone" keeps its "of"), nothing else in the gap.
+ */
+const NICKNAME_GAP = /^\s*["“(]\s*\p{Lu}[\p{L}.'’-]*(?:\s+(?:of|the|\p{Lu}[\p{L}.'’-]*)){0,3}\s*["”)]\s*$/u;
+
+/**
+ * A person's name written with a nickname inside it is one name: "Roberto "Hands of Stone" Duran",
+ * "James Leander (Leo) Nichols". The tagger finds the names either side (and often the nickname as
+ * a name of its own); they become one Person. A gap with a place, club or anything else typed in it
+ * ("Ramon Vega (Cagliari) Raphael Wicky": two players and a club) is left alone.
+ */
+export function joinNamesAroundNicknames(text: string, candidates: Candidate[]): Candidate[] {
+  let out: Candidate[] | undefined;
+  for (const a of candidates) {
+    if (a.source !== 'model' || a.type !== 'Person') continue;
+    const b = candidates.find(
+      (c) =>
+        c.source === 'model' &&
+        c.type === 'Person' &&
+        c.start > a.end &&
+        c.start - a.end <= 40 &&
+        NICKNAME_GAP.test(text.slice(a.end, c.start)),
+    );
+    if (!b) continue;
+    const inside = candidates.filter((c) => c !== a && c !== b && c.start >= a.end && c.end <= b.start);
+    if (inside.some((c) => c.type !== 'Person')) continue;
+    out ??= [...candidates];
+    out = out.filter((c) => c !== b && !inside.includes(c));
+    const k = out.indexOf(a);
+    if (k < 0) continue; // a was itself a nickname joined into an earlier name
+    out[k] = { ...a, end: b.end, confidence: Math.min(a.confidence, b.confidence) };
+  }
+  return out ?? candidates;
+}

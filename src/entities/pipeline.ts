@@ -20,7 +20,8 @@
  *     it there and at its later mentions ("World Health Organisation (WHO)", acronyms.ts). In
  *     adjust.ts: a tagger's organisation that runs over " and " into a company the organisation
  *     recogniser trusts is cut before it ("Hewlett Packard Enterprise and Lenovo"); two people either
- *     side of " & " before "'s" are their business ("Ben & Jerry's"); a role the tagger swallowed
+ *     side of " & " before "'s" are their business ("Ben & Jerry's"); two names either side of a nickname in
+ *     quotes or brackets are one person ("Roberto "Hands of Stone" Duran"); a role the tagger swallowed
  *     into a name is split off ("CEO of Contoso" → "CEO" + "Contoso"), a surname that is also a role
  *     word stays a person; of candidates for exactly the same characters one is kept; a model name
  *     that starts inside an amount and runs past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
@@ -40,6 +41,7 @@ import {
   dedupeSpans,
   dropNamesInsideAmounts,
   joinFoundersBusinesses,
+  joinNamesAroundNicknames,
   separateRolesFromNames,
   splitJoinedNames,
   statesAmongStates,
@@ -109,9 +111,12 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
               text,
               separateRolesFromNames(
                 text,
-                joinFoundersBusinesses(
+                joinNamesAroundNicknames(
                   text,
-                  cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                  joinFoundersBusinesses(
+                    text,
+                    cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                  ),
                 ),
               ),
             ),
