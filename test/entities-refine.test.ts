@@ -54,6 +54,29 @@ describe('refiner: LOC', () => {
       'CountryRegion',
     );
   });
+  it("types a city or state as its team where a game's report names it so, never a country", () => {
+    const team = (text: string, name: string) => typeOf(text, name, 'LOC');
+    assert.equal(
+      team('Los Angeles won for the seventh time in eight games.', 'Los Angeles'),
+      'OrganizationSports',
+    );
+    const stl = 'St Louis defeated Colorado for just the second time this season.';
+    assert.equal(team(stl, 'Colorado'), 'OrganizationSports');
+    assert.equal(team(stl, 'St Louis'), 'OrganizationSports');
+    assert.equal(
+      team("Texas's lead over Seattle in the West increased to six games.", 'Seattle'),
+      'OrganizationSports',
+    );
+    assert.equal(
+      team('a homer in the ninth to give Minnesota a 4-2 lead.', 'Minnesota'),
+      'OrganizationSports',
+    );
+    // A country's side is read as the country; a city where no game is reported, or not as a side, is the city.
+    assert.equal(team('Japan beat Syria 2-1 in the Asian Cup.', 'Syria'), 'CountryRegion');
+    assert.equal(team('Chicago won the bid to host the convention.', 'Chicago'), 'City');
+    assert.equal(team('He moved to Cleveland after the season.', 'Cleveland'), 'City');
+    assert.equal(team('The game at Boston was rained out. Denver won.', 'Boston'), 'City');
+  });
   it('types a listed company that is no place as Organization', () => {
     assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');
     assert.equal(typeOf('We flew over the Amazon.', 'Amazon', 'LOC'), 'Geological');

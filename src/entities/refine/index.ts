@@ -6,7 +6,8 @@
  *  - LOC  -> City, State, CountryRegion, Continent, Airport, Structural, Geological, GPE; a listed club,
  *            hospital or exchange ("the Boston Celtics") its Organization type, a listed company alone
  *            (orgs-companies.txt: "Fabrikam") Organization, also a listed organisation named like a
- *            river after a role and "of" ("CEO of Amazon"); else Location
+ *            river after a role and "of" ("CEO of Amazon"); a city or state named for its team in a
+ *            game's report ("Los Angeles won", home-team.ts) OrganizationSports; else Location
  *  - ORG before "team" or "department" -> dropped when it is a department ("the Finance team"), cut to
  *            the company's name before the department ("the Contoso Procurement team")
  *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product or event
@@ -34,6 +35,7 @@ import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './locat
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
+import { namesItsTeam } from './home-team.ts';
 import { courtOfDistrict, universityCampus, withOwnS } from './longer-names.ts';
 import { beforeGoods, namesAThingMade } from './made-thing.ts';
 import { definedOrganizationType } from './organization-definition.ts';
@@ -223,6 +225,13 @@ export function loadRefiner(dir: string): Refiner {
       AFTER_TOWN.test(text.slice(Math.max(0, span.start - 40), span.start))
     )
       type = 'GPE';
+    // "Los Angeles won", "St Louis defeated Colorado": a city or state in a game's report, its team.
+    if (
+      (type === 'City' || type === 'State') &&
+      tagged.label === 'LOC' &&
+      namesItsTeam(text, span.start, span.end)
+    )
+      type = 'OrganizationSports';
     // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
     if (type && tagged.label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
