@@ -77,6 +77,24 @@ describe('refiner: LOC', () => {
     assert.equal(team('He moved to Cleveland after the season.', 'Cleveland'), 'City');
     assert.equal(team('The game at Boston was rained out. Denver won.', 'Boston'), 'City');
   });
+  it('leaves where a company is based out of its name', () => {
+    const bank = 'St. Louis-based Mercantile Bancorp Inc. , a bank holding company';
+    assert.deepEqual(refined(bank, 'St. Louis-based Mercantile Bancorp Inc.', 'ORG'), [
+      'Mercantile Bancorp Inc.',
+      'Organization',
+    ]);
+    const mo = 'Kansas City , Mo.-based Commerce Bancshares Inc. , with $ 9.32 billion';
+    assert.deepEqual(refined(mo, 'Mo.-based Commerce Bancshares Inc.', 'ORG'), [
+      'Commerce Bancshares Inc.',
+      'Organization',
+    ]);
+    // Not a place: part of the name.
+    const cloud = 'Cloud-based Solutions Ltd filed its accounts.';
+    assert.deepEqual(refined(cloud, 'Cloud-based Solutions Ltd', 'ORG'), [
+      'Cloud-based Solutions Ltd',
+      'Organization',
+    ]);
+  });
   it('types a listed company that is no place as Organization', () => {
     assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');
     assert.equal(typeOf('We flew over the Amazon.', 'Amazon', 'LOC'), 'Geological');

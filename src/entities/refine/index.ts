@@ -8,6 +8,7 @@
  *            (orgs-companies.txt: "Fabrikam") Organization, also a listed organisation named like a
  *            river after a role and "of" ("CEO of Amazon"); a city or state named for its team in a
  *            game's report ("Los Angeles won", home-team.ts) OrganizationSports; else Location
+ *  - ORG after a place's "-based" ("St. Louis-based Mercantile Bancorp") -> the name after it
  *  - ORG before "team" or "department" -> dropped when it is a department ("the Finance team"), cut to
  *            the company's name before the department ("the Contoso Procurement team")
  *  - ORG  -> OrganizationMedical, OrganizationStockExchange, OrganizationSports, a listed product or event
@@ -164,6 +165,13 @@ export function loadRefiner(dir: string): Refiner {
       if (end === tagged.start) return undefined;
       tagged = { ...tagged, end };
     }
+    // "St. Louis-based Mercantile Bancorp Inc.": where a company is based is no part of its name.
+    if (tagged.label === 'ORG') {
+      const based = BASED_IN.exec(text.slice(tagged.start, tagged.end));
+      // The place is listed, or a state's abbreviation ("Mo.", "Wash."): not "Cloud-based Systems".
+      if (based && (based[1]!.endsWith('.') || places.get(normalizeName(based[1]!))))
+        tagged = { ...tagged, start: tagged.start + based[0].length };
+    }
     // "B.Sc. in Computer Science", "MBA in Finance": a degree is no name (the field may be a Skill).
     if (DEGREE_IN.test(text.slice(tagged.start, tagged.end))) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
@@ -300,6 +308,8 @@ const LAND_OR_WATER_AFTER =
 
 /** "family" or "families" right after a name. */
 const FAMILY_AFTER = /famil(?:y|ies)\b/y;
+/** A place's "-based" before a company's name: "St. Louis-based ", "Mo.-based ". */
+const BASED_IN = /^(\p{Lu}[\p{L}.' ]{0,30})-based\s+(?=\p{Lu})/u;
 const REGION_AFTER = /region\b/y;
 /** A capitalised word and a comma right before a name: "Abingdon, ". */
 const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
