@@ -77,6 +77,15 @@ describe('refiner: LOC', () => {
     assert.equal(team('He moved to Cleveland after the season.', 'Cleveland'), 'City');
     assert.equal(team('The game at Boston was rained out. Denver won.', 'Boston'), 'City');
   });
+  it("reads an unlisted 'place' before \"'s house\" as its owner, and what a dose is of as a product", () => {
+    assert.equal(typeOf("We had dinner at Maria's house.", 'Maria', 'LOC'), 'Person');
+    assert.equal(typeOf("We watched the game at Jake's place.", 'Jake', 'LOC'), 'Person');
+    // A listed place keeps its type.
+    assert.equal(typeOf("Paris's museums are free on Sundays.", 'Paris', 'LOC'), 'City');
+    assert.equal(typeOf('Dr. Chen prescribed 20 mg of Lipitor twice daily.', 'Lipitor', 'PER'), 'Product');
+    assert.equal(typeOf('Take 5 ml of Benadryl at night.', 'Benadryl', 'ORG'), 'Product');
+    assert.equal(typeOf('He sent 20 boxes of Lipitor samples.', 'Lipitor', 'PER'), 'Person');
+  });
   it('leaves where a company is based out of its name', () => {
     const bank = 'St. Louis-based Mercantile Bancorp Inc. , a bank holding company';
     assert.deepEqual(refined(bank, 'St. Louis-based Mercantile Bancorp Inc.', 'ORG'), [

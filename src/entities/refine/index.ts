@@ -22,6 +22,8 @@
  *  - any label: an office abbreviation of not-names.txt ("NDA", "EOD", "KPI") is no name (dropped), nor
  *    a degree in a field ("B.Sc. in Computer Science")
  *  - PER, ORG, LOC before "'s": a listed company whose name ends so ("McDonald's") -> the whole name
+ *  - PER, ORG, LOC after a dose and "of" ("20 mg of Lipitor") -> Product; a LOC no list types before
+ *    "'s house", "'s place" ("dinner at Maria's house") -> Person
  *  - LOC after "State of" / "Commonwealth of" ("the State of New York") -> State (a country: CountryRegion)
  */
 import type { Candidate } from '../types.ts';
@@ -244,6 +246,15 @@ export function loadRefiner(dir: string): Refiner {
     if (type && tagged.label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
     // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
     if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
+    // "dinner at Maria's house", "Jake's place": an unlisted name the tagger read as a place, owning a
+    // home, is its owner.
+    if (type === 'Location' && tagged.label === 'LOC') {
+      HOME_AFTER.lastIndex = span.end;
+      if (HOME_AFTER.test(text)) type = 'Person';
+    }
+    // "20 mg of Lipitor": what a dose is of is a medicine, whatever the tagger read.
+    if (type && tagged.label !== 'MISC' && DOSE_OF.test(text.slice(Math.max(0, span.start - 24), span.start)))
+      type = 'Product';
     if (!type) return undefined;
     // A place or an organisation no list or rule types (the tagger's own LOC or ORG, no finer type),
     // read with little confidence, is more often another kind of name or none (CoNLL, GUM and BTC dev):
@@ -308,6 +319,11 @@ const LAND_OR_WATER_AFTER =
 
 /** "family" or "families" right after a name. */
 const FAMILY_AFTER = /famil(?:y|ies)\b/y;
+/** "'s house", "'s place": a home a person owns. */
+const HOME_AFTER =
+  /['’]s (?:place|house|home|apartment|flat|condo|cabin|farm|birthday party|party|wedding)\b/y;
+/** A dose and "of" before a medicine's name: "20 mg of", "5 ml of". */
+const DOSE_OF = /\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|IU|units?)\s+of\s+$/;
 /** A place's "-based" before a company's name: "St. Louis-based ", "Mo.-based ". */
 const BASED_IN = /^(\p{Lu}[\p{L}.' ]{0,30})-based\s+(?=\p{Lu})/u;
 const REGION_AFTER = /region\b/y;
