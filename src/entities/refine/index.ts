@@ -29,16 +29,16 @@
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
-import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
 import { EMPLOYER_ROLES, readCompanyNames } from '../recognizers/organization/index.ts';
-import { DEPARTMENTS, DOMAINS } from '../recognizers/person-type/rules.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
-import { indexPlaces, isPolitical, locationType, type PlaceIndex } from './location.ts';
+import { indexPlaces, locationType } from './location.ts';
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { namesItsTeam } from './home-team.ts';
+import { afterStateOf, orgAsPlace, stateType } from './read-as-place.ts';
+import { isDegreeIn, withoutBasedIn, withoutDepartment, withoutSalutation } from './span-edits.ts';
 import { courtOfDistrict, universityCampus, withOwnS } from './longer-names.ts';
 import { beforeGoods, namesAThingMade } from './made-thing.ts';
 import { definedOrganizationType } from './organization-definition.ts';
@@ -49,7 +49,7 @@ import {
   isCareInstitution,
   organizationType,
 } from './organization.ts';
-import { personType, wordAfter, wordBefore } from './person.ts';
+import { personType, wordAfter } from './person.ts';
 import type { ModelSpan, Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
@@ -160,22 +160,11 @@ export function loadRefiner(dir: string): Refiner {
   };
   return (text, tagged) => {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
-    // "the Finance team", "our Platform Engineering team": a department, no organisation's name;
-    // "the Contoso Procurement team": the company's name before it.
-    if (tagged.label === 'ORG' && wordAfter(text, tagged.end, TEAM_AFTER)) {
-      const end = beforeDepartment(text, tagged.start, tagged.end);
-      if (end === tagged.start) return undefined;
-      tagged = { ...tagged, end };
-    }
-    // "St. Louis-based Mercantile Bancorp Inc.": where a company is based is no part of its name.
-    if (tagged.label === 'ORG') {
-      const based = BASED_IN.exec(text.slice(tagged.start, tagged.end));
-      // The place is listed, or a state's abbreviation ("Mo.", "Wash."): not "Cloud-based Systems".
-      if (based && (based[1]!.endsWith('.') || places.get(normalizeName(based[1]!))))
-        tagged = { ...tagged, start: tagged.start + based[0].length };
-    }
-    // "B.Sc. in Computer Science", "MBA in Finance": a degree is no name (the field may be a Skill).
-    if (DEGREE_IN.test(text.slice(tagged.start, tagged.end))) return undefined;
+    // "the Finance team" (no name), "St. Louis-based Mercantile Bancorp Inc.", "MBA in Finance" (no name).
+    const edited = withoutDepartment(text, tagged);
+    if (!edited) return undefined;
+    tagged = withoutBasedIn(text, edited, places);
+    if (isDegreeIn(text, tagged)) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
@@ -289,27 +278,6 @@ const NATIONALITY_BEFORE = new RegExp(`^(?:\\p{Lu}\\p{L}*${NATIONALITY_ENDINGS}|
 /** Letters of an acronym: "UN", "NATO". */
 const ACRONYM = /^[A-Z]{2,5}$/;
 
-/** A team's noun after a name: "the Finance team", "the Legal department". */
-const TEAM_AFTER = /(?:teams?|department|dept|group|org|squad|unit|division)\b/y;
-/** Words of a company's departments and fields: "Finance", "Platform Engineering", "Customer Success". */
-const DEPARTMENT_WORDS: ReadonlySet<string> = new Set(
-  [...DEPARTMENTS, ...DOMAINS, 'legal', 'ops', 'procurement', 'platform', 'facilities', 'payroll', 'it']
-    .flatMap((phrase) => phrase.split(' '))
-    .filter((word) => word !== 'the'),
-);
-
-/** Where the name in text[start, end) ends once its trailing department words are left out. */
-function beforeDepartment(text: string, start: number, end: number): number {
-  let cut = end;
-  for (;;) {
-    const space = text.lastIndexOf(' ', cut - 1);
-    const from = space < start ? start : space + 1;
-    if (!DEPARTMENT_WORDS.has(text.slice(from, cut).toLowerCase())) return cut;
-    if (from === start) return start;
-    cut = space;
-  }
-}
-
 /** "the" right before a name. */
 const THE_BEFORE = /\bthe\s+$/i;
 
@@ -324,15 +292,9 @@ const HOME_AFTER =
   /['’]s (?:place|house|home|apartment|flat|condo|cabin|farm|birthday party|party|wedding)\b/y;
 /** A dose and "of" before a medicine's name: "20 mg of", "5 ml of". */
 const DOSE_OF = /\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|IU|units?)\s+of\s+$/;
-/** A place's "-based" before a company's name: "St. Louis-based ", "Mo.-based ". */
-const BASED_IN = /^(\p{Lu}[\p{L}.' ]{0,30})-based\s+(?=\p{Lu})/u;
 const REGION_AFTER = /region\b/y;
 /** A capitalised word and a comma right before a name: "Abingdon, ". */
 const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
-
-/** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
-const DEGREE_IN =
-  /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
 
 /** A role and "of" right before a name: "the CEO of", "a spokeswoman of", "shares of". */
 const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
@@ -340,76 +302,3 @@ const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
 /** Words that introduce languages, and a first language joined to this one: "fluent in Mandarin and ". */
 const LANGUAGE_CONTEXT =
   /\b(?:fluent in|fluency in|speaks?|spoke|spoken|speaking|translated into|native)\s+(?:\p{Lu}\p{L}+\s+(?:and|or)\s+)?$/iu;
-
-/** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
-const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
-
-function afterStateOf(text: string, start: number): boolean {
-  return STATE_OF.test(text.slice(Math.max(0, start - 16), start));
-}
-
-/**
- * "the laws of the State of New York": the tagger tags "New York" (as CoNLL does; the span stays), and
- * it names the state, not the city ("the State of Israel": the country).
- */
-function stateType(text: string, span: ModelSpan, places: PlaceIndex): EntityType {
-  const country = places.get(normalizeName(text.slice(span.start, span.end)))?.type === 'CountryRegion';
-  return country ? 'CountryRegion' : 'State';
-}
-
-/** "Dear", "Hi", "Hello", "Hey" and a space at the start of a name: a letter's greeting, not the name. */
-const SALUTATION = /^(?:Dear|Hi|Hello|Hey)\s+(?=\p{Lu})/u;
-
-/** "Dear Mr. Johnson" tagged as one PER, "Dear Hiring Committee" as one ORG: the name without the greeting. */
-function withoutSalutation(text: string, span: ModelSpan): ModelSpan {
-  const m = SALUTATION.exec(text.slice(span.start, span.end));
-  return m ? { ...span, start: span.start + m[0].length } : span;
-}
-
-/**
- * A place, then a lower-case legal form ("a Delaware corporation", "a Texas limited liability company")
- * or a word for one of a company's sites, in any case ("the New York office", "THE LONDON BRANCH").
- */
-const INCORPORATED =
-  /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation|(?:[Oo]ffices?|OFFICES?|[Bb]ranch|BRANCH|[Cc]ampus|CAMPUS|[Hh]eadquarters|HEADQUARTERS))$/u;
-
-/**
- * A place the tagger read as an organisation:
- *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
- *    (the company is named elsewhere); "the New York office": the place of one of its sites;
- *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
- *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club.
- */
-function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
-  const name = text.slice(span.start, span.end);
-  const m = INCORPORATED.exec(name);
-  let end = span.end;
-  let type: EntityType | undefined;
-  if (m) {
-    const place = places.get(normalizeName(m[1]!));
-    if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
-  } else if (STRUCTURE_TAIL.test(name)) {
-    type = 'Structural'; // "Oakland Bay Bridge", "Transbay Tube"
-  } else if (name.includes(' ') && places.get(normalizeName(name))?.type === 'Structural') {
-    type = 'Structural'; // "the Statue of Liberty", a listed structure of several words
-  } else {
-    const before = wordBefore(text, span.start) ?? '';
-    if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end))) {
-      const place = locationType(name, places);
-      if (isPolitical(place)) type = place;
-    } else if (TRAVEL_WORDS.has(before) && places.get(normalizeName(name))?.type === 'Airport') {
-      type = 'Airport'; // "from JFK to LAX"
-    }
-  }
-  return type && { start: span.start, end, type, confidence: span.confidence, source: 'model' };
-}
-
-/**
- * Head words of a structure's name, never an organisation's (CoNLL train and dev: clubs end in "Palace"
- * and "Park", so those are not here).
- */
-const STRUCTURE_TAIL = / (?:Bridge|Tunnel|Tube|Stadium|Arena|Station|Cathedral)$/;
-/** Before these a town is the place, even one CoNLL names clubs by ("visiting Liverpool" is the club). */
-const TOWN_WORDS: ReadonlySet<string> = new Set(['in', 'near', 'across', 'throughout']);
-/** "in Liverpool's win": a club's possessive after "in" stays the club. */
-const POSSESSIVE = /^['’]s?\b/;

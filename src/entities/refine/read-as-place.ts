@@ -1,0 +1,76 @@
+/**
+ * Names the tagger read as one thing that the context makes a place (refine/index.ts): a company's
+ * place of incorporation or site, a town after "in", a listed structure or airport, and a place after
+ * "the State of".
+ */
+import type { Candidate } from '../types.ts';
+import type { EntityType } from '../taxonomy.ts';
+import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
+import { isPolitical, locationType, type PlaceIndex } from './location.ts';
+import { normalizeName } from './normalize.ts';
+import { wordBefore } from './person.ts';
+import type { ModelSpan } from './types.ts';
+
+/** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
+const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
+
+export function afterStateOf(text: string, start: number): boolean {
+  return STATE_OF.test(text.slice(Math.max(0, start - 16), start));
+}
+
+/**
+ * "the laws of the State of New York": the tagger tags "New York" (as CoNLL does; the span stays), and
+ * it names the state, not the city ("the State of Israel": the country).
+ */
+export function stateType(text: string, span: ModelSpan, places: PlaceIndex): EntityType {
+  const country = places.get(normalizeName(text.slice(span.start, span.end)))?.type === 'CountryRegion';
+  return country ? 'CountryRegion' : 'State';
+}
+
+/**
+ * A place, then a lower-case legal form ("a Delaware corporation", "a Texas limited liability company")
+ * or a word for one of a company's sites, in any case ("the New York office", "THE LONDON BRANCH").
+ */
+const INCORPORATED =
+  /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation|(?:[Oo]ffices?|OFFICES?|[Bb]ranch|BRANCH|[Cc]ampus|CAMPUS|[Hh]eadquarters|HEADQUARTERS))$/u;
+
+/**
+ * A place the tagger read as an organisation:
+ *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
+ *    (the company is named elsewhere); "the New York office": the place of one of its sites;
+ *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
+ *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club.
+ */
+export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
+  const name = text.slice(span.start, span.end);
+  const m = INCORPORATED.exec(name);
+  let end = span.end;
+  let type: EntityType | undefined;
+  if (m) {
+    const place = places.get(normalizeName(m[1]!));
+    if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
+  } else if (STRUCTURE_TAIL.test(name)) {
+    type = 'Structural'; // "Oakland Bay Bridge", "Transbay Tube"
+  } else if (name.includes(' ') && places.get(normalizeName(name))?.type === 'Structural') {
+    type = 'Structural'; // "the Statue of Liberty", a listed structure of several words
+  } else {
+    const before = wordBefore(text, span.start) ?? '';
+    if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end))) {
+      const place = locationType(name, places);
+      if (isPolitical(place)) type = place;
+    } else if (TRAVEL_WORDS.has(before) && places.get(normalizeName(name))?.type === 'Airport') {
+      type = 'Airport'; // "from JFK to LAX"
+    }
+  }
+  return type && { start: span.start, end, type, confidence: span.confidence, source: 'model' };
+}
+
+/**
+ * Head words of a structure's name, never an organisation's (CoNLL train and dev: clubs end in "Palace"
+ * and "Park", so those are not here).
+ */
+const STRUCTURE_TAIL = / (?:Bridge|Tunnel|Tube|Stadium|Arena|Station|Cathedral)$/;
+/** Before these a town is the place, even one CoNLL names clubs by ("visiting Liverpool" is the club). */
+const TOWN_WORDS: ReadonlySet<string> = new Set(['in', 'near', 'across', 'throughout']);
+/** "in Liverpool's win": a club's possessive after "in" stays the club. */
+const POSSESSIVE = /^['’]s?\b/;

@@ -1,0 +1,72 @@
+/**
+ * Edits to a tagger's span before it is typed (refine/index.ts): words the tagger took in that are
+ * no part of the name, and spans that name nothing.
+ */
+import { DEPARTMENTS, DOMAINS } from '../recognizers/person-type/rules.ts';
+import type { PlaceIndex } from './location.ts';
+import { normalizeName } from './normalize.ts';
+import { wordAfter } from './person.ts';
+import type { ModelSpan } from './types.ts';
+
+/** A team's noun after a name: "the Finance team", "the Legal department". */
+const TEAM_AFTER = /(?:teams?|department|dept|group|org|squad|unit|division)\b/y;
+/** Words of a company's departments and fields: "Finance", "Platform Engineering", "Customer Success". */
+const DEPARTMENT_WORDS: ReadonlySet<string> = new Set(
+  [...DEPARTMENTS, ...DOMAINS, 'legal', 'ops', 'procurement', 'platform', 'facilities', 'payroll', 'it']
+    .flatMap((phrase) => phrase.split(' '))
+    .filter((word) => word !== 'the'),
+);
+
+/** Where the name in text[start, end) ends once its trailing department words are left out. */
+function beforeDepartment(text: string, start: number, end: number): number {
+  let cut = end;
+  for (;;) {
+    const space = text.lastIndexOf(' ', cut - 1);
+    const from = space < start ? start : space + 1;
+    if (!DEPARTMENT_WORDS.has(text.slice(from, cut).toLowerCase())) return cut;
+    if (from === start) return start;
+    cut = space;
+  }
+}
+
+/**
+ * "the Finance team", "our Platform Engineering team": a department, no organisation's name (undefined);
+ * "the Contoso Procurement team": the company's name before it. Other spans as they are.
+ */
+export function withoutDepartment(text: string, tagged: ModelSpan): ModelSpan | undefined {
+  if (tagged.label !== 'ORG' || !wordAfter(text, tagged.end, TEAM_AFTER)) return tagged;
+  const end = beforeDepartment(text, tagged.start, tagged.end);
+  return end === tagged.start ? undefined : { ...tagged, end };
+}
+
+/** A place's "-based" before a company's name: "St. Louis-based ", "Mo.-based ". */
+const BASED_IN = /^(\p{Lu}[\p{L}.' ]{0,30})-based\s+(?=\p{Lu})/u;
+
+/**
+ * "St. Louis-based Mercantile Bancorp Inc.": where a company is based is no part of its name. The place
+ * is listed, or a state's abbreviation ("Mo.", "Wash."): not "Cloud-based Solutions Ltd".
+ */
+export function withoutBasedIn(text: string, tagged: ModelSpan, places: PlaceIndex): ModelSpan {
+  if (tagged.label !== 'ORG') return tagged;
+  const based = BASED_IN.exec(text.slice(tagged.start, tagged.end));
+  if (!based || !(based[1]!.endsWith('.') || places.get(normalizeName(based[1]!)))) return tagged;
+  return { ...tagged, start: tagged.start + based[0].length };
+}
+
+/** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
+const DEGREE_IN =
+  /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
+
+/** "B.Sc. in Computer Science", "MBA in Finance": a degree is no name (the field may be a Skill). */
+export function isDegreeIn(text: string, tagged: ModelSpan): boolean {
+  return DEGREE_IN.test(text.slice(tagged.start, tagged.end));
+}
+
+/** "Dear", "Hi", "Hello", "Hey" and a space at the start of a name: a letter's greeting, not the name. */
+const SALUTATION = /^(?:Dear|Hi|Hello|Hey)\s+(?=\p{Lu})/u;
+
+/** "Dear Mr. Johnson" tagged as one PER, "Dear Hiring Committee" as one ORG: the name without the greeting. */
+export function withoutSalutation(text: string, span: ModelSpan): ModelSpan {
+  const m = SALUTATION.exec(text.slice(span.start, span.end));
+  return m ? { ...span, start: span.start + m[0].length } : span;
+}
