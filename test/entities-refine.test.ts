@@ -86,6 +86,19 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Take 5 ml of Benadryl at night.', 'Benadryl', 'ORG'), 'Product');
     assert.equal(typeOf('He sent 20 boxes of Lipitor samples.', 'Lipitor', 'PER'), 'Person');
   });
+  it("reads a name after a company's noun, or a person's name before shares, as the company", () => {
+    const giant = 'Italian tyre and cables giant Pirelli on Friday announced a venture.';
+    assert.equal(typeOf(giant, 'Pirelli', 'PER'), 'Organization');
+    assert.equal(
+      typeOf('News-stand chain Ruch controls 65 percent of the market.', 'Ruch', 'PER'),
+      'Organization',
+    );
+    assert.equal(typeOf('Jones stock closed down 1/8 at 40 Friday.', 'Jones', 'PER'), 'Organization');
+    // A ship after "aircraft carrier", a market's city before "stock", a person elsewhere: as they were.
+    assert.equal(typeOf('the aircraft carrier Carl Vinson sailed', 'Carl Vinson', 'PER'), 'Person');
+    assert.equal(typeOf('Tokyo stock prices fell.', 'Tokyo', 'LOC'), 'City');
+    assert.equal(typeOf('Jones said the stock fell.', 'Jones', 'PER'), 'Person');
+  });
   it('leaves where a company is based out of its name', () => {
     const bank = 'St. Louis-based Mercantile Bancorp Inc. , a bank holding company';
     assert.deepEqual(refined(bank, 'St. Louis-based Mercantile Bancorp Inc.', 'ORG'), [
