@@ -37,12 +37,11 @@ import { indexPlaces, locationType } from './location.ts';
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
-import { namesItsTeam } from './home-team.ts';
+import { typeInContext } from './context-types.ts';
 import { afterStateOf, orgAsPlace, stateType } from './read-as-place.ts';
 import { isDegreeIn, withoutBasedIn, withoutDepartment, withoutSalutation } from './span-edits.ts';
 import { courtOfDistrict, universityCampus, withOwnS } from './longer-names.ts';
 import { beforeGoods, namesAThingMade } from './made-thing.ts';
-import { definedOrganizationType } from './organization-definition.ts';
 import {
   indexOrganizations,
   institutionType,
@@ -225,36 +224,7 @@ export function loadRefiner(dir: string): Refiner {
       AFTER_TOWN.test(text.slice(Math.max(0, span.start - 40), span.start))
     )
       type = 'GPE';
-    // "Los Angeles won", "St Louis defeated Colorado": a city or state in a game's report, its team.
-    if (
-      (type === 'City' || type === 'State') &&
-      tagged.label === 'LOC' &&
-      namesItsTeam(text, span.start, span.end)
-    )
-      type = 'OrganizationSports';
-    // "tyre and cables giant Pirelli", "News-stand chain Ruch": a name the tagger read as a person or a
-    // place, after a company's noun, is the company; "Jones stock closed": a person's name before its
-    // shares too ("Tokyo stock" is the market's place).
-    if (
-      tagged.label !== 'MISC' &&
-      (((type === 'Person' || type === 'Location' || type === 'City') &&
-        COMPANY_NOUN_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) ||
-        (type === 'Person' && wordAfter(text, span.end, SHARES_AFTER)))
-    )
-      type = 'Organization';
-    // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
-    if (type && tagged.label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
-    // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
-    if (type && tagged.label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
-    // "dinner at Maria's house", "Jake's place": an unlisted name the tagger read as a place, owning a
-    // home, is its owner.
-    if (type === 'Location' && tagged.label === 'LOC') {
-      HOME_AFTER.lastIndex = span.end;
-      if (HOME_AFTER.test(text)) type = 'Person';
-    }
-    // "20 mg of Lipitor": what a dose is of is a medicine, whatever the tagger read.
-    if (type && tagged.label !== 'MISC' && DOSE_OF.test(text.slice(Math.max(0, span.start - 24), span.start)))
-      type = 'Product';
+    if (type) type = typeInContext(text, span, tagged.label, type);
     if (!type) return undefined;
     // A place or an organisation no list or rule types (the tagger's own LOC or ORG, no finer type),
     // read with little confidence, is more often another kind of name or none (CoNLL, GUM and BTC dev):
@@ -296,22 +266,6 @@ const THE_BEFORE = /\bthe\s+$/i;
 const LAND_OR_WATER_AFTER =
   /^\s+(?:waters?|basin|rain ?forests?|river|delta|region|jungle|forests?|valley|estuary)\b/i;
 
-/**
- * A company's noun in lower case right before a name: "giant Pirelli", "mineral water firm Multico"
- * (not "aircraft carrier Carl Vinson": a ship). In CoNLL train the name after one is an ORG 61 times
- * in 62.
- */
-const COMPANY_NOUN_BEFORE =
-  /\b(?:giant|firm|company|group|chain|maker|manufacturer|distributor|retailer|(?<!aircraft )carrier|airline|bank|insurer|brewer|publisher|conglomerate|automaker|carmaker|producer|supplier)\s+$/;
-/** Shares right after a name: "Pirelli shares", "Jones stock". */
-const SHARES_AFTER = /(?:shares|stock|shareholders|stockholders)\b/y;
-/** "family" or "families" right after a name. */
-const FAMILY_AFTER = /famil(?:y|ies)\b/y;
-/** "'s house", "'s place": a home a person owns. */
-const HOME_AFTER =
-  /['’]s (?:place|house|home|apartment|flat|condo|cabin|farm|birthday party|party|wedding)\b/y;
-/** A dose and "of" before a medicine's name: "20 mg of", "5 ml of". */
-const DOSE_OF = /\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|IU|units?)\s+of\s+$/;
 const REGION_AFTER = /region\b/y;
 /** A capitalised word and a comma right before a name: "Abingdon, ". */
 const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;

@@ -1,0 +1,64 @@
+/**
+ * The words around a name that change its type, once the lists have typed it (refine/index.ts): a town
+ * in a game's report is its team, a name after a company's noun is the company, a name defined as an
+ * organisation is one, a surname before "family", an owner before "'s house", a medicine after a dose.
+ */
+import type { EntityType } from '../taxonomy.ts';
+import { namesItsTeam } from './home-team.ts';
+import { definedOrganizationType } from './organization-definition.ts';
+import { wordAfter } from './person.ts';
+import type { ModelLabel, ModelSpan } from './types.ts';
+
+/** The type of the name at `span` (tagged `label`, typed `listed` so far) in its context. */
+export function typeInContext(
+  text: string,
+  span: ModelSpan,
+  label: ModelLabel,
+  listed: EntityType,
+): EntityType {
+  let type = listed;
+  // "Los Angeles won", "St Louis defeated Colorado": a city or state in a game's report, its team.
+  if ((type === 'City' || type === 'State') && label === 'LOC' && namesItsTeam(text, span.start, span.end))
+    type = 'OrganizationSports';
+  // "tyre and cables giant Pirelli", "News-stand chain Ruch": a name the tagger read as a person or a
+  // place, after a company's noun, is the company; "Jones stock closed": a person's name before its
+  // shares too ("Tokyo stock" is the market's place).
+  if (
+    label !== 'MISC' &&
+    (((type === 'Person' || type === 'Location' || type === 'City') &&
+      COMPANY_NOUN_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) ||
+      (type === 'Person' && wordAfter(text, span.end, SHARES_AFTER)))
+  )
+    type = 'Organization';
+  // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
+  if (label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
+  // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
+  if (label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
+  // "dinner at Maria's house", "Jake's place": an unlisted name the tagger read as a place, owning a
+  // home, is its owner.
+  if (type === 'Location' && label === 'LOC') {
+    HOME_AFTER.lastIndex = span.end;
+    if (HOME_AFTER.test(text)) type = 'Person';
+  }
+  // "20 mg of Lipitor": what a dose is of is a medicine, whatever the tagger read.
+  if (label !== 'MISC' && DOSE_OF.test(text.slice(Math.max(0, span.start - 24), span.start)))
+    type = 'Product';
+  return type;
+}
+
+/**
+ * A company's noun in lower case right before a name: "giant Pirelli", "mineral water firm Multico"
+ * (not "aircraft carrier Carl Vinson": a ship). In CoNLL train the name after one is an ORG 61 times
+ * in 62.
+ */
+const COMPANY_NOUN_BEFORE =
+  /\b(?:giant|firm|company|group|chain|maker|manufacturer|distributor|retailer|(?<!aircraft )carrier|airline|bank|insurer|brewer|publisher|conglomerate|automaker|carmaker|producer|supplier)\s+$/;
+/** Shares right after a name: "Pirelli shares", "Jones stock". */
+const SHARES_AFTER = /(?:shares|stock|shareholders|stockholders)\b/y;
+/** "family" or "families" right after a name. */
+const FAMILY_AFTER = /famil(?:y|ies)\b/y;
+/** "'s house", "'s place": a home a person owns. */
+const HOME_AFTER =
+  /['’]s (?:place|house|home|apartment|flat|condo|cabin|farm|birthday party|party|wedding)\b/y;
+/** A dose and "of" before a medicine's name: "20 mg of", "5 ml of". */
+const DOSE_OF = /\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|IU|units?)\s+of\s+$/;
