@@ -99,6 +99,12 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('Tokyo stock prices fell.', 'Tokyo', 'LOC'), 'City');
     assert.equal(typeOf('Jones said the stock fell.', 'Jones', 'PER'), 'Person');
   });
+  it("reads a maker's name with a goods noun, tagged as one organisation, as the product", () => {
+    assert.equal(typeOf('The LG OLED TV stopped working.', 'LG OLED TV', 'ORG'), 'Product');
+    // No maker first, or no goods noun last: the organisation.
+    assert.equal(typeOf('Fox TV ran the ad.', 'Fox TV', 'ORG'), 'Organization');
+    assert.equal(typeOf('LG Electronics reported profits.', 'LG Electronics', 'ORG'), 'Organization');
+  });
   it('leaves where a company is based out of its name', () => {
     const bank = 'St. Louis-based Mercantile Bancorp Inc. , a bank holding company';
     assert.deepEqual(refined(bank, 'St. Louis-based Mercantile Bancorp Inc.', 'ORG'), [

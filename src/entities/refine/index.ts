@@ -41,7 +41,7 @@ import { typeInContext } from './context-types.ts';
 import { afterStateOf, orgAsPlace, stateType } from './read-as-place.ts';
 import { isDegreeIn, withoutBasedIn, withoutDepartment, withoutSalutation } from './span-edits.ts';
 import { courtOfDistrict, universityCampus, withOwnS } from './longer-names.ts';
-import { beforeGoods, namesAThingMade } from './made-thing.ts';
+import { beforeGoods, endsWithGoodsNoun, namesAThingMade } from './made-thing.ts';
 import {
   indexOrganizations,
   institutionType,
@@ -213,6 +213,14 @@ export function loadRefiner(dir: string): Refiner {
         evidence.products.isMaker(name)
       )
         type = 'Organization';
+    }
+    // "the LG OLED TV": a maker's name and a goods noun the tagger read as one organisation is the thing
+    // (a company's channel, "Fox TV", is no maker's).
+    if (type === 'Organization' && tagged.label === 'ORG') {
+      const name = text.slice(span.start, span.end);
+      const space = name.indexOf(' ');
+      if (space > 0 && endsWithGoodsNoun(name) && evidence.products.isMaker(name.slice(0, space)))
+        type = evidence.products.classify(text, span.start, span.end) ?? 'Product';
     }
     // "the Kansai region": a place before "region" is a region, not the company named after it.
     if (tagged.label === 'LOC' && type === 'Organization' && wordAfter(text, span.end, REGION_AFTER))

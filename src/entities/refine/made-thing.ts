@@ -30,3 +30,8 @@ const GOODS_AFTER = new RegExp(`(?:${[...GOODS_NOUNS, ...FOODS].join('|')})(?![\
 export function beforeGoods(text: string, end: number): boolean {
   return wordAfter(text, end, GOODS_AFTER);
 }
+
+/** Whether a name's last word is a goods noun: "LG OLED TV", "Samsung Galaxy phone". */
+export function endsWithGoodsNoun(name: string): boolean {
+  return GOODS_NOUNS.has(name.slice(name.lastIndexOf(' ') + 1));
+}
