@@ -367,7 +367,7 @@ export function joinNamesAroundNicknames(text: string, candidates: Candidate[]):
     out ??= [...candidates];
     out = out.filter((c) => c !== b && !inside.includes(c));
     const k = out.indexOf(a);
-    if (k < 0) continue; // a was itself a nickname joined into an earlier name
+    if (k < 0) continue; // a was joined into an earlier name, as its nickname or its last name
     out[k] = { ...a, end: b.end, confidence: Math.min(a.confidence, b.confidence) };
   }
   return out ?? candidates;
