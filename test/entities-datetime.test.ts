@@ -272,6 +272,19 @@ describe('findDateTimes: date ranges', () => {
     }
   });
 
+  it('resolves the last, this and next decade as calendar decades, as the .NET engine does', () => {
+    const decade = (begin: string, end: string) =>
+      span({ begin, duration: 'P10Y', end, timex: `(${begin},${end},P10Y)` });
+    for (const [text, entity, begin, end] of [
+      ['In the past decade, tourism grew.', 'past decade', '2010-01-01', '2020-01-01'],
+      ['the last decade', 'last decade', '2010-01-01', '2020-01-01'],
+      ['over the next decade', 'next decade', '2030-01-01', '2040-01-01'],
+      ['this decade', 'this decade', '2020-01-01', '2030-01-01'],
+    ] as const) {
+      expectOne(text, entity, 'DateRange', decade(begin, end));
+    }
+  });
+
   it('resolves the weekend, earlier this year and a past month', () => {
     expectOne(
       'the weekend',

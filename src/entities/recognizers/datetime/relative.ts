@@ -67,6 +67,13 @@ function unitPeriod(today: Day, unit: string, n: number): Resolution | undefined
     }
     case 'year':
       return yearRange(today.y + n);
+    case 'decade': {
+      // "the past decade": the calendar decade before this one, as the .NET engine (Azure's) reads it;
+      // the JS port finds the span and leaves it unresolved.
+      const from = { y: Math.floor(today.y / 10) * 10 + 10 * n, m: 1, d: 1 };
+      const to = { y: from.y + 10, m: 1, d: 1 };
+      return dayRange(`(${formatDay(from)},${formatDay(to)},P10Y)`, from, to);
+    }
     default:
       return undefined;
   }
