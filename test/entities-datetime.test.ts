@@ -272,16 +272,19 @@ describe('findDateTimes: date ranges', () => {
     }
   });
 
-  it('resolves the last, this and next decade as calendar decades, as the .NET engine does', () => {
-    const decade = (begin: string, end: string) =>
-      span({ begin, duration: 'P10Y', end, timex: `(${begin},${end},P10Y)` });
-    for (const [text, entity, begin, end] of [
-      ['In the past decade, tourism grew.', 'past decade', '2010-01-01', '2020-01-01'],
-      ['the last decade', 'last decade', '2010-01-01', '2020-01-01'],
-      ['over the next decade', 'next decade', '2030-01-01', '2040-01-01'],
-      ['this decade', 'this decade', '2020-01-01', '2030-01-01'],
+  it('resolves the last, this and next decades as calendar decades, as the .NET engine does', () => {
+    const decades = (begin: string, end: string, years = 10) =>
+      span({ begin, duration: `P${years}Y`, end, timex: `(${begin},${end},P${years}Y)` });
+    for (const [text, entity, begin, end, years] of [
+      ['In the past decade, tourism grew.', 'past decade', '2010-01-01', '2020-01-01', 10],
+      ['the last decade', 'last decade', '2010-01-01', '2020-01-01', 10],
+      ['over the next decade', 'next decade', '2030-01-01', '2040-01-01', 10],
+      ['this decade', 'this decade', '2020-01-01', '2030-01-01', 10],
+      // Two back from this one; from the next one on.
+      ['over the past two decades', 'past two decades', '2000-01-01', '2020-01-01', 20],
+      ['in the next three decades', 'next three decades', '2030-01-01', '2060-01-01', 30],
     ] as const) {
-      expectOne(text, entity, 'DateRange', decade(begin, end));
+      expectOne(text, entity, 'DateRange', decades(begin, end, years));
     }
   });
 

@@ -384,6 +384,16 @@ const lastN: Rule = (s, i) => {
     const timex = `(${a.timex},${b.timex},${timexDur})`;
     return temporal(i, c.next, 'DateTimeRange', [{ timex, start: a.value, end: b.value }]);
   }
+  // "the past two decades": whole calendar decades, as the .NET engine (Azure's) reads them: the last
+  // two before this one, or from the next one on.
+  if (c.unit.letter === 'Y' && c.unit.factor === 10) {
+    const thisDecade = Math.floor(s.today.y / 10) * 10;
+    const from = { y: shift < 0 ? thisDecade - 10 * c.n : thisDecade + 10, m: 1, d: 1 };
+    const to = { y: from.y + 10 * c.n, m: 1, d: 1 };
+    return temporal(i, c.next, 'DateRange', [
+      dayRange(`(${formatDay(from)},${formatDay(to)},${timexDur})`, from, to),
+    ]);
+  }
   const far = shiftDay(s.today, shift * c.n, c.unit);
   if (!far) return undefined;
   const [a, b] = shift < 0 ? [far, s.today] : [addDays(s.today, 1), addDays(far, 1)];
