@@ -1,5 +1,6 @@
 /**
- * The words around a name that change its type, once the lists have typed it (refine/index.ts): a town
+ * The words around a name that change its type, once the lists have typed it (refine/index.ts): a
+ * company named like its region before "region" is the region, a county after a town is no club, a town
  * in a game's report is its team, a name after a company's noun is the company, a name defined as an
  * organisation is one, a surname before "family", an owner before "'s house", a medicine after a dose.
  */
@@ -17,6 +18,16 @@ export function typeInContext(
   listed: EntityType,
 ): EntityType {
   let type = listed;
+  const before = text.slice(Math.max(0, span.start - 24), span.start);
+  // "the Kansai region": a place before "region" is a region, not the company named after it.
+  if (label === 'LOC' && type === 'Organization' && wordAfter(text, span.end, REGION_AFTER)) type = 'GPE';
+  // "Abingdon, Oxfordshire": an English county after a town and a comma, not a cricket club.
+  if (
+    type === 'Organization' &&
+    text.endsWith('shire', span.end) &&
+    AFTER_TOWN.test(text.slice(Math.max(0, span.start - 40), span.start))
+  )
+    type = 'GPE';
   // "Los Angeles won", "St Louis defeated Colorado": a city or state in a game's report, its team.
   if ((type === 'City' || type === 'State') && label === 'LOC' && namesItsTeam(text, span.start, span.end))
     type = 'OrganizationSports';
@@ -25,8 +36,7 @@ export function typeInContext(
   // shares too ("Tokyo stock" is the market's place).
   if (
     label !== 'MISC' &&
-    (((type === 'Person' || type === 'Location' || type === 'City') &&
-      COMPANY_NOUN_BEFORE.test(text.slice(Math.max(0, span.start - 24), span.start))) ||
+    (((type === 'Person' || type === 'Location' || type === 'City') && COMPANY_NOUN_BEFORE.test(before)) ||
       (type === 'Person' && wordAfter(text, span.end, SHARES_AFTER)))
   )
     type = 'Organization';
@@ -41,8 +51,7 @@ export function typeInContext(
     if (HOME_AFTER.test(text)) type = 'Person';
   }
   // "20 mg of Lipitor": what a dose is of is a medicine, whatever the tagger read.
-  if (label !== 'MISC' && DOSE_OF.test(text.slice(Math.max(0, span.start - 24), span.start)))
-    type = 'Product';
+  if (label !== 'MISC' && DOSE_OF.test(before)) type = 'Product';
   return type;
 }
 
@@ -60,5 +69,8 @@ const FAMILY_AFTER = /famil(?:y|ies)\b/y;
 /** "'s house", "'s place": a home a person owns. */
 const HOME_AFTER =
   /['’]s (?:place|house|home|apartment|flat|condo|cabin|farm|birthday party|party|wedding)\b/y;
+const REGION_AFTER = /region\b/y;
+/** A capitalised word and a comma right before a name: "Abingdon, ". */
+const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
 /** A dose and "of" before a medicine's name: "20 mg of", "5 ml of". */
 const DOSE_OF = /\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|IU|units?)\s+of\s+$/;

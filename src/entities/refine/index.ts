@@ -27,7 +27,6 @@
  *    "'s house", "'s place" ("dinner at Maria's house") -> Person
  *  - LOC after "State of" / "Commonwealth of" ("the State of New York") -> State (a country: CountryRegion)
  */
-import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
 import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { EMPLOYER_ROLES, readCompanyNames } from '../recognizers/organization/index.ts';
@@ -49,8 +48,8 @@ import {
   isCareInstitution,
   organizationType,
 } from './organization.ts';
-import { personType, wordAfter } from './person.ts';
-import type { ModelSpan, Refiner } from './types.ts';
+import { personType } from './person.ts';
+import { modelCandidate, type ModelSpan, type Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
 
@@ -222,16 +221,6 @@ export function loadRefiner(dir: string): Refiner {
       if (space > 0 && endsWithGoodsNoun(name) && evidence.products.isMaker(name.slice(0, space)))
         type = evidence.products.classify(text, span.start, span.end) ?? 'Product';
     }
-    // "the Kansai region": a place before "region" is a region, not the company named after it.
-    if (tagged.label === 'LOC' && type === 'Organization' && wordAfter(text, span.end, REGION_AFTER))
-      type = 'GPE';
-    // "Abingdon, Oxfordshire": an English county after a town and a comma, not a cricket club.
-    if (
-      type === 'Organization' &&
-      text.endsWith('shire', span.end) &&
-      AFTER_TOWN.test(text.slice(Math.max(0, span.start - 40), span.start))
-    )
-      type = 'GPE';
     if (type) type = typeInContext(text, span, tagged.label, type);
     if (!type) return undefined;
     // A place or an organisation no list or rule types (the tagger's own LOC or ORG, no finer type),
@@ -240,14 +229,7 @@ export function loadRefiner(dir: string): Refiner {
     const bare =
       (type === 'Location' && tagged.label === 'LOC') || (type === 'Organization' && tagged.label === 'ORG');
     if (bare && span.confidence < MIN_BARE_NAME_CONFIDENCE) return undefined;
-    const candidate: Candidate = {
-      start: span.start,
-      end: span.end,
-      type,
-      confidence: span.confidence,
-      source: 'model',
-    };
-    return candidate;
+    return modelCandidate(span, type);
   };
 }
 
@@ -273,10 +255,6 @@ const THE_BEFORE = /\bthe\s+$/i;
 /** A river's or a forest's noun after its name: "Amazon waters", "Amazon basin". */
 const LAND_OR_WATER_AFTER =
   /^\s+(?:waters?|basin|rain ?forests?|river|delta|region|jungle|forests?|valley|estuary)\b/i;
-
-const REGION_AFTER = /region\b/y;
-/** A capitalised word and a comma right before a name: "Abingdon, ". */
-const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
 
 /** A role and "of" right before a name: "the CEO of", "a spokeswoman of", "shares of". */
 const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');

@@ -4,7 +4,7 @@
  * District Court for the Southern District of New York").
  */
 import type { Candidate } from '../types.ts';
-import type { ModelSpan } from './types.ts';
+import { modelCandidate, type ModelSpan } from './types.ts';
 
 /** A place's name, then "Children" (before "'s"): a children's hospital ("Seattle Children's"). */
 const CHILDRENS = /^\p{Lu}[\p{L}.' -]* Children$/u;
@@ -23,13 +23,7 @@ export function withOwnS(
   const written = text.slice(span.start, span.end);
   const hospital = CHILDRENS.test(written);
   if (!hospital && !companies.has(`${written}'s`)) return undefined;
-  return {
-    start: span.start,
-    end: span.end + 2,
-    type: hospital ? 'OrganizationMedical' : 'Organization',
-    confidence: span.confidence,
-    source: 'model',
-  };
+  return modelCandidate(span, hospital ? 'OrganizationMedical' : 'Organization', span.end + 2);
 }
 
 const UNIVERSITY = /^(?:University of \p{Lu}[\p{L}'. -]*|[\p{Lu}][\p{L}&'. -]* University)$/u;
@@ -51,13 +45,7 @@ export function universityCampus(text: string, span: ModelSpan): Candidate | und
     return undefined;
   let end = AT_CAMPUS.lastIndex;
   while (text[end - 1] === '.') end--; // a sentence's full stop, not "St." of "at St. Louis"
-  return {
-    start: span.start,
-    end,
-    type: 'Organization',
-    confidence: span.confidence,
-    source: 'model',
-  };
+  return modelCandidate(span, 'Organization', end);
 }
 
 const COURT = /\bCourt(?: of (?:Appeals|Appeal|Justice))?$/;
@@ -77,11 +65,5 @@ export function courtOfDistrict(text: string, span: ModelSpan): Candidate | unde
   if (span.label !== 'ORG' || !COURT.test(text.slice(span.start, span.end))) return undefined;
   FOR_DISTRICT.lastIndex = span.end;
   if (!FOR_DISTRICT.test(text)) return undefined;
-  return {
-    start: span.start,
-    end: FOR_DISTRICT.lastIndex,
-    type: 'Organization',
-    confidence: span.confidence,
-    source: 'model',
-  };
+  return modelCandidate(span, 'Organization', FOR_DISTRICT.lastIndex);
 }

@@ -9,7 +9,7 @@ import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
 import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 import { normalizeName } from './normalize.ts';
 import { wordBefore } from './person.ts';
-import type { ModelSpan } from './types.ts';
+import { modelCandidate, type ModelSpan } from './types.ts';
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
 const STATE_OF = /\b(?:State|STATE|Commonwealth|COMMONWEALTH) (?:of|OF) $/;
@@ -55,14 +55,14 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
     type = 'Structural'; // "the Statue of Liberty", a listed structure of several words
   } else {
     const before = wordBefore(text, span.start) ?? '';
-    if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end))) {
+    if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end, span.end + 3))) {
       const place = locationType(name, places);
       if (isPolitical(place)) type = place;
     } else if (TRAVEL_WORDS.has(before) && places.get(normalizeName(name))?.type === 'Airport') {
       type = 'Airport'; // "from JFK to LAX"
     }
   }
-  return type && { start: span.start, end, type, confidence: span.confidence, source: 'model' };
+  return type && modelCandidate(span, type, end);
 }
 
 /**
