@@ -3,6 +3,8 @@
  * entity pipeline (src/entities, default settings) and the default overlap policy (matchLongest).
  * `npm run eval` alone scores every test set of the model card; `npm run eval -- --help` for the rest.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Cli, numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { EntitiesSchema } from '../src/config/schema.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
@@ -89,6 +91,22 @@ const sets: EvalSet[] = positionals[0]
         corpusSet('conll2003', 'upper'),
         ...['btc', 'wnut17', 'sec-filings', 'gum', 're3d'].map((name) => corpusSet(name, 'as-is')),
       ].filter((s): s is EvalSet => s !== undefined);
+
+/** Whether the model (or the companion mixed into it) was retrained on dev (`npm run train -- --with-dev yes`). */
+function sawDev(dir: string): boolean {
+  const record = (file: string): string => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return /--with-dev yes/.test(record('training.json') + record('mix.json'));
+}
+if (split === 'dev' && sawDev(args.model))
+  console.log(
+    `note: ${args.model} was trained on the dev splits too (--with-dev yes): its dev scores are not held out; score the dev-selected model (MODEL_CARD.md, "Training") to choose anything`,
+  );
 
 const pool = await InferencePool.start({
   models: { default: args.model },

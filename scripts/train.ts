@@ -45,6 +45,10 @@ const CLI: Cli = {
   --finetune-dev <name:w,...>   what selects the second phase's epoch (weights may be 0: printed
                             only; names from --dev; default conll2003:1,btc:0,wnut17:0,gum:0)
   --finetune-epochs, --finetune-lr   its epoch limit (default 10) and learning rate (default 0.01)
+  --with-dev yes|no         the final retraining (default no): train on the train and dev splits of
+                            each training corpus that has a dev split; each seed runs its count of
+  --seed-epochs <n,...>     epochs (those dev selected for the same configuration, one per seed) and
+                            keeps the last; the dev scores it prints are not held out
   --precision float16|float32   how model.onnx stores the weight table (default float16: half the
                             size; the weights are rounded before the dev scores and the parity check)
   --epochs, --patience, --lr, --dropout, --scheme BIO|BIOES, --min-count, --folds
@@ -94,6 +98,9 @@ const { values: args } = parseCli(CLI, {
     'finetune-lr': { type: 'string', default: '0.01' },
     // float16 halves model.onnx (~21 MB instead of ~43) and changed no dev or test score of v3.
     precision: { type: 'string', default: 'float16' },
+    // The final retraining: the configuration and epochs chosen on dev, trained on train + dev.
+    'with-dev': { type: 'string', default: 'no' },
+    'seed-epochs': { type: 'string', default: '' },
   },
 });
 
@@ -110,6 +117,8 @@ const TEXT_OPTIONS = [
   'finetune',
   'finetune-dev',
   'precision',
+  'with-dev',
+  'seed-epochs',
 ] as const;
 type NumericOption = Exclude<keyof typeof args, (typeof TEXT_OPTIONS)[number]>;
 const num = (option: NumericOption): number => numberOption(CLI, option, args[option]);
@@ -125,6 +134,20 @@ if (precision !== 'float16' && precision !== 'float32') {
   usageError(CLI, `--precision ${precision}: use float16 or float32`);
 }
 const useCapitalised = yesNo('capitalised', args.capitalised);
+/**
+ * --with-dev: the dev splits of the training corpora that have one join the training data, so no
+ * epoch can be selected on them: seed k trains for the k-th of --seed-epochs (the epochs the same
+ * configuration's dev selection chose) and keeps its last epoch. Its dev scores are not held out.
+ */
+const withDev = yesNo('with-dev', args['with-dev']);
+const seedEpochs = args['seed-epochs']
+  .split(',')
+  .filter(Boolean)
+  .map((e) => numberOption(CLI, 'seed-epochs', e));
+if (withDev && seedEpochs.length !== num('seeds'))
+  usageError(CLI, '--with-dev yes: give --seed-epochs, one epoch count per seed (those dev chose)');
+if (!withDev && seedEpochs.length > 0) usageError(CLI, '--seed-epochs: only with --with-dev yes');
+if (withDev && args.finetune) usageError(CLI, '--with-dev yes: no --finetune (its epoch is chosen on dev)');
 for (const name of args.corpora
   .split(',')
   .map((e) => e.split(':')[0]!)
@@ -156,12 +179,15 @@ const trainSet: CorpusSentence[] = [];
 for (const { corpus, weight } of corpusWeights) {
   if (!(weight > 0)) usageError(CLI, `--corpora ${corpus.name}:${weight}: the weight must be a number > 0`);
   const sentences = corpus.read(args.data, 'train');
+  if (withDev && corpus.splits.includes('dev')) sentences.push(...corpus.read(args.data, 'dev')); // fresh arrays
   for (const s of sentences) {
     for (let copies = Math.floor(weight) + (sampleRng.next() < weight % 1 ? 1 : 0); copies > 0; copies--) {
       trainSet.push(s);
     }
   }
-  log(`${corpus.name}: ${sentences.length} train sentences, weight ${weight}`);
+  log(
+    `${corpus.name}: ${sentences.length} ${withDev && corpus.splits.includes('dev') ? 'train + dev' : 'train'} sentences, weight ${weight}`,
+  );
 }
 /** `name[:weight],...`: the weighted mean of their dev F1 selects the epoch. */
 const devSets = args.dev.split(',').map((entry) => {
@@ -362,9 +388,12 @@ if (finetuneCorpora.size > 0 && !finetuneDevSets.some((d) => d.weight > 0))
 const seeds = Array.from({ length: num('seeds') }, (_, k) => num('seed') + k);
 /** A seed's tagger: the second phase's weights when there is one, the first phase's epoch and scores. */
 type Member = TrainResult & { readonly finetune?: TrainResult };
-const members = seeds.map((seed): Member => {
+const members = seeds.map((seed, k): Member => {
   log(`training with seed ${seed}`);
-  const first = runPhase(trainEnc, { ...baseOptions, seed });
+  const first = runPhase(
+    trainEnc,
+    withDev ? { ...baseOptions, seed, maxEpochs: seedEpochs[k]!, keepLast: true } : { ...baseOptions, seed },
+  );
   log(`seed ${seed}: best epoch ${first.bestEpoch}, dev F1 ${first.devF1.toFixed(2)}`);
   if (finetuneCorpora.size === 0) return first;
   log(`seed ${seed}: fine-tuning on ${[...finetuneCorpora].join(', ')} (${finetuneData.length} sentences)`);

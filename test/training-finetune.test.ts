@@ -81,3 +81,16 @@ describe('fine-tuning from given weights', () => {
     assert.throws(() => train(people, people, options({ init: first.weights, rows: 6 })), /same shape/);
   });
 });
+
+describe('keeping the last epoch (`npm run train -- --with-dev yes`)', () => {
+  // A dev set the data cannot improve: selection keeps epoch 1 and stops; keepLast runs them all.
+  it('runs every epoch and keeps the last, whatever the dev score', () => {
+    const selected = train(people, places, options({ maxEpochs: 4, patience: 1 }));
+    assert.equal(selected.bestEpoch, 1);
+    assert.equal(selected.history.length, 2, 'stopped after one epoch without gain');
+    const last = train(people, places, options({ maxEpochs: 4, patience: 1, keepLast: true }));
+    assert.equal(last.bestEpoch, 4);
+    assert.equal(last.history.length, 4);
+    assert.notDeepEqual(last.weights.linear, selected.weights.linear);
+  });
+});

@@ -21,6 +21,11 @@ export interface TrainOptions {
   readonly maxEpochs: number;
   /** Stop after this many epochs without a better dev F1. */
   readonly patience: number;
+  /**
+   * Keep the last epoch's weights, whatever dev says, and run all `maxEpochs` (training on train + dev,
+   * where the epoch count was chosen before and dev is no longer held out).
+   */
+  readonly keepLast?: boolean;
   readonly learningRate: number;
   /** Probability of dropping each active sparse feature / atom of a training unit (inverted dropout). */
   readonly featureDropout: number;
@@ -234,7 +239,7 @@ export function train(
     };
     history.push(report);
     onEpoch(report);
-    if (!best || devF1 > best.devF1) {
+    if (!best || devF1 > best.devF1 || opts.keepLast) {
       best = { weights, bestEpoch: epoch, devScore, devF1, history };
     } else if (epoch - best.bestEpoch >= opts.patience) {
       break;
