@@ -10,8 +10,16 @@ import {
 import { acronymsOfNames } from '../src/entities/acronyms.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
 import { createPipeline } from '../src/entities/pipeline.ts';
+import { selectEntities } from '../src/entities/selection.ts';
 import { RECOGNIZER_NAMES, type PipelineSettings } from '../src/entities/settings.ts';
-import { FILTER_NAMES, matchesFilter, TAXONOMY, type EntityType } from '../src/entities/taxonomy.ts';
+import {
+  FILTER_NAMES,
+  matchesFilter,
+  TAXONOMY,
+  typeInfo,
+  type EntityType,
+} from '../src/entities/taxonomy.ts';
+import type { RecognizedEntity } from '../src/entities/types.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import type { EntitySpan } from '../src/model/types.ts';
 
@@ -107,6 +115,45 @@ describe('taxonomy', () => {
       ['Organization', 'OrganizationSports'],
     ];
     for (const [type, name] of no) assert.ok(!matchesFilter(type, name), `${type} !~ ${name}`);
+  });
+});
+
+describe('selection (filters, then the overlap policy)', () => {
+  const e = (start: number, end: number, type: EntityType, confidence = 0.9): RecognizedEntity => ({
+    start,
+    end,
+    category: typeInfo(type).category,
+    confidence,
+    type,
+  });
+  // "$200 in Seattle": the amount, the number inside it, the city.
+  const found = [e(0, 4, 'Currency'), e(1, 4, 'Number'), e(8, 15, 'City')];
+
+  it('keeps the longest of overlapping entities under matchLongest, all under allowOverlap', () => {
+    assert.deepEqual(selectEntities(found, { overlapPolicy: 'matchLongest', metadata: true }), [
+      found[0],
+      found[2],
+    ]);
+    assert.deepEqual(selectEntities(found, { overlapPolicy: 'allowOverlap', metadata: true }), found);
+  });
+
+  it('filters at any tag level before the overlap policy', () => {
+    // The number survives when the amount it sits in is excluded, as Azure filters first.
+    const noCurrency = {
+      overlapPolicy: 'matchLongest',
+      exclusionList: ['Currency'],
+      metadata: true,
+    } as const;
+    assert.deepEqual(selectEntities(found, noCurrency), [found[1], found[2]]);
+    const gpe = { overlapPolicy: 'matchLongest', inclusionList: ['GPE'], metadata: true } as const;
+    assert.deepEqual(selectEntities(found, gpe), [found[2]]);
+    const both = {
+      overlapPolicy: 'allowOverlap',
+      inclusionList: ['Quantity'],
+      exclusionList: ['Number'],
+      metadata: true,
+    } as const;
+    assert.deepEqual(selectEntities(found, both), [found[0]]);
   });
 });
 

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { EntitiesSchema } from '../src/config/schema.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
+import { selectEntities } from '../src/entities/selection.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { corpusNamed, scoredTypes } from '../src/training/corpora/index.ts';
 import { evaluateConllFile, evaluateSentences } from '../src/training/evaluate-file.ts';
@@ -51,6 +52,29 @@ describe('models/default (builtin English NER)', () => {
       ['Email', 'press@example.com'],
     ]);
     for (const e of entities) assert.ok(e.confidence > 0 && e.confidence <= 1);
+  });
+
+  it("keeps only what the caller's selection wants, in the worker: filters, overlap policy, metadata", async () => {
+    const text = 'Jane Doe paid $200 on May 21, 2024 for 3 nights at the Hyatt in Seattle.';
+    const [all] = await pool.analyze('default', [text]);
+    const selection = { overlapPolicy: 'matchLongest', exclusionList: ['Person'], metadata: false } as const;
+    const [chosen] = await pool.analyze('default', [text], undefined, { selection });
+    const expected = selectEntities(all!, selection).map(({ metadata: _, ...rest }) => rest);
+    assert.deepEqual(chosen, expected);
+    assert.ok(
+      all!.some((e) => e.type === 'Number'),
+      'the numbers inside the amount and the date were found',
+    );
+    assert.ok(!chosen!.some((e) => e.type === 'Number' || e.type === 'Person'));
+    assert.ok(chosen!.some((e) => e.type === 'Currency') && chosen!.every((e) => e.metadata === undefined));
+    const withMetadata = {
+      overlapPolicy: 'allowOverlap',
+      inclusionList: ['Quantity'],
+      metadata: true,
+    } as const;
+    const [quantities] = await pool.analyze('default', [text], undefined, { selection: withMetadata });
+    assert.deepEqual(quantities, selectEntities(all!, withMetadata));
+    assert.ok(quantities!.length >= 3 && quantities!.every((e) => e.metadata !== undefined));
   });
 
   // v3 scored 87.91; v3 with 0.2 of a CoNLL-only companion's word features (the shipped mix) 88.22.

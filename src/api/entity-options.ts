@@ -1,4 +1,5 @@
 import type { OverlapPolicy } from '../entities/overlap.ts';
+import type { EntitySelection } from '../entities/selection.ts';
 import { FILTER_NAMES } from '../entities/taxonomy.ts';
 import type { ApiVersion } from './api-version.ts';
 import { ApiError } from '../http/errors.ts';
@@ -47,5 +48,15 @@ export function entityOutputOptions(version: ApiVersion, params: EntitiesParamet
     overlapPolicy: params.overlapPolicy?.policyKind ?? 'matchLongest',
     ...(params.inclusionList?.length ? { inclusionList: params.inclusionList } : {}),
     ...(params.exclusionList?.length ? { exclusionList: params.exclusionList } : {}),
+  };
+}
+
+/** What the pool is to keep of each document's entities for these options. */
+export function selectionOf(output: EntityOutputOptions): EntitySelection {
+  return {
+    overlapPolicy: output.overlapPolicy,
+    metadata: output.resolvedMetadata,
+    ...(output.inclusionList ? { inclusionList: output.inclusionList } : {}),
+    ...(output.exclusionList ? { exclusionList: output.exclusionList } : {}),
   };
 }

@@ -1,10 +1,9 @@
 import { textRecords } from '../metering/records.ts';
 import type { UsageContext } from '../metering/usage.ts';
 import type { InferencePool } from '../inference/pool.ts';
-import { applyOverlapPolicy } from '../entities/overlap.ts';
-import { matchesFilter, typeInfo } from '../entities/taxonomy.ts';
+import { typeInfo } from '../entities/taxonomy.ts';
 import type { Metadata, RecognizedEntity } from '../entities/types.ts';
-import type { EntityOutputOptions } from './entity-options.ts';
+import { type EntityOutputOptions, selectionOf } from './entity-options.ts';
 import { countTextElements, offsetConverter, type StringIndexType } from '../text/string-index.ts';
 import { ApiError } from '../http/errors.ts';
 import { type InnerError } from '../http/envelope.ts';
@@ -135,29 +134,15 @@ function checkDocument(
   return { characters };
 }
 
-/** The names an entity answers to in inclusionList/exclusionList: its type's whole hierarchy, or its category. */
-function matches(e: RecognizedEntity, name: string): boolean {
-  return e.type ? matchesFilter(e.type, name) : e.category === name;
-}
-
-/** Azure applies inclusionList first, then exclusionList; both match any tag level. */
-function selected(e: RecognizedEntity, output: EntityOutputOptions): boolean {
-  if (output.inclusionList && !output.inclusionList.some((n) => matches(e, n))) return false;
-  return !output.exclusionList?.some((n) => matches(e, n));
-}
-
 function tagsOf(e: RecognizedEntity): { name: string; confidenceScore: number }[] {
   const names = e.type ? typeInfo(e.type).tags : [e.category];
   return names.map((name) => ({ name, confidenceScore: e.confidence }));
 }
 
-function toEntities(text: string, found: readonly RecognizedEntity[], opts: RecognizeOptions): Entity[] {
+/** A document's entities as the caller asked (the pool has applied `selectionOf(output)` to them). */
+function toEntities(text: string, chosen: readonly RecognizedEntity[], opts: RecognizeOptions): Entity[] {
   const { output } = opts;
   const conv = offsetConverter(text, opts.stringIndexType);
-  const chosen = applyOverlapPolicy(
-    found.filter((e) => selected(e, output)),
-    output.overlapPolicy,
-  );
   return chosen.map((s) => {
     const offset = conv.start(s.start);
     const entity: Entity = {
@@ -192,7 +177,7 @@ export async function recognizeEntities(
     opts.model,
     valid.map((d) => d.text),
     opts.usage,
-    { correlation: opts.correlation },
+    { correlation: opts.correlation, selection: selectionOf(opts.output) },
   );
 
   const results: DocumentResult[] = [];

@@ -1,3 +1,4 @@
+import type { EntitySelection } from '../entities/selection.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
 import { type Batchable, Batcher, holdPartialBatch } from './batcher.ts';
 import { unpackEntities } from './entity-transfer.ts';
@@ -10,6 +11,8 @@ export interface Job extends QueuedRequest, Batchable {
   readonly request: PoolRequest;
   queuedAt: number;
   attempt: number;
+  /** What its caller keeps of each document's entities (applied in the worker). */
+  readonly selection: EntitySelection | undefined;
   /** Called when its batch starts: makes its usage reservation durable (admission.ts). */
   readonly started: (() => void) | undefined;
   readonly resolve: (entities: RecognizedEntity[][]) => void;
@@ -24,6 +27,14 @@ export interface Batch extends BatchInfo {
 export interface DispatchSettings {
   readonly maxBatchDocuments: number;
   readonly maxBatchWaitMs: number;
+}
+
+/** Each document's selection, or undefined when no job of the batch has one (callers that want everything). */
+function selectionsOf(jobs: readonly Job[]): (EntitySelection | undefined)[] | undefined {
+  if (!jobs.some((j) => j.selection)) return undefined;
+  const out: (EntitySelection | undefined)[] = [];
+  for (const job of jobs) for (let d = 0; d < job.size; d++) out.push(job.selection);
+  return out;
 }
 
 /**
@@ -83,6 +94,7 @@ export class Dispatcher {
         batch,
         batch.model,
         jobs.flatMap((j) => j.request.texts),
+        selectionsOf(jobs),
       );
       this.events.emit('batchStart', batch);
       for (const job of jobs) job.started?.();

@@ -39,7 +39,11 @@ interface Unpacked {
   modelLabel?: string;
 }
 
-export function packEntities(documents: readonly (readonly RecognizedEntity[])[]): PackedEntities {
+/** `withMetadata(d)` false: document `d`'s metadata is left out (its caller does not want it). */
+export function packEntities(
+  documents: readonly (readonly RecognizedEntity[])[],
+  withMetadata?: (document: number) => boolean,
+): PackedEntities {
   let total = 0;
   for (const entities of documents) total += entities.length;
   const counts = new Int32Array(documents.length);
@@ -59,6 +63,7 @@ export function packEntities(documents: readonly (readonly RecognizedEntity[])[]
   let at = 0;
   documents.forEach((entities, d) => {
     counts[d] = entities.length;
+    const meta = withMetadata ? withMetadata(d) : true;
     for (const e of entities) {
       numbers[at + F_START] = e.start;
       numbers[at + F_END] = e.end;
@@ -67,7 +72,7 @@ export function packEntities(documents: readonly (readonly RecognizedEntity[])[]
       numbers[at + F_SUBCATEGORY] = ref(e.subcategory);
       numbers[at + F_TYPE] = ref(e.type);
       numbers[at + F_MODEL_LABEL] = ref(e.modelLabel);
-      numbers[at + F_META] = e.metadata === undefined ? -1 : metadata.push(e.metadata) - 1;
+      numbers[at + F_META] = e.metadata === undefined || !meta ? -1 : metadata.push(e.metadata) - 1;
       at += FIELDS;
     }
   });

@@ -1,3 +1,4 @@
+import type { EntitySelection } from '../entities/selection.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
 import { type Config, InferenceSchema } from '../config/schema.ts';
 import type { ModelDirs } from '../model/catalog.ts';
@@ -38,6 +39,8 @@ export interface PoolOptions extends Partial<InferenceSettings> {
 export interface AnalyzeOptions {
   /** Carried untouched on the request's events (`request.correlation`): a trace context, a request id. */
   readonly correlation?: unknown;
+  /** Applied by the worker to each document's entities; absent: every candidate, overlaps and metadata included. */
+  readonly selection?: EntitySelection;
 }
 
 const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
@@ -139,6 +142,7 @@ export class InferencePool {
             size: texts.length,
             queuedAt,
             attempt: 1,
+            selection: options.selection,
             started,
             resolve,
             reject,

@@ -1,3 +1,4 @@
+import type { EntitySelection } from '../entities/selection.ts';
 import type { PipelineSettings } from '../entities/settings.ts';
 import type { ModelDirs } from '../model/catalog.ts';
 import type { PackedEntities } from './entity-transfer.ts';
@@ -33,6 +34,8 @@ export type ToWorker =
       readonly batchId: number;
       readonly model: string;
       readonly texts: readonly string[];
+      /** Per document, what the caller keeps of its entities (EntitySelection); absent: everything. */
+      readonly selections?: readonly (EntitySelection | undefined)[];
     }
   | { readonly type: 'reload'; readonly models: ModelDirs };
 

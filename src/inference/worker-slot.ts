@@ -1,3 +1,4 @@
+import type { EntitySelection } from '../entities/selection.ts';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
 import type { ModelDirs } from '../model/catalog.ts';
@@ -99,9 +100,21 @@ export class WorkerSlot<T extends SlotBatch> {
   }
 
   /** Hands `batch` to the worker. */
-  run(batch: T, model: string, texts: readonly string[]): void {
+  run(
+    batch: T,
+    model: string,
+    texts: readonly string[],
+    selections: readonly (EntitySelection | undefined)[] | undefined,
+  ): void {
     this.batch = batch;
-    this.worker.postMessage({ type: 'run', batchId: batch.id, model, texts } satisfies ToWorker);
+    const msg: ToWorker = {
+      type: 'run',
+      batchId: batch.id,
+      model,
+      texts,
+      ...(selections ? { selections } : {}),
+    };
+    this.worker.postMessage(msg);
   }
 
   /** Sends a control message and waits for one of the given replies; rejects if the worker exits first. */

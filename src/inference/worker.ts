@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline, type EntityPipeline } from '../entities/pipeline.ts';
+import { selectEntities } from '../entities/selection.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
 import { type LoadedModel, loadModel } from '../model/load.ts';
 import { analyzeDocuments } from '../model/analyze.ts';
@@ -71,7 +72,11 @@ async function handle(msg: ToWorker): Promise<void> {
     let entities: RecognizedEntity[][] = spans;
     const run = pipelineModels.has(msg.model) ? pipeline : undefined;
     if (run) entities = run.runBatch(msg.texts, spans, { now: new Date() });
-    send({ type: 'result', batchId: msg.batchId, entities: packEntities(entities) });
+    const { selections } = msg;
+    if (selections)
+      entities = entities.map((found, d) => (selections[d] ? selectEntities(found, selections[d]) : found));
+    const withMetadata = selections ? (d: number) => selections[d]?.metadata !== false : undefined;
+    send({ type: 'result', batchId: msg.batchId, entities: packEntities(entities, withMetadata) });
   } catch (err) {
     send({ type: 'error', batchId: msg.batchId, message: (err as Error).message });
   }
