@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   cutAtLowerCaseWords,
+  cutCountAtEnd,
   dedupeSpans,
   separateRolesFromNames,
   splitJoinedNames,
@@ -320,6 +321,26 @@ describe('names the tagger ran into chat words', () => {
     assert.equal(trim('Sandra Oh won', 'Sandra Oh'), 'Sandra Oh');
     assert.equal(trim('Hi Fidelity', 'Hi Fidelity'), 'Hi Fidelity');
     assert.equal(trim('met martin short', 'martin short'), 'martin short');
+  });
+});
+
+describe('names the tagger ran into a count', () => {
+  const cut = (text: string, name: string): string => {
+    const start = text.indexOf(name);
+    const span = cutCountAtEnd(text, { start, end: start + name.length });
+    return text.slice(span.start, span.end);
+  };
+
+  it('ends the name before the number of "N times"', () => {
+    assert.equal(cut('We even visited the Space Needle 2 times!', 'Space Needle 2'), 'Space Needle');
+    assert.equal(cut('He won the Stanley Cup 3 Times.', 'Stanley Cup 3'), 'Stanley Cup');
+  });
+
+  it('leaves model numbers, a number alone and numbers not followed by "times"', () => {
+    assert.equal(cut('I bought a Pixel 8 yesterday.', 'Pixel 8'), 'Pixel 8');
+    assert.equal(cut('The Xbox 360 timeline.', 'Xbox 360'), 'Xbox 360');
+    assert.equal(cut('Windows 11 timeline', 'Windows 11'), 'Windows 11');
+    assert.equal(cut('Rated 5 times over.', '5'), '5');
   });
 });
 

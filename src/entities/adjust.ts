@@ -292,6 +292,25 @@ export function trimChatWords<T extends { readonly start: number; readonly end: 
   return start === span.start && end === span.end ? span : { ...span, start, end };
 }
 
+const COUNT_AFTER = /^\s+times?\b/i;
+const LAST_NUMBER = /\s+\d+$/;
+
+/**
+ * A tagger's span that ran into a count: "visited the Space Needle 2 times" is the Space Needle,
+ * visited twice, not a product "Space Needle 2". The span ends before the number when "times"
+ * follows it; a name that is only a number is left to the other rules.
+ */
+export function cutCountAtEnd<T extends { readonly start: number; readonly end: number }>(
+  text: string,
+  span: T,
+): T {
+  const code = text.charCodeAt(span.end - 1);
+  if (code < 48 || code > 57 || !COUNT_AFTER.test(text.slice(span.end, span.end + 8))) return span;
+  const number = LAST_NUMBER.exec(text.slice(span.start, span.end));
+  if (!number || number.index === 0) return span;
+  return { ...span, end: span.start + number.index };
+}
+
 /**
  * A tagger's organisation that ends in " and " and a company the organisation recogniser trusts alone
  * ("Hewlett Packard Enterprise and Lenovo"): two organisations, cut before the joint. The company's own

@@ -1,6 +1,7 @@
 /**
  * The entity pipeline for general NER, in one place. Per document:
- *  1. A tagger's span loses the lower-case chat words at its edges ("martin lmao" → "martin"). A
+ *  1. A tagger's span loses the lower-case chat words at its edges ("martin lmao" → "martin") and a
+ *     count it ran into ("the Space Needle 2 times" → "the Space Needle"). A
  *     tagger's person, organisation or place that runs over a lower-case word between capitalised
  *     ones is cut around it ("Goldman Sachs downgraded Tesla" → "Goldman Sachs" + "Tesla").
  *     Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
@@ -36,6 +37,7 @@ import type { EntitySpan } from '../model/types.ts';
 import { acronymsOfNames } from './acronyms.ts';
 import {
   cutAtLowerCaseWords,
+  cutCountAtEnd,
   cutBeforeListedCompanies,
   cutNamesBeforeDates,
   dedupeSpans,
@@ -88,8 +90,9 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         candidates.push(...(parts ?? splitJoinedNames(text, candidate)));
       };
       for (const found of modelSpans[d] ?? []) {
-        const tagged = trimChatWords(text, found);
-        if (!tagged) continue;
+        const trimmed = trimChatWords(text, found);
+        if (!trimmed) continue;
+        const tagged = cutCountAtEnd(text, trimmed);
         const cut = cutAtLowerCaseWords(text, tagged);
         if (cut) cut.forEach(add);
         else add(tagged);
