@@ -179,7 +179,7 @@ const trainSet: CorpusSentence[] = [];
 for (const { corpus, weight } of corpusWeights) {
   if (!(weight > 0)) usageError(CLI, `--corpora ${corpus.name}:${weight}: the weight must be a number > 0`);
   const sentences = corpus.read(args.data, 'train');
-  if (withDev && corpus.splits.includes('dev')) sentences.push(...corpus.read(args.data, 'dev')); // fresh arrays
+  if (withDev && corpus.splits.includes('dev')) sentences.push(...corpus.read(args.data, 'dev')); // read() returns a new array
   for (const s of sentences) {
     for (let copies = Math.floor(weight) + (sampleRng.next() < weight % 1 ? 1 : 0); copies > 0; copies--) {
       trainSet.push(s);

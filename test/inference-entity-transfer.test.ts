@@ -69,3 +69,15 @@ test('no documents and documents without entities', () => {
   assert.deepStrictEqual(unpackEntities(packEntities([[], []])), [[], []]);
   assert.equal(packEntities([[], []]).metadata, '');
 });
+
+test('a document whose caller wants no metadata leaves it out of the packed form; the others keep theirs', () => {
+  const packed = packEntities([taxonomy, taxonomy], (d) => d === 1);
+  const [without, withIt] = unpackEntities(packed);
+  assert.ok(without!.every((e) => !('metadata' in e)));
+  assert.deepStrictEqual(withIt, taxonomy);
+  assert.equal(
+    JSON.parse(packed.metadata).length,
+    2,
+    "only the second document's two metadata objects are copied",
+  );
+});
