@@ -77,8 +77,9 @@ describe('models/default (builtin English NER)', () => {
     assert.ok(quantities!.length >= 3 && quantities!.every((e) => e.metadata !== undefined));
   });
 
-  // v3 scored 87.91; v3 with 0.2 of a CoNLL-only companion's word features (the shipped mix) 88.22.
-  it('scores at least 88 F1 on the full CoNLL-2003 test set', async () => {
+  // Issue 16's target. v3 scored 87.91, v3.1 (v3 with 0.2 of a CoNLL-only companion's word features) 88.33,
+  // v3.3 (the same retrained on train + dev, five seeds) 88.60.
+  it('scores at least 88.5 F1 on the full CoNLL-2003 test set', async () => {
     assert.ok(existsSync(CONLL_TEST), `${CONLL_TEST} not found: ../shared must sit beside the repository`);
     const result = await evaluateConllFile(CONLL_TEST, async (texts) =>
       (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest')),
@@ -86,23 +87,23 @@ describe('models/default (builtin English NER)', () => {
     assert.equal(result.sentences, 3453);
     assert.equal(result.score.overall.gold, 5648);
     assert.equal(result.misaligned, 0);
-    assert.ok(result.score.overall.f1 >= 88, `test F1 ${result.score.overall.f1.toFixed(2)} < 88`);
+    assert.ok(result.score.overall.f1 >= 88.5, `test F1 ${result.score.overall.f1.toFixed(2)} < 88.5`);
   });
 
   const analyze = async (texts: string[]) =>
     (await pool.analyze('default', texts)).map((found) => applyOverlapPolicy(found, 'matchLongest'));
 
-  // v2 (every second sentence again in lower case) scored 82.8 and 82.5; v3 (every sentence) 84.3 and 84.0;
-  // the shipped mix 84.7 and 84.5.
+  // Issue 16's target. v2 (every second sentence again in lower case) scored 82.8 and 82.5; v3 (every
+  // sentence) 84.3 and 84.0; v3.1 85.04 and 85.07; v3.3 85.05 and 85.05.
   for (const casing of ['lower', 'upper'] as const) {
-    it(`keeps at least 84 F1 on CoNLL-2003 test written all in ${casing} case`, async () => {
+    it(`keeps at least 85 F1 on CoNLL-2003 test written all in ${casing} case`, async () => {
       const result = await evaluateConllFile(CONLL_TEST, analyze, { casing });
       const f1 = result.score.overall.f1;
-      assert.ok(f1 >= 84, `${casing}-cased test F1 ${f1.toFixed(2)} < 84`);
+      assert.ok(f1 >= 85, `${casing}-cased test F1 ${f1.toFixed(2)} < 85`);
     });
   }
 
-  it('generalises beyond 1996 news: mean F1 of at least 48 over the BTC, WNUT17, SEC filings and GUM tests', async () => {
+  it('generalises beyond 1996 news: mean F1 of at least 50 over the BTC, WNUT17, SEC filings and GUM tests', async () => {
     const f1s: Record<string, number> = {};
     for (const name of ['btc', 'wnut17', 'sec-filings', 'gum']) {
       const corpus = corpusNamed(name);
@@ -111,7 +112,7 @@ describe('models/default (builtin English NER)', () => {
       f1s[name] = result.score.overall.f1;
     }
     const mean = Object.values(f1s).reduce((a, f) => a + f, 0) / 4;
-    // The CoNLL-only model of 2026-12-04 scored 30.4 here.
-    assert.ok(mean >= 48, `mean F1 ${mean.toFixed(2)} < 48 (${JSON.stringify(f1s)})`);
+    // The CoNLL-only model of 2026-12-04 scored 30.4 here (issue 16 asks for 8 points more); v3.3 51.46.
+    assert.ok(mean >= 50, `mean F1 ${mean.toFixed(2)} < 50 (${JSON.stringify(f1s)})`);
   });
 });
