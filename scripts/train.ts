@@ -179,15 +179,14 @@ const trainSet: CorpusSentence[] = [];
 for (const { corpus, weight } of corpusWeights) {
   if (!(weight > 0)) usageError(CLI, `--corpora ${corpus.name}:${weight}: the weight must be a number > 0`);
   const sentences = corpus.read(args.data, 'train');
-  if (withDev && corpus.splits.includes('dev')) sentences.push(...corpus.read(args.data, 'dev')); // read() returns a new array
+  const andDev = withDev && corpus.splits.includes('dev');
+  if (andDev) sentences.push(...corpus.read(args.data, 'dev')); // read() returns a new array
   for (const s of sentences) {
     for (let copies = Math.floor(weight) + (sampleRng.next() < weight % 1 ? 1 : 0); copies > 0; copies--) {
       trainSet.push(s);
     }
   }
-  log(
-    `${corpus.name}: ${sentences.length} ${withDev && corpus.splits.includes('dev') ? 'train + dev' : 'train'} sentences, weight ${weight}`,
-  );
+  log(`${corpus.name}: ${sentences.length} ${andDev ? 'train + dev' : 'train'} sentences, weight ${weight}`);
 }
 /** `name[:weight],...`: the weighted mean of their dev F1 selects the epoch. */
 const devSets = args.dev.split(',').map((entry) => {
