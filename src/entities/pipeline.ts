@@ -12,11 +12,9 @@
  *     ("Davos and Zermatt"), an organisation one of whose parts is a listed product ("Adobe
  *     Photoshop and Figma") and two names of the "X & Y" kind ("Procter & Gamble and Ernst & Young").
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
- *     order; each returns typed candidates with their metadata already resolved. Over a batch, each
- *     recogniser runs over every document before the next one starts: the model's batch has just
- *     pushed the name lists out of the CPU caches, and one recogniser's tables at a time stay warm
- *     for the whole batch where all of them for each document in turn do not (~15 µs less per
- *     document at 32 documents a batch, measured in the worker's model-then-pipeline loop).
+ *     order; each returns typed candidates with their metadata already resolved. They need nothing
+ *     but the text, so the inference worker has them run on a thread of their own while its model
+ *     runs (src/inference/recognizer-thread.ts) and passes their candidates to `runBatch`.
  *  3. Adjustments: an organisation's or place's acronym defined in parentheses after its name names
  *     it there and at its later mentions ("World Health Organisation (WHO)", acronyms.ts). In
  *     adjust.ts: a tagger's organisation that runs over " and " into a company the organisation
@@ -58,12 +56,46 @@ import type { Candidate, RecognizedEntity, Recognizer, RecognizerContext } from 
 export interface EntityPipeline {
   /** Entities of one document: refined model spans plus rule candidates, sorted by start, then end. */
   run(text: string, modelSpans: readonly EntitySpan[], ctx: RecognizerContext): RecognizedEntity[];
-  /** `run` for each document of a batch (`modelSpans[d]` are the spans of `texts[d]`), with the same results. */
+  /**
+   * `run` for each document of a batch (`modelSpans[d]` are the spans of `texts[d]`), with the same
+   * results. `recognized`: the rule recognisers' candidates of each document, found elsewhere by
+   * `createRecognizerBatch` with the same settings and `ctx` (another thread, while the model ran);
+   * required by a pipeline made with `recognizers: 'elsewhere'`, which does not load them.
+   */
   runBatch(
     texts: readonly string[],
     modelSpans: readonly (readonly EntitySpan[])[],
     ctx: RecognizerContext,
+    recognized?: readonly (readonly Candidate[])[],
   ): RecognizedEntity[][];
+}
+
+export interface PipelineOptions {
+  /** `here` (default): runBatch runs the rule recognisers itself; `elsewhere`: its caller passes their candidates. */
+  readonly recognizers?: 'here' | 'elsewhere';
+}
+
+/** The rule recognisers' candidates of each document of a batch, as `runBatch` would find them. */
+export type RecognizerBatch = (texts: readonly string[], ctx: RecognizerContext) => Candidate[][];
+
+/**
+ * Loads the enabled rule recognisers once. Over a batch, each recogniser runs over every document
+ * before the next one starts: one recogniser's tables at a time stay warm in the CPU caches for the
+ * whole batch, where all of them for each document in turn do not (~15 µs less per document at 32
+ * documents a batch, measured in the worker's model-then-pipeline loop).
+ */
+export function createRecognizerBatch(settings: PipelineSettings): RecognizerBatch {
+  const recognizers: Recognizer[] = loadRecognizers(settings);
+  return (texts, ctx) => {
+    const found = texts.map((): Candidate[] => []);
+    for (const recognize of recognizers) {
+      for (let d = 0; d < texts.length; d++) {
+        const candidates = found[d]!;
+        for (const c of recognize(texts[d]!, ctx)) candidates.push(c);
+      }
+    }
+    return found;
+  };
 }
 
 const MODEL_LABELS: Readonly<Record<string, ModelLabel>> = {
@@ -73,11 +105,16 @@ const MODEL_LABELS: Readonly<Record<string, ModelLabel>> = {
   Miscellaneous: 'MISC',
 };
 
-/** Loads the refiner and the enabled recognisers (their name lists) once. */
-export function createPipeline(settings: PipelineSettings): EntityPipeline {
+/** Loads the refiner and (unless they run elsewhere) the enabled recognisers, their name lists, once. */
+export function createPipeline(settings: PipelineSettings, options: PipelineOptions = {}): EntityPipeline {
   const refiner = loadRefiner(settings.lists);
-  const recognizers: Recognizer[] = loadRecognizers(settings);
-  const runBatch: EntityPipeline['runBatch'] = (texts, modelSpans, ctx) => {
+  const recognizeHere = options.recognizers === 'elsewhere' ? undefined : createRecognizerBatch(settings);
+  const runBatch: EntityPipeline['runBatch'] = (texts, modelSpans, ctx, recognized) => {
+    const rules = recognized ?? recognizeHere?.(texts, ctx);
+    if (!rules || rules.length !== texts.length)
+      throw new Error(
+        'the rule recognisers run elsewhere: runBatch needs their candidates for every document',
+      );
     const found = texts.map((text, d) => {
       const candidates: Candidate[] = [];
       const add = (span: EntitySpan): void => {
@@ -99,11 +136,9 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       }
       return candidates;
     });
-    for (const recognize of recognizers) {
-      for (let d = 0; d < texts.length; d++) {
-        const candidates = found[d]!;
-        for (const c of recognize(texts[d]!, ctx)) candidates.push(c);
-      }
+    for (let d = 0; d < texts.length; d++) {
+      const candidates = found[d]!;
+      for (const c of rules[d]!) candidates.push(c);
     }
     return texts.map((text, d) => {
       const adjusted = dropNamesInsideAmounts(

@@ -29,6 +29,8 @@ export interface PoolOptions extends Partial<InferenceSettings> {
   readonly entities?: EntitiesInit;
   /** Test-only: a worker that sees this exact document text exits (simulates a native crash). */
   readonly crashOnText?: string;
+  /** Test-only: a worker's rule recogniser thread that sees this exact document text exits. */
+  readonly crashRecognizersOnText?: string;
   /**
    * How long `close()` without an argument lets queued and running work finish (the server passes
    * server.shutdownGraceMs); unset, it waits until that work is done.
@@ -217,6 +219,9 @@ export class InferencePool {
       intraOpThreads: this.settings.intraOpThreads,
       ...(this.options.entities ? { entities: this.options.entities } : {}),
       ...(this.options.crashOnText !== undefined ? { crashOnText: this.options.crashOnText } : {}),
+      ...(this.options.crashRecognizersOnText !== undefined
+        ? { crashRecognizersOnText: this.options.crashRecognizersOnText }
+        : {}),
     };
     const slot = (this.slots[index] ??= new WorkerSlot<Batch>(
       index,

@@ -1,6 +1,7 @@
 import type { EntitySelection } from '../entities/selection.ts';
 import type { PipelineSettings } from '../entities/settings.ts';
 import type { ModelDirs } from '../model/catalog.ts';
+import type { PackedCandidates } from './candidate-transfer.ts';
 import type { PackedEntities } from './entity-transfer.ts';
 
 /** What a worker reports about each model it loaded. */
@@ -26,7 +27,29 @@ export interface WorkerInit {
   readonly entities?: EntitiesInit;
   /** Test-only fault injection: the worker exits when it sees a document with exactly this text. */
   readonly crashOnText?: string;
+  /** Test-only: the worker's rule recogniser thread exits when it sees a document with exactly this text. */
+  readonly crashRecognizersOnText?: string;
 }
+
+/** The start of an inference worker's rule recogniser thread (recognizer-thread.ts). */
+export interface RecognizerInit {
+  readonly settings: PipelineSettings;
+  /** Test-only fault injection: the thread exits when it sees a document with exactly this text. */
+  readonly crashOnText?: string;
+}
+
+/** A batch's texts for the rule recognisers; `now` (epoch ms): when relative dates resolve against. */
+export interface ToRecognizers {
+  readonly batchId: number;
+  readonly texts: readonly string[];
+  readonly now: number;
+}
+
+export type FromRecognizers =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'result'; readonly batchId: number; readonly candidates: PackedCandidates }
+  | { readonly type: 'error'; readonly batchId: number; readonly message: string };
 
 export type ToWorker =
   | {

@@ -11,12 +11,15 @@ import { analyzeDocuments } from '../model/analyze.ts';
 import type { ModelDirs } from '../model/catalog.ts';
 import { packEntities } from './entity-transfer.ts';
 import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
+import { RecognizerThread } from './recognizer-thread.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
 let models = new Map<string, LoadedModel>();
-// Made once per worker at start (it loads the recognisers' name lists).
+// Made once per worker at start (it loads the refiner's name lists); its rule recognisers run on
+// `recognizers`, a thread of their own, while the model runs (recognizer-thread.ts).
 let pipeline: EntityPipeline | undefined;
+let recognizers: RecognizerThread | undefined;
 const pipelineModels = new Set(init.entities?.models ?? []);
 
 function send(msg: FromWorker): void {
@@ -68,10 +71,14 @@ async function handle(msg: ToWorker): Promise<void> {
   }
   if (init.crashOnText !== undefined && msg.texts.includes(init.crashOnText)) process.exit(70);
   try {
+    const run = pipelineModels.has(msg.model) ? pipeline : undefined;
+    const ctx = { now: new Date() };
+    // Handed over before the model starts, so the two run side by side.
+    const recognized = run ? recognizers?.run(msg.batchId, msg.texts, ctx.now) : undefined;
+    recognized?.catch(() => {}); // awaited below, unless the model fails first
     const spans = await analyzeDocuments(model, msg.texts);
     let entities: RecognizedEntity[][] = spans;
-    const run = pipelineModels.has(msg.model) ? pipeline : undefined;
-    if (run) entities = run.runBatch(msg.texts, spans, { now: new Date() });
+    if (run) entities = run.runBatch(msg.texts, spans, ctx, recognized ? await recognized : undefined);
     const { selections } = msg;
     if (selections)
       entities = entities.map((found, d) => (selections[d] ? selectEntities(found, selections[d]) : found));
@@ -89,8 +96,20 @@ port.on('message', (msg: ToWorker) => {
 });
 
 Promise.resolve()
-  .then(() => {
-    if (init.entities) pipeline = createPipeline(init.entities.settings);
+  .then(async () => {
+    const entities = init.entities;
+    if (entities) {
+      const elsewhere = entities.settings.recognizers.length > 0;
+      pipeline = createPipeline(entities.settings, { recognizers: elsewhere ? 'elsewhere' : 'here' });
+      if (elsewhere) {
+        const crash = init.crashRecognizersOnText;
+        recognizers = await RecognizerThread.start(
+          { settings: entities.settings, ...(crash !== undefined ? { crashOnText: crash } : {}) },
+          // Without its recognisers the worker cannot answer: it goes too, and the pool replaces it.
+          (code) => process.exit(code === 0 ? 71 : code),
+        );
+      }
+    }
     return loadAll(init.models);
   })
   .then(

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RICH_SENTENCES } from '../bench/documents.ts';
+import { EntitiesSchema } from '../src/config/schema.ts';
+import { createPipeline, createRecognizerBatch } from '../src/entities/pipeline.ts';
+import { typeInfo } from '../src/entities/taxonomy.ts';
+import type { RecognizedEntity } from '../src/entities/types.ts';
+import { packCandidates, unpackCandidates } from '../src/inference/candidate-transfer.ts';
+import { InferencePool } from '../src/inference/pool.ts';
+import { analyzeDocuments } from '../src/model/analyze.ts';
+import { loadModel } from '../src/model/load.ts';
+
+const settings = EntitiesSchema.parse({});
+const ctx = { now: new Date('2026-03-10T09:00:00Z') };
+const TEXTS = [
+  ...RICH_SENTENCES,
+  'Microsoft was founded by Bill Gates and Paul Allen on April 4, 1975 in Albuquerque.',
+  'Ben & Jerry\'s opened a shop on 12 rue de Rivoli, 75001 Paris, France — "Cherry Garcia" for €4.50.',
+  'Nothing to see here.',
+  '',
+];
+
+describe('candidates between threads', () => {
+  it('come back exactly as the recognisers made them: metadata, model labels and tagger rules included', () => {
+    const made = createRecognizerBatch(settings)(TEXTS, ctx);
+    made[0]!.push({
+      start: 0,
+      end: 1,
+      type: 'Person',
+      confidence: 0.25,
+      source: 'model',
+      modelLabel: 'PER',
+      tagger: 'yields',
+    });
+    assert.ok(made.flat().some((c) => c.metadata !== undefined));
+    assert.deepEqual(unpackCandidates(packCandidates(made)), made);
+    assert.deepEqual(unpackCandidates(packCandidates([[], []])), [[], []]);
+  });
+});
+
+describe('the pipeline with its recognisers elsewhere', () => {
+  it('gives what the whole pipeline gives when handed their candidates', async () => {
+    const model = await loadModel('models/default', { intraOp: 1 }, { generalNer: true });
+    try {
+      const spans = await analyzeDocuments(model, TEXTS);
+      const whole = createPipeline(settings).runBatch(TEXTS, spans, ctx);
+      const recognized = unpackCandidates(packCandidates(createRecognizerBatch(settings)(TEXTS, ctx)));
+      const split = createPipeline(settings, { recognizers: 'elsewhere' }).runBatch(
+        TEXTS,
+        spans,
+        ctx,
+        recognized,
+      );
+      assert.ok(whole.flat().length > 50, `${whole.flat().length} entities`);
+      assert.deepEqual(split, whole);
+    } finally {
+      await model.classifier.dispose();
+    }
+  });
+
+  it('refuses to run without their candidates', () => {
+    const pipeline = createPipeline(settings, { recognizers: 'elsewhere' });
+    assert.throws(() => pipeline.runBatch(['May 21'], [[]], ctx), /candidates for every document/);
+    assert.throws(() => pipeline.runBatch(['a', 'b'], [[], []], ctx, [[]]), /candidates for every document/);
+  });
+});
+
+/** An entity without what depends on the moment it was found (relative dates resolve against it). */
+function timeless(e: RecognizedEntity): RecognizedEntity {
+  if (typeInfo(e.type!).category !== 'DateTime') return e;
+  const { metadata: _metadata, ...rest } = e;
+  return rest;
+}
+
+describe('the pool: each worker with its own recogniser thread', () => {
+  let pool: InferencePool;
+  let exits = 0;
+  before(async () => {
+    pool = await InferencePool.start({
+      models: { default: 'models/default' },
+      entities: { settings, models: ['default'] },
+      workers: 1,
+      intraOpThreads: 1,
+      crashRecognizersOnText: 'poison',
+    });
+    pool.on('workerExit', () => exits++);
+  });
+  after(async () => {
+    await pool?.close();
+  });
+
+  it('answers what the whole pipeline gives in one thread', async () => {
+    const got = await pool.analyze('default', TEXTS);
+    const model = await loadModel('models/default', { intraOp: 1 }, { generalNer: true });
+    try {
+      const spans = await analyzeDocuments(model, TEXTS);
+      const expected = createPipeline(settings).runBatch(TEXTS, spans, { now: new Date() });
+      assert.deepEqual(
+        got.map((d) => d.map(timeless)),
+        expected.map((d) => d.map(timeless)),
+      );
+      const dated = got.flat().filter((e) => e.type === 'Date' && e.metadata);
+      assert.ok(dated.length > 0, 'dates come back resolved');
+    } finally {
+      await model.classifier.dispose();
+    }
+  });
+
+  it('replaces a worker whose recogniser thread died, retries its batch once, then fails only that request', async () => {
+    const before = exits;
+    await assert.rejects(pool.analyze('default', ['poison']), { name: 'InferenceFailedError' });
+    assert.equal(exits - before, 2);
+    const [paris] = await pool.analyze('default', ['She moved to Paris on May 21.'], undefined, {
+      selection: { overlapPolicy: 'matchLongest', metadata: true },
+    });
+    assert.deepEqual(
+      paris!.map((e) => e.type),
+      ['City', 'Date'],
+    );
+  });
+});
