@@ -123,6 +123,26 @@ describe('refiner: LOC', () => {
       'Organization',
     ]);
   });
+  it('reads the place or company of a "-based" word the tagger read as one miscellaneous name', () => {
+    assert.deepEqual(refined('The Seattle-based company hired a CEO.', 'Seattle-based', 'MISC'), [
+      'Seattle',
+      'City',
+    ]);
+    assert.deepEqual(refined('Shares of the London-listed miner fell.', 'London-listed', 'MISC'), [
+      'London',
+      'City',
+    ]);
+    assert.deepEqual(refined('A Paris-born actor won.', 'Paris-born', 'MISC'), ['Paris', 'City']);
+    assert.deepEqual(refined('Microsoft-backed OpenAI grew.', 'Microsoft-backed', 'MISC'), [
+      'Microsoft',
+      'Organization',
+    ]);
+    assert.deepEqual(refined('a U.S.-based bank', 'U.S.-based', 'MISC'), ['U.S.', 'CountryRegion']);
+    // A name no list knows, another suffix, or not the whole span: as before (no type, dropped).
+    assert.equal(typeOf('The Zorblax-based team met.', 'Zorblax-based', 'MISC'), undefined);
+    assert.equal(typeOf('a Seattle-style coffee', 'Seattle-style', 'MISC'), undefined);
+    assert.equal(typeOf('the Texas-based Dell said', 'Texas-based Dell', 'MISC'), undefined);
+  });
   it('types a listed company that is no place as Organization', () => {
     assert.equal(typeOf('Contoso hired a CFO from Fabrikam.', 'Fabrikam', 'LOC'), 'Organization');
     assert.equal(typeOf('We flew over the Amazon.', 'Amazon', 'LOC'), 'Geological');

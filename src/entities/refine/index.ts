@@ -38,7 +38,13 @@ import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { typeInContext } from './context-types.ts';
 import { afterStateOf, orgAsPlace, stateType } from './read-as-place.ts';
-import { isDegreeIn, withoutBasedIn, withoutDepartment, withoutSalutation } from './span-edits.ts';
+import {
+  isDegreeIn,
+  nameBeforeSuffix,
+  withoutBasedIn,
+  withoutDepartment,
+  withoutSalutation,
+} from './span-edits.ts';
 import { courtOfDistrict, universityCampus, withOwnS } from './longer-names.ts';
 import { beforeGoods, endsWithGoodsNoun, namesAThingMade } from './made-thing.ts';
 import {
@@ -157,8 +163,20 @@ export function loadRefiner(dir: string): Refiner {
         );
     }
   };
+  // The place or company of "Seattle-based", "Microsoft-backed" (a listed one; else no type).
+  const baseType = (name: string): EntityType | undefined => {
+    const key = normalizeName(name);
+    if (places.has(key)) return locationType(name, places, towns);
+    if (companies.has(name) || orgs.has(key)) return companyOrClub(name);
+    return undefined;
+  };
   return (text, tagged) => {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
+    const base = nameBeforeSuffix(text, tagged);
+    if (base) {
+      const type = baseType(text.slice(base.start, base.end));
+      if (type) return modelCandidate(base, type, base.end);
+    }
     // "the Finance team" (no name), "St. Louis-based Mercantile Bancorp Inc.", "MBA in Finance" (no name).
     const edited = withoutDepartment(text, tagged);
     if (!edited) return undefined;

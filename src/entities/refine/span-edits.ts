@@ -53,6 +53,21 @@ export function withoutBasedIn(text: string, tagged: ModelSpan, places: PlaceInd
   return { ...tagged, start: tagged.start + based[0].length };
 }
 
+/** A name and a "-based" kind of suffix, the whole span: "Seattle-based", "Microsoft-backed", "Paris-born". */
+const NAME_BASED =
+  /^(\p{Lu}[\p{L}.'&]*(?: \p{Lu}[\p{L}.'&]*){0,3})-(?:based|born|bred|backed|owned|headquartered|listed|registered|funded)$/u;
+
+/**
+ * "Seattle-based", "Microsoft-backed": the tagger reads a name and its suffix as one miscellaneous
+ * name (CoNLL's convention); Azure returns the place or the company in it. The span of the name, or
+ * undefined when the span is no such word.
+ */
+export function nameBeforeSuffix(text: string, tagged: ModelSpan): ModelSpan | undefined {
+  if (tagged.label !== 'MISC') return undefined;
+  const m = NAME_BASED.exec(text.slice(tagged.start, tagged.end));
+  return m ? { ...tagged, end: tagged.start + m[1]!.length } : undefined;
+}
+
 /** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
 const DEGREE_IN =
   /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
