@@ -86,7 +86,9 @@ describe('models/default (builtin English NER)', () => {
     );
     assert.equal(result.sentences, 3453);
     assert.equal(result.score.overall.gold, 5648);
-    assert.equal(result.misaligned, 0);
+    // One entity ends inside a CoNLL token, by design: "U.S." of "the U.S.-based MCI", which Azure returns
+    // where CoNLL tags the whole word MISC (refine/span-edits.ts nameBeforeSuffix); it counts as wrong.
+    assert.equal(result.misaligned, 1);
     assert.ok(result.score.overall.f1 >= 88.5, `test F1 ${result.score.overall.f1.toFixed(2)} < 88.5`);
   });
 
