@@ -95,22 +95,31 @@ port.on('message', (msg: ToWorker) => {
   chain = chain.then(() => handle(msg));
 });
 
+/**
+ * The entity pipeline and the worker's rule recogniser thread. The thread is started first: it loads
+ * the recognisers' lists on another core while this one loads the refiner's lists and the models.
+ */
+async function startPipeline(): Promise<void> {
+  const entities = init.entities;
+  if (!entities) return;
+  const elsewhere = entities.settings.recognizers.length > 0;
+  const crash = init.crashRecognizersOnText;
+  const thread = elsewhere
+    ? RecognizerThread.start(
+        { settings: entities.settings, ...(crash !== undefined ? { crashOnText: crash } : {}) },
+        // Without its recognisers the worker cannot answer: it goes too, and the pool replaces it.
+        (code) => process.exit(code === 0 ? 71 : code),
+      )
+    : undefined;
+  thread?.catch(() => {}); // awaited below, unless the refiner fails first
+  pipeline = createPipeline(entities.settings, { recognizers: elsewhere ? 'elsewhere' : 'here' });
+  recognizers = await thread;
+}
+
 Promise.resolve()
   .then(async () => {
-    const entities = init.entities;
-    if (entities) {
-      const elsewhere = entities.settings.recognizers.length > 0;
-      pipeline = createPipeline(entities.settings, { recognizers: elsewhere ? 'elsewhere' : 'here' });
-      if (elsewhere) {
-        const crash = init.crashRecognizersOnText;
-        recognizers = await RecognizerThread.start(
-          { settings: entities.settings, ...(crash !== undefined ? { crashOnText: crash } : {}) },
-          // Without its recognisers the worker cannot answer: it goes too, and the pool replaces it.
-          (code) => process.exit(code === 0 ? 71 : code),
-        );
-      }
-    }
-    return loadAll(init.models);
+    const [, loaded] = await Promise.all([startPipeline(), loadAll(init.models)]);
+    return loaded;
   })
   .then(
     (loaded) => {
