@@ -28,6 +28,8 @@ import {
 } from './harness.ts';
 
 const LISTS = join(PROJECT_ROOT, 'models/entities');
+/** Warm-up of each server at each request size. */
+const WARM_UP_SECONDS = 5;
 
 /** A document of about `chars` characters of rich sentences. */
 function documentOfLength(chars: number, seed = 0): string {
@@ -91,9 +93,13 @@ async function endToEnd(): Promise<Row[]> {
   const bare = await startServer(dirs[1]!, ['Entities:Recognizers=']);
   const rows: Row[] = [];
   try {
+    // Warm-up at both request sizes: the taxonomy has far more code for V8 to optimise than the model
+    // alone, and its compiler threads stay busy for ~10 s of load (measured: 160 µs of CPU per document
+    // on them at 1×16 after 2 s of warm-up, 27 after 16 s); the rows measure the servers as they run.
     for (const server of [full, bare]) {
       const base = { url: server.url, path: RICH_NER_PATH, method: 'POST' as const, ...server.tls };
-      await runLoad({ ...base, bodies: richNerBodies(5), connections: 16, seconds: 2 }); // warm-up
+      for (const docs of [5, 1])
+        await runLoad({ ...base, bodies: richNerBodies(docs), connections: 16, seconds: WARM_UP_SECONDS });
     }
     for (const docs of [1, 5]) {
       for (const connections of [16, 64]) {
@@ -193,7 +199,8 @@ export async function entitiesSection(): Promise<string> {
 Requests at api-version 2025-11-01 (type, tags and metadata) with documents of two sentences full of dates,
 amounts, roles, addresses, products and events (bench/documents.ts \`RICH_SENTENCES\`). "Model alone" is the
 same server with \`Entities:Recognizers=\` (no rule recognisers; the model's spans still get their types);
-the two servers run side by side and are measured in alternating runs (each row: three rounds of taxonomy, model alone, model alone, taxonomy).
+the two servers run side by side and are measured in alternating runs (each row: three rounds of taxonomy, model alone, model alone, taxonomy),
+after ${WARM_UP_SECONDS} s of warm-up each at 5 and at 1 document per request.
 Run on ${new Date().toISOString().slice(0, 10)}, load average ${fmt(loadBefore, 1)} before and ${fmt(loadAfter, 1)} after the end-to-end rows (${cpus().length} cores).
 CPU µs/doc: the server's CPU time per document over the row's runs, inference worker / main thread / all its
 threads (with the worker's rule recogniser thread and V8's helpers; from /proc, steadier than the rates when other

@@ -11,7 +11,7 @@ function running(): { dispatcher: Dispatcher; slot: WorkerSlot<Batch>; outcome: 
   const slot = new WorkerSlot<Batch>(0, { answer: () => {}, exit: () => {} }, { error: () => {} });
   const dispatcher = new Dispatcher(
     [slot],
-    { maxBatchDocuments: 32, maxBatchWaitMs: 0 },
+    { maxBatchDocuments: 32, maxBatchWaitMs: 0, batchesPerWorker: 2 },
     new PoolEvents(() => {}),
   );
   let job!: Job;
@@ -27,7 +27,7 @@ function running(): { dispatcher: Dispatcher; slot: WorkerSlot<Batch>; outcome: 
       reject: resolve,
     } as unknown as Job;
   });
-  slot.batch = { id: 7, model: 'default', documents: 1, worker: 0, requests: [job], startedAt: 0 };
+  slot.batches.push({ id: 7, model: 'default', documents: 1, worker: 0, requests: [job], startedAt: 0 });
   return { dispatcher, slot, outcome };
 }
 
@@ -36,7 +36,7 @@ test("a worker's answer is unpacked and handed to its requests", async () => {
   const entities = [[{ start: 0, end: 1, category: 'Person', confidence: 0.9 }]];
   dispatcher.answer(slot, { type: 'result', batchId: 7, entities: packEntities(entities) });
   assert.deepStrictEqual(await outcome, entities);
-  assert.equal(slot.batch, undefined);
+  assert.equal(slot.batches.length, 0);
 });
 
 test('an answer that cannot be unpacked fails its requests instead of throwing out of the message handler', async () => {

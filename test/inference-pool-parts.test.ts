@@ -242,8 +242,8 @@ describe('InferencePool events and capacity signal', () => {
     });
     try {
       const long = 'John Smith lives in Paris . '.repeat(300);
-      const work = Array.from({ length: 5 }, () => pool.analyze('large', [long]));
-      // One document runs, four wait: the queue is full.
+      const work = Array.from({ length: 6 }, () => pool.analyze('large', [long]));
+      // One document runs, one waits in the worker behind it, four wait in the queue: it is full.
       await assert.rejects(pool.analyze('large', ['x']), { name: 'PoolOverloadedError' });
       const depthWhenWoken: number[] = [];
       await pool.whenCapacity(2).then(() => depthWhenWoken.push(pool.queueDepth));

@@ -38,19 +38,15 @@ describe('candidates between threads', () => {
   });
 });
 
-describe('the pipeline with its recognisers elsewhere', () => {
+describe("the pipeline handed the rule recognisers' candidates", () => {
   it('gives what the whole pipeline gives when handed their candidates', async () => {
     const model = await loadModel('models/default', { intraOp: 1 }, { generalNer: true });
     try {
       const spans = await analyzeDocuments(model, TEXTS);
       const whole = createPipeline(settings).runBatch(TEXTS, spans, ctx);
       const recognized = unpackCandidates(packCandidates(createRecognizerBatch(settings)(TEXTS, ctx)));
-      const split = createPipeline(settings, { recognizers: 'elsewhere' }).runBatch(
-        TEXTS,
-        spans,
-        ctx,
-        recognized,
-      );
+      const pipeline = createPipeline(settings);
+      const split = pipeline.runBatch(TEXTS, spans, ctx, recognized);
       assert.ok(whole.flat().length > 50, `${whole.flat().length} entities`);
       assert.deepEqual(split, whole);
     } finally {
@@ -58,10 +54,14 @@ describe('the pipeline with its recognisers elsewhere', () => {
     }
   });
 
-  it('refuses to run without their candidates', () => {
-    const pipeline = createPipeline(settings, { recognizers: 'elsewhere' });
-    assert.throws(() => pipeline.runBatch(['May 21'], [[]], ctx), /candidates for every document/);
-    assert.throws(() => pipeline.runBatch(['a', 'b'], [[], []], ctx, [[]]), /candidates for every document/);
+  it('uses them instead of running its own, and refuses them for fewer documents than the batch', () => {
+    const pipeline = createPipeline(settings);
+    assert.deepEqual(
+      pipeline.runBatch(['May 21'], [[]], ctx).map((d) => d.map((e) => e.type)),
+      [['Date', 'Number']],
+    );
+    assert.deepEqual(pipeline.runBatch(['May 21'], [[]], ctx, [[]]), [[]]);
+    assert.throws(() => pipeline.runBatch(['a', 'b'], [[], []], ctx, [[]]), /candidates of every document/);
   });
 });
 
@@ -86,8 +86,10 @@ describe('the pool: each worker with its own recogniser thread', () => {
     await pool?.close();
   });
 
-  it('answers what the whole pipeline gives in one thread', async () => {
-    const got = await pool.analyze('default', TEXTS);
+  it('answers what the whole pipeline gives in one thread, for large batches and small ones', async () => {
+    assert.ok(TEXTS.length >= 8, 'a batch large enough for the recogniser thread');
+    const small = TEXTS.slice(0, 3);
+    const [got, gotSmall] = [await pool.analyze('default', TEXTS), await pool.analyze('default', small)];
     const model = await loadModel('models/default', { intraOp: 1 }, { generalNer: true });
     try {
       const spans = await analyzeDocuments(model, TEXTS);
@@ -95,6 +97,10 @@ describe('the pool: each worker with its own recogniser thread', () => {
       assert.deepEqual(
         got.map((d) => d.map(timeless)),
         expected.map((d) => d.map(timeless)),
+      );
+      assert.deepEqual(
+        gotSmall.map((d) => d.map(timeless)),
+        expected.slice(0, 3).map((d) => d.map(timeless)),
       );
       const dated = got.flat().filter((e) => e.type === 'Date' && e.metadata);
       assert.ok(dated.length > 0, 'dates come back resolved');
@@ -124,7 +130,9 @@ describe('the pool when a recogniser thread dies', () => {
   });
 
   it('replaces the worker, retries its batch once, then fails only that request', async () => {
-    await assert.rejects(pool.analyze('default', ['poison']), { name: 'InferenceFailedError' });
+    // Eight documents: a batch the worker hands to its recogniser thread.
+    const poisoned = ['poison', ...Array.from({ length: 7 }, (_, i) => `Document ${i} from Paris.`)];
+    await assert.rejects(pool.analyze('default', poisoned), { name: 'InferenceFailedError' });
     assert.equal(exits, 2);
     const [found] = await pool.analyze(
       'default',
@@ -138,5 +146,15 @@ describe('the pool when a recogniser thread dies', () => {
       found!.map((e) => e.type),
       ['City', 'Email'],
     );
+  });
+
+  it("runs a small batch's recognisers in the worker itself: the thread never sees it", async () => {
+    const [poison, mail] = await pool.analyze('default', ['poison', 'Write to ana@contoso.com.']);
+    assert.deepEqual(poison, []);
+    assert.deepEqual(
+      mail!.map((e) => e.type),
+      ['Email'],
+    );
+    assert.equal(exits, 2);
   });
 });

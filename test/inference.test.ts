@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Decoder } from '../src/model/decode.ts';
 import { sentenceBreaks, sentenceStarts } from '../src/model/sentence-breaks.ts';
+import type { RecognizedEntity } from '../src/entities/types.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { assignOwners, planSentenceWindows, planWindows } from '../src/model/windows.ts';
 import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
@@ -252,6 +253,50 @@ describe('InferencePool with a real ONNX model', () => {
       await assert.rejects(pool.analyze('large', ['poison']), { name: 'InferenceFailedError' });
       const ok = await pool.analyze('large', ['Paris']);
       assert.equal(ok[0]![0]!.category, 'Location');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('hands a worker its next batch while it runs one; a crash retries both, the next batch alone', async () => {
+    let exits = 0;
+    const pool = await InferencePool.start({
+      models: { large },
+      workers: 1,
+      maxBatchDocuments: 1,
+      crashOnText: 'poison',
+    });
+    const started = new Map<number, number>();
+    const overlapped: number[] = [];
+    const lost: number[] = [];
+    pool.on('batchStart', (b) => started.set(b.id, b.startedAt));
+    pool.on('batchEnd', (b) => {
+      if (b.outcome === 'lost') lost.push(b.id);
+      // Another batch was handed over while this one ran.
+      if ([...started].some(([id, at]) => id > b.id && at < b.endedAt)) overlapped.push(b.id);
+    });
+    pool.on('workerExit', () => exits++);
+    try {
+      const texts = Array.from({ length: 6 }, (_, i) => `John Smith ${i} lives in Paris . `.repeat(50));
+      const found = await Promise.all(texts.map((t) => pool.analyze('large', [t])));
+      assert.equal(found.length, 6);
+      assert.ok(overlapped.length > 0, 'a batch was sent behind a running one');
+
+      // The poisoned batch runs, the innocent one waits behind it; both are lost with the worker.
+      // Retried, the poisoned one runs alone and fails; the innocent one is answered.
+      const [poisoned, innocent] = await Promise.allSettled([
+        pool.analyze('large', ['poison']),
+        pool.analyze('large', ['Marie Curie']),
+      ]);
+      assert.equal(poisoned.status, 'rejected');
+      assert.equal((poisoned as PromiseRejectedResult).reason.name, 'InferenceFailedError');
+      assert.equal(innocent.status, 'fulfilled');
+      assert.equal(
+        (innocent as PromiseFulfilledResult<RecognizedEntity[][]>).value[0]![0]!.category,
+        'Person',
+      );
+      assert.equal(exits, 2);
+      assert.equal(lost.length, 3, `lost batches ${lost.join(',')}: both, then the poisoned one alone`);
     } finally {
       await pool.close();
     }

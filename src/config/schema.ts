@@ -128,6 +128,12 @@ export const InferenceSchema = z
     /** How long a partial batch may wait for more documents when all workers are busy (ms). */
     maxBatchWaitMs: z.coerce.number().int().min(0).default(0),
     /**
+     * Batches handed to a worker at once: the one it runs and the next, waiting in its port, so it
+     * starts that one the moment it answers instead of idling until the HTTP thread hears the answer
+     * and sends more. 1 gives each worker one batch at a time.
+     */
+    batchesPerWorker: z.coerce.number().int().min(1).max(4).default(2),
+    /**
      * Young generation of each worker's heap (MB; V8's `maxYoungGenerationSizeMb`). Inference allocates
      * fast and keeps little: a larger young generation means fewer scavenges, each a pause of the batch
      * in progress (long ones on a busy machine), for up to this much more memory per worker.

@@ -13,8 +13,8 @@
  *     Photoshop and Figma") and two names of the "X & Y" kind ("Procter & Gamble and Ernst & Young").
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. They need nothing
- *     but the text, so the inference worker has them run on a thread of their own while its model
- *     runs (src/inference/recognizer-thread.ts) and passes their candidates to `runBatch`.
+ *     but the text, so the inference worker has a large batch's run on a thread of their own while
+ *     its model runs (src/inference/recognizer-thread.ts) and passes their candidates to `runBatch`.
  *  3. Adjustments: an organisation's or place's acronym defined in parentheses after its name names
  *     it there and at its later mentions ("World Health Organisation (WHO)", acronyms.ts). In
  *     adjust.ts: a tagger's organisation that runs over " and " into a company the organisation
@@ -60,7 +60,7 @@ export interface EntityPipeline {
    * `run` for each document of a batch (`modelSpans[d]` are the spans of `texts[d]`), with the same
    * results. `recognized`: the rule recognisers' candidates of each document, found elsewhere by
    * `createRecognizerBatch` with the same settings and `ctx` (another thread, while the model ran);
-   * required by a pipeline made with `recognizers: 'elsewhere'`, which does not load them.
+   * without it the pipeline runs them itself.
    */
   runBatch(
     texts: readonly string[],
@@ -68,11 +68,6 @@ export interface EntityPipeline {
     ctx: RecognizerContext,
     recognized?: readonly (readonly Candidate[])[],
   ): RecognizedEntity[][];
-}
-
-export interface PipelineOptions {
-  /** `here` (default): runBatch runs the rule recognisers itself; `elsewhere`: its caller passes their candidates. */
-  readonly recognizers?: 'here' | 'elsewhere';
 }
 
 /** The rule recognisers' candidates of each document of a batch, as `runBatch` would find them. */
@@ -105,16 +100,14 @@ const MODEL_LABELS: Readonly<Record<string, ModelLabel>> = {
   Miscellaneous: 'MISC',
 };
 
-/** Loads the refiner and (unless they run elsewhere) the enabled recognisers, their name lists, once. */
-export function createPipeline(settings: PipelineSettings, options: PipelineOptions = {}): EntityPipeline {
+/** Loads the refiner and the enabled recognisers, their name lists, once. */
+export function createPipeline(settings: PipelineSettings): EntityPipeline {
   const refiner = loadRefiner(settings.lists);
-  const recognizeHere = options.recognizers === 'elsewhere' ? undefined : createRecognizerBatch(settings);
+  const recognize = createRecognizerBatch(settings);
   const runBatch: EntityPipeline['runBatch'] = (texts, modelSpans, ctx, recognized) => {
-    const rules = recognized ?? recognizeHere?.(texts, ctx);
-    if (!rules || rules.length !== texts.length)
-      throw new Error(
-        'the rule recognisers run elsewhere: runBatch needs their candidates for every document',
-      );
+    if (recognized && recognized.length !== texts.length)
+      throw new Error("runBatch needs the rule recognisers' candidates of every document");
+    const rules = recognized ?? recognize(texts, ctx);
     const found = texts.map((text, d) => {
       const candidates: Candidate[] = [];
       const add = (span: EntitySpan): void => {

@@ -24,6 +24,11 @@ export class Batcher<T extends Batchable> {
     return this.queue.length === 0;
   }
 
+  /** The oldest item (retried work first), the one the next batch starts with. */
+  get head(): T | undefined {
+    return this.queue[0];
+  }
+
   push(item: T): void {
     this.queue.push(item);
     this.queued += item.size;

@@ -27,6 +27,13 @@ export interface Batch extends BatchInfo {
 export interface DispatchSettings {
   readonly maxBatchDocuments: number;
   readonly maxBatchWaitMs: number;
+  /** Batches a worker holds at once: the one it runs and those waiting behind it. */
+  readonly batchesPerWorker: number;
+}
+
+/** Some of `jobs` is being retried: it was in a batch lost with its worker. */
+function retried(jobs: readonly Job[]): boolean {
+  return jobs.some((j) => j.attempt > 1);
 }
 
 /** Each document's selection, or undefined when no job of the batch has one (callers that want everything). */
@@ -65,7 +72,12 @@ export class Dispatcher {
 
   /** Nothing queued, nothing on a worker. */
   get idle(): boolean {
-    return this.queue.empty && !this.slots.some((s) => s.batch);
+    return this.queue.empty && !this.busy;
+  }
+
+  /** Some worker has a batch. */
+  private get busy(): boolean {
+    return this.slots.some((s) => s.batches.length > 0);
   }
 
   enqueue(job: Job): void {
@@ -75,32 +87,44 @@ export class Dispatcher {
     this.dispatch();
   }
 
-  /** Hands queued jobs to idle workers, merging jobs for the same model into one batch. */
+  /**
+   * Hands queued jobs to workers, merging jobs for the same model into one batch: idle workers first,
+   * then a batch to wait behind each running one (up to `batchesPerWorker`), so a worker goes from
+   * one batch to the next without waiting for this thread to hear its answer and send more. Work
+   * retried after a crash runs alone on its worker (an idle one, nothing sent behind it): if it
+   * crashes the worker again, no one else's work is lost with it.
+   */
   dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.empty) break;
-      if (!slot.ready || slot.batch) continue;
-      if (this.shouldWait()) return;
-      const jobs = this.queue.take()!;
-      const batch: Batch = {
-        id: this.nextBatchId++,
-        model: jobs[0]!.model,
-        documents: jobs.reduce((n, j) => n + j.size, 0),
-        worker: slot.index,
-        requests: jobs,
-        startedAt: performance.now(),
-      };
-      slot.run(
-        batch,
-        batch.model,
-        jobs.flatMap((j) => j.request.texts),
-        selectionsOf(jobs),
-      );
-      this.events.emit('batchStart', batch);
-      for (const job of jobs) job.started?.();
+    for (let depth = 0; depth < this.settings.batchesPerWorker && !this.queue.empty; depth++) {
+      for (const slot of this.slots) {
+        if (this.queue.empty) break;
+        if (!slot.ready || slot.doomed || slot.batches.length !== depth) continue;
+        if (depth > 0 && (retried(slot.batches[0]!.requests) || retried([this.queue.head!]))) continue;
+        if (this.shouldWait()) return;
+        this.start(slot, this.queue.take()!);
+      }
     }
     this.events.emit('queueDepth', { documents: this.queue.documents });
     if (this.drained && this.idle) this.drained();
+  }
+
+  private start(slot: WorkerSlot<Batch>, jobs: Job[]): void {
+    const batch: Batch = {
+      id: this.nextBatchId++,
+      model: jobs[0]!.model,
+      documents: jobs.reduce((n, j) => n + j.size, 0),
+      worker: slot.index,
+      requests: jobs,
+      startedAt: performance.now(),
+    };
+    slot.run(
+      batch,
+      batch.model,
+      jobs.flatMap((j) => j.request.texts),
+      selectionsOf(jobs),
+    );
+    this.events.emit('batchStart', batch);
+    for (const job of jobs) job.started?.();
   }
 
   /**
@@ -110,9 +134,9 @@ export class Dispatcher {
    */
   answer(slot: WorkerSlot<Batch>, msg: BatchAnswer): void {
     if (slot.doomed) return;
-    const batch = slot.batch;
+    const batch = slot.batches[0];
     if (!batch || batch.id !== msg.batchId) return;
-    slot.batch = undefined;
+    slot.batches.shift();
     this.ended(batch, msg.type === 'error' ? 'error' : 'ok', msg.type === 'error' ? msg.message : undefined);
     this.dispatch();
     if (msg.type === 'error') {
@@ -135,18 +159,19 @@ export class Dispatcher {
     }
   }
 
-  /** `slot`'s worker died: its batch is retried once, first in the queue (it has waited longest). */
+  /** `slot`'s worker died: its batches are retried once, first in the queue (they have waited longest). */
   retryLost(slot: WorkerSlot<Batch>): void {
-    const batch = slot.batch;
-    slot.batch = undefined;
-    if (!batch) return;
-    this.ended(batch, 'lost');
+    const batches = slot.batches.splice(0);
+    if (batches.length === 0) return;
     const retry: Job[] = [];
-    for (const job of batch.requests) {
-      job.attempt++;
-      if (job.attempt > 2)
-        job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
-      else retry.push(job);
+    for (const batch of batches) {
+      this.ended(batch, 'lost');
+      for (const job of batch.requests) {
+        job.attempt++;
+        if (job.attempt > 2)
+          job.reject(new InferenceFailedError('the inference worker crashed twice on this request'));
+        else retry.push(job);
+      }
     }
     const now = performance.now();
     for (const job of retry) job.queuedAt = now;
@@ -166,11 +191,10 @@ export class Dispatcher {
   takeAll(): Job[] {
     const jobs = this.queue.drain();
     for (const slot of this.slots) {
-      const batch = slot.batch;
-      if (!batch) continue;
-      slot.batch = undefined;
-      this.ended(batch, 'lost');
-      jobs.push(...batch.requests);
+      for (const batch of slot.batches.splice(0)) {
+        this.ended(batch, 'lost');
+        jobs.push(...batch.requests);
+      }
     }
     return jobs;
   }
@@ -184,8 +208,7 @@ export class Dispatcher {
 
   /** With a batch wait configured, a small batch waits for company while other workers are busy. */
   private shouldWait(): boolean {
-    const busy = this.slots.some((s) => s.batch);
-    if (!holdPartialBatch(this.queue.documents, this.settings, busy)) return false;
+    if (!holdPartialBatch(this.queue.documents, this.settings, this.busy)) return false;
     if (!this.waitTimer) {
       this.waitTimer = setTimeout(() => {
         this.waitTimer = undefined;

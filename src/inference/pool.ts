@@ -191,7 +191,7 @@ export class InferencePool {
   async close(graceMs = this.options.closeGraceMs): Promise<void> {
     this.admission.close();
     await this.dispatcher.settled(graceMs);
-    const calls = this.slots.filter((s) => s.batch).map((s) => s.callReturned());
+    const calls = this.slots.filter((s) => s.batches.length > 0).map((s) => s.callReturned());
     // Callers get their answer now; the threads stop once their model calls have returned.
     for (const job of this.dispatcher.takeAll()) job.reject(new PoolClosedError());
     await Promise.all(calls);

@@ -18,7 +18,7 @@ export interface SlotBatch {
 
 /** What a slot tells its pool once its worker is up. */
 export interface SlotHooks<T extends SlotBatch> {
-  /** The worker answered a batch (`slot.batch` is still set). */
+  /** The worker answered a batch (still first in `slot.batches`). */
   answer(slot: WorkerSlot<T>, msg: BatchAnswer): void;
   /** The worker, up until now, exited. */
   exit(slot: WorkerSlot<T>, code: number): void;
@@ -33,7 +33,7 @@ const CALL_RETURN_CAP_MS = 10_000;
 
 /**
  * One place in the pool and the worker thread in it: starting a worker (and the next one after it
- * died), the batch it runs, control requests (reload) and stopping it between model calls.
+ * died), the batches it runs, control requests (reload) and stopping it between model calls.
  */
 export class WorkerSlot<T extends SlotBatch> {
   private thread: Worker | undefined;
@@ -41,9 +41,12 @@ export class WorkerSlot<T extends SlotBatch> {
   ready = false;
   /** The model set its worker has loaded (the very object it started or reloaded with). */
   models: ModelDirs | undefined;
-  /** The batch its worker is running. */
-  batch: T | undefined;
-  /** Being killed: its next answer is dropped, so the batch is retried as after a crash. */
+  /**
+   * The batches handed to its worker, oldest first: the first one runs, the others wait in the
+   * worker's port so it starts the next one the moment it answers one (pool.ts: batchesPerWorker).
+   */
+  readonly batches: T[] = [];
+  /** Being killed: its answers are dropped, so its batches are retried as after a crash. */
   doomed = false;
 
   constructor(
@@ -99,14 +102,14 @@ export class WorkerSlot<T extends SlotBatch> {
     });
   }
 
-  /** Hands `batch` to the worker. */
+  /** Hands `batch` to the worker, behind the ones it has. */
   run(
     batch: T,
     model: string,
     texts: readonly string[],
     selections: readonly (EntitySelection | undefined)[] | undefined,
   ): void {
-    this.batch = batch;
+    this.batches.push(batch);
     const msg: ToWorker = {
       type: 'run',
       batchId: batch.id,
@@ -142,13 +145,17 @@ export class WorkerSlot<T extends SlotBatch> {
     });
   }
 
-  /** Resolves when the worker answers its batch (or exits), at most CALL_RETURN_CAP_MS from now. */
+  /**
+   * Resolves when the worker has answered the batches it has now (or exits), at most
+   * CALL_RETURN_CAP_MS from now: once its last one is answered it starts no model call of its own.
+   */
   callReturned(): Promise<void> {
     const worker = this.worker;
     let timer: NodeJS.Timeout | undefined;
+    let unanswered = this.batches.length;
     const returned = new Promise<void>((resolve) => {
       const onMessage = (msg: FromWorker): void => {
-        if (msg.type === 'result' || msg.type === 'error') done();
+        if ((msg.type === 'result' || msg.type === 'error') && --unanswered <= 0) done();
       };
       const done = (): void => {
         worker.off('message', onMessage);
@@ -162,9 +169,9 @@ export class WorkerSlot<T extends SlotBatch> {
     return Promise.race([returned, cap]).finally(() => clearTimeout(timer));
   }
 
-  /** Kills the worker as a crash would, after its model call in progress (if any) returned. */
+  /** Kills the worker as a crash would, after its model calls in progress (if any) returned. */
   async kill(): Promise<void> {
-    if (this.batch) {
+    if (this.batches.length > 0) {
       this.doomed = true;
       await this.callReturned();
     }
