@@ -7,6 +7,7 @@ import { typeInfo } from '../src/entities/taxonomy.ts';
 import type { RecognizedEntity } from '../src/entities/types.ts';
 import { packCandidates, unpackCandidates } from '../src/inference/candidate-transfer.ts';
 import { InferencePool } from '../src/inference/pool.ts';
+import { RECOGNIZER_THREAD_MIN_DOCUMENTS } from '../src/inference/recognizer-thread.ts';
 import { analyzeDocuments } from '../src/model/analyze.ts';
 import { loadModel } from '../src/model/load.ts';
 
@@ -87,16 +88,20 @@ describe('the pool: each worker with its own recogniser thread', () => {
   });
 
   it('answers what the whole pipeline gives in one thread, for large batches and small ones', async () => {
-    assert.ok(TEXTS.length >= 8, 'a batch large enough for the recogniser thread');
+    const large = [...TEXTS, ...TEXTS];
+    assert.ok(
+      large.length >= RECOGNIZER_THREAD_MIN_DOCUMENTS,
+      'a batch large enough for the recogniser thread',
+    );
     const small = TEXTS.slice(0, 3);
-    const [got, gotSmall] = [await pool.analyze('default', TEXTS), await pool.analyze('default', small)];
+    const [got, gotSmall] = [await pool.analyze('default', large), await pool.analyze('default', small)];
     const model = await loadModel('models/default', { intraOp: 1 }, { generalNer: true });
     try {
       const spans = await analyzeDocuments(model, TEXTS);
       const expected = createPipeline(settings).runBatch(TEXTS, spans, { now: new Date() });
       assert.deepEqual(
         got.map((d) => d.map(timeless)),
-        expected.map((d) => d.map(timeless)),
+        [...expected, ...expected].map((d) => d.map(timeless)),
       );
       assert.deepEqual(
         gotSmall.map((d) => d.map(timeless)),
@@ -130,8 +135,11 @@ describe('the pool when a recogniser thread dies', () => {
   });
 
   it('replaces the worker, retries its batch once, then fails only that request', async () => {
-    // Eight documents: a batch the worker hands to its recogniser thread.
-    const poisoned = ['poison', ...Array.from({ length: 7 }, (_, i) => `Document ${i} from Paris.`)];
+    // A batch the worker hands to its recogniser thread.
+    const poisoned = [
+      'poison',
+      ...Array.from({ length: RECOGNIZER_THREAD_MIN_DOCUMENTS - 1 }, (_, i) => `Document ${i} from Paris.`),
+    ];
     await assert.rejects(pool.analyze('default', poisoned), { name: 'InferenceFailedError' });
     assert.equal(exits, 2);
     const [found] = await pool.analyze(

@@ -4,6 +4,16 @@ import { startModuleWorker } from '../runtime/worker-thread.ts';
 import { unpackCandidates } from './candidate-transfer.ts';
 import type { FromRecognizers, RecognizerInit, ToRecognizers } from './protocol.ts';
 
+/**
+ * The fewest documents a batch needs for its rule recognisers to run on the thread; a smaller batch
+ * has the worker run them itself. Handing a batch over and back wakes two threads, and on a busy
+ * machine the thread's work competes with the model's for the same cores: measured here (2 cores,
+ * 1 worker, BENCHMARKS.md "Entity taxonomy"), batches of 8–15 documents cost 17% more CPU per
+ * document on the thread than in the worker (1×16: 937 → 775 µs, +10% documents/s), while batches of
+ * 16 and more gained 0–11% documents/s there (5×16).
+ */
+export const RECOGNIZER_THREAD_MIN_DOCUMENTS = 16;
+
 interface Pending {
   readonly resolve: (candidates: Candidate[][]) => void;
   readonly reject: (err: Error) => void;
@@ -11,7 +21,7 @@ interface Pending {
 
 /**
  * An inference worker's own thread for the rule recognisers (recognizer-worker.ts). They need only the
- * text, so the worker hands them a batch before its model reads it and the two run side by side on
+ * text, so the worker hands them a large batch before its model reads it and the two run side by side on
  * two cores: the batch's answer waits for the longer of the two, not for both in turn, and the
  * recognisers' name lists no longer push the model's tables out of the worker's CPU caches.
  * It lives and dies with its worker: the worker exits when it dies (`onExit`), so the pool replaces

@@ -11,7 +11,7 @@ import { analyzeDocuments } from '../model/analyze.ts';
 import type { ModelDirs } from '../model/catalog.ts';
 import { packEntities } from './entity-transfer.ts';
 import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol.ts';
-import { RecognizerThread } from './recognizer-thread.ts';
+import { RECOGNIZER_THREAD_MIN_DOCUMENTS, RecognizerThread } from './recognizer-thread.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -53,15 +53,6 @@ function describe(models: Map<string, LoadedModel>): ModelInfo[] {
 }
 
 type RunBatch = Extract<ToWorker, { type: 'run' }>;
-
-/**
- * A batch of fewer documents has its rule recognisers run by the worker itself. Handing a batch to
- * their thread and back wakes two threads, which costs more than the recognisers' own work on a few
- * documents; a larger batch is read there while the model runs. Measured here (BENCHMARKS.md, entity
- * taxonomy): against always the thread, +6% documents/s at one document per request; against never,
- * +7% at five.
- */
-const RECOGNIZER_THREAD_MIN_DOCUMENTS = 8;
 
 /** A batch's rule recognisers, and the time they resolve dates against. */
 interface Recognizing {
