@@ -2,6 +2,7 @@
  * The pool's parts on their own (issue 21 item 2): the batcher, admission (usage reservations and
  * the capacity signal) and the typed events, then the events and the capacity signal of a real pool.
  */
+import { loadConfig } from '../src/config/load.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -264,5 +265,17 @@ describe('InferencePool events and capacity signal', () => {
     await waiting;
     await assert.rejects(pool.analyze('large', ['x']), { name: 'PoolClosedError' });
     await Promise.all(work);
+  });
+});
+
+describe('inference.batchesPerWorker', () => {
+  const load = (argv: string[], env: NodeJS.ProcessEnv = {}) => loadConfig({ files: [], env, argv });
+
+  it('defaults to 2, is set from the command line or the environment, and refuses 0 or more than 4', () => {
+    assert.equal(load([]).inference.batchesPerWorker, 2);
+    assert.equal(load(['Inference:BatchesPerWorker=1']).inference.batchesPerWorker, 1);
+    assert.equal(load([], { Inference__BatchesPerWorker: '4' }).inference.batchesPerWorker, 4);
+    for (const bad of ['0', '5', 'two'])
+      assert.throws(() => load([`Inference:BatchesPerWorker=${bad}`]), /inference\.batchesPerWorker/);
   });
 });
