@@ -2,12 +2,12 @@
  * The pool's parts on their own (issue 21 item 2): the batcher, admission (usage reservations and
  * the capacity signal) and the typed events, then the events and the capacity signal of a real pool.
  */
-import { loadConfig } from '../src/config/load.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { loadConfig } from '../src/config/load.ts';
 import { Admission } from '../src/inference/admission.ts';
 import { Batcher, holdPartialBatch } from '../src/inference/batcher.ts';
 import { type PoolEventMap, PoolEvents } from '../src/inference/events.ts';
