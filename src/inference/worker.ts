@@ -123,7 +123,8 @@ port.on('message', (msg: ToWorker) => {
 
 /**
  * The entity pipeline and the worker's rule recogniser thread. The thread is started first: it loads
- * the recognisers' lists on another core while this one loads the refiner's lists and the models.
+ * the recognisers' lists on another core while this one loads the refiner's lists, its own copy of the
+ * recognisers (for small batches) and the models.
  */
 async function startPipeline(): Promise<void> {
   const entities = init.entities;
