@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'certs/', 'models/', 'coverage/', 'data/', '.scratch/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'certs/',
+      'models/',
+      'coverage/',
+      'data/',
+      '.scratch/',
+      '.build-test-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { REPO } from './helpers/child-service.ts';
+import { nodeArgsFor } from './helpers/entry-point.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nergw-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +26,7 @@ function run(script: string, args: readonly string[], env: Record<string, string
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(REPO, script), ...args],
+      [...nodeArgsFor(script), ...args],
       {
         cwd: REPO,
         env: { PATH: process.env.PATH ?? '', NERGW_SECURITY__KEYSTOREFILE: join(dir, 'keys.json'), ...env },

@@ -28,6 +28,7 @@ import { overridesFromEnv } from '../src/config/sources.ts';
 import { type Config, ServerSchema } from '../src/config/schema.ts';
 import { writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
 import { ChildService, cleanEnv } from './helpers/child-service.ts';
+import { nodeArgsFor } from './helpers/entry-point.ts';
 import { gatewayArgs, gatewayDir } from './helpers/gateway.ts';
 import { TEST_PRINCIPAL } from './helpers/keys.ts';
 import { call, startTestService, type TestService } from './helpers/service.ts';
@@ -299,17 +300,18 @@ function fetchJson(agent: Agent, url: string, body: unknown): Promise<{ status: 
 
 describe("the image's start path, built", () => {
   // What the Dockerfile runs: `npm run build`, then `node dist/src/main.js` and the HEALTHCHECK script.
+  // Built into a folder of its own beside dist/ (same config, same depth below the repository): other
+  // tests run their children from dist/ meanwhile, and a rebuild would rewrite it under them.
   test('the compiled service starts, serves, and passes its HEALTHCHECK', { timeout: 300_000 }, async () => {
+    const out = mkdtempSync(join(REPO, '.build-test-'));
     execFileSync(
       process.execPath,
-      [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: REPO,
-      },
+      [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out],
+      { cwd: REPO },
     );
     const dir = gatewayDir();
     writeTinyHfModel(join(dir, 'model'));
-    const svc = new ChildService(gatewayArgs(dir), cleanEnv(), join(REPO, 'dist/src/main.js'));
+    const svc = new ChildService(gatewayArgs(dir), cleanEnv(), join(out, 'src/main.js'));
     try {
       const { url } = await svc.listening();
       const tls = (name: string): Buffer => readFileSync(join(dir, 'certs', name));
@@ -325,13 +327,14 @@ describe("the image's start path, built", () => {
       agent.destroy();
       assert.equal(res.status, 200);
       assert.equal((res.body as { kind: string }).kind, 'EntityRecognitionResults');
-      const health = spawnSync(process.execPath, [join(REPO, 'dist/scripts/healthcheck.js')], {
+      const health = spawnSync(process.execPath, [join(out, 'scripts/healthcheck.js')], {
         env: { ...process.env, NERGW_SERVER__PORT: url.port },
       });
       assert.equal(health.status, 0, 'HEALTHCHECK passes');
     } finally {
       await svc.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
@@ -561,7 +564,7 @@ describe('scripts the images run', () => {
     env: NodeJS.ProcessEnv,
   ): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, script), ...args], {
+      const child = spawn(process.execPath, [...nodeArgsFor(script), ...args], {
         cwd: REPO,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -582,7 +585,7 @@ describe('scripts the images run', () => {
   test('the demo upstream behind the compose proxy route answers with injected key (masked) and principal', async () => {
     const upstream = spawn(
       process.execPath,
-      ['--import', 'tsx', join(REPO, 'scripts/demo-upstream.ts'), '--port', '0', '--host', '127.0.0.1'],
+      [...nodeArgsFor('scripts/demo-upstream.ts'), '--port', '0', '--host', '127.0.0.1'],
       {
         cwd: REPO,
         stdio: ['ignore', 'pipe', 'inherit'],

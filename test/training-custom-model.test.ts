@@ -18,11 +18,12 @@ import {
   type TrainingProgress,
 } from '../src/training/custom/index.ts';
 import { SPEC_ROOT } from './helpers/spec-validator.ts';
+import { nodeArgsFor } from './helpers/entry-point.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = join(ROOT, 'test/fixtures/custom-project');
-const CLI = ['--import', 'tsx', join(ROOT, 'scripts/train-custom.ts')];
+const CLI = nodeArgsFor('scripts/train-custom.ts');
 const CATEGORIES = ['Landlord', 'Tenant', 'PropertyAddress', 'StartDate', 'MonthlyRent', 'SecurityDeposit'];
 
 const project = JSON.parse(readFileSync(join(FIXTURE, 'labels.json'), 'utf8')) as LanguageStudioProject;

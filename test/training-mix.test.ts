@@ -13,6 +13,7 @@ import { buildTaggerOnnx } from '../src/training/export.ts';
 import { groupOf, templateOf } from '../src/training/feature-groups.ts';
 import type { LinearTagger } from '../src/training/linear-model.ts';
 import { mixTaggers } from '../src/training/mix.ts';
+import { nodeArgsFor } from './helpers/entry-point.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHIPPED = join(ROOT, 'models/default');
@@ -126,7 +127,7 @@ describe('npm run mix, through onnxruntime', () => {
     const out = join(tmp, 'mixed');
     const shares = ['--words', '0.5', '--names', '0.5', '--form', '0.5'];
     const args = ['--base', baseDir, '--companion', companionDir, '--out', out, ...shares];
-    await run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', ...args], { cwd: ROOT });
+    await run(process.execPath, [...nodeArgsFor('scripts/mix-models.ts'), ...args], { cwd: ROOT });
     const recipe = JSON.parse(readFileSync(join(out, 'mix.json'), 'utf8')) as {
       shares: Record<string, number>;
     };
@@ -176,7 +177,7 @@ describe('npm run mix, through onnxruntime', () => {
     );
     const args = ['--base', SHIPPED, '--companion', other, '--out', join(tmp, 'refused')];
     await assert.rejects(
-      run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', ...args], { cwd: ROOT }),
+      run(process.execPath, [...nodeArgsFor('scripts/mix-models.ts'), ...args], { cwd: ROOT }),
       (err: { code?: number; stderr?: string }) => {
         assert.equal(err.code, 1);
         assert.match(err.stderr ?? '', /^mix: .* other labels or featurizer options/m);
@@ -192,7 +193,7 @@ describe('npm run mix, through onnxruntime', () => {
     for (const out of [busy, SHIPPED_COPY()]) {
       const args = ['--base', SHIPPED, '--companion', out === busy ? SHIPPED : out, '--out', out];
       await assert.rejects(
-        run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', ...args], { cwd: ROOT }),
+        run(process.execPath, [...nodeArgsFor('scripts/mix-models.ts'), ...args], { cwd: ROOT }),
         (err: { code?: number; stderr?: string }) => {
           assert.equal(err.code, 1);
           assert.match(err.stderr ?? '', /^mix: --out /m);
@@ -205,7 +206,7 @@ describe('npm run mix, through onnxruntime', () => {
 
   it('answers a bad command line with one line and exit code 2', async () => {
     await assert.rejects(
-      run(process.execPath, ['--import', 'tsx', 'scripts/mix-models.ts', '--base', SHIPPED, '--words', '2'], {
+      run(process.execPath, [...nodeArgsFor('scripts/mix-models.ts'), '--base', SHIPPED, '--words', '2'], {
         cwd: ROOT,
       }),
       (err: { code?: number; stderr?: string }) => {

@@ -1,12 +1,13 @@
 /**
  * The real entry point (`src/main.ts`), or another script of the project such as the billing stub,
- * as a child process run through tsx, for tests that need whole processes (start-up, signals,
+ * as a child process (compiled when dist/ is current, else through tsx: entry-point.ts), for tests that need whole processes (start-up, signals,
  * crashes, several replicas). `killAll()` in an `after` hook ends every one left.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeArgsFor } from './entry-point.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(REPO, 'src', 'main.ts');
@@ -109,7 +110,7 @@ export class ChildService {
 
   /** `script` defaults to the service's entry point. */
   constructor(args: readonly string[], env: NodeJS.ProcessEnv, script = MAIN) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    this.proc = spawn(process.execPath, [...nodeArgsFor(script), ...args], {
       cwd: REPO,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { hashKey, writeKeyFile } from '../../src/security/keys/file.ts';
 import { PROJECT_ROOT } from '../../src/version.ts';
+import { nodeArgsFor } from './entry-point.ts';
 
 /** Runs `npm run keys` (scripts/keys.ts) for real against `file` and returns its JSON output. */
 export function keysCli(file: string, ...args: string[]): Record<string, string> {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/keys.ts'), ...args, '--file', file],
-    { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const out = execFileSync(process.execPath, [...nodeArgsFor('scripts/keys.ts'), ...args, '--file', file], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return out.trim() ? (JSON.parse(out) as Record<string, string>) : {};
 }
 
