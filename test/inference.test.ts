@@ -10,6 +10,7 @@ import type { RecognizedEntity } from '../src/entities/types.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import { assignOwners, planSentenceWindows, planWindows } from '../src/model/windows.ts';
 import { TINY_LABELS, writeTinyHfModel } from './fixtures/tiny-hf-model.ts';
+import type { PoolEventMap } from '../src/inference/events.ts';
 
 const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
 
@@ -268,12 +269,17 @@ describe('InferencePool with a real ONNX model', () => {
     });
     const started = new Map<number, number>();
     const overlapped: number[] = [];
+    const behind = new Set<number>();
+    const ends = new Map<number, PoolEventMap['batchEnd']>();
     const lost: number[] = [];
     pool.on('batchStart', (b) => started.set(b.id, b.startedAt));
     pool.on('batchEnd', (b) => {
+      ends.set(b.id, b);
       if (b.outcome === 'lost') lost.push(b.id);
-      // Another batch was handed over while this one ran.
-      if ([...started].some(([id, at]) => id > b.id && at < b.endedAt)) overlapped.push(b.id);
+      // Another batch was handed over while this one ran: it waits behind it in the worker's port.
+      const next = [...started].filter(([id, at]) => id > b.id && at < b.endedAt);
+      if (next.length > 0) overlapped.push(b.id);
+      for (const [id] of next) behind.add(id);
     });
     pool.on('workerExit', () => exits++);
     try {
@@ -281,6 +287,15 @@ describe('InferencePool with a real ONNX model', () => {
       const found = await Promise.all(texts.map((t) => pool.analyze('large', [t])));
       assert.equal(found.length, 6);
       assert.ok(overlapped.length > 0, 'a batch was sent behind a running one');
+      // Its time is the worker's: from when the worker began it, not from when it was handed over.
+      for (const b of ends.values()) {
+        assert.ok(b.startedAt <= b.runStartedAt && b.runStartedAt <= b.endedAt, `batch ${b.id}'s times`);
+        assert.equal(b.seconds, (b.endedAt - b.runStartedAt) / 1000);
+      }
+      for (const id of behind) {
+        const b = ends.get(id)!;
+        assert.ok(b.runStartedAt > b.startedAt, `batch ${id} waited in the worker's port`);
+      }
 
       // The poisoned batch runs, the innocent one waits behind it; both are lost with the worker.
       // Retried, the poisoned one runs alone and fails; the innocent one is answered.

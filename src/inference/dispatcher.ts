@@ -137,7 +137,18 @@ export class Dispatcher {
     const batch = slot.batches[0];
     if (!batch || batch.id !== msg.batchId) return;
     slot.batches.shift();
-    this.ended(batch, msg.type === 'error' ? 'error' : 'ok', msg.type === 'error' ? msg.message : undefined);
+    // The worker's clock, read on this thread's (both are the same wall clock at sub-ms resolution):
+    // clamped to when the batch was handed over and to now.
+    const began = Math.min(
+      Math.max(batch.startedAt, msg.startedAtMs - performance.timeOrigin),
+      performance.now(),
+    );
+    this.ended(
+      batch,
+      msg.type === 'error' ? 'error' : 'ok',
+      msg.type === 'error' ? msg.message : undefined,
+      began,
+    );
     this.dispatch();
     if (msg.type === 'error') {
       for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
@@ -199,11 +210,24 @@ export class Dispatcher {
     return jobs;
   }
 
-  private ended(batch: Batch, outcome: 'ok' | 'error' | 'lost', error?: string): void {
+  /** `runStartedAt`: when the worker began the batch (unknown for a lost one: when it was handed over). */
+  private ended(
+    batch: Batch,
+    outcome: 'ok' | 'error' | 'lost',
+    error?: string,
+    runStartedAt = batch.startedAt,
+  ): void {
     if (!this.events.heard('batchEnd')) return;
     const endedAt = performance.now();
-    const seconds = (endedAt - batch.startedAt) / 1000;
-    this.events.emit('batchEnd', { ...batch, endedAt, seconds, outcome, ...(error ? { error } : {}) });
+    const seconds = (endedAt - runStartedAt) / 1000;
+    this.events.emit('batchEnd', {
+      ...batch,
+      runStartedAt,
+      endedAt,
+      seconds,
+      outcome,
+      ...(error ? { error } : {}),
+    });
   }
 
   /** With a batch wait configured, a small batch waits for company while other workers are busy. */

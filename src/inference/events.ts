@@ -60,7 +60,13 @@ export interface PoolEventMap {
    * with its worker (a crash or kill: its requests are retried or fail; or the close grace ran out).
    */
   batchEnd: BatchInfo & {
+    /**
+     * When its worker began it: later than `startedAt` when it waited in the worker's port behind the
+     * batch before it (`inference.batchesPerWorker`); `startedAt` for a batch lost with its worker.
+     */
+    readonly runStartedAt: number;
     readonly endedAt: number;
+    /** `endedAt - runStartedAt`: the worker's time on it, in seconds. */
     readonly seconds: number;
     readonly outcome: 'ok' | 'error' | 'lost';
     readonly error?: string;

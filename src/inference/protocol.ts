@@ -65,7 +65,18 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready'; readonly models: readonly ModelInfo[] }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'result'; readonly batchId: number; readonly entities: PackedEntities }
-  | { readonly type: 'error'; readonly batchId: number; readonly message: string }
+  | {
+      readonly type: 'result';
+      readonly batchId: number;
+      readonly entities: PackedEntities;
+      /** When the worker began the batch: epoch ms, sub-millisecond (`performance.timeOrigin + now()`). */
+      readonly startedAtMs: number;
+    }
+  | {
+      readonly type: 'error';
+      readonly batchId: number;
+      readonly message: string;
+      readonly startedAtMs: number;
+    }
   | { readonly type: 'reloaded'; readonly models: readonly ModelInfo[] }
   | { readonly type: 'reloadFailed'; readonly message: string };

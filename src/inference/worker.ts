@@ -86,9 +86,12 @@ async function reload(models: ModelDirs): Promise<void> {
 }
 
 async function runBatch(msg: RunBatch, recognizing: Recognizing): Promise<void> {
+  // When this batch really starts: it may have waited in the port behind the one before.
+  const startedAtMs = performance.timeOrigin + performance.now();
   const model = loaded.get(msg.model);
   if (!model) {
-    send({ type: 'error', batchId: msg.batchId, message: `model "${msg.model}" is not loaded` });
+    const message = `model "${msg.model}" is not loaded`;
+    send({ type: 'error', batchId: msg.batchId, message, startedAtMs });
     return;
   }
   if (init.crashOnText !== undefined && msg.texts.includes(init.crashOnText)) process.exit(70);
@@ -104,9 +107,10 @@ async function runBatch(msg: RunBatch, recognizing: Recognizing): Promise<void> 
     if (selections)
       entities = entities.map((found, d) => (selections[d] ? selectEntities(found, selections[d]) : found));
     const withMetadata = selections ? (d: number) => selections[d]?.metadata !== false : undefined;
-    send({ type: 'result', batchId: msg.batchId, entities: packEntities(entities, withMetadata) });
+    const packed = packEntities(entities, withMetadata);
+    send({ type: 'result', batchId: msg.batchId, entities: packed, startedAtMs });
   } catch (err) {
-    send({ type: 'error', batchId: msg.batchId, message: (err as Error).message });
+    send({ type: 'error', batchId: msg.batchId, message: (err as Error).message, startedAtMs });
   }
 }
 

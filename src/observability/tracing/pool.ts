@@ -18,15 +18,16 @@ type BatchEnd = PoolEventMap['batchEnd'];
  * `analyze`'s `correlation`. Times are the pool's own (`performance.now()`, which OpenTelemetry reads
  * against the same time origin). With tracing off nothing is subscribed.
  * - `attributes` (the default): the request span gets its batch's `nergw.model`,
- *   `nergw.batch.documents`, `nergw.queue_ms` (queued until the batch left for a worker) and
- *   `nergw.batch_ms` (the model call); after a worker crash, the retry's batch overwrites them, with
+ *   `nergw.batch.documents`, `nergw.queue_ms` (queued until its worker began the batch: in the pool's
+ *   queue, then in the worker's port behind the batch before it) and `nergw.batch_ms` (the worker's time on
+ *   the batch); after a worker crash, the retry's batch overwrites them, with
  *   `nergw.attempt` (2) and `nergw.batch.outcome`, also set for a batch that did not end `ok`. Recording
  *   costs a few attribute writes: what tracing costs a request is mostly what it records
  *   (BENCHMARKS.md, "Tracing overhead").
  * - `events`: one `inference batch` event on the request span per batch it was in, at the batch's end,
  *   with the same times, the batch's id, size, worker, outcome and the attempt.
- * - `spans`: child spans `inference queue` (entering the queue to leaving it in a batch) and
- *   `inference batch` (the model call) with the same facts; two spans per request cost several times an
+ * - `spans`: child spans `inference queue` (entering the queue until its worker began the batch) and
+ *   `inference batch` (the worker's time on it) with the same facts; two spans per request cost several times an
  *   event.
  */
 export function tracePool(pool: TracedPool, recording: PoolRecording = 'attributes'): void {
@@ -67,10 +68,10 @@ function batchAttributesOnRequest(batch: BatchEnd): void {
     shared ??= {
       'nergw.model': batch.model,
       'nergw.batch.documents': batch.documents,
-      'nergw.batch_ms': ms(batch.startedAt, batch.endedAt),
+      'nergw.batch_ms': ms(batch.runStartedAt, batch.endedAt),
     };
     span.setAttributes(shared);
-    span.setAttribute('nergw.queue_ms', ms(queued.queuedAt, batch.startedAt));
+    span.setAttribute('nergw.queue_ms', ms(queued.queuedAt, batch.runStartedAt));
     if (queued.attempt > 1 || batch.outcome !== 'ok') {
       span.setAttribute('nergw.attempt', queued.attempt);
       span.setAttribute('nergw.batch.outcome', batch.outcome);
@@ -83,10 +84,14 @@ function batchEvents(batch: BatchEnd): void {
   for (const queued of batch.requests) {
     const span = openRequestSpan(queued.request.correlation);
     if (!span) continue;
-    shared ??= { ...batchAttributes(batch), 'nergw.batch_ms': ms(batch.startedAt, batch.endedAt) };
+    shared ??= { ...batchAttributes(batch), 'nergw.batch_ms': ms(batch.runStartedAt, batch.endedAt) };
     span.addEvent(
       'inference batch',
-      { ...shared, 'nergw.attempt': queued.attempt, 'nergw.queue_ms': ms(queued.queuedAt, batch.startedAt) },
+      {
+        ...shared,
+        'nergw.attempt': queued.attempt,
+        'nergw.queue_ms': ms(queued.queuedAt, batch.runStartedAt),
+      },
       batch.endedAt,
     );
   }
@@ -100,11 +105,11 @@ function batchSpans(batch: BatchEnd): void {
     const attributes = { 'nergw.model': batch.model, 'nergw.attempt': queued.attempt };
     tracer
       .startSpan('inference queue', { startTime: queued.queuedAt, attributes }, parent)
-      .end(batch.startedAt);
+      .end(batch.runStartedAt);
     shared ??= batchAttributes(batch);
     const span = tracer.startSpan(
       'inference batch',
-      { startTime: batch.startedAt, attributes: shared },
+      { startTime: batch.runStartedAt, attributes: shared },
       parent,
     );
     if (batch.outcome !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR });
