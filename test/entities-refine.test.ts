@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { namesItsTeam, SENTENCE_REACH, sentenceAround } from '../src/entities/refine/home-team.ts';
 import { loadRefiner, type ModelLabel } from '../src/entities/refine/index.ts';
 
 const refine = loadRefiner(fileURLToPath(new URL('../models/entities', import.meta.url)));
@@ -671,5 +672,38 @@ describe('refiner: candidates', () => {
       confidence: 0.75,
       source: 'model',
     });
+  });
+});
+
+describe('refiner: a place named for its team', () => {
+  const at = (text: string, name: string): [number, number] => {
+    const start = text.indexOf(name);
+    return [start, start + name.length];
+  };
+
+  it('in a sports report, next to a result; elsewhere a place', () => {
+    const report = 'Los Angeles won for the seventh time this season.';
+    assert.equal(namesItsTeam(report, ...at(report, 'Los Angeles')), true);
+    const lead = 'The homer helped to give Minnesota a 4-2 lead in the ninth inning.';
+    assert.equal(namesItsTeam(lead, ...at(lead, 'Minnesota')), true);
+    const noSport = 'Los Angeles won a federal grant for its buses.';
+    assert.equal(namesItsTeam(noSport, ...at(noSport, 'Los Angeles')), false);
+    const visit = 'We played two games in Cleveland last season.';
+    assert.equal(namesItsTeam(visit, ...at(visit, 'Cleveland')), false);
+  });
+
+  it('reads the sentence around a name at most SENTENCE_REACH characters either side', () => {
+    const filler = 'x'.repeat(SENTENCE_REACH * 3);
+    const text = `${filler} season Denver won ${filler}`;
+    const [start, end] = at(text, 'Denver');
+    const around = sentenceAround(text, start, end);
+    assert.equal(around.length, SENTENCE_REACH * 2 + 'Denver'.length);
+    assert.equal(around, text.slice(start - SENTENCE_REACH, end + SENTENCE_REACH));
+    // Within reach, a sentence end still bounds it.
+    assert.equal(sentenceAround('Rain. Denver won. Snow.', 6, 12), ' Denver won');
+    // A game word beyond the reach no longer counts.
+    const far = `Denver won ${'y'.repeat(SENTENCE_REACH + 10)} games`;
+    assert.equal(namesItsTeam(far, 0, 6), false);
+    assert.equal(namesItsTeam('Denver won 3 games', 0, 6), true);
   });
 });

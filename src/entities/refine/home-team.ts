@@ -33,11 +33,22 @@ export function namesItsTeam(text: string, start: number, end: number): boolean 
   return placed && SPORTS_WORDS.test(sentenceAround(text, start, end));
 }
 
-/** The text from the sentence end before `start` to the one after `end` (a line break ends one too). */
-function sentenceAround(text: string, start: number, end: number): string {
+/**
+ * How far the sentence around a name is read either side: a text with no sentence ends (a pasted table,
+ * a 5,000-character line of "X won") must not cost a scan of the whole text for every name in it.
+ */
+export const SENTENCE_REACH = 300;
+
+/**
+ * The text from the sentence end before `start` to the one after `end` (a line break ends one too),
+ * at most SENTENCE_REACH characters either side.
+ */
+export function sentenceAround(text: string, start: number, end: number): string {
+  const first = Math.max(0, start - SENTENCE_REACH);
+  const last = Math.min(text.length, end + SENTENCE_REACH);
   let from = start;
-  while (from > 0 && !/[.!?\n]/.test(text[from - 1]!)) from--;
+  while (from > first && !/[.!?\n]/.test(text[from - 1]!)) from--;
   let to = end;
-  while (to < text.length && !/[.!?\n]/.test(text[to]!)) to++;
+  while (to < last && !/[.!?\n]/.test(text[to]!)) to++;
   return text.slice(from, to);
 }
