@@ -137,17 +137,11 @@ export class Dispatcher {
     const batch = slot.batches[0];
     if (!batch || batch.id !== msg.batchId) return;
     slot.batches.shift();
-    // The worker's clock, read on this thread's (both are the same wall clock at sub-ms resolution):
-    // clamped to when the batch was handed over and to now.
-    const began = Math.min(
-      Math.max(batch.startedAt, msg.startedAtMs - performance.timeOrigin),
-      performance.now(),
-    );
     this.ended(
       batch,
       msg.type === 'error' ? 'error' : 'ok',
       msg.type === 'error' ? msg.message : undefined,
-      began,
+      msg.startedAtMs,
     );
     this.dispatch();
     if (msg.type === 'error') {
@@ -210,15 +204,24 @@ export class Dispatcher {
     return jobs;
   }
 
-  /** `runStartedAt`: when the worker began the batch (unknown for a lost one: when it was handed over). */
+  /**
+   * `workerStartedAtMs`: when the worker began the batch, on its clock (epoch ms); unknown for a lost
+   * one, whose time then runs from its hand-over.
+   */
   private ended(
     batch: Batch,
     outcome: 'ok' | 'error' | 'lost',
     error?: string,
-    runStartedAt = batch.startedAt,
+    workerStartedAtMs?: number,
   ): void {
     if (!this.events.heard('batchEnd')) return;
     const endedAt = performance.now();
+    // The worker's clock read on this thread's (the same wall clock at sub-ms resolution), clamped to
+    // the hand-over and to now.
+    const runStartedAt =
+      workerStartedAtMs === undefined
+        ? batch.startedAt
+        : Math.min(Math.max(batch.startedAt, workerStartedAtMs - performance.timeOrigin), endedAt);
     const seconds = (endedAt - runStartedAt) / 1000;
     this.events.emit('batchEnd', {
       ...batch,

@@ -7,9 +7,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT as REPO } from '../../src/version.ts';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** The folders tsconfig.build.json compiles into dist/. */
 const COMPILED = ['src', 'scripts'];
 
