@@ -249,6 +249,21 @@ describe('one candidate per span', () => {
     assert.deepEqual(dedupeSpans([company, skill]), [skill]);
     assert.deepEqual(dedupeSpans([skill, company]), [skill]);
   });
+  it("keeps a well-known company over the tagger's person or place, not over its organisation ('Bosch')", () => {
+    const bosch = { ...c('Organization', 0.7, 'rule'), tagger: 'overridesPersonOrPlace' as const };
+    const person = c('Person', 0.95, 'model', 'PER');
+    const place = c('City', 0.9, 'model', 'LOC');
+    assert.deepEqual(dedupeSpans([person, bosch]), [bosch]);
+    assert.deepEqual(dedupeSpans([bosch, place]), [bosch]);
+    // The tagger's organisation was typed by the refiner (a club, a product): it stays, either confidence.
+    const club = c('OrganizationSports', 0.9, 'model', 'ORG');
+    assert.deepEqual(dedupeSpans([club, bosch]), [club]);
+    const weakClub = c('OrganizationSports', 0.5, 'model', 'ORG');
+    assert.deepEqual(dedupeSpans([bosch, weakClub]), [weakClub]);
+    // Against another rule's name for the same word, the higher confidence wins as ever.
+    const product = c('Product', 0.8, 'rule');
+    assert.deepEqual(dedupeSpans([bosch, product]), [product]);
+  });
   it("keeps a list name that names only an event over the tagger's organisation ('CES')", () => {
     const ces = c('Event', 0.85, 'rule');
     assert.deepEqual(dedupeSpans([c('Organization', 0.8, 'model', 'ORG'), ces]), [ces]);

@@ -54,6 +54,31 @@ describe('models/default (builtin English NER)', () => {
     for (const e of entities) assert.ok(e.confidence > 0 && e.confidence <= 1);
   });
 
+  it('reads a well-known company the tagger takes for a person or a place as the company', async () => {
+    const texts = [
+      'Siemens and General Electric signed a deal.',
+      'Bosch will cut 5,000 jobs.',
+      'Analysts expect Alibaba to cut prices.',
+      'Robert Bosch founded the firm.',
+    ];
+    const found = await pool.analyze('default', texts);
+    const names = found.map((entities, d) =>
+      applyOverlapPolicy(entities, 'matchLongest')
+        .filter((e) => e.category === 'Organization' || e.category === 'Person' || e.category === 'Location')
+        .map((e) => [e.type, texts[d]!.slice(e.start, e.end)]),
+    );
+    assert.deepEqual(names, [
+      [
+        ['Organization', 'Siemens'],
+        ['Organization', 'General Electric'],
+      ],
+      [['Organization', 'Bosch']],
+      [['Organization', 'Alibaba']],
+      // Inside a person's name, the person.
+      [['Person', 'Robert Bosch']],
+    ]);
+  });
+
   it("keeps only what the caller's selection wants, in the worker: filters, overlap policy, metadata", async () => {
     const text = 'Jane Doe paid $200 on May 21, 2024 for 3 nights at the Hyatt in Seattle.';
     const [all] = await pool.analyze('default', [text]);

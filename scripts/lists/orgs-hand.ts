@@ -558,10 +558,6 @@ export const SAMPLE_COMPANIES: readonly string[] = [
 ];
 
 /**
- * Companies named like a big city ("Toyota", "Kawasaki"), which the place filter keeps out of
- * orgs-companies.txt and the refiner would read, tagged ORG, as the city's club.
- */
-/**
  * Acronyms of intergovernmental bodies and national agencies, which the tagger sometimes reads as places
  * ("a UN envoy"); a subset of WordNet's organisation acronyms, without the ones that are also words or
  * countries' names ("AI", "USA", "MP").
@@ -571,7 +567,26 @@ export const AGENCY_ACRONYMS: readonly string[] = (
   'FBI CIA NSA NASA FEMA EPA FDA CDC NIH IRS TSA FAA FCC FTC USPS NOAA DARPA NIST KGB FSB RCMP RAF USAF IDF'
 ).split(' ');
 
+/**
+ * Companies named like a big city ("Toyota", "Kawasaki"), which the place filter keeps out of
+ * orgs-companies.txt and the refiner would read, tagged ORG, as the city's club.
+ */
 export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasaki', 'Carrefour'];
+
+/**
+ * Well-known companies of one word that the filters of scripts/lists/orgs-companies.ts drop (a word or a
+ * person in WordNet: "Siemens", "Bosch", "Airbus"; a place: "Nokia", "Hitachi"; written in capitals:
+ * "IKEA") and that the tagger, with no context, reads as a person or a place ("Bosch will cut 5,000
+ * jobs", "Analysts expect Alibaba to ..."): probed with three plain business sentences each, here
+ * 2026-12-07. Capitalised and alone (not inside a longer name: "Robert Bosch", "Siemens Energy"), the
+ * company; written `!Name`, they beat the tagger's person or place for the same word. Not names that
+ * are also a town people write of ("Hershey, Pennsylvania") or an English word ("Shell", "Target").
+ */
+export const WELL_KNOWN_COMPANIES: readonly string[] = (
+  'Airbus Alibaba Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler Equinor Heineken Heinz ' +
+  'Hitachi Huawei IKEA Intuit Kellogg Lockheed Nestlé Nestle Nissan Nokia Philips Siemens Tencent ' +
+  'Westinghouse Wipro Xerox'
+).split(' ');
 
 /**
  * Companies named like a river ("Amazon"): a river takes "the" in English ("down the Amazon"), so the

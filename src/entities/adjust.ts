@@ -54,12 +54,12 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
 /**
  * One candidate per exact span: where two recognisers propose the same characters (a year as a
  * DateRange and as a Number), the higher confidence wins, then the earlier recogniser (candidates
- * arrive in pipeline order; the sort is stable). Two exceptions (`Candidate.tagger`): the tagger's
+ * arrive in pipeline order; the sort is stable). Three exceptions (`Candidate.tagger`): the tagger's
  * organisation or person beats a list name that also names a place or a club ("Leeds v Wimbledon" is the
  * club; "won Wimbledon", which the tagger calls MISC, stays the tournament; "CES", only an event, stays
- * one whatever the tagger says); and a name the context typed beats the tagger's ("proficient in
- * Salesforce" is a Skill). Different spans are left for the
- * overlap policy. Sorts `candidates` in place by start, then end, and returns it shortened.
+ * one whatever the tagger says); a name the context typed beats the tagger's ("proficient in
+ * Salesforce" is a Skill); and a well-known company beats the tagger's person or place for the same
+ * word ("Bosch will cut jobs"), not its organisation. Different spans are left for the overlap policy. Sorts `candidates` in place by start, then end, and returns it shortened.
  */
 export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.start - b.start || a.end - b.end || b.confidence - a.confidence);
@@ -80,6 +80,8 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
 function replaces(c: Candidate, kept: Candidate): boolean {
   if (c.tagger === 'overrides') return kept.tagger !== 'overrides';
   if (kept.tagger === 'overrides') return false;
+  if (c.tagger === 'overridesPersonOrPlace') return kept.modelLabel === 'PER' || kept.modelLabel === 'LOC';
+  if (kept.tagger === 'overridesPersonOrPlace') return c.modelLabel === 'ORG' || c.modelLabel === 'MISC';
   return (c.modelLabel === 'ORG' || c.modelLabel === 'PER') && kept.tagger === 'yields';
 }
 

@@ -115,9 +115,12 @@ export interface Candidate {
    * How a rule candidate stands against the tagger's name for the same characters (adjust.ts
    * `dedupeSpans`; otherwise the higher confidence wins): `yields`, a list name that also names a place
    * or a club ("Wimbledon": the tagger's organisation or person read the context); `overrides`, a
-   * name the context typed ("proficient in Salesforce": a Skill, whatever the tagger calls it).
+   * name the context typed ("proficient in Salesforce": a Skill, whatever the tagger calls it);
+   * `overridesPersonOrPlace`, a well-known company the tagger reads as a person or a place ("Bosch will
+   * cut jobs", "Nokia"): it beats the tagger's person or place, and yields to its organisation or
+   * miscellaneous name, which the refiner typed (a club, a product).
    */
-  readonly tagger?: 'yields' | 'overrides';
+  readonly tagger?: 'yields' | 'overrides' | 'overridesPersonOrPlace';
 }
 
 /** What every rule recogniser receives besides the text. */

@@ -4,7 +4,8 @@
  *    "Siemens AG", "Goldman Sachs & Co." (not in text written in one case, where no capital tells the name);
  *  - a well-known company name alone (models/entities/orgs-companies.txt): "Pinterest", "Accenture",
  *    "Deloitte's", unless it is part of a longer name ("Samsung Galaxy", "Volkswagen Golf"); one that
- *    people bear as a name too ("Ingram") yields to the tagger's person for the same word;
+ *    people bear as a name too ("Ingram") yields to the tagger's person for the same word, and one the
+ *    tagger reads as a person or a place with no context ("Bosch", "Nokia") beats that reading;
  *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
  *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange"; in text written in one case,
  *    in that case ("goldman sachs", "REAL MADRID").
@@ -32,18 +33,26 @@ interface Match {
   readonly end: number;
   readonly confidence: number;
   readonly type: EntityType;
-  /** A listed company that is also a person's name: the tagger's person for the same word wins. */
-  readonly yields?: boolean;
+  /** How a listed company stands against the tagger's name for the same word. */
+  readonly trust?: CompanyTrust;
 }
 
+/** How a listed company's name stands against the tagger's name for the same word (`Candidate.tagger`). */
+export type CompanyTrust = 'alone' | 'yields' | 'overridesPersonOrPlace';
+
 /**
- * orgs-companies.txt: each company name, and whether it is also a person's name (written `?Name`:
- * "?Ingram", "?Marriott"), where the tagger's reading of the context decides.
+ * orgs-companies.txt: each company name and how far it is trusted: `Name`, alone; `?Name`, also a
+ * person's name ("?Ingram", "?Marriott"), where the tagger's reading of the context decides; `!Name`, a
+ * well-known company the tagger reads as a person or a place ("!Bosch", "!Nokia"), which beats that reading.
  */
-export function readCompanyNames(dir: string): ReadonlyMap<string, boolean> {
+export function readCompanyNames(dir: string): ReadonlyMap<string, CompanyTrust> {
   return new Map(
-    readNames(dir, 'orgs-companies.txt').map((line) =>
-      line.startsWith('?') ? [line.slice(1), true] : [line, false],
+    readNames(dir, 'orgs-companies.txt').map((line): [string, CompanyTrust] =>
+      line.startsWith('?')
+        ? [line.slice(1), 'yields']
+        : line.startsWith('!')
+          ? [line.slice(1), 'overridesPersonOrPlace']
+          : [line, 'alone'],
     ),
   );
 }
@@ -185,7 +194,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
           !possessive && namesAThingMade(tokens.text, start, end)
             ? 'Product'
             : (listed.get(name) ?? 'Organization'),
-        yields: companies.get(name),
+        trust: companies.get(name),
       });
     }
   }
@@ -237,7 +246,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       type: m.type,
       confidence: m.confidence,
       source: 'rule',
-      ...(m.yields ? { tagger: 'yields' as const } : {}),
+      ...(m.trust && m.trust !== 'alone' ? { tagger: m.trust } : {}),
     }));
   };
 }
