@@ -105,6 +105,24 @@ describe('PersonType', () => {
     assert.deepEqual(roles('THE CEO OF CONTOSO AND COACH DAVE GILBERT SPOKE'), ['CEO', 'COACH']);
     assert.deepEqual(roles('Ask the DEAN.'), ['DEAN']);
   });
+  it('reads a capitalised role after a comma or a bracket, with its modifiers, as a title (signatures)', () => {
+    assert.deepEqual(roles('Regards, Anna Schmidt, Senior Account Manager, Contoso Ltd.'), [
+      'Senior Account Manager',
+    ]);
+    assert.deepEqual(roles('Thanks, Marco (Logistics Manager, Northwind Traders)'), ['Logistics Manager']);
+    assert.deepEqual(roles('Anna, Senior Engineer, Contoso'), ['Senior Engineer']);
+    assert.deepEqual(roles('The Senior Engineer said so; Alexander III, King of Scotland, died.'), [
+      'Senior Engineer',
+      'King',
+    ]);
+    // A capitalised word joined to the role by a space is still a name's: a surname, not a role.
+    assert.deepEqual(roles('Jane Smith Senior Engineer; John Mason and Peter Porter'), []);
+    // A title after an acronym keeps its seniority word ("RBA Assistant Governor").
+    assert.deepEqual(roles('RBA Assistant Governor, Christopher Kent, spoke.'), ['Assistant Governor']);
+  });
+  it('leaves out a role inside a user name', () => {
+    assert.deepEqual(roles('RT @King_AlahDah : hello; ping @ceo_jane or sales_manager@example.com'), []);
+  });
   it('leaves out ambiguous words unless the context makes them roles', () => {
     assert.deepEqual(roles('A model of the host country; guide rails; cook the pasta.'), []);
     assert.deepEqual(roles('The judge ruled and the cook said no.'), ['judge', 'cook']);

@@ -111,17 +111,24 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       last = contextRole(tokens, i, lists.contextRoles);
       confidence = CONTEXT_CONFIDENCE;
     }
-    if (last < 0 || namesADocument(tokens, last) || modifiesNoun(tokens, last)) continue;
+    if (last < 0 || namesADocument(tokens, last) || modifiesNoun(tokens, last) || inHandle(tokens, i, last))
+      continue;
     let phrase = tokens.norm(i);
     for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
     const isTitle = lists.titles.has(phrase) || lists.titles.has(phrase.split(' of ')[0]!);
     const withDepartment = departmentAfter(tokens, phrase, last, lists.around);
+    // The case rules read the role alone, or with its modifiers: "Senior Engineer" and "Account
+    // Manager" are roles of two words, where "Engineer" or "Manager" alone in capitals could be a surname.
+    const first = modifiersBefore(tokens, i, last, lastEnd, lists.around);
     // "Director of Engineering": a department after the role is a title's, whatever the case says.
-    if (withDepartment === last && !caseAllows(tokens, i, last, isTitle)) {
+    if (
+      withDepartment === last &&
+      !caseAllows(tokens, i, last, isTitle) &&
+      (first === i || !caseAllows(tokens, first, last, isTitle))
+    ) {
       i = last;
       continue;
     }
-    const first = modifiersBefore(tokens, i, last, lastEnd, lists.around);
     last = withDepartment;
     out.push({
       start: tokens.starts[first]!,
@@ -134,6 +141,12 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
     i = last;
   }
   return out;
+}
+
+/** Whether the role is part of a user name: "@King_AlahDah", "@ceo_jane", "sales_manager". */
+function inHandle(tokens: TokenList, i: number, last: number): boolean {
+  const before = tokens.text.charCodeAt(tokens.starts[i]! - 1);
+  return before === 64 || before === 95 || tokens.text.charCodeAt(tokens.ends[last]!) === 95; // @ _ _
 }
 
 /** What a role's possessive names that is no person: "a driver's license", "a bachelor's degree". */
@@ -209,12 +222,17 @@ function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boo
     isCapitalised(tokens.surface(last + 1)) &&
     /^\s+$/.test(text.slice(tokens.ends[last]!, tokens.starts[last + 1]!));
   const atStart = isSentenceStart(text, tokens.starts[first]!);
-  // A capitalised modifier ("Deputy Mayor") belongs to the role, not to a name before it.
+  // A capitalised modifier ("Deputy Mayor") belongs to the role, not to a name before it. Only a word
+  // joined to the role by spaces counts: after a comma or a bracket a role is a title of its own
+  // ("Anna Schmidt, Senior Account Manager", "Marco (Logistics Manager)"); nor does a determiner
+  // ("The Senior Engineer said").
   const prevCapitalised =
     !atStart &&
     first > 0 &&
     isCapitalised(tokens.surface(first - 1)) &&
-    !PREFIXES.has(tokens.norm(first - 1));
+    /^\s+$/.test(text.slice(tokens.ends[first - 1]!, tokens.starts[first]!)) &&
+    !PREFIXES.has(tokens.norm(first - 1)) &&
+    !DETERMINERS.has(tokens.norm(first - 1));
   // "President Biden", "the President said"; but "Stephen King said" ends a name.
   if (isTitle) return nextCapitalised || !prevCapitalised;
   if (nextCapitalised) return false;
