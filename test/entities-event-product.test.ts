@@ -298,6 +298,12 @@ describe('products', () => {
       ['Product', 'Boeing 737 MAX'],
       ['Product', 'Boeing 737'],
     ]);
+    // A desktop app or a command-line tool of a listed product.
+    assert.deepEqual(found(products, 'Then run Docker Desktop, or Docker CLI, on Ubuntu Desktop 24.04.'), [
+      ['ComputingProduct', 'Docker Desktop'],
+      ['ComputingProduct', 'Docker CLI'],
+      ['ComputingProduct', 'Ubuntu Desktop 24.04'],
+    ]);
   });
   it('leaves ordinary words and bare maker names alone', () => {
     const text =
