@@ -167,6 +167,18 @@ describe('organizations', () => {
     assert.deepEqual(found('She met Heinz Fischer; bosch is a word here; Siemens Energy grew.'), []);
   });
 
+  it('reads a listed acronym that spells a word as the organisation after "the", with "\'s" or before its people', () => {
+    assert.deepEqual(typed('According to the WHO, cases rose; WHO officials and WHO chief Tedros spoke.'), [
+      ['WHO', 'OrganizationMedical'],
+      ['WHO', 'OrganizationMedical'],
+      ['WHO', 'OrganizationMedical'],
+    ]);
+    assert.deepEqual(typed("WHO's guidance changed."), [['WHO', 'OrganizationMedical']]);
+    // A question word in capitals, a band, a headline in capitals: no evidence.
+    assert.deepEqual(typed('I asked WHO did it. The Who played Tommy.'), []);
+    assert.deepEqual(typed('THE WHO PLAYED TONIGHT'), []);
+  });
+
   it('stays linear and capped on pathological input', () => {
     assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
     assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);

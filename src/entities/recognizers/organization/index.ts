@@ -106,6 +106,23 @@ function employerContext(tokens: Tokens, i: number): boolean {
   return (prev === 'at' || prev === 'for') && EMPLOYER_VERBS.has(before);
 }
 
+/** Words after an organisation's acronym that speak of its people: "WHO chief Tedros", "WHO officials". */
+const ACRONYM_PEOPLE: ReadonlySet<string> = new Set([...EMPLOYER_ROLES, 'chief', 'official', 'officials']);
+
+/**
+ * Whether a listed acronym that spells a word ("WHO", "MIT") names the organisation at token `i`: in
+ * capitals in text written in cases, after "the", with "'s", or before its people ("the WHO declared",
+ * "WHO's guidance", "WHO officials"); "Who knows?" and "THE WHO" in a headline are no evidence.
+ */
+function acronymAsName(tokens: Tokens, i: number, possessive: boolean, caseless: boolean): boolean {
+  if (caseless) return false;
+  if (possessive) return true;
+  const prev = tokens.words[i - 1];
+  if (prev === 'the' || prev === 'The') return true;
+  const next = tokens.words[i + 1];
+  return next !== undefined && ACRONYM_PEOPLE.has(next.toLowerCase());
+}
+
 /** Words that join a name's capitalised words: "Doctors of the World", "Banco de España". */
 const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
 
@@ -173,13 +190,17 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   }
 
   /** Known company names outside the suffix matches. */
-  function listMatches(tokens: Tokens, taken: readonly Match[], out: Match[]): void {
+  function listMatches(tokens: Tokens, caseless: boolean, taken: readonly Match[], out: Match[]): void {
     for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
       if (!triggers.mayHave(tokens.hashes[i] as number)) continue;
       const word = tokens.words[i] as string;
       const possessive = word.endsWith("'s") || word.endsWith('’s');
       const name = possessive ? word.slice(0, -2) : word;
-      const trusted = companies.has(name) || (listed.has(name) && employerContext(tokens, i));
+      const trusted =
+        companies.has(name) ||
+        (listed.has(name) &&
+          (employerContext(tokens, i) ||
+            (ACRONYM_WORDS.has(name) && acronymAsName(tokens, i, possessive, caseless))));
       // "the Kansai region": a company named after its region, here the region.
       if (!trusted || insideName(tokens, i) || tokens.words[i + 1] === 'region') continue;
       const start = tokens.starts[i] as number;
@@ -238,7 +259,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     if (!caseless) suffixMatches(tokens, suffixed);
     if (byPhrase) phraseMatches(tokens, caseless, suffixed);
     const all = [...suffixed];
-    listMatches(tokens, suffixed, all);
+    listMatches(tokens, caseless, suffixed, all);
     all.sort((a, b) => a.start - b.start);
     return all.map((m): Candidate => ({
       start: m.start,
