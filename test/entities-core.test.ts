@@ -653,6 +653,24 @@ describe('pipeline', () => {
         ['20th Century Fox', 'Organization'],
       ],
     );
+    // A name that begins where a sum of money begins goes; one that begins with a number stays.
+    const round = 'We raised a $25M Series B; 99 Cents Only Stores agreed.';
+    const rounds = ['$25M Series', '99 Cents Only Stores'].map((n) =>
+      model(round.indexOf(n), round.indexOf(n) + n.length, 'Miscellaneous'),
+    );
+    rounds[1] = { ...rounds[1]!, category: 'Organization' };
+    const funded = createPipeline(settings({ recognizers: ['quantity'], miscellaneous: 'keep' })).run(
+      round,
+      rounds,
+      ctx,
+    );
+    assert.deepEqual(
+      applyOverlapPolicy(funded, 'matchLongest').map((e) => [round.slice(e.start, e.end), e.type]),
+      [
+        ['$25M', 'Currency'],
+        ['99 Cents Only Stores', 'Organization'],
+      ],
+    );
     // A name after the amount stays.
     const after = 'Buy 2 TB from Contoso.';
     const kept = createPipeline(settings({ recognizers: ['quantity'] })).run(

@@ -99,15 +99,23 @@ const UNIT_AMOUNTS: ReadonlySet<string> = new Set(
  * A model name that starts inside a rule amount and runs past it is no name: the tagger read the unit
  * and the words after it as one ("64 GB of RAM" -> "GB of RAM", an organisation; "16GB RAM", a person),
  * and as the longer span it would hide the amount. Only amounts with a unit of measure count: a
- * number, an ordinal or a sum of money may begin a name. `sorted` is by start (dedupeSpans' order);
- * filtered in place.
+ * number or an ordinal may begin a name ("20th Century Fox"). A sum of money counts only from its
+ * first character: "$25M Series B" (the tagger's "$25M Series", a sports event once typed) is a sum and
+ * a funding round. `sorted` is by start (dedupeSpans' order); filtered in place.
  */
 export function dropNamesInsideAmounts(sorted: Candidate[]): Candidate[] {
   let amount: Candidate | undefined;
+  let money: Candidate | undefined;
   let kept = 0;
   for (const c of sorted) {
-    if (c.source === 'model' && amount && c.start < amount.end && c.end > amount.end) continue;
+    if (
+      c.source === 'model' &&
+      ((amount && c.start < amount.end && c.end > amount.end) ||
+        (money && c.start === money.start && c.end > money.end))
+    )
+      continue;
     if (c.source !== 'model' && c.end > (amount?.end ?? -1) && UNIT_AMOUNTS.has(c.type)) amount = c;
+    if (c.source !== 'model' && c.type === 'Currency' && c.end > (money?.end ?? -1)) money = c;
     sorted[kept++] = c;
   }
   sorted.length = kept;
