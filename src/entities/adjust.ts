@@ -59,7 +59,8 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
  * club; "won Wimbledon", which the tagger calls MISC, stays the tournament; "CES", only an event, stays
  * one whatever the tagger says); a name the context typed beats the tagger's ("proficient in
  * Salesforce" is a Skill); and a well-known company beats the tagger's person or place for the same
- * word ("Bosch will cut jobs"), not its organisation. Different spans are left for the overlap policy. Sorts `candidates` in place by start, then end, and returns it shortened.
+ * word ("Bosch will cut jobs"), not its organisation. Different spans are left for the overlap policy.
+ * Sorts `candidates` in place by start, then end, and returns it shortened.
  */
 export function dedupeSpans(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.start - b.start || a.end - b.end || b.confidence - a.confidence);
