@@ -152,19 +152,19 @@ describe('organizations', () => {
     assert.equal(organizations('Shares of Pinterest rose', ctx)[0]?.tagger, undefined);
   });
   it('marks a well-known company the tagger reads as a person or a place, to beat that reading', () => {
-    const found = (text: string): [string, string | undefined][] =>
+    const withTagger = (text: string): [string, string | undefined][] =>
       organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.tagger]);
-    assert.deepEqual(found('Siemens and Fabrikam Inc. signed a deal.'), [
+    assert.deepEqual(withTagger('Siemens and Fabrikam Inc. signed a deal.'), [
       ['Siemens', 'overridesPersonOrPlace'],
       ['Fabrikam Inc.', undefined],
     ]);
-    assert.deepEqual(found("Bosch will cut 5,000 jobs; Nokia's and IKEA's too."), [
+    assert.deepEqual(withTagger("Bosch will cut 5,000 jobs; Nokia's and IKEA's too."), [
       ['Bosch', 'overridesPersonOrPlace'],
       ['Nokia', 'overridesPersonOrPlace'],
       ['IKEA', 'overridesPersonOrPlace'],
     ]);
-    // Inside a longer name, in lower case, or before "region": no company of its own.
-    assert.deepEqual(found('She met Heinz Fischer; bosch is a word here; Siemens Energy grew.'), []);
+    // Inside a longer name or in lower case: no company of its own.
+    assert.deepEqual(withTagger('She met Heinz Fischer; bosch is a word here; Siemens Energy grew.'), []);
   });
 
   it('reads a listed acronym that spells a word as the organisation after "the", with "\'s" or before its people', () => {
