@@ -7,6 +7,7 @@ import {
   separateRolesFromNames,
   splitJoinedNames,
   trimChatWords,
+  trimPeriodAfterNumber,
 } from '../src/entities/adjust.ts';
 import { acronymsOfNames } from '../src/entities/acronyms.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
@@ -356,6 +357,26 @@ describe('names the tagger ran into a count', () => {
     assert.equal(cut('The Xbox 360 timeline.', 'Xbox 360'), 'Xbox 360');
     assert.equal(cut('Windows 11 timeline', 'Windows 11'), 'Windows 11');
     assert.equal(cut('Rated 5 times over.', '5'), '5');
+  });
+});
+
+describe("names the tagger ran into a sentence's full stop after a number", () => {
+  const trimmed = (text: string, name: string): string => {
+    const start = text.indexOf(name);
+    const span = trimPeriodAfterNumber(text, { start, end: start + name.length });
+    return text.slice(span.start, span.end);
+  };
+
+  it('ends the name before the full stop', () => {
+    assert.equal(trimmed('Outlook crashes on Windows 11.', 'Windows 11.'), 'Windows 11');
+    assert.equal(trimmed('He spoke at Build 2024. Then he left.', 'Build 2024.'), 'Build 2024');
+  });
+
+  it('keeps the full stops of abbreviations, versions and a list number alone', () => {
+    assert.equal(trimmed('I work for Contoso Inc.', 'Contoso Inc.'), 'Contoso Inc.');
+    assert.equal(trimmed('He wrote to the U.S.', 'U.S.'), 'U.S.');
+    assert.equal(trimmed('It runs Photoshop 7.0 now.', 'Photoshop 7.0'), 'Photoshop 7.0');
+    assert.equal(trimmed('Item 12. Chairs', '12.'), '12.');
   });
 });
 

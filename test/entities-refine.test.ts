@@ -344,6 +344,25 @@ describe('refiner: ORG', () => {
     ]);
     assert.deepEqual(at('The flight from JFK was late.', 'JFK'), ['JFK', 'Airport']);
   });
+  it('reads a town the tagger called ORG at either end of a journey "from ... to ..." as the place', () => {
+    const at = (text: string, name: string): [string, string | undefined] => refined(text, name, 'ORG');
+    assert.deepEqual(at('The train from Paris to Lyon was late.', 'Lyon'), ['Lyon', 'City']);
+    assert.deepEqual(at('We flew from Lyon to Madrid.', 'Lyon'), ['Lyon', 'City']);
+    assert.deepEqual(at('We drove all night from Leeds to Newcastle.', 'Newcastle'), ['Newcastle', 'City']);
+    // Without a word of travel a club's move between clubs stays the clubs.
+    assert.deepEqual(at('His move from Lyon to Chelsea cost £20m.', 'Lyon'), ['Lyon', 'OrganizationSports']);
+    assert.deepEqual(at('His move from Lyon to Chelsea cost £20m.', 'Chelsea'), [
+      'Chelsea',
+      'OrganizationSports',
+    ]);
+    assert.deepEqual(at('Lyon lost to Marseille.', 'Marseille'), ['Marseille', 'OrganizationSports']);
+  });
+  it('drops a region named as a time zone', () => {
+    assert.equal(typeOf('The call is at 9 am Pacific time on Monday.', 'Pacific', 'LOC'), undefined);
+    assert.equal(typeOf('It starts at 8 pm Eastern Standard Time.', 'Eastern', 'LOC'), undefined);
+    assert.equal(typeOf('They sailed across the Pacific in 1947.', 'Pacific', 'LOC'), 'Geological');
+    assert.equal(typeOf('Flights to Central America resumed.', 'Central America', 'LOC'), 'Continent');
+  });
   it('types a listed product of two words or more that the tagger read as ORG', () => {
     const text = 'We run on Microsoft Azure and talk on Microsoft Teams; Zoom fell.';
     assert.equal(typeOf(text, 'Microsoft Azure', 'ORG'), 'ComputingProduct');

@@ -323,6 +323,22 @@ export function cutCountAtEnd<T extends { readonly start: number; readonly end: 
 }
 
 /**
+ * A tagger's name that ends in a number and a full stop ("on Windows 11.", "at Build 2024."): the
+ * tokeniser reads "11." as a list number, but after a name's other words it ends the sentence.
+ */
+export function trimPeriodAfterNumber<T extends { readonly start: number; readonly end: number }>(
+  text: string,
+  span: T,
+): T {
+  if (span.end - span.start < 4 || text.charCodeAt(span.end - 1) !== 46) return span;
+  const code = text.charCodeAt(span.end - 2);
+  if (code < 48 || code > 57) return span;
+  // Only after the name's other words: a lone "1." is left as it is.
+  const space = text.lastIndexOf(' ', span.end - 2);
+  return space > span.start ? { ...span, end: span.end - 1 } : span;
+}
+
+/**
  * A tagger's organisation that ends in " and " and a company the organisation recogniser trusts alone
  * ("Hewlett Packard Enterprise and Lenovo"): two organisations, cut before the joint. The company's own
  * candidate stays as it is.

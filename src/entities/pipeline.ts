@@ -1,9 +1,10 @@
 /**
  * The entity pipeline for general NER, in one place. Per document:
- *  1. A tagger's span loses the lower-case chat words at its edges ("martin lmao" → "martin") and a
- *     count it ran into ("the Space Needle 2 times" → "the Space Needle"). A
- *     tagger's person, organisation or place that runs over a lower-case word between capitalised
- *     ones is cut around it ("Goldman Sachs downgraded Tesla" → "Goldman Sachs" + "Tesla").
+ *  1. A tagger's span loses the lower-case chat words at its edges ("martin lmao" → "martin"), a
+ *     count it ran into ("the Space Needle 2 times" → "the Space Needle") and a full stop after a
+ *     number ("Windows 11." → "Windows 11"). A tagger's person, organisation or place that runs over
+ *     a lower-case word between capitalised ones is cut around it ("Goldman Sachs downgraded Tesla"
+ *     → "Goldman Sachs" + "Tesla").
  *     Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
  *     (City, OrganizationSports, SportsEvent, ...); a MISC name with no evidence for an Azure type is
  *     dropped, or kept as `Miscellaneous` with `entities.miscellaneous: keep`. A Person that joins
@@ -46,6 +47,7 @@ import {
   splitJoinedNames,
   statesAmongStates,
   trimChatWords,
+  trimPeriodAfterNumber,
 } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
@@ -122,7 +124,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       for (const found of modelSpans[d] ?? []) {
         const trimmed = trimChatWords(text, found);
         if (!trimmed) continue;
-        const tagged = cutCountAtEnd(text, trimmed);
+        const tagged = trimPeriodAfterNumber(text, cutCountAtEnd(text, trimmed));
         const cut = cutAtLowerCaseWords(text, tagged);
         if (cut) cut.forEach(add);
         else add(tagged);

@@ -200,6 +200,8 @@ export function loadRefiner(dir: string): Refiner {
       LANGUAGE_CONTEXT.test(text.slice(Math.max(0, span.start - 40), span.start))
     )
       return undefined;
+    // "9 am Pacific time": a time zone's name, not the ocean or a region.
+    if (tagged.label === 'LOC' && isTimeZone(text, span)) return undefined;
     // "the CEO of Amazon": a listed organisation named like a river or a forest, after a role and "of";
     // "returned it to Amazon": a company named like a river, without the "the" a river takes.
     if (type === 'Geological') {
@@ -276,6 +278,23 @@ const LAND_OR_WATER_AFTER =
 
 /** A role and "of" right before a name: "the CEO of", "a spokeswoman of", "shares of". */
 const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
+
+/** Regions that name North American time zones, and what follows one used so. */
+const TIME_ZONE_REGIONS: ReadonlySet<string> = new Set([
+  'Pacific',
+  'Mountain',
+  'Central',
+  'Eastern',
+  'Atlantic',
+]);
+const TIME_AFTER = /^ (?:(?:[Ss]tandard|[Dd]aylight) )?[Tt]ime\b/;
+
+function isTimeZone(text: string, span: ModelSpan): boolean {
+  return (
+    TIME_ZONE_REGIONS.has(text.slice(span.start, span.end)) &&
+    TIME_AFTER.test(text.slice(span.end, span.end + 16))
+  );
+}
 
 /** Words that introduce languages, and a first language joined to this one: "fluent in Mandarin and ". */
 const LANGUAGE_CONTEXT =

@@ -60,10 +60,37 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
       if (isPolitical(place)) type = place;
     } else if (TRAVEL_WORDS.has(before) && places.get(normalizeName(name))?.type === 'Airport') {
       type = 'Airport'; // "from JFK to LAX"
+    } else if ((before === 'from' || before === 'to') && onARoute(text, span, before)) {
+      const place = locationType(name, places);
+      if (isPolitical(place)) type = place; // "the train from Paris to Lyon"
     }
   }
   return type && modelCandidate(span, type, end);
 }
+
+/**
+ * "The train from Paris to Lyon", "we flew from Lyon to Madrid": a town at one end of a "from ... to
+ * ..." route that a word of travel comes before. CoNLL names clubs by their towns ("his move from Lyon
+ * to Chelsea"), so the route alone is not enough: the travel word is.
+ */
+function onARoute(text: string, span: ModelSpan, before: 'from' | 'to'): boolean {
+  const lineStart = Math.max(0, span.start - ROUTE_REACH);
+  if (before === 'from') {
+    if (!TO_NEXT.test(text.slice(span.end, span.end + 4))) return false;
+    return TRAVEL_BEFORE_FROM.test(text.slice(lineStart, span.start));
+  }
+  const m = FROM_BEFORE_TO.exec(text.slice(lineStart, span.start));
+  return m !== null && TRAVEL_BEFORE_FROM.test(text.slice(lineStart, lineStart + m.index + 5));
+}
+
+/** How far back a route's travel word is looked for. */
+const ROUTE_REACH = 80;
+const TO_NEXT = /^ to /;
+/** "from Paris to " right before the name after "to". */
+const FROM_BEFORE_TO = /\bfrom \p{Lu}[\p{L}.'’ -]{0,40} to $/u;
+/** A word of travel, then within a few words "from " (the route's start) at the end. */
+const TRAVEL_BEFORE_FROM =
+  /\b(?:trains?|flights?|flew|fly|flies|flying|drove|drive|drives|driving|bus|buses|coach|ferry|ferries|trip|trips|journey|route|routes|road|roads|commute|travell?(?:ed|ing)?|travels|rail|railway|highway|cruise|sailed|sail|shipped|shipping|shipment|delivery|deliveries|ride|rode|walked|hiked|cycled|connection)\b(?:\s+\S+){0,4}\s+from $/i;
 
 /**
  * Head words of a structure's name, never an organisation's (CoNLL train and dev: clubs end in "Palace"
