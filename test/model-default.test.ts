@@ -60,6 +60,8 @@ describe('models/default (builtin English NER)', () => {
       'Bosch will cut 5,000 jobs.',
       'Analysts expect Alibaba to cut prices.',
       'Robert Bosch founded the firm.',
+      'She joined McKinsey as an associate.',
+      'She has worked at Greenpeace since 2019.',
     ];
     const found = await pool.analyze('default', texts);
     const names = found.map((entities, d) =>
@@ -76,6 +78,8 @@ describe('models/default (builtin English NER)', () => {
       [['Organization', 'Alibaba']],
       // Inside a person's name, the person.
       [['Person', 'Robert Bosch']],
+      [['Organization', 'McKinsey']],
+      [['Organization', 'Greenpeace']],
     ]);
   });
 

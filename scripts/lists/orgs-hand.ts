@@ -574,18 +574,19 @@ export const AGENCY_ACRONYMS: readonly string[] = (
 export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasaki', 'Carrefour'];
 
 /**
- * Well-known companies of one word that the filters of scripts/lists/orgs-companies.ts drop (a word or a
- * person in WordNet: "Siemens", "Bosch", "Airbus"; a place: "Nokia", "Hitachi"; written in capitals:
- * "IKEA") and that the tagger, with no context, reads as a person or a place ("Bosch will cut 5,000
- * jobs", "Analysts expect Alibaba to ..."): probed with three plain business sentences each, here
- * 2026-12-07. Capitalised and alone (not inside a longer name: "Robert Bosch", "Siemens Energy"), the
+ * Well-known companies of one word (and three charities: "Greenpeace", "Oxfam", "UNICEF") that the
+ * filters of scripts/lists/orgs-companies.ts drop (a word or a person in WordNet: "Siemens", "Bosch",
+ * "Airbus"; a place: "Nokia", "Hitachi"; written in capitals: "IKEA") and that the tagger, with no
+ * context, reads as a person or a place ("Bosch will cut 5,000 jobs", "Analysts expect Alibaba to
+ * ..."): probed with three plain business sentences each, here 2026-12-07. Capitalised and alone (not inside a longer name: "Robert Bosch", "Siemens Energy"), the
  * company; written `!Name`, they beat the tagger's person or place for the same word. Not names that
  * are also a town people write of ("Hershey, Pennsylvania") or an English word ("Shell", "Target").
  */
 export const WELL_KNOWN_COMPANIES: readonly string[] = (
-  'Airbus Alibaba Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler Equinor Heineken Heinz ' +
-  'Hitachi Huawei IKEA Intuit Kellogg Lockheed Nestlé Nestle Nissan Nokia Philips Siemens Tencent ' +
-  'Westinghouse Wipro Xerox'
+  'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler DeepMind Diageo ' +
+  'easyJet Embraer Equinor Fiat Foxconn Greenpeace Heineken Heinz Hitachi Huawei IKEA Intuit Kellogg Kia ' +
+  'Kroger Lockheed McKinsey Moderna Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC Qantas Ryanair ' +
+  'Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
 ).split(' ');
 
 /**
