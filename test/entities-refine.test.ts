@@ -594,6 +594,26 @@ describe('refiner: MISC', () => {
   it('needs the whole span to be the name', () => {
     assert.equal(typeOf('The World Cup Willie song.', 'World Cup Willie', 'MISC'), undefined);
   });
+  it("types a listed product with its model or a name no word spells, and an edition's name after it", () => {
+    const text = 'The ThinkPad X1 Carbon runs macOS Sonoma? No: Windows Vista Home Premium; ask Siri Jones.';
+    assert.equal(typeOf(text, 'ThinkPad X1 Carbon', 'MISC'), 'ComputingProduct');
+    assert.equal(typeOf(text, 'macOS Sonoma', 'MISC'), 'ComputingProduct');
+    // The tagger reads "macOS Sonoma" as a person: no person's name starts in lower case.
+    assert.equal(typeOf(text, 'macOS Sonoma', 'PER'), 'ComputingProduct');
+    // Without a model, a name English spells gets no edition: "Siri Jones" is a person.
+    assert.equal(typeOf(text, 'Siri Jones', 'MISC'), undefined);
+    assert.equal(typeOf(text, 'Siri Jones', 'PER'), 'Person');
+    // Nor a flight's number, a list or three words or more after the product.
+    assert.equal(
+      typeOf('The Airbus 310 Flight 150 was hijacked.', 'Airbus 310 Flight 150', 'MISC'),
+      undefined,
+    );
+    assert.equal(typeOf('Skills: MySQL , Perl , OO , Java', 'MySQL , Perl , OO', 'MISC'), undefined);
+    assert.equal(
+      typeOf('The ThinkPad X1 Carbon Gen Eleven Black.', 'ThinkPad X1 Carbon Gen Eleven', 'MISC'),
+      undefined,
+    );
+  });
   it('types a name with a version or edition as a Product, not numbered leagues, indexes or headlines', () => {
     assert.equal(typeOf('She installed Zorbwrite 3.1 today.', 'Zorbwrite 3.1', 'MISC'), 'Product');
     assert.equal(typeOf('She installed ZorbWrite 7 today.', 'ZorbWrite 7', 'MISC'), 'Product');

@@ -141,7 +141,8 @@ export function loadRefiner(dir: string): Refiner {
   const loc = new NameMemo();
   const org = new NameMemo();
   const misc = new NameMemo();
-  // Whether a PER name is an event depends on the name alone; the rest of PER's type on its context.
+  // Whether a PER name is an event or a product depends on the name alone; the rest of PER's type on
+  // its context.
   const event = new NameMemo();
   const typeOf = (text: string, span: ModelSpan): EntityType | undefined => {
     switch (span.label) {
@@ -150,10 +151,14 @@ export function loadRefiner(dir: string): Refiner {
       case 'ORG':
         return org.get(text.slice(span.start, span.end), (name) => productOrOrganization(name));
       case 'PER':
-        // "Azure AI Webinar", "Fabrikam Annual Gala": a name with an event's head word is the event.
+        // "Azure AI Webinar", "Fabrikam Annual Gala": a name with an event's head word is the event;
+        // "macOS Sonoma": a name that starts in lower case with a capital inside, no person's, a product.
         return (
-          event.get(text.slice(span.start, span.end), (name) =>
-            name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined,
+          event.get(
+            text.slice(span.start, span.end),
+            (name) =>
+              (LOWER_CAMEL.test(name) ? evidence.products.classify(name, 0, name.length) : undefined) ??
+              (name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined),
           ) ?? personType(text, span.start, span.end, orgs, places)
         );
       case 'MISC':
@@ -278,6 +283,9 @@ const LAND_OR_WATER_AFTER =
 
 /** A role and "of" right before a name: "the CEO of", "a spokeswoman of", "shares of". */
 const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
+
+/** A first word in lower case with a capital inside: "macOS", "iPhone", "eBay". */
+const LOWER_CAMEL = /^\p{Ll}+\p{Lu}/u;
 
 /** Regions that name North American time zones, and what follows one used so. */
 const TIME_ZONE_REGIONS: ReadonlySet<string> = new Set([

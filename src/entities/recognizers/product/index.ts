@@ -15,6 +15,7 @@ import { insideName } from '../event/name-words.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { readCompanyNames } from '../organization/index.ts';
 import {
+  GOODS_NOUNS,
   isEventHead,
   makerModelLength,
   modelSuffixLength,
@@ -44,6 +45,8 @@ interface TokenMatch {
   readonly type: ProductType;
   /** The name alone (no model after it) is also a listed company's, and the words around it speak of the company. */
   readonly company: boolean;
+  /** A model ("X1", "Series 10") or a service's name came after the listed name. */
+  readonly modelled: boolean;
 }
 
 const cache = new Map<string, ProductMatcher>();
@@ -133,6 +136,17 @@ function innerCapital(e: Pick<PhraseEntry<ProductType>, 'name' | 'flags' | 'leng
   return !e.flags.includes('c') && e.length === 1 && /\p{Ll}\p{Lu}/u.test(e.name);
 }
 
+/**
+ * An edition's name after a product: a capitalised word or two, each after one space ("Carbon",
+ * "Sonoma", "Home Premium"); no numbers ("Airbus 310 Flight 150" is a flight).
+ */
+const EDITION_NAME = /^(?: \p{Lu}\p{L}*){1,2}$/u;
+
+/** Whether `tail` is an edition's name and no kind of goods ("LG OLED TV" is a TV, the refiner's Product). */
+function isEditionName(tail: string): boolean {
+  return EDITION_NAME.test(tail) && !tail.split(' ').some((word) => GOODS_NOUNS.has(word));
+}
+
 function createMatcher(
   lexicon: PhraseLexicon<ProductType>,
   caseless: { readonly anyCase: PhraseLexicon<ProductType>; readonly inner: PhraseLexicon<ProductType> },
@@ -174,7 +188,7 @@ function createMatcher(
         companies.has(tokens.text.slice(tokens.starts[i], tokens.ends[last])) &&
         speaksOfCompany(tokens, i, last);
       last += suffix;
-      out.push({ first: i, last, type: entry.value, company });
+      out.push({ first: i, last, type: entry.value, company, modelled: suffix > 0 });
       i = last;
     }
     return out;
@@ -208,7 +222,12 @@ function createMatcher(
       if (!lexicon.mayStartAnywhere(hashed, hashed.count)) return undefined;
       const tokens = tokensOf(span);
       const [m] = scan(tokens, true, 1);
-      return m && m.first === 0 && m.last === tokens.words.length - 1 ? m.type : undefined;
+      if (!m || m.first !== 0) return undefined;
+      if (m.last === tokens.words.length - 1) return m.type;
+      // The tagger's one name runs on past a product with its model or a name no English word spells:
+      // an edition's name ("ThinkPad X1 Carbon", "macOS Sonoma").
+      const distinctive = m.modelled || /^\p{Ll}+\p{Lu}|\p{Ll}\p{Lu}/u.test(tokens.words[0]!);
+      return distinctive && isEditionName(span.slice(tokens.ends[m.last])) ? m.type : undefined;
     },
     isMaker: (name) => makers.has(name),
     looksLikeProduct(text, start, end) {
