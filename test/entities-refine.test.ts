@@ -357,6 +357,15 @@ describe('refiner: ORG', () => {
     ]);
     assert.deepEqual(at('Lyon lost to Marseille.', 'Marseille'), ['Marseille', 'OrganizationSports']);
   });
+  it('reads a listed organisation named like a small town after "the", ending its phrase, as the organisation', () => {
+    assert.equal(typeOf("We're throwing a party at the Hilton.", 'Hilton', 'LOC'), 'Organization');
+    assert.equal(typeOf('We stayed at the Hilton downtown.', 'Hilton', 'LOC'), 'Organization');
+    // Without "the", the town; a big city, or a town before a noun, stays the place.
+    assert.equal(typeOf('He moved to Hilton, New York.', 'Hilton', 'LOC'), 'City');
+    assert.equal(typeOf('Leading results in the Brussels', 'Brussels', 'LOC'), 'City');
+    assert.equal(typeOf('the States of the Union to assemble', 'Union', 'LOC'), 'City');
+    assert.equal(typeOf('Dealers in the Hilton office said', 'Hilton', 'LOC'), 'City');
+  });
   it('drops a region named as a time zone', () => {
     assert.equal(typeOf('The call is at 9 am Pacific time on Monday.', 'Pacific', 'LOC'), undefined);
     assert.equal(typeOf('It starts at 8 pm Eastern Standard Time.', 'Eastern', 'LOC'), undefined);

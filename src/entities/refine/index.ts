@@ -220,6 +220,18 @@ export function loadRefiner(dir: string): Refiner {
       )
         type = 'Organization';
     }
+    // "a party at the Hilton": a listed organisation named like a small town (towns.txt, not a city of
+    // places.tsv: "the States of the Union"), after the "the" a town never takes, and ending its phrase
+    // ("the Hilton office" is the town's).
+    if (type === 'City' && tagged.label === 'LOC') {
+      const key = normalizeName(text.slice(span.start, span.end));
+      if (
+        !places.has(key) &&
+        THE_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start)) &&
+        PHRASE_ENDS.test(text.slice(span.end, span.end + 12))
+      )
+        type = orgs.get(key) ?? type;
+    }
     // "wore a Rolex": a company's name for a thing it makes.
     if (
       (tagged.label === 'ORG' ||
@@ -276,6 +288,10 @@ const ACRONYM = /^[A-Z]{2,5}$/;
 
 /** "the" right before a name. */
 const THE_BEFORE = /\bthe\s+$/i;
+
+/** What may follow a name that ends its noun phrase: punctuation, the text's end or a preposition. */
+const PHRASE_ENDS =
+  /^(?:\s*(?:[.,;:!?)]|$)|\s+(?:for|on|in|at|and|or|with|to|near|by|from|until|downtown)\b)/;
 
 /** A river's or a forest's noun after its name: "Amazon waters", "Amazon basin". */
 const LAND_OR_WATER_AFTER =
