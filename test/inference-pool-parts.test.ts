@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from '../src/config/load.ts';
 import { Admission } from '../src/inference/admission.ts';
-import { Batcher, holdPartialBatch } from '../src/inference/batcher.ts';
+import { Batcher, enoughToFollow, holdPartialBatch } from '../src/inference/batcher.ts';
 import { type PoolEventMap, PoolEvents } from '../src/inference/events.ts';
 import { InferencePool } from '../src/inference/pool.ts';
 import type { UsageRequest, UsageReservations } from '../src/inference/reservations.ts';
@@ -66,6 +66,20 @@ describe('Batcher', () => {
     assert.equal(holdPartialBatch(3, wait, false), false);
     assert.equal(holdPartialBatch(8, wait, true), false);
     assert.equal(holdPartialBatch(3, { ...wait, maxBatchWaitMs: 0 }, true), false);
+  });
+});
+
+describe('a batch to wait behind a running one', () => {
+  it('goes once half as many documents as the running batch holds have queued, or a full batch', () => {
+    assert.equal(enoughToFollow(1, 16, 32), false);
+    assert.equal(enoughToFollow(7, 16, 32), false);
+    assert.equal(enoughToFollow(8, 16, 32), true);
+    assert.equal(enoughToFollow(1, 1, 32), true);
+    assert.equal(enoughToFollow(1, 2, 32), true);
+    assert.equal(enoughToFollow(1, 3, 32), false);
+    // A full batch always goes; with batches of one document, every document.
+    assert.equal(enoughToFollow(8, 64, 8), true);
+    assert.equal(enoughToFollow(1, 16, 1), true);
   });
 });
 
@@ -229,6 +243,32 @@ describe('InferencePool events and capacity signal', () => {
         ['b', true],
         ['c', true],
       ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('sends a batch to wait behind a running one once enough documents have queued for it', async () => {
+    const pool = await InferencePool.start({ models: { large }, workers: 1, maxBatchDocuments: 32 });
+    const sizes: number[] = [];
+    pool.on('batchStart', (b) => void sizes.push(b.documents));
+    try {
+      const texts = (n: number) => Array.from({ length: n }, (_, i) => `John Smith ${i} lives in Paris.`);
+      // 16 documents run; three requests of one each come while they do: they wait for each other
+      // (not one sent behind the 16 at once and two after it), and go together.
+      await Promise.all([
+        pool.analyze('large', texts(16)),
+        ...[1, 2, 3].map(() => pool.analyze('large', texts(1))),
+      ]);
+      assert.deepEqual(sizes, [16, 3]);
+      // Half of the running batch's documents do go behind it.
+      sizes.length = 0;
+      await Promise.all([
+        pool.analyze('large', texts(16)),
+        pool.analyze('large', texts(8)),
+        pool.analyze('large', texts(1)),
+      ]);
+      assert.deepEqual(sizes, [16, 8, 1]);
     } finally {
       await pool.close();
     }

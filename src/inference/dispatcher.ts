@@ -1,6 +1,6 @@
 import type { EntitySelection } from '../entities/selection.ts';
 import type { RecognizedEntity } from '../entities/types.ts';
-import { type Batchable, Batcher, holdPartialBatch } from './batcher.ts';
+import { type Batchable, Batcher, enoughToFollow, holdPartialBatch } from './batcher.ts';
 import { unpackEntities } from './entity-transfer.ts';
 import { InferenceFailedError } from './errors.ts';
 import type { BatchInfo, PoolEvents, PoolRequest, QueuedRequest } from './events.ts';
@@ -90,7 +90,8 @@ export class Dispatcher {
   /**
    * Hands queued jobs to workers, merging jobs for the same model into one batch: idle workers first,
    * then a batch to wait behind each running one (up to `batchesPerWorker`), so a worker goes from
-   * one batch to the next without waiting for this thread to hear its answer and send more. Work
+   * one batch to the next without waiting for this thread to hear its answer and send more; one to
+   * wait goes once enough documents have queued for it (batcher.ts `enoughToFollow`). Work
    * retried after a crash runs alone on its worker (an idle one, nothing sent behind it): if it
    * crashes the worker again, no one else's work is lost with it.
    */
@@ -99,13 +100,20 @@ export class Dispatcher {
       for (const slot of this.slots) {
         if (this.queue.empty) break;
         if (!slot.ready || slot.doomed || slot.batches.length !== depth) continue;
-        if (depth > 0 && (retried(slot.batches[0]!.requests) || retried([this.queue.head!]))) continue;
+        if (depth > 0 && !this.mayWaitBehind(slot, depth)) continue;
         if (this.shouldWait()) return;
         this.start(slot, this.queue.take()!);
       }
     }
     this.events.emit('queueDepth', { documents: this.queue.documents });
     if (this.drained && this.idle) this.drained();
+  }
+
+  /** Whether the queue's head may go to `slot` as its batch number `depth` (> 0), behind those it holds. */
+  private mayWaitBehind(slot: WorkerSlot<Batch>, depth: number): boolean {
+    if (retried(slot.batches[0]!.requests) || retried([this.queue.head!])) return false;
+    const ahead = slot.batches[depth - 1]!.documents;
+    return enoughToFollow(this.queue.documents, ahead, this.settings.maxBatchDocuments);
   }
 
   private start(slot: WorkerSlot<Batch>, jobs: Job[]): void {
