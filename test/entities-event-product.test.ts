@@ -85,6 +85,11 @@ describe('events', () => {
         ['CulturalEvent', 'Coachella'],
       ],
     );
+    // The holiday, not Easter and a Monday.
+    assert.deepEqual(found(events, 'Is it open on Easter Monday or Whit Monday?'), [
+      ['CulturalEvent', 'Easter Monday'],
+      ['CulturalEvent', 'Whit Monday'],
+    ]);
     assert.deepEqual(found(events, 'See you at the Glastonbury Festival 2023 or the Festival of Lights.'), [
       ['CulturalEvent', 'Glastonbury Festival 2023'],
       ['CulturalEvent', 'Festival of Lights'],

@@ -105,6 +105,8 @@ export const CULTURAL_EVENTS: readonly EventRow[] = [
   ['Xmas', ''],
   ['Easter', ''],
   ['Easter Sunday', ''],
+  ['Easter Monday', ''],
+  ['Whit Monday', ''],
   ['Good Friday', ''],
   ['Thanksgiving', ''],
   ['Thanksgiving Day', ''],
