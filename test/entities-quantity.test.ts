@@ -229,6 +229,8 @@ describe('quantity recogniser: measures and ages', () => {
       'sales of 40 in Europe',
       'won 5 in a row',
       'costs 7 in total',
+      'The court ruled 6-3 in favour of the plaintiffs.',
+      'The vote was 5 in support and 2 in opposition.',
       'two in the morning',
       'about 1 in 8 people worldwide',
       'a force of 40 F-15 and F-16 fighters',

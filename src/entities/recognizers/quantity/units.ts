@@ -39,9 +39,12 @@ const IN_BEFORE_DATE =
   /^\s*(?:\d{4}|(?:jan|febr)uary|march|april|may|june|july|august|october|(?:sept|nov|dec)ember)\b/i;
 /** After "in": another number, a ratio ("1 in 8 people", "9 in ten"). */
 const IN_BEFORE_NUMBER = /^\s*(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b)/i;
-/** After "in": a name ("in Ohio"), or a word that opens a prepositional phrase ("in the first half"). */
+/**
+ * After "in": a name ("in Ohio"), a word that opens a prepositional phrase ("in the first half") or the
+ * noun of a set phrase ("ruled 6-3 in favour", "5 in support").
+ */
 const IN_BEFORE_PHRASE =
-  /^\s+(?:\p{Lu}|(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|each|every|all|some|total|order|addition|fact|case|which|front|time|a\s+row)\b)/u;
+  /^\s+(?:\p{Lu}|(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|each|every|all|some|total|order|addition|fact|case|which|front|time|a\s+row|favou?r|support|opposition|charge|place|line|response|return|exchange|full|part|advance|common|person|private|public|turn|effect|general|particular|contrast|between)\b)/u;
 /** An amount of money ends at the number: "$112 in cash". */
 const CURRENCY_BEFORE = /[$€£¥₹₩]\s?\d[\d.,]*$/u;
 /** A year ends at the number: "born in 1995 in Ohio" is a year, not 1,995 inches. */
