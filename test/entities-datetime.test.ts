@@ -568,6 +568,14 @@ describe('findDateTimes: times, date-times and their ranges', () => {
     const twoToFour = span({ begin: '14:00:00', end: '16:00:00', duration: 'PT2H', timex: '(T14,T16,PT2H)' });
     expectOne('between 2pm and 4pm', 'between 2pm and 4pm', 'TimeRange', twoToFour);
     expectOne('2-4pm', '2-4pm', 'TimeRange', twoToFour);
+    // The first hour takes the half of the day written after the second, as Recognizers-Text reads it.
+    expectOne('arriving between 2 and 4 pm', 'between 2 and 4 pm', 'TimeRange', twoToFour);
+    // Without a half of the day, two numbers ("between 9 and 5", a number range elsewhere).
+    assert.deepEqual(find('open between 9 and 5'), []);
+    assert.deepEqual(
+      find('between 2 or 4 pm').map((e) => e.text),
+      ['4 pm'],
+    );
     expectOne(
       'from 1 to 3pm',
       'from 1 to 3pm',

@@ -222,9 +222,13 @@ const hourOfDayPart: Rule = (s, i) => {
 
 const HOUR_SPAN = /^(\d{1,2})-(\d{1,2})$/;
 
-/** "2-4pm", "from 1 to 3pm": bare hours that take the half of the day written after the second. */
+/**
+ * "2-4pm", "from 1 to 3pm", "between 2 and 4 pm": bare hours that take the half of the day written
+ * after the second.
+ */
 const hourRange: Rule = (s, i) => {
-  const from = word(s, i) === 'from' ? 1 : 0;
+  const lead = word(s, i);
+  const from = lead === 'from' || lead === 'between' ? 1 : 0;
   let h1: number;
   let h2: number;
   let j = i + from;
@@ -236,7 +240,8 @@ const hourRange: Rule = (s, i) => {
     j++;
   } else {
     h1 = int(s, j);
-    if (word(s, j + 1) !== 'to' && raw(s, j + 1) !== '-') return undefined;
+    const joint = word(s, j + 1);
+    if (lead === 'between' ? joint !== 'and' : joint !== 'to' && raw(s, j + 1) !== '-') return undefined;
     h2 = int(s, j + 2);
     j += 3;
   }
@@ -255,5 +260,5 @@ export const TIME_RULES: readonly StartRule[] = [
   { rule: dayPart, on: { words: ['in', ...DAY_PARTS.keys()] } },
   { rule: edgeOfDayPart, on: { words: ['early', 'late'] } },
   { rule: relativeDayPart, on: { words: ['tonight', 'tonite', 'this', 'last', 'early', 'late'] } },
-  { rule: hourRange, on: { words: ['from'], number: true, compound: true } },
+  { rule: hourRange, on: { words: ['from', 'between'], number: true, compound: true } },
 ];
