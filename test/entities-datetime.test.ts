@@ -604,6 +604,23 @@ describe('findDateTimes: times, date-times and their ranges', () => {
         { begin: '2026-05-04 08:00:00', end: '2026-05-04 12:00:00', timex: 'XXXX-WXX-1TMO' },
       ),
     );
+    // A range of clock times on a date, on each candidate day, either way round.
+    const wednesdayTwoToFour = span(
+      period('2026-04-29 14:00:00', '2026-04-29 16:00:00', 'PT2H', '(XXXX-WXX-3T14,XXXX-WXX-3T16,PT2H)'),
+      period('2026-05-06 14:00:00', '2026-05-06 16:00:00', 'PT2H', '(XXXX-WXX-3T14,XXXX-WXX-3T16,PT2H)'),
+    );
+    expectOne(
+      'It arrives between 2 and 4 pm on Wednesday.',
+      'between 2 and 4 pm on Wednesday',
+      'DateTimeRange',
+      wednesdayTwoToFour,
+    );
+    expectOne(
+      'See you Wednesday between 2 and 4 pm.',
+      'Wednesday between 2 and 4 pm',
+      'DateTimeRange',
+      wednesdayTwoToFour,
+    );
     expectOne(
       'the last 24 hours',
       'last 24 hours',

@@ -50,6 +50,31 @@ function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
   return temporal(date.i0, part.i1, 'DateTimeRange', values);
 }
 
+const CLOCK_RANGE = /^\((T[\d:]+),(T[\d:]+),(PT\w+)\)$/;
+/** What may join a time range and the date after it: "between 2 and 4 pm on Wednesday". */
+const RANGE_DATE_GLUE: ReadonlySet<string> = new Set(['on', ',', '']);
+
+/**
+ * "between 2 and 4 pm on Wednesday", "Wednesday between 2 and 4 pm", "March 3 from 1 to 3pm": a range
+ * of clock times on a date, one DateTimeRange on each candidate day as Recognizers-Text reads it
+ * (`(XXXX-WXX-3T14,XXXX-WXX-3T16,PT2H)`).
+ */
+function timeRangeOnDate(a: Temporal, b: Temporal, g: string): Temporal | undefined {
+  const [range, date] = a.type === 'TimeRange' ? [a, b] : [b, a];
+  if (range.type !== 'TimeRange' || date.type !== 'Date' || !date.date) return undefined;
+  if (range === a ? !RANGE_DATE_GLUE.has(g) : g !== '' && g !== ',') return undefined;
+  const p = range.values[0]!;
+  const m = CLOCK_RANGE.exec(p.timex);
+  if (!m || !p.start || !p.end) return undefined;
+  const d = date.date;
+  const timex = `(${d.timex}${m[1]},${d.timex}${m[2]},${m[3]})`;
+  const values = d.days.map((day) => {
+    const f = formatDay(day);
+    return { timex, start: `${f} ${p.start}`, end: `${f} ${p.end}` };
+  });
+  return temporal(a.i0, b.i1, 'DateTimeRange', values);
+}
+
 /** "Monday night", "every Monday at 6pm", "every Monday morning": a date or a set and what follows it. */
 function partOfDayOrSet(a: Temporal, b: Temporal, g: string): Temporal | undefined {
   if (a.date && a.type === 'Date' && b.type === 'TimeRange' && g === '') return dateDayPart(a, b);
@@ -387,7 +412,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
           continue;
         }
       } else if (g !== undefined) {
-        merged = timeWithDayPart(a, b, g) ?? partOfDayOrSet(a, b, g);
+        merged = timeWithDayPart(a, b, g) ?? partOfDayOrSet(a, b, g) ?? timeRangeOnDate(a, b, g);
       }
       if (merged) {
         a = merged;
