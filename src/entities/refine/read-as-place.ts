@@ -74,13 +74,14 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
  * to Chelsea"), so the route alone is not enough: the travel word is.
  */
 function onARoute(text: string, span: ModelSpan, before: 'from' | 'to'): boolean {
-  const lineStart = Math.max(0, span.start - ROUTE_REACH);
+  const reach = Math.max(0, span.start - ROUTE_REACH);
   if (before === 'from') {
     if (!TO_NEXT.test(text.slice(span.end, span.end + 4))) return false;
-    return TRAVEL_BEFORE_FROM.test(text.slice(lineStart, span.start));
+    return TRAVEL_BEFORE_FROM.test(text.slice(reach, span.start));
   }
-  const m = FROM_BEFORE_TO.exec(text.slice(lineStart, span.start));
-  return m !== null && TRAVEL_BEFORE_FROM.test(text.slice(lineStart, lineStart + m.index + 5));
+  // The route's "from " (where FROM_BEFORE_TO matched, its 5 characters kept) ends what is read for travel.
+  const m = FROM_BEFORE_TO.exec(text.slice(reach, span.start));
+  return m !== null && TRAVEL_BEFORE_FROM.test(text.slice(reach, reach + m.index + 5));
 }
 
 /** How far back a route's travel word is looked for. */

@@ -128,12 +128,15 @@ function distinctiveInAnyCase(e: Pick<PhraseEntry<ProductType>, 'name' | 'flags'
   return !e.flags.includes('c') && (e.length > 1 || /\p{Ll}\p{Lu}|\d/u.test(e.name));
 }
 
+/** A capital after a lower-case letter: "macOS", "iPhone", "ThinkPad", which no English word spells. */
+const INNER_CAPITAL = /\p{Ll}\p{Lu}/u;
+
 /**
  * A listed name of one word written with a capital inside ("iPhone", "PlayStation", "WhatsApp"): no
  * English word, so it names the product however the text writes it ("Iphone 7", "IPAD").
  */
 function innerCapital(e: Pick<PhraseEntry<ProductType>, 'name' | 'flags' | 'length'>): boolean {
-  return !e.flags.includes('c') && e.length === 1 && /\p{Ll}\p{Lu}/u.test(e.name);
+  return !e.flags.includes('c') && e.length === 1 && INNER_CAPITAL.test(e.name);
 }
 
 /**
@@ -226,7 +229,7 @@ function createMatcher(
       if (m.last === tokens.words.length - 1) return m.type;
       // The tagger's one name runs on past a product with its model or a name no English word spells:
       // an edition's name ("ThinkPad X1 Carbon", "macOS Sonoma").
-      const distinctive = m.modelled || /^\p{Ll}+\p{Lu}|\p{Ll}\p{Lu}/u.test(tokens.words[0]!);
+      const distinctive = m.modelled || INNER_CAPITAL.test(tokens.words[0]!);
       return distinctive && isEditionName(span.slice(tokens.ends[m.last])) ? m.type : undefined;
     },
     isMaker: (name) => makers.has(name),
