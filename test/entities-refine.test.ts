@@ -366,6 +366,16 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf('the States of the Union to assemble', 'Union', 'LOC'), 'City');
     assert.equal(typeOf('Dealers in the Hilton office said', 'Hilton', 'LOC'), 'City');
   });
+  it('types a listed city, then a listed airport it serves, as the airport', () => {
+    assert.equal(typeOf('The flight from London Heathrow was late.', 'London Heathrow', 'LOC'), 'Airport');
+    assert.equal(
+      typeOf('She flew into Paris Charles de Gaulle.', 'Paris Charles de Gaulle', 'LOC'),
+      'Airport',
+    );
+    // No listed airport after the city, or no city before the airport: as before.
+    assert.equal(typeOf('He lives in London Bridge.', 'London Bridge', 'LOC'), 'Structural');
+    assert.equal(typeOf('We met at Zorblax Heathrow.', 'Zorblax Heathrow', 'LOC'), 'Location');
+  });
   it('drops a region named as a time zone', () => {
     assert.equal(typeOf('The call is at 9 am Pacific time on Monday.', 'Pacific', 'LOC'), undefined);
     assert.equal(typeOf('It starts at 8 pm Eastern Standard Time.', 'Eastern', 'LOC'), undefined);

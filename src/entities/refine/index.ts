@@ -96,6 +96,7 @@ export function loadRefiner(dir: string): Refiner {
     }
     if (place !== 'Location') return place;
     if (isBusinessName(name)) return 'Organization';
+    if (cityAndAirport(name)) return 'Airport';
     // "KubeCon Europe": a conference and the place of its edition, no place the lists know.
     const event = name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined;
     if (event) return event;
@@ -103,6 +104,14 @@ export function loadRefiner(dir: string): Refiner {
     // "a UN envoy": an acronym the tagger read as a place no list knows is the listed organisation.
     if (org && (org !== 'Organization' || ACRONYM.test(name))) return org;
     return companies.has(name) ? 'Organization' : place;
+  };
+  // "London Heathrow", "Paris Charles de Gaulle": a listed city, then a listed airport it serves.
+  const cityAndAirport = (name: string): boolean => {
+    for (let space = name.indexOf(' '); space > 0; space = name.indexOf(' ', space + 1)) {
+      if (places.get(normalizeName(name.slice(space + 1)))?.type !== 'Airport') continue;
+      return places.get(normalizeName(name.slice(0, space)))?.type === 'City';
+    }
+    return false;
   };
   // A listed company alone named like a big city ("Toyota") is the company, not the town's club.
   const companyOrClub = (name: string): EntityType => {
