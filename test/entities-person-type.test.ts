@@ -120,6 +120,14 @@ describe('PersonType', () => {
     // A title after an acronym keeps its seniority word ("RBA Assistant Governor").
     assert.deepEqual(roles('RBA Assistant Governor, Christopher Kent, spoke.'), ['Assistant Governor']);
   });
+  it('reads a capitalised role joined by hyphens as a role, not a surname', () => {
+    assert.deepEqual(roles('She was appointed Secretary-General of the United Nations.'), [
+      'Secretary-General',
+    ]);
+    assert.deepEqual(roles('He became Editor-in-Chief last year.'), ['Editor-in-Chief']);
+    // One capitalised role word alone in mid-sentence is still more often a surname.
+    assert.deepEqual(roles('We met Mason and Porter yesterday.'), []);
+  });
   it('leaves out a role inside a user name', () => {
     assert.deepEqual(roles('RT @King_AlahDah : hello; ping @ceo_jane or sales_manager@example.com'), []);
   });

@@ -238,7 +238,9 @@ function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boo
   if (nextCapitalised) return false;
   if (atStart) return true;
   if (first === last && definedTerm(tokens, first)) return true;
-  return first !== last && !prevCapitalised;
+  // A role of two words or more stands apart from a name; so does one joined by hyphens
+  // ("Secretary-General", "Editor-in-Chief"), which no surname is a role word of.
+  return (first !== last || head.includes('-')) && !prevCapitalised;
 }
 
 /**
