@@ -340,12 +340,19 @@ describe('names the tagger ran into chat words', () => {
   });
 });
 
+/** What `edit` keeps of the first `name` in `text`, as a tagger's span. */
+function editedSpan(
+  edit: (text: string, span: { start: number; end: number }) => { start: number; end: number },
+  text: string,
+  name: string,
+): string {
+  const start = text.indexOf(name);
+  const span = edit(text, { start, end: start + name.length });
+  return text.slice(span.start, span.end);
+}
+
 describe('names the tagger ran into a count', () => {
-  const cut = (text: string, name: string): string => {
-    const start = text.indexOf(name);
-    const span = cutCountAtEnd(text, { start, end: start + name.length });
-    return text.slice(span.start, span.end);
-  };
+  const cut = (text: string, name: string): string => editedSpan(cutCountAtEnd, text, name);
 
   it('ends the name before the number of "N times"', () => {
     assert.equal(cut('We even visited the Space Needle 2 times!', 'Space Needle 2'), 'Space Needle');
@@ -361,11 +368,7 @@ describe('names the tagger ran into a count', () => {
 });
 
 describe("names the tagger ran into a sentence's full stop after a number", () => {
-  const trimmed = (text: string, name: string): string => {
-    const start = text.indexOf(name);
-    const span = trimPeriodAfterNumber(text, { start, end: start + name.length });
-    return text.slice(span.start, span.end);
-  };
+  const trimmed = (text: string, name: string): string => editedSpan(trimPeriodAfterNumber, text, name);
 
   it('ends the name before the full stop', () => {
     assert.equal(trimmed('Outlook crashes on Windows 11.', 'Windows 11.'), 'Windows 11');

@@ -42,12 +42,15 @@ function dateDayPart(date: Temporal, part: Temporal): Temporal | undefined {
   const p = part.values[0]!;
   if (!p.start || !p.end || part.type !== 'TimeRange' || /^\(/.test(p.timex)) return undefined;
   const d = date.date!;
-  const timex = `${d.timex}${p.timex}`;
-  const values = d.days.map((day) => {
+  return temporal(date.i0, part.i1, 'DateTimeRange', onEachDay(d, `${d.timex}${p.timex}`, p.start, p.end));
+}
+
+/** A range of clock times (`start`, `end`: "HH:MM:SS") on each candidate day of `d`, under one timex. */
+function onEachDay(d: DatePart, timex: string, start: string, end: string): Resolution[] {
+  return d.days.map((day) => {
     const f = formatDay(day);
-    return { timex, start: `${f} ${p.start}`, end: `${f} ${p.end}` };
+    return { timex, start: `${f} ${start}`, end: `${f} ${end}` };
   });
-  return temporal(date.i0, part.i1, 'DateTimeRange', values);
 }
 
 const CLOCK_RANGE = /^\((T[\d:]+),(T[\d:]+),(PT\w+)\)$/;
@@ -68,11 +71,7 @@ function timeRangeOnDate(a: Temporal, b: Temporal, g: string): Temporal | undefi
   if (!m || !p.start || !p.end) return undefined;
   const d = date.date;
   const timex = `(${d.timex}${m[1]},${d.timex}${m[2]},${m[3]})`;
-  const values = d.days.map((day) => {
-    const f = formatDay(day);
-    return { timex, start: `${f} ${p.start}`, end: `${f} ${p.end}` };
-  });
-  return temporal(a.i0, b.i1, 'DateTimeRange', values);
+  return temporal(a.i0, b.i1, 'DateTimeRange', onEachDay(d, timex, p.start, p.end));
 }
 
 /** "Monday night", "every Monday at 6pm", "every Monday morning": a date or a set and what follows it. */
