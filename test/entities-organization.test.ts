@@ -167,6 +167,23 @@ describe('organizations', () => {
     assert.deepEqual(withTagger('She met Heinz Fischer; bosch is a word here; Siemens Energy grew.'), []);
   });
 
+  it('finds news media and music groups, a listed "The" name by its capital and without the determiner', () => {
+    assert.deepEqual(typed('I read it in The Economist, then on Al Jazeera and in the Financial Times.'), [
+      ['Economist', 'Organization'],
+      ['Al Jazeera', 'Organization'],
+      ['Financial Times', 'Organization'],
+    ]);
+    assert.deepEqual(typed('He listens to Pink Floyd, Coldplay and Radiohead.'), [
+      ['Pink Floyd', 'Organization'],
+      ['Coldplay', 'Organization'],
+      ['Radiohead', 'Organization'],
+    ]);
+    // A role, a word, and text written in one case, where no capital names the paper.
+    assert.deepEqual(typed('The economist and my legal guardian met.'), []);
+    assert.deepEqual(typed('the economist said the times are hard'), []);
+    assert.deepEqual(typed('THE ECONOMIST PREDICTS A RECESSION'), []);
+  });
+
   it('reads a listed acronym that spells a word as the organisation after "the", with "\'s" or before its people', () => {
     assert.deepEqual(typed('According to the WHO, cases rose; WHO officials and WHO chief Tedros spoke.'), [
       ['WHO', 'OrganizationMedical'],

@@ -54,7 +54,7 @@ describe('models/default (builtin English NER)', () => {
     for (const e of entities) assert.ok(e.confidence > 0 && e.confidence <= 1);
   });
 
-  it('reads a well-known company the tagger takes for a person or a place as the company', async () => {
+  it('reads a well-known company or group the tagger takes for a person or a place as the organisation', async () => {
     const texts = [
       'Siemens and General Electric signed a deal.',
       'Bosch will cut 5,000 jobs.',
@@ -62,6 +62,8 @@ describe('models/default (builtin English NER)', () => {
       'Robert Bosch founded the firm.',
       'She joined McKinsey as an associate.',
       'She has worked at Greenpeace since 2019.',
+      'The Beatles and the Rolling Stones dominated the charts.',
+      'He was interviewed by CNN and Al Jazeera.',
     ];
     const found = await pool.analyze('default', texts);
     const names = found.map((entities, d) =>
@@ -80,6 +82,15 @@ describe('models/default (builtin English NER)', () => {
       [['Person', 'Robert Bosch']],
       [['Organization', 'McKinsey']],
       [['Organization', 'Greenpeace']],
+      // The tagger's person, and its miss.
+      [
+        ['Organization', 'Beatles'],
+        ['Organization', 'Rolling Stones'],
+      ],
+      [
+        ['Organization', 'CNN'],
+        ['Organization', 'Al Jazeera'],
+      ],
     ]);
   });
 

@@ -6,7 +6,7 @@
  * words that name nothing else are kept: not an English word (WordNet), not a place (places.tsv), not a
  * first or last name (faker), not an all-capitals ticker, not a generic company word. A name people bear
  * as well (@cspell/dict-people-names) is marked `?` for the recogniser to yield to the tagger's person;
- * the well-known companies of orgs-hand.ts are marked `!` for it to beat the tagger's person or place.
+ * the well-known companies and groups of orgs-hand.ts are marked `!` for it to beat the tagger's person or place.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   COMPANY_WORDS_NOT_NAMES,
   SAMPLE_COMPANIES,
   WELL_KNOWN_COMPANIES,
+  WELL_KNOWN_GROUPS,
 } from './orgs-hand.ts';
 import { loadWordNet } from './wordnet-instances.ts';
 
@@ -66,10 +67,11 @@ for (const name of COMPANIES_NAMED_LIKE_CITIES) names.add(name);
 for (const name of COMPANIES_NAMED_LIKE_RIVERS) names.add(name);
 
 // Well-known companies the tagger reads as a person or a place: they beat that reading.
-for (const name of WELL_KNOWN_COMPANIES) names.add(name);
+const wellKnown = [...WELL_KNOWN_COMPANIES, ...WELL_KNOWN_GROUPS];
+for (const name of wellKnown) names.add(name);
 
 const marked = [...names].sort().map((n) => {
-  if (WELL_KNOWN_COMPANIES.includes(n)) return `!${n}`;
+  if (wellKnown.includes(n)) return `!${n}`;
   return peopleNames.has(n.toLowerCase()) && !SAMPLE_COMPANIES.includes(n) ? `?${n}` : n;
 });
 
@@ -80,7 +82,7 @@ const header = [
   "# Microsoft's fictitious sample companies (Contoso, Fabrikam, ...) and companies named like big cities",
   '# (Toyota, ...) or rivers (Amazon): scripts/lists/orgs-hand.ts.',
   "# ?Name: also a person's name (@cspell/dict-people-names, MIT): the tagger's person for the word wins.",
-  '# !Name: a well-known company the tagger reads as a person or a place (orgs-hand.ts WELL_KNOWN_COMPANIES):',
+  '# !Name: a well-known company or group the tagger reads as a person or a place (orgs-hand.ts WELL_KNOWN_*):',
   "# it beats the tagger's person or place for the word.",
 ];
 writeFileSync(out, `${[...header, ...marked].join('\n')}\n`);

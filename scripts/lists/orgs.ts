@@ -4,7 +4,8 @@
  *
  * OrganizationMedical, OrganizationStockExchange and OrganizationSports come from hand lists (and
  * WordNet's stock exchanges); `Organization` rows are companies and hotel chains that the model may
- * tag as a person ("a stay at the Hyatt"), and agencies' acronyms it may tag as places ("a UN envoy").
+ * tag as a person ("a stay at the Hyatt"), agencies' acronyms it may tag as places ("a UN envoy"), news media
+ * and music groups of several words ("Al Jazeera", "Pink Floyd").
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import {
   AGENCY_ACRONYMS,
   HOTEL_CHAINS,
   MEDICAL,
+  MUSIC_GROUPS,
+  NEWS_MEDIA,
   SAMPLE_COMPANIES,
   SPORTS_BODIES,
   SPORTS_TEAMS,
@@ -29,6 +32,7 @@ const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
 for (const name of [...HOTEL_CHAINS, ...SAMPLE_COMPANIES, ...AGENCY_ACRONYMS]) list.add(name, 'Organization');
+for (const name of [...NEWS_MEDIA, ...MUSIC_GROUPS]) list.add(name, 'Organization');
 
 // WordNet's named organisations of several words ("Federal Reserve Board", "Sierra Club", "Arab League"),
 // written as names: every word capitalised but the joining ones. Not places ("Downing Street"), nor

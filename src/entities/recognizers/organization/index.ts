@@ -123,6 +123,15 @@ function acronymAsName(tokens: Tokens, i: number, possessive: boolean, caseless:
   return next !== undefined && ACRONYM_PEOPLE.has(next.toLowerCase());
 }
 
+/**
+ * In text written in one case, a listed name that begins with "The" ("The Economist", "The Times") is
+ * not told apart from the words ("the economist said"): only its capital names it (orgs-hand.ts
+ * NEWS_MEDIA).
+ */
+function withoutThe(e: PhraseEntry<EntityType>): boolean {
+  return !e.name.startsWith('The ');
+}
+
 /** Words that join a name's capitalised words: "Doctors of the World", "Banco de España". */
 const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
 
@@ -228,11 +237,12 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     const suffixed = out.length;
     for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
       const e = caseless
-        ? (phrases.matchCaselessAt(tokens, i) ?? acronyms.matchCaselessAt(tokens, i))
+        ? (phrases.matchCaselessAt(tokens, i, withoutThe) ?? acronyms.matchCaselessAt(tokens, i))
         : phrases.matchAt(tokens, i, writtenAsName);
       if (!e) continue;
       const last = i + e.length - 1;
-      const start = tokens.starts[i] as number;
+      // "The Economist": listed with the capital that names it, found without the determiner.
+      const start = tokens.starts[e.name.startsWith('The ') ? i + 1 : i] as number;
       if (out.some((m, k) => k < suffixed && m.start <= start && start < m.end)) continue;
       out.push({
         start,
