@@ -214,6 +214,16 @@ describe('roles and names', () => {
       ],
       ['Baker/Person'],
     ],
+    [
+      'keeps a role of several words that the tagger read as an organisation a role',
+      'The Chief Financial Officer and Federal Reserve signed.',
+      [
+        ['Chief Financial Officer', 'Organization', 'model'],
+        ['Chief Financial Officer', 'PersonType', 'rule'],
+        ['Federal Reserve', 'Organization', 'model'],
+      ],
+      ['Chief Financial Officer/PersonType', 'Federal Reserve/Organization'],
+    ],
   ];
   for (const [name, text, spans, expected] of cases) {
     it(name, () => assert.deepEqual(separated(text, spans), expected));

@@ -128,6 +128,14 @@ describe('PersonType', () => {
     // One capitalised role word alone in mid-sentence is still more often a surname.
     assert.deepEqual(roles('We met Mason and Porter yesterday.'), []);
   });
+  it("reads a capitalised role after a letter's salutation, and a staff role", () => {
+    assert.deepEqual(roles('Dear Hiring Manager, I am applying for the position of Staff Accountant.'), [
+      'Hiring Manager',
+      'Staff Accountant',
+    ]);
+    // A name after the salutation stays a name.
+    assert.deepEqual(roles('Dear Anna Mason, thank you.'), []);
+  });
   it('leaves out a role inside a user name', () => {
     assert.deepEqual(roles('RT @King_AlahDah : hello; ping @ceo_jane or sales_manager@example.com'), []);
   });

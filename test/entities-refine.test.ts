@@ -619,6 +619,9 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf(text, 'macOS Sonoma', 'MISC'), 'ComputingProduct');
     // The tagger reads "macOS Sonoma" as a person: no person's name starts in lower case.
     assert.equal(typeOf(text, 'macOS Sonoma', 'PER'), 'ComputingProduct');
+    // A product listed with its model number ("Ford F-150"), read by the tagger as its maker.
+    const truck = 'The new Ford F-150 Lightning is electric.';
+    assert.equal(typeOf(truck, 'Ford F-150 Lightning', 'ORG'), 'Product');
     // Without a model, a name English spells gets no edition: "Siri Jones" is a person.
     assert.equal(typeOf(text, 'Siri Jones', 'MISC'), undefined);
     assert.equal(typeOf(text, 'Siri Jones', 'PER'), 'Person');

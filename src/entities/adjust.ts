@@ -12,7 +12,9 @@ const CONNECTOR = /^\s*(?:of|at|for|from|with)\s+(?:the\s+)?/i;
  *   capitalised name follows it (after a connector such as "of the"), the span is cut to the name, so
  *   the role and the name are both returned, as Azure returns them; "Queen's Park" stays whole;
  * - a surname that is also a role word ("Shearer", "Baker"), tagged as a person by the model, stays a
- *   person: the role candidate for exactly those characters is dropped.
+ *   person: the role candidate for exactly those characters is dropped;
+ * - a role of several words that the tagger read as an organisation ("The Chief Financial Officer
+ *   signed") is the role: the model's organisation for exactly those characters is dropped.
  */
 export function separateRolesFromNames(text: string, candidates: Candidate[]): Candidate[] {
   const roles = candidates.filter((c) => c.type === 'PersonType');
@@ -24,10 +26,19 @@ export function separateRolesFromNames(text: string, candidates: Candidate[]): C
       if (!people.some((p) => p.start === c.start && p.end === c.end)) out.push(c);
       continue;
     }
+    if (c.source === 'model' && typeInfo(c.type).category === 'Organization' && isRoleOfWords(text, c, roles))
+      continue;
     const role = c.source === 'model' ? roles.find((r) => r.start === c.start && r.end < c.end) : undefined;
     out.push(role ? cutAfterRole(text, c, role) : c);
   }
   return out;
+}
+
+/** Whether a role of two words or more spans exactly the characters of `name`. */
+function isRoleOfWords(text: string, name: Candidate, roles: readonly Candidate[]): boolean {
+  return roles.some(
+    (r) => r.start === name.start && r.end === name.end && text.slice(r.start, r.end).includes(' '),
+  );
 }
 
 /** A sovereign's or a noble's title: "Queen of the South", "Prince of Wales Hospital", "Prince Rupert" are names. */

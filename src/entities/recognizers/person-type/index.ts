@@ -19,6 +19,7 @@ import {
   DOMAINS,
   FOLLOWERS,
   PREFIXES,
+  SALUTATIONS,
   TITLES,
 } from './rules.ts';
 import { isAcronym, isCapitalised, isSentenceStart } from './text-case.ts';
@@ -225,14 +226,15 @@ function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boo
   // A capitalised modifier ("Deputy Mayor") belongs to the role, not to a name before it. Only a word
   // joined to the role by spaces counts: after a comma or a bracket a role is a title of its own
   // ("Anna Schmidt, Senior Account Manager", "Marco (Logistics Manager)"); nor does a determiner
-  // ("The Senior Engineer said").
+  // ("The Senior Engineer said") or a salutation ("Dear Hiring Manager").
   const prevCapitalised =
     !atStart &&
     first > 0 &&
     isCapitalised(tokens.surface(first - 1)) &&
     /^\s+$/.test(text.slice(tokens.ends[first - 1]!, tokens.starts[first]!)) &&
     !PREFIXES.has(tokens.norm(first - 1)) &&
-    !DETERMINERS.has(tokens.norm(first - 1));
+    !DETERMINERS.has(tokens.norm(first - 1)) &&
+    !SALUTATIONS.has(tokens.norm(first - 1));
   // "President Biden", "the President said"; but "Stephen King said" ends a name.
   if (isTitle) return nextCapitalised || !prevCapitalised;
   if (nextCapitalised) return false;

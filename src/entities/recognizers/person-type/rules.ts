@@ -64,6 +64,8 @@ export const PREFIXES: ReadonlySet<string> = new Set([
   'registered',
   'licensed',
   'certified',
+  // "Staff Accountant", "staff nurse", "Staff Engineer".
+  'staff',
 ]);
 
 /** Technical and business role heads that take a domain before them ("UX designer", "data engineer"). */
@@ -239,6 +241,8 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set([
 ]);
 /** Of those, the ones written as a title in front of a name: "Judge Sarah Miller". */
 export const CONTEXT_TITLES: ReadonlySet<string> = new Set(['judge']);
+/** Greetings before a role in a letter's salutation: "Dear Hiring Manager", "Hi Team Lead". */
+export const SALUTATIONS: ReadonlySet<string> = new Set(['dear', 'hi', 'hello']);
 export const DETERMINERS: ReadonlySet<string> = new Set([
   'the',
   'a',

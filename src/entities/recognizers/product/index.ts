@@ -227,10 +227,12 @@ function createMatcher(
       const [m] = scan(tokens, true, 1);
       if (!m || m.first !== 0) return undefined;
       if (m.last === tokens.words.length - 1) return m.type;
-      // The tagger's one name runs on past a product with its model or a name no English word spells:
-      // an edition's name ("ThinkPad X1 Carbon", "macOS Sonoma").
-      const distinctive = m.modelled || INNER_CAPITAL.test(tokens.words[0]!);
-      return distinctive && isEditionName(span.slice(tokens.ends[m.last])) ? m.type : undefined;
+      // The tagger's one name runs on past a product with its model (found after the name, or listed
+      // with its number: "Ford F-150") or a name no English word spells: an edition's name ("ThinkPad X1
+      // Carbon", "Ford F-150 Lightning", "macOS Sonoma").
+      const product = span.slice(0, tokens.ends[m.last]);
+      const distinctive = m.modelled || INNER_CAPITAL.test(tokens.words[0]!) || /\d/.test(product);
+      return distinctive && isEditionName(span.slice(product.length)) ? m.type : undefined;
     },
     isMaker: (name) => makers.has(name),
     looksLikeProduct(text, start, end) {
