@@ -272,6 +272,27 @@ describe('findDateTimes: date ranges', () => {
     }
   });
 
+  it('reads a quarter or a half named by an ordinal in digits ("3rd quarter") as Recognizers-Text does', () => {
+    expectOne(
+      'the 2nd quarter of 2024 was better',
+      'the 2nd quarter of 2024',
+      'DateRange',
+      span({ begin: '2024-04-01', duration: 'P3M', end: '2024-07-01', timex: '(2024-04-01,2024-07-01,P3M)' }),
+    );
+    expectOne(
+      'in the 1st half of 2025',
+      'the 1st half of 2025',
+      'DateRange',
+      span({ begin: '2025-01-01', duration: 'P6M', end: '2025-07-01', timex: '(2025-01-01,2025-07-01,P6M)' }),
+    );
+    assert.deepEqual(
+      find('Our 3rd quarter results', SUNDAY).map((e) => [e.text, e.type]),
+      [['3rd quarter', 'DateRange']],
+    );
+    // No fifth quarter; a place in a race is no period.
+    assert.deepEqual(find('the 5th quarter; he finished 3rd', SUNDAY), []);
+  });
+
   it('resolves the last, this and next decades as calendar decades, as the .NET engine does', () => {
     const decades = (begin: string, end: string, years = 10) =>
       span({ begin, duration: `P${years}Y`, end, timex: `(${begin},${end},P${years}Y)` });

@@ -1,7 +1,7 @@
 /** Parts of a year: "Q3 2024", "the third quarter of 1996", "second-quarter", "H1 2024", "second half of 1996", seasons. */
 import { compareDays, pad } from './calendar.ts';
-import { raw, tight, word } from './cursor.ts';
-import { ORDINAL_WORDS, SEASONS } from './lexicon.ts';
+import { int, raw, tight, word } from './cursor.ts';
+import { ORDINAL_SUFFIXES, ORDINAL_WORDS, SEASONS } from './lexicon.ts';
 import { yearAt } from './dates.ts';
 import type { Resolution, Rule, Scan, StartRule } from './temporal.ts';
 import { dayRange, temporal } from './values.ts';
@@ -59,12 +59,23 @@ const coded: Rule = (s, i) => {
   return temporal(i, ya ? ya.next : i + len, 'DateRange', blocks(s, ya?.y, index, months));
 };
 
-/** "the third quarter of 1996", "first quarter", "second-quarter", "the second half of 1996". */
+/** The ordinal at `k`, a word ("third") or digits and their suffix ("3rd"), and the token after it. */
+function ordinalAt(s: Scan, k: number): { n: number; next: number } | undefined {
+  const n = ORDINAL_WORDS.get(word(s, k));
+  if (n !== undefined) return { n, next: k + 1 };
+  const digits = raw(s, k);
+  if (digits.length !== 1 || !ORDINAL_SUFFIXES.has(word(s, k + 1)) || !tight(s, k + 1)) return undefined;
+  const value = int(s, k);
+  return value >= 1 ? { n: value, next: k + 2 } : undefined;
+}
+
+/** "the third quarter of 1996", "first quarter", "3rd quarter", "second-quarter", "the second half of 1996". */
 const ordinalBlock: Rule = (s, i) => {
   const the = word(s, i) === 'the' ? 1 : 0;
-  const n = ORDINAL_WORDS.get(word(s, i + the));
-  if (n === undefined) return undefined;
-  let j = i + the + 1;
+  const ordinal = ordinalAt(s, i + the);
+  if (ordinal === undefined) return undefined;
+  const { n } = ordinal;
+  let j = ordinal.next;
   if (raw(s, j) === '-' && tight(s, j)) j++;
   const unit = word(s, j);
   const months = unit === 'quarter' ? 3 : unit === 'half' ? 6 : 0;
@@ -101,6 +112,6 @@ const season: Rule = (s, i) => {
 
 export const PERIOD_RULES: readonly StartRule[] = [
   { rule: coded, on: { words: ['q', 'h'] } },
-  { rule: ordinalBlock, on: { words: ['the', ...ORDINAL_WORDS.keys()] } },
+  { rule: ordinalBlock, on: { words: ['the', ...ORDINAL_WORDS.keys()], number: true } },
   { rule: season, on: { words: ['the', ...SEASON_SHIFTS.keys(), ...SEASON_EDGES, ...SEASONS.keys()] } },
 ];
