@@ -226,6 +226,7 @@ describe('PersonType', () => {
       roles('Ask the customer success team or customer service. Pay student loans; read the user guide.'),
       [],
     );
+    assert.deepEqual(roles('Nurses are trained in patient assessment and patient safety.'), ['Nurses']);
     assert.deepEqual(roles('The customer service representative called the customer.'), [
       'customer service representative',
       'customer',

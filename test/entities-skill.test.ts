@@ -93,6 +93,12 @@ describe('Skill', () => {
       'SQL',
       'machine learning',
     ]);
+    // A word praising an item is no part of the skill's name.
+    assert.deepEqual(skills('Experienced in AWS; strong communication and leadership skills.'), [
+      'AWS',
+      'communication',
+      'leadership',
+    ]);
     assert.deepEqual(skills('I like Python, cats and long walks.'), ['Python']);
     assert.deepEqual(skills('He has experience with Python, the team and our office.'), ['Python']);
   });

@@ -169,7 +169,8 @@ function namesADocument(tokens: TokenList, last: number): boolean {
 const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   `service services support success care experience base satisfaction feedback review reviews portal
   account accounts data journey interface guide manual handbook loan loans id number numbers record records
-  information info app agreement agreements onboarding retention churn`.split(/\s+/),
+  information info app agreement agreements onboarding retention churn assessment assessments safety
+  education outcomes complaints complaint benefits engagement housing visa visas`.split(/\s+/),
 );
 
 /** Whether the role ending at token `last` modifies a noun after it (see NOUNS_AFTER_ROLES). */

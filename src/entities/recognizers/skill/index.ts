@@ -134,9 +134,20 @@ const NOT_IN_SKILLS = new Set(
   have has must should will can we you they he she it i least more other others etc also well`.split(/\s+/),
 );
 const MAX_ITEMS = 16;
+/** Words praising a skill, not naming it: "strong communication", "excellent written English". */
+const PRAISE = new Set(
+  `strong excellent good great solid proven advanced basic exceptional outstanding effective superb
+  demonstrated sound`.split(/\s+/),
+);
 
 function isSkillItem(item: string): boolean {
   return item.split(' ').every((w) => !NOT_IN_SKILLS.has(w));
+}
+
+/** How many characters of an item's start praise the skill (`PRAISE`), 0 when its first word names it. */
+function praiseLength(item: string): number {
+  const space = item.indexOf(' ');
+  return space > 0 && PRAISE.has(item.slice(0, space)) ? space + 1 : 0;
 }
 
 /**
@@ -163,7 +174,8 @@ function listNeighbours(text: string, skills: readonly Found[]): Found[] {
       if (!m || !isSkillItem(m[1]!)) break;
       const start = end + m[0].length - m[1]!.length;
       end = start + m[1]!.length;
-      if (!taken(start, end)) out.push({ start, end, tool: false });
+      const named = start + praiseLength(m[1]!);
+      if (!taken(named, end)) out.push({ start: named, end, tool: false });
     }
     for (let start = skill.start, n = 0; n < MAX_ITEMS; n++) {
       const before = text.slice(Math.max(0, start - 48), start);
@@ -172,7 +184,8 @@ function listNeighbours(text: string, skills: readonly Found[]): Found[] {
       const at = before.length - m[0].length + m[0].indexOf(m[1]!);
       start = start - before.length + at;
       const end = start + m[1]!.length;
-      if (!taken(start, end)) out.push({ start, end, tool: false });
+      const named = start + praiseLength(m[1]!);
+      if (!taken(named, end)) out.push({ start: named, end, tool: false });
     }
   }
   return out;
