@@ -6,6 +6,7 @@ import {
   dedupeSpans,
   separateRolesFromNames,
   splitJoinedNames,
+  statesAfterCities,
   trimChatWords,
   trimPeriodAfterNumber,
 } from '../src/entities/adjust.ts';
@@ -228,6 +229,39 @@ describe('roles and names', () => {
   for (const [name, text, spans, expected] of cases) {
     it(name, () => assert.deepEqual(separated(text, spans), expected));
   }
+});
+
+describe("a state's code after a city", () => {
+  const at = (text: string, surface: string, type: EntityType, source: 'model' | 'rule' = 'model') => {
+    const start = text.indexOf(surface);
+    return { start, end: start + surface.length, type, confidence: 0.7, source };
+  };
+  const shown = (text: string, candidates: ReturnType<typeof at>[]): string[] =>
+    statesAfterCities(text, candidates).map((c) => `${text.slice(c.start, c.end)}/${c.type}`);
+  it('re-types a bare place, or adds the state the tagger missed', () => {
+    const text = 'Offices in Denver, CO and Boise, ID; near Toronto, ON.';
+    assert.deepEqual(
+      shown(text, [
+        at(text, 'Denver', 'City'),
+        at(text, 'CO', 'Location'),
+        at(text, 'Boise', 'City'),
+        at(text, 'Toronto', 'City'),
+      ]),
+      ['Denver/City', 'CO/State', 'Boise/City', 'Toronto/City', 'ID/State', 'ON/State'],
+    );
+  });
+  it('needs a city before it and a code that ends there: no territory, company or word', () => {
+    const text = 'Apple, OR Google; Austin, CO-OP; Miami, COX; Ponce, PR.';
+    assert.deepEqual(
+      shown(text, [
+        at(text, 'Apple', 'Organization'),
+        at(text, 'Austin', 'City'),
+        at(text, 'Miami', 'City'),
+        at(text, 'Ponce', 'City'),
+      ]),
+      ['Apple/Organization', 'Austin/City', 'Miami/City', 'Ponce/City'],
+    );
+  });
 });
 
 describe('one candidate per span', () => {

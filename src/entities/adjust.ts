@@ -1,3 +1,4 @@
+import { REGION_CODES } from './recognizers/address/lexicon.ts';
 import { writtenInOneCase } from './recognizers/person-type/text-case.ts';
 import { TAXONOMY, typeInfo, type EntityType } from './taxonomy.ts';
 import type { Candidate } from './types.ts';
@@ -173,6 +174,37 @@ export function statesAmongStates(text: string, candidates: Candidate[]): Candid
     const c = candidates[k]!;
     if (c.type === 'CountryRegion' && STATE_OR_COUNTRY.has(text.slice(c.start, c.end).toLowerCase()))
       candidates[k] = { ...c, type: 'State' };
+  }
+  return candidates;
+}
+
+/** US state and Canadian province codes (the address recogniser's), not territories, which are no State. */
+const STATE_CODES: ReadonlySet<string> = new Set(
+  [...REGION_CODES].filter((code) => code !== 'PR' && code !== 'GU' && code !== 'VI'),
+);
+/** ", WA" after a city: the code, then no letter, digit or hyphen ("CO-OP" is no state). */
+const CODE_AFTER_CITY = /^ ?, ([A-Z]{2})(?![\p{L}\p{N}-])/u;
+const STATE_CONFIDENCE = 0.8;
+
+/**
+ * A state's code after a city and a comma is the state ("Denver, CO", "Boise, ID"): the tagger types
+ * some as a bare place and misses others, and the codes that spell words ("OR", "ID", "IN") are states
+ * only there. A candidate for exactly the code is re-typed; else one is added. Returns `candidates`.
+ */
+export function statesAfterCities(text: string, candidates: Candidate[]): Candidate[] {
+  const count = candidates.length;
+  for (let k = 0; k < count; k++) {
+    const city = candidates[k]!;
+    if (city.type !== 'City') continue;
+    const m = CODE_AFTER_CITY.exec(text.slice(city.end, city.end + 6));
+    if (!m || !STATE_CODES.has(m[1]!)) continue;
+    const start = city.end + m[0].length - 2;
+    const end = start + 2;
+    const same = candidates.findIndex((c) => c.start === start && c.end === end);
+    if (same < 0)
+      candidates.push({ start, end, type: 'State', confidence: STATE_CONFIDENCE, source: 'rule' });
+    else if (typeInfo(candidates[same]!.type).category === 'Location')
+      candidates[same] = { ...candidates[same]!, type: 'State' };
   }
   return candidates;
 }

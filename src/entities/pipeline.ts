@@ -45,6 +45,7 @@ import {
   joinNamesAroundNicknames,
   separateRolesFromNames,
   splitJoinedNames,
+  statesAfterCities,
   statesAmongStates,
   trimChatWords,
   trimPeriodAfterNumber,
@@ -140,15 +141,18 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         dedupeSpans(
           statesAmongStates(
             text,
-            cutNamesBeforeDates(
+            statesAfterCities(
               text,
-              separateRolesFromNames(
+              cutNamesBeforeDates(
                 text,
-                joinNamesAroundNicknames(
+                separateRolesFromNames(
                   text,
-                  joinFoundersBusinesses(
+                  joinNamesAroundNicknames(
                     text,
-                    cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                    joinFoundersBusinesses(
+                      text,
+                      cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                    ),
                   ),
                 ),
               ),
