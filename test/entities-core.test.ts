@@ -232,36 +232,31 @@ describe('roles and names', () => {
 });
 
 describe("a state's code after a city", () => {
-  const at = (text: string, surface: string, type: EntityType, source: 'model' | 'rule' = 'model') => {
-    const start = text.indexOf(surface);
-    return { start, end: start + surface.length, type, confidence: 0.7, source };
+  /** The candidates left, as "text/Type", given "surface/Type" model candidates of `text`. */
+  const shown = (text: string, spans: string[]): string[] => {
+    const candidates = spans.map((s) => {
+      const [surface, type] = s.split('/') as [string, EntityType];
+      const start = text.indexOf(surface);
+      return { start, end: start + surface.length, type, confidence: 0.7, source: 'model' as const };
+    });
+    return statesAfterCities(text, candidates).map((c) => `${text.slice(c.start, c.end)}/${c.type}`);
   };
-  const shown = (text: string, candidates: ReturnType<typeof at>[]): string[] =>
-    statesAfterCities(text, candidates).map((c) => `${text.slice(c.start, c.end)}/${c.type}`);
-  it('re-types a bare place, or adds the state the tagger missed', () => {
-    const text = 'Offices in Denver, CO and Boise, ID; near Toronto, ON.';
-    assert.deepEqual(
-      shown(text, [
-        at(text, 'Denver', 'City'),
-        at(text, 'CO', 'Location'),
-        at(text, 'Boise', 'City'),
-        at(text, 'Toronto', 'City'),
-      ]),
+  const cases: [string, string, string[], string[]][] = [
+    [
+      're-types a bare place, or adds the state the tagger missed',
+      'Offices in Denver, CO and Boise, ID; near Toronto, ON.',
+      ['Denver/City', 'CO/Location', 'Boise/City', 'Toronto/City'],
       ['Denver/City', 'CO/State', 'Boise/City', 'Toronto/City', 'ID/State', 'ON/State'],
-    );
-  });
-  it('needs a city before it and a code that ends there: no territory, company or word', () => {
-    const text = 'Apple, OR Google; Austin, CO-OP; Miami, COX; Ponce, PR.';
-    assert.deepEqual(
-      shown(text, [
-        at(text, 'Apple', 'Organization'),
-        at(text, 'Austin', 'City'),
-        at(text, 'Miami', 'City'),
-        at(text, 'Ponce', 'City'),
-      ]),
+    ],
+    [
+      'needs a city before it and a code that ends there: no territory, company or word',
+      'Apple, OR Google; Austin, CO-OP; Miami, COX; Ponce, PR.',
       ['Apple/Organization', 'Austin/City', 'Miami/City', 'Ponce/City'],
-    );
-  });
+      ['Apple/Organization', 'Austin/City', 'Miami/City', 'Ponce/City'],
+    ],
+  ];
+  for (const [name, text, spans, expected] of cases)
+    it(name, () => assert.deepEqual(shown(text, spans), expected));
 });
 
 describe('one candidate per span', () => {
