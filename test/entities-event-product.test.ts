@@ -130,6 +130,33 @@ describe('events', () => {
       ['CulturalEvent', 'Glastonbury Festival'],
     ]);
   });
+  it('keeps a meeting\'s adjectives and its subject after "on"', () => {
+    assert.deepEqual(
+      found(events, 'The International Conference on Machine Learning and the Annual Shareholders Meeting.'),
+      [
+        ['Event', 'International Conference on Machine Learning'],
+        ['Event', 'Annual Shareholders Meeting'],
+      ],
+    );
+    // An adjective alone names no meeting.
+    assert.deepEqual(found(events, 'The Annual Summit was cancelled.'), []);
+  });
+  it('finds a show, a week or a meeting with two words of name, not a routine, a date or a headline', () => {
+    assert.deepEqual(found(events, 'He attended the Tokyo Game Show during London Fashion Week.'), [
+      ['Event', 'Tokyo Game Show'],
+      ['Event', 'London Fashion Week'],
+    ]);
+    assert.deepEqual(
+      found(
+        events,
+        'The Board Meeting, our Weekly Team Meeting, Shark Week; Our Favorite YouTube Videos This Week.',
+      ),
+      [],
+    );
+    assert.deepEqual(found(events, 'Another Successful New York Fashion Week'), [
+      ['Event', 'New York Fashion Week'],
+    ]);
+  });
   it('finds historical and political events', () => {
     assert.deepEqual(
       found(events, 'He fought in World War II, the Korean War and the Battle of the Bulge.'),

@@ -51,6 +51,7 @@ export function nameBefore(
   floor: number,
   max = 5,
   connectors: ReadonlySet<string> = CONNECTORS,
+  keep?: ReadonlySet<string>,
 ): number | undefined {
   let first: number | undefined;
   for (let i = head - 1; i >= floor && head - i <= max; i--) {
@@ -62,15 +63,20 @@ export function nameBefore(
     if (isNameWord(w)) first = i;
     else if (!(connectors.has(w) && first !== undefined)) break;
   }
-  // Trim leading weak words ("The Coachella Festival" -> "Coachella Festival") and connectors.
-  while (
-    first !== undefined &&
-    first < head &&
-    (isWeak(tokens.words[first] as string) || connectors.has(tokens.words[first] as string))
-  ) {
+  // Trim leading weak words ("The Coachella Festival" -> "Coachella Festival") and connectors; the
+  // adjectives of `keep` stay, before a strong word ("Annual Shareholders Meeting", not "Annual Meeting").
+  const trimmed = (w: string): boolean => (isWeak(w) && !keep?.has(w)) || connectors.has(w);
+  while (first !== undefined && first < head && trimmed(tokens.words[first] as string)) {
     first = first + 1 < head ? first + 1 : undefined;
   }
+  if (keep && first !== undefined && !hasStrongWord(tokens, first, head)) return undefined;
   return first;
+}
+
+/** Whether a name word that is not weak lies in tokens [from, to). */
+function hasStrongWord(tokens: Tokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isWeak(tokens.words[k] as string)) return true;
+  return false;
 }
 
 /**

@@ -25,15 +25,22 @@ type Rule = (tokens: Tokens, i: number, floor: number) => TokenMatch | undefined
 /** Titles that look like events ("Star Wars" is a film). Keyed by the name's first word and the head. */
 const NOT_EVENTS = new Set(['Star Wars', 'Clone Wars', 'Console Wars', 'Storage Wars', 'Cold Case']);
 
+interface HeadOptions {
+  readonly yearAfter?: boolean;
+  readonly minWords?: number;
+  readonly connectors?: ReadonlySet<string>;
+  /** Capitalised adjectives that stay in the name before a strong word (`nameBefore`). */
+  readonly keep?: ReadonlySet<string>;
+  /** Words of name read back from the head at most (default 5). */
+  readonly maxWords?: number;
+}
+
 /** "<Name> earthquake", "<Name> War", "<Name> Festival": a name before the head word, and maybe a year. */
-function headRule(
-  type: EventType,
-  opts: { yearAfter?: boolean; minWords?: number; connectors?: ReadonlySet<string> } = {},
-): Rule {
+function headRule(type: EventType, opts: HeadOptions = {}): Rule {
   return (tokens, i, floor) => {
     // "Metro Toronto Convention Centre": the head word is inside a longer name, not its end.
     if (nameContinues(tokens, i + 1)) return undefined;
-    const first = nameBefore(tokens, i, floor, 5, opts.connectors);
+    const first = nameBefore(tokens, i, floor, opts.maxWords ?? 5, opts.connectors, opts.keep);
     if (first === undefined || i - first < (opts.minWords ?? 1)) return undefined;
     if (NOT_EVENTS.has(`${tokens.words[first]} ${tokens.words[i]}`)) return undefined;
     const start =
@@ -117,6 +124,19 @@ export const MEETING_HEADS: readonly string[] = [
   'Workshop',
 ];
 
+/**
+ * Heads of a meeting's name too common alone ("Board Meeting", "Shark Week", "The Late Show"): they
+ * need two words of name before them ("Annual Shareholders Meeting", "Tokyo Game Show", "London
+ * Fashion Week").
+ */
+const LONG_MEETING_HEADS: readonly string[] = ['Meeting', 'Show', 'Week'];
+/** Heads that take their subject after "on": "International Conference on Machine Learning". */
+const TOPIC_HEADS: ReadonlySet<string> = new Set(['Conference', 'Symposium', 'Workshop', 'Summit']);
+/** Capitalised adjectives that belong to a meeting's name: "Annual Shareholders Meeting". */
+const MEETING_ADJECTIVES: ReadonlySet<string> = new Set(
+  'Annual International National Global Regional General Special Joint'.split(' '),
+);
+
 const natural = headRule('NaturalEvent');
 
 /** Words near "<Name> Fire" that make it a wildfire, not a club ("Chicago Fire") or a company. */
@@ -144,7 +164,46 @@ const wildfire: Rule = (tokens, i, floor) => {
   return match && nearWord(tokens, match.first, match.last, WILDFIRE_CONTEXT) ? match : undefined;
 };
 const sports = headRule('SportsEvent', { yearAfter: true });
-const meeting = headRule('Event', { yearAfter: true, connectors: MEETING_CONNECTORS });
+const meetingOptions = { yearAfter: true, connectors: MEETING_CONNECTORS, keep: MEETING_ADJECTIVES };
+const namedMeeting = headRule('Event', meetingOptions);
+// Three words of name at most: a headline in title case runs on ("Another Successful New York Fashion Week").
+const longMeetingName = headRule('Event', { ...meetingOptions, minWords: 2, maxWords: 3 });
+/** How often a meeting recurs, which names a routine, not an event: "Weekly Team Meeting". */
+const RECURRENCE = /^(?:Daily|Weekly|Biweekly|Bi-weekly|Fortnightly|Monthly|Quarterly|Yearly)$/;
+/** Not a routine, nor a date ("Videos This Week", "NBC Today Show": a weak word before the head). */
+const longMeeting: Rule = (tokens, i, floor) => {
+  if (isWeak(tokens.words[i - 1] ?? 'The')) return undefined;
+  const match = longMeetingName(tokens, i, floor);
+  return match && !RECURRENCE.test(tokens.words[match.first] as string) ? match : undefined;
+};
+
+/** The last token of a meeting's subject after its head: "Conference on Machine Learning" ("on" at i + 1). */
+function topicAfter(tokens: Tokens, i: number): number | undefined {
+  if (!TOPIC_HEADS.has(tokens.words[i] as string) || tokens.words[i + 1] !== 'on') return undefined;
+  if (!spaceBefore(tokens, i + 1) || !spaceBefore(tokens, i + 2)) return undefined;
+  return nameAfter(tokens, i + 2, 4);
+}
+
+/**
+ * "Ignite Summit 2025", "Sales Kickoff"; with its subject, "International Conference on Machine
+ * Learning", where the name before the head may be adjectives alone.
+ */
+const meeting: Rule = (tokens, i, floor) => {
+  const topic = topicAfter(tokens, i);
+  if (topic === undefined) return namedMeeting(tokens, i, floor);
+  let first = i;
+  while (
+    first - 1 >= floor &&
+    MEETING_ADJECTIVES.has(tokens.words[first - 1] as string) &&
+    spaceBefore(tokens, first)
+  )
+    first--;
+  return {
+    first: nameBefore(tokens, i, floor, 5, MEETING_CONNECTORS, MEETING_ADJECTIVES) ?? first,
+    last: topic,
+    type: 'Event',
+  };
+};
 const cultural = headRule('CulturalEvent', { yearAfter: true });
 const conflict = headRule('Event');
 
@@ -226,6 +285,7 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ].map((w): [string, Rule] => [w, sports]),
   ['Prix', (t, i, f) => (t.words[i - 1] === 'Grand' ? sports(t, i, f) : undefined)],
   ...MEETING_HEADS.map((w): [string, Rule] => [w, meeting]),
+  ...LONG_MEETING_HEADS.map((w): [string, Rule] => [w, longMeeting]),
   ['election', electionRule],
   ['elections', electionRule],
   ['Election', electionRule],
