@@ -178,6 +178,11 @@ describe('organizations', () => {
       ['Coldplay', 'Organization'],
       ['Radiohead', 'Organization'],
     ]);
+    // A team named with digits is trusted alone, as no word is spelt so.
+    assert.deepEqual(typed('The 49ers beat the 76ers.'), [
+      ['49ers', 'OrganizationSports'],
+      ['76ers', 'OrganizationSports'],
+    ]);
     // A role, a word, and text written in one case, where no capital names the paper.
     assert.deepEqual(typed('The economist and my legal guardian met.'), []);
     assert.deepEqual(typed('the economist said the times are hard'), []);

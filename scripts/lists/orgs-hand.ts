@@ -245,6 +245,7 @@ export const SPORTS_TEAMS: readonly string[] = [
   'Washington Commanders',
   'Seahawks',
   '49ers',
+  '76ers',
   'Packers',
   'Steelers',
   'Patriots',

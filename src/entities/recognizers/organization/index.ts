@@ -209,6 +209,8 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
         companies.has(name) ||
         (listed.has(name) &&
           (employerContext(tokens, i) ||
+            // "the 49ers", "the 76ers": a team named with digits, which no word is.
+            /\d/.test(name) ||
             (ACRONYM_WORDS.has(name) && acronymAsName(tokens, i, possessive, caseless))));
       // "the Kansai region": a company named after its region, here the region.
       if (!trusted || insideName(tokens, i) || tokens.words[i + 1] === 'region') continue;
