@@ -254,6 +254,18 @@ describe("a state's code after a city", () => {
       ['Apple/Organization', 'Austin/City', 'Miami/City', 'Ponce/City'],
       ['Apple/Organization', 'Austin/City', 'Miami/City', 'Ponce/City'],
     ],
+    [
+      "reads a name that is a state's and a country's after a city as the state",
+      'She visited Atlanta, Georgia.',
+      ['Atlanta/City', 'Georgia/CountryRegion'],
+      ['Atlanta/City', 'Georgia/State'],
+    ],
+    [
+      "leaves it the country after the country's city",
+      'She visited Tbilisi, Georgia.',
+      ['Tbilisi/City', 'Georgia/CountryRegion'],
+      ['Tbilisi/City', 'Georgia/CountryRegion'],
+    ],
   ];
   for (const [name, text, spans, expected] of cases)
     it(name, () => assert.deepEqual(shown(text, spans), expected));

@@ -178,6 +178,11 @@ describe('organizations', () => {
       ['Coldplay', 'Organization'],
       ['Radiohead', 'Organization'],
     ]);
+    assert.deepEqual(typed('Zelensky addressed the European Parliament; Meta and the Bank of England.'), [
+      ['European Parliament', 'Organization'],
+      ['Meta', 'Organization'],
+      ['Bank of England', 'Organization'],
+    ]);
     // A team named with digits is trusted alone, as no word is spelt so.
     assert.deepEqual(typed('The 49ers beat the 76ers.'), [
       ['49ers', 'OrganizationSports'],

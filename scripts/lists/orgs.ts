@@ -16,6 +16,7 @@ import {
   MEDICAL,
   MUSIC_GROUPS,
   NEWS_MEDIA,
+  PUBLIC_BODIES,
   SAMPLE_COMPANIES,
   SPORTS_BODIES,
   SPORTS_TEAMS,
@@ -32,7 +33,7 @@ const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
 for (const name of [...HOTEL_CHAINS, ...SAMPLE_COMPANIES, ...AGENCY_ACRONYMS]) list.add(name, 'Organization');
-for (const name of [...NEWS_MEDIA, ...MUSIC_GROUPS]) list.add(name, 'Organization');
+for (const name of [...PUBLIC_BODIES, ...NEWS_MEDIA, ...MUSIC_GROUPS]) list.add(name, 'Organization');
 
 // WordNet's named organisations of several words ("Federal Reserve Board", "Sierra Club", "Arab League"),
 // written as names: every word capitalised but the joining ones. Not places ("Downing Street"), nor

@@ -186,25 +186,50 @@ const STATE_CODES: ReadonlySet<string> = new Set(
 const CODE_AFTER_CITY = /^ ?, ([A-Z]{2})(?![\p{L}\p{N}-])/u;
 const STATE_CONFIDENCE = 0.8;
 
+/** ", Georgia" after a city: a name that is a state's and a country's. */
+const NAME_AFTER_CITY = /^ ?, (\p{Lu}\p{Ll}+)/u;
+/** The country Georgia's cities: "Tbilisi, Georgia" is the country. */
+const GEORGIAN_CITIES: ReadonlySet<string> = new Set(
+  'Tbilisi Batumi Kutaisi Rustavi Gori Zugdidi Poti Telavi Borjomi Mtskheta'.split(' '),
+);
+
 /**
- * A state's code after a city and a comma is the state ("Denver, CO", "Boise, ID"): the tagger types
- * some as a bare place and misses others, and the codes that spell words ("OR", "ID", "IN") are states
- * only there. A candidate for exactly the code is re-typed; else one is added. Returns `candidates`.
+ * A state after a city and a comma is the state: a code ("Denver, CO", "Boise, ID"), which the tagger
+ * types as a bare place or misses, and the codes that spell words ("OR", "ID", "IN") are states only
+ * there; and a name that is a country's too ("Atlanta, Georgia"; not "Tbilisi, Georgia"). A candidate
+ * for exactly the state is re-typed; a code no candidate covers is added. Returns `candidates`.
  */
 export function statesAfterCities(text: string, candidates: Candidate[]): Candidate[] {
   const count = candidates.length;
   for (let k = 0; k < count; k++) {
     const city = candidates[k]!;
     if (city.type !== 'City') continue;
-    const m = CODE_AFTER_CITY.exec(text.slice(city.end, city.end + 6));
-    if (!m || !STATE_CODES.has(m[1]!)) continue;
-    const start = city.end + m[0].length - 2;
-    const end = start + 2;
-    const same = candidates.findIndex((c) => c.start === start && c.end === end);
-    if (same < 0)
-      candidates.push({ start, end, type: 'State', confidence: STATE_CONFIDENCE, source: 'rule' });
-    else if (typeInfo(candidates[same]!.type).category === 'Location')
-      candidates[same] = { ...candidates[same]!, type: 'State' };
+    const after = text.slice(city.end, city.end + 16);
+    const code = CODE_AFTER_CITY.exec(after);
+    if (code && STATE_CODES.has(code[1]!)) {
+      const start = city.end + code[0].length - 2;
+      const same = candidates.findIndex((c) => c.start === start && c.end === start + 2);
+      if (same < 0)
+        candidates.push({
+          start,
+          end: start + 2,
+          type: 'State',
+          confidence: STATE_CONFIDENCE,
+          source: 'rule',
+        });
+      else if (typeInfo(candidates[same]!.type).category === 'Location')
+        candidates[same] = { ...candidates[same]!, type: 'State' };
+      continue;
+    }
+    const name = NAME_AFTER_CITY.exec(after);
+    if (!name || !STATE_OR_COUNTRY.has(name[1]!.toLowerCase())) continue;
+    if (GEORGIAN_CITIES.has(text.slice(city.start, city.end))) continue;
+    const start = city.end + name[0].length - name[1]!.length;
+    const end = start + name[1]!.length;
+    const same = candidates.findIndex(
+      (c) => c.start === start && c.end === end && c.type === 'CountryRegion',
+    );
+    if (same >= 0) candidates[same] = { ...candidates[same]!, type: 'State' };
   }
   return candidates;
 }
