@@ -171,6 +171,35 @@ describe('findDateTimes: dates', () => {
     );
     expectOne("New Year's Day 2020", "New Year's Day 2020", 'Date', date(['2020-01-01', '2020-01-01']));
   });
+  it('resolves holidays on a weekday of a month, and holidays in lower case, as Recognizers-Text does', () => {
+    expectOne(
+      'home for Thanksgiving',
+      'Thanksgiving',
+      'Date',
+      date(['XXXX-11-WXX-4-4', '2025-11-27'], ['XXXX-11-WXX-4-4', '2026-11-26']),
+    );
+    // This year's has passed (SUNDAY is May 3): this year's and next year's.
+    expectOne(
+      'a Labor Day sale',
+      'Labor Day',
+      'Date',
+      date(['XXXX-09-WXX-1-1', '2025-09-01'], ['XXXX-09-WXX-1-1', '2026-09-07']),
+    );
+    expectOne(
+      "brunch on mother's day",
+      "mother's day",
+      'Date',
+      date(['XXXX-05-WXX-7-2', '2025-05-11'], ['XXXX-05-WXX-7-2', '2026-05-10']),
+    );
+    expectOne(
+      'merry christmas',
+      'christmas',
+      'Date',
+      date(['XXXX-12-25', '2025-12-25'], ['XXXX-12-25', '2026-12-25']),
+    );
+    // "new year" in lower case is as often a year that is new.
+    assert.deepEqual(find('a new year of growth'), []);
+  });
 });
 
 describe('findDateTimes: a time and the part of a day it falls in', () => {
@@ -201,7 +230,7 @@ describe('findDateTimes: a weekday counted in a month', () => {
   it('resolves it as Recognizers-Text does, "the" and a year included', () => {
     const nth = (timex: string, ...days: string[]) => date(...days.map((d): [string, string] => [timex, d]));
     expectOne(
-      'Thanksgiving falls on the fourth Thursday of November.',
+      'The vote falls on the fourth Thursday of November.',
       'the fourth Thursday of November',
       'Date',
       nth('XXXX-11-WXX-4-#4', '2025-11-27', '2026-11-26'),

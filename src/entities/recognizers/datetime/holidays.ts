@@ -1,6 +1,10 @@
-/** Fixed-date holidays: "Christmas", "New Year's Day", "Halloween", "Independence Day". */
-import { pad } from './calendar.ts';
-import { raw, word } from './cursor.ts';
+/**
+ * Holidays: on a fixed date ("Christmas", "New Year's Day", "Halloween", "Independence Day") or on a
+ * weekday of a month ("Thanksgiving", "Mother's Day", "Labor Day"), as Recognizers-Text resolves them.
+ */
+import { compareDays, pad, type Day } from './calendar.ts';
+import { raw, tight, word } from './cursor.ts';
+import { nthWeekday } from './nth-weekday.ts';
 import type { Rule, StartRule } from './temporal.ts';
 import { yearAt } from './dates.ts';
 import { dateOf, yearlessDays } from './values.ts';
@@ -20,19 +24,68 @@ const HOLIDAYS: ReadonlyMap<string, readonly [number, number]> = new Map([
   ['independence day', [7, 4]],
   ['boxing day', [12, 26]],
 ]);
-const FIRST_WORDS: ReadonlySet<string> = new Set([...HOLIDAYS.keys()].map((k) => k.split(' ')[0]!));
+/**
+ * Holiday name → month, ISO weekday and which of the month's weekdays, with Recognizers-Text's timex
+ * (`XXXX-11-WXX-4-4`). Memorial Day is the fourth Monday of May there, not the last, and so here.
+ */
+const WEEKDAY_HOLIDAYS: ReadonlyMap<string, readonly [number, number, number]> = new Map([
+  ['thanksgiving', [11, 4, 4]],
+  ['thanksgiving day', [11, 4, 4]],
+  ['mother s day', [5, 7, 2]],
+  ['mothers day', [5, 7, 2]],
+  ['father s day', [6, 7, 3]],
+  ['fathers day', [6, 7, 3]],
+  ['memorial day', [5, 1, 4]],
+  ['labor day', [9, 1, 1]],
+  ['labour day', [9, 1, 1]],
+  ['martin luther king day', [1, 1, 3]],
+  ['mlk day', [1, 1, 3]],
+]);
+const FIRST_WORDS: ReadonlySet<string> = new Set(
+  [...HOLIDAYS.keys(), ...WEEKDAY_HOLIDAYS.keys()].map((k) => k.split(' ')[0]!),
+);
+/**
+ * Names that are a holiday in lower case too ("merry christmas", "for thanksgiving"), as the reference
+ * reads them: one word no other sense has, or a name ending in "day" or "eve"; not "new year" ("a new
+ * year of growth").
+ */
+function lowerCaseHoliday(key: string): boolean {
+  return /^(?:christmas|xmas|halloween|thanksgiving)$/.test(key) || / (?:day|eve)$/.test(key);
+}
+
+/** A weekday holiday's day in the year before or of `today` and after it, as for a yearless date. */
+function weekdayHolidayDays(today: Day, m: number, wd: number, n: number): Day[] {
+  const thisYear = nthWeekday(today.y, m, wd, n)!;
+  return compareDays(thisYear, today) <= 0
+    ? [thisYear, nthWeekday(today.y + 1, m, wd, n)!]
+    : [nthWeekday(today.y - 1, m, wd, n)!, thisYear];
+}
 
 /** The longest holiday name starting at `i` (apostrophes are skipped). */
 const holiday: Rule = (s, i) => {
-  if (!FIRST_WORDS.has(word(s, i)) || !s.toks[i]!.capital) return undefined;
+  if (!FIRST_WORDS.has(word(s, i))) return undefined;
+  const capital = s.toks[i]!.capital;
   let best: { md: readonly [number, number]; i1: number } | undefined;
+  let nth: { mwn: readonly [number, number, number]; i1: number } | undefined;
   let key = '';
   for (let j = i; j < i + 5 && j < s.toks.length; j++) {
     const r = raw(s, j);
-    if (r === "'" || r === '\u2019') continue;
+    // "Mother's Day": the "s" right after the apostrophe ("Mother' s day" is no name the reference reads).
+    if (r === "'" || r === '\u2019') {
+      if (!tight(s, j + 1)) break;
+      continue;
+    }
     key = key ? `${key} ${r}` : r;
+    if (!capital && !lowerCaseHoliday(key)) continue;
     const md = HOLIDAYS.get(key);
     if (md) best = { md, i1: j + 1 };
+    const mwn = WEEKDAY_HOLIDAYS.get(key);
+    if (mwn) nth = { mwn, i1: j + 1 };
+  }
+  if (nth && (!best || nth.i1 > best.i1)) {
+    const [m, wd, n] = nth.mwn;
+    const timex = `XXXX-${pad(m)}-WXX-${wd}-${n}`;
+    return dateOf(i, nth.i1, { timex, days: weekdayHolidayDays(s.today, m, wd, n) });
   }
   if (!best) return undefined;
   const [m, d] = best.md;

@@ -7,7 +7,7 @@ import type { Rule, StartRule } from './temporal.ts';
 import { dateOf, yearlessMonthYears } from './values.ts';
 
 /** The `n`-th `wd` (ISO weekday) of month `m` in year `y` (`n` 5: the last), or undefined past the month's end. */
-function nthWeekday(y: number, m: number, wd: number, n: number): Day | undefined {
+export function nthWeekday(y: number, m: number, wd: number, n: number): Day | undefined {
   if (n === 5) {
     const last = { y, m, d: daysInMonth(y, m) };
     return addDays(last, -((weekday(last) - wd + 7) % 7));

@@ -14,6 +14,7 @@ const TRIGGERS = [
   'christmas',
   'xmas',
   'halloween',
+  'thanksgiving',
   'annual',
   'tonite',
   'tonight',
