@@ -716,3 +716,44 @@ export const OTHER_GPE: readonly string[] = [
   'Carolinas',
   'Dakotas',
 ];
+
+/**
+ * Regions of the world and of countries, GPE (flag `r`): the tagger's place with no list type was a
+ * bare Location ("the Middle East"), and its organisation for one is the region ("the Baltics", "APAC").
+ */
+export const REGIONS: readonly string[] = [
+  'Middle East',
+  'Sub-Saharan Africa',
+  'Southeast Asia',
+  'South Asia',
+  'East Asia',
+  'Central Asia',
+  'West Africa',
+  'East Africa',
+  'North Africa',
+  'Southern Africa',
+  'Horn of Africa',
+  'Western Europe',
+  'Eastern Europe',
+  'Central Europe',
+  'Northern Europe',
+  'Southern Europe',
+  'Balkans',
+  'Baltics',
+  'Baltic states',
+  'Nordics',
+  'Scandinavia',
+  'Benelux',
+  'Maghreb',
+  'Levant',
+  'Asia-Pacific',
+  'Asia Pacific',
+  'EMEA',
+  'APAC',
+  'LATAM',
+  'MENA',
+  'DACH',
+  'Midwest',
+  'Pacific Northwest',
+  'New England',
+];

@@ -24,6 +24,8 @@ export interface Place {
   readonly capitals: boolean;
   /** A name people bear too ("Georgia", "Jordan"). */
   readonly personName: boolean;
+  /** A region of the world or of a country ("Middle East", "APAC"), which no company or club is named. */
+  readonly region: boolean;
 }
 
 /** Two or three capitals: an acronym ("UN", "EU"), or a listed place's own capitals ("UK"). */
@@ -40,6 +42,7 @@ export function indexPlaces(rows: readonly ListRow[]): PlaceIndex {
       major: r.flags.includes('p'),
       capitals: ACRONYM.test(r.name),
       personName: r.flags.includes('h'),
+      region: r.flags.includes('r'),
     });
   // "St Louis", "ST LOUIS", "Ft Worth": a listed name with its abbreviations' full stops left out, where
   // no other name takes that key.
