@@ -718,8 +718,9 @@ export const OTHER_GPE: readonly string[] = [
 ];
 
 /**
- * Regions of the world and of countries, GPE (flag `r`): the tagger's place with no list type was a
- * bare Location ("the Middle East"), and its organisation for one is the region ("the Baltics", "APAC").
+ * Regions of the world and of countries, no political unit (Azure's GPE is cities, countries and states):
+ * a bare Location, flag `r`. Listed so that the tagger's organisation for one is the region ("the
+ * Baltics", "APAC"), and a peninsula's name for one is no Geological ("Scandinavia", "the Balkans").
  */
 export const REGIONS: readonly string[] = [
   'Middle East',

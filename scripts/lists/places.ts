@@ -92,7 +92,7 @@ const schools = new Set([...wn.instancesUnder([sense('university', 2), sense('co
 for (const name of wn.instancesUnder([sense('structure')]))
   if (!schools.has(name)) list.add(name, 'Structural');
 for (const name of OTHER_GPE) list.add(name, 'GPE');
-for (const name of REGIONS) list.add(name, 'GPE', 'r');
+for (const name of REGIONS) list.add(name, 'Location', 'r');
 for (const name of GEOLOGICAL) list.add(name, 'Geological');
 const geologicalRoots = [
   sense('mountain'),

@@ -24,7 +24,7 @@ export interface Place {
   readonly capitals: boolean;
   /** A name people bear too ("Georgia", "Jordan"). */
   readonly personName: boolean;
-  /** A region of the world or of a country ("Middle East", "APAC"), which no company or club is named. */
+  /** A region of the world or of a country ("Middle East", "APAC"), after which no company or club is named. */
   readonly region: boolean;
 }
 

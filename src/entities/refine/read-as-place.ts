@@ -54,7 +54,7 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
   } else if (name.includes(' ') && places.get(normalizeName(name))?.type === 'Structural') {
     type = 'Structural'; // "the Statue of Liberty", a listed structure of several words
   } else if (places.get(normalizeName(name))?.region) {
-    type = 'GPE'; // "the Baltics", "APAC": a listed region
+    type = 'Location'; // "the Baltics", "APAC": a listed region
   } else {
     const before = wordBefore(text, span.start) ?? '';
     if (TOWN_WORDS.has(before) && !POSSESSIVE.test(text.slice(span.end, span.end + 3))) {
