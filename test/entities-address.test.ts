@@ -48,6 +48,10 @@ describe('Address: US', () => {
     assert.deepEqual(addresses('It moved to 42 Elm Road, Springfield, Illinois last year'), [
       '42 Elm Road, Springfield, Illinois',
     ]);
+    // A Canadian postal code after the province.
+    assert.deepEqual(addresses('Deliver to Unit 7B, 45 King St W, Toronto, ON M5H 1J8 by noon.'), [
+      'Unit 7B, 45 King St W, Toronto, ON M5H 1J8',
+    ]);
   });
   it('reads addresses over two lines and PO boxes', () => {
     assert.deepEqual(addresses('Acme Corp\n1 Main St\nSpringfield, IL 62701\n'), [

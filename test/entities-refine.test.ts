@@ -272,6 +272,15 @@ describe('refiner: ORG', () => {
     // Not WordNet's peninsula.
     assert.equal(typeOf(text, 'Scandinavia', 'LOC'), 'Location');
   });
+  it('drops an owner before a listed place the tagger read as an organisation', () => {
+    assert.deepEqual(refined('Our Munich office opened.', 'Our Munich', 'ORG'), ['Munich', 'City']);
+    assert.deepEqual(refined('My London flat is small.', 'My London', 'MISC'), ['London', 'City']);
+    // A name that starts so, of which the rest is no place, stays whole.
+    assert.deepEqual(refined('She sang with My Chemical Romance.', 'My Chemical Romance', 'ORG'), [
+      'My Chemical Romance',
+      'Organization',
+    ]);
+  });
   it('types medical organisations', () => {
     assert.equal(typeOf('She was treated at Mayo Clinic.', 'Mayo Clinic', 'ORG'), 'OrganizationMedical');
     assert.equal(

@@ -42,6 +42,7 @@ import {
   isDegreeIn,
   nameBeforeSuffix,
   withoutBasedIn,
+  withoutOwner,
   withoutDepartment,
   withoutSalutation,
 } from './span-edits.ts';
@@ -194,7 +195,7 @@ export function loadRefiner(dir: string): Refiner {
     // "the Finance team" (no name), "St. Louis-based Mercantile Bancorp Inc.", "MBA in Finance" (no name).
     const edited = withoutDepartment(text, tagged);
     if (!edited) return undefined;
-    tagged = withoutBasedIn(text, edited, places);
+    tagged = withoutOwner(text, withoutBasedIn(text, edited, places), places);
     if (isDegreeIn(text, tagged)) return undefined;
     const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
     if (place) return place;

@@ -3,7 +3,7 @@
  * no part of the name, and spans that name nothing.
  */
 import { DEPARTMENTS, DOMAINS } from '../recognizers/person-type/rules.ts';
-import type { PlaceIndex } from './location.ts';
+import { isPolitical, type PlaceIndex } from './location.ts';
 import { normalizeName } from './normalize.ts';
 import { wordAfter } from './person.ts';
 import type { ModelSpan } from './types.ts';
@@ -51,6 +51,23 @@ export function withoutBasedIn(text: string, tagged: ModelSpan, places: PlaceInd
   const based = BASED_IN.exec(text.slice(tagged.start, tagged.end));
   if (!based || !(based[1]!.endsWith('.') || places.get(normalizeName(based[1]!)))) return tagged;
   return { ...tagged, start: tagged.start + based[0].length };
+}
+
+/** A possessive determiner, capitalised, before a name: "Our Munich office", "My London flat". */
+const OWNER = /^(?:Our|My|Your|Their)\s+(?=\p{Lu})/u;
+
+/**
+ * "Our Munich office" read as one organisation: the owner is no part of the name, and what is left is
+ * a listed town, state or country, so the place ("Munich"). Names that start so stay whole ("Our Lady of
+ * Lourdes", "My Chemical Romance"): the rest of those is no listed place.
+ */
+export function withoutOwner(text: string, tagged: ModelSpan, places: PlaceIndex): ModelSpan {
+  if (tagged.label !== 'ORG' && tagged.label !== 'MISC') return tagged;
+  const owner = OWNER.exec(text.slice(tagged.start, tagged.end));
+  if (!owner) return tagged;
+  const start = tagged.start + owner[0].length;
+  const place = places.get(normalizeName(text.slice(start, tagged.end)));
+  return place && isPolitical(place.type) ? { ...tagged, start, label: 'LOC' } : tagged;
 }
 
 /** A name and a "-based" kind of suffix, the whole span: "Seattle-based", "Microsoft-backed", "Paris-born". */

@@ -1,5 +1,5 @@
 /**
- * What follows a street in an address: city, region (US state), postcode (US ZIP, UK, continental)
+ * What follows a street in an address: city, region (US state), postcode (US ZIP, Canadian, UK, continental)
  * and country. Each parser takes the index of the word to start at and returns the index of the
  * last word it used, or -1.
  */
@@ -10,6 +10,9 @@ const ZIP = /^\d{5}(?:-\d{4})?$/;
 const UK_OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 const UK_INWARD = /^\d[A-Z]{2}$/;
 const EU_POSTCODE = /^\d{4,5}$/;
+/** A Canadian postal code's two halves: "M5H 1J8". */
+const CA_FORWARD = /^[A-Z]\d[A-Z]$/;
+const CA_LOCAL = /^\d[A-Z]\d$/;
 const NL_LETTERS = /^[A-Z]{2}$/;
 /** Four-digit codes that read as years ("May 5, 2024 Berlin"); trusted only after a typed street. */
 const YEAR_LIKE = /^(?:1[89]|20)\d\d$/;
@@ -22,6 +25,17 @@ export interface Tail {
 
 export function ukPostcode(w: Words, k: number): number {
   return UK_OUTWARD.test(w.at(k)?.s ?? '') && w.spaced(k) && UK_INWARD.test(w.at(k + 1)!.s) ? k + 1 : -1;
+}
+
+/** "M5H 1J8" at word k: its last word, or -1. */
+function canadianPostcode(w: Words, k: number): number {
+  return CA_FORWARD.test(w.at(k)?.s ?? '') && w.spaced(k) && CA_LOCAL.test(w.at(k + 1)!.s) ? k + 1 : -1;
+}
+
+/** After a region ending at word r: a US ZIP or a Canadian postal code's last word, or -1. */
+function postcodeAfterRegion(w: Words, r: number): number {
+  if (!w.spaced(r)) return -1;
+  return ZIP.test(w.at(r + 1)!.s) ? r + 1 : canadianPostcode(w, r + 1);
 }
 
 /** "Redmond", "Frankfurt am Main", "Stratford-upon-Avon": capitalised words, particles between. Longest. */
@@ -107,8 +121,8 @@ export function tail(w: Words, e: number, typedStreet: boolean): Tail {
     if (!w.separated(c) && !w.spaced(c)) continue;
     const r = region(w, c + 1);
     if (r >= 0) {
-      const end = w.spaced(r) && ZIP.test(w.at(r + 1)!.s) ? r + 1 : r;
-      return { end: withCountry(w, end), strong: true };
+      const code = postcodeAfterRegion(w, r);
+      return { end: withCountry(w, code >= 0 ? code : r), strong: true };
     }
     const p = w.spaced(c) ? ukPostcode(w, c + 1) : -1;
     if (p >= 0) return { end: withCountry(w, p), strong: true };
