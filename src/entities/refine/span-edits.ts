@@ -2,7 +2,7 @@
  * Edits to a tagger's span before it is typed (refine/index.ts): words the tagger took in that are
  * no part of the name, and spans that name nothing.
  */
-import { DEPARTMENTS, DOMAINS } from '../recognizers/person-type/rules.ts';
+import { DEPARTMENTS, DOMAINS, SALUTATIONS } from '../recognizers/person-type/rules.ts';
 import { isPolitical, type PlaceIndex } from './location.ts';
 import { normalizeName } from './normalize.ts';
 import { wordAfter } from './person.ts';
@@ -94,11 +94,14 @@ export function isDegreeIn(text: string, tagged: ModelSpan): boolean {
   return DEGREE_IN.test(text.slice(tagged.start, tagged.end));
 }
 
-/** "Dear", "Hi", "Hello", "Hey" and a space at the start of a name: a letter's greeting, not the name. */
-const SALUTATION = /^(?:Dear|Hi|Hello|Hey)\s+(?=\p{Lu})/u;
+/** A capitalised word and a space at the start of a name, before a capital: maybe a letter's greeting. */
+const FIRST_WORD = /^(\p{Lu}\p{Ll}+)\s+(?=\p{Lu})/u;
 
-/** "Dear Mr. Johnson" tagged as one PER, "Dear Hiring Committee" as one ORG: the name without the greeting. */
+/**
+ * "Dear Mr. Johnson" tagged as one PER, "Dear Hiring Committee" as one ORG: the name without the
+ * greeting (the person-type recogniser's `SALUTATIONS`: "Dear", "Hi", "Hello", "Hey").
+ */
 export function withoutSalutation(text: string, span: ModelSpan): ModelSpan {
-  const m = SALUTATION.exec(text.slice(span.start, span.end));
-  return m ? { ...span, start: span.start + m[0].length } : span;
+  const m = FIRST_WORD.exec(text.slice(span.start, span.end));
+  return m && SALUTATIONS.has(m[1]!.toLowerCase()) ? { ...span, start: span.start + m[0].length } : span;
 }

@@ -2,12 +2,12 @@
  * Holidays: on a fixed date ("Christmas", "New Year's Day", "Halloween", "Independence Day") or on a
  * weekday of a month ("Thanksgiving", "Mother's Day", "Labor Day"), as Recognizers-Text resolves them.
  */
-import { compareDays, pad, type Day } from './calendar.ts';
+import { pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { nthWeekday } from './nth-weekday.ts';
 import type { Rule, StartRule } from './temporal.ts';
 import { yearAt } from './dates.ts';
-import { dateOf, yearlessDays } from './values.ts';
+import { aroundToday, dateOf, yearlessDays } from './values.ts';
 
 /** Holiday name (its words, space-joined; "'s" kept as a word) → month and day. */
 const HOLIDAYS: ReadonlyMap<string, readonly [number, number]> = new Map([
@@ -53,14 +53,6 @@ function lowerCaseHoliday(key: string): boolean {
   return /^(?:christmas|xmas|halloween|thanksgiving)$/.test(key) || / (?:day|eve)$/.test(key);
 }
 
-/** A weekday holiday's day in the year before or of `today` and after it, as for a yearless date. */
-function weekdayHolidayDays(today: Day, m: number, wd: number, n: number): Day[] {
-  const thisYear = nthWeekday(today.y, m, wd, n)!;
-  return compareDays(thisYear, today) <= 0
-    ? [thisYear, nthWeekday(today.y + 1, m, wd, n)!]
-    : [nthWeekday(today.y - 1, m, wd, n)!, thisYear];
-}
-
 /** The longest holiday name starting at `i` (apostrophes are skipped). */
 const holiday: Rule = (s, i) => {
   if (!FIRST_WORDS.has(word(s, i))) return undefined;
@@ -85,7 +77,7 @@ const holiday: Rule = (s, i) => {
   if (nth && (!best || nth.i1 > best.i1)) {
     const [m, wd, n] = nth.mwn;
     const timex = `XXXX-${pad(m)}-WXX-${wd}-${n}`;
-    return dateOf(i, nth.i1, { timex, days: weekdayHolidayDays(s.today, m, wd, n) });
+    return dateOf(i, nth.i1, { timex, days: aroundToday(s.today, (y) => nthWeekday(y, m, wd, n)!) });
   }
   if (!best) return undefined;
   const [m, d] = best.md;

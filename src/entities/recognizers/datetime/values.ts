@@ -58,10 +58,16 @@ export function monthRange(timex: string, y: number, m: number): Resolution {
 /** "May 21" without a year: the last one on or before today and the next one after (RT's past, future). */
 export function yearlessDays(today: Day, m: number, d: number): Day[] | undefined {
   if (!isValidDay(2024, m, d)) return undefined;
-  const thisYear = validIn(today.y, m, d);
-  return compareDays(thisYear, today) <= 0
-    ? [thisYear, validIn(today.y + 1, m, d)]
-    : [validIn(today.y - 1, m, d), thisYear];
+  return aroundToday(today, (y) => validIn(y, m, d));
+}
+
+/**
+ * A yearly day (`dayIn(y)`, its day in year y) around today: this year's and next year's once this
+ * year's is on or before today, else last year's and this year's.
+ */
+export function aroundToday(today: Day, dayIn: (y: number) => Day): Day[] {
+  const thisYear = dayIn(today.y);
+  return compareDays(thisYear, today) <= 0 ? [thisYear, dayIn(today.y + 1)] : [dayIn(today.y - 1), thisYear];
 }
 
 /** Month-day in year `y`; February 29 falls back to the 28th in common years. */

@@ -241,8 +241,11 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set([
 ]);
 /** Of those, the ones written as a title in front of a name: "Judge Sarah Miller". */
 export const CONTEXT_TITLES: ReadonlySet<string> = new Set(['judge']);
-/** Greetings before a role in a letter's salutation: "Dear Hiring Manager", "Hi Team Lead". */
-export const SALUTATIONS: ReadonlySet<string> = new Set(['dear', 'hi', 'hello']);
+/**
+ * Greetings that open a letter's salutation: a capitalised role after one is a role ("Dear Hiring
+ * Manager", "Hi Team Lead"), and the refiner leaves one out of a tagger's name ("Dear Mr. Johnson").
+ */
+export const SALUTATIONS: ReadonlySet<string> = new Set(['dear', 'hi', 'hello', 'hey']);
 export const DETERMINERS: ReadonlySet<string> = new Set([
   'the',
   'a',
