@@ -316,6 +316,17 @@ describe('one candidate per span', () => {
     const product = c('Product', 0.8, 'rule');
     assert.deepEqual(dedupeSpans([bosch, product]), [product]);
   });
+  it("keeps the tagger's organisation over a product named like its maker, not its person or MISC ('Coca-Cola')", () => {
+    const drink = { ...c('Product', 0.8, 'rule'), tagger: 'yieldsToOrganization' as const };
+    const company = c('Organization', 0.54, 'model', 'ORG');
+    assert.deepEqual(dedupeSpans([company, drink]), [company]);
+    const person = c('Person', 0.9, 'model', 'PER');
+    assert.deepEqual(dedupeSpans([person, drink]), [person]);
+    const weakPerson = c('Person', 0.5, 'model', 'PER');
+    assert.deepEqual(dedupeSpans([weakPerson, drink]), [drink]);
+    const misc = c('Product', 0.42, 'model', 'MISC');
+    assert.deepEqual(dedupeSpans([misc, drink]), [drink]);
+  });
   it("keeps a list name that names only an event over the tagger's organisation ('CES')", () => {
     const ces = c('Event', 0.85, 'rule');
     assert.deepEqual(dedupeSpans([c('Organization', 0.8, 'model', 'ORG'), ces]), [ces]);

@@ -271,6 +271,11 @@ describe('products', () => {
     ]);
   });
   it('reads a product named like its maker as the company where the words around it speak of one', () => {
+    // Elsewhere the product yields to the tagger's organisation for the same word (adjust.ts dedupeSpans).
+    assert.deepEqual(
+      products('Coca-Cola and PepsiCo raised prices.', ctx).map((c) => [c.type, c.tagger]),
+      [['Product', 'yieldsToOrganization']],
+    );
     assert.deepEqual(found(products, 'I built my store on Shopify and design in Figma.'), [
       ['ComputingProduct', 'Shopify'],
       ['ComputingProduct', 'Figma'],
@@ -387,6 +392,27 @@ describe('products: makers with a model code', () => {
       ['ComputingProduct', 'Samsung WB350F'],
       ['Product', 'BMW X5'],
     ]);
+  });
+  it("finds a maker's model of a capitalised name and a number, not a company, an event or a year", () => {
+    assert.deepEqual(
+      found(
+        products,
+        'I bought a Garmin Forerunner 265 and Nike Pegasus 40 shoes. My Bose QuietComfort 45 Ultra.',
+      ),
+      [
+        ['ComputingProduct', 'Garmin Forerunner 265'],
+        ['Product', 'Nike Pegasus 40'],
+        ['ComputingProduct', 'Bose QuietComfort 45 Ultra'],
+      ],
+    );
+    assert.deepEqual(
+      found(
+        products,
+        'Sony Pictures 2 and Nike Festival 3 ran. Samsung Unpacked 2025 opens. Canon March 5. ' +
+          'Kankkunen ( Finland ) Toyota Celica 12 seconds behind, Toyota Celica 4.09.',
+      ),
+      [],
+    );
   });
   it('leaves a maker followed by a bare number, a year or nothing alone', () => {
     assert.deepEqual(found(products, 'Yamaha 176 Ducati 82. Samsung 2024 results. Samsung hired 500.'), []);

@@ -214,6 +214,10 @@ describe('PersonType', () => {
       ),
       ['bride', 'groom', 'best man', 'treasurer', 'donors', 'locals', 'defense counsel', 'support agents'],
     );
+    assert.deepEqual(roles('The court appointed a public defender; his defense attorney objected.'), [
+      'public defender',
+      'defense attorney',
+    ]);
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(

@@ -300,6 +300,18 @@ describe('quantity recogniser: measures and ages', () => {
     assert.deepEqual(one('$5 m away', '$5', 'Currency'), cur(5, 'Dollar', 'USD'));
   });
 
+  it('reads lower-case "us" before "$" as the pronoun, "US $" as the United States dollar', () => {
+    const usd = (value: number, u: string): Metadata => ({
+      metadataKind: 'CurrencyMetadata',
+      value,
+      unit: u,
+      iso4217: 'USD',
+    });
+    assert.deepEqual(one('The plumber quoted us $350 today.', '$350', 'Currency'), usd(350, 'Dollar'));
+    assert.deepEqual(one('They owe us $ 20.', '$ 20', 'Currency'), usd(20, 'Dollar'));
+    assert.deepEqual(one('It cost US $350.', 'US $350', 'Currency'), usd(350, 'United States dollar'));
+  });
+
   it('reads "pounds" as a weight and as a currency', () => {
     assert.deepEqual(
       found('3 pounds').map(([, t]) => t),

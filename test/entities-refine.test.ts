@@ -579,12 +579,21 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('We stayed at the Ritz-Carlton.', 'Ritz-Carlton', 'PER'), 'Organization');
     assert.equal(typeOf('a night at The Marriott', 'Marriott', 'PER'), 'Organization');
   });
+  it('reads an unlisted name the tagger read as a place, where someone works, as the employer', () => {
+    assert.equal(typeOf('The software engineer at Stripe moved.', 'Stripe', 'LOC'), 'Organization');
+    assert.equal(typeOf('She works for Contoso Haus now.', 'Contoso Haus', 'LOC'), 'Organization');
+    // A listed place stays one; so does a place after any other word.
+    assert.equal(typeOf('The engineer at Boston moved.', 'Boston', 'LOC'), 'City');
+    assert.equal(typeOf('We had lunch at Stripe.', 'Stripe', 'LOC'), 'Location');
+  });
   it('re-types a major place after a preposition of place', () => {
     assert.equal(typeOf('She lives in Georgia.', 'Georgia', 'PER'), 'CountryRegion');
     assert.equal(typeOf('Floods near Minnesota.', 'Minnesota', 'PER'), 'State');
     // "to" and "from" take people too.
     assert.equal(typeOf('He passed to Jordan.', 'Jordan', 'PER'), 'Person');
     assert.equal(typeOf('He was born in Jordan.', 'Jordan', 'PER'), 'CountryRegion');
+    assert.equal(typeOf('a sports bar in downtown Denver', 'Denver', 'PER'), 'City');
+    assert.equal(typeOf('offices in downtown Austin', 'Austin', 'ORG'), 'City');
     // Not a major place: stays a person.
     assert.equal(typeOf('She believed in Redmond.', 'Redmond', 'PER'), 'Person');
   });

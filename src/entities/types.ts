@@ -118,9 +118,11 @@ export interface Candidate {
    * name the context typed ("proficient in Salesforce": a Skill, whatever the tagger calls it);
    * `overridesPersonOrPlace`, a well-known company the tagger reads as a person or a place ("Bosch will
    * cut jobs", "Nokia"): it beats the tagger's person or place, and yields to its organisation or
-   * miscellaneous name, which the refiner typed (a club, a product).
+   * miscellaneous name, which the refiner typed (a club, a product); `yieldsToOrganization`, a listed
+   * product that is also its maker's name ("Coca-Cola and PepsiCo raised prices"): the tagger's
+   * organisation beats it, its person or place does not.
    */
-  readonly tagger?: 'yields' | 'overrides' | 'overridesPersonOrPlace';
+  readonly tagger?: 'yields' | 'overrides' | 'overridesPersonOrPlace' | 'yieldsToOrganization';
 }
 
 /** What every rule recogniser receives besides the text. */

@@ -1,7 +1,7 @@
 /**
  * The words around a name that change its type, once the lists have typed it (refine/index.ts): a
  * company named like its region before "region" is the region, a county after a town is no club, a town
- * in a game's report is its team, a name after a company's noun is the company, a name defined as an
+ * in a game's report is its team, a name after a company's noun or where someone works is the company, a name defined as an
  * organisation is one, a surname before "family", an owner before "'s house", a medicine after a dose.
  */
 import type { EntityType } from '../taxonomy.ts';
@@ -40,6 +40,9 @@ export function typeInContext(
       (type === 'Person' && wordAfter(text, span.end, SHARES_AFTER)))
   )
     type = 'Organization';
+  // "a software engineer at Stripe", "works for Contoso": an unlisted name the tagger read as a place,
+  // where someone works, is the employer.
+  if (type === 'Location' && label === 'LOC' && WORKS_AT_BEFORE.test(before)) type = 'Organization';
   // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
   if (label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
   // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
@@ -62,6 +65,9 @@ export function typeInContext(
  */
 const COMPANY_NOUN_BEFORE =
   /\b(?:giant|firm|company|group|chain|maker|manufacturer|distributor|retailer|(?<!aircraft )carrier|airline|bank|insurer|brewer|publisher|conglomerate|automaker|carmaker|producer|supplier)\s+$/;
+/** Someone's work or role, then "at" or "for", right before a name: "engineer at", "works for". */
+const WORKS_AT_BEFORE =
+  /\b(?:works?|working|worked|job|internship|employed|engineer|developer|manager|analyst|designer|scientist|consultant|director|intern|employee|researcher|accountant|recruiter|specialist|architect|executive) (?:at|for)\s+$/;
 /** Shares right after a name: "Pirelli shares", "Jones stock". */
 const SHARES_AFTER = /(?:shares|stock|shareholders|stockholders)\b/y;
 /** "family" or "families" right after a name. */

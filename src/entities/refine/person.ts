@@ -7,11 +7,15 @@ import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
 const THE = 'the';
 /**
- * "born in Jordan", "lives in Georgia": a preposition that takes places, not people, before a major place
- * name ("passed to Jordan" and "a letter from Georgia" may well be people, so not "to" or "from").
+ * "born in Jordan", "lives in Georgia", "a bar in downtown Denver": a word that takes places, not people,
+ * before a major place name ("passed to Jordan" and "a letter from Georgia" may well be people, so not
+ * "to" or "from").
  */
 const PLACE_WORDS: ReadonlySet<string> = new Set([
   'in',
+  'downtown',
+  'uptown',
+  'midtown',
   'near',
   'across',
   'throughout',

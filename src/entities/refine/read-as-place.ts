@@ -101,6 +101,14 @@ const TRAVEL_BEFORE_FROM =
  */
 const STRUCTURE_TAIL = / (?:Bridge|Tunnel|Tube|Stadium|Arena|Station|Cathedral)$/;
 /** Before these a town is the place, even one CoNLL names clubs by ("visiting Liverpool" is the club). */
-const TOWN_WORDS: ReadonlySet<string> = new Set(['in', 'near', 'across', 'throughout']);
+const TOWN_WORDS: ReadonlySet<string> = new Set([
+  'in',
+  'near',
+  'across',
+  'throughout',
+  'downtown',
+  'uptown',
+  'midtown',
+]);
 /** "in Liverpool's win": a club's possessive after "in" stays the club. */
 const POSSESSIVE = /^['’]s?\b/;

@@ -20,6 +20,7 @@ import {
   makerModelLength,
   modelSuffixLength,
   namedModelLength,
+  namedNumberedModelLength,
   serviceNameLength,
 } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
@@ -43,7 +44,9 @@ interface TokenMatch {
   readonly first: number;
   readonly last: number;
   readonly type: ProductType;
-  /** The name alone (no model after it) is also a listed company's, and the words around it speak of the company. */
+  /** The name alone (no model after it) is also a listed company's. */
+  readonly companyName: boolean;
+  /** And the words around it speak of the company. */
   readonly company: boolean;
   /** A model ("X1", "Series 10") or a service's name came after the listed name. */
   readonly modelled: boolean;
@@ -176,7 +179,7 @@ function createMatcher(
       let last = i + entry.length - 1;
       const suffix =
         (entry.flags.includes('B')
-          ? makerModelLength(tokens, last)
+          ? makerModelLength(tokens, last) || namedNumberedModelLength(tokens, last)
           : entry.flags.includes('F')
             ? serviceNameLength(tokens, last)
             : entry.flags.includes('m') || entry.flags.includes('M')
@@ -186,12 +189,11 @@ function createMatcher(
       if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
       // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
       if (suffix > 0 && entry.flags.includes('F') && isEventHead(tokens, last + suffix)) continue;
-      const company =
-        suffix === 0 &&
-        companies.has(tokens.text.slice(tokens.starts[i], tokens.ends[last])) &&
-        speaksOfCompany(tokens, i, last);
+      const companyName =
+        suffix === 0 && companies.has(tokens.text.slice(tokens.starts[i], tokens.ends[last]));
+      const company = companyName && speaksOfCompany(tokens, i, last);
       last += suffix;
-      out.push({ first: i, last, type: entry.value, company, modelled: suffix > 0 });
+      out.push({ first: i, last, type: entry.value, companyName, company, modelled: suffix > 0 });
       i = last;
     }
     return out;
@@ -208,14 +210,19 @@ function createMatcher(
       const tokens = tokensOf(text);
       // A product that is also its maker's name is the company where the words around it speak of the
       // company ("a paralegal at Shopify", "Shopify reported"; "built on Shopify" stays the product), and
-      // then yields to the tagger's person or organisation.
+      // then yields to the tagger's person or organisation; elsewhere the product yields to the tagger's
+      // organisation, which read the context ("Coca-Cola and PepsiCo raised prices").
       return scan(tokens, false, MAX_PRODUCTS, caselessNames).map((m) => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.company ? 'Organization' : m.type,
         confidence: CONFIDENCE,
         source: 'rule',
-        ...(m.company ? { tagger: 'yields' as const } : {}),
+        ...(m.company
+          ? { tagger: 'yields' as const }
+          : m.companyName
+            ? { tagger: 'yieldsToOrganization' as const }
+            : {}),
       }));
     },
     classify(text, start, end) {

@@ -116,3 +116,51 @@ export function namedModelLength(tokens: Tokens, last: number): number {
   }
   return 0;
 }
+
+/** Words after a maker's name that make it a company, a place or an event, not a model: "Sony Pictures". */
+const NOT_MODEL_NAMES: ReadonlySet<string> = new Set(
+  (
+    'Group Electronics Motor Motors Corporation Corp Inc Racing Team Bank Pictures Music Entertainment Mobile ' +
+    'Energy Health Holdings Foundation Capital Financial Arena Stadium Park Cup Open Championship ' +
+    'Championships Classic Grand Prix Center Centre Tower Building Hall Field Store Stores'
+  ).split(' '),
+);
+/** A capitalised word, maybe with a capital inside ("Forerunner", "QuietComfort"). */
+const NAME_WORD = /^\p{Lu}\p{L}*\p{Ll}\p{L}*$/u;
+/** A year after a name names an edition of an event ("Samsung Unpacked 2025"), not a model. */
+const YEAR = /^(?:19|20)\d\d$/;
+/** A number with a decimal point or a thousands comma is a time or an amount ("Toyota Celica 4.09"). */
+const DECIMAL = /[.,]/;
+/**
+ * Units after a number make it an amount, not a model: a rally's results ("Toyota Celica 12 seconds",
+ * "Mitsubishi Lancer 4 hours 4 minutes").
+ */
+const UNITS_AFTER: ReadonlySet<string> = new Set(
+  'second seconds sec secs minute minutes min mins hour hours hr hrs h day days week weeks month months year years points pts goals laps km miles'.split(
+    ' ',
+  ),
+);
+
+/**
+ * How many tokens of a model's name and number follow a maker's name at token `last` ("Garmin" +
+ * "Forerunner 265", "Nike" + "Pegasus 40", "Bose" + "QuietComfort 45 Ultra"), or 0: one capitalised word,
+ * then a model code, then edition words or codes.
+ */
+export function namedNumberedModelLength(tokens: Tokens, last: number): number {
+  const name = tokens.words[last + 1];
+  const code = tokens.words[last + 2];
+  if (name === undefined || code === undefined) return 0;
+  if (!afterOneSpace(tokens, last + 1) || !afterOneSpace(tokens, last + 2)) return 0;
+  if (
+    !NAME_WORD.test(name) ||
+    NOT_SERVICE_WORDS.has(name) ||
+    NOT_MODEL_NAMES.has(name) ||
+    isEventHead(tokens, last + 1)
+  )
+    return 0;
+  if (!MODEL_CODE.test(code) || SCORE.test(code) || YEAR.test(code) || DECIMAL.test(code)) return 0;
+  const after = tokens.words[last + 3];
+  if (after !== undefined && UNITS_AFTER.has(after.toLowerCase())) return 0;
+  // Edition words after the code, no second number: "Cartier Must 21" + "2 TONE" is a two-tone watch.
+  return 2 + modelSuffixLength(tokens, last + 2, true);
+}

@@ -84,6 +84,16 @@ const startsAfterSpaceOrDash = (text: string, s: number): boolean =>
   startsAfterSpace(text, s) || text.charCodeAt(s - 1) === 45 || text.charCodeAt(s - 1) === 0x2013;
 
 /**
+ * "us $" in lower case is the pronoun before a dollar amount ("quoted us $350", "owes us $20"), which the
+ * reference reads as "US $" whatever the case; the amount starts at the "$".
+ */
+const pronounUs = (text: string, s: number): boolean => text.startsWith('us ', s);
+const prefixStartsAfterSpace = (text: string, s: number): boolean =>
+  startsAfterSpace(text, s) && !pronounUs(text, s);
+const prefixStartsAfterSpaceOrDash = (text: string, s: number): boolean =>
+  startsAfterSpaceOrDash(text, s) && !pronounUs(text, s);
+
+/**
  * The currency right before an amount starting at `start` ("$200", "US$ 50", "€1.5 million", "USD 5,000").
  * `afterDash`: the prefix may follow a dash, as a range's second end does ("$50-$60"); alone the reference
  * reads no amount there.
@@ -97,7 +107,7 @@ export function currencyBefore(
   if (to > 0 && text.charCodeAt(to - 1) === 32) to--;
   // A prefix starts the text or follows a space, a bracket or a quote: "Two Million Dollars ($2,000,000)"
   // (the reference takes only the first and the second, and reads no amount in "($45)").
-  const m = PREFIXES.match(text, to, afterDash ? startsAfterSpaceOrDash : startsAfterSpace);
+  const m = PREFIXES.match(text, to, afterDash ? prefixStartsAfterSpaceOrDash : prefixStartsAfterSpace);
   if (m) return { start: m.edge, currency: m.values[0]! };
   if (to === start - 1 && to >= 3 && isUpper(text.charCodeAt(to - 1)) && isUpper(text.charCodeAt(to - 3))) {
     const code = CODE_PREFIX.get(text.slice(to - 3, to));
