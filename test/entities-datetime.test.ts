@@ -286,6 +286,33 @@ describe('findDateTimes: date ranges', () => {
     );
   });
 
+  it('resolves "the week after next" and "the month before last" to the unit two away', () => {
+    expectOne(
+      'we meet the week after next',
+      'the week after next',
+      'DateRange',
+      span({ begin: '2026-05-11', end: '2026-05-18', timex: '2026-W20' }),
+    );
+    expectOne(
+      'the week before last',
+      'the week before last',
+      'DateRange',
+      span({ begin: '2026-04-13', end: '2026-04-20', timex: '2026-W16' }),
+    );
+    expectOne(
+      'the month after next',
+      'the month after next',
+      'DateRange',
+      span({ begin: '2026-07-01', end: '2026-08-01', timex: '2026-07' }),
+    );
+    expectOne(
+      'the year after next',
+      'the year after next',
+      'DateRange',
+      span({ begin: '2028-01-01', end: '2029-01-01', timex: '2028' }),
+    );
+  });
+
   it('resolves last, this, next and previous quarter as Recognizers-Text does, "earlier" left out', () => {
     const quarter = (begin: string, end: string) =>
       span({ begin, duration: 'P3M', end, timex: `(${begin},${end},P3M)` });
@@ -857,6 +884,13 @@ describe('findDateTimes: durations and sets', () => {
     expectOne('each March', 'each March', 'SetTemporal', set('XXXX-03'));
     expectOne('every Sept', 'every Sept', 'SetTemporal', set('XXXX-09'));
     assert.deepEqual(find('every may be late'), []);
+    // "every other": the weekday's code, as the reference keeps it, or twice the unit.
+    expectOne('We meet every other Tuesday.', 'every other Tuesday', 'SetTemporal', set('XXXX-WXX-2'));
+    expectOne('every second Tuesday', 'every second Tuesday', 'SetTemporal', set('XXXX-WXX-2'));
+    expectOne('every other week', 'every other week', 'SetTemporal', set('P2W'));
+    expectOne('every second month', 'every second month', 'SetTemporal', set('P2M'));
+    expectOne('every other day', 'every other day', 'SetTemporal', set('P2D'));
+    expectOne('it ticks every second', 'every second', 'SetTemporal', set('PT1S'));
   });
 });
 

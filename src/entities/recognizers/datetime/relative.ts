@@ -106,6 +106,22 @@ const singleDay: Rule = (s, i) => {
   return undefined;
 };
 
+/**
+ * "the week after next" (the week two weeks on), "the month before last", "the weekend after next": the
+ * calendar unit two away. (The JS reference finds the span and resolves it to the current month, whatever
+ * the unit; this is the value the words mean.)
+ */
+const twoAway: Rule = (s, i) => {
+  if (word(s, i) !== 'the') return undefined;
+  const unit = word(s, i + 1);
+  const rel = word(s, i + 2);
+  const anchor = word(s, i + 3);
+  const n = rel === 'after' && anchor === 'next' ? 2 : rel === 'before' && anchor === 'last' ? -2 : 0;
+  if (n === 0 || unit === 'quarter' || unit === 'decade') return undefined;
+  const period = unitPeriod(s.today, unit, n);
+  return period && temporal(i, i + 4, 'DateRange', [period]);
+};
+
 /** "for now", "every now and again", "Now, ..." and "now that" are not the moment itself. */
 function nowIsTime(s: Scan, i: number): boolean {
   const before = word(s, i - 1);
@@ -409,6 +425,7 @@ export const COUNT_STARTS = {
 
 export const RELATIVE_RULES: readonly StartRule[] = [
   { rule: singleDay, on: { words: ['today', 'tomorrow', 'yesterday', 'tmr', 'tmrw', 'the', 'this'] } },
+  { rule: twoAway, on: { words: ['the'] } },
   { rule: nowWord, on: { words: [...NOW_WORDS.keys(), 'right', 'at', 'as'] } },
   { rule: shifted, on: { words: ['earlier', 'later', 'the', ...SHIFTS.keys()] } },
   { rule: offsetDay, on: { ...COUNT_STARTS, words: ['in', ...COUNT_STARTS.words] } },

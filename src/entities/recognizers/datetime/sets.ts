@@ -29,10 +29,15 @@ const adverb: Rule = (s, i) => {
   return timex ? setOf(i, i + 1, timex) : undefined;
 };
 
-/** "every day", "each week", "every 3 months", "every Monday", "every July", "every morning", "every summer". */
+/**
+ * "every day", "each week", "every 3 months", "every Monday", "every July", "every morning", "every summer",
+ * "every other week".
+ */
 const every: Rule = (s, i) => {
   const w = word(s, i);
   if (w !== 'every' && w !== 'each') return undefined;
+  const other = w === 'every' ? everyOther(s, i) : undefined;
+  if (other) return other;
   const next = word(s, i + 1);
   const wd = WEEKDAYS.get(next);
   if (wd !== undefined && next.length > 3) return setOf(i, i + 2, `XXXX-WXX-${wd}`);
@@ -54,6 +59,22 @@ const every: Rule = (s, i) => {
   if (!c || word(s, i + 1) === 'a' || word(s, i + 1) === 'an') return undefined;
   return setOf(i, c.next, durationTimex(c.n * c.unit.factor, c.unit.letter, c.unit.time));
 };
+
+/**
+ * "every other Tuesday" (`XXXX-WXX-2`: the reference keeps the weekday's code), "every other week" (`P2W`),
+ * "every second month" (`P2M`), "every other weekend" (this week's weekend, as for "every weekend").
+ */
+function everyOther(s: Parameters<Rule>[0], i: number): Temporal | undefined {
+  const other = word(s, i + 1);
+  if (other !== 'other' && other !== 'second') return undefined;
+  const next = word(s, i + 2);
+  const wd = WEEKDAYS.get(next);
+  if (wd !== undefined && next.length > 3) return setOf(i, i + 3, `XXXX-WXX-${wd}`);
+  if (next === 'weekend') return setOf(i, i + 3, `${isoWeek(s.today)}-WE`);
+  const unit = UNITS.get(next);
+  if (!unit || next.endsWith('s')) return undefined;
+  return setOf(i, i + 3, durationTimex(2 * unit.factor, unit.letter, unit.time));
+}
 
 const PLURAL_DAY_PARTS: ReadonlyMap<string, string> = new Map([
   ['mornings', 'TMO'],
