@@ -52,6 +52,10 @@ describe('events', () => {
       ['SportsEvent', '2024 Paris Olympics'],
       ['SportsEvent', 'Tokyo Paralympics'],
     ]);
+    assert.deepEqual(found(events, 'Barcelona won the Clasico; El Clásico drew millions.'), [
+      ['SportsEvent', 'Clasico'],
+      ['SportsEvent', 'El Clásico'],
+    ]);
   });
   it('finds natural events', () => {
     assert.deepEqual(found(events, 'Hurricane Katrina and the 2011 Tōhoku earthquake were disasters.'), [

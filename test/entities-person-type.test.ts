@@ -218,6 +218,11 @@ describe('PersonType', () => {
       'public defender',
       'defense attorney',
     ]);
+    assert.deepEqual(roles('A nurse manager and the charge nurse met the head nurse.'), [
+      'nurse manager',
+      'charge nurse',
+      'head nurse',
+    ]);
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(
