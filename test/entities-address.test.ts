@@ -108,6 +108,22 @@ describe('Address: UK', () => {
   });
 });
 
+describe('Address: Ireland', () => {
+  it("reads Dublin's postal districts and Eircodes, with a unit before the street", () => {
+    assert.deepEqual(addresses('Our new address is Unit 4, 18 Harbour Road, Dublin 4, D04 X2Y9, Ireland.'), [
+      'Unit 4, 18 Harbour Road, Dublin 4, D04 X2Y9, Ireland',
+    ]);
+    assert.deepEqual(addresses('Send it to 12 Eyre Square, Galway H91 E2K3.'), [
+      '12 Eyre Square, Galway H91 E2K3',
+    ]);
+    assert.deepEqual(addresses('He lives at 5 Main Street, Dublin 6W.'), ['5 Main Street, Dublin 6W']);
+  });
+  it('takes no day or month after a town into it', () => {
+    assert.deepEqual(addresses('We met at 3 Grafton Street, Dublin on Monday.'), ['3 Grafton Street']);
+    assert.deepEqual(addresses('Visit 7 Quay Street, Galway on May 5.'), ['7 Quay Street']);
+  });
+});
+
 describe('Address: continental Europe', () => {
   it('reads street, number, postcode and city', () => {
     assert.deepEqual(addresses('Unter den Linden 77, 10117 Berlin'), ['Unter den Linden 77, 10117 Berlin']);

@@ -695,6 +695,15 @@ describe('refiner: office abbreviations', () => {
     }
     assert.equal(typeOf('B.Sc. in Computer Science, 2015', 'B.Sc. in Computer Science', 'ORG'), undefined);
     assert.equal(typeOf('An MBA in Finance helps.', 'MBA in Finance', 'MISC'), undefined);
+    for (const degree of [
+      'Bachelor of Science in Computer Science',
+      "Master's Degree in Education",
+      'Associate Degree in Nursing',
+      'Bachelor of Arts in History',
+    ])
+      assert.equal(typeOf(`${degree}, Stanford University, 2015.`, degree, 'ORG'), undefined, degree);
+    // A school named "Bachelor ..." stays.
+    assert.equal(typeOf('Bachelor Institute of Arts', 'Bachelor Institute of Arts', 'ORG'), 'Organization');
     const ticket = 'The VPN drops; GDPR applies; add RAM to the CPU board over USB.';
     for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB']) {
       assert.equal(typeOf(ticket, name, 'ORG'), undefined, name);

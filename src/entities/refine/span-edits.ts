@@ -85,11 +85,14 @@ export function nameBeforeSuffix(text: string, tagged: ModelSpan): ModelSpan | u
   return m ? { ...tagged, end: tagged.start + m[1]!.length } : undefined;
 }
 
-/** A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in". */
+/**
+ * A degree and "in" at the start of a span: "B.Sc. in", "MSc in", "MBA in", "Ph.D. in", "Bachelor of
+ * Science in", "Master of Arts in", "Associate Degree in".
+ */
 const DEGREE_IN =
-  /^(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?\s+in\s/;
+  /^(?:(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|MBA|Ph\.?\s?D|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|LL\.?\s?[BM])\.?|(?:Bachelor|Master|Doctor|Associate)(?:['’]?s)?(?: (?:of|Degree of) (?:Science|Arts|Engineering|Business Administration|Fine Arts|Laws|Philosophy|Education|Applied Science))?|(?:Bachelor|Master|Associate)['’]?s? Degree)\s+in\s/;
 
-/** "B.Sc. in Computer Science", "MBA in Finance": a degree is no name (the field may be a Skill). */
+/** "B.Sc. in Computer Science", "MBA in Finance", "Bachelor of Science in Biology": a degree is no name (the field may be a Skill). */
 export function isDegreeIn(text: string, tagged: ModelSpan): boolean {
   return DEGREE_IN.test(text.slice(tagged.start, tagged.end));
 }

@@ -1,6 +1,6 @@
 /**
- * What follows a street in an address: city, region (US state), postcode (US ZIP, Canadian, UK, continental)
- * and country. Each parser takes the index of the word to start at and returns the index of the
+ * What follows a street in an address: city, region (US state), postcode (US ZIP, Canadian, UK, Irish,
+ * continental) and country. Each parser takes the index of the word to start at and returns the index of the
  * last word it used, or -1.
  */
 import { COUNTRIES, PARTICLES, REGION_CODES, REGION_NAMES } from './lexicon.ts';
@@ -32,11 +32,38 @@ function canadianPostcode(w: Words, k: number): number {
   return CA_FORWARD.test(w.at(k)?.s ?? '') && w.spaced(k) && CA_LOCAL.test(w.at(k + 1)!.s) ? k + 1 : -1;
 }
 
+/** An Irish Eircode's routing key and unique identifier: "D04 X2Y9", "A65 F4E2" (letters no vowel-like ones). */
+const IE_ROUTING = /^(?:[AC-FHKNPRTV-Y]\d{2}|D6W)$/;
+const IE_UNIQUE = /^[\dAC-FHKNPRTV-Y]{4}$/;
+/** Dublin's postal districts: "Dublin 4", "Dublin 6W". */
+const DUBLIN_DISTRICT = /^(?:[1-9]|1\d|2[0-4]|6W)$/;
+
+/**
+ * After an Irish town ending at word c: "Dublin 4" (a postal district), then an Eircode ("Dublin 4, D04
+ * X2Y9", "Galway H91 E2K3"). The last word of the district or the Eircode, or -1 with neither.
+ */
+function irishLocality(w: Words, c: number): number {
+  let j = c;
+  if (w.at(c)!.s === 'Dublin' && w.spaced(c) && DUBLIN_DISTRICT.test(w.at(c + 1)?.s ?? '')) j = c + 1;
+  if (w.separated(j) || w.spaced(j)) {
+    const k = j + 1;
+    if (IE_ROUTING.test(w.at(k)?.s ?? '') && w.spaced(k) && IE_UNIQUE.test(w.at(k + 1)?.s ?? ''))
+      return k + 1;
+  }
+  return j > c ? j : -1;
+}
+
 /** After a region ending at word r: a US ZIP or a Canadian postal code's last word, or -1. */
 function postcodeAfterRegion(w: Words, r: number): number {
   if (!w.spaced(r)) return -1;
   return ZIP.test(w.at(r + 1)!.s) ? r + 1 : canadianPostcode(w, r + 1);
 }
+
+/** Days and months: after a particle they start a date, not the rest of a town ("Dublin on Monday"). */
+const CALENDAR_WORDS: ReadonlySet<string> = new Set(
+  `Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+  August September October November December`.split(/\s+/),
+);
 
 /** "Redmond", "Frankfurt am Main", "Stratford-upon-Avon": capitalised words, particles between. Longest. */
 export function cityEnds(w: Words, k: number): number[] {
@@ -44,6 +71,7 @@ export function cityEnds(w: Words, k: number): number[] {
   let capitals = 0;
   for (let j = k; j < w.length && capitals < 3; j++) {
     if (w.capitalised(j) && /\p{L}/u.test(w.at(j)!.s)) {
+      if (j > k && !w.capitalised(j - 1) && CALENDAR_WORDS.has(w.at(j)!.s)) break;
       capitals++;
       ends.push(j);
     } else if (j === k || !PARTICLES.has(w.at(j)!.norm)) break;
@@ -126,6 +154,8 @@ export function tail(w: Words, e: number, typedStreet: boolean): Tail {
     }
     const p = w.spaced(c) ? ukPostcode(w, c + 1) : -1;
     if (p >= 0) return { end: withCountry(w, p), strong: true };
+    const ie = irishLocality(w, c);
+    if (ie >= 0) return { end: withCountry(w, ie), strong: true };
     if (w.separated(c)) {
       // "1 Canada Square, Canary Wharf, London E14 5AB": a district, then the town and its postcode.
       for (const t of cityEnds(w, c + 1)) {
