@@ -579,6 +579,20 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('We stayed at the Ritz-Carlton.', 'Ritz-Carlton', 'PER'), 'Organization');
     assert.equal(typeOf('a night at The Marriott', 'Marriott', 'PER'), 'Organization');
   });
+  it('reads an unlisted place named as a province as a state, a county or a district as a GPE', () => {
+    assert.equal(typeOf('guerrillas in Sirnak province and six more', 'Sirnak', 'LOC'), 'State');
+    assert.equal(typeOf("Colombia's northwest province of Antioquia", 'Antioquia', 'LOC'), 'State');
+    assert.equal(typeOf('a route in Co Antrim today', 'Co Antrim', 'LOC'), 'GPE');
+    assert.equal(typeOf('at Magilligan in County Derry', 'County Derry', 'LOC'), 'GPE');
+    assert.equal(typeOf('the attack in the Karrada district of Baghdad', 'Karrada', 'LOC'), 'GPE');
+    // A listed place keeps its type; an unlisted one elsewhere stays a bare Location.
+    assert.equal(typeOf('in Ontario province', 'Ontario', 'LOC'), 'State');
+    assert.equal(typeOf('the Karrada market', 'Karrada', 'LOC'), 'Location');
+  });
+  it('drops a span with no letter or digit ("at @ someone", tokenised apart)', () => {
+    for (const label of ['PER', 'LOC', 'ORG'] as const)
+      assert.equal(typeOf('a review at @ AlmeidaTheatre', '@', label), undefined, label);
+  });
   it('reads an unlisted name the tagger read as a place, where someone works, as the employer', () => {
     assert.equal(typeOf('The software engineer at Stripe moved.', 'Stripe', 'LOC'), 'Organization');
     assert.equal(typeOf('She works for Contoso Haus now.', 'Contoso Haus', 'LOC'), 'Organization');

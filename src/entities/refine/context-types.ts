@@ -47,6 +47,10 @@ export function typeInContext(
   if (label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
   // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
   if (label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
+  // "Sirnak province", "the province of Antioquia": an unlisted place named as a province is a state (a
+  // state "or province", as Azure's geography types have it); "County Antrim", "Diyala governorate": a
+  // county or a district, a place of government.
+  if (type === 'Location' && label === 'LOC') type = administrativeType(text, span, before) ?? type;
   // "dinner at Maria's house", "Jake's place": an unlisted name the tagger read as a place, owning a
   // home, is its owner.
   if (type === 'Location' && label === 'LOC') {
@@ -65,6 +69,19 @@ export function typeInContext(
  */
 const COMPANY_NOUN_BEFORE =
   /\b(?:giant|firm|company|group|chain|maker|manufacturer|distributor|retailer|(?<!aircraft )carrier|airline|bank|insurer|brewer|publisher|conglomerate|automaker|carmaker|producer|supplier)\s+$/;
+/** Words after a place's name that make it a province, or a county or district. */
+const PROVINCE_AFTER = /provinces?\b/y;
+const DISTRICT_AFTER = /(?:county|district|governorate|prefecture|municipality|oblast)\b/y;
+const PROVINCE_BEFORE = /\bprovince of\s+$/;
+const COUNTY_NAME = /^(?:County|Co\.?) \p{Lu}/u;
+
+function administrativeType(text: string, span: ModelSpan, before: string): EntityType | undefined {
+  if (wordAfter(text, span.end, PROVINCE_AFTER) || PROVINCE_BEFORE.test(before)) return 'State';
+  if (wordAfter(text, span.end, DISTRICT_AFTER) || COUNTY_NAME.test(text.slice(span.start, span.end)))
+    return 'GPE';
+  return undefined;
+}
+
 /** Someone's work or role, then "at" or "for", right before a name: "engineer at", "works for". */
 const WORKS_AT_BEFORE =
   /\b(?:works?|working|worked|job|internship|employed|engineer|developer|manager|analyst|designer|scientist|consultant|director|intern|employee|researcher|accountant|recruiter|specialist|architect|executive) (?:at|for)\s+$/;
