@@ -218,6 +218,12 @@ describe('PersonType', () => {
       'public defender',
       'defense attorney',
     ]);
+    assert.deepEqual(roles('The lodger, a shoplifter and a coal miner met my line manager.'), [
+      'lodger',
+      'shoplifter',
+      'coal miner',
+      'line manager',
+    ]);
     assert.deepEqual(roles('A nurse manager and the charge nurse met the head nurse.'), [
       'nurse manager',
       'charge nurse',
@@ -236,6 +242,10 @@ describe('PersonType', () => {
       [],
     );
     assert.deepEqual(roles('Nurses are trained in patient assessment and patient safety.'), ['Nurses']);
+    assert.deepEqual(
+      roles('A pedestrian was hit near the pedestrian crossing; the menu is as pedestrian as ever.'),
+      ['pedestrian'],
+    );
     assert.deepEqual(roles('The customer service representative called the customer.'), [
       'customer service representative',
       'customer',

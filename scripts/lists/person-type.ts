@@ -110,6 +110,7 @@ beneficiary recipient respondent finalist refugee immigrant migrant
 quarterback goalkeeper goalie midfielder linebacker shortstop batsman wicketkeeper swimmer sprinter golfer
 striker winger centre-back center-back full-back fullback playmaker outfielder infielder cornerback footballer
 centre-forward rower defender
+pedestrian lodger shoplifter
 mom dad mum mother father wife husband sister brother son daughter grandmother grandfather grandparent
 grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
 stepmother stepfather stepson stepdaughter friend neighbor neighbour
@@ -221,6 +222,8 @@ const HAND_WRITTEN_PHRASES = [
   'defense counsel',
   'defence counsel',
   'public defender',
+  'coal miner',
+  'line manager',
   'nurse manager',
   'charge nurse',
   'head nurse',

@@ -170,12 +170,18 @@ const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   `service services support success care experience base satisfaction feedback review reviews portal
   account accounts data journey interface guide manual handbook loan loans id number numbers record records
   information info app agreement agreements onboarding retention churn assessment assessments safety
-  education outcomes complaints complaint benefits engagement housing visa visas`.split(/\s+/),
+  education outcomes complaints complaint benefits engagement housing visa visas bridge bridges crossing
+  crossings zone zones walkway walkways precinct traffic`.split(/\s+/),
 );
 
-/** Whether the role ending at token `last` modifies a noun after it (see NOUNS_AFTER_ROLES). */
+/**
+ * Whether the role ending at token `last` modifies a noun after it (see NOUNS_AFTER_ROLES), or is an
+ * adjective between "as" and "as" ("as pedestrian as a ham sandwich").
+ */
 function modifiesNoun(tokens: TokenList, last: number): boolean {
-  return last + 1 < tokens.length && joins(tokens, last) && NOUNS_AFTER_ROLES.has(tokens.norm(last + 1));
+  if (last + 1 >= tokens.length || !joins(tokens, last)) return false;
+  const next = tokens.norm(last + 1);
+  return NOUNS_AFTER_ROLES.has(next) || (next === 'as' && last > 0 && tokens.norm(last - 1) === 'as');
 }
 
 /**
