@@ -429,12 +429,20 @@ describe('names the tagger ran into a count', () => {
   });
 });
 
-describe("names the tagger ran into a sentence's full stop after a number", () => {
-  const trimmed = (text: string, name: string): string => editedSpan(trimPeriodAfterNumber, text, name);
+describe("names the tagger ran into a sentence's full stop after a number or a model's letter", () => {
+  const trimmed = (text: string, name: string, category = 'Miscellaneous'): string =>
+    editedSpan((t, span) => trimPeriodAfterNumber(t, { ...span, category }), text, name);
 
   it('ends the name before the full stop', () => {
     assert.equal(trimmed('Outlook crashes on Windows 11.', 'Windows 11.'), 'Windows 11');
     assert.equal(trimmed('He spoke at Build 2024. Then he left.', 'Build 2024.'), 'Build 2024');
+    assert.equal(trimmed('My wife has a Tesla Model Y.', 'Tesla Model Y.'), 'Tesla Model Y');
+    assert.equal(trimmed('It ended with World War I. Then', 'World War I.', 'Event'), 'World War I');
+  });
+
+  it("keeps a person's initial, and a letter's full stop inside a sentence", () => {
+    assert.equal(trimmed('I met John F.', 'John F.', 'Person'), 'John F.');
+    assert.equal(trimmed('The Model Y.Z line', 'Model Y.', 'Miscellaneous'), 'Model Y.');
   });
 
   it('keeps the full stops of abbreviations, versions and a list number alone', () => {

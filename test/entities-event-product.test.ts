@@ -418,6 +418,12 @@ describe('products: makers with a model code', () => {
       [],
     );
   });
+  it("leaves a maker's name out of its listed product in free text (the tagger's one name takes it)", () => {
+    assert.deepEqual(found(products, 'He upgraded to an NVIDIA GeForce RTX 4090 and a Tesla Model Y.'), [
+      ['ComputingProduct', 'GeForce RTX 4090'],
+      ['Product', 'Tesla Model Y'],
+    ]);
+  });
   it('leaves a maker followed by a bare number, a year or nothing alone', () => {
     assert.deepEqual(found(products, 'Yamaha 176 Ducati 82. Samsung 2024 results. Samsung hired 500.'), []);
   });

@@ -394,14 +394,18 @@ export function cutCountAtEnd<T extends { readonly start: number; readonly end: 
 
 /**
  * A tagger's name that ends in a number and a full stop ("on Windows 11.", "at Build 2024."): the
- * tokeniser reads "11." as a list number, but after a name's other words it ends the sentence.
+ * tokeniser reads "11." as a list number, but after a name's other words it ends the sentence. So does
+ * the full stop after a model's letter ("a Tesla Model Y."), but for a person, whose last word may be
+ * an initial ("John F.").
  */
-export function trimPeriodAfterNumber<T extends { readonly start: number; readonly end: number }>(
-  text: string,
-  span: T,
-): T {
+export function trimPeriodAfterNumber<
+  T extends { readonly start: number; readonly end: number; readonly category: string },
+>(text: string, span: T): T {
   if (span.end - span.start < 4 || text.charCodeAt(span.end - 1) !== 46) return span;
   const code = text.charCodeAt(span.end - 2);
+  const letter = code >= 65 && code <= 90 && text.charCodeAt(span.end - 3) === 32;
+  if (letter && span.category !== 'Person' && !/\S/.test(text.charAt(span.end)))
+    return { ...span, end: span.end - 1 };
   if (code < 48 || code > 57) return span;
   // Only after the name's other words: a lone "1." is left as it is.
   const space = text.lastIndexOf(' ', span.end - 2);

@@ -186,9 +186,7 @@ export function loadRefiner(dir: string): Refiner {
     return undefined;
   };
   return (text, tagged) => {
-    const name = text.slice(tagged.start, tagged.end);
-    // "@" alone (a tweet's "at @ someone", tokenised apart): no letter or digit, no name.
-    if (notNames.has(name) || !LETTER_OR_DIGIT.test(name)) return undefined;
+    if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
     const base = nameBeforeSuffix(text, tagged);
     if (base) {
       const type = baseType(text.slice(base.start, base.end));
@@ -297,8 +295,6 @@ const NATIONALITY_LIKE = new RegExp(`${NATIONALITY_ENDINGS}$|^Swiss$`);
 const NATIONALITY_BEFORE = new RegExp(`^(?:\\p{Lu}\\p{L}*${NATIONALITY_ENDINGS}|Swiss) \\p{Lu}`, 'u');
 /** Letters of an acronym: "UN", "NATO". */
 const ACRONYM = /^[A-Z]{2,5}$/;
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** "the" right before a name. */
 const THE_BEFORE = /\bthe\s+$/i;

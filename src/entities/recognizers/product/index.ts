@@ -21,6 +21,7 @@ import {
   modelSuffixLength,
   namedModelLength,
   namedNumberedModelLength,
+  afterOneSpace,
   serviceNameLength,
 } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
@@ -143,10 +144,10 @@ function innerCapital(e: Pick<PhraseEntry<ProductType>, 'name' | 'flags' | 'leng
 }
 
 /**
- * An edition's name after a product: a capitalised word or two, each after one space ("Carbon",
- * "Sonoma", "Home Premium"); no numbers ("Airbus 310 Flight 150" is a flight).
+ * An edition's name after a product: a capitalised word or two, each after one space, maybe joined by
+ * a hyphen ("Carbon", "Sonoma", "Home Premium", "Mach-E"); no numbers ("Airbus 310 Flight 150" is a flight).
  */
-const EDITION_NAME = /^(?: \p{Lu}\p{L}*){1,2}$/u;
+const EDITION_NAME = /^(?: \p{Lu}\p{L}*(?:-\p{Lu}\p{L}*)?){1,2}$/u;
 
 /** Whether `tail` is an edition's name and no kind of goods ("LG OLED TV" is a TV, the refiner's Product). */
 function isEditionName(tail: string): boolean {
@@ -172,10 +173,16 @@ function createMatcher(
     const oneCase = caselessNames === caseless.anyCase;
     const out: TokenMatch[] = [];
     const n = tokens.words.length;
+    // In a tagger's one name, a maker's name with no model of its own right before another listed
+    // product: "NVIDIA" + "GeForce RTX 4090" is one product. (In free text the maker stays its own
+    // name, as the tagger reads "Apple iOS": the company, then the system.)
+    let maker = -1;
     for (let i = 0; i < n && out.length < limit; i++) {
       const entry =
         lexicon.matchAt(tokens, i, acceptInText, inSpan) ?? caselessNames?.matchCaselessAt(tokens, i);
       if (!entry) continue;
+      const first = maker === i - 1 && afterOneSpace(tokens, i) ? maker : i;
+      maker = -1;
       let last = i + entry.length - 1;
       const suffix =
         (entry.flags.includes('B')
@@ -186,14 +193,17 @@ function createMatcher(
               ? modelSuffixLength(tokens, last, false, oneCase)
               : modelSuffixLength(tokens, last, true, oneCase)) ||
         (/[BmM]/.test(entry.flags) ? namedModelLength(tokens, last) : 0);
-      if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) continue;
+      if (suffix === 0 && (entry.flags.includes('M') || entry.flags.includes('B'))) {
+        if (inSpan && entry.flags.includes('B') && entry.length === 1) maker = i;
+        continue;
+      }
       // A family's name that runs into an event's head word names the event ("Azure AI Hackathon").
       if (suffix > 0 && entry.flags.includes('F') && isEventHead(tokens, last + suffix)) continue;
       const companyName =
         suffix === 0 && companies.has(tokens.text.slice(tokens.starts[i], tokens.ends[last]));
       const company = companyName && speaksOfCompany(tokens, i, last);
       last += suffix;
-      out.push({ first: i, last, type: entry.value, companyName, company, modelled: suffix > 0 });
+      out.push({ first, last, type: entry.value, companyName, company, modelled: suffix > 0 || first < i });
       i = last;
     }
     return out;
@@ -236,10 +246,13 @@ function createMatcher(
       if (m.last === tokens.words.length - 1) return m.type;
       // The tagger's one name runs on past a product with its model (found after the name, or listed
       // with its number: "Ford F-150") or a name no English word spells: an edition's name ("ThinkPad X1
-      // Carbon", "Ford F-150 Lightning", "macOS Sonoma").
+      // Carbon", "Ford F-150 Lightning", "macOS Sonoma", "Ford Mustang Mach-E").
       const product = span.slice(0, tokens.ends[m.last]);
-      const distinctive = m.modelled || INNER_CAPITAL.test(tokens.words[0]!) || /\d/.test(product);
-      return distinctive && isEditionName(span.slice(product.length)) ? m.type : undefined;
+      const edition = span.slice(product.length);
+      // An edition joined by a hyphen is no English phrase either ("Ford Mustang Mach-E").
+      const distinctive =
+        m.modelled || INNER_CAPITAL.test(tokens.words[0]!) || /\d/.test(product) || edition.includes('-');
+      return distinctive && isEditionName(edition) ? m.type : undefined;
     },
     isMaker: (name) => makers.has(name),
     looksLikeProduct(text, start, end) {

@@ -7,7 +7,7 @@ const MODEL_WORDS = new Set(
     'Pro Max Plus Mini mini Air Ultra SE Series X S XS XR One Lite FE Slim Digital Edition Home Server MAX Neo ' +
     'Note Fold Flip Studio Go Laptop Book Duo Elite Edge Portable Touch Nano nano Classic Enterprise LTS ' +
     'Professional Premium Standard Turbo GT Sport Hybrid Vista XP ME NT RT Phone Ti Super Dreamliner neo ' +
-    'Galaxy Tab Watch Buds Z Quest Surface OS Paperwhite Desktop CLI'
+    'Galaxy Tab Watch Buds Z Quest Surface OS Paperwhite Desktop CLI RTX GTX'
   ).split(' '),
 );
 
@@ -17,7 +17,7 @@ const MODEL_CODE = /^(?:\d[\dA-Za-z.-]{0,9}|[A-Za-z]{1,3}-?\d[\dA-Za-z.-]{0,8}|I
 const SCORE = /^\d{1,2}-\d{1,2}$/;
 
 /** Whether token `i` follows the token before it after exactly one space. */
-function afterOneSpace(tokens: Tokens, i: number): boolean {
+export function afterOneSpace(tokens: Tokens, i: number): boolean {
   return (
     tokens.starts[i] === (tokens.ends[i - 1] as number) + 1 &&
     tokens.text[(tokens.starts[i] as number) - 1] === ' '
