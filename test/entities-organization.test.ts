@@ -163,6 +163,11 @@ describe('organizations', () => {
       ['Nokia', 'overridesPersonOrPlace'],
       ['IKEA', 'overridesPersonOrPlace'],
     ]);
+    assert.deepEqual(withTagger('Monzo and Shein filed; Mistral released a model.'), [
+      ['Monzo', 'overridesPersonOrPlace'],
+      ['Shein', 'overridesPersonOrPlace'],
+      ['Mistral', 'overridesPersonOrPlace'],
+    ]);
     // Inside a longer name or in lower case: no company of its own.
     assert.deepEqual(withTagger('She met Heinz Fischer; bosch is a word here; Siemens Energy grew.'), []);
   });

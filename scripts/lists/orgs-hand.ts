@@ -586,8 +586,8 @@ export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasa
 export const WELL_KNOWN_COMPANIES: readonly string[] = (
   'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler DeepMind Diageo ' +
   'easyJet Embraer Equinor Fiat Foxconn Greenpeace Heineken Heinz Hitachi Huawei IKEA Intuit Kellogg Kia ' +
-  'Kroger Lockheed McKinsey Meta Moderna Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC Qantas Ryanair ' +
-  'Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
+  'Kroger Lockheed McKinsey Meta Mistral Moderna Monzo Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC ' +
+  'Qantas Ryanair Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
 ).split(' ');
 
 /**
