@@ -75,6 +75,10 @@ describe('Skill', () => {
       found('Skills in welding, carpentry and photography; sales experience.'),
       'welding | carpentry | photography | sales',
     );
+    assert.equal(
+      found('Experience in wound care and IV therapy; the job involves cash handling and food preparation.'),
+      'wound care | IV therapy | cash handling | food preparation',
+    );
   });
   it('finds soft skills and accounting in a skills context, not an accounting firm', () => {
     assert.deepEqual(
