@@ -185,6 +185,19 @@ describe('findDateTimes: dates', () => {
       'Date',
       date(['XXXX-09-WXX-1-1', '2025-09-01'], ['XXXX-09-WXX-1-1', '2026-09-07']),
     );
+    // "weekend" after a holiday is in its span; the value is the holiday's.
+    expectOne(
+      'camping over Labor Day weekend',
+      'Labor Day weekend',
+      'Date',
+      date(['XXXX-09-WXX-1-1', '2025-09-01'], ['XXXX-09-WXX-1-1', '2026-09-07']),
+    );
+    expectOne(
+      'the Christmas weekend rush',
+      'Christmas weekend',
+      'Date',
+      date(['XXXX-12-25', '2025-12-25'], ['XXXX-12-25', '2026-12-25']),
+    );
     expectOne(
       "brunch on mother's day",
       "mother's day",

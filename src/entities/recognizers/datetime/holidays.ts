@@ -74,10 +74,14 @@ const holiday: Rule = (s, i) => {
     const mwn = WEEKDAY_HOLIDAYS.get(key);
     if (mwn) nth = { mwn, i1: j + 1 };
   }
+  // "Memorial Day weekend", "Thanksgiving weekend": the reference takes the word into the holiday's
+  // span and resolves the holiday alone.
+  const withWeekend = (i1: number): number => (word(s, i1) === 'weekend' ? i1 + 1 : i1);
   if (nth && (!best || nth.i1 > best.i1)) {
     const [m, wd, n] = nth.mwn;
     const timex = `XXXX-${pad(m)}-WXX-${wd}-${n}`;
-    return dateOf(i, nth.i1, { timex, days: aroundToday(s.today, (y) => nthWeekday(y, m, wd, n)!) });
+    const days = aroundToday(s.today, (y) => nthWeekday(y, m, wd, n)!);
+    return dateOf(i, withWeekend(nth.i1), { timex, days });
   }
   if (!best) return undefined;
   const [m, d] = best.md;
@@ -86,7 +90,7 @@ const holiday: Rule = (s, i) => {
   if (y !== undefined)
     return dateOf(i, best.i1 + 1, { timex: `${pad(y, 4)}-${pad(m)}-${pad(d)}`, days: [{ y, m, d }] });
   const days = yearlessDays(s.today, m, d);
-  return days ? dateOf(i, best.i1, { timex: `XXXX-${pad(m)}-${pad(d)}`, days }) : undefined;
+  return days ? dateOf(i, withWeekend(best.i1), { timex: `XXXX-${pad(m)}-${pad(d)}`, days }) : undefined;
 };
 
 export const HOLIDAY_RULES: readonly StartRule[] = [{ rule: holiday, on: { words: [...FIRST_WORDS] } }];
