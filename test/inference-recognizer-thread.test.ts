@@ -7,7 +7,10 @@ import { typeInfo } from '../src/entities/taxonomy.ts';
 import type { RecognizedEntity } from '../src/entities/types.ts';
 import { packCandidates, unpackCandidates } from '../src/inference/candidate-transfer.ts';
 import { InferencePool } from '../src/inference/pool.ts';
-import { RECOGNIZER_THREAD_MIN_DOCUMENTS } from '../src/inference/recognizer-thread.ts';
+import {
+  RECOGNIZER_THREAD_MIN_DOCUMENTS,
+  wantsRecognizerThread,
+} from '../src/inference/recognizer-thread.ts';
 import { analyzeDocuments } from '../src/model/analyze.ts';
 import { loadModel } from '../src/model/load.ts';
 
@@ -81,6 +84,7 @@ describe('the pool: each worker with its own recogniser thread', () => {
       entities: { settings, models: ['default'] },
       workers: 1,
       intraOpThreads: 1,
+      recognizerThread: 'on',
     });
   });
   after(async () => {
@@ -126,6 +130,7 @@ describe('the pool when a recogniser thread dies', () => {
       entities: { settings: patterns, models: ['default'] },
       workers: 1,
       intraOpThreads: 1,
+      recognizerThread: 'on',
       crashRecognizersOnText: 'poison',
     });
     pool.on('workerExit', () => exits++);
@@ -164,5 +169,44 @@ describe('the pool when a recogniser thread dies', () => {
       ['Email'],
     );
     assert.equal(exits, 2);
+  });
+});
+
+describe('whether workers start a recogniser thread (inference.recognizerThread)', () => {
+  it('auto: only with a core to spare, one per worker and one for the HTTP thread taken', () => {
+    assert.equal(wantsRecognizerThread('auto', 1, 2), false);
+    assert.equal(wantsRecognizerThread('auto', 1, 3), true);
+    assert.equal(wantsRecognizerThread('auto', 7, 8), false);
+    assert.equal(wantsRecognizerThread('auto', 2, 8), true);
+    assert.equal(wantsRecognizerThread('on', 7, 8), true);
+    assert.equal(wantsRecognizerThread('off', 1, 64), false);
+  });
+
+  it("off: the worker runs a large batch's recognisers itself, and the thread that would die never starts", async () => {
+    const pool = await InferencePool.start({
+      models: { default: 'models/default' },
+      entities: { settings: EntitiesSchema.parse({ recognizers: ['patterns'] }), models: ['default'] },
+      workers: 1,
+      intraOpThreads: 1,
+      recognizerThread: 'off',
+      crashRecognizersOnText: 'poison',
+    });
+    let exits = 0;
+    pool.on('workerExit', () => exits++);
+    try {
+      const large = [
+        'poison',
+        ...Array.from({ length: RECOGNIZER_THREAD_MIN_DOCUMENTS - 1 }, () => 'Write to ana@contoso.com.'),
+      ];
+      const found = await pool.analyze('default', large);
+      assert.deepEqual(found[0], []);
+      assert.deepEqual(
+        found.slice(1).map((d) => d.map((e) => e.type)),
+        large.slice(1).map(() => ['Email']),
+      );
+      assert.equal(exits, 0);
+    } finally {
+      await pool.close();
+    }
   });
 });

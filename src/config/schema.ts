@@ -139,6 +139,13 @@ export const InferenceSchema = z
      * in progress (long ones on a busy machine), for up to this much more memory per worker.
      */
     workerYoungGenerationMb: positiveInt.default(96),
+    /**
+     * Each worker's own thread for the rule recognisers of its large batches (src/inference/recognizer-thread.ts):
+     * `auto` starts it only where a core is spare for it (cores >= workers + 2: one per worker, one for the HTTP
+     * thread, one more); `on` always; `off` never (the worker runs them after its model, and holds one copy of
+     * their name lists, not two).
+     */
+    recognizerThread: z.enum(['auto', 'on', 'off']).default('auto'),
     /** Documents queued beyond this are refused with 503 + Retry-After. */
     maxQueuedDocuments: positiveInt.default(2_000),
     retryAfterSeconds: positiveInt.default(1),

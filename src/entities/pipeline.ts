@@ -14,8 +14,9 @@
  *     Photoshop and Figma") and two names of the "X & Y" kind ("Procter & Gamble and Ernst & Young").
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. They need nothing
- *     but the text, so the inference worker has a large batch's run on a thread of their own while
- *     its model runs (src/inference/recognizer-thread.ts) and passes their candidates to `runBatch`.
+ *     but the text, so where a core is spare the inference worker has a large batch's run on a thread
+ *     of their own while its model runs (src/inference/recognizer-thread.ts) and passes their
+ *     candidates to `runBatch`.
  *  3. Adjustments: an organisation's or place's acronym defined in parentheses after its name names
  *     it there and at its later mentions ("World Health Organisation (WHO)", acronyms.ts). In
  *     adjust.ts: a tagger's organisation that runs over " and " into a company the organisation

@@ -7,6 +7,7 @@ import { PoolClosedError } from './errors.ts';
 import { type Batch, Dispatcher } from './dispatcher.ts';
 import { type PoolEventListener, type PoolEventName, PoolEvents } from './events.ts';
 import type { EntitiesInit, ModelInfo, WorkerInit } from './protocol.ts';
+import { wantsRecognizerThread } from './recognizer-thread.ts';
 import { type ModelSet, Reloader } from './reload.ts';
 import type { UsageReservations } from './reservations.ts';
 import { WorkerSlot } from './worker-slot.ts';
@@ -217,6 +218,7 @@ export class InferencePool {
     const init: WorkerInit = {
       models,
       intraOpThreads: this.settings.intraOpThreads,
+      recognizerThread: wantsRecognizerThread(this.settings.recognizerThread, this.settings.workers),
       ...(this.options.entities ? { entities: this.options.entities } : {}),
       ...(this.options.crashOnText !== undefined ? { crashOnText: this.options.crashOnText } : {}),
       ...(this.options.crashRecognizersOnText !== undefined

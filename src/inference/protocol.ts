@@ -25,6 +25,8 @@ export interface WorkerInit {
   readonly intraOpThreads: number;
   /** The general-NER entity pipeline and the models it runs after; other models return their own labels only. */
   readonly entities?: EntitiesInit;
+  /** Whether the worker starts its own rule recogniser thread for large batches (recognizer-thread.ts). */
+  readonly recognizerThread: boolean;
   /** Test-only fault injection: the worker exits when it sees a document with exactly this text. */
   readonly crashOnText?: string;
   /** Test-only: the worker's rule recogniser thread exits when it sees a document with exactly this text. */

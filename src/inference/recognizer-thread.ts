@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resourceLimits, type Worker } from 'node:worker_threads';
 import type { Candidate } from '../entities/types.ts';
 import { startModuleWorker } from '../runtime/worker-thread.ts';
@@ -13,6 +14,22 @@ import type { FromRecognizers, RecognizerInit, ToRecognizers } from './protocol.
  * 16 and more gained 0–11% documents/s there (5×16).
  */
 export const RECOGNIZER_THREAD_MIN_DOCUMENTS = 16;
+
+/**
+ * Whether workers start their recogniser threads (`inference.recognizerThread`). `auto`: only with a core
+ * to spare for them, one per worker and one for the HTTP thread already taken. Without one, the thread's
+ * work competes with the model's and the HTTP thread's for the same cores: on 2 cores and 1 worker
+ * (BENCHMARKS.md "Entity taxonomy"), no thread served about 3-4% more documents per second at 1 document
+ * per request and 64 connections, the row whose batches it takes, and used less CPU per document in 10 of
+ * 12 paired rows; each thread also holds a second copy of the recognisers' name lists.
+ */
+export function wantsRecognizerThread(
+  mode: 'auto' | 'on' | 'off',
+  workers: number,
+  cores: number = availableParallelism(),
+): boolean {
+  return mode === 'on' || (mode === 'auto' && cores >= workers + 2);
+}
 
 interface Pending {
   readonly resolve: (candidates: Candidate[][]) => void;

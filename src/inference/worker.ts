@@ -18,7 +18,7 @@ const port = parentPort!;
 let loaded = new Map<string, LoadedModel>();
 // Made once per worker at start (it loads the refiner's and the recognisers' name lists); a large
 // batch's rule recognisers run on `recognizers`, a thread of their own, while the model runs
-// (recognizer-thread.ts).
+// (recognizer-thread.ts), where the pool gave the worker one (`inference.recognizerThread`).
 let pipeline: EntityPipeline | undefined;
 let recognizers: RecognizerThread | undefined;
 const pipelineModels = new Set(init.entities?.models ?? []);
@@ -135,7 +135,7 @@ async function startPipeline(): Promise<void> {
   if (!entities) return;
   const crash = init.crashRecognizersOnText;
   const thread =
-    entities.settings.recognizers.length > 0
+    init.recognizerThread && entities.settings.recognizers.length > 0
       ? RecognizerThread.start(
           { settings: entities.settings, ...(crash !== undefined ? { crashOnText: crash } : {}) },
           // Without its recognisers the worker cannot answer: it goes too, and the pool replaces it.
