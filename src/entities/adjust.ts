@@ -72,7 +72,8 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
  * one whatever the tagger says); a name the context typed beats the tagger's ("proficient in
  * Salesforce" is a Skill); and a well-known company beats the tagger's person or place for the same
  * word ("Bosch will cut jobs"), not its organisation; and the tagger's organisation beats a product
- * named like its maker ("Coca-Cola and PepsiCo raised prices"; "a Coca-Cola", MISC, stays the drink). Different spans are left for the overlap policy.
+ * named like its maker ("Coca-Cola and PepsiCo raised prices"; "a Coca-Cola", MISC, stays the drink).
+ * Different spans are left for the overlap policy.
  * Sorts `candidates` in place by start, then end, and returns it shortened.
  */
 export function dedupeSpans(candidates: Candidate[]): Candidate[] {

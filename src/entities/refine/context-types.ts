@@ -1,8 +1,9 @@
 /**
  * The words around a name that change its type, once the lists have typed it (refine/index.ts): a
  * company named like its region before "region" is the region, a county after a town is no club, a town
- * in a game's report is its team, a name after a company's noun or where someone works is the company, a name defined as an
- * organisation is one, a surname before "family", an owner before "'s house", a medicine after a dose.
+ * in a game's report is its team, a name after a company's noun or where someone works is the company, a
+ * name defined as an organisation is one, a province a state, a surname before "family", an owner before
+ * "'s house", a medicine after a dose.
  */
 import type { EntityType } from '../taxonomy.ts';
 import { namesItsTeam } from './home-team.ts';
@@ -75,6 +76,7 @@ const DISTRICT_AFTER = /(?:county|district|governorate|prefecture|municipality|o
 const PROVINCE_BEFORE = /\bprovince of\s+$/;
 const COUNTY_NAME = /^(?:County|Co\.?) \p{Lu}/u;
 
+/** State for a province, GPE for a county or a district, by the words around the name; else undefined. */
 function administrativeType(text: string, span: ModelSpan, before: string): EntityType | undefined {
   if (wordAfter(text, span.end, PROVINCE_AFTER) || PROVINCE_BEFORE.test(before)) return 'State';
   if (wordAfter(text, span.end, DISTRICT_AFTER) || COUNTY_NAME.test(text.slice(span.start, span.end)))

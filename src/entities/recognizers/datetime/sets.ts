@@ -6,7 +6,7 @@ import { isoWeek } from './calendar.ts';
 import { word } from './cursor.ts';
 import { AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
-import type { Rule, StartRule, Temporal } from './temporal.ts';
+import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { durationTimex, temporal } from './values.ts';
 
 const PLURAL_WEEKDAYS: ReadonlyMap<string, number> = new Map([
@@ -64,7 +64,7 @@ const every: Rule = (s, i) => {
  * "every other Tuesday" (`XXXX-WXX-2`: the reference keeps the weekday's code), "every other week" (`P2W`),
  * "every second month" (`P2M`), "every other weekend" (this week's weekend, as for "every weekend").
  */
-function everyOther(s: Parameters<Rule>[0], i: number): Temporal | undefined {
+function everyOther(s: Scan, i: number): Temporal | undefined {
   const other = word(s, i + 1);
   if (other !== 'other' && other !== 'second') return undefined;
   const next = word(s, i + 2);

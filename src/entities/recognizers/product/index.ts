@@ -15,13 +15,13 @@ import { insideName } from '../event/name-words.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { readCompanyNames } from '../organization/index.ts';
 import {
+  afterOneSpace,
   GOODS_NOUNS,
   isEventHead,
   makerModelLength,
   modelSuffixLength,
   namedModelLength,
   namedNumberedModelLength,
-  afterOneSpace,
   serviceNameLength,
 } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';

@@ -136,9 +136,8 @@ const DECIMAL = /[.,]/;
  * "Mitsubishi Lancer 4 hours 4 minutes").
  */
 const UNITS_AFTER: ReadonlySet<string> = new Set(
-  'second seconds sec secs minute minutes min mins hour hours hr hrs h day days week weeks month months year years points pts goals laps km miles'.split(
-    ' ',
-  ),
+  `second seconds sec secs minute minutes min mins hour hours hr hrs h day days week weeks month months
+  year years points pts goals laps km miles`.split(/\s+/),
 );
 
 /**
