@@ -19,9 +19,11 @@ export const RECOGNIZER_THREAD_MIN_DOCUMENTS = 16;
  * Whether workers start their recogniser threads (`inference.recognizerThread`). `auto`: only with a core
  * to spare for them, one per worker and one for the HTTP thread already taken. Without one, the thread's
  * work competes with the model's and the HTTP thread's for the same cores: on 2 cores and 1 worker
- * (BENCHMARKS.md "Entity taxonomy"), no thread served about 3-4% more documents per second at 1 document
- * per request and 64 connections, the row whose batches it takes, and used less CPU per document in 10 of
- * 12 paired rows; each thread also holds a second copy of the recognisers' name lists.
+ * (BENCHMARKS.md "Entity taxonomy"), no thread served about 4% more documents per second at 1 document
+ * per request and 64 connections, where the machine was busy, and used less CPU per document in 10 of 12
+ * paired rows; each thread also holds a second copy of the recognisers' name lists. Where the machine had
+ * CPU idle (5 documents per request, 16 connections: a quarter of it idle without the thread), the thread
+ * served about 9% more: a core count is a coarse test of spare CPU (`on` for such loads).
  */
 export function wantsRecognizerThread(
   mode: 'auto' | 'on' | 'off',
