@@ -8,7 +8,7 @@ import {
   splitJoinedNames,
   statesAfterCities,
   trimChatWords,
-  trimPeriodAfterNumber,
+  trimSentencePeriod,
 } from '../src/entities/adjust.ts';
 import { acronymsOfNames } from '../src/entities/acronyms.ts';
 import { applyOverlapPolicy } from '../src/entities/overlap.ts';
@@ -431,7 +431,7 @@ describe('names the tagger ran into a count', () => {
 
 describe("names the tagger ran into a sentence's full stop after a number or a model's letter", () => {
   const trimmed = (text: string, name: string, category = 'Miscellaneous'): string =>
-    editedSpan((t, span) => trimPeriodAfterNumber(t, { ...span, category }), text, name);
+    editedSpan((t, span) => trimSentencePeriod(t, { ...span, category }), text, name);
 
   it('ends the name before the full stop', () => {
     assert.equal(trimmed('Outlook crashes on Windows 11.', 'Windows 11.'), 'Windows 11');

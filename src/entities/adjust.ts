@@ -399,7 +399,7 @@ export function cutCountAtEnd<T extends { readonly start: number; readonly end: 
  * the full stop after a model's letter ("a Tesla Model Y."), but for a person, whose last word may be
  * an initial ("John F.").
  */
-export function trimPeriodAfterNumber<
+export function trimSentencePeriod<
   T extends { readonly start: number; readonly end: number; readonly category: string },
 >(text: string, span: T): T {
   if (span.end - span.start < 4 || text.charCodeAt(span.end - 1) !== 46) return span;

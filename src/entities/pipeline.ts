@@ -2,7 +2,8 @@
  * The entity pipeline for general NER, in one place. Per document:
  *  1. A tagger's span loses the lower-case chat words at its edges ("martin lmao" → "martin"), a
  *     count it ran into ("the Space Needle 2 times" → "the Space Needle") and a full stop after a
- *     number ("Windows 11." → "Windows 11"). A tagger's person, organisation or place that runs over
+ *     number or a model's letter that ends the sentence ("Windows 11." → "Windows 11", "Tesla Model Y."
+ *     → "Tesla Model Y"). A tagger's person, organisation or place that runs over
  *     a lower-case word between capitalised ones is cut around it ("Goldman Sachs downgraded Tesla"
  *     → "Goldman Sachs" + "Tesla").
  *     Model spans (PER/ORG/LOC/MISC from the tagger) get their finest Azure type from the refiner
@@ -49,7 +50,7 @@ import {
   statesAfterCities,
   statesAmongStates,
   trimChatWords,
-  trimPeriodAfterNumber,
+  trimSentencePeriod,
 } from './adjust.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
@@ -126,7 +127,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       for (const found of modelSpans[d] ?? []) {
         const trimmed = trimChatWords(text, found);
         if (!trimmed) continue;
-        const tagged = trimPeriodAfterNumber(text, cutCountAtEnd(text, trimmed));
+        const tagged = trimSentencePeriod(text, cutCountAtEnd(text, trimmed));
         const cut = cutAtLowerCaseWords(text, tagged);
         if (cut) cut.forEach(add);
         else add(tagged);

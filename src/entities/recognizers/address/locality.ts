@@ -5,6 +5,7 @@
  */
 import { COUNTRIES, PARTICLES, REGION_CODES, REGION_NAMES } from './lexicon.ts';
 import type { Words } from './tokens.ts';
+import { DAY_AND_MONTH_NAMES } from '../../text/calendar-names.ts';
 
 const ZIP = /^\d{5}(?:-\d{4})?$/;
 const UK_OUTWARD = /^[A-Z]{1,2}\d[A-Z\d]?$/;
@@ -60,10 +61,7 @@ function postcodeAfterRegion(w: Words, r: number): number {
 }
 
 /** Days and months: after a particle they start a date, not the rest of a town ("Dublin on Monday"). */
-const CALENDAR_WORDS: ReadonlySet<string> = new Set(
-  `Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-  August September October November December`.split(/\s+/),
-);
+const CALENDAR_WORDS: ReadonlySet<string> = new Set(DAY_AND_MONTH_NAMES);
 
 /** "Redmond", "Frankfurt am Main", "Stratford-upon-Avon": capitalised words, particles between. Longest. */
 export function cityEnds(w: Words, k: number): number[] {

@@ -1,21 +1,22 @@
 import { startsSentence, type Tokens } from '../../refine/tokens.ts';
+import { DAY_AND_MONTH_NAMES } from '../../text/calendar-names.ts';
 
 /**
  * Capitalised words that do not name anything on their own: sentence openers, determiners and
  * adjectives that come before event words ("The Conference", "Last War", "Annual Summit").
  */
-const WEAK = new Set(
-  (
+const WEAK = new Set([
+  ...(
     'The A An This That These Those Last Next Every Each Our My Your His Her Their Its In On At For From With ' +
     'After Before During Since Until And But Or If When While As By To Of No Yes Some Any All Many Most Another ' +
     'Other Such What Which Who How Why Where It We I They He She You Big Huge Major Annual Recent Previous ' +
     'Upcoming Deadly Massive Local International National Global Regional General Special Joint Second Third ' +
-    'Year Years Day Days Week Month Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February ' +
-    'March April May June July August September October November December Today Yesterday Tomorrow Tonight ' +
+    'Year Years Day Days Week Month Today Yesterday Tomorrow Tonight ' +
     'Recently Also Then Now Here There Even Only Just Still Anyway However Meanwhile Yet Both Either Neither ' +
     'Did Do Does Was Were Is Are Be Been Had Has Have Will Would Could Should Can Not Please Dear Hi Hello'
   ).split(' '),
-);
+  ...DAY_AND_MONTH_NAMES,
+]);
 
 /**
  * Lower-case words allowed inside a name before its head ("Coachella Valley Music and Arts Festival"); not

@@ -1,4 +1,5 @@
 import type { Tokens } from '../../refine/tokens.ts';
+import { DAY_AND_MONTH_NAMES } from '../../text/calendar-names.ts';
 import { MEETING_HEADS } from '../event/patterns.ts';
 
 /** Words that continue a product name as its model or edition ("iPhone 15 Pro Max", "Xbox Series X"). */
@@ -58,12 +59,10 @@ export function makerModelLength(tokens: Tokens, last: number): number {
 }
 
 /** Capitalised words that end a family's service name rather than continue it: days, months, "I". */
-const NOT_SERVICE_WORDS = new Set(
-  (
-    'I The A An And Or But In On At For To Of By With From Monday Tuesday Wednesday Thursday Friday Saturday ' +
-    'Sunday January February March April May June July August September October November December'
-  ).split(' '),
-);
+const NOT_SERVICE_WORDS = new Set([
+  ...'I The A An And Or But In On At For To Of By With From'.split(' '),
+  ...DAY_AND_MONTH_NAMES,
+]);
 const CAPITALISED = /^\p{Lu}/u;
 
 /** Words that end an event's name: "Azure AI Hackathon" is an event, not an Azure service. */
