@@ -271,6 +271,82 @@ describe('findDateTimes: a weekday counted in a month', () => {
   });
 });
 
+describe('findDateTimes: a week or a day counted in a month', () => {
+  it('reads "the second week of January" as the reference does: one DateRange from the Monday', () => {
+    expectOne(
+      'Please schedule the review for the second week of January.',
+      'the second week of January',
+      'DateRange',
+      span(
+        { begin: '2026-01-12', end: '2026-01-19', timex: 'XXXX-01-W02' },
+        { begin: '2027-01-11', end: '2027-01-18', timex: 'XXXX-01-W02' },
+      ),
+    );
+    expectOne(
+      'the 2nd week of February',
+      'the 2nd week of February',
+      'DateRange',
+      span(
+        { begin: '2026-02-09', end: '2026-02-16', timex: 'XXXX-02-W02' },
+        { begin: '2027-02-08', end: '2027-02-15', timex: 'XXXX-02-W02' },
+      ),
+    );
+    // The last week is numbered 5, as the reference numbers it, and starts on the month's last Monday.
+    expectOne(
+      'the last week of June',
+      'the last week of June',
+      'DateRange',
+      span(
+        { begin: '2025-06-30', end: '2025-07-07', timex: 'XXXX-06-W05' },
+        { begin: '2026-06-29', end: '2026-07-06', timex: 'XXXX-06-W05' },
+      ),
+    );
+    expectOne(
+      'in the third week of next month',
+      'the third week of next month',
+      'DateRange',
+      span({ begin: '2026-06-15', end: '2026-06-22', timex: '2026-06-W03' }),
+    );
+  });
+  it('keeps a year the reference drops', () => {
+    expectOne(
+      'the first week of March 2025',
+      'the first week of March 2025',
+      'DateRange',
+      span({ begin: '2025-03-03', end: '2025-03-10', timex: '2025-03-W01' }),
+    );
+  });
+  it('reads the first or the last day of a month as a Date', () => {
+    expectOne(
+      'on the first day of next month',
+      'first day of next month',
+      'Date',
+      date(['2026-06-01', '2026-06-01']),
+    );
+    expectOne(
+      'by the last day of June',
+      'last day of June',
+      'Date',
+      date(['XXXX-06-30', '2025-06-30'], ['XXXX-06-30', '2026-06-30']),
+    );
+    expectOne(
+      'the last day of February 2028',
+      'last day of February 2028',
+      'Date',
+      date(['2028-02-29', '2028-02-29']),
+    );
+  });
+  it("leaves a count with no month, and a February's last day of two lengths, to the other rules", () => {
+    assert.deepEqual(find('in the first week of the year'), []);
+    // From May 2027 a yearless February is 2027's (28 days) or 2028's (29).
+    const may2027 = { now: new Date('2027-05-03T12:00:00Z') };
+    assert.deepEqual(
+      find('the last day of February', may2027).map((e) => e.text),
+      ['February'],
+    );
+  });
+});
+
 describe('findDateTimes: date ranges', () => {
   it('resolves calendar units relative to now', () => {
     expectOne(

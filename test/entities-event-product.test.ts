@@ -292,6 +292,15 @@ describe('products', () => {
       ['Organization', 'Shopify'],
       ['Organization', 'Figma'],
     ]);
+    // Where someone works, a listed product that is no listed company is the company too.
+    assert.deepEqual(found(products, 'She works for Notion; he is a designer at Slack.'), [
+      ['Organization', 'Notion'],
+      ['Organization', 'Slack'],
+    ]);
+    assert.deepEqual(found(products, 'We moved from Slack to Notion.'), [
+      ['ComputingProduct', 'Slack'],
+      ['ComputingProduct', 'Notion'],
+    ]);
     // A model after the name is the product whatever surrounds it; "Excel" is no company.
     assert.deepEqual(found(products, 'He works at Windows 11 support and at Excel.'), [
       ['ComputingProduct', 'Windows 11'],

@@ -83,6 +83,10 @@ describe('organizations', () => {
       ['Tesla', 0.7],
       ['Tesla', 0.7],
     ]);
+    assert.deepEqual(found('An engineer at Tesla and an intern for Tesla left.'), [
+      ['Tesla', 0.7],
+      ['Tesla', 0.7],
+    ]);
     assert.deepEqual(found('Nikola Tesla was an inventor; a field of 3 tesla; the Tesla coil.'), []);
   });
   it("gives a listed company the finer type of orgs.tsv, as the refiner does the tagger's spans", () => {

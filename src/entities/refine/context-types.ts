@@ -6,6 +6,7 @@
  * "'s house", a medicine after a dose.
  */
 import type { EntityType } from '../taxonomy.ts';
+import { employerBefore } from '../text/employer-context.ts';
 import { namesItsTeam } from './home-team.ts';
 import { definedOrganizationType } from './organization-definition.ts';
 import { wordAfter } from './person.ts';
@@ -43,7 +44,7 @@ export function typeInContext(
     type = 'Organization';
   // "a software engineer at Stripe", "works for Contoso": an unlisted name the tagger read as a place,
   // where someone works, is the employer.
-  if (type === 'Location' && label === 'LOC' && WORKS_AT_BEFORE.test(before)) type = 'Organization';
+  if (type === 'Location' && label === 'LOC' && employerBefore(text, span.start)) type = 'Organization';
   // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
   if (label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
   // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
@@ -84,9 +85,6 @@ function administrativeType(text: string, span: ModelSpan, before: string): Enti
   return undefined;
 }
 
-/** Someone's work or role, then "at" or "for", right before a name: "engineer at", "works for". */
-const WORKS_AT_BEFORE =
-  /\b(?:works?|working|worked|job|internship|employed|engineer|developer|manager|analyst|designer|scientist|consultant|director|intern|employee|researcher|accountant|recruiter|specialist|architect|executive) (?:at|for)\s+$/;
 /** Shares right after a name: "Pirelli shares", "Jones stock". */
 const SHARES_AFTER = /(?:shares|stock|shareholders|stockholders)\b/y;
 /** "family" or "families" right after a name. */

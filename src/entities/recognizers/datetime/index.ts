@@ -21,6 +21,7 @@ import { SET_RULES } from './sets.ts';
 import type { Scan, StartRule, Temporal } from './temporal.ts';
 import { TIME_RULES } from './times.ts';
 import { tokenize } from './tokens.ts';
+import { WEEK_OF_MONTH_RULES } from './week-of-month.ts';
 
 const CONFIDENCE = 0.8;
 /** At most this many entities per document (a table of 5,000 dates is not prose). */
@@ -35,6 +36,7 @@ export const RULES: readonly StartRule[] = [
   ...EDGE_RULES,
   ...HOLIDAY_RULES,
   ...NTH_WEEKDAY_RULES,
+  ...WEEK_OF_MONTH_RULES,
   ...DATE_RULES,
   ...TIME_RULES,
   ...DURATION_RULES,

@@ -20,6 +20,7 @@ import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts'
 import { tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { insideName } from '../event/name-words.ts';
+import { employerBefore } from '../../text/employer-context.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { companyNameBefore, LEGAL_SUFFIXES, moreSuffixes } from './legal-suffix.ts';
 
@@ -83,18 +84,8 @@ export const EMPLOYER_ROLES: ReadonlySet<string> = new Set([
   'head',
   'shares',
 ]);
-/** Verbs whose "at" or "for" names an employer: "works at Tesla", "worked for Boeing". */
-const EMPLOYER_VERBS: ReadonlySet<string> = new Set([
-  'works',
-  'worked',
-  'working',
-  'work',
-  'employed',
-  'joined',
-]);
-
 /**
- * Whether the words before token `i` name it an employer: "<role> of", "<works> at/for", "joined". Read
+ * Whether the words before token `i` name it an employer: "<role> of", "works at", "engineer for", "joined". Read
  * only for listed organisations too ambiguous to trust alone ("Tesla" is also a unit and a surname).
  */
 function employerContext(tokens: Tokens, i: number): boolean {
@@ -103,7 +94,7 @@ function employerContext(tokens: Tokens, i: number): boolean {
   const before = tokens.words[i - 2]?.toLowerCase();
   if (before === undefined) return false;
   if (prev === 'of') return EMPLOYER_ROLES.has(before);
-  return (prev === 'at' || prev === 'for') && EMPLOYER_VERBS.has(before);
+  return employerBefore(tokens.text, tokens.starts[i]!);
 }
 
 /** Words after an organisation's acronym that speak of its people: "WHO chief Tedros", "WHO officials". */

@@ -12,6 +12,7 @@ import { PhraseLexicon } from '../../refine/phrase-lexicon.ts';
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import type { PhraseEntry } from '../../refine/phrase-lexicon.ts';
 import { insideName } from '../event/name-words.ts';
+import { employerBefore } from '../../text/employer-context.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { readCompanyNames } from '../organization/index.ts';
 import {
@@ -201,7 +202,10 @@ function createMatcher(
       if (suffix > 0 && entry.flags.includes('F') && isEventHead(tokens, last + suffix)) continue;
       const companyName =
         suffix === 0 && companies.has(tokens.text.slice(tokens.starts[i], tokens.ends[last]));
-      const company = companyName && speaksOfCompany(tokens, i, last);
+      // Where someone works, any listed name is the company ("works for Notion", "engineer at Slack").
+      const company =
+        suffix === 0 &&
+        ((companyName && speaksOfCompany(tokens, i, last)) || employerBefore(tokens.text, tokens.starts[i]!));
       last += suffix;
       out.push({ first, last, type: entry.value, companyName, company, modelled: suffix > 0 || first < i });
       i = last;

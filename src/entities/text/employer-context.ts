@@ -1,0 +1,16 @@
+/**
+ * Someone's work right before a name: "works at", "working for", "a software engineer at", "an intern
+ * for". The name after it is the employer, an organisation, whatever else the lists or the tagger read
+ * it as ("works for Notion", a listed product; "engineer at Stripe", the tagger's place). Shared by the
+ * refiner (the tagger's place), the product recogniser and the organisation recogniser.
+ */
+const EMPLOYER_BEFORE =
+  /\b(?:works?|working|worked|job|internship|employed|engineer|developer|manager|analyst|designer|scientist|consultant|director|intern|employee|researcher|accountant|recruiter|specialist|architect|executive) (?:at|for)\s+$/;
+
+/** How far back the words can start: the longest role word, a space, "for" and some spaces. */
+const WINDOW = 24;
+
+/** Whether the text right before `start` names someone's work there. */
+export function employerBefore(text: string, start: number): boolean {
+  return EMPLOYER_BEFORE.test(text.slice(Math.max(0, start - WINDOW), start));
+}
