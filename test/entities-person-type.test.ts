@@ -229,6 +229,11 @@ describe('PersonType', () => {
       'charge nurse',
       'head nurse',
     ]);
+    assert.deepEqual(roles('The school principal, the head teacher and the guidance counselor met.'), [
+      'school principal',
+      'head teacher',
+      'guidance counselor',
+    ]);
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(
