@@ -327,6 +327,15 @@ describe('one candidate per span', () => {
     const misc = c('Product', 0.42, 'model', 'MISC');
     assert.deepEqual(dedupeSpans([misc, drink]), [drink]);
   });
+  it("keeps a listed product of several words over the tagger's person only ('Rolex Submariner')", () => {
+    const watch = { ...c('Product', 0.8, 'rule'), tagger: 'overridesPerson' as const };
+    const person = c('Person', 0.88, 'model', 'PER');
+    assert.deepEqual(dedupeSpans([person, watch]), [watch]);
+    assert.deepEqual(dedupeSpans([watch, person]), [watch]);
+    // The tagger's organisation, of higher confidence, wins as ever.
+    const company = c('Organization', 0.9, 'model', 'ORG');
+    assert.deepEqual(dedupeSpans([company, watch]), [company]);
+  });
   it("keeps a list name that names only an event over the tagger's organisation ('CES')", () => {
     const ces = c('Event', 0.85, 'rule');
     assert.deepEqual(dedupeSpans([c('Organization', 0.8, 'model', 'ORG'), ces]), [ces]);

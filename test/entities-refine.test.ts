@@ -375,6 +375,16 @@ describe('refiner: ORG', () => {
     ]);
     assert.deepEqual(at('Lyon lost to Marseille.', 'Marseille'), ['Marseille', 'OrganizationSports']);
   });
+  it('reads a town the tagger called PER on a journey "from ... to ..." as the place, and only there', () => {
+    const at = (text: string, name: string): [string, string | undefined] => refined(text, name, 'PER');
+    assert.deepEqual(at('We flew Delta from Atlanta to Denver on a Boeing 757.', 'Denver'), [
+      'Denver',
+      'City',
+    ]);
+    assert.deepEqual(at('We drove from Charlotte to Raleigh.', 'Charlotte'), ['Charlotte', 'City']);
+    assert.deepEqual(at('She gave the keys to Charlotte.', 'Charlotte'), ['Charlotte', 'Person']);
+    assert.deepEqual(at('A letter from Charlotte to Emma.', 'Charlotte'), ['Charlotte', 'Person']);
+  });
   it('reads a listed organisation named like a small town after "the", ending its phrase, as the organisation', () => {
     assert.equal(typeOf("We're throwing a party at the Hilton.", 'Hilton', 'LOC'), 'Organization');
     assert.equal(typeOf('We stayed at the Hilton downtown.', 'Hilton', 'LOC'), 'Organization');

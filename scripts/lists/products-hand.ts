@@ -458,6 +458,9 @@ export const CAR_MODELS: Readonly<Record<string, readonly string[]>> = {
   Polestar: ['2', '3'],
   Fiat: ['500', 'Panda'],
   Mini: ['Cooper'],
+  Rolex: ['Submariner', 'Daytona', 'Datejust', 'Day-Date', 'Explorer', 'GMT-Master'],
+  Omega: ['Speedmaster', 'Seamaster', 'Constellation'],
+  Seiko: ['Presage', 'Prospex', 'Astron'],
 };
 
 /**

@@ -71,8 +71,9 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
  * club; "won Wimbledon", which the tagger calls MISC, stays the tournament; "CES", only an event, stays
  * one whatever the tagger says); a name the context typed beats the tagger's ("proficient in
  * Salesforce" is a Skill); and a well-known company beats the tagger's person or place for the same
- * word ("Bosch will cut jobs"), not its organisation; and the tagger's organisation beats a product
- * named like its maker ("Coca-Cola and PepsiCo raised prices"; "a Coca-Cola", MISC, stays the drink).
+ * word ("Bosch will cut jobs"), not its organisation; the tagger's organisation beats a product
+ * named like its maker ("Coca-Cola and PepsiCo raised prices"; "a Coca-Cola", MISC, stays the drink);
+ * and a listed product of several words beats the tagger's person ("a Rolex Submariner").
  * Different spans are left for the overlap policy.
  * Sorts `candidates` in place by start, then end, and returns it shortened.
  */
@@ -95,6 +96,8 @@ export function dedupeSpans(candidates: Candidate[]): Candidate[] {
 function replaces(c: Candidate, kept: Candidate): boolean {
   if (c.tagger === 'overrides') return kept.tagger !== 'overrides';
   if (kept.tagger === 'overrides') return false;
+  if (c.tagger === 'overridesPerson' && kept.modelLabel === 'PER') return true;
+  if (kept.tagger === 'overridesPerson' && c.modelLabel === 'PER') return false;
   if (c.tagger === 'overridesPersonOrPlace') return kept.modelLabel === 'PER' || kept.modelLabel === 'LOC';
   if (kept.tagger === 'overridesPersonOrPlace') return c.modelLabel === 'ORG' || c.modelLabel === 'MISC';
   if (kept.tagger === 'yieldsToOrganization') return c.modelLabel === 'ORG';

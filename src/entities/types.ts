@@ -120,9 +120,11 @@ export interface Candidate {
    * cut jobs", "Nokia"): it beats the tagger's person or place, and yields to its organisation or
    * miscellaneous name, which the refiner typed (a club, a product); `yieldsToOrganization`, a listed
    * product that is also its maker's name ("Coca-Cola and PepsiCo raised prices"): the tagger's
-   * organisation beats it, its person or place does not.
+   * organisation beats it, its person or place does not; `overridesPerson`, a listed product of several
+   * words ("Rolex Submariner"): it beats the tagger's person, no one's name.
    */
-  readonly tagger?: 'yields' | 'overrides' | 'overridesPersonOrPlace' | 'yieldsToOrganization';
+  readonly tagger?:
+    'yields' | 'overrides' | 'overridesPersonOrPlace' | 'yieldsToOrganization' | 'overridesPerson';
 }
 
 /** What every rule recogniser receives besides the text. */

@@ -37,7 +37,7 @@ import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
 import { typeInContext } from './context-types.ts';
-import { afterStateOf, orgAsPlace, stateType } from './read-as-place.ts';
+import { afterStateOf, orgAsPlace, personAsPlace, stateType } from './read-as-place.ts';
 import {
   isDegreeIn,
   nameBeforeSuffix,
@@ -197,7 +197,12 @@ export function loadRefiner(dir: string): Refiner {
     if (!edited) return undefined;
     tagged = withoutOwner(text, withoutBasedIn(text, edited, places), places);
     if (isDegreeIn(text, tagged)) return undefined;
-    const place = tagged.label === 'ORG' ? orgAsPlace(text, tagged, places) : undefined;
+    const place =
+      tagged.label === 'ORG'
+        ? orgAsPlace(text, tagged, places)
+        : tagged.label === 'PER'
+          ? personAsPlace(text, tagged, places)
+          : undefined;
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;

@@ -1,7 +1,7 @@
 /**
  * Names the tagger read as one thing that the context makes a place (refine/index.ts): a company's
- * place of incorporation or site, a town after "in", a listed structure or airport, and a place after
- * "the State of".
+ * place of incorporation or site, a town after "in", a listed structure or airport, a town on a route
+ * (also one read as a person), and a place after "the State of".
  */
 import type { Candidate } from '../types.ts';
 import type { EntityType } from '../taxonomy.ts';
@@ -68,6 +68,17 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
     }
   }
   return type && modelCandidate(span, type, end);
+}
+
+/**
+ * A place the tagger read as a person: a listed town at one end of a route ("we flew from Atlanta to
+ * Denver", "drove from Charlotte to Raleigh"), where a town named like a person is the town.
+ */
+export function personAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
+  const before = wordBefore(text, span.start);
+  if ((before !== 'from' && before !== 'to') || !onARoute(text, span, before)) return undefined;
+  const place = locationType(text.slice(span.start, span.end), places);
+  return isPolitical(place) ? modelCandidate(span, place, span.end) : undefined;
 }
 
 /**

@@ -225,7 +225,8 @@ function createMatcher(
       // A product that is also its maker's name is the company where the words around it speak of the
       // company ("a paralegal at Shopify", "Shopify reported"; "built on Shopify" stays the product), and
       // then yields to the tagger's person or organisation; elsewhere the product yields to the tagger's
-      // organisation, which read the context ("Coca-Cola and PepsiCo raised prices").
+      // organisation, which read the context ("Coca-Cola and PepsiCo raised prices"). A product of several
+      // words is no one's name: it beats the tagger's person ("a Rolex Submariner").
       return scan(tokens, false, MAX_PRODUCTS, caselessNames).map((m) => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
@@ -236,7 +237,9 @@ function createMatcher(
           ? { tagger: 'yields' as const }
           : m.companyName
             ? { tagger: 'yieldsToOrganization' as const }
-            : {}),
+            : m.last > m.first
+              ? { tagger: 'overridesPerson' as const }
+              : {}),
       }));
     },
     classify(text, start, end) {
