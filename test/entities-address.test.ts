@@ -7,11 +7,17 @@ const ctx = { now: new Date('2026-05-01T12:00:00Z') };
 
 /** The text of every Address found. */
 function addresses(text: string): string[] {
-  return findAddresses(text, ctx).map((c) => {
-    assert.equal(c.type, 'Address');
-    assert.equal(c.source, 'rule');
-    return text.slice(c.start, c.end);
-  });
+  return found(text, 'Address');
+}
+
+/** The text of every candidate of `type` found (every one is a rule's). */
+function found(text: string, type: 'Address' | 'Location'): string[] {
+  return findAddresses(text, ctx)
+    .filter((c) => {
+      assert.equal(c.source, 'rule');
+      return c.type === type;
+    })
+    .map((c) => text.slice(c.start, c.end));
 }
 
 describe('Address: US', () => {
@@ -179,6 +185,20 @@ describe('Address: not addresses', () => {
   });
   it('stops before a name that follows a bare street', () => {
     assert.deepEqual(addresses('12 Elm Street, John said.'), ['12 Elm Street']);
+  });
+});
+
+describe('Address: numbered streets', () => {
+  it('finds a numbered street on its own as a Location, and inside an address as the address', () => {
+    const text = 'The store at 5th Avenue and 57th Street closes at 9; meet me on 42nd St NW.';
+    assert.deepEqual(found(text, 'Location'), ['5th Avenue', '57th Street', '42nd St NW']);
+    assert.deepEqual(addresses(text), []);
+    const office = 'Our office is at 221 5th Avenue, New York, NY 10001.';
+    assert.deepEqual(found(office, 'Location'), []);
+    assert.deepEqual(addresses(office), ['221 5th Avenue, New York, NY 10001']);
+  });
+  it('leaves a rank, a lower-case street and a draft round alone', () => {
+    assert.deepEqual(found('He finished 5th; the 3rd street vendor; a 4th Rd pick.', 'Location'), []);
   });
 });
 

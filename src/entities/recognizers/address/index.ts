@@ -4,12 +4,13 @@
  *   "1 Microsoft Way, Redmond, WA 98052", "10 Downing Street, London SW1A 2AA", "221B Baker Street",
  *   "Unter den Linden 77, 10117 Berlin", "Rue de Rivoli 99, 75001 Paris", "Damrak 1, 1012 LG Amsterdam".
  * A street name alone ("Main Street") is not an Address: Azure's Address is a mailing address, and a
- * bare street is a location at most. The parsers walk words with bounded look-ahead, so the work is
+ * bare street is a location at most; the tagger finds named ones, this recogniser the numbered ones
+ * ("5th Avenue", a Location). The parsers walk words with bounded look-ahead, so the work is
  * linear in the text and the span never runs past the address into the sentence around it.
  */
 import type { Candidate, Recognizer } from '../../types.ts';
 import { tail } from './locality.ts';
-import { nameFirst, numberFirst, type Street, unitBefore } from './street.ts';
+import { nameFirst, numberedStreet, numberFirst, type Street, unitBefore } from './street.ts';
 import { Words } from './tokens.ts';
 
 const STRONG_CONFIDENCE = 0.9;
@@ -48,6 +49,20 @@ export const findAddresses: Recognizer = (text) => {
       // Both parsers need the number spaced from a word: after it ("1 Main St") or before it ("Damrak 1").
       if (!w.spaced(i) && !w.spaced(i - 1)) continue;
       street = numberFirst(w, i) ?? nameFirst(w, i, taken);
+      if (!street) {
+        // No address, but a numbered street on its own is a place: "the store at 5th Avenue".
+        const last = numberedStreet(w, i);
+        if (last < 0) continue;
+        out.push({
+          start: w.at(i)!.start,
+          end: w.at(last)!.end,
+          type: 'Location',
+          confidence: WEAK_CONFIDENCE,
+          source: 'rule',
+        });
+        taken = last;
+        continue;
+      }
     } else if (c === 80 || c === 112) street = poBox(w, i); // P, p
     if (!street) continue;
     const rest = tail(w, street.last, street.typed);

@@ -34,6 +34,25 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 const YEAR_PREPOSITIONS = new Set(['in', 'since', 'by', 'until', 'from', 'before', 'after', 'of', 'during']);
 const MAX_NAME_WORDS = 5;
 
+/**
+ * Street types that name a numbered street alone ("5th Avenue", "42nd St"), never a common noun; not
+ * "Rd", which is also a round ("a 4th Rd pick", WNUT17 train).
+ */
+const NUMBERED_STREET_TYPES: ReadonlySet<string> = new Set(
+  'street st avenue ave road boulevard blvd parkway pkwy'.split(' '),
+);
+
+/**
+ * A numbered street without a house number ("5th Avenue", "57th Street", "42nd St NW"): the index of its
+ * last word, or -1. Its type is capitalised, as a name's is ("the 5th street vendor" is no street).
+ */
+export function numberedStreet(w: Words, i: number): number {
+  if (!ORDINAL.test(w.at(i)!.s) || !w.spaced(i) || i + 1 >= w.length) return -1;
+  if (!NUMBERED_STREET_TYPES.has(w.at(i + 1)!.norm) || !w.capitalised(i + 1)) return -1;
+  const direction = w.at(i + 2);
+  return direction && DIRECTIONS.has(direction.s) && direction.s.length <= 2 ? i + 2 : i + 1;
+}
+
 /** "1 Microsoft Way", "221B Baker Street", "1600 Pennsylvania Ave NW", "99 Rue de Rivoli", "1585 Broadway". */
 export function numberFirst(w: Words, i: number): Street | undefined {
   const num = w.at(i)!;
