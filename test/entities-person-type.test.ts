@@ -146,6 +146,13 @@ describe('PersonType', () => {
     assert.deepEqual(roles('The pilot and the crew landed; a pilot program began.'), ['pilot']);
     assert.deepEqual(roles('The witness said so and the suspect was arrested.'), ['witness', 'suspect']);
     assert.deepEqual(roles('I suspect that we witness a change; the suspect vehicle fled.'), []);
+    // A plural after a count: "two suspects", "several witnesses"; not a count of guidebooks.
+    assert.deepEqual(roles('Police arrested two suspects; several witnesses and 3 judges ruled.'), [
+      'suspects',
+      'witnesses',
+      'judges',
+    ]);
+    assert.deepEqual(roles('We printed 3 guides for the tour and two suspect packages.'), []);
     assert.deepEqual(roles("The owner's dog."), ['owner']);
     assert.deepEqual(roles('Cheap VPS hosting for CEOs and VPs'), ['CEOs', 'VPs']);
     // An ambiguous role written as a title in front of a name: "Judge", not "Cook Islands" nor the verb.

@@ -13,6 +13,7 @@ import { pluralOf } from './plural.ts';
 import { type Around, departmentAfter, mayBeOfOnlyHead, modifiersBefore, ofOnlyRole } from './extend.ts';
 import {
   CONTEXT_ROLES,
+  COUNT_WORDS,
   CONTEXT_TITLES,
   DEPARTMENTS,
   DETERMINERS,
@@ -200,7 +201,10 @@ function contextRole(tokens: TokenList, i: number, contextRoles: PhraseIndex): n
     /^\p{Lu}\p{Ll}/u.test(tokens.surface(last + 1))
   )
     return last;
-  if (i === 0 || !DETERMINERS.has(tokens.norm(i - 1)) || !joins(tokens, i - 1)) return -1;
+  if (i === 0 || !joins(tokens, i - 1)) return -1;
+  const before = tokens.norm(i - 1);
+  // "the judge", "a cook"; a plural after a count too: "arrested two suspects", "several witnesses".
+  if (!DETERMINERS.has(before) && !(COUNT_WORDS.has(before) && tokens.norm(last).endsWith('s'))) return -1;
   if (last + 1 < tokens.length && joins(tokens, last) && !FOLLOWERS.has(tokens.norm(last + 1))) return -1;
   return last;
 }

@@ -246,6 +246,11 @@ export const CONTEXT_TITLES: ReadonlySet<string> = new Set(['judge']);
  * Manager", "Hi Team Lead"), and the refiner leaves one out of a tagger's name ("Dear Mr. Johnson").
  */
 export const SALUTATIONS: ReadonlySet<string> = new Set(['dear', 'hi', 'hello', 'hey']);
+/** Counts before a plural role that is a role only sometimes: "two suspects", "several witnesses". */
+export const COUNT_WORDS: ReadonlySet<string> = new Set(
+  `two three four five six seven eight nine ten eleven twelve dozens several many both some few 2 3 4 5 6 7
+  8 9 10 11 12`.split(/\s+/),
+);
 export const DETERMINERS: ReadonlySet<string> = new Set([
   'the',
   'a',
