@@ -40,6 +40,16 @@ describe('events', () => {
       ['SportsEvent', 'Olympics'],
       ['SportsEvent', 'Wimbledon'],
     ]);
+    // In text written in one case, the names with a word no English word spells (events.tsv flag `a`).
+    assert.deepEqual(found(events, 'heading to lollapalooza next month, happy diwali!!'), [
+      ['CulturalEvent', 'lollapalooza'],
+      ['CulturalEvent', 'diwali'],
+    ]);
+    assert.deepEqual(found(events, 'HAPPY DIWALI FROM ALL OF US'), [['CulturalEvent', 'DIWALI']]);
+    // Not an acronym ("acl"), a place's name ("corpus christi"), ordinary words ("the cold war between
+    // them"), nor any of them in text written in cases.
+    assert.deepEqual(found(events, 'tore my acl in corpus christi, a cold war between us'), []);
+    assert.deepEqual(found(events, 'Heading to lollapalooza next month'), []);
     // Wimbledon is also a place and a club: the tagger's organisation for it wins (adjust.ts).
     assert.equal(events('Leeds v Wimbledon', ctx)[0]?.tagger, 'yields');
     assert.equal(events('at CES 2025', ctx)[0]?.tagger, undefined);

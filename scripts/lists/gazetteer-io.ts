@@ -32,6 +32,13 @@ export class NameList {
     }
   }
 
+  /** `markNames` with the row's flags so far. */
+  markFlagged(test: (name: string, flags: string) => boolean, flag: string): void {
+    for (const [key, [name, type, flags = '']] of this.rows) {
+      if (test(name, flags) && !flags.includes(flag)) this.rows.set(key, [name, type, flags + flag]);
+    }
+  }
+
   get size(): number {
     return this.rows.size;
   }

@@ -14,6 +14,7 @@ import { PhraseLexicon, type PhraseEntry } from '../../refine/phrase-lexicon.ts'
 import { startsSentence, tokenHashesOf, tokensOf, type Tokens } from '../../refine/tokens.ts';
 import { WordFilter } from '../../refine/word-filter.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
+import { writtenInOneCase } from '../person-type/text-case.ts';
 import { insideName, isWeak } from './name-words.ts';
 import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patterns.ts';
 
@@ -84,8 +85,13 @@ export function loadEventMatcher(dir: string): EventMatcher {
   let matcher = cache.get(dir);
   if (!matcher) {
     const lexicon = new PhraseLexicon<EventType>();
-    for (const row of readList(dir, 'events.tsv')) lexicon.add(row.name, row.type as EventType, row.flags);
-    matcher = createMatcher(lexicon);
+    // The names to find in text written in one case as well (flag `a`: "lollapalooza", "happy diwali").
+    const anyCase = new PhraseLexicon<EventType>({ caseless: true });
+    for (const row of readList(dir, 'events.tsv')) {
+      lexicon.add(row.name, row.type as EventType, row.flags);
+      if (row.flags.includes('a')) anyCase.add(row.name, row.type as EventType, row.flags);
+    }
+    matcher = createMatcher(lexicon, anyCase);
     cache.set(dir, matcher);
   }
   return matcher;
@@ -110,7 +116,7 @@ function acceptInText(e: PhraseEntry<EventType>, tokens: Tokens, i: number, inSp
   );
 }
 
-function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
+function createMatcher(lexicon: PhraseLexicon<EventType>, anyCase: PhraseLexicon<EventType>): EventMatcher {
   // Rule trigger words: with the lexicon's own filter, a token that starts nothing costs two bit tests.
   const textTriggers = new WordFilter();
   for (const word of EVENT_RULES.keys()) textTriggers.add(word);
@@ -118,15 +124,21 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
   spanTriggers.addAll(textTriggers);
   for (const word of SPAN_RULES.keys()) spanTriggers.add(word);
 
-  /** Every match in tokens, left to right, none overlapping. */
-  function scan(tokens: Tokens, inSpan: boolean, limit: number): Scored[] {
+  /** Every match in tokens, left to right, none overlapping; `caseless`: names to match in any case too. */
+  function scan(
+    tokens: Tokens,
+    inSpan: boolean,
+    limit: number,
+    caseless?: PhraseLexicon<EventType>,
+  ): Scored[] {
     const out: Scored[] = [];
     const triggers = inSpan ? spanTriggers : textTriggers;
     let floor = 0;
     const n = tokens.words.length;
     for (let i = 0; i < n && out.length < limit; i++) {
-      if (!triggers.mayHave(tokens.hashes[i] as number) && !lexicon.mayStartAt(tokens, i, n)) continue;
-      const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan);
+      if (!triggers.mayHave(tokens.hashes[i] as number) && !lexicon.mayStartAt(tokens, i, n) && !caseless)
+        continue;
+      const entry = lexicon.matchAt(tokens, i, acceptInText, inSpan) ?? caseless?.matchCaselessAt(tokens, i);
       const m = entry ? extend(tokens, i, entry, floor, inSpan) : undefined;
       const word = tokens.words[i] as string;
       // A word may trigger both: "Tour" ends a concert tour in text, and starts "Tour of Switzerland" in a span.
@@ -152,9 +164,12 @@ function createMatcher(lexicon: PhraseLexicon<EventType>): EventMatcher {
     find(text) {
       const hashed = tokenHashesOf(text);
       const { hashes, count } = hashed;
-      if (!textTriggers.mayHaveAny(hashes, count) && !lexicon.mayStartAnywhere(hashed, count)) return [];
+      const caseless =
+        writtenInOneCase(text) && anyCase.mayStartCaselessAnywhere(hashed, count) ? anyCase : undefined;
+      if (!textTriggers.mayHaveAny(hashes, count) && !lexicon.mayStartAnywhere(hashed, count) && !caseless)
+        return [];
       const tokens = tokensOf(text);
-      return scan(tokens, false, MAX_EVENTS).map((m): Candidate => ({
+      return scan(tokens, false, MAX_EVENTS, caseless).map((m): Candidate => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.type,

@@ -85,8 +85,9 @@ export const EMPLOYER_ROLES: ReadonlySet<string> = new Set([
   'shares',
 ]);
 /**
- * Whether the words before token `i` name it an employer: "<role> of", "works at", "engineer for", "joined". Read
- * only for listed organisations too ambiguous to trust alone ("Tesla" is also a unit and a surname).
+ * Whether the words before token `i` name it an employer: "<role> of", "works at", "engineer for",
+ * "joined". Read only for listed organisations too ambiguous to trust alone ("Tesla" is also a unit and a
+ * surname).
  */
 function employerContext(tokens: Tokens, i: number): boolean {
   const prev = tokens.words[i - 1]?.toLowerCase();
