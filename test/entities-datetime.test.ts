@@ -148,6 +148,21 @@ describe('findDateTimes: dates', () => {
     expectOne('in 3 days', 'in 3 days', 'Date', date(['2026-05-06', '2026-05-06']));
     expectOne('3 days ago', '3 days ago', 'Date', date(['2026-04-30', '2026-04-30']));
     expectOne('two weeks from now', 'two weeks from now', 'Date', date(['2026-05-17', '2026-05-17']));
+    expectOne('10 days from today', '10 days from today', 'Date', date(['2026-05-13', '2026-05-13']));
+    expectOne(
+      'three days from tomorrow',
+      'three days from tomorrow',
+      'Date',
+      date(['2026-05-07', '2026-05-07']),
+    );
+    // Weeks and years from a day, where the JS reference goes wrong.
+    expectOne('a year from today', 'a year from today', 'Date', date(['2027-05-03', '2027-05-03']));
+    expectOne(
+      'two weeks from tomorrow',
+      'two weeks from tomorrow',
+      'Date',
+      date(['2026-05-18', '2026-05-18']),
+    );
     expectOne('a year ago', 'a year ago', 'Date', date(['2025-05-03', '2025-05-03']));
     expectOne('the next day', 'the next day', 'Date', date(['2026-05-04', '2026-05-04']));
     expectOne(

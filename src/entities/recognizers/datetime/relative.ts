@@ -349,13 +349,26 @@ function countedUnitAndAHalf(s: Scan, i: number): CountedUnit | undefined {
   return at ? { n: c.value, unit: at.unit, next: at.next } : undefined;
 }
 
-/** "3 days ago", "two weeks later", "two weeks from now", "in 3 days", "six and a half months ago". */
+/** The days a count of days, weeks, months or years runs from: "10 days from today", "a week from tomorrow". */
+const FROM_DAYS: ReadonlyMap<string, number> = new Map([
+  ['today', 0],
+  ['tomorrow', 1],
+  ['yesterday', -1],
+]);
+
+/**
+ * "3 days ago", "two weeks later", "two weeks from now", "in 3 days", "six and a half months ago", "10 days
+ * from today". From tomorrow or yesterday the count runs from that day, and a year from today is the
+ * same day next year: the JS reference resolves days so ("three days from tomorrow") but not weeks or
+ * years ("two weeks from tomorrow" is 13 days on there, "a year from today" tomorrow).
+ */
 const offsetDay: Rule = (s, i) => {
   const lead = word(s, i);
   const inForm = lead === 'in';
   const c = countedUnit(s, inForm ? i + 1 : i) ?? (inForm ? undefined : countedUnitAndAHalf(s, i));
   if (!c) return undefined;
   let sign = 0;
+  let from = 0;
   let i1 = c.next;
   if (inForm) {
     sign = 1;
@@ -368,9 +381,13 @@ const offsetDay: Rule = (s, i) => {
   } else if (word(s, c.next) === 'from' && word(s, c.next + 1) === 'now') {
     sign = 1;
     i1 += 2;
+  } else if (word(s, c.next) === 'from' && FROM_DAYS.has(word(s, c.next + 1)) && !c.unit.time) {
+    sign = 1;
+    from = FROM_DAYS.get(word(s, c.next + 1))!;
+    i1 += 2;
   }
   if (sign === 0) return undefined;
-  const d = shiftDay(s.today, sign * c.n, c.unit);
+  const d = shiftDay(from === 0 ? s.today : addDays(s.today, from), sign * c.n, c.unit);
   if (!d) {
     if (!c.unit.time) return undefined;
     // "3 hours ago", "in 43 hours": a moment.
