@@ -749,6 +749,20 @@ describe('findDateTimes: times, date-times and their ranges', () => {
     const twoToFour = span({ begin: '14:00:00', end: '16:00:00', duration: 'PT2H', timex: '(T14,T16,PT2H)' });
     expectOne('between 2pm and 4pm', 'between 2pm and 4pm', 'TimeRange', twoToFour);
     expectOne('2-4pm', '2-4pm', 'TimeRange', twoToFour);
+    // Two clock times joined by a hyphen without spaces, as the reference reads them.
+    expectOne(
+      'open 9:00-17:00 on weekdays',
+      '9:00-17:00',
+      'TimeRange',
+      span({ begin: '09:00:00', end: '17:00:00', duration: 'PT8H', timex: '(T09:00,T17:00,PT8H)' }),
+    );
+    expectOne(
+      'lunch 12:30-1:30 pm',
+      '12:30-1:30 pm',
+      'TimeRange',
+      span({ begin: '12:30:00', end: '13:30:00', duration: 'PT1H', timex: '(T12:30,T13:30,PT1H)' }),
+    );
+    assert.deepEqual(find('the rate fell -17:00 x'), []);
     // The first hour takes the half of the day written after the second, as Recognizers-Text reads it.
     expectOne('arriving between 2 and 4 pm', 'between 2 and 4 pm', 'TimeRange', twoToFour);
     // Without a half of the day, two numbers ("between 9 and 5", a number range elsewhere).

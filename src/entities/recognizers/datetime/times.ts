@@ -64,6 +64,11 @@ function spelledTime(s: Scan, i: number): Temporal | undefined {
 }
 
 /** A clock time starting at `i`: "18:30", "6pm", "6 p.m.", "10:30am", "noon", "10 o'clock". */
+/** Whether token `i` follows a clock time and a hyphen with no space: "17:00" in "9:00-17:00". */
+function afterClockAndHyphen(s: Scan, i: number): boolean {
+  return raw(s, i - 1) === '-' && tight(s, i - 1) && CLOCK.test(raw(s, i - 2));
+}
+
 export const clockTime: Rule = (s, i) => {
   const t = s.toks[i];
   if (!t) return undefined;
@@ -80,7 +85,8 @@ export const clockTime: Rule = (s, i) => {
     m = Number(g[2]);
     sec = g[3] === undefined ? undefined : Number(g[3]);
     if (h > 24 || m > 59 || (sec ?? 0) > 59) return undefined;
-    if (tight(s, i) && /^[\d.:/$-]/.test(raw(s, i - 1))) return undefined;
+    // Glued to a number or a sign, it is no time; but "9:00-17:00" ends a range of two.
+    if (tight(s, i) && /^[\d.:/$-]/.test(raw(s, i - 1)) && !afterClockAndHyphen(s, i)) return undefined;
   } else {
     h = int(s, i);
     const len = raw(s, i).length;

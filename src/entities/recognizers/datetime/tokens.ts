@@ -142,18 +142,21 @@ export function tokenize(text: string): Token[] {
     } else if (isDigit(c)) {
       i = start + 1;
       let joined = false;
+      let clock = false;
       grouped = groupedEnd(text, start);
       if (grouped > 0) i = grouped;
       else
         for (;;) {
           while (i < n && isDigit(text.charCodeAt(i))) i++;
           const j = text.charCodeAt(i);
+          // A hyphen after a clock time joins the next one as a range: "9:00-17:00" is three tokens.
           if (
-            (j === 58 || j === 47 || j === 46 || j === 45) &&
+            (j === 58 || j === 47 || j === 46 || (j === 45 && !clock)) &&
             i + 1 < n &&
             isDigit(text.charCodeAt(i + 1))
           ) {
             joined = true;
+            if (j === 58) clock = true;
             i++;
           } else break;
         }
