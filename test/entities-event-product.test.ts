@@ -40,6 +40,11 @@ describe('events', () => {
       ['SportsEvent', 'Olympics'],
       ['SportsEvent', 'Wimbledon'],
     ]);
+    // A team's name in a holiday's is the holiday.
+    assert.deepEqual(found(events, "The Boston Marathon is held on Patriots' Day."), [
+      ['SportsEvent', 'Boston Marathon'],
+      ['CulturalEvent', "Patriots' Day"],
+    ]);
     // In text written in one case, the names with a word no English word spells (events.tsv flag `a`).
     assert.deepEqual(found(events, 'heading to lollapalooza next month, happy diwali!!'), [
       ['CulturalEvent', 'lollapalooza'],

@@ -150,6 +150,8 @@ export const CULTURAL_EVENTS: readonly EventRow[] = [
   ['Martin Luther King Jr. Day', ''],
   ['Presidents Day', ''],
   ["Presidents' Day", ''],
+  ["Patriots' Day", ''],
+  ['Patriots’ Day', ''],
   ["Mother's Day", ''],
   ["Father's Day", ''],
   ['Mother’s Day', ''],
