@@ -86,6 +86,14 @@ describe('Skill', () => {
       ['Attention to detail', 'written communication', 'accounting', 'Linux administration'],
     );
     assert.deepEqual(skills('The accounting firm was fined; oil accounting for 5% of exports.'), []);
+    // Accounting standards in a skills context only: a filing's "in accordance with GAAP" is none.
+    assert.deepEqual(skills('Knowledge of GAAP and IFRS, financial modeling and budgeting.'), [
+      'GAAP',
+      'IFRS',
+      'financial modeling',
+      'budgeting',
+    ]);
+    assert.deepEqual(skills('Prepared in accordance with GAAP; non-GAAP earnings rose.'), []);
   });
   it('takes the unlisted items of a list of skills, not of a list with one skill in everyday words', () => {
     assert.deepEqual(

@@ -424,6 +424,8 @@ const HAND_WRITTEN = [
   '=CPR',
   'patient care',
   '?wound care',
+  '?GAAP',
+  '?IFRS',
   '=IV therapy',
   'phlebotomy',
   'medication administration',
