@@ -197,6 +197,13 @@ describe('Address: numbered streets', () => {
     assert.deepEqual(found(office, 'Location'), []);
     assert.deepEqual(addresses(office), ['221 5th Avenue, New York, NY 10001']);
   });
+  it('finds a numbered road as a Location: "Route 66", "Highway 101", "I-95 North"', () => {
+    assert.deepEqual(
+      found('Along Route 66, then Highway 101 and Interstate 5; I-95 North is jammed.', 'Location'),
+      ['Route 66', 'Highway 101', 'Interstate 5', 'I-95 North'],
+    );
+    assert.deepEqual(found('The route 66 bus; I think 5 is enough.', 'Location'), []);
+  });
   it('leaves a rank, a lower-case street and a draft round alone', () => {
     assert.deepEqual(found('He finished 5th; the 3rd street vendor; a 4th Rd pick.', 'Location'), []);
   });

@@ -160,6 +160,11 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf(text, 'Lake Tahoe', 'LOC'), 'Geological');
     assert.equal(typeOf(text, 'Nile', 'LOC'), 'Geological');
     assert.equal(typeOf('Snow on the Cascade Mountains.', 'Cascade Mountains', 'LOC'), 'Geological');
+    // A park of land or a reserve is land too; a city's park is a structure (listed: "Central Park").
+    assert.equal(
+      typeOf('We hiked in Yosemite National Park.', 'Yosemite National Park', 'LOC'),
+      'Geological',
+    );
   });
   it('types buildings and bridges as Structural, airports as Airport', () => {
     assert.equal(typeOf('We met at the Space Needle.', 'Space Needle', 'LOC'), 'Structural');

@@ -62,7 +62,8 @@ const GEOLOGICAL_TAIL = new Endings(
   phrases(
     'river|mountain|mountains|range|lake|sea|ocean|bay|gulf|strait|straits|island|islands|isle|isles|peninsula|' +
       'valley|canyon|desert|falls|glacier|hills|peak|volcano|creek|forest|rainforest|reef|coast|delta|basin|' +
-      'plateau|sound|channel|lagoon|fjord|woods|highlands|plain|plains|archipelago|atoll|cliffs|gorge|marsh|swamp',
+      'plateau|sound|channel|lagoon|fjord|woods|highlands|plain|plains|archipelago|atoll|cliffs|gorge|marsh|swamp|' +
+      'national park|state park|nature reserve|wildlife refuge',
   ),
   'space',
 );

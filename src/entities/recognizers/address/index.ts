@@ -4,13 +4,13 @@
  *   "1 Microsoft Way, Redmond, WA 98052", "10 Downing Street, London SW1A 2AA", "221B Baker Street",
  *   "Unter den Linden 77, 10117 Berlin", "Rue de Rivoli 99, 75001 Paris", "Damrak 1, 1012 LG Amsterdam".
  * A street name alone ("Main Street") is not an Address: Azure's Address is a mailing address, and a
- * bare street is a location at most; the tagger finds named ones, this recogniser the numbered ones
- * ("5th Avenue", a Location). The parsers walk words with bounded look-ahead, so the work is
+ * bare street is a location at most; the tagger finds named ones, this recogniser the numbered streets
+ * and roads ("5th Avenue", "Route 66", "I-95": a Location). The parsers walk words with bounded look-ahead, so the work is
  * linear in the text and the span never runs past the address into the sentence around it.
  */
 import type { Candidate, Recognizer } from '../../types.ts';
 import { tail } from './locality.ts';
-import { nameFirst, numberedStreet, numberFirst, type Street, unitBefore } from './street.ts';
+import { nameFirst, numberedRoad, numberedStreet, numberFirst, type Street, unitBefore } from './street.ts';
 import { Words } from './tokens.ts';
 
 const STRONG_CONFIDENCE = 0.9;
@@ -44,44 +44,69 @@ export const findAddresses: Recognizer = (text) => {
   for (let i = 0; i < w.length && out.length < MAX_ADDRESSES; i++) {
     if (i <= taken) continue;
     const c = w.charAt(i);
+    const digit = c >= 48 && c <= 57;
     let street: Street | undefined;
-    if (c >= 48 && c <= 57) {
+    if (digit) {
       // Both parsers need the number spaced from a word: after it ("1 Main St") or before it ("Damrak 1").
       if (!w.spaced(i) && !w.spaced(i - 1)) continue;
       street = numberFirst(w, i) ?? nameFirst(w, i, taken);
-      if (!street) {
-        // No address, but a numbered street on its own is a place: "the store at 5th Avenue".
-        const last = numberedStreet(w, i);
-        if (last < 0) continue;
-        out.push({
-          start: w.at(i)!.start,
-          end: w.at(last)!.end,
-          type: 'Location',
-          confidence: WEAK_CONFIDENCE,
-          source: 'rule',
-        });
-        taken = last;
-        continue;
-      }
-    } else if (c === 80 || c === 112) street = poBox(w, i); // P, p
-    if (!street) continue;
-    const rest = tail(w, street.last, street.typed);
-    if (!street.typed && !rest.strong) continue; // "Windows 10", "Boeing 747"
-    const last = rest.end;
-    if (last === street.last && street.weak && !CUES.has(w.at(street.first - 1)?.norm ?? '')) continue;
-    // A unit before the street belongs to a mailing address ("Apt 4B, 123 Main St, Springfield, IL").
-    const first = rest.strong ? unitBefore(w, street.first, taken) : street.first;
-    out.push({
-      start: w.at(first)!.start,
-      end: w.at(last)!.end,
-      type: 'Address',
-      confidence: rest.strong ? STRONG_CONFIDENCE : WEAK_CONFIDENCE,
-      source: 'rule',
-    });
-    taken = last;
+    } else if (c === 80 || c === 112)
+      street = poBox(w, i); // P, p
+    else if (c !== 73) continue; // I: "I-95"
+    const address = street && addressOf(w, street, taken);
+    if (address) {
+      out.push({
+        start: w.at(address.first)!.start,
+        end: w.at(address.last)!.end,
+        type: 'Address',
+        confidence: address.strong ? STRONG_CONFIDENCE : WEAK_CONFIDENCE,
+        source: 'rule',
+      });
+      taken = address.last;
+      continue;
+    }
+    // No address, but a numbered street or road on its own is a place: "the store at 5th Avenue",
+    // "along Route 66", "I-95 North".
+    const place = digit || c === 73 ? placeAt(w, i, taken) : undefined;
+    if (place) {
+      out.push({
+        start: w.at(place.first)!.start,
+        end: w.at(place.last)!.end,
+        type: 'Location',
+        confidence: WEAK_CONFIDENCE,
+        source: 'rule',
+      });
+      taken = place.last;
+    }
   }
   return out;
 };
+
+/**
+ * The words [first, last] of the mailing address that `street` starts, or undefined: a street without a
+ * type needs a locality after it ("Windows 10", "Boeing 747" are none), a weak type a locality or a cue.
+ */
+function addressOf(
+  w: Words,
+  street: Street,
+  taken: number,
+): { first: number; last: number; strong: boolean } | undefined {
+  const rest = tail(w, street.last, street.typed);
+  if (!street.typed && !rest.strong) return undefined;
+  const last = rest.end;
+  if (last === street.last && street.weak && !CUES.has(w.at(street.first - 1)?.norm ?? '')) return undefined;
+  // A unit before the street belongs to a mailing address ("Apt 4B, 123 Main St, Springfield, IL").
+  const first = rest.strong ? unitBefore(w, street.first, taken) : street.first;
+  return { first, last, strong: rest.strong };
+}
+
+/** A numbered street ("5th Avenue") or road ("Route 66", "I-95") at word `i`, after the last address. */
+function placeAt(w: Words, i: number, taken: number): { first: number; last: number } | undefined {
+  const last = numberedStreet(w, i);
+  if (last >= 0) return { first: i, last };
+  const road = numberedRoad(w, i);
+  return road && road.first > taken ? road : undefined;
+}
 
 /** "PO Box 123", "P.O. Box 45", "Post Office Box 7". */
 function poBox(w: Words, i: number): Street | undefined {

@@ -53,6 +53,29 @@ export function numberedStreet(w: Words, i: number): number {
   return direction && DIRECTIONS.has(direction.s) && direction.s.length <= 2 ? i + 2 : i + 1;
 }
 
+/** Words before a road's number: "Route 66", "Highway 101", "Interstate 95". Capitalised, as a name's are. */
+const ROAD_WORDS: ReadonlySet<string> = new Set(['route', 'highway', 'hwy', 'interstate']);
+const ROAD_NUMBER = /^[1-9]\d{0,2}[A-Z]?$/;
+/** An interstate written with its letter: "I-95", "I-5". */
+const INTERSTATE = /^I-[1-9]\d{0,2}$/;
+
+/**
+ * A numbered road: "Route 66", "Highway 101", "I-95", with a direction after it ("I-95 North"). The
+ * indexes [first, last] of its words, or undefined; `i` is its number's word (or the "I-95" word).
+ */
+export function numberedRoad(w: Words, i: number): { first: number; last: number } | undefined {
+  const word = w.at(i)!;
+  let first: number;
+  if (INTERSTATE.test(word.s)) first = i;
+  else if (ROAD_NUMBER.test(word.s) && i > 0 && w.spaced(i - 1)) {
+    if (!ROAD_WORDS.has(w.at(i - 1)!.norm) || !w.capitalised(i - 1)) return undefined;
+    first = i - 1;
+  } else return undefined;
+  const direction = w.at(i + 1);
+  const last = direction && DIRECTIONS.has(direction.s) && direction.s.length > 2 ? i + 1 : i;
+  return { first, last };
+}
+
 /** "1 Microsoft Way", "221B Baker Street", "1600 Pennsylvania Ave NW", "99 Rue de Rivoli", "1585 Broadway". */
 export function numberFirst(w: Words, i: number): Street | undefined {
   const num = w.at(i)!;
