@@ -138,8 +138,15 @@ describe('organizations', () => {
       ['nfl', 'OrganizationSports'],
       ['opec', 'Organization'],
     ]);
+    // A listed company of five letters or more, not a person's name too ("?Uber").
+    assert.deepEqual(typed('need coffee from starbucks asap, then walgreens'), [
+      ['starbucks', 'Organization'],
+      ['walgreens', 'Organization'],
+    ]);
+    assert.deepEqual(typed('got an uber to the game'), []);
     // One capital letter and the text is written in cases: lower-case words are no names.
     assert.deepEqual(typed('Ask the red cross.'), []);
+    assert.deepEqual(typed('I need coffee from starbucks.'), []);
     assert.deepEqual(typed('The nfl said so.'), []);
     // Read back from a legal form, capitals tell no name from the words before it: the tagger decides.
     assert.deepEqual(typed('SHARES OF PRINTED PACKAGING COMPANY COFINEC S.A. PLUNGED'), []);

@@ -167,6 +167,16 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     triggers.add(`${name}'s`);
     triggers.add(`${name}’s`);
   }
+  // In text written in one case, a listed company's name in that case ("coffee from starbucks",
+  // "MASTERCARD"): not one that is also a person's name (`?`), an acronym, or of four letters or fewer.
+  const caselessCompanies = new Map<string, string>();
+  const caselessTriggers = new WordFilter();
+  for (const [name, trust] of companies) {
+    if (trust === 'yields' || name.length < 5 || /^\p{Lu}+$/u.test(name)) continue;
+    const lower = name.toLowerCase();
+    caselessCompanies.set(lower, name);
+    caselessTriggers.add(lower);
+  }
 
   /** "Fabrikam Inc." and the like, left to right. */
   function suffixMatches(tokens: Tokens, out: Match[]): void {
@@ -193,10 +203,12 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   /** Known company names outside the suffix matches. */
   function listMatches(tokens: Tokens, caseless: boolean, taken: readonly Match[], out: Match[]): void {
     for (let i = 0; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
-      if (!triggers.mayHave(tokens.hashes[i] as number)) continue;
+      const inCase = triggers.mayHave(tokens.hashes[i] as number);
+      if (!inCase && !(caseless && caselessTriggers.mayHave(tokens.folded[i] as number))) continue;
       const word = tokens.words[i] as string;
       const possessive = word.endsWith("'s") || word.endsWith('’s');
-      const name = possessive ? word.slice(0, -2) : word;
+      const written = possessive ? word.slice(0, -2) : word;
+      const name = inCase ? written : (caselessCompanies.get(written.toLowerCase()) ?? written);
       const trusted =
         companies.has(name) ||
         (listed.has(name) &&
@@ -255,7 +267,12 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       ? phrases.mayStartCaselessAnywhere(hashed, hashed.count) ||
         acronyms.mayStartCaselessAnywhere(hashed, hashed.count)
       : phrases.mayStartAnywhere(hashed, hashed.count);
-    if (!byPhrase && !triggers.mayHaveAny(hashed.hashes, hashed.count)) return [];
+    if (
+      !byPhrase &&
+      !triggers.mayHaveAny(hashed.hashes, hashed.count) &&
+      !(caseless && caselessTriggers.mayHaveAny(hashed.folded, hashed.count))
+    )
+      return [];
     const tokens = tokensOf(text);
     const suffixed: Match[] = [];
     // Read back from a legal suffix, a name is its capitalised words; text in one case has none to tell
