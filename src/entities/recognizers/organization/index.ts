@@ -167,8 +167,9 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     triggers.add(`${name}'s`);
     triggers.add(`${name}’s`);
   }
-  // In text written in one case, a listed company's name in that case ("coffee from starbucks",
-  // "MASTERCARD"): not one that is also a person's name (`?`), an acronym, or of four letters or fewer.
+  // In text written in one case, a listed company's name in that case ("coffee from starbucks"; in
+  // capitals, alone among capitalised words): not one that is also a person's name (`?`), an acronym, or
+  // of four letters or fewer.
   const caselessCompanies = new Map<string, string>();
   const caselessTriggers = new WordFilter();
   for (const [name, trust] of companies) {
