@@ -68,7 +68,7 @@ const isDistinctiveWord = (word: string): boolean =>
   !wn.isCommonWord(word) &&
   !wn.isCommonWord(word.replace(/s$/, '')) &&
   !wn.isCommonWord(word.replace(/es$/, ''));
-list.markFlagged(
+list.markNames(
   (name, flags) =>
     !flags.includes('c') && !flags.includes('n') && name.split(/[\s-]+/).some(isDistinctiveWord),
   'a',

@@ -25,15 +25,8 @@ export class NameList {
     return this.rows.has(this.exactCase ? name : normalizeName(name));
   }
 
-  /** Adds `flag` to every row whose name `test` accepts. */
-  markNames(test: (name: string) => boolean, flag: string): void {
-    for (const [key, [name, type, flags = '']] of this.rows) {
-      if (test(name) && !flags.includes(flag)) this.rows.set(key, [name, type, flags + flag]);
-    }
-  }
-
-  /** `markNames` with the row's flags so far. */
-  markFlagged(test: (name: string, flags: string) => boolean, flag: string): void {
+  /** Adds `flag` to every row whose name (and flags so far) `test` accepts. */
+  markNames(test: (name: string, flags: string) => boolean, flag: string): void {
     for (const [key, [name, type, flags = '']] of this.rows) {
       if (test(name, flags) && !flags.includes(flag)) this.rows.set(key, [name, type, flags + flag]);
     }
