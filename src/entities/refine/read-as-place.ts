@@ -62,10 +62,7 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
       if (isPolitical(place)) type = place;
     } else if (TRAVEL_WORDS.has(before) && places.get(normalizeName(name))?.type === 'Airport') {
       type = 'Airport'; // "from JFK to LAX"
-    } else if ((before === 'from' || before === 'to') && onARoute(text, span, before)) {
-      const place = locationType(name, places);
-      if (isPolitical(place)) type = place; // "the train from Paris to Lyon"
-    }
+    } else type = townOnARoute(text, span, before, places); // "the train from Paris to Lyon"
   }
   return type && modelCandidate(span, type, end);
 }
@@ -75,10 +72,20 @@ export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): C
  * Denver", "drove from Charlotte to Raleigh"), where a town named like a person is the town.
  */
 export function personAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
-  const before = wordBefore(text, span.start);
+  const type = townOnARoute(text, span, wordBefore(text, span.start) ?? '', places);
+  return type && modelCandidate(span, type, span.end);
+}
+
+/** The type of a listed political place right after "from" or "to" (`before`) on a route, or undefined. */
+function townOnARoute(
+  text: string,
+  span: ModelSpan,
+  before: string,
+  places: PlaceIndex,
+): EntityType | undefined {
   if ((before !== 'from' && before !== 'to') || !onARoute(text, span, before)) return undefined;
   const place = locationType(text.slice(span.start, span.end), places);
-  return isPolitical(place) ? modelCandidate(span, place, span.end) : undefined;
+  return isPolitical(place) ? place : undefined;
 }
 
 /**
