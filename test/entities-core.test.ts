@@ -542,6 +542,24 @@ describe('pipeline', () => {
     );
   });
 
+  it('keeps the date for a holiday the tagger named after a temporal preposition, and for the holidays listed after it', () => {
+    const text = "Closed on Christmas Day and New Year's Day. Christmas Day and Easter are holidays.";
+    const at = (name: string, from = 0) => text.indexOf(name, from);
+    const spans = [
+      model(at('Christmas Day'), at('Christmas Day') + 13, 'Miscellaneous'),
+      model(at("New Year's Day"), at("New Year's Day") + 14, 'Miscellaneous'),
+      model(at('Christmas Day', 20), at('Christmas Day', 20) + 13, 'Miscellaneous'),
+    ];
+    const found = selectEntities(createPipeline(settings()).run(text, spans, ctx), {
+      overlapPolicy: 'matchLongest',
+      metadata: false,
+    });
+    assert.deepEqual(
+      found.map((e) => `${text.slice(e.start, e.end)}/${e.type}`),
+      ['Christmas Day/Date', "New Year's Day/Date", 'Christmas Day/CulturalEvent', 'Easter/CulturalEvent'],
+    );
+  });
+
   it('cuts two known places the tagger joined with "and", never one listed place', () => {
     const text = 'We skied in Davos and Zermatt, then flew to Trinidad and Tobago and Foo and Bar.';
     const spans = ['Davos and Zermatt', 'Trinidad and Tobago', 'Foo and Bar'].map((name) =>

@@ -82,6 +82,14 @@ describe('events', () => {
       ['NaturalEvent', 'Tropical Storm Alberto'],
     ]);
   });
+  it("finds the UK's and Ireland's named storms, not a missile, a band's date or an operation", () => {
+    assert.deepEqual(found(events, 'Storm Ciarán hit Cornwall; Storm Dennis and Storm Eunice followed.'), [
+      ['NaturalEvent', 'Storm Ciarán'],
+      ['NaturalEvent', 'Storm Dennis'],
+      ['NaturalEvent', 'Storm Eunice'],
+    ]);
+    assert.deepEqual(found(events, 'Storm Shadow missiles; Storm April 14th; Operation Desert Storm.'), []);
+  });
   it("finds a named fire with a fire's words in its sentence, not a club or a fire department", () => {
     assert.deepEqual(
       found(events, 'The Palisades Fire burned 23,000 acres. Crews contained the Eaton Fire on Friday.'),

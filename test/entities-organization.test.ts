@@ -222,6 +222,25 @@ describe('organizations', () => {
     assert.deepEqual(typed('THE WHO PLAYED TONIGHT'), []);
   });
 
+  it('finds the name after a kind of organisation and "called" or "named", to beat the tagger\'s person', () => {
+    const text =
+      'She joined a fintech startup called Ramp; he plays in a band named Wet Leg and founded a company called The Browser Company.';
+    assert.deepEqual(
+      organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.tagger]),
+      [
+        ['Ramp', 'overridesPersonOrPlace'],
+        ['Wet Leg', 'overridesPersonOrPlace'],
+        ['The Browser Company', 'overridesPersonOrPlace'],
+      ],
+    );
+    // Not a pet, not "called on", not a capitalised run longer than a name, not a listed company twice.
+    assert.deepEqual(
+      found(
+        'I named my dog Max. The group called on Congress. A firm called Big Red Dog Media Group. A firm called Deloitte.',
+      ),
+      [['Deloitte', 0.7]],
+    );
+  });
   it('stays linear and capped on pathological input', () => {
     assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
     assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);

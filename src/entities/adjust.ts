@@ -2,6 +2,7 @@ import { REGION_CODES } from './recognizers/address/lexicon.ts';
 import { writtenInOneCase } from './recognizers/person-type/text-case.ts';
 import { TAXONOMY, typeInfo, type EntityType } from './taxonomy.ts';
 import type { Candidate } from './types.ts';
+import { afterTemporalPreposition } from './text/temporal-preposition.ts';
 
 /** Words that join a role to the organisation or place it belongs to: "CEO of Contoso", "chef at Hyatt". */
 const CONNECTOR = /^\s*(?:of|at|for|from|with)\s+(?:the\s+)?/i;
@@ -61,6 +62,46 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
   // ("ceo of acme corp"; "dean saunders" may be a first name, "queens park" a club).
   const named = /\p{Lu}/u.test(text[start] ?? '') || (connector !== undefined && writtenInOneCase(text));
   return start < name.end && named ? { ...name, start } : name;
+}
+
+/** A holiday used as a date loses to the date for the same characters (the event recogniser's own value). */
+const HOLIDAY_AS_DATE_CONFIDENCE = 0.6;
+
+/** What joins holidays in a list: "on Christmas Day and New Year's Day", "on Easter, Christmas or Diwali". */
+const HOLIDAY_JOINT = /(?:, and |, or |, | and | or )$/;
+
+/**
+ * "closed on Christmas Day", "until Thanksgiving": a holiday after a temporal preposition is used as a
+ * date, and so are the holidays listed after it ("on Christmas Day and New Year's Day"). Where the
+ * DateTime recogniser read exactly its characters as one, a CulturalEvent for them (the tagger's, which
+ * the event recogniser's own rule never sees) drops below the date's confidence, so `dedupeSpans` keeps
+ * the date. Edited in place; returns `candidates`.
+ */
+export function holidaysAsDates(text: string, candidates: Candidate[]): Candidate[] {
+  let dates: Set<number> | undefined;
+  for (const c of candidates)
+    if (typeInfo(c.type).category === 'DateTime') (dates ??= new Set()).add(c.start * 65536 + c.end);
+  if (!dates) return candidates;
+  const holidays: number[] = [];
+  candidates.forEach((c, k) => {
+    if (c.type === 'CulturalEvent' && dates.has(c.start * 65536 + c.end)) holidays.push(k);
+  });
+  holidays.sort((a, b) => candidates[a]!.start - candidates[b]!.start);
+  // The last holiday used as a date (two recognisers may propose the same one).
+  let last: Candidate | undefined;
+  for (const k of holidays) {
+    const c = candidates[k]!;
+    const joint = HOLIDAY_JOINT.exec(text.slice(Math.max(0, c.start - 6), c.start));
+    const listed =
+      last !== undefined &&
+      ((last.start === c.start && last.end === c.end) ||
+        (joint !== null && c.start - joint[0].length === last.end));
+    if (!listed && !afterTemporalPreposition(text, c.start)) continue;
+    last = c;
+    if (c.confidence > HOLIDAY_AS_DATE_CONFIDENCE)
+      candidates[k] = { ...c, confidence: HOLIDAY_AS_DATE_CONFIDENCE };
+  }
+  return candidates;
 }
 
 /**

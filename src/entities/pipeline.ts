@@ -28,7 +28,8 @@
  *     word stays a person; of candidates for exactly the same characters one is kept; a model name
  *     that starts inside an amount and runs past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
  *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
- *     another US state.
+ *     another US state; a holiday after a temporal preposition that the DateTime recogniser read as a
+ *     date for the same characters is the date ("closed on Christmas Day").
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
@@ -42,6 +43,7 @@ import {
   cutBeforeListedCompanies,
   cutNamesBeforeDates,
   dedupeSpans,
+  holidaysAsDates,
   dropNamesInsideAmounts,
   joinFoundersBusinesses,
   joinNamesAroundNicknames,
@@ -141,19 +143,22 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
     return texts.map((text, d) => {
       const adjusted = dropNamesInsideAmounts(
         dedupeSpans(
-          statesAmongStates(
+          holidaysAsDates(
             text,
-            statesAfterCities(
+            statesAmongStates(
               text,
-              cutNamesBeforeDates(
+              statesAfterCities(
                 text,
-                separateRolesFromNames(
+                cutNamesBeforeDates(
                   text,
-                  joinNamesAroundNicknames(
+                  separateRolesFromNames(
                     text,
-                    joinFoundersBusinesses(
+                    joinNamesAroundNicknames(
                       text,
-                      cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                      joinFoundersBusinesses(
+                        text,
+                        cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                      ),
                     ),
                   ),
                 ),

@@ -16,6 +16,7 @@ import { WordFilter } from '../../refine/word-filter.ts';
 import { isRomanNumeral, isYear, spaceBefore } from './numbers.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { insideName, isWeak } from './name-words.ts';
+import { TEMPORAL_PREPOSITIONS } from '../../text/temporal-preposition.ts';
 import { EVENT_RULES, SPAN_RULES, type EventType, type TokenMatch } from './patterns.ts';
 
 export type { EventType } from './patterns.ts';
@@ -48,20 +49,6 @@ const LIST_CONFIDENCE = 0.85;
 const PATTERN_CONFIDENCE = 0.7;
 /** "on Christmas", "until Easter": a holiday used as a date, where the DateTime candidate should win. */
 const DATE_LIKE_CONFIDENCE = 0.6;
-const TEMPORAL_PREPOSITIONS = new Set([
-  'on',
-  'by',
-  'until',
-  'till',
-  'til',
-  'since',
-  'before',
-  'after',
-  'from',
-  'through',
-  'over',
-]);
-
 /** A holiday (a cultural list name that takes no year) right after a temporal preposition. */
 function isHolidayAsDate(tokens: Tokens, m: TokenMatch, entry: PhraseEntry<EventType> | undefined): boolean {
   if (!entry || m.type !== 'CulturalEvent' || entry.flags.includes('y')) return false;

@@ -60,7 +60,22 @@ const NOT_STORM_NAMES = new Set(
   ),
 );
 
-/** "Hurricane Katrina", "Typhoon Haiyan": a title word and the storm's one-word name. */
+/**
+ * Words after "Storm" that are not a named storm's name: "Storm Shadow missiles", "Storm Prediction
+ * Center", and a date ("Raw Illest and Storm April 14th", a band in WNUT17 train).
+ */
+const NOT_NAMED_STORMS = new Set(
+  (
+    'Shadow Shadows Surge Troopers Trooper Chasers Chaser Prediction Drain Drains Water Damage Door Doors ' +
+    'Cloud Clouds Front Cellar Area Team Lake January February March April May June July August September ' +
+    'October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday'
+  ).split(' '),
+);
+
+/**
+ * "Hurricane Katrina", "Typhoon Haiyan", "Storm Ciarán" (the UK's and Ireland's named storms): a title
+ * word and the storm's one-word name.
+ */
 function stormRule(words: number): Rule {
   return (tokens, i) => {
     const name = i + words;
@@ -71,7 +86,8 @@ function stormRule(words: number): Rule {
       !isNameWord(w) ||
       isWeak(w) ||
       /\d/.test(w) ||
-      NOT_STORM_NAMES.has(w)
+      NOT_STORM_NAMES.has(w) ||
+      (tokens.words[i] === 'Storm' && NOT_NAMED_STORMS.has(w))
     )
       return undefined;
     if (words === 2 && tokens.words[i + 1] !== 'Storm' && tokens.words[i + 1] !== 'Typhoon') return undefined;
@@ -228,6 +244,7 @@ export const EVENT_RULES: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   ['Hurricane', stormRule(1)],
   ['Typhoon', stormRule(1)],
   ['Cyclone', stormRule(1)],
+  ['Storm', stormRule(1)],
   ['Tropical', stormRule(2)],
   ['Super', stormRule(2)],
   ['Battle', ofRule('Event')],

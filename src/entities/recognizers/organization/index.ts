@@ -9,6 +9,8 @@
  *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
  *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange"; in text written in one case,
  *    in that case ("goldman sachs", "REAL MADRID").
+ *  - the name after a kind of organisation and "called" or "named" ("a startup called Ramp", called.ts),
+ *    which beats the tagger's person or place for it.
  * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
  * the refiner gives the tagger's own ORG spans.
  */
@@ -23,11 +25,13 @@ import { insideName } from '../event/name-words.ts';
 import { employerBefore } from '../../text/employer-context.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { companyNameBefore, LEGAL_SUFFIXES, moreSuffixes } from './legal-suffix.ts';
+import { nameCalled, NAMING_WORDS } from './called.ts';
 
 const MAX_ORGANIZATIONS = 64;
 const SUFFIX_CONFIDENCE = 0.8;
 const LIST_CONFIDENCE = 0.7;
 const PHRASE_CONFIDENCE = 0.8;
+const CALLED_CONFIDENCE = 0.75;
 
 interface Match {
   readonly start: number;
@@ -162,6 +166,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   const triggers = new WordFilter();
   triggers.addAll(suffixWords);
+  for (const word of NAMING_WORDS) triggers.add(word);
   for (const name of [...companies.keys(), ...listed.keys()]) {
     triggers.add(name);
     triggers.add(`${name}'s`);
@@ -198,6 +203,27 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
         type: 'Organization',
       });
       floor = i + 1;
+    }
+  }
+
+  /** "a startup called Ramp": names outside the matches so far. */
+  function calledMatches(tokens: Tokens, taken: readonly Match[], out: Match[]): void {
+    for (let i = 1; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
+      const word = tokens.words[i] as string;
+      if (word !== 'called' && word !== 'named') continue;
+      const name = nameCalled(tokens, i);
+      if (!name) continue;
+      const start = tokens.starts[name[0]] as number;
+      const end = tokens.ends[name[1]] as number;
+      i = name[1];
+      if (taken.some((m) => m.start < end && start < m.end)) continue;
+      out.push({
+        start,
+        end,
+        confidence: CALLED_CONFIDENCE,
+        type: 'Organization',
+        trust: 'overridesPersonOrPlace',
+      });
     }
   }
 
@@ -282,6 +308,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     if (byPhrase) phraseMatches(tokens, caseless, suffixed);
     const all = [...suffixed];
     listMatches(tokens, caseless, suffixed, all);
+    if (!caseless) calledMatches(tokens, [...all], all);
     all.sort((a, b) => a.start - b.start);
     return all.map((m): Candidate => ({
       start: m.start,
