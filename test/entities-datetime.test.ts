@@ -254,6 +254,49 @@ describe('findDateTimes: a time and the part of a day it falls in', () => {
   });
 });
 
+describe('findDateTimes: two bare hours before a day', () => {
+  const range = (timex: string, ...days: [string, string][]): Metadata =>
+    span(...days.map(([start, end]) => ({ begin: start, end, duration: /PT\d+H/.exec(timex)![0], timex })));
+  it('is one DateTimeRange on that day, as Recognizers-Text reads it', () => {
+    expectOne(
+      'The technician will arrive between 8 and 10 tomorrow.',
+      'between 8 and 10 tomorrow',
+      'DateTimeRange',
+      range('(2026-05-04T08,2026-05-04T10,PT2H)', ['2026-05-04 08:00:00', '2026-05-04 10:00:00']),
+    );
+    expectOne(
+      'Open from 9 to 11 on Friday.',
+      'from 9 to 11 on Friday',
+      'DateTimeRange',
+      range(
+        '(XXXX-WXX-5T09,XXXX-WXX-5T11,PT2H)',
+        ['2026-05-01 09:00:00', '2026-05-01 11:00:00'],
+        ['2026-05-08 09:00:00', '2026-05-08 11:00:00'],
+      ),
+    );
+  });
+  it("takes the part of the day after the day, and reads a second hour below the first as the afternoon's", () => {
+    expectOne(
+      'between 2 and 4 tomorrow afternoon',
+      'between 2 and 4 tomorrow afternoon',
+      'DateTimeRange',
+      range('(2026-05-04T14,2026-05-04T16,PT2H)', ['2026-05-04 14:00:00', '2026-05-04 16:00:00']),
+    );
+    expectOne(
+      'we work from 9 to 5 today',
+      'from 9 to 5 today',
+      'DateTimeRange',
+      range('(2026-05-03T09,2026-05-03T17,PT8H)', ['2026-05-03 09:00:00', '2026-05-03 17:00:00']),
+    );
+  });
+  it('leaves two numbers that count something, and hours with no day', () => {
+    assert.deepEqual(
+      find('The score was between 2 and 4 points on Friday; open from 9 to 11.').map((e) => [e.text, e.type]),
+      [['Friday', 'Date']],
+    );
+  });
+});
+
 describe('findDateTimes: a weekday counted in a month', () => {
   it('resolves it as Recognizers-Text does, "the" and a year included', () => {
     const nth = (timex: string, ...days: string[]) => date(...days.map((d): [string, string] => [timex, d]));
@@ -685,6 +728,22 @@ describe('findDateTimes: days of one month as a range, as Recognizers-Text reads
     assert.deepEqual(
       find('from June 26 to 30 July').map((e) => [e.text, e.type]),
       [['from June 26 to 30 July', 'DateRange']],
+    );
+  });
+
+  it('takes "the" before a second day written as an ordinal ("March 3rd to the 10th"), as Recognizers-Text does', () => {
+    expectOne(
+      'The meeting moved from March 3rd to the 10th.',
+      'from March 3rd to the 10th',
+      'DateRange',
+      span(
+        { begin: '2026-03-03', end: '2026-03-10', duration: 'P7D', timex: '(XXXX-03-03,XXXX-03-10,P7D)' },
+        { begin: '2027-03-03', end: '2027-03-10', duration: 'P7D', timex: '(XXXX-03-03,XXXX-03-10,P7D)' },
+      ),
+    );
+    assert.deepEqual(
+      find('from March 3 to the 10 people').map((e) => e.text),
+      ['March 3'],
     );
   });
 

@@ -9,6 +9,7 @@ import { joinsRange, RANGE_JOINTS } from './lexicon.ts';
 import type { DatePart, Resolution, Scan, Temporal, TimePart } from './temporal.ts';
 import { dateTimeRange, type DateAndTime } from './datetime-ranges.ts';
 import { bareHourWithDayPart, timeWithDayPart } from './day-part-times.ts';
+import { hourRangeOnDay } from './hour-range-on-day.ts';
 import { dayRange, temporal, yearPeriod } from './values.ts';
 
 const DATE_TIME_GLUE: ReadonlySet<string> = new Set(['at', '@', ',', 'around', 'about']);
@@ -442,6 +443,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
       weekOf(s, a) ??
         modified(s, a.i0 - 1, a) ??
         bareHourAfter(s, a, atoms[k + 1]) ??
+        hourRangeOnDay(s, a, floor) ??
         bareHourWithDayPart(s, a, floor) ??
         withRangeLead(s, a),
     );

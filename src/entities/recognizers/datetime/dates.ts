@@ -137,9 +137,11 @@ function daysOfMonth(
 function secondDay(s: Scan, k: number, between: boolean): { d: number; next: number } | undefined {
   const joint = raw(s, k);
   if (!joinsRange(joint, between)) return undefined;
-  const day = dayOfMonth(s, k + 1);
-  if (!day) return undefined;
-  const next = k + 1 + day.len;
+  // "March 3rd to the 10th": a day after "the" is written as an ordinal.
+  const the = word(s, k + 1) === 'the' ? 1 : 0;
+  const day = dayOfMonth(s, k + 1 + the);
+  if (!day || (the && day.len === 1 && !ORDINAL_WORDS.has(word(s, k + 2)))) return undefined;
+  const next = k + 1 + the + day.len;
   // "June 26 to 30 July" is two dates (combine.ts makes the range); "June 26 - 30%" is no day.
   if (monthWord(s, next) !== undefined || word(s, next) === 'of') return undefined;
   if (tight(s, next) && s.toks[next]?.kind !== 'punct') return undefined;
