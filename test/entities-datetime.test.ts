@@ -255,40 +255,46 @@ describe('findDateTimes: a time and the part of a day it falls in', () => {
 });
 
 describe('findDateTimes: two bare hours before a day', () => {
-  const range = (timex: string, ...days: [string, string][]): Metadata =>
-    span(...days.map(([start, end]) => ({ begin: start, end, duration: /PT\d+H/.exec(timex)![0], timex })));
-  it('is one DateTimeRange on that day, as Recognizers-Text reads it', () => {
-    expectOne(
+  // [text, span, timex, [start, end] of each day]: one DateTimeRange on that day, as Recognizers-Text reads
+  // it; the part of the day after the day puts the hours in its half, a lower second hour is the afternoon's.
+  for (const [text, entity, timex, ...days] of [
+    [
       'The technician will arrive between 8 and 10 tomorrow.',
       'between 8 and 10 tomorrow',
-      'DateTimeRange',
-      range('(2026-05-04T08,2026-05-04T10,PT2H)', ['2026-05-04 08:00:00', '2026-05-04 10:00:00']),
-    );
-    expectOne(
+      '(2026-05-04T08,2026-05-04T10,PT2H)',
+      ['2026-05-04 08:00:00', '2026-05-04 10:00:00'],
+    ],
+    [
       'Open from 9 to 11 on Friday.',
       'from 9 to 11 on Friday',
-      'DateTimeRange',
-      range(
-        '(XXXX-WXX-5T09,XXXX-WXX-5T11,PT2H)',
-        ['2026-05-01 09:00:00', '2026-05-01 11:00:00'],
-        ['2026-05-08 09:00:00', '2026-05-08 11:00:00'],
-      ),
-    );
-  });
-  it("takes the part of the day after the day, and reads a second hour below the first as the afternoon's", () => {
-    expectOne(
+      '(XXXX-WXX-5T09,XXXX-WXX-5T11,PT2H)',
+      ['2026-05-01 09:00:00', '2026-05-01 11:00:00'],
+      ['2026-05-08 09:00:00', '2026-05-08 11:00:00'],
+    ],
+    [
       'between 2 and 4 tomorrow afternoon',
       'between 2 and 4 tomorrow afternoon',
-      'DateTimeRange',
-      range('(2026-05-04T14,2026-05-04T16,PT2H)', ['2026-05-04 14:00:00', '2026-05-04 16:00:00']),
-    );
-    expectOne(
+      '(2026-05-04T14,2026-05-04T16,PT2H)',
+      ['2026-05-04 14:00:00', '2026-05-04 16:00:00'],
+    ],
+    [
       'we work from 9 to 5 today',
       'from 9 to 5 today',
-      'DateTimeRange',
-      range('(2026-05-03T09,2026-05-03T17,PT8H)', ['2026-05-03 09:00:00', '2026-05-03 17:00:00']),
-    );
-  });
+      '(2026-05-03T09,2026-05-03T17,PT8H)',
+      ['2026-05-03 09:00:00', '2026-05-03 17:00:00'],
+    ],
+  ] as const) {
+    it(text, () => {
+      const duration = /PT\d+H/.exec(timex)![0];
+      const values = (days as (readonly [string, string])[]).map(([begin, end]) => ({
+        begin,
+        end,
+        duration,
+        timex,
+      }));
+      expectOne(text, entity, 'DateTimeRange', span(...values));
+    });
+  }
   it('leaves two numbers that count something, and hours with no day', () => {
     assert.deepEqual(
       find('The score was between 2 and 4 points on Friday; open from 9 to 11.').map((e) => [e.text, e.type]),
