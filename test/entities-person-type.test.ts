@@ -241,6 +241,12 @@ describe('PersonType', () => {
       'head teacher',
       'guidance counselor',
     ]);
+    assert.deepEqual(
+      roles(
+        'Our QA lead, the school nurse, the district manager and a customer service rep met the HR business partner.',
+      ),
+      ['QA lead', 'school nurse', 'district manager', 'customer service rep', 'HR business partner'],
+    );
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(

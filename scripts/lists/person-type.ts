@@ -249,6 +249,15 @@ const HAND_WRITTEN_PHRASES = [
   'asylum seeker',
   'property manager',
   'eyewitness',
+  'qa lead',
+  'test lead',
+  'school nurse',
+  'district manager',
+  'area manager',
+  'customer service rep',
+  'sales rep',
+  'support rep',
+  'hr business partner',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */
