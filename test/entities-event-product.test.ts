@@ -265,6 +265,18 @@ describe('products', () => {
       ['ComputingProduct', 'HP EliteBook 840 G8'],
       ['ComputingProduct', 'Webex'],
     ]);
+    assert.deepEqual(
+      found(
+        products,
+        'Photos from Google Photos, my Fitbit Charge 6, a Nintendo Switch OLED and an Instant Pot.',
+      ),
+      [
+        ['ComputingProduct', 'Google Photos'],
+        ['Product', 'Fitbit Charge 6'],
+        ['Product', 'Nintendo Switch OLED'],
+        ['Product', 'Instant Pot'],
+      ],
+    );
     assert.deepEqual(found(products, 'Google answered with Gemini 1.5 Pro.'), [
       ['ComputingProduct', 'Gemini 1.5 Pro'],
     ]);
