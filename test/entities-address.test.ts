@@ -41,6 +41,11 @@ describe('Address: US', () => {
     assert.deepEqual(addresses('1600 Pennsylvania Ave NW, Washington, DC 20500'), [
       '1600 Pennsylvania Ave NW, Washington, DC 20500',
     ]);
+    // A direction in full that ends the street's line; not one that begins a state's name.
+    assert.deepEqual(addresses('The clinic is at 200 First Avenue North, Seattle.'), [
+      '200 First Avenue North, Seattle',
+    ]);
+    assert.deepEqual(addresses('The clinic is at 200 Main Street North Carolina.'), ['200 Main Street']);
     assert.deepEqual(
       addresses('Send it to 500 Oracle Parkway, Suite 200, Redwood City, CA 94065, USA today'),
       ['500 Oracle Parkway, Suite 200, Redwood City, CA 94065, USA'],

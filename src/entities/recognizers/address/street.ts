@@ -110,6 +110,10 @@ export function numberFirst(w: Words, i: number): Street | undefined {
   // "Pennsylvania Ave NW": a trailing compass code, unless the period after an abbreviation ends it.
   const after = w.at(last + 1);
   if (after && /^[NSEW]{1,2}$/.test(after.s) && DIRECTIONS.has(after.s) && w.spaced(last)) last++;
+  // "200 First Avenue North, Seattle": a direction in full that ends the street's line, not one that
+  // begins a name ("Main Street North Carolina").
+  else if (after && after.s.length > 2 && DIRECTIONS.has(after.s) && w.spaced(last) && !w.spaced(last + 1))
+    last++;
   return { first: i, last: unit(w, last), typed: true, weak: WEAK_SUFFIXES.has(w.at(suffix)!.norm) };
 }
 
