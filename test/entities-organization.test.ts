@@ -144,6 +144,11 @@ describe('organizations', () => {
       ['walgreens', 'Organization'],
     ]);
     assert.deepEqual(typed('got an uber to the game'), []);
+    // A listed team's one-word name that no English word spells; not one that does ("heat", "jets").
+    assert.deepEqual(typed('watching the knicks game, then the heat and the jets'), [
+      ['knicks', 'OrganizationSports'],
+    ]);
+    assert.deepEqual(typed('The knicks lost.'), []);
     // One capital letter and the text is written in cases: lower-case words are no names.
     assert.deepEqual(typed('Ask the red cross.'), []);
     assert.deepEqual(typed('I need coffee from starbucks.'), []);

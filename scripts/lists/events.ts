@@ -12,7 +12,7 @@ import {
   SPORTS_EVENTS,
   type EventRow,
 } from './events-hand.ts';
-import { loadWordNet } from './wordnet-instances.ts';
+import { isDistinctiveWord, loadWordNet } from './wordnet-instances.ts';
 
 const out = join(import.meta.dirname, '..', '..', 'models', 'entities', 'events.tsv');
 const list = new NameList(true);
@@ -60,17 +60,9 @@ list.markNames((name) => otherNames.has(name), 'n');
 // Found in text written in one case too ("heading to lollapalooza", "happy diwali"): a name with a word
 // no English word (nor its plural) spells, not an acronym ("acl" is a knee's), not also a place's or an
 // organisation's (`n`: "corpus christi" is the city) nor an ordinary word's (`c`).
-const NAME_PARTICLES = new Set(['of', 'the', 'and', 'de', 'la', 'le', 'des', 'du', 'del', 'di', 'al', 'a']);
-const isDistinctiveWord = (word: string): boolean =>
-  /^\p{L}+$/u.test(word) &&
-  !/^\p{Lu}{2,6}$/u.test(word) &&
-  !NAME_PARTICLES.has(word.toLowerCase()) &&
-  !wn.isCommonWord(word) &&
-  !wn.isCommonWord(word.replace(/s$/, '')) &&
-  !wn.isCommonWord(word.replace(/es$/, ''));
 list.markNames(
   (name, flags) =>
-    !flags.includes('c') && !flags.includes('n') && name.split(/[\s-]+/).some(isDistinctiveWord),
+    !flags.includes('c') && !flags.includes('n') && name.split(/[\s-]+/).some((word) => isDistinctiveWord(wn, word)),
   'a',
 );
 

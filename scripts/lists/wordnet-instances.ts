@@ -102,3 +102,22 @@ export function loadWordNet(): WordNet {
     return concepts;
   }
 }
+
+/** Words that join a name's words: never what tells a name from English words. */
+const NAME_PARTICLES = new Set(['of', 'the', 'and', 'de', 'la', 'le', 'des', 'du', 'del', 'di', 'al', 'a']);
+
+/**
+ * Whether a word of a name is spelt by no English word, nor its plural ("lollapalooza", "knicks"), and
+ * is no acronym ("acl" is a knee's): what lets the name be found in text written in one case.
+ */
+export function isDistinctiveWord(wn: WordNet, word: string): boolean {
+  return (
+    /^\p{L}+$/u.test(word) &&
+    !/^\p{Lu}{2,6}$/u.test(word) &&
+    !NAME_PARTICLES.has(word.toLowerCase()) &&
+    !wn.isCommonWord(word) &&
+    !wn.isCommonWord(word.replace(/s$/, '')) &&
+    !wn.isCommonWord(word.replace(/es$/, '')) &&
+    !wn.isCommonWord(word.replace(/ies$/, 'y'))
+  );
+}

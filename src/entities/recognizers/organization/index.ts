@@ -8,7 +8,8 @@
  *    tagger reads as a person or a place with no context ("Bosch", "Nokia") beats that reading;
  *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
  *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange"; in text written in one case,
- *    in that case ("goldman sachs", "REAL MADRID").
+ *    in that case ("goldman sachs", "REAL MADRID"), and so a listed team's one-word name that no English
+ *    word spells (orgs.tsv flag `a`: "the knicks game").
  *  - the name after a kind of organisation and "called" or "named" ("a startup called Ramp", called.ts),
  *    which beats the tagger's person or place for it.
  * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
@@ -175,13 +176,23 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   // In text written in one case, a listed company's name in that case ("coffee from starbucks"; in
   // capitals, alone among capitalised words): not one that is also a person's name (`?`), an acronym, or
   // of four letters or fewer.
-  const caselessCompanies = new Map<string, string>();
+  const caselessNames = new Map<string, string>();
   const caselessTriggers = new WordFilter();
+  const addCaseless = (name: string): void => {
+    const lower = name.toLowerCase();
+    caselessNames.set(lower, name);
+    caselessTriggers.add(lower);
+  };
   for (const [name, trust] of companies) {
     if (trust === 'yields' || name.length < 5 || /^\p{Lu}+$/u.test(name)) continue;
-    const lower = name.toLowerCase();
-    caselessCompanies.set(lower, name);
-    caselessTriggers.add(lower);
+    addCaseless(name);
+  }
+  // And a team's one-word name that no English word spells (flag `a`: "watching the knicks game").
+  const caselessTeams = new Set<string>();
+  for (const r of rows) {
+    if (!r.flags.includes('a') || r.name.includes(' ')) continue;
+    caselessTeams.add(r.name);
+    addCaseless(r.name);
   }
 
   /** "Fabrikam Inc." and the like, left to right. */
@@ -235,11 +246,12 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       const word = tokens.words[i] as string;
       const possessive = word.endsWith("'s") || word.endsWith('’s');
       const written = possessive ? word.slice(0, -2) : word;
-      const name = inCase ? written : (caselessCompanies.get(written.toLowerCase()) ?? written);
+      const name = inCase ? written : (caselessNames.get(written.toLowerCase()) ?? written);
       const trusted =
         companies.has(name) ||
         (listed.has(name) &&
-          (employerContext(tokens, i) ||
+          ((!inCase && caselessTeams.has(name)) ||
+            employerContext(tokens, i) ||
             // "the 49ers", "the 76ers": a team named with digits, which no word is.
             /\d/.test(name) ||
             (ACRONYM_WORDS.has(name) && acronymAsName(tokens, i, possessive, caseless))));
