@@ -62,7 +62,9 @@ list.markNames((name) => otherNames.has(name), 'n');
 // organisation's (`n`: "corpus christi" is the city) nor an ordinary word's (`c`).
 list.markNames(
   (name, flags) =>
-    !flags.includes('c') && !flags.includes('n') && name.split(/[\s-]+/).some((word) => isDistinctiveWord(wn, word)),
+    !flags.includes('c') &&
+    !flags.includes('n') &&
+    name.split(/[\s-]+/).some((word) => isDistinctiveWord(wn, word)),
   'a',
 );
 
