@@ -208,6 +208,11 @@ describe('Address: numbered streets', () => {
       ['Route 66', 'Highway 101', 'Interstate 5', 'I-95 North'],
     );
     assert.deepEqual(found('The route 66 bus; I think 5 is enough.', 'Location'), []);
+    // Chat writes an interstate in lower case: a road after a word that leads to one only.
+    assert.deepEqual(found('traffic on i-5 is insane, take i-90; my i-5 processor', 'Location'), [
+      'i-5',
+      'i-90',
+    ]);
   });
   it('leaves a rank, a lower-case street and a draft round alone', () => {
     assert.deepEqual(found('He finished 5th; the 3rd street vendor; a 4th Rd pick.', 'Location'), []);

@@ -52,7 +52,7 @@ export const findAddresses: Recognizer = (text) => {
       street = numberFirst(w, i) ?? nameFirst(w, i, taken);
     } else if (c === 80 || c === 112)
       street = poBox(w, i); // P, p
-    else if (c !== 73) continue; // I: "I-95"
+    else if (c !== 73 && !(c === 105 && w.charAt(i, 1) === 45)) continue; // "I-95"; "on i-5" in chat
     const address = street && addressOf(w, street, taken);
     if (address) {
       out.push({
@@ -67,7 +67,7 @@ export const findAddresses: Recognizer = (text) => {
     }
     // No address, but a numbered street or road on its own is a place: "the store at 5th Avenue",
     // "along Route 66", "I-95 North".
-    const place = digit || c === 73 ? placeAt(w, i, taken) : undefined;
+    const place = digit || c === 73 || c === 105 ? placeAt(w, i, taken) : undefined;
     if (place) {
       out.push({
         start: w.at(place.first)!.start,

@@ -58,15 +58,29 @@ const ROAD_WORDS: ReadonlySet<string> = new Set(['route', 'highway', 'hwy', 'int
 const ROAD_NUMBER = /^[1-9]\d{0,2}[A-Z]?$/;
 /** An interstate written with its letter: "I-95", "I-5". */
 const INTERSTATE = /^I-[1-9]\d{0,2}$/;
+/** Chat writes it in lower case ("traffic on i-5"): then only after a word that leads to a road. */
+const LOWER_INTERSTATE = /^i-[1-9]\d{0,2}$/;
+const ROAD_LEADS: ReadonlySet<string> = new Set([
+  'on',
+  'onto',
+  'off',
+  'take',
+  'took',
+  'taking',
+  'via',
+  'along',
+]);
 
 /**
- * A numbered road: "Route 66", "Highway 101", "I-95", with a direction after it ("I-95 North"). The
+ * A numbered road: "Route 66", "Highway 101", "I-95" ("on i-5" in chat), with a direction after it ("I-95 North"). The
  * indexes [first, last] of its words, or undefined; `i` is its number's word (or the "I-95" word).
  */
 export function numberedRoad(w: Words, i: number): { first: number; last: number } | undefined {
   const word = w.at(i)!;
   let first: number;
   if (INTERSTATE.test(word.s)) first = i;
+  else if (LOWER_INTERSTATE.test(word.s) && ROAD_LEADS.has(w.at(i - 1)?.norm ?? '') && w.spaced(i - 1))
+    first = i;
   else if (ROAD_NUMBER.test(word.s) && i > 0 && w.spaced(i - 1)) {
     if (!ROAD_WORDS.has(w.at(i - 1)!.norm) || !w.capitalised(i - 1)) return undefined;
     first = i - 1;
