@@ -1207,11 +1207,22 @@ describe('findDateTimes: what is not a date', () => {
       'call 555-2009-2017',
       "the Women's March on Washington",
       "joined the People's March.",
+      'The loan carries an APR of 6.99%.',
+      'A DEC filing was late.',
     ]) {
       assert.deepEqual(find(text), [], text);
     }
     // A noun after it: the month of a company's plans.
     assert.equal(find("Apple's March update").length, 1);
+    // Three capitals are the month with a day, or in text written in capitals.
+    assert.deepEqual(
+      find('Payment due APR 15.').map((e) => e.text),
+      ['APR 15'],
+    );
+    assert.deepEqual(
+      find('SALES PEAKED IN APR').map((e) => e.text),
+      ['APR'],
+    );
   });
 
   it('reports candidates with rule source, confidence and offsets into the text', () => {

@@ -249,12 +249,19 @@ function namedMarch(s: Scan, i: number): boolean {
   return !next || next.kind === 'punct' || (next.kind === 'word' && AFTER_NAMED_MARCH.has(next.lower));
 }
 
+/** Three capital letters. */
+const CAPITALS = /^[A-Z]{3}$/;
+
 /**
- * A month name alone is a month unless it is likely a word: lower-case "may"/"march", "May I", or an
- * abbreviation that looks like a first name ("Jan Smith").
+ * A month name alone is a month unless it is likely a word: lower-case "may"/"march", "May I", an
+ * abbreviation that looks like a first name ("Jan Smith"), or one in capitals among words in cases.
  */
 function monthAloneAllowed(s: Scan, i: number): boolean {
   const t = s.toks[i]!;
+  // "an APR of 6.99%", "a DEC filing": three capitals with no day or year, in text written in cases, are
+  // an acronym. Recognizers-Text reads them as the month.
+  if (t.end - t.start === 3 && CAPITALS.test(s.text.slice(t.start, t.end)) && /\p{Ll}/u.test(s.text))
+    return false;
   if (!AMBIGUOUS_MONTHS.has(t.lower)) return true;
   if (!t.capital) return false;
   const next = s.toks[i + 1];
