@@ -584,6 +584,17 @@ describe('pipeline', () => {
     );
   });
 
+  it('cuts an organisation the tagger joined with "and" into two events, when each part is one', () => {
+    const text = 'We attended the Consumer Electronics Show and Mobile World Congress.';
+    const name = 'Consumer Electronics Show and Mobile World Congress';
+    const spans = [model(text.indexOf(name), text.indexOf(name) + name.length, 'Organization')];
+    const out = createPipeline(settings({ recognizers: [] })).run(text, spans, ctx);
+    assert.deepEqual(
+      out.map((e) => `${text.slice(e.start, e.end)}/${e.category}`),
+      ['Consumer Electronics Show/Event', 'Mobile World Congress/Event'],
+    );
+  });
+
   it('cuts two "X & Y" companies, and a company the recogniser trusts, from a name joined by "and"', () => {
     const text = 'Procter & Gamble and Ernst & Young grew; Hewlett Packard Enterprise and Lenovo shipped.';
     const spans = ['Procter & Gamble and Ernst & Young', 'Hewlett Packard Enterprise and Lenovo'].map(

@@ -79,6 +79,10 @@ describe('Skill', () => {
       found('Experience in wound care and IV therapy; the job involves cash handling and food preparation.'),
       'wound care | IV therapy | cash handling | food preparation',
     );
+    assert.equal(
+      found('Knowledge of medical billing and medical coding; the role requires forklift operation.'),
+      'medical billing | medical coding | forklift operation',
+    );
   });
   it('finds soft skills and accounting in a skills context, not an accounting firm', () => {
     assert.deepEqual(

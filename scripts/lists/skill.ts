@@ -443,6 +443,11 @@ const HAND_WRITTEN = [
   'customer support',
   'technical support',
   'sign language',
+  'medical billing',
+  'medical coding',
+  'forklift operation',
+  'bookkeeping',
+  'payroll processing',
   // Everyday words that are skills in a skills context ("skills in welding", "sales experience").
   '?welding',
   '?photography',

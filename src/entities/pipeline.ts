@@ -12,7 +12,8 @@
  *     two names ("john and priya"), or an organisation joined to "The Guardian" or to a name with its
  *     own first word ("Bank of America and Bank of England"), is cut in two; so are two listed places
  *     ("Davos and Zermatt"), an organisation one of whose parts is a listed product ("Adobe
- *     Photoshop and Figma") and two names of the "X & Y" kind ("Procter & Gamble and Ernst & Young").
+ *     Photoshop and Figma") or each part an event ("CES and Mobile World Congress"), and two names of
+ *     the "X & Y" kind ("Procter & Gamble and Ernst & Young").
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. They need nothing
  *     but the text, so where a core is spare the inference worker has a large batch's run on a thread
@@ -212,8 +213,9 @@ const NAME_JOINT = / and /g;
  * Two names the tagger joined with "and" into one it cannot type: "Davos and Zermatt", "Ohio and
  * Indiana" (a place each of which the lists know, so "Trinidad and Tobago", one listed country, is never
  * cut); "Adobe Photoshop and Figma" (an organisation one of whose parts is a listed product: "Procter and
- * Gamble" stays whole); "Procter & Gamble and Ernst & Young" (two names joined by "&" each). Undefined
- * when the span stays one.
+ * Gamble" stays whole); "Procter & Gamble and Ernst & Young" (two names joined by "&" each); "CES and
+ * Mobile World Congress" (an organisation each part of which is an event). Undefined when the span stays
+ * one.
  */
 function joinedNames(
   text: string,
@@ -234,9 +236,16 @@ function joinedNames(
     parts.push(refined);
     from = cut.index + cut[0].length;
   }
-  // "Procter & Gamble and Ernst & Young": two names of the "X & Y" kind are two companies.
+  // "Procter & Gamble and Ernst & Young": two names of the "X & Y" kind are two companies; "the Consumer
+  // Electronics Show and Mobile World Congress", two events.
   const ampersands = parts.every((p) => text.slice(p.start, p.end).includes(' & '));
-  if (whole === 'Organization' && !ampersands && !parts.some((p) => typeInfo(p.type).category === 'Product'))
+  const events = parts.every((p) => typeInfo(p.type).category === 'Event');
+  if (
+    whole === 'Organization' &&
+    !ampersands &&
+    !events &&
+    !parts.some((p) => typeInfo(p.type).category === 'Product')
+  )
     return undefined;
   return parts;
 }
