@@ -246,6 +246,25 @@ describe('organizations', () => {
       [['Deloitte', 0.7]],
     );
   });
+  it('finds a company by what only companies do: its officers, money raised, a valuation, a listing', () => {
+    const text =
+      "Snowflake's CEO spoke. Linear raised $35 million; Perplexity is valued at $9 billion. Chime filed for an IPO. The CFO of Stripe left.";
+    assert.deepEqual(
+      organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.tagger ?? '']),
+      [
+        ['Snowflake', 'overridesPersonOrPlace'],
+        ['Linear', ''],
+        ['Perplexity', ''],
+        ['Chime', ''],
+        ['Stripe', ''],
+      ],
+    );
+    // No name before or after: a pronoun, a determiner, a place-based adjective.
+    assert.deepEqual(
+      found('It raised $5 million. Our CEO left. The chairman of British-based Vickers spoke.'),
+      [],
+    );
+  });
   it('stays linear and capped on pathological input', () => {
     assert.equal(organizations('Acme Inc. '.repeat(1000), ctx).length, 64);
     assert.deepEqual(organizations('Inc '.repeat(2000), ctx), []);

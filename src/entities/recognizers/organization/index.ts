@@ -11,7 +11,10 @@
  *    in that case ("goldman sachs", "REAL MADRID"), and so a listed team's one-word name that no English
  *    word spells (orgs.tsv flag `a`: "the knicks game").
  *  - the name after a kind of organisation and "called" or "named" ("a startup called Ramp", called.ts),
- *    which beats the tagger's person or place for it.
+ *    which beats the tagger's person or place for it;
+ *  - a name before what only companies do (business-context.ts): its officers after its possessive
+ *    ("Snowflake's CEO", which beats the tagger's person), money raised, a valuation, a listing ("Linear
+ *    raised $35 million", "Chime filed for an IPO").
  * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
  * the refiner gives the tagger's own ORG spans.
  */
@@ -27,12 +30,15 @@ import { employerBefore } from '../../text/employer-context.ts';
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { companyNameBefore, LEGAL_SUFFIXES, moreSuffixes } from './legal-suffix.ts';
 import { nameCalled, NAMING_WORDS } from './called.ts';
+import { namesInBusinessContext } from './business-context.ts';
 
 const MAX_ORGANIZATIONS = 64;
 const SUFFIX_CONFIDENCE = 0.8;
 const LIST_CONFIDENCE = 0.7;
 const PHRASE_CONFIDENCE = 0.8;
 const CALLED_CONFIDENCE = 0.75;
+/** Below the tagger's usual confidence: its own name for the same words wins. */
+const BUSINESS_CONFIDENCE = 0.6;
 
 interface Match {
   readonly start: number;
@@ -144,6 +150,31 @@ function writtenAsName(e: PhraseEntry<EntityType>, tokens: Tokens, i: number): b
     if (/^\p{Ll}/u.test(word) && !JOINING_WORDS.has(word)) return false;
   }
   return true;
+}
+
+function toCandidate(m: Match): Candidate {
+  return {
+    start: m.start,
+    end: m.end,
+    type: m.type,
+    confidence: m.confidence,
+    source: 'rule',
+    ...(m.trust && m.trust !== 'alone' ? { tagger: m.trust } : {}),
+  };
+}
+
+/**
+ * "Snowflake's CEO", "Linear raised $35 million" (business-context.ts): a possessive before a company's
+ * officers beats the tagger's person; the rest yield to whatever name the tagger read there.
+ */
+function businessMatches(text: string): Match[] {
+  return namesInBusinessContext(text, MAX_ORGANIZATIONS).map((n) => ({
+    start: n.start,
+    end: n.end,
+    confidence: BUSINESS_CONFIDENCE,
+    type: 'Organization',
+    ...(n.possessive ? { trust: 'overridesPersonOrPlace' as const } : {}),
+  }));
 }
 
 export function loadOrganizationRecognizer(dir: string): Recognizer {
@@ -302,6 +333,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   return (text) => {
     const hashed = tokenHashesOf(text);
     const caseless = writtenInOneCase(text);
+    const business = caseless ? [] : businessMatches(text);
     const byPhrase = caseless
       ? phrases.mayStartCaselessAnywhere(hashed, hashed.count) ||
         acronyms.mayStartCaselessAnywhere(hashed, hashed.count)
@@ -311,7 +343,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       !triggers.mayHaveAny(hashed.hashes, hashed.count) &&
       !(caseless && caselessTriggers.mayHaveAny(hashed.folded, hashed.count))
     )
-      return [];
+      return business.map(toCandidate);
     const tokens = tokensOf(text);
     const suffixed: Match[] = [];
     // Read back from a legal suffix, a name is its capitalised words; text in one case has none to tell
@@ -321,14 +353,8 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
     const all = [...suffixed];
     listMatches(tokens, caseless, suffixed, all);
     if (!caseless) calledMatches(tokens, [...all], all);
+    for (const m of business) if (!all.some((a) => a.start < m.end && m.start < a.end)) all.push(m);
     all.sort((a, b) => a.start - b.start);
-    return all.map((m): Candidate => ({
-      start: m.start,
-      end: m.end,
-      type: m.type,
-      confidence: m.confidence,
-      source: 'rule',
-      ...(m.trust && m.trust !== 'alone' ? { tagger: m.trust } : {}),
-    }));
+    return all.map(toCandidate);
   };
 }
