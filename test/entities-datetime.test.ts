@@ -1208,6 +1208,7 @@ describe('findDateTimes: what is not a date', () => {
       "the Women's March on Washington",
       "joined the People's March.",
       'The loan carries an APR of 6.99%.',
+      'Delta flight 1234 boards at gate B12; Room 1999 is free.',
       'A DEC filing was late.',
     ]) {
       assert.deepEqual(find(text), [], text);

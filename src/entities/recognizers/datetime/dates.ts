@@ -377,10 +377,20 @@ function inWeekdayRange(s: Scan, i: number): boolean {
   );
 }
 
-/** A year alone: "in 1996", "the 2024 election" (not "1990s", "$2000", "1,996"). */
+/**
+ * Nouns whose number follows them and names one of their kind, never a year: "flight 1234", "Room 1999",
+ * "gate 2020", "order 2025". Recognizers-Text reads each as the year.
+ */
+const NUMBERED_NOUNS: ReadonlySet<string> = new Set(
+  'flight flights room rooms gate suite apt apartment unit order invoice ticket case bus train route exit ext extension pin code account model'.split(
+    ' ',
+  ),
+);
+
+/** A year alone: "in 1996", "the 2024 election" (not "1990s", "$2000", "1,996", "flight 1234"). */
 const yearAlone: Rule = (s, i) => {
   const y = yearAt(s, i);
-  if (y === undefined) return undefined;
+  if (y === undefined || NUMBERED_NOUNS.has(word(s, i - 1))) return undefined;
   const before = raw(s, i - 1);
   if (
     tight(s, i) &&
