@@ -248,7 +248,7 @@ describe('organizations', () => {
   });
   it('finds a company by what only companies do: its officers, money raised, a valuation, a listing', () => {
     const text =
-      "Snowflake's CEO spoke. Linear raised $35 million; Perplexity is valued at $9 billion. Chime filed for an IPO. The CFO of Stripe left.";
+      "Snowflake's CEO spoke. Linear raised $35 million; Perplexity is valued at $9 billion. Chime filed for an IPO. The CFO of Stripe left on Northwind Air flight 12.";
     assert.deepEqual(
       organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.tagger ?? '']),
       [
@@ -257,11 +257,12 @@ describe('organizations', () => {
         ['Perplexity', ''],
         ['Chime', ''],
         ['Stripe', ''],
+        ['Northwind Air', ''],
       ],
     );
     // No name before or after: a pronoun, a determiner, a place-based adjective.
     assert.deepEqual(
-      found('It raised $5 million. Our CEO left. The chairman of British-based Vickers spoke.'),
+      found('It raised $5 million. Our CEO left. The chairman of British-based Vickers spoke. On flight 12.'),
       [],
     );
   });
