@@ -560,6 +560,13 @@ describe('refiner: PER', () => {
     assert.deepEqual(refined(times, 'Stanford University', 'ORG'), ['Stanford University', 'Organization']);
     assert.deepEqual(refined(times, 'Yale University', 'ORG'), ['Yale University', 'Organization']);
   });
+  it("takes a venue's head word after a person's name into the name, as the building", () => {
+    const text =
+      'Hamilton plays at the Richard Rodgers Theatre; the Ed Sullivan Theater is dark; Tom Hall spoke.';
+    assert.deepEqual(refined(text, 'Richard Rodgers', 'PER'), ['Richard Rodgers Theatre', 'Structural']);
+    assert.deepEqual(refined(text, 'Ed Sullivan Theater', 'PER'), ['Ed Sullivan Theater', 'Structural']);
+    assert.deepEqual(refined(text, 'Tom Hall', 'PER'), ['Tom Hall', 'Person']);
+  });
   it("takes a court's district or circuit and its place into the name, not a sentence after it", () => {
     const text = 'He sued in the U.S. District Court for the Southern District of New York. The judge ruled.';
     assert.deepEqual(refined(text, 'U.S. District Court', 'ORG'), [

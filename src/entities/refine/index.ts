@@ -46,7 +46,7 @@ import {
   withoutDepartment,
   withoutSalutation,
 } from './span-edits.ts';
-import { courtOfDistrict, universityCampus, withOwnS } from './longer-names.ts';
+import { courtOfDistrict, universityCampus, venueOfName, withOwnS } from './longer-names.ts';
 import { beforeGoods, endsWithGoodsNoun, namesAThingMade } from './made-thing.ts';
 import {
   indexOrganizations,
@@ -206,7 +206,8 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
-    const campus = universityCampus(text, tagged) ?? courtOfDistrict(text, tagged);
+    const campus =
+      universityCampus(text, tagged) ?? courtOfDistrict(text, tagged) ?? venueOfName(text, tagged);
     if (campus) return campus;
     const span = withoutSalutation(text, tagged);
     let type =

@@ -1,7 +1,8 @@
 /**
  * Names the tagger cut short, taken whole: a company named with its own "'s" ("McDonald's"), a
  * university with its campus ("University of Texas at Austin"), a court with its district ("U.S.
- * District Court for the Southern District of New York").
+ * District Court for the Southern District of New York"), a venue named after a person ("the Richard
+ * Rodgers Theatre").
  */
 import type { Candidate } from '../types.ts';
 import { modelCandidate, type ModelSpan } from './types.ts';
@@ -66,4 +67,22 @@ export function courtOfDistrict(text: string, span: ModelSpan): Candidate | unde
   FOR_DISTRICT.lastIndex = span.end;
   if (!FOR_DISTRICT.test(text)) return undefined;
   return modelCandidate(span, 'Organization', FOR_DISTRICT.lastIndex);
+}
+
+/**
+ * A venue's head word right after a name: " Theatre", " Center". Only words that end a building's name,
+ * never a person's (not "Hall", "Tower" or "Church", which are surnames too).
+ */
+const VENUE_AFTER =
+  / (?:Theatre|Theater|Center|Centre|Auditorium|Amphitheatre|Amphitheater|Pavilion|Stadium|Arena|Museum|Library|Planetarium|Observatory|Coliseum|Fieldhouse)(?![\p{L}\d])/uy;
+
+/**
+ * "the Richard Rodgers Theatre", "the Paul Allen Center": a venue named after a person is the building,
+ * where the tagger reads the person and stops before the venue's head word.
+ */
+export function venueOfName(text: string, span: ModelSpan): Candidate | undefined {
+  if (span.label !== 'PER') return undefined;
+  VENUE_AFTER.lastIndex = span.end;
+  if (!VENUE_AFTER.test(text)) return undefined;
+  return modelCandidate(span, 'Structural', VENUE_AFTER.lastIndex);
 }

@@ -61,6 +61,18 @@ const BUILDING_HEADS: ReadonlySet<string> = new Set([
   'Arena',
   'Museum',
   'Lighthouse',
+  'Theatre',
+  'Theater',
+  'Center',
+  'Centre',
+  'Auditorium',
+  'Amphitheatre',
+  'Amphitheater',
+  'Pavilion',
+  'Library',
+  'Planetarium',
+  'Observatory',
+  'Coliseum',
 ]);
 /** Capitalised head words that end a region's name, never a person's: "Aichi Prefecture", "Orange County". */
 const REGION_HEADS: ReadonlySet<string> = new Set(
