@@ -611,6 +611,18 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('in Ontario province', 'Ontario', 'LOC'), 'State');
     assert.equal(typeOf('the Karrada market', 'Karrada', 'LOC'), 'Location');
   });
+  it('reads an unlisted place named or defined as a town as a city', () => {
+    assert.equal(typeOf('in the coastal town of Bou Haroun today', 'Bou Haroun', 'LOC'), 'City');
+    assert.equal(typeOf('The mayor of Acatepec, a small town south', 'Acatepec', 'LOC'), 'City');
+    assert.equal(typeOf('the rebel-held village of Novye Atagi', 'Novye Atagi', 'LOC'), 'City');
+  });
+  it("drops a listed place's demonym before a noun: no Azure category covers nationalities", () => {
+    assert.equal(typeOf('a restaurant in a Bahraini village', 'Bahraini', 'LOC'), undefined);
+    assert.equal(typeOf('the Philippine government said', 'Philippine', 'LOC'), undefined);
+    assert.equal(typeOf('shot people in Kenyan town of Mpeketoni', 'Kenyan', 'LOC'), undefined);
+    // Not before a capitalised word.
+    assert.notEqual(typeOf('sailing the Philippine Sea', 'Philippine', 'LOC'), undefined);
+  });
   it('reads an unlisted name the tagger read as a place, where someone works, as the employer', () => {
     assert.equal(typeOf('The software engineer at Stripe moved.', 'Stripe', 'LOC'), 'Organization');
     assert.equal(typeOf('She works for Contoso Haus now.', 'Contoso Haus', 'LOC'), 'Organization');

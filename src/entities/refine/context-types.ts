@@ -49,7 +49,8 @@ export function typeInContext(
   if (label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
   // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.
   if (label !== 'MISC' && wordAfter(text, span.end, FAMILY_AFTER)) type = 'Person';
-  // "Sirnak province", "the province of Antioquia": an unlisted place named as a province is a state (a
+  // "the town of Arbil", "Acatepec, a small town": an unlisted place named or defined as a town is a
+  // city. "Sirnak province", "the province of Antioquia": an unlisted place named as a province is a state (a
   // state "or province", as Azure's geography types have it); "County Antrim", "Diyala governorate": a
   // county or a district, a place of government.
   if (type === 'Location' && label === 'LOC') type = administrativeType(text, span, before) ?? type;
@@ -77,8 +78,18 @@ const DISTRICT_AFTER = /(?:county|district|governorate|prefecture|municipality|o
 const PROVINCE_BEFORE = /\bprovince of\s+$/;
 const COUNTY_NAME = /^(?:County|Co\.?) \p{Lu}/u;
 
-/** State for a province, GPE for a county or a district, by the words around the name; else undefined. */
+/** "the town of", "a village of": a town named after its kind ("the coastal town of Bou Haroun"). */
+const TOWN_BEFORE = /\b(?:town|city|village|hamlet|suburb) of\s+$/;
+/** ", a small town", " , a city": a town defined by its kind right after its name. */
+const TOWN_AFTER = /\s?,\s+(?:a|an|the)\s+(?:[\p{Ll}-]+\s+){0,2}(?:town|city|village|hamlet|suburb)\b/uy;
+
+/**
+ * City for a town named or defined by its kind, State for a province, GPE for a county or a district,
+ * by the words around the name; else undefined.
+ */
 function administrativeType(text: string, span: ModelSpan, before: string): EntityType | undefined {
+  TOWN_AFTER.lastIndex = span.end;
+  if (TOWN_BEFORE.test(before) || TOWN_AFTER.test(text)) return 'City';
   if (wordAfter(text, span.end, PROVINCE_AFTER) || PROVINCE_BEFORE.test(before)) return 'State';
   if (wordAfter(text, span.end, DISTRICT_AFTER) || COUNTY_NAME.test(text.slice(span.start, span.end)))
     return 'GPE';

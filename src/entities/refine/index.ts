@@ -47,6 +47,7 @@ import {
   withoutSalutation,
 } from './span-edits.ts';
 import { courtOfDistrict, universityCampus, venueOfName, withOwnS } from './longer-names.ts';
+import { demonymBeforeNoun } from './demonym.ts';
 import { beforeGoods, endsWithGoodsNoun, namesAThingMade } from './made-thing.ts';
 import {
   indexOrganizations,
@@ -219,6 +220,13 @@ export function loadRefiner(dir: string): Refiner {
       type === 'Location' &&
       tagged.label === 'LOC' &&
       LANGUAGE_CONTEXT.test(text.slice(Math.max(0, span.start - 40), span.start))
+    )
+      return undefined;
+    // "a Bahraini village": a listed place's demonym before a noun, which no Azure category covers.
+    if (
+      type === 'Location' &&
+      tagged.label === 'LOC' &&
+      demonymBeforeNoun(text, span.start, span.end, places)
     )
       return undefined;
     // "9 am Pacific time": a time zone's name, not the ocean or a region.
