@@ -260,6 +260,13 @@ describe('organizations', () => {
         ['Northwind Air', ''],
       ],
     );
+    // After a company's noun, a name that may begin in lower case; not a date, an officer or a compound.
+    const nouns =
+      "TikTok's parent company ByteDance grew; Musk's xAI raised $6 billion; the company Monday said; the company CEO left; inter-company Debts.";
+    assert.deepEqual(
+      organizations(nouns, ctx).map((c) => nouns.slice(c.start, c.end)),
+      ['TikTok', 'ByteDance', 'xAI'],
+    );
     // No name before or after: a pronoun, a determiner, a place-based adjective.
     assert.deepEqual(
       found('It raised $5 million. Our CEO left. The chairman of British-based Vickers spoke. On flight 12.'),

@@ -248,6 +248,9 @@ describe('PersonType', () => {
       ['QA lead', 'school nurse', 'district manager', 'customer service rep', 'HR business partner'],
     );
   });
+  it('leaves out a role before a company or a group: "its parent company", "a student group"', () => {
+    assert.deepEqual(roles('Its parent company and a student group met the parents.'), ['parents']);
+  });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(
       roles("You need a driver's license, a bachelor’s degree and a pilot's licence; the driver's car left."),

@@ -165,14 +165,15 @@ function namesADocument(tokens: TokenList, last: number): boolean {
 
 /**
  * Nouns a role word modifies, naming no person: "the customer success team", "customer service", "a
- * patient portal", "student loans", "the user guide".
+ * patient portal", "student loans", "the user guide", "its parent company".
  */
 const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   `service services support success care experience base satisfaction feedback review reviews portal
   account accounts data journey interface guide manual handbook loan loans id number numbers record records
   information info app agreement agreements onboarding retention churn assessment assessments safety
   education outcomes complaints complaint benefits engagement housing visa visas bridge bridges crossing
-  crossings zone zones walkway walkways precinct traffic`.split(/\s+/),
+  crossings zone zones walkway walkways precinct traffic company companies firm firms organization
+  organizations organisation organisations group groups`.split(/\s+/),
 );
 
 /**
