@@ -67,6 +67,9 @@ function cutAfterRole(text: string, name: Candidate, role: Candidate): Candidate
 /** A holiday used as a date loses to the date for the same characters (the event recogniser's own value). */
 const HOLIDAY_AS_DATE_CONFIDENCE = 0.6;
 
+/** One number per span of a text under 2^22 (4 million) characters, far above any document limit. */
+const spanKey = (c: Candidate): number => c.start * 2 ** 22 + c.end;
+
 /** What joins holidays in a list: "on Christmas Day and New Year's Day", "on Easter, Christmas or Diwali". */
 const HOLIDAY_JOINT = /(?:, and |, or |, | and | or )$/;
 
@@ -80,11 +83,11 @@ const HOLIDAY_JOINT = /(?:, and |, or |, | and | or )$/;
 export function holidaysAsDates(text: string, candidates: Candidate[]): Candidate[] {
   let dates: Set<number> | undefined;
   for (const c of candidates)
-    if (typeInfo(c.type).category === 'DateTime') (dates ??= new Set()).add(c.start * 65536 + c.end);
+    if (typeInfo(c.type).category === 'DateTime') (dates ??= new Set()).add(spanKey(c));
   if (!dates) return candidates;
   const holidays: number[] = [];
   candidates.forEach((c, k) => {
-    if (c.type === 'CulturalEvent' && dates.has(c.start * 65536 + c.end)) holidays.push(k);
+    if (c.type === 'CulturalEvent' && dates.has(spanKey(c))) holidays.push(k);
   });
   holidays.sort((a, b) => candidates[a]!.start - candidates[b]!.start);
   // The last holiday used as a date (two recognisers may propose the same one).

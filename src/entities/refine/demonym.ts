@@ -10,7 +10,10 @@ import type { PlaceIndex } from './location.ts';
 const DEMONYM = /^\p{Lu}\p{Ll}+(?:i|an|ese|ine)$/u;
 const LOWER_CASE_NEXT = /\s+\p{Ll}/uy;
 
-/** The place names a demonym may be made from: "Bahraini" → Bahrain, "Kenyan" → Kenya, "Philippine" → Philippines. */
+/**
+ * The place names a demonym may be made from: "Bahraini" → Bahrain, "Kenyan" → Kenya, "Philippine" →
+ * Philippines.
+ */
 function stemsOf(word: string): string[] {
   if (word.endsWith('ese')) return [word.slice(0, -3)];
   if (word.endsWith('i')) return [word.slice(0, -1)];

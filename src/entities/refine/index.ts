@@ -207,9 +207,9 @@ export function loadRefiner(dir: string): Refiner {
     if (place) return place;
     const owned = withOwnS(text, tagged, companies);
     if (owned) return owned;
-    const campus =
+    const whole =
       universityCampus(text, tagged) ?? courtOfDistrict(text, tagged) ?? venueOfName(text, tagged);
-    if (campus) return campus;
+    if (whole) return whole;
     const span = withoutSalutation(text, tagged);
     let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)

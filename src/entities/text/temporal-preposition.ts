@@ -17,7 +17,7 @@ export const TEMPORAL_PREPOSITIONS: ReadonlySet<string> = new Set([
   'over',
 ]);
 
-/** The longest preposition's length: no longer word needs reading. */
+/** One more letter than the longest preposition ("through"): a longer word is read far enough to differ. */
 const LONGEST = 8;
 
 /** The word right before `start`, separated from it by one space; lower-cased ("On Christmas" → "on"). */

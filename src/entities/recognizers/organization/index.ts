@@ -9,12 +9,13 @@
  *  - a listed name of several words (orgs.tsv), written as the list writes it, every word capitalised:
  *    "Doctors Without Borders", "Real Madrid", "New York Stock Exchange"; in text written in one case,
  *    in that case ("goldman sachs", "REAL MADRID"), and so a listed team's one-word name that no English
- *    word spells (orgs.tsv flag `a`: "the knicks game").
+ *    word spells (orgs.tsv flag `a`: "the knicks game");
  *  - the name after a kind of organisation and "called" or "named" ("a startup called Ramp", called.ts),
  *    which beats the tagger's person or place for it;
  *  - a name before what only companies do (business-context.ts): its officers after its possessive
  *    ("Snowflake's CEO", which beats the tagger's person), money raised, a valuation, a listing ("Linear
- *    raised $35 million", "Chime filed for an IPO").
+ *    raised $35 million", "Chime filed for an IPO"), after one of its officers or its kind ("the CFO of
+ *    Stripe", "its parent company ByteDance").
  * Azure's Organization type, or the finer type orgs.tsv gives the name ("Pfizer": OrganizationMedical), as
  * the refiner gives the tagger's own ORG spans.
  */
@@ -252,7 +253,7 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   function calledMatches(tokens: Tokens, taken: readonly Match[], out: Match[]): void {
     for (let i = 1; i < tokens.words.length && out.length < MAX_ORGANIZATIONS; i++) {
       const word = tokens.words[i] as string;
-      if (word !== 'called' && word !== 'named') continue;
+      if (!NAMING_WORDS.includes(word)) continue;
       const name = nameCalled(tokens, i);
       if (!name) continue;
       const start = tokens.starts[name[0]] as number;
