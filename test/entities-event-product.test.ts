@@ -82,6 +82,12 @@ describe('events', () => {
       ['NaturalEvent', 'Tropical Storm Alberto'],
     ]);
   });
+  it('finds local TED events by their city or theme', () => {
+    assert.deepEqual(found(events, 'She spoke at TEDxBoston and TEDxYouth@Paris; TED talks are online.'), [
+      ['CulturalEvent', 'TEDxBoston'],
+      ['CulturalEvent', 'TEDxYouth@Paris'],
+    ]);
+  });
   it("finds the UK's and Ireland's named storms, not a missile, a band's date or an operation", () => {
     assert.deepEqual(found(events, 'Storm Ciarán hit Cornwall; Storm Dennis and Storm Eunice followed.'), [
       ['NaturalEvent', 'Storm Ciarán'],

@@ -250,6 +250,9 @@ describe('PersonType', () => {
   });
   it('leaves out a role before a company or a group: "its parent company", "a student group"', () => {
     assert.deepEqual(roles('Its parent company and a student group met the parents.'), ['parents']);
+    assert.deepEqual(roles('The annual shareholder meeting and a defence ministers meeting were held.'), [
+      'ministers',
+    ]);
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(

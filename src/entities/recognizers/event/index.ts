@@ -1,7 +1,8 @@
 /**
  * Named events the tagger misses: list names ("Wimbledon", "Christmas", "World War II"), optionally
  * with a year or numeral ("the 2022 World Cup", "Super Bowl LVIII", "Build 2024"), and patterns
- * ("Hurricane Katrina", "the 2011 Tōhoku earthquake", "Battle of X", "X Festival", "X Summit 2025").
+ * ("Hurricane Katrina", "the 2011 Tōhoku earthquake", "Battle of X", "X Festival", "X Summit 2025"), and
+ * local TED events ("TEDxBoston").
  *
  * Holidays are `CulturalEvent` here: Azure's categories put "cultural events and holidays" under
  * Event/Cultural. The DateTime recogniser (Recognizers-Text) also reads "Christmas" as a date; both
@@ -63,6 +64,23 @@ export interface EventMatcher {
   find(text: string): Candidate[];
   /** The event type of the whole of text[start, end) (a model span), if it names an event. */
   classify(text: string, start: number, end: number): EventType | undefined;
+}
+
+/** "TEDxBoston", "TEDxYouth@Paris": a local TED event, named by its city or its theme. */
+const TEDX = /\bTEDx\p{Lu}[\p{L}\p{N}]*(?:@\p{Lu}[\p{L}\p{N}]*)?/gu;
+
+function tedxEvents(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  TEDX.lastIndex = 0;
+  for (let m = TEDX.exec(text); m && out.length < MAX_EVENTS; m = TEDX.exec(text))
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: 'CulturalEvent',
+      confidence: LIST_CONFIDENCE,
+      source: 'rule',
+    });
+  return out;
 }
 
 const cache = new Map<string, EventMatcher>();
@@ -153,10 +171,11 @@ function createMatcher(lexicon: PhraseLexicon<EventType>, anyCase: PhraseLexicon
       const { hashes, count } = hashed;
       const caseless =
         writtenInOneCase(text) && anyCase.mayStartCaselessAnywhere(hashed, count) ? anyCase : undefined;
+      const tedx = text.includes('TEDx') ? tedxEvents(text) : [];
       if (!textTriggers.mayHaveAny(hashes, count) && !lexicon.mayStartAnywhere(hashed, count) && !caseless)
-        return [];
+        return tedx;
       const tokens = tokensOf(text);
-      return scan(tokens, false, MAX_EVENTS, caseless).map((m): Candidate => ({
+      const found = scan(tokens, false, MAX_EVENTS, caseless).map((m): Candidate => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.type,
@@ -164,6 +183,7 @@ function createMatcher(lexicon: PhraseLexicon<EventType>, anyCase: PhraseLexicon
         source: 'rule',
         ...(m.tagger ? { tagger: m.tagger } : {}),
       }));
+      return tedx.length === 0 ? found : [...found, ...tedx].sort((a, b) => a.start - b.start);
     },
     classify(text, start, end) {
       // The span on its own: its first token starts a text. The caches serve both matchers.

@@ -183,6 +183,9 @@ const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
 function modifiesNoun(tokens: TokenList, last: number): boolean {
   if (last + 1 >= tokens.length || !joins(tokens, last)) return false;
   const next = tokens.norm(last + 1);
+  // "a shareholder meeting" (a kind of meeting); "a shareholders meeting", "defence ministers meeting" name
+  // the people who meet.
+  if ((next === 'meeting' || next === 'meetings') && !tokens.norm(last).endsWith('s')) return true;
   return NOUNS_AFTER_ROLES.has(next) || (next === 'as' && last > 0 && tokens.norm(last - 1) === 'as');
 }
 
