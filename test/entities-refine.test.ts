@@ -754,8 +754,9 @@ describe('refiner: office abbreviations', () => {
       assert.equal(typeOf(`${degree}, Stanford University, 2015.`, degree, 'ORG'), undefined, degree);
     // A school named "Bachelor ..." stays.
     assert.equal(typeOf('Bachelor Institute of Arts', 'Bachelor Institute of Arts', 'ORG'), 'Organization');
-    const ticket = 'The VPN drops; GDPR applies; add RAM to the CPU board over USB.';
-    for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB']) {
+    const ticket =
+      'The VPN drops; GDPR applies; add RAM to the CPU board over USB; the SSL and TLS certificates; an SMS.';
+    for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB', 'SSL', 'TLS', 'SMS']) {
       assert.equal(typeOf(ticket, name, 'ORG'), undefined, name);
     }
     const resume = 'An MBA from Wharton, a PhD from MIT; ship 250 units of SKU 88-1234.';
