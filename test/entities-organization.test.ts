@@ -194,6 +194,10 @@ describe('organizations', () => {
       ['Al Jazeera', 'Organization'],
       ['Financial Times', 'Organization'],
     ]);
+    assert.deepEqual(typed('Published in The Lancet and the New England Journal of Medicine.'), [
+      ['Lancet', 'Organization'],
+      ['New England Journal of Medicine', 'Organization'],
+    ]);
     assert.deepEqual(typed('He listens to Pink Floyd, Coldplay and Radiohead.'), [
       ['Pink Floyd', 'Organization'],
       ['Coldplay', 'Organization'],

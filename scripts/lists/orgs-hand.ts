@@ -677,6 +677,10 @@ export const NEWS_MEDIA: readonly string[] = [
   'Vanity Fair',
   'The Verge',
   'Business Insider',
+  'The Lancet',
+  'New England Journal of Medicine',
+  'British Medical Journal',
+  'Journal of the American Medical Association',
 ];
 
 /**
