@@ -333,6 +333,9 @@ describe('quantity recogniser: ranges', () => {
     ['pays $50-$60 per hour', '$50-$60', range('Currency', 50, 60, 'LeftInclusive')],
     ['salary $160k-$190k.', '$160k-$190k', range('Currency', 160000, 190000, 'LeftInclusive')],
     ['between 20 and 30 years old', 'between 20 and 30 years old', range('Age', 20, 30, 'NoneInclusive')],
+    // "aged" or "ages" before a range of two numbers: the ages, the word in the span.
+    ['participants aged 18 to 65 joined', 'aged 18 to 65', range('Age', 18, 65, 'LeftInclusive')],
+    ['children ages 5-12 play free', 'ages 5-12', range('Age', 5, 12, 'LeftInclusive')],
   ];
   for (const [text, span, metadata] of cases) {
     it(`${span}`, () => assert.deepEqual(one(text, span, 'NumberRange'), metadata));

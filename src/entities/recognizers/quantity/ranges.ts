@@ -34,6 +34,9 @@ const GAP_LENGTHS: ReadonlySet<number> = new Set([...JOINERS.keys(), ' and '].ma
 const TIME_UNIT_AFTER =
   /^\s+(?:years?|yrs?|decades?|months?|fortnights?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|seconds?|secs?)\b/i;
 
+/** "aged " or "ages " right before a range of two numbers. */
+const AGED_BEFORE = /\b(?:[Aa]ged|[Aa]ges) $/;
+
 const isYear = (n: NumberMatch, text: string): boolean =>
   n.kind === 'Integer' &&
   n.value >= 1000 &&
@@ -79,10 +82,15 @@ export function scanRanges(text: string, numbers: readonly NumberMatch[], units:
     // "six to eight months", "3-4 weeks": the reference reads "eight months" as a Duration and "six" as
     // a Number (DateTime's rules find the duration).
     if (unit === undefined && TIME_UNIT_AFTER.test(text.slice(b.end, b.end + 12))) continue;
+    // "aged 18 to 65", "ages 5-12": a range of ages, the word in its span (the Age inside it gives way).
+    const aged = unit === undefined && prefixA === undefined ? AGED_BEFORE.exec(text.slice(0, start)) : null;
+    if (aged) start -= aged[0].length;
     out.push({
       start,
       end: unit?.end ?? b.end,
-      rangeKind: unit?.rangeKind ?? (prefixA !== undefined || bStart < b.start ? 'Currency' : 'Number'),
+      rangeKind: aged
+        ? 'Age'
+        : (unit?.rangeKind ?? (prefixA !== undefined || bStart < b.start ? 'Currency' : 'Number')),
       minimum: Math.min(a.value, b.value),
       maximum: Math.max(a.value, b.value),
       rangeInclusivity: inclusivity,
