@@ -53,6 +53,18 @@ describe('organizations', () => {
       ['Harley-Davidson', 'Product'],
       ['Harley-Davidson', 'Organization'],
     ]);
+    // "at a McDonalds": one of its premises, the company.
+    assert.deepEqual(typed('We met at a McDonalds, then at a Walmart.'), [
+      ['McDonalds', 'Organization'],
+      ['Walmart', 'Organization'],
+    ]);
+  });
+  it('finds a listed name that ends in "\'s" written without the apostrophe, as chat and quick mail write it', () => {
+    assert.deepEqual(typed('I went to Macys.'), [['Macys', 'Organization']]);
+    assert.deepEqual(typed('pizza from dominos, lunch at mcdonalds'), [
+      ['dominos', 'Organization'],
+      ['mcdonalds', 'Organization'],
+    ]);
   });
   it('finds well-known companies alone, not inside longer names', () => {
     assert.deepEqual(found("Deloitte's audit of Accenture found nothing."), [

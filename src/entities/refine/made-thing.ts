@@ -8,6 +8,8 @@ import { wordAfter } from './person.ts';
 
 /** "a" or "an" right before a name. */
 const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an? $/iu;
+/** "at a McDonalds", "outside a Starbucks": one of a company's premises, not a thing it makes. */
+const AT_PREMISES = /\b(?:at|outside|near|behind)\s+an?\s+$/i;
 /** What ends a noun phrase right after a name: punctuation, a conjunction or a preposition. */
 const PHRASE_ENDS = /^(?:[,.;:!?)]|$| (?:and|or|for|with|on|in|at|to|from|but)\b)/;
 
@@ -15,6 +17,7 @@ const PHRASE_ENDS = /^(?:[,.;:!?)]|$| (?:and|or|for|with|on|in|at|to|from|but)\b
 export function namesAThingMade(text: string, start: number, end: number): boolean {
   return (
     INDEFINITE_BEFORE.test(text.slice(Math.max(0, start - 4), start)) &&
+    !AT_PREMISES.test(text.slice(Math.max(0, start - 12), start)) &&
     PHRASE_ENDS.test(text.slice(end, end + 6))
   );
 }

@@ -197,8 +197,19 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   }
   const suffixWords = new WordFilter();
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
+  // "Macys", "mcdonalds": a listed name that ends in "'s", written without the apostrophe, as chat and
+  // quick mail write it.
+  const withoutApostrophe = new Map<string, string>();
+  const aliases = new Map<string, string>();
+  for (const name of companies.keys()) {
+    if (!name.endsWith("'s")) continue;
+    const bare = `${name.slice(0, -2)}s`;
+    withoutApostrophe.set(name, bare);
+    aliases.set(bare, name);
+  }
   const triggers = new WordFilter();
   triggers.addAll(suffixWords);
+  for (const bare of aliases.keys()) triggers.add(bare);
   for (const word of NAMING_WORDS) triggers.add(word);
   for (const name of [...companies.keys(), ...listed.keys()]) {
     triggers.add(name);
@@ -218,6 +229,11 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   for (const [name, trust] of companies) {
     if (trust === 'yields' || name.length < 5 || /^\p{Lu}+$/u.test(name)) continue;
     addCaseless(name);
+    const bare = withoutApostrophe.get(name);
+    if (bare) {
+      caselessNames.set(bare.toLowerCase(), name);
+      caselessTriggers.add(bare.toLowerCase());
+    }
   }
   // And a team's one-word name that no English word spells (flag `a`: "watching the knicks game").
   const caselessTeams = new Set<string>();
@@ -278,7 +294,9 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
       const word = tokens.words[i] as string;
       const possessive = word.endsWith("'s") || word.endsWith('’s');
       const written = possessive ? word.slice(0, -2) : word;
-      const name = inCase ? written : (caselessNames.get(written.toLowerCase()) ?? written);
+      const name = inCase
+        ? (aliases.get(written) ?? written)
+        : (caselessNames.get(written.toLowerCase()) ?? written);
       const trusted =
         companies.has(name) ||
         (listed.has(name) &&
