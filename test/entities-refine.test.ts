@@ -560,6 +560,12 @@ describe('refiner: PER', () => {
     assert.deepEqual(refined(times, 'Stanford University', 'ORG'), ['Stanford University', 'Organization']);
     assert.deepEqual(refined(times, 'Yale University', 'ORG'), ['Yale University', 'Organization']);
   });
+  it("reads a name the tagger called a person that opens with a mountain's title as the mountain", () => {
+    const text = 'Hikers climbed Mont Blanc, Mt. Fuji and Mount Rainier; Monte Rosa too.';
+    for (const name of ['Mont Blanc', 'Mt. Fuji', 'Mount Rainier', 'Monte Rosa'])
+      assert.equal(typeOf(text, name, 'PER'), 'Geological', name);
+    assert.equal(typeOf('Montgomery Burns laughed.', 'Montgomery Burns', 'PER'), 'Person');
+  });
   it("takes a venue's head word after a person's name into the name, as the building", () => {
     const text =
       'Hamilton plays at the Richard Rodgers Theatre; the Ed Sullivan Theater is dark; Tom Hall spoke.';

@@ -81,6 +81,8 @@ const REGION_HEADS: ReadonlySet<string> = new Set(
   ),
 );
 const LAST_WORD = /\p{L}+$/u;
+/** A mountain's title word, then its name: "Mount Rainier", "Mt. Fuji", "Mont Blanc", "Monte Rosa". */
+const MOUNTAIN_TITLE = /^(?:Mount|Mt\.?|Mont|Monte) \p{Lu}/u;
 /** Where one eats or shops, just before a name: "ate at", "lunch at", "ordered from". */
 const AT_A_BUSINESS =
   /\b(?:(?:ate|eat|eating|dined|dine|dining|dinner|lunch|breakfast|brunch|shopped|shop|shopping)\s+at|ordered\s+from)\s+$/i;
@@ -164,6 +166,8 @@ export function personType(
     return organizationType(name, orgs, places);
   if (last && name !== last && BUILDING_HEADS.has(last)) return 'Structural';
   if (last && name !== last && REGION_HEADS.has(last)) return locationType(name, places);
+  // "Mont Blanc", "Mount Rainier": a mountain's title word opens no person's name.
+  if (MOUNTAIN_TITLE.test(name)) return 'Geological';
   // "Kaiser Permanente", "Northwind Traders": a listed organisation of several words (the hand lists;
   // one listed word, "Dell", "Ford", is as often a surname).
   // One listed word written with a capital inside ("PayPal", "LinkedIn") is no surname ("McCarthy" may be).
