@@ -283,6 +283,15 @@ describe('products', () => {
         ['Product', 'Instant Pot'],
       ],
     );
+    // Software no list knows: a name with a capital inside and a dotted version.
+    assert.deepEqual(found(products, 'Since the FortiClient 7.2 update, PowerShell 7.4.1 fails.'), [
+      ['ComputingProduct', 'FortiClient 7.2'],
+      ['ComputingProduct', 'PowerShell 7.4.1'],
+    ]);
+    assert.deepEqual(
+      found(products, 'McDonald 2.5, MacKay 1.0, AugSep 752.50, FooBar 1.2% and DeShawn 3.5.'),
+      [],
+    );
     assert.deepEqual(found(products, 'Google answered with Gemini 1.5 Pro.'), [
       ['ComputingProduct', 'Gemini 1.5 Pro'],
     ]);

@@ -3,7 +3,8 @@
  * ("Windows 11", "iPhone 15 Pro", "Xbox Series X", "Boeing 737") typed `ComputingProduct` (hardware,
  * software, services) or `Product` (vehicles, aircraft, consumer goods). Precision first: names that
  * are also ordinary words need a model ("Surface Pro", "Galaxy S24") or are not trusted at a sentence
- * start ("Windows were open").
+ * start ("Windows were open"). Software no list knows, by a name with a capital inside and a dotted
+ * version ("FortiClient 7.2", versioned.ts).
  */
 import type { EntityType } from '../../taxonomy.ts';
 import type { Candidate, Recognizer } from '../../types.ts';
@@ -26,11 +27,25 @@ import {
   serviceNameLength,
 } from './model-suffix.ts';
 import { looksLikeProduct, mayLookLikeProduct } from './shape.ts';
+import { versionedNames } from './versioned.ts';
 
 export type ProductType = Extract<EntityType, 'Product' | 'ComputingProduct'>;
 
 const MAX_PRODUCTS = 64;
 const CONFIDENCE = 0.8;
+/** A name no list knows, by its shape alone: below the tagger's name for the same words. */
+const SHAPE_CONFIDENCE = 0.7;
+
+/** "FortiClient 7.2" (versioned.ts): unlisted software by its name's shape and its version. */
+function versionedProducts(text: string): Candidate[] {
+  return versionedNames(text, MAX_PRODUCTS).map((v) => ({
+    start: v.start,
+    end: v.end,
+    type: 'ComputingProduct',
+    confidence: SHAPE_CONFIDENCE,
+    source: 'rule',
+  }));
+}
 
 export interface ProductMatcher {
   find(text: string): Candidate[];
@@ -216,18 +231,19 @@ function createMatcher(
     find(text) {
       const hashed = tokenHashesOf(text);
       const caselessNames = writtenInOneCase(text) ? caseless.anyCase : caseless.inner;
+      const versioned = text.includes('.') ? versionedProducts(text) : [];
       if (
         !lexicon.mayStartAnywhere(hashed, hashed.count) &&
         !caselessNames.mayStartCaselessAnywhere(hashed, hashed.count)
       )
-        return [];
+        return versioned;
       const tokens = tokensOf(text);
       // A product that is also its maker's name is the company where the words around it speak of the
       // company ("a paralegal at Shopify", "Shopify reported"; "built on Shopify" stays the product), and
       // then yields to the tagger's person or organisation; elsewhere the product yields to the tagger's
       // organisation, which read the context ("Coca-Cola and PepsiCo raised prices"). A product of several
       // words is no one's name: it beats the tagger's person ("a Rolex Submariner").
-      return scan(tokens, false, MAX_PRODUCTS, caselessNames).map((m) => ({
+      const listed: Candidate[] = scan(tokens, false, MAX_PRODUCTS, caselessNames).map((m) => ({
         start: tokens.starts[m.first] as number,
         end: tokens.ends[m.last] as number,
         type: m.company ? 'Organization' : m.type,
@@ -241,6 +257,8 @@ function createMatcher(
               ? { tagger: 'overridesPerson' as const }
               : {}),
       }));
+      const unlisted = versioned.filter((v) => !listed.some((m) => m.start < v.end && v.start < m.end));
+      return unlisted.length === 0 ? listed : [...listed, ...unlisted].sort((a, b) => a.start - b.start);
     },
     classify(text, start, end) {
       // The span on its own: its first token starts a text. The caches serve both matchers.
