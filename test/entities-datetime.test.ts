@@ -303,6 +303,39 @@ describe('findDateTimes: two bare hours before a day', () => {
   });
 });
 
+describe('findDateTimes: a day of the month alone, after "on"', () => {
+  it('is a Date of no month, the last such day up to today and the next, as Recognizers-Text reads it', () => {
+    expectOne(
+      'The new hire starts on the 15th.',
+      'the 15th',
+      'Date',
+      date(['XXXX-XX-15', '2026-04-15'], ['XXXX-XX-15', '2026-05-15']),
+    );
+    expectOne(
+      'See you on the 3rd.',
+      'the 3rd',
+      'Date',
+      date(['XXXX-XX-03', '2026-05-03'], ['XXXX-XX-03', '2026-06-03']),
+    );
+  });
+  it('skips a month without the day, and leaves an ordinal that counts a noun', () => {
+    expectOne(
+      'Rent is due on the 31st.',
+      'the 31st',
+      'Date',
+      date(['XXXX-XX-31', '2026-03-31'], ['XXXX-XX-31', '2026-05-31']),
+    );
+    for (const text of [
+      'We are on the 3rd floor.',
+      'It worked on the 2nd attempt.',
+      'on the 3rd-floor office',
+      'two birdies on the 15th and 17th holes',
+      'He set up a tap-in birdie on the 16th, then parred.',
+    ])
+      assert.deepEqual(find(text), [], text);
+  });
+});
+
 describe('findDateTimes: a weekday counted in a month', () => {
   it('resolves it as Recognizers-Text does, "the" and a year included', () => {
     const nth = (timex: string, ...days: string[]) => date(...days.map((d): [string, string] => [timex, d]));

@@ -7,6 +7,7 @@ import type { Candidate, Recognizer } from '../../types.ts';
 import { dayOf } from './calendar.ts';
 import { combine } from './combine.ts';
 import { DATE_RULES } from './dates.ts';
+import { DAY_OF_MONTH_RULES } from './day-of-month.ts';
 import { DURATION_RULES } from './durations.ts';
 import { EDGE_RULES } from './edges.ts';
 import { dispatchOf } from './dispatch.ts';
@@ -38,6 +39,7 @@ export const RULES: readonly StartRule[] = [
   ...NTH_WEEKDAY_RULES,
   ...WEEK_OF_MONTH_RULES,
   ...DATE_RULES,
+  ...DAY_OF_MONTH_RULES,
   ...TIME_RULES,
   ...DURATION_RULES,
 ];
