@@ -243,16 +243,24 @@ describe('PersonType', () => {
     ]);
     assert.deepEqual(
       roles(
-        'Our QA lead, the school nurse, the district manager and a customer service rep met the HR business partner.',
+        'Our QA lead, the school nurse, the district manager and a customer service rep met the HR business partner and the new hire.',
       ),
-      ['QA lead', 'school nurse', 'district manager', 'customer service rep', 'HR business partner'],
+      [
+        'QA lead',
+        'school nurse',
+        'district manager',
+        'customer service rep',
+        'HR business partner',
+        'new hire',
+      ],
     );
   });
   it('leaves out a role before a company or a group: "its parent company", "a student group"', () => {
     assert.deepEqual(roles('Its parent company and a student group met the parents.'), ['parents']);
-    assert.deepEqual(roles('The annual shareholder meeting and a defence ministers meeting were held.'), [
-      'ministers',
-    ]);
+    assert.deepEqual(
+      roles('The annual shareholder meeting and a defence ministers meeting were held; passenger cars sold.'),
+      ['ministers'],
+    );
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(

@@ -511,6 +511,8 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('We ate at Olive Garden twice.', 'Olive Garden', 'PER'), 'Organization');
     assert.equal(typeOf('Lunch at Tony Roma was fine.', 'Tony Roma', 'PER'), 'Organization');
     assert.equal(typeOf('I ordered from Domino yesterday.', 'Domino', 'PER'), 'Organization');
+    assert.equal(typeOf('Book a table for 6 at Nobu tonight.', 'Nobu', 'PER'), 'Organization');
+    assert.equal(typeOf('I have a reservation at Nobu.', 'Nobu', 'PER'), 'Organization');
     assert.equal(typeOf("We had dinner at Sarah's.", 'Sarah', 'PER'), 'Person');
     assert.equal(typeOf('We had dinner with Mike Jones.', 'Mike Jones', 'PER'), 'Person');
   });

@@ -258,6 +258,7 @@ const HAND_WRITTEN_PHRASES = [
   'sales rep',
   'support rep',
   'hr business partner',
+  'new hire',
 ];
 
 /** ESCO one-word labels that are never PersonType alone, whatever WordNet says (surnames, adjectives, things). */

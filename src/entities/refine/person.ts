@@ -83,9 +83,9 @@ const REGION_HEADS: ReadonlySet<string> = new Set(
 const LAST_WORD = /\p{L}+$/u;
 /** A mountain's title word, then its name: "Mount Rainier", "Mt. Fuji", "Mont Blanc", "Monte Rosa". */
 const MOUNTAIN_TITLE = /^(?:Mount|Mt\.?|Mont|Monte) \p{Lu}/u;
-/** Where one eats or shops, just before a name: "ate at", "lunch at", "ordered from". */
+/** Where one eats or shops, just before a name: "ate at", "lunch at", "ordered from", "a table for 6 at". */
 const AT_A_BUSINESS =
-  /\b(?:(?:ate|eat|eating|dined|dine|dining|dinner|lunch|breakfast|brunch|shopped|shop|shopping)\s+at|ordered\s+from)\s+$/i;
+  /\b(?:(?:ate|eat|eating|dined|dine|dining|dinner|lunch|breakfast|brunch|shopped|shop|shopping)\s+at|ordered\s+from|table(?:\s+for\s+\w+)?\s+at|reservations?\s+at)\s+$/i;
 const OWN_S = /^['’]s/;
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
 const SITE_AFTER =

@@ -176,6 +176,9 @@ const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   organizations organisation organisations group groups`.split(/\s+/),
 );
 
+/** Nouns a role word in the singular modifies: "a shareholder meeting", "passenger cars", "a hire car". */
+const SINGULAR_ROLE_NOUNS: ReadonlySet<string> = new Set(['meeting', 'meetings', 'car', 'cars']);
+
 /**
  * Whether the role ending at token `last` modifies a noun after it (see NOUNS_AFTER_ROLES), or is an
  * adjective between "as" and "as" ("as pedestrian as a ham sandwich").
@@ -183,9 +186,9 @@ const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
 function modifiesNoun(tokens: TokenList, last: number): boolean {
   if (last + 1 >= tokens.length || !joins(tokens, last)) return false;
   const next = tokens.norm(last + 1);
-  // "a shareholder meeting" (a kind of meeting); "a shareholders meeting", "defence ministers meeting" name
-  // the people who meet.
-  if ((next === 'meeting' || next === 'meetings') && !tokens.norm(last).endsWith('s')) return true;
+  // "a shareholder meeting", "passenger cars" (kinds of meeting and car); "a shareholders meeting",
+  // "defence ministers meeting", chat's "my dads car" name the people.
+  if (SINGULAR_ROLE_NOUNS.has(next) && !tokens.norm(last).endsWith('s')) return true;
   return NOUNS_AFTER_ROLES.has(next) || (next === 'as' && last > 0 && tokens.norm(last - 1) === 'as');
 }
 
