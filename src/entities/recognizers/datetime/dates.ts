@@ -2,6 +2,7 @@
  * Calendar dates: "2024-05-21", "05/21/2024", "May 21", "21 May 2024", "Monday, Aug. 22", "August 1996", "1996",
  * "the 1990s".
  */
+import { writtenInOneCase } from '../person-type/text-case.ts';
 import { isValidDay, pad } from './calendar.ts';
 import { int, raw, tight, word } from './cursor.ts';
 import {
@@ -260,7 +261,7 @@ function monthAloneAllowed(s: Scan, i: number): boolean {
   const t = s.toks[i]!;
   // "an APR of 6.99%", "a DEC filing": three capitals with no day or year, in text written in cases, are
   // an acronym. Recognizers-Text reads them as the month.
-  if (t.end - t.start === 3 && CAPITALS.test(s.text.slice(t.start, t.end)) && /\p{Ll}/u.test(s.text))
+  if (t.end - t.start === 3 && CAPITALS.test(s.text.slice(t.start, t.end)) && !writtenInOneCase(s.text))
     return false;
   if (!AMBIGUOUS_MONTHS.has(t.lower)) return true;
   if (!t.capital) return false;

@@ -6,7 +6,7 @@
  * first), and a noun after it ("on the 3rd floor", "on the 15th and 17th holes") or golf before it ("a
  * birdie on the 16th") makes it no date.
  */
-import { addMonths, compareDays, isValidDay, type Day } from './calendar.ts';
+import { addMonths, compareDays, isValidDay, pad, type Day } from './calendar.ts';
 import { int, raw, tight, word } from './cursor.ts';
 import { ORDINAL_SUFFIXES } from './lexicon.ts';
 import type { Rule, StartRule } from './temporal.ts';
@@ -19,8 +19,6 @@ const GOES_ON: ReadonlySet<string> = new Set(
 
 /** Golf words shortly before: the ordinal is a hole ("a birdie on the 16th"). */
 const GOLF_BEFORE = /\b(?:birdie|birdies|bogey|bogeys|eagle|par|putt|putts|hole|holes|tee|green|fairway)\b/i;
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** The last day `d` of a month up to `today`, and the next after it. */
 function monthlessDays(today: Day, d: number): Day[] {
@@ -57,7 +55,7 @@ const dayOfMonthAfterOn: Rule = (s, i) => {
   if (GOLF_BEFORE.test(s.text.slice(Math.max(0, s.toks[i]!.start - 40), s.toks[i]!.start))) return undefined;
   const days = monthlessDays(s.today, d);
   if (days.length === 0) return undefined;
-  return dateOf(i, i + 3, { timex: `XXXX-XX-${pad2(d)}`, days });
+  return dateOf(i, i + 3, { timex: `XXXX-XX-${pad(d)}`, days });
 };
 
 export const DAY_OF_MONTH_RULES: readonly StartRule[] = [{ rule: dayOfMonthAfterOn, on: { words: ['the'] } }];

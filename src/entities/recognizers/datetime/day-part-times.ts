@@ -3,6 +3,7 @@
  * "tonight at 8", "tomorrow morning at 8". One DateTime on that day, the hour in that half of the day,
  * as Recognizers-Text resolves them (`2026-12-06T19:30`); a bare hour counts only beside the part of day.
  */
+import { pad } from './calendar.ts';
 import { int, word } from './cursor.ts';
 import type { Scan, Temporal, TimePart } from './temporal.ts';
 import { temporal } from './values.ts';
@@ -16,8 +17,6 @@ function dayPartOf(t: Temporal): { day: string; afternoon: boolean } | undefined
   return m ? { day: m[1]!, afternoon: m[2] !== 'MO' } : undefined;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
 /** The time in the half of the day the part of day names: "7:30" tonight is 19:30, in the morning 07:30. */
 function inHalf(time: TimePart, afternoon: boolean): TimePart {
   if (!time.alt) return time;
@@ -29,11 +28,11 @@ function inHalf(time: TimePart, afternoon: boolean): TimePart {
 function bareHour(s: Scan, i: number): TimePart | undefined {
   const h = int(s, i);
   if (!(h >= 1 && h <= 12) || s.toks[i]!.kind !== 'number') return undefined;
-  const hh = pad2(h % 12);
+  const hh = pad(h % 12);
   return {
     timex: `T${hh}`,
     clock: `${hh}:00:00`,
-    alt: { timex: `T${pad2((h % 12) + 12)}`, clock: `${pad2((h % 12) + 12)}:00:00` },
+    alt: { timex: `T${pad((h % 12) + 12)}`, clock: `${pad((h % 12) + 12)}:00:00` },
   };
 }
 

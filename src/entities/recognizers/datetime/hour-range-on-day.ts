@@ -7,15 +7,13 @@
  * of its own; and a second hour below the first ("between 9 and 5") is in the afternoon (`T09` to
  * `T17`), where the reference gives `T05` and a negative duration.
  */
-import { formatDay } from './calendar.ts';
+import { formatDay, pad } from './calendar.ts';
 import { int, raw, word } from './cursor.ts';
 import type { Resolution, Scan, Temporal } from './temporal.ts';
 import { temporal } from './values.ts';
 
 /** A part of a day as the relative rules write it: `2026-12-08TMO`, `XXXX-WXX-5TAF`. */
 const ON_DAY_PART = /^(.+)T(MO|AF|EV|NI)$/;
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** The days of `t` (a date, or a date and a part of it) and whether that part is after noon. */
 function daysOf(t: Temporal): { timex: string; days: string[]; afternoon?: boolean } | undefined {
@@ -58,11 +56,11 @@ export function hourRangeOnDay(s: Scan, t: Temporal, floor: number): Temporal | 
     }
   } else if (h2 <= h1 && h2 < 12) h2 += 12; // "between 9 and 5": working hours
   if (h2 <= h1) return undefined;
-  const timex = `(${day.timex}T${pad2(h1)},${day.timex}T${pad2(h2)},PT${h2 - h1}H)`;
+  const timex = `(${day.timex}T${pad(h1)},${day.timex}T${pad(h2)},PT${h2 - h1}H)`;
   const values: Resolution[] = day.days.map((d) => ({
     timex,
-    start: `${d} ${pad2(h1)}:00:00`,
-    end: `${d} ${pad2(h2)}:00:00`,
+    start: `${d} ${pad(h1)}:00:00`,
+    end: `${d} ${pad(h2)}:00:00`,
   }));
   return temporal(h2At - 3, t.i1, 'DateTimeRange', values);
 }

@@ -199,14 +199,9 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   for (const word of LEGAL_SUFFIXES.keys()) suffixWords.add(word);
   // "Macys", "mcdonalds": a listed name that ends in "'s", written without the apostrophe, as chat and
   // quick mail write it.
-  const withoutApostrophe = new Map<string, string>();
+  const withoutApostrophe = (name: string): string => `${name.slice(0, -2)}s`;
   const aliases = new Map<string, string>();
-  for (const name of companies.keys()) {
-    if (!name.endsWith("'s")) continue;
-    const bare = `${name.slice(0, -2)}s`;
-    withoutApostrophe.set(name, bare);
-    aliases.set(bare, name);
-  }
+  for (const name of companies.keys()) if (name.endsWith("'s")) aliases.set(withoutApostrophe(name), name);
   const triggers = new WordFilter();
   triggers.addAll(suffixWords);
   for (const bare of aliases.keys()) triggers.add(bare);
@@ -221,19 +216,16 @@ export function loadOrganizationRecognizer(dir: string): Recognizer {
   // of four letters or fewer.
   const caselessNames = new Map<string, string>();
   const caselessTriggers = new WordFilter();
-  const addCaseless = (name: string): void => {
-    const lower = name.toLowerCase();
+  /** `written` in any case names `name`. */
+  const addCaseless = (written: string, name = written): void => {
+    const lower = written.toLowerCase();
     caselessNames.set(lower, name);
     caselessTriggers.add(lower);
   };
   for (const [name, trust] of companies) {
     if (trust === 'yields' || name.length < 5 || /^\p{Lu}+$/u.test(name)) continue;
     addCaseless(name);
-    const bare = withoutApostrophe.get(name);
-    if (bare) {
-      caselessNames.set(bare.toLowerCase(), name);
-      caselessTriggers.add(bare.toLowerCase());
-    }
+    if (name.endsWith("'s")) addCaseless(withoutApostrophe(name), name);
   }
   // And a team's one-word name that no English word spells (flag `a`: "watching the knicks game").
   const caselessTeams = new Set<string>();
