@@ -48,6 +48,12 @@ describe('landmark recogniser', () => {
       ['SFO', 'Airport'],
     ]);
     assert.deepEqual(landmarks('SFO is busy; the LAX lounge; sfo to lax.'), []);
+    // "at" or "in" after a word of arriving: "landed at LAX"; not after any other word.
+    assert.deepEqual(landmarks('Just landed at LAX, then a layover in ORD.'), [
+      ['LAX', 'Airport'],
+      ['ORD', 'Airport'],
+    ]);
+    assert.deepEqual(landmarks('Meet me at LAX; she works in ORD operations.'), []);
   });
   it('finds a major place written in lower case, or in text of one case, after a word that leads to it', () => {
     assert.deepEqual(landmarks('weather in denver ugh; flying to LAX then into new york'), [

@@ -158,6 +158,14 @@ describe('PersonType', () => {
     // An ambiguous role written as a title in front of a name: "Judge", not "Cook Islands" nor the verb.
     assert.deepEqual(roles('He was sentenced by Judge Sarah Miller.'), ['Judge']);
     assert.deepEqual(roles('They sailed to the Cook Islands; Judge not, lest ye be judged.'), []);
+    // A role that is a title only before a person's full name: "Nurse Jane Doe"; not "Tony Pastor", "by
+    // the Chef" nor the show "Nurse Jackie".
+    assert.deepEqual(roles('Nurse Jane Doe met Pastor Rick Warren.'), ['Nurse', 'Pastor']);
+    assert.deepEqual(roles("Tony Pastor said so. Pizza by the Chef doesn't deliver."), []);
+    // A role of several words, its words after the first in lower case, before a name.
+    assert.deepEqual(roles('Nurse practitioner Jane Doe gave the vaccine.'), ['Nurse practitioner']);
+    assert.deepEqual(roles('Political scientist Jannie Gagiano said so.'), ['Political scientist']);
+    assert.deepEqual(roles('Senior Software Engineer John Smith said so.'), []);
   });
   it('takes the people of an event', () => {
     assert.deepEqual(roles('The volunteers, organizers and exhibitors thanked the mayor.'), [

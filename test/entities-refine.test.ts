@@ -637,6 +637,21 @@ describe('refiner: PER', () => {
     // A listed place stays one; so does a place after any other word.
     assert.equal(typeOf('The engineer at Boston moved.', 'Boston', 'LOC'), 'City');
     assert.equal(typeOf('We had lunch at Stripe.', 'Stripe', 'LOC'), 'Location');
+    // A name the tagger read as a person, where someone works ("at"), is a firm named after people.
+    assert.equal(
+      typeOf('Sarah, a partner at Baker McKenzie, said.', 'Baker McKenzie', 'PER'),
+      'Organization',
+    );
+    assert.equal(typeOf('An analyst at Raymond James said.', 'Raymond James', 'PER'), 'Organization');
+    assert.equal(typeOf('She works for John Smith now.', 'John Smith', 'PER'), 'Person');
+    assert.equal(typeOf('I spoke with an analyst, Raymond James.', 'Raymond James', 'PER'), 'Person');
+  });
+  it("reads a listed town the tagger read as an organisation, before a company's site, as the town", () => {
+    assert.equal(typeOf('Apple unveiled it at its Cupertino headquarters.', 'Cupertino', 'ORG'), 'City');
+    assert.equal(typeOf('Jobs were cut at the Espoo campus.', 'Espoo', 'ORG'), 'City');
+    // Not a town an organisation or a party bears the name of.
+    assert.equal(typeOf('Jobs were cut at the Nokia office.', 'Nokia', 'ORG'), 'Organization');
+    assert.equal(typeOf('From Liberal hq tonight.', 'Liberal', 'ORG'), 'Organization');
   });
   it('re-types a major place after a preposition of place', () => {
     assert.equal(typeOf('She lives in Georgia.', 'Georgia', 'PER'), 'CountryRegion');

@@ -593,6 +593,8 @@ export const AIRPORTS: readonly string[] = [
   'JFK',
   'LAX',
   'SFO',
+  // Before WordNet's "Ord" (a river): faker's codes come last, after every place of the same spelling.
+  'ORD',
   "O'Hare",
   'Schiphol',
   'Changi',
@@ -613,6 +615,11 @@ export const AIRPORTS: readonly string[] = [
   'Pearson Airport',
   'Dubai International',
 ];
+
+/** Airport codes of faker's list that text writes as words or names ("for", "sea", "Mia"): left out. */
+export const WORDLIKE_AIRPORT_CODES: ReadonlySet<string> = new Set(
+  'ADD BEL CAI DEL FOR GEA LOS MEL MIA NAN PER POM REC SEA ZIA'.split(' '),
+);
 
 /** Geological names people use that lists spell differently. */
 export const GEOLOGICAL: readonly string[] = [

@@ -4,7 +4,7 @@
  * `npx tsx scripts/lists/places.ts [sharedDataDir]`.
  *
  * A name listed under several types keeps the first in this order: overrides, Continent, CountryRegion,
- * State, Airport, hand-listed Structural, City, WordNet Structural, other GPE, Geological. Flag `p`: a
+ * State, Airport, hand-listed Structural, City, WordNet Structural, other GPE, Geological, airport codes. Flag `p`: a
  * major place (country, state, continent, or a
  * city of at least 250,000 people), strong enough to re-type a model PER span after "in".
  */
@@ -15,6 +15,7 @@ import { faker } from '@faker-js/faker';
 import { NameList } from './gazetteer-io.ts';
 import {
   AIRPORTS,
+  WORDLIKE_AIRPORT_CODES,
   CITY_OVERRIDES,
   CONTINENTS,
   COUNTRY_ALIASES,
@@ -115,6 +116,11 @@ for (const line of naturalEarth.split('\n').slice(1)) {
   const [name, category] = line.split('\t');
   if (name && category && category !== 'pole' && category !== 'plain') list.add(name, 'Geological');
 }
+
+// Airports' IATA codes ("landed at ORD"), last: a place spelled the same keeps its name ("Ath", "Ord").
+// Not a code that text writes as a word or a name ("SEA", "MIA").
+for (const a of faker.rawDefinitions.airline?.airport ?? [])
+  if (!WORDLIKE_AIRPORT_CODES.has(a.iataCode)) list.add(a.iataCode, 'Airport');
 
 // Major places that people bear as names ("Georgia", "Jordan", "Paris"): flag `h`, for the refiner, which
 // re-types a person the tagger found only when the major place is no person's name ("Tbilisi is").

@@ -6,7 +6,7 @@
  * "'s house", a medicine after a dose.
  */
 import type { EntityType } from '../taxonomy.ts';
-import { employerBefore } from '../text/employer-context.ts';
+import { employerBefore, workplaceBefore } from '../text/employer-context.ts';
 import { namesItsTeam } from './home-team.ts';
 import { definedOrganizationType } from './organization-definition.ts';
 import { wordAfter } from './person.ts';
@@ -45,6 +45,9 @@ export function typeInContext(
   // "a software engineer at Stripe", "works for Contoso": an unlisted name the tagger read as a place,
   // where someone works, is the employer.
   if (type === 'Location' && label === 'LOC' && employerBefore(text, span.start)) type = 'Organization';
+  // "a partner at Baker McKenzie", "a professor at Johns Hopkins": a firm named after people, where
+  // someone works.
+  if (type === 'Person' && label === 'PER' && workplaceBefore(text, span.start)) type = 'Organization';
   // "Radiohead are an English rock band formed in Abingdon": a name defined as an organisation is one.
   if (label !== 'MISC') type = definedOrganizationType(text, span.end) ?? type;
   // "the Weston family": a name the tagger read as a place or a company, before "family", is a surname.

@@ -75,6 +75,7 @@ export function loadRefiner(dir: string): Refiner {
   const orgs = indexOrganizations(orgRows);
   // Universities and colleges ("Harvard", "Johns Hopkins", "MIT"; flag `u`), which the tagger may read
   // as places.
+  const isOrganization = (name: string): boolean => companies.has(name) || orgs.has(normalizeName(name));
   const schools = new Set(orgRows.filter((r) => r.flags.includes('u')).map((r) => normalizeName(r.name)));
   const evidence = {
     events: loadEventMatcher(dir),
@@ -200,7 +201,7 @@ export function loadRefiner(dir: string): Refiner {
     if (isDegreeIn(text, tagged)) return undefined;
     const place =
       tagged.label === 'ORG'
-        ? orgAsPlace(text, tagged, places)
+        ? orgAsPlace(text, tagged, places, isOrganization)
         : tagged.label === 'PER'
           ? personAsPlace(text, tagged, places)
           : undefined;

@@ -88,7 +88,7 @@ const AT_A_BUSINESS =
   /\b(?:(?:ate|eat|eating|dined|dine|dining|dinner|lunch|breakfast|brunch|shopped|shop|shopping)\s+at|ordered\s+from|table(?:\s+for\s+\w+)?\s+at|reservations?\s+at)\s+$/i;
 const OWN_S = /^['’]s/;
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
-const SITE_AFTER =
+export const SITE_AFTER =
   /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|clinic|data center|datacenter)\b/y;
 /** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
 const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;

@@ -8,7 +8,7 @@ import type { EntityType } from '../taxonomy.ts';
 import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
 import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 import { normalizeName } from './normalize.ts';
-import { wordBefore } from './person.ts';
+import { SITE_AFTER, wordAfter, wordBefore } from './person.ts';
 import { modelCandidate, type ModelSpan } from './types.ts';
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
@@ -34,15 +34,33 @@ export function stateType(text: string, span: ModelSpan, places: PlaceIndex): En
 const INCORPORATED =
   /^(\p{Lu}[\p{L}.' -]*?)\s+(?:corporation|company|limited liability company|partnership|limited partnership|statutory trust|banking corporation|(?:[Oo]ffices?|OFFICES?|[Bb]ranch|BRANCH|[Cc]ampus|CAMPUS|[Hh]eadquarters|HEADQUARTERS))$/u;
 
+/** Towns named like a political party, whose offices a text more often means: "Liberal hq". */
+const PARTY_WORDS: ReadonlySet<string> = new Set(
+  'Liberal Labour Conservative Republican Democrat Democratic Green Independent Independence Progressive Reform Union Unity National'.split(
+    ' ',
+  ),
+);
+
 /**
  * A place the tagger read as an organisation:
  *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
  *    (the company is named elsewhere); "the New York office": the place of one of its sites;
  *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
- *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club.
+ *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club;
+ *  - "its Cupertino headquarters", "the Redmond campus": a listed town just before a site's noun, unless
+ *    an organisation bears its name too (`isOrganization`: "the Nokia office", "the Toyota plant").
  */
-export function orgAsPlace(text: string, span: ModelSpan, places: PlaceIndex): Candidate | undefined {
+export function orgAsPlace(
+  text: string,
+  span: ModelSpan,
+  places: PlaceIndex,
+  isOrganization: (name: string) => boolean,
+): Candidate | undefined {
   const name = text.slice(span.start, span.end);
+  if (wordAfter(text, span.end, SITE_AFTER) && !isOrganization(name) && !PARTY_WORDS.has(name)) {
+    const place = places.get(normalizeName(name));
+    if (place && isPolitical(place.type)) return modelCandidate(span, place.type, span.end);
+  }
   const m = INCORPORATED.exec(name);
   let end = span.end;
   let type: EntityType | undefined;

@@ -5,7 +5,7 @@
  * refiner (the tagger's place), the product recogniser and the organisation recogniser.
  */
 const EMPLOYER_BEFORE =
-  /\b(?:works?|working|worked|job|internship|employed|engineer|developer|manager|analyst|designer|scientist|consultant|director|intern|employee|researcher|accountant|recruiter|specialist|architect|executive) (?:at|for)\s+$/;
+  /\b(?:works?|working|worked|job|internship|employed|engineer|developer|manager|analyst|designer|scientist|consultant|director|intern|employee|researcher|accountant|recruiter|specialist|architect|executive|partner|associate|attorney|lawyer|economist|strategist|professor|banker|lecturer) (?:at|for)\s+$/;
 
 /** How far back the words can start: the longest role word, a space, "for" and some spaces. */
 const WINDOW = 24;
@@ -13,4 +13,12 @@ const WINDOW = 24;
 /** Whether the text right before `start` names someone's work there. */
 export function employerBefore(text: string, start: number): boolean {
   return EMPLOYER_BEFORE.test(text.slice(Math.max(0, start - WINDOW), start));
+}
+
+/**
+ * `employerBefore` with "at": a place of work. "a partner at Baker McKenzie" names a firm even where the
+ * tagger reads a person's name; "works for John Smith" may well name the person.
+ */
+export function workplaceBefore(text: string, start: number): boolean {
+  return text.endsWith(' at ', start) && employerBefore(text, start);
 }

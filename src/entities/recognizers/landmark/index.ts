@@ -4,7 +4,8 @@
  * models/entities/places.tsv typed Structural or Geological, written exactly as listed (so "the
  * great wall of the garden" is no landmark). Names of one word ("Broadway", "Brown", "Capitol") are
  * too ambiguous without the model, and universities and colleges are Organizations to Azure. A listed
- * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX"). A
+ * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX", "landed
+ * at LAX"). A
  * major city, state or country written in lower case (or in text of one case) is its place after a
  * word that leads to one ("weather in denver"), where the tagger found nothing. A name that opens a
  * sentence and is defined as a place is that place ("Troutdale is a city in Multnomah County"); one
@@ -66,6 +67,12 @@ export const TRAVEL_WORDS: ReadonlySet<string> = new Set([
   'landed',
 ]);
 const AIRPORT_CODE = /^[A-Z]{3}$/;
+/** Words before "at" or "in" and an airport code: "landed at LAX", "a layover in ORD". */
+const ARRIVAL_WORDS: ReadonlySet<string> = new Set(
+  'landed land lands landing arrived arrive arrives arriving layover stopover connecting connection'.split(
+    ' ',
+  ),
+);
 
 /** Rivers named like what people are ("the Canadian dollar", "the Republican said") or wear. */
 const NOT_NATURAL_AFTER_THE: ReadonlySet<string> = new Set(['Canadian', 'Republican', 'Bikini']);
@@ -242,11 +249,22 @@ function isLowerCase(tokens: Tokens, first: number, last: number): boolean {
   return true;
 }
 
+/** Whether the words before token `i` lead to a place one travels to or from. */
+function afterTravelWord(tokens: Tokens, i: number): boolean {
+  const prev = (tokens.words[i - 1] as string).toLowerCase();
+  if (TRAVEL_WORDS.has(prev)) return true;
+  return (
+    (prev === 'at' || prev === 'in') &&
+    i > 1 &&
+    ARRIVAL_WORDS.has((tokens.words[i - 2] as string).toLowerCase())
+  );
+}
+
 /** Listed airport codes after a travel word ("departs SFO"): alone, "SFO" is as often something else. */
 function airportsByCode(tokens: Tokens, codes: ReadonlySet<string>, out: Candidate[]): void {
   for (let i = 1; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
     const word = tokens.words[i] as string;
-    if (!codes.has(word) || !TRAVEL_WORDS.has((tokens.words[i - 1] as string).toLowerCase())) continue;
+    if (!codes.has(word) || !afterTravelWord(tokens, i)) continue;
     const start = tokens.starts[i] as number;
     out.push({
       start,

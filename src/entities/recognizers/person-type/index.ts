@@ -19,6 +19,7 @@ import {
   DETERMINERS,
   DOMAINS,
   FOLLOWERS,
+  NAME_TITLES,
   PREFIXES,
   SALUTATIONS,
   TITLES,
@@ -117,7 +118,10 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       continue;
     let phrase = tokens.norm(i);
     for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
-    const isTitle = lists.titles.has(phrase) || lists.titles.has(phrase.split(' of ')[0]!);
+    const isTitle =
+      lists.titles.has(phrase) ||
+      lists.titles.has(phrase.split(' of ')[0]!) ||
+      (NAME_TITLES.has(phrase) && fullNameAfter(tokens, last));
     const withDepartment = departmentAfter(tokens, phrase, last, lists.around);
     // The case rules read the role alone, or with its modifiers: "Senior Engineer" and "Account
     // Manager" are roles of two words, where "Engineer" or "Manager" alone in capitals could be a surname.
@@ -255,12 +259,29 @@ function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boo
     !SALUTATIONS.has(tokens.norm(first - 1));
   // "President Biden", "the President said"; but "Stephen King said" ends a name.
   if (isTitle) return nextCapitalised || !prevCapitalised;
-  if (nextCapitalised) return false;
+  // "Nurse practitioner Jane Doe", "Software engineer Priya Nair": a role of several words whose words
+  // after the first are in lower case is written as a role, not as part of a name, before the name.
+  if (nextCapitalised) return first !== last && !prevCapitalised && lowerCaseAfterFirst(tokens, first, last);
   if (atStart) return true;
   if (first === last && definedTerm(tokens, first)) return true;
   // A role of two words or more stands apart from a name; so does one joined by hyphens
   // ("Secretary-General", "Editor-in-Chief"), which no surname is a role word of.
   return (first !== last || head.includes('-')) && !prevCapitalised;
+}
+
+/** Whether two capitalised words follow token `last`, after spaces only: "Nurse Jane Doe" ("Nurse Jackie" is a show). */
+function fullNameAfter(tokens: TokenList, last: number): boolean {
+  for (let k = last + 1; k <= last + 2; k++) {
+    if (k >= tokens.length || !/^\p{Lu}\p{Ll}/u.test(tokens.surface(k))) return false;
+    if (!/^\s+$/.test(tokens.text.slice(tokens.ends[k - 1]!, tokens.starts[k]!))) return false;
+  }
+  return true;
+}
+
+/** Whether the words of tokens first+1..last are all in lower case. */
+function lowerCaseAfterFirst(tokens: TokenList, first: number, last: number): boolean {
+  for (let k = first + 1; k <= last; k++) if (/\p{Lu}/u.test(tokens.surface(k))) return false;
+  return true;
 }
 
 /**

@@ -45,6 +45,12 @@ export const TITLES: readonly string[] = [
   'officer',
 ];
 
+/**
+ * Roles that are titles only right before a person's full name: "Nurse Jane Doe", "Pastor Rick Warren", "Chef Gordon
+ * Ramsay"; alone in capitals they are a name's or a brand's ("Chef's Choice", "by the Chef").
+ */
+export const NAME_TITLES: ReadonlySet<string> = new Set(['nurse', 'pastor', 'rabbi', 'sheriff', 'chef']);
+
 /** Modifiers that stay part of the role ("senior software engineer", "deputy mayor"). */
 export const PREFIXES: ReadonlySet<string> = new Set([
   'senior',
