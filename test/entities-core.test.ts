@@ -514,6 +514,54 @@ describe('names the tagger joined', () => {
   });
 });
 
+describe('names joined by "and" or "or"', () => {
+  const pipeline = createPipeline({
+    recognizers: [],
+    miscellaneous: 'drop',
+    lists: 'models/entities',
+    maxCandidatesPerDocument: 1000,
+  });
+  const typed = (text: string, ...spans: [string, string, number][]): string[] =>
+    pipeline
+      .run(
+        text,
+        spans.map(([name, category, confidence]) => {
+          const start = text.indexOf(name);
+          return { start, end: start + name.length, category, confidence };
+        }),
+        ctx,
+      )
+      .map((e) => `${text.slice(e.start, e.end)}/${e.type}`);
+  it('gives a name the tagger was unsure of the kind of the one it was sure of', () => {
+    const final = 'The final between Iga Swiatek and Jasmine Paolini.';
+    assert.deepEqual(typed(final, ['Iga Swiatek', 'Location', 0.42], ['Jasmine Paolini', 'Person', 0.97]), [
+      'Iga Swiatek/Person',
+      'Jasmine Paolini/Person',
+    ]);
+    const flood = 'It flooded parts of St. Louis and Memphis.';
+    assert.deepEqual(typed(flood, ['St. Louis', 'Location', 0.98], ['Memphis', 'Organization', 0.29]), [
+      'St. Louis/City',
+      'Memphis/City',
+    ]);
+  });
+  it('leaves both where the tagger was sure of both, or unsure of both, or they are not joined', () => {
+    const final = 'The final between Iga Swiatek and Jasmine Paolini.';
+    assert.deepEqual(typed(final, ['Iga Swiatek', 'Location', 0.9], ['Jasmine Paolini', 'Person', 0.97]), [
+      'Iga Swiatek/Location',
+      'Jasmine Paolini/Person',
+    ]);
+    assert.deepEqual(typed(final, ['Iga Swiatek', 'Location', 0.4], ['Jasmine Paolini', 'Person', 0.6]), [
+      'Iga Swiatek/Location',
+      'Jasmine Paolini/Person',
+    ]);
+    const game = 'St. Louis beat Memphis.';
+    assert.deepEqual(typed(game, ['St. Louis', 'Location', 0.98], ['Memphis', 'Organization', 0.29]), [
+      'St. Louis/City',
+      'Memphis/OrganizationSports',
+    ]);
+  });
+});
+
 describe('pipeline', () => {
   const settings = (over: Partial<PipelineSettings> = {}): PipelineSettings => ({
     recognizers: [...RECOGNIZER_NAMES],

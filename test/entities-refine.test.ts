@@ -170,6 +170,8 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('We met at the Space Needle.', 'Space Needle', 'LOC'), 'Structural');
     assert.equal(typeOf('We met near Tacoma Narrows Bridge.', 'Tacoma Narrows Bridge', 'LOC'), 'Structural');
     assert.equal(typeOf('The game at Lumen Field.', 'Lumen Field', 'LOC'), 'Structural');
+    assert.equal(typeOf('They lost at TD Garden.', 'TD Garden', 'LOC'), 'Structural');
+    assert.equal(typeOf('They lost 2-1 to West Ham.', 'West Ham', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf('Landed at Heathrow.', 'Heathrow', 'LOC'), 'Airport');
     assert.equal(typeOf('Landed at Boise Airport.', 'Boise Airport', 'LOC'), 'Airport');
     assert.equal(
@@ -264,7 +266,7 @@ describe('refiner: ORG', () => {
   it('types a structure the tagger read as an organisation, not a club named like one', () => {
     const text = 'The Oakland Bay Bridge closed; Crystal Palace won.';
     assert.equal(typeOf(text, 'Oakland Bay Bridge', 'ORG'), 'Structural');
-    assert.equal(typeOf(text, 'Crystal Palace', 'ORG'), 'Organization');
+    assert.equal(typeOf(text, 'Crystal Palace', 'ORG'), 'OrganizationSports');
     // A listed structure of several words, whatever its last word.
     assert.equal(typeOf('The Statue of Liberty reopened.', 'Statue of Liberty', 'ORG'), 'Structural');
   });

@@ -13,7 +13,9 @@
  *     own first word ("Bank of America and Bank of England"), is cut in two; so are two listed places
  *     ("Davos and Zermatt"), an organisation one of whose parts is a listed product ("Adobe
  *     Photoshop and Figma") or each part an event ("CES and Mobile World Congress"), and two names of
- *     the "X & Y" kind ("Procter & Gamble and Ernst & Young").
+ *     the "X & Y" kind ("Procter & Gamble and Ernst & Young"). Of two names joined by "and" or "or",
+ *     one the tagger was unsure of takes the kind of one it was sure of ("Iga Swiatek and Jasmine
+ *     Paolini", two people; conjuncts.ts).
  *  2. The rule recognisers enabled in `entities.recognizers` run over the text, in RECOGNIZER_NAMES
  *     order; each returns typed candidates with their metadata already resolved. They need nothing
  *     but the text, so where a core is spare the inference worker has a large batch's run on a thread
@@ -38,6 +40,7 @@
  */
 import type { EntitySpan } from '../model/types.ts';
 import { acronymsOfNames } from './acronyms.ts';
+import { typeLikeConjuncts } from './conjuncts.ts';
 import {
   cutAtLowerCaseWords,
   cutCountAtEnd,
@@ -135,7 +138,7 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
         if (cut) cut.forEach(add);
         else add(tagged);
       }
-      return candidates;
+      return typeLikeConjuncts(text, candidates);
     });
     for (let d = 0; d < texts.length; d++) {
       const candidates = found[d]!;

@@ -73,7 +73,7 @@ const STRUCTURAL = new Endings(
       'temple|synagogue|abbey|museum|library|station|terminal|dam|canal|hotel|mall|plaza|square|monument|' +
       'memorial|theatre|theater|opera house|hospital|university|school|college|prison|pier|lighthouse|tunnel|' +
       'gate|fort|observatory|complex|headquarters|campus|field|ballpark|coliseum|dome|skyscraper|mansion|manor|' +
-      'motel|resort|cemetery|zoo|aquarium|golf course',
+      'motel|resort|cemetery|zoo|aquarium|golf course|garden|gardens',
   ),
   'space',
 );
