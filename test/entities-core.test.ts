@@ -543,6 +543,11 @@ describe('names joined by "and" or "or"', () => {
       'St. Louis/City',
       'Memphis/City',
     ]);
+    const rain = 'Rain flooded streets in Oxford and Reading.';
+    assert.deepEqual(typed(rain, ['Oxford', 'Location', 0.83], ['Reading', 'Organization', 0.63]), [
+      'Oxford/City',
+      'Reading/City',
+    ]);
   });
   it('leaves both where the tagger was sure of both, or unsure of both, or they are not joined', () => {
     const final = 'The final between Iga Swiatek and Jasmine Paolini.';
@@ -553,6 +558,11 @@ describe('names joined by "and" or "or"', () => {
     assert.deepEqual(typed(final, ['Iga Swiatek', 'Location', 0.4], ['Jasmine Paolini', 'Person', 0.6]), [
       'Iga Swiatek/Location',
       'Jasmine Paolini/Person',
+    ]);
+    const derby = 'Fans of Leeds and Reading sang.';
+    assert.deepEqual(typed(derby, ['Leeds', 'Organization', 0.9], ['Reading', 'Organization', 0.63]), [
+      'Leeds/OrganizationSports',
+      'Reading/OrganizationSports',
     ]);
     const game = 'St. Louis beat Memphis.';
     assert.deepEqual(typed(game, ['St. Louis', 'Location', 0.98], ['Memphis', 'Organization', 0.29]), [

@@ -21,6 +21,12 @@ const typed = (text: string): [string, string][] =>
   organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
 
 describe('organizations', () => {
+  it('finds listed restaurant chains of several words', () => {
+    assert.deepEqual(typed('A table at Olive Garden, then coffee at Tim Hortons.'), [
+      ['Olive Garden', 'Organization'],
+      ['Tim Hortons', 'Organization'],
+    ]);
+  });
   it('finds names ended by a legal form, with its full stop', () => {
     assert.deepEqual(found('Fabrikam Inc. opened a new research centre in Toronto.'), [
       ['Fabrikam Inc.', 0.8],

@@ -171,6 +171,10 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('We met near Tacoma Narrows Bridge.', 'Tacoma Narrows Bridge', 'LOC'), 'Structural');
     assert.equal(typeOf('The game at Lumen Field.', 'Lumen Field', 'LOC'), 'Structural');
     assert.equal(typeOf('They lost at TD Garden.', 'TD Garden', 'LOC'), 'Structural');
+    const met = 'The Metropolitan Museum of Art is open.';
+    assert.equal(typeOf(met, 'Metropolitan Museum of Art', 'LOC'), 'Structural');
+    // Not an institution: Azure's Organization (the refiner's school rules), never a building.
+    assert.notEqual(typeOf('The University of Tulsa is open.', 'University of Tulsa', 'LOC'), 'Structural');
     assert.equal(typeOf('They lost 2-1 to West Ham.', 'West Ham', 'ORG'), 'OrganizationSports');
     assert.equal(typeOf('Landed at Heathrow.', 'Heathrow', 'LOC'), 'Airport');
     assert.equal(typeOf('Landed at Boise Airport.', 'Boise Airport', 'LOC'), 'Airport');

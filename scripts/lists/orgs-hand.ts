@@ -500,6 +500,50 @@ export const HOTEL_CHAINS: readonly string[] = [
   'Venetian',
 ];
 
+/**
+ * Restaurant and coffee chains of several words, or written with an apostrophe, that the tagger reads
+ * as a place or a person: "a table at Olive Garden", "lunch at Panera Bread".
+ */
+export const RESTAURANT_CHAINS: readonly string[] = [
+  'Olive Garden',
+  'Red Lobster',
+  'Cheesecake Factory',
+  'The Cheesecake Factory',
+  'Texas Roadhouse',
+  'Outback Steakhouse',
+  'Buffalo Wild Wings',
+  'Panera Bread',
+  'Panera',
+  'Chick-fil-A',
+  'Taco Bell',
+  'Pizza Hut',
+  'Burger King',
+  'Five Guys',
+  'Shake Shack',
+  'In-N-Out',
+  'In-N-Out Burger',
+  'Panda Express',
+  "Applebee's",
+  "Denny's",
+  "Wendy's",
+  "Nando's",
+  "Domino's",
+  "Papa John's",
+  "Dunkin'",
+  'Dunkin Donuts',
+  "Dunkin' Donuts",
+  'Tim Hortons',
+  'Pret A Manger',
+  'Costa Coffee',
+  'Krispy Kreme',
+  'Jersey Mike',
+  "Jersey Mike's",
+  'Red Robin',
+  'Cracker Barrel',
+  'Waffle House',
+  'Little Caesars',
+];
+
 /** Words of company names that name no company alone (kept out of orgs-companies.txt): name parts,
  * generic words, surnames, places, products. */
 export const COMPANY_WORDS_NOT_NAMES: readonly string[] = (

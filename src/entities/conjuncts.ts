@@ -3,8 +3,9 @@
  * unsure of the other, the unsure one takes the sure one's kind:
  *  - "between Iga Swiatek and Jasmine Paolini": a name the tagger read as a place, unsure, that no list
  *    knows (a bare `Location`), beside a person, is a person;
- *  - "flooded parts of St. Louis and Memphis": a town the tagger read, unsure, as an organisation, which
- *    the refiner made its club (CoNLL's convention), beside a city or a state, is a place of that type.
+ *  - "flooded parts of St. Louis and Memphis", "in Oxford and Reading": a town the tagger read, unsure,
+ *    as an organisation, which the refiner made its club (CoNLL's convention), beside a city or a state
+ *    it read as a place, is a place of that type.
  */
 import type { EntityType } from './taxonomy.ts';
 import type { Candidate } from './types.ts';
@@ -12,15 +13,32 @@ import type { Candidate } from './types.ts';
 /** Below this the tagger was unsure of its label; at or above `SURE` it was sure. */
 const UNSURE = 0.5;
 const SURE = 0.8;
+/**
+ * A town's club is unsure below this: CoNLL's convention (a club by its town's name is ORG) makes the
+ * tagger read a town as its club fairly often ("in Oxford and Reading": Reading, ORG at 0.63).
+ */
+const UNSURE_CLUB = 0.7;
 const JOINT = /^(?: and | or |, and |, or )$/;
 const PLACE_TYPES: ReadonlySet<EntityType> = new Set<EntityType>(['City', 'State']);
 
 /** The type `unsure` takes beside `sure`, or undefined when it keeps its own. */
 function conjunctType(unsure: Candidate, sure: Candidate): EntityType | undefined {
   if (unsure.source !== 'model' || sure.source !== 'model') return undefined;
-  if (unsure.confidence >= UNSURE || sure.confidence < SURE) return undefined;
-  if (unsure.type === 'Location' && unsure.modelLabel === 'LOC' && sure.type === 'Person') return 'Person';
-  if (unsure.type === 'OrganizationSports' && unsure.modelLabel === 'ORG' && PLACE_TYPES.has(sure.type))
+  if (sure.confidence < SURE) return undefined;
+  if (
+    unsure.type === 'Location' &&
+    unsure.modelLabel === 'LOC' &&
+    unsure.confidence < UNSURE &&
+    sure.type === 'Person'
+  )
+    return 'Person';
+  if (
+    unsure.type === 'OrganizationSports' &&
+    unsure.modelLabel === 'ORG' &&
+    unsure.confidence < UNSURE_CLUB &&
+    sure.modelLabel === 'LOC' &&
+    PLACE_TYPES.has(sure.type)
+  )
     return sure.type;
   return undefined;
 }

@@ -87,6 +87,9 @@ const GPE_TAIL = new Endings(
   ),
   'space',
 );
+/** A building named for what it holds or honours: "the Metropolitan Museum of Art", "Church of the Holy Sepulchre". */
+const STRUCTURE_OF =
+  /^(?:\S+ )*(?:museum|palace|cathedral|church|basilica|temple|tower|castle|abbey|chapel|monument|memorial|gallery|shrine|mosque) of /;
 const GPE_HEAD = new Openings(
   phrases(
     'city|republic|kingdom|state|province|county|commonwealth|emirate|sultanate|principality|duchy|grand duchy|' +
@@ -117,7 +120,7 @@ export function locationType(name: string, places: PlaceIndex, towns?: ReadonlyS
   if (titledPlace?.major) return titledPlace.type === 'CountryRegion' ? 'CountryRegion' : 'State';
   if (GPE_TAIL.test(key) || GPE_HEAD.match(key) > 0) return 'GPE';
   // Structures first: "Mount Zion Baptist Church" is a church.
-  if (STRUCTURAL.test(key)) return 'Structural';
+  if (STRUCTURAL.test(key) || STRUCTURE_OF.test(key)) return 'Structural';
   if (GEOLOGICAL_HEAD.match(key) > 0 || GEOLOGICAL_TAIL.test(key)) return 'Geological';
   const direction = DIRECTION.match(key);
   if (direction > 0) {
