@@ -1092,6 +1092,11 @@ describe('findDateTimes: durations and sets', () => {
     expectOne('9am each day', '9am each day', 'SetTemporal', set('T09'));
     expectOne('9:30 am every morning', '9:30 am every morning', 'SetTemporal', set('T09:30'));
     expectOne('weekly', 'weekly', 'SetTemporal', set('P1W'));
+    // "bi-" and "semi-" before an adverb: one set (Recognizers-Text finds the span and leaves it unresolved).
+    expectOne('paid bi-weekly', 'bi-weekly', 'SetTemporal', set('P2W'));
+    expectOne('billed semi-annually', 'semi-annually', 'SetTemporal', set('P6M'));
+    expectOne('a semiannual review', 'semiannual', 'SetTemporal', set('P6M'));
+    expectOne('paid bi - weekly', 'weekly', 'SetTemporal', set('P1W'));
     expectOne('every two weeks', 'every two weeks', 'SetTemporal', set('P2W'));
     expectOne('on Mondays', 'on Mondays', 'SetTemporal', set('XXXX-WXX-1'));
     expectOne('every morning', 'every morning', 'SetTemporal', set('TMO'));

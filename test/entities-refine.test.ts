@@ -274,6 +274,11 @@ describe('refiner: ORG', () => {
     // A listed structure of several words, whatever its last word.
     assert.equal(typeOf('The Statue of Liberty reopened.', 'Statue of Liberty', 'ORG'), 'Structural');
   });
+  it("drops a clinical note's vital sign before its reading, not the company", () => {
+    assert.equal(typeOf('BP 142/90, HR 88 bpm.', 'BP', 'ORG'), undefined);
+    assert.equal(typeOf('BP: 120/80 today.', 'BP', 'ORG'), undefined);
+    assert.equal(typeOf('BP shares fell 3%.', 'BP', 'ORG'), 'Organization');
+  });
   it("types a region as a Location, the tagger's organisation for one too, not a union of countries", () => {
     const text = 'Sales in the Middle East, the Baltics and APAC rose; the EU agreed; see Scandinavia.';
     assert.equal(typeOf(text, 'Middle East', 'LOC'), 'Location');

@@ -189,6 +189,7 @@ export function loadRefiner(dir: string): Refiner {
   };
   return (text, tagged) => {
     if (notNames.has(text.slice(tagged.start, tagged.end))) return undefined;
+    if (isVitalSign(text, tagged)) return undefined;
     const base = nameBeforeSuffix(text, tagged);
     if (base) {
       const type = baseType(text.slice(base.start, base.end));
@@ -302,6 +303,17 @@ export function loadRefiner(dir: string): Refiner {
  * organisations still one in six); 0.3 and 0.5 scored lower on CoNLL dev and its re-cased views.
  */
 const MIN_BARE_NAME_CONFIDENCE = 0.4;
+
+/** A clinical note's vital signs, before their reading: "BP 142/90", "HR: 88" (not the oil company). */
+const VITAL_SIGN = /^(?:BP|HR|RR|SpO2|SPO2|GCS|BMI)$/;
+const READING_AFTER = /^:? ?\d/;
+
+function isVitalSign(text: string, span: ModelSpan): boolean {
+  return (
+    VITAL_SIGN.test(text.slice(span.start, span.end)) &&
+    READING_AFTER.test(text.slice(span.end, span.end + 3))
+  );
+}
 
 /** Endings of nationality adjectives: "Canadian", "Danish", "Japanese", "French". */
 const NATIONALITY_ENDINGS = '(?:an|ish|ese|ic|i|ch)';

@@ -192,6 +192,10 @@ export const SET_ADVERBS: ReadonlyMap<string, string> = new Map([
   ['hourly', 'PT1H'],
   ['nightly', 'P1D'],
   ['biweekly', 'P2W'],
+  ['bimonthly', 'P2M'],
+  ['biannual', 'P6M'],
+  ['semiannual', 'P6M'],
+  ['semiannually', 'P6M'],
 ]);
 
 /** What joins the two ends of a range: "Monday to Friday", "26-30 June" ("and" too after "between"). */

@@ -3,7 +3,7 @@
  * "every morning", "mornings", "weekends", "once a week".
  */
 import { isoWeek } from './calendar.ts';
-import { word } from './cursor.ts';
+import { raw, tight, word } from './cursor.ts';
 import { AMBIGUOUS_MONTHS, DAY_PARTS, MONTHS, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS } from './lexicon.ts';
 import { countedUnit } from './relative.ts';
 import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
@@ -27,6 +27,23 @@ export function setOf(i0: number, i1: number, timex: string): Temporal {
 const adverb: Rule = (s, i) => {
   const timex = SET_ADVERBS.get(word(s, i));
   return timex ? setOf(i, i + 1, timex) : undefined;
+};
+
+/** The recurrence of "bi-" or "semi-" and an adverb: "bi-weekly" every two weeks, "semi-annually" every six months. */
+const PREFIXED_ADVERBS: ReadonlyMap<string, string> = new Map([
+  ['bi weekly', 'P2W'],
+  ['bi monthly', 'P2M'],
+  ['semi annual', 'P6M'],
+  ['semi annually', 'P6M'],
+  ['bi annual', 'P6M'],
+  ['bi annually', 'P6M'],
+]);
+
+/** "bi-weekly", "semi-annually": one set, where the adverb alone would be another. */
+const prefixedAdverb: Rule = (s, i) => {
+  if (raw(s, i + 1) !== '-' || !tight(s, i + 1) || !tight(s, i + 2)) return undefined;
+  const timex = PREFIXED_ADVERBS.get(`${word(s, i)} ${word(s, i + 2)}`);
+  return timex ? setOf(i, i + 3, timex) : undefined;
 };
 
 /**
@@ -123,6 +140,7 @@ const once: Rule = (s, i) => {
 export const SET_RULES: readonly StartRule[] = [
   { rule: once, on: { words: ['once'] } },
   { rule: adverb, on: { words: [...SET_ADVERBS.keys()] } },
+  { rule: prefixedAdverb, on: { words: ['bi', 'semi'] } },
   { rule: every, on: { words: ['every', 'each'] } },
   { rule: pluralWeekday, on: { words: ['on', ...PLURAL_WEEKDAYS.keys()] } },
   { rule: weekdayParts, on: { words: [...WEEKDAYS.keys()] } },
