@@ -125,6 +125,12 @@ describe('PersonType', () => {
       'Secretary-General',
     ]);
     assert.deepEqual(roles('He became Editor-in-Chief last year.'), ['Editor-in-Chief']);
+    // A title of two words joined by a hyphen, where the list spells it with a space.
+    assert.deepEqual(roles('The PM met the Governor-General and the vice-chairman.'), [
+      'Governor-General',
+      'vice-chairman',
+    ]);
+    assert.deepEqual(roles('The director-general said.'), ['director-general']);
     // One capitalised role word alone in mid-sentence is still more often a surname.
     assert.deepEqual(roles('We met Mason and Porter yesterday.'), []);
   });

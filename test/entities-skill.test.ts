@@ -65,6 +65,13 @@ describe('Skill', () => {
     ]);
     assert.deepEqual(skills('Express developer with Redux and Vue experience'), ['Express', 'Redux', 'Vue']);
   });
+  it('leaves out a skill of several words that names a team or a post ("our customer service team")', () => {
+    assert.deepEqual(skills('Contact our customer service team or the data entry clerk.'), []);
+    assert.deepEqual(skills('Experience in customer service and data entry.'), [
+      'customer service',
+      'data entry',
+    ]);
+  });
   it('finds trades, care and engineering disciplines; everyday words only in a skills context', () => {
     const found = (text: string): string => skills(text).join(' | ');
     assert.equal(

@@ -70,8 +70,22 @@ function roleGroups(entries: readonly string[]): PhraseGroups {
 /** A role's rest and its plural (only the last word inflects): "cook" → [cook], [cooks]. */
 const withPlural: Expand = (rest) => (rest === '' ? [[]] : [rest.split(' '), pluralOf(rest).split(' ')]);
 
+/** Titles of two words that text often joins with a hyphen: "Governor-General", "vice-chancellor". */
+const HYPHENATED_TITLE = /^(?:(?:vice|lieutenant) [a-z]+|[a-z]+ general)$/;
+
+/** `entries` and, for each title of `HYPHENATED_TITLE`, its hyphenated spelling when the list lacks it. */
+function withHyphenatedTitles(entries: readonly string[]): string[] {
+  const listed = new Set(entries);
+  const out = [...entries];
+  for (const entry of entries) {
+    const hyphenated = entry.replace(' ', '-');
+    if (HYPHENATED_TITLE.test(entry) && !listed.has(hyphenated)) out.push(hyphenated);
+  }
+  return out;
+}
+
 export function loadPersonTypes(dir: string): Recognizer {
-  const entries = parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8'));
+  const entries = withHyphenatedTitles(parseList(readFileSync(join(dir, PERSON_TYPE_FILE), 'utf8')));
   const lists: Lists = {
     roles: new PhraseIndex(roleGroups(entries), withPlural),
     titles: new Set([...TITLES, ...CONTEXT_TITLES]), // singular: "Queens Park" is a name, "Queen Elizabeth" a title

@@ -88,6 +88,7 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
     if (proper.has(key) && !/\p{Lu}/u.test(text.slice(start, end))) continue;
     if (m.first > 0 && m.first === m.last && key.endsWith('ing') && BE.has(tokens.norm(m.first - 1)))
       continue;
+    if (m.first !== m.last && !tools.has(key) && unitAfter(tokens, m.last)) continue;
     const tool = tools.has(key);
     found.push(needs === undefined ? { start, end, tool } : { start, end, needs, tool });
   }
@@ -117,6 +118,21 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
       source: 'rule',
       ...(f.tool ? { tagger: 'overrides' as const } : {}),
     }));
+}
+
+/**
+ * Nouns after a skill of several words that make it the name of a team or a post, not a skill: "our
+ * customer service team", "the data entry clerk", "a customer support line".
+ */
+const UNIT_NOUNS = new Set(
+  `team teams department departments dept desk center centre centers centres line hotline office
+  representative representatives rep reps agent agents staff clerk clerks manager managers specialist
+  specialists`.split(/\s+/),
+);
+
+/** Whether the word after token `last` is one of `UNIT_NOUNS`. */
+function unitAfter(tokens: TokenList, last: number): boolean {
+  return last + 1 < tokens.length && UNIT_NOUNS.has(tokens.norm(last + 1));
 }
 
 /** An item of a list of skills that no list names: one to three lower-case words ("cash handling"). */
