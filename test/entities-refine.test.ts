@@ -250,6 +250,9 @@ describe('refiner: LOC', () => {
   it('reads a company named like a river as the company without the "the" a river takes', () => {
     assert.equal(typeOf('I returned them to Amazon.', 'Amazon', 'LOC'), 'Organization');
     assert.equal(typeOf('We sailed down the Amazon.', 'Amazon', 'LOC'), 'Geological');
+    // In chat's lower case too.
+    assert.equal(typeOf('my package from amazon is late', 'amazon', 'LOC'), 'Organization');
+    assert.equal(typeOf('we sailed down the amazon', 'amazon', 'LOC'), 'Geological');
     assert.equal(typeOf('Fish of Amazon waters.', 'Amazon', 'LOC'), 'Geological');
     assert.equal(typeOf('The CEO of Amazon spoke.', 'Amazon', 'LOC'), 'Organization');
   });

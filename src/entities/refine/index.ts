@@ -234,13 +234,14 @@ export function loadRefiner(dir: string): Refiner {
     // "9 am Pacific time": a time zone's name, not the ocean or a region.
     if (tagged.label === 'LOC' && isTimeZone(text, span)) return undefined;
     // "the CEO of Amazon": a listed organisation named like a river or a forest, after a role and "of";
-    // "returned it to Amazon": a company named like a river, without the "the" a river takes.
+    // "returned it to Amazon" ("from amazon" in chat): a company named like a river, without the "the" a
+    // river takes.
     if (type === 'Geological') {
       const name = text.slice(span.start, span.end);
       const before = text.slice(Math.max(0, span.start - 24), span.start);
       if (
         (ROLE_OF.test(before) && orgs.has(normalizeName(name))) ||
-        (companies.has(name) &&
+        ((companies.has(name) || companies.has(capitalisedLowerCase(name))) &&
           !THE_BEFORE.test(before) &&
           !LAND_OR_WATER_AFTER.test(text.slice(span.end, span.end + 16)))
       )
@@ -339,6 +340,11 @@ const ROLE_OF = new RegExp(`\\b(?:${[...EMPLOYER_ROLES].join('|')}) of $`, 'i');
 
 /** A first word in lower case with a capital inside: "macOS", "iPhone", "eBay". */
 const LOWER_CAMEL = /^\p{Ll}+\p{Lu}/u;
+
+/** A name written all in lower case, with its first letter capitalised ("amazon" → "Amazon"); else ''. */
+function capitalisedLowerCase(name: string): string {
+  return /\p{Lu}/u.test(name) ? '' : name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 /** Regions that name North American time zones, and what follows one used so. */
 const TIME_ZONE_REGIONS: ReadonlySet<string> = new Set([
