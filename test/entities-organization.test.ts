@@ -21,6 +21,12 @@ const typed = (text: string): [string, string][] =>
   organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
 
 describe('organizations', () => {
+  it('finds well-known department stores', () => {
+    assert.deepEqual(typed('She launched it at Harrods, then at Selfridges.'), [
+      ['Harrods', 'Organization'],
+      ['Selfridges', 'Organization'],
+    ]);
+  });
   it('finds listed restaurant chains of several words', () => {
     assert.deepEqual(typed('A table at Olive Garden, then coffee at Tim Hortons.'), [
       ['Olive Garden', 'Organization'],

@@ -7,10 +7,10 @@ import { loadRefiner, type ModelLabel } from '../src/entities/refine/index.ts';
 const refine = loadRefiner(fileURLToPath(new URL('../models/entities', import.meta.url)));
 
 /** The type the refiner gives the first occurrence of `name` in `text`, tagged `label` by the model. */
-function typeOf(text: string, name: string, label: ModelLabel): string | undefined {
+function typeOf(text: string, name: string, label: ModelLabel, confidence = 0.9): string | undefined {
   const start = text.indexOf(name);
   assert.ok(start >= 0, `${name} not in ${text}`);
-  return refine(text, { start, end: start + name.length, label, confidence: 0.9 })?.type;
+  return refine(text, { start, end: start + name.length, label, confidence })?.type;
 }
 
 /** What the refiner keeps of the first `name` in `text`, tagged `label`: its text and type. */
@@ -276,6 +276,15 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf(text, 'Crystal Palace', 'ORG'), 'OrganizationSports');
     // A listed structure of several words, whatever its last word.
     assert.equal(typeOf('The Statue of Liberty reopened.', 'Statue of Liberty', 'ORG'), 'Structural');
+  });
+  it('reads a person named like a place, where the tagger read an unsure place', () => {
+    const at = (text: string, name: string, confidence: number) => typeOf(text, name, 'LOC', confidence);
+    assert.equal(at('Sydney Sweeney starred in it.', 'Sydney Sweeney', 0.44), 'Person');
+    // Not where the tagger was sure, nor a place's noun or another place after the first word.
+    assert.equal(at('Sydney Sweeney starred in it.', 'Sydney Sweeney', 0.9), 'Location');
+    assert.equal(at('We walked to Sydney Harbour.', 'Sydney Harbour', 0.44), 'Location');
+    assert.equal(at('We met in Victoria Park.', 'Victoria Park', 0.44), 'Location');
+    assert.equal(at('the 1993 Phoenix Team', 'Phoenix Team', 0.44), 'Location');
   });
   it("drops a clinical note's vital sign before its reading, not the company", () => {
     assert.equal(typeOf('BP 142/90, HR 88 bpm.', 'BP', 'ORG'), undefined);

@@ -634,10 +634,10 @@ export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasa
  * are also a town people write of ("Hershey, Pennsylvania") or an English word ("Shell", "Target").
  */
 export const WELL_KNOWN_COMPANIES: readonly string[] = (
-  'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler DeepMind Diageo ' +
+  'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler DeepMind Diageo Harrods ' +
   'easyJet Embraer Equinor Fiat Foxconn Greenpeace Heineken Heinz Hitachi Huawei IKEA Intuit Kellogg Kia ' +
   'Kroger Lockheed McKinsey Meta Mistral Moderna Monzo Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC ' +
-  'Qantas Ryanair Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
+  'Nordstrom Qantas Ryanair Selfridges Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
 ).split(' ');
 
 /**

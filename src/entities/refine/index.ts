@@ -32,7 +32,7 @@ import { loadEventMatcher } from '../recognizers/event/index.ts';
 import { EMPLOYER_ROLES, readCompanyNames } from '../recognizers/organization/index.ts';
 import { loadProductMatcher } from '../recognizers/product/index.ts';
 import { readList, readNames } from './lists.ts';
-import { indexPlaces, locationType } from './location.ts';
+import { indexPlaces, locationType, type PlaceIndex } from './location.ts';
 import { NameMemo } from './memo.ts';
 import { normalizeName } from './normalize.ts';
 import { miscType } from './misc.ts';
@@ -217,6 +217,15 @@ export function loadRefiner(dir: string): Refiner {
       tagged.label === 'LOC' && afterStateOf(text, span.start)
         ? stateType(text, span, places)
         : typeOf(text, span);
+    // "Sydney Sweeney starred": a name no list knows that opens with a place people bear as a first
+    // name, read as a place by an unsure tagger, is the person's.
+    if (
+      type === 'Location' &&
+      tagged.label === 'LOC' &&
+      tagged.confidence < UNSURE_PLACE &&
+      namedLikeAPlace(text.slice(span.start, span.end), places)
+    )
+      type = 'Person';
     // "fluent in Mandarin and Cantonese": a language the tagger read as a place no list knows.
     if (
       type === 'Location' &&
@@ -304,6 +313,33 @@ export function loadRefiner(dir: string): Refiner {
  * organisations still one in six); 0.3 and 0.5 scored lower on CoNLL dev and its re-cased views.
  */
 const MIN_BARE_NAME_CONFIDENCE = 0.4;
+
+/** Below this the tagger was unsure that a name is a place. */
+const UNSURE_PLACE = 0.6;
+/** Words after a place's name that make a place of it: "Victoria Park", "Austin Street". */
+const PLACE_NOUNS = new Set(
+  `park street st road rd avenue ave lane drive boulevard way place hill hills heights gardens green common
+  cross junction beach springs falls point port harbor harbour bay creek ridge village town city county
+  airport station centre center mall market bridge district quarter square plaza island islands valley
+  lake river north south east west upper lower team teams club fc university college school office area region
+  metro suburbs`.split(/\s+/),
+);
+
+/**
+ * Whether `name` is two or three capitalised words, the first a listed place that people bear as a
+ * first name (flag `h`: "Sydney", "Austin", "Savannah") and none of the rest a place or a place's noun:
+ * "Sydney Sweeney", not "Sydney Harbour" nor "Austin Texas".
+ */
+function namedLikeAPlace(name: string, places: PlaceIndex): boolean {
+  const words = name.split(' ');
+  if (words.length < 2 || words.length > 3) return false;
+  if (!places.get(normalizeName(words[0]!))?.personName) return false;
+  return words
+    .slice(1)
+    .every(
+      (w) => /^\p{Lu}\p{Ll}/u.test(w) && !PLACE_NOUNS.has(w.toLowerCase()) && !places.has(normalizeName(w)),
+    );
+}
 
 /** A clinical note's vital signs, before their reading: "BP 142/90", "HR: 88" (not the oil company). */
 const VITAL_SIGN = /^(?:BP|HR|RR|SpO2|SPO2|GCS|BMI)$/;
