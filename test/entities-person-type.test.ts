@@ -275,6 +275,17 @@ describe('PersonType', () => {
       roles('The annual shareholder meeting and a defence ministers meeting were held; passenger cars sold.'),
       ['ministers'],
     );
+    // Nor before money: "taxpayer funds", "taxpayer dollars"; the people themselves are roles.
+    assert.deepEqual(roles('Taxpayer dollars and taxpayer funds; a taxpayer complained.'), ['taxpayer']);
+  });
+  it('finds everyday roles: a caterer, a florist, hikers, motorists, renters', () => {
+    assert.deepEqual(roles('The caterer and the florist met two hikers, a motorist and London renters.'), [
+      'caterer',
+      'florist',
+      'hikers',
+      'motorist',
+      'renters',
+    ]);
   });
   it("leaves out a role whose possessive names a document, not the role's owner", () => {
     assert.deepEqual(

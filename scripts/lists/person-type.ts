@@ -110,7 +110,7 @@ beneficiary recipient respondent finalist refugee immigrant migrant
 quarterback goalkeeper goalie midfielder linebacker shortstop batsman wicketkeeper swimmer sprinter golfer
 striker winger centre-back center-back full-back fullback playmaker outfielder infielder cornerback footballer
 centre-forward rower defender
-pedestrian lodger shoplifter
+pedestrian lodger shoplifter motorist hiker backpacker jogger renter taxpayer caterer florist
 mom dad mum mother father wife husband sister brother son daughter grandmother grandfather grandparent
 grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
 stepmother stepfather stepson stepdaughter friend neighbor neighbour

@@ -191,7 +191,7 @@ const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   information info app agreement agreements onboarding retention churn assessment assessments safety
   education outcomes complaints complaint benefits engagement housing visa visas bridge bridges crossing
   crossings zone zones walkway walkways precinct traffic company companies firm firms organization
-  organizations organisation organisations group groups`.split(/\s+/),
+  organizations organisation organisations group groups funds funding dollars money`.split(/\s+/),
 );
 
 /** Nouns a role word in the singular modifies: "a shareholder meeting", "passenger cars", "a hire car". */
