@@ -373,6 +373,13 @@ describe('products', () => {
       ['ComputingProduct', 'Android 14'],
     ]);
   });
+  it('finds medicines by brand as products', () => {
+    assert.deepEqual(found(products, 'The doctor prescribed Lipitor; she took Benadryl and NyQuil.'), [
+      ['Product', 'Lipitor'],
+      ['Product', 'Benadryl'],
+      ['Product', 'NyQuil'],
+    ]);
+  });
   it('takes a model code with a hyphen after its letters, and Paperwhite after a Kindle', () => {
     assert.deepEqual(found(products, 'My Sony WH-1000XM5 and a Kindle Paperwhite arrived.'), [
       ['ComputingProduct', 'Sony WH-1000XM5'],

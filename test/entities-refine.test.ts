@@ -84,6 +84,9 @@ describe('refiner: LOC', () => {
     // A listed place keeps its type.
     assert.equal(typeOf("Paris's museums are free on Sundays.", 'Paris', 'LOC'), 'City');
     assert.equal(typeOf('Dr. Chen prescribed 20 mg of Lipitor twice daily.', 'Lipitor', 'PER'), 'Product');
+    assert.equal(typeOf('She was prescribed Metformin.', 'Metformin', 'PER'), 'Product');
+    assert.equal(typeOf('I need a refill of Zocor.', 'Zocor', 'PER'), 'Product');
+    assert.equal(typeOf('The doctor who prescribed it, Sam Lee, left.', 'Sam Lee', 'PER'), 'Person');
     assert.equal(typeOf('Take 5 ml of Benadryl at night.', 'Benadryl', 'ORG'), 'Product');
     assert.equal(typeOf('He sent 20 boxes of Lipitor samples.', 'Lipitor', 'PER'), 'Person');
   });

@@ -388,6 +388,15 @@ export const OTHER_PRODUCTS: readonly ProductRow[] = [
   ['Wegovy', ''],
   ['Tylenol', ''],
   ['Advil', ''],
+  // Medicines by brand, which the tagger reads as people ("prescribed Lipitor").
+  ...(
+    'Lipitor Benadryl Zoloft Prozac Xanax Ambien Humira Keytruda Eliquis Mounjaro Zepbound Adderall Claritin ' +
+    'Zyrtec Nexium Crestor Plavix Synthroid Lexapro Valium Percocet OxyContin Suboxone Narcan Paxlovid ' +
+    'Tamiflu Sudafed Motrin Aleve Xarelto Jardiance Dupixent Lantus NyQuil DayQuil Pepto-Bismol Imodium ' +
+    'Neosporin Flonase'
+  )
+    .split(' ')
+    .map((name): ProductRow => [name, '']),
   ['Aspirin', 'c'],
   ['EpiPen', ''],
   ['Botox', ''],

@@ -63,8 +63,9 @@ export function typeInContext(
     HOME_AFTER.lastIndex = span.end;
     if (HOME_AFTER.test(text)) type = 'Person';
   }
-  // "20 mg of Lipitor": what a dose is of is a medicine, whatever the tagger read.
-  if (label !== 'MISC' && DOSE_OF.test(before)) type = 'Product';
+  // "20 mg of Lipitor", "was prescribed Metformin": what a dose is of, or a prescription, is a
+  // medicine, whatever the tagger read.
+  if (label !== 'MISC' && (DOSE_OF.test(before) || PRESCRIBED.test(before))) type = 'Product';
   return type;
 }
 
@@ -111,3 +112,5 @@ const REGION_AFTER = /region\b/y;
 const AFTER_TOWN = /\p{Lu}[\p{L}'-]*,\s+$/u;
 /** A dose and "of" before a medicine's name: "20 mg of", "5 ml of". */
 const DOSE_OF = /\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|IU|units?)\s+of\s+$/;
+/** A prescription right before a medicine's name: "prescribed", "a prescription for", "a refill of". */
+const PRESCRIBED = /\b(?:prescribed|prescribes|prescribing|prescription for|refill of)\s+$/i;
