@@ -146,6 +146,12 @@ describe('findDateTimes: dates', () => {
     expectOne('this Friday', 'this Friday', 'Date', date(['2026-05-01', '2026-05-01']));
     expectOne('next Wednesday', 'next Wednesday', 'Date', date(['2026-05-13', '2026-05-13']), WEDNESDAY);
     expectOne('in 3 days', 'in 3 days', 'Date', date(['2026-05-06', '2026-05-06']));
+    // The reference's span; its value leaves the half hour out.
+    const [halfHour, ...rest] = find('It charges in an hour and a half.');
+    assert.equal(rest.length, 0);
+    assert.equal(halfHour!.text, 'in an hour and a half');
+    assert.equal(halfHour!.type, 'DateTime');
+    assert.match(JSON.stringify(halfHour!.metadata), /T13:30:00/);
     expectOne('3 days ago', '3 days ago', 'Date', date(['2026-04-30', '2026-04-30']));
     expectOne('two weeks from now', 'two weeks from now', 'Date', date(['2026-05-17', '2026-05-17']));
     expectOne('10 days from today', '10 days from today', 'Date', date(['2026-05-13', '2026-05-13']));

@@ -358,7 +358,7 @@ const FROM_DAYS: ReadonlyMap<string, number> = new Map([
 
 /**
  * "3 days ago", "two weeks later", "two weeks from now", "in 3 days", "six and a half months ago", "10 days
- * from today". From tomorrow or yesterday the count runs from that day, and a year from today is the
+ * from today", "in an hour and a half" (the reference's span; it leaves the half hour out of the value). From tomorrow or yesterday the count runs from that day, and a year from today is the
  * same day next year: the JS reference resolves days so ("three days from tomorrow") but not weeks or
  * years ("two weeks from tomorrow" is 13 days on there, "a year from today" tomorrow).
  */
@@ -370,8 +370,14 @@ const offsetDay: Rule = (s, i) => {
   let sign = 0;
   let from = 0;
   let i1 = c.next;
+  let n = c.n;
   if (inForm) {
     sign = 1;
+    // "in an hour and a half": the half hour counts (a moment, so hours and minutes only).
+    if (c.unit.time && andAHalfAt(s, c.next)) {
+      n += 0.5;
+      i1 += 3;
+    }
   } else if (word(s, c.next) === 'ago' || word(s, c.next) === 'earlier') {
     sign = -1;
     i1++;
@@ -387,11 +393,11 @@ const offsetDay: Rule = (s, i) => {
     i1 += 2;
   }
   if (sign === 0) return undefined;
-  const d = shiftDay(from === 0 ? s.today : addDays(s.today, from), sign * c.n, c.unit);
+  const d = n === c.n ? shiftDay(from === 0 ? s.today : addDays(s.today, from), sign * n, c.unit) : undefined;
   if (!d) {
     if (!c.unit.time) return undefined;
     // "3 hours ago", "in 43 hours": a moment.
-    const at = moment(s, sign * c.n * c.unit.seconds * c.unit.factor);
+    const at = moment(s, sign * n * c.unit.seconds * c.unit.factor);
     return at ? temporal(i, i1, 'DateTime', [{ timex: at.timex, value: at.value }]) : undefined;
   }
   if (inForm && c.unit.letter !== 'D') {
