@@ -21,10 +21,14 @@ const typed = (text: string): [string, string][] =>
   organizations(text, ctx).map((c) => [text.slice(c.start, c.end), c.type]);
 
 describe('organizations', () => {
-  it('finds well-known department stores', () => {
+  it('finds well-known department stores and consumer apps', () => {
     assert.deepEqual(typed('She launched it at Harrods, then at Selfridges.'), [
       ['Harrods', 'Organization'],
       ['Selfridges', 'Organization'],
+    ]);
+    assert.deepEqual(typed('I ordered dinner through DoorDash and paid with Venmo.'), [
+      ['DoorDash', 'Organization'],
+      ['Venmo', 'Organization'],
     ]);
   });
   it('finds listed restaurant chains of several words', () => {

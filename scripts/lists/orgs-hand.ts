@@ -634,7 +634,8 @@ export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasa
  * are also a town people write of ("Hershey, Pennsylvania") or an English word ("Shell", "Target").
  */
 export const WELL_KNOWN_COMPANIES: readonly string[] = (
-  'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Carlsberg Chipotle Clorox Daimler DeepMind Diageo Harrods ' +
+  'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Brex Carlsberg Chipotle Clorox Coinbase Daimler DeepMind ' +
+  'Deliveroo Diageo DoorDash eBay Grubhub Harrods Instacart Klarna Robinhood Venmo Wayfair Zelle ' +
   'easyJet Embraer Equinor Fiat Foxconn Greenpeace Heineken Heinz Hitachi Huawei IKEA Intuit Kellogg Kia ' +
   'Kroger Lockheed McKinsey Meta Mistral Moderna Monzo Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC ' +
   'Nordstrom Qantas Ryanair Selfridges Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
