@@ -99,6 +99,11 @@ describe('findDateTimes: dates', () => {
 
   it('reads "2/3 of" as a fraction, "on 2/3" as a date', () => {
     assert.deepEqual(find('About 2/3 of the voters agreed.'), []);
+    // A colon that ends a heading after the date, not one that runs on into digits.
+    assert.deepEqual(
+      find('Meeting notes 03/12: five attendees.').map((e) => [e.text, e.type]),
+      [['03/12', 'Date']],
+    );
     assert.deepEqual(
       find('We met on 2/3.').map((e) => [e.text, e.type]),
       [['2/3', 'Date']],

@@ -326,7 +326,10 @@ const numericDate: Rule = (s, i) => {
   const t = s.toks[i]!;
   if (t.kind !== 'compound') return undefined;
   if (tight(s, i) && /^[-/.:\d]/.test(raw(s, i - 1))) return undefined;
-  if (tight(s, i + 1) && /^[-/:\d]/.test(raw(s, i + 1))) return undefined;
+  if (tight(s, i + 1) && /^[-/\d]/.test(raw(s, i + 1))) return undefined;
+  // A colon that runs on into digits ("3/12:30"), not one that ends a heading ("Notes 03/12: ...").
+  if (tight(s, i + 1) && raw(s, i + 1) === ':' && tight(s, i + 2) && /^\d/.test(raw(s, i + 2)))
+    return undefined;
   let g = ISO_DATE.exec(t.lower);
   if (g) return fullDate(i, i + 1, Number(g[1]), Number(g[2]), Number(g[3]));
   g = US_DATE.exec(t.lower);
