@@ -321,8 +321,8 @@ const PLACE_NOUNS = new Set(
   `park street st road rd avenue ave lane drive boulevard way place hill hills heights gardens green common
   cross junction beach springs falls point port harbor harbour bay creek ridge village town city county
   airport station centre center mall market bridge district quarter square plaza island islands valley
-  lake river north south east west upper lower team teams club fc university college school office area region
-  metro suburbs`.split(/\s+/),
+  lake river north south east west upper lower team teams club fc university college school office area
+  region metro suburbs`.split(/\s+/),
 );
 
 /**

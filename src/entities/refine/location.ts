@@ -87,7 +87,10 @@ const GPE_TAIL = new Endings(
   ),
   'space',
 );
-/** A building named for what it holds or honours: "the Metropolitan Museum of Art", "Church of the Holy Sepulchre". */
+/**
+ * A building named for what it holds or honours: "the Metropolitan Museum of Art", "Church of the Holy
+ * Sepulchre".
+ */
 const STRUCTURE_OF =
   /^(?:\S+ )*(?:museum|palace|cathedral|church|basilica|temple|tower|castle|abbey|chapel|monument|memorial|gallery|shrine|mosque) of /;
 const GPE_HEAD = new Openings(

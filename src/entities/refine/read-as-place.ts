@@ -36,9 +36,8 @@ const INCORPORATED =
 
 /** Towns named like a political party, whose offices a text more often means: "Liberal hq". */
 const PARTY_WORDS: ReadonlySet<string> = new Set(
-  'Liberal Labour Conservative Republican Democrat Democratic Green Independent Independence Progressive Reform Union Unity National'.split(
-    ' ',
-  ),
+  `Liberal Labour Conservative Republican Democrat Democratic Green Independent Independence Progressive
+  Reform Union Unity National`.split(/\s+/),
 );
 
 /**
@@ -46,9 +45,11 @@ const PARTY_WORDS: ReadonlySet<string> = new Set(
  *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
  *    (the company is named elsewhere); "the New York office": the place of one of its sites;
  *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
- *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as a club;
+ *    "throughout", which CoNLL's convention (a club by its town's name is ORG) makes the tagger read as
+ *    a club;
  *  - "its Cupertino headquarters", "the Redmond campus": a listed town just before a site's noun, unless
- *    an organisation bears its name too (`isOrganization`: "the Nokia office", "the Toyota plant").
+ *    an organisation or a party bears its name too (`isOrganization`: "the Nokia office", "the Toyota
+ *    plant"; "Liberal hq").
  */
 export function orgAsPlace(
   text: string,

@@ -358,9 +358,10 @@ const FROM_DAYS: ReadonlyMap<string, number> = new Map([
 
 /**
  * "3 days ago", "two weeks later", "two weeks from now", "in 3 days", "six and a half months ago", "10 days
- * from today", "in an hour and a half" (the reference's span; it leaves the half hour out of the value). From tomorrow or yesterday the count runs from that day, and a year from today is the
- * same day next year: the JS reference resolves days so ("three days from tomorrow") but not weeks or
- * years ("two weeks from tomorrow" is 13 days on there, "a year from today" tomorrow).
+ * from today", "in an hour and a half" (the reference's span; it leaves the half hour out of the value).
+ * From tomorrow or yesterday the count runs from that day, and a year from today is the same day next
+ * year: the JS reference resolves days so ("three days from tomorrow") but not weeks or years ("two
+ * weeks from tomorrow" is 13 days on there, "a year from today" tomorrow).
  */
 const offsetDay: Rule = (s, i) => {
   const lead = word(s, i);
@@ -393,6 +394,7 @@ const offsetDay: Rule = (s, i) => {
     i1 += 2;
   }
   if (sign === 0) return undefined;
+  // A count with a half in it is a moment (hours or minutes), never a day.
   const d = n === c.n ? shiftDay(from === 0 ? s.today : addDays(s.today, from), sign * n, c.unit) : undefined;
   if (!d) {
     if (!c.unit.time) return undefined;

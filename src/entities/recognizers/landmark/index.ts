@@ -5,9 +5,8 @@
  * great wall of the garden" is no landmark). Names of one word ("Broadway", "Brown", "Capitol") are
  * too ambiguous without the model, and universities and colleges are Organizations to Azure. A listed
  * three-letter airport code is an Airport after a travel word ("departs SFO", "from JFK to LAX", "landed
- * at LAX"). A
- * major city, state or country written in lower case (or in text of one case) is its place after a
- * word that leads to one ("weather in denver"), where the tagger found nothing. A name that opens a
+ * at LAX"). A major city, state or country written in lower case (or in text of one case) is its place
+ * after a word that leads to one ("weather in denver"), where the tagger found nothing. A name that opens a
  * sentence and is defined as a place is that place ("Troutdale is a city in Multnomah County"); one
  * defined as an organisation, that organisation ("Radiohead are an English rock band").
  */

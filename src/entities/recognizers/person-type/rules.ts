@@ -46,8 +46,8 @@ export const TITLES: readonly string[] = [
 ];
 
 /**
- * Roles that are titles only right before a person's full name: "Nurse Jane Doe", "Pastor Rick Warren", "Chef Gordon
- * Ramsay"; alone in capitals they are a name's or a brand's ("Chef's Choice", "by the Chef").
+ * Roles that are titles only right before a person's full name: "Nurse Jane Doe", "Pastor Rick Warren",
+ * "Chef Gordon Ramsay"; alone in capitals they are a name's or a brand's ("Chef's Choice", "by the Chef").
  */
 export const NAME_TITLES: ReadonlySet<string> = new Set(['nurse', 'pastor', 'rabbi', 'sheriff', 'chef']);
 
