@@ -118,6 +118,10 @@ describe('events', () => {
         ['CulturalEvent', 'Coachella'],
       ],
     );
+    assert.deepEqual(found(events, "Parades on St David's Day and on St. Andrew's Day."), [
+      ['CulturalEvent', "St David's Day"],
+      ['CulturalEvent', "St. Andrew's Day"],
+    ]);
     // The holiday, not Easter and a Monday.
     assert.deepEqual(found(events, 'Is it open on Easter Monday or Whit Monday?'), [
       ['CulturalEvent', 'Easter Monday'],

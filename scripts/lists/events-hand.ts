@@ -136,6 +136,10 @@ export const CULTURAL_EVENTS: readonly EventRow[] = [
   ["St. Patrick's Day", ''],
   ["Saint Patrick's Day", ''],
   ["St Patrick's Day", ''],
+  // The other patron saints' days of the British Isles, in the spellings text uses.
+  ...['David', 'Andrew', 'George'].flatMap((saint): EventRow[] =>
+    ['St', 'St.', 'Saint'].map((title): EventRow => [`${title} ${saint}'s Day`, '']),
+  ),
   ["New Year's Eve", ''],
   ["New Year's Day", ''],
   ['New Year’s Eve', ''],
