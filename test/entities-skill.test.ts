@@ -28,6 +28,24 @@ describe('Skill', () => {
       ['overrides', 'overrides', undefined, 'overrides'],
     );
     assert.deepEqual(skills('We use Salesforce and Jira at work; I opened Excel.'), []);
+    // A name that needs context, listed with skills after a cue, beats the tagger's person too.
+    const devops = 'Familiar with Jenkins, Terraform and Ansible.';
+    assert.deepEqual(
+      findSkills(devops, ctx).map((c) => [devops.slice(c.start, c.end), c.tagger]),
+      [
+        ['Jenkins', 'overrides'],
+        ['Terraform', undefined],
+        ['Ansible', undefined],
+      ],
+    );
+    assert.deepEqual(skills('Ask Jenkins about Terraform.'), ['Terraform']);
+  });
+  it('takes "a background in" as a cue for a list of skills', () => {
+    assert.deepEqual(skills('Strong background in financial modeling, due diligence and valuation.'), [
+      'financial modeling',
+      'due diligence',
+      'valuation',
+    ]);
   });
   it('finds programming languages, disciplines and technologies', () => {
     assert.deepEqual(skills('I know Python, JavaScript and C#.'), ['Python', 'JavaScript', 'C#']);

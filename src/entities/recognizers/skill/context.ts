@@ -7,8 +7,10 @@
 /** Words shortly before a skill that make it one ("experience with", "knowledge of", "written in"). */
 const CUES_BEFORE = new Set(
   `proficient proficiency fluent fluency expertise expert experience experienced knowledge skilled skills
-  skill familiarity familiar programming coding code written developer developers engineer engineers
-  languages language frameworks framework stack learn learning learned learnt teach taught`.split(/\s+/),
+  skill familiarity familiar background programming coding code written developer developers engineer
+  engineers languages language frameworks framework stack learn learning learned learnt teach taught`.split(
+    /\s+/,
+  ),
 );
 
 /** Words right after a skill that make it one ("Go programming", "Swift developer"). */

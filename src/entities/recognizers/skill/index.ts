@@ -95,18 +95,29 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
   if (found.length === 0) return [];
   const accepted = found.map((f) => f.needs === undefined || hasCue(text, f.start, f.end));
   // "Python, Go and Rust": a list with an accepted skill confirms its neighbours, in both directions.
+  const inList = found.map(() => false);
   for (let changed = true, pass = 0; changed && pass < 4; pass++) {
     changed = false;
     for (let k = 0; k < found.length; k++) {
-      if (accepted[k]) continue;
+      if (inList[k]) continue;
       const prev = found[k - 1];
       const next = found[k + 1];
       const byPrev = prev && accepted[k - 1] && listed(text.slice(prev.end, found[k]!.start));
       const byNext = next && accepted[k + 1] && listed(text.slice(found[k]!.end, next.start));
-      if (byPrev || byNext) accepted[k] = changed = true;
+      if (!byPrev && !byNext) continue;
+      inList[k] = true;
+      if (!accepted[k]) accepted[k] = changed = true;
     }
   }
   const skills = found.filter((_, k) => accepted[k]);
+  // Tools, and a name that needs context in a list of skills with a cue before it ("Familiar with
+  // Jenkins, Terraform and Ansible"): what the words around say beats the tagger's person.
+  const overrides = new Set(
+    found.filter(
+      (f, k) =>
+        accepted[k] && (f.tool || (f.needs !== undefined && inList[k] && hasCue(text, f.start, f.end))),
+    ),
+  );
   return skills
     .concat(listNeighbours(text, skills))
     .sort((a, b) => a.start - b.start)
@@ -116,7 +127,7 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
       type: 'Skill',
       confidence: f.needs === undefined ? CONFIDENCE : CONTEXT_CONFIDENCE,
       source: 'rule',
-      ...(f.tool ? { tagger: 'overrides' as const } : {}),
+      ...(overrides.has(f) ? { tagger: 'overrides' as const } : {}),
     }));
 }
 
