@@ -31,6 +31,12 @@ describe('organizations', () => {
       ['Venmo', 'Organization'],
     ]);
   });
+  it('finds listed public bodies, "for" joining their words', () => {
+    assert.deepEqual(typed('Transport for London and the Scottish Parliament agreed.'), [
+      ['Transport for London', 'Organization'],
+      ['Scottish Parliament', 'Organization'],
+    ]);
+  });
   it('finds listed restaurant chains of several words', () => {
     assert.deepEqual(typed('A table at Olive Garden, then coffee at Tim Hortons.'), [
       ['Olive Garden', 'Organization'],

@@ -383,6 +383,9 @@ describe('refiner: ORG', () => {
     const at = (text: string, name: string): [string, string | undefined] => refined(text, name, 'ORG');
     assert.deepEqual(at('The band was formed in Liverpool in 1960.', 'Liverpool'), ['Liverpool', 'City']);
     assert.deepEqual(at('Based in Toyota City, Aichi.', 'Toyota City'), ['Toyota City', 'City']);
+    // An English county, listed as a GPE above any small town of its name.
+    assert.deepEqual(at('Snow fell across Yorkshire.', 'Yorkshire'), ['Yorkshire', 'GPE']);
+    assert.equal(typeOf('Snow fell in Yorkshire.', 'Yorkshire', 'LOC'), 'GPE');
     assert.deepEqual(at('Newcastle beat visiting Liverpool 2-1.', 'Liverpool'), [
       'Liverpool',
       'OrganizationSports',

@@ -677,6 +677,15 @@ export const PUBLIC_BODIES: readonly string[] = [
   'Bank of Canada',
   'Reserve Bank of India',
   'Deutsche Bundesbank',
+  'Scottish Parliament',
+  'Welsh Parliament',
+  'Senedd',
+  'Northern Ireland Assembly',
+  'Transport for London',
+  'Bundestag',
+  'Knesset',
+  'Lok Sabha',
+  'Rajya Sabha',
 ];
 
 /**

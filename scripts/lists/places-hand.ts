@@ -722,6 +722,17 @@ export const OTHER_GPE: readonly string[] = [
   // Pairs of US states named together.
   'Carolinas',
   'Dakotas',
+  // Counties of England and Wales that text names as places (those named like a listed town, "Kent",
+  // "Essex", stay the town's).
+  ...`Yorkshire|North Yorkshire|West Yorkshire|South Yorkshire|East Yorkshire|Lancashire|Greater Manchester|
+  Merseyside|Cumbria|Northumberland|County Durham|Tyne and Wear|Cheshire|Derbyshire|Nottinghamshire|
+  Lincolnshire|Leicestershire|Staffordshire|Shropshire|Warwickshire|West Midlands|Worcestershire|
+  Herefordshire|Gloucestershire|Oxfordshire|Buckinghamshire|Bedfordshire|Hertfordshire|Cambridgeshire|
+  Northamptonshire|Norfolk|Suffolk|Essex|Kent|Surrey|East Sussex|West Sussex|Sussex|Hampshire|Berkshire|
+  Wiltshire|Dorset|Somerset|Devon|Cornwall|Greater London|Isle of Wight|Rutland|Pembrokeshire|
+  Carmarthenshire|Gwynedd|Powys`
+    .split('|')
+    .map((name) => name.trim()),
 ];
 
 /**

@@ -136,8 +136,22 @@ function withoutThe(e: PhraseEntry<EntityType>): boolean {
   return !e.name.startsWith('The ');
 }
 
-/** Words that join a name's capitalised words: "Doctors of the World", "Banco de España". */
-const JOINING_WORDS: ReadonlySet<string> = new Set(['of', 'de', 'del', 'la', 'and', '&', 'the', 'für', 'du']);
+/**
+ * Words that join a name's capitalised words: "Doctors of the World", "Banco de España", "Transport for
+ * London".
+ */
+const JOINING_WORDS: ReadonlySet<string> = new Set([
+  'of',
+  'for',
+  'de',
+  'del',
+  'la',
+  'and',
+  '&',
+  'the',
+  'für',
+  'du',
+]);
 
 /** A listed name of three to six capitals and digits: "NFL", "OPEC", "UNESCO". */
 const LISTED_ACRONYM = /^[A-Z][A-Z0-9&]{2,5}$/;
