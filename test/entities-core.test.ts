@@ -225,6 +225,15 @@ describe('roles and names', () => {
       ],
       ['Chief Financial Officer/PersonType', 'Federal Reserve/Organization'],
     ],
+    [
+      'keeps a role of several words that the tagger read as a person a role',
+      'The Chief Justice administered the oath.',
+      [
+        ['Chief Justice', 'Person', 'model'],
+        ['Chief Justice', 'PersonType', 'rule'],
+      ],
+      ['Chief Justice/PersonType'],
+    ],
   ];
   for (const [name, text, spans, expected] of cases) {
     it(name, () => assert.deepEqual(separated(text, spans), expected));

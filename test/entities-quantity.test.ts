@@ -112,6 +112,7 @@ describe('quantity recogniser: percentages and ordinals', () => {
   const cases: [string, string, Metadata][] = [
     ['the first time', 'first', ord('1', 'Start', '1')],
     ['the 21st century', '21st', ord('21', 'Start', '21')],
+    ['its 3,500th store', '3,500th', ord('3500', 'Start', '3500')],
     ['her 2nd try', '2nd', ord('2', 'Start', '2')],
     ['the twenty-first day', 'twenty-first', ord('21', 'Start', '21')],
     ['the one hundredth visitor', 'one hundredth', ord('100', 'Start', '100')],
@@ -417,6 +418,11 @@ describe('quantity recogniser: word and digit scanning', () => {
     assert.deepEqual(
       found('1ST and 22nd, A3rd 4thx 1234567890123456th').map(([s, t]) => `${t}:${s}`),
       ['Ordinal:1ST', 'Ordinal:22nd'],
+    );
+    // Thousands grouped by commas, as the reference reads them.
+    assert.deepEqual(
+      found('its 3,500th store').map(([s, t]) => `${t}:${s}`),
+      ['Ordinal:3,500th'],
     );
   });
   it('reads ordinal words after a break only, and the relative ones', () => {

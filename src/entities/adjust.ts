@@ -16,7 +16,8 @@ const CONNECTOR = /^\s*(?:of|at|for|from|with)\s+(?:the\s+)?/i;
  * - a surname that is also a role word ("Shearer", "Baker"), tagged as a person by the model, stays a
  *   person: the role candidate for exactly those characters is dropped;
  * - a role of several words that the tagger read as an organisation ("The Chief Financial Officer
- *   signed") is the role: the model's organisation for exactly those characters is dropped.
+ *   signed") or as a person ("The Chief Justice administered") is the role: the model's name for exactly
+ *   those characters is dropped.
  */
 export function separateRolesFromNames(text: string, candidates: Candidate[]): Candidate[] {
   const roles = candidates.filter((c) => c.type === 'PersonType');
@@ -25,10 +26,16 @@ export function separateRolesFromNames(text: string, candidates: Candidate[]): C
   const out: Candidate[] = [];
   for (const c of candidates) {
     if (c.type === 'PersonType') {
-      if (!people.some((p) => p.start === c.start && p.end === c.end)) out.push(c);
+      const oneWord = !text.slice(c.start, c.end).includes(' ');
+      if (!oneWord || !people.some((p) => p.start === c.start && p.end === c.end)) out.push(c);
       continue;
     }
-    if (c.source === 'model' && typeInfo(c.type).category === 'Organization' && isRoleOfWords(text, c, roles))
+    const category = typeInfo(c.type).category;
+    if (
+      c.source === 'model' &&
+      (category === 'Organization' || category === 'Person') &&
+      isRoleOfWords(text, c, roles)
+    )
       continue;
     const role = c.source === 'model' ? roles.find((r) => r.start === c.start && r.end < c.end) : undefined;
     out.push(role ? cutAfterRole(text, c, role) : c);

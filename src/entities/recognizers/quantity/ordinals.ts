@@ -35,6 +35,17 @@ const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 const isRunLetter = (c: number): boolean =>
   ((c | 32) >= 97 && (c | 32) <= 122) || c === 0x17f || c === 0x212a;
 
+/** Whether a comma and three digits, then no digit, start at `p`: ",500" of "3,500th". */
+function thousandsGroupAt(text: string, p: number): boolean {
+  return (
+    text.charCodeAt(p) === 44 &&
+    isDigit(text.charCodeAt(p + 1)) &&
+    isDigit(text.charCodeAt(p + 2)) &&
+    isDigit(text.charCodeAt(p + 3)) &&
+    !isDigit(text.charCodeAt(p + 4))
+  );
+}
+
 /** Whether "st", "nd", "rd" or "th" (any case) starts at `p`. */
 function ordinalSuffixAt(text: string, p: number): boolean {
   const a = text.charCodeAt(p) | 32;
@@ -76,13 +87,16 @@ export function scanOrdinals(text: string, numbers: readonly NumberMatch[], limi
     const code = text.charCodeAt(p);
     const at = p;
     if (isDigit(code)) {
-      // "21st": at most 15 digits after a break, a suffix, then a break.
+      // "21st", "3,500th": at most 15 digits (thousands grouped by commas) after a break, a suffix, then
+      // a break.
       let e = p + 1;
       while (e < length && isDigit(text.charCodeAt(e))) e++;
+      let groups = 0;
+      if (e - at <= 3) for (; thousandsGroupAt(text, e); groups++) e += 4;
       p = e;
       if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
-      if (e - at <= 15 && ordinalSuffixAt(text, e) && breakAt(text, e + 2)) {
-        out.push(start(at, e + 2, Number(text.slice(at, e))));
+      if (e - at - groups <= 15 && ordinalSuffixAt(text, e) && breakAt(text, e + 2)) {
+        out.push(start(at, e + 2, Number(text.slice(at, e).replaceAll(',', ''))));
         p = e + 2;
       }
       continue;
