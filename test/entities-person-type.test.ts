@@ -278,6 +278,12 @@ describe('PersonType', () => {
     // Nor before money: "taxpayer funds", "taxpayer dollars"; the people themselves are roles.
     assert.deepEqual(roles('Taxpayer dollars and taxpayer funds; a taxpayer complained.'), ['taxpayer']);
   });
+  it('leaves out a role word that names software after its kind ("the VPN client", "usb drivers")', () => {
+    assert.deepEqual(
+      roles('The VPN client crashed; update the usb drivers; a UPS driver and our clients came.'),
+      ['driver', 'clients'],
+    );
+  });
   it('finds everyday roles: a caterer, a florist, hikers, motorists, renters', () => {
     assert.deepEqual(roles('The caterer and the florist met two hikers, a motorist and London renters.'), [
       'caterer',

@@ -289,6 +289,9 @@ describe('refiner: ORG', () => {
     assert.equal(at('We met in Victoria Park.', 'Victoria Park', 0.44), 'City');
     assert.equal(at('the 1993 Phoenix Team', 'Phoenix Team', 0.44), 'Location');
   });
+  it('reads a listed maker the tagger read as a place no list knows as the organisation', () => {
+    assert.equal(typeOf('The VPN client (Cisco AnyConnect) failed.', 'Cisco', 'LOC'), 'Organization');
+  });
   it("drops a clinical note's vital sign before its reading, not the company", () => {
     assert.equal(typeOf('BP 142/90, HR 88 bpm.', 'BP', 'ORG'), undefined);
     assert.equal(typeOf('BP: 120/80 today.', 'BP', 'ORG'), undefined);

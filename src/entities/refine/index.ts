@@ -104,8 +104,9 @@ export function loadRefiner(dir: string): Refiner {
     const event = name.includes(' ') ? evidence.events.classify(name, 0, name.length) : undefined;
     if (event) return event;
     const org = orgs.get(normalizeName(name));
-    // "a UN envoy": an acronym the tagger read as a place no list knows is the listed organisation.
-    if (org && (org !== 'Organization' || ACRONYM.test(name))) return org;
+    // "a UN envoy": an acronym the tagger read as a place no list knows is the listed organisation; so
+    // is a listed maker of things ("the Cisco client").
+    if (org && (org !== 'Organization' || ACRONYM.test(name) || evidence.products.isMaker(name))) return org;
     return companies.has(name) ? 'Organization' : place;
   };
   // "London Heathrow", "Paris Charles de Gaulle": a listed city, then a listed airport it serves.

@@ -128,7 +128,13 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       last = contextRole(tokens, i, lists.contextRoles);
       confidence = CONTEXT_CONFIDENCE;
     }
-    if (last < 0 || namesADocument(tokens, last) || modifiesNoun(tokens, last) || inHandle(tokens, i, last))
+    if (
+      last < 0 ||
+      namesADocument(tokens, last) ||
+      modifiesNoun(tokens, last) ||
+      inHandle(tokens, i, last) ||
+      isSoftware(tokens, i, last)
+    )
       continue;
     let phrase = tokens.norm(i);
     for (let k = i + 1; k <= last; k++) phrase += ` ${tokens.norm(k)}`;
@@ -208,6 +214,27 @@ function modifiesNoun(tokens: TokenList, last: number): boolean {
   // "defence ministers meeting", chat's "my dads car" name the people.
   if (SINGULAR_ROLE_NOUNS.has(next) && !tokens.norm(last).endsWith('s')) return true;
   return NOUNS_AFTER_ROLES.has(next) || (next === 'as' && last > 0 && tokens.norm(last - 1) === 'as');
+}
+
+/** Role words that software bears too, and the words before them that make them software. */
+const SOFTWARE_ROLES: ReadonlySet<string> = new Set(['client', 'clients', 'driver', 'drivers']);
+const SOFTWARE_BEFORE: ReadonlySet<string> = new Set(
+  `vpn ssh ftp sftp imap smtp rdp dns dhcp http api sql nfs smb vnc git email mail desktop torrent sync
+  backup printer graphics usb bluetooth audio network database jdbc odbc`.split(/\s+/),
+);
+
+/**
+ * "the VPN client", "a printer driver": a role word that names software after its kind ("a UPS driver"
+ * is a person).
+ */
+function isSoftware(tokens: TokenList, first: number, last: number): boolean {
+  return (
+    first === last &&
+    first > 0 &&
+    SOFTWARE_ROLES.has(tokens.norm(first)) &&
+    SOFTWARE_BEFORE.has(tokens.norm(first - 1)) &&
+    joins(tokens, first - 1)
+  );
 }
 
 /**
