@@ -432,6 +432,10 @@ describe('products', () => {
       ['ComputingProduct', 'Teams'],
     ]);
     assert.deepEqual(found(products, 'Windows fail in winter. Outlook: weak.'), []);
+    // Or its version: "Chrome version 122".
+    assert.deepEqual(found(products, 'Chrome version 122 fails to load it.'), [
+      ['ComputingProduct', 'Chrome'],
+    ]);
     assert.deepEqual(found(products, 'We use Jenkins and Slack; it runs on Windows.'), [
       ['ComputingProduct', 'Jenkins'],
       ['ComputingProduct', 'Slack'],

@@ -99,11 +99,14 @@ export function loadProductRecognizer(dir: string): Recognizer {
 
 /**
  * What software does wrong, right after its name: "Outlook crashes", "Word keeps freezing", "Teams won't
- * start". An ambiguous name that starts a sentence is the product when one of these follows it.
+ * start"; or its version ("Chrome version 122"). An ambiguous name that starts a sentence is the product
+ * when one of these follows it.
  */
-const TROUBLE_VERBS: ReadonlySet<string> = new Set(
+const PRODUCT_FOLLOWERS: ReadonlySet<string> = new Set(
   `crashes crashed crashing freezes froze freezing hangs hung keeps kept fails failed won't wont doesn't
-  didn't can't cannot isn't stopped stops refuses refused shows showed displays throws threw`.split(/\s+/),
+  didn't can't cannot isn't stopped stops refuses refused shows showed displays throws threw version`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -115,7 +118,7 @@ function acceptInText(e: PhraseEntry<ProductType>, tokens: Tokens, i: number, in
   if (insideName(tokens, i)) return false;
   if (!startsSentence(tokens, i)) return true;
   const next = tokens.words[i + e.length];
-  return next !== undefined && TROUBLE_VERBS.has(next.toLowerCase().replace('’', "'"));
+  return next !== undefined && PRODUCT_FOLLOWERS.has(next.toLowerCase().replace('’', "'"));
 }
 
 /** Words before a name that speak of the company, not of its product: "a paralegal at Figma", "joined Shopify". */
