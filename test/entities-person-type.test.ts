@@ -278,6 +278,9 @@ describe('PersonType', () => {
     // Nor before money: "taxpayer funds", "taxpayer dollars"; the people themselves are roles.
     assert.deepEqual(roles('Taxpayer dollars and taxpayer funds; a taxpayer complained.'), ['taxpayer']);
   });
+  it('leaves out "an equal opportunity employer"', () => {
+    assert.deepEqual(roles('We are an equal opportunity employer; my employer agreed.'), ['employer']);
+  });
   it('leaves out a role word that names software after its kind ("the VPN client", "usb drivers")', () => {
     assert.deepEqual(
       roles('The VPN client crashed; update the usb drivers; a UPS driver and our clients came.'),

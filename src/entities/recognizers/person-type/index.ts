@@ -133,7 +133,7 @@ function findPersonTypes(tokens: TokenList, lists: Lists): Candidate[] {
       namesADocument(tokens, last) ||
       modifiesNoun(tokens, last) ||
       inHandle(tokens, i, last) ||
-      isSoftware(tokens, i, last)
+      namesAThing(tokens, i, last)
     )
       continue;
     let phrase = tokens.norm(i);
@@ -216,25 +216,28 @@ function modifiesNoun(tokens: TokenList, last: number): boolean {
   return NOUNS_AFTER_ROLES.has(next) || (next === 'as' && last > 0 && tokens.norm(last - 1) === 'as');
 }
 
-/** Role words that software bears too, and the words before them that make them software. */
-const SOFTWARE_ROLES: ReadonlySet<string> = new Set(['client', 'clients', 'driver', 'drivers']);
-const SOFTWARE_BEFORE: ReadonlySet<string> = new Set(
+/** Software words before "client" or "driver" that make it the program: "the VPN client", "usb drivers". */
+const SOFTWARE_KINDS: readonly string[] =
   `vpn ssh ftp sftp imap smtp rdp dns dhcp http api sql nfs smb vnc git email mail desktop torrent sync
-  backup printer graphics usb bluetooth audio network database jdbc odbc`.split(/\s+/),
-);
+  backup printer graphics usb bluetooth audio network database jdbc odbc`.split(/\s+/);
+
+/** One-word roles, and the words right before them that make them no person's. */
+const NOT_PEOPLE_AFTER: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ...['client', 'clients', 'driver', 'drivers'].map((role): [string, ReadonlySet<string>] => [
+    role,
+    new Set(SOFTWARE_KINDS),
+  ]),
+  // "an equal opportunity employer": the company.
+  ['employer', new Set(['opportunity'])],
+]);
 
 /**
- * "the VPN client", "a printer driver": a role word that names software after its kind ("a UPS driver"
- * is a person).
+ * "the VPN client", "a printer driver", "an equal opportunity employer": a one-word role that the word
+ * before makes a thing's or a company's name ("a UPS driver" is a person).
  */
-function isSoftware(tokens: TokenList, first: number, last: number): boolean {
-  return (
-    first === last &&
-    first > 0 &&
-    SOFTWARE_ROLES.has(tokens.norm(first)) &&
-    SOFTWARE_BEFORE.has(tokens.norm(first - 1)) &&
-    joins(tokens, first - 1)
-  );
+function namesAThing(tokens: TokenList, first: number, last: number): boolean {
+  if (first !== last || first === 0 || !joins(tokens, first - 1)) return false;
+  return NOT_PEOPLE_AFTER.get(tokens.norm(first))?.has(tokens.norm(first - 1)) ?? false;
 }
 
 /**
