@@ -95,6 +95,13 @@ describe('findDateTimes: dates', () => {
     expectOne('Sept. 5, 1996', 'Sept. 5, 1996', 'Date', date(['1996-09-05', '1996-09-05']));
     expectOne('12/31/99', '12/31/99', 'Date', date(['1999-12-31', '1999-12-31']));
     expectOne('(born 3 April 1978)', '3 April 1978', 'Date', date(['1978-04-03', '1978-04-03']));
+    // A contract's date: the span from the day, as the reference's; the year kept.
+    expectOne(
+      'effective as of the 1st day of July, 2024',
+      '1st day of July, 2024',
+      'Date',
+      date(['2024-07-01', '2024-07-01']),
+    );
   });
 
   it('reads "2/3 of" as a fraction, "on 2/3" as a date', () => {

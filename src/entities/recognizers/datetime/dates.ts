@@ -272,20 +272,29 @@ function monthAloneAllowed(s: Scan, i: number): boolean {
   return !(next && next.kind === 'word' && next.capital);
 }
 
-/** "21 May", "21st May 2024", "the 21st of May". */
+/**
+ * "21 May", "21st May 2024", "the 21st of May"; a contract's "the 1st day of July, 2024", whose span starts
+ * at the day, as the reference's does ("1st day of July"; it leaves the year out, which stays in here).
+ */
 const dayFirst: Rule = (s, i) => {
   const the = word(s, i) === 'the' ? 1 : 0;
   const day = dayOfMonth(s, i + the);
   if (!day) return undefined;
+  let i0 = i;
   let j = i + the + day.len;
-  if (word(s, j) === 'of') j++;
+  // An ordinal, not a bare count ("3 day of March"), before "day of".
+  const ordinal = day.len > 1 || s.toks[i + the]!.kind !== 'number';
+  if (ordinal && word(s, j) === 'day' && word(s, j + 1) === 'of') {
+    i0 = i + the;
+    j += 2;
+  } else if (word(s, j) === 'of') j++;
   else if (the) return undefined;
   const m = monthWord(s, j);
   if (m === undefined) return undefined;
   const k = afterMonth(s, j);
   const ty = trailingYear(s, k);
-  if (ty) return fullDate(i, ty.next, ty.y, m, day.d);
-  return yearlessDate(s, i, k, m, day.d);
+  if (ty) return fullDate(i0, ty.next, ty.y, m, day.d);
+  return yearlessDate(s, i0, k, m, day.d);
 };
 
 /**
