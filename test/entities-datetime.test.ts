@@ -1266,9 +1266,12 @@ describe('findDateTimes: what is not a date', () => {
       'The loan carries an APR of 6.99%.',
       'Delta flight 1234 boards at gate B12; Room 1999 is free.',
       'A DEC filing was late.',
+      'Your Visa ending in 1234 was declined.',
     ]) {
       assert.deepEqual(find(text), [], text);
     }
+    // A year of today's calendars after "ending in" stays one.
+    assert.equal(find('The war ending in 1945 changed everything.').length, 1);
     // A noun after it: the month of a company's plans.
     assert.equal(find("Apple's March update").length, 1);
     // Three capitals are the month with a day, or in text written in capitals.

@@ -298,6 +298,11 @@ describe('organizations', () => {
         ['Northwind Air', ''],
       ],
     );
+    // A bank before its account; a listed bank of several words.
+    assert.deepEqual(typed('A fee on my Chase checking account and my Capital One card.'), [
+      ['Chase', 'Organization'],
+      ['Capital One', 'Organization'],
+    ]);
     // After a company's noun, a name that may begin in lower case; not a date, an officer or a compound.
     const nouns =
       "TikTok's parent company ByteDance grew; Musk's xAI raised $6 billion; the company Monday said; the company CEO left; inter-company Debts.";

@@ -500,6 +500,39 @@ export const HOTEL_CHAINS: readonly string[] = [
   'Venetian',
 ];
 
+/** Banks, card issuers and asset managers, which the tagger may split or miss ("my Capital One card"). */
+export const FINANCIAL_FIRMS: readonly string[] = [
+  'Capital One',
+  'JPMorgan Chase',
+  'JPMorgan',
+  'J.P. Morgan',
+  'Chase Bank',
+  'Bank of America',
+  'Wells Fargo',
+  'Citigroup',
+  'Goldman Sachs',
+  'Morgan Stanley',
+  'American Express',
+  'Charles Schwab',
+  'U.S. Bank',
+  'US Bank',
+  'TD Bank',
+  'PNC Bank',
+  'Ally Bank',
+  'Discover Financial',
+  'Fidelity Investments',
+  'BlackRock',
+  'HSBC',
+  'UBS',
+  'Deutsche Bank',
+  'BNP Paribas',
+  'Credit Suisse',
+  'Santander',
+  'Lloyds Bank',
+  'NatWest',
+  'Standard Chartered',
+];
+
 /**
  * Restaurant and coffee chains of several words, or written with an apostrophe, that the tagger reads
  * as a place or a person: "a table at Olive Garden", "lunch at Panera Bread".

@@ -3,7 +3,7 @@
  * Deterministic; run with `npx tsx scripts/lists/orgs.ts`.
  *
  * OrganizationMedical, OrganizationStockExchange and OrganizationSports come from hand lists (and
- * WordNet's stock exchanges); `Organization` rows are companies, hotel and restaurant chains that the model may
+ * WordNet's stock exchanges); `Organization` rows are companies, hotel and restaurant chains, banks that the model may
  * tag as a person ("a stay at the Hyatt"), agencies' acronyms it may tag as places ("a UN envoy"), news media
  * and music groups of several words ("Al Jazeera", "Pink Floyd").
  */
@@ -14,6 +14,7 @@ import {
   AGENCY_ACRONYMS,
   HOTEL_CHAINS,
   RESTAURANT_CHAINS,
+  FINANCIAL_FIRMS,
   MEDICAL,
   MUSIC_GROUPS,
   NEWS_MEDIA,
@@ -33,7 +34,13 @@ const wn = loadWordNet();
 const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
-for (const name of [...HOTEL_CHAINS, ...RESTAURANT_CHAINS, ...SAMPLE_COMPANIES, ...AGENCY_ACRONYMS])
+for (const name of [
+  ...HOTEL_CHAINS,
+  ...RESTAURANT_CHAINS,
+  ...FINANCIAL_FIRMS,
+  ...SAMPLE_COMPANIES,
+  ...AGENCY_ACRONYMS,
+])
   list.add(name, 'Organization');
 for (const name of [...PUBLIC_BODIES, ...NEWS_MEDIA, ...MUSIC_GROUPS]) list.add(name, 'Organization');
 

@@ -395,15 +395,20 @@ function inWeekdayRange(s: Scan, i: number): boolean {
  * "gate 2020", "order 2025". Recognizers-Text reads each as the year.
  */
 const NUMBERED_NOUNS: ReadonlySet<string> = new Set(
-  'flight flights room rooms gate suite apt apartment unit order invoice ticket case bus train route exit ext extension pin code account model'.split(
-    ' ',
-  ),
+  `flight flights room rooms gate suite apt apartment unit order invoice ticket case bus train route exit ext
+  extension pin code account model`.split(/\s+/),
 );
+/**
+ * A card's or an account's last digits: "ending in 1234" (Recognizers-Text: the year 1234); a year of
+ * today's calendars stays one ("the war ending in 1945").
+ */
+const LAST_DIGITS = new Set(['ending', 'ends', 'ended']);
 
 /** A year alone: "in 1996", "the 2024 election" (not "1990s", "$2000", "1,996", "flight 1234"). */
 const yearAlone: Rule = (s, i) => {
   const y = yearAt(s, i);
   if (y === undefined || NUMBERED_NOUNS.has(word(s, i - 1))) return undefined;
+  if (word(s, i - 1) === 'in' && LAST_DIGITS.has(word(s, i - 2)) && (y < 1900 || y > 2100)) return undefined;
   const before = raw(s, i - 1);
   if (
     tight(s, i) &&

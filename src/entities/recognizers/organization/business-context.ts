@@ -3,7 +3,7 @@
  * "Snowflake", "Linear", "Chime"): its officers or headquarters after its possessive ("Snowflake's
  * CEO"), money raised ("Linear raised $35 million"), a valuation ("Perplexity is valued at $9 billion"),
  * a listing ("Chime filed for an IPO", "Klarna went public"), a numbered flight ("Delta flight 1234": the
- * airline), the one to three capitalised words right before; and after one of its officers ("the CFO of
+ * airline), a bank account ("my Chase checking account"), the one to three capitalised words right before; and after one of its officers ("the CFO of
  * Stripe", "a co-founder of Ramp") or a company's noun ("its parent company ByteDance", "chipmaker
  * Nvidia"), the ones right after.
  */
@@ -12,7 +12,7 @@ import { DAY_AND_MONTH_NAMES } from '../../text/calendar-names.ts';
 
 /** What follows a company's name; group 1 set: its possessive, a corporate office or seat after it. */
 const AFTER_COMPANY =
-  /(\s?['’]s (?:CEO|CFO|CTO|COO|founders?|co-?founders?|chairman|chairwoman|shareholders|headquarters|IPO)\b)| (?:raised|raises|has raised|secured) (?:an? )?[$€£]\d| (?:is|was) valued at (?:about |nearly |over |more than )?[$€£]\d| (?:filed|files) for an? IPO\b| went public\b| [Ff]light (?:[A-Z]{2})?\d{1,4}\b/g;
+  /(\s?['’]s (?:CEO|CFO|CTO|COO|founders?|co-?founders?|chairman|chairwoman|shareholders|headquarters|IPO)\b)| (?:raised|raises|has raised|secured) (?:an? )?[$€£]\d| (?:is|was) valued at (?:about |nearly |over |more than )?[$€£]\d| (?:filed|files) for an? IPO\b| went public\b| [Ff]light (?:[A-Z]{2})?\d{1,4}\b| (?:checking|savings|brokerage) account\b/g;
 
 /**
  * One to three capitalised words (letters, digits, "&", "." and "-" inside; the first may begin in lower
