@@ -303,6 +303,12 @@ describe('organizations', () => {
       ['Chase', 'Organization'],
       ['Capital One', 'Organization'],
     ]);
+    // A subscription: no person has one after the name, so the company beats the tagger's person.
+    const subscription = 'Our Peloton subscription costs $44.';
+    assert.deepEqual(
+      organizations(subscription, ctx).map((c) => [subscription.slice(c.start, c.end), c.tagger ?? '']),
+      [['Peloton', 'overridesPersonOrPlace']],
+    );
     // After a company's noun, a name that may begin in lower case; not a date, an officer or a compound.
     const nouns =
       "TikTok's parent company ByteDance grew; Musk's xAI raised $6 billion; the company Monday said; the company CEO left; inter-company Debts.";

@@ -3,16 +3,20 @@
  * "Snowflake", "Linear", "Chime"): its officers or headquarters after its possessive ("Snowflake's
  * CEO"), money raised ("Linear raised $35 million"), a valuation ("Perplexity is valued at $9 billion"),
  * a listing ("Chime filed for an IPO", "Klarna went public"), a numbered flight ("Delta flight 1234": the
- * airline), a bank account ("my Chase checking account"), the one to three capitalised words right before; and after one of its officers ("the CFO of
+ * airline), a bank account ("my Chase checking account"), a subscription ("our Peloton subscription"),
+ * the one to three capitalised words right before; and after one of its officers ("the CFO of
  * Stripe", "a co-founder of Ramp") or a company's noun ("its parent company ByteDance", "chipmaker
  * Nvidia"), the ones right after.
  */
 import { isWeak } from '../event/name-words.ts';
 import { DAY_AND_MONTH_NAMES } from '../../text/calendar-names.ts';
 
-/** What follows a company's name; group 1 set: its possessive, a corporate office or seat after it. */
+/**
+ * What follows a company's name; group 1 set: what no person has (its possessive, a corporate office or
+ * seat after it; a subscription to it).
+ */
 const AFTER_COMPANY =
-  /(\s?['’]s (?:CEO|CFO|CTO|COO|founders?|co-?founders?|chairman|chairwoman|shareholders|headquarters|IPO)\b)| (?:raised|raises|has raised|secured) (?:an? )?[$€£]\d| (?:is|was) valued at (?:about |nearly |over |more than )?[$€£]\d| (?:filed|files) for an? IPO\b| went public\b| [Ff]light (?:[A-Z]{2})?\d{1,4}\b| (?:checking|savings|brokerage) account\b/g;
+  /(\s?['’]s (?:CEO|CFO|CTO|COO|founders?|co-?founders?|chairman|chairwoman|shareholders|headquarters|IPO)\b| (?:subscription|subscriptions|membership)\b)| (?:raised|raises|has raised|secured) (?:an? )?[$€£]\d| (?:is|was) valued at (?:about |nearly |over |more than )?[$€£]\d| (?:filed|files) for an? IPO\b| went public\b| [Ff]light (?:[A-Z]{2})?\d{1,4}\b| (?:checking|savings|brokerage) account\b/g;
 
 /**
  * One to three capitalised words (letters, digits, "&", "." and "-" inside; the first may begin in lower
@@ -43,8 +47,11 @@ const NAME_REACH = 60;
 export interface BusinessName {
   readonly start: number;
   readonly end: number;
-  /** Whether its possessive named its officers: no person has a CEO, so it beats the tagger's person. */
-  readonly possessive: boolean;
+  /**
+   * Whether the words after it are what no person has (its officers after its possessive, "Snowflake's
+   * CEO"; a subscription, "our Peloton subscription"): it beats the tagger's person.
+   */
+  readonly sure: boolean;
 }
 
 /** The companies that the words after them name, left to right, at most `max`. */
@@ -60,7 +67,7 @@ export function namesInBusinessContext(text: string, max: number): BusinessName[
     while (words.length > 0 && notName(words[0]!)) words.shift();
     if (words.length === 0) continue;
     const kept = words.join(' ');
-    out.push({ start: end - kept.length, end, possessive: m[1] !== undefined });
+    out.push({ start: end - kept.length, end, sure: m[1] !== undefined });
   }
   for (const pattern of [OFFICER_OF, NOUN_THEN_NAME]) {
     pattern.lastIndex = 0;
@@ -69,7 +76,7 @@ export function namesInBusinessContext(text: string, max: number): BusinessName[
       const first = name.split(' ')[0]!;
       if (notName(first) || NOT_AFTER_NOUN.has(first)) continue;
       const start = m.index + m[0].length - m[1]!.length;
-      out.push({ start, end: start + name.length, possessive: false });
+      out.push({ start, end: start + name.length, sure: false });
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -180,7 +180,8 @@ function toCandidate(m: Match): Candidate {
 
 /**
  * "Snowflake's CEO", "Linear raised $35 million" (business-context.ts): a possessive before a company's
- * officers beats the tagger's person; the rest yield to whatever name the tagger read there.
+ * officers, or a name before a subscription, beats the tagger's person; the rest yield to whatever name
+ * the tagger read there.
  */
 function businessMatches(text: string): Match[] {
   return namesInBusinessContext(text, MAX_ORGANIZATIONS).map((n) => ({
@@ -188,7 +189,7 @@ function businessMatches(text: string): Match[] {
     end: n.end,
     confidence: BUSINESS_CONFIDENCE,
     type: 'Organization',
-    ...(n.possessive ? { trust: 'overridesPersonOrPlace' as const } : {}),
+    ...(n.sure ? { trust: 'overridesPersonOrPlace' as const } : {}),
   }));
 }
 
