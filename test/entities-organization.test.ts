@@ -31,6 +31,11 @@ describe('organizations', () => {
       ['Venmo', 'Organization'],
     ]);
   });
+  it("finds motor racing's championships as sports organisations, their number inside", () => {
+    assert.deepEqual(typed('Hamilton joins Ferrari for the 2025 Formula 1 season.'), [
+      ['Formula 1', 'OrganizationSports'],
+    ]);
+  });
   it('finds listed public bodies, "for" joining their words', () => {
     assert.deepEqual(typed('Transport for London and the Scottish Parliament agreed.'), [
       ['Transport for London', 'Organization'],

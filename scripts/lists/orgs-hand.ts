@@ -206,6 +206,10 @@ export const SPORTS_BODIES: readonly string[] = [
   'US Soccer',
   'Team USA',
   'Team GB',
+  // Motor racing's championships, which text names as their organisers.
+  'Formula 1',
+  'Formula One',
+  'MotoGP',
 ];
 
 /** OrganizationSports: clubs and teams (North American leagues and big European football clubs). */
