@@ -32,7 +32,7 @@ describe('organizations', () => {
     ]);
   });
   it("finds motor racing's championships as sports organisations, their number inside", () => {
-    assert.deepEqual(typed('Hamilton joins Ferrari for the 2025 Formula 1 season.'), [
+    assert.deepEqual(typed('Hamilton joins the 2025 Formula 1 season.'), [
       ['Formula 1', 'OrganizationSports'],
     ]);
   });
