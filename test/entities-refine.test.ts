@@ -631,6 +631,8 @@ describe('refiner: PER', () => {
     assert.equal(typeOf(text, 'Kaiser Permanente', 'PER'), 'OrganizationMedical');
     assert.equal(typeOf(text, 'Northwind Traders', 'PER'), 'Organization');
     assert.equal(typeOf(text, 'Dell', 'PER'), 'Person');
+    // Companies named like a person: "awarded Lockheed Martin a contract".
+    assert.equal(typeOf('It awarded Lockheed Martin a contract.', 'Lockheed Martin', 'PER'), 'Organization');
     const camel = 'We paid with PayPal; McCarthy and LinkedIn agreed.';
     assert.equal(typeOf(camel, 'PayPal', 'PER'), 'Organization');
     assert.equal(typeOf(camel, 'LinkedIn', 'PER'), 'Organization');
@@ -781,7 +783,8 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('Promoted to Division 1.', 'Division 1', 'MISC'), undefined);
     assert.equal(typeOf('The FTSE 100 fell.', 'FTSE 100', 'MISC'), undefined);
     assert.equal(typeOf('WATER DISTRICT 1 bonds.', 'WATER DISTRICT 1', 'MISC'), undefined);
-    assert.equal(typeOf('Formula One drivers.', 'Formula One', 'MISC'), undefined);
+    // Not a product; the listed championship, a sports organisation.
+    assert.equal(typeOf('Formula One drivers.', 'Formula One', 'MISC'), 'OrganizationSports');
   });
 });
 

@@ -504,6 +504,31 @@ export const HOTEL_CHAINS: readonly string[] = [
   'Venetian',
 ];
 
+/**
+ * Companies of several words named like a person or after people, which the tagger reads as a person
+ * ("awarded Lockheed Martin a contract"). Not a brand that is also its living designer's name ("Ralph
+ * Lauren said").
+ */
+export const COMPANIES_NAMED_LIKE_PEOPLE: readonly string[] = [
+  'Lockheed Martin',
+  'Northrop Grumman',
+  'General Dynamics',
+  'General Electric',
+  'Ernst & Young',
+  'Marks & Spencer',
+  'Hewlett Packard',
+  'Hewlett-Packard',
+  'Merrill Lynch',
+  'Edward Jones',
+  'John Deere',
+  'Booz Allen Hamilton',
+  'Baker McKenzie',
+  'Pratt & Whitney',
+  'Rolls-Royce',
+  'Bain & Company',
+  'Boston Consulting Group',
+];
+
 /** Banks, card issuers and asset managers, which the tagger may split or miss ("my Capital One card"). */
 export const FINANCIAL_FIRMS: readonly string[] = [
   'Capital One',
