@@ -289,6 +289,13 @@ describe('refiner: ORG', () => {
     assert.equal(at('We met in Victoria Park.', 'Victoria Park', 0.44), 'City');
     assert.equal(at('the 1993 Phoenix Team', 'Phoenix Team', 0.44), 'Location');
   });
+  it('reads a name no list knows, which the tagger read as a place, where one eats or shops, as the business', () => {
+    assert.equal(typeOf('We went shopping at Target on Main Street.', 'Target', 'LOC'), 'Organization');
+    assert.equal(typeOf('We ate at Zorbo Grill in Austin.', 'Zorbo Grill', 'LOC'), 'Organization');
+    // A listed place stays one; so does a home.
+    assert.equal(typeOf('We had lunch at Pike Place Market.', 'Pike Place Market', 'LOC'), 'Structural');
+    assert.equal(typeOf("We ate at Zorbo's place.", 'Zorbo', 'LOC'), 'Person');
+  });
   it('reads a listed maker the tagger read as a place no list knows as the organisation', () => {
     assert.equal(typeOf('The VPN client (Cisco AnyConnect) failed.', 'Cisco', 'LOC'), 'Organization');
   });
@@ -670,7 +677,7 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('She works for Contoso Haus now.', 'Contoso Haus', 'LOC'), 'Organization');
     // A listed place stays one; so does a place after any other word.
     assert.equal(typeOf('The engineer at Boston moved.', 'Boston', 'LOC'), 'City');
-    assert.equal(typeOf('We had lunch at Stripe.', 'Stripe', 'LOC'), 'Location');
+    assert.equal(typeOf('We met at Stripe.', 'Stripe', 'LOC'), 'Location');
     // A name the tagger read as a person, where someone works ("at"), is a firm named after people.
     assert.equal(
       typeOf('Sarah, a partner at Baker McKenzie, said.', 'Baker McKenzie', 'PER'),

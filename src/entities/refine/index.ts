@@ -56,7 +56,7 @@ import {
   isCareInstitution,
   organizationType,
 } from './organization.ts';
-import { personType } from './person.ts';
+import { atABusiness, personType } from './person.ts';
 import { modelCandidate, type ModelSpan, type Refiner } from './types.ts';
 
 export type { ModelLabel, ModelSpan, Refiner } from './types.ts';
@@ -227,6 +227,10 @@ export function loadRefiner(dir: string): Refiner {
       namedLikeAPlace(text.slice(span.start, span.end), places)
     )
       type = 'Person';
+    // "shopping at Target", "dinner at Nobu": a name no list knows, which the tagger read as a place,
+    // where one eats or shops, is the business.
+    if (type === 'Location' && tagged.label === 'LOC' && atABusiness(text, span.start, span.end))
+      type = 'Organization';
     // "fluent in Mandarin and Cantonese": a language the tagger read as a place no list knows.
     if (
       type === 'Location' &&

@@ -87,6 +87,17 @@ const MOUNTAIN_TITLE = /^(?:Mount|Mt\.?|Mont|Monte) \p{Lu}/u;
 const AT_A_BUSINESS =
   /\b(?:(?:ate|eat|eating|dined|dine|dining|dinner|lunch|breakfast|brunch|shopped|shop|shopping)\s+at|ordered\s+from|table(?:\s+for\s+\w+)?\s+at|reservations?\s+at)\s+$/i;
 const OWN_S = /^['’]s/;
+
+/**
+ * "ate at Olive Garden", "ordered from Domino", "shopping at Target": where one eats or shops, just
+ * before the name at [start, end), makes it a restaurant or a shop, not someone's home ("Sam's").
+ */
+export function atABusiness(text: string, start: number, end: number): boolean {
+  return (
+    AT_A_BUSINESS.test(text.slice(Math.max(0, start - 2 * CONTEXT), start)) &&
+    !OWN_S.test(text.slice(end, end + 2))
+  );
+}
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
 export const SITE_AFTER =
   /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|clinic|data center|datacenter)\b/y;
@@ -194,12 +205,7 @@ export function personType(
     const place = places.get(normalizeName(text.slice(start, end)));
     if (place && isPolitical(place.type) && (addressPart === 'number' || place.major)) return place.type;
   }
-  // "ate at Olive Garden", "ordered from Domino": a restaurant or a shop, not someone's home ("Sam's").
-  if (
-    AT_A_BUSINESS.test(text.slice(Math.max(0, start - 2 * CONTEXT), start)) &&
-    !OWN_S.test(text.slice(end, end + 2))
-  )
-    return 'Organization';
+  if (atABusiness(text, start, end)) return 'Organization';
   const before = wordBefore(text, start);
   if (before === undefined) return 'Person';
   const isThe = before === THE;
