@@ -296,6 +296,12 @@ describe('refiner: ORG', () => {
     assert.equal(typeOf('We had lunch at Pike Place Market.', 'Pike Place Market', 'LOC'), 'Structural');
     assert.equal(typeOf("We ate at Zorbo's place.", 'Zorbo', 'LOC'), 'Person');
   });
+  it("reads an airport the tagger read as an organisation by its name's end", () => {
+    assert.equal(
+      typeOf('Pickup at Orlando International Airport.', 'Orlando International Airport', 'ORG'),
+      'Airport',
+    );
+  });
   it('reads a listed maker the tagger read as a place no list knows as the organisation', () => {
     assert.equal(typeOf('The VPN client (Cisco AnyConnect) failed.', 'Cisco', 'LOC'), 'Organization');
   });

@@ -42,6 +42,7 @@ const PARTY_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * A place the tagger read as an organisation:
+ *  - "Orlando International Airport", "the Oakland Bay Bridge": an airport or a structure by its name's end;
  *  - "a Delaware corporation": a contract's place of incorporation, read with its legal form as one ORG
  *    (the company is named elsewhere); "the New York office": the place of one of its sites;
  *  - "formed in Liverpool", "headquartered in Toyota City": a town after "in", "near", "across" or
@@ -68,6 +69,8 @@ export function orgAsPlace(
   if (m) {
     const place = places.get(normalizeName(m[1]!));
     if (place && isPolitical(place.type)) [end, type] = [span.start + m[1]!.length, place.type];
+  } else if (AIRPORT_TAIL.test(name)) {
+    type = 'Airport'; // "Orlando International Airport"
   } else if (STRUCTURE_TAIL.test(name)) {
     type = 'Structural'; // "Oakland Bay Bridge", "Transbay Tube"
   } else if (name.includes(' ') && places.get(normalizeName(name))?.type === 'Structural') {
@@ -137,6 +140,8 @@ const TRAVEL_BEFORE_FROM =
  * and "Park", so those are not here).
  */
 const STRUCTURE_TAIL = / (?:Bridge|Tunnel|Tube|Stadium|Arena|Station|Cathedral)$/;
+/** An airport's name, which the tagger may read as its operator: "Orlando International Airport". */
+const AIRPORT_TAIL = / (?:Airport|AIRPORT)$/;
 /** Before these a town is the place, even one CoNLL names clubs by ("visiting Liverpool" is the club). */
 const TOWN_WORDS: ReadonlySet<string> = new Set([
   'in',
