@@ -2,7 +2,7 @@ import type { EntityType } from '../taxonomy.ts';
 import { normalizeName } from './normalize.ts';
 import { definedPlaceType } from './place-definition.ts';
 import { LEGISLATURES, organizationType, type OrganizationIndex } from './organization.ts';
-import { isPolitical, locationType, type PlaceIndex } from './location.ts';
+import { isPolitical, locationType, type LocationType, type PlaceIndex } from './location.ts';
 
 /** "at the Hyatt": a name after "the" is not a person's. Matched just before the span, any case. */
 const THE = 'the';
@@ -99,7 +99,7 @@ export function atABusiness(text: string, start: number, end: number): boolean {
   );
 }
 /** A company's site after a place's name: "Redmond campus", "Austin office". */
-export const SITE_AFTER =
+const SITE_AFTER =
   /(?:campus|office(?! hours)|offices|headquarters|hq|HQ|branch|plant|factory|warehouse|site|facility|store|clinic|data center|datacenter)\b/y;
 /** A capital after two lower-case letters or more, not a Scottish or Irish surname's ("McCarthy", "MacKay"). */
 const INNER_CAPITAL = /^(?!Mc|Mac)\p{Lu}\p{Ll}{2,}\p{Lu}/u;
@@ -151,6 +151,21 @@ export function wordBefore(text: string, start: number): string | undefined {
 }
 
 /** Whether the word after one space at `end` matches `sticky` (a sticky regex): no string is cut out. */
+/**
+ * "our Redmond campus", "the Austin office": the type of `name`, ending at `end`, where it is a listed
+ * political place before a company's site; undefined otherwise.
+ */
+export function townBeforeSite(
+  text: string,
+  name: string,
+  end: number,
+  places: PlaceIndex,
+): LocationType | undefined {
+  if (!wordAfter(text, end, SITE_AFTER)) return undefined;
+  const place = places.get(normalizeName(name));
+  return place && isPolitical(place.type) ? place.type : undefined;
+}
+
 export function wordAfter(text: string, end: number, sticky: RegExp): boolean {
   if (text.charCodeAt(end) !== 32) return false;
   sticky.lastIndex = end + 1;
@@ -186,11 +201,8 @@ export function personType(
     const org = orgs.get(normalizeName(name));
     if (org) return org === 'Organization' ? organizationType(name, orgs, places) : org;
   }
-  // "our Redmond campus", "the Austin office": a listed place before a site's noun names the place.
-  if (wordAfter(text, end, SITE_AFTER)) {
-    const place = places.get(normalizeName(name));
-    if (place && isPolitical(place.type)) return place.type;
-  }
+  const site = townBeforeSite(text, name, end, places);
+  if (site) return site;
   // "Tbilisi is the capital": a major place that is no one's name is the place, whatever the tagger says.
   if (!name.includes(' ')) {
     const place = places.get(normalizeName(name));

@@ -8,7 +8,7 @@ import type { EntityType } from '../taxonomy.ts';
 import { TRAVEL_WORDS } from '../recognizers/landmark/index.ts';
 import { isPolitical, locationType, type PlaceIndex } from './location.ts';
 import { normalizeName } from './normalize.ts';
-import { SITE_AFTER, wordAfter, wordBefore } from './person.ts';
+import { townBeforeSite, wordBefore } from './person.ts';
 import { modelCandidate, type ModelSpan } from './types.ts';
 
 /** "the State of", "the Commonwealth of" right before a place, as a contract writes a state. */
@@ -59,9 +59,9 @@ export function orgAsPlace(
   isOrganization: (name: string) => boolean,
 ): Candidate | undefined {
   const name = text.slice(span.start, span.end);
-  if (wordAfter(text, span.end, SITE_AFTER) && !isOrganization(name) && !PARTY_WORDS.has(name)) {
-    const place = places.get(normalizeName(name));
-    if (place && isPolitical(place.type)) return modelCandidate(span, place.type, span.end);
+  if (!isOrganization(name) && !PARTY_WORDS.has(name)) {
+    const site = townBeforeSite(text, name, span.end, places);
+    if (site) return modelCandidate(span, site, span.end);
   }
   const m = INCORPORATED.exec(name);
   let end = span.end;

@@ -93,7 +93,8 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
     found.push(needs === undefined ? { start, end, tool } : { start, end, needs, tool });
   }
   if (found.length === 0) return [];
-  const accepted = found.map((f) => f.needs === undefined || hasCue(text, f.start, f.end));
+  const cued = found.map((f) => f.needs !== undefined && hasCue(text, f.start, f.end));
+  const accepted = found.map((f, k) => f.needs === undefined || cued[k]!);
   // "Python, Go and Rust": a list with an accepted skill confirms its neighbours, in both directions.
   const inList = found.map(() => false);
   for (let changed = true, pass = 0; changed && pass < 4; pass++) {
@@ -112,12 +113,7 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
   const skills = found.filter((_, k) => accepted[k]);
   // Tools, and a name that needs context in a list of skills with a cue before it ("Familiar with
   // Jenkins, Terraform and Ansible"): what the words around say beats the tagger's person.
-  const overrides = new Set(
-    found.filter(
-      (f, k) =>
-        accepted[k] && (f.tool || (f.needs !== undefined && inList[k] && hasCue(text, f.start, f.end))),
-    ),
-  );
+  const overrides = new Set(found.filter((f, k) => accepted[k] && (f.tool || (inList[k] && cued[k]))));
   return skills
     .concat(listNeighbours(text, skills))
     .sort((a, b) => a.start - b.start)
