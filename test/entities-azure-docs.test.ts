@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { entityOutputOptions } from '../src/api/entity-options.ts';
 import { type Entity, recognizeEntities } from '../src/api/recognize.ts';
 import { EntitiesParametersSchema } from '../src/api/schemas.ts';
-import { EntitiesSchema } from '../src/config/schema.ts';
 import { isEntityType, typeInfo } from '../src/entities/taxonomy.ts';
-import { InferencePool } from '../src/inference/pool.ts';
+import type { InferencePool } from '../src/inference/pool.ts';
+import { startDefaultPool } from './helpers/default-pool.ts';
 
 // Every example of Azure's NER documentation pages (test/fixtures/azure-docs) through the serving
 // path at api-version 2025-11-01: the pool with models/default and the entity pipeline, then
@@ -79,12 +79,7 @@ const files = readdirSync(FIXTURES)
 describe('Azure documentation examples (api-version 2025-11-01)', () => {
   let pool: InferencePool;
   before(async () => {
-    pool = await InferencePool.start({
-      models: { default: join(ROOT, 'models/default') },
-      entities: { settings: EntitiesSchema.parse({}), models: ['default'] },
-      workers: 1,
-      intraOpThreads: 1,
-    });
+    pool = await startDefaultPool();
   });
   after(async () => {
     await pool?.close();

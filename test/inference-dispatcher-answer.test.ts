@@ -88,10 +88,18 @@ test("a worker's answer is unpacked and handed to its requests", async () => {
 
 test('an answer that cannot be unpacked fails its requests instead of throwing out of the message handler', async () => {
   const { dispatcher, slot, outcome } = running();
-  const broken = {
-    ...packEntities([[{ start: 0, end: 1, category: 'Person', confidence: 0.9 }]]),
-    metadata: '{',
-  };
+  const packed = packEntities([
+    [
+      {
+        start: 0,
+        end: 1,
+        category: 'Quantity',
+        confidence: 0.9,
+        metadata: { metadataKind: 'NumberMetadata', numberKind: 'Integer', value: 1 },
+      },
+    ],
+  ]);
+  const broken = { ...packed, metadata: '{' + packed.metadata.slice(2) };
   assert.doesNotThrow(() =>
     dispatcher.answer(slot, { type: 'result', batchId: 7, entities: broken, startedAtMs: now() }),
   );

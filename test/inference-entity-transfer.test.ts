@@ -54,13 +54,19 @@ test('a batch of entities comes back from its packed form as it went in: fields,
   }
 });
 
-test('the packed form is what structured clone copies cheaply: typed arrays, a string table, one JSON text', () => {
+test('the packed form is what structured clone copies cheaply: typed arrays, a string table, one string of JSON texts', () => {
   const packed = packEntities([taxonomy, custom]);
   assert.ok(packed.numbers instanceof Float64Array);
   assert.ok(packed.counts instanceof Int32Array);
   assert.deepEqual([...packed.counts], [4, 2]);
   assert.equal(new Set(packed.strings).size, packed.strings.length);
-  assert.equal(JSON.parse(packed.metadata).length, 2);
+  assert.deepEqual([...packed.metadataEnds], [packed.metadataEnds[0], packed.metadata.length]);
+  assert.deepEqual(
+    JSON.parse(
+      `[${packed.metadata.slice(0, packed.metadataEnds[0])},${packed.metadata.slice(packed.metadataEnds[0])}]`,
+    ),
+    [taxonomy[1]!.metadata, taxonomy[2]!.metadata],
+  );
   assert.deepStrictEqual(unpackEntities(structuredClone(packed)), [taxonomy, custom]);
 });
 
@@ -75,9 +81,23 @@ test('a document whose caller wants no metadata leaves it out of the packed form
   const [without, withIt] = unpackEntities(packed);
   assert.ok(without!.every((e) => !('metadata' in e)));
   assert.deepStrictEqual(withIt, taxonomy);
-  assert.equal(
-    JSON.parse(packed.metadata).length,
-    2,
-    "only the second document's two metadata objects are copied",
+  assert.equal(packed.metadataEnds.length, 2, "only the second document's two metadata objects are copied");
+});
+
+test("a document whose caller takes metadata as JSON text gets the worker's text, not parsed; the others get objects", () => {
+  const packed = packEntities([taxonomy, taxonomy]);
+  const [asText, asObjects] = unpackEntities(packed, (d) => d === 0);
+  assert.deepStrictEqual(asObjects, taxonomy);
+  assert.deepStrictEqual(
+    asText,
+    taxonomy.map(({ metadata, ...rest }) =>
+      metadata ? { ...rest, metadataJson: JSON.stringify(metadata) } : rest,
+    ),
   );
+});
+
+test('metadata texts whose ends disagree with them are refused', () => {
+  const packed = packEntities([taxonomy]);
+  assert.throws(() => unpackEntities({ ...packed, metadata: packed.metadata + ' ' }), RangeError);
+  assert.throws(() => unpackEntities({ ...packed, metadataEnds: new Int32Array(0) }), RangeError);
 });

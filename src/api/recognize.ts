@@ -1,8 +1,9 @@
 import { textRecords } from '../metering/records.ts';
 import type { UsageContext } from '../metering/usage.ts';
-import type { InferencePool } from '../inference/pool.ts';
+import type { InferencePool, PoolEntity } from '../inference/pool.ts';
 import { typeInfo } from '../entities/taxonomy.ts';
-import type { Metadata, RecognizedEntity } from '../entities/types.ts';
+import type { Metadata } from '../entities/types.ts';
+import { writeEntities } from './entities-json.ts';
 import { type EntityOutputOptions, selectionOf } from './entity-options.ts';
 import { countTextElements, offsetConverter, type StringIndexType } from '../text/string-index.ts';
 import { ApiError } from '../http/errors.ts';
@@ -92,11 +93,13 @@ function documentError(id: string, message: string, inner: InnerError): Document
   return { id, error: { code: 'InvalidArgument', message, innererror: inner } };
 }
 
-/** Why a document cannot be processed, or undefined if it can; also returns its length in text elements. */
-function checkDocument(
-  doc: DocumentInput,
-  opts: RecognizeOptions,
-): { error?: DocumentError; characters: number } {
+/** Why a document cannot be processed, if it cannot, and its length in text elements. */
+interface DocumentCheck {
+  readonly error?: DocumentError;
+  readonly characters: number;
+}
+
+function checkDocument(doc: DocumentInput, opts: RecognizeOptions): DocumentCheck {
   const language = (doc.language ?? opts.defaultLanguage).toLowerCase();
   const primary = language.split(/[-_]/)[0] ?? language;
   if (!opts.anyLanguage && !opts.languages.includes(primary)) {
@@ -134,13 +137,13 @@ function checkDocument(
   return { characters };
 }
 
-function tagsOf(e: RecognizedEntity): { name: string; confidenceScore: number }[] {
+function tagsOf(e: PoolEntity): { name: string; confidenceScore: number }[] {
   const names = e.type ? typeInfo(e.type).tags : [e.category];
   return names.map((name) => ({ name, confidenceScore: e.confidence }));
 }
 
 /** A document's entities as the caller asked (the pool has applied `selectionOf(output)` to them). */
-function toEntities(text: string, chosen: readonly RecognizedEntity[], opts: RecognizeOptions): Entity[] {
+function toEntities(text: string, chosen: readonly PoolEntity[], opts: RecognizeOptions): Entity[] {
   const { output } = opts;
   const conv = offsetConverter(text, opts.stringIndexType);
   return chosen.map((s) => {
@@ -162,6 +165,58 @@ function toEntities(text: string, chosen: readonly RecognizedEntity[], opts: Rec
   });
 }
 
+/** A batch's documents after the pool: each one's check and, if valid, its entities. */
+interface Recognized {
+  readonly documents: readonly DocumentInput[];
+  readonly checks: readonly DocumentCheck[];
+  /** The valid documents' entities, in input order. */
+  readonly entities: readonly (readonly PoolEntity[])[];
+}
+
+/** Per-document validation (invalid documents go to `errors`), then one pool call for the valid ones. */
+async function recognize(
+  pool: InferencePool,
+  documents: readonly DocumentInput[],
+  opts: RecognizeOptions,
+  metadataAsJson: boolean,
+): Promise<Recognized> {
+  const checks = documents.map((d) => checkDocument(d, opts));
+  const valid = documents.filter((_, i) => !checks[i]!.error);
+  const entities = await pool.analyze(
+    opts.model,
+    valid.map((d) => d.text),
+    opts.usage,
+    { correlation: opts.correlation, selection: selectionOf(opts.output), metadataAsJson },
+  );
+  return { documents, checks, entities };
+}
+
+/** Walks the documents in input order: `valid` for each processed one, `invalid` for each error. */
+function eachDocument(
+  { documents, checks, entities }: Recognized,
+  valid: (doc: DocumentInput, entities: readonly PoolEntity[], statistics: DocumentStatistics) => void,
+  invalid: (error: DocumentError) => void,
+): RequestStatistics {
+  let transactions = 0;
+  let validCount = 0;
+  documents.forEach((doc, i) => {
+    const check = checks[i]!;
+    if (check.error) {
+      invalid(check.error);
+      return;
+    }
+    const records = textRecords(check.characters);
+    transactions += records;
+    valid(doc, entities[validCount++]!, { charactersCount: check.characters, transactionsCount: records });
+  });
+  return {
+    documentsCount: documents.length,
+    validDocumentsCount: validCount,
+    erroneousDocumentsCount: documents.length - validCount,
+    transactionsCount: transactions,
+  };
+}
+
 /**
  * Entity recognition over a batch of documents: per-document validation (invalid documents go to
  * `errors`, the rest are processed), one pool call for the valid ones, results in input order.
@@ -171,47 +226,48 @@ export async function recognizeEntities(
   documents: readonly DocumentInput[],
   opts: RecognizeOptions,
 ): Promise<RecognizeResult> {
-  const checks = documents.map((d) => checkDocument(d, opts));
-  const valid = documents.filter((_, i) => !checks[i]!.error);
-  const spans = await pool.analyze(
-    opts.model,
-    valid.map((d) => d.text),
-    opts.usage,
-    { correlation: opts.correlation, selection: selectionOf(opts.output) },
-  );
-
+  const recognized = await recognize(pool, documents, opts, false);
   const results: DocumentResult[] = [];
   const errors: DocumentError[] = [];
-  let transactions = 0;
-  let next = 0;
-  documents.forEach((doc, i) => {
-    const check = checks[i]!;
-    if (check.error) {
-      errors.push(check.error);
-      return;
-    }
-    const result: DocumentResult = {
-      id: doc.id,
-      entities: toEntities(doc.text, spans[next++]!, opts),
-      warnings: [],
-    };
-    const records = textRecords(check.characters);
-    transactions += records;
-    if (opts.showStats) result.statistics = { charactersCount: check.characters, transactionsCount: records };
-    results.push(result);
-  });
-  return {
-    documents: results,
-    errors,
-    ...(opts.showStats
-      ? {
-          statistics: {
-            documentsCount: documents.length,
-            validDocumentsCount: results.length,
-            erroneousDocumentsCount: errors.length,
-            transactionsCount: transactions,
-          },
-        }
-      : {}),
-  };
+  const statistics = eachDocument(
+    recognized,
+    (doc, entities, docStatistics) => {
+      const result: DocumentResult = {
+        id: doc.id,
+        entities: toEntities(doc.text, entities, opts),
+        warnings: [],
+      };
+      if (opts.showStats) result.statistics = docStatistics;
+      results.push(result);
+    },
+    (error) => errors.push(error),
+  );
+  return { documents: results, errors, ...(opts.showStats ? { statistics } : {}) };
+}
+
+/**
+ * `recognizeEntities`' result with `modelVersion` after it, as the JSON text JSON.stringify would
+ * give, written without building the entities' objects (entities-json.ts): for the synchronous
+ * routes, which send it at once.
+ */
+export async function recognizeEntitiesJson(
+  pool: InferencePool,
+  documents: readonly DocumentInput[],
+  opts: RecognizeOptions,
+  modelVersion: string,
+): Promise<string> {
+  const recognized = await recognize(pool, documents, opts, opts.output.resolvedMetadata);
+  let results = '';
+  let errors = '';
+  const statistics = eachDocument(
+    recognized,
+    (doc, entities, docStatistics) => {
+      const conv = offsetConverter(doc.text, opts.stringIndexType);
+      results += `${results ? ',' : ''}{"id":${JSON.stringify(doc.id)},"entities":${writeEntities(doc.text, entities, conv, opts.output)},"warnings":[]`;
+      results += opts.showStats ? `,"statistics":${JSON.stringify(docStatistics)}}` : '}';
+    },
+    (error) => (errors += `${errors ? ',' : ''}${JSON.stringify(error)}`),
+  );
+  const stats = opts.showStats ? `,"statistics":${JSON.stringify(statistics)}` : '';
+  return `{"documents":[${results}],"errors":[${errors}]${stats},"modelVersion":${JSON.stringify(modelVersion)}}`;
 }

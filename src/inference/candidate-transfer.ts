@@ -47,7 +47,7 @@ const CANDIDATE: Layout<Candidate> = {
       source: strings[numbers[at + F_SOURCE]!] as Candidate['source'],
     };
     const meta = numbers[at + F_META]!;
-    if (meta >= 0) candidate.metadata = metadata[meta];
+    if (meta >= 0) candidate.metadata = JSON.parse(metadata(meta)) as Metadata;
     const label = numbers[at + F_MODEL_LABEL]!;
     if (label >= 0) candidate.modelLabel = strings[label];
     const tagger = numbers[at + F_TAGGER]!;

@@ -1,7 +1,6 @@
 import type { EntitySelection } from '../entities/selection.ts';
-import type { RecognizedEntity } from '../entities/types.ts';
 import { type Batchable, Batcher, enoughToFollow, holdPartialBatch } from './batcher.ts';
-import { unpackEntities } from './entity-transfer.ts';
+import { type PoolEntity, unpackEntities } from './entity-transfer.ts';
 import { InferenceFailedError } from './errors.ts';
 import type { BatchInfo, PoolEvents, PoolRequest, QueuedRequest } from './events.ts';
 import type { BatchAnswer, WorkerSlot } from './worker-slot.ts';
@@ -13,9 +12,11 @@ export interface Job extends QueuedRequest, Batchable {
   attempt: number;
   /** What its caller keeps of each document's entities (applied in the worker). */
   readonly selection: EntitySelection | undefined;
+  /** Its caller takes the metadata as JSON text (AnalyzeOptions.metadataAsJson). */
+  readonly metadataAsJson: boolean;
   /** Called when its batch starts: makes its usage reservation durable (admission.ts). */
   readonly started: (() => void) | undefined;
-  readonly resolve: (entities: RecognizedEntity[][]) => void;
+  readonly resolve: (entities: PoolEntity[][]) => void;
   readonly reject: (err: Error) => void;
 }
 
@@ -42,6 +43,14 @@ function selectionsOf(jobs: readonly Job[]): (EntitySelection | undefined)[] | u
   const out: (EntitySelection | undefined)[] = [];
   for (const job of jobs) for (let d = 0; d < job.size; d++) out.push(job.selection);
   return out;
+}
+
+/** Whether each document's caller takes its metadata as JSON text, or undefined when none does. */
+function metadataAsJsonOf(jobs: readonly Job[]): ((document: number) => boolean) | undefined {
+  if (!jobs.some((j) => j.metadataAsJson)) return undefined;
+  const asJson: boolean[] = [];
+  for (const job of jobs) for (let d = 0; d < job.size; d++) asJson.push(job.metadataAsJson);
+  return (document) => asJson[document] === true;
 }
 
 /**
@@ -156,9 +165,9 @@ export class Dispatcher {
       for (const job of batch.requests) job.reject(new InferenceFailedError(msg.message));
       return;
     }
-    let entities: RecognizedEntity[][];
+    let entities: PoolEntity[][];
     try {
-      entities = unpackEntities(msg.entities);
+      entities = unpackEntities(msg.entities, metadataAsJsonOf(batch.requests));
     } catch (err) {
       // Our own worker packed it; a malformed answer fails its requests rather than the process.
       for (const job of batch.requests)

@@ -4,6 +4,15 @@ import { type Layout, type Packed, packDocuments, unpackDocuments } from './pack
 /** A batch's entities as the worker posts them to the main thread (packing.ts). */
 export type PackedEntities = Packed;
 
+/** An entity as the pool answers it. */
+export interface PoolEntity extends RecognizedEntity {
+  /**
+   * In place of `metadata`, where the caller asked for it (`AnalyzeOptions.metadataAsJson`): the
+   * metadata's JSON text as the worker wrote it, for a response writer to copy as it is.
+   */
+  metadataJson?: string;
+}
+
 const F_START = 0;
 const F_END = 1;
 const F_CONFIDENCE = 2;
@@ -22,10 +31,18 @@ interface Unpacked {
   confidence: number;
   type?: RecognizedEntity['type'];
   metadata?: Metadata;
+  metadataJson?: string;
   modelLabel?: string;
 }
 
-function layout(withMetadata?: (document: number) => boolean): Layout<RecognizedEntity> {
+/**
+ * `withMetadata(d)` false: document `d`'s metadata is left out when packed (its caller does not want
+ * it). `asJson(d)` true: document `d`'s metadata is read as its JSON text (`metadataJson`).
+ */
+function layout(
+  withMetadata?: (document: number) => boolean,
+  asJson?: (document: number) => boolean,
+): Layout<PoolEntity> {
   return {
     fields: 8,
     write(e, numbers, at, tables, document) {
@@ -39,7 +56,7 @@ function layout(withMetadata?: (document: number) => boolean): Layout<Recognized
       const meta = !withMetadata || withMetadata(document);
       numbers[at + F_META] = meta ? tables.metadata(e.metadata) : -1;
     },
-    read(numbers, at, strings, metadata) {
+    read(numbers, at, strings, metadata, document) {
       const entity: Unpacked = {
         start: numbers[at + F_START]!,
         end: numbers[at + F_END]!,
@@ -51,7 +68,10 @@ function layout(withMetadata?: (document: number) => boolean): Layout<Recognized
       const type = numbers[at + F_TYPE]!;
       if (type >= 0) entity.type = strings[type] as RecognizedEntity['type'];
       const meta = numbers[at + F_META]!;
-      if (meta >= 0) entity.metadata = metadata[meta];
+      if (meta >= 0) {
+        if (asJson?.(document)) entity.metadataJson = metadata(meta);
+        else entity.metadata = JSON.parse(metadata(meta)) as Metadata;
+      }
       const label = numbers[at + F_MODEL_LABEL]!;
       if (label >= 0) entity.modelLabel = strings[label];
       return entity;
@@ -69,6 +89,10 @@ export function packEntities(
   return packDocuments(documents, withMetadata ? layout(withMetadata) : ALL_METADATA);
 }
 
-export function unpackEntities(packed: PackedEntities): RecognizedEntity[][] {
-  return unpackDocuments(packed, ALL_METADATA);
+/** `asJson(d)` true: document `d`'s entities carry their metadata as JSON text (`metadataJson`). */
+export function unpackEntities(
+  packed: PackedEntities,
+  asJson?: (document: number) => boolean,
+): PoolEntity[][] {
+  return unpackDocuments(packed, asJson ? layout(undefined, asJson) : ALL_METADATA);
 }

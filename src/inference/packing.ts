@@ -2,10 +2,11 @@ import type { Metadata } from '../entities/types.ts';
 
 /**
  * Records of a batch's documents as a thread posts them to another: one Float64Array of numbers, a
- * small table of the strings they name and their metadata as one JSON text. Posting the objects
- * themselves costs a structured clone of every object on both threads (a document of the taxonomy
- * holds ~16 entities, half with nested metadata); a typed array is copied whole, and JSON.parse
- * rebuilds the metadata in about half the time the clone's deserializer takes.
+ * small table of the strings they name and their metadata as JSON texts in one string. Posting the
+ * objects themselves costs a structured clone of every object on both threads (a document of the
+ * taxonomy holds ~16 entities, half with nested metadata); a typed array is copied whole, and each
+ * record's metadata stays JSON text that a reader parses (JSON.parse takes about half the time the
+ * clone's deserializer does) or writes into a response as it is, without parsing it at all.
  */
 export interface Packed {
   /** Records per document, in document order. */
@@ -13,9 +14,16 @@ export interface Packed {
   /** A fixed number of numbers per record (its layout's); string fields index `strings`, -1 when absent. */
   readonly numbers: Float64Array;
   readonly strings: readonly string[];
-  /** JSON array of the records' metadata, in record order (a record's metadata field indexes it). */
+  /**
+   * The JSON texts of the records' metadata, one after another, in record order (a record's metadata
+   * field indexes them); `metadataEnds[i]` is where text `i` ends.
+   */
   readonly metadata: string;
+  readonly metadataEnds: Int32Array;
 }
+
+/** Text `i` of a packed batch's metadata texts. */
+export type MetadataText = (i: number) => string;
 
 /** What a layout's writer files a record's strings and metadata with. */
 export interface PackTables {
@@ -30,7 +38,13 @@ export interface Layout<T> {
   readonly fields: number;
   /** `document`: the index of the record's document in the batch. */
   write(record: T, numbers: Float64Array, at: number, tables: PackTables, document: number): void;
-  read(numbers: Float64Array, at: number, strings: readonly string[], metadata: readonly Metadata[]): T;
+  read(
+    numbers: Float64Array,
+    at: number,
+    strings: readonly string[],
+    metadata: MetadataText,
+    document: number,
+  ): T;
 }
 
 export function packDocuments<T>(documents: readonly (readonly T[])[], layout: Layout<T>): Packed {
@@ -40,7 +54,7 @@ export function packDocuments<T>(documents: readonly (readonly T[])[], layout: L
   const numbers = new Float64Array(total * layout.fields);
   const strings: string[] = [];
   const indexes = new Map<string, number>();
-  const metadata: Metadata[] = [];
+  const metadata: string[] = [];
   const tables: PackTables = {
     string(s) {
       if (s === undefined) return -1;
@@ -51,7 +65,7 @@ export function packDocuments<T>(documents: readonly (readonly T[])[], layout: L
       }
       return i;
     },
-    metadata: (m) => (m === undefined ? -1 : metadata.push(m) - 1),
+    metadata: (m) => (m === undefined ? -1 : metadata.push(JSON.stringify(m)) - 1),
   };
   let at = 0;
   documents.forEach((records, d) => {
@@ -61,18 +75,26 @@ export function packDocuments<T>(documents: readonly (readonly T[])[], layout: L
       at += layout.fields;
     }
   });
-  return { counts, numbers, strings, metadata: metadata.length > 0 ? JSON.stringify(metadata) : '' };
+  const metadataEnds = new Int32Array(metadata.length);
+  let end = 0;
+  for (let i = 0; i < metadata.length; i++) metadataEnds[i] = end += metadata[i]!.length;
+  return { counts, numbers, strings, metadata: metadata.join(''), metadataEnds };
 }
 
 export function unpackDocuments<T>(packed: Packed, layout: Layout<T>): T[][] {
-  const { counts, numbers, strings } = packed;
-  const metadata = packed.metadata === '' ? [] : (JSON.parse(packed.metadata) as Metadata[]);
+  const { counts, numbers, strings, metadata: texts, metadataEnds: ends } = packed;
+  if ((ends.length === 0 ? 0 : ends[ends.length - 1]) !== texts.length)
+    throw new RangeError('metadata texts and their ends disagree');
+  const metadata: MetadataText = (i) => {
+    if (i < 0 || i >= ends.length) throw new RangeError(`no metadata text ${i}`);
+    return texts.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+  };
   const documents: T[][] = [];
   let at = 0;
   for (let d = 0; d < counts.length; d++) {
     const records = new Array<T>(counts[d]!);
     for (let k = 0; k < records.length; k++, at += layout.fields)
-      records[k] = layout.read(numbers, at, strings, metadata);
+      records[k] = layout.read(numbers, at, strings, metadata, d);
     documents.push(records);
   }
   return documents;

@@ -1,5 +1,5 @@
 import type { EntitySelection } from '../entities/selection.ts';
-import type { RecognizedEntity } from '../entities/types.ts';
+import type { PoolEntity } from './entity-transfer.ts';
 import { type Config, InferenceSchema } from '../config/schema.ts';
 import type { ModelDirs } from '../model/catalog.ts';
 import { Admission } from './admission.ts';
@@ -13,6 +13,7 @@ import type { UsageReservations } from './reservations.ts';
 import { WorkerSlot } from './worker-slot.ts';
 
 export type InferenceSettings = Config['inference'];
+export type { PoolEntity } from './entity-transfer.ts';
 
 export interface PoolLogger {
   info(obj: object, msg: string): void;
@@ -44,6 +45,11 @@ export interface AnalyzeOptions {
   readonly correlation?: unknown;
   /** Applied by the worker to each document's entities; absent: every candidate, overlaps and metadata included. */
   readonly selection?: EntitySelection;
+  /**
+   * The entities' metadata as the JSON text the worker wrote (`PoolEntity.metadataJson`), not
+   * parsed: for a caller that writes it into a response as it is.
+   */
+  readonly metadataAsJson?: boolean;
 }
 
 const silentLogger: PoolLogger = { info() {}, warn() {}, error() {} };
@@ -128,7 +134,7 @@ export class InferencePool {
     texts: readonly string[],
     meta?: unknown,
     options: AnalyzeOptions = {},
-  ): Promise<RecognizedEntity[][]> {
+  ): Promise<PoolEntity[][]> {
     const known = this.current.info.some((m) => m.id === model);
     const refused = this.admission.refusal(model, known, texts.length, this.dispatcher.queuedDocuments);
     if (refused) return Promise.reject(refused);
@@ -137,7 +143,7 @@ export class InferencePool {
     const analysed = this.admission.reserved(
       request,
       (started) =>
-        new Promise<RecognizedEntity[][]>((resolve, reject) => {
+        new Promise<PoolEntity[][]>((resolve, reject) => {
           const queuedAt = performance.now();
           this.dispatcher.enqueue({
             request,
@@ -146,6 +152,7 @@ export class InferencePool {
             queuedAt,
             attempt: 1,
             selection: options.selection,
+            metadataAsJson: options.metadataAsJson === true,
             started,
             resolve,
             reject,

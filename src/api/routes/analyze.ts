@@ -11,7 +11,7 @@ import {
 } from '../context.ts';
 import { ApiError } from '../../http/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
-import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
+import { assertUniqueIds, recognizeEntitiesJson } from '../recognize.ts';
 import { AnalyzeTextSchema, EntitiesParametersSchema, parseOrThrow } from '../schemas.ts';
 import { traceContextOf } from '../../observability/tracing/index.ts';
 
@@ -35,20 +35,28 @@ export function analyzeRoutes(ctx: ApiContext): Router {
     assertUniqueIds(documents);
     const model = resolveDefaultModel(ctx, params.modelVersion);
     const output = entityOutputOptions(req.apiVersion!, params);
-    const results = await recognizeEntities(ctx.pool, documents, {
-      model: model.id,
-      languages: model.languages,
-      defaultLanguage: 'en',
-      stringIndexType: params.stringIndexType,
-      showStats: showStats(req),
-      maxTextElements: ctx.config.limits.documentTextElements,
-      output,
-      usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
-      correlation: traceContextOf(req),
-    }).catch((err: unknown) => {
+    const results = await recognizeEntitiesJson(
+      ctx.pool,
+      documents,
+      {
+        model: model.id,
+        languages: model.languages,
+        defaultLanguage: 'en',
+        stringIndexType: params.stringIndexType,
+        showStats: showStats(req),
+        maxTextElements: ctx.config.limits.documentTextElements,
+        output,
+        usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
+        correlation: traceContextOf(req),
+      },
+      model.version,
+    ).catch((err: unknown) => {
       throw fromPoolError(err);
     });
-    res.json({ kind: 'EntityRecognitionResults', results: { ...results, modelVersion: model.version } });
+    // What res.json of { kind, results: { ...results, modelVersion } } sends, written directly.
+    res
+      .set('Content-Type', 'application/json')
+      .send(`{"kind":"EntityRecognitionResults","results":${results}}`);
   });
   return router;
 }

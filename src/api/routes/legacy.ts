@@ -9,7 +9,7 @@ import {
 } from '../context.ts';
 import { ApiError } from '../../http/errors.ts';
 import { fromPoolError } from '../pool-errors.ts';
-import { assertUniqueIds, recognizeEntities } from '../recognize.ts';
+import { assertUniqueIds, recognizeEntitiesJson } from '../recognize.ts';
 import { PLAIN_OUTPUT } from '../entity-options.ts';
 import { LegacyBodySchema, parseOrThrow } from '../schemas.ts';
 import type { StringIndexType } from '../../text/string-index.ts';
@@ -42,20 +42,25 @@ export function legacyRoutes(ctx: ApiContext): Router {
     const modelVersion =
       typeof req.query['model-version'] === 'string' ? req.query['model-version'] : 'latest';
     const model = resolveDefaultModel(ctx, modelVersion);
-    const results = await recognizeEntities(ctx.pool, body.documents, {
-      model: model.id,
-      languages: model.languages,
-      defaultLanguage: 'en',
-      stringIndexType: version === 'v3.1' ? legacyIndexType(req.query.stringIndexType) : 'TextElements_v8',
-      showStats: showStats(req),
-      maxTextElements: ctx.config.limits.documentTextElements,
-      output: PLAIN_OUTPUT,
-      usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
-      correlation: traceContextOf(req),
-    }).catch((err: unknown) => {
+    const results = await recognizeEntitiesJson(
+      ctx.pool,
+      body.documents,
+      {
+        model: model.id,
+        languages: model.languages,
+        defaultLanguage: 'en',
+        stringIndexType: version === 'v3.1' ? legacyIndexType(req.query.stringIndexType) : 'TextElements_v8',
+        showStats: showStats(req),
+        maxTextElements: ctx.config.limits.documentTextElements,
+        output: PLAIN_OUTPUT,
+        usage: { operation: 'EntityRecognition', principal: principalOf(res).id, model: model.id },
+        correlation: traceContextOf(req),
+      },
+      model.version,
+    ).catch((err: unknown) => {
       throw fromPoolError(err);
     });
-    res.json({ ...results, modelVersion: model.version });
+    res.set('Content-Type', 'application/json').send(results);
   });
   return router;
 }
