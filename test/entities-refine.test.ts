@@ -681,6 +681,15 @@ describe('refiner: PER', () => {
   it('reads an unlisted name the tagger read as a place, where someone works, as the employer', () => {
     assert.equal(typeOf('The software engineer at Stripe moved.', 'Stripe', 'LOC'), 'Organization');
     assert.equal(typeOf('She works for Contoso Haus now.', 'Contoso Haus', 'LOC'), 'Organization');
+    // Executives and the departments they head, in any case.
+    assert.equal(
+      typeOf('The Vice President of Engineering at Stripe joined.', 'Stripe', 'LOC'),
+      'Organization',
+    );
+    assert.equal(typeOf('She is the CTO at Plaid now.', 'Plaid', 'LOC'), 'Organization');
+    assert.equal(typeOf('The co-founder at Brex spoke.', 'Brex', 'LOC'), 'Organization');
+    assert.equal(typeOf('The Chief Technology Officer at Plaid spoke.', 'Plaid', 'LOC'), 'Organization');
+    assert.equal(typeOf('The head of marketing at Brex spoke.', 'Brex', 'LOC'), 'Organization');
     // A listed place stays one; so does a place after any other word.
     assert.equal(typeOf('The engineer at Boston moved.', 'Boston', 'LOC'), 'City');
     assert.equal(typeOf('We met at Stripe.', 'Stripe', 'LOC'), 'Location');
