@@ -646,6 +646,11 @@ describe('refiner: PER', () => {
     assert.equal(typeOf(text, 'Dell', 'PER'), 'Person');
     // Companies named like a person: "awarded Lockheed Martin a contract".
     assert.equal(typeOf('It awarded Lockheed Martin a contract.', 'Lockheed Martin', 'PER'), 'Organization');
+    // Investors, law firms, banks and auditors named after their founders.
+    const firms =
+      'The round was led by Andreessen Horowitz; Skadden Arps, Davis Polk and Bear Stearns advised.';
+    for (const firm of ['Andreessen Horowitz', 'Skadden Arps', 'Davis Polk', 'Bear Stearns'])
+      assert.equal(typeOf(firms, firm, 'PER'), 'Organization', firm);
     const camel = 'We paid with PayPal; McCarthy and LinkedIn agreed.';
     assert.equal(typeOf(camel, 'PayPal', 'PER'), 'Organization');
     assert.equal(typeOf(camel, 'LinkedIn', 'PER'), 'Organization');

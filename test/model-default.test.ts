@@ -64,6 +64,8 @@ describe('models/default (builtin English NER)', () => {
       'She has worked at Greenpeace since 2019.',
       'The Beatles and the Rolling Stones dominated the charts.',
       'He was interviewed by CNN and Al Jazeera.',
+      "Lazard advised the board; the painting sold at Sotheby's.",
+      'Arthur Andersen was the auditor of Enron.',
     ];
     const found = await pool.analyze('default', texts);
     const names = found.map((entities, d) =>
@@ -90,6 +92,14 @@ describe('models/default (builtin English NER)', () => {
       [
         ['Organization', 'CNN'],
         ['Organization', 'Al Jazeera'],
+      ],
+      [
+        ['Organization', 'Lazard'],
+        ['Organization', "Sotheby's"],
+      ],
+      [
+        ['Organization', 'Arthur Andersen'],
+        ['Organization', 'Enron'],
       ],
     ]);
   });

@@ -527,6 +527,27 @@ export const COMPANIES_NAMED_LIKE_PEOPLE: readonly string[] = [
   'Rolls-Royce',
   'Bain & Company',
   'Boston Consulting Group',
+  // Venture and private-equity firms, law firms, banks and auditors named after their founders ("led
+  // by Andreessen Horowitz", "advised by Skadden Arps"; each before a Person), probed here 2026-12-07.
+  'Andreessen Horowitz',
+  'Kleiner Perkins',
+  'Kohlberg Kravis Roberts',
+  'Skadden Arps',
+  'Latham & Watkins',
+  'Kirkland & Ellis',
+  'Sullivan & Cromwell',
+  'Davis Polk',
+  'Wachtell Lipton',
+  'Simpson Thacher',
+  'Clifford Chance',
+  'Allen & Overy',
+  'Sidley Austin',
+  'Wilson Sonsini',
+  'Simon & Schuster',
+  'Bear Stearns',
+  'Arthur Andersen',
+  'Black & Decker',
+  'Crate & Barrel',
 ];
 
 /** Banks, card issuers and asset managers, which the tagger may split or miss ("my Capital One card"). */
@@ -700,7 +721,8 @@ export const WELL_KNOWN_COMPANIES: readonly string[] = (
   'Deliveroo Diageo DoorDash eBay Grubhub Harrods Instacart Klarna Robinhood Venmo Wayfair Zelle ' +
   'easyJet Embraer Equinor Fiat Foxconn Greenpeace Heineken Heinz Hitachi Huawei IKEA Intuit Kellogg Kia ' +
   'Kroger Lockheed McKinsey Meta Mistral Moderna Monzo Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC ' +
-  'Nordstrom Qantas Ryanair Selfridges Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox'
+  'Nordstrom Qantas Ryanair Selfridges Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox ' +
+  "Enron Lazard Freshfields Skadden Sotheby's"
 ).split(' ');
 
 /**
