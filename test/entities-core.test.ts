@@ -627,6 +627,18 @@ describe('pipeline', () => {
     );
   });
 
+  it('keeps the date for a listed event that is a holiday, after a temporal preposition', () => {
+    const text = 'Shoppers lined up on Black Friday. Black Friday sales rose.';
+    const found = selectEntities(createPipeline(settings()).run(text, [], ctx), {
+      overlapPolicy: 'matchLongest',
+      metadata: false,
+    });
+    assert.deepEqual(
+      found.filter((e) => text.slice(e.start, e.end) === 'Black Friday').map((e) => e.type),
+      ['Date', 'Event'],
+    );
+  });
+
   it('cuts two known places the tagger joined with "and", never one listed place', () => {
     const text = 'We skied in Davos and Zermatt, then flew to Trinidad and Tobago and Foo and Bar.';
     const spans = ['Davos and Zermatt', 'Trinidad and Tobago', 'Foo and Bar'].map((name) =>

@@ -204,6 +204,67 @@ describe('findDateTimes: dates', () => {
     );
     expectOne("New Year's Day 2020", "New Year's Day 2020", 'Date', date(['2020-01-01', '2020-01-01']));
   });
+  it("resolves holidays that move with Thanksgiving or Easter to each year's day", () => {
+    // SUNDAY is 2026-05-03: Black Friday 2026 (November 27) is ahead, so last year's and this year's.
+    expectOne(
+      'Shoppers lined up on Black Friday.',
+      'Black Friday',
+      'Date',
+      date(['2025-11-28', '2025-11-28'], ['2026-11-27', '2026-11-27']),
+    );
+    expectOne(
+      'the cyber monday deals',
+      'cyber monday',
+      'Date',
+      date(['2025-12-01', '2025-12-01'], ['2026-11-30', '2026-11-30']),
+    );
+    // Easter 2026 (April 5) has passed: this year's and next year's.
+    expectOne(
+      'closed on Good Friday',
+      'Good Friday',
+      'Date',
+      date(['2026-04-03', '2026-04-03'], ['2027-03-26', '2027-03-26']),
+    );
+    expectOne('see you at Easter 2030 then', 'Easter 2030', 'Date', date(['2030-04-21', '2030-04-21']));
+    expectOne(
+      'beads for Mardi Gras',
+      'Mardi Gras',
+      'Date',
+      date(['2026-02-17', '2026-02-17'], ['2027-02-09', '2027-02-09']),
+    );
+    // Names that begin with one, a word that ends with one, a good day: no holiday, no weekday.
+    for (const text of [
+      'The Good Friday Agreement was signed.',
+      'They visited Easter Island.',
+      'that easter egg again',
+      "hoping for a good nor'easter",
+    ])
+      assert.deepEqual(find(text), [], text);
+    assert.deepEqual(
+      find('Have a good Friday!').map((e) => e.text),
+      ['Friday'],
+    );
+  });
+  it('resolves Veterans Day, Juneteenth, Presidents Day and Columbus Day', () => {
+    expectOne(
+      'off on Veterans Day',
+      'Veterans Day',
+      'Date',
+      date(['XXXX-11-11', '2025-11-11'], ['XXXX-11-11', '2026-11-11']),
+    );
+    expectOne(
+      'Juneteenth',
+      'Juneteenth',
+      'Date',
+      date(['XXXX-06-19', '2025-06-19'], ['XXXX-06-19', '2026-06-19']),
+    );
+    expectOne(
+      'Presidents Day sales',
+      'Presidents Day',
+      'Date',
+      date(['XXXX-02-WXX-1-3', '2026-02-16'], ['XXXX-02-WXX-1-3', '2027-02-15']),
+    );
+  });
   it('resolves holidays on a weekday of a month, and holidays in lower case, as Recognizers-Text does', () => {
     expectOne(
       'home for Thanksgiving',

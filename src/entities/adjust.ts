@@ -83,7 +83,7 @@ const HOLIDAY_JOINT = /(?:, and |, or |, | and | or )$/;
 /**
  * "closed on Christmas Day", "until Thanksgiving": a holiday after a temporal preposition is used as a
  * date, and so are the holidays listed after it ("on Christmas Day and New Year's Day"). Where the
- * DateTime recogniser read exactly its characters as one, a CulturalEvent for them (the tagger's, which
+ * DateTime recogniser read exactly its characters as one, an Event or CulturalEvent for them (the tagger's, which
  * the event recogniser's own rule never sees) drops below the date's confidence, so `dedupeSpans` keeps
  * the date. Edited in place; returns `candidates`.
  */
@@ -94,7 +94,7 @@ export function holidaysAsDates(text: string, candidates: Candidate[]): Candidat
   if (!dates) return candidates;
   const holidays: number[] = [];
   candidates.forEach((c, k) => {
-    if (c.type === 'CulturalEvent' && dates.has(spanKey(c))) holidays.push(k);
+    if ((c.type === 'CulturalEvent' || c.type === 'Event') && dates.has(spanKey(c))) holidays.push(k);
   });
   holidays.sort((a, b) => candidates[a]!.start - candidates[b]!.start);
   // The last holiday used as a date (two recognisers may propose the same one).

@@ -5,6 +5,7 @@
 import { writtenInOneCase } from '../person-type/text-case.ts';
 import { isValidDay, pad } from './calendar.ts';
 import { int, raw, tight, word } from './cursor.ts';
+import { movableHoliday } from './movable-holidays.ts';
 import {
   AMBIGUOUS_MONTHS,
   joinsRange,
@@ -361,6 +362,8 @@ const weekdayDate: Rule = (s, i) => {
   const t = s.toks[i]!;
   const wd = WEEKDAYS.get(t.lower);
   if (wd === undefined || t.kind !== 'word') return undefined;
+  // "Black Friday", "the Good Friday Agreement": a holiday's weekday (holidays.ts reads the holiday).
+  if (i > 0 && movableHoliday(`${word(s, i - 1)} ${t.lower}`, s.toks[i - 1]!.capital)) return undefined;
   let j = i + 1;
   const weak = WEAK_WEEKDAYS.has(t.lower);
   if (weak && raw(s, j) === '.' && tight(s, j)) j++;

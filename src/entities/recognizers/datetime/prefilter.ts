@@ -15,6 +15,8 @@ const TRIGGERS = [
   'xmas',
   'halloween',
   'thanksgiving',
+  'easter',
+  'mardi',
   'annual',
   'tonite',
   'tonight',
