@@ -844,6 +844,11 @@ describe('refiner: office abbreviations', () => {
     for (const name of ['VPN', 'GDPR', 'RAM', 'CPU', 'USB', 'SSL', 'TLS', 'SMS']) {
       assert.equal(typeOf(ticket, name, 'ORG'), undefined, name);
     }
+    const firmware =
+      "My Dell won't boot after the BIOS update; the DNS, the SDK and the HDD; a CPA license; SOC 2.";
+    for (const name of ['BIOS', 'DNS', 'SDK', 'HDD', 'CPA', 'SOC']) {
+      assert.equal(typeOf(firmware, name, 'ORG'), undefined, name);
+    }
     const resume = 'An MBA from Wharton, a PhD from MIT; ship 250 units of SKU 88-1234.';
     for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
     const form = 'Enter your SSN, the OTP and the PIN; R&D in HVAC uses TIG welding and GPS.';
