@@ -113,6 +113,16 @@ describe('Address: UK', () => {
       '12 High Street, Floor 3, Oxford OX1 4AA',
     ]);
   });
+  it('reads a unit of a named building or estate, which British business addresses give instead of a number', () => {
+    assert.deepEqual(addresses('located at Unit 7, Riverside Industrial Estate, Manchester M17 1AB.'), [
+      'Unit 7, Riverside Industrial Estate, Manchester M17 1AB',
+    ]);
+    assert.deepEqual(addresses('Flat 2, Rose House, 14 Mill Lane, Bristol BS1 5AA'), [
+      'Flat 2, Rose House, 14 Mill Lane, Bristol BS1 5AA',
+    ]);
+    // Without a postcode it is no mailing address.
+    assert.deepEqual(addresses('Unit 3, Harbour Court is empty; Unit 4, Leeds Park, Leeds.'), []);
+  });
   it('takes a street with a house number alone', () => {
     assert.deepEqual(addresses('Sherlock Holmes lived at 221B Baker Street.'), ['221B Baker Street']);
     assert.deepEqual(addresses('He lives at 12 Kings Court.'), ['12 Kings Court']);

@@ -2,7 +2,9 @@
  * Address: postal addresses, from the house number (or PO box) to the postcode or country, in US, UK
  * and continental European orders:
  *   "1 Microsoft Way, Redmond, WA 98052", "10 Downing Street, London SW1A 2AA", "221B Baker Street",
- *   "Unter den Linden 77, 10117 Berlin", "Rue de Rivoli 99, 75001 Paris", "Damrak 1, 1012 LG Amsterdam".
+ *   "Unter den Linden 77, 10117 Berlin", "Rue de Rivoli 99, 75001 Paris", "Damrak 1, 1012 LG Amsterdam",
+ *   and a unit of a named building or estate before a postcode ("Unit 7, Riverside Industrial Estate,
+ *   Manchester M17 1AB").
  * A street name alone ("Main Street") is not an Address: Azure's Address is a mailing address, and a
  * bare street is a location at most; the tagger finds named ones, this recogniser the numbered streets
  * and roads ("5th Avenue", "Route 66", "I-95": a Location). The parsers walk words with bounded look-ahead, so the work is
@@ -10,7 +12,16 @@
  */
 import type { Candidate, Recognizer } from '../../types.ts';
 import { tail } from './locality.ts';
-import { nameFirst, numberedRoad, numberedStreet, numberFirst, type Street, unitBefore } from './street.ts';
+import {
+  nameFirst,
+  numberedRoad,
+  numberedStreet,
+  numberFirst,
+  premises,
+  premisesBefore,
+  type Street,
+  unitBefore,
+} from './street.ts';
 import { Words } from './tokens.ts';
 
 const STRONG_CONFIDENCE = 0.9;
@@ -52,7 +63,8 @@ export const findAddresses: Recognizer = (text) => {
       street = numberFirst(w, i) ?? nameFirst(w, i, taken);
     } else if (c === 80 || c === 112)
       street = poBox(w, i); // P, p
-    else if (c !== 73 && !(c === 105 && w.charAt(i, 1) === 45)) continue; // "I-95"; "on i-5" in chat
+    else street = premises(w, i, taken); // "Unit 7, Riverside Industrial Estate"
+    if (!street && !digit && c !== 73 && !(c === 105 && w.charAt(i, 1) === 45)) continue; // "I-95"; "on i-5" in chat
     const address = street && addressOf(w, street, taken);
     if (address) {
       out.push({
@@ -95,8 +107,13 @@ function addressOf(
   if (!street.typed && !rest.strong) return undefined;
   const last = rest.end;
   if (last === street.last && street.weak && !CUES.has(w.at(street.first - 1)?.norm ?? '')) return undefined;
-  // A unit before the street belongs to a mailing address ("Apt 4B, 123 Main St, Springfield, IL").
-  const first = rest.strong ? unitBefore(w, street.first, taken) : street.first;
+  // A unit before the street belongs to a mailing address ("Apt 4B, 123 Main St, Springfield, IL"), and
+  // so does a unit of a named building ("Flat 2, Rose House, 14 Mill Lane, Bristol BS1 5AA").
+  let first = street.first;
+  if (rest.strong) {
+    first = unitBefore(w, street.first, taken);
+    if (first === street.first) first = premisesBefore(w, street.first, taken);
+  }
   return { first, last, strong: rest.strong };
 }
 

@@ -235,3 +235,37 @@ export function unit(w: Words, e: number): number {
   }
   return last;
 }
+
+/** Nouns that end a named premises: "Riverside Industrial Estate", "Kingsway Business Park". */
+const PREMISES_NOUNS: ReadonlySet<string> = new Set(
+  'estate park centre center house court building plaza tower works mill yard'.split(' '),
+);
+/** Words of a premises' name, its noun included. */
+const MAX_PREMISES_WORDS = 5;
+
+/**
+ * "Unit 7, Riverside Industrial Estate": a unit of a named premises, words [u, its noun], as British
+ * business addresses give it with no house number. Not typed: it counts only before a locality with a
+ * postcode or a region ("..., Manchester M17 1AB").
+ */
+export function premises(w: Words, u: number, notBefore: number): Street | undefined {
+  if (u <= notBefore || !UNIT_WORDS.has(w.at(u)!.norm) || !w.capitalised(u) || !w.spaced(u)) return undefined;
+  const id = w.at(u + 1);
+  if (!id || !isUnitId(id.s) || !w.separated(u + 1)) return undefined;
+  for (let k = u + 2; k < w.length && k < u + 2 + MAX_PREMISES_WORDS; k++) {
+    if (!w.capitalised(k)) return undefined;
+    if (k > u + 2 && PREMISES_NOUNS.has(w.at(k)!.norm))
+      return { first: u, last: k, typed: false, weak: false };
+    if (!w.spaced(k)) return undefined;
+  }
+  return undefined;
+}
+
+/** The first word of a premises ending right before `first`, a comma between ("Flat 2, Rose House, 14 Mill Lane"), else `first`. */
+export function premisesBefore(w: Words, first: number, notBefore: number): number {
+  if (!w.separated(first - 1)) return first;
+  for (let u = first - 4; u >= first - 2 - MAX_PREMISES_WORDS && u > notBefore; u--) {
+    if (premises(w, u, notBefore)?.last === first - 1) return u;
+  }
+  return first;
+}
