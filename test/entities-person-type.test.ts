@@ -222,6 +222,23 @@ describe('PersonType', () => {
       'assistant professor of biology',
     ]);
   });
+  it('takes a government portfolio before a minister or a secretary, and a nationality before a title', () => {
+    assert.deepEqual(roles('the Finance Minister of India met the Home Secretary'), [
+      'Finance Minister',
+      'Home Secretary',
+    ]);
+    assert.deepEqual(roles('Defence Secretary John Healey and two foreign ministers'), [
+      'Defence Secretary',
+      'foreign ministers',
+    ]);
+    assert.deepEqual(roles('The Prime Minister met the German Chancellor in Tokyo.'), [
+      'Prime Minister',
+      'Chancellor',
+    ]);
+    assert.deepEqual(roles('the US Ambassador arrived'), ['Ambassador']);
+    // A first name before a capitalised role word still makes it a surname.
+    assert.deepEqual(roles('Stephen King said'), []);
+  });
   it('takes a lead of a field and two-word departments after "of"', () => {
     assert.deepEqual(
       roles("Fabrikam's procurement lead met the Senior Director of Product Marketing and a sales lead."),
@@ -273,7 +290,7 @@ describe('PersonType', () => {
     assert.deepEqual(roles('Its parent company and a student group met the parents.'), ['parents']);
     assert.deepEqual(
       roles('The annual shareholder meeting and a defence ministers meeting were held; passenger cars sold.'),
-      ['ministers'],
+      ['defence ministers'],
     );
     // Nor before money: "taxpayer funds", "taxpayer dollars"; the people themselves are roles.
     assert.deepEqual(roles('Taxpayer dollars and taxpayer funds; a taxpayer complained.'), ['taxpayer']);

@@ -4,7 +4,7 @@
  * ("head of marketing", "Secretary of State").
  */
 import type { Joins, PhraseIndex } from './phrase-index.ts';
-import { DOMAIN_HEADS, OF_HEADS, OF_ONLY_HEADS, PREFIXES } from './rules.ts';
+import { DOMAIN_HEADS, OF_HEADS, OF_ONLY_HEADS, PORTFOLIO_HEADS, PORTFOLIOS, PREFIXES } from './rules.ts';
 import { isCapitalised } from './text-case.ts';
 import { hashWord, type TokenList } from './token-list.ts';
 
@@ -43,6 +43,15 @@ export function modifiersBefore(
       }
     }
   }
+  // "Finance Minister", "the Home Secretary": a portfolio before a government head.
+  if (
+    first === last &&
+    first - 1 > floor &&
+    PORTFOLIO_HEADS.has(tokens.norm(first)) &&
+    PORTFOLIOS.has(tokens.norm(first - 1)) &&
+    joins(tokens, first - 1)
+  )
+    first -= 1;
   // "chief information security officer", "chief people officer".
   if (tokens.norm(last) === 'officer' || tokens.norm(last) === 'officers') {
     for (let k = first - 1; k > floor && k >= first - MAX_CHIEF_GAP && joins(tokens, k); k--) {

@@ -21,6 +21,7 @@ import {
   FOLLOWERS,
   NAME_TITLES,
   PREFIXES,
+  NATIONALITIES,
   SALUTATIONS,
   TITLES,
 } from './rules.ts';
@@ -300,7 +301,8 @@ function caseAllows(tokens: TokenList, first: number, last: number, isTitle: boo
     /^\s+$/.test(text.slice(tokens.ends[first - 1]!, tokens.starts[first]!)) &&
     !PREFIXES.has(tokens.norm(first - 1)) &&
     !DETERMINERS.has(tokens.norm(first - 1)) &&
-    !SALUTATIONS.has(tokens.norm(first - 1));
+    !SALUTATIONS.has(tokens.norm(first - 1)) &&
+    !NATIONALITIES.has(tokens.norm(first - 1));
   // "President Biden", "the President said"; but "Stephen King said" ends a name.
   if (isTitle) return nextCapitalised || !prevCapitalised;
   // "Nurse practitioner Jane Doe", "Software engineer Priya Nair": a role of several words whose words

@@ -83,6 +83,33 @@ export const DOMAIN_HEADS: ReadonlySet<string> = new Set(
   associate associates representative representatives assistant assistants director directors`.split(/\s+/),
 );
 
+/** Government heads that take a portfolio before them ("Finance Minister", "the Home Secretary"). */
+export const PORTFOLIO_HEADS: ReadonlySet<string> = new Set([
+  'minister',
+  'ministers',
+  'secretary',
+  'secretaries',
+]);
+
+/** Portfolios before a head of PORTFOLIO_HEADS: one word, matched case-insensitively. */
+export const PORTFOLIOS: ReadonlySet<string> = new Set(
+  `finance foreign defence defense interior home health education trade energy justice labour labor
+  environment agriculture transport treasury commerce culture economy immigration housing industry
+  tourism communications information oil petroleum fisheries sports science technology`.split(/\s+/),
+);
+
+/**
+ * Nationalities before a capitalised role ("the German Chancellor", "the French President"): a
+ * modifier of the role, not a first name that makes it a surname ("Stephen King said").
+ */
+export const NATIONALITIES: ReadonlySet<string> = new Set(
+  `american british english scottish welsh irish french german italian spanish portuguese dutch belgian
+  swiss austrian swedish norwegian danish finnish polish czech hungarian romanian greek turkish russian
+  ukrainian israeli iranian iraqi syrian lebanese saudi egyptian chinese japanese korean indian pakistani
+  afghan australian canadian mexican brazilian argentine chilean colombian venezuelan cuban nigerian
+  kenyan vietnamese thai indonesian filipino malaysian taiwanese european us u.s. uk u.k. eu`.split(/\s+/),
+);
+
 /** Domains before a head of DOMAIN_HEADS: one or two words, matched case-insensitively. */
 export const DOMAINS: readonly string[] = [
   ...`ux ui devops devsecops mlops cloud game games mobile ios android web frontend backend front-end back-end
