@@ -54,6 +54,12 @@ describe('landmark recogniser', () => {
       ['ORD', 'Airport'],
     ]);
     assert.deepEqual(landmarks('Meet me at LAX; she works in ORD operations.'), []);
+    // In text written in lower case, a busy airport's code; never a listed code that is a word ("to the").
+    assert.deepEqual(landmarks('took 45 mins to get to jfk lol, then flying into lax'), [
+      ['jfk', 'Airport'],
+      ['lax', 'Airport'],
+    ]);
+    assert.deepEqual(landmarks('we went to the sea and then to the bus'), []);
   });
   it('finds a major place written in lower case, or in text of one case, after a word that leads to it', () => {
     assert.deepEqual(landmarks('weather in denver ugh; flying to LAX then into new york'), [

@@ -111,6 +111,7 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
   for (const lead of PLACE_LEADS) placeLeads.add(lead);
   const codeTriggers = new WordFilter();
   for (const code of airportCodes) codeTriggers.add(code);
+  for (const code of LOWER_CASE_CODES) codeTriggers.add(code);
   const naturalWords = new WordFilter();
   for (const name of natural) naturalWords.add(name);
   return (text) => {
@@ -128,7 +129,7 @@ export function loadLandmarkRecognizer(dir: string): Recognizer {
     const out: Candidate[] = [];
     if (definitions) definedNames(tokens, out);
     if (naturals) naturalFeaturesAfterThe(tokens, natural, out);
-    if (codes) airportsByCode(tokens, airportCodes, out);
+    if (codes) airportsByCode(tokens, airportCodes, oneCase, out);
     if (caseless) placesAfterLeads(tokens, majorPlaces, oneCase, out);
     if (!names) return out.sort((a, b) => a.start - b.start);
     for (let i = 0; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
@@ -259,11 +260,30 @@ function afterTravelWord(tokens: Tokens, i: number): boolean {
   );
 }
 
-/** Listed airport codes after a travel word ("departs SFO"): alone, "SFO" is as often something else. */
-function airportsByCode(tokens: Tokens, codes: ReadonlySet<string>, out: Candidate[]): void {
+/**
+ * Codes of busy airports that are no English word, which chat writes in lower case ("get to jfk", "flying
+ * into lax"); a listed code written so may be a word ("to the": THE is Teresina's).
+ */
+const LOWER_CASE_CODES: ReadonlySet<string> = new Set(
+  `jfk lax sfo ord atl dfw lhr cdg ewr iad dca phx msp dtw clt iah yyz yvr hnd nrt dxb hkg icn lga mco slc pdx
+  bwi fll tpa sjc lgw stn fco bcn muc zrh yul`.split(/\s+/),
+);
+
+/**
+ * Listed airport codes after a travel word ("departs SFO"): alone, "SFO" is as often something else. In
+ * text written in one case, a busy airport's code in lower case too.
+ */
+function airportsByCode(
+  tokens: Tokens,
+  codes: ReadonlySet<string>,
+  oneCase: boolean,
+  out: Candidate[],
+): void {
   for (let i = 1; i < tokens.words.length && out.length < MAX_LANDMARKS; i++) {
     const word = tokens.words[i] as string;
-    if (!codes.has(word) || !afterTravelWord(tokens, i)) continue;
+    const listed =
+      codes.has(word) || (oneCase && LOWER_CASE_CODES.has(word) && codes.has(word.toUpperCase()));
+    if (!listed || !afterTravelWord(tokens, i)) continue;
     const start = tokens.starts[i] as number;
     out.push({
       start,
