@@ -849,6 +849,10 @@ describe('refiner: office abbreviations', () => {
     for (const name of ['BIOS', 'DNS', 'SDK', 'HDD', 'CPA', 'SOC']) {
       assert.equal(typeOf(firmware, name, 'ORG'), undefined, name);
     }
+    const loan = 'The loan bears interest at SOFR plus 2.50%, once LIBOR; EBIT rose.';
+    for (const name of ['SOFR', 'LIBOR', 'EBIT']) {
+      assert.equal(typeOf(loan, name, 'ORG'), undefined, name);
+    }
     const resume = 'An MBA from Wharton, a PhD from MIT; ship 250 units of SKU 88-1234.';
     for (const name of ['MBA', 'PhD', 'SKU']) assert.equal(typeOf(resume, name, 'ORG'), undefined, name);
     const form = 'Enter your SSN, the OTP and the PIN; R&D in HVAC uses TIG welding and GPS.';
