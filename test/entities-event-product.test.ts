@@ -58,6 +58,10 @@ describe('events', () => {
     // Wimbledon is also a place and a club: the tagger's organisation for it wins (adjust.ts).
     assert.equal(events('Leeds v Wimbledon', ctx)[0]?.tagger, 'yields');
     assert.equal(events('at CES 2025', ctx)[0]?.tagger, undefined);
+    // After a word of attending, the event, whatever the tagger says.
+    assert.equal(events('Thousands attended Coachella.', ctx)[0]?.tagger, undefined);
+    assert.equal(events('They will headline Glastonbury.', ctx)[0]?.tagger, undefined);
+    assert.equal(events('We drove to Coachella.', ctx)[0]?.tagger, 'yields');
     assert.deepEqual(found(events, 'She won the Monaco Grand Prix and the Qatar Open Cup 2023.'), [
       ['SportsEvent', 'Monaco Grand Prix'],
       ['SportsEvent', 'Qatar Open Cup 2023'],

@@ -45,6 +45,13 @@ const MEETING_NOUNS: ReadonlySet<string> = new Set([
 ]);
 
 /** Candidates per document at most: a flood of matches cannot blow up the response. */
+/**
+ * Words after which a listed event that names a place or an organisation too is the event, whatever
+ * the tagger says ("Thousands attended Coachella", "to headline Glastonbury").
+ */
+const ATTENDANCE_BEFORE: ReadonlySet<string> = new Set(
+  'attend attends attended attending headline headlines headlined headlining'.split(' '),
+);
 const MAX_EVENTS = 64;
 const LIST_CONFIDENCE = 0.85;
 const PATTERN_CONFIDENCE = 0.7;
@@ -157,7 +164,10 @@ function createMatcher(lexicon: PhraseLexicon<EventType>, anyCase: PhraseLexicon
         : isHolidayAsDate(tokens, found, entry)
           ? DATE_LIKE_CONFIDENCE
           : LIST_CONFIDENCE;
-      const yields = m !== undefined && entry!.flags.includes('n');
+      const yields =
+        m !== undefined &&
+        entry!.flags.includes('n') &&
+        !ATTENDANCE_BEFORE.has((tokens.words[found.first - 1] ?? '').toLowerCase());
       out.push(yields ? { ...found, confidence, tagger: 'yields' } : { ...found, confidence });
       i = found.last;
       floor = i + 1;
