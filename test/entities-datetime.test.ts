@@ -806,6 +806,22 @@ describe('findDateTimes: date ranges', () => {
       span({ begin: '2026-07-01', end: '2027-01-01', modifier: 'End', timex: '2026' }),
     );
   });
+  it("keeps a contract's modifiers: no later than, on or before, on or after, earlier/later than", () => {
+    const before = span({ end: '2025-03-31', modifier: 'Before', timex: '2025-03-31' });
+    expectOne('deliver no later than March 31, 2025.', 'no later than March 31, 2025', 'DateRange', before);
+    expectOne('on or before March 31, 2025', 'on or before March 31, 2025', 'DateRange', before);
+    expectOne('not later than March 31, 2025', 'not later than March 31, 2025', 'DateRange', before);
+    expectOne(
+      'earlier than 2020',
+      'earlier than 2020',
+      'DateRange',
+      span({ end: '2020-01-01', modifier: 'Before', timex: '2020' }),
+    );
+    const after = span({ begin: '2025-06-01', modifier: 'After', timex: '2025-06-01' });
+    expectOne('on or after June 1, 2025', 'on or after June 1, 2025', 'DateRange', after);
+    expectOne('no earlier than June 1, 2025', 'no earlier than June 1, 2025', 'DateRange', after);
+    expectOne('later than June 1, 2025', 'later than June 1, 2025', 'DateRange', after);
+  });
 });
 
 describe('findDateTimes: days of one month as a range, as Recognizers-Text reads them', () => {

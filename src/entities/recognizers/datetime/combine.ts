@@ -285,16 +285,47 @@ const SEASON_TIMEX = /^(?:\d{4}-)?(?:SP|SU|FA|WI)$/;
 const BEFORE_END: ReadonlySet<string> = new Set(['by', 'before']);
 
 /**
- * "since 1990", "before Monday", "by 2020", "after May 1", "by the end of the year", "since the fall",
- * "by Thursday night".
+ * The modifier whose last word is token `at`, and its first token (not before `floor`): "before",
+ * "on or before" and "on or after" (the reference's spans); "later than" and "earlier than", and with
+ * "no" or "not" before them the other way round ("no later than March 31": before it, as the
+ * reference reads it; "no earlier than June 1": after it, where the reference drops "no" and reads
+ * before).
  */
-function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
+function modifierAt(s: Scan, at: number, floor: number): { mod: string; first: number } | undefined {
+  const w = word(s, at);
+  if (w === 'than') {
+    const comparison = word(s, at - 1);
+    if ((comparison !== 'later' && comparison !== 'earlier') || at - 1 < floor) return undefined;
+    const mod = comparison === 'later' ? 'after' : 'before';
+    const negation = word(s, at - 2);
+    if ((negation === 'no' || negation === 'not') && at - 2 >= floor)
+      return { mod: mod === 'after' ? 'before' : 'after', first: at - 2 };
+    return { mod, first: at - 1 };
+  }
+  const mod = MODIFIERS.get(w);
+  if (!mod) return undefined;
+  if (
+    (w === 'before' || w === 'after') &&
+    word(s, at - 1) === 'or' &&
+    word(s, at - 2) === 'on' &&
+    at - 2 >= floor
+  )
+    return { mod, first: at - 2 };
+  return { mod, first: at };
+}
+
+/**
+ * "since 1990", "before Monday", "by 2020", "after May 1", "by the end of the year", "since the fall",
+ * "by Thursday night", "no later than March 31", "on or after June 1".
+ */
+function modified(s: Scan, at: number, t: Temporal, floor: number): Temporal | undefined {
   if (word(s, at) === 'the' && BEFORE_END.has(word(s, at - 1))) return byTheEnd(at - 1, t);
   // "by end of year", "before end of week" (no "the"): the same, when what follows is a period's end.
   const beforeEnd = BEFORE_END.has(word(s, at)) ? byTheEnd(at, t) : undefined;
   if (beforeEnd) return beforeEnd;
-  const mod = MODIFIERS.get(word(s, at));
-  if (!mod) return undefined;
+  const modifier = modifierAt(s, at, floor);
+  if (!modifier) return undefined;
+  const { mod } = modifier;
   const point = t.type === 'Date' || t.type === 'Time' || t.type === 'DateTime';
   if (!point && t.type !== 'DateRange' && t.type !== 'DateTimeRange') return undefined;
   const values: Resolution[] = [];
@@ -314,7 +345,7 @@ function modified(s: Scan, at: number, t: Temporal): Temporal | undefined {
       : t.type === 'DateTime' || t.type === 'DateTimeRange'
         ? 'DateTimeRange'
         : 'DateRange';
-  return temporal(at, t.i1, type, values);
+  return temporal(modifier.first, t.i1, type, values);
 }
 
 /**
@@ -441,7 +472,7 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
     const floor = out.length > 0 ? out[out.length - 1]!.i1 : 0;
     out.push(
       weekOf(s, a) ??
-        modified(s, a.i0 - 1, a) ??
+        modified(s, a.i0 - 1, a, floor) ??
         bareHourAfter(s, a, atoms[k + 1]) ??
         hourRangeOnDay(s, a, floor) ??
         bareHourWithDayPart(s, a, floor) ??
