@@ -32,7 +32,8 @@
  *     that starts inside an amount and runs past it ("64 GB of RAM" → "GB of RAM") is dropped; a model name that runs into a date written in
  *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
  *     another US state; a holiday after a temporal preposition that the DateTime recogniser read as a
- *     date for the same characters is the date ("closed on Christmas Day").
+ *     date for the same characters is the date ("closed on Christmas Day"). A computing product's
+ *     version right after it joins its name ("Chrome 131", "macOS Sonoma 14.5"; product-versions.ts).
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
@@ -58,6 +59,7 @@ import {
   trimChatWords,
   trimSentencePeriod,
 } from './adjust.ts';
+import { withVersions } from './product-versions.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -145,23 +147,26 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
       for (const c of rules[d]!) candidates.push(c);
     }
     return texts.map((text, d) => {
-      const adjusted = dropNamesInsideAmounts(
-        dedupeSpans(
-          holidaysAsDates(
-            text,
-            statesAmongStates(
+      const adjusted = withVersions(
+        text,
+        dropNamesInsideAmounts(
+          dedupeSpans(
+            holidaysAsDates(
               text,
-              statesAfterCities(
+              statesAmongStates(
                 text,
-                cutNamesBeforeDates(
+                statesAfterCities(
                   text,
-                  separateRolesFromNames(
+                  cutNamesBeforeDates(
                     text,
-                    joinNamesAroundNicknames(
+                    separateRolesFromNames(
                       text,
-                      joinFoundersBusinesses(
+                      joinNamesAroundNicknames(
                         text,
-                        cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                        joinFoundersBusinesses(
+                          text,
+                          cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                        ),
                       ),
                     ),
                   ),
