@@ -44,6 +44,9 @@ const CUES = new Set([
 ]);
 const PO_BOX = /(?:P\.?[ \t]?O\.?|Post[ \t]+Office)[ \t]+Box[ \t]+#?\d{1,6}(?![\p{L}\p{N}])/iuy;
 
+/** The capitals a unit word of a premises starts with (lexicon.ts UNIT_WORDS): most words are let pass unread. */
+const UNIT_INITIALS: ReadonlySet<number> = new Set([...'SAUFRBOD'].map((ch) => ch.charCodeAt(0)));
+
 /** Every address holds a digit (house number or PO box), and most sentences hold none. */
 const DIGIT = /\d/;
 
@@ -63,7 +66,7 @@ export const findAddresses: Recognizer = (text) => {
       street = numberFirst(w, i) ?? nameFirst(w, i, taken);
     } else if (c === 80 || c === 112)
       street = poBox(w, i); // P, p
-    else street = premises(w, i, taken); // "Unit 7, Riverside Industrial Estate"
+    else if (UNIT_INITIALS.has(c)) street = premises(w, i, taken); // "Unit 7, Riverside Industrial Estate"
     if (!street && !digit && c !== 73 && !(c === 105 && w.charAt(i, 1) === 45)) continue; // "I-95"; "on i-5" in chat
     const address = street && addressOf(w, street, taken);
     if (address) {
