@@ -7,8 +7,7 @@
  * machine that speeds up or slows down favours neither. Prints a Markdown table.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { numberOption, parseCli, usageError } from '../src/cli/args.ts';
 import { PROJECT_ROOT } from '../src/version.ts';
@@ -27,6 +26,7 @@ import {
   type Server,
   startServer,
 } from './harness.ts';
+import { withWorktree } from './worktree.ts';
 
 const CLI = {
   name: 'compare-revisions',
@@ -76,60 +76,53 @@ async function main(): Promise<void> {
   if (!rich && values.documents !== 'plain') usageError(CLI, '--documents: plain or rich');
   const path = rich ? RICH_NER_PATH : NER_PATH;
   const bodies = rich ? richNerBodies : nerBodies;
-  const work = mkdtempSync(join(tmpdir(), 'nergw-revisions-'));
-  const before = join(work, 'before');
-  execFileSync('git', ['worktree', 'add', '--detach', before, revision], {
-    cwd: PROJECT_ROOT,
-    stdio: 'ignore',
-  });
-  const servers: Server[] = [];
-  try {
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(before, 'node_modules'));
-    console.error(`building ${revision} and this checkout ...`);
-    build(before);
-    build(PROJECT_ROOT);
-    for (const [name, root] of [
-      ['before', before],
-      ['after', PROJECT_ROOT],
-    ] as const) {
-      // With --own-models each revision serves its own models/default and entity lists.
-      const own = values['own-models']
-        ? [
-            `Models:Default=${join(root, 'models/default')}`,
-            `Entities:Lists=${join(root, 'models/entities')}`,
-          ]
-        : [];
-      const server = await startServer(mkdtempSync(join(work, `${name}-`)), own, process.env, root);
-      servers.push(server);
-      await warmUp(server, path, bodies(5));
-    }
-    const rows: string[] = [];
-    for (const s of SCENARIOS) {
-      console.error(`${s.name} @ ${s.connections} connections ...`);
-      const load = (server: Server): Promise<LoadResult> => {
-        const base = { url: server.url, seconds: SECONDS, connections: s.connections, ...server.tls };
-        return runLoad(
-          s.docs === 0
-            ? { ...base, path: '/livez', method: 'GET', bodies: [''] }
-            : { ...base, path, method: 'POST', bodies: bodies(s.docs) },
+  await withWorktree(revision, async (before, work) => {
+    const servers: Server[] = [];
+    try {
+      console.error(`building ${revision} and this checkout ...`);
+      build(before);
+      build(PROJECT_ROOT);
+      for (const [name, root] of [
+        ['before', before],
+        ['after', PROJECT_ROOT],
+      ] as const) {
+        // With --own-models each revision serves its own models/default and entity lists.
+        const own = values['own-models']
+          ? [
+              `Models:Default=${join(root, 'models/default')}`,
+              `Entities:Lists=${join(root, 'models/entities')}`,
+            ]
+          : [];
+        const server = await startServer(mkdtempSync(join(work, `${name}-`)), own, process.env, root);
+        servers.push(server);
+        await warmUp(server, path, bodies(5));
+      }
+      const rows: string[] = [];
+      for (const s of SCENARIOS) {
+        console.error(`${s.name} @ ${s.connections} connections ...`);
+        const load = (server: Server): Promise<LoadResult> => {
+          const base = { url: server.url, seconds: SECONDS, connections: s.connections, ...server.tls };
+          return runLoad(
+            s.docs === 0
+              ? { ...base, path: '/livez', method: 'GET', bodies: [''] }
+              : { ...base, path, method: 'POST', bodies: bodies(s.docs) },
+          );
+        };
+        const [old, now] = await alternating(servers, rounds, load);
+        const change = (rps(now!) / rps(old!) - 1) * 100;
+        rows.push(
+          `| ${s.name} | ${s.connections} | ${fmt(rps(old!))} | ${fmt(rps(now!))} | ${change >= 0 ? '+' : ''}${fmt(change, 1)}% | ${fmt(old!.p99, 1)} | ${fmt(now!.p99, 1)} | ${non200(old!) + non200(now!)} |`,
         );
-      };
-      const [old, now] = await alternating(servers, rounds, load);
-      const change = (rps(now!) / rps(old!) - 1) * 100;
-      rows.push(
-        `| ${s.name} | ${s.connections} | ${fmt(rps(old!))} | ${fmt(rps(now!))} | ${change >= 0 ? '+' : ''}${fmt(change, 1)}% | ${fmt(old!.p99, 1)} | ${fmt(now!.p99, 1)} | ${non200(old!) + non200(now!)} |`,
-      );
-    }
-    console.log(`Revisions: before = \`${revision}\`, after = this checkout; ${rounds} rounds of ${SECONDS} s per revision and scenario, alternating; ${rich ? 'rich documents at 2025-11-01' : 'plain documents at 2023-04-01'}.
+      }
+      console.log(`Revisions: before = \`${revision}\`, after = this checkout; ${rounds} rounds of ${SECONDS} s per revision and scenario, alternating; ${rich ? 'rich documents at 2025-11-01' : 'plain documents at 2023-04-01'}.
 
 | Scenario | Connections | req/s before | req/s after | change | p99 ms before | p99 ms after | non-200 |
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}`);
-  } finally {
-    for (const server of servers) server.stop();
-    execFileSync('git', ['worktree', 'remove', '--force', before], { cwd: PROJECT_ROOT, stdio: 'ignore' });
-    rmSync(work, { recursive: true, force: true });
-  }
+    } finally {
+      for (const server of servers) server.stop();
+    }
+  });
 }
 
 /** A short NER load: JIT, the worker's session and TLS sessions warm before measuring. */

@@ -63,6 +63,7 @@ const TOOLS: [script: string, name: string][] = [
   ['scripts/dev-certs.ts', 'dev-certs'],
   ['bench/run.ts', 'bench'],
   ['bench/compare-revisions.ts', 'compare-revisions'],
+  ['bench/compare-pipelines.ts', 'compare-pipelines'],
   ['scripts/train.ts', 'train'],
   ['scripts/eval.ts', 'eval'],
 ];
@@ -103,6 +104,7 @@ describe('command-line tools', { concurrency: 4 }, () => {
     );
     assertUsageError(await run('scripts/billing-stub.ts', []), 'billing-stub', /BILLING_STUB_API_KEY/);
     assertUsageError(await run('scripts/agree-datetime.ts', []), 'agree-datetime', /no FILE given/);
+    assertUsageError(await run('bench/compare-pipelines.ts', []), 'compare-pipelines', /one git revision/);
     assertUsageError(await run('scripts/agree-quantity.ts', []), 'agree-quantity', /no FILE given/);
     assertUsageError(await run('scripts/eval-taxonomy.ts', ['--set', 'nope']), 'eval:taxonomy', /--set nope/);
     assertUsageError(await run('scripts/dev-certs.ts', ['a', 'b']), 'dev-certs', /one folder at most/);
