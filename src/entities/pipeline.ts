@@ -33,7 +33,8 @@
  *     lower case is cut before it ("sarah tmrw"); "Georgia" is the state where the document names
  *     another US state; a holiday after a temporal preposition that the DateTime recogniser read as a
  *     date for the same characters is the date ("closed on Christmas Day"). A computing product's
- *     version right after it joins its name ("Chrome 131", "macOS Sonoma 14.5"; product-versions.ts).
+ *     version right after it joins its name ("Chrome 131", "macOS Sonoma 14.5"; product-versions.ts). A
+ *     degree after a person's name is no state ("Sarah Lee, MD"; degrees.ts).
  *  4. Every candidate is kept, overlaps included (what `allowOverlap` returns), up to
  *     `maxCandidatesPerDocument` (longest first): the API applies the caller's filters and overlap
  *     policy (matchLongest by default), so they cost nothing here.
@@ -59,6 +60,7 @@ import {
   trimChatWords,
   trimSentencePeriod,
 } from './adjust.ts';
+import { dropDegreesAfterNames } from './degrees.ts';
 import { withVersions } from './product-versions.ts';
 import { loadRecognizers } from './registry.ts';
 import { loadRefiner, type ModelLabel, type Refiner } from './refine/index.ts';
@@ -149,23 +151,26 @@ export function createPipeline(settings: PipelineSettings): EntityPipeline {
     return texts.map((text, d) => {
       const adjusted = withVersions(
         text,
-        dropNamesInsideAmounts(
-          dedupeSpans(
-            holidaysAsDates(
-              text,
-              statesAmongStates(
+        dropDegreesAfterNames(
+          text,
+          dropNamesInsideAmounts(
+            dedupeSpans(
+              holidaysAsDates(
                 text,
-                statesAfterCities(
+                statesAmongStates(
                   text,
-                  cutNamesBeforeDates(
+                  statesAfterCities(
                     text,
-                    separateRolesFromNames(
+                    cutNamesBeforeDates(
                       text,
-                      joinNamesAroundNicknames(
+                      separateRolesFromNames(
                         text,
-                        joinFoundersBusinesses(
+                        joinNamesAroundNicknames(
                           text,
-                          cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                          joinFoundersBusinesses(
+                            text,
+                            cutBeforeListedCompanies(text, acronymsOfNames(text, found[d]!)),
+                          ),
                         ),
                       ),
                     ),
