@@ -140,6 +140,16 @@ describe('Skill', () => {
       'communication',
       'leadership',
     ]);
+    // An adjective that shares the next skill's head ("written [communication]") is no skill alone.
+    assert.deepEqual(
+      skills('Requirements: excellent written and verbal communication, and Agile experience.'),
+      ['verbal communication', 'Agile'],
+    );
+    assert.deepEqual(skills('Skills: statistics and machine learning, Python.'), [
+      'statistics',
+      'machine learning',
+      'Python',
+    ]);
     assert.deepEqual(skills('I like Python, cats and long walks.'), ['Python']);
     assert.deepEqual(skills('He has experience with Python, the team and our office.'), ['Python']);
   });

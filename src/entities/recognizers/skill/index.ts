@@ -38,10 +38,11 @@ export function loadSkills(dir: string): Recognizer {
     if (e.startsWith('=')) proper.add(normalise(e.slice(1)));
   }
   const index = PhraseIndex.of(entries.map((e) => phraseWords(e.replace(/^[?=!]/, ''), tokenizeSkillWords)));
+  const phrases = new Set(entries.map((e) => normalise(e.replace(/^[?=!]/, ''))));
   const tokens = new TokenList();
   return (text) => {
     tokenizeSkillWords(text, tokens);
-    return findSkills(tokens, { index, ambiguous, proper, tools });
+    return findSkills(tokens, { index, ambiguous, proper, tools, phrases });
   };
 }
 
@@ -72,9 +73,11 @@ interface Lists {
   readonly ambiguous: ReadonlyMap<string, string>;
   readonly proper: ReadonlySet<string>;
   readonly tools: ReadonlySet<string>;
+  /** Every listed phrase, lower-case, its words joined by single spaces. */
+  readonly phrases: ReadonlySet<string>;
 }
 
-function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: Lists): Candidate[] {
+function findSkills(tokens: TokenList, { index, ambiguous, proper, tools, phrases }: Lists): Candidate[] {
   const text = tokens.text;
   const found: Found[] = [];
   for (const m of index.findAll(tokens, joinsSkill)) {
@@ -115,7 +118,7 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools }: List
   // Jenkins, Terraform and Ansible"): what the words around say beats the tagger's person.
   const overrides = new Set(found.filter((f, k) => accepted[k] && (f.tool || (inList[k] && cued[k]))));
   return skills
-    .concat(listNeighbours(text, skills))
+    .concat(listNeighbours(text, skills, phrases))
     .sort((a, b) => a.start - b.start)
     .map((f): Candidate => ({
       start: f.start,
@@ -174,12 +177,24 @@ function praiseLength(item: string): number {
 }
 
 /**
+ * Whether the item `m` before " and " or " or " shares the head of the skill of several words after it:
+ * its last word of praise-free words plus the skill's last word is a listed skill ("written" and
+ * "verbal communication": "written communication").
+ */
+function elidedHead(m: RegExpExecArray, skill: string, phrases: ReadonlySet<string>): boolean {
+  if (!/\s(?:and|or)\s+$/.test(m[0]) || !/\s/.test(skill)) return false;
+  const words = m[1]!.split(' ');
+  const head = skill.slice(skill.lastIndexOf(' ') + 1).toLowerCase();
+  return phrases.has(`${words[words.length - 1]!} ${head}`);
+}
+
+/**
  * Items of a list with a named skill that no list names, in lower case: "customer service, cash handling,
  * inventory management" takes "cash handling"; "proficiency in statistics, SQL" takes "statistics".
  * Walks from each skill listed beside another, or named where skills are asked for, to its neighbours
  * and on.
  */
-function listNeighbours(text: string, skills: readonly Found[]): Found[] {
+function listNeighbours(text: string, skills: readonly Found[], phrases: ReadonlySet<string>): Found[] {
   const out: Found[] = [];
   const taken = (start: number, end: number): boolean =>
     skills.some((f) => f.start < end && start < f.end) || out.some((f) => f.start < end && start < f.end);
@@ -200,11 +215,17 @@ function listNeighbours(text: string, skills: readonly Found[]): Found[] {
       const named = start + praiseLength(m[1]!);
       if (!taken(named, end)) out.push({ start: named, end, tool: false });
     }
+    // The item or skill right after the one the walk looks for, which an elided head would be shared with.
+    let following = text.slice(skill.start, skill.end);
     for (let start = skill.start, n = 0; n < MAX_ITEMS; n++) {
       const before = text.slice(Math.max(0, start - 48), start);
       const m = PREVIOUS_ITEM.exec(before);
       if (!m || !isSkillItem(m[1]!)) break;
       const at = before.length - m[0].length + m[0].indexOf(m[1]!);
+      // "written and verbal communication": the word before "and" shares the skill's last word ("written
+      // communication" is listed), an adjective alone, no skill.
+      if (elidedHead(m, following, phrases)) break;
+      following = m[1]!;
       start = start - before.length + at;
       const end = start + m[1]!.length;
       const named = start + praiseLength(m[1]!);
