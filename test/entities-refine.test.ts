@@ -849,6 +849,7 @@ describe('refiner: office abbreviations', () => {
     for (const name of ['BIOS', 'DNS', 'SDK', 'HDD', 'CPA', 'SOC']) {
       assert.equal(typeOf(firmware, name, 'ORG'), undefined, name);
     }
+    assert.equal(typeOf("A Bachelor's degree in Computer Science.", 'Bachelor', 'PER'), undefined);
     const loan = 'The loan bears interest at SOFR plus 2.50%, once LIBOR; EBIT rose.';
     for (const name of ['SOFR', 'LIBOR', 'EBIT']) {
       assert.equal(typeOf(loan, name, 'ORG'), undefined, name);
