@@ -661,6 +661,11 @@ describe('refiner: PER', () => {
     assert.equal(typeOf('We stayed at the Ritz-Carlton.', 'Ritz-Carlton', 'PER'), 'Organization');
     assert.equal(typeOf('a night at The Marriott', 'Marriott', 'PER'), 'Organization');
   });
+  it('reads an unlisted name the tagger read as an organisation, before a part of a town, as the place', () => {
+    assert.equal(typeOf("in San Francisco's SoMa district", 'SoMa', 'ORG'), 'GPE');
+    assert.equal(typeOf('in the Zorblax neighborhood', 'Zorblax', 'ORG'), 'Location');
+    assert.equal(typeOf('a strong Zorblax quarter', 'Zorblax', 'ORG'), 'Organization');
+  });
   it('reads an unlisted place named as a province as a state, a county or a district as a GPE', () => {
     assert.equal(typeOf('guerrillas in Sirnak province and six more', 'Sirnak', 'LOC'), 'State');
     assert.equal(typeOf("Colombia's northwest province of Antioquia", 'Antioquia', 'LOC'), 'State');

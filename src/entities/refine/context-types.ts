@@ -57,6 +57,12 @@ export function typeInContext(
   // state "or province", as Azure's geography types have it); "County Antrim", "Diyala governorate": a
   // county or a district, a place of government.
   if (type === 'Location' && label === 'LOC') type = administrativeType(text, span, before) ?? type;
+  // "San Francisco's SoMa district", "the Shoreditch neighbourhood": an unlisted name the tagger read as
+  // an organisation, before a part of a town, is the place.
+  if (type === 'Organization' && label === 'ORG') {
+    if (wordAfter(text, span.end, DISTRICT_AFTER)) type = 'GPE';
+    else if (wordAfter(text, span.end, NEIGHBOURHOOD_AFTER)) type = 'Location';
+  }
   // "dinner at Maria's house", "Jake's place": an unlisted name the tagger read as a place, owning a
   // home, is its owner.
   if (type === 'Location' && label === 'LOC') {
@@ -79,6 +85,8 @@ const COMPANY_NOUN_BEFORE =
 /** Words after a place's name that make it a province, or a county or district. */
 const PROVINCE_AFTER = /provinces?\b/y;
 const DISTRICT_AFTER = /(?:county|district|governorate|prefecture|municipality|oblast)\b/y;
+/** A part of a town after its name: "the Shoreditch neighbourhood". */
+const NEIGHBOURHOOD_AFTER = /neighbou?rhoods?\b/y;
 const PROVINCE_BEFORE = /\bprovince of\s+$/;
 const COUNTY_NAME = /^(?:County|Co\.?) \p{Lu}/u;
 
