@@ -1009,6 +1009,19 @@ describe('findDateTimes: times, date-times and their ranges', () => {
       'DateTimeRange',
       wednesdayTwoToFour,
     );
+    // Two full clock times too, joined by "between" or a dash, as the reference reads them.
+    expectOne(
+      'See you Wednesday between 2pm and 4pm.',
+      'Wednesday between 2pm and 4pm',
+      'DateTimeRange',
+      wednesdayTwoToFour,
+    );
+    expectOne('Open Wednesday 2pm-4pm only.', 'Wednesday 2pm-4pm', 'DateTimeRange', wednesdayTwoToFour);
+    // After a comma the reference reads a date and a time range apart; so do we.
+    assert.deepEqual(
+      find('on May 3, from 9:00 am to 11:30 am').map((e) => e.type),
+      ['Date', 'TimeRange'],
+    );
     expectOne(
       'the last 24 hours',
       'last 24 hours',

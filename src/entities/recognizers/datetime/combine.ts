@@ -399,6 +399,21 @@ function yearRightAfter(t: Temporal, next: Temporal | undefined): number | undef
   return /^\d{4}$/.test(timex) ? Number(timex) : undefined;
 }
 
+/**
+ * "Friday 9am-5pm", "from Monday 9:00 to 17:30": the second end a clock time alone, on the first
+ * end's day: one DateTimeRange on each candidate day, as Recognizers-Text reads it
+ * (`(XXXX-WXX-5T09,XXXX-WXX-5T17,PT8H)`). Undefined when the second time is not later or either is
+ * ambiguous.
+ */
+function untilTimeOnDay(i0: number, end: Temporal, first: DateAndTime): Temporal | undefined {
+  if (end.type !== 'Time' || !end.time || end.time.alt || first.time.alt) return undefined;
+  const secs = clockSeconds(end.time.clock) - clockSeconds(first.time.clock);
+  if (secs <= 0) return undefined;
+  const d = first.date;
+  const timex = `(${d.timex}${first.time.timex},${d.timex}${end.time.timex},${timeSpanTimex(secs)})`;
+  return temporal(i0, end.i1, 'DateTimeRange', onEachDay(d, timex, first.time.clock, end.time.clock));
+}
+
 /** "from january 3rd 6 AM to april 25th 8 PM (2022)": `first` is the merged date-time at atoms k-1..k. */
 function rangeOfDateTimes(
   s: Scan,
@@ -409,13 +424,16 @@ function rangeOfDateTimes(
 ): { range: Temporal; next: number } | undefined {
   const c = atoms[k + 1];
   const d = atoms[k + 2];
-  if (!c || !d || c.i0 !== a.i1 + 1) return undefined;
+  if (!c || c.i0 !== a.i1 + 1) return undefined;
   const lead = word(s, a.i0 - 1);
   const joint = raw(s, a.i1);
   if (!joinsRange(joint, lead === 'between')) return undefined;
-  const second = dateAndTime(s, c, d);
-  if (!second) return undefined;
   const i0 = lead === 'from' || lead === 'between' ? a.i0 - 1 : a.i0;
+  const second = d && dateAndTime(s, c, d);
+  if (!second) {
+    const range = untilTimeOnDay(i0, c, first);
+    return range ? { range, next: k + 1 } : undefined;
+  }
   const year = yearRightAfter(d, atoms[k + 3]);
   const withYear =
     year === undefined ? undefined : dateTimeRange(s, i0, atoms[k + 3]!.i1, first, second, year);
@@ -478,6 +496,26 @@ export function combine(s: Scan, atoms: readonly Temporal[]): Temporal[] {
         bareHourWithDayPart(s, a, floor) ??
         withRangeLead(s, a),
     );
+  }
+  return datesBeforeTimeRanges(s, out);
+}
+
+/**
+ * "Thursday between 8am and 12pm": a date right before a range of two full clock times, which the
+ * range step built after the date's own pair step, is one DateTimeRange, as for a range of bare hours
+ * (`timeRangeOnDate`). Edits `out` in place.
+ */
+function datesBeforeTimeRanges(s: Scan, out: Temporal[]): Temporal[] {
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k]!;
+    const b = out[k + 1]!;
+    if (a.type !== 'Date' || b.type !== 'TimeRange') continue;
+    // Past midnight ("Tomorrow from 21:00 to 00:00") the reference keeps them apart.
+    const { start, end } = b.values[0]!;
+    if (!start || !end || end <= start) continue;
+    // Adjacent only: "May 3, from 9:00 am to 11:30 am" the reference reads as two.
+    const merged = gap(s, a, b) === '' ? timeRangeOnDate(a, b, '') : undefined;
+    if (merged) out.splice(k, 2, merged);
   }
   return out;
 }
