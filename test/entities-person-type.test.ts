@@ -304,6 +304,22 @@ describe('PersonType', () => {
       ['driver', 'clients'],
     );
   });
+  it('finds family, school and court roles: a stepdad, newlyweds, a toddler, sophomores, the victim', () => {
+    assert.deepEqual(roles('My mom and my stepdad drove; the newlyweds thanked the toddler.'), [
+      'mom',
+      'stepdad',
+      'newlyweds',
+      'toddler',
+    ]);
+    assert.deepEqual(roles('Freshmen and sophomores must register.'), ['Freshmen', 'sophomores']);
+    assert.deepEqual(roles('The lawyer asked the witness about the victim.'), [
+      'lawyer',
+      'witness',
+      'victim',
+    ]);
+    // A victim of a compound is no person: "victim support".
+    assert.deepEqual(roles('Call victim support services.'), []);
+  });
   it('finds everyday roles: a caterer, a florist, hikers, motorists, renters', () => {
     assert.deepEqual(roles('The caterer and the florist met two hikers, a motorist and London renters.'), [
       'caterer',
@@ -325,6 +341,7 @@ describe('PersonType', () => {
       [],
     );
     assert.deepEqual(roles('Nurses are trained in patient assessment and patient safety.'), ['Nurses']);
+    assert.deepEqual(roles('In my sophomore year the freshman class grew; two freshmen left.'), ['freshmen']);
     assert.deepEqual(
       roles('A pedestrian was hit near the pedestrian crossing; the menu is as pedestrian as ever.'),
       ['pedestrian'],

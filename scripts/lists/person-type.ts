@@ -114,6 +114,7 @@ pedestrian lodger shoplifter motorist hiker backpacker jogger renter taxpayer ca
 mom dad mum mother father wife husband sister brother son daughter grandmother grandfather grandparent
 grandson granddaughter aunt uncle cousin niece nephew boyfriend girlfriend fiance fiancee parent
 stepmother stepfather stepson stepdaughter friend neighbor neighbour
+stepdad stepmom stepmum stepbrother stepsister grandma grandpa granny newlywed toddler freshman sophomore
 licensee licensor lessee lessor borrower lender guarantor grantor grantee assignee assignor purchaser
 treasurer donor bride groom bridesmaid groomsman widow widower orphan heir heiress locals
 `;

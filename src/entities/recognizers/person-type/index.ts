@@ -190,7 +190,7 @@ function namesADocument(tokens: TokenList, last: number): boolean {
 
 /**
  * Nouns a role word modifies, naming no person: "the customer success team", "customer service", "a
- * patient portal", "student loans", "the user guide", "its parent company".
+ * patient portal", "student loans", "the user guide", "its parent company", "my sophomore year".
  */
 const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   `service services support success care experience base satisfaction feedback review reviews portal
@@ -198,7 +198,8 @@ const NOUNS_AFTER_ROLES: ReadonlySet<string> = new Set(
   information info app agreement agreements onboarding retention churn assessment assessments safety
   education outcomes complaints complaint benefits engagement housing visa visas bridge bridges crossing
   crossings zone zones walkway walkways precinct traffic company companies firm firms organization
-  organizations organisation organisations group groups funds funding dollars money`.split(/\s+/),
+  organizations organisation organisations group groups funds funding dollars money year years class
+  classes orientation dorm dorms`.split(/\s+/),
 );
 
 /** Nouns a role word in the singular modifies: "a shareholder meeting", "passenger cars", "a hire car". */

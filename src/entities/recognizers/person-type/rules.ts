@@ -271,6 +271,8 @@ export const CONTEXT_ROLES: ReadonlySet<string> = new Set([
   'witnesses',
   'suspect',
   'suspects',
+  'victim',
+  'victims',
 ]);
 /** Of those, the ones written as a title in front of a name: "Judge Sarah Miller". */
 export const CONTEXT_TITLES: ReadonlySet<string> = new Set(['judge']);
@@ -341,4 +343,9 @@ export const FOLLOWERS: ReadonlySet<string> = new Set([
   'wrote',
   'shall',
   'must',
+  'about',
+  'testified',
+  'saw',
+  'identified',
+  'described',
 ]);
