@@ -14,8 +14,9 @@ const BETWEEN_NAME_AND_DEGREE = /^,[ \t]*(?:[A-Z][A-Za-z.]{0,5}-?[A-Z]?,[ \t]*){
 export function dropDegreesAfterNames(text: string, candidates: Candidate[]): Candidate[] {
   let out: Candidate[] | undefined;
   for (const c of candidates) {
-    if (typeInfo(c.type).category !== 'Location' || !DEGREES_LIKE_STATES.has(text.slice(c.start, c.end)))
-      continue;
+    // Each degree is two letters: most places are let pass without slicing their text.
+    if (c.end - c.start !== 2 || typeInfo(c.type).category !== 'Location') continue;
+    if (!DEGREES_LIKE_STATES.has(text.slice(c.start, c.end))) continue;
     const afterName = candidates.some(
       (p) =>
         p.type === 'Person' && p.end < c.start && BETWEEN_NAME_AND_DEGREE.test(text.slice(p.end, c.start)),

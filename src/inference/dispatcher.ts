@@ -37,19 +37,22 @@ function retried(jobs: readonly Job[]): boolean {
   return jobs.some((j) => j.attempt > 1);
 }
 
+/** `value(job)` for each document of the batch, in batch order (a job's value for each of its documents). */
+function perDocument<T>(jobs: readonly Job[], value: (job: Job) => T): T[] {
+  const out: T[] = [];
+  for (const job of jobs) for (let d = 0; d < job.size; d++) out.push(value(job));
+  return out;
+}
+
 /** Each document's selection, or undefined when no job of the batch has one (callers that want everything). */
 function selectionsOf(jobs: readonly Job[]): (EntitySelection | undefined)[] | undefined {
-  if (!jobs.some((j) => j.selection)) return undefined;
-  const out: (EntitySelection | undefined)[] = [];
-  for (const job of jobs) for (let d = 0; d < job.size; d++) out.push(job.selection);
-  return out;
+  return jobs.some((j) => j.selection) ? perDocument(jobs, (j) => j.selection) : undefined;
 }
 
 /** Whether each document's caller takes its metadata as JSON text, or undefined when none does. */
 function metadataAsJsonOf(jobs: readonly Job[]): ((document: number) => boolean) | undefined {
   if (!jobs.some((j) => j.metadataAsJson)) return undefined;
-  const asJson: boolean[] = [];
-  for (const job of jobs) for (let d = 0; d < job.size; d++) asJson.push(job.metadataAsJson);
+  const asJson = perDocument(jobs, (j) => j.metadataAsJson);
   return (document) => asJson[document] === true;
 }
 

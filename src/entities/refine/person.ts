@@ -150,7 +150,6 @@ export function wordBefore(text: string, start: number): string | undefined {
   return end > p + 1 ? text.slice(p + 1, end).toLowerCase() : undefined;
 }
 
-/** Whether the word after one space at `end` matches `sticky` (a sticky regex): no string is cut out. */
 /**
  * "our Redmond campus", "the Austin office": the type of `name`, ending at `end`, where it is a listed
  * political place before a company's site; undefined otherwise.
@@ -166,6 +165,7 @@ export function townBeforeSite(
   return place && isPolitical(place.type) ? place.type : undefined;
 }
 
+/** Whether the word after one space at `end` matches `sticky` (a sticky regex): no string is cut out. */
 export function wordAfter(text: string, end: number, sticky: RegExp): boolean {
   if (text.charCodeAt(end) !== 32) return false;
   sticky.lastIndex = end + 1;

@@ -8,7 +8,7 @@ import { type Day, formatDay, pad } from './calendar.ts';
 import { raw, tight, word } from './cursor.ts';
 import { MOVABLE_HOLIDAYS, movableHoliday } from './movable-holidays.ts';
 import { nthWeekday } from './nth-weekday.ts';
-import type { Rule, StartRule } from './temporal.ts';
+import type { Rule, Scan, StartRule, Temporal } from './temporal.ts';
 import { yearAt } from './dates.ts';
 import { aroundToday, dateOf, temporal, yearlessDays } from './values.ts';
 
@@ -118,12 +118,12 @@ const holiday: Rule = (s, i) => {
  * it, that year's ("Easter 2027").
  */
 function movableHolidayAt(
-  s: Parameters<Rule>[0],
+  s: Scan,
   i: number,
   i1: number,
   dayIn: (y: number) => Day,
   withWeekend: (i1: number) => number,
-): ReturnType<Rule> {
+): Temporal | undefined {
   if (s.toks[i1] && NOT_A_DAY_AFTER.test(word(s, i1))) return undefined;
   // "a nor'easter": the end of another word.
   if (i > 0 && tight(s, i) && /[\p{L}'\u2019]$/u.test(raw(s, i - 1))) return undefined;

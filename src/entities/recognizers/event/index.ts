@@ -44,7 +44,6 @@ const MEETING_NOUNS: ReadonlySet<string> = new Set([
   'event',
 ]);
 
-/** Candidates per document at most: a flood of matches cannot blow up the response. */
 /**
  * Words after which a listed event that names a place or an organisation too is the event, whatever
  * the tagger says ("Thousands attended Coachella", "to headline Glastonbury").
@@ -52,6 +51,7 @@ const MEETING_NOUNS: ReadonlySet<string> = new Set([
 const ATTENDANCE_BEFORE: ReadonlySet<string> = new Set(
   'attend attends attended attending headline headlines headlined headlining'.split(' '),
 );
+/** Candidates per document at most: a flood of matches cannot blow up the response. */
 const MAX_EVENTS = 64;
 const LIST_CONFIDENCE = 0.85;
 const PATTERN_CONFIDENCE = 0.7;
