@@ -300,6 +300,11 @@ describe('products', () => {
       found(products, 'McDonald 2.5, MacKay 1.0, AugSep 752.50, FooBar 1.2% and DeShawn 3.5.'),
       [],
     );
+    // Only whole words: at the text's start and after punctuation, never after a digit or "@".
+    assert.deepEqual(found(products, 'GitLab 16.5 (PowerShell 7.4), 3FortiClient 7.2, @GitLab 16.5.'), [
+      ['ComputingProduct', 'GitLab 16.5'],
+      ['ComputingProduct', 'PowerShell 7.4'],
+    ]);
     assert.deepEqual(found(products, 'Google answered with Gemini 1.5 Pro.'), [
       ['ComputingProduct', 'Gemini 1.5 Pro'],
     ]);
