@@ -308,6 +308,12 @@ describe('products', () => {
     assert.deepEqual(found(products, 'Google answered with Gemini 1.5 Pro.'), [
       ['ComputingProduct', 'Gemini 1.5 Pro'],
     ]);
+    // A language model's tier after its version.
+    assert.deepEqual(found(products, 'Claude 3.5 Sonnet beat Gemini 2.0 Flash and Claude 3 Opus.'), [
+      ['ComputingProduct', 'Claude 3.5 Sonnet'],
+      ['ComputingProduct', 'Gemini 2.0 Flash'],
+      ['ComputingProduct', 'Claude 3 Opus'],
+    ]);
     assert.deepEqual(
       found(
         products,

@@ -150,6 +150,18 @@ describe('Skill', () => {
       'machine learning',
       'Python',
     ]);
+    // Words sharing a generic head ("skills"), each listed alone or with it.
+    assert.deepEqual(skills('Strong communication and interpersonal skills; a team player.'), [
+      'communication',
+      'interpersonal skills',
+    ]);
+    assert.deepEqual(skills('Excellent communication, leadership and organizational skills.'), [
+      'communication',
+      'leadership',
+      'organizational skills',
+    ]);
+    assert.deepEqual(skills('A swift and analytical skills test.'), ['analytical skills']);
+    assert.deepEqual(skills('Cats and interpersonal skills.'), ['interpersonal skills']);
     assert.deepEqual(skills('I like Python, cats and long walks.'), ['Python']);
     assert.deepEqual(skills('He has experience with Python, the team and our office.'), ['Python']);
   });

@@ -255,8 +255,13 @@ const HAND_WRITTEN = [
   'decision making',
   'decision-making',
   'conflict resolution',
+  // Skills named by an adjective need their head; a noun is the skill without it ("leadership").
   'communication skills',
   'interpersonal skills',
+  'organizational skills',
+  'organisational skills',
+  'analytical skills',
+  'people skills',
   'event planning',
   'data entry',
   'touch typing',

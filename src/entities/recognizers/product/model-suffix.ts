@@ -8,7 +8,7 @@ const MODEL_WORDS = new Set(
     'Pro Max Plus Mini mini Air Ultra SE Series X S XS XR One Lite FE Slim Digital Edition Home Server MAX Neo ' +
     'Note Fold Flip Studio Go Laptop Book Duo Elite Edge Portable Touch Nano nano Classic Enterprise LTS ' +
     'Professional Premium Standard Turbo GT Sport Hybrid Vista XP ME NT RT Phone Ti Super Dreamliner neo ' +
-    'Galaxy Tab Watch Buds Z Quest Surface OS Paperwhite Desktop CLI RTX GTX OLED'
+    'Galaxy Tab Watch Buds Z Quest Surface OS Paperwhite Desktop CLI RTX GTX OLED Sonnet Opus Haiku Flash'
   ).split(' '),
 );
 

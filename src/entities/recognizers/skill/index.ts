@@ -77,7 +77,8 @@ interface Lists {
   readonly phrases: ReadonlySet<string>;
 }
 
-function findSkills(tokens: TokenList, { index, ambiguous, proper, tools, phrases }: Lists): Candidate[] {
+function findSkills(tokens: TokenList, lists: Lists): Candidate[] {
+  const { index, ambiguous, proper, tools, phrases } = lists;
   const text = tokens.text;
   const found: Found[] = [];
   for (const m of index.findAll(tokens, joinsSkill)) {
@@ -117,8 +118,9 @@ function findSkills(tokens: TokenList, { index, ambiguous, proper, tools, phrase
   // Tools, and a name that needs context in a list of skills with a cue before it ("Familiar with
   // Jenkins, Terraform and Ansible"): what the words around say beats the tagger's person.
   const overrides = new Set(found.filter((f, k) => accepted[k] && (f.tool || (inList[k] && cued[k]))));
-  return skills
-    .concat(listNeighbours(text, skills, phrases))
+  const named = skills.concat(listNeighbours(text, skills, phrases));
+  return named
+    .concat(sharingGenericHead(tokens, lists, named))
     .sort((a, b) => a.start - b.start)
     .map((f): Candidate => ({
       start: f.start,
@@ -143,6 +145,43 @@ const UNIT_NOUNS = new Set(
 /** Whether the word after token `last` is one of `UNIT_NOUNS`. */
 function unitAfter(tokens: TokenList, last: number): boolean {
   return last + 1 < tokens.length && UNIT_NOUNS.has(tokens.norm(last + 1));
+}
+
+/** Heads that name no ability of their own: the words sharing them do ("communication skills"). */
+const GENERIC_HEADS: ReadonlySet<string> = new Set(['skills', 'abilities']);
+
+/**
+ * The words before a generic head that share it: "communication" and "leadership" in "strong
+ * communication, leadership and interpersonal skills" (each listed with the head, or alone). One word
+ * each, joined by commas and one "and" or "or"; an unlisted one ends the walk.
+ */
+function sharingGenericHead(
+  tokens: TokenList,
+  { phrases, ambiguous }: Lists,
+  skills: readonly Found[],
+): Found[] {
+  const text = tokens.text;
+  const out: Found[] = [];
+  const gap = (a: number): string => text.slice(tokens.ends[a]!, tokens.starts[a + 1]!);
+  for (let i = 3; i < tokens.length && out.length < MAX_ITEMS; i++) {
+    const head = tokens.norm(i);
+    if (!GENERIC_HEADS.has(head) || gap(i - 1) !== ' ') continue;
+    // The last item's word (i - 1) belongs to the head; the one before "and"/"or" is the first to share it.
+    let k = i - 2;
+    const joint = tokens.norm(k);
+    if ((joint !== 'and' && joint !== 'or') || gap(k) !== ' ' || !/^,? $/.test(gap(k - 1))) continue;
+    for (k--; k >= 0 && out.length < MAX_ITEMS; k--) {
+      const start = tokens.starts[k]!;
+      const end = tokens.ends[k]!;
+      const word = tokens.norm(k);
+      const needs = ambiguous.get(word);
+      const alone = phrases.has(word) && (needs === undefined || text.slice(start, end) === needs);
+      if (!alone && !phrases.has(`${word} ${head}`)) break;
+      if (!skills.some((f) => f.start < end && start < f.end)) out.push({ start, end, tool: false });
+      if (k === 0 || gap(k - 1) !== ', ') break;
+    }
+  }
+  return out;
 }
 
 /** An item of a list of skills that no list names: one to three lower-case words ("cash handling"). */
