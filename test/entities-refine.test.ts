@@ -572,13 +572,32 @@ describe('refiner: PER', () => {
   it("leaves a letter's greeting out of the name", () => {
     const text = 'Dear Mr. Johnson, your order shipped. Hi Sarah!';
     for (const [tagged, name] of [
-      ['Dear Mr. Johnson', 'Mr. Johnson'],
+      ['Dear Mr. Johnson', 'Johnson'],
       ['Hi Sarah', 'Sarah'],
     ] as const) {
       assert.deepEqual(refined(text, tagged, 'PER'), [name, 'Person']);
     }
     assert.deepEqual(refined('Dear Hiring Committee, hello.', 'Dear Hiring Committee', 'ORG'), [
       'Hiring Committee',
+      'Organization',
+    ]);
+  });
+  it('leaves an honorific out of the name, as Azure does ("Dr. Smith": "Smith")', () => {
+    const text = 'Dr. Smith met Mr John Smith, Prof. Lee, Dr . Cox and Sir Cliff Richard; Mr. President.';
+    for (const [tagged, name] of [
+      ['Dr. Smith', 'Smith'],
+      ['Mr John Smith', 'John Smith'],
+      ['Prof. Lee', 'Lee'],
+      ['Dr . Cox', 'Cox'],
+      ['Sir Cliff Richard', 'Cliff Richard'],
+      ['Mr. President', 'Mr. President'],
+    ] as const) {
+      assert.deepEqual(refined(text, tagged, 'PER'), [name, 'Person'], tagged);
+    }
+    // Only before a capital, and only a person's.
+    assert.deepEqual(refined('Miss Marple and Dr. who?', 'Miss Marple', 'PER'), ['Miss Marple', 'Person']);
+    assert.deepEqual(refined('Visit Dr. Martens today.', 'Dr. Martens', 'ORG'), [
+      'Dr. Martens',
       'Organization',
     ]);
   });
@@ -864,6 +883,8 @@ describe('refiner: office abbreviations', () => {
     const form = 'Enter your SSN, the OTP and the PIN; R&D in HVAC uses TIG welding and GPS.';
     for (const name of ['SSN', 'OTP', 'PIN', 'R&D', 'HVAC', 'TIG', 'GPS'])
       assert.equal(typeOf(form, name, 'ORG'), undefined, name);
+    const attention = 'Contoso Corp, Attn: Billing, 123 Main St; Payroll runs on Fridays.';
+    for (const name of ['Billing', 'Payroll']) assert.equal(typeOf(attention, name, 'PER'), undefined, name);
     const chart = 'Moved from the ICU after a normal ECG.';
     for (const name of ['ICU', 'ECG']) assert.equal(typeOf(chart, name, 'ORG'), undefined, name);
     const letter = 'Read the Terms of Service. Best Regards, Tom';

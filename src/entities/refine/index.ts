@@ -44,6 +44,7 @@ import {
   withoutBasedIn,
   withoutOwner,
   withoutDepartment,
+  withoutHonorific,
   withoutSalutation,
 } from './span-edits.ts';
 import { courtOfDistrict, universityCampus, venueOfName, withOwnS } from './longer-names.ts';
@@ -213,7 +214,7 @@ export function loadRefiner(dir: string): Refiner {
     const whole =
       universityCampus(text, tagged) ?? courtOfDistrict(text, tagged) ?? venueOfName(text, tagged);
     if (whole) return whole;
-    const span = withoutSalutation(text, tagged);
+    const span = withoutHonorific(text, withoutSalutation(text, tagged));
     let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)
         ? stateType(text, span, places)
