@@ -637,6 +637,14 @@ describe('findDateTimes: date ranges', () => {
       'DateRange',
       span({ begin: '2026-05-02', end: '2026-05-04', timex: '2026-W18-WE' }),
     );
+    // The word alone, as the reference and Azure read it ("a ride around town or weekend trip").
+    for (const text of ['a ride around town or weekend trip', 'Enjoy your weekend!', 'I worked all weekend.'])
+      expectOne(
+        text,
+        'weekend',
+        'DateRange',
+        span({ begin: '2026-05-02', end: '2026-05-04', timex: '2026-W18-WE' }),
+      );
     expectOne(
       'earlier this year',
       'earlier this year',

@@ -441,6 +441,17 @@ const lastN: Rule = (s, i) => {
   return temporal(i, c.next, 'DateRange', [dayRange(`(${formatDay(a)},${formatDay(b)},${timexDur})`, a, b)]);
 };
 
+/**
+ * "weekend trip", "Enjoy your weekend!": the word alone is this week's weekend, as the reference reads it
+ * and as Azure answered for "a ride around town or weekend trip" (DateRange "weekend"). Rules starting
+ * earlier ("this weekend", "every weekend", "Memorial Day weekend") take the longer span. Not after "a"
+ * ("a weekend break": the reference's reading, a week's duration, is no date either).
+ */
+const bareWeekend: Rule = (s, i) =>
+  word(s, i) === 'weekend' && word(s, i - 1) !== 'a'
+    ? temporal(i, i + 1, 'DateRange', [unitPeriod(s.today, 'weekend', 0)!])
+    : undefined;
+
 /** The tokens a count can start on ("3", "1.5", "three", "a"). */
 export const COUNT_STARTS = {
   words: ['a', 'an', 'another', 'several', 'few', 'couple', ...NUMBER_WORDS.keys()],
@@ -455,6 +466,7 @@ export const RELATIVE_RULES: readonly StartRule[] = [
   { rule: shifted, on: { words: ['earlier', 'later', 'the', ...SHIFTS.keys()] } },
   { rule: offsetDay, on: { ...COUNT_STARTS, words: ['in', ...COUNT_STARTS.words] } },
   { rule: lastN, on: { words: [...SHIFTS.keys()] } },
+  { rule: bareWeekend, on: { words: ['weekend'] } },
 ];
 
 export { dayOf };
