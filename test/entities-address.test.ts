@@ -100,6 +100,16 @@ describe('Address: US', () => {
       '500 Oak Ave., Suite 200, Dallas, TX 75201',
     ]);
   });
+  it('reads a town after the street without a comma when a state and its ZIP follow (a scanned form)', () => {
+    assert.deepEqual(addresses('whose address is 1441 Main Street Springfield, MA 01103 and'), [
+      '1441 Main Street Springfield, MA 01103',
+    ]);
+    assert.deepEqual(addresses('Ship to 500 Oak Ave Denver CO 80202 today.'), [
+      '500 Oak Ave Denver CO 80202',
+    ]);
+    // Without the ZIP the town stays out.
+    assert.deepEqual(addresses('Meet at 5 Main Street Springfield, MA by noon.'), ['5 Main Street']);
+  });
 });
 
 describe('Address: UK', () => {

@@ -612,6 +612,18 @@ describe('refiner: PER', () => {
       'OrganizationMedical',
     ]);
   });
+  it('takes a listed place the tagger cut before "of" whole, in any case', () => {
+    const text = 'the United States of America, the UNITED STATES OF AMERICA and Congo.';
+    assert.deepEqual(refined(text, 'United States', 'LOC'), ['United States of America', 'CountryRegion']);
+    assert.deepEqual(refined(text, 'UNITED STATES', 'LOC'), ['UNITED STATES OF AMERICA', 'CountryRegion']);
+    const congo = 'Peace in the Democratic Republic of the Congo.';
+    assert.deepEqual(refined(congo, 'Democratic Republic', 'LOC'), [
+      'Democratic Republic of the Congo',
+      'CountryRegion',
+    ]);
+    // No listed name: the place alone.
+    assert.deepEqual(refined('Paris of France.', 'Paris', 'LOC'), ['Paris', 'City']);
+  });
   it('takes a university\'s campus named by "at" and its place into the name', () => {
     const text = 'She left the University of Texas at Austin for Texas A&M University at Galveston.';
     assert.deepEqual(refined(text, 'University of Texas', 'ORG'), [

@@ -47,7 +47,7 @@ import {
   withoutHonorific,
   withoutSalutation,
 } from './span-edits.ts';
-import { courtOfDistrict, universityCampus, venueOfName, withOwnS } from './longer-names.ts';
+import { courtOfDistrict, placeOfPlace, universityCampus, venueOfName, withOwnS } from './longer-names.ts';
 import { demonymBeforeNoun } from './demonym.ts';
 import { beforeGoods, endsWithGoodsNoun, namesAThingMade } from './made-thing.ts';
 import {
@@ -214,6 +214,11 @@ export function loadRefiner(dir: string): Refiner {
     const whole =
       universityCampus(text, tagged) ?? courtOfDistrict(text, tagged) ?? venueOfName(text, tagged);
     if (whole) return whole;
+    const placeEnd = placeOfPlace(text, tagged, (name) => places.has(normalizeName(name)));
+    if (placeEnd !== undefined) {
+      const name = text.slice(tagged.start, placeEnd);
+      return modelCandidate(tagged, locationType(name, places, towns) ?? 'Location', placeEnd);
+    }
     const span = withoutHonorific(text, withoutSalutation(text, tagged));
     let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)

@@ -86,3 +86,25 @@ export function venueOfName(text: string, span: ModelSpan): Candidate | undefine
   if (!VENUE_AFTER.test(text)) return undefined;
   return modelCandidate(span, 'Structural', VENUE_AFTER.lastIndex);
 }
+
+/** " of " (any case) and one or two capitalised words: " of America", " OF AMERICA", " of the Congo". */
+const OF_NAME = / (?:of|OF|Of) (?:(?:the|THE) )?\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*)?/uy;
+
+/**
+ * "the United States of America", "the UNITED STATES OF AMERICA": a listed place the tagger cut before
+ * " of ", read as two places. The end of the whole listed name (the longest), or undefined.
+ */
+export function placeOfPlace(
+  text: string,
+  span: ModelSpan,
+  listed: (name: string) => boolean,
+): number | undefined {
+  if (span.label !== 'LOC') return undefined;
+  OF_NAME.lastIndex = span.end;
+  if (!OF_NAME.test(text)) return undefined;
+  // The longest listed name first: "of the Congo" before "of the".
+  for (let end = OF_NAME.lastIndex; end > span.end; end = text.lastIndexOf(' ', end - 1)) {
+    if (listed(text.slice(span.start, end))) return end;
+  }
+  return undefined;
+}

@@ -135,10 +135,14 @@ export function tail(w: Words, e: number, typedStreet: boolean): Tail {
   const eu = euPostcodeCity(w, k, typedStreet);
   if (eu >= 0) return { end: withCountry(w, eu), strong: true };
   if (!w.separated(e)) {
-    // Only spacing after the street: a city must be followed by its postcode ("... Street London SW1A 2AA").
+    // Only spacing after the street: a city must be followed by its postcode ("... Street London SW1A 2AA"),
+    // or by a region and its ZIP ("1441 Main Street Springfield, MA 01103", a scanned form's line).
     for (const c of cityEnds(w, k)) {
       const p = w.spaced(c) ? ukPostcode(w, c + 1) : -1;
       if (p >= 0) return { end: withCountry(w, p), strong: true };
+      const r = w.separated(c) || w.spaced(c) ? region(w, c + 1) : -1;
+      const zip = r >= 0 ? postcodeAfterRegion(w, r) : -1;
+      if (zip >= 0) return { end: withCountry(w, zip), strong: true };
     }
     return { end: e, strong: false };
   }
