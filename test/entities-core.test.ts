@@ -216,6 +216,18 @@ describe('roles and names', () => {
       ['Baker/Person'],
     ],
     [
+      'reads a role word after a determiner as the role, not a person',
+      'The Lessor and the Broker agreed; Baker signed.',
+      [
+        ['Lessor', 'Person', 'model'],
+        ['Lessor', 'PersonType', 'rule'],
+        ['Broker', 'PersonType', 'rule'],
+        ['Baker', 'Person', 'model'],
+        ['Baker', 'PersonType', 'rule'],
+      ],
+      ['Lessor/PersonType', 'Broker/PersonType', 'Baker/Person'],
+    ],
+    [
       'keeps a role of several words that the tagger read as an organisation a role',
       'The Chief Financial Officer and Federal Reserve signed.',
       [

@@ -14,7 +14,8 @@ const CONNECTOR = /^\s*(?:of|at|for|from|with)\s+(?:the\s+)?/i;
  *   capitalised name follows it (after a connector such as "of the"), the span is cut to the name, so
  *   the role and the name are both returned, as Azure returns them; "Queen's Park" stays whole;
  * - a surname that is also a role word ("Shearer", "Baker"), tagged as a person by the model, stays a
- *   person: the role candidate for exactly those characters is dropped;
+ *   person: the role candidate for exactly those characters is dropped; after a determiner it is the
+ *   role ("The Lessor and the Broker agreed"), and the person is dropped;
  * - a role of several words that the tagger read as an organisation ("The Chief Financial Officer
  *   signed") or as a person ("The Chief Justice administered") is the role: the model's name for exactly
  *   those characters is dropped.
@@ -27,9 +28,16 @@ export function separateRolesFromNames(text: string, candidates: Candidate[]): C
   for (const c of candidates) {
     if (c.type === 'PersonType') {
       const oneWord = !text.slice(c.start, c.end).includes(' ');
-      if (!oneWord || !people.some((p) => p.start === c.start && p.end === c.end)) out.push(c);
+      if (!oneWord || !people.some((p) => sameSpan(p, c)) || afterDeterminer(text, c.start)) out.push(c);
       continue;
     }
+    if (
+      c.source === 'model' &&
+      c.type === 'Person' &&
+      afterDeterminer(text, c.start) &&
+      roles.some((r) => sameSpan(r, c) && !text.slice(r.start, r.end).includes(' '))
+    )
+      continue;
     const category = typeInfo(c.type).category;
     if (
       c.source === 'model' &&
@@ -41,6 +49,16 @@ export function separateRolesFromNames(text: string, candidates: Candidate[]): C
     out.push(role ? cutAfterRole(text, c, role) : c);
   }
   return out;
+}
+
+const sameSpan = (a: Candidate, b: Candidate): boolean => a.start === b.start && a.end === b.end;
+
+/** A determiner right before `start`: "the Lessor", "our Broker" name a role, not a person. */
+const DETERMINER_BEFORE =
+  /(?:^|[^\p{L}])(?:the|a|an|our|my|your|their|his|her|its|this|that|each|every|any)\s+$/iu;
+
+function afterDeterminer(text: string, start: number): boolean {
+  return DETERMINER_BEFORE.test(text.slice(Math.max(0, start - 8), start));
 }
 
 /** Whether a role of two words or more spans exactly the characters of `name`. */
