@@ -229,7 +229,7 @@ describe('eval/azure-recordings', () => {
     assert.ok(lines.length >= 20);
     for (const r of lines) {
       assert.match(r.source.commit, /^[0-9a-f]{40}$/);
-      assert.match(r.source.repo, /^Azure\/azure-sdk-for-(js|python)$/);
+      assert.match(r.source.repo, /^(?:Azure\/azure-sdk-for-(?:js|python)|microsoft\/SynapseML)$/);
       assert.ok(r.apiVersion.length > 0);
       for (const e of r.entities) assert.equal(r.text.slice(e.offset, e.offset + e.length), e.text);
     }
