@@ -59,6 +59,11 @@ describe('PersonType', () => {
       'Licensor',
       'Manager',
     ]);
+    // Before a preposition or a contract's verb too.
+    assert.deepEqual(
+      roles('Deliver the Goods to the Buyer within 30 days; the Borrower agrees; pay the Broker no fee.'),
+      ['Buyer', 'Borrower', 'Broker'],
+    );
   });
   it('finds the roles people take at events, in sport and in a family', () => {
     assert.deepEqual(roles('Attendees, panelists and stakeholders met subscribers and applicants.'), [

@@ -339,5 +339,21 @@ function definedTerm(tokens: TokenList, i: number): boolean {
   if (i === 0 || !DETERMINERS.has(tokens.norm(i - 1)) || !joins(tokens, i - 1)) return false;
   if (i + 1 >= tokens.length) return true;
   const gap = tokens.text.slice(tokens.ends[i]!, tokens.starts[i + 1]!);
-  return gap.trim() !== '' || FOLLOWERS.has(tokens.norm(i + 1)) || !/^\p{L}/u.test(tokens.surface(i + 1));
+  const next = tokens.norm(i + 1);
+  return (
+    gap.trim() !== '' ||
+    FOLLOWERS.has(next) ||
+    PARTY_FOLLOWERS.has(next) ||
+    !/^\p{L}/u.test(tokens.surface(i + 1))
+  );
 }
+
+/**
+ * More words a contract's party stands before: prepositions and a contract's verbs ("deliver the Goods to
+ * the Buyer within 30 days", "indemnify the Executive against", "pay the Broker no additional"). A
+ * surname takes no article, so after one these are the role's; a noun after it is not ("the Baker family").
+ */
+const PARTY_FOLLOWERS: ReadonlySet<string> = new Set(
+  `to for from with within against under by upon on if that as hereunder hereby agree agrees acknowledges
+  represents warrants covenants pays no not any`.split(/\s+/),
+);
