@@ -223,6 +223,10 @@ describe('organizations', () => {
       ['Shein', 'overridesPersonOrPlace'],
       ['Mistral', 'overridesPersonOrPlace'],
     ]);
+    assert.deepEqual(withTagger('Tickets through Ticketmaster, paid with my Amex card.'), [
+      ['Ticketmaster', 'overridesPersonOrPlace'],
+      ['Amex', 'overridesPersonOrPlace'],
+    ]);
     // Inside a longer name or in lower case: no company of its own.
     assert.deepEqual(withTagger('She met Heinz Fischer; bosch is a word here; Siemens Energy grew.'), []);
   });

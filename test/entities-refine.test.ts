@@ -208,6 +208,9 @@ describe('refiner: LOC', () => {
     assert.equal(typeOf('She did her residency at Johns Hopkins.', 'Johns Hopkins', 'LOC'), 'Organization');
     assert.equal(typeOf('He went to Harvard and then to Yale.', 'Harvard', 'LOC'), 'Organization');
     assert.equal(typeOf('She studied at MIT.', 'MIT', 'LOC'), 'Organization');
+    assert.equal(typeOf('She studied at Georgia Tech.', 'Georgia Tech', 'LOC'), 'Organization');
+    // "AMEX", the old American Stock Exchange, is no longer listed: "Amex" is the card company.
+    assert.equal(typeOf('Paid with my Amex card.', 'Amex', 'ORG'), 'Organization');
     assert.equal(typeOf('She moved to Cambridge.', 'Cambridge', 'LOC'), 'City');
   });
   it('types a town of 5,000 to 15,000 people as City when the tagger calls it a place', () => {

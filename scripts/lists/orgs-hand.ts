@@ -134,7 +134,6 @@ export const STOCK_EXCHANGES: readonly string[] = [
   'NYSE Arca',
   'NYSE American',
   'American Stock Exchange',
-  'AMEX',
   'Bourse',
   'Börse',
 ];
@@ -715,6 +714,8 @@ export const COMPANIES_NAMED_LIKE_CITIES: readonly string[] = ['Toyota', 'Kawasa
  * ..."): probed with three plain business sentences each, here 2026-12-07. Capitalised and alone (not inside a longer name: "Robert Bosch", "Siemens Energy"), the
  * company; written `!Name`, they beat the tagger's person or place for the same word. Not names that
  * are also a town people write of ("Hershey, Pennsylvania") or an English word ("Shell", "Target").
+ * "Amex" and "Ticketmaster" added 2026-12-08 ("paid with my Amex card": before, the old American Stock
+ * Exchange, whose "AMEX" is no longer listed; "through Ticketmaster": nothing).
  */
 export const WELL_KNOWN_COMPANIES: readonly string[] = (
   'Airbus Alibaba Anthropic Aramco Baidu BASF Bayer Bosch Brex Carlsberg Chipotle Clorox Coinbase Daimler DeepMind ' +
@@ -722,8 +723,17 @@ export const WELL_KNOWN_COMPANIES: readonly string[] = (
   'easyJet Embraer Equinor Fiat Foxconn Greenpeace Heineken Heinz Hitachi Huawei IKEA Intuit Kellogg Kia ' +
   'Kroger Lockheed McKinsey Meta Mistral Moderna Monzo Nestlé Nestle Nissan Nokia Oppo Oxfam Philips PwC ' +
   'Nordstrom Qantas Ryanair Selfridges Shein Siemens Tata Tencent UNICEF Uniqlo Westinghouse Wipro Xerox ' +
-  "Enron Lazard Freshfields Skadden Sotheby's"
+  "Enron Lazard Freshfields Skadden Sotheby's Amex Ticketmaster"
 ).split(' ');
+
+/** Universities known by a short name the tagger reads as a place ("studied at Georgia Tech"). */
+export const UNIVERSITIES_BY_SHORT_NAME: readonly string[] = [
+  'Georgia Tech',
+  'Virginia Tech',
+  'Texas Tech',
+  'Louisiana Tech',
+  'Cal Poly',
+];
 
 /**
  * Parliaments, courts, central banks and international bodies of several words, Azure's Organization,

@@ -20,6 +20,7 @@ import {
   MUSIC_GROUPS,
   NEWS_MEDIA,
   PUBLIC_BODIES,
+  UNIVERSITIES_BY_SHORT_NAME,
   SAMPLE_COMPANIES,
   SPORTS_BODIES,
   SPORTS_TEAMS,
@@ -32,7 +33,11 @@ const out = join(import.meta.dirname, '..', '..', 'models', 'entities', 'orgs.ts
 const list = new NameList();
 for (const name of MEDICAL) list.add(name, 'OrganizationMedical');
 const wn = loadWordNet();
-const exchanges = wn.instancesUnder([wn.senses('stock_exchange')[0] ?? '']);
+// Not WordNet's "AMEX": the American Stock Exchange has been NYSE American since 2008, and "Amex" is now the
+// card company ("paid with my Amex card").
+const exchanges = [...wn.instancesUnder([wn.senses('stock_exchange')[0] ?? ''])].filter(
+  (name) => name !== 'AMEX',
+);
 for (const name of [...STOCK_EXCHANGES, ...exchanges]) list.add(name, 'OrganizationStockExchange');
 for (const name of [...SPORTS_BODIES, ...SPORTS_TEAMS]) list.add(name, 'OrganizationSports');
 for (const name of [
@@ -68,6 +73,7 @@ for (const name of wn.namedKindsUnder(wn.senses('organization').slice(0, 1))) {
 // ("Oxford", "Cambridge", "Princeton" are towns first).
 for (const name of wn.instancesUnder([wn.senses('university')[1] ?? '', wn.senses('college')[2] ?? '']))
   if (!places.has(name.toLowerCase())) list.add(name, 'Organization', 'u');
+for (const name of UNIVERSITIES_BY_SHORT_NAME) list.add(name, 'Organization', 'u');
 
 // @cspell/dict-companies: one word per line after its header; keep capitalised brand-like words.
 const companiesPath = join(
