@@ -569,6 +569,16 @@ describe('names joined by "and" or "or"', () => {
       'Oxford/City',
       'Reading/City',
     ]);
+    // An unsure person listed with a company, by a comma too.
+    const shop = 'Our store integrates with Stripe, PayPal and QuickBooks.';
+    assert.deepEqual(typed(shop, ['Stripe', 'Person', 0.42], ['PayPal', 'Organization', 0.52]), [
+      'Stripe/Organization',
+      'PayPal/Organization',
+    ]);
+    assert.deepEqual(typed(shop, ['Stripe', 'Person', 0.6], ['PayPal', 'Organization', 0.52]), [
+      'Stripe/Person',
+      'PayPal/Organization',
+    ]);
   });
   it('leaves both where the tagger was sure of both, or unsure of both, or they are not joined', () => {
     const final = 'The final between Iga Swiatek and Jasmine Paolini.';
