@@ -103,10 +103,11 @@ const FIRST_WORD = /^(\p{Lu}\p{Ll}+)\s+(?=\p{Lu})/u;
 /**
  * An honorific before a person's name: "Dr. Smith", "Mr John Smith", "Prof. Lee", "Sir Cliff Richard".
  * Azure leaves it out ("Dr. Smith has a very modern medical office": Person "Smith"), and so do
- * CoNLL-2003 and this project's evaluation set. "Miss" stays (CoNLL-2003 keeps it: "Miss Universe").
+ * CoNLL-2003 and this project's evaluation set. "Miss" stays: CoNLL-2003 once marks it inside the name,
+ * and "Miss Universe" names no one.
  */
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Sir|Dame)(?: ?\.)? +(?=\p{Lu})/u;
-/** Offices addressed with an honorific, no name: "Mr. President", "Madam Speaker". */
+/** Offices addressed with an honorific, no name: "Mr. President", "Mr. Speaker". */
 const ADDRESSED_OFFICES: ReadonlySet<string> = new Set([
   'President',
   'Speaker',
