@@ -214,28 +214,27 @@ describe('Address: not addresses', () => {
 });
 
 describe('Address: numbered streets', () => {
-  it('finds a numbered street on its own as a Location, and inside an address as the address', () => {
+  it('finds a numbered street on its own as a street-level Address, and inside an address as the address', () => {
     const text = 'The store at 5th Avenue and 57th Street closes at 9; meet me on 42nd St NW.';
-    assert.deepEqual(found(text, 'Location'), ['5th Avenue', '57th Street', '42nd St NW']);
-    assert.deepEqual(addresses(text), []);
+    assert.deepEqual(addresses(text), ['5th Avenue', '57th Street', '42nd St NW']);
+    assert.deepEqual(found(text, 'Location'), []);
     const office = 'Our office is at 221 5th Avenue, New York, NY 10001.';
-    assert.deepEqual(found(office, 'Location'), []);
     assert.deepEqual(addresses(office), ['221 5th Avenue, New York, NY 10001']);
   });
-  it('finds a numbered road as a Location: "Route 66", "Highway 101", "I-95 North"', () => {
+  it('finds a numbered road as an Address: "Route 66", "Highway 101", "I-95 North"', () => {
     assert.deepEqual(
-      found('Along Route 66, then Highway 101 and Interstate 5; I-95 North is jammed.', 'Location'),
+      found('Along Route 66, then Highway 101 and Interstate 5; I-95 North is jammed.', 'Address'),
       ['Route 66', 'Highway 101', 'Interstate 5', 'I-95 North'],
     );
-    assert.deepEqual(found('The route 66 bus; I think 5 is enough.', 'Location'), []);
+    assert.deepEqual(found('The route 66 bus; I think 5 is enough.', 'Address'), []);
     // Chat writes an interstate in lower case: a road after a word that leads to one only.
-    assert.deepEqual(found('traffic on i-5 is insane, take i-90; my i-5 processor', 'Location'), [
+    assert.deepEqual(found('traffic on i-5 is insane, take i-90; my i-5 processor', 'Address'), [
       'i-5',
       'i-90',
     ]);
   });
   it('leaves a rank, a lower-case street and a draft round alone', () => {
-    assert.deepEqual(found('He finished 5th; the 3rd street vendor; a 4th Rd pick.', 'Location'), []);
+    assert.deepEqual(found('He finished 5th; the 3rd street vendor; a 4th Rd pick.', 'Address'), []);
   });
 });
 

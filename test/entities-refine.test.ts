@@ -615,6 +615,14 @@ describe('refiner: PER', () => {
       'OrganizationMedical',
     ]);
   });
+  it("types a street by name as Azure's street-level Address, a listed one as listed", () => {
+    assert.equal(typeOf('A fire on Elm Street.', 'Elm Street', 'LOC'), 'Address');
+    assert.equal(typeOf('We drove down Sunset Blvd.', 'Sunset Blvd', 'LOC'), 'Address');
+    assert.equal(typeOf('Wall Street rallied.', 'Wall Street', 'LOC'), 'Structural');
+    assert.equal(typeOf('Leeds won at Elland Road.', 'Elland Road', 'LOC'), 'Structural');
+    // Not a person's name that ends like one.
+    assert.equal(typeOf('Barry Lane won.', 'Barry Lane', 'PER'), 'Person');
+  });
   it('takes a listed place the tagger cut before "of" whole, in any case', () => {
     const text = 'the United States of America, the UNITED STATES OF AMERICA and Congo.';
     assert.deepEqual(refined(text, 'United States', 'LOC'), ['United States of America', 'CountryRegion']);

@@ -480,6 +480,20 @@ export const CONTINENTS: readonly string[] = [
 
 /** Famous structures WordNet lacks (buildings, bridges, towers, stadiums, landmarks). */
 export const STRUCTURES: readonly string[] = [
+  // Grounds named like a street (a street by name is an Address; these are the stadiums).
+  'Elland Road',
+  'Portman Road',
+  'Carrow Road',
+  'Loftus Road',
+  'Vicarage Road',
+  'Kenilworth Road',
+  'Brisbane Road',
+  'Grace Road',
+  'Knowsley Road',
+  'Bramall Lane',
+  'White Hart Lane',
+  'Meadow Lane',
+  'Gigg Lane',
   'Space Needle',
   'Eiffel Tower',
   'Statue of Liberty',

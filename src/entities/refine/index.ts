@@ -313,8 +313,21 @@ export function loadRefiner(dir: string): Refiner {
     const bare =
       (type === 'Location' && tagged.label === 'LOC') || (type === 'Organization' && tagged.label === 'ORG');
     if (bare && span.confidence < MIN_BARE_NAME_CONFIDENCE) return undefined;
+    // "Elm Street", "Sunset Boulevard": a street by name is Azure's Address ("street-level mentions of
+    // locations: ... streets, avenues, highways", the 2025-11-01 `EntityCategory`). Listed places keep
+    // their type ("Wall Street", "Downing Street", "Elland Road" are Structural).
+    if (type === 'Location' && tagged.label === 'LOC' && isStreetName(text.slice(span.start, span.end)))
+      type = 'Address';
     return modelCandidate(span, type);
   };
+}
+
+/** A name ending in a street's type word: "Elm Street", "Main St.", "Route 9 Highway", "Rodeo Drive". */
+const STREET_TAIL =
+  / (?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Highway|Hwy\.?|Parkway|Pkwy\.?|Freeway|Expressway|Turnpike|Drive)$/;
+
+function isStreetName(name: string): boolean {
+  return STREET_TAIL.test(name);
 }
 
 /**

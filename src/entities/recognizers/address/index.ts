@@ -5,10 +5,12 @@
  *   "Unter den Linden 77, 10117 Berlin", "Rue de Rivoli 99, 75001 Paris", "Damrak 1, 1012 LG Amsterdam",
  *   and a unit of a named building or estate before a postcode ("Unit 7, Riverside Industrial Estate,
  *   Manchester M17 1AB").
- * A street name alone ("Main Street") is not an Address: Azure's Address is a mailing address, and a
- * bare street is a location at most; the tagger finds named ones, this recogniser the numbered streets
- * and roads ("5th Avenue", "Route 66", "I-95": a Location). The parsers walk words with bounded look-ahead, so the work is
- * linear in the text and the span never runs past the address into the sentence around it.
+ * A street by name is an Address too: Azure's 2025-11-01 `EntityCategory` reads "specific street-level
+ * mentions of locations: house/building numbers, streets, avenues, highways, intersections referenced by
+ * name". The tagger finds named ones ("Elm Street", which the refiner types), this recogniser the
+ * numbered streets and roads ("5th Avenue", "Route 66", "I-95"). The parsers walk words with bounded
+ * look-ahead, so the work is linear in the text and the span never runs past the address into the
+ * sentence around it.
  */
 import type { Candidate, Recognizer } from '../../types.ts';
 import { tail } from './locality.ts';
@@ -80,14 +82,14 @@ export const findAddresses: Recognizer = (text) => {
       taken = address.last;
       continue;
     }
-    // No address, but a numbered street or road on its own is a place: "the store at 5th Avenue",
-    // "along Route 66", "I-95 North".
+    // No mailing address, but a numbered street or road on its own, a street-level Address: "the store
+    // at 5th Avenue", "along Route 66", "I-95 North".
     const place = digit || c === 73 || c === 105 ? placeAt(w, i, taken) : undefined;
     if (place) {
       out.push({
         start: w.at(place.first)!.start,
         end: w.at(place.last)!.end,
-        type: 'Location',
+        type: 'Address',
         confidence: WEAK_CONFIDENCE,
         source: 'rule',
       });
