@@ -775,7 +775,7 @@ describe('refiner: PER', () => {
 });
 
 describe('refiner: MISC', () => {
-  it('drops nationalities and languages, which Azure has no type for', () => {
+  it('drops nationality adjectives and languages, which Azure has no type for', () => {
     const fluent = 'She is fluent in Mandarin and Cantonese; he speaks Tagalog.';
     for (const name of ['Mandarin', 'Cantonese', 'Tagalog'])
       assert.equal(typeOf(fluent, name, 'LOC'), undefined, name);
@@ -783,9 +783,18 @@ describe('refiner: MISC', () => {
     assert.equal(typeOf('He speaks in Paris often.', 'Paris', 'LOC'), 'City');
     assert.equal(typeOf('He speaks German and French.', 'German', 'MISC'), undefined);
     assert.equal(typeOf('He speaks German and French.', 'French', 'MISC'), undefined);
-    assert.equal(typeOf('Americans voted.', 'Americans', 'MISC'), undefined);
     assert.equal(typeOf('A Nobel Prize winner.', 'Nobel Prize', 'MISC'), undefined);
     assert.equal(typeOf('An Olympic champion.', 'Olympic', 'MISC'), undefined);
+  });
+  it("types the members of a people or a faith as PersonType ('human roles classified by a group membership')", () => {
+    assert.equal(typeOf('Americans voted.', 'Americans', 'MISC'), 'PersonType');
+    assert.equal(typeOf('Many Muslims and Christians live here.', 'Muslims', 'MISC'), 'PersonType');
+    assert.deepEqual(refined('Many Americans travel.', 'Many Americans', 'PER'), ['Americans', 'PersonType']);
+    // A team's nickname stays the team in a game's report.
+    assert.equal(typeOf('Millions of Indians voted.', 'Indians', 'MISC'), 'PersonType');
+    assert.equal(typeOf('The Indians won their fourth game.', 'Indians', 'MISC'), 'OrganizationSports');
+    // Not an adjective.
+    assert.equal(typeOf('An American company.', 'American', 'MISC'), undefined);
   });
   it('types a listed river or range the tagger called MISC, not a nationality named like a river', () => {
     const text = 'The Rhine rises in the Swiss Alps; the Canadian dollar fell.';

@@ -7,8 +7,9 @@
  */
 import type { EntityType } from '../taxonomy.ts';
 import { employerBefore, workplaceBefore } from '../text/employer-context.ts';
-import { namesItsTeam } from './home-team.ts';
+import { inGameReport, namesItsTeam } from './home-team.ts';
 import { definedOrganizationType } from './organization-definition.ts';
+import { PEOPLE_NOUNS } from './peoples.ts';
 import { wordAfter } from './person.ts';
 import type { ModelLabel, ModelSpan } from './types.ts';
 
@@ -33,6 +34,14 @@ export function typeInContext(
   // "Los Angeles won", "St Louis defeated Colorado": a city or state in a game's report, its team.
   if ((type === 'City' || type === 'State') && label === 'LOC' && namesItsTeam(text, span.start, span.end))
     type = 'OrganizationSports';
+  // "Millions of Indians voted": the members of a people, not the team its nickname names ("The Indians
+  // had their four-game winning streak") nor a person, outside a game's report.
+  if (
+    (type === 'OrganizationSports' || type === 'Person') &&
+    PEOPLE_NOUNS.has(text.slice(span.start, span.end)) &&
+    !(type === 'OrganizationSports' && inGameReport(text, span.start, span.end))
+  )
+    type = 'PersonType';
   // "tyre and cables giant Pirelli", "News-stand chain Ruch": a name the tagger read as a person or a
   // place, after a company's noun, is the company; "Jones stock closed": a person's name before its
   // shares too ("Tokyo stock" is the market's place).

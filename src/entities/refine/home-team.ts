@@ -33,6 +33,11 @@ export function namesItsTeam(text: string, start: number, end: number): boolean 
   return placed && SPORTS_WORDS.test(sentenceAround(text, start, end));
 }
 
+/** Whether the sentence around [start, end) reads as a game's report (one of `SPORTS_WORDS`). */
+export function inGameReport(text: string, start: number, end: number): boolean {
+  return SPORTS_WORDS.test(sentenceAround(text, start, end));
+}
+
 /**
  * How far the sentence around a name is read either side: a text with no sentence ends (a pasted table,
  * a 5,000-character line of "X won") must not cost a scan of the whole text for every name in it.

@@ -45,6 +45,7 @@ import {
   withoutOwner,
   withoutDepartment,
   withoutHonorific,
+  withoutQuantifier,
   withoutSalutation,
 } from './span-edits.ts';
 import { courtOfDistrict, placeOfPlace, universityCampus, venueOfName, withOwnS } from './longer-names.ts';
@@ -219,7 +220,7 @@ export function loadRefiner(dir: string): Refiner {
       const name = text.slice(tagged.start, placeEnd);
       return modelCandidate(tagged, locationType(name, places, towns) ?? 'Location', placeEnd);
     }
-    const span = withoutHonorific(text, withoutSalutation(text, tagged));
+    const span = withoutQuantifier(text, withoutHonorific(text, withoutSalutation(text, tagged)));
     let type =
       tagged.label === 'LOC' && afterStateOf(text, span.start)
         ? stateType(text, span, places)

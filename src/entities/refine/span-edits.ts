@@ -5,6 +5,7 @@
 import { DEPARTMENTS, DOMAINS, SALUTATIONS } from '../recognizers/person-type/rules.ts';
 import { isPolitical, type PlaceIndex } from './location.ts';
 import { normalizeName } from './normalize.ts';
+import { PEOPLE_NOUNS } from './peoples.ts';
 import { wordAfter } from './person.ts';
 import type { ModelSpan } from './types.ts';
 
@@ -123,6 +124,17 @@ export function withoutHonorific(text: string, span: ModelSpan): ModelSpan {
   const m = HONORIFIC.exec(name);
   if (!m || ADDRESSED_OFFICES.has(name.slice(m[0].length))) return span;
   return { ...span, start: span.start + m[0].length };
+}
+
+/** A quantifier opening a sentence, then a people's name: "Many Americans" (read by the tagger as one name). */
+const QUANTIFIER = /^(?:Many|Most|Some|Several|Few|All|Both|Other|Fellow) (?=\p{Lu})/u;
+
+/** A tagger's name without a quantifier before a people's name ("Many Americans": "Americans"). */
+export function withoutQuantifier(text: string, span: ModelSpan): ModelSpan {
+  if (span.label === 'LOC' || span.label === 'ORG') return span;
+  const name = text.slice(span.start, span.end);
+  const m = QUANTIFIER.exec(name);
+  return m && PEOPLE_NOUNS.has(name.slice(m[0].length)) ? { ...span, start: span.start + m[0].length } : span;
 }
 
 /**
