@@ -1,9 +1,9 @@
 /**
  * Plural nouns for the members of a people or a faith ("Americans", "Germans", "Muslims"): Azure's
  * PersonType is "human roles classified by a group membership" (the 2025-11-01 `EntityCategory`), and a
- * real Azure answer (PII, Portuguese) returns peoples so ("visigodos", "ávaros": PersonType, 0.93 and 0.91). Adjectives
- * ("a German company") and languages ("speaks French") stay out, as do forms one word serves for both
- * ("Chinese", "Swiss", "French"). Hand-written for this project (facts, not a copied list).
+ * real Azure answer (PII, Portuguese) returns peoples so ("visigodos", "ávaros": PersonType, 0.93 and
+ * 0.91). Adjectives ("a German company") and languages ("speaks French") stay out, as do forms one word
+ * serves for both ("Chinese", "Swiss", "French"). Hand-written for this project (facts, not a copied list).
  */
 export const PEOPLE_NOUNS: ReadonlySet<string> = new Set(
   `Americans Canadians Mexicans Brazilians Argentines Argentinians Chileans Colombians Venezuelans Peruvians
